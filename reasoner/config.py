@@ -1,0 +1,110 @@
+"""One Config dataclass: paths, models and limits come from here, never from globals.
+
+Loaded from keyword arguments, from ``reasoner.toml`` in the working directory
+(or the file named by ``REASONER_CONFIG``), and from ``REASONER_*`` variables.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from reasoner.errors import ConfigError
+
+
+def default_cache_dir() -> Path:
+    """Where converted models and the KB-less memory live (``$REASONER_CACHE`` or ~/.cache/reasoner)."""
+    env = os.environ.get("REASONER_CACHE")
+    if env:
+        return Path(env)
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "reasoner"
+
+
+@dataclass
+class Config:
+    """Every setting of a Reasoner.
+
+    Attributes:
+        kb_dir: folder of company documents the defaults read.
+        index_dir: folder where the index, graph and memory are written.
+        cache_dir: converted model checkpoints, ONNX exports, KB-less memory.
+        embedder: registered embedder name ("minilm", "minilm-onnx", "hash").
+        llm: "smollm2" (bundled), a local Hugging Face model path, "fake", or a
+            LangChain ``BaseChatModel`` instance.
+        memory: use the answer memory.
+        memory_max_entries: bound on stored answers (least recently used go first).
+        max_tokens: LLM tokens one query may generate.
+        max_ms: wall time one query may take (soft: checked between steps).
+        session_max_tokens: LLM tokens one session may generate (None: no bound).
+        effort: "auto" lets the controller spend more on hard questions.
+        samples: best-of-N width used when extra effort is allowed.
+        math_timeout_s: hard limit for one math problem.
+    """
+
+    kb_dir: Path = Path("kb")
+    index_dir: Path = Path("indexes")
+    cache_dir: Path = field(default_factory=default_cache_dir)
+    embedder: str = "minilm"
+    llm: Any = "smollm2"
+    memory: bool = True
+    memory_max_entries: int = 10_000
+    max_tokens: int = 192
+    max_ms: float = 120_000.0
+    session_max_tokens: int | None = None
+    effort: Literal["auto", "low", "high"] = "auto"
+    samples: int = 3
+    math_timeout_s: float = 2.0
+
+    def __post_init__(self) -> None:
+        self.kb_dir = Path(self.kb_dir)
+        self.index_dir = Path(self.index_dir)
+        self.cache_dir = Path(self.cache_dir)
+        if self.max_tokens <= 0:
+            raise ConfigError("max_tokens must be positive")
+        if self.effort not in ("auto", "low", "high"):
+            raise ConfigError(f"effort must be auto, low or high, not {self.effort!r}")
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, **overrides: Any) -> Config:
+        """Read a TOML file (if present), then ``REASONER_*`` variables, then ``overrides``."""
+        values: dict[str, Any] = {}
+        path = Path(path or os.environ.get("REASONER_CONFIG", "reasoner.toml"))
+        if path.is_file():
+            try:
+                values.update(tomllib.loads(path.read_text(encoding="utf-8")))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
+        names = {f.name: f for f in dataclasses.fields(cls)}
+        for name in names:
+            env = os.environ.get(f"REASONER_{name.upper()}")
+            if env is not None:
+                values[name] = env
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        unknown = sorted(set(values) - set(names))
+        if unknown:
+            raise ConfigError(f"unknown setting(s): {', '.join(unknown)}")
+        return cls(**_coerce(values))
+
+
+def _coerce(values: dict[str, Any]) -> dict[str, Any]:
+    """Turn strings from the environment into the field's type."""
+    ints = {"memory_max_entries", "max_tokens", "samples", "session_max_tokens"}
+    floats = {"max_ms", "math_timeout_s"}
+    out = dict(values)
+    for k, v in values.items():
+        if not isinstance(v, str):
+            continue
+        try:
+            if k in ints:
+                out[k] = int(v)
+            elif k in floats:
+                out[k] = float(v)
+            elif k == "memory":
+                out[k] = v.lower() not in ("0", "false", "no", "off")
+        except ValueError as exc:
+            raise ConfigError(f"setting {k}={v!r} is not a number") from exc
+    return out

@@ -1,0 +1,1 @@
+"""Embedders, vector and lexical indexes, hybrid search over the knowledge base."""

@@ -1,0 +1,1 @@
+"""The routes that answer: math (SymPy), graph (networkx), rag (retrieval + LLM)."""

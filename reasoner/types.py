@@ -1,0 +1,208 @@
+"""Data that flows between the parts: queries, evidence, steps, costs, answers.
+
+Parts talk through these dataclasses and the small protocols at the bottom of
+this module, never through tuples or loose dicts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Callable, Literal, Protocol, runtime_checkable
+
+Route = Literal["memory", "math", "graph", "rag", "extractive", "compose", "none"]
+ROUTES: tuple[str, ...] = ("memory", "math", "graph", "rag")
+
+EvidenceKind = Literal["chunk", "edge", "expression", "memory", "step"]
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question as the solvers see it.
+
+    Attributes:
+        text: the question, already resolved against the conversation.
+        history: earlier (question, answer text) turns, newest last.
+        route: a route forced by the caller, or None for the controller's choice.
+    """
+
+    text: str
+    history: tuple[tuple[str, str], ...] = ()
+    route: str | None = None
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A stored passage of the knowledge base."""
+
+    id: str
+    text: str
+    source: str  # path relative to the KB root, "/"-separated
+    title: str = ""
+    section: str = ""
+    page: int | None = None
+    doc_type: str = ""
+    hash: str = ""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved chunk with scores that mean something.
+
+    ``score`` is the fused score in [0, 1]; the controller uses it as confidence.
+    """
+
+    chunk: Chunk
+    score: float
+    dense: float | None = None
+    lexical: float | None = None
+    rank: int = 0
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One source behind an answer.
+
+    kind "chunk": ref is the chunk id, source/section locate it.
+    kind "edge": ref is "subject|relation|object", source is file:row.
+    kind "expression": ref is a SymPy expression in srepr-free string form.
+    kind "memory": ref is the id of the stored entry.
+    """
+
+    kind: EvidenceKind
+    ref: str
+    source: str = ""
+    section: str = ""
+    text: str = ""
+    score: float | None = None
+    hash: str = ""  # content hash of the chunk or file the evidence rests on
+
+    def label(self) -> str:
+        """A short human label: file and section, or the ref."""
+        if self.source:
+            return f"{self.source} > {self.section}" if self.section else self.source
+        return self.ref
+
+
+@dataclass
+class Cost:
+    """Compute spent on one step, one answer or a whole session."""
+
+    wall_ms: float = 0.0
+    model_calls: int = 0
+    tokens_in: int = 0
+    tokens_out: int = 0
+    cache_hits: int = 0
+    flops: float = 0.0
+    peak_rss_mb: float = 0.0
+
+    def add(self, other: Cost) -> Cost:
+        """Accumulate ``other`` into self (wall time and peak memory included) and return self."""
+        self.wall_ms += other.wall_ms
+        self.model_calls += other.model_calls
+        self.tokens_in += other.tokens_in
+        self.tokens_out += other.tokens_out
+        self.cache_hits += other.cache_hits
+        self.flops += other.flops
+        self.peak_rss_mb = max(self.peak_rss_mb, other.peak_rss_mb)
+        return self
+
+    def to_dict(self) -> dict[str, float]:
+        return dataclasses.asdict(self)
+
+
+@dataclass
+class Step:
+    """One action of the controller: a route tried, a subproblem solved, a check run."""
+
+    route: str
+    action: str  # "plan", "solve", "verify", "escalate", "subproblem", ...
+    detail: str = ""
+    confidence: float | None = None
+    verdict: str | None = None
+    error: str | None = None
+    cost: Cost = field(default_factory=Cost)
+
+
+@dataclass
+class Answer:
+    """What a solver or the Reasoner returns.
+
+    Attributes:
+        text: the reply as a person sees it.
+        value: the short final answer ("25", "x**2 + 1") or None.
+        route: the route that produced it.
+        abstained: True when nothing supports an answer.
+        confidence: the solver's confidence in [0, 1].
+        verified: True (checked and holds), False (check failed), None (not checkable).
+        verdict: a short description of the check.
+        evidence: the sources.
+        cost: compute spent.
+        steps: what was done, in order.
+        from_memory: served from the answer memory.
+        budget_exhausted: a budget cut work short.
+        key: canonical key of the solved problem, for subproblem memory.
+    """
+
+    text: str
+    value: str | None = None
+    route: str = "none"
+    abstained: bool = False
+    confidence: float = 0.0
+    verified: bool | None = None
+    verdict: str = ""
+    evidence: list[Evidence] = field(default_factory=list)
+    cost: Cost = field(default_factory=Cost)
+    steps: list[Step] = field(default_factory=list)
+    from_memory: bool = False
+    budget_exhausted: bool = False
+    key: str | None = None
+
+    @classmethod
+    def abstain(cls, text: str, route: str = "none", **kw: Any) -> Answer:
+        """An answer that declines, with the reason as text."""
+        return cls(text=text, value=None, route=route, abstained=True, **kw)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A solver's cheap guess: can it answer, how sure, at what cost.
+
+    ``payload`` carries whatever the estimate parsed (an expression, linked
+    entities) so that ``solve`` need not parse again.
+    """
+
+    route: str
+    confidence: float
+    expected_ms: float = 1.0
+    detail: str = ""
+    payload: Any = None
+
+
+@dataclass
+class Budget:
+    """Limits for one query. ``effort`` "high" allows best-of-N and revision."""
+
+    max_tokens: int = 256
+    max_ms: float = 60_000.0
+    effort: Literal["low", "high"] = "low"
+    samples: int = 1
+    on_token: Callable[[str], None] | None = None
+
+
+@runtime_checkable
+class Solver(Protocol):
+    """A route that can answer some questions."""
+
+    name: str
+
+    def estimate(self, query: Query) -> Estimate:
+        """Cheap (milliseconds): can this solver answer, and how sure is it."""
+        ...
+
+    def solve(self, query: Query, budget: Budget, estimate: Estimate | None = None) -> Answer:
+        """Answer the query; record failures on the answer rather than raising."""
+        ...

@@ -7,8 +7,9 @@ this module, never through tuples or loose dicts.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Literal, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
 Route = Literal["memory", "math", "graph", "rag", "extractive", "compose", "none"]
 ROUTES: tuple[str, ...] = ("memory", "math", "graph", "rag")
@@ -165,6 +166,16 @@ class Answer:
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Answer:
+        """Rebuild an Answer written by ``to_dict`` (unknown keys are ignored)."""
+        known = {f.name for f in dataclasses.fields(cls)}
+        kw = {k: v for k, v in data.items() if k in known}
+        kw["evidence"] = [Evidence(**e) for e in kw.get("evidence", [])]
+        kw["steps"] = [Step(**{**s, "cost": Cost(**s.get("cost", {}))}) for s in kw.get("steps", [])]
+        kw["cost"] = Cost(**kw.get("cost", {}))
+        return cls(**kw)
 
 
 @dataclass(frozen=True)

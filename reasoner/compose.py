@@ -1,0 +1,131 @@
+"""Composite questions: arithmetic framed around facts the knowledge base holds.
+
+"What is 15% of the K-7's list price?" is a lookup ("What is the K-7's list
+price?") followed by arithmetic. ``parse_composite`` recognises generic English
+arithmetic frames and returns the sub-questions and the arithmetic template;
+the engine answers each sub-question through the cascade and hands the filled
+template to the math solver. Pure functions only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUM = r"\d+(?:[.,]\d+)*"
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "a dozen": 12, "twelve": 12, "twenty": 20, "a hundred": 100}
+_FACTORS = {"twice": "2", "double": "2", "triple": "3", "half": "1/2", "half of": "1/2", "a third of": "1/3",
+            "a quarter of": "1/4"}
+_OPS = {"plus": "+", "minus": "-", "times": "*", "multiplied by": "*", "divided by": "/", "and": "+"}
+_AGG = {"sum": "+", "total": "+", "combined": "+", "difference": "-", "ratio": "/", "product": "*"}
+
+
+@dataclass(frozen=True)
+class Composite:
+    """Arithmetic over sub-answers: ``template`` uses {0}, {1} for ``parts``' values."""
+
+    template: str
+    parts: tuple[str, ...]  # sub-questions to answer with a number
+    frame: str  # which frame matched, for /why
+
+
+def _count(word: str) -> str | None:
+    w = word.lower().strip()
+    if re.fullmatch(_NUM, w):
+        return w.replace(",", "")
+    return str(_WORDS[w]) if w in _WORDS else None
+
+
+def _is_number(text: str) -> bool:
+    return re.fullmatch(r"\$?" + _NUM + "%?", text.strip()) is not None
+
+
+def _question(np: str) -> str:
+    """Turn a noun phrase ("the K-7's list price") into a question."""
+    np = np.strip().rstrip("?.").strip()
+    return f"What is {np}?"
+
+
+def _unit_question(item: str, measure: str) -> str:
+    item = re.sub(r"(?<=[A-Za-z0-9])s$", "", item.strip())  # "two K-9s" -> K-9
+    return f"What is the {measure} of the {item}?"
+
+
+def _term(text: str) -> tuple[str, str | None]:
+    """A side of an operation: a literal number, or a sub-question."""
+    t = text.strip().rstrip("?.")
+    if _is_number(t):
+        return t.replace("$", "").replace(",", "").rstrip("%"), None
+    return "", _question(t)
+
+
+def parse_composite(text: str) -> Composite | None:
+    """Recognise an arithmetic frame over knowledge-base facts, or None."""
+    q = " ".join(text.strip().split())
+    for parser in (_percent_of, _factor_of, _how_much_n, _aggregate, _binary):
+        found = parser(q)
+        if found is not None:
+            return found
+    return None
+
+
+def _percent_of(q: str) -> Composite | None:
+    m = re.match(rf"(?i)^(?:what is|what's|calculate|compute|how much is)\s+({_NUM})\s*(?:%|percent)\s+of\s+(.+?)\??$", q)
+    if not m or _is_number(m.group(2)):
+        return None
+    return Composite(f"{m.group(1)}/100 * {{0}}", (_question(m.group(2)),), "percent-of")
+
+
+def _factor_of(q: str) -> Composite | None:
+    keys = "|".join(sorted(map(re.escape, _FACTORS), key=len, reverse=True))
+    m = re.match(rf"(?i)^(?:what is|what's|calculate|how much is)\s+({keys})\s+(.+?)\??$", q)
+    if not m or _is_number(m.group(2)):
+        return None
+    return Composite(f"{_FACTORS[m.group(1).lower()]} * {{0}}", (_question(m.group(2)),), "factor")
+
+
+def _how_much_n(q: str) -> Composite | None:
+    words = "|".join(map(re.escape, _WORDS))
+    m = re.match(
+        rf"(?i)^how much (?:do|does|would|will)\s+({_NUM}|{words})\s+(.+?)\s+(cost|weigh)(?: in total| together| altogether)?\??$",
+        q,
+    )
+    if not m:
+        return None
+    n = _count(m.group(1))
+    measure = "list price" if m.group(3).lower() == "cost" else "weight"
+    return Composite(f"{n} * {{0}}", (_unit_question(m.group(2), measure),), "n-items")
+
+
+def _aggregate(q: str) -> Composite | None:
+    m = re.match(
+        r"(?i)^(?:what is|what's|calculate)\s+the\s+(sum|total|combined|difference|ratio|product)\s+"
+        r"(?:of\s+)?(?:the\s+)?(.+?)\s+(?:of|for)\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+?)\??$",
+        q,
+    )
+    if not m:
+        return None
+    op = _AGG[m.group(1).lower()]
+    measure, a, b = m.group(2), m.group(3), m.group(4)
+    return Composite(f"{{0}} {op} {{1}}", (_unit_question(a, measure), _unit_question(b, measure)), "aggregate")
+
+
+def _binary(q: str) -> Composite | None:
+    ops = "|".join(k for k in _OPS if k != "and")
+    m = re.match(rf"(?i)^(?:what is|what's|calculate)\s+(.+?)\s+({ops})\s+(.+?)\??$", q)
+    if not m:
+        return None
+    (lv, lq), (rv, rq) = _term(m.group(1)), _term(m.group(3))
+    if lq is None and rq is None:
+        return None  # plain arithmetic: the math solver's job
+    parts = tuple(p for p in (lq, rq) if p)
+    left = lv or "{0}"
+    right = rv or ("{1}" if lq else "{0}")
+    return Composite(f"({left}) {_OPS[m.group(2).lower()]} ({right})", parts, "binary")
+
+
+def fill(template: str, values: list[str]) -> str:
+    """Put the sub-answers (plain numbers) into the template."""
+    clean = [v.replace("$", "").replace(",", "").strip() for v in values]
+    return template.format(*clean)

@@ -280,6 +280,12 @@ class Reasoner(Runnable[Any, Answer]):
         """A conversation that resolves follow-up questions from earlier turns."""
         return Conversation(self)
 
+    def forget(self) -> None:
+        """Clear the answer memory and the subproblem memory."""
+        for part in (self.memory, self.subproblems):
+            if part is not None:
+                part.clear()
+
     # -- LangChain Runnable ---------------------------------------------------------------------
 
     def invoke(self, input: Any, config: RunnableConfig | None = None, **kw: Any) -> Answer:

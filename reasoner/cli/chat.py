@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from reasoner.cli import render
-from reasoner.cli.commands import has_index
+from reasoner.cli.commands import _forget, has_index
 from reasoner.cli.live import AnswerView, Cancelled, ask_streaming
 from reasoner.config import Config
 from reasoner.errors import ReasonerError
@@ -215,8 +215,9 @@ class ChatSession:
         if r.memory is None:
             self.say("The answer memory is off.")
             return
-        r.memory.clear()
-        self.say("Answer memory cleared.")
+        before = (r.memory.stats() or {}).get("entries")
+        _forget(r)
+        self.say(f"Answer memory cleared ({before} entries dropped)." if before is not None else "Answer memory cleared.")
 
     def reindex(self) -> None:
         r = self.reasoner

@@ -211,7 +211,7 @@ def cmd_memory(args: argparse.Namespace) -> int:
             raise ConfigError("the answer memory is off (setting memory = false)")
         if args.action == "clear":
             before = (r.memory.stats() or {}).get("entries")
-            r.memory.clear()
+            _forget(r)
             print(f"memory cleared ({before} entries dropped)" if before is not None else "memory cleared")
             return EXIT_OK
         stats = r.memory.stats()
@@ -232,3 +232,11 @@ def _print_tables(tables: list[Any], data: dict[str, Any]) -> None:
     for name, section in data.items():
         print(f"[{name}]")
         print("\n".join(render.rows_plain(render.dict_rows(section or {}))))
+
+
+def _forget(r: Any) -> None:
+    """Clear the answer memory (and the subproblem memory where the engine has one)."""
+    if hasattr(r, "forget"):
+        r.forget()
+    else:
+        r.memory.clear()

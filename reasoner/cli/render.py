@@ -41,10 +41,10 @@ def format_value(value: Any) -> str:
     if isinstance(value, float):
         if math.isnan(value):
             return "-"
-        if value.is_integer() and abs(value) < 1e15:
-            return f"{int(value):,}"
         if abs(value) >= 1e6:
             return f"{value:.3g}"
+        if value.is_integer():
+            return f"{int(value):,}"
         return f"{value:,.3f}".rstrip("0").rstrip(".")
     if isinstance(value, int):
         return f"{value:,}"

@@ -162,8 +162,9 @@ def fake_reasoner() -> FakeReasoner:
 def record_console():
     """A Console writing to a buffer; read it back with .file.getvalue()."""
     def make(terminal: bool = True, width: int = 100) -> Console:
-        return Console(file=io.StringIO(), force_terminal=terminal, width=width, color_system=None
-                       if not terminal else "standard", highlight=False)
+        # A terminal (so Live and spinners run) without colours, so words stay contiguous.
+        return Console(file=io.StringIO(), force_terminal=terminal, width=width, color_system=None,
+                       highlight=False)
     return make
 
 

@@ -1,0 +1,147 @@
+"""Small probability questions: letters drawn without replacement, dice and coins.
+
+Parsing is pure; :func:`level_set`, :func:`sequence`, :func:`dice_sum` and
+:func:`coin_heads` compute exact fractions, each with an independent recheck.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter
+from fractions import Fraction
+
+from reasoner.errors import ParseError
+from reasoner.solvers.math.words import number_word
+
+_PICKED = re.compile(r"\b(\w+) letters? (?:picked|drawn|chosen|taken) without replacement from "
+                     r"(\{[^{}]{0,600}\}|[a-z]{1,200})", re.I)
+_PICKING = re.compile(r"prob(?:ability)? of (?:picking|getting|drawing) ([a-z0-9 ,]{1,300}?)"
+                      r"(?:\?|\.| when |$)", re.I)
+_SEQUENCE = re.compile(r"prob(?:ability)? of (?:the )?sequence ([a-z]{1,20})\b", re.I)
+_DICE = re.compile(r"prob(?:ability)? of (?:rolling|getting|throwing) (?:a )?(?:sum|total) of (\d{1,3}) "
+                   r"(?:with|using|on|when rolling) (\w+) (?:fair )?(?:six-sided )?dice", re.I)
+_COINS = re.compile(r"prob(?:ability)? of (?:getting )?(?:exactly )?(\w+) heads? "
+                    r"(?:in|with|from|when flipping|when tossing) (\w+) (?:fair )?(?:coin )?"
+                    r"(?:flips|tosses|coins|throws)", re.I)
+MAX_DRAW = 8
+MAX_DICE = 6
+MAX_COINS = 60
+
+
+def parse_probability(text: str) -> tuple[str, dict] | None:
+    """(kind, args) when ``text`` is a probability question this module knows, else None."""
+    if "prob" not in text.lower():
+        return None
+    m = _DICE.search(text)
+    if m:
+        return "dice_sum", {"total": int(m.group(1)), "dice": _count(m.group(2), MAX_DICE)}
+    m = _COINS.search(text)
+    if m:
+        return "coin_heads", {"heads": _count(m.group(1), MAX_COINS), "flips": _count(m.group(2), MAX_COINS)}
+    m = _PICKED.search(text)
+    if not m:
+        return None
+    draws = _count(m.group(1), MAX_DRAW)
+    bag = _bag(m.group(2))
+    seq = _SEQUENCE.search(text)
+    if seq:
+        letters = seq.group(1).lower()
+        if len(letters) != draws:
+            raise ParseError(f"sequence {letters!r} is not {draws} letters long")
+        return "prob_sequence", {"bag": bag, "sequence": letters}
+    pick = _PICKING.search(text)
+    if pick:
+        target = _target(pick.group(1))
+        if sum(target.values()) != draws:
+            raise ParseError(f"picking {sum(target.values())} letters, not {draws}")
+        return "prob_level_set", {"bag": bag, "target": target}
+    return None
+
+
+def _count(word: str, bound: int) -> int:
+    n = number_word(word)
+    if not 1 <= n <= bound and not (n == 0 and bound == MAX_COINS):
+        raise ParseError(f"{n} is outside 1..{bound}")
+    return n
+
+
+def _bag(text: str) -> dict[str, int]:
+    if text.startswith("{"):
+        bag: dict[str, int] = {}
+        for part in text.strip("{}").split(","):
+            letter, _, n = part.partition(":")
+            letter, n = letter.strip().lower(), n.strip()
+            if len(letter) != 1 or not n.isdigit() or len(n) > 4:
+                raise ParseError(f"bad bag entry {part.strip()!r}")
+            bag[letter] = bag.get(letter, 0) + int(n)
+        return bag
+    return dict(Counter(text.lower()))
+
+
+def _target(text: str) -> dict[str, int]:
+    parts = re.split(r",\s*|\s+and\s+", text.strip())
+    target: dict[str, int] = {}
+    for part in parts:
+        words = part.split()
+        if len(words) != 2 or len(words[1]) != 1:
+            raise ParseError(f"bad target {part!r}")
+        target[words[1].lower()] = target.get(words[1].lower(), 0) + number_word(words[0])
+    return target
+
+
+def level_set(bag: dict[str, int], target: dict[str, int]) -> Fraction:
+    """P(the multiset ``target`` is drawn) when drawing sum(target) letters without replacement."""
+    total = sum(bag.values())
+    k = sum(target.values())
+    ways = math.prod(math.comb(bag.get(c, 0), n) for c, n in target.items())
+    return Fraction(ways, math.comb(total, k))
+
+
+def level_set_by_sequences(bag: dict[str, int], target: dict[str, int]) -> Fraction:
+    """The same probability summed over the distinct orders (an independent path)."""
+    letters = "".join(c * n for c, n in sorted(target.items()))
+    orders = set(itertools.permutations(letters)) if len(letters) <= MAX_DRAW else set()
+    return sum((sequence(bag, "".join(o)) for o in orders), Fraction(0))
+
+
+def sequence(bag: dict[str, int], letters: str) -> Fraction:
+    """P(drawing exactly ``letters`` in order) without replacement."""
+    left = dict(bag)
+    total = sum(bag.values())
+    p = Fraction(1)
+    for c in letters:
+        if total <= 0 or left.get(c, 0) <= 0:
+            return Fraction(0)
+        p *= Fraction(left[c], total)
+        left[c] -= 1
+        total -= 1
+    return p
+
+
+def sequence_by_counting(bag: dict[str, int], letters: str) -> Fraction:
+    """The same probability as a ratio of falling factorials (an independent path)."""
+    total = sum(bag.values())
+    need = Counter(letters)
+    ways = math.prod(math.perm(bag.get(c, 0), n) for c, n in need.items())
+    return Fraction(ways, math.perm(total, len(letters)))
+
+
+def dice_sum(total: int, dice: int) -> Fraction:
+    """P(the sum of ``dice`` fair six-sided dice is ``total``), by enumeration."""
+    hits = sum(1 for roll in itertools.product(range(1, 7), repeat=dice) if sum(roll) == total)
+    return Fraction(hits, 6**dice)
+
+
+def dice_sum_by_formula(total: int, dice: int) -> Fraction:
+    """The same probability by inclusion-exclusion (an independent path)."""
+    s = total - dice
+    ways = sum((-1) ** k * math.comb(dice, k) * math.comb(s - 6 * k + dice - 1, dice - 1)
+               for k in range(0, s // 6 + 1) if s - 6 * k >= 0)
+    return Fraction(ways, 6**dice)
+
+
+def coin_heads(heads: int, flips: int) -> Fraction:
+    """P(exactly ``heads`` heads in ``flips`` fair flips)."""
+    return Fraction(math.comb(flips, heads), 2**flips)

@@ -1,0 +1,389 @@
+"""Handlers for numbers, comparison, sequences, measurement and probability."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from fractions import Fraction
+
+import sympy as sp
+
+from reasoner.errors import ParseError, SolverError
+from reasoner.solvers.math import fmt, probability, units, verify
+from reasoner.solvers.math.build import Env, to_sympy
+from reasoner.solvers.math.result import Result
+
+MAX_FACTOR_DIGITS = 40
+
+
+def _num(node: object, env: Env) -> sp.Expr:
+    x = to_sympy(node, env)
+    if x.free_symbols:
+        raise ParseError(f"{x} is not a number")
+    if not x.is_Rational:
+        x = sp.nsimplify(x) if x.is_Float else x
+    return x
+
+
+def _int(node: object, env: Env) -> int:
+    x = _num(node, env)
+    if not x.is_Integer:
+        raise ParseError(f"{x} is not a whole number")
+    return int(x)
+
+
+# ---------------------------------------------------------------- rounding
+
+
+def _decimal_of(x: sp.Expr) -> Decimal:
+    if x.is_Rational:
+        q = fmt.fraction(x)
+        with localcontext() as ctx:
+            ctx.prec = 80
+            return Decimal(q.numerator) / Decimal(q.denominator)
+    return Decimal(str(sp.N(x, 60)))
+
+
+def _round(p, env: Env) -> Result:
+    x = _num(p.args["expr"], env)
+    if not x.is_real:
+        raise ParseError(f"{x} is not a real number")
+    d = _decimal_of(x)
+    with localcontext() as ctx:
+        ctx.prec = 120
+        if "places" in p.args:
+            places = p.args["places"]
+            unit = Decimal(1).scaleb(-places)
+            r = d.quantize(unit, rounding=ROUND_HALF_UP)
+            text = format(r, "f")
+        elif "sig" in p.args:
+            sig = p.args["sig"]
+            if d == 0:
+                return Result("0", "0 rounded is 0", True, "trivial")
+            unit = Decimal(1).scaleb(d.adjusted() - sig + 1)
+            r = d.quantize(unit, rounding=ROUND_HALF_UP)
+            text = _plain(r)
+        else:
+            unit = Decimal(p.args["nearest"])
+            r = (d / unit).quantize(Decimal(1), rounding=ROUND_HALF_UP) * unit
+            text = _plain(r)
+        ok = abs(d - r) <= unit / 2 and (r / unit) == (r / unit).to_integral_value()
+    if text.startswith("-") and Decimal(text) == 0:
+        text = text[1:]
+    return Result(text, f"{fmt.number(x, True) if x.is_Rational else x} rounds to {text}", bool(ok),
+                  "within half a unit of the exact value" if ok else "rounding check failed", str(x))
+
+
+def _plain(d: Decimal) -> str:
+    text = format(d, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+# ---------------------------------------------------------------- number theory
+
+
+def _gcd(p, env: Env) -> Result:
+    a, b = _int(p.args["a"], env), _int(p.args["b"], env)
+    g = int(sp.gcd(a, b))
+    ok = g == verify.euclid(a, b)
+    return Result(str(g), f"gcd({a}, {b}) = {g}", ok, "Euclid's algorithm agrees" if ok else "Euclid disagrees", f"gcd({a},{b})")
+
+
+def _lcm(p, env: Env) -> Result:
+    a, b = _int(p.args["a"], env), _int(p.args["b"], env)
+    m = int(sp.lcm(a, b))
+    ok = m == (abs(a * b) // verify.euclid(a, b) if a and b else 0)
+    return Result(str(m), f"lcm({a}, {b}) = {m}", ok, "|a*b|/gcd agrees" if ok else "recheck failed", f"lcm({a},{b})")
+
+
+def _common_denominator(p, env: Env) -> Result:
+    a, b = _num(p.args["a"], env), _num(p.args["b"], env)
+    if not (a.is_Rational and b.is_Rational):
+        raise ParseError("common denominator needs fractions")
+    qa, qb = int(a.q), int(b.q)
+    m = int(sp.lcm(qa, qb))
+    ok = m % qa == 0 and m % qb == 0 and m == qa * qb // verify.euclid(qa, qb)
+    return Result(str(m), f"lcm of the denominators {qa} and {qb} is {m}", ok,
+                  "divisible by both denominators and minimal" if ok else "recheck failed", f"lcm({qa},{qb})")
+
+
+def _remainder(p, env: Env) -> Result:
+    a, b = _int(p.args["a"], env), _int(p.args["b"], env)
+    if b == 0:
+        raise ZeroDivisionError("remainder after division by zero")
+    r = a % b
+    ok = (a - r) % b == 0 and 0 <= abs(r) < abs(b)
+    return Result(str(r), f"{a} = {b}*{(a - r) // b} + {r}", ok, "a - r is a multiple of b" if ok else "recheck failed",
+                  f"{a} mod {b}")
+
+
+def _prime_factors(p, env: Env) -> Result:
+    n = abs(_int(p.args["n"], env))
+    if n < 2:
+        raise ParseError(f"{n} has no prime factors")
+    if len(str(n)) > MAX_FACTOR_DIGITS:
+        raise SolverError(f"{n} is too large to factor here")
+    fac = sp.factorint(n)
+    primes = sorted(fac)
+    prod = 1
+    for q, k in fac.items():
+        prod *= q**k
+    ok = prod == n and all(verify.is_probable_prime(q) for q in primes)
+    value = ", ".join(map(str, primes))
+    work = " * ".join(f"{q}^{k}" if k > 1 else str(q) for q, k in sorted(fac.items()))
+    return Result(value, f"{n} = {work}", ok, "factors multiply back and are prime" if ok else "recheck failed", str(n))
+
+
+def _is_prime(p, env: Env) -> Result:
+    n = _int(p.args["n"], env)
+    prime = bool(sp.isprime(n))
+    ok = prime == verify.is_probable_prime(n)
+    answer = (not prime and n > 1) if p.args["composite"] else prime
+    word = "composite" if p.args["composite"] else "prime"
+    return Result(fmt.boolean(answer), f"{n} is {'' if answer else 'not '}{word}.", ok,
+                  "Miller-Rabin agrees" if ok else "primality tests disagree", str(n))
+
+
+def _is_factor(p, env: Env) -> Result:
+    d, n = _num(p.args["d"], env), _num(p.args["n"], env)
+    if not (d.is_Integer and n.is_Integer):
+        answer = False
+        return Result("False", f"{d} and {n} are not both whole numbers.", None, "not whole numbers", "")
+    d, n = int(d), int(n)
+    if d == 0:
+        raise ZeroDivisionError("is 0 a factor?")
+    answer = n % d == 0
+    ok = answer == (Fraction(n, d).denominator == 1)
+    return Result(fmt.boolean(answer), f"{n} / {d} = {Fraction(n, d)}", ok, "fraction recheck", f"{n} mod {d}")
+
+
+def _parity(p, env: Env) -> Result:
+    n = _int(p.args["n"], env)
+    even = n % 2 == 0
+    answer = even == p.args["even"]
+    ok = even == (n & 1 == 0)
+    return Result(fmt.boolean(answer), f"{n} is {'even' if even else 'odd'}.", ok, "bit check agrees", str(n))
+
+
+def _place(p, env: Env) -> Result:
+    n = _int(p.args["n"], env)
+    k = p.args["place"]
+    digit = abs(n) // 10**k % 10
+    s = str(abs(n))
+    alt = int(s[-k - 1]) if k < len(s) else 0
+    ok = digit == alt
+    return Result(str(digit), f"The digit at 10^{k} in {n} is {digit}.", ok, "read from the decimal string", str(n))
+
+
+# ---------------------------------------------------------------- comparison
+
+_OPS = {
+    "=": lambda a, b: a == b, "!=": lambda a, b: a != b, "<": lambda a, b: a < b,
+    ">": lambda a, b: a > b, "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b,
+}
+
+
+def _compare(p, env: Env) -> Result:
+    a, b = _num(p.args["a"], env), _num(p.args["b"], env)
+    op = p.args["op"]
+    answer = bool(_OPS[op](sp.simplify(a - b), 0))
+    fa, fb = complex(sp.N(a, 30)), complex(sp.N(b, 30))
+    ok = None if abs(fa - fb) < 1e-12 * max(1, abs(fa)) and a != b else answer == bool(_OPS[op](fa.real, fb.real))
+    return Result(fmt.boolean(answer), f"{fmt.number(a, p.decimal)} {op} {fmt.number(b, p.decimal)} is {answer}",
+                  ok, "floating-point recheck" if ok else "not separable in floating point", f"{a} {op} {b}")
+
+
+def _values(p, env: Env) -> list[tuple[str, sp.Expr]]:
+    out = []
+    for label, node in p.args["items"]:
+        x = _num(node, env)
+        if not x.is_real:
+            raise ParseError(f"{label} is not a real number")
+        out.append((label, x))
+    return out
+
+
+def _float_order(vals: list[tuple[str, sp.Expr]]) -> list[str]:
+    return [lab for lab, _ in sorted(vals, key=lambda t: float(sp.N(t[1], 30)))]
+
+
+def _kth(p, env: Env) -> Result:
+    vals = _values(p, env)
+    k = p.args["k"]
+    if not 1 <= k <= len(vals):
+        raise ParseError(f"there is no {k}th value among {len(vals)}")
+    ordered = sorted(vals, key=lambda t: t[1], reverse=p.args["biggest"])
+    label = ordered[k - 1][0]
+    floats = _float_order(vals)
+    if p.args["biggest"]:
+        floats.reverse()
+    ok = floats[k - 1] == label or ordered[k - 1][1] == dict(vals)[floats[k - 1]]
+    word = "biggest" if p.args["biggest"] else "smallest"
+    return Result(label, f"In order: {', '.join(lab for lab, _ in ordered)}; number {k} {word} is {label}.",
+                  ok, "floating-point sort agrees" if ok else "orders disagree", "")
+
+
+def _closest(p, env: Env) -> Result:
+    vals = _values(p, env)
+    t = _num(p.args["target"], env)
+    label, _ = min(vals, key=lambda v: abs(v[1] - t))
+    alt, _ = min(vals, key=lambda v: abs(float(sp.N(v[1] - t, 30))))
+    ok = alt == label
+    return Result(label, f"Distances to {t}: " + ", ".join(f"{lab}: {abs(v - t)}" for lab, v in vals), ok,
+                  "floating-point distances agree" if ok else "distances disagree", "")
+
+
+def _sort(p, env: Env) -> Result:
+    vals = _values(p, env)
+    ordered = [lab for lab, _ in sorted(vals, key=lambda t: t[1], reverse=p.args["desc"])]
+    floats = _float_order(vals)
+    if p.args["desc"]:
+        floats.reverse()
+    lookup = dict(vals)
+    ok = [lookup[x] for x in floats] == [lookup[x] for x in ordered]
+    value = ", ".join(ordered)
+    return Result(value, f"{'Descending' if p.args['desc'] else 'Ascending'}: {value}", ok,
+                  "floating-point sort agrees" if ok else "orders disagree", "")
+
+
+# ---------------------------------------------------------------- sequences
+
+
+def _fit(p, env: Env) -> tuple[list[sp.Expr], sp.Expr, sp.Symbol]:
+    terms = [_num(t, env) for t in p.args["terms"]]
+    if len(terms) < 3:
+        raise ParseError("give at least three terms")
+    n = sp.Symbol(p.args.get("var") or "n")
+    degree = _degree(terms)
+    pts = list(zip(range(1, degree + 2), terms, strict=False))
+    poly = sp.expand(sp.interpolate(pts, n))
+    return terms, poly, n
+
+
+def _degree(terms: list[sp.Expr]) -> int:
+    diffs = list(terms)
+    for d in range(len(terms)):
+        if all(x == diffs[0] for x in diffs):
+            return d
+        diffs = [b - a for a, b in zip(diffs, diffs[1:], strict=False)]
+    return len(terms) - 1
+
+
+def _check_fit(terms: list[sp.Expr], poly: sp.Expr, n: sp.Symbol) -> tuple[bool | None, str]:
+    deg = sp.degree(poly, n) if poly.free_symbols else 0
+    fits = all(poly.xreplace({n: i + 1}) == t for i, t in enumerate(terms))
+    if not fits:
+        return False, "the formula does not reproduce the terms"
+    if deg >= len(terms) - 1:
+        return None, "as many unknowns as terms: any sequence fits, so this is not a check"
+    return True, f"a degree-{deg} formula reproduces all {len(terms)} terms"
+
+
+def _next_term(p, env: Env) -> Result:
+    terms, poly, n = _fit(p, env)
+    nxt = poly.xreplace({n: len(terms) + 1})
+    ok, verdict = _check_fit(terms, poly, n)
+    return Result(fmt.number(nxt, p.decimal), f"The terms follow {poly}; term {len(terms) + 1} is {nxt}.",
+                  ok, verdict, str(poly))
+
+
+def _nth_term(p, env: Env) -> Result:
+    terms, poly, n = _fit(p, env)
+    ok, verdict = _check_fit(terms, poly, n)
+    return Result(fmt.expression(poly), f"Term {n} = {poly}", ok, verdict, str(poly))
+
+
+# ---------------------------------------------------------------- measurement
+
+
+def _convert(p, env: Env) -> Result:
+    x = _num(p.args["amount"], env)
+    src, dst = p.args["src"], p.args["dst"]
+    try:
+        f = units.factor(src, dst)
+    except ValueError as exc:
+        raise ParseError(str(exc)) from exc
+    r = x * sp.Rational(f.numerator, f.denominator)
+    alt = units.sympy_factor(src, dst)
+    ok = None if alt is None else alt == f
+    value = fmt.number(r, True)
+    return Result(value, f"{fmt.number(x, True)} {src}s = {value} {dst}s (1 {src} = {fmt.number(sp.Rational(f.numerator, f.denominator), True)} {dst})",
+                  ok, "sympy.physics.units agrees" if ok else "no second source for this unit" if ok is None else "unit tables disagree",
+                  f"{x}*{f}")
+
+
+def _time_between(p, _env: Env) -> Result:
+    t1, t2 = p.args["t1"], p.args["t2"]
+    d = (t2 - t1) % 1440
+    ok = (t1 + d) % 1440 == t2
+    return Result(str(d), f"From {fmt.clock(t1)} to {fmt.clock(t2)} is {d} minutes.", ok, "added back", "")
+
+
+def _time_shift(p, env: Env) -> Result:
+    m = _int(p.args["minutes"], env)
+    t = (p.args["t"] + p.args["sign"] * m) % 1440
+    ok = (t - p.args["sign"] * m - p.args["t"]) % 1440 == 0
+    value = fmt.clock(t, p.args.get("ampm", True))
+    return Result(value, f"{fmt.clock(p.args['t'])} {'+' if p.args['sign'] > 0 else '-'} {m} minutes = {value}",
+                  ok, "shifted back", "")
+
+
+def _base_convert(p, env: Env) -> Result:
+    src, dst = p.args["src"], p.args["dst"]
+    if not (2 <= src <= 36 and 2 <= dst <= 36):
+        raise ParseError("bases must be between 2 and 36")
+    if p.args.get("digits") is not None:
+        try:
+            n = int(p.args["digits"], src)
+        except ValueError as exc:
+            raise ParseError(f"{p.args['digits']} is not a base-{src} number") from exc
+    else:
+        n = _int(p.args["expr"], env)
+    text = fmt.to_base(n, dst)
+    ok = int(text, dst) == n
+    return Result(text, f"= {n} in base 10 = {text} in base {dst}", ok, "converted back", str(n))
+
+
+# ---------------------------------------------------------------- probability
+
+
+def _prob_result(pr: Fraction, alt: Fraction, what: str) -> Result:
+    ok = pr == alt
+    value = str(pr.numerator) if pr.denominator == 1 else f"{pr.numerator}/{pr.denominator}"
+    return Result(value, f"P({what}) = {value}", ok, "an independent count agrees" if ok else "counts disagree", "")
+
+
+def _prob_level_set(p, _env: Env) -> Result:
+    bag, target = p.args["bag"], p.args["target"]
+    return _prob_result(probability.level_set(bag, target), probability.level_set_by_sequences(bag, target),
+                        "picking " + ", ".join(f"{n} {c}" for c, n in target.items()))
+
+
+def _prob_sequence(p, _env: Env) -> Result:
+    bag, seq = p.args["bag"], p.args["sequence"]
+    return _prob_result(probability.sequence(bag, seq), probability.sequence_by_counting(bag, seq),
+                        f"sequence {seq}")
+
+
+def _dice(p, _env: Env) -> Result:
+    t, n = p.args["total"], p.args["dice"]
+    return _prob_result(probability.dice_sum(t, n), probability.dice_sum_by_formula(t, n), f"sum {t} with {n} dice")
+
+
+def _coins(p, _env: Env) -> Result:
+    h, n = p.args["heads"], p.args["flips"]
+    pr = probability.coin_heads(h, n)
+    alt = Fraction(int(sp.binomial(n, h)), 2**n) if 0 <= h <= n else Fraction(0)
+    return _prob_result(pr, alt, f"{h} heads in {n} flips")
+
+
+MORE_HANDLERS = {
+    "round": _round, "gcd": _gcd, "lcm": _lcm, "common_denominator": _common_denominator,
+    "remainder": _remainder, "prime_factors": _prime_factors, "is_prime": _is_prime,
+    "is_factor": _is_factor, "parity": _parity, "place": _place, "compare": _compare, "kth": _kth,
+    "closest": _closest, "sort": _sort, "next_term": _next_term, "nth_term": _nth_term,
+    "convert": _convert, "time_between": _time_between, "time_shift": _time_shift,
+    "base_convert": _base_convert, "prob_level_set": _prob_level_set, "prob_sequence": _prob_sequence,
+    "dice_sum": _dice, "coin_heads": _coins,
+}

@@ -1,0 +1,154 @@
+"""The whitelisted expression tree that user text is parsed into.
+
+Only these node types exist; nothing else can be built from user text, and
+SymPy objects are constructed from them by :mod:`.build` under size bounds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+Node = "Num | Name | Neg | Bin | Call | Post"
+
+
+@dataclass(frozen=True)
+class Num:
+    """A decimal literal kept as text ("12", "0.75") so no precision is lost."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Name:
+    """A variable or named constant ("x", "pi")."""
+
+    id: str
+
+
+@dataclass(frozen=True)
+class Neg:
+    """Unary minus."""
+
+    arg: object
+
+
+@dataclass(frozen=True)
+class Bin:
+    """A binary operation: op is one of + - * / ^."""
+
+    op: str
+    left: object
+    right: object
+
+
+@dataclass(frozen=True)
+class Call:
+    """A whitelisted function ("sqrt") or a user-defined one ("f") applied to arguments."""
+
+    func: str
+    args: tuple
+
+
+@dataclass(frozen=True)
+class Post:
+    """A postfix operator: "!" (factorial) or "%" (percent)."""
+
+    op: str
+    arg: object
+
+
+def names(node: object) -> set[str]:
+    """The variable names used in ``node`` (function names excluded)."""
+    out: set[str] = set()
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Name):
+            out.add(n.id)
+        elif isinstance(n, Neg | Post):
+            stack.append(n.arg)
+        elif isinstance(n, Bin):
+            stack.extend((n.left, n.right))
+        elif isinstance(n, Call):
+            stack.extend(n.args)
+    return out
+
+
+def calls(node: object) -> set[str]:
+    """The function names called in ``node``."""
+    out: set[str] = set()
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Call):
+            out.add(n.func)
+            stack.extend(n.args)
+        elif isinstance(n, Neg | Post):
+            stack.append(n.arg)
+        elif isinstance(n, Bin):
+            stack.extend((n.left, n.right))
+    return out
+
+
+def has_decimal(node: object) -> bool:
+    """True when a literal with a decimal point occurs in ``node``."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Num):
+            if "." in n.text:
+                return True
+        elif isinstance(n, Neg | Post):
+            stack.append(n.arg)
+        elif isinstance(n, Bin):
+            stack.extend((n.left, n.right))
+        elif isinstance(n, Call):
+            stack.extend(n.args)
+    return False
+
+
+_COMMUTATIVE = {"+", "*"}
+
+
+def canonical(node: object) -> str:
+    """A canonical string: operands of + and * flattened and sorted, spacing gone."""
+    if isinstance(node, Num):
+        return _canon_num(node.text)
+    if isinstance(node, Name):
+        return node.id
+    if isinstance(node, Neg):
+        return f"neg({canonical(node.arg)})"
+    if isinstance(node, Post):
+        return f"{node.op}({canonical(node.arg)})"
+    if isinstance(node, Call):
+        return f"{node.func}({','.join(canonical(a) for a in node.args)})"
+    if isinstance(node, Bin) and node.op in _COMMUTATIVE:
+        parts = sorted(canonical(a) for a in _flatten(node, node.op))
+        return f"{'add' if node.op == '+' else 'mul'}({','.join(parts)})"
+    if isinstance(node, Bin) and node.op == "-":
+        parts = [canonical(node.left), f"neg({canonical(node.right)})"]
+        return f"add({','.join(sorted(parts))})"
+    if isinstance(node, Bin):
+        return f"{node.op}({canonical(node.left)},{canonical(node.right)})"
+    raise TypeError(f"not a tree node: {node!r}")
+
+
+def _flatten(node: object, op: str) -> list:
+    out: list = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Bin) and n.op == op:
+            stack.extend((n.right, n.left))
+        else:
+            out.append(n)
+    return out
+
+
+def _canon_num(text: str) -> str:
+    if "." not in text:
+        return text.lstrip("0") or "0"
+    whole, frac = text.split(".", 1)
+    whole = whole.lstrip("0") or "0"
+    frac = frac.rstrip("0")
+    return f"{whole}.{frac}" if frac else whole

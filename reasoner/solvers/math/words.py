@@ -1,0 +1,138 @@
+"""Pure helpers for the words of math questions: number words, ordinals, lists, options."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from reasoner.errors import ParseError
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "a": 1, "an": 1,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "hundredth": 100, "thousandth": 1000,
+}
+_DENOMS = {"half": 2, "halves": 2, "quarter": 4, "quarters": 4}
+_ORD_RE = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)$")
+
+
+def number_word(text: str) -> int:
+    """``"thirty-nine"`` -> 39, ``"one hundred thousand"`` -> 100000, ``"12"`` -> 12.
+
+    Raises:
+        ParseError: when the words are not a whole number.
+    """
+    text = text.strip().lower()
+    if text.isdigit() and len(text) < 30:
+        return int(text)
+    total, current, seen = 0, 0, False
+    for word in re.split(r"[\s-]+", text):
+        if word == "and" and seen:
+            continue
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word in _SCALES:
+            current = max(current, 1) * _SCALES[word]
+            if _SCALES[word] >= 1000:
+                total, current = total + current, 0
+        else:
+            raise ParseError(f"not a number word: {word!r}")
+        seen = True
+    if not seen:
+        raise ParseError("empty number")
+    return total + current
+
+
+def ordinal(text: str) -> int:
+    """``"third"`` -> 3, ``"2nd"`` -> 2, ``"twenty-first"`` -> 21."""
+    text = text.strip().lower()
+    m = _ORD_RE.match(text)
+    if m:
+        return int(m.group(1))
+    if text in _ORDINALS:
+        return _ORDINALS[text]
+    head, _, last = text.rpartition("-")
+    if head and last in _ORDINALS:
+        return number_word(head) + _ORDINALS[last]
+    raise ParseError(f"not an ordinal: {text!r}")
+
+
+def fraction_words(text: str) -> Fraction:
+    """``"thirty-nine quarters"`` -> 39/4, ``"two fifths"`` -> 2/5, ``"a half"`` -> 1/2."""
+    words = text.strip().lower().split()
+    if len(words) < 2:
+        raise ParseError(f"not a fraction in words: {text!r}")
+    num = number_word(" ".join(words[:-1]))
+    last = words[-1]
+    if last in _DENOMS:
+        return Fraction(num, _DENOMS[last])
+    singular = last[:-1] if last.endswith("s") else last
+    return Fraction(num, ordinal(singular))
+
+
+def split_top(text: str, sep: str = ",") -> list[str]:
+    """Split at ``sep`` outside parentheses and braces; parts are stripped."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == sep and depth == 0:
+            parts.append(text[start:i].strip())
+            start = i + 1
+    parts.append(text[start:].strip())
+    return parts
+
+
+def split_list(text: str) -> list[str]:
+    """Split ``"a, b, c"`` or ``"a, b and c"`` into items."""
+    items = split_top(text)
+    last = items[-1]
+    if " and " in last:
+        items[-1:] = [p.strip() for p in last.split(" and ")]
+    if any(not i for i in items):
+        raise ParseError("empty item in a list")
+    return items
+
+
+_OPTION = re.compile(r"(?:^|\s)\(([a-z])\)\s")
+
+
+def split_options(text: str) -> list[tuple[str, str]]:
+    """``"(a) -1  (b) 11/1033"`` -> [("a", "-1"), ("b", "11/1033")]; [] when there are none."""
+    parts = _OPTION.split(" " + text.strip() + " ")
+    if len(parts) < 3:
+        return []
+    if parts[0].strip():
+        raise ParseError(f"text before the options: {parts[0].strip()!r}")
+    return [(parts[i], parts[i + 1].strip()) for i in range(1, len(parts) - 1, 2)]
+
+
+_SENTENCE = re.compile(r"(?<=[.?!])\s+(?=[A-Za-z])")
+
+
+def sentences(text: str) -> list[str]:
+    """Split a question into sentences, each without its final ``.``/``?``."""
+    out = []
+    for s in _SENTENCE.split(text.strip()):
+        s = s.strip()
+        while s and s[-1] in ".?!" and not (len(s) > 1 and s[-2:] == "!="):
+            s = s[:-1].rstrip()
+        if s:
+            out.append(s)
+    return out

@@ -20,6 +20,7 @@ class Generation:
     ms: float = 0.0
     model: str = ""
     ttft_ms: float | None = None
+    cached_tokens: int = 0  # prompt tokens served from a reused KV cache
 
 
 @runtime_checkable

@@ -1,0 +1,78 @@
+"""Prompts for retrieval-augmented answers, and parsing the citations in replies.
+
+Sources are numbered from 1 in the prompt; the model cites them as [1]. Prompts
+stay short: a 135M model follows a short instruction better than a long one, and
+every prompt token costs prefill time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from reasoner.llm.base import Message
+from reasoner.types import Hit
+
+ABSTAIN_TEXT = "The knowledge base does not say."
+
+SYSTEM = (
+    "You answer questions using only the numbered sources. Reply with one short sentence "
+    "and cite the source number in brackets, like [1]. If the sources do not contain the answer, "
+    f"reply exactly: {ABSTAIN_TEXT}"
+)
+
+_CITE_GROUP = re.compile(r"\[(?:source\s*)?(\d+(?:\s*,\s*\d+)*)\]", re.IGNORECASE)
+
+
+def source_label(hit: Hit) -> str:
+    """ "file > section" of a hit's chunk, for the prompt and the evidence."""
+    c = hit.chunk
+    return f"{c.source} > {c.section}" if c.section else c.source
+
+
+def format_sources(snippets: Sequence[str], labels: Sequence[str] = ()) -> str:
+    """Numbered sources, one per paragraph: "[1] (label) text"."""
+    out = []
+    for i, text in enumerate(snippets, 1):
+        label = labels[i - 1] if i - 1 < len(labels) and labels[i - 1] else ""
+        head = f"[{i}] ({label}) " if label else f"[{i}] "
+        out.append(head + " ".join(text.split()))
+    return "\n\n".join(out)
+
+
+def build_messages(question: str, snippets: Sequence[str], labels: Sequence[str] = ()) -> list[Message]:
+    """The chat for one grounded answer: the fixed system prompt first (its KV cache is reused)."""
+    user = f"Sources:\n{format_sources(snippets, labels)}\n\nQuestion: {question.strip()}\nAnswer with a citation:"
+    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
+
+
+def revision_messages(question: str, snippets: Sequence[str], draft: str, problem: str) -> list[Message]:
+    """The chat for one revision step: the draft, what the check found, and a request to fix it."""
+    user = (
+        f"Sources:\n{format_sources(snippets)}\n\nQuestion: {question.strip()}\n"
+        f"Draft answer: {draft.strip()}\nProblem: {problem}\n"
+        "Rewrite the answer so that every word is supported by a source, with a citation:"
+    )
+    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
+
+
+def parse_citations(text: str, n_sources: int) -> list[int]:
+    """Source numbers cited in ``text`` (1-based, first-seen order, out-of-range dropped).
+
+    >>> parse_citations("Yes [2]. Also [1, 2] and [7].", 3)
+    [2, 1]
+    """
+    seen: list[int] = []
+    for group in _CITE_GROUP.findall(text):
+        for part in group.split(","):
+            n = int(part)
+            if 1 <= n <= n_sources and n not in seen:
+                seen.append(n)
+    return seen
+
+
+def clean_reply(text: str) -> str:
+    """The first paragraph of a reply without chat-template leftovers or a "Answer:" prefix."""
+    text = text.replace("<|im_end|>", "").strip()
+    text = re.split(r"\n\s*\n", text, maxsplit=1)[0].strip()
+    return re.sub(r"^(?:answer|a)\s*:\s*", "", text, flags=re.IGNORECASE).strip()

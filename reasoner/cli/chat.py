@@ -408,8 +408,8 @@ def _goodbye(session: ChatSession) -> None:
     s = r.ledger.summary()
     session.console.print(
         Text(
-            f"{s['queries']} questions · {s['from_memory']} from memory · "
-            f"{s['tokens_out']} LLM tokens · {s['avoided_tokens']} tokens avoided",
+            f"{render.plural(s['queries'], 'question')} · {s['from_memory']} from memory · "
+            f"{render.plural(s['tokens_out'], 'LLM token')} · {render.plural(s['avoided_tokens'], 'token')} avoided",
             style="dim",
         )
     )

@@ -71,6 +71,7 @@ class AnswerView:
         line = render.sources_line(answer)
         if line:
             self.console.print(Text(line, style="dim"), soft_wrap=True)
+        self.console.print()
 
     def cancelled(self) -> None:
         partial: RenderableType = Markdown("".join(self.tokens)) if self.tokens else Text("")

@@ -53,6 +53,11 @@ def format_value(value: Any) -> str:
     return str(value)
 
 
+def plural(n: int, word: str) -> str:
+    """"1 question", "2 questions"."""
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
 def one_line(text: str) -> str:
     """Collapse whitespace (newlines included) so an answer fits on one line."""
     return " ".join(str(text).split())
@@ -147,7 +152,8 @@ def steps_table(steps: Sequence[Step], title: str = "How this answer was reached
     for i, s in enumerate(steps, 1):
         verdict = Text(s.error, style="red") if s.error else Text(s.verdict or "")
         conf = "-" if s.confidence is None else f"{s.confidence:.2f}"
-        table.add_row(str(i), s.route, s.action, s.detail, conf, verdict, format_ms(s.cost.wall_ms))
+        ms = format_ms(s.cost.wall_ms) if s.cost.wall_ms else "-"
+        table.add_row(str(i), s.route, s.action, s.detail, conf, verdict, ms)
     return table
 
 

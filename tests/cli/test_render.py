@@ -52,6 +52,11 @@ def test_source_labels_are_distinct_and_bounded():
     assert render.sources_line(Answer("x")) == ""
 
 
+def test_plural():
+    assert (render.plural(1, "question"), render.plural(2, "question"), render.plural(0, "token")) == (
+        "1 question", "2 questions", "0 tokens")
+
+
 def test_plain_answer_is_one_line():
     assert render.plain_answer(Answer("Line one.\n\n- two\n  three")) == "Line one. - two three"
     assert render.plain_answer(Answer("")) == "(no answer)"

@@ -1,0 +1,120 @@
+"""Load a file of any supported format into a :class:`Document`.
+
+One loader per format, chosen by file suffix. A loader raises
+:class:`UnreadableFile` for content it cannot read; :func:`load_file` callers
+skip such files with one warning and go on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from reasoner.errors import ReasonerError
+from reasoner.ingest.document import Block, Document
+
+
+class UnreadableFile(ReasonerError):
+    """A file is of an unsupported type, binary where text was expected, or malformed."""
+
+
+Loader = Callable[[bytes, str], Document]
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """Decode bytes as UTF-8 (BOM allowed), falling back to cp1252; reject binary data.
+
+    Raises:
+        UnreadableFile: the data holds NUL bytes, so it is not text.
+    """
+    if b"\x00" in data[:8192]:
+        raise UnreadableFile(f"{source}: binary data in a text file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split text on blank lines into stripped, non-empty paragraphs."""
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def title_from_name(source: str) -> str:
+    """A readable title from a file name: "paid-parental_leave.md" -> "Paid parental leave"."""
+    stem = Path(source).name.split(".")[0]
+    words = re.sub(r"[-_]+", " ", stem).strip()
+    return words[:1].upper() + words[1:]
+
+
+def load_text(data: bytes, source: str) -> Document:
+    """Plain text: one block per paragraph; the title comes from the file name."""
+    text = decode_text(data, source)
+    blocks = [Block(p) for p in paragraphs(text)]
+    return Document(source=source, doc_type="txt", title=title_from_name(source), blocks=blocks)
+
+
+def _registry() -> dict[str, Loader]:
+    from reasoner.ingest import html, markdown, office, tabular
+
+    return {
+        ".md": markdown.load_markdown,
+        ".markdown": markdown.load_markdown,
+        ".txt": load_text,
+        ".text": load_text,
+        ".rst": load_text,
+        ".html": html.load_html,
+        ".htm": html.load_html,
+        ".pdf": office.load_pdf,
+        ".docx": office.load_docx,
+        ".csv": tabular.load_csv,
+        ".tsv": tabular.load_tsv,
+        ".json": tabular.load_json,
+        ".jsonl": tabular.load_jsonl,
+        ".ndjson": tabular.load_jsonl,
+    }
+
+
+SUPPORTED_SUFFIXES: tuple[str, ...] = (
+    ".md", ".markdown", ".txt", ".text", ".rst", ".html", ".htm", ".pdf", ".docx",
+    ".csv", ".tsv", ".json", ".jsonl", ".ndjson",
+)  # fmt: skip
+
+
+def is_supported(path: str | Path) -> bool:
+    """True when a loader exists for the file's suffix."""
+    return Path(path).suffix.lower() in SUPPORTED_SUFFIXES
+
+
+def load_bytes(data: bytes, source: str) -> Document:
+    """Load already-read file content; ``source`` (relative path) picks the loader.
+
+    Raises:
+        UnreadableFile: unsupported type, or content the loader cannot parse.
+    """
+    suffix = Path(source).suffix.lower()
+    loader = _registry().get(suffix)
+    if loader is None:
+        raise UnreadableFile(f"unsupported file type {suffix or '(none)'!r}")
+    try:
+        doc = loader(data, source)
+    except UnreadableFile:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any parser failure makes the file unreadable
+        raise UnreadableFile(f"cannot parse: {type(exc).__name__}: {exc}".splitlines()[0][:200]) from exc
+    doc.blocks = [b for b in doc.blocks if b.text.strip()]
+    return doc
+
+
+def load_file(path: Path, source: str) -> Document:
+    """Read and load one file.
+
+    Raises:
+        UnreadableFile: the file cannot be read or parsed.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFile(f"cannot read: {exc.strerror or exc}") from exc
+    return load_bytes(data, source)

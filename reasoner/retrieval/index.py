@@ -1,0 +1,313 @@
+"""KnowledgeIndex: hybrid (FAISS + BM25) search over an incrementally built knowledge base.
+
+```python
+idx, report = KnowledgeIndex.update(kb_dir, index_dir, embedder=emb)
+hits = idx.search("how much parental leave?", k=5)
+```
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+
+from reasoner.errors import ConfigError, IndexError_
+from reasoner.retrieval import ann, fusion, store, updater
+from reasoner.retrieval.lexical import LexicalIndex, top_k
+from reasoner.retrieval.report import IndexReport
+from reasoner.retrieval.store import DocStore
+from reasoner.types import Chunk, Hit
+
+__all__ = ["KnowledgeIndex", "IndexReport", "SearchMode"]
+
+SearchMode = Literal["hybrid", "dense", "lexical"]
+FOLDER = "knowledge"
+FILTER_KEYS = ("path", "source", "doc_type", "section")
+_CANDIDATES = 50
+
+
+def index_folder(index_dir: str | Path) -> Path:
+    """Where the knowledge index lives inside ``index_dir``."""
+    return Path(index_dir) / FOLDER
+
+
+class KnowledgeIndex:
+    """A read view of one generation of the index; build and refresh it with :meth:`update`."""
+
+    def __init__(
+        self,
+        folder: Path,
+        st: DocStore,
+        meta: dict[str, str],
+        rids: np.ndarray,
+        vectors: np.ndarray,
+        faiss_index: Any,
+        lexical: LexicalIndex,
+        embedder: Any,
+    ) -> None:
+        self.folder = folder
+        self._store, self._meta = st, meta
+        self._rids, self._vectors = rids, vectors
+        self._ann, self._lexical = faiss_index, lexical
+        self._embedder = embedder
+        self._pos = {int(r): i for i, r in enumerate(rids)}
+        self._links = _LinkTable(st.link_table(), self._pos)
+        self._lock = threading.Lock()
+
+    # building ---------------------------------------------------------------
+    @classmethod
+    def update(
+        cls,
+        kb_dir: str | Path | None,
+        index_dir: str | Path,
+        *,
+        embedder: Any,
+        progress: bool = True,
+        chunk_size: int | None = None,
+        overlap: int | None = None,
+        documents: Iterable[Any] | None = None,
+        rebuild: bool = False,
+        ann_kind: Literal["flat", "hnsw", "ivf"] | None = None,
+    ) -> tuple[KnowledgeIndex, IndexReport]:
+        """Create or incrementally refresh the index from a folder and/or LangChain documents.
+
+        Only new or changed chunks are embedded; chunks of deleted or changed
+        files leave the vectors, the BM25 index and the docstore.
+
+        Args:
+            kb_dir: folder of documents (None: only ``documents``).
+            index_dir: where indexes live; this one is written to ``index_dir/knowledge``.
+            embedder: the Embedder; must match the one the index was built with.
+            progress: show a progress bar with rate and ETA while embedding.
+            chunk_size: target words per chunk (None: the recorded or default size).
+            overlap: words repeated when a long paragraph is split (None: recorded or 0).
+            documents: LangChain ``Document``s to index (grouped by ``metadata["source"]``).
+            rebuild: discard the old contents (needed to change embedder or chunking).
+            ann_kind: force the vector index type (default: exact below 50k vectors, IVF above).
+
+        Raises:
+            ConfigError: the index was built with another embedder or chunking.
+            IndexError_: another process is updating it, or its files are damaged.
+        """
+        folder = index_folder(index_dir)
+        report = updater.run_update(
+            Path(kb_dir) if kb_dir is not None else None, folder, embedder, chunk_size=chunk_size,
+            overlap=overlap, documents=documents, progress=progress, rebuild=rebuild, ann_kind=ann_kind,
+        )  # fmt: skip
+        return cls.open(index_dir, embedder=embedder), report
+
+    def add_documents(self, documents: Iterable[Any], *, progress: bool = False) -> IndexReport:
+        """Index LangChain ``Document``s into this index and reload it in place."""
+        report = updater.run_update(None, self.folder, self.embedder, chunk_size=None, overlap=None,
+                                    documents=documents, progress=progress, rebuild=False)  # fmt: skip
+        fresh = KnowledgeIndex.open(self.folder.parent, embedder=self._embedder)
+        self._store.close()
+        self.__dict__.update(fresh.__dict__)
+        return report
+
+    @classmethod
+    def open(cls, index_dir: str | Path, *, embedder: Any | None = None) -> KnowledgeIndex:
+        """Open the current generation of the index in ``index_dir``.
+
+        Raises:
+            IndexError_: missing or corrupt.
+            ConfigError: ``embedder`` differs from the one the index was built with.
+        """
+        folder = index_folder(index_dir)
+        st = DocStore(folder / updater.DB_NAME)
+        try:
+            meta = st.meta()
+            if not meta.get("generation"):
+                raise IndexError_(f"no knowledge index at {folder} (run `reasoner index` first)")
+            updater.check_settings(meta, embedder, None, folder)
+            return cls(folder, st, meta, *_load_files(folder, meta), embedder)
+        except BaseException:
+            st.close()
+            raise
+
+    def close(self) -> None:
+        self._store.close()
+
+    # reading ----------------------------------------------------------------
+    @property
+    def version(self) -> str:
+        """Content digest: changes whenever chunks or their sources change."""
+        return self._meta["version"]
+
+    @property
+    def meta(self) -> dict[str, str]:
+        """What the index records: embedder, chunking, ANN kind, format version, generation."""
+        return dict(self._meta)
+
+    @property
+    def embedder(self) -> Any:
+        """The embedder, loaded by its recorded name on first use when none was given."""
+        if self._embedder is None:
+            from reasoner.retrieval.embedder import load_embedder
+
+            self._embedder = load_embedder(self._meta["embedder"])
+        return self._embedder
+
+    def __len__(self) -> int:
+        return len(self._rids)
+
+    def sources(self) -> list[str]:
+        """Relative paths of every indexed source."""
+        return self._store.sources()
+
+    def chunk(self, chunk_id: str) -> Chunk:
+        """The stored chunk with this id.
+
+        Raises:
+            KeyError: no such chunk in this generation.
+        """
+        with self._lock:
+            rid = self._store.rid_by_id(chunk_id)
+            rows = self._store.chunk_rows([rid]) if rid is not None else {}
+        if rid is None or rid not in rows:
+            raise KeyError(chunk_id)
+        return _chunk(rows[rid])
+
+    # searching -----------------------------------------------------------------
+    def search(
+        self, query: str, k: int = 5, *, mode: SearchMode = "hybrid", filters: dict[str, Any] | None = None
+    ) -> list[Hit]:
+        """The ``k`` best chunks for ``query``, best first.
+
+        ``Hit.score`` is in [0, 1]: in hybrid mode ``0.6 * cosine + 0.4 *
+        normalised BM25``; in dense mode the cosine; in lexical mode BM25
+        divided by the query's highest attainable score.
+
+        Args:
+            query: free text.
+            k: number of hits.
+            mode: "hybrid", "dense" or "lexical".
+            filters: {"path": glob(s), "source": path(s), "doc_type": type(s),
+                "section": glob(s)}; keys combine with AND, list items with OR.
+
+        Raises:
+            ConfigError: unknown mode or filter key.
+        """
+        if mode not in ("hybrid", "dense", "lexical"):
+            raise ConfigError(f"search mode must be hybrid, dense or lexical, not {mode!r}")
+        mask, shown = self._links.filter(filters, len(self))
+        if k <= 0 or not query.strip() or not len(self) or (mask is not None and not mask.any()):
+            return []
+        pos, dense, lexical, score = self._score(query, k, mode, mask)
+        order = np.argsort(-score, kind="stable")[:k]
+        with self._lock:
+            rows = self._store.chunk_rows(int(self._rids[pos[i]]) for i in order)
+        hits = []
+        for rank, i in enumerate(order, start=1):
+            chunk = _chunk(rows[int(self._rids[pos[i]])], shown.get(int(pos[i])))
+            hits.append(Hit(chunk, float(score[i]), _opt(dense, i), _opt(lexical, i), rank))
+        return hits
+
+    def _score(self, query: str, k: int, mode: str, mask: np.ndarray | None):
+        """Candidate positions with their dense, lexical and fused scores."""
+        n_cand = max(_CANDIDATES, 4 * k) if mode == "hybrid" else k
+        cands: list[np.ndarray] = []
+        qvec = raw = None
+        norm = 0.0
+        if mode != "lexical":
+            qvec = self.embedder.embed([query])[0]
+            with self._lock:
+                found = (ann.masked_search(self._vectors, mask, qvec, n_cand) if mask is not None
+                         else ann.search(self._ann, qvec, n_cand))  # fmt: skip
+            cands.append(found[0])
+        if mode != "dense":
+            raw, norm = self._lexical.scores(query)
+            cands.append(top_k(raw, n_cand, mask))
+        pos = np.unique(np.concatenate(cands)) if cands else np.zeros(0, np.int64)
+        dense = self._vectors[pos] @ qvec if qvec is not None else None
+        lexical = np.clip(raw[pos] / norm, 0, 1) if raw is not None and norm > 0 else (
+            np.zeros(len(pos), np.float32) if raw is not None else None)  # fmt: skip
+        if mode == "dense":
+            score = fusion.dense_confidence(dense)
+        elif mode == "lexical":
+            score = lexical
+        else:
+            score = fusion.convex(dense, lexical)
+        return pos, dense, lexical, score
+
+
+def _opt(values: np.ndarray | None, i: int) -> float | None:
+    return None if values is None else float(values[i])
+
+
+def _chunk(row: tuple, link: tuple[str, str, str, str] | None = None) -> Chunk:
+    cid, text, source, title, section, page, doc_type, chash = row
+    if link is not None:  # show the source that matched the filter
+        source, doc_type, section, title = link
+    return Chunk(id=cid, text=text, source=source or "", title=title or "", section=section or "",
+                 page=page, doc_type=doc_type or "", hash=chash)  # fmt: skip
+
+
+def _load_files(folder: Path, meta: dict[str, str]):
+    """(rids, vectors, faiss index, lexical index) of the recorded generation."""
+    paths = store.gen_paths(folder, int(meta["generation"]))
+    spec = ann.AnnSpec.parse(meta["ann"])
+    try:
+        rids, vectors = np.load(paths["rids"]), np.load(paths["vectors"])
+        if len(rids) != len(vectors) or vectors.ndim != 2 or vectors.shape[1] != int(meta["dim"]):
+            raise ValueError("vector and id files disagree")
+        if spec.kind == "flat":
+            index = ann.build(vectors, spec)
+        else:
+            import faiss
+
+            index = faiss.read_index(str(paths["faiss"]))
+            ann.configure(index, spec)
+        lexical = LexicalIndex.load(paths["bm25"])
+    except (OSError, ValueError, RuntimeError, KeyError) as exc:
+        raise IndexError_(f"knowledge index at {folder} is damaged ({exc}); rebuild it") from exc
+    return rids, vectors, index, lexical
+
+
+class _LinkTable:
+    """Every (chunk, source) pair, for metadata filters over folded chunks."""
+
+    def __init__(self, links: list[tuple[int, str, str, str, str]], pos: dict[int, int]) -> None:
+        links = [link for link in links if link[0] in pos]
+        self.pos = np.array([pos[link[0]] for link in links], dtype=np.int64)
+        self.rows = [link[1:] for link in links]  # (source, doc_type, section, title)
+        self.columns = {
+            "source": np.array([r[0] for r in self.rows], dtype=object),
+            "doc_type": np.array([r[1] or "" for r in self.rows], dtype=object),
+            "section": np.array([r[2] or "" for r in self.rows], dtype=object),
+        }
+
+    def filter(self, filters: dict[str, Any] | None, n: int) -> tuple[np.ndarray | None, dict[int, tuple]]:
+        """(position mask or None, position -> matching link) for the filters."""
+        if not filters:
+            return None, {}
+        unknown = set(filters) - set(FILTER_KEYS)
+        if unknown:
+            raise ConfigError(f"unknown filter {sorted(unknown)[0]!r}; use {', '.join(FILTER_KEYS)}")
+        ok = np.ones(len(self.rows), dtype=bool)
+        for key, wanted in filters.items():
+            values = [wanted] if isinstance(wanted, str) else list(wanted)
+            column = self.columns["source" if key == "path" else key]
+            exact = key in ("source", "doc_type")
+            ok &= _match(column, [str(v).lower() if key == "doc_type" else str(v) for v in values], exact)
+        mask = np.zeros(n, dtype=bool)
+        mask[self.pos[ok]] = True
+        shown: dict[int, tuple] = {}
+        for i in np.flatnonzero(ok):
+            shown.setdefault(int(self.pos[i]), self.rows[i])
+        return mask, shown
+
+
+def _match(column: np.ndarray, patterns: list[str], exact: bool) -> np.ndarray:
+    """Rows whose value equals (or glob-matches) one of the patterns; globs run once per distinct value."""
+    distinct = set(column.tolist())
+    if exact:
+        hits = {v for v in distinct if v.lower() in patterns or v in patterns}
+    else:
+        hits = {v for v in distinct if any(fnmatchcase(v, p.replace("**/", "*")) for p in patterns)}
+    return np.isin(column, list(hits)) if hits else np.zeros(len(column), dtype=bool)

@@ -1,0 +1,61 @@
+"""What one indexing run did."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class IndexReport:
+    """Summary of an update: files seen, chunks embedded and removed, duplicates folded.
+
+    Attributes:
+        added, changed, removed: relative "/" paths of files (or document sources).
+        unchanged: number of files found identical to the indexed version.
+        chunks_embedded: chunks sent to the embedder in this run.
+        chunks_removed: stored chunks deleted (their last source went away or changed).
+        duplicates_folded: new chunks stored as an extra source of an existing
+            (identical or near-identical) chunk instead of a new one.
+        skipped: (path, reason) of files that could not be read.
+        seconds: wall time of the run.
+        chunks_total: chunks in the index after the run.
+        removed_hashes: content hashes of the deleted chunks.
+    """
+
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    chunks_embedded: int = 0
+    chunks_removed: int = 0
+    duplicates_folded: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    chunks_total: int = 0
+    removed_hashes: list[str] = field(default_factory=list)
+
+    @property
+    def changed_sources(self) -> set[str]:
+        """Relative paths added, changed or removed (drives memory invalidation)."""
+        return set(self.added) | set(self.changed) | set(self.removed)
+
+    @property
+    def removed_chunk_hashes(self) -> set[str]:
+        """Content hashes of chunks no longer in the index."""
+        return set(self.removed_hashes)
+
+    @property
+    def files_indexed(self) -> int:
+        return len(self.added) + len(self.changed) + self.unchanged
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(label, value) pairs for a summary table."""
+        return [
+            ("files", f"{self.files_indexed} ({len(self.added)} added, {len(self.changed)} changed, "
+                      f"{len(self.removed)} removed, {self.unchanged} unchanged)"),
+            ("chunks", f"{self.chunks_total} in index, {self.chunks_embedded} embedded, "
+                       f"{self.chunks_removed} removed"),
+            ("duplicates folded", str(self.duplicates_folded)),
+            ("skipped", str(len(self.skipped))),
+            ("time", f"{self.seconds:.2f} s"),
+        ]  # fmt: skip

@@ -1,0 +1,377 @@
+"""One incremental indexing run: scan, diff, chunk, fold duplicates, embed, write a generation.
+
+Everything happens inside one SQLite transaction; the new generation's files
+are written under new names before the commit that makes them current, so a
+crash at any point leaves the previous index loadable.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import logging
+import os
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from reasoner.errors import ConfigError, IndexError_
+from reasoner.ingest.chunking import ChunkSettings, chunk_document
+from reasoner.ingest.dedup import NearDuplicateFinder, signature
+from reasoner.ingest.document import Block, Document
+from reasoner.ingest.loaders import UnreadableFile, is_supported, load_bytes, paragraphs, title_from_name
+from reasoner.retrieval import ann, store
+from reasoner.retrieval.lexical import LexicalIndex
+from reasoner.retrieval.report import IndexReport
+from reasoner.retrieval.store import DocStore, FileRow
+
+log = logging.getLogger("reasoner.ingest")
+FORMAT_VERSION = "1"
+DB_NAME = "docstore.sqlite"
+EMBED_BATCH = 256
+
+
+@dataclass
+class _Pending:
+    """A source to (re)index: its fingerprint and loaded document."""
+
+    row: FileRow
+    doc: Document
+
+
+def embedder_space(embedder: Any) -> str:
+    """Embedders sharing a vector space (same model, other runtime) may share an index."""
+    return str(getattr(embedder, "space", embedder.name))
+
+
+@contextmanager
+def write_lock(folder: Path) -> Iterator[None]:
+    """One writer at a time per index folder (released by the OS if the process dies)."""
+    fd = os.open(str(folder / "write.lock"), os.O_CREAT | os.O_RDWR, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise IndexError_(f"another process is updating the index in {folder}") from exc
+        yield
+    finally:
+        os.close(fd)
+
+
+# scanning -------------------------------------------------------------------
+def scan(kb_dir: Path, exclude: Iterable[Path] = ()) -> dict[str, Path]:
+    """Files under ``kb_dir`` by relative "/" path; hidden files and ``exclude`` folders skipped."""
+    excluded = {p.resolve() for p in exclude}
+    out: dict[str, Path] = {}
+    for root, dirs, files in os.walk(kb_dir):
+        rp = Path(root)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (rp / d).resolve() not in excluded)
+        for name in sorted(files):
+            if not name.startswith("."):
+                out[(rp / name).relative_to(kb_dir).as_posix()] = rp / name
+    return out
+
+
+def _skip(report: IndexReport, source: str, reason: str) -> None:
+    log.warning("skipped %s: %s", source, reason)
+    report.skipped.append((source, reason))
+
+
+def diff_files(
+    kb_dir: Path, folder: Path, known: dict[str, FileRow], st: DocStore, report: IndexReport
+) -> tuple[list[_Pending], set[str]]:
+    """Compare the folder with what is indexed; returns sources to load and sources whose links go."""
+    files = scan(kb_dir, exclude=[folder.parent, folder])
+    pending: list[_Pending] = []
+    stale: set[str] = set()
+    for source, path in files.items():
+        old = known.get(source)
+        if not is_supported(path):
+            _skip(report, source, f"unsupported file type {path.suffix or '(none)'!r}")
+            continue
+        try:
+            stat = path.stat()
+            if old and old.origin == "file" and (old.size, old.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+                report.unchanged += 1
+                continue
+            data = path.read_bytes()
+        except OSError as exc:
+            _skip(report, source, f"cannot read: {exc.strerror or exc}")
+            continue
+        row = FileRow(source, "file", stat.st_size, stat.st_mtime_ns, hashlib.sha1(data).hexdigest())
+        if old and old.sha == row.sha:
+            st.put_file(_with_doc(row, old.doc_type, old.title))
+            report.unchanged += 1
+            continue
+        try:
+            doc = load_bytes(data, source)
+        except UnreadableFile as exc:
+            _skip(report, source, str(exc))
+            if old:  # its old content is stale: drop it, and retry the file next run
+                stale.add(source)
+                report.removed.append(source)
+                st.delete_file(source)
+            continue
+        (report.changed if old else report.added).append(source)
+        stale.update([source] if old else [])
+        pending.append(_Pending(_with_doc(row, doc.doc_type, doc.title), doc))
+    for source, old in known.items():
+        if old.origin == "file" and source not in files:
+            report.removed.append(source)
+            stale.add(source)
+            st.delete_file(source)
+    return pending, stale
+
+
+def _with_doc(row: FileRow, doc_type: str, title: str) -> FileRow:
+    return FileRow(row.source, row.origin, row.size, row.mtime_ns, row.sha, doc_type, title)
+
+
+def from_langchain(documents: Iterable[Any]) -> list[Document]:
+    """Group LangChain ``Document``s by ``metadata["source"]`` into documents (pages kept)."""
+    grouped: dict[str, Document] = {}
+    for i, lc in enumerate(documents):
+        meta = dict(getattr(lc, "metadata", None) or {})
+        text = str(getattr(lc, "page_content", lc))
+        source = str(meta.get("source") or f"documents/{hashlib.sha1(text.encode()).hexdigest()[:12]}")
+        source = source.replace(os.sep, "/")
+        doc = grouped.setdefault(source, Document(
+            source=source, doc_type=str(meta.get("doc_type") or "document"),
+            title=str(meta.get("title") or title_from_name(source)), metadata={"order": i}))  # fmt: skip
+        page = meta.get("page")
+        page = int(page) + 1 if isinstance(page, int) else None  # LangChain pages are 0-based
+        section = str(meta.get("section") or "")
+        doc.blocks.extend(Block(p, section, page) for p in paragraphs(text))
+    return list(grouped.values())
+
+
+def diff_documents(
+    documents: Iterable[Any], known: dict[str, FileRow], report: IndexReport
+) -> tuple[list[_Pending], set[str]]:
+    """LangChain documents: new or changed sources are (re)indexed; others are left alone."""
+    pending: list[_Pending] = []
+    stale: set[str] = set()
+    for doc in from_langchain(documents):
+        sha = hashlib.sha1(repr([(b.text, b.section, b.page) for b in doc.blocks]).encode()).hexdigest()
+        old = known.get(doc.source)
+        if old and old.sha == sha:
+            report.unchanged += 1
+            continue
+        (report.changed if old else report.added).append(doc.source)
+        if old:
+            stale.add(doc.source)
+        pending.append(
+            _Pending(FileRow(doc.source, "document", len(doc.text), 0, sha, doc.doc_type, doc.title), doc)
+        )
+    return pending, stale
+
+
+# settings ---------------------------------------------------------------------
+def check_settings(meta: dict[str, str], embedder: Any, settings: ChunkSettings | None, folder: Path) -> None:
+    """Raise ConfigError (one line) when the index was built with another embedder or chunking."""
+    if not meta.get("generation"):
+        return
+    if meta.get("format_version") != FORMAT_VERSION:
+        raise ConfigError(f"index {folder} has format {meta.get('format_version')}, this version "
+                          f"reads {FORMAT_VERSION}: rebuild it (reasoner index --rebuild)")  # fmt: skip
+    if embedder is not None and (meta["embedder_space"] != embedder_space(embedder)
+                                 or int(meta["dim"]) != embedder.dim):  # fmt: skip
+        raise ConfigError(
+            f"index {folder} was built with embedder {meta['embedder']!r} (dim {meta['dim']}), not "
+            f"{embedder.name!r} (dim {embedder.dim}): use that embedder or rebuild the index"
+        )
+    if settings is not None and meta["chunking"] != settings.key():
+        raise ConfigError(
+            f"index {folder} was built with chunking {meta['chunking']}, not {settings.key()}: "
+            "use the same chunk size or rebuild the index"
+        )
+
+
+def resolve_settings(meta: dict[str, str], chunk_size: int | None, overlap: int | None) -> ChunkSettings:
+    """The requested chunking, defaulting to what the index records (or the library default)."""
+    base = ChunkSettings()
+    if meta.get("chunk_words"):
+        base = ChunkSettings(int(meta["chunk_words"]), int(meta["chunk_overlap"]))
+    return ChunkSettings(chunk_size or base.size, base.overlap if overlap is None else overlap)
+
+
+# placing chunks ------------------------------------------------------------------
+def place(
+    st: DocStore, pending: list[_Pending], settings: ChunkSettings, report: IndexReport
+) -> list[tuple[int, str]]:
+    """Store the chunks of new and changed documents; returns (rid, text) of those to embed.
+
+    A chunk identical to a stored one (same content hash) or nearly so (MinHash
+    LSH) becomes another source of that chunk instead of a new chunk.
+    """
+    to_embed: list[tuple[int, str]] = []
+    finder: NearDuplicateFinder | None = None
+    for item in pending:
+        st.put_file(item.row)
+        doc = item.doc
+        for draft in chunk_document(doc, settings):
+            rid = st.rid_by_hash(draft.hash)
+            if rid is None:
+                sig = signature(draft.text)
+                finder = finder or _finder(st)
+                near = finder.find(sig)
+                if near is None:
+                    rid = st.insert_chunk(draft.hash[:16], draft.hash, draft.text, sig)
+                    finder.add(str(rid), sig)
+                    to_embed.append((rid, draft.index_text))
+                else:
+                    rid = int(near)
+            if st.link(rid, doc.source, draft.title, draft.section, draft.page, doc.doc_type):
+                report.duplicates_folded += 1
+    return to_embed
+
+
+def _finder(st: DocStore) -> NearDuplicateFinder:
+    finder = NearDuplicateFinder()
+    for rid, blob in st.linked_signatures():
+        finder.add(str(rid), np.frombuffer(blob, dtype=np.uint64))
+    return finder
+
+
+# embedding and writing ------------------------------------------------------------
+def embed_all(embedder: Any, items: list[tuple[int, str]], progress: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Embed texts in length-sorted batches (less padding); returns (rids, vectors) in input order."""
+    from tqdm.auto import tqdm
+
+    rids = np.array([r for r, _ in items], dtype=np.int64)
+    out = np.zeros((len(items), embedder.dim), dtype=np.float32)
+    order = sorted(range(len(items)), key=lambda i: len(items[i][1]))
+    with tqdm(total=len(items), unit="chunk", desc="embedding", disable=not progress or not items,
+              dynamic_ncols=True) as bar:  # fmt: skip
+        for start in range(0, len(order), EMBED_BATCH):
+            idx = order[start : start + EMBED_BATCH]
+            out[idx] = embedder.embed([items[i][1] for i in idx])
+            bar.update(len(idx))
+    return rids, out
+
+
+def load_generation(folder: Path, meta: dict[str, str], dim: int) -> tuple[np.ndarray, np.ndarray]:
+    """(rids, vectors) of the current generation, empty for a new index."""
+    if not meta.get("generation"):
+        return np.zeros(0, np.int64), np.zeros((0, dim), np.float32)
+    paths = store.gen_paths(folder, int(meta["generation"]))
+    try:
+        return np.load(paths["rids"]), np.load(paths["vectors"])
+    except (OSError, ValueError) as exc:
+        raise IndexError_(f"index {folder}: generation files unreadable ({exc}); rebuild it") from exc
+
+
+def merge(
+    old_rids: np.ndarray, old_vecs: np.ndarray, live: np.ndarray, new_rids: np.ndarray, new_vecs: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Keep the old rows still live, in order, then append the new ones."""
+    keep = np.isin(old_rids, live)
+    return np.concatenate([old_rids[keep], new_rids]), np.concatenate([old_vecs[keep], new_vecs])
+
+
+def write_generation(
+    folder: Path, gen: int, rids: np.ndarray, vectors: np.ndarray, texts: list[str], ann_kind: str | None
+) -> ann.AnnSpec:
+    """Write a generation's files under fresh names (fsynced); returns the ANN spec used."""
+    paths = store.gen_paths(folder, gen)
+    store.save_array(paths["vectors"], vectors)
+    store.save_array(paths["rids"], rids)
+    spec = ann.choose(len(vectors), ann_kind)
+    if spec.kind != "flat":
+        store.save_faiss(paths["faiss"], ann.build(vectors, spec))
+    lexical = LexicalIndex.build(texts)
+    store.save_folder(paths["bm25"], lexical.save)
+    store.fsync_dir(folder)
+    return spec
+
+
+def run_update(
+    kb_dir: Path | None,
+    folder: Path,
+    embedder: Any,
+    *,
+    chunk_size: int | None,
+    overlap: int | None,
+    documents: Iterable[Any] | None,
+    progress: bool,
+    rebuild: bool,
+    ann_kind: str | None = None,
+) -> IndexReport:
+    """Bring the index in ``folder`` up to date with ``kb_dir`` and ``documents``."""
+    t0 = time.perf_counter()
+    report = IndexReport()
+    folder.mkdir(parents=True, exist_ok=True)
+    with write_lock(folder):
+        st = DocStore(folder / DB_NAME, create=True)
+        try:
+            st.begin()
+            _update_in_transaction(st, kb_dir, folder, embedder, chunk_size, overlap, documents,
+                                   progress, rebuild, ann_kind, report)  # fmt: skip
+        except BaseException:
+            st.rollback()
+            raise
+        finally:
+            st.close()
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _update_in_transaction(
+    st: DocStore,
+    kb_dir,
+    folder,
+    embedder,
+    chunk_size,
+    overlap,
+    documents,
+    progress,
+    rebuild,
+    ann_kind,
+    report: IndexReport,
+) -> None:
+    meta = st.meta()
+    prev_gen = int(meta.get("generation") or 0)
+    if rebuild:
+        for table in ("links", "chunks", "files"):
+            st.db.execute(f"DELETE FROM {table}")
+        meta = {}
+    settings = resolve_settings(meta, chunk_size, overlap)
+    check_settings(meta, embedder, settings, folder)
+    known = st.files()
+    pending, stale = (
+        diff_files(Path(kb_dir), folder, known, st, report) if kb_dir is not None else ([], set())
+    )
+    if documents is not None:
+        more, stale_docs = diff_documents(documents, known, report)
+        pending, stale = pending + more, stale | stale_docs
+    touched: set[int] = set()
+    for source in stale:
+        touched |= st.unlink_source(source)
+    to_embed = place(st, pending, settings, report)
+    report.removed_hashes = st.delete_chunks(st.orphans(touched))
+    report.chunks_removed = len(report.removed_hashes)
+    old_rids, old_vecs = load_generation(folder, meta, embedder.dim)
+    live = st.live_rids()
+    report.chunks_total = len(live)
+    if not (rebuild or pending or stale or not prev_gen):
+        st.commit()
+        return
+    missing = np.setdiff1d(live, np.concatenate([old_rids, [r for r, _ in to_embed]]))
+    if len(missing):  # rows without a vector (should not happen): embed them too
+        to_embed += list(zip(missing.tolist(), st.texts(missing), strict=True))
+    new_rids, new_vecs = embed_all(embedder, to_embed, progress)
+    report.chunks_embedded = len(to_embed)
+    rids, vectors = merge(old_rids, old_vecs, live, new_rids, new_vecs)
+    gen = prev_gen + 1
+    spec = write_generation(folder, gen, rids, vectors, st.texts(rids), ann_kind)
+    st.set_meta(generation=gen, version=st.content_digest(), format_version=FORMAT_VERSION,
+                embedder=embedder.name, embedder_space=embedder_space(embedder), dim=embedder.dim,
+                chunking=settings.key(), chunk_words=settings.size, chunk_overlap=settings.overlap,
+                ann=spec.key(), chunks=len(rids))  # fmt: skip
+    st.commit()
+    store.remove_other_generations(folder, gen)

@@ -73,6 +73,7 @@ def expression(x: sp.Expr) -> str:
 
 def roots(values: list[sp.Expr], decimal: bool = False) -> str:
     """Roots sorted by value (real part, then imaginary), joined by ", "."""
+
     def key(v: sp.Expr) -> tuple[float, float]:
         c = complex(sp.N(v, 30))
         return (c.real, c.imag)
@@ -81,7 +82,7 @@ def roots(values: list[sp.Expr], decimal: bool = False) -> str:
 
 
 def boolean(b: bool) -> str:
-    """"True" or "False"."""
+    """ "True" or "False"."""
     return "True" if b else "False"
 
 

@@ -127,12 +127,12 @@ def parse_question(text: str) -> Problem:
 
 def _has_decimal(v: object) -> bool:
     if isinstance(v, Relation):
-        return tree.has_decimal(v.left) or tree.has_decimal(v.right)
+        return _has_decimal(v.left) or _has_decimal(v.right)
     if isinstance(v, tuple | list):
         return any(_has_decimal(x) for x in v)
     if isinstance(v, str | int | float | bool | dict) or v is None:
         return False
-    return tree.has_decimal(v)
+    return tree.has_decimal(v) or tree.has_percent(v)
 
 
 _NAME = r"([A-Za-z]\w*)"
@@ -158,6 +158,8 @@ def parse_setup(sentence: str, funcs: frozenset[str]) -> Setup:
         n = ordinal(order) if order else 1
         return Setup("deriv", name, param, phrase(body, funcs | {name}), n, wrt or "")
     m = _FUNC.match(sentence)
+    if m and m.group(1) in funcs:
+        return Setup("suppose", equations=equations(sentence.split(" ", 1)[1], funcs))
     if m and len(m.group(1)) <= 3:
         name, param, body = m.groups()
         return Setup("func", name, param, phrase(body, funcs), 0, "")
@@ -202,10 +204,39 @@ def parse_final(sentence: str, funcs: frozenset[str]) -> tuple[str, dict, int]:
     return kind, args, 10
 
 
-_WORDS_IN_BASE = {"what", "is", "calculate", "work", "out", "add", "and", "subtract", "from",
-                  "plus", "minus", "sum", "total", "of", "the", "evaluate", "compute", "take",
-                  "away", "less", "than", "together", "put", "difference", "between", "times",
-                  "multiply", "divided", "by", "divide", "value"}
+_WORDS_IN_BASE = {
+    "what",
+    "is",
+    "calculate",
+    "work",
+    "out",
+    "add",
+    "and",
+    "subtract",
+    "from",
+    "plus",
+    "minus",
+    "sum",
+    "total",
+    "of",
+    "the",
+    "evaluate",
+    "compute",
+    "take",
+    "away",
+    "less",
+    "than",
+    "together",
+    "put",
+    "difference",
+    "between",
+    "times",
+    "multiply",
+    "divided",
+    "by",
+    "divide",
+    "value",
+}
 
 
 def _from_base(word: str, base: int, _context: str) -> str:
@@ -218,6 +249,13 @@ def _from_base(word: str, base: int, _context: str) -> str:
 
 
 __all__ = [
-    "Problem", "Setup", "parse_question", "parse_setup", "parse_final", "equations",
-    "parse", "amount", "items_of",
+    "Problem",
+    "Setup",
+    "parse_question",
+    "parse_setup",
+    "parse_final",
+    "equations",
+    "parse",
+    "amount",
+    "items_of",
 ]

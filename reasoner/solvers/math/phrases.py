@@ -40,16 +40,18 @@ def _binop(op: str) -> Callable:
 
 
 _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
-    (_r(r"(.+?) ?(?:%|percent|per cent) of (.+)"), lambda a, b: Bin("*", Bin("/", a, Num("100")), b)),
+    (_r(r"(.+?) ?(?:%|percent|per cent) of (.+)"), lambda a, b: Bin("*", Post("%", a), b)),
     (_r(r"(?:the )?square root of (.+)"), lambda a: Call("sqrt", (a,))),
     (_r(r"(?:the )?cube root of (.+)"), lambda a: Call("root", (a, Num("3")))),
     (_r(r"(?:the )?sum of (.+?) and (.+)"), _binop("+")),
     (_r(r"(?:the )?product of (.+?) and (.+)"), _binop("*")),
     (_r(r"(?:the )?quotient of (.+?) and (.+)"), _binop("/")),
-    (_r(r"(?:the )?(?:difference|distance) between (.+?) and (.+)"),
-     lambda a, b: Call("abs", (Bin("-", a, b),))),
+    (
+        _r(r"(?:the )?(?:difference|distance) between (.+?) and (.+)"),
+        lambda a, b: Call("abs", (Bin("-", a, b),)),
+    ),
     (_r(r"how far apart are (.+?) and (.+)"), lambda a, b: Call("abs", (Bin("-", a, b),))),
-    (_r(r"(?:add|sum|total of|put together|add together) (.+?) (?:and|to) (.+)"), _binop("+")),
+    (_r(r"(?:add together|put together|total of|add|sum) (.+?) (?:and|to) (.+)"), _binop("+")),
     (_r(r"subtract (.+?) from (.+)"), lambda a, b: Bin("-", b, a)),
     (_r(r"(?:multiply) (.+?) (?:and|by) (.+)"), _binop("*")),
     (_r(r"divide (.+?) by (.+)"), _binop("/")),
@@ -279,11 +281,28 @@ def _h_one(kind, name="n"):
 
 
 _PLACE_NAMES = {
-    "units": 0, "unit": 0, "ones": 0, "one": 0, "tens": 1, "ten": 1, "hundreds": 2, "hundred": 2,
-    "thousands": 3, "thousand": 3, "ten thousands": 4, "ten thousand": 4,
-    "hundred thousands": 5, "hundred thousand": 5, "millions": 6, "million": 6,
-    "ten millions": 7, "ten million": 7, "hundred millions": 8, "hundred million": 8,
-    "billions": 9, "billion": 9,
+    "units": 0,
+    "unit": 0,
+    "ones": 0,
+    "one": 0,
+    "tens": 1,
+    "ten": 1,
+    "hundreds": 2,
+    "hundred": 2,
+    "thousands": 3,
+    "thousand": 3,
+    "ten thousands": 4,
+    "ten thousand": 4,
+    "hundred thousands": 5,
+    "hundred thousand": 5,
+    "millions": 6,
+    "million": 6,
+    "ten millions": 7,
+    "ten million": 7,
+    "hundred millions": 8,
+    "hundred million": 8,
+    "billions": 9,
+    "billion": 9,
 }
 
 
@@ -348,8 +367,19 @@ def _h_nth(m, funcs, _o, _v):
     return "nth_term", {"terms": tuple(phrase(t, funcs) for t in split_list(body)), "var": var}
 
 
-_BIGGER = {"bigger", "greater", "larger", "biggest", "greatest", "largest", "higher", "highest",
-           "more", "max", "maximum"}
+_BIGGER = {
+    "bigger",
+    "greater",
+    "larger",
+    "biggest",
+    "greatest",
+    "largest",
+    "higher",
+    "highest",
+    "more",
+    "max",
+    "maximum",
+}
 _SMALLER = {"smaller", "less", "lesser", "lower", "smallest", "least", "lowest", "min", "minimum"}
 
 
@@ -445,8 +475,7 @@ def _h_between(m, _f, _o, _v):
 def _h_shift(m, funcs, _o, _v):
     n, direction, t = m.groups()
     sign = 1 if direction.lower() == "after" else -1
-    return "time_shift", {"minutes": phrase(n, funcs), "sign": sign, "t": clock(t),
-                          "ampm": "m" in t.lower()}
+    return "time_shift", {"minutes": phrase(n, funcs), "sign": sign, "t": clock(t), "ampm": "m" in t.lower()}
 
 
 def _h_base(m, _f, _o, _v):
@@ -461,8 +490,10 @@ def _h_to_base(m, funcs, _o, _v):
 
 def _h_percent_of(m, funcs, _o, _v):
     a, b = m.groups()
-    return "value", {"expr": Bin("*", Bin("/", phrase(a, funcs), phrase(b, funcs)), Num("100")),
-                     "simplify": False}
+    return "value", {
+        "expr": Bin("*", Bin("/", phrase(a, funcs), phrase(b, funcs)), Num("100")),
+        "simplify": False,
+    }
 
 
 _E = r"(.+?)"
@@ -472,27 +503,60 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     (_r(_E + r" (?:minutes|mins) (after|before|past) " + _E), _h_shift),
     (_r(r"(?:the )?(?:(\w+(?:-\w+)?) )?(?:partial )?derivative of " + _E + _WRT), _h_diff),
     (_r(r"differentiate " + _E + _WRT), _h_differentiate),
-    (_r(r"(?:the )?(?:indefinite |definite )?(?:integral|antiderivative) of " + _E
-        + r"(?: d([a-z]))?" + _WRT + r"(?: (?:from|between) " + _E + " (?:to|and) " + _E + ")?"),
-     _h_integral),
-    (_r(r"integrate " + _E + r"(?: d([a-z]))?" + _WRT + r"(?: (?:from|between) " + _E
-        + " (?:to|and) " + _E + ")?"), _h_integral),
+    (
+        _r(
+            r"(?:the )?(?:indefinite |definite )?(?:integral|antiderivative) of "
+            + _E
+            + r"(?: d([a-z]))?"
+            + _WRT
+            + r"(?: (?:from|between) "
+            + _E
+            + " (?:to|and) "
+            + _E
+            + ")?"
+        ),
+        _h_integral,
+    ),
+    (
+        _r(
+            r"integrate "
+            + _E
+            + r"(?: d([a-z]))?"
+            + _WRT
+            + r"(?: (?:from|between) "
+            + _E
+            + " (?:to|and) "
+            + _E
+            + ")?"
+        ),
+        _h_integral,
+    ),
     (_r(r"(?:the )?limit of " + _E + r" as ([a-z]) (?:approaches|goes to|tends to|->) " + _E), _h_limit),
     (_r(r"round " + _E + " to " + _E), _h_round),
     (_r(_E + r",? (?:rounded|correct|accurate|round) to " + _E), _h_round),
     (_r(_E + r",? to (the nearest .+|\w+ decimal places?|\w+ dps?|\w+ significant figures?)"), _h_round),
-    (_r(r"(?:the )?(?:greatest|highest|largest|biggest) common (?:factor|divisor) (?:of )?" + _E
-        + r" and " + _E), _h_pair("gcd")),
+    (
+        _r(
+            r"(?:the )?(?:greatest|highest|largest|biggest) common (?:factor|divisor) (?:of )?"
+            + _E
+            + r" and "
+            + _E
+        ),
+        _h_pair("gcd"),
+    ),
     (_r(r"(?:the )?(?:gcd|gcf|hcf) (?:of )?" + _E + r" and " + _E), _h_pair("gcd")),
-    (_r(r"(?:the )?(?:least|lowest|smallest) common multiple (?:of )?" + _E + r" and " + _E),
-     _h_pair("lcm")),
+    (_r(r"(?:the )?(?:least|lowest|smallest) common multiple (?:of )?" + _E + r" and " + _E), _h_pair("lcm")),
     (_r(r"(?:the )?lcm (?:of )?" + _E + r" and " + _E), _h_pair("lcm")),
-    (_r(r"(?:the )?(?:least |lowest |smallest )?common denominator (?:of )?" + _E + r" and " + _E),
-     _h_pair("common_denominator")),
+    (
+        _r(r"(?:the )?(?:least |lowest |smallest )?common denominator (?:of )?" + _E + r" and " + _E),
+        _h_pair("common_denominator"),
+    ),
     (_r(r"(?:the )?remainder (?:when|of) " + _E + r" (?:is )?divided by " + _E), _h_pair("remainder")),
     (_r(_E + r" (?:mod|modulo) " + _E), _h_pair("remainder")),
-    (_r(r"(?:list )?(?:all )?(?:the )?(?:distinct )?prime (?:factors|divisors) (?:of|in) " + _E),
-     _h_one("prime_factors")),
+    (
+        _r(r"(?:list )?(?:all )?(?:the )?(?:distinct )?prime (?:factors|divisors) (?:of|in) " + _E),
+        _h_one("prime_factors"),
+    ),
     (_r(r"(?:the )?prime factori[sz]ation of " + _E), _h_one("prime_factors")),
     (_r(r"(?:the )?(\w+(?: \w+)?) digit (?:of|in) " + _E), _h_place),
     (_r(r"solve " + _E + r"(?: for ([a-z]\w*))?"), _h_solve),
@@ -503,18 +567,42 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     (_r(r"(?:expand|multiply out) " + _E), _h_expr("expand")),
     (_r(r"collect (?:the )?(?:like )?terms (?:in|of) " + _E), _h_expr("collect")),
     (_r(r"(?:simplify )?" + _E + r" assuming ([a-z]\w*) is positive"), _h_simplify_pos),
-    (_r(r"(?:express|rearrange|write) " + _E + r" (?:in the form|to the form|as|to|in form) " + _E
-        + r" and give ([a-z]\w*)"), _h_coeff_named),
+    (
+        _r(
+            r"(?:express|rearrange|write) "
+            + _E
+            + r" (?:in the form|to the form|as|to|in form) "
+            + _E
+            + r" and give ([a-z]\w*)"
+        ),
+        _h_coeff_named,
+    ),
     (_r(r"(?:the )?coefficient of " + _E + r" in " + _E), _h_coeff),
     (_r(r"what comes next:? " + _E), _h_next),
     (_r(r"(?:the )?next (?:term |number |value |one )?(?:in|of) (?:the sequence )?:?" + _E), _h_next),
     (_r(r"([a-z])'?(?:th|st|nd|rd)? term (?:of|in) (?:the sequence )?" + _E), _h_nth),
     (_r(r"(?:the )?([a-z])'?(?:th|st|nd|rd)? term (?:of|in) (?:the sequence )?" + _E), _h_nth),
-    (_r(r"which (?:number |value |one )?is (\w+)(?: number| value)?[:,]? " + _E + r" or " + _E), _h_which_of_two),
-    (_r(r"(?:which is )?(?:the )?(?:(\w+(?:-\w+)?) )?(biggest|largest|greatest|smallest|least|lowest|highest)"
-        r"(?: value| number)?(?: (?:in|of|among|from) " + _E + ")?"), _h_kth),
-    (_r(r"(?:which is )?(?:the )?(?:nearest|closest) (?:value |number )?to " + _E
-        + r"(?: (?:in|of|among|from) " + _E + ")?"), _h_closest),
+    (
+        _r(r"which (?:number |value |one )?is (\w+)(?: number| value)?[:,]? " + _E + r" or " + _E),
+        _h_which_of_two,
+    ),
+    (
+        _r(
+            r"(?:which is )?(?:the )?(?:(\w+(?:-\w+)?) )?(biggest|largest|greatest|smallest|least|lowest|highest)"
+            r"(?: value| number)?(?: (?:in|of|among|from) " + _E + ")?"
+        ),
+        _h_kth,
+    ),
+    (
+        _r(
+            r"(?:which is )?(?:the )?(?:nearest|closest) (?:value |number )?to "
+            + _E
+            + r"(?: (?:in|of|among|from) "
+            + _E
+            + ")?"
+        ),
+        _h_closest,
+    ),
     (_r(r"(?:sort|order|arrange) " + _E + r"(?: (?:in|into) (\w+)(?: order)?)?"), _h_sort),
     (_r(r"put " + _E + r" in (\w+) order"), _h_sort),
     (_r(r"(?:convert )?(-?[0-9a-z]+) \(base (\d{1,2})\) (?:to|in|into) base (\d{1,2})"), _h_base),
@@ -528,12 +616,25 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
 # ---------------------------------------------------------------- yes/no questions
 
 _CMP_WORDS = [
-    ("less than or equal to", "<="), ("smaller than or equal to", "<="),
-    ("greater than or equal to", ">="), ("bigger than or equal to", ">="),
-    ("at least as big as", ">="), ("at most as big as", "<="), ("at least", ">="),
-    ("at most", "<="), ("less than", "<"), ("smaller than", "<"), ("lower than", "<"),
-    ("greater than", ">"), ("bigger than", ">"), ("larger than", ">"), ("higher than", ">"),
-    ("not equal to", "!="), ("equal to", "="), ("different from", "!="), ("the same as", "="),
+    ("less than or equal to", "<="),
+    ("smaller than or equal to", "<="),
+    ("greater than or equal to", ">="),
+    ("bigger than or equal to", ">="),
+    ("at least as big as", ">="),
+    ("at most as big as", "<="),
+    ("at least", ">="),
+    ("at most", "<="),
+    ("less than", "<"),
+    ("smaller than", "<"),
+    ("lower than", "<"),
+    ("greater than", ">"),
+    ("bigger than", ">"),
+    ("larger than", ">"),
+    ("higher than", ">"),
+    ("not equal to", "!="),
+    ("equal to", "="),
+    ("different from", "!="),
+    ("the same as", "="),
 ]
 _CMP_RE = "|".join(re.escape(w) for w, _ in _CMP_WORDS)
 _CMP_OPS = dict(_CMP_WORDS)
@@ -594,12 +695,31 @@ _YES_NO: list[tuple[re.Pattern, Callable]] = [
     (_r(r"is " + _E + r" (?:exactly |evenly )?divisible by " + _E), _h_multiple_of),
     (_r(r"is " + _E + r" (?:an? )?(even|odd)(?: number)?"), _h_parity),
     (_r(r"is " + _E + r" (" + _CMP_RE + r") " + _E), _h_cmp_words),
-    (_r(r"(?:are|is) " + _E + r" and " + _E
-        + r" (equal|the same|identical|unequal|nonequal|non-equal|not equal|different)"), _h_are_equal),
-    (_r(r"(?:do|does) " + _E + r" and " + _E + r" have (the same value|different values|the same values)"),
-     _h_same_value),
+    (
+        _r(
+            r"(?:are|is) "
+            + _E
+            + r" and "
+            + _E
+            + r" (equal|the same|identical|unequal|nonequal|non-equal|not equal|different)"
+        ),
+        _h_are_equal,
+    ),
+    (
+        _r(r"(?:do|does) " + _E + r" and " + _E + r" have (the same value|different values|the same values)"),
+        _h_same_value,
+    ),
     (_r(r"(?:is|does|are) (.+)"), _h_cmp_rel),
 ]
 
-__all__ = ["phrase", "items_of", "amount", "precision", "clock", "question_rules", "MAX_QUESTION_CHARS",
-           "split_top", "Funcs"]
+__all__ = [
+    "phrase",
+    "items_of",
+    "amount",
+    "precision",
+    "clock",
+    "question_rules",
+    "MAX_QUESTION_CHARS",
+    "split_top",
+    "Funcs",
+]

@@ -15,16 +15,28 @@ from fractions import Fraction
 from reasoner.errors import ParseError
 from reasoner.solvers.math.words import number_word
 
-_PICKED = re.compile(r"\b(\w+) letters? (?:picked|drawn|chosen|taken) without replacement from "
-                     r"(\{[^{}]{0,600}\}|[a-z]{1,200})", re.I)
-_PICKING = re.compile(r"prob(?:ability)? of (?:picking|getting|drawing) ([a-z0-9 ,]{1,300}?)"
-                      r"(?:\?|\.| when |$)", re.I)
+_PICKED = re.compile(
+    r"\b(\w+) letters? (?:picked|drawn|chosen|taken) without replacement from "
+    r"(\{[^{}]{0,600}\}|[a-z]{1,200})",
+    re.I,
+)
+_PICKING = re.compile(
+    r"prob(?:ability)? of (?:picking|getting|drawing) ([a-z0-9 ,]{1,300}?)"
+    r"(?:\?|\.| when |$)",
+    re.I,
+)
 _SEQUENCE = re.compile(r"prob(?:ability)? of (?:the )?sequence ([a-z]{1,20})\b", re.I)
-_DICE = re.compile(r"prob(?:ability)? of (?:rolling|getting|throwing) (?:a )?(?:sum|total) of (\d{1,3}) "
-                   r"(?:with|using|on|when rolling) (\w+) (?:fair )?(?:six-sided )?dice", re.I)
-_COINS = re.compile(r"prob(?:ability)? of (?:getting )?(?:exactly )?(\w+) heads? "
-                    r"(?:in|with|from|when flipping|when tossing) (\w+) (?:fair )?(?:coin )?"
-                    r"(?:flips|tosses|coins|throws)", re.I)
+_DICE = re.compile(
+    r"prob(?:ability)? of (?:rolling|getting|throwing) (?:a )?(?:sum|total) of (\d{1,3}) "
+    r"(?:with|using|on|when rolling) (\w+) (?:fair )?(?:six-sided )?dice",
+    re.I,
+)
+_COINS = re.compile(
+    r"prob(?:ability)? of (?:getting )?(?:exactly )?(\w+) heads? "
+    r"(?:in|with|from|when flipping|when tossing) (\w+) (?:fair )?(?:coin )?"
+    r"(?:flips|tosses|coins|throws)",
+    re.I,
+)
 MAX_DRAW = 8
 MAX_DICE = 6
 MAX_COINS = 60
@@ -137,8 +149,11 @@ def dice_sum(total: int, dice: int) -> Fraction:
 def dice_sum_by_formula(total: int, dice: int) -> Fraction:
     """The same probability by inclusion-exclusion (an independent path)."""
     s = total - dice
-    ways = sum((-1) ** k * math.comb(dice, k) * math.comb(s - 6 * k + dice - 1, dice - 1)
-               for k in range(0, s // 6 + 1) if s - 6 * k >= 0)
+    ways = sum(
+        (-1) ** k * math.comb(dice, k) * math.comb(s - 6 * k + dice - 1, dice - 1)
+        for k in range(0, s // 6 + 1)
+        if s - 6 * k >= 0
+    )
     return Fraction(ways, 6**dice)
 
 

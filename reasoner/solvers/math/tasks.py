@@ -15,6 +15,7 @@ from reasoner.solvers.math.exact import NotRational
 from reasoner.solvers.math.exact import evaluate as exact_evaluate
 from reasoner.solvers.math.nlu import Problem, Setup
 from reasoner.solvers.math.parser import Relation
+from reasoner.solvers.math.tree import show
 from reasoner.solvers.math.result import Result
 
 
@@ -37,8 +38,10 @@ def run(problem: Problem) -> Result:
 
 
 def _setup_text(env: Env) -> str:
-    parts = [f"{k} = {fmt.number(v) if not isinstance(v, tuple) else fmt.roots(list(v))}"
-             for k, v in env.values.items()]
+    parts = [
+        f"{k} = {fmt.number(v) if not isinstance(v, tuple) else fmt.roots(list(v))}"
+        for k, v in env.values.items()
+    ]
     return ("With " + ", ".join(parts) + ": ") if parts else ""
 
 
@@ -96,7 +99,9 @@ def _suppose(relations: tuple[Relation, ...], env: Env) -> None:
         values = [sol[s] for sol in sols if s in sol]
         real = [v for v in values if v.is_real]
         values = real or values
-        env.values[str(s)] = values[0] if len(set(values)) == 1 else tuple(sorted(set(values), key=sp.default_sort_key))
+        env.values[str(s)] = (
+            values[0] if len(set(values)) == 1 else tuple(sorted(set(values), key=sp.default_sort_key))
+        )
 
 
 # ---------------------------------------------------------------- handlers: algebra, calculus
@@ -119,7 +124,7 @@ def _value(p: Problem, env: Env) -> Result:
         value = fmt.number(x, p.decimal) if x.is_Rational else fmt.expression(x)
     else:
         value = fmt.expression(x)
-    return Result(value, f"{fmt.expression(raw)} = {value}", *check, expr=str(raw))
+    return Result(value, f"{show(node)} = {value}", *check, expr=str(raw))
 
 
 def _simplify(x: sp.Expr, simplify: bool) -> sp.Expr:
@@ -176,9 +181,16 @@ def _solve(p: Problem, env: Env) -> Result:
         values = sorted({s[target[0]] for s in sols if target[0] in s}, key=sp.default_sort_key)
         value = fmt.roots(values, p.decimal)
     else:
-        value = "; ".join(", ".join(f"{k} = {fmt.number(s[k], p.decimal)}" for k in target if k in s) for s in sols)
-    return Result(value, f"Solving {', '.join(f'{e} = 0' for e in eqs)} gives {value}.", ok,
-                  "substituted the solution back" if ok else "substitution check failed", str(eqs))
+        value = "; ".join(
+            ", ".join(f"{k} = {fmt.number(s[k], p.decimal)}" for k in target if k in s) for s in sols
+        )
+    return Result(
+        value,
+        f"Solving {', '.join(f'{e} = 0' for e in eqs)} gives {value}.",
+        ok,
+        "substituted the solution back" if ok else "substitution check failed",
+        str(eqs),
+    )
 
 
 def _solve_one(eq: sp.Expr, var: sp.Symbol, decimal: bool) -> Result:
@@ -187,18 +199,27 @@ def _solve_one(eq: sp.Expr, var: sp.Symbol, decimal: bool) -> Result:
         return Result("no solution", f"{eq} = 0 has no solution.", None, "no solution found", str(eq))
     real = [r for r in roots if r.is_real]
     roots = real or roots
-    checks = [sp.simplify(eq.xreplace({var: r})) == 0 or verify.close(eq.xreplace({var: r}), 0) for r in roots]
+    checks = [
+        sp.simplify(eq.xreplace({var: r})) == 0 or verify.close(eq.xreplace({var: r}), 0) for r in roots
+    ]
     ok = all(checks)
     value = fmt.roots(roots, decimal)
-    return Result(value, f"{eq} = 0 gives {var} = {value}.", ok,
-                  "substituted every root back" if ok else "a root failed substitution", str(eq))
+    return Result(
+        value,
+        f"{eq} = 0 gives {var} = {value}.",
+        ok,
+        "substituted every root back" if ok else "a root failed substitution",
+        str(eq),
+    )
 
 
 def _factor(p: Problem, env: Env) -> Result:
     x = to_sympy(p.args["expr"], env)
     f = sp.factor(x)
     ok = sp.expand(f - x) == 0
-    return Result(str(f), f"{x} = {f}", ok, "expanded the factors back" if ok else "factors do not expand back", str(x))
+    return Result(
+        str(f), f"{x} = {f}", ok, "expanded the factors back" if ok else "factors do not expand back", str(x)
+    )
 
 
 def _expand(p: Problem, env: Env) -> Result:
@@ -232,11 +253,23 @@ def _coeff_named(p: Problem, env: Env) -> Result:
         variables = sorted(form.free_symbols - {name}, key=str)[:1]
     poly = sp.Poly(x, *variables) if variables else None
     c = poly.coeff_monomial(monomial) if poly is not None else x
-    rebuilt = sum(poly.coeff_monomial(sp.Mul(*[v**e for v, e in zip(variables, m, strict=True)]))
-                  * sp.Mul(*[v**e for v, e in zip(variables, m, strict=True)]) for m in poly.monoms()) if poly else x
+    rebuilt = (
+        sum(
+            poly.coeff_monomial(sp.Mul(*[v**e for v, e in zip(variables, m, strict=True)]))
+            * sp.Mul(*[v**e for v, e in zip(variables, m, strict=True)])
+            for m in poly.monoms()
+        )
+        if poly
+        else x
+    )
     ok = sp.expand(rebuilt - x) == 0
-    return Result(fmt.number(c), f"{x}: the coefficient {name} of {monomial} is {c}", ok,
-                  "rebuilt the polynomial from its coefficients", str(x))
+    return Result(
+        fmt.number(c),
+        f"{x}: the coefficient {name} of {monomial} is {c}",
+        ok,
+        "rebuilt the polynomial from its coefficients",
+        str(x),
+    )
 
 
 def _coeff(p: Problem, env: Env) -> Result:
@@ -246,8 +279,13 @@ def _coeff(p: Problem, env: Env) -> Result:
     if c is None:
         raise ParseError("the coefficient of a number is not defined")
     ok = verify.same_function(sp.expand(x - c * term).coeff(term), sp.Integer(0)) if c != 0 else None
-    return Result(fmt.number(c) if c.is_number else str(c), f"In {x}, the coefficient of {term} is {c}.",
-                  ok, "removing the term leaves no such term" if ok else "not checked", str(x))
+    return Result(
+        fmt.number(c) if c.is_number else str(c),
+        f"In {x}, the coefficient of {term} is {c}.",
+        ok,
+        "removing the term leaves no such term" if ok else "not checked",
+        str(x),
+    )
 
 
 def _pick_var(x: sp.Expr, var: str | None) -> sp.Symbol:
@@ -270,23 +308,28 @@ def _diff(p: Problem, env: Env) -> Result:
     d = sp.diff(x, var, n)
     d = sp.expand(d) if d.is_polynomial() else sp.simplify(d)
     ok = _check_derivative(x, d, var, n)
-    return Result(fmt.expression(d), f"d^{n}/d{var}^{n} [{x}] = {d}" if n > 1 else f"d/d{var} [{x}] = {d}",
-                  ok, "numeric differentiation at a random point" if ok else "numeric check failed", str(x))
+    return Result(
+        fmt.expression(d),
+        f"d^{n}/d{var}^{n} [{x}] = {d}" if n > 1 else f"d/d{var} [{x}] = {d}",
+        ok,
+        "numeric differentiation at a random point" if ok else "numeric check failed",
+        str(x),
+    )
 
 
 def _check_derivative(x: sp.Expr, d: sp.Expr, var: sp.Symbol, n: int) -> bool | None:
-    import mpmath
-
+    """Central finite differences at 100 digits, apart from SymPy's symbolic rules."""
     point = {s: sp.Rational(3, 7) + i for i, s in enumerate(sorted(x.free_symbols - {var}, key=str))}
     f = x.xreplace(point)
-    x0 = sp.Rational(5, 7)
+    x0, h = sp.Rational(5, 7), sp.Rational(1, 10**10)
     try:
-        with mpmath.workdps(40):
-            num = mpmath.diff(lambda t: mpmath.mpf(sp.N(f.xreplace({var: sp.Float(t, 40)}), 40)), mpmath.mpf(5) / 7, n)
-            exact = sp.N(d.xreplace(point).xreplace({var: x0}), 40)
-        return abs(float(num) - float(exact)) <= 1e-6 * max(1.0, abs(float(exact)))
+        total = sum((-1) ** k * sp.binomial(n, k) * sp.N(f.xreplace({var: x0 + (sp.Rational(n, 2) - k) * h}), 100)
+                    for k in range(n + 1))
+        num = float(total / h**n)
+        exact = float(sp.N(d.xreplace(point).xreplace({var: x0}), 30))
     except (TypeError, ValueError, ZeroDivisionError):
         return None
+    return abs(num - exact) <= 1e-6 * max(1.0, abs(exact))
 
 
 def _integrate(p: Problem, env: Env) -> Result:
@@ -297,14 +340,24 @@ def _integrate(p: Problem, env: Env) -> Result:
         r = sp.integrate(x, (var, lo, hi))
         ok = _check_definite(x, var, lo, hi, r)
         value = fmt.number(r, p.decimal) if r.is_Rational else fmt.expression(r)
-        return Result(value, f"integral of {x} d{var} from {lo} to {hi} = {value}", ok,
-                      "numeric quadrature agrees" if ok else "numeric quadrature not checked/failed", str(x))
+        return Result(
+            value,
+            f"integral of {x} d{var} from {lo} to {hi} = {value}",
+            ok,
+            "numeric quadrature agrees" if ok else "numeric quadrature not checked/failed",
+            str(x),
+        )
     anti = sp.integrate(x, var)
     if anti.has(sp.Integral):
         raise SolverError(f"no closed form for the integral of {x}")
     ok = verify.same_function(sp.diff(anti, var), x)
-    return Result(fmt.expression(anti) + " + C", f"integral of {x} d{var} = {anti} + C", ok,
-                  "differentiated the antiderivative back" if ok else "derivative check failed", str(x))
+    return Result(
+        fmt.expression(anti) + " + C",
+        f"integral of {x} d{var} = {anti} + C",
+        ok,
+        "differentiated the antiderivative back" if ok else "derivative check failed",
+        str(x),
+    )
 
 
 def _check_definite(x: sp.Expr, var: sp.Symbol, lo: sp.Expr, hi: sp.Expr, r: sp.Expr) -> bool | None:
@@ -313,8 +366,10 @@ def _check_definite(x: sp.Expr, var: sp.Symbol, lo: sp.Expr, hi: sp.Expr, r: sp.
     if x.free_symbols - {var} or not (lo.is_number and hi.is_number):
         return None
     try:
-        num = mpmath.quad(lambda t: mpmath.mpf(sp.N(x.xreplace({var: sp.Float(t, 30)}), 30)),
-                          [mpmath.mpf(sp.N(lo, 30)), mpmath.mpf(sp.N(hi, 30))])
+        num = mpmath.quad(
+            lambda t: mpmath.mpf(sp.N(x.xreplace({var: sp.Float(t, 30)}), 30)),
+            [mpmath.mpf(sp.N(lo, 30)), mpmath.mpf(sp.N(hi, 30))],
+        )
         return abs(float(num) - float(sp.N(r))) <= 1e-6 * max(1.0, abs(float(sp.N(r))))
     except (TypeError, ValueError, ZeroDivisionError):
         return None
@@ -330,14 +385,28 @@ def _limit(p: Problem, env: Env) -> Result:
         near = [x.xreplace({var: point + h}) for h in (sp.Rational(1, 10**8), -sp.Rational(1, 10**8))]
         ok = all(verify.close(v, r, 30) or abs(complex(sp.N(v - r))) < 1e-5 for v in near)
     value = fmt.number(r, p.decimal) if r.is_Rational else fmt.expression(r)
-    return Result(value, f"lim {var}->{point} {x} = {value}", ok,
-                  "evaluated close to the point" if ok else "not checked numerically", str(x))
+    return Result(
+        value,
+        f"lim {var}->{point} {x} = {value}",
+        ok,
+        "evaluated close to the point" if ok else "not checked numerically",
+        str(x),
+    )
 
 
 from reasoner.solvers.math.tasks_more import MORE_HANDLERS  # noqa: E402
 
 HANDLERS = {
-    "value": _value, "solve": _solve, "factor": _factor, "expand": _expand, "collect": _expand,
-    "simplify_pos": _simplify_pos, "coeff_named": _coeff_named, "coeff": _coeff, "diff": _diff,
-    "integrate": _integrate, "limit": _limit, **MORE_HANDLERS,
+    "value": _value,
+    "solve": _solve,
+    "factor": _factor,
+    "expand": _expand,
+    "collect": _expand,
+    "simplify_pos": _simplify_pos,
+    "coeff_named": _coeff_named,
+    "coeff": _coeff,
+    "diff": _diff,
+    "integrate": _integrate,
+    "limit": _limit,
+    **MORE_HANDLERS,
 }

@@ -69,8 +69,13 @@ def _round(p, env: Env) -> Result:
         ok = abs(d - r) <= unit / 2 and (r / unit) == (r / unit).to_integral_value()
     if text.startswith("-") and Decimal(text) == 0:
         text = text[1:]
-    return Result(text, f"{fmt.number(x, True) if x.is_Rational else x} rounds to {text}", bool(ok),
-                  "within half a unit of the exact value" if ok else "rounding check failed", str(x))
+    return Result(
+        text,
+        f"{fmt.number(x, True) if x.is_Rational else x} rounds to {text}",
+        bool(ok),
+        "within half a unit of the exact value" if ok else "rounding check failed",
+        str(x),
+    )
 
 
 def _plain(d: Decimal) -> str:
@@ -87,14 +92,22 @@ def _gcd(p, env: Env) -> Result:
     a, b = _int(p.args["a"], env), _int(p.args["b"], env)
     g = int(sp.gcd(a, b))
     ok = g == verify.euclid(a, b)
-    return Result(str(g), f"gcd({a}, {b}) = {g}", ok, "Euclid's algorithm agrees" if ok else "Euclid disagrees", f"gcd({a},{b})")
+    return Result(
+        str(g),
+        f"gcd({a}, {b}) = {g}",
+        ok,
+        "Euclid's algorithm agrees" if ok else "Euclid disagrees",
+        f"gcd({a},{b})",
+    )
 
 
 def _lcm(p, env: Env) -> Result:
     a, b = _int(p.args["a"], env), _int(p.args["b"], env)
     m = int(sp.lcm(a, b))
     ok = m == (abs(a * b) // verify.euclid(a, b) if a and b else 0)
-    return Result(str(m), f"lcm({a}, {b}) = {m}", ok, "|a*b|/gcd agrees" if ok else "recheck failed", f"lcm({a},{b})")
+    return Result(
+        str(m), f"lcm({a}, {b}) = {m}", ok, "|a*b|/gcd agrees" if ok else "recheck failed", f"lcm({a},{b})"
+    )
 
 
 def _common_denominator(p, env: Env) -> Result:
@@ -104,8 +117,13 @@ def _common_denominator(p, env: Env) -> Result:
     qa, qb = int(a.q), int(b.q)
     m = int(sp.lcm(qa, qb))
     ok = m % qa == 0 and m % qb == 0 and m == qa * qb // verify.euclid(qa, qb)
-    return Result(str(m), f"lcm of the denominators {qa} and {qb} is {m}", ok,
-                  "divisible by both denominators and minimal" if ok else "recheck failed", f"lcm({qa},{qb})")
+    return Result(
+        str(m),
+        f"lcm of the denominators {qa} and {qb} is {m}",
+        ok,
+        "divisible by both denominators and minimal" if ok else "recheck failed",
+        f"lcm({qa},{qb})",
+    )
 
 
 def _remainder(p, env: Env) -> Result:
@@ -114,8 +132,13 @@ def _remainder(p, env: Env) -> Result:
         raise ZeroDivisionError("remainder after division by zero")
     r = a % b
     ok = (a - r) % b == 0 and 0 <= abs(r) < abs(b)
-    return Result(str(r), f"{a} = {b}*{(a - r) // b} + {r}", ok, "a - r is a multiple of b" if ok else "recheck failed",
-                  f"{a} mod {b}")
+    return Result(
+        str(r),
+        f"{a} = {b}*{(a - r) // b} + {r}",
+        ok,
+        "a - r is a multiple of b" if ok else "recheck failed",
+        f"{a} mod {b}",
+    )
 
 
 def _prime_factors(p, env: Env) -> Result:
@@ -132,7 +155,9 @@ def _prime_factors(p, env: Env) -> Result:
     ok = prod == n and all(verify.is_probable_prime(q) for q in primes)
     value = ", ".join(map(str, primes))
     work = " * ".join(f"{q}^{k}" if k > 1 else str(q) for q, k in sorted(fac.items()))
-    return Result(value, f"{n} = {work}", ok, "factors multiply back and are prime" if ok else "recheck failed", str(n))
+    return Result(
+        value, f"{n} = {work}", ok, "factors multiply back and are prime" if ok else "recheck failed", str(n)
+    )
 
 
 def _is_prime(p, env: Env) -> Result:
@@ -141,8 +166,13 @@ def _is_prime(p, env: Env) -> Result:
     ok = prime == verify.is_probable_prime(n)
     answer = (not prime and n > 1) if p.args["composite"] else prime
     word = "composite" if p.args["composite"] else "prime"
-    return Result(fmt.boolean(answer), f"{n} is {'' if answer else 'not '}{word}.", ok,
-                  "Miller-Rabin agrees" if ok else "primality tests disagree", str(n))
+    return Result(
+        fmt.boolean(answer),
+        f"{n} is {'' if answer else 'not '}{word}.",
+        ok,
+        "Miller-Rabin agrees" if ok else "primality tests disagree",
+        str(n),
+    )
 
 
 def _is_factor(p, env: Env) -> Result:
@@ -155,7 +185,9 @@ def _is_factor(p, env: Env) -> Result:
         raise ZeroDivisionError("is 0 a factor?")
     answer = n % d == 0
     ok = answer == (Fraction(n, d).denominator == 1)
-    return Result(fmt.boolean(answer), f"{n} / {d} = {Fraction(n, d)}", ok, "fraction recheck", f"{n} mod {d}")
+    return Result(
+        fmt.boolean(answer), f"{n} / {d} = {Fraction(n, d)}", ok, "fraction recheck", f"{n} mod {d}"
+    )
 
 
 def _parity(p, env: Env) -> Result:
@@ -173,14 +205,20 @@ def _place(p, env: Env) -> Result:
     s = str(abs(n))
     alt = int(s[-k - 1]) if k < len(s) else 0
     ok = digit == alt
-    return Result(str(digit), f"The digit at 10^{k} in {n} is {digit}.", ok, "read from the decimal string", str(n))
+    return Result(
+        str(digit), f"The digit at 10^{k} in {n} is {digit}.", ok, "read from the decimal string", str(n)
+    )
 
 
 # ---------------------------------------------------------------- comparison
 
 _OPS = {
-    "=": lambda a, b: a == b, "!=": lambda a, b: a != b, "<": lambda a, b: a < b,
-    ">": lambda a, b: a > b, "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b,
+    "=": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    "<": lambda a, b: a < b,
+    ">": lambda a, b: a > b,
+    "<=": lambda a, b: a <= b,
+    ">=": lambda a, b: a >= b,
 }
 
 
@@ -189,9 +227,18 @@ def _compare(p, env: Env) -> Result:
     op = p.args["op"]
     answer = bool(_OPS[op](sp.simplify(a - b), 0))
     fa, fb = complex(sp.N(a, 30)), complex(sp.N(b, 30))
-    ok = None if abs(fa - fb) < 1e-12 * max(1, abs(fa)) and a != b else answer == bool(_OPS[op](fa.real, fb.real))
-    return Result(fmt.boolean(answer), f"{fmt.number(a, p.decimal)} {op} {fmt.number(b, p.decimal)} is {answer}",
-                  ok, "floating-point recheck" if ok else "not separable in floating point", f"{a} {op} {b}")
+    ok = (
+        None
+        if abs(fa - fb) < 1e-12 * max(1, abs(fa)) and a != b
+        else answer == bool(_OPS[op](fa.real, fb.real))
+    )
+    return Result(
+        fmt.boolean(answer),
+        f"{fmt.number(a, p.decimal)} {op} {fmt.number(b, p.decimal)} is {answer}",
+        ok,
+        "floating-point recheck" if ok else "not separable in floating point",
+        f"{a} {op} {b}",
+    )
 
 
 def _values(p, env: Env) -> list[tuple[str, sp.Expr]]:
@@ -220,8 +267,13 @@ def _kth(p, env: Env) -> Result:
         floats.reverse()
     ok = floats[k - 1] == label or ordered[k - 1][1] == dict(vals)[floats[k - 1]]
     word = "biggest" if p.args["biggest"] else "smallest"
-    return Result(label, f"In order: {', '.join(lab for lab, _ in ordered)}; number {k} {word} is {label}.",
-                  ok, "floating-point sort agrees" if ok else "orders disagree", "")
+    return Result(
+        label,
+        f"In order: {', '.join(lab for lab, _ in ordered)}; number {k} {word} is {label}.",
+        ok,
+        "floating-point sort agrees" if ok else "orders disagree",
+        "",
+    )
 
 
 def _closest(p, env: Env) -> Result:
@@ -230,8 +282,13 @@ def _closest(p, env: Env) -> Result:
     label, _ = min(vals, key=lambda v: abs(v[1] - t))
     alt, _ = min(vals, key=lambda v: abs(float(sp.N(v[1] - t, 30))))
     ok = alt == label
-    return Result(label, f"Distances to {t}: " + ", ".join(f"{lab}: {abs(v - t)}" for lab, v in vals), ok,
-                  "floating-point distances agree" if ok else "distances disagree", "")
+    return Result(
+        label,
+        f"Distances to {t}: " + ", ".join(f"{lab}: {abs(v - t)}" for lab, v in vals),
+        ok,
+        "floating-point distances agree" if ok else "distances disagree",
+        "",
+    )
 
 
 def _sort(p, env: Env) -> Result:
@@ -243,8 +300,13 @@ def _sort(p, env: Env) -> Result:
     lookup = dict(vals)
     ok = [lookup[x] for x in floats] == [lookup[x] for x in ordered]
     value = ", ".join(ordered)
-    return Result(value, f"{'Descending' if p.args['desc'] else 'Ascending'}: {value}", ok,
-                  "floating-point sort agrees" if ok else "orders disagree", "")
+    return Result(
+        value,
+        f"{'Descending' if p.args['desc'] else 'Ascending'}: {value}",
+        ok,
+        "floating-point sort agrees" if ok else "orders disagree",
+        "",
+    )
 
 
 # ---------------------------------------------------------------- sequences
@@ -284,8 +346,13 @@ def _next_term(p, env: Env) -> Result:
     terms, poly, n = _fit(p, env)
     nxt = poly.xreplace({n: len(terms) + 1})
     ok, verdict = _check_fit(terms, poly, n)
-    return Result(fmt.number(nxt, p.decimal), f"The terms follow {poly}; term {len(terms) + 1} is {nxt}.",
-                  ok, verdict, str(poly))
+    return Result(
+        fmt.number(nxt, p.decimal),
+        f"The terms follow {poly}; term {len(terms) + 1} is {nxt}.",
+        ok,
+        verdict,
+        str(poly),
+    )
 
 
 def _nth_term(p, env: Env) -> Result:
@@ -307,10 +374,19 @@ def _convert(p, env: Env) -> Result:
     r = x * sp.Rational(f.numerator, f.denominator)
     alt = units.sympy_factor(src, dst)
     ok = None if alt is None else alt == f
-    value = fmt.number(r, True)
-    return Result(value, f"{fmt.number(x, True)} {src}s = {value} {dst}s (1 {src} = {fmt.number(sp.Rational(f.numerator, f.denominator), True)} {dst})",
-                  ok, "sympy.physics.units agrees" if ok else "no second source for this unit" if ok is None else "unit tables disagree",
-                  f"{x}*{f}")
+    q = fmt.fraction(r)
+    value = fmt.number(r, True) if fmt.terminating(q) else fmt.float_text(r, 10)
+    return Result(
+        value,
+        f"{fmt.number(x, True)} {src}s = {value} {dst}s (1 {src} = {fmt.number(sp.Rational(f.numerator, f.denominator), True)} {dst})",
+        ok,
+        "sympy.physics.units agrees"
+        if ok
+        else "no second source for this unit"
+        if ok is None
+        else "unit tables disagree",
+        f"{x}*{f}",
+    )
 
 
 def _time_between(p, _env: Env) -> Result:
@@ -325,8 +401,13 @@ def _time_shift(p, env: Env) -> Result:
     t = (p.args["t"] + p.args["sign"] * m) % 1440
     ok = (t - p.args["sign"] * m - p.args["t"]) % 1440 == 0
     value = fmt.clock(t, p.args.get("ampm", True))
-    return Result(value, f"{fmt.clock(p.args['t'])} {'+' if p.args['sign'] > 0 else '-'} {m} minutes = {value}",
-                  ok, "shifted back", "")
+    return Result(
+        value,
+        f"{fmt.clock(p.args['t'])} {'+' if p.args['sign'] > 0 else '-'} {m} minutes = {value}",
+        ok,
+        "shifted back",
+        "",
+    )
 
 
 def _base_convert(p, env: Env) -> Result:
@@ -351,24 +432,32 @@ def _base_convert(p, env: Env) -> Result:
 def _prob_result(pr: Fraction, alt: Fraction, what: str) -> Result:
     ok = pr == alt
     value = str(pr.numerator) if pr.denominator == 1 else f"{pr.numerator}/{pr.denominator}"
-    return Result(value, f"P({what}) = {value}", ok, "an independent count agrees" if ok else "counts disagree", "")
+    return Result(
+        value, f"P({what}) = {value}", ok, "an independent count agrees" if ok else "counts disagree", ""
+    )
 
 
 def _prob_level_set(p, _env: Env) -> Result:
     bag, target = p.args["bag"], p.args["target"]
-    return _prob_result(probability.level_set(bag, target), probability.level_set_by_sequences(bag, target),
-                        "picking " + ", ".join(f"{n} {c}" for c, n in target.items()))
+    return _prob_result(
+        probability.level_set(bag, target),
+        probability.level_set_by_sequences(bag, target),
+        "picking " + ", ".join(f"{n} {c}" for c, n in target.items()),
+    )
 
 
 def _prob_sequence(p, _env: Env) -> Result:
     bag, seq = p.args["bag"], p.args["sequence"]
-    return _prob_result(probability.sequence(bag, seq), probability.sequence_by_counting(bag, seq),
-                        f"sequence {seq}")
+    return _prob_result(
+        probability.sequence(bag, seq), probability.sequence_by_counting(bag, seq), f"sequence {seq}"
+    )
 
 
 def _dice(p, _env: Env) -> Result:
     t, n = p.args["total"], p.args["dice"]
-    return _prob_result(probability.dice_sum(t, n), probability.dice_sum_by_formula(t, n), f"sum {t} with {n} dice")
+    return _prob_result(
+        probability.dice_sum(t, n), probability.dice_sum_by_formula(t, n), f"sum {t} with {n} dice"
+    )
 
 
 def _coins(p, _env: Env) -> Result:
@@ -379,11 +468,28 @@ def _coins(p, _env: Env) -> Result:
 
 
 MORE_HANDLERS = {
-    "round": _round, "gcd": _gcd, "lcm": _lcm, "common_denominator": _common_denominator,
-    "remainder": _remainder, "prime_factors": _prime_factors, "is_prime": _is_prime,
-    "is_factor": _is_factor, "parity": _parity, "place": _place, "compare": _compare, "kth": _kth,
-    "closest": _closest, "sort": _sort, "next_term": _next_term, "nth_term": _nth_term,
-    "convert": _convert, "time_between": _time_between, "time_shift": _time_shift,
-    "base_convert": _base_convert, "prob_level_set": _prob_level_set, "prob_sequence": _prob_sequence,
-    "dice_sum": _dice, "coin_heads": _coins,
+    "round": _round,
+    "gcd": _gcd,
+    "lcm": _lcm,
+    "common_denominator": _common_denominator,
+    "remainder": _remainder,
+    "prime_factors": _prime_factors,
+    "is_prime": _is_prime,
+    "is_factor": _is_factor,
+    "parity": _parity,
+    "place": _place,
+    "compare": _compare,
+    "kth": _kth,
+    "closest": _closest,
+    "sort": _sort,
+    "next_term": _next_term,
+    "nth_term": _nth_term,
+    "convert": _convert,
+    "time_between": _time_between,
+    "time_shift": _time_shift,
+    "base_convert": _base_convert,
+    "prob_level_set": _prob_level_set,
+    "prob_sequence": _prob_sequence,
+    "dice_sum": _dice,
+    "coin_heads": _coins,
 }

@@ -152,3 +152,45 @@ def _canon_num(text: str) -> str:
     whole = whole.lstrip("0") or "0"
     frac = frac.rstrip("0")
     return f"{whole}.{frac}" if frac else whole
+
+
+_PREC = {"+": 1, "-": 1, "*": 2, "/": 2, "^": 4}
+
+
+def show(node: object, outer: int = 0) -> str:
+    """Infix text of a tree, with only the parentheses needed (``^`` shown as ``**``)."""
+    if isinstance(node, Num):
+        return node.text
+    if isinstance(node, Name):
+        return node.id
+    if isinstance(node, Neg):
+        text = "-" + show(node.arg, 3)
+        return f"({text})" if outer >= 2 else text
+    if isinstance(node, Post):
+        return show(node.arg, 5) + node.op
+    if isinstance(node, Call):
+        return f"{node.func}({', '.join(show(a) for a in node.args)})"
+    prec = _PREC[node.op]
+    right_prec = prec + (1 if node.op in "-/" else 0) if node.op != "^" else prec
+    text = f"{show(node.left, prec + (1 if node.op == '^' else 0))} {node.op if node.op != '^' else '**'} {show(node.right, right_prec)}"
+    if node.op == "^":
+        text = text.replace(" ** ", "**")
+    return f"({text})" if prec < outer else text
+
+
+def has_percent(node: object) -> bool:
+    """True when a ``%`` occurs in ``node``."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Post):
+            if n.op == "%":
+                return True
+            stack.append(n.arg)
+        elif isinstance(n, Neg):
+            stack.append(n.arg)
+        elif isinstance(n, Bin):
+            stack.extend((n.left, n.right))
+        elif isinstance(n, Call):
+            stack.extend(n.args)
+    return False

@@ -1,0 +1,10 @@
+"""The safe math route: a grammar of its own, SymPy in a worker process, checked answers.
+
+Public names: :class:`MathSolver`, :func:`canonical_key`, :func:`solve_text`,
+:func:`parse_question`.
+"""
+
+from reasoner.solvers.math.nlu import Problem, parse_question
+from reasoner.solvers.math.solver import MathSolver, canonical_key, solve_text
+
+__all__ = ["MathSolver", "Problem", "canonical_key", "parse_question", "solve_text"]

@@ -1,0 +1,180 @@
+"""MathSolver: the "math" route. Parses in-process, computes in a worker, checks every answer."""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+
+from reasoner.errors import ParseError, SolverError, SolverTimeout, UnsafeInputError
+from reasoner.solvers.math import fmt
+from reasoner.solvers.math.exact import NotRational
+from reasoner.solvers.math.exact import evaluate as exact_evaluate
+from reasoner.solvers.math.nlu import Problem, parse_question
+from reasoner.solvers.math.result import Result
+from reasoner.solvers.math.tree import Bin, Call, Name, Neg, Num, Post, show
+from reasoner.solvers.math.worker import Worker
+from reasoner.types import Answer, Budget, Cost, Estimate, Evidence, Query, Step
+
+ROUTE = "math"
+
+
+def canonical_key(text: str) -> str | None:
+    """A canonical form of the parsed problem (operand order and spacing do not matter), or None."""
+    try:
+        return "math:" + parse_question(text).key()
+    except (ParseError, RecursionError):
+        return None
+
+
+def _confidence(problem: Problem) -> float:
+    """How sure a parse is a real math question: a bare name or number alone is not."""
+    if problem.kind == "value" and not problem.setup:
+        node = problem.args["expr"]
+        if isinstance(node, Name | Num):
+            return 0.3
+        if isinstance(node, Bin | Neg | Post | Call):
+            return 0.95
+    return 0.95
+
+
+class MathSolver:
+    """Answers math questions exactly, with a hard time limit per problem.
+
+    Args:
+        timeout_s: hard limit for the SymPy work of one problem; the worker is killed past it.
+    """
+
+    name = ROUTE
+
+    def __init__(self, timeout_s: float = 2.0) -> None:
+        self.timeout_s = timeout_s
+        self._worker = Worker()
+
+    def estimate(self, query: Query) -> Estimate:
+        """Parse the question (no SymPy): confident only when the parse succeeds."""
+        t0 = time.perf_counter()
+        try:
+            problem = parse_question(query.text)
+        except (ParseError, RecursionError) as exc:
+            ms = (time.perf_counter() - t0) * 1000
+            return Estimate(ROUTE, 0.0, expected_ms=ms, detail=f"not math: {exc}", payload=exc)
+        return Estimate(ROUTE, _confidence(problem), expected_ms=5.0, detail=problem.kind, payload=problem)
+
+    def solve(self, query: Query, budget: Budget | None = None, estimate: Estimate | None = None) -> Answer:
+        """Answer ``query``; bad input gives an abstaining Answer, never an exception."""
+        t0 = time.perf_counter()
+        payload = estimate.payload if estimate is not None else None
+        try:
+            problem = payload if isinstance(payload, Problem) else parse_question(query.text)
+        except (ParseError, RecursionError) as exc:
+            return _abstain(query.text, exc, t0)
+        limit = self.timeout_s
+        if budget is not None:
+            limit = max(0.05, min(limit, budget.max_ms / 1000))
+        try:
+            result = _fast_path(problem) or self._run(problem, limit)
+        except (SolverError, ParseError, ZeroDivisionError) as exc:
+            return _abstain(query.text, exc, t0, key=_key(problem))
+        return _answer(problem, result, t0)
+
+    def _run(self, problem: Problem, limit: float) -> Result:
+        tag, payload = self._worker.call(problem, limit)
+        if tag == "ok":
+            return payload
+        kind, message = payload
+        if kind == "ZeroDivisionError":
+            raise ZeroDivisionError(message)
+        if kind in ("ParseError", "UnsafeInputError"):
+            raise (UnsafeInputError if kind == "UnsafeInputError" else ParseError)(message)
+        raise SolverError(f"{kind}: {message}")
+
+    def close(self) -> None:
+        """Stop the worker process."""
+        self._worker.close()
+
+
+def _key(problem: Problem) -> str:
+    return "math:" + problem.key()
+
+
+def _fast_path(problem: Problem) -> Result | None:
+    """Plain rational arithmetic is computed in-process with Fractions and rechecked in floats."""
+    if problem.kind != "value" or problem.setup or problem.base != 10:
+        return None
+    node = problem.args["expr"]
+    try:
+        q = exact_evaluate(node)
+    except NotRational:
+        return None
+    except ZeroDivisionError as exc:
+        raise ZeroDivisionError("division by zero") from exc
+    sym = _to_text(q, problem.decimal)
+    check = _float_eval(node)
+    if check is None:
+        ok, verdict = None, "too large to recheck in floating point"
+    else:
+        ok = math.isclose(check, q.numerator / q.denominator, rel_tol=1e-9, abs_tol=1e-300)
+        verdict = "rechecked in floating point" if ok else f"floating-point recheck gave {check}"
+    return Result(sym, f"{show(node)} = {sym}", ok, verdict, expr=show(node))
+
+
+def _to_text(q, decimal: bool) -> str:
+    if q.denominator == 1:
+        return str(q.numerator)
+    if decimal and fmt.terminating(q):
+        return fmt.decimal_text(q)
+    return f"{q.numerator}/{q.denominator}"
+
+
+def _float_eval(node: object) -> float | None:
+    try:
+        return _fl(node)
+    except (OverflowError, ZeroDivisionError, ValueError):
+        return None
+
+
+def _fl(node: object) -> float:
+    if isinstance(node, Num):
+        return float(node.text)
+    if isinstance(node, Neg):
+        return -_fl(node.arg)
+    if isinstance(node, Post):
+        v = _fl(node.arg)
+        return v / 100 if node.op == "%" else float(math.gamma(v + 1))
+    a, b = _fl(node.left), _fl(node.right)
+    return {"+": a + b, "-": a - b, "*": a * b, "/": a / b if b else math.inf}.get(node.op) if node.op != "^" else a**b
+
+
+def _answer(problem: Problem, r: Result, t0: float) -> Answer:
+    ms = (time.perf_counter() - t0) * 1000
+    conf = 0.97 if r.verified else 0.8 if r.verified is None else 0.3
+    step = Step(ROUTE, "solve", detail=problem.kind, confidence=conf, verdict=r.verdict, cost=Cost(wall_ms=ms))
+    return Answer(
+        text=r.text if r.value in r.text else f"{r.text} Answer: {r.value}",
+        value=r.value, route=ROUTE, confidence=conf, verified=r.verified, verdict=r.verdict,
+        evidence=[Evidence(kind="expression", ref=r.expr or problem.key(), text=problem.text[:200])],
+        cost=Cost(wall_ms=ms), steps=[step], key=_key(problem),
+    )
+
+
+def _abstain(text: str, exc: BaseException, t0: float, key: str | None = None) -> Answer:
+    ms = (time.perf_counter() - t0) * 1000
+    kind = "timeout" if isinstance(exc, SolverTimeout) else "unsafe" if isinstance(exc, UnsafeInputError) else (
+        "division by zero" if isinstance(exc, ZeroDivisionError) else "rejected")
+    message = f"{kind}: {exc}"
+    step = Step(ROUTE, "solve", detail=text[:120], error=message, cost=Cost(wall_ms=ms))
+    return Answer.abstain(f"I could not solve this as math ({message}).", route=ROUTE, verdict=message,
+                          cost=Cost(wall_ms=ms), steps=[step], budget_exhausted=isinstance(exc, SolverTimeout),
+                          key=key)
+
+
+_DEFAULT: dict[float, MathSolver] = {}
+_DEFAULT_LOCK = threading.Lock()
+
+
+def solve_text(text: str, timeout_s: float = 2.0) -> Answer:
+    """Solve one question with a shared solver (one worker per timeout value)."""
+    with _DEFAULT_LOCK:
+        solver = _DEFAULT.get(timeout_s) or _DEFAULT.setdefault(timeout_s, MathSolver(timeout_s))
+    return solver.solve(Query(text))

@@ -181,8 +181,9 @@ def cli_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def env_for():
+    """``env_for(tmp_path, **extra)``: the environment for a subprocess run of `reasoner`."""
     return cli_env
 
 

@@ -332,6 +332,9 @@ def check(a: str, b: str) -> Verdict:
     sa, sb = set(entity_spans(a)), set(entity_spans(b))
     if _span_conflict(sa, sb):
         return Verdict(False, "entities", f"{sorted(sa)} vs {sorted(sb)}")
+    order_a, order_b = entity_order(a, b), entity_order(b, a)
+    if order_a != order_b:
+        return Verdict(False, "roles", f"names in another order: {order_a} vs {order_b}")
     if negation_count(a) != negation_count(b):
         return Verdict(False, "negation", f"{negation_count(a)} vs {negation_count(b)} negations")
     da, db = directions(a), directions(b)
@@ -341,6 +344,16 @@ def check(a: str, b: str) -> Verdict:
     if moved:
         return Verdict(False, "roles", f"{moved[0]!r} moved from {moved[1]!r} to {moved[2]!r}")
     return Verdict(True)
+
+
+def entity_order(text: str, other: str) -> list[str]:
+    """The names of ``text`` that ``other`` also has, in the order ``text`` gives them.
+
+    "Is Alice older than Bob" and "Is Bob older than Alice" give different orders.
+    """
+    mine = list(dict.fromkeys(entity_spans(text)))
+    theirs = set(entity_spans(other))
+    return [s for s in mine if s in theirs]
 
 
 def _span_conflict(sa: set[str], sb: set[str]) -> bool:

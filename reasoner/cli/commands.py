@@ -7,7 +7,6 @@ The engine is imported inside the functions that need it, so that parsing and
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -171,7 +170,7 @@ class _eval_progress:  # noqa: N801 - used as a context manager like a function
 
     def __enter__(self) -> Callable[..., None]:
         err = console(stderr=True)
-        if err.is_terminal and not os.environ.get("REASONER_NO_PROGRESS"):
+        if err.is_terminal:
             from rich.progress import Progress
 
             self.progress = Progress(console=err, transient=True)

@@ -127,12 +127,19 @@ def ask_streaming(call: Callable[[TokenFn, StepFn], Answer], view: AnswerView) -
     events: queue.SimpleQueue = queue.SimpleQueue()
     worker = _Worker(call, events)
     interrupts: list[int] = []
-    previous = _install_sigint(lambda *_: (interrupts.append(1), worker.cancel.set()))
+    def on_sigint(*_: Any) -> None:
+        interrupts.append(1)
+        worker.cancel.set()
+        view.status = "stopping… (Ctrl-C again to abandon this answer)"
+
+    previous = _install_sigint(on_sigint)
     view.start()
     try:
         worker.start()
         while worker.is_alive() and len(interrupts) < 2:
             _drain(events, view)
+            if interrupts:
+                view._refresh()  # show "stopping…" (not from the signal handler: it may hold Live's lock)
             worker.join(0.05)
         _drain(events, view)
     finally:

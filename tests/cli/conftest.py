@@ -174,7 +174,7 @@ def cli_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env.update(
         REASONER_EMBEDDER="hash", REASONER_LLM="fake", REASONER_CACHE=str(tmp_path / "cache"),
         HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", TOKENIZERS_PARALLELISM="false",
-        PROMPT_TOOLKIT_NO_CPR="1", REASONER_NO_PROGRESS="1", COLUMNS="120", TERM="xterm",
+        PROMPT_TOOLKIT_NO_CPR="1", COLUMNS="120", TERM="xterm",
     )
     env.pop("REASONER_CONFIG", None)
     env.update(extra)

@@ -19,7 +19,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th)?|[^\W\d_]+(?:'[^\W\d_]+)?|[,;:()\"]", re.UNICODE)
+_TOKEN = re.compile(
+    r"\d+(?:[.,]\d+)*(?:st|nd|rd|th)?(?![^\W_])"  # numbers, ordinals
+    r"|[^\W_]*[^\W\d_][^\W_]*(?:'[^\W\d_]+)?"  # words, codes such as K5 or 3D
+    r"|[,;:()\"]",  # clause punctuation
+    re.UNICODE,
+)
 _PUNCT = frozenset(',;:()"')
 
 # Function words: never entities or role anchors (articles, auxiliaries,
@@ -45,6 +50,8 @@ _SKIP = frozenset("a an the do does did please".split())
 
 # Function words that still name a participant: a neighbour moving between these matters.
 _ROLE_WORDS = frozenset("who whom whose what which".split())
+
+_COORDINATORS = frozenset({"and", "or", "nor", ",", "&"})
 
 _NEGATIONS = frozenset("not no never none nobody nothing neither nor nowhere without cannot n't".split())
 
@@ -275,8 +282,24 @@ def _contexts(seq: list[str]) -> tuple[dict[str, set[str]], dict[str, set[str]]]
     return left, right
 
 
-def _adjacent(seq: list[str], x: str, y: str) -> bool:
-    return any({seq[i], seq[i + 1]} == {x, y} for i in range(len(seq) - 1))
+def _joined(seq: list[str], x: str, y: str, *, min_gap: int = 0) -> bool:
+    """Are ``x`` and ``y`` separated only by "and", "or" or commas (at least ``min_gap`` of them)?"""
+    for i in (k for k, v in enumerate(seq) if v == x):
+        for j in (k for k, v in enumerate(seq) if v == y):
+            between = seq[min(i, j) + 1 : max(i, j)]
+            if len(between) >= min_gap and all(w in _COORDINATORS for w in between):
+                return True
+    return False
+
+
+def _unordered(seq_a: list[str], seq_b: list[str], c: str, x: str, y: str) -> bool:
+    """Reorders that keep roles: neighbours (``x y`` / ``y x``) and conjuncts ("Berlin and Paris")."""
+    return (
+        _joined(seq_a, x, y)
+        or _joined(seq_b, x, y)
+        or _joined(seq_a, c, x, min_gap=1)
+        or _joined(seq_b, c, y, min_gap=1)
+    )
 
 
 def role_exchange(a: str, b: str) -> tuple[str, str, str] | None:
@@ -301,7 +324,7 @@ def role_exchange(a: str, b: str) -> tuple[str, str, str] | None:
                     if (
                         c in ctx_b.get(y, set())
                         and c not in ctx_a.get(y, set())
-                        and not (_adjacent(seq_a, x, y) or _adjacent(seq_b, x, y))
+                        and not _unordered(seq_a, seq_b, c, x, y)
                     ):
                         return c, x, y
     return None
@@ -346,14 +369,36 @@ def check(a: str, b: str) -> Verdict:
     return Verdict(True)
 
 
-def entity_order(text: str, other: str) -> list[str]:
+def entity_order(text: str, other: str) -> list[tuple[str, ...]]:
     """The names of ``text`` that ``other`` also has, in the order ``text`` gives them.
 
-    "Is Alice older than Bob" and "Is Bob older than Alice" give different orders.
+    "Is Alice older than Bob" and "Is Bob older than Alice" give different
+    orders. Names joined by "and", "or" or commas form one unordered group:
+    "Berlin and Paris" equals "Paris and Berlin".
     """
-    mine = list(dict.fromkeys(entity_spans(text)))
     theirs = set(entity_spans(other))
-    return [s for s in mine if s in theirs]
+    groups = [tuple(sorted({s for s in g if s in theirs})) for g in _entity_groups(text)]
+    return [g for g in groups if g]
+
+
+def _entity_groups(text: str) -> list[list[str]]:
+    """Entity spans grouped when only coordinators or commas stand between them."""
+    groups: list[list[str]] = []
+    run: list[str] = []
+    joined = True  # the next span joins the current group
+    for tok in tokenize(text) + [Token("", "")]:
+        if tok.raw and _is_entity_word(tok):
+            run.append(tok.norm)
+            continue
+        if run:
+            span = " ".join(run)
+            if joined and groups:
+                groups[-1].append(span)
+            else:
+                groups.append([span])
+            run, joined = [], False
+        joined = tok.norm in _COORDINATORS if groups else False
+    return groups
 
 
 def _span_conflict(sa: set[str], sb: set[str]) -> bool:

@@ -1,0 +1,42 @@
+"""Fixtures for the memory tests: a fresh memory on the deterministic HashEmbedder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reasoner.memory import AnswerMemory, SubproblemCache
+from reasoner.retrieval.embedder import HashEmbedder
+from reasoner.types import Answer, Evidence
+
+
+@pytest.fixture
+def mem_dir(tmp_path: Path) -> Path:
+    return tmp_path / "memory"
+
+
+@pytest.fixture
+def memory(mem_dir: Path):
+    """An AnswerMemory on HashEmbedder; its threshold suits bag-of-words vectors."""
+    m = AnswerMemory(mem_dir, HashEmbedder(), threshold=0.8)
+    yield m
+    m.close()
+
+
+@pytest.fixture
+def cache(mem_dir: Path):
+    c = SubproblemCache(mem_dir)
+    yield c
+    c.close()
+
+
+def rag_answer(text: str, *sources: str, verified: bool | None = True) -> Answer:
+    """A verified RAG answer citing one chunk of each source (hash derived from the path)."""
+    evidence = [Evidence(kind="chunk", ref=f"{s}#0", source=s, hash=f"h-{s}") for s in sources]
+    return Answer(text=text, value=text, route="rag", verified=verified, confidence=0.9, evidence=evidence)
+
+
+@pytest.fixture
+def make_rag_answer():
+    return rag_answer

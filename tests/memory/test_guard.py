@@ -1,0 +1,129 @@
+"""The false-hit guard as pure functions: pairs that must and must not share an answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from reasoner.memory import guard
+
+SAME = [
+    ("How many vacation days do employees get?", "how many vacation days do employees get"),
+    ("How many vacation days do employees get?", "How many days of vacation do employees get?"),
+    ("What is the refund policy for the K5?", "What's the refund policy for the K5"),
+    ("In 2019, where did Alice move?", "Where did Alice move in 2019?"),
+    ("Who reports to the head of sales?", "Who is reporting to the head of sales?"),
+    ("What is twenty five plus 3?", "What is 25 plus 3?"),
+    ("Which offices are in Berlin and Paris?", "Which offices are in Paris and Berlin?"),
+    ("Isn't the warranty two years?", "Is not the warranty 2 years?"),
+    ("What is 1,000 divided by 8?", "what is 1000 divided by 8"),
+    ("When was the company founded?", "When was the company founded"),
+]
+
+DIFFERENT = [
+    # numbers
+    ("What is 2 + 3?", "What is 2 + 4?", "numbers"),
+    ("How many days off after 5 years?", "How many days off after 10 years?", "numbers"),
+    ("What was revenue in 2021?", "What was revenue in 2022?", "numbers"),
+    ("Who came third?", "Who came second?", "numbers"),
+    ("What is twenty five plus 3?", "What is 20 plus 3?", "numbers"),
+    # named entities
+    ("Where was Alice born?", "Where was Bob born?", "entities"),
+    ("What does the K5 cost?", "What does the K7 cost?", "entities"),
+    ("Who leads Acme Sales?", "Who leads Acme Marketing?", "entities"),
+    ("Is BARLA Cumbria on tour?", "Is BARLA Great Britain on tour and is Cumbria?", "entities"),
+    # negation
+    ("Who is not on the team?", "Who is on the team?", "negation"),
+    ("Which products don't ship to Canada?", "Which products ship to Canada?", "negation"),
+    ("Is there never a fee?", "Is there a fee?", "negation"),
+    # comparison direction
+    ("Which city is bigger, Paris or Rome?", "Which city is smaller, Paris or Rome?", "direction"),
+    ("Who joined before 2020?", "Who joined after 2020?", "direction"),
+    ("Which plan costs more?", "Which plan costs less?", "direction"),
+    ("What was the highest price?", "What was the lowest price?", "direction"),
+    ("Who bought the shares?", "Who sold the shares?", "direction"),
+    # order of roles
+    ("Who reports to the head of sales?", "Who does the head of sales report to?", "roles"),
+    ("Is 5 larger than 3?", "Is 3 larger than 5?", "roles"),
+    ("Does the dog chase the cat?", "Does the cat chase the dog?", "roles"),
+    ("Is Alice older than Bob?", "Is Bob older than Alice?", "roles"),
+    ("Did Alice pay Bob?", "Did Bob pay Alice?", "roles"),
+    (
+        "Was Massé born in Holland and raised in Westchester?",
+        "Was Massé born in Westchester and raised in Holland?",
+        "roles",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME)
+def test_same_meaning_passes(a: str, b: str) -> None:
+    verdict = guard.check(a, b)
+    assert verdict.ok, verdict
+
+
+@pytest.mark.parametrize(("a", "b", "which"), DIFFERENT)
+def test_different_meaning_is_refused_by_the_right_check(a: str, b: str, which: str) -> None:
+    verdict = guard.check(a, b)
+    assert not verdict.ok
+    assert verdict.check == which, verdict
+
+
+@pytest.mark.parametrize(("a", "b", "_"), DIFFERENT)
+def test_guard_is_symmetric_on_refusals(a: str, b: str, _: str) -> None:
+    assert not guard.check(b, a).ok
+
+
+def test_numbers_normalise_digits_words_and_ordinals() -> None:
+    assert guard.numbers("two hundred and five people in 1,000 rooms") == ["1000", "205"]
+    assert guard.numbers("the 3rd and the fifth") == ["#3", "#5"]
+    assert guard.numbers("3.50 and 3.5") == ["3.5", "3.5"]
+    assert guard.numbers("no numbers here") == []
+
+
+def test_entity_spans_break_at_punctuation_and_skip_function_words() -> None:
+    assert guard.entity_spans("In August, Higgins left Southampton.") == ["august", "higgins", "southampton"]
+    assert guard.entity_spans("The Head of Sales met New York Times staff") == [
+        "head",
+        "sales",
+        "new york times",
+    ]
+
+
+def test_codes_stay_one_token() -> None:
+    assert [t.norm for t in guard.tokenize("K5 vs 18th and 3.5")] == ["k5", "vs", "18th", "and", "3.5"]
+
+
+def test_entity_order_groups_coordinated_names() -> None:
+    assert guard.entity_order("Alice met Bob and Carol", "Carol and Bob met Alice") == [
+        ("alice",),
+        ("bob", "carol"),
+    ]
+    assert guard.entity_order("Carol and Bob met Alice", "Alice met Bob and Carol") == [
+        ("bob", "carol"),
+        ("alice",),
+    ]
+
+
+def test_negation_counts_contractions() -> None:
+    assert guard.negation_count("Isn't it? It can't be, not ever") == 3
+    assert guard.negation_count("It is") == 0
+
+
+def test_directions_map_words_to_axes() -> None:
+    assert guard.directions("bigger and earlier") == [("amount", "+"), ("time", "-")]
+
+
+def test_role_exchange_names_the_moved_neighbour() -> None:
+    moved = guard.role_exchange("dog bites man", "man bites dog")
+    assert moved is not None and moved[0] == "bite" and {moved[1], moved[2]} == {"dog", "man"}
+    assert guard.role_exchange("In 2019 Alice moved", "Alice moved in 2019") is None
+
+
+def test_stem_only_strips_plural_s() -> None:
+    assert [guard.stem(w) for w in ("reports", "class", "bus", "is", "days")] == [
+        "report",
+        "class",
+        "bus",
+        "is",
+        "day",
+    ]

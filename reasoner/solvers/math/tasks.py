@@ -233,7 +233,7 @@ def _simplify_pos(p: Problem, env: Env) -> Result:
     x = to_sympy(p.args["expr"], env)
     var = symbol(p.args["var"])
     pos = sp.Symbol(p.args["var"], positive=True)
-    y = sp.powsimp(sp.simplify(x.xreplace({var: pos})), force=True)
+    y = sp.powsimp(sp.powdenest(x.xreplace({var: pos}), force=True), force=True)
     y = y.xreplace({pos: var})
     point = verify.positive_point(sorted(x.free_symbols, key=str))
     ok = verify.close(x.xreplace(point), y.xreplace(point))

@@ -1,0 +1,125 @@
+"""Accuracy and latency of MathSolver on the DeepMind mathematics modules.
+
+Usage:
+    python benchmarks/bench_math.py                       # 500 questions per module (0-499)
+    python benchmarks/bench_math.py --per-module 20       # quick run
+    python benchmarks/bench_math.py --offset 500          # the held-apart slice 500-999
+    python benchmarks/bench_math.py --modules 'numbers__*'
+
+Prints accuracy per module, the mean, p50/p95 latency per question, and the
+latency ratio against a baseline measured in the same run (the in-process
+Fraction evaluation of "2 + 3", i.e. the cheapest possible answer).
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DATA = ROOT.parent / "shared" / "data" / "dm_mathematics" / "interpolate"
+
+
+def same_answer(value: str | None, gold: str) -> bool:
+    """Exact string, else numeric/symbolic equality, else item-wise for lists."""
+    if value is None:
+        return False
+    value, gold = value.strip(), gold.strip()
+    if value == gold:
+        return True
+    if gold in ("True", "False") or value in ("True", "False"):
+        return False
+    vs, gs = [v.strip() for v in value.split(",")], [g.strip() for g in gold.split(",")]
+    if len(gs) > 1 or len(vs) > 1:
+        return len(vs) == len(gs) and all(same_answer(v, g) for v, g in zip(vs, gs, strict=True))
+    return _symbolic_equal(value, gold)
+
+
+def _symbolic_equal(a: str, b: str) -> bool:
+    import sympy as sp
+
+    from reasoner.solvers.math.build import to_sympy
+    from reasoner.solvers.math.parser import parse
+
+    try:
+        x, y = to_sympy(parse(a)), to_sympy(parse(b))
+        return sp.simplify(x - y) == 0
+    except Exception:  # noqa: BLE001 - anything unparseable is simply not equal
+        return False
+
+
+def _pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    return s[min(len(s) - 1, int(q * len(s)))]
+
+
+def run(per_module: int, offset: int, pattern: str, timeout_s: float, show: int) -> int:
+    from reasoner.solvers.math import MathSolver
+    from reasoner.types import Query
+
+    if not DATA.is_dir():
+        print(f"data not found: {DATA}")
+        return 2
+    solver = MathSolver(timeout_s=timeout_s)
+    solver.solve(Query("What is 2 + 3?"))  # start the worker outside the timings
+    solver.solve(Query("Solve 2*x = 4 for x."))
+    base = []
+    for _ in range(200):
+        t0 = time.perf_counter()
+        solver.solve(Query("2 + 3"))
+        base.append((time.perf_counter() - t0) * 1000)
+    baseline = statistics.median(base)
+    files = [f for f in sorted(DATA.glob("*.json")) if fnmatch.fnmatch(f.stem, pattern)]
+    rows, all_ms, verified = [], [], [0, 0, 0]
+    print(f"{'module':45s} {'n':>4s} {'acc':>6s} {'p50 ms':>7s} {'p95 ms':>7s}")
+    for f in files:
+        data = json.loads(f.read_text())[offset : offset + per_module]
+        ok, ms, fails = 0, [], []
+        for row in data:
+            t0 = time.perf_counter()
+            ans = solver.solve(Query(row["question"]))
+            ms.append((time.perf_counter() - t0) * 1000)
+            verified[0 if ans.verified else 1 if ans.verified is None else 2] += 1
+            if same_answer(ans.value, row["answer"]):
+                ok += 1
+            else:
+                fails.append((row["question"], row["answer"], ans.value or ans.verdict))
+        acc = ok / max(1, len(data))
+        rows.append((f.stem, acc))
+        all_ms.extend(ms)
+        print(f"{f.stem:45s} {len(data):4d} {acc:6.3f} {_pct(ms, .5):7.2f} {_pct(ms, .95):7.2f}")
+        for q, a, v in fails[:show]:
+            print(f"    Q: {q[:160]} | gold: {a} | got: {str(v)[:100]}")
+    solver.close()
+    mean = statistics.mean(a for _, a in rows) if rows else 0.0
+    worst = min(rows, key=lambda r: r[1]) if rows else ("-", 0.0)
+    total = sum(verified)
+    print(f"\nmodules: {len(rows)}  questions: {len(all_ms)}  offset: {offset}")
+    print(f"mean accuracy: {mean:.4f}   worst module: {worst[0]} {worst[1]:.3f}")
+    print(f"latency per question: p50 {_pct(all_ms, .5):.2f} ms  p95 {_pct(all_ms, .95):.2f} ms")
+    print(f"baseline (in-process '2 + 3'): {baseline:.3f} ms; p50 ratio {_pct(all_ms, .5) / baseline:.1f}x")
+    print(f"verified True/None/False: {verified[0]}/{verified[1]}/{verified[2]} of {total}")
+    return 0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--per-module", type=int, default=500)
+    ap.add_argument("--offset", type=int, default=0, help="first question index per module")
+    ap.add_argument("--modules", default="*", help="glob over module names")
+    ap.add_argument("--timeout", type=float, default=2.0)
+    ap.add_argument("--show", type=int, default=0, help="failures to print per module")
+    a = ap.parse_args()
+    return run(a.per_module, a.offset, a.modules, a.timeout, a.show)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -89,6 +89,10 @@ class MathSolver:
             raise (UnsafeInputError if kind == "UnsafeInputError" else ParseError)(message)
         raise SolverError(f"{kind}: {message}")
 
+    def warm(self, wait: bool = True) -> None:
+        """Start the worker process ahead of the first question (it imports SymPy)."""
+        self._worker.warm(wait)
+
     def close(self) -> None:
         """Stop the worker process."""
         self._worker.close()

@@ -80,11 +80,13 @@ class Worker:
             self._conn.close()
         self._proc, self._conn, self._ready = None, None, False
 
-    def warm(self) -> None:
-        """Start the process now (otherwise the first call starts it)."""
+    def warm(self, wait: bool = False) -> None:
+        """Start the process now (otherwise the first call starts it); ``wait`` until it is ready."""
         with self._lock:
             if self._proc is None or not self._proc.is_alive():
                 self._start()
+            if wait:
+                self._wait_ready()
 
     def call(self, problem: Any, timeout_s: float) -> tuple[str, Any]:
         """Run ``problem`` in the child; returns ("ok", Result) or ("error", (type, message)).

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from reasoner.ingest.document import Block, Document
 from reasoner.ingest.loaders import UnreadableFile, paragraphs, title_from_name
@@ -23,17 +26,29 @@ def load_pdf(data: bytes, source: str) -> Document:
     """
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(data))
-    if reader.is_encrypted and not reader.decrypt(""):
-        raise UnreadableFile(f"{source}: encrypted PDF")
-    blocks: list[Block] = []
-    for number, page in enumerate(reader.pages, start=1):
-        blocks.extend(_pdf_page_blocks(page.extract_text() or "", number))
+    with _quiet("pypdf"):  # the skip warning is ours; pypdf's own notes would be a second line
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise UnreadableFile(f"{source}: encrypted PDF")
+        blocks: list[Block] = []
+        for number, page in enumerate(reader.pages, start=1):
+            blocks.extend(_pdf_page_blocks(page.extract_text() or "", number))
     if not blocks:
         raise UnreadableFile(f"{source}: no extractable text (a scanned PDF?)")
     meta = reader.metadata
     title = str(meta.title).strip() if meta is not None and meta.title else ""
     return Document(source=source, doc_type="pdf", title=title or title_from_name(source), blocks=blocks)
+
+
+@contextmanager
+def _quiet(logger_name: str) -> Iterator[None]:
+    log = logging.getLogger(logger_name)
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
 
 
 def _heading_level(style_name: str) -> int | None:

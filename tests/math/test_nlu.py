@@ -57,8 +57,10 @@ KINDS = [
     ("What is thirty-nine quarters of a kilogram in grams?", "convert"),
     ("How many millilitres are there in 19/5 of a litre?", "convert"),
     ("Three letters picked without replacement from mimmmmm. Give prob of picking 3 m.", "prob_level_set"),
-    ("What is prob of sequence nx when two letters picked without replacement from {x: 3, c: 8}?",
-     "prob_sequence"),
+    (
+        "What is prob of sequence nx when two letters picked without replacement from {x: 3, c: 8}?",
+        "prob_sequence",
+    ),
     ("Find q such that q**2 - 4 = 0.", "solve"),
     ("Determine f, given that f**2 = 9.", "solve"),
     ("What is the distance between 54413 and 112837?", "value"),

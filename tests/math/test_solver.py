@@ -30,7 +30,10 @@ EVERYDAY = [
     ("What is 427 minutes after 11:09 AM?", "6:16 PM"),
     ("In base 15, what is -7266 + -18?", "-727e"),
     ("Factor -l**2 + 64023*l + 192078.", "-(l - 64026)*(l + 3)"),
-    ("What is the n'th term of -216, -462, -752, -1110, -1560, -2126, -2832?", "-4*n**3 + 2*n**2 - 224*n + 10"),
+    (
+        "What is the n'th term of -216, -462, -752, -1110, -1560, -2126, -2832?",
+        "-4*n**3 + 2*n**2 - 224*n + 10",
+    ),
     ("Three letters picked without replacement from mimmmmm. Give prob of picking 3 m.", "4/7"),
     ("What is thirty-nine quarters of a kilogram in grams?", "9750"),
     ("How many minutes are there between 10:12 PM and 1:40 AM?", "208"),

@@ -65,6 +65,7 @@ _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
     (_r(r"(.+?) squared"), lambda a: Bin("^", a, Num("2"))),
     (_r(r"(.+?) cubed"), lambda a: Bin("^", a, Num("3"))),
     (_r(r"(.+?) factorial"), lambda a: Post("!", a)),
+    (_r(r"(.+?) of (.+)"), _binop("*")),
 ]
 _NTH_ROOT = _r(r"(?:the )?(\w+(?:-\w+)?) root of (.+)")
 
@@ -272,6 +273,18 @@ def _h_pair(kind):
         return kind, {"a": phrase(a, funcs), "b": phrase(b, funcs)}
 
     return handle
+
+
+def _h_many(kind):
+    def handle(m, funcs, _o, _v):
+        a, b = m.groups()
+        return kind, {"items": tuple(phrase(t, funcs) for t in split_list(f"{a}, {b}"))}
+
+    return handle
+
+
+def _h_as_decimal(m, funcs, _o, _v):
+    return "value", {"expr": phrase(m.group(1), funcs), "simplify": False, "as_decimal": True}
 
 
 def _h_one(kind, name="n"):
@@ -543,11 +556,11 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
             + r" and "
             + _E
         ),
-        _h_pair("gcd"),
+        _h_many("gcd"),
     ),
-    (_r(r"(?:the )?(?:gcd|gcf|hcf) (?:of )?" + _E + r" and " + _E), _h_pair("gcd")),
-    (_r(r"(?:the )?(?:least|lowest|smallest) common multiple (?:of )?" + _E + r" and " + _E), _h_pair("lcm")),
-    (_r(r"(?:the )?lcm (?:of )?" + _E + r" and " + _E), _h_pair("lcm")),
+    (_r(r"(?:the )?(?:gcd|gcf|hcf) (?:of )?" + _E + r" and " + _E), _h_many("gcd")),
+    (_r(r"(?:the )?(?:least|lowest|smallest) common multiple (?:of )?" + _E + r" and " + _E), _h_many("lcm")),
+    (_r(r"(?:the )?lcm (?:of )?" + _E + r" and " + _E), _h_many("lcm")),
     (
         _r(r"(?:the )?(?:least |lowest |smallest )?common denominator (?:of )?" + _E + r" and " + _E),
         _h_pair("common_denominator"),
@@ -560,6 +573,7 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     ),
     (_r(r"(?:the )?prime factori[sz]ation of " + _E), _h_one("prime_factors")),
     (_r(r"(?:the )?(\w+(?: \w+)?) digit (?:of|in) " + _E), _h_place),
+    (_r(r"solve for ([a-z]\w?)[:,]? " + _E), _h_solve_for),
     (_r(r"solve " + _E + r"(?: for ([a-z]\w*))?"), _h_solve),
     (_r(r"([a-z]\w?),? (?:such that|so that|given that|if|where|when) " + _E), _h_solve_for),
     (_r(r"([a-z]\w?) in " + _E), _h_solve_for),
@@ -611,6 +625,7 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     (_r(r"how many (\w+) (?:are there |is there |are |is )?in " + _E), _h_how_many),
     (_r(r"(?:convert )?" + _E + r" (?:to|in|into) ([a-z]+)"), _h_convert),
     (_r(_E + r" is what (?:percent|percentage) of " + _E), _h_percent_of),
+    (_r(_E + r",? (?:as|in) (?:a )?decimals?(?: form)?"), _h_as_decimal),
 ]
 
 

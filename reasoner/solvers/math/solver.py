@@ -147,30 +147,53 @@ def _fl(node: object) -> float:
         v = _fl(node.arg)
         return v / 100 if node.op == "%" else float(math.gamma(v + 1))
     a, b = _fl(node.left), _fl(node.right)
-    return {"+": a + b, "-": a - b, "*": a * b, "/": a / b if b else math.inf}.get(node.op) if node.op != "^" else a**b
+    return (
+        {"+": a + b, "-": a - b, "*": a * b, "/": a / b if b else math.inf}.get(node.op)
+        if node.op != "^"
+        else a**b
+    )
 
 
 def _answer(problem: Problem, r: Result, t0: float) -> Answer:
     ms = (time.perf_counter() - t0) * 1000
     conf = 0.97 if r.verified else 0.8 if r.verified is None else 0.3
-    step = Step(ROUTE, "solve", detail=problem.kind, confidence=conf, verdict=r.verdict, cost=Cost(wall_ms=ms))
+    step = Step(
+        ROUTE, "solve", detail=problem.kind, confidence=conf, verdict=r.verdict, cost=Cost(wall_ms=ms)
+    )
     return Answer(
         text=r.text if r.value in r.text else f"{r.text} Answer: {r.value}",
-        value=r.value, route=ROUTE, confidence=conf, verified=r.verified, verdict=r.verdict,
+        value=r.value,
+        route=ROUTE,
+        confidence=conf,
+        verified=r.verified,
+        verdict=r.verdict,
         evidence=[Evidence(kind="expression", ref=r.expr or problem.key(), text=problem.text[:200])],
-        cost=Cost(wall_ms=ms), steps=[step], key=_key(problem),
+        cost=Cost(wall_ms=ms),
+        steps=[step],
+        key=_key(problem),
     )
 
 
 def _abstain(text: str, exc: BaseException, t0: float, key: str | None = None) -> Answer:
     ms = (time.perf_counter() - t0) * 1000
-    kind = "timeout" if isinstance(exc, SolverTimeout) else "unsafe" if isinstance(exc, UnsafeInputError) else (
-        "division by zero" if isinstance(exc, ZeroDivisionError) else "rejected")
+    kind = (
+        "timeout"
+        if isinstance(exc, SolverTimeout)
+        else "unsafe"
+        if isinstance(exc, UnsafeInputError)
+        else ("division by zero" if isinstance(exc, ZeroDivisionError) else "rejected")
+    )
     message = f"{kind}: {exc}"
     step = Step(ROUTE, "solve", detail=text[:120], error=message, cost=Cost(wall_ms=ms))
-    return Answer.abstain(f"I could not solve this as math ({message}).", route=ROUTE, verdict=message,
-                          cost=Cost(wall_ms=ms), steps=[step], budget_exhausted=isinstance(exc, SolverTimeout),
-                          key=key)
+    return Answer.abstain(
+        f"I could not solve this as math ({message}).",
+        route=ROUTE,
+        verdict=message,
+        cost=Cost(wall_ms=ms),
+        steps=[step],
+        budget_exhausted=isinstance(exc, SolverTimeout),
+        key=key,
+    )
 
 
 _DEFAULT: dict[float, MathSolver] = {}

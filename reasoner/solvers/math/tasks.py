@@ -15,8 +15,8 @@ from reasoner.solvers.math.exact import NotRational
 from reasoner.solvers.math.exact import evaluate as exact_evaluate
 from reasoner.solvers.math.nlu import Problem, Setup
 from reasoner.solvers.math.parser import Relation
-from reasoner.solvers.math.tree import show
 from reasoner.solvers.math.result import Result
+from reasoner.solvers.math.tree import show
 
 
 def run(problem: Problem) -> Result:
@@ -119,12 +119,23 @@ def _value(p: Problem, env: Env) -> Result:
     x = _simplify(raw, p.args.get("simplify", False))
     if p.base != 10:
         return _in_base(x, p.base)
+    if p.args.get("as_decimal") and x.is_number:
+        return _as_decimal(node, x)
     check = _recheck_value(node, env, raw, x)
     if x.is_number and not x.free_symbols:
         value = fmt.number(x, p.decimal) if x.is_Rational else fmt.expression(x)
     else:
         value = fmt.expression(x)
     return Result(value, f"{show(node)} = {value}", *check, expr=str(raw))
+
+
+def _as_decimal(node: object, x: sp.Expr) -> Result:
+    if x.is_Rational and fmt.terminating(fmt.fraction(x)):
+        value = fmt.decimal_text(fmt.fraction(x))
+    else:
+        value = str(sp.N(x, 12)).rstrip("0").rstrip(".")
+    ok = verify.close(x, sp.Float(value, 30)) if not x.is_Rational or "." in value else True
+    return Result(value, f"{show(node)} = {value}", ok, "agrees with the exact value to 12 digits", str(x))
 
 
 def _simplify(x: sp.Expr, simplify: bool) -> sp.Expr:
@@ -323,8 +334,10 @@ def _check_derivative(x: sp.Expr, d: sp.Expr, var: sp.Symbol, n: int) -> bool | 
     f = x.xreplace(point)
     x0, h = sp.Rational(5, 7), sp.Rational(1, 10**10)
     try:
-        total = sum((-1) ** k * sp.binomial(n, k) * sp.N(f.xreplace({var: x0 + (sp.Rational(n, 2) - k) * h}), 100)
-                    for k in range(n + 1))
+        total = sum(
+            (-1) ** k * sp.binomial(n, k) * sp.N(f.xreplace({var: x0 + (sp.Rational(n, 2) - k) * h}), 100)
+            for k in range(n + 1)
+        )
         num = float(total / h**n)
         exact = float(sp.N(d.xreplace(point).xreplace({var: x0}), 30))
     except (TypeError, ValueError, ZeroDivisionError):

@@ -88,25 +88,39 @@ def _plain(d: Decimal) -> str:
 # ---------------------------------------------------------------- number theory
 
 
+def _ints(p, env: Env) -> list[int]:
+    if "items" in p.args:
+        return [_int(t, env) for t in p.args["items"]]
+    return [_int(p.args["a"], env), _int(p.args["b"], env)]
+
+
 def _gcd(p, env: Env) -> Result:
-    a, b = _int(p.args["a"], env), _int(p.args["b"], env)
-    g = int(sp.gcd(a, b))
-    ok = g == verify.euclid(a, b)
+    nums = _ints(p, env)
+    g = int(sp.gcd(nums))
+    alt = 0
+    for n in nums:
+        alt = verify.euclid(alt, n)
+    ok = g == alt
+    args = ", ".join(map(str, nums))
     return Result(
         str(g),
-        f"gcd({a}, {b}) = {g}",
+        f"gcd({args}) = {g}",
         ok,
         "Euclid's algorithm agrees" if ok else "Euclid disagrees",
-        f"gcd({a},{b})",
+        f"gcd({args})",
     )
 
 
 def _lcm(p, env: Env) -> Result:
-    a, b = _int(p.args["a"], env), _int(p.args["b"], env)
-    m = int(sp.lcm(a, b))
-    ok = m == (abs(a * b) // verify.euclid(a, b) if a and b else 0)
+    nums = _ints(p, env)
+    m = int(sp.lcm(nums))
+    alt = 1
+    for n in nums:
+        alt = abs(alt * n) // verify.euclid(alt, n) if alt and n else 0
+    ok = m == alt
+    args = ", ".join(map(str, nums))
     return Result(
-        str(m), f"lcm({a}, {b}) = {m}", ok, "|a*b|/gcd agrees" if ok else "recheck failed", f"lcm({a},{b})"
+        str(m), f"lcm({args}) = {m}", ok, "|a*b|/gcd agrees" if ok else "recheck failed", f"lcm({args})"
     )
 
 

@@ -85,7 +85,9 @@ def number_word(text: str) -> int:
     for word in re.split(r"[\s-]+", text):
         if word == "and" and seen:
             continue
-        if word in _UNITS:
+        if word.isdigit() and len(word) < 20:
+            current += int(word)
+        elif word in _UNITS:
             current += _UNITS[word]
         elif word in _TENS:
             current += _TENS[word]

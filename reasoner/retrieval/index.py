@@ -158,7 +158,8 @@ class KnowledgeIndex:
 
     def sources(self) -> list[str]:
         """Relative paths of every indexed source."""
-        return self._store.sources()
+        with self._lock:
+            return self._store.sources()
 
     def chunk(self, chunk_id: str) -> Chunk:
         """The stored chunk with this id.

@@ -61,7 +61,8 @@ class DocStore:
         if not create and not path.is_file():
             raise IndexError_(f"no knowledge index at {path.parent} (run `reasoner index` first)")
         try:
-            self.db = sqlite3.connect(str(path), isolation_level=None, timeout=30)
+            # reads may come from a worker thread (LangChain async); KnowledgeIndex serialises them with a lock
+            self.db = sqlite3.connect(str(path), isolation_level=None, timeout=30, check_same_thread=False)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=FULL")
             self._migrate(create)

@@ -1,0 +1,53 @@
+"""The int8 ONNX MiniLM against the torch fp32 one (real model; export cached per user)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from reasoner.errors import ModelError
+from reasoner.retrieval.embedder import RECOMMENDED, load_embedder
+
+
+@pytest.fixture(scope="module")
+def onnx_minilm(model_cache):
+    return load_embedder("minilm-onnx", cache_dir=model_cache)
+
+
+@pytest.mark.slow
+def test_onnx_matches_torch_vectors_and_ranking(onnx_minilm, minilm):
+    texts = [
+        "How many vacation days do employees get?",
+        "Full-time staff earn 20 vacation days a year.",
+        "The garage closes at 10pm.",
+        "word " * 400,  # longer than the model's 256 tokens: truncated the same way
+        "",
+    ]
+    a, b = onnx_minilm.embed(texts), minilm.embed(texts)
+    assert a.shape == (5, 384) and a.dtype == np.float32
+    assert np.allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-5)
+    assert (a * b).sum(axis=1).min() > 0.97
+    sims = a[1:3] @ a[0]
+    assert sims[0] > sims[1] + 0.2  # the related sentence ranks first
+    batch_alone = onnx_minilm.embed(texts[1:2])
+    # padding is masked out; only int8 activation scales (set per batch) move a vector slightly
+    assert float(batch_alone[0] @ a[1]) > 0.98
+
+
+@pytest.mark.slow
+def test_onnx_shares_the_index_space_with_torch(onnx_minilm, minilm, kb, tmp_path):
+    from reasoner.retrieval.index import KnowledgeIndex
+
+    KnowledgeIndex.update(kb, tmp_path / "ix", embedder=onnx_minilm, progress=False)
+    idx = KnowledgeIndex.open(tmp_path / "ix", embedder=minilm)
+    assert idx.search("vacation allowance", k=1, mode="dense")[0].chunk.source in {
+        "hr/leave.md",
+        "hr/benefits.docx",
+    }
+
+
+def test_registry_names():
+    assert RECOMMENDED == "minilm-onnx"
+    assert load_embedder("hash").name == "hash"
+    with pytest.raises(ModelError, match="unknown embedder"):
+        load_embedder("bert-huge")

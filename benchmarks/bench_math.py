@@ -61,6 +61,27 @@ def _pct(values: list[float], q: float) -> float:
     return s[min(len(s) - 1, int(q * len(s)))]
 
 
+def _worker_overhead(solver) -> tuple[float, float]:
+    """Median ms of a small setup problem through the worker and run in-process (same problem)."""
+    from reasoner.solvers.math.nlu import parse_question
+    from reasoner.solvers.math.tasks import run as run_task
+    from reasoner.types import Query
+
+    text = "Let a = 2. What is a + 3?"
+    problem = parse_question(text)
+    est = solver.estimate(Query(text))
+    via, local = [], []
+    for _ in range(200):
+        t0 = time.perf_counter()
+        solver.solve(Query(text), None, est)
+        t1 = time.perf_counter()
+        run_task(problem)
+        t2 = time.perf_counter()
+        via.append((t1 - t0) * 1000)
+        local.append((t2 - t1) * 1000)
+    return statistics.median(via), statistics.median(local)
+
+
 def run(per_module: int, offset: int, pattern: str, timeout_s: float, show: int) -> int:
     from reasoner.solvers.math import MathSolver
     from reasoner.types import Query
@@ -78,15 +99,20 @@ def run(per_module: int, offset: int, pattern: str, timeout_s: float, show: int)
         base.append((time.perf_counter() - t0) * 1000)
     baseline = statistics.median(base)
     files = [f for f in sorted(DATA.glob("*.json")) if fnmatch.fnmatch(f.stem, pattern)]
-    rows, all_ms, verified = [], [], [0, 0, 0]
+    rows, all_ms, est_ms, verified = [], [], [], [0, 0, 0]
+    overhead = _worker_overhead(solver)
     print(f"{'module':45s} {'n':>4s} {'acc':>6s} {'p50 ms':>7s} {'p95 ms':>7s}")
     for f in files:
         data = json.loads(f.read_text())[offset : offset + per_module]
         ok, ms, fails = 0, [], []
         for row in data:
+            q = Query(row["question"])
             t0 = time.perf_counter()
-            ans = solver.solve(Query(row["question"]))
+            est = solver.estimate(q)
+            t1 = time.perf_counter()
+            ans = solver.solve(q, None, est)
             ms.append((time.perf_counter() - t0) * 1000)
+            est_ms.append((t1 - t0) * 1000)
             verified[0 if ans.verified else 1 if ans.verified is None else 2] += 1
             if same_answer(ans.value, row["answer"]):
                 ok += 1
@@ -107,6 +133,14 @@ def run(per_module: int, offset: int, pattern: str, timeout_s: float, show: int)
     print(f"latency per question: p50 {_pct(all_ms, 0.5):.2f} ms  p95 {_pct(all_ms, 0.95):.2f} ms")
     print(f"baseline (in-process '2 + 3'): {baseline:.3f} ms; p50 ratio {_pct(all_ms, 0.5) / baseline:.1f}x")
     print(f"verified True/None/False: {verified[0]}/{verified[1]}/{verified[2]} of {total}")
+    print(
+        f"estimate (parse only): p50 {_pct(est_ms, 0.5):.3f} ms  p95 {_pct(est_ms, 0.95):.3f} ms  "
+        f"max {max(est_ms, default=0):.2f} ms"
+    )
+    print(
+        "worker round trip vs the same task in-process (median of 200): "
+        f"{overhead[0]:.3f} ms vs {overhead[1]:.3f} ms, overhead {overhead[0] - overhead[1]:.3f} ms"
+    )
     return 0
 
 

@@ -22,6 +22,7 @@ from reasoner.solvers.math.phrases import (
     phrase,
     question_rules,
 )
+from reasoner.solvers.math.probability import parse_probability
 from reasoner.solvers.math.words import ordinal, sentences, split_top
 
 
@@ -105,8 +106,6 @@ def parse_question(text: str) -> Problem:
     text = _WS.sub(" ", text).strip()
     if not text:
         raise ParseError("empty question")
-    from reasoner.solvers.math.probability import parse_probability
-
     prob = parse_probability(text)
     if prob is not None:
         return Problem(prob[0], prob[1], text=text)

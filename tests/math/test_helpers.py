@@ -1,0 +1,138 @@
+"""Pure helpers: formatting, probability, units, independent checks, tasks run in-process."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+import sympy as sp
+
+from reasoner.errors import ParseError
+from reasoner.solvers.math import fmt, probability, units, verify
+from reasoner.solvers.math.nlu import parse_question
+from reasoner.solvers.math.tasks import run
+
+
+def test_decimal_text_has_no_exponent_or_trailing_zeros():
+    assert fmt.decimal_text(Fraction("0.762726")) == "0.762726"
+    assert fmt.decimal_text(Fraction("-0.00000004996065625")) == "-0.00000004996065625"
+    assert fmt.decimal_text(Fraction(5, 2)) == "2.5"
+
+
+def test_terminating():
+    assert fmt.terminating(Fraction(7, 40))
+    assert not fmt.terminating(Fraction(1, 3))
+
+
+def test_number_formats():
+    assert fmt.number(sp.Integer(12)) == "12"
+    assert fmt.number(sp.Rational(-2, 3)) == "-2/3"
+    assert fmt.number(sp.Rational(1, 4), decimal=True) == "0.25"
+    assert fmt.number(sp.Rational(1, 3), decimal=True) == "1/3"
+
+
+def test_roots_sorted_by_value():
+    assert fmt.roots([sp.Integer(3), sp.Rational(-1, 2), sp.Integer(0)]) == "-1/2, 0, 3"
+
+
+def test_to_base_and_clock():
+    assert fmt.to_base(-9, 11) == "-9"
+    assert fmt.to_base(255, 16) == "ff"
+    assert fmt.clock(18 * 60 + 16) == "6:16 PM"
+    assert fmt.clock(0) == "12:00 AM"
+
+
+def test_level_set_probability_two_ways():
+    bag = {"u": 1, "f": 1, "w": 7, "i": 1, "s": 1}
+    target = {"f": 1, "s": 1, "i": 1}
+    assert probability.level_set(bag, target) == Fraction(1, 165)
+    assert probability.level_set_by_sequences(bag, target) == Fraction(1, 165)
+
+
+def test_sequence_probability_two_ways():
+    bag = dict(probability._bag("qxwwexxwxxq"))
+    assert probability.sequence(bag, "eqq") == Fraction(1, 495)
+    assert probability.sequence_by_counting(bag, "eqq") == Fraction(1, 495)
+
+
+def test_dice_two_ways():
+    for total in range(2, 13):
+        assert probability.dice_sum(total, 2) == probability.dice_sum_by_formula(total, 2)
+    assert probability.dice_sum(7, 2) == Fraction(1, 6)
+
+
+def test_probability_parse_rejects_mismatched_counts():
+    with pytest.raises(ParseError):
+        probability.parse_probability(
+            "Two letters picked without replacement from abc. Give prob of picking 3 a."
+        )
+
+
+def test_unit_lookup_and_factors():
+    assert units.unit("millilitres") == "milliliter"
+    assert units.unit("km") == "kilometer"
+    assert units.unit("parsecs") is None
+    assert units.factor("kilometer", "meter") == 1000
+    assert units.factor("week", "day") == 7
+
+
+def test_unit_table_agrees_with_sympy_units():
+    for a, b in [("kilometer", "mile"), ("pound", "gram"), ("hour", "second"), ("liter", "milliliter")]:
+        assert units.sympy_factor(a, b) == units.factor(a, b)
+
+
+def test_incompatible_units_refused():
+    with pytest.raises(ValueError):
+        units.factor("meter", "second")
+
+
+def test_own_primality_test():
+    primes = [2, 3, 5, 97, 7919, 1_000_000_007, 2_147_483_647]
+    assert all(verify.is_probable_prime(p) for p in primes)
+    assert not any(verify.is_probable_prime(n) for n in [0, 1, 91, 561, 1_000_000_008, 3_215_031_751])
+
+
+def test_same_function_detects_difference():
+    x = sp.Symbol("x")
+    assert verify.same_function((x + 1) ** 2, x**2 + 2 * x + 1) is True
+    assert verify.same_function((x + 1) ** 2, x**2 + 1) is False
+
+
+def test_euclid():
+    assert verify.euclid(829903, 29299) == 353
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("Round 5.6795716 to one dp.", "5.7"),
+        ("What is 652587.51 rounded to the nearest 100?", "652600"),
+        ("Round 0.0038170646 to four decimal places.", "0.0038"),
+        ("What is 1234.5 to three significant figures?", "1230"),
+        ("What is the square root of 89866734 to the nearest integer?", "9480"),
+        ("What is 82121560 to the power of 1/2, to the nearest integer?", "9062"),
+        ("What is the greatest common divisor of 184200 and 66000?", "600"),
+        ("What is the common denominator of 83/1052100 and -74/241983?", "24198300"),
+        ("What are the prime factors of 45468450?", "2, 3, 5, 79, 1279"),
+        ("What is the ten millions digit of 48145219?", "4"),
+        ("Which is the nearest to 5?  (a) -3/220205  (b) 5  (c) 5/2", "b"),
+        ("What is 119 minutes before 10:07 AM?", "8:08 AM"),
+        ("Convert -100011100111111100 (base 2) to base 11.", "-9a6a1"),
+        (
+            "Rearrange (-g**3 + g**3 - 2*g**4)*(63 + 151 - 1127 - 1770) to the form f*g**2 + z + i*g**4 + "
+            "y*g**3 + b*g and give i.",
+            "5366",
+        ),
+        ("Let d(v) = -v. Let f(n) = -859*n - 2. Determine -5*d(i) - f(i).", "864*i + 2"),
+        ("Suppose -2*y**4 - 215084*y**3 + 6*y**2 + 645256*y + 430168 = 0. What is y?", "-107542, -1, 2"),
+        (
+            "Let i(r) be the second derivative of -31*r**7/280 - r**4/24 + r**3/6 - 16*r. "
+            "Let q(p) be the second derivative of i(p). What is the units digit of q(-1)?",
+            "2",
+        ),
+    ],
+)
+def test_tasks_in_process(question, value):
+    r = run(parse_question(question))
+    assert r.value == value
+    assert r.verified is True, r.verdict

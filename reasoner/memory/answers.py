@@ -27,6 +27,7 @@ import numpy as np
 from reasoner.memory import guard, provenance, store
 from reasoner.memory.provenance import Provenance
 from reasoner.memory.view import VectorView
+from reasoner.memory.wordvec import WordVectors
 from reasoner.retrieval.embedder import Embedder
 from reasoner.types import Answer, Cost, Evidence, Step
 
@@ -67,6 +68,8 @@ class AnswerMemory:
         embedder: the question embedder (the engine's; ``HashEmbedder`` in tests).
         max_entries: bound on stored answers; the least recently used go first.
         threshold: minimum cosine similarity for a candidate to be checked by the guard.
+        min_word_similarity: how close a content word only one question has must be to a
+            word of the other (word vectors from ``embedder``).
         timeout_s: how long to wait for another process's write before failing.
 
     Raises:
@@ -80,6 +83,7 @@ class AnswerMemory:
         *,
         max_entries: int = 10_000,
         threshold: float = DEFAULT_THRESHOLD,
+        min_word_similarity: float = guard.MIN_WORD_SIMILARITY,
         timeout_s: float = store.BUSY_TIMEOUT_MS / 1000,
     ) -> None:
         if max_entries < 1:
@@ -88,6 +92,8 @@ class AnswerMemory:
         self.embedder = embedder
         self.max_entries = max_entries
         self.threshold = threshold
+        self.min_word_similarity = min_word_similarity
+        self._words = WordVectors(embedder)
         self._lock = threading.RLock()
         self._conn = store.connect(self.path, timeout_s=timeout_s)
         self._view = VectorView(embedder.dim)
@@ -149,9 +155,15 @@ class AnswerMemory:
                 if score < self.threshold:
                     break
                 row = self._conn.execute(f"SELECT {_COLUMNS} FROM answers WHERE id=?", (entry,)).fetchone()
-                if row is not None and guard.check(row[1], question).ok:
+                if row is not None and self.check(row[1], question).ok:
                     return self._serve(row, score, started)
             return self._miss()
+
+    def check(self, stored: str, asked: str) -> guard.Verdict:
+        """The false-hit guard's verdict on serving ``stored``'s answer for ``asked``."""
+        return guard.check(
+            stored, asked, similarity=self._words.similarity, min_word_similarity=self.min_word_similarity
+        )
 
     def invalidate(
         self,

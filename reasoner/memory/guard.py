@@ -17,7 +17,17 @@ Every function here is pure: two strings in, a verdict out.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
+
+# (words, other words) -> cosine matrix of shape (len(words), len(other words)).
+WordSimilarity = Callable[[Sequence[str], Sequence[str]], np.ndarray]
+
+# A word only one question has needs a counterpart at least this close (MiniLM
+# word vectors: price/cost 0.74, buy/purchase 0.87, manager/employee 0.57).
+MIN_WORD_SIMILARITY = 0.6
 
 _TOKEN = re.compile(
     r"\d+(?:[.,]\d+)*(?:st|nd|rd|th)?(?![^\W_])"  # numbers, ordinals
@@ -251,7 +261,13 @@ def directions(text: str) -> list[tuple[str, str]]:
 
 
 def stem(word: str) -> str:
-    """A light, predictable stem: plural and third-person "s" only ("reports" -> "report")."""
+    """A light, predictable stem: "reports", "reporting", "reported" -> "report"; "policies" -> "policy"."""
+    if len(word) > 5 and word.endswith("ing"):
+        return word[:-3]
+    if len(word) > 4 and word.endswith("ed") and not word.endswith("eed"):
+        return word[:-2]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
@@ -334,19 +350,39 @@ def _entity_words(text: str) -> set[str]:
     return {w for span in entity_spans(text) for w in span.split()}
 
 
-def check(a: str, b: str) -> Verdict:
+def check(
+    a: str,
+    b: str,
+    *,
+    similarity: WordSimilarity | None = None,
+    min_word_similarity: float = MIN_WORD_SIMILARITY,
+) -> Verdict:
     """Do questions ``a`` and ``b`` agree on everything that changes an answer?
 
     Args:
         a: the stored question.
         b: the question asked.
+        similarity: word-vector cosine, ``(words, others) -> (len(words), len(others))``;
+            with None, a content word found in only one question refuses the pair.
+        min_word_similarity: how close a word only one question has must be to
+            some word of the other ("price" / "cost" pass, "manager" / "employee" do not).
 
     Returns:
         ``Verdict(ok=True)`` or the first failed check with a short reason.
     """
+    for test in (_check_numbers, _check_entities, _check_negation, _check_direction, _check_roles):
+        verdict = test(a, b)
+        if not verdict.ok:
+            return verdict
+    return check_words(a, b, similarity, min_word_similarity)
+
+
+def _check_numbers(a: str, b: str) -> Verdict:
     na, nb = numbers(a), numbers(b)
-    if na != nb:
-        return Verdict(False, "numbers", f"{na} vs {nb}")
+    return Verdict(True) if na == nb else Verdict(False, "numbers", f"{na} vs {nb}")
+
+
+def _check_entities(a: str, b: str) -> Verdict:
     words_a = {stem(t.norm) for t in tokenize(a)}
     words_b = {stem(t.norm) for t in tokenize(b)}
     missing = {stem(w) for w in _entity_words(a)} - words_b | {stem(w) for w in _entity_words(b)} - words_a
@@ -355,17 +391,66 @@ def check(a: str, b: str) -> Verdict:
     sa, sb = set(entity_spans(a)), set(entity_spans(b))
     if _span_conflict(sa, sb):
         return Verdict(False, "entities", f"{sorted(sa)} vs {sorted(sb)}")
+    return Verdict(True)
+
+
+def _check_negation(a: str, b: str) -> Verdict:
+    ca, cb = negation_count(a), negation_count(b)
+    return Verdict(True) if ca == cb else Verdict(False, "negation", f"{ca} vs {cb} negations")
+
+
+def _check_direction(a: str, b: str) -> Verdict:
+    da, db = directions(a), directions(b)
+    return Verdict(True) if da == db else Verdict(False, "direction", f"{da} vs {db}")
+
+
+def _check_roles(a: str, b: str) -> Verdict:
     order_a, order_b = entity_order(a, b), entity_order(b, a)
     if order_a != order_b:
         return Verdict(False, "roles", f"names in another order: {order_a} vs {order_b}")
-    if negation_count(a) != negation_count(b):
-        return Verdict(False, "negation", f"{negation_count(a)} vs {negation_count(b)} negations")
-    da, db = directions(a), directions(b)
-    if da != db:
-        return Verdict(False, "direction", f"{da} vs {db}")
     moved = role_exchange(a, b)
     if moved:
         return Verdict(False, "roles", f"{moved[0]!r} moved from {moved[1]!r} to {moved[2]!r}")
+    return Verdict(True)
+
+
+def content_words(text: str) -> set[str]:
+    """Stemmed words that carry meaning the other checks do not already compare.
+
+    Function words, numbers, negations and direction words are left out (their
+    own checks cover them).
+    """
+    out = set()
+    for tok in tokenize(text):
+        w = tok.norm
+        if w in STOPWORDS or w in _PUNCT or w in _NEGATIONS or w in _DIRECTIONS or _is_number_word(w):
+            continue
+        out.add(stem(w))
+    return out
+
+
+def _is_number_word(w: str) -> bool:
+    return w[0].isdigit() or w in _UNITS or w in _SCALES or w in _ORDINALS
+
+
+def check_words(
+    a: str, b: str, similarity: WordSimilarity | None, min_similarity: float = MIN_WORD_SIMILARITY
+) -> Verdict:
+    """Each content word only one question has must have a near-synonym in the other.
+
+    "What does the K5 cost" / "What is the price of the K5" pass with a word
+    similarity; "vacation days for managers" / "... for employees" do not.
+    """
+    ca, cb = content_words(a), content_words(b)
+    for extra, other in ((sorted(ca - cb), sorted(cb)), (sorted(cb - ca), sorted(ca))):
+        if not extra:
+            continue
+        if similarity is None or not other:
+            return Verdict(False, "words", f"only in one question: {extra}")
+        best = np.asarray(similarity(extra, other)).max(axis=1)
+        lonely = [w for w, s in zip(extra, best, strict=True) if s < min_similarity]
+        if lonely:
+            return Verdict(False, "words", f"no counterpart for {lonely}")
     return Verdict(True)
 
 

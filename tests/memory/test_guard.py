@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from reasoner.memory import guard
@@ -119,11 +120,40 @@ def test_role_exchange_names_the_moved_neighbour() -> None:
     assert guard.role_exchange("In 2019 Alice moved", "Alice moved in 2019") is None
 
 
-def test_stem_only_strips_plural_s() -> None:
-    assert [guard.stem(w) for w in ("reports", "class", "bus", "is", "days")] == [
-        "report",
-        "class",
-        "bus",
-        "is",
-        "day",
-    ]
+def test_stem_strips_only_common_endings() -> None:
+    words = ("reports", "reporting", "reported", "policies", "class", "bus", "is", "days", "need", "sing")
+    expected = ["report", "report", "report", "policy", "class", "bus", "is", "day", "need", "sing"]
+    assert [guard.stem(w) for w in words] == expected
+
+
+def _fake_similarity(table: dict[frozenset[str], float]):
+    def similarity(words, others):
+        return np.array(
+            [[1.0 if w == o else table.get(frozenset((w, o)), 0.0) for o in others] for w in words]
+        )
+
+    return similarity
+
+
+def test_words_only_one_question_has_need_a_close_counterpart() -> None:
+    sim = _fake_similarity({frozenset(("price", "cost")): 0.74, frozenset(("manager", "employee")): 0.57})
+    assert guard.check("What does the K5 cost?", "What is the price of the K5?", similarity=sim).ok
+    refused = guard.check(
+        "Vacation days for new managers?", "Vacation days for new employees?", similarity=sim
+    )
+    assert not refused.ok and refused.check == "words"
+    assert "manager" in refused.reason
+
+
+def test_without_word_similarity_any_extra_word_refuses() -> None:
+    verdict = guard.check(
+        "How many vacation days do employees get?", "How many vacation days do new employees get?"
+    )
+    assert not verdict.ok and verdict.check == "words"
+    assert guard.check(
+        "How many vacation days do employees get?", "how many vacation days do employees get"
+    ).ok
+
+
+def test_content_words_leave_out_what_other_checks_compare() -> None:
+    assert guard.content_words("Is twenty more than 3 not the 2nd price?") == {"price"}

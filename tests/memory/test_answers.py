@@ -1,0 +1,246 @@
+"""AnswerMemory: what is stored, what is served, persistence, eviction, invalidation, errors."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from reasoner.errors import IndexError_
+from reasoner.memory import AnswerMemory, normalise_question
+from reasoner.retrieval.embedder import HashEmbedder
+from reasoner.types import Answer, Evidence
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_put_then_get_the_same_question(memory, make_rag_answer) -> None:
+    entry = memory.put("How many vacation days do employees get?", make_rag_answer("25 days", "hr/leave.md"))
+    hit = memory.get("how many vacation days do employees get")
+    assert hit is not None and hit.entry_id == entry
+    assert hit.similarity == 1.0
+    assert hit.question == "How many vacation days do employees get?"
+    assert hit.answer.text == "25 days" and hit.answer.from_memory and hit.answer.route == "memory"
+    assert hit.answer.verified is True
+    assert hit.answer.cost.cache_hits == 1 and hit.answer.cost.model_calls == 0
+    kinds = [e.kind for e in hit.answer.evidence]
+    assert kinds == ["chunk", "memory"]
+    assert hit.answer.evidence[-1].ref == entry
+    assert hit.answer.evidence[0].source == "hr/leave.md"
+
+
+def test_a_reworded_question_hits_by_similarity(memory) -> None:
+    memory.put("How many vacation days do new employees get?", "25")
+    hit = memory.get("New employees get how many vacation days?")
+    assert hit is not None and hit.answer.value == "25"
+    assert 0.8 <= hit.similarity < 1.0
+
+
+def test_a_similar_question_that_means_otherwise_misses(memory) -> None:
+    memory.put("Who reports to the head of sales?", "Dana and Lee")
+    memory.put("What is 2 + 3?", "5")
+    memory.put("Where was Alice born?", "Oslo")
+    # Bag-of-words vectors make these pairs near-identical: only the guard tells them apart.
+    assert memory.get("Who does the head of sales report to?") is None
+    assert memory.get("What is 2 + 4?") is None
+    assert memory.get("Where was Bob born?") is None
+    assert memory.get("Who reports to the head of sales") is not None
+
+
+def test_unrelated_question_misses(memory) -> None:
+    memory.put("What is the refund policy?", "30 days")
+    assert memory.get("Which laptop has the longest battery life?") is None
+    assert memory.get("   ") is None
+
+
+def test_only_sound_answers_are_stored(memory, make_rag_answer) -> None:
+    assert memory.put("q1", Answer.abstain("no idea", route="rag")) is None
+    assert memory.put("q2", make_rag_answer("wrong", "a.md", verified=False)) is None
+    served = make_rag_answer("x", "a.md")
+    served.from_memory = True
+    assert memory.put("q3", served) is None
+    assert memory.put("q4", "") is None
+    assert memory.put("", "text") is None
+    assert len(memory) == 0
+    assert memory.put("q5", make_rag_answer("unchecked", "a.md", verified=None)) is not None
+    assert memory.put("q6", "42") is not None
+    assert len(memory) == 2
+    hit = memory.get("q6")
+    assert hit.answer.value == "42" and "trusted" in hit.answer.verdict
+
+
+def test_put_rejects_other_types(memory) -> None:
+    with pytest.raises(TypeError):
+        memory.put("q", 42)  # type: ignore[arg-type]
+
+
+def test_same_question_replaces_its_entry(memory) -> None:
+    first = memory.put("What is the price of the K5?", "199")
+    second = memory.put("what is the price of the K5", "249")
+    assert first != second and len(memory) == 1
+    assert memory.get("What is the price of the K5?").answer.value == "249"
+
+
+def test_memory_survives_a_restart(mem_dir, make_rag_answer) -> None:
+    with AnswerMemory(mem_dir, HashEmbedder()) as m:
+        m.put("How many vacation days do employees get?", make_rag_answer("25 days", "hr/leave.md"))
+        m.put("What is 12 * 12?", Answer(text="144", value="144", route="math", verified=True))
+    with AnswerMemory(mem_dir, HashEmbedder(), threshold=0.8) as again:
+        assert len(again) == 2
+        assert again.get("What is 12 * 12?").answer.value == "144"
+        hit = again.get("employees get how many vacation days?")
+        assert hit is not None and hit.answer.evidence[0].source == "hr/leave.md"
+
+
+def test_eviction_drops_the_least_recently_used(mem_dir) -> None:
+    with AnswerMemory(mem_dir, HashEmbedder(), max_entries=3) as m:
+        for q in ("q one", "q two", "q three"):
+            m.put(q, q.upper())
+        assert m.get("q one") is not None  # now "q two" is the least recently used
+        m.put("q four", "Q FOUR")
+        assert len(m) == 3
+        assert m.get("q two") is None
+        assert {m.get(q).answer.value for q in ("q one", "q three", "q four")} == {
+            "Q ONE",
+            "Q THREE",
+            "Q FOUR",
+        }
+
+
+def test_invalidation_drops_exactly_the_dependent_entries(memory, make_rag_answer) -> None:
+    memory.put("What is the leave policy?", make_rag_answer("25 days", "hr/leave.md"))
+    memory.put(
+        "What do K5 and leave have in common?", make_rag_answer("both", "hr/leave.md", "products/k5.md")
+    )
+    memory.put("What does the K5 cost?", make_rag_answer("199", "products/k5.md"))
+    memory.put("What is 7 * 6?", Answer(text="42", value="42", route="math", verified=True))
+    assert memory.invalidate(sources={"hr/leave.md"}) == 2
+    assert memory.get("What is the leave policy?") is None
+    assert memory.get("What do K5 and leave have in common?") is None
+    assert memory.get("What does the K5 cost?").answer.value == "199"
+    assert memory.get("What is 7 * 6?").answer.value == "42"
+    assert memory.invalidate(sources={"hr/other.md"}) == 0
+    assert len(memory) == 2
+
+
+def test_invalidation_by_chunk_hash_and_edge(memory) -> None:
+    edge = Evidence(kind="edge", ref="Dana|reports_to|Lee", source="org/chart.csv:12")
+    chunk = Evidence(kind="chunk", ref="c9", source="faq.md", hash="abc123")
+    memory.put(
+        "Who does Dana report to?",
+        Answer(text="Lee", value="Lee", route="graph", verified=True, evidence=[edge]),
+    )
+    memory.put("What is the FAQ answer?", Answer(text="yes", route="rag", verified=True, evidence=[chunk]))
+    assert memory.invalidate(chunk_hashes={"zzz"}) == 0
+    assert memory.invalidate(chunk_hashes={"abc123"}) == 1
+    assert memory.invalidate(edges={"Dana|reports_to|Lee"}) == 1
+    assert len(memory) == 0
+
+
+def test_edge_sources_are_invalidated_by_their_file(memory) -> None:
+    edge = Evidence(kind="edge", ref="Dana|reports_to|Lee", source="org/chart.csv:12")
+    memory.put("Who does Dana report to?", Answer(text="Lee", route="graph", verified=True, evidence=[edge]))
+    assert memory.invalidate(sources={"org/chart.csv"}) == 1
+
+
+def test_explicit_dependencies_replace_the_evidence(memory, make_rag_answer) -> None:
+    memory.put("q", make_rag_answer("a", "cited.md"), depends_on={"sources": {"./real.md"}})
+    assert memory.invalidate(sources={"cited.md"}) == 0
+    assert memory.invalidate(sources={"real.md"}) == 1
+    with pytest.raises(ValueError):
+        memory.put("q2", "a", depends_on={"files": {"x"}})
+
+
+def test_clear_and_stats(memory, mem_dir) -> None:
+    memory.put("What is 2 + 2?", "4")
+    memory.put("What is the capital of France?", Answer(text="Paris", route="rag", verified=True))
+    memory.get("What is 2 + 2?")
+    memory.get("What is 2 + 5?")
+    stats = memory.stats()
+    assert stats["entries"] == 2 and stats["hits"] == 1
+    assert stats["session_hits"] == 1 and stats["session_misses"] == 1
+    assert stats["routes"] == {"manual": 1, "rag": 1}
+    assert stats["size_bytes"] > 0 and stats["oldest"] <= stats["newest"]
+    assert [e["question"] for e in memory.entries()][0] == "What is 2 + 2?"
+    assert memory.clear() == 2
+    assert len(memory) == 0 and memory.get("What is 2 + 2?") is None
+    assert memory.stats()["oldest"] is None
+
+
+def test_another_process_sees_new_entries(mem_dir) -> None:
+    reader = AnswerMemory(mem_dir, HashEmbedder())
+    assert reader.get("What is the K9 battery life?") is None
+    writer = AnswerMemory(mem_dir, HashEmbedder())
+    writer.put("What is the K9 battery life?", "12 hours")
+    writer.put("Who founded the company?", "Ada")
+    assert reader.get("What is the K9 battery life?").answer.value == "12 hours"
+    assert reader.get("who founded the company").answer.value == "Ada"
+    writer.invalidate(sources=set())  # no-op
+    writer.clear()
+    assert reader.get("Who founded the company?") is None
+    reader.close()
+    writer.close()
+
+
+_WRITER = textwrap.dedent(
+    """
+    import sys
+    from reasoner.memory import AnswerMemory
+    from reasoner.retrieval.embedder import HashEmbedder
+    m = AnswerMemory(sys.argv[1], HashEmbedder())
+    for i in range(int(sys.argv[3])):
+        m.put(f"question {sys.argv[2]} number {i}", f"answer {i}")
+    """
+)
+
+
+def test_two_processes_writing_at_once_lose_nothing(mem_dir) -> None:
+    n = 40
+    procs = [
+        subprocess.Popen([sys.executable, "-c", _WRITER, str(mem_dir), name, str(n)], cwd=ROOT)
+        for name in ("alpha", "beta")
+    ]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    with AnswerMemory(mem_dir, HashEmbedder()) as m:
+        assert len(m) == 2 * n
+        assert m.get("question beta number 39").answer.value == "answer 39"
+        assert m.get("question alpha number 0").answer.value == "answer 0"
+
+
+def test_corrupt_database_gives_one_clear_error(mem_dir) -> None:
+    mem_dir.mkdir(parents=True)
+    (mem_dir / "memory.sqlite").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(IndexError_, match="corrupt"):
+        AnswerMemory(mem_dir, HashEmbedder())
+
+
+def test_locked_database_gives_one_clear_error_and_keeps_data(mem_dir) -> None:
+    with AnswerMemory(mem_dir, HashEmbedder()) as m:
+        m.put("What is 2 + 2?", "4")
+    blocker = sqlite3.connect(mem_dir / "memory.sqlite", isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(IndexError_, match="locked"):
+            AnswerMemory(mem_dir, HashEmbedder(), timeout_s=0.1).put("What is 3 + 3?", "6")
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    with AnswerMemory(mem_dir, HashEmbedder()) as m:
+        assert len(m) == 1 and m.get("What is 2 + 2?").answer.value == "4"
+
+
+def test_switching_embedder_re_embeds_stored_questions(mem_dir) -> None:
+    with AnswerMemory(mem_dir, HashEmbedder(dim=64)) as m:
+        m.put("How many vacation days do employees get?", "25")
+    with AnswerMemory(mem_dir, HashEmbedder(dim=128), threshold=0.8) as m:
+        hit = m.get("employees get how many vacation days")
+        assert hit is not None and hit.answer.value == "25"
+
+
+def test_normalise_question() -> None:
+    assert normalise_question("  What  is 2+2 ?? ") == "what is 2+2"
+    assert normalise_question("?!") == ""

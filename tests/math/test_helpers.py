@@ -136,3 +136,29 @@ def test_tasks_in_process(question, value):
     r = run(parse_question(question))
     assert r.value == value
     assert r.verified is True, r.verdict
+
+
+def test_chain_of_unit_definitions_agrees_with_table():
+    for a, b in [("century", "month"), ("millennium", "day"), ("tonne", "milligram"), ("mile", "inch")]:
+        assert units.chain_factor(a, b) == units.factor(a, b)
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("What is the average of 3, 4 and 5?", "4"),
+        ("the sum of 1, 2, 3 and 4", "10"),
+        ("median of 5, 1, 3, 2", "5/2"),
+        ("How many seconds are there in a day?", "86400"),
+        ("What is the hundred billions digit of 123456789012345?", "4"),
+        ("What is the least common multiple of 4, 6 and 10?", "60"),
+        ("What is 2/3 as a decimal?", "0.666666666667"),
+        ("Solve for x: 2x + 3 = 7", "2"),
+        ("What is 3/4 of 60?", "45"),
+        ("Round 123456789 to the nearest 10 million.", "120000000"),
+    ],
+)
+def test_more_everyday_phrasings(question, value):
+    r = run(parse_question(question))
+    assert r.value == value
+    assert r.verified is True, r.verdict

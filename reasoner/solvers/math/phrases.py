@@ -90,7 +90,32 @@ def phrase(text: str, funcs: frozenset[str] = frozenset()) -> object:
         return node
 
 
+_LIST_OP = _r(r"(?:the )?(sum|total|product|average|mean|arithmetic mean) of (.+)")
+
+
+def _list_phrase(text: str, funcs: frozenset[str]) -> object | None:
+    m = _LIST_OP.match(text)
+    if not m:
+        return None
+    try:
+        items = [phrase(t, funcs) for t in split_list(m.group(2))]
+    except ParseError:
+        return None
+    if len(items) < 2:
+        return None
+    op = "*" if m.group(1).lower() == "product" else "+"
+    node = items[0]
+    for item in items[1:]:
+        node = Bin(op, node, item)
+    if m.group(1).lower() in ("average", "mean", "arithmetic mean"):
+        node = Bin("/", node, Num(str(len(items))))
+    return node
+
+
 def _word_phrase(text: str, funcs: frozenset[str]) -> object | None:
+    node = _list_phrase(text, funcs)
+    if node is not None:
+        return node
     m = _NTH_ROOT.match(text)
     if m:
         try:
@@ -143,7 +168,10 @@ def amount(text: str, funcs: frozenset[str] = frozenset()) -> tuple[object, str]
     for pattern in (_AMOUNT_OF, _AMOUNT_UNIT):
         m = pattern.match(text)
         if m and unit(m.group(2)):
-            return phrase(m.group(1), funcs), unit(m.group(2))
+            count = m.group(1).strip().lower()
+            return (Num("1") if count in ("a", "an", "one", "per") else phrase(count, funcs)), unit(
+                m.group(2)
+            )
     raise ParseError(f"not an amount with a unit: {text[:60]!r}")
 
 
@@ -283,6 +311,10 @@ def _h_many(kind):
     return handle
 
 
+def _h_median(m, funcs, _o, _v):
+    return "median", {"items": items_of(m.group(1), funcs)}
+
+
 def _h_as_decimal(m, funcs, _o, _v):
     return "value", {"expr": phrase(m.group(1), funcs), "simplify": False, "as_decimal": True}
 
@@ -294,37 +326,41 @@ def _h_one(kind, name="n"):
     return handle
 
 
-_PLACE_NAMES = {
-    "units": 0,
+_PLACE_BASE = {
     "unit": 0,
-    "ones": 0,
+    "units": 0,
     "one": 0,
-    "tens": 1,
+    "ones": 0,
     "ten": 1,
-    "hundreds": 2,
+    "tens": 1,
     "hundred": 2,
-    "thousands": 3,
+    "hundreds": 2,
     "thousand": 3,
-    "ten thousands": 4,
-    "ten thousand": 4,
-    "hundred thousands": 5,
-    "hundred thousand": 5,
-    "millions": 6,
+    "thousands": 3,
     "million": 6,
-    "ten millions": 7,
-    "ten million": 7,
-    "hundred millions": 8,
-    "hundred million": 8,
-    "billions": 9,
+    "millions": 6,
     "billion": 9,
+    "billions": 9,
+    "trillion": 12,
+    "trillions": 12,
 }
+_PLACE_PREFIX = {"": 0, "ten": 1, "hundred": 2}
+
+
+def place_power(name: str) -> int:
+    """``"hundred thousands"`` -> 5, ``"units"`` -> 0, ``"ten billions"`` -> 10."""
+    words = name.lower().split()
+    if not 1 <= len(words) <= 2 or words[-1] not in _PLACE_BASE:
+        raise ParseError(f"unknown place value {name!r}")
+    prefix = words[0] if len(words) == 2 else ""
+    if prefix not in _PLACE_PREFIX or (prefix and _PLACE_BASE[words[-1]] < 3):
+        raise ParseError(f"unknown place value {name!r}")
+    return _PLACE_BASE[words[-1]] + _PLACE_PREFIX[prefix]
 
 
 def _h_place(m, funcs, _o, _v):
     name, number = m.groups()
-    if name.lower() not in _PLACE_NAMES:
-        raise ParseError(f"unknown place value {name!r}")
-    return "place", {"n": phrase(number, funcs), "place": _PLACE_NAMES[name.lower()]}
+    return "place", {"n": phrase(number, funcs), "place": place_power(name)}
 
 
 def _h_solve(m, funcs, _o, _v):
@@ -573,6 +609,7 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     ),
     (_r(r"(?:the )?prime factori[sz]ation of " + _E), _h_one("prime_factors")),
     (_r(r"(?:the )?(\w+(?: \w+)?) digit (?:of|in) " + _E), _h_place),
+    (_r(r"(?:the )?median (?:value )?of " + _E), _h_median),
     (_r(r"solve for ([a-z]\w?)[:,]? " + _E), _h_solve_for),
     (_r(r"solve " + _E + r"(?: for ([a-z]\w*))?"), _h_solve),
     (_r(r"([a-z]\w?),? (?:such that|so that|given that|if|where|when) " + _E), _h_solve_for),

@@ -37,7 +37,7 @@ _COINS = re.compile(
     r"(?:flips|tosses|coins|throws)",
     re.I,
 )
-MAX_DRAW = 8
+MAX_DRAW = 12
 MAX_DICE = 6
 MAX_COINS = 60
 
@@ -112,10 +112,12 @@ def level_set(bag: dict[str, int], target: dict[str, int]) -> Fraction:
 
 
 def level_set_by_sequences(bag: dict[str, int], target: dict[str, int]) -> Fraction:
-    """The same probability summed over the distinct orders (an independent path)."""
+    """The same probability as (number of distinct orders) x P(one order): an independent path."""
     letters = "".join(c * n for c, n in sorted(target.items()))
-    orders = set(itertools.permutations(letters)) if len(letters) <= MAX_DRAW else set()
-    return sum((sequence(bag, "".join(o)) for o in orders), Fraction(0))
+    orders = math.factorial(len(letters))
+    for n in target.values():
+        orders //= math.factorial(n)
+    return orders * sequence(bag, letters)
 
 
 def sequence(bag: dict[str, int], letters: str) -> Fraction:

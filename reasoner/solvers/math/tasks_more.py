@@ -323,6 +323,23 @@ def _sort(p, env: Env) -> Result:
     )
 
 
+def _median(p, env: Env) -> Result:
+    vals = sorted(x for _, x in _values(p, env))
+    n = len(vals)
+    med = vals[n // 2] if n % 2 else (vals[n // 2 - 1] + vals[n // 2]) / 2
+    below = sum(1 for v in vals if v < med)
+    above = sum(1 for v in vals if v > med)
+    ok = below <= n // 2 and above <= n // 2
+    value = fmt.number(med, p.decimal)
+    return Result(
+        value,
+        f"Sorted: {', '.join(fmt.number(v, p.decimal) for v in vals)}; the median is {value}.",
+        ok,
+        "as many values on each side" if ok else "median check failed",
+        "",
+    )
+
+
 # ---------------------------------------------------------------- sequences
 
 
@@ -386,7 +403,9 @@ def _convert(p, env: Env) -> Result:
     except ValueError as exc:
         raise ParseError(str(exc)) from exc
     r = x * sp.Rational(f.numerator, f.denominator)
-    alt = units.sympy_factor(src, dst)
+    alt, source = units.sympy_factor(src, dst), "sympy.physics.units agrees"
+    if alt is None:
+        alt, source = units.chain_factor(src, dst), "the chain of unit definitions agrees"
     ok = None if alt is None else alt == f
     q = fmt.fraction(r)
     value = fmt.number(r, True) if fmt.terminating(q) else fmt.float_text(r, 10)
@@ -394,11 +413,7 @@ def _convert(p, env: Env) -> Result:
         value,
         f"{fmt.number(x, True)} {src}s = {value} {dst}s (1 {src} = {fmt.number(sp.Rational(f.numerator, f.denominator), True)} {dst})",
         ok,
-        "sympy.physics.units agrees"
-        if ok
-        else "no second source for this unit"
-        if ok is None
-        else "unit tables disagree",
+        source if ok else "no second source for this unit" if ok is None else "unit tables disagree",
         f"{x}*{f}",
     )
 
@@ -495,6 +510,7 @@ MORE_HANDLERS = {
     "compare": _compare,
     "kth": _kth,
     "closest": _closest,
+    "median": _median,
     "sort": _sort,
     "next_term": _next_term,
     "nth_term": _nth_term,

@@ -159,3 +159,57 @@ def sympy_factor(src: str, dst: str) -> Fraction | None:
     if not ratio.is_Rational:
         return None
     return Fraction(int(ratio.p), int(ratio.q))
+
+
+# Textbook definitions, each unit in terms of a neighbour: an independent path to every factor.
+_DEFINITIONS: list[tuple[str, Fraction, str]] = [
+    ("kilometer", Fraction(1000), "meter"),
+    ("meter", Fraction(100), "centimeter"),
+    ("centimeter", Fraction(10), "millimeter"),
+    ("millimeter", Fraction(1000), "micrometer"),
+    ("micrometer", Fraction(1000), "nanometer"),
+    ("mile", Fraction(1760), "yard"),
+    ("yard", Fraction(3), "foot"),
+    ("foot", Fraction(12), "inch"),
+    ("inch", Fraction(254, 100), "centimeter"),
+    ("tonne", Fraction(1000), "kilogram"),
+    ("kilogram", Fraction(1000), "gram"),
+    ("gram", Fraction(1000), "milligram"),
+    ("milligram", Fraction(1000), "microgram"),
+    ("microgram", Fraction(1000), "nanogram"),
+    ("pound", Fraction(16), "ounce"),
+    ("pound", Fraction(45359237, 100000), "gram"),
+    ("kiloliter", Fraction(1000), "liter"),
+    ("liter", Fraction(100), "centiliter"),
+    ("centiliter", Fraction(10), "milliliter"),
+    ("gallon", Fraction(231), "cubic_inch"),
+    ("cubic_inch", Fraction(16387064, 10**6), "milliliter"),
+    ("millennium", Fraction(10), "century"),
+    ("century", Fraction(10), "decade"),
+    ("decade", Fraction(10), "year"),
+    ("year", Fraction(12), "month"),
+    ("year", Fraction(365), "day"),
+    ("week", Fraction(7), "day"),
+    ("day", Fraction(24), "hour"),
+    ("hour", Fraction(60), "minute"),
+    ("minute", Fraction(60), "second"),
+    ("second", Fraction(1000), "millisecond"),
+    ("millisecond", Fraction(1000), "microsecond"),
+    ("microsecond", Fraction(1000), "nanosecond"),
+]
+
+
+def chain_factor(src: str, dst: str) -> Fraction | None:
+    """How many ``dst`` make one ``src``, following the textbook definitions (None if unlinked)."""
+    graph: dict[str, list[tuple[str, Fraction]]] = {}
+    for big, n, small in _DEFINITIONS:
+        graph.setdefault(big, []).append((small, n))
+        graph.setdefault(small, []).append((big, 1 / n))
+    seen, frontier = {src: Fraction(1)}, [src]
+    while frontier:
+        node = frontier.pop()
+        for nxt, n in graph.get(node, []):
+            if nxt not in seen:
+                seen[nxt] = seen[node] * n
+                frontier.append(nxt)
+    return seen.get(dst)

@@ -10,16 +10,20 @@ TOL = sp.Rational(1, 10**9)
 
 
 def close(a: sp.Expr, b: sp.Expr, digits: int = 30) -> bool | None:
-    """True when two numeric expressions agree to ~9 significant digits; None if not numeric."""
+    """True when two numeric expressions agree to ~9 significant digits; None if not numeric.
+
+    The comparison stays in SymPy/mpmath floats, whose exponent range is unbounded,
+    so huge and tiny values compare correctly.
+    """
     try:
         x, y = sp.N(a, digits), sp.N(b, digits)
-        if not (x.is_number and y.is_number):
+        if not (x.is_number and y.is_number) or x.has(sp.nan, sp.zoo) or y.has(sp.nan, sp.zoo):
             return None
-        diff = abs(complex(x) - complex(y))
-        scale = max(1.0, abs(complex(x)), abs(complex(y)))
+        diff = sp.N(abs(x - y), digits)
+        scale = sp.Max(1, sp.N(abs(x), digits), sp.N(abs(y), digits))
+        return bool(diff <= scale * sp.Float("1e-9"))
     except (TypeError, ValueError, OverflowError):
         return None
-    return diff <= 1e-9 * scale
 
 
 def same_function(a: sp.Expr, b: sp.Expr, trials: int = 3, seed: int = 7) -> bool | None:

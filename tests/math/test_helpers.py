@@ -162,3 +162,46 @@ def test_more_everyday_phrasings(question, value):
     r = run(parse_question(question))
     assert r.value == value
     assert r.verified is True, r.verdict
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("d/dx x^3", "3*x**2"),
+        ("lim x->0 sin(x)/x", "1"),
+        ("What are the factors of 12?", "1, 2, 3, 4, 6, 12"),
+        ("How many divisors does 12 have?", "6"),
+        ("What is 2 to the 10th power?", "1024"),
+        ("What is the square of 7?", "49"),
+        ("What is the reciprocal of 4?", "1/4"),
+        ("What is the absolute value of -5?", "5"),
+        ("What is log base 2 of 8?", "3"),
+        ("Solve the system x + y = 10, x - y = 2 for x", "6"),
+        ("Solve x + y = 10 and x - y = 2", "x = 6, y = 4"),
+        ("If 3x + 2 = 11, what is x?", "3"),
+        ("x = 5. What is 2x + 1?", "11"),
+        ("What is 20% off 50?", "40"),
+        ("increase 50 by 10%", "55"),
+        ("decrease 80 by 25%", "60"),
+        ("What percent of 80 is 20?", "25"),
+        ("What percent is 20 of 80?", "25"),
+        ("Convert 100 fahrenheit to celsius", "37.77777778"),
+        ("Convert 100 degrees celsius to fahrenheit", "212"),
+        ("How many feet in a mile?", "5280"),
+        ("What time is it 45 minutes after 3:30 PM?", "4:15 PM"),
+        ("What time will it be 3 hours after 11:00 AM?", "2:00 PM"),
+        ("How many hours are there between 9:15 AM and 11:45 AM?", "2.5"),
+        ("How many minutes between 9:15 AM and 11:45 AM?", "150"),
+        ("What is 5 feet in inches?", "60"),
+        ("Simplify 2x + 3x", "5*x"),
+        ("What is 3 to the power of 4?", "81"),
+        ("how much is 20% of 50", "10"),
+        ("What is the cube of 3?", "27"),
+        ("Given that 2y = 10, what is y + 1?", "6"),
+        ("What is 10% of 10% of 1000?", "10"),
+    ],
+)
+def test_everyday_variants(question, value):
+    r = run(parse_question(question))
+    assert r.value == value
+    assert r.verified is True, r.verdict

@@ -109,7 +109,7 @@ def parse_question(text: str) -> Problem:
     prob = parse_probability(text)
     if prob is not None:
         return Problem(prob[0], prob[1], text=text)
-    parts = sentences(text)
+    parts = _split_if(sentences(text))
     setups: list[Setup] = []
     funcs: set[str] = set()
     for s in parts[:-1]:
@@ -122,6 +122,21 @@ def parse_question(text: str) -> Problem:
         s.body is not None and tree.has_decimal(s.body) for s in setups
     )
     return Problem(kind, args, tuple(setups), decimal, base, text)
+
+
+_IF_THEN = re.compile(
+    r"^(?:if|given that|given|suppose|assuming|when) (.+?),? (?:then )?((?:what|find|calculate|compute|solve|"
+    r"determine|give|is|are|evaluate|how|which)\b.+)$",
+    re.I,
+)
+
+
+def _split_if(parts: list[str]) -> list[str]:
+    """ "If 3x + 2 = 11, what is x" -> ["Suppose 3x + 2 = 11", "what is x"]."""
+    m = _IF_THEN.match(parts[-1])
+    if m and "=" in m.group(1):
+        return [*parts[:-1], "Suppose " + m.group(1), m.group(2)]
+    return parts
 
 
 def _has_decimal(v: object) -> bool:
@@ -168,6 +183,8 @@ def parse_setup(sentence: str, funcs: frozenset[str]) -> Setup:
     m = _SUPPOSE.match(sentence)
     if m:
         return Setup("suppose", equations=equations(m.group(1), funcs))
+    if "=" in sentence:
+        return Setup("suppose", equations=equations(sentence, funcs))
     raise ParseError(f"not a setup sentence: {sentence[:80]!r}")
 
 

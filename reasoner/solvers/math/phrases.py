@@ -65,8 +65,28 @@ _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
     (_r(r"(.+?) squared"), lambda a: Bin("^", a, Num("2"))),
     (_r(r"(.+?) cubed"), lambda a: Bin("^", a, Num("3"))),
     (_r(r"(.+?) factorial"), lambda a: Post("!", a)),
+    (_r(r"(?:the )?square of (.+)"), lambda a: Bin("^", a, Num("2"))),
+    (_r(r"(?:the )?cube of (.+)"), lambda a: Bin("^", a, Num("3"))),
+    (_r(r"(?:the )?reciprocal of (.+)"), lambda a: Bin("/", Num("1"), a)),
+    (_r(r"(?:the )?absolute value of (.+)"), lambda a: Call("abs", (a,))),
+    (_r(r"(?:the )?natural log(?:arithm)? of (.+)"), lambda a: Call("log", (a,))),
+    (
+        _r(r"(?:the )?log(?:arithm)? (?:base |to base |to the base )?(\d{1,3}) of (.+)"),
+        lambda b, a: Call("log", (a, b)),
+    ),
+    (_r(r"(.+?) ?(?:%|percent) off (.+)"), lambda a, b: Bin("-", b, Bin("*", Post("%", a), b))),
+    (_r(r"increase (.+?) by (.+)"), lambda a, b: _change(a, b, "+")),
+    (_r(r"decrease (.+?) by (.+)"), lambda a, b: _change(a, b, "-")),
     (_r(r"(.+?) of (.+)"), _binop("*")),
 ]
+_NTH_POWER = _r(r"(.+?) (?:to|raised to) the (\w+(?:-\w+)?) power")
+
+
+def _change(a: object, b: object, op: str) -> object:
+    """ "increase a by b": by b percent of a when b is a percentage, else by b."""
+    return Bin(op, a, Bin("*", b, a) if isinstance(b, Post) and b.op == "%" else b)
+
+
 _NTH_ROOT = _r(r"(?:the )?(\w+(?:-\w+)?) root of (.+)")
 
 
@@ -116,6 +136,12 @@ def _word_phrase(text: str, funcs: frozenset[str]) -> object | None:
     node = _list_phrase(text, funcs)
     if node is not None:
         return node
+    m = _NTH_POWER.match(text)
+    if m:
+        try:
+            return Bin("^", phrase(m.group(1), funcs), Num(str(ordinal(m.group(2)))))
+        except ParseError:
+            pass
     m = _NTH_ROOT.match(text)
     if m:
         try:
@@ -164,7 +190,7 @@ _AMOUNT_UNIT = _r(r"(.+?) ?([a-z]+)")
 
 def amount(text: str, funcs: frozenset[str] = frozenset()) -> tuple[object, str]:
     """``"7/5 of a litre"`` or ``"149047.4cm"`` -> (tree of the number, canonical unit)."""
-    text = text.strip()
+    text = re.sub(r"\s*(?:degrees?|\u00b0)\s*", " ", text.strip()).strip()
     for pattern in (_AMOUNT_OF, _AMOUNT_UNIT):
         m = pattern.match(text)
         if m and unit(m.group(2)):
@@ -180,7 +206,8 @@ def amount(text: str, funcs: frozenset[str] = frozenset()) -> tuple[object, str]
 _LEAD = _r(
     r"(?:(?:so|then|and|ok|okay|now|please),? )?(?:(?:can you |could you |please )?"
     r"(what is|what's|whats|what are|what was|calculate|compute|evaluate|work out|find|give|"
-    r"determine|tell me|how much is|simplify|get|return|show)[:,]? )?"
+    r"determine|tell me|how much is|simplify|get|return|show|what time is it|what time will it be|"
+    r"what time was it)[:,]? )?"
     r"(?:the value of |the result of |the answer to |value of )?(.*)"
 )
 
@@ -244,6 +271,16 @@ def _h_diff(m, funcs, _o, _v):
     order_word, body, wrt = m.groups()
     order = ordinal(order_word) if order_word else 1
     return "diff", {"expr": phrase(body, funcs), "var": wrt, "order": order}
+
+
+def _h_d_dx(m, funcs, _o, _v):
+    var, body = m.groups()
+    return "diff", {"expr": phrase(body, funcs), "var": var, "order": 1}
+
+
+def _h_lim(m, funcs, _o, _v):
+    var, point, body = m.groups()
+    return "limit", {"expr": phrase(body, funcs), "var": var, "point": phrase(point, funcs)}
 
 
 def _h_differentiate(m, funcs, _o, _v):
@@ -313,6 +350,11 @@ def _h_many(kind):
 
 def _h_median(m, funcs, _o, _v):
     return "median", {"items": items_of(m.group(1), funcs)}
+
+
+def _h_percent_of_rev(m, funcs, _o, _v):
+    whole, part = m.groups()
+    return _h_percent_of(_Groups(part, whole), funcs, _o, _v)
 
 
 def _h_as_decimal(m, funcs, _o, _v):
@@ -518,14 +560,17 @@ def clock(text: str) -> int:
 
 
 def _h_between(m, _f, _o, _v):
-    a, b = m.groups()
-    return "time_between", {"t1": clock(a), "t2": clock(b), "ampm": "m" in (a + b).lower()}
+    what, a, b = m.groups()
+    return "time_between", {"t1": clock(a), "t2": clock(b), "hours": what.lower() == "hours"}
 
 
 def _h_shift(m, funcs, _o, _v):
-    n, direction, t = m.groups()
-    sign = 1 if direction.lower() == "after" else -1
-    return "time_shift", {"minutes": phrase(n, funcs), "sign": sign, "t": clock(t), "ampm": "m" in t.lower()}
+    n, what, direction, t = m.groups()
+    sign = -1 if direction.lower() == "before" else 1
+    amount = phrase(n, funcs)
+    if what.lower().startswith("h"):
+        amount = Bin("*", amount, Num("60"))
+    return "time_shift", {"minutes": amount, "sign": sign, "t": clock(t), "ampm": "m" in t.lower()}
 
 
 def _h_base(m, _f, _o, _v):
@@ -549,10 +594,18 @@ def _h_percent_of(m, funcs, _o, _v):
 _E = r"(.+?)"
 _WRT = r"(?: (?:with respect to|wrt|w\.r\.t\.?) ([a-z]\w*))?"
 _RULES: list[tuple[re.Pattern, Callable]] = [
-    (_r(r"how many minutes (?:are there )?between " + _E + " and " + _E), _h_between),
-    (_r(_E + r" (?:minutes|mins) (after|before|past) " + _E), _h_shift),
+    (
+        _r(r"how many (minutes|hours) (?:are there |is it |have passed )?between " + _E + " and " + _E),
+        _h_between,
+    ),
+    (_r(_E + r" (minutes|mins|minute|hours|hrs|hour) (after|before|past|from) " + _E), _h_shift),
     (_r(r"(?:the )?(?:(\w+(?:-\w+)?) )?(?:partial )?derivative of " + _E + _WRT), _h_diff),
     (_r(r"differentiate " + _E + _WRT), _h_differentiate),
+    (_r(r"d/d([a-z]) (?:of )?" + _E), _h_d_dx),
+    (
+        _r(r"lim(?:it)? (?:as )?([a-z]) ?(?:->|\u2192|approaches|goes to|tends to) ?(\S+),? (?:of )?" + _E),
+        _h_lim,
+    ),
     (
         _r(
             r"(?:the )?(?:indefinite |definite )?(?:integral|antiderivative) of "
@@ -608,10 +661,23 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         _h_one("prime_factors"),
     ),
     (_r(r"(?:the )?prime factori[sz]ation of " + _E), _h_one("prime_factors")),
+    (_r(r"(?:list )?(?:all )?(?:the )?(?:positive )?(?:factors|divisors) of " + _E), _h_one("divisors")),
+    (
+        _r(r"how many (?:positive )?(?:factors|divisors) (?:does|has) " + _E + r"(?: have)?"),
+        _h_one("divisor_count"),
+    ),
+    (_r(r"(?:the )?number of (?:positive )?(?:factors|divisors) of " + _E), _h_one("divisor_count")),
     (_r(r"(?:the )?(\w+(?: \w+)?) digit (?:of|in) " + _E), _h_place),
     (_r(r"(?:the )?median (?:value )?of " + _E), _h_median),
     (_r(r"solve for ([a-z]\w?)[:,]? " + _E), _h_solve_for),
-    (_r(r"solve " + _E + r"(?: for ([a-z]\w*))?"), _h_solve),
+    (
+        _r(
+            r"solve (?:the )?(?:system of equations|system|equations|equation)?:? ?"
+            + _E
+            + r"(?: for ([a-z]\w*))?"
+        ),
+        _h_solve,
+    ),
     (_r(r"([a-z]\w?),? (?:such that|so that|given that|if|where|when) " + _E), _h_solve_for),
     (_r(r"([a-z]\w?) in " + _E), _h_solve_for),
     (_r(r"(?:the )?(?:roots|solutions|zeros|zeroes) of " + _E), _h_roots_of),
@@ -662,6 +728,8 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     (_r(r"how many (\w+) (?:are there |is there |are |is )?in " + _E), _h_how_many),
     (_r(r"(?:convert )?" + _E + r" (?:to|in|into) ([a-z]+)"), _h_convert),
     (_r(_E + r" is what (?:percent|percentage) of " + _E), _h_percent_of),
+    (_r(r"what (?:percent|percentage) (?:of )?" + _E + r" is " + _E), _h_percent_of_rev),
+    (_r(r"what (?:percent|percentage) is " + _E + r" of " + _E), _h_percent_of),
     (_r(_E + r",? (?:as|in) (?:a )?decimals?(?: form)?"), _h_as_decimal),
 ]
 

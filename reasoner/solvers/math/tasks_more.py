@@ -174,6 +174,34 @@ def _prime_factors(p, env: Env) -> Result:
     )
 
 
+def _divisors(p, env: Env) -> Result:
+    n = abs(_int(p.args["n"], env))
+    if n == 0 or len(str(n)) > MAX_FACTOR_DIGITS // 2:
+        raise ParseError(f"{n}: divisors listed only for non-zero numbers up to 20 digits")
+    divs = [int(d) for d in sp.divisors(n)]
+    ok = all(n % d == 0 for d in divs) and len(divs) == _count_divisors(n)
+    value = ", ".join(map(str, divs))
+    return Result(
+        value, f"The divisors of {n}: {value}", ok, "each divides; count matches the exponents", str(n)
+    )
+
+
+def _divisor_count(p, env: Env) -> Result:
+    n = abs(_int(p.args["n"], env))
+    if n == 0 or len(str(n)) > MAX_FACTOR_DIGITS // 2:
+        raise ParseError(f"{n}: divisors counted only for non-zero numbers up to 20 digits")
+    count = int(sp.divisor_count(n))
+    ok = count == _count_divisors(n)
+    return Result(str(count), f"{n} has {count} divisors.", ok, "product of (exponent + 1) agrees", str(n))
+
+
+def _count_divisors(n: int) -> int:
+    count = 1
+    for k in sp.factorint(n).values():
+        count *= k + 1
+    return count
+
+
 def _is_prime(p, env: Env) -> Result:
     n = _int(p.args["n"], env)
     prime = bool(sp.isprime(n))
@@ -398,6 +426,8 @@ def _nth_term(p, env: Env) -> Result:
 def _convert(p, env: Env) -> Result:
     x = _num(p.args["amount"], env)
     src, dst = p.args["src"], p.args["dst"]
+    if src in units.TEMPERATURES.values() or dst in units.TEMPERATURES.values():
+        return _temperature(x, src, dst)
     try:
         f = units.factor(src, dst)
     except ValueError as exc:
@@ -418,10 +448,41 @@ def _convert(p, env: Env) -> Result:
     )
 
 
+def _temperature(x: sp.Expr, src: str, dst: str) -> Result:
+    if src not in units.TEMPERATURES.values() or dst not in units.TEMPERATURES.values():
+        raise ParseError(f"cannot convert {src} to {dst}")
+    if not x.is_Rational:
+        raise ParseError(f"{x} is not a number")
+    q = fmt.fraction(x)
+    r = units.from_kelvin(units.to_kelvin(q, src), dst)
+    back = units.from_kelvin(units.to_kelvin(r, dst), src)
+    value = (
+        fmt.decimal_text(r)
+        if fmt.terminating(r)
+        else fmt.float_text(sp.Rational(r.numerator, r.denominator), 10)
+    )
+    return Result(
+        value,
+        f"{fmt.decimal_text(q) if fmt.terminating(q) else q} degrees {src} = {value} degrees {dst}",
+        back == q,
+        "converted back",
+        "",
+    )
+
+
 def _time_between(p, _env: Env) -> Result:
     t1, t2 = p.args["t1"], p.args["t2"]
     d = (t2 - t1) % 1440
     ok = (t1 + d) % 1440 == t2
+    if p.args.get("hours"):
+        value = fmt.number(sp.Rational(d, 60), True)
+        return Result(
+            value,
+            f"From {fmt.clock(t1)} to {fmt.clock(t2)} is {d} minutes = {value} hours.",
+            ok,
+            "added back",
+            "",
+        )
     return Result(str(d), f"From {fmt.clock(t1)} to {fmt.clock(t2)} is {d} minutes.", ok, "added back", "")
 
 
@@ -511,6 +572,8 @@ MORE_HANDLERS = {
     "kth": _kth,
     "closest": _closest,
     "median": _median,
+    "divisors": _divisors,
+    "divisor_count": _divisor_count,
     "sort": _sort,
     "next_term": _next_term,
     "nth_term": _nth_term,

@@ -92,9 +92,23 @@ _ALIASES = {
 }
 
 
+TEMPERATURES = {
+    "celsius": "celsius",
+    "centigrade": "celsius",
+    "c": "celsius",
+    "fahrenheit": "fahrenheit",
+    "f": "fahrenheit",
+    "kelvin": "kelvin",
+    "kelvins": "kelvin",
+    "k": "kelvin",
+}
+
+
 def unit(word: str) -> str | None:
     """The canonical unit for a name, plural, British spelling or abbreviation, or None."""
     w = word.strip().lower().replace("metre", "meter").replace("litre", "liter")
+    if w in TEMPERATURES:
+        return TEMPERATURES[w]
     if w in _TABLE:
         return w
     if w in _ALIASES:
@@ -213,3 +227,21 @@ def chain_factor(src: str, dst: str) -> Fraction | None:
                 seen[nxt] = seen[node] * n
                 frontier.append(nxt)
     return seen.get(dst)
+
+
+def to_kelvin(value: Fraction, scale: str) -> Fraction:
+    """A temperature on ``scale`` in kelvin (exact)."""
+    if scale == "celsius":
+        return value + Fraction(27315, 100)
+    if scale == "fahrenheit":
+        return (value - 32) * Fraction(5, 9) + Fraction(27315, 100)
+    return value
+
+
+def from_kelvin(value: Fraction, scale: str) -> Fraction:
+    """A temperature in kelvin on ``scale`` (exact)."""
+    if scale == "celsius":
+        return value - Fraction(27315, 100)
+    if scale == "fahrenheit":
+        return (value - Fraction(27315, 100)) * Fraction(9, 5) + 32
+    return value

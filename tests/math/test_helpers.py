@@ -199,6 +199,8 @@ def test_more_everyday_phrasings(question, value):
         ("What is the cube of 3?", "27"),
         ("Given that 2y = 10, what is y + 1?", "6"),
         ("What is 10% of 10% of 1000?", "10"),
+        ("What is 2 + 2*x if x = 3?", "8"),
+        ("Evaluate x**2 - y when x = 3 and y = 4", "5"),
     ],
 )
 def test_everyday_variants(question, value):

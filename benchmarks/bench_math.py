@@ -54,6 +54,40 @@ def _symbolic_equal(a: str, b: str) -> bool:
         return False
 
 
+def non_math_questions(limit_per_set: int = 700) -> list[str]:
+    """Real questions that are not math: XQuAD (reading comprehension), MetaQA (movies), CISI queries."""
+    import re
+
+    data, out = DATA.parent.parent, []
+    xquad = data / "xquad_en" / "xquad_en_dev.json"
+    if xquad.is_file():
+        for art in json.loads(xquad.read_text())["data"]:
+            out.extend(qa["question"] for p in art["paragraphs"] for qa in p["qas"])
+    for hop in (1, 2, 3):
+        path = data / "metaqa" / f"{hop}-hop" / "qa_dev.txt"
+        if path.is_file():
+            lines = path.read_text().splitlines()[:limit_per_set]
+            out.extend(re.sub(r"[\[\]]", "", line.split("\t")[0]) for line in lines)
+    cisi = data / "cisi" / "beir_format" / "queries.jsonl"
+    if cisi.is_file():
+        out.extend(json.loads(line)["text"][:300] for line in cisi.read_text().splitlines())
+    return out
+
+
+def _non_math(solver) -> None:
+    from reasoner.types import Query
+
+    qs = non_math_questions()
+    if not qs:
+        return
+    conf = [solver.estimate(Query(q)).confidence for q in qs]
+    high = sum(c >= 0.2 for c in conf)
+    print(
+        f"non-math questions (XQuAD, MetaQA, CISI): {len(qs)}; estimate confidence >= 0.2 on {high} "
+        f"({100 * high / len(qs):.2f}%)"
+    )
+
+
 def _pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -124,6 +158,7 @@ def run(per_module: int, offset: int, pattern: str, timeout_s: float, show: int)
         print(f"{f.stem:45s} {len(data):4d} {acc:6.3f} {_pct(ms, 0.5):7.2f} {_pct(ms, 0.95):7.2f}")
         for q, a, v in fails[:show]:
             print(f"    Q: {q[:160]} | gold: {a} | got: {str(v)[:100]}")
+    _non_math(solver)
     solver.close()
     mean = statistics.mean(a for _, a in rows) if rows else 0.0
     worst = min(rows, key=lambda r: r[1]) if rows else ("-", 0.0)

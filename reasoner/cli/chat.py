@@ -208,7 +208,9 @@ class ChatSession:
             return
         self.console.print(render.rows_table(rows, title="This session"))
         if r.memory is not None:
-            self.console.print(render.rows_table(render.dict_rows(r.memory.stats() or {}), title="Answer memory"))
+            self.console.print(
+                render.rows_table(render.dict_rows(r.memory.stats() or {}), title="Answer memory")
+            )
 
     def forget(self) -> None:
         r = self.reasoner
@@ -217,7 +219,11 @@ class ChatSession:
             return
         before = (r.memory.stats() or {}).get("entries")
         _forget(r)
-        self.say(f"Answer memory cleared ({before} entries dropped)." if before is not None else "Answer memory cleared.")
+        self.say(
+            f"Answer memory cleared ({before} entries dropped)."
+            if before is not None
+            else "Answer memory cleared."
+        )
 
     def reindex(self) -> None:
         r = self.reasoner
@@ -239,7 +245,7 @@ class ChatSession:
         for name, text in COMMANDS.items():
             table.add_row(Text(name, style="bold cyan"), text)
         self.console.print(table)
-        self.say("Follow-ups (\"and who manages her?\") use the conversation. Ctrl-C stops an answer.")
+        self.say('Follow-ups ("and who manages her?") use the conversation. Ctrl-C stops an answer.')
 
     def greet(self, examples: tuple[tuple[str, str], ...], where: str) -> None:
         self.console.print(Text.assemble(("reasoner", "bold"), f" · answering from {where}"))

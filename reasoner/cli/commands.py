@@ -47,12 +47,14 @@ def load_config(args: argparse.Namespace) -> Config:
     return Config.load(path, **overrides)
 
 
-INDEX_MARKER = "index.json"  # as reasoner.engine.INDEX_MARKER, which is not imported: it pulls in langchain
+# What an index folder holds, checked without importing the engine (that pulls in langchain):
+# the engine's marker file, or the knowledge index's folder.
+INDEX_MARKERS = ("index.json", "knowledge/docstore.sqlite")
 
 
 def has_index(index_dir: str | Path) -> bool:
     """True when ``index_dir`` holds a built index (cheap: no engine import)."""
-    return (Path(index_dir) / INDEX_MARKER).is_file()
+    return any((Path(index_dir) / marker).is_file() for marker in INDEX_MARKERS)
 
 
 def open_reasoner(cfg: Config) -> Reasoner:
@@ -81,7 +83,9 @@ def cmd_index(args: argparse.Namespace) -> int:
 
     cfg = load_config(args)
     if not cfg.kb_dir.is_dir():
-        raise ConfigError(f"{cfg.kb_dir}: no such folder (give the knowledge base folder: reasoner index DIR)")
+        raise ConfigError(
+            f"{cfg.kb_dir}: no such folder (give the knowledge base folder: reasoner index DIR)"
+        )
     r = Reasoner.build(cfg.kb_dir, cfg.index_dir, progress=True, config=cfg)
     try:
         out = console()

@@ -42,12 +42,18 @@ class AnswerView:
 
     def start(self) -> None:
         self.live = Live(
-            self._frame(), console=self.console, refresh_per_second=12, transient=False, vertical_overflow="visible"
+            self._frame(),
+            console=self.console,
+            refresh_per_second=12,
+            transient=False,
+            vertical_overflow="visible",
         )
         self.live.start()
 
     def on_step(self, step: Step) -> None:
-        self.status = f"{step.route}: {step.action}" + (f" · {render.one_line(step.detail)[:60]}" if step.detail else "")
+        self.status = f"{step.route}: {step.action}" + (
+            f" · {render.one_line(step.detail)[:60]}" if step.detail else ""
+        )
         self._refresh()
 
     def on_token(self, text: str) -> None:
@@ -127,6 +133,7 @@ def ask_streaming(call: Callable[[TokenFn, StepFn], Answer], view: AnswerView) -
     events: queue.SimpleQueue = queue.SimpleQueue()
     worker = _Worker(call, events)
     interrupts: list[int] = []
+
     def on_sigint(*_: Any) -> None:
         interrupts.append(1)
         worker.cancel.set()

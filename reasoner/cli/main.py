@@ -47,7 +47,9 @@ def _common() -> argparse.ArgumentParser:
     """Options accepted both before and after the sub-command."""
     p = argparse.ArgumentParser(add_help=False)
     p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
-    p.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS, help="read settings from FILE (TOML)")
+    p.add_argument(
+        "--config", metavar="FILE", default=argparse.SUPPRESS, help="read settings from FILE (TOML)"
+    )
     return p
 
 
@@ -78,20 +80,26 @@ def build_parser() -> argparse.ArgumentParser:
     common = [_common()]
 
     p = sub.add_parser("index", parents=common, help="build or update the index of a knowledge base folder")
-    p.add_argument("kb_dir", nargs="?", default=None, metavar="KB_DIR", help="documents folder (default: kb/)")
+    p.add_argument(
+        "kb_dir", nargs="?", default=None, metavar="KB_DIR", help="documents folder (default: kb/)"
+    )
     _index_opt(p)
 
     p = sub.add_parser("ask", parents=common, help="answer one question and exit")
     p.add_argument("question", help="the question (quote it)")
     _query_opts(p)
 
-    p = sub.add_parser("chat", parents=common, help="interactive chat (plain answer lines when input is piped)")
+    p = sub.add_parser(
+        "chat", parents=common, help="interactive chat (plain answer lines when input is piped)"
+    )
     _index_opt(p)
 
     p = sub.add_parser("eval", parents=common, help="score answers against a JSON-lines eval file")
     p.add_argument("file", metavar="FILE.jsonl")
     _query_opts(p)
-    p.add_argument("--limit", type=_positive_int, default=None, metavar="N", help="only the first N questions")
+    p.add_argument(
+        "--limit", type=_positive_int, default=None, metavar="N", help="only the first N questions"
+    )
 
     p = sub.add_parser("stats", parents=common, help="what the index, graph and memory hold")
     _index_opt(p)

@@ -54,7 +54,7 @@ def format_value(value: Any) -> str:
 
 
 def plural(n: int, word: str) -> str:
-    """"1 question", "2 questions"."""
+    """ "1 question", "2 questions"."""
     return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
@@ -64,7 +64,7 @@ def one_line(text: str) -> str:
 
 
 def verification_label(answer: Answer) -> str:
-    """"abstained", "verified", "check failed" or "unverified"."""
+    """ "abstained", "verified", "check failed" or "unverified"."""
     if answer.abstained:
         return "abstained"
     if answer.verified is True:
@@ -130,7 +130,7 @@ def source_labels(evidence: Iterable[Evidence], limit: int = 5) -> list[str]:
 
 
 def sources_line(answer: Answer, limit: int = 5) -> str:
-    """"sources: a.md > Leave; org.csv:12" or "" when there are none."""
+    """ "sources: a.md > Leave; org.csv:12" or "" when there are none."""
     labels = source_labels(answer.evidence, limit)
     return "sources: " + "; ".join(labels) if labels else ""
 

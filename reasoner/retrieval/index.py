@@ -58,6 +58,7 @@ class KnowledgeIndex:
         self._pos = {int(r): i for i, r in enumerate(rids)}
         self._links = _LinkTable(st.link_table(), self._pos)
         self._lock = threading.Lock()
+        self.dense_weight = fusion.DENSE_WEIGHT  # hybrid score = w * cosine + (1 - w) * normalised BM25
 
     # building ---------------------------------------------------------------
     @classmethod
@@ -233,7 +234,7 @@ class KnowledgeIndex:
         elif mode == "lexical":
             score = lexical
         else:
-            score = fusion.convex(dense, lexical)
+            score = fusion.convex(dense, lexical, self.dense_weight)
         return pos, dense, lexical, score
 
 

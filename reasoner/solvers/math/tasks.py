@@ -183,6 +183,8 @@ def _solve(p: Problem, env: Env) -> Result:
         raise ParseError("the equation has no unknown")
     if len(eqs) == 1 and (var or len(unknowns) == 1):
         return _solve_one(eqs[0], symbol(var) if var else unknowns[0], p.decimal)
+    for e in eqs:
+        _check_degree(e, MAX_SOLVE_DEGREE)
     sols = sp.solve(eqs, unknowns, dict=True)
     if not sols:
         return Result("no solution", "The equations have no solution.", None, "no solution found")
@@ -204,7 +206,21 @@ def _solve(p: Problem, env: Env) -> Result:
     )
 
 
+MAX_SOLVE_DEGREE = 60
+MAX_FACTOR_DEGREE = 200
+
+
+def _check_degree(x: sp.Expr, bound: int) -> None:
+    """Refuse polynomials of too high a degree before SymPy spends the whole time limit on them."""
+    x = sp.together(x)
+    num = sp.numer(x)
+    for s in num.free_symbols:
+        if num.is_polynomial(s) and sp.degree(num, s) > bound:
+            raise ParseError(f"degree {sp.degree(num, s)} in {s} is past the bound {bound}")
+
+
 def _solve_one(eq: sp.Expr, var: sp.Symbol, decimal: bool) -> Result:
+    _check_degree(eq, MAX_SOLVE_DEGREE)
     roots = sp.solve(eq, var)
     if not roots:
         return Result("no solution", f"{eq} = 0 has no solution.", None, "no solution found", str(eq))
@@ -226,6 +242,7 @@ def _solve_one(eq: sp.Expr, var: sp.Symbol, decimal: bool) -> Result:
 
 def _factor(p: Problem, env: Env) -> Result:
     x = to_sympy(p.args["expr"], env)
+    _check_degree(x, MAX_FACTOR_DEGREE)
     f = sp.factor(x)
     ok = sp.expand(f - x) == 0
     return Result(
@@ -330,16 +347,20 @@ def _diff(p: Problem, env: Env) -> Result:
 
 def _check_derivative(x: sp.Expr, d: sp.Expr, var: sp.Symbol, n: int) -> bool | None:
     """Central finite differences at 100 digits, apart from SymPy's symbolic rules."""
-    point = {s: sp.Rational(3, 7) + i for i, s in enumerate(sorted(x.free_symbols - {var}, key=str))}
+    point = {
+        s: sp.Float(sp.Rational(3, 7) + i, 120) for i, s in enumerate(sorted(x.free_symbols - {var}, key=str))
+    }
     f = x.xreplace(point)
     x0, h = sp.Rational(5, 7), sp.Rational(1, 10**10)
     try:
         total = sum(
-            (-1) ** k * sp.binomial(n, k) * sp.N(f.xreplace({var: x0 + (sp.Rational(n, 2) - k) * h}), 100)
+            (-1) ** k
+            * sp.binomial(n, k)
+            * sp.N(f.xreplace({var: sp.Float(x0 + (sp.Rational(n, 2) - k) * h, 120)}), 100)
             for k in range(n + 1)
         )
         num = float(total / h**n)
-        exact = float(sp.N(d.xreplace(point).xreplace({var: x0}), 30))
+        exact = float(sp.N(d.xreplace(point).xreplace({var: sp.Float(x0, 120)}), 30))
     except (TypeError, ValueError, ZeroDivisionError):
         return None
     return abs(num - exact) <= 1e-6 * max(1.0, abs(exact))
@@ -395,7 +416,10 @@ def _limit(p: Problem, env: Env) -> Result:
     r = sp.limit(x, var, point)
     ok = None
     if r.is_finite and point.is_finite and not (x.free_symbols - {var}):
-        near = [x.xreplace({var: point + h}) for h in (sp.Rational(1, 10**8), -sp.Rational(1, 10**8))]
+        near = [
+            x.xreplace({var: sp.Float(point + h, 50)})
+            for h in (sp.Rational(1, 10**8), -sp.Rational(1, 10**8))
+        ]
         ok = all(verify.close(v, r, 30) or abs(complex(sp.N(v - r))) < 1e-5 for v in near)
     value = fmt.number(r, p.decimal) if r.is_Rational else fmt.expression(r)
     return Result(

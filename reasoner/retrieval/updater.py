@@ -83,13 +83,22 @@ def _skip(report: IndexReport, source: str, reason: str) -> None:
 
 
 def diff_files(
-    kb_dir: Path, folder: Path, known: dict[str, FileRow], st: DocStore, report: IndexReport
+    kb_dir: Path,
+    folder: Path,
+    known: dict[str, FileRow],
+    st: DocStore,
+    report: IndexReport,
+    progress: bool = False,
 ) -> tuple[list[_Pending], set[str]]:
     """Compare the folder with what is indexed; returns sources to load and sources whose links go."""
+    from tqdm.auto import tqdm
+
     files = scan(kb_dir, exclude=[folder.parent, folder])
     pending: list[_Pending] = []
     stale: set[str] = set()
-    for source, path in files.items():
+    bar = tqdm(files.items(), total=len(files), unit="file", desc="reading", disable=not progress,
+               dynamic_ncols=True, leave=False)  # fmt: skip
+    for source, path in bar:
         old = known.get(source)
         if not is_supported(path):
             _skip(report, source, f"unsupported file type {path.suffix or '(none)'!r}")
@@ -290,19 +299,27 @@ def write_generation(
     return spec
 
 
-def run_update(
-    kb_dir: Path | None,
-    folder: Path,
-    embedder: Any,
-    *,
-    chunk_size: int | None,
-    overlap: int | None,
-    documents: Iterable[Any] | None,
-    progress: bool,
-    rebuild: bool,
-    ann_kind: str | None = None,
-) -> IndexReport:
-    """Bring the index in ``folder`` up to date with ``kb_dir`` and ``documents``."""
+@dataclass
+class UpdateRequest:
+    """The inputs of one indexing run."""
+
+    kb_dir: Path | None
+    folder: Path
+    embedder: Any
+    chunk_size: int | None = None
+    overlap: int | None = None
+    documents: Iterable[Any] | None = None
+    progress: bool = True
+    rebuild: bool = False
+    ann_kind: str | None = None
+
+
+def run_update(kb_dir: Path | None, folder: Path, embedder: Any, **options: Any) -> IndexReport:
+    """Bring the index in ``folder`` up to date with ``kb_dir`` and ``documents``.
+
+    ``options`` are the remaining :class:`UpdateRequest` fields.
+    """
+    req = UpdateRequest(kb_dir, folder, embedder, **options)
     t0 = time.perf_counter()
     report = IndexReport()
     folder.mkdir(parents=True, exist_ok=True)
@@ -310,8 +327,7 @@ def run_update(
         st = DocStore(folder / DB_NAME, create=True)
         try:
             st.begin()
-            _update_in_transaction(st, kb_dir, folder, embedder, chunk_size, overlap, documents,
-                                   progress, rebuild, ann_kind, report)  # fmt: skip
+            _update_in_transaction(st, req, report)
         except BaseException:
             st.rollback()
             raise
@@ -321,57 +337,56 @@ def run_update(
     return report
 
 
-def _update_in_transaction(
-    st: DocStore,
-    kb_dir,
-    folder,
-    embedder,
-    chunk_size,
-    overlap,
-    documents,
-    progress,
-    rebuild,
-    ann_kind,
-    report: IndexReport,
-) -> None:
+def _update_in_transaction(st: DocStore, req: UpdateRequest, report: IndexReport) -> None:
     meta = st.meta()
     prev_gen = int(meta.get("generation") or 0)
-    if rebuild:
+    if req.rebuild:
         for table in ("links", "chunks", "files"):
             st.db.execute(f"DELETE FROM {table}")
         meta = {}
-    settings = resolve_settings(meta, chunk_size, overlap)
-    check_settings(meta, embedder, settings, folder)
-    known = st.files()
-    pending, stale = (
-        diff_files(Path(kb_dir), folder, known, st, report) if kb_dir is not None else ([], set())
-    )
-    if documents is not None:
-        more, stale_docs = diff_documents(documents, known, report)
-        pending, stale = pending + more, stale | stale_docs
+    settings = resolve_settings(meta, req.chunk_size, req.overlap)
+    check_settings(meta, req.embedder, settings, req.folder)
+    pending, stale = _diff(st, req, report)
     touched: set[int] = set()
     for source in stale:
         touched |= st.unlink_source(source)
     to_embed = place(st, pending, settings, report)
     report.removed_hashes = st.delete_chunks(st.orphans(touched))
     report.chunks_removed = len(report.removed_hashes)
-    old_rids, old_vecs = load_generation(folder, meta, embedder.dim)
     live = st.live_rids()
     report.chunks_total = len(live)
-    if not (rebuild or pending or stale or not prev_gen):
-        st.commit()
+    if not (req.rebuild or pending or stale or not prev_gen):
+        st.commit()  # fingerprints of touched-but-identical files only
         return
-    missing = np.setdiff1d(live, np.concatenate([old_rids, [r for r, _ in to_embed]]))
+    old_rids, old_vecs = load_generation(req.folder, meta, req.embedder.dim)
+    missing = np.setdiff1d(live, np.concatenate([old_rids, np.array([r for r, _ in to_embed], np.int64)]))
     if len(missing):  # rows without a vector (should not happen): embed them too
         to_embed += list(zip(missing.tolist(), st.texts(missing), strict=True))
-    new_rids, new_vecs = embed_all(embedder, to_embed, progress)
+    new_rids, new_vecs = embed_all(req.embedder, to_embed, req.progress)
     report.chunks_embedded = len(to_embed)
     rids, vectors = merge(old_rids, old_vecs, live, new_rids, new_vecs)
-    gen = prev_gen + 1
-    spec = write_generation(folder, gen, rids, vectors, st.texts(rids), ann_kind)
+    _commit_generation(st, req, prev_gen + 1, rids, vectors, settings)
+
+
+def _diff(st: DocStore, req: UpdateRequest, report: IndexReport) -> tuple[list[_Pending], set[str]]:
+    known = st.files()
+    pending, stale = ([], set())
+    if req.kb_dir is not None:
+        pending, stale = diff_files(Path(req.kb_dir), req.folder, known, st, report, req.progress)
+    if req.documents is not None:
+        more, stale_docs = diff_documents(req.documents, known, report)
+        pending, stale = pending + more, stale | stale_docs
+    return pending, stale
+
+
+def _commit_generation(st: DocStore, req: UpdateRequest, gen: int, rids: np.ndarray, vectors: np.ndarray,
+                       settings: ChunkSettings) -> None:  # fmt: skip
+    """Write the generation's files, then commit the transaction that makes it current."""
+    spec = write_generation(req.folder, gen, rids, vectors, st.texts(rids), req.ann_kind)
+    emb = req.embedder
     st.set_meta(generation=gen, version=st.content_digest(), format_version=FORMAT_VERSION,
-                embedder=embedder.name, embedder_space=embedder_space(embedder), dim=embedder.dim,
+                embedder=emb.name, embedder_space=embedder_space(emb), dim=emb.dim,
                 chunking=settings.key(), chunk_words=settings.size, chunk_overlap=settings.overlap,
                 ann=spec.key(), chunks=len(rids))  # fmt: skip
     st.commit()
-    store.remove_other_generations(folder, gen)
+    store.remove_other_generations(req.folder, gen)

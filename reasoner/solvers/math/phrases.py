@@ -24,7 +24,8 @@ from reasoner.solvers.math.words import (
     split_top,
 )
 
-MAX_QUESTION_CHARS = 3000
+MAX_QUESTION_CHARS = 2000
+MAX_WORD_DEPTH = 12
 Funcs = frozenset
 
 
@@ -90,7 +91,7 @@ def _change(a: object, b: object, op: str) -> object:
 _NTH_ROOT = _r(r"(?:the )?(\w+(?:-\w+)?) root of (.+)")
 
 
-def phrase(text: str, funcs: frozenset[str] = frozenset()) -> object:
+def phrase(text: str, funcs: frozenset[str] = frozenset(), depth: int = 0) -> object:
     """Parse a slot: an expression, possibly with word operators, into a tree.
 
     Raises:
@@ -104,7 +105,9 @@ def phrase(text: str, funcs: frozenset[str] = frozenset()) -> object:
     except UnsafeInputError:
         raise
     except ParseError as first:
-        node = _word_phrase(text, funcs)
+        if depth > MAX_WORD_DEPTH:
+            raise UnsafeInputError(f"more than {MAX_WORD_DEPTH} operators in words") from first
+        node = _word_phrase(text, funcs, depth + 1)
         if node is None:
             raise first
         return node
@@ -113,12 +116,12 @@ def phrase(text: str, funcs: frozenset[str] = frozenset()) -> object:
 _LIST_OP = _r(r"(?:the )?(sum|total|product|average|mean|arithmetic mean) of (.+)")
 
 
-def _list_phrase(text: str, funcs: frozenset[str]) -> object | None:
+def _list_phrase(text: str, funcs: frozenset[str], depth: int) -> object | None:
     m = _LIST_OP.match(text)
     if not m:
         return None
     try:
-        items = [phrase(t, funcs) for t in split_list(m.group(2))]
+        items = [phrase(t, funcs, depth) for t in split_list(m.group(2))]
     except ParseError:
         return None
     if len(items) < 2:
@@ -132,14 +135,14 @@ def _list_phrase(text: str, funcs: frozenset[str]) -> object | None:
     return node
 
 
-def _word_phrase(text: str, funcs: frozenset[str]) -> object | None:
-    node = _list_phrase(text, funcs)
+def _word_phrase(text: str, funcs: frozenset[str], depth: int = 1) -> object | None:
+    node = _list_phrase(text, funcs, depth)
     if node is not None:
         return node
     m = _NTH_POWER.match(text)
     if m:
         try:
-            return Bin("^", phrase(m.group(1), funcs), Num(str(ordinal(m.group(2)))))
+            return Bin("^", phrase(m.group(1), funcs, depth), Num(str(ordinal(m.group(2)))))
         except ParseError:
             pass
     m = _NTH_ROOT.match(text)
@@ -149,13 +152,13 @@ def _word_phrase(text: str, funcs: frozenset[str]) -> object | None:
         except ParseError:
             n = None
         if n:
-            return Call("root", (phrase(m.group(2), funcs), Num(str(n))))
+            return Call("root", (phrase(m.group(2), funcs, depth), Num(str(n))))
     for pattern, build in _WORD_OPS:
         m = pattern.match(text)
         if not m:
             continue
         try:
-            return build(*(phrase(g, funcs) for g in m.groups()))
+            return build(*(phrase(g, funcs, depth) for g in m.groups()))
         except ParseError:
             continue
     return _number_words(text)

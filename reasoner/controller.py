@@ -58,7 +58,9 @@ def plan(signals: Signals, *, forced: str | None = None) -> Plan:
     then plausible ones most confident first, with rag as the last resort."""
     if forced and forced != "auto":
         conf = getattr(signals, forced, None) if forced in EXPECTED_MS else None
-        return Plan((PlannedRoute(forced, conf or 0.0, EXPECTED_MS.get(forced, 0.0)),), f"route forced: {forced}")
+        return Plan(
+            (PlannedRoute(forced, conf or 0.0, EXPECTED_MS.get(forced, 0.0)),), f"route forced: {forced}"
+        )
     if signals.memory is not None:
         return Plan((PlannedRoute("memory", signals.memory, EXPECTED_MS["memory"]),), "memory hit")
     scored = {
@@ -67,9 +69,11 @@ def plan(signals: Signals, *, forced: str | None = None) -> Plan:
         if getattr(signals, r) is not None and available(r, signals)
     }
     confident = sorted((r for r, c in scored.items() if c >= CONFIDENT), key=EXPECTED_MS.__getitem__)
-    plausible = sorted(
-        (r for r, c in scored.items() if PLAUSIBLE <= c < CONFIDENT), key=lambda r: -scored[r]
-    )
+    if "compose" in scored:
+        # An arithmetic frame around a fact outranks the lookups it is built from:
+        # answering only the lookup ("the K-7's list price") would answer another question.
+        confident = ["compose"] + [r for r in confident if r != "compose"]
+    plausible = sorted((r for r, c in scored.items() if PLAUSIBLE <= c < CONFIDENT), key=lambda r: -scored[r])
     order = confident + [r for r in plausible if r not in confident]
     if "rag" not in order and available("rag", signals):
         order.append("rag")
@@ -96,7 +100,7 @@ def _reason(confident: list[str], plausible: list[str]) -> str:
 
 
 def difficulty(signals: Signals, routes: tuple[PlannedRoute, ...]) -> str:
-    """"high" when the question will reach the LLM with weak or middling retrieval.
+    """ "high" when the question will reach the LLM with weak or middling retrieval.
 
     After the test-time compute literature: extra samples pay on questions of
     intermediate difficulty, not on easy ones (a cheap route answers) nor on

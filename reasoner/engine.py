@@ -50,7 +50,9 @@ class Reasoner(Runnable[Any, Answer]):
         >>> a.value, a.route, a.cost.wall_ms
     """
 
-    def __init__(self, config: Config | None = None, *, llm: Any = None, embedder: Any = None, **overrides: Any):
+    def __init__(
+        self, config: Config | None = None, *, llm: Any = None, embedder: Any = None, **overrides: Any
+    ):
         if config is not None and overrides:
             config = dataclasses.replace(config, **overrides)
         self.config = config or Config.load(**overrides)
@@ -71,8 +73,15 @@ class Reasoner(Runnable[Any, Answer]):
     # -- construction ---------------------------------------------------------------------------
 
     @classmethod
-    def build(cls, kb_dir: str | Path = "kb", index_dir: str | Path = "indexes", *, progress: bool = True,
-              config: Config | None = None, **overrides: Any) -> Reasoner:
+    def build(
+        cls,
+        kb_dir: str | Path = "kb",
+        index_dir: str | Path = "indexes",
+        *,
+        progress: bool = True,
+        config: Config | None = None,
+        **overrides: Any,
+    ) -> Reasoner:
         """Index ``kb_dir`` into ``index_dir`` (incrementally), then open it."""
         r = cls(config, kb_dir=Path(kb_dir), index_dir=Path(index_dir), **overrides)
         if not r.config.kb_dir.is_dir():
@@ -82,7 +91,9 @@ class Reasoner(Runnable[Any, Answer]):
         return r
 
     @classmethod
-    def open(cls, index_dir: str | Path = "indexes", *, config: Config | None = None, **overrides: Any) -> Reasoner:
+    def open(
+        cls, index_dir: str | Path = "indexes", *, config: Config | None = None, **overrides: Any
+    ) -> Reasoner:
         """Open what `reasoner index` built in ``index_dir``."""
         r = cls(config, index_dir=Path(index_dir), **overrides)
         if not (r.config.index_dir / INDEX_MARKER).is_file():
@@ -97,7 +108,9 @@ class Reasoner(Runnable[Any, Answer]):
 
         kb = Path(kb_dir) if kb_dir else self.config.kb_dir
         with self._lock:
-            idx, report = KnowledgeIndex.update(kb, self.config.index_dir, embedder=self.embedder, progress=progress)
+            idx, report = KnowledgeIndex.update(
+                kb, self.config.index_dir, embedder=self.embedder, progress=progress
+            )
             graph = KnowledgeGraph.update(kb, self.config.index_dir, changed=report.changed_sources or None)
             self._index, self._graph_obj, self.has_kb = idx, graph, True
             self.__dict__.pop("_solvers", None)
@@ -163,7 +176,9 @@ class Reasoner(Runnable[Any, Answer]):
         if getattr(self, "_memory", None) is None:
             from reasoner.memory import AnswerMemory
 
-            self._memory = AnswerMemory(self._memory_dir(), self.embedder, max_entries=self.config.memory_max_entries)
+            self._memory = AnswerMemory(
+                self._memory_dir(), self.embedder, max_entries=self.config.memory_max_entries
+            )
         return self._memory
 
     @property
@@ -206,9 +221,17 @@ class Reasoner(Runnable[Any, Answer]):
 
     # -- asking ---------------------------------------------------------------------------------
 
-    def ask(self, question: str, *, route: str = "auto", use_memory: bool = True, budget: Budget | None = None,
-            on_token: TokenHook | None = None, on_step: StepHook | None = None,
-            history: tuple[tuple[str, str], ...] = ()) -> Answer:
+    def ask(
+        self,
+        question: str,
+        *,
+        route: str = "auto",
+        use_memory: bool = True,
+        budget: Budget | None = None,
+        on_token: TokenHook | None = None,
+        on_step: StepHook | None = None,
+        history: tuple[tuple[str, str], ...] = (),
+    ) -> Answer:
         """Answer one question.
 
         Args:
@@ -244,7 +267,9 @@ class Reasoner(Runnable[Any, Answer]):
         if cfg.session_max_tokens is not None:
             max_tokens = max(0, min(max_tokens, cfg.session_max_tokens - spent))
         effort = "high" if cfg.effort == "high" else "low"
-        return Budget(max_tokens=max_tokens, max_ms=cfg.max_ms, effort=effort, samples=cfg.samples, on_token=on_token)
+        return Budget(
+            max_tokens=max_tokens, max_ms=cfg.max_ms, effort=effort, samples=cfg.samples, on_token=on_token
+        )
 
     def _remember(self, question: str, answer: Answer) -> None:
         if answer.from_memory or answer.abstained or not answer.verified or self.memory is None:
@@ -262,8 +287,12 @@ class Reasoner(Runnable[Any, Answer]):
 
         def work() -> None:
             try:
-                result["answer"] = self.ask(question, on_token=lambda t: events.put(StreamEvent("token", text=t)),
-                                            on_step=lambda s: events.put(StreamEvent("step", step=s)), **kw)
+                result["answer"] = self.ask(
+                    question,
+                    on_token=lambda t: events.put(StreamEvent("token", text=t)),
+                    on_step=lambda s: events.put(StreamEvent("step", step=s)),
+                    **kw,
+                )
             except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
                 result["error"] = exc
             finally:
@@ -299,8 +328,12 @@ class Reasoner(Runnable[Any, Answer]):
         out: dict[str, dict[str, Any]] = {"session": self.ledger.summary()}
         if self.has_kb:
             idx = self.kb_index
-            out["index"] = {"path": str(self.config.index_dir), "chunks": len(idx), "sources": len(idx.sources()),
-                            "version": idx.version}
+            out["index"] = {
+                "path": str(self.config.index_dir),
+                "chunks": len(idx),
+                "sources": len(idx.sources()),
+                "version": idx.version,
+            }
             out["graph"] = self.graph.stats() if hasattr(self.graph, "stats") else {}
         if self.memory is not None:
             out["memory"] = self.memory.stats()
@@ -386,14 +419,20 @@ class _Run:
         if allow_compose and self.r.has_kb and (not forced or query.route == "compose"):
             comp = parse_composite(query.text)
             if comp is not None:
-                estimates["compose"] = Estimate("compose", 0.7, controller.EXPECTED_MS["compose"], comp.frame, comp)
+                estimates["compose"] = Estimate(
+                    "compose", 0.7, controller.EXPECTED_MS["compose"], comp.frame, comp
+                )
         confident = any(e.confidence >= controller.CONFIDENT for k, e in estimates.items() if k != "memory")
         if "memory" not in estimates and (not confident or forced) and (not forced or query.route == "rag"):
             estimates["rag"] = self._estimate(solvers["rag"], query)
         sig = controller.Signals(
             memory=estimates["memory"].similarity if "memory" in estimates else None,
-            math=_conf(estimates, "math"), graph=_conf(estimates, "graph"), rag=_conf(estimates, "rag"),
-            compose=_conf(estimates, "compose"), has_kb=self.r.has_kb, has_llm=True,
+            math=_conf(estimates, "math"),
+            graph=_conf(estimates, "graph"),
+            rag=_conf(estimates, "rag"),
+            compose=_conf(estimates, "compose"),
+            has_kb=self.r.has_kb,
+            has_llm=True,
         )
         detail = ", ".join(f"{k} {v:.2f}" for k, v in dataclasses.asdict(sig).items() if isinstance(v, float))
         self.step(Step("controller", "signals", detail, cost=Cost(wall_ms=(time.perf_counter() - t) * 1e3)))
@@ -409,13 +448,23 @@ class _Run:
     def cascade(self, query: Query, plan: controller.Plan, estimates: dict[str, Any]) -> Answer:
         tried: list[Answer] = []
         for planned in plan.routes:
-            if self.elapsed_ms() > self.budget.max_ms or (planned.route == "rag" and self.budget.max_tokens <= 0):
+            if self.elapsed_ms() > self.budget.max_ms or (
+                planned.route == "rag" and self.budget.max_tokens <= 0
+            ):
                 self.step(Step(planned.route, "skip", "budget spent"))
                 return self.out_of_budget(tried)
             answer = self.solve(planned.route, query, estimates.get(planned.route))
             verdict = "accepted" if controller.accept(answer, planned) else "escalate"
-            self.step(Step(planned.route, "verify", answer.verdict or "-", answer.confidence, verdict,
-                           cost=answer.cost))
+            self.step(
+                Step(
+                    planned.route,
+                    "verify",
+                    answer.verdict or "-",
+                    answer.confidence,
+                    verdict,
+                    cost=answer.cost,
+                )
+            )
             if verdict == "accepted":
                 return answer
             tried.append(answer)
@@ -459,7 +508,9 @@ class _Run:
                 return answer
         answer = solver.solve(query, self.budget, estimate)
         if cache is not None and key and answer.verified and not answer.abstained:
-            cache.put(key, answer.to_dict(), kind=route, depends_on=answer.evidence)
+            from reasoner.memory.provenance import Provenance
+
+            cache.put(key, answer.to_dict(), kind=route, depends_on=Provenance.from_evidence(answer.evidence))
         return answer
 
     def subproblem_key(self, route: str, query: Query, estimate: Any) -> str | None:
@@ -480,11 +531,20 @@ class _Run:
         for part in comp.parts:
             sub = self.answer(Query(part), allow_compose=False)
             num = parse_number(sub.value)
-            self.step(Step("compose", "subproblem", f"{part} -> {sub.value} ({sub.route})",
-                           sub.confidence, "ok" if num is not None else "no number", cost=sub.cost))
+            self.step(
+                Step(
+                    "compose",
+                    "subproblem",
+                    f"{part} -> {sub.value} ({sub.route})",
+                    sub.confidence,
+                    "ok" if num is not None else "no number",
+                    cost=sub.cost,
+                )
+            )
             if sub.abstained or num is None:
-                return Answer.abstain(f"I could not find a number for: {part}", route="compose",
-                                      verdict="subproblem unanswered")
+                return Answer.abstain(
+                    f"I could not find a number for: {part}", route="compose", verdict="subproblem unanswered"
+                )
             values.append(sub.value or "")
             evidence.extend(sub.evidence)
             verified = verified and bool(sub.verified)
@@ -494,10 +554,14 @@ class _Run:
             return Answer.abstain(f"Could not compute {expr}.", route="compose", verdict=math_answer.verdict)
         facts = "; ".join(f"{p.rstrip('?')} = {v}" for p, v in zip(comp.parts, values, strict=True))
         return Answer(
-            text=f"{facts}. So {expr} = {math_answer.value}.", value=math_answer.value, route="compose",
-            confidence=min(0.9, math_answer.confidence or 0.9), verified=verified and bool(math_answer.verified),
+            text=f"{facts}. So {expr} = {math_answer.value}.",
+            value=math_answer.value,
+            route="compose",
+            confidence=min(0.9, math_answer.confidence or 0.9),
+            verified=verified and bool(math_answer.verified),
             verdict=f"sub-answers {'verified' if verified else 'unverified'}; arithmetic {math_answer.verdict}",
-            evidence=evidence + math_answer.evidence, key=math_answer.key,
+            evidence=evidence + math_answer.evidence,
+            key=math_answer.key,
         )
 
     def out_of_budget(self, tried: list[Answer]) -> Answer:
@@ -517,8 +581,11 @@ class _Run:
         cost = Cost()
         for a in tried:
             cost.add(a.cost)
-        return Answer.abstain("I don't know: the knowledge base and the solvers do not support an answer.",
-                              verdict=reasons or "no route applies", cost=cost)
+        return Answer.abstain(
+            "I don't know: the knowledge base and the solvers do not support an answer.",
+            verdict=reasons or "no route applies",
+            cost=cost,
+        )
 
 
 def _conf(estimates: dict[str, Any], name: str) -> float | None:

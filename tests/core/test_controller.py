@@ -49,3 +49,8 @@ def test_accept_rules():
     assert not accept(Answer.abstain("no"), route)
     assert accept(Answer("x", verified=None, confidence=controller.ACCEPT), route)
     assert not accept(Answer("x", verified=None, confidence=controller.ACCEPT - 0.01), route)
+
+
+def test_composite_frame_goes_before_the_lookup_it_contains():
+    p = plan(Signals(math=0.0, graph=0.8, compose=0.7, rag=0.6))
+    assert p.names[0] == "compose" and p.names[-1] == "rag"

@@ -24,6 +24,15 @@ def default_cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "reasoner"
 
 
+# The knowledge index's docstore: its presence means "an index was built here".
+INDEX_MARKER = "knowledge/docstore.sqlite"
+
+
+def index_exists(index_dir: str | Path) -> bool:
+    """Whether `reasoner index` has built an index in ``index_dir`` (cheap: no heavy imports)."""
+    return (Path(index_dir) / INDEX_MARKER).is_file()
+
+
 @dataclass
 class Config:
     """Every setting of a Reasoner.

@@ -19,7 +19,7 @@ from langchain_core.runnables import Runnable, RunnableConfig
 
 from reasoner import controller
 from reasoner.compose import Composite, fill, parse_composite
-from reasoner.config import Config
+from reasoner.config import Config, index_exists
 from reasoner.errors import ConfigError, IndexError_, ReasonerError
 from reasoner.evaluate import parse_number
 from reasoner.followup import resolve
@@ -28,7 +28,6 @@ from reasoner.types import Answer, Budget, Cost, Estimate, Query, Step
 
 StepHook = Callable[[Step], None]
 TokenHook = Callable[[str], None]
-INDEX_MARKER = "index.json"  # written by KnowledgeIndex; its presence means "an index lives here"
 
 
 @dataclass
@@ -96,7 +95,7 @@ class Reasoner(Runnable[Any, Answer]):
     ) -> Reasoner:
         """Open what `reasoner index` built in ``index_dir``."""
         r = cls(config, index_dir=Path(index_dir), **overrides)
-        if not (r.config.index_dir / INDEX_MARKER).is_file():
+        if not index_exists(r.config.index_dir):
             raise IndexError_(f"no index in {r.config.index_dir}: run `reasoner index` first")
         r.has_kb = True
         return r

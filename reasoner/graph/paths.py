@@ -1,0 +1,143 @@
+"""Relation paths: which ones start at an entity, how they read in English, where they lead.
+
+A hop is ``(relation, forward)``; a path is a tuple of 1 to 3 hops. Candidate
+paths come from the graph's schema (which hops follow which, counted over the
+nodes), never from a list of known relations, and each is verbalised from the
+relation names alone ("directed_by" backwards reads "directed by X").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from reasoner.graph.store import KnowledgeGraph
+
+Hop = tuple[str, bool]
+Path = tuple[Hop, ...]
+
+MAX_HOPS = 3
+MIN_SHARE = 0.2  # a hop may follow another when this share of the nodes between them allow it
+
+
+def phrase(relation: str) -> str:
+    """``"directed_by"`` -> ``"directed by"``; ``"hasGenre"`` -> ``"has genre"``."""
+    text = re.sub(r"([a-z])([A-Z])", r"\1 \2", relation).replace("_", " ").replace("-", " ")
+    return " ".join(text.lower().split())
+
+
+def _noun(relation: str) -> str:
+    """The relation as the noun for its object: "has_genre" -> "genre", "in_language" -> "language"."""
+    words = phrase(relation).split()
+    while len(words) > 1 and words[0] in {"has", "have", "in", "is", "was", "of", "with"}:
+        words = words[1:]
+    return " ".join(words)
+
+
+def describe_hop(hop: Hop, subject: str) -> str:
+    """One hop in English, the known side named ``subject``.
+
+    Forward hops ask for the object ("the genre of X", "what X directed by"),
+    backward hops for the subject ("what has starred actors X").
+    """
+    rel, forward = hop
+    words = phrase(rel)
+    passive = words.endswith(" by") or words.endswith(" to") or words.endswith(" of") or words.endswith(" in")
+    if forward:
+        return f"{subject} {words}" if passive else f"the {_noun(rel)} of {subject}"
+    return f"what is {words} {subject}" if passive else f"what has {words} {subject}"
+
+
+def describe(path: Path, topic: str = "X") -> str:
+    """The whole path in English, nested from the topic outwards."""
+    text = topic
+    for hop in path:
+        text = describe_hop(hop, text)
+    return text
+
+
+@dataclass
+class Schema:
+    """Which hops leave which nodes, counted: the graph's relation structure.
+
+    Attributes:
+        counts: hop -> number of nodes it leaves from.
+        follows: (arrival hop, next hop) -> number of nodes where both meet.
+    """
+
+    counts: Counter
+    follows: Counter
+
+    @classmethod
+    def of(cls, kg: KnowledgeGraph) -> Schema:
+        counts: Counter = Counter()
+        follows: Counter = Counter()
+        for _node, hops in kg.adjacency().items():
+            keys = list(hops)
+            counts.update(keys)
+            for a in keys:
+                for b in keys:
+                    follows[(a, b)] += 1
+        return cls(counts, follows)
+
+    def next_hops(self, hop: Hop) -> list[Hop]:
+        """Hops that can follow ``hop`` (leaving from where it arrives)."""
+        arrive = (hop[0], not hop[1])
+        total = self.counts.get(arrive, 0)
+        return sorted(
+            b for (a, b), n in self.follows.items() if a == arrive and n >= max(1, MIN_SHARE * total)
+        )
+
+    def paths_from(self, start: list[Hop], max_hops: int = MAX_HOPS) -> list[Path]:
+        """Every schema path of 1..max_hops hops beginning with one of ``start``."""
+        out: list[Path] = []
+        frontier: list[Path] = [(h,) for h in start]
+        for depth in range(max_hops):
+            out.extend(frontier)
+            if depth + 1 == max_hops:
+                break
+            frontier = [p + (h,) for p in frontier for h in self._next(p[-1])]
+        return out
+
+    def _next(self, hop: Hop) -> list[Hop]:
+        cache = self.__dict__.setdefault("_next_cache", {})
+        if hop not in cache:
+            cache[hop] = self.next_hops(hop)
+        return cache[hop]
+
+
+def follow(kg: KnowledgeGraph, start: str, path: Path, limit: int = 200_000) -> dict[str, list[str]]:
+    """Walk ``path`` from ``start``; map each answer to one chain of nodes that reaches it.
+
+    Going back along the hop just taken (``r`` then ``r`` backwards) skips the
+    node it came from, so "films sharing a director with X" excludes X.
+    """
+    adj = kg.adjacency()
+    chains: dict[str, list[str]] = {start: [start]}
+    for i, hop in enumerate(path):
+        nxt: dict[str, list[str]] = {}
+        back = i > 0 and path[i - 1] == (hop[0], not hop[1])
+        for node, chain in chains.items():
+            for other in adj.get(node, {}).get(hop, ()):
+                if other in nxt or (back and other == chain[-2]):
+                    continue
+                nxt[other] = chain + [other]
+            if len(nxt) > limit:
+                break
+        chains = nxt
+    chains.pop(start, None)
+    return chains
+
+
+def start_hops(kg: KnowledgeGraph, node: str) -> list[Hop]:
+    """Hops that leave ``node``."""
+    return sorted(kg.adjacency().get(node, {}))
+
+
+def group_by_path(paths: list[Path]) -> dict[int, list[Path]]:
+    """Paths grouped by length (handy for reports)."""
+    out: dict[int, list[Path]] = defaultdict(list)
+    for p in paths:
+        out[len(p)].append(p)
+    return dict(out)

@@ -1,0 +1,160 @@
+"""Reading a question for the graph: words, relation mentions, counting and sharing cues.
+
+Pure functions over the question text plus a :class:`Lexicon` that knows the
+graph's relation names. A relation is *mentioned* by a word or word pair when
+the pair shares a stem with the relation's name ("acted" ~ "starred_actors",
+"screenwriter" ~ "written_by") or its embedding is clearly closer to that
+relation than to any other.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from reasoner.graph.link import STOPWORDS, normalise
+from reasoner.graph.paths import phrase
+from reasoner.retrieval.embedder import Embedder
+
+EMBED_MIN = 0.6  # a word pair this close to a relation's name mentions it...
+EMBED_MARGIN = 0.1  # ...when no other relation is nearly as close
+LEXICAL_SCORE = 0.9
+MAX_CACHE = 50_000
+
+# Words that make "films sharing a director with X" a round trip (r, then r backwards).
+SHARE_CUES = frozenset({"same", "share", "shares", "shared", "sharing", "together", "also", "other",
+                        "others", "fellow", "alongside", "co", "both", "too", "another"})
+COUNT_CUES = re.compile(r"\b(how many|number of|count of|how much)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RelationMention:
+    """Words ``start:end`` of the question name ``relation`` with ``score`` in [0, 1]."""
+
+    relation: str
+    start: int
+    end: int
+    score: float
+
+
+def words_of(text: str) -> list[str]:
+    """The question's words, normalised (hyphenated words split: "co-stars" -> "co", "stars")."""
+    return normalise(text.replace("-", " ")).split()
+
+
+def is_count_question(text: str) -> bool:
+    """True for "how many ..." / "number of ..." questions."""
+    return bool(COUNT_CUES.search(text))
+
+
+def has_share_cue(words: list[str]) -> bool:
+    """True when the question speaks of sharing ("same director", "co-stars", "also directed")."""
+    return any(w in SHARE_CUES for w in words)
+
+
+def _stem_match(word: str, rel_word: str) -> bool:
+    """Crude morphology: "acted"~"actors", "directors"~"directed", "screenwriter"~"written"."""
+    if len(word) < 3 or len(rel_word) < 3:
+        return False
+    n = 0
+    while n < min(len(word), len(rel_word)) and word[n] == rel_word[n]:
+        n += 1
+    if n >= 4 or (n == 3 and min(len(word), len(rel_word)) <= 5):
+        return True
+    return len(rel_word) >= 5 and len(word) >= 8 and rel_word[:4] in word[2:]
+
+
+class Lexicon:
+    """The graph's relation names, embedded once, matched against question words."""
+
+    def __init__(self, relations: list[str], embedder: Embedder) -> None:
+        self.relations = sorted(relations)
+        self.embedder = embedder
+        self.words = {r: [w for w in phrase(r).split() if w not in STOPWORDS] or phrase(r).split()
+                      for r in self.relations}
+        texts, owner = [], []
+        for i, r in enumerate(self.relations):
+            for t in dict.fromkeys([phrase(r), *self.words[r]]):
+                texts.append(t)
+                owner.append(i)
+        self._owner = np.array(owner, dtype=np.int64)
+        self._rel_vecs = embedder.embed(texts) if texts else np.zeros((0, embedder.dim), np.float32)
+        self._cache: dict[str, np.ndarray] = {}
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Embed ``texts`` through a bounded cache (question words repeat a lot)."""
+        new = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if new:
+            if len(self._cache) > MAX_CACHE:
+                self._cache.clear()
+            for t, v in zip(new, self.embedder.embed(new), strict=True):
+                self._cache[t] = v
+        if not texts:
+            return np.zeros((0, self.embedder.dim), np.float32)
+        return np.stack([self._cache[t] for t in texts])
+
+    def gram_scores(self, grams: list[str]) -> np.ndarray:
+        """``(len(grams), n_relations)`` similarity of each word group to each relation name."""
+        if not grams or not self.relations:
+            return np.zeros((len(grams), len(self.relations)), np.float32)
+        sims = self.embed(grams) @ self._rel_vecs.T
+        out = np.full((len(grams), len(self.relations)), -1.0, np.float32)
+        np.maximum.at(out.T, self._owner, sims.T)
+        return out
+
+    def mentions(self, words: list[str], skip: range) -> list[RelationMention]:
+        """Relation mentions among ``words`` (outside ``skip``, the entity), best first."""
+        grams = _grams(words, skip)
+        if not grams:
+            return []
+        scores = self.gram_scores([g for g, _, _ in grams])
+        found: list[RelationMention] = []
+        for (gram, a, b), row in zip(grams, scores, strict=True):
+            for j, r in enumerate(self.relations):
+                if any(_stem_match(w, v) for w in gram.split() if w not in STOPWORDS for v in self.words[r]):
+                    found.append(RelationMention(r, a, b, max(LEXICAL_SCORE, float(row[j]))))
+            order = np.argsort(-row)
+            best = float(row[order[0]])
+            second = float(row[order[1]]) if len(order) > 1 else -1.0
+            if best >= EMBED_MIN and best - second >= EMBED_MARGIN:
+                found.append(RelationMention(self.relations[order[0]], a, b, best))
+        found.sort(key=lambda m: (-m.score, m.start))
+        return found
+
+
+def _grams(words: list[str], skip: range) -> list[tuple[str, int, int]]:
+    """Single words and word pairs outside ``skip`` that are not only stopwords."""
+    out = []
+    for n in (1, 2):
+        for i in range(len(words) - n + 1):
+            if any(k in skip for k in range(i, i + n)):
+                continue
+            span = words[i:i + n]
+            if all(w in STOPWORDS for w in span):
+                continue
+            out.append((" ".join(span), i, i + n))
+    return out
+
+
+def mention_spans(mentions: list[RelationMention]) -> dict[str, list[tuple[int, int, float]]]:
+    """Per relation, its disjoint mention spans (overlapping grams merged), strongest score kept."""
+    by_rel: dict[str, list[tuple[int, int, float]]] = {}
+    for m in sorted(mentions, key=lambda m: (m.relation, m.start)):
+        spans = by_rel.setdefault(m.relation, [])
+        if spans and m.start < spans[-1][1]:
+            a, b, s = spans[-1]
+            spans[-1] = (a, max(b, m.end), max(s, m.score))
+        else:
+            spans.append((m.start, m.end, m.score))
+    return by_rel
+
+
+def assign_words(mentions: list[RelationMention]) -> list[RelationMention]:
+    """Keep, for each word, only the mentions of its strongest relation (a word names one relation)."""
+    best: dict[int, float] = {}
+    for m in mentions:
+        for k in range(m.start, m.end):
+            best[k] = max(best.get(k, 0.0), m.score)
+    return [m for m in mentions if all(m.score >= best[k] - 1e-6 for k in range(m.start, m.end))]

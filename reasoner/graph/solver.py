@@ -1,0 +1,312 @@
+"""GraphSolver: answer lookups and multi-hop questions from the knowledge graph, path as evidence.
+
+``estimate`` links the question's entities, scores the relation paths that
+leave them (see :mod:`reasoner.graph.scoring`), follows the best ones and keeps
+the result as the payload; ``solve`` turns that plan into an :class:`Answer`.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from reasoner.graph.link import EntityIndex, Mention
+from reasoner.graph.paths import MAX_HOPS, Path, Schema, describe, follow, phrase, start_hops
+from reasoner.graph.question import (
+    Lexicon,
+    RelationMention,
+    assign_words,
+    has_share_cue,
+    is_count_question,
+    words_of,
+)
+from reasoner.graph.scoring import QuestionSignals, score_path
+from reasoner.graph.store import KnowledgeGraph
+from reasoner.retrieval.embedder import Embedder
+from reasoner.types import Answer, Budget, Cost, Estimate, Evidence, Query, Step
+
+MAX_MENTIONS = 4  # candidate entity spans tried per question
+MAX_NODES = 3  # nodes tried per ambiguous name
+FOLLOW_TOP = 6  # best-scored paths walked per candidate
+W_LINK = 0.15  # weight of the entity mention's own score
+W_UNUSED_ENTITY = 0.5  # a clear second entity the path ignores
+MAX_EVIDENCE = 30
+MAX_ANSWERS_SHOWN = 50
+
+
+@dataclass
+class Plan:
+    """A parsed question: where to start, which path to walk, what it reached.
+
+    Attributes:
+        entity: the start node; mention: the words that named it.
+        path: hops walked; answers: answer -> chain of nodes from the entity.
+        score: the path's score; margin: lead over the best plan with other answers.
+        count: the question asks "how many".
+        also: for intersections, a second (entity, path, answers) whose answers were intersected.
+    """
+
+    entity: str
+    mention: Mention
+    path: Path
+    answers: dict[str, list[str]]
+    score: float
+    margin: float = 0.0
+    count: bool = False
+    also: list[tuple[str, Path, dict[str, list[str]]]] = field(default_factory=list)
+
+    def describe(self) -> str:
+        text = describe(self.path, self.entity)
+        for entity, path, _ in self.also:
+            text += f" and {describe(path, entity)}"
+        return text
+
+
+@dataclass
+class _Candidate:
+    mention: Mention
+    node: str
+    path: Path
+    score: float
+    answers: dict[str, list[str]]
+
+
+class GraphSolver:
+    """Solver over a :class:`KnowledgeGraph` (route "graph").
+
+    Args:
+        graph: the knowledge graph.
+        embedder: sentence embedder used to compare questions and relation paths.
+        max_hops: longest relation path tried (1 to 3).
+        scoring: "explain" (relation mentions, order, sharing, plus embedding
+            similarity) or "embedding" (similarity of question and path description
+            only: the benchmark's baseline).
+    """
+
+    name = "graph"
+
+    def __init__(self, graph: KnowledgeGraph, embedder: Embedder, *, max_hops: int = MAX_HOPS,
+                 scoring: Literal["explain", "embedding"] = "explain") -> None:
+        self.graph = graph
+        self.scoring = scoring
+        self.embedder = embedder
+        self.max_hops = max(1, min(MAX_HOPS, max_hops))
+        self._built_version = -1
+        self._path_vecs: dict[Path, np.ndarray] = {}
+
+    # -- indexes built on first use ---------------------------------------------------
+
+    def _ensure(self) -> None:
+        if self._built_version == self.graph.version:
+            return
+        self.entities = EntityIndex(self.graph)
+        self.schema = Schema.of(self.graph)
+        self.lexicon = Lexicon(sorted(self.graph.relations()), self.embedder)
+        self._path_vecs = {}
+        self._built_version = self.graph.version
+
+    def warm(self) -> None:
+        """Build the indexes and embed every schema path now (else done on first use)."""
+        self._ensure()
+        self._vectors(self.schema.paths_from(sorted(self.schema.counts), self.max_hops))
+
+    def _vectors(self, paths: list[Path]) -> np.ndarray:
+        new = [p for p in paths if p not in self._path_vecs]
+        if new:
+            vecs = self.embedder.embed([describe(p, "X") for p in new])
+            self._path_vecs.update(zip(new, vecs, strict=True))
+        if not paths:
+            return np.zeros((0, self.embedder.dim), np.float32)
+        return np.stack([self._path_vecs[p] for p in paths])
+
+    # -- Solver protocol ------------------------------------------------------------------
+
+    def estimate(self, query: Query) -> Estimate:
+        """Link entities, score paths, walk the best: cheap enough to run on every question."""
+        t0 = time.perf_counter()
+        if self.graph.is_empty():
+            return Estimate(self.name, 0.0, detail="the knowledge graph is empty")
+        plan = self.plan(query.text)
+        ms = (time.perf_counter() - t0) * 1000
+        if plan is None:
+            return Estimate(self.name, 0.0, expected_ms=ms, detail="no entity of the question is in the graph")
+        return Estimate(self.name, _confidence(plan), expected_ms=ms, detail=plan.describe(), payload=plan)
+
+    def solve(self, query: Query, budget: Budget, estimate: Estimate | None = None) -> Answer:
+        """Answer from the plan in ``estimate`` (or a fresh one); abstain when nothing links."""
+        t0 = time.perf_counter()
+        plan = estimate.payload if estimate is not None and isinstance(estimate.payload, Plan) else None
+        if plan is None and not self.graph.is_empty():
+            plan = self.plan(query.text)
+        cost = Cost(wall_ms=(time.perf_counter() - t0) * 1000)
+        if plan is None:
+            reason = "No entity of the question is in the knowledge graph."
+            step = Step(self.name, "solve", detail="entity linking", verdict="no entity", cost=cost)
+            return Answer.abstain(reason, route=self.name, verdict="no entity", steps=[step], cost=cost)
+        return self._answer(plan, cost)
+
+    # -- planning ---------------------------------------------------------------------
+
+    def plan(self, text: str) -> Plan | None:
+        """The best plan for ``text``, or None when no entity of it is in the graph."""
+        self._ensure()
+        words = words_of(text)
+        mentions = _candidate_mentions(self.entities.mentions(text))
+        if not mentions:
+            return None
+        share = has_share_cue(words)
+        cands: list[_Candidate] = []
+        for m in mentions:
+            cands.extend(self._candidates(text, words, m, share, mentions))
+        if not cands:
+            return None
+        best = self._intersection(text, words, share, mentions, cands) or _best(cands)
+        best.count = is_count_question(text)
+        return best
+
+    def _candidates(self, text: str, words: list[str], m: Mention, share: bool,
+                    mentions: list[Mention]) -> list[_Candidate]:
+        sig = self._signals(words, m, share)
+        qvec = self.lexicon.embed([_masked(words, m)])[0]
+        unused = sum(1 for o in mentions if o is not m and not o.overlaps(m) and o.score >= 1.0)
+        out = []
+        for node in m.nodes[:MAX_NODES]:
+            paths = self.schema.paths_from(start_hops(self.graph, node), self.max_hops)
+            if not paths:
+                continue
+            sims = self._vectors(paths) @ qvec
+            scored = sorted(((self._score(p, sig, float(s)), p) for p, s in zip(paths, sims, strict=True)),
+                            key=lambda t: -t[0])
+            kept = 0
+            for score, p in scored:
+                answers = follow(self.graph, node, p)
+                if not answers:
+                    continue
+                total = score + W_LINK * m.score - W_UNUSED_ENTITY * unused
+                out.append(_Candidate(m, node, p, total, answers))
+                kept += 1
+                if kept >= FOLLOW_TOP:
+                    break
+        return out
+
+    def _score(self, path: Path, sig: QuestionSignals, full_sim: float) -> float:
+        if self.scoring == "embedding":
+            return full_sim - 0.02 * len(path)
+        return score_path(path, sig, full_sim)
+
+    def _signals(self, words: list[str], m: Mention, share: bool) -> QuestionSignals:
+        skip = range(m.start, m.end)
+        found = assign_words(self.lexicon.mentions(words, skip))
+        weak = self._weak(words, skip, found)
+        return QuestionSignals.of(found, weak, share, (m.start, m.end))
+
+    def _weak(self, words: list[str], skip: range, strong: list[RelationMention]) -> dict[str, float]:
+        """Faint evidence from content words no strong mention explains ("types" ~ genre)."""
+        covered = {k for s in strong for k in range(s.start, s.end)}
+        free = [w for i, w in enumerate(words) if i not in skip and i not in covered and len(w) > 2]
+        if not free:
+            return {}
+        scores = self.lexicon.gram_scores(free)
+        weak: dict[str, float] = {}
+        for row in scores:
+            order = np.argsort(-row)
+            best = float(row[order[0]])
+            second = float(row[order[1]]) if len(order) > 1 else 0.0
+            if best - second >= 0.03:
+                rel = self.lexicon.relations[order[0]]
+                weak[rel] = max(weak.get(rel, 0.0), min(1.0, max(0.0, (best - 0.25) / 0.35)))
+        return weak
+
+    def _intersection(self, text: str, words: list[str], share: bool, mentions: list[Mention],
+                      cands: list[_Candidate]) -> Plan | None:
+        """Two entities whose one-hop answers meet ("films directed by X starring Y")."""
+        strong = [c for c in cands if c.mention.score >= 1.0 and len(c.path) == 1]
+        best_single = max(c.score for c in cands)
+        best: Plan | None = None
+        for i, a in enumerate(strong):
+            for b in strong[i + 1:]:
+                if a.mention.overlaps(b.mention):
+                    continue
+                common = {k: v for k, v in a.answers.items() if k in b.answers}
+                if not common:
+                    continue
+                score = a.score + b.score + 2 * W_UNUSED_ENTITY
+                if score > best_single and (best is None or score > best.score):
+                    best = Plan(a.node, a.mention, a.path, common, score,
+                                margin=score - best_single, also=[(b.node, b.path, b.answers)])
+        return best
+
+    # -- answering --------------------------------------------------------------------
+
+    def _answer(self, plan: Plan, cost: Cost) -> Answer:
+        names = sorted(plan.answers)
+        value = str(len(names)) if plan.count else ", ".join(names)
+        shown = ", ".join(names[:MAX_ANSWERS_SHOWN]) + (" ..." if len(names) > MAX_ANSWERS_SHOWN else "")
+        route = " -> ".join(f"{phrase(r)}{'' if fwd else ' (reverse)'}" for r, fwd in plan.path)
+        if plan.count:
+            text = f"{len(names)} ({shown}), following {plan.entity}: {route}."
+        else:
+            text = f"{shown} (from {plan.entity}: {route})."
+        evidence = self._evidence(plan)
+        verified = bool(evidence) and all(self.graph.has_edge(*e.ref.split("|")) for e in evidence[:5])
+        conf = _confidence(plan)
+        step = Step(self.name, "solve", detail=plan.describe(), confidence=conf,
+                    verdict="path found in the graph" if verified else "path not verified", cost=cost)
+        return Answer(text=text, value=value, route=self.name, confidence=conf, verified=verified,
+                      verdict=step.verdict or "", evidence=evidence, cost=cost, steps=[step],
+                      key=f"graph:{plan.entity}|{'/'.join(r + ('' if f else '^-1') for r, f in plan.path)}")
+
+    def _evidence(self, plan: Plan) -> list[Evidence]:
+        out: dict[str, Evidence] = {}
+        walks = [(plan.path, plan.answers)] + [(p, {k: a[k] for k in plan.answers if k in a})
+                                               for _, p, a in plan.also]
+        for path, answers in walks:
+            for name in sorted(answers)[:10]:
+                chain = answers[name]
+                for (rel, fwd), a, b in zip(path, chain, chain[1:], strict=False):
+                    s, o = (a, b) if fwd else (b, a)
+                    ref = f"{s}|{rel}|{o}"
+                    if ref not in out and len(out) < MAX_EVIDENCE:
+                        out[ref] = Evidence(kind="edge", ref=ref, source=self.graph.edge_source(s, rel, o),
+                                            text=f"{s} {phrase(rel)} {o}")
+        return list(out.values())
+
+
+def _candidate_mentions(found: list[Mention]) -> list[Mention]:
+    """The few most plausible entity spans: the best, and others nearly as good."""
+    if not found or found[0].score < 0.3:
+        return []
+    top = found[0].score
+    out: list[Mention] = []
+    for m in found:
+        if m.score < 0.5 * top or len(out) >= MAX_MENTIONS:
+            break
+        if all((m.start, m.end) != (o.start, o.end) for o in out):
+            out.append(m)
+    return out
+
+
+def _masked(words: list[str], m: Mention) -> str:
+    return " ".join(words[:m.start] + ["X"] + words[m.end:])
+
+
+def _best(cands: list[_Candidate]) -> Plan:
+    cands = sorted(cands, key=lambda c: -c.score)
+    top = cands[0]
+    answers = set(top.answers)
+    rival = next((c.score for c in cands[1:] if set(c.answers) != answers), None)
+    margin = top.score - rival if rival is not None else 1.0
+    return Plan(top.node, top.mention, top.path, top.answers, top.score, margin=margin)
+
+
+def _confidence(plan: Plan) -> float:
+    """Confidence from the lead over the next plan with other answers, damped for fuzzy links."""
+    conf = 1.0 / (1.0 + math.exp(-4.0 * plan.margin))
+    if not plan.mention.exact:
+        conf *= 0.8
+    return round(min(0.99, conf), 3)
+

@@ -1,0 +1,300 @@
+"""KnowledgeGraph: a networkx MultiDiGraph built from the knowledge base, saved with the index.
+
+Each edge has ``relation``, ``source`` ("path:row") and ``file`` attributes, so an
+answer can cite it and a changed file can be rebuilt alone. The graph is saved as
+``graph.pkl`` beside a small ``graph.json`` manifest of per-file content hashes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from reasoner.errors import IndexError_
+from reasoner.graph.build import MAX_FILE_BYTES, Facts, file_kind, parse_file, parse_triples
+
+GRAPH_FILE = "graph.pkl"
+MANIFEST_FILE = "graph.json"
+FORMAT_VERSION = 1
+
+# (relation, forward?) -> neighbours, per node: the traversal index built from the graph.
+Adjacency = dict[str, dict[tuple[str, bool], list[str]]]
+
+
+class KnowledgeGraph:
+    """Entities and relations from the knowledge base, with per-file provenance.
+
+    Attributes:
+        graph: the MultiDiGraph; node attributes ``attrs`` and ``aliases`` are
+            kept per file (``{file: {...}}``) so a file can be withdrawn.
+        files: relative path -> sha256 of the content the graph was built from.
+        triples_sep: separator used for triples files (None: detected per file).
+    """
+
+    def __init__(
+        self,
+        graph: nx.MultiDiGraph | None = None,
+        files: dict[str, str] | None = None,
+        triples_sep: str | None = None,
+    ) -> None:
+        self.graph = graph if graph is not None else nx.MultiDiGraph()
+        self.files: dict[str, str] = dict(files or {})
+        self.triples_sep = triples_sep
+        self._adj: Adjacency | None = None
+        self._edge_source: dict[tuple[str, str, str], str] | None = None
+        self.version = 0  # bumped on every change; caches built on the graph compare it
+
+    # -- reading ----------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return self.graph.number_of_edges()
+
+    def is_empty(self) -> bool:
+        return self.graph.number_of_edges() == 0
+
+    def relations(self) -> set[str]:
+        """The relation names used by the edges."""
+        return {d["relation"] for _, _, d in self.graph.edges(data=True)}
+
+    def adjacency(self) -> Adjacency:
+        """``node -> (relation, forward) -> neighbours``, built once per graph version."""
+        if self._adj is None:
+            adj: Adjacency = defaultdict(lambda: defaultdict(list))
+            for s, o, d in self.graph.edges(data=True):
+                rel = d["relation"]
+                adj[s][(rel, True)].append(o)
+                adj[o][(rel, False)].append(s)
+            self._adj = {n: dict(v) for n, v in adj.items()}
+        return self._adj
+
+    def edge_source(self, subject: str, relation: str, obj: str) -> str:
+        """Where the edge ``subject --relation--> obj`` was stated ("" when absent)."""
+        if self._edge_source is None:
+            self._edge_source = {
+                (s, d["relation"], o): d.get("source", "") for s, o, d in self.graph.edges(data=True)
+            }
+        return self._edge_source.get((subject, relation, obj), "")
+
+    def has_edge(self, subject: str, relation: str, obj: str) -> bool:
+        """True when the graph holds ``subject --relation--> obj``."""
+        return obj in self.adjacency().get(subject, {}).get((relation, True), ())
+
+    def aliases(self, node: str) -> list[str]:
+        """Other names of ``node`` (from every file)."""
+        per_file = self.graph.nodes[node].get("aliases", {}) if node in self.graph else {}
+        return [a for names in per_file.values() for a in names]
+
+    def attributes(self, node: str) -> dict[str, str]:
+        """Merged attributes of ``node`` (from every file)."""
+        per_file = self.graph.nodes[node].get("attrs", {}) if node in self.graph else {}
+        out: dict[str, str] = {}
+        for attrs in per_file.values():
+            out.update(attrs)
+        return out
+
+    def stats(self) -> dict[str, Any]:
+        return {
+            "nodes": self.graph.number_of_nodes(),
+            "edges": self.graph.number_of_edges(),
+            "relations": len(self.relations()),
+            "files": len(self.files),
+        }
+
+    # -- changing ---------------------------------------------------------------------
+
+    def _touch(self) -> None:
+        self._adj = None
+        self._edge_source = None
+        self.version += 1
+
+    def add_facts(self, facts: Facts) -> None:
+        """Add one file's edges, attributes and aliases."""
+        g = self.graph
+        for t in facts.triples:
+            g.add_edge(t.subject, t.object, relation=t.relation, source=t.source, file=facts.file)
+        for node, attrs in facts.attributes.items():
+            if attrs:
+                g.add_node(node)
+                g.nodes[node].setdefault("attrs", {})[facts.file] = dict(attrs)
+        for node, names in facts.aliases.items():
+            g.add_node(node)
+            g.nodes[node].setdefault("aliases", {})[facts.file] = list(names)
+        self._touch()
+
+    def remove_file(self, file: str) -> None:
+        """Withdraw everything ``file`` contributed; nodes left with nothing go too."""
+        g = self.graph
+        doomed = [(s, o, k) for s, o, k, f in g.edges(keys=True, data="file") if f == file]
+        touched = {n for s, o, _ in doomed for n in (s, o)}
+        g.remove_edges_from(doomed)
+        for node, data in g.nodes(data=True):
+            for key in ("attrs", "aliases"):
+                if file in data.get(key, {}):
+                    del data[key][file]
+                    touched.add(node)
+        for node in touched:
+            data = g.nodes[node]
+            if g.degree(node) == 0 and not data.get("attrs") and not data.get("aliases"):
+                g.remove_node(node)
+        self.files.pop(file, None)
+        self._touch()
+
+    # -- building from a folder -------------------------------------------------------
+
+    @classmethod
+    def update(
+        cls,
+        kb_dir: str | Path,
+        index_dir: str | Path,
+        changed: set[str] | None = None,
+        *,
+        triples_sep: str | None = None,
+    ) -> KnowledgeGraph:
+        """Build the graph of ``kb_dir`` into ``index_dir``, rebuilding only what changed.
+
+        Args:
+            kb_dir: the knowledge-base folder.
+            index_dir: where ``graph.pkl`` and ``graph.json`` live.
+            changed: relative "/"-separated paths added, changed or removed; None
+                compares every file's content hash with the manifest.
+            triples_sep: separator of triples files; None detects it per file.
+
+        Returns:
+            The updated graph (also saved atomically in ``index_dir``).
+        """
+        kb_dir, index_dir = Path(kb_dir), Path(index_dir)
+        try:
+            kg = cls.load(index_dir)
+        except IndexError_:
+            kg = cls()  # a corrupt graph is rebuilt from scratch
+        if kg.triples_sep != triples_sep:
+            kg = cls(triples_sep=triples_sep)
+        present = _scan(kb_dir)
+        if changed is None or not kg.files:
+            todo = set(present) | set(kg.files)
+        else:
+            todo = {p for p in changed if p in present or p in kg.files}
+        dirty = False
+        for rel in sorted(todo):
+            dirty |= kg._refresh(kb_dir, rel, rel in present)
+        if dirty or not (index_dir / GRAPH_FILE).exists():
+            kg.save(index_dir)
+        return kg
+
+    def _refresh(self, kb_dir: Path, rel: str, exists: bool) -> bool:
+        """Re-read one file if its hash changed; True when the graph changed."""
+        if not exists:
+            if rel in self.files:
+                self.remove_file(rel)
+                return True
+            return False
+        data = _read_bytes(kb_dir / rel)
+        if data is None:
+            return False
+        digest = hashlib.sha256(data).hexdigest()
+        if self.files.get(rel) == digest:
+            return False
+        if rel in self.files:
+            self.remove_file(rel)
+        text = data.decode("utf-8", errors="replace")
+        self.add_facts(parse_file(text, rel, file_kind(rel) or "text", self.triples_sep))
+        self.files[rel] = digest
+        return True
+
+    @classmethod
+    def from_triples_file(cls, path: str | Path, sep: str | None = "|") -> KnowledgeGraph:
+        """Load a MetaQA-style ``subject|relation|object`` file (no index folder involved)."""
+        path = Path(path)
+        data = path.read_bytes()
+        kg = cls(triples_sep=sep)
+        kg.add_facts(parse_triples(data.decode("utf-8", errors="replace"), path.name, sep))
+        kg.files[path.name] = hashlib.sha256(data).hexdigest()
+        return kg
+
+    # -- persistence ------------------------------------------------------------------
+
+    def save(self, index_dir: str | Path) -> None:
+        """Write ``graph.pkl`` and ``graph.json`` atomically (temporary file, fsync, rename)."""
+        index_dir = Path(index_dir)
+        index_dir.mkdir(parents=True, exist_ok=True)
+        blob = pickle.dumps(self.graph, protocol=pickle.HIGHEST_PROTOCOL)
+        manifest = {
+            "format": FORMAT_VERSION,
+            "files": self.files,
+            "triples_sep": self.triples_sep,
+            "graph_sha256": hashlib.sha256(blob).hexdigest(),
+            "stats": self.stats(),
+        }
+        _atomic_write(index_dir / GRAPH_FILE, blob)
+        _atomic_write(index_dir / MANIFEST_FILE, json.dumps(manifest, indent=1, sort_keys=True).encode())
+
+    @classmethod
+    def load(cls, index_dir: str | Path) -> KnowledgeGraph:
+        """Read the saved graph; an empty graph when none was built.
+
+        Raises:
+            IndexError_: the saved files are corrupt or from another format version.
+        """
+        index_dir = Path(index_dir)
+        gpath, mpath = index_dir / GRAPH_FILE, index_dir / MANIFEST_FILE
+        if not gpath.exists() or not mpath.exists():
+            return cls()
+        try:
+            manifest = json.loads(mpath.read_text(encoding="utf-8"))
+            blob = gpath.read_bytes()
+            if manifest.get("format") != FORMAT_VERSION:
+                raise IndexError_(
+                    f"{gpath}: graph format {manifest.get('format')}, expected {FORMAT_VERSION}"
+                )
+            if manifest.get("graph_sha256") != hashlib.sha256(blob).hexdigest():
+                raise IndexError_(f"{gpath}: graph file does not match its manifest; rebuild the index")
+            graph = pickle.loads(blob)  # noqa: S301 - our own file, checked against the manifest hash
+        except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
+            raise IndexError_(f"{gpath}: cannot read the graph ({exc}); rebuild the index") from exc
+        if not isinstance(graph, nx.MultiDiGraph):
+            raise IndexError_(f"{gpath}: not a graph; rebuild the index")
+        return cls(graph, manifest.get("files", {}), manifest.get("triples_sep"))
+
+
+def _scan(kb_dir: Path) -> list[str]:
+    """Relative "/"-separated paths of the files the graph reads, hidden folders skipped."""
+    if not kb_dir.is_dir():
+        return []
+    out = []
+    for path in kb_dir.rglob("*"):
+        rel = path.relative_to(kb_dir).as_posix()
+        if any(part.startswith(".") for part in rel.split("/")) or not path.is_file():
+            continue
+        if file_kind(rel):
+            out.append(rel)
+    return sorted(out)
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

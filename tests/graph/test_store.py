@@ -1,0 +1,106 @@
+"""KnowledgeGraph: building a folder, provenance, per-file rebuilds, atomic save and load."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from reasoner.errors import IndexError_
+from reasoner.graph import KnowledgeGraph
+from reasoner.graph.store import GRAPH_FILE, MANIFEST_FILE
+
+
+def edges(kg: KnowledgeGraph) -> set[tuple[str, str, str]]:
+    return {(s, d["relation"], o) for s, o, d in kg.graph.edges(data=True)}
+
+
+def test_load_of_nothing_is_empty(tmp_path):
+    kg = KnowledgeGraph.load(tmp_path / "missing")
+    assert kg.is_empty() and kg.files == {}
+
+
+def test_update_builds_all_kinds_with_provenance(graph, tmp_path):
+    got = edges(graph)
+    assert ("Cara Lind", "manager", "Ben Okoro") in got  # table link column
+    assert ("Cara Lind", "team", "Sales") in got  # table category column
+    assert ("Night Train", "directed_by", "Lena Brook") in got  # triples
+    assert ("Eli Moss", "reports_to", "Ada Stone") in got  # prose
+    assert graph.edge_source("Night Train", "directed_by", "Lena Brook") == "films.triples.tsv:2"
+    assert graph.edge_source("Eli Moss", "reports_to", "Ada Stone") == "leadership.md:3"
+    assert graph.attributes("Fay Chen")["title"] == "Software Engineer"
+    assert "Head of Sales" in graph.aliases("Ben Okoro")
+    assert set(graph.files) == {"org/org_chart.csv", "films.triples.tsv", "leadership.md"}
+    manifest = json.loads((tmp_path / "index" / MANIFEST_FILE).read_text())
+    assert manifest["files"] == graph.files
+
+
+def test_load_returns_what_was_saved(graph, tmp_path):
+    again = KnowledgeGraph.load(tmp_path / "index")
+    assert edges(again) == edges(graph)
+    assert again.files == graph.files
+
+
+def test_changed_file_is_rebuilt_alone(kb, graph, tmp_path):
+    index = tmp_path / "index"
+    (kb / "films.triples.tsv").write_text("subject\trelation\tobject\nNight Train\tdirected_by\tNew Person\n")
+    kg = KnowledgeGraph.update(kb, index, changed={"films.triples.tsv"})
+    got = edges(kg)
+    assert ("Night Train", "directed_by", "New Person") in got
+    assert ("Night Train", "directed_by", "Lena Brook") not in got
+    assert ("Glass River", "has_genre", "Drama") not in got
+    assert "Glass River" not in kg.graph  # orphan nodes go
+    assert ("Cara Lind", "manager", "Ben Okoro") in got  # other files untouched
+    assert edges(KnowledgeGraph.load(index)) == got
+
+
+def test_removed_file_and_hash_check(kb, graph, tmp_path):
+    index = tmp_path / "index"
+    (kb / "leadership.md").unlink()
+    kg = KnowledgeGraph.update(kb, index)  # changed=None: compare hashes
+    assert ("Eli Moss", "reports_to", "Ada Stone") not in edges(kg)
+    assert "leadership.md" not in kg.files
+    assert ("Eli Moss", "manager", "Ada Stone") in edges(kg)  # the table still says so
+
+
+def test_unchanged_kb_does_not_rewrite(kb, graph, tmp_path):
+    path = tmp_path / "index" / GRAPH_FILE
+    before = path.stat().st_mtime_ns
+    kg = KnowledgeGraph.update(kb, tmp_path / "index")
+    assert path.stat().st_mtime_ns == before
+    assert edges(kg) == edges(graph)
+
+
+def test_table_attributes_withdrawn_with_their_file(kb, graph, tmp_path):
+    (kb / "org" / "org_chart.csv").unlink()
+    kg = KnowledgeGraph.update(kb, tmp_path / "index", changed={"org/org_chart.csv"})
+    assert "Fay Chen" not in kg.graph
+    assert kg.aliases("Ben Okoro") == []
+
+
+def test_corrupt_graph_raises_and_update_rebuilds(kb, graph, tmp_path):
+    index = tmp_path / "index"
+    (index / GRAPH_FILE).write_bytes(b"not a pickle")
+    with pytest.raises(IndexError_):
+        KnowledgeGraph.load(index)
+    kg = KnowledgeGraph.update(kb, index)
+    assert edges(kg) == edges(graph)
+    assert edges(KnowledgeGraph.load(index)) == edges(graph)
+
+
+def test_from_triples_file_pipe(tmp_path):
+    path = tmp_path / "kb.txt"
+    path.write_text("A|directed_by|B\nA|release_year|1999\nbad line\n")
+    kg = KnowledgeGraph.from_triples_file(path, sep="|")
+    assert edges(kg) == {("A", "directed_by", "B"), ("A", "release_year", "1999")}
+    assert kg.edge_source("A", "release_year", "1999") == "kb.txt:2"
+
+
+def test_triples_sep_option_for_pipe_files(tmp_path):
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "facts.triples.tsv").write_text("X|likes|Y\nY|likes|Z\n")
+    kg = KnowledgeGraph.update(kb, tmp_path / "idx", triples_sep="|")
+    assert edges(kg) == {("X", "likes", "Y"), ("Y", "likes", "Z")}
+    auto = KnowledgeGraph.update(kb, tmp_path / "idx2")  # detected as well
+    assert edges(auto) == edges(kg)

@@ -156,6 +156,7 @@ def test_chain_of_unit_definitions_agrees_with_table():
         ("Solve for x: 2x + 3 = 7", "2"),
         ("What is 3/4 of 60?", "45"),
         ("Round 123456789 to the nearest 10 million.", "120000000"),
+        ("What is fourteeen fifths of a litre in millilitres?", "2800"),
     ],
 )
 def test_more_everyday_phrasings(question, value):

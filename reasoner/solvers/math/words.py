@@ -72,6 +72,14 @@ _DENOMS = {"half": 2, "halves": 2, "quarter": 4, "quarters": 4}
 _ORD_RE = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)$")
 
 
+def _squeeze(word: str) -> str:
+    """Collapse doubled letters, so a typo like "fourteeen" still reads as "fourteen"."""
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+_SQUEEZED = {_squeeze(w): w for w in (*_UNITS, *_TENS, *_SCALES) if len(w) > 4}
+
+
 def number_word(text: str) -> int:
     """``"thirty-nine"`` -> 39, ``"one hundred thousand"`` -> 100000, ``"12"`` -> 12.
 
@@ -83,6 +91,7 @@ def number_word(text: str) -> int:
         return int(text)
     total, current, seen = 0, 0, False
     for word in re.split(r"[\s-]+", text):
+        word = _SQUEEZED.get(_squeeze(word), word) if len(word) > 4 else word
         if word == "and" and seen:
             continue
         if word.isdigit() and len(word) < 20:

@@ -15,14 +15,9 @@ from dataclasses import dataclass, field
 from reasoner.errors import ParseError, UnsafeInputError
 from reasoner.solvers.math import tree
 from reasoner.solvers.math.parser import Relation, parse, parse_relation
-from reasoner.solvers.math.phrases import (
-    MAX_QUESTION_CHARS,
-    amount,
-    items_of,
-    phrase,
-    question_rules,
-)
+from reasoner.solvers.math.phrases import MAX_QUESTION_CHARS, amount, items_of, phrase
 from reasoner.solvers.math.probability import parse_probability
+from reasoner.solvers.math.rules import question_rules
 from reasoner.solvers.math.words import ordinal, sentences, split_top
 
 

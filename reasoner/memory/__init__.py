@@ -6,7 +6,7 @@ serves exact-key subresults. Both drop exactly the entries whose evidence
 changed (``invalidate``).
 """
 
-from reasoner.memory.answers import DEFAULT_THRESHOLD, AnswerMemory, MemoryHit, normalise_question
+from reasoner.memory.answers import DEFAULT_THRESHOLD, AnswerMemory, Candidate, MemoryHit, normalise_question
 from reasoner.memory.guard import Verdict, check
 from reasoner.memory.provenance import Provenance
 from reasoner.memory.subproblems import SubproblemCache, subproblem_key
@@ -14,6 +14,7 @@ from reasoner.memory.subproblems import SubproblemCache, subproblem_key
 __all__ = [
     "DEFAULT_THRESHOLD",
     "AnswerMemory",
+    "Candidate",
     "MemoryHit",
     "Provenance",
     "SubproblemCache",

@@ -55,6 +55,16 @@ class MemoryHit:
     entry_id: str
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A stored question near an asked one, as :meth:`AnswerMemory.explain` reports it."""
+
+    similarity: float
+    question: str
+    entry_id: str
+    verdict: guard.Verdict
+
+
 def normalise_question(text: str) -> str:
     """The exact-match key: lower case, single spaces, no trailing punctuation."""
     return re.sub(r"\s+", " ", text).strip().rstrip("?.!").strip().lower()
@@ -113,6 +123,7 @@ class AnswerMemory:
         route: str = "manual",
         evidence: Iterable[Evidence] | None = None,
         depends_on: Provenance | Mapping[str, Iterable[str]] | None = None,
+        vector: np.ndarray | None = None,
     ) -> str | None:
         """Store ``answer`` for ``question``; return the entry id, or None when not storable.
 
@@ -122,6 +133,7 @@ class AnswerMemory:
         Dependencies come from the evidence (files, chunk hashes, edges) unless
         ``depends_on`` names them; answers without KB evidence never go stale.
         The same question (after normalisation) replaces its earlier entry.
+        ``vector`` is the question's embedding when the caller already has it.
         """
         record = _record_for(answer, value=value, route=route, evidence=evidence)
         norm = normalise_question(question)
@@ -132,12 +144,16 @@ class AnswerMemory:
             if depends_on is not None
             else Provenance.from_evidence(record["evidence"])
         )
-        vector = self.embedder.embed([question])[0]
+        vector = self._vector(question, vector)
         with self._lock, self._errors():
             return str(self._insert(question.strip(), norm, record, prov, vector))
 
-    def get(self, question: str) -> MemoryHit | None:
-        """The stored answer of a question that means the same as ``question``, or None."""
+    def get(self, question: str, *, vector: np.ndarray | None = None) -> MemoryHit | None:
+        """The stored answer of a question that means the same as ``question``, or None.
+
+        ``vector`` is the question's embedding when the caller already has it
+        (the retriever embeds the same text with the same embedder).
+        """
         started = time.perf_counter()
         norm = normalise_question(question)
         if not norm:
@@ -149,7 +165,7 @@ class AnswerMemory:
                 return self._serve(row, 1.0, started)
             if not len(self._view):
                 return self._miss()
-        vector = self.embedder.embed([question])[0]
+        vector = self._vector(question, vector)
         with self._lock, self._errors():
             for score, entry in self._view.search(vector, _CANDIDATES):
                 if score < self.threshold:
@@ -158,6 +174,31 @@ class AnswerMemory:
                 if row is not None and self.check(row[1], question).ok:
                     return self._serve(row, score, started)
             return self._miss()
+
+    def explain(
+        self, question: str, k: int = _CANDIDATES, *, vector: np.ndarray | None = None
+    ) -> list[Candidate]:
+        """The ``k`` nearest stored questions with their similarity and the guard's verdict.
+
+        Shows why ``get`` did or did not hit; ``threshold`` is not applied.
+        """
+        if not normalise_question(question):
+            return []
+        vector = self._vector(question, vector)
+        out: list[Candidate] = []
+        with self._lock, self._errors():
+            self._refresh()
+            for score, entry in self._view.search(vector, k):
+                row = self._conn.execute("SELECT question FROM answers WHERE id=?", (entry,)).fetchone()
+                if row is not None:
+                    out.append(Candidate(score, row[0], str(entry), self.check(row[0], question)))
+        return out
+
+    def prepare_words(self, questions: Iterable[str]) -> None:
+        """Embed the content words of many questions in one batch (before bulk puts or gets)."""
+        words = sorted({w for q in questions for w in guard.content_words(q).values()})
+        if words:
+            self._words.similarity(words[:1], words)
 
     def check(self, stored: str, asked: str) -> guard.Verdict:
         """The false-hit guard's verdict on serving ``stored``'s answer for ``asked``."""
@@ -240,6 +281,14 @@ class AnswerMemory:
         self.close()
 
     # ------------------------------------------------------------------ internals
+
+    def _vector(self, question: str, vector: np.ndarray | None) -> np.ndarray:
+        if vector is None:
+            return self.embedder.embed([question])[0]
+        vector = np.asarray(vector, dtype=np.float32).reshape(-1)
+        if vector.shape != (self.embedder.dim,):
+            raise ValueError(f"vector must have {self.embedder.dim} values, not {vector.shape[0]}")
+        return vector
 
     @contextmanager
     def _errors(self) -> Iterator[None]:

@@ -63,6 +63,8 @@ _ROLE_WORDS = frozenset("who whom whose what which".split())
 
 _COORDINATORS = frozenset({"and", "or", "nor", ",", "&"})
 
+_GLUE = STOPWORDS | _COORDINATORS
+
 _NEGATIONS = frozenset("not no never none nobody nothing neither nor nowhere without cannot n't".split())
 
 # word -> (axis, pole): words on the same axis with different poles contradict.
@@ -298,20 +300,28 @@ def _contexts(seq: list[str]) -> tuple[dict[str, set[str]], dict[str, set[str]]]
     return left, right
 
 
-def _joined(seq: list[str], x: str, y: str, *, min_gap: int = 0) -> bool:
-    """Are ``x`` and ``y`` separated only by "and", "or" or commas (at least ``min_gap`` of them)?"""
+def _joined(
+    seq: list[str], x: str, y: str, *, min_gap: int = 0, glue: frozenset[str] = _COORDINATORS
+) -> bool:
+    """Are ``x`` and ``y`` separated only by ``glue`` words ("and", "or", commas), at least ``min_gap`` of them?"""
     for i in (k for k, v in enumerate(seq) if v == x):
         for j in (k for k, v in enumerate(seq) if v == y):
             between = seq[min(i, j) + 1 : max(i, j)]
-            if len(between) >= min_gap and all(w in _COORDINATORS for w in between):
+            if len(between) >= min_gap and all(w in glue for w in between):
                 return True
     return False
 
 
 def _unordered(seq_a: list[str], seq_b: list[str], c: str, x: str, y: str) -> bool:
-    """Reorders that keep roles: neighbours (``x y`` / ``y x``) and conjuncts ("Berlin and Paris")."""
+    """Reorders that keep roles.
+
+    Neighbours (``x y`` / ``y x``), conjuncts ("Berlin and Paris") and sibling
+    phrases that stay siblings ("built in Israel in the 1980s" / "built in the
+    1980s in Israel": only function words between them in both questions).
+    """
     return (
-        _joined(seq_a, x, y)
+        (_joined(seq_a, x, y, glue=_GLUE) and _joined(seq_b, x, y, glue=_GLUE))
+        or _joined(seq_a, x, y)
         or _joined(seq_b, x, y)
         or _joined(seq_a, c, x, min_gap=1)
         or _joined(seq_b, c, y, min_gap=1)
@@ -332,7 +342,8 @@ def role_exchange(a: str, b: str) -> tuple[str, str, str] | None:
         (neighbour, participant in a, participant in b) of the first exchange found.
     """
     seq_a, seq_b = role_sequence(a), role_sequence(b)
-    shared = {w for w in set(seq_a) & set(seq_b) if w not in STOPWORDS}
+    # A word met twice has no single role to compare.
+    shared = {w for w in set(seq_a) & set(seq_b) if w not in _GLUE}
     for ctx_a, ctx_b in zip(_contexts(seq_a), _contexts(seq_b), strict=True):
         for x in sorted(shared):
             for c in sorted(ctx_a.get(x, set()) - ctx_b.get(x, set())):
@@ -414,18 +425,19 @@ def _check_roles(a: str, b: str) -> Verdict:
     return Verdict(True)
 
 
-def content_words(text: str) -> set[str]:
-    """Stemmed words that carry meaning the other checks do not already compare.
+def content_words(text: str) -> dict[str, str]:
+    """Stemmed words that carry meaning the other checks do not already compare, each with its word.
 
     Function words, numbers, negations and direction words are left out (their
-    own checks cover them).
+    own checks cover them). Stems match words; the words themselves go to the
+    word-similarity function ("located", not "locat").
     """
-    out = set()
+    out: dict[str, str] = {}
     for tok in tokenize(text):
         w = tok.norm
         if w in STOPWORDS or w in _PUNCT or w in _NEGATIONS or w in _DIRECTIONS or _is_number_word(w):
             continue
-        out.add(stem(w))
+        out.setdefault(stem(w), w)
     return out
 
 
@@ -442,12 +454,13 @@ def check_words(
     similarity; "vacation days for managers" / "... for employees" do not.
     """
     ca, cb = content_words(a), content_words(b)
-    for extra, other in ((sorted(ca - cb), sorted(cb)), (sorted(cb - ca), sorted(ca))):
+    for mine, theirs in ((ca, cb), (cb, ca)):
+        extra = sorted(mine[w] for w in mine.keys() - theirs.keys())
         if not extra:
             continue
-        if similarity is None or not other:
+        if similarity is None or not theirs:
             return Verdict(False, "words", f"only in one question: {extra}")
-        best = np.asarray(similarity(extra, other)).max(axis=1)
+        best = np.asarray(similarity(extra, sorted(theirs.values()))).max(axis=1)
         lonely = [w for w, s in zip(extra, best, strict=True) if s < min_similarity]
         if lonely:
             return Verdict(False, "words", f"no counterpart for {lonely}")

@@ -244,3 +244,25 @@ def test_switching_embedder_re_embeds_stored_questions(mem_dir) -> None:
 def test_normalise_question() -> None:
     assert normalise_question("  What  is 2+2 ?? ") == "what is 2+2"
     assert normalise_question("?!") == ""
+
+
+def test_explain_reports_candidates_and_verdicts(memory) -> None:
+    memory.put("Who reports to the head of sales?", "Dana")
+    [candidate] = memory.explain("Who does the head of sales report to?")
+    assert candidate.question == "Who reports to the head of sales?"
+    assert candidate.similarity > 0.8
+    assert not candidate.verdict.ok and candidate.verdict.check == "roles"
+    assert memory.explain("") == []
+
+
+def test_callers_may_pass_the_question_vector(memory) -> None:
+    emb = HashEmbedder()
+    q = "What is the refund window?"
+    memory.put(q, "30 days", vector=emb.embed([q])[0])
+    asked = "The refund window is what?"
+    hit = memory.get(asked, vector=emb.embed([asked])[0])
+    assert hit is not None and hit.answer.value == "30 days"
+    with pytest.raises(ValueError, match="values"):
+        memory.get(asked, vector=[0.1, 0.2])
+    memory.prepare_words([q, asked])  # batch-embeds words; must not change what is stored
+    assert len(memory) == 1

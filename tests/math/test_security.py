@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reasoner.errors import ParseError
-from reasoner.solvers.math import canonical_key, parse_question
+from reasoner.solvers.math import canonical_key, parse_expression, parse_question
 from reasoner.solvers.math.parser import parse
 from reasoner.types import Budget, Query
 
@@ -90,6 +90,7 @@ BOMBS = [
     "Solve x**400 + x + 1 = 0 for x.",
     "Let f(x) = f(x) + 1. What is f(2)?",
     "What is 10**10000 - 1 in base 2?",
+    "Simplify (((s**(-44))**39)**(-9/8))**(-1/27).",
 ]
 
 BACKTRACKING = [
@@ -144,6 +145,18 @@ def test_injection_is_rejected_by_the_parser(math_solver, text):
 def test_expression_parser_rejects_injection(text):
     with pytest.raises(ParseError):
         parse(text)
+
+
+@pytest.mark.parametrize("text", INJECTION[:12] + ["9**9**9**9", "(((s**(-44))**39)**(-9/8))**(-1/27)"])
+def test_parse_expression_rejects_hostile_text(text):
+    t0 = time.perf_counter()
+    with pytest.raises(ParseError):
+        parse_expression(text)
+    assert time.perf_counter() - t0 < LIMIT_S
+
+
+def test_parse_expression_builds_sympy():
+    assert str(parse_expression("2x^2 - 3x")) == "2*x**2 - 3*x"
 
 
 def test_solver_still_answers_after_hostile_inputs(math_solver):

@@ -100,7 +100,27 @@ def power(a: sp.Expr, b: sp.Expr) -> sp.Expr:
         raise UnsafeInputError("a power of a large number with a non-numeric exponent")
     if a == 0 and b.is_Number and b < 0:
         raise ZeroDivisionError("0 to a negative power")
+    _check_nested_power(a, b)
     return _checked(a**b)
+
+
+MAX_NESTED_EXPONENT = 60
+
+
+def _check_nested_power(a: sp.Expr, b: sp.Expr) -> None:
+    """Refuse a fractional power of a nested power of a symbol that may be negative.
+
+    SymPy's branch analysis of ``((s**-1716)**(-9/8))**(-1/27)`` takes minutes (it grows
+    like the inner exponent to the power 2.5); with "assuming s is positive" it is instant.
+    """
+    if not (a.is_Pow and a.base.is_Pow and b.is_Rational and not b.is_Integer):
+        return
+    inner = a.base.exp
+    if a.base.base.is_positive is not True and inner.is_Rational and abs(inner) > MAX_NESTED_EXPONENT:
+        raise UnsafeInputError(
+            f"nested fractional powers of {a.base.base} with exponent {inner}: say which sign it has "
+            f"(e.g. 'assuming {a.base.base} is positive')"
+        )
 
 
 def _check_numeric_power(a: sp.Expr, b: sp.Expr) -> None:

@@ -19,6 +19,24 @@ from reasoner.types import Answer, Budget, Cost, Estimate, Evidence, Query, Step
 ROUTE = "math"
 
 
+def parse_expression(text: str):
+    """Parse an expression with the whitelisted grammar and build it in SymPy under the size bounds.
+
+    Safe on untrusted text (no eval); for arbitrary SymPy work with a hard time limit use
+    :class:`MathSolver`, which runs it in a worker process.
+
+    Raises:
+        ParseError: the text is not an expression of the grammar (UnsafeInputError past a bound).
+    """
+    from reasoner.solvers.math.build import to_sympy
+    from reasoner.solvers.math.parser import parse
+
+    try:
+        return to_sympy(parse(text))
+    except ZeroDivisionError as exc:
+        raise ParseError("division by zero") from exc
+
+
 def canonical_key(text: str) -> str | None:
     """A canonical form of the parsed problem (operand order and spacing do not matter), or None."""
     try:

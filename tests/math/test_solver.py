@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reasoner.solvers.math import MathSolver, solve_text
+from reasoner.solvers.math import MathSolver, canonical_key, solve_text
 from reasoner.types import Budget, Query, Solver
 
 EVERYDAY = [
@@ -62,7 +62,7 @@ def test_answer_contract(math_solver):
     est = math_solver.estimate(q)
     ans = math_solver.solve(q, Budget(), est)
     assert ans.value == "-16"
-    assert ans.key and ans.key.startswith("math:")
+    assert ans.key and ans.key == canonical_key("Solve 24*w - 7661 + 8045 = 0 for w.")
     assert ans.evidence and ans.evidence[0].kind == "expression" and ans.evidence[0].ref
     assert ans.cost.wall_ms > 0
     assert ans.steps and ans.steps[0].route == "math" and ans.steps[0].error is None

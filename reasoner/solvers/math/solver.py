@@ -40,7 +40,7 @@ def parse_expression(text: str):
 def canonical_key(text: str) -> str | None:
     """A canonical form of the parsed problem (operand order and spacing do not matter), or None."""
     try:
-        return "math:" + parse_question(text).key()
+        return parse_question(text).key()
     except (ParseError, RecursionError):
         return None
 
@@ -117,7 +117,7 @@ class MathSolver:
 
 
 def _key(problem: Problem) -> str:
-    return "math:" + problem.key()
+    return problem.key()
 
 
 def _fast_path(problem: Problem) -> Result | None:

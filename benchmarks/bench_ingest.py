@@ -9,7 +9,7 @@
 2. A second run with nothing changed (goal: < 3 s).
 3. One file edited: only its changed chunks are embedded again.
 4. ``--sweep``: chunk size by measurement. XQuAD (24 Wikipedia articles, 632
-   questions) mixed into the handbook as distractors; for each size, the share
+   questions; ``--distractors`` mixes them into the handbook); for each size, the share
    of questions whose answer appears in the hybrid hits that fit a 400-word
    context budget (what the RAG prompt can hold).
 """
@@ -170,6 +170,7 @@ def main() -> None:
     ap.add_argument("--sizes", default="64,96,128,160,224,320")
     ap.add_argument("--overlaps", default="0")
     ap.add_argument("--only-sweep", action="store_true")
+    ap.add_argument("--distractors", action="store_true", help="sweep with the handbook mixed in (slower)")
     args = ap.parse_args()
     if not HANDBOOK.is_dir():
         sys.exit(f"handbook not found at {HANDBOOK}")
@@ -185,7 +186,8 @@ def main() -> None:
             reruns(kb, Path(tmp), emb)
         if args.sweep or args.only_sweep:
             sizes = [int(s) for s in args.sizes.split(",")]
-            sweep(kb, Path(tmp), emb, sizes, [int(o) for o in args.overlaps.split(",")])
+            overlaps = [int(o) for o in args.overlaps.split(",")]
+            sweep(kb if args.distractors else None, Path(tmp), emb, sizes, overlaps)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ import struct
 import subprocess
 import sys
 import threading
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +109,8 @@ class Worker:
         self._ready = False
         self._lock = threading.Lock()
         self.restarts = 0
-        atexit.register(self.close)
+        ref = weakref.ref(self)
+        atexit.register(lambda: (w := ref()) is not None and w.close())
 
     def _start(self) -> None:
         self._proc = subprocess.Popen(
@@ -179,6 +181,12 @@ class Worker:
         self._kill()
         self.restarts += 1
         self._start()
+
+    def __del__(self) -> None:
+        proc = getattr(self, "_proc", None)
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+            proc.wait(1)
 
     def close(self) -> None:
         """Stop the child process."""

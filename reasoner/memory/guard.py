@@ -61,9 +61,13 @@ _SKIP = frozenset("a an the do does did please".split())
 # Function words that still name a participant: a neighbour moving between these matters.
 _ROLE_WORDS = frozenset("who whom whose what which".split())
 
+# Prepositions that mark a participant's role: moving one to another participant swaps roles.
+_ROLE_PREPOSITIONS = frozenset("to from by than into onto toward towards via".split())
+
 _COORDINATORS = frozenset({"and", "or", "nor", ",", "&"})
 
 _GLUE = STOPWORDS | _COORDINATORS
+_SIBLING_GLUE = _GLUE - _ROLE_PREPOSITIONS
 
 _NEGATIONS = frozenset("not no never none nobody nothing neither nor nowhere without cannot n't".split())
 
@@ -285,11 +289,15 @@ def _contexts(seq: list[str]) -> tuple[dict[str, set[str]], dict[str, set[str]]]
 
     A word's neighbour on one side is the next word there if it names a role
     (a content word or who/what/which), else the nearest content word before
-    the clause ends: in "born in Holland" the left neighbour of "holland" is "born".
+    the clause ends: in "born in Holland" the left neighbour of "holland" is
+    "born". A preposition that marks a role ("to", "from", "by", "than") right
+    before a word is a left neighbour too: "from Boston to Austin".
     """
     left: dict[str, set[str]] = {}
     right: dict[str, set[str]] = {}
     for i, w in enumerate(seq):
+        if i > 0 and seq[i - 1] in _ROLE_PREPOSITIONS:
+            left.setdefault(w, set()).add(seq[i - 1])
         for side, step in ((left, -1), (right, 1)):
             j = i + step
             while 0 <= j < len(seq) and seq[j] != ",":
@@ -320,7 +328,7 @@ def _unordered(seq_a: list[str], seq_b: list[str], c: str, x: str, y: str) -> bo
     1980s in Israel": only function words between them in both questions).
     """
     return (
-        (_joined(seq_a, x, y, glue=_GLUE) and _joined(seq_b, x, y, glue=_GLUE))
+        (_joined(seq_a, x, y, glue=_SIBLING_GLUE) and _joined(seq_b, x, y, glue=_SIBLING_GLUE))
         or _joined(seq_a, x, y)
         or _joined(seq_b, x, y)
         or _joined(seq_a, c, x, min_gap=1)
@@ -416,9 +424,9 @@ def _check_direction(a: str, b: str) -> Verdict:
 
 
 def _check_roles(a: str, b: str) -> Verdict:
-    order_a, order_b = entity_order(a, b), entity_order(b, a)
-    if order_a != order_b:
-        return Verdict(False, "roles", f"names in another order: {order_a} vs {order_b}")
+    swapped = name_inversion(a, b)
+    if swapped:
+        return Verdict(False, "roles", f"names in another order: {swapped[0]!r} and {swapped[1]!r}")
     moved = role_exchange(a, b)
     if moved:
         return Verdict(False, "roles", f"{moved[0]!r} moved from {moved[1]!r} to {moved[2]!r}")
@@ -479,23 +487,49 @@ def entity_order(text: str, other: str) -> list[tuple[str, ...]]:
     return [g for g in groups if g]
 
 
+def name_inversion(a: str, b: str) -> tuple[str, str] | None:
+    """Two names both questions give, in opposite orders, and not coordinated in either; else None.
+
+    "Is Alice older than Bob" / "Is Bob older than Alice" give ("alice", "bob");
+    "Berlin and Paris" / "Paris and Berlin" give None.
+    """
+    ga, gb = _group_index(a), _group_index(b)
+    shared = sorted(ga.keys() & gb.keys())
+    for i, x in enumerate(shared):
+        for y in shared[i + 1 :]:
+            if ga[x] == ga[y] or gb[x] == gb[y]:
+                continue
+            if (ga[x] < ga[y]) != (gb[x] < gb[y]):
+                return x, y
+    return None
+
+
+def _group_index(text: str) -> dict[str, int]:
+    """Each name's group number (its first occurrence)."""
+    index: dict[str, int] = {}
+    for n, group in enumerate(_entity_groups(text)):
+        for span in group:
+            index.setdefault(span, n)
+    return index
+
+
 def _entity_groups(text: str) -> list[list[str]]:
     """Entity spans grouped when only coordinators or commas stand between them."""
     groups: list[list[str]] = []
     run: list[str] = []
-    joined = True  # the next span joins the current group
+    joined = False  # only coordinators since the last span: the next span joins its group
     for tok in tokenize(text) + [Token("", "")]:
         if tok.raw and _is_entity_word(tok):
             run.append(tok.norm)
             continue
         if run:
             span = " ".join(run)
-            if joined and groups:
+            if joined:
                 groups[-1].append(span)
             else:
                 groups.append([span])
-            run, joined = [], False
-        joined = tok.norm in _COORDINATORS if groups else False
+            run, joined = [], True
+        joined = joined and tok.norm in _COORDINATORS
     return groups
 
 

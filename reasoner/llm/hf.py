@@ -10,6 +10,7 @@ dynamic int8 quantisation are options, off by default (see benchmarks/notes/llm.
 from __future__ import annotations
 
 import copy
+import os
 import shutil
 import time
 from collections.abc import Callable, Sequence
@@ -31,7 +32,7 @@ def load_transformers(
     quantize: Literal["none", "int8"] = "none",
     prompt_lookup: int = 0,
     reuse_prefix: bool = True,
-    threads: int | None = None,
+    threads: int | Literal["auto"] = "auto",
 ) -> TransformersLLM:
     """Load a Hugging Face causal LM folder, or a ``.gguf`` file through the conversion cache.
 
@@ -49,10 +50,6 @@ def load_transformers(
             model, tok = _load_checkpoint(cached_checkpoint(path, cache_dir))
     else:
         model, tok = _load_checkpoint(path)
-    if threads:
-        import torch
-
-        torch.set_num_threads(threads)
     if quantize == "int8":
         model = quantize_int8(model)
     elif quantize != "none":
@@ -63,6 +60,7 @@ def load_transformers(
         name=name or path.stem,
         prompt_lookup=prompt_lookup,
         reuse_prefix=reuse_prefix,
+        threads=threads,
         load_ms=(time.perf_counter() - t0) * 1e3,
     )
 
@@ -103,6 +101,7 @@ class TransformersLLM:
         name: str,
         prompt_lookup: int = 0,
         reuse_prefix: bool = True,
+        threads: int | Literal["auto"] | None = "auto",
         load_ms: float = 0.0,
     ) -> None:
         self.model = model
@@ -111,6 +110,7 @@ class TransformersLLM:
         self.params = sum(p.numel() for p in model.parameters())
         self.prompt_lookup = prompt_lookup
         self.reuse_prefix = reuse_prefix
+        self.threads = threads
         self.load_ms = load_ms
         self.max_context = int(getattr(model.config, "max_position_embeddings", 2048))
         self._prefix = PrefixCache()
@@ -142,6 +142,9 @@ class TransformersLLM:
         past, cached = self._prefix.lookup(ids) if self.reuse_prefix else (None, 0)
         streamer = _Streamer(self.tokenizer, on_token, t0, stop)
         kwargs = self._generate_kwargs(max_new_tokens, temperature, seed, stop)
+        n_threads = pick_threads(self.threads)
+        if n_threads:
+            torch.set_num_threads(n_threads)
         if past is not None:
             kwargs[_cache_arg()] = past
         with torch.inference_mode():
@@ -201,6 +204,24 @@ class PrefixCache:
         """Keep ``cache`` and the token ids it holds (the last generated token is never fed)."""
         if cache is not None and hasattr(cache, "crop"):
             self.ids, self.cache = ids[: cache.get_seq_length()], cache
+
+
+def pick_threads(
+    setting: int | str | None, *, cores: int | None = None, load: float | None = None
+) -> int | None:
+    """Torch threads for the next call: a fixed number, None (leave torch alone), or "auto".
+
+    "auto" uses every core on an idle machine and fewer as the 1-minute load
+    average rises: a small model's decode steps are short, and threads that wait
+    for busy cores cost far more than they save (measured: 8x slower decoding
+    with 2 threads than with 1 on 2 cores at load 9; benchmarks/notes/llm.md).
+    """
+    if setting is None or isinstance(setting, int):
+        return setting
+    cores = cores or os.cpu_count() or 1
+    if load is None:
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    return max(1, min(cores, round(cores - load + 1)))
 
 
 def _cache_arg() -> str:

@@ -119,7 +119,8 @@ def names(text: str) -> set[str]:
 
 def strip_citations(text: str) -> str:
     """Remove citation marks like [1], [1, 2] and [Source 3]."""
-    return re.sub(r"\s+([.,;:!?])", r"\1", _CITE_RE.sub("", text)).strip()
+    text = re.sub(r"[ \t]{2,}", " ", _CITE_RE.sub("", text))
+    return re.sub(r"\s+([.,;:!?])", r"\1", text).strip()
 
 
 def is_refusal(text: str) -> bool:

@@ -25,7 +25,8 @@ _NUM_WORD_RE = re.compile(
     re.IGNORECASE,
 )
 _CALENDAR_RE = re.compile(rf"(?:{_MONTHS}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-_NAME_RE = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of|de|the|von|van|and|for)?\s*[A-Z][\w'’.-]*)*")
+_NAME_RE = re.compile(r"\b[A-Z](?:[\w'’-]+|\.)(?:\s+(?:of|de|the|von|van|and|for)?\s*[A-Z](?:[\w'’-]+|\.))*")
+PAIR_DISCOUNT = 0.85
 # question words that say what kind of answer is wanted, not what it is about
 _QUESTION_FILLER = frozenset(
     {"many", "much", "long", "old", "often", "year", "date", "name", "call", "kind", "type"}
@@ -100,12 +101,22 @@ def sentence_score(terms: set[str], sentence: str, idf: dict[str, float]) -> flo
 
 
 def rank_sentences(question: str, texts: Sequence[str]) -> list[tuple[float, int, str]]:
-    """Every sentence of ``texts`` as (score, text index, sentence), best first."""
+    """Every sentence of ``texts`` as (score, text index, sentence), best first.
+
+    A sentence may also be scored with the one before it ("Use Concur to file
+    them." needs its predecessor to say what "them" is); the pair then stands as
+    the unit, at a small discount so that a sentence that suffices alone wins.
+    """
     terms, idf = question_terms(question), idf_weights(texts)
-    ranked = [
-        (sentence_score(terms, s, idf), i, s) for i, t in enumerate(texts) for s in sentences(t) if len(s) > 3
-    ]
-    return sorted(ranked, key=lambda r: (-r[0], r[1]))
+    ranked = []
+    for i, text in enumerate(texts):
+        sents = [s for s in sentences(text) if len(s) > 3]
+        for j, s in enumerate(sents):
+            ranked.append((sentence_score(terms, s, idf), i, s))
+            if j:
+                pair = f"{sents[j - 1]} {s}"
+                ranked.append((PAIR_DISCOUNT * sentence_score(terms, pair, idf), i, pair))
+    return sorted(ranked, key=lambda r: (-r[0], r[1], len(r[2])))
 
 
 def _near(positions: list[int], start: int) -> int:

@@ -21,6 +21,10 @@ SYSTEM = (
     f"reply exactly: {ABSTAIN_TEXT}"
 )
 
+_PREAMBLE = re.compile(
+    r"^(?:(?:the\s+)?(?:short\s+)?answer\b(?:\s+to\s+(?:the|your|this)\s+question)?(?:\s+is\b\s*:?|\s*:)|a\s*:)\s*",
+    re.IGNORECASE,
+)
 _CITE_GROUP = re.compile(r"\[(?:source\s*)?(\d+(?:\s*,\s*\d+)*)\]", re.IGNORECASE)
 
 
@@ -44,6 +48,15 @@ def build_messages(question: str, snippets: Sequence[str], labels: Sequence[str]
     """The chat for one grounded answer: the fixed system prompt first (its KV cache is reused)."""
     user = f"Sources:\n{format_sources(snippets, labels)}\n\nQuestion: {question.strip()}\nAnswer with a citation:"
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
+
+
+SHORT_SYSTEM = "Answer the question with a few words copied from the text. No full sentence."
+
+
+def short_answer_messages(question: str, context: str) -> list[Message]:
+    """The chat for a short span answer (reading comprehension): text, question, "Answer:"."""
+    user = f"Text: {' '.join(context.split())}\n\nQuestion: {question.strip()}\nShort answer:"
+    return [{"role": "system", "content": SHORT_SYSTEM}, {"role": "user", "content": user}]
 
 
 def revision_messages(question: str, snippets: Sequence[str], draft: str, problem: str) -> list[Message]:
@@ -75,4 +88,4 @@ def clean_reply(text: str) -> str:
     """The first paragraph of a reply without chat-template leftovers or a "Answer:" prefix."""
     text = text.replace("<|im_end|>", "").strip()
     text = re.split(r"\n\s*\n", text, maxsplit=1)[0].strip()
-    return re.sub(r"^(?:answer|a)\s*:\s*", "", text, flags=re.IGNORECASE).strip()
+    return _PREAMBLE.sub("", text).strip()

@@ -83,7 +83,7 @@ def choose(candidates: Sequence[Candidate]) -> Candidate:
     """The best candidate by ``rank_key`` (the earliest on ties)."""
     if not candidates:
         raise ValueError("choose() needs at least one candidate")
-    return max(reversed(candidates), key=rank_key)
+    return max(candidates, key=rank_key)
 
 
 def renumber_citations(text: str, mapping: dict[int, int]) -> str:

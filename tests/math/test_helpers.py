@@ -157,6 +157,12 @@ def test_chain_of_unit_definitions_agrees_with_table():
         ("What is 3/4 of 60?", "45"),
         ("Round 123456789 to the nearest 10 million.", "120000000"),
         ("What is fourteeen fifths of a litre in millilitres?", "2800"),
+        ("Convert 101 from base 2 to base 10.", "5"),
+        ("What is the minimum of 3, 7 and 5?", "3"),
+        ("What is 5 choose 2?", "10"),
+        ("What is the largest of 3, 7 and 5?", "7"),
+        ("What is 123 in base 2?", "1111011"),
+        ("How many hours are in 3 days?", "72"),
     ],
 )
 def test_more_everyday_phrasings(question, value):

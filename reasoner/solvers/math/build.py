@@ -179,6 +179,15 @@ def _root(x: sp.Expr, n: sp.Expr) -> sp.Expr:
     return sp.root(x, n)
 
 
+MAX_BINOMIAL = 10_000
+
+
+def _binomial(n: sp.Expr, k: sp.Expr) -> sp.Expr:
+    if n.is_Number and abs(n) > MAX_BINOMIAL:
+        raise UnsafeInputError(f"binomial of {n} is past the bound {MAX_BINOMIAL}")
+    return sp.binomial(n, k)
+
+
 def _log(x: sp.Expr, base: sp.Expr | None = None) -> sp.Expr:
     return sp.log(x) if base is None else sp.log(x, base)
 
@@ -206,4 +215,6 @@ _FUNCS = {
     "gcd": sp.gcd,
     "lcm": sp.lcm,
     "root": _root,
+    "binomial": _binomial,
+    "choose": _binomial,
 }

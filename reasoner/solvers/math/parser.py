@@ -47,6 +47,8 @@ FUNCTIONS = {
     "gcd": 2,
     "lcm": 2,
     "root": 2,
+    "binomial": 2,
+    "choose": 2,
 }
 CONSTANTS = {"pi", "oo", "infinity", "inf"}
 GREEK = {

@@ -58,6 +58,7 @@ _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
     (anchored(r"(.+?) squared"), lambda a: Bin("^", a, Num("2"))),
     (anchored(r"(.+?) cubed"), lambda a: Bin("^", a, Num("3"))),
     (anchored(r"(.+?) factorial"), lambda a: Post("!", a)),
+    (anchored(r"(.+?) choose (.+)"), lambda a, b: Call("binomial", (a, b))),
     (anchored(r"(?:the )?square of (.+)"), lambda a: Bin("^", a, Num("2"))),
     (anchored(r"(?:the )?cube of (.+)"), lambda a: Bin("^", a, Num("3"))),
     (anchored(r"(?:the )?reciprocal of (.+)"), lambda a: Bin("/", Num("1"), a)),

@@ -469,7 +469,7 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     ),
     (
         anchored(
-            r"(?:which is )?(?:the )?(?:(\w+(?:-\w+)?) )?(biggest|largest|greatest|smallest|least|lowest|highest)"
+            r"(?:which is )?(?:the )?(?:(\w+(?:-\w+)?) )?(biggest|largest|greatest|smallest|least|lowest|highest|maximum|minimum|max|min)"
             r"(?: value| number)?(?: (?:in|of|among|from) " + _E + ")?"
         ),
         _h_kth,
@@ -487,6 +487,7 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     (anchored(r"(?:sort|order|arrange) " + _E + r"(?: (?:in|into) (\w+)(?: order)?)?"), _h_sort),
     (anchored(r"put " + _E + r" in (\w+) order"), _h_sort),
     (anchored(r"(?:convert )?(-?[0-9a-z]+) \(base (\d{1,2})\) (?:to|in|into) base (\d{1,2})"), _h_base),
+    (anchored(r"(?:convert )?(-?[0-9a-z]+) (?:from|in) base (\d{1,2}) (?:to|into) base (\d{1,2})"), _h_base),
     (anchored(r"(?:convert )?" + _E + r" (?:to|in|into) base (\d{1,2})"), _h_to_base),
     (anchored(r"how many (\w+) (?:are there |is there |are |is )?in " + _E), _h_how_many),
     (anchored(r"(?:convert )?" + _E + r" (?:to|in|into) ([a-z]+)"), _h_convert),

@@ -266,3 +266,23 @@ def test_callers_may_pass_the_question_vector(memory) -> None:
         memory.get(asked, vector=[0.1, 0.2])
     memory.prepare_words([q, asked])  # batch-embeds words; must not change what is stored
     assert len(memory) == 1
+
+
+def test_a_file_where_the_folder_should_be_gives_one_clear_error(tmp_path) -> None:
+    blocker = tmp_path / "memory"
+    blocker.write_text("not a folder")
+    with pytest.raises(IndexError_, match="cannot open the memory"):
+        AnswerMemory(blocker, HashEmbedder())
+
+
+def test_schema_is_migrated_once_and_numbered(mem_dir) -> None:
+    from reasoner.memory import store
+
+    with AnswerMemory(mem_dir, HashEmbedder()) as m:
+        m.put("q", "a")
+    with AnswerMemory(mem_dir, HashEmbedder()) as m:  # reopening runs no migration twice
+        assert len(m) == 1
+    conn = sqlite3.connect(mem_dir / "memory.sqlite")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(store.MIGRATIONS)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()

@@ -142,6 +142,19 @@ def answer_in_budget(idx, questions, budget_words: int = 400) -> float:
     return found / len(questions)
 
 
+def handbook_scores(idx) -> str:
+    """Handbook questions (benchmarks/data/handbook_dev.jsonl, when present): gold page in the
+    top 5 hits, and answer in the 400-word context."""
+    path = ROOT / "benchmarks" / "data" / "handbook_dev.jsonl"
+    if not path.is_file():
+        return ""
+    rows = [json.loads(x) for x in path.read_text().splitlines() if x.strip()]
+    rows = [r for r in rows if r.get("answers") and r.get("source")]
+    at5 = sum(any(h.chunk.source.endswith(r["source"]) for h in idx.search(r["question"], 5)) for r in rows)
+    ctx = answer_in_budget(idx, [(r["question"], r["answers"]) for r in rows])
+    return f"; handbook ({len(rows)} q) page@5 {at5 / len(rows):.3f}, answer in context {ctx:.3f}"
+
+
 def sweep(kb: Path, tmp: Path, emb, sizes: list[int], overlaps: list[int]) -> None:
     from reasoner.retrieval.index import KnowledgeIndex
 
@@ -157,7 +170,8 @@ def sweep(kb: Path, tmp: Path, emb, sizes: list[int], overlaps: list[int]) -> No
             idx, report = KnowledgeIndex.update(None, ix, embedder=emb, progress=False, documents=docs)
             secs = time.perf_counter() - t0
             score = answer_in_budget(idx, questions)
-            print(f"  size {size:4d} overlap {overlap:3d}: answer in context {score:.3f}  "
+            extra = handbook_scores(idx) if kb else ""
+            print(f"  size {size:4d} overlap {overlap:3d}: XQuAD answer in context {score:.3f}{extra}  "
                   f"({len(idx)} chunks, {secs:.1f} s)")  # fmt: skip
             idx.close()
             shutil.rmtree(ix, ignore_errors=True)

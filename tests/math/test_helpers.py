@@ -214,3 +214,39 @@ def test_everyday_variants(question, value):
     r = run(parse_question(question))
     assert r.value == value
     assert r.verified is True, r.verdict
+
+
+COMPOSED = [
+    (
+        "Let g(h) be the second derivative of -h**5/20 + 7*h**4/12 - h**3 + 3*h**2/2 + 19*h. Let j be g(6). "
+        "Find the third derivative of j*a**3 + 5*a**2 + a**6 - 3*a**3 wrt a.",
+        "120*a**3",
+    ),
+    (
+        "Let w(c) = c**2 - 2. Let f(j) = 3*j**2 - 8. Let q(v) = 5*f(v) - 14*w(v). Differentiate q(p) with respect to p.",
+        "2*p",
+    ),
+    (
+        "Let f be 4/10*(-30)/(-4). Suppose 0 = f*z - 5*z - 10. Solve -4*y + 8 = 0, 0*d - 2*d - y = z for d.",
+        "3/2",
+    ),
+    (
+        "Let d(u) be the third derivative of 0*u**3 + 0 + 1/24*u**4 - 6*u**2 + 0*u. Differentiate d(s) wrt s.",
+        "1",
+    ),
+    (
+        "Five letters picked without replacement from {a: 3, b: 5}. What is prob of picking 2 a and 3 b?",
+        "15/28",
+    ),
+    (
+        "Which is the ninth biggest value?  (a) 1  (b) 2  (c) 3  (d) 4  (e) 5  (f) 6  (g) 7  (h) 8  (i) 9  (j) 10",
+        "b",
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "value"), COMPOSED)
+def test_composed_styles_not_in_the_development_modules(question, value):
+    r = run(parse_question(question))
+    assert r.value == value
+    assert r.verified is True, r.verdict

@@ -110,3 +110,13 @@ def test_solve_text_function():
 def test_budget_caps_the_time_limit(math_solver):
     ans = math_solver.solve(Query("What is 2 + 2?"), Budget(max_ms=10))
     assert ans.value == "4"
+
+
+def test_equation_where_the_unknown_cancels(math_solver):
+    assert math_solver.solve(Query("Solve 3*l = 3*l + 2 for l"), Budget()).value == "no solution"
+    assert math_solver.solve(Query("Solve 2*x = x + x"), Budget()).value == "every value"
+
+
+def test_unknown_missing_from_equation_abstains(math_solver):
+    ans = math_solver.solve(Query("solve x = 3 for y"), Budget())
+    assert ans.abstained and "does not occur" in ans.verdict

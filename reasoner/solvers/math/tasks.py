@@ -16,6 +16,7 @@ from reasoner.solvers.math.exact import evaluate as exact_evaluate
 from reasoner.solvers.math.nlu import Problem, Setup
 from reasoner.solvers.math.parser import Relation
 from reasoner.solvers.math.result import Result
+from reasoner.solvers.math.tree import names as tree_names
 from reasoner.solvers.math.tree import show
 
 
@@ -177,10 +178,15 @@ def _solve(p: Problem, env: Env) -> Result:
     eqs = [to_sympy(r.left, env) - to_sympy(r.right, env) for r in p.args["eqs"]]
     unknowns = sorted(set().union(*(e.free_symbols for e in eqs)), key=str)
     var = p.args.get("var")
+    mentioned = set().union(*(tree_names(r.left) | tree_names(r.right) for r in p.args["eqs"]))
     if var and symbol(var) not in unknowns:
-        raise ParseError(f"{var} does not occur in the equation")
+        if var not in mentioned:
+            raise ParseError(f"{var} does not occur in the equation")
+        return _degenerate(eqs, var)
     if not unknowns:
-        raise ParseError("the equation has no unknown")
+        if not mentioned - set(env.values):
+            raise ParseError("the equation has no unknown")
+        return _degenerate(eqs, sorted(mentioned - set(env.values))[0])
     if len(eqs) == 1 and (var or len(unknowns) == 1):
         return _solve_one(eqs[0], symbol(var) if var else unknowns[0], p.decimal)
     for e in eqs:
@@ -217,6 +223,19 @@ def _check_degree(x: sp.Expr, bound: int) -> None:
     for s in num.free_symbols:
         if num.is_polynomial(s) and sp.degree(num, s) > bound:
             raise ParseError(f"degree {sp.degree(num, s)} in {s} is past the bound {bound}")
+
+
+def _degenerate(eqs: list[sp.Expr], var: str) -> Result:
+    """The unknown cancelled out: every value solves the equations, or none does."""
+    holds = all(sp.simplify(e) == 0 for e in eqs)
+    value = "every value" if holds else "no solution"
+    return Result(
+        value,
+        f"{var} cancels out and the equations reduce to {', '.join(f'{e} = 0' for e in eqs)}: {value}.",
+        True,
+        "the reduced equations were evaluated",
+        str(eqs),
+    )
 
 
 def _solve_one(eq: sp.Expr, var: sp.Symbol, decimal: bool) -> Result:

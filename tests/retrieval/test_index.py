@@ -246,3 +246,18 @@ def test_large_index_uses_approximate_search_with_recorded_type(tmp_path):
     assert idx.search(target, k=1, mode="dense")[0].chunk.source == "d123"
     reopened = KnowledgeIndex.open(tmp_path / "ix", embedder=EMB)
     assert reopened.search(target, k=1)[0].chunk.source == "d123"
+
+
+def test_second_writer_is_refused_while_one_holds_the_lock(kb, tmp_path):
+    import fcntl
+    import os
+
+    _update(kb, tmp_path / "ix")
+    fd = os.open(tmp_path / "ix" / "knowledge" / "write.lock", os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        with pytest.raises(IndexError_, match="another process"):
+            _update(kb, tmp_path / "ix")
+    finally:
+        os.close(fd)
+    assert _update(kb, tmp_path / "ix")[1].chunks_embedded == 0

@@ -66,7 +66,8 @@ def citation(row: dict, ans: Answer, idx) -> tuple[bool, bool] | None:
     ev = ans.evidence[0]
     text = normalise(idx.chunk(ev.ref).text)
     contains = any(normalise(g) in text for g in row["answers"])
-    return contains, ev.source == row.get("source")
+    src = row.get("source") or ""
+    return contains, bool(src) and (ev.source == src or ev.source.endswith("/" + src))
 
 
 def run_path(name: str, rows: list[dict], solve, idx) -> dict:

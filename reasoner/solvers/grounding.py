@@ -83,7 +83,13 @@ def stem(word: str) -> str:
 
 def content_terms(text: str) -> set[str]:
     """Stems of the words that carry content (no stopwords, no citation marks)."""
-    return {stem(t) for t in tokens(strip_citations(text)) if t not in STOPWORDS}
+    out = set()
+    for t in tokens(strip_citations(text)):
+        if t in _NUMBER_WORDS and t != "one":  # "three" and "3" are one term ("one" is a pronoun too)
+            out.add(str(_NUMBER_WORDS[t]))
+        elif t not in STOPWORDS:
+            out.add(stem(t))
+    return out
 
 
 def normalize_number(raw: str) -> str:
@@ -139,9 +145,14 @@ def coverage(answer: str, support: str, allowed: Iterable[str] = ()) -> float:
 
 
 def sentences(text: str) -> list[str]:
-    """Split text into sentences (on . ! ? and newlines)."""
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(\[])|\n+", text)
-    return [p.strip() for p in parts if p and p.strip()]
+    """Split text into sentences (on . ! ? newlines and list bullets), bullets removed."""
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(\[*-])|\n+|(?:^|\s+)[*\u2022-]\s+(?=\S)", text)
+    out = []
+    for p in parts:
+        p = re.sub(r"^\s*(?:[*\u2022-]|\d+\.)\s+", "", p or "").strip()
+        if p:
+            out.append(p)
+    return out
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,8 @@ class RagSolver:
         llm: the language model.
         k: sources retrieved per question.
         min_score: below this top hit score, retrieval is weak and the solver abstains.
-        min_support: the supporting sentence must hold this share of the question's terms.
+        min_support: an answer from the supporting sentence alone needs this share of the question's terms.
+        llm_min_support: below this share in every sentence, the LLM is not asked (abstain).
         extract_confidence: from this extraction confidence on, answer without the LLM.
         extractive_first: allow answers from the supporting sentence alone.
         max_source_chars: each source is cut to its most relevant sentences past this length.
@@ -65,15 +66,16 @@ class RagSolver:
         llm: LLM,
         *,
         k: int = 4,
-        min_score: float = 0.3,
+        min_score: float = 0.42,
         min_support: float = 0.5,
+        llm_min_support: float = 0.25,
         extract_confidence: float = 0.85,
         extractive_first: bool = True,
         max_source_chars: int = 600,
         max_new_tokens: int = 64,
     ) -> None:
         self.search, self.llm, self.k = search, llm, k
-        self.min_score, self.min_support = min_score, min_support
+        self.min_score, self.min_support, self.llm_min_support = min_score, min_support, llm_min_support
         self.extract_confidence, self.extractive_first = extract_confidence, extractive_first
         self.max_source_chars, self.max_new_tokens = max_source_chars, max_new_tokens
 
@@ -91,7 +93,7 @@ class RagSolver:
         confident_extract = (
             self.extractive_first and self._extract_confidence(hits, ext) >= self.extract_confidence
         )
-        weak = top < self.min_score or support < self.min_support
+        weak = top < self.min_score or support < self.llm_min_support
         conf = 0.0 if not hits else round((0.5 * top + 0.5 * support) * (0.5 if weak else 1.0), 4)
         detail = "weak retrieval" if weak else ("extractive" if confident_extract else "llm")
         expected = 5.0 if confident_extract or weak else 3000.0
@@ -152,7 +154,7 @@ class RagSolver:
             answer = self._extract_answer(query, hits, ext, run.t0)
             if answer is not None:
                 return self._finish(run, answer)
-        if ext is None or ext.score < self.min_support:
+        if ext is None or ext.score < self.llm_min_support:
             return self._abstain(
                 run, f"no source sentence holds the question's terms (support {ext.score if ext else 0:.2f})"
             )

@@ -52,12 +52,16 @@ class Extraction:
     kind: str
 
 
+_NUMBER_Q = re.compile(
+    r"\bhow (many|much|long|old|far|big|large|often)\b|\bwhat (percentage|percent|number|amount)\b"
+    r"|\b(maximum|minimum|most|least|largest|smallest|cap|limit|number of|amount of|in (hours|days|weeks|months|years))\b"
+)
+
+
 def question_kind(question: str) -> str:
     """What sort of answer the question wants, from its wording."""
     q = question.lower()
-    if re.search(
-        r"\bhow (many|much)\b|\bwhat (percentage|percent|number|amount)\b|\bhow (long|old|far|big|large)\b", q
-    ):
+    if _NUMBER_Q.search(q):
         return "number"
     if re.search(
         r"\bwhen\b|\bwhat (year|date|day|month|century|decade|time)\b|\bwhich (year|century|date)\b", q
@@ -142,6 +146,19 @@ def _candidates(kind: str, sentence: str) -> list[re.Match[str]]:
     return []
 
 
+def _repeats_question(kind: str, span: str, after: str, q_low: str) -> bool:
+    """Whether a candidate only repeats the question: "12" of "12 weeks" is new when the
+    question says "12-month"; a number counts as repeated only with its unit."""
+    words = [t for t in tokens(span) if t not in STOPWORDS]
+    if kind != "number":
+        return all(w in q_low for w in words)
+    m = re.match(r"[ -]([A-Za-z]+)", after)  # the unit, when a word follows directly
+    if m is None:
+        return all(w in q_low for w in words)
+    phrase = " ".join([*tokens(span), m.group(1).lower()])
+    return phrase in " ".join(tokens(q_low))
+
+
 def find_value(question: str, sentence: str, kind: str | None = None) -> str | None:
     """The short answer inside ``sentence``: the typed span nearest the question's terms.
 
@@ -155,7 +172,9 @@ def find_value(question: str, sentence: str, kind: str | None = None) -> str | N
     for m in _candidates(kind, sentence):
         span = m.group().strip(" ,.;:")
         words = [t for t in tokens(span) if t not in STOPWORDS]
-        if not words or all(w in q_low for w in words):
+        if not words or _repeats_question(
+            kind, span, sentence[m.start() + len(m.group().rstrip(" ,.;:")) :], q_low
+        ):
             continue
         dist = _near(anchors, m.start())
         if kind == "person" and len(words) >= 2:

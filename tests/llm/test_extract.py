@@ -64,3 +64,13 @@ def test_focus_keeps_short_text_whole_and_cuts_long_text():
     long = "Alpha beta gamma. " * 10 + "The vacation policy grants 25 days. " + "Delta epsilon. " * 10
     out = focus("vacation policy days", long, 60)
     assert "25 days" in out and len(out) <= 60 + 40
+
+
+def test_find_value_keeps_question_number_with_other_unit():
+    s = "FMLA entitles you to up to 12 weeks of unpaid leave per 12 month period."
+    assert find_value("How many weeks of FMLA leave per 12-month period?", s) == "12"
+
+
+def test_question_kind_limits_are_numbers():
+    assert question_kind("What is the maximum carry-over, in hours?") == "number"
+    assert question_kind("What is the yearly cap on award leave?") == "number"

@@ -110,3 +110,8 @@ def test_check_score_ranks_better_answers_higher():
     good = g.check("Employees earn 25 days of vacation.", [SRC])
     bad = g.check("Employees earn 40 days of holiday leave.", [SRC])
     assert good.score > bad.score
+
+
+def test_content_terms_number_words_become_digits():
+    assert g.content_terms("three years") == {"3", "year"}
+    assert g.content_terms("one day") == {"one", "day"}

@@ -133,7 +133,7 @@ def run(per_module: int, offset: int, pattern: str, timeout_s: float, show: int)
         base.append((time.perf_counter() - t0) * 1000)
     baseline = statistics.median(base)
     files = [f for f in sorted(DATA.glob("*.json")) if fnmatch.fnmatch(f.stem, pattern)]
-    rows, all_ms, est_ms, verified = [], [], [], [0, 0, 0]
+    rows, all_ms, est_ms, verified, low_conf = [], [], [], [0, 0, 0], 0
     overhead = _worker_overhead(solver)
     print(f"{'module':45s} {'n':>4s} {'acc':>6s} {'p50 ms':>7s} {'p95 ms':>7s}")
     for f in files:
@@ -147,6 +147,7 @@ def run(per_module: int, offset: int, pattern: str, timeout_s: float, show: int)
             ans = solver.solve(q, None, est)
             ms.append((time.perf_counter() - t0) * 1000)
             est_ms.append((t1 - t0) * 1000)
+            low_conf += est.confidence < 0.5
             verified[0 if ans.verified else 1 if ans.verified is None else 2] += 1
             if same_answer(ans.value, row["answer"]):
                 ok += 1
@@ -168,6 +169,7 @@ def run(per_module: int, offset: int, pattern: str, timeout_s: float, show: int)
     print(f"latency per question: p50 {_pct(all_ms, 0.5):.2f} ms  p95 {_pct(all_ms, 0.95):.2f} ms")
     print(f"baseline (in-process '2 + 3'): {baseline:.3f} ms; p50 ratio {_pct(all_ms, 0.5) / baseline:.1f}x")
     print(f"verified True/None/False: {verified[0]}/{verified[1]}/{verified[2]} of {total}")
+    print(f"math questions with estimate confidence < 0.5: {low_conf} of {len(all_ms)}")
     print(
         f"estimate (parse only): p50 {_pct(est_ms, 0.5):.3f} ms  p95 {_pct(est_ms, 0.95):.3f} ms  "
         f"max {max(est_ms, default=0):.2f} ms"

@@ -11,8 +11,10 @@ from reasoner.solvers.math import fmt
 from reasoner.solvers.math.exact import NotRational
 from reasoner.solvers.math.exact import evaluate as exact_evaluate
 from reasoner.solvers.math.nlu import Problem, parse_question
+from reasoner.solvers.math.parser import Relation
 from reasoner.solvers.math.result import Result
-from reasoner.solvers.math.tree import Bin, Call, Name, Neg, Num, Post, show
+from reasoner.solvers.math.tree import Name, Neg, Num, Post, show
+from reasoner.solvers.math.tree import names as tree_names
 from reasoner.solvers.math.worker import Worker
 from reasoner.types import Answer, Budget, Cost, Estimate, Evidence, Query, Step
 
@@ -45,14 +47,67 @@ def canonical_key(text: str) -> str | None:
         return None
 
 
+# Kinds whose slots must be numbers once the setup is applied.
+_NUMERIC_KINDS = {
+    "round",
+    "gcd",
+    "lcm",
+    "common_denominator",
+    "remainder",
+    "prime_factors",
+    "is_prime",
+    "is_factor",
+    "parity",
+    "place",
+    "compare",
+    "kth",
+    "closest",
+    "sort",
+    "median",
+    "divisors",
+    "divisor_count",
+    "convert",
+    "time_shift",
+    "next_term",
+    "nth_term",
+}
+_OPERATOR_CHARS = set("+-*/^=()%!")
+
+
+def _free_names(value: object) -> set[str]:
+    if isinstance(value, Relation):
+        return _free_names(value.left) | _free_names(value.right)
+    if isinstance(value, tuple | list):
+        return set().union(*(_free_names(v) for v in value)) if value else set()
+    if isinstance(value, str | int | float | bool | dict) or value is None:
+        return set()
+    return tree_names(value)
+
+
+def _bound_names(problem: Problem) -> set[str]:
+    out: set[str] = set()
+    for s in problem.setup:
+        out.add(s.name)
+        out.update(_free_names(s.equations))
+    return out
+
+
 def _confidence(problem: Problem) -> float:
-    """How sure a parse is a real math question: a bare name or number alone is not."""
+    """How sure a parse is a real math question.
+
+    A bare name or number is not ("What is a?"), nor are words that happen to parse as
+    products of letters ("What is 5G?", "Is 5G faster than 4G?").
+    """
+    unbound = set().union(*(_free_names(v) for v in problem.args.values())) - _bound_names(problem)
+    unbound -= {"pi", "oo", "infinity", "inf"}
+    if problem.kind in _NUMERIC_KINDS and unbound:
+        return 0.1
     if problem.kind == "value" and not problem.setup:
         node = problem.args["expr"]
         if isinstance(node, Name | Num):
             return 0.3
-        if isinstance(node, Bin | Neg | Post | Call):
-            return 0.95
+        if unbound and not _OPERATOR_CHARS & set(problem.text):
+            return 0.3
     return 0.95
 
 

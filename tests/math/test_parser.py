@@ -215,3 +215,8 @@ def test_split_options():
 def test_sentences_keep_decimals_and_options():
     assert sentences("Let x be 2.5. Calculate x.") == ["Let x be 2.5", "Calculate x"]
     assert sentences("Which is biggest?  (a) 1  (b) 2") == ["Which is biggest?  (a) 1  (b) 2"]
+
+
+def test_sentences_keep_a_final_factorial():
+    assert sentences("What is 5!") == ["What is 5!"]
+    assert sentences("Great! What is 2+2?") == ["Great", "What is 2+2"]

@@ -120,3 +120,13 @@ def test_equation_where_the_unknown_cancels(math_solver):
 def test_unknown_missing_from_equation_abstains(math_solver):
     ans = math_solver.solve(Query("solve x = 3 for y"), Budget())
     assert ans.abstained and "does not occur" in ans.verdict
+
+
+def test_huge_exact_result_is_not_float_checked(math_solver):
+    ans = math_solver.solve(Query("What is 10**200 * 10**200?"), Budget())
+    assert ans.value == "1" + "0" * 400 and ans.verified is None and "too large" in ans.verdict
+
+
+def test_final_exclamation_after_a_number_is_a_factorial(math_solver):
+    assert math_solver.solve(Query("what is 5!"), Budget()).value == "120"
+    assert math_solver.solve(Query("What is 5!?"), Budget()).value == "120"

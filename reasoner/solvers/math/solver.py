@@ -187,13 +187,21 @@ def _fast_path(problem: Problem) -> Result | None:
     except ZeroDivisionError as exc:
         raise ZeroDivisionError("division by zero") from exc
     sym = _to_text(q, problem.decimal)
-    check = _float_eval(node)
-    if check is None:
-        ok, verdict = None, "too large to recheck in floating point"
-    else:
-        ok = math.isclose(check, q.numerator / q.denominator, rel_tol=1e-9, abs_tol=1e-300)
-        verdict = "rechecked in floating point" if ok else f"floating-point recheck gave {check}"
+    ok, verdict = _float_recheck(node, q)
     return Result(sym, f"{show(node)} = {sym}", ok, verdict, expr=show(node))
+
+
+def _float_recheck(node: object, q) -> tuple[bool | None, str]:
+    """Recompute in binary floating point, an independent path from the exact Fractions."""
+    try:
+        check = _fl(node)
+        exact = q.numerator / q.denominator
+    except (OverflowError, ZeroDivisionError, ValueError):
+        return None, "too large to recheck in floating point"
+    if not (math.isfinite(check) and math.isfinite(exact)):
+        return None, "too large to recheck in floating point"
+    ok = math.isclose(check, exact, rel_tol=1e-9, abs_tol=1e-300)
+    return ok, "rechecked in floating point" if ok else f"floating-point recheck gave {check}"
 
 
 def _to_text(q, decimal: bool) -> str:
@@ -204,27 +212,25 @@ def _to_text(q, decimal: bool) -> str:
     return f"{q.numerator}/{q.denominator}"
 
 
-def _float_eval(node: object) -> float | None:
-    try:
-        return _fl(node)
-    except (OverflowError, ZeroDivisionError, ValueError):
-        return None
-
-
 def _fl(node: object) -> float:
+    """Evaluate plain arithmetic in floats (may raise OverflowError/ZeroDivisionError/ValueError)."""
     if isinstance(node, Num):
         return float(node.text)
     if isinstance(node, Neg):
         return -_fl(node.arg)
     if isinstance(node, Post):
         v = _fl(node.arg)
-        return v / 100 if node.op == "%" else float(math.gamma(v + 1))
+        return v / 100 if node.op == "%" else math.gamma(v + 1)
     a, b = _fl(node.left), _fl(node.right)
-    return (
-        {"+": a + b, "-": a - b, "*": a * b, "/": a / b if b else math.inf}.get(node.op)
-        if node.op != "^"
-        else a**b
-    )
+    if node.op == "+":
+        return a + b
+    if node.op == "-":
+        return a - b
+    if node.op == "*":
+        return a * b
+    if node.op == "/":
+        return a / b
+    return float(a**b)
 
 
 def _answer(problem: Problem, r: Result, t0: float) -> Answer:

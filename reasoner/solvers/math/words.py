@@ -181,12 +181,17 @@ def split_options(text: str) -> list[tuple[str, str]]:
 _SENTENCE = re.compile(r"(?<=[.?!])\s+(?=[A-Za-z])")
 
 
+def _is_factorial(s: str) -> bool:
+    """A final "!" right after a digit or ")" is a factorial ("5!"), not an exclamation."""
+    return s[-1] == "!" and len(s) > 1 and (s[-2].isdigit() or s[-2] in ")!")
+
+
 def sentences(text: str) -> list[str]:
     """Split a question into sentences, each without its final ``.``/``?``."""
     out = []
     for s in _SENTENCE.split(text.strip()):
         s = s.strip()
-        while s and s[-1] in ".?!" and not (len(s) > 1 and s[-2:] == "!="):
+        while s and s[-1] in ".?!" and not _is_factorial(s):
             s = s[:-1].rstrip()
         if s:
             out.append(s)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reasoner.evaluate import parse_number
 from reasoner.types import Answer
 
 # Expected wall time per route on a 2-core CPU (ms), used to order the plan
@@ -112,9 +113,15 @@ def difficulty(signals: Signals, routes: tuple[PlannedRoute, ...]) -> str:
     return "high" if 0.35 <= rag < 0.65 else "low"
 
 
-def accept(answer: Answer, planned: PlannedRoute) -> bool:
-    """Stop the cascade with this answer, or escalate to the next route."""
+def accept(answer: Answer, planned: PlannedRoute, *, numeric: bool = False) -> bool:
+    """Stop the cascade with this answer, or escalate to the next route.
+
+    ``numeric``: the question asks for a number (an arithmetic frame, or a
+    sub-question of one), so an answer without a numeric value cannot be right.
+    """
     if answer.abstained or answer.verified is False:
+        return False
+    if numeric and parse_number(answer.value) is None:
         return False
     if answer.verified:
         return True

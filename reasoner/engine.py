@@ -390,15 +390,17 @@ class _Run:
     def elapsed_ms(self) -> float:
         return (time.perf_counter() - self.t0) * 1e3
 
-    def answer(self, query: Query, *, allow_compose: bool = True) -> Answer:
+    def answer(self, query: Query, *, allow_compose: bool = True, numeric: bool = False) -> Answer:
+        """Run the cascade; ``numeric``: only an answer with a numeric value will do."""
         if not query.text:
             return Answer.abstain("Please ask a question.", steps=self.steps)
         signals, estimates = self.signals(query, allow_compose)
+        numeric = numeric or "compose" in estimates
         plan = controller.plan(signals, forced=None if query.route in (None, "auto") else query.route)
         if self.r.config.effort == "auto" and plan.effort == "high":
             self.budget.effort = "high"
         self.step(Step("controller", "plan", f"{' -> '.join(plan.names)} ({plan.reason})"))
-        best = self.cascade(query, plan, estimates)
+        best = self.cascade(query, plan, estimates, numeric)
         best.steps = self.steps + [s for s in best.steps if s not in self.steps]
         return best
 
@@ -444,7 +446,7 @@ class _Run:
             self.step(Step(solver.name, "estimate", error=f"{type(exc).__name__}: {exc}"))
             return Estimate(solver.name, 0.0, detail="estimate failed")
 
-    def cascade(self, query: Query, plan: controller.Plan, estimates: dict[str, Any]) -> Answer:
+    def cascade(self, query: Query, plan: controller.Plan, estimates: dict[str, Any], numeric: bool) -> Answer:
         tried: list[Answer] = []
         for planned in plan.routes:
             if self.elapsed_ms() > self.budget.max_ms or (
@@ -453,7 +455,7 @@ class _Run:
                 self.step(Step(planned.route, "skip", "budget spent"))
                 return self.out_of_budget(tried)
             answer = self.solve(planned.route, query, estimates.get(planned.route))
-            verdict = "accepted" if controller.accept(answer, planned) else "escalate"
+            verdict = "accepted" if controller.accept(answer, planned, numeric=numeric) else "escalate"
             self.step(
                 Step(
                     planned.route,
@@ -528,7 +530,7 @@ class _Run:
             return Answer.abstain("Not a composite question.", route="compose")
         values, evidence, verified = [], [], True
         for part in comp.parts:
-            sub = self.answer(Query(part), allow_compose=False)
+            sub = self.answer(Query(part), allow_compose=False, numeric=True)
             num = parse_number(sub.value)
             self.step(
                 Step(

@@ -54,3 +54,9 @@ def test_accept_rules():
 def test_composite_frame_goes_before_the_lookup_it_contains():
     p = plan(Signals(math=0.0, graph=0.8, compose=0.7, rag=0.6))
     assert p.names[0] == "compose" and p.names[-1] == "rag"
+
+
+def test_a_question_asking_for_a_number_rejects_a_name():
+    route = PlannedRoute("graph", 0.9, 1.0)
+    assert not accept(Answer("K-9", value="K-9", verified=True), route, numeric=True)
+    assert accept(Answer("1240", value="$1,240", verified=True), route, numeric=True)

@@ -130,3 +130,21 @@ def test_huge_exact_result_is_not_float_checked(math_solver):
 def test_final_exclamation_after_a_number_is_a_factorial(math_solver):
     assert math_solver.solve(Query("what is 5!"), Budget()).value == "120"
     assert math_solver.solve(Query("What is 5!?"), Budget()).value == "120"
+
+
+def test_import_and_estimate_do_not_load_sympy():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from reasoner.solvers.math import MathSolver\n"
+        "from reasoner.types import Query\n"
+        "s = MathSolver()\n"
+        "assert s.estimate(Query('Solve 2*x = 4 for x.')).confidence > 0.9\n"
+        "assert s.solve(Query('what is 15% of 1299')).value == '194.85'\n"
+        "print('sympy' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"

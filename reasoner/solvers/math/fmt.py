@@ -1,11 +1,17 @@
-"""Format results as people expect: 12 not 12.0, -2/3, sorted roots, True/False."""
+"""Format results as people expect: 12 not 12.0, -2/3, sorted roots, True/False.
+
+SymPy is imported only by the functions that take SymPy objects, so the in-process
+fast path (and ``import reasoner``) does not pay for it.
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-import sympy as sp
+if TYPE_CHECKING:
+    import sympy as sp
 
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
@@ -46,6 +52,8 @@ def fraction(x: sp.Rational) -> Fraction:
 
 def number(x: sp.Expr, decimal: bool = False) -> str:
     """A number as text: integers plain, rationals as p/q (or decimals when the input had them)."""
+    import sympy as sp
+
     if isinstance(x, sp.Rational):
         q = fraction(x)
         if q.denominator == 1:
@@ -73,6 +81,8 @@ def expression(x: sp.Expr) -> str:
 
 def roots(values: list[sp.Expr], decimal: bool = False) -> str:
     """Roots sorted by value (real part, then imaginary), joined by ", "."""
+
+    import sympy as sp
 
     def key(v: sp.Expr) -> tuple[float, float]:
         c = complex(sp.N(v, 30))

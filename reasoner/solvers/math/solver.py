@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+from typing import TYPE_CHECKING
 
 from reasoner.errors import ParseError, SolverError, SolverTimeout, UnsafeInputError
 from reasoner.solvers.math import fmt
@@ -18,10 +19,13 @@ from reasoner.solvers.math.tree import names as tree_names
 from reasoner.solvers.math.worker import Worker
 from reasoner.types import Answer, Budget, Cost, Estimate, Evidence, Query, Step
 
+if TYPE_CHECKING:
+    import sympy
+
 ROUTE = "math"
 
 
-def parse_expression(text: str):
+def parse_expression(text: str) -> sympy.Expr:
     """Parse an expression with the whitelisted grammar and build it in SymPy under the size bounds.
 
     Safe on untrusted text (no eval); for arbitrary SymPy work with a hard time limit use

@@ -123,11 +123,15 @@ def _unordered(seq_a: list[str], seq_b: list[str], c: str, x: str, y: str) -> bo
     """Reorders that keep roles.
 
     Neighbours (``x y`` / ``y x``), conjuncts ("Berlin and Paris") and sibling
-    phrases that stay siblings ("built in Israel in the 1980s" / "built in the
-    1980s in Israel": only function words between them in both questions).
+    phrases that trade places and stay siblings ("built in Israel in the 1980s"
+    / "built in the 1980s in Israel": only function words between them).
     """
     return (
-        (_joined(seq_a, x, y, glue=SIBLING_GLUE) and _joined(seq_b, x, y, glue=SIBLING_GLUE))
+        (
+            _joined(seq_a, x, y, glue=SIBLING_GLUE)
+            and _joined(seq_b, x, y, glue=SIBLING_GLUE)
+            and (seq_a.index(x) < seq_a.index(y)) != (seq_b.index(x) < seq_b.index(y))
+        )
         or _joined(seq_a, x, y)
         or _joined(seq_b, x, y)
         or _joined(seq_a, c, x, min_gap=1)

@@ -18,7 +18,7 @@ Hop = tuple[str, bool]
 Path = tuple[Hop, ...]
 
 MAX_HOPS = 3
-MIN_SHARE = 0.2  # a hop may follow another when this share of the nodes between them allow it
+MIN_SHARE = 0.2  # a hop may follow another when this share of the nodes on the rarer side allow both
 
 
 def phrase(relation: str) -> str:
@@ -84,9 +84,12 @@ class Schema:
     def next_hops(self, hop: Hop) -> list[Hop]:
         """Hops that can follow ``hop`` (leaving from where it arrives)."""
         arrive = (hop[0], not hop[1])
-        total = self.counts.get(arrive, 0)
+        # Shared by a fair share of the rarer side: names that merely collide
+        # (a year that is also a film title) do not join two kinds of node.
         return sorted(
-            b for (a, b), n in self.follows.items() if a == arrive and n >= max(1, MIN_SHARE * total)
+            b
+            for (a, b), n in self.follows.items()
+            if a == arrive and n >= max(1, MIN_SHARE * min(self.counts[a], self.counts[b]))
         )
 
     def paths_from(self, start: list[Hop], max_hops: int = MAX_HOPS) -> list[Path]:
@@ -107,7 +110,7 @@ class Schema:
         return cache[hop]
 
 
-def follow(kg: KnowledgeGraph, start: str, path: Path, limit: int = 200_000) -> dict[str, list[str]]:
+def follow(kg: KnowledgeGraph, start: str, path: Path, limit: int = 50_000) -> dict[str, list[str]]:
     """Walk ``path`` from ``start``; map each answer to one chain of nodes that reaches it.
 
     Going back along the hop just taken (``r`` then ``r`` backwards) skips the

@@ -18,7 +18,7 @@ from reasoner.graph.link import STOPWORDS, normalise
 from reasoner.graph.paths import phrase
 from reasoner.retrieval.embedder import Embedder
 
-EMBED_MIN = 0.6  # a word pair this close to a relation's name mentions it...
+EMBED_MIN = 0.65  # a word pair this close to a relation's name mentions it...
 EMBED_MARGIN = 0.1  # ...when no other relation is nearly as close
 LEXICAL_SCORE = 0.9
 MAX_CACHE = 50_000
@@ -49,9 +49,9 @@ def is_count_question(text: str) -> bool:
     return bool(COUNT_CUES.search(text))
 
 
-def has_share_cue(words: list[str]) -> bool:
-    """True when the question speaks of sharing ("same director", "co-stars", "also directed")."""
-    return any(w in SHARE_CUES for w in words)
+def share_cues(words: list[str]) -> tuple[int, ...]:
+    """Positions of words that speak of sharing ("same director", "co-stars", "also directed")."""
+    return tuple(i for i, w in enumerate(words) if w in SHARE_CUES)
 
 
 def _stem_match(word: str, rel_word: str) -> bool:
@@ -138,17 +138,37 @@ def _grams(words: list[str], skip: range) -> list[tuple[str, int, int]]:
     return out
 
 
-def mention_spans(mentions: list[RelationMention]) -> dict[str, list[tuple[int, int, float]]]:
-    """Per relation, its disjoint mention spans (overlapping grams merged), strongest score kept."""
+def mention_spans(
+    mentions: list[RelationMention], words: list[str] | None = None
+) -> dict[str, list[tuple[int, int, float]]]:
+    """Per relation, its disjoint mention spans, strongest score kept.
+
+    Overlapping grams merge; so do spans separated only by stopwords when they
+    match different words of the relation's name ("released in which years"
+    names "release_year" once).
+    """
     by_rel: dict[str, list[tuple[int, int, float]]] = {}
     for m in sorted(mentions, key=lambda m: (m.relation, m.start)):
         spans = by_rel.setdefault(m.relation, [])
-        if spans and m.start < spans[-1][1]:
+        if spans and (m.start < spans[-1][1] or _split_name(words, m.relation, spans[-1], m)):
             a, b, s = spans[-1]
             spans[-1] = (a, max(b, m.end), max(s, m.score))
         else:
             spans.append((m.start, m.end, m.score))
     return by_rel
+
+
+def _split_name(words: list[str] | None, relation: str, prev: tuple[int, int, float], m: RelationMention) -> bool:
+    """True when ``prev`` and ``m`` are two halves of one multi-word relation name."""
+    if not words:
+        return False
+    gap = words[prev[1]:m.start]
+    if len(gap) > 3 or any(w not in STOPWORDS for w in gap):
+        return False
+    rel_words = [w for w in phrase(relation).split() if w not in STOPWORDS]
+    first = {v for v in rel_words for w in words[prev[0]:prev[1]] if _stem_match(w, v)}
+    second = {v for v in rel_words for w in words[m.start:m.end] if _stem_match(w, v)}
+    return bool(first and second and first.isdisjoint(second))
 
 
 def assign_words(mentions: list[RelationMention]) -> list[RelationMention]:

@@ -19,11 +19,13 @@ from reasoner.graph.question import RelationMention, mention_spans
 W_EXPLAINED = 1.0
 W_MISSING = 1.0
 W_UNEXPLAINED = 0.7
-W_SHARE = 0.3
+W_SHARE = 0.5
+SHARE_REACH = 3  # words between a sharing word and the relation it shares
 W_ORDER = 0.2
 W_FULL = 1.0
 W_LENGTH = 0.05
-W_WEAK = 0.6
+W_WEAK = 0.8
+W_UNEXPLAINED_WEAK = 0.3
 
 
 @dataclass(frozen=True)
@@ -33,19 +35,33 @@ class QuestionSignals:
     Attributes:
         spans: relation -> disjoint mention spans (start, end, score).
         weak: relation -> strongest weak evidence (an unassigned word nearest to it).
-        share: the question speaks of sharing.
+        cues: positions of words that speak of sharing ("same", "share", "co-").
         entity: token span of the topic entity.
     """
 
     spans: dict[str, list[tuple[int, int, float]]]
     weak: dict[str, float]
-    share: bool
+    cues: tuple[int, ...]
     entity: tuple[int, int]
 
     @classmethod
-    def of(cls, mentions: list[RelationMention], weak: dict[str, float], share: bool,
-           entity: tuple[int, int]) -> QuestionSignals:
-        return cls(mention_spans(mentions), weak, share, entity)
+    def of(cls, mentions: list[RelationMention], weak: dict[str, float], cues: tuple[int, ...],
+           entity: tuple[int, int], words: list[str] | None = None) -> QuestionSignals:
+        return cls(mention_spans(mentions, words), weak, cues, entity)
+
+    @property
+    def share(self) -> bool:
+        return bool(self.cues)
+
+    def shared_relation(self) -> str | None:
+        """The relation named right next to a sharing word ("share *actors*"), if any."""
+        best, best_d = None, SHARE_REACH + 1
+        for rel, spans in self.spans.items():
+            for a, b, _ in spans:
+                d = min(max(a - c, c - b + 1, 0) for c in self.cues) if self.cues else best_d
+                if d < best_d:
+                    best, best_d = rel, d
+        return best
 
     def distance(self, relation: str) -> float:
         """Words between the entity and the nearest mention of ``relation`` (inf when unmentioned)."""
@@ -71,12 +87,16 @@ def score_path(path: Path, sig: QuestionSignals, full_sim: float) -> float:
         score += W_EXPLAINED * min(n, said) * strength
         missing = max(0, n - said - allowance)
         score -= W_MISSING * missing * (1.0 - W_WEAK * sig.weak.get(rel, 0.0))
+    for rel, hint in sig.weak.items():
+        if rel not in uses:
+            score -= W_UNEXPLAINED_WEAK * hint
     for rel, spans in sig.spans.items():
         extra = len(spans) - uses.get(rel, 0)
         if extra > 0:
             score -= W_UNEXPLAINED * extra * max(s for _, _, s in spans)
     if sig.share and trips:
-        score += W_SHARE
+        shared = sig.shared_relation()
+        score += W_SHARE if shared is None or shared in trips else -W_SHARE
     return score + W_ORDER * _order(path, sig)
 
 

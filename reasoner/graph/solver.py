@@ -20,8 +20,8 @@ from reasoner.graph.question import (
     Lexicon,
     RelationMention,
     assign_words,
-    has_share_cue,
     is_count_question,
+    share_cues,
     words_of,
 )
 from reasoner.graph.scoring import QuestionSignals, score_path
@@ -31,9 +31,13 @@ from reasoner.types import Answer, Budget, Cost, Estimate, Evidence, Query, Step
 
 MAX_MENTIONS = 4  # candidate entity spans tried per question
 MAX_NODES = 3  # nodes tried per ambiguous name
-FOLLOW_TOP = 6  # best-scored paths walked per candidate
+FOLLOW_TOP = 3  # best-scored paths walked per candidate
+MARGIN_CAP = 1.5  # paths scoring this far below the best are not walked
 W_LINK = 0.15  # weight of the entity mention's own score
 W_UNUSED_ENTITY = 0.5  # a clear second entity the path ignores
+WEAK_MARGIN = 0.03  # a free word leaning this much more to one relation hints at it
+TYPE_WORD_SIM = 0.4
+STRONG_MENTION = 1.5  # a mention this good (several words, or capitalised) is surely an entity
 MAX_EVIDENCE = 30
 MAX_ANSWERS_SHOWN = 50
 
@@ -158,7 +162,7 @@ class GraphSolver:
         mentions = _candidate_mentions(self.entities.mentions(text))
         if not mentions:
             return None
-        share = has_share_cue(words)
+        share = share_cues(words)
         cands: list[_Candidate] = []
         for m in mentions:
             cands.extend(self._candidates(text, words, m, share, mentions))
@@ -168,11 +172,11 @@ class GraphSolver:
         best.count = is_count_question(text)
         return best
 
-    def _candidates(self, text: str, words: list[str], m: Mention, share: bool,
+    def _candidates(self, text: str, words: list[str], m: Mention, share: tuple[int, ...],
                     mentions: list[Mention]) -> list[_Candidate]:
         sig = self._signals(words, m, share)
         qvec = self.lexicon.embed([_masked(words, m)])[0]
-        unused = sum(1 for o in mentions if o is not m and not o.overlaps(m) and o.score >= 1.0)
+        unused = sum(1 for o in mentions if o is not m and not o.overlaps(m) and o.score >= STRONG_MENTION)
         out = []
         for node in m.nodes[:MAX_NODES]:
             paths = self.schema.paths_from(start_hops(self.graph, node), self.max_hops)
@@ -181,16 +185,19 @@ class GraphSolver:
             sims = self._vectors(paths) @ qvec
             scored = sorted(((self._score(p, sig, float(s)), p) for p, s in zip(paths, sims, strict=True)),
                             key=lambda t: -t[0])
-            kept = 0
-            for score, p in scored:
-                answers = follow(self.graph, node, p)
-                if not answers:
-                    continue
-                total = score + W_LINK * m.score - W_UNUSED_ENTITY * unused
-                out.append(_Candidate(m, node, p, total, answers))
-                kept += 1
-                if kept >= FOLLOW_TOP:
-                    break
+            bonus = W_LINK * m.score - W_UNUSED_ENTITY * unused
+            out.extend(self._walk(m, node, scored, bonus))
+        return out
+
+    def _walk(self, m: Mention, node: str, scored: list[tuple[float, Path]], bonus: float) -> list[_Candidate]:
+        """Follow the best paths until a few lead somewhere; far weaker ones are not worth walking."""
+        out: list[_Candidate] = []
+        for tries, (score, p) in enumerate(scored):
+            if len(out) >= FOLLOW_TOP or tries >= 4 * FOLLOW_TOP or (out and score < out[0].score - bonus - MARGIN_CAP):
+                break
+            answers = follow(self.graph, node, p)
+            if answers:
+                out.append(_Candidate(m, node, p, score + bonus, answers))
         return out
 
     def _score(self, path: Path, sig: QuestionSignals, full_sim: float) -> float:
@@ -198,11 +205,11 @@ class GraphSolver:
             return full_sim - 0.02 * len(path)
         return score_path(path, sig, full_sim)
 
-    def _signals(self, words: list[str], m: Mention, share: bool) -> QuestionSignals:
+    def _signals(self, words: list[str], m: Mention, share: tuple[int, ...]) -> QuestionSignals:
         skip = range(m.start, m.end)
         found = assign_words(self.lexicon.mentions(words, skip))
         weak = self._weak(words, skip, found)
-        return QuestionSignals.of(found, weak, share, (m.start, m.end))
+        return QuestionSignals.of(found, weak, share, (m.start, m.end), words)
 
     def _weak(self, words: list[str], skip: range, strong: list[RelationMention]) -> dict[str, float]:
         """Faint evidence from content words no strong mention explains ("types" ~ genre)."""
@@ -216,15 +223,17 @@ class GraphSolver:
             order = np.argsort(-row)
             best = float(row[order[0]])
             second = float(row[order[1]]) if len(order) > 1 else 0.0
-            if best - second >= 0.03:
+            # A word close to many relations names the kind of thing asked about
+            # ("movies", "people"), not a relation.
+            if best - second >= WEAK_MARGIN and int((row >= TYPE_WORD_SIM).sum()) < 3:
                 rel = self.lexicon.relations[order[0]]
-                weak[rel] = max(weak.get(rel, 0.0), min(1.0, max(0.0, (best - 0.25) / 0.35)))
+                weak[rel] = max(weak.get(rel, 0.0), min(1.0, max(0.0, (best - 0.2) / 0.3)))
         return weak
 
-    def _intersection(self, text: str, words: list[str], share: bool, mentions: list[Mention],
+    def _intersection(self, text: str, words: list[str], share: tuple[int, ...], mentions: list[Mention],
                       cands: list[_Candidate]) -> Plan | None:
         """Two entities whose one-hop answers meet ("films directed by X starring Y")."""
-        strong = [c for c in cands if c.mention.score >= 1.0 and len(c.path) == 1]
+        strong = [c for c in cands if c.mention.score >= STRONG_MENTION and len(c.path) == 1]
         best_single = max(c.score for c in cands)
         best: Plan | None = None
         for i, a in enumerate(strong):

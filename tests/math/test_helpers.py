@@ -163,6 +163,11 @@ def test_chain_of_unit_definitions_agrees_with_table():
         ("What is the largest of 3, 7 and 5?", "7"),
         ("What is 123 in base 2?", "1111011"),
         ("How many hours are in 3 days?", "72"),
+        ("What is the next number in the sequence 2, 4, 8, 16?", "32"),
+        ("What is the nth term of 3, 6, 12, 24?", "3*2**(n - 1)"),
+        ("How many cups are in a gallon?", "16"),
+        ("What is 3/4 as a percentage?", "75%"),
+        ("Convert 7/8 to a decimal", "0.875"),
     ],
 )
 def test_more_everyday_phrasings(question, value):

@@ -154,6 +154,10 @@ def _h_percent_of_rev(m, funcs, _o, _v):
     return _h_percent_of(_Groups(part, whole), funcs, _o, _v)
 
 
+def _h_as_percent(m, funcs, _o, _v):
+    return "value", {"expr": phrase(m.group(1), funcs), "simplify": False, "as_percent": True}
+
+
 def _h_as_decimal(m, funcs, _o, _v):
     return "value", {"expr": phrase(m.group(1), funcs), "simplify": False, "as_decimal": True}
 
@@ -494,5 +498,14 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     (anchored(_E + r" is what (?:percent|percentage) of " + _E), _h_percent_of),
     (anchored(r"what (?:percent|percentage) (?:of )?" + _E + r" is " + _E), _h_percent_of_rev),
     (anchored(r"what (?:percent|percentage) is " + _E + r" of " + _E), _h_percent_of),
-    (anchored(_E + r",? (?:as|in) (?:a )?decimals?(?: form)?"), _h_as_decimal),
+    (
+        anchored(r"(?:express |write |convert )?" + _E + r",? (?:as|in|to|into) (?:a )?decimals?(?: form)?"),
+        _h_as_decimal,
+    ),
+    (
+        anchored(
+            r"(?:express |write |convert )?" + _E + r",? (?:as|in|to|into) (?:a )?(?:percent|percentage)"
+        ),
+        _h_as_percent,
+    ),
 ]

@@ -122,6 +122,9 @@ def _value(p: Problem, env: Env) -> Result:
         return _in_base(x, p.base)
     if p.args.get("as_decimal") and x.is_number:
         return _as_decimal(node, x)
+    if p.args.get("as_percent") and x.is_number:
+        r = _as_decimal(node, x * 100)
+        return Result(r.value + "%", f"{show(node)} = {r.value}%", r.verified, r.verdict, r.expr)
     check = _recheck_value(node, env, raw, x)
     if x.is_number and not x.free_symbols:
         value = fmt.number(x, p.decimal) if x.is_Rational else fmt.expression(x)

@@ -18,14 +18,26 @@ from reasoner.solvers.math.tasks_numbers import number as _num
 
 
 def _fit(p, env: Env) -> tuple[list[sp.Expr], sp.Expr, sp.Symbol]:
+    """The lowest-degree polynomial through the terms, or a geometric formula when that
+    fits and the polynomial would need as many coefficients as there are terms."""
     terms = [_num(t, env) for t in p.args["terms"]]
     if len(terms) < 3:
         raise ParseError("give at least three terms")
     n = sp.Symbol(p.args.get("var") or "n")
     degree = _degree(terms)
+    if degree >= len(terms) - 1:
+        ratio = _ratio(terms)
+        if ratio is not None:
+            return terms, terms[0] * ratio ** (n - 1), n
     pts = list(zip(range(1, degree + 2), terms, strict=False))
-    poly = sp.expand(sp.interpolate(pts, n))
-    return terms, poly, n
+    return terms, sp.expand(sp.interpolate(pts, n)), n
+
+
+def _ratio(terms: list[sp.Expr]) -> sp.Expr | None:
+    if any(t == 0 for t in terms):
+        return None
+    ratios = {b / a for a, b in zip(terms, terms[1:], strict=False)}
+    return ratios.pop() if len(ratios) == 1 and 1 not in ratios else None
 
 
 def _degree(terms: list[sp.Expr]) -> int:
@@ -37,33 +49,36 @@ def _degree(terms: list[sp.Expr]) -> int:
     return len(terms) - 1
 
 
-def _check_fit(terms: list[sp.Expr], poly: sp.Expr, n: sp.Symbol) -> tuple[bool | None, str]:
-    deg = sp.degree(poly, n) if poly.free_symbols else 0
-    fits = all(poly.xreplace({n: i + 1}) == t for i, t in enumerate(terms))
+def _check_fit(terms: list[sp.Expr], formula: sp.Expr, n: sp.Symbol) -> tuple[bool | None, str]:
+    gaps = [formula.xreplace({n: i + 1}) - t for i, t in enumerate(terms)]
+    fits = all(g == 0 or sp.simplify(g) == 0 for g in gaps)
     if not fits:
         return False, "the formula does not reproduce the terms"
-    if deg >= len(terms) - 1:
-        return None, "as many unknowns as terms: any sequence fits, so this is not a check"
-    return True, f"a degree-{deg} formula reproduces all {len(terms)} terms"
+    if formula.is_polynomial(n):
+        deg = sp.degree(formula, n) if formula.free_symbols else 0
+        if deg >= len(terms) - 1:
+            return None, "as many unknowns as terms: any sequence fits, so this is not a check"
+        return True, f"a degree-{deg} formula reproduces all {len(terms)} terms"
+    return True, f"a geometric formula (2 unknowns) reproduces all {len(terms)} terms"
 
 
 def _next_term(p, env: Env) -> Result:
-    terms, poly, n = _fit(p, env)
-    nxt = poly.xreplace({n: len(terms) + 1})
-    ok, verdict = _check_fit(terms, poly, n)
+    terms, formula, n = _fit(p, env)
+    nxt = sp.simplify(formula.xreplace({n: len(terms) + 1}))
+    ok, verdict = _check_fit(terms, formula, n)
     return Result(
         fmt.number(nxt, p.decimal),
-        f"The terms follow {poly}; term {len(terms) + 1} is {nxt}.",
+        f"The terms follow {formula}; term {len(terms) + 1} is {nxt}.",
         ok,
         verdict,
-        str(poly),
+        str(formula),
     )
 
 
 def _nth_term(p, env: Env) -> Result:
-    terms, poly, n = _fit(p, env)
-    ok, verdict = _check_fit(terms, poly, n)
-    return Result(fmt.expression(poly), f"Term {n} = {poly}", ok, verdict, str(poly))
+    terms, formula, n = _fit(p, env)
+    ok, verdict = _check_fit(terms, formula, n)
+    return Result(fmt.expression(formula), f"Term {n} = {formula}", ok, verdict, str(formula))
 
 
 # ---------------------------------------------------------------- measurement

@@ -12,10 +12,10 @@ from reasoner import Reasoner
 
 KB = Path(__file__).resolve().parent.parent / "kb"
 QUESTIONS = [
-    "What is 15% of 2400?",
-    "Who manages Dana Whitfield?",
-    "How many vacation days do new hires get?",
-    "How many vacation days do new hires get?",  # asked again: answered from memory
+    "What is 15% of 240?",
+    "Who does the head of sales report to?",
+    "How many vacation days per calendar year do new hires get?",
+    "How many vacation days per calendar year do new hires get?",  # asked again: answered from memory
 ]
 
 

@@ -1,6 +1,6 @@
 """Plug any LangChain chat model in as the answerer, and use a Reasoner as a LangChain Runnable.
 
-Here a scripted offline chat model stands in; swap in a real one, e.g.
+Here an offline scripted chat model stands in; swap in a real one, e.g.
 ``from langchain_ollama import ChatOllama; chat = ChatOllama(model="llama3.2")``.
 
     python examples/langchain_model.py --index /tmp/ix
@@ -25,13 +25,18 @@ def main() -> None:
     p.add_argument("--index", default="indexes")
     args = p.parse_args()
 
-    chat = FakeListChatModel(responses=["New hires get 25 vacation days per calendar year [1]."])
+    chat = FakeListChatModel(responses=["Request vacation in PeopleHub at least two weeks ahead [1]."])
     r = Reasoner.build(args.kb, index_dir=args.index, progress=False, config=Config.load(llm=chat))
 
-    # A Reasoner is a Runnable: invoke, batch, stream, and compose with other runnables.
-    a = r.invoke("How many vacation days do new hires get?", route="rag", use_memory=False)
-    print(f"invoke: {a.text!r} (route {a.route}, {a.cost.model_calls} call(s) to {type(chat).__name__})")
+    # The chat model is now the Reasoner's LLM, behind the same interface as the bundled SmolLM2.
+    gen = r.llm.generate([{"role": "user", "content": "How do I request vacation?"}], max_new_tokens=32)
+    print(f"llm: {type(r.llm).__name__} over {type(chat).__name__}: {gen.text!r}")
 
+    # The rag route uses it when retrieval finds sources and no sentence answers verbatim.
+    a = r.invoke("How far ahead must I request vacation in PeopleHub?", use_memory=False)
+    print(f"invoke: {a.text!r} (route {a.route}, {a.cost.model_calls} LLM call(s))")
+
+    # A Reasoner is a Runnable: invoke, batch, stream, and compose with other runnables.
     answers = r.batch(["What is 2**10?", "What is 15% of 2400?"])
     print("batch:", [x.value for x in answers])
 

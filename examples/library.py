@@ -13,9 +13,9 @@ from reasoner import Reasoner
 
 KB = Path(__file__).resolve().parent.parent / "kb"
 QUESTIONS = [
-    "What is 15% of 2400?",  # exact arithmetic: the math route (SymPy), no model
-    "Who manages Dana Whitfield?",  # the org chart as a graph: the graph route
-    "How many vacation days do new hires get?",  # retrieval + the small LLM: the rag route
+    "What is 15% of 240?",  # exact arithmetic: the math route (SymPy), no model
+    "Who does the head of sales report to?",  # the org chart as a graph: the graph route
+    "How many vacation days per calendar year do new hires get?",  # retrieval + the small LLM: the rag route
 ]
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reasoner.config import Config
+from reasoner.config import Config, index_exists
 from reasoner.errors import ConfigError, IndexError_
 
 if TYPE_CHECKING:
@@ -47,14 +47,9 @@ def load_config(args: argparse.Namespace) -> Config:
     return Config.load(path, **overrides)
 
 
-# What an index folder holds, checked without importing the engine (that pulls in langchain):
-# the engine's marker file, or the knowledge index's folder.
-INDEX_MARKERS = ("index.json", "knowledge/docstore.sqlite")
-
-
 def has_index(index_dir: str | Path) -> bool:
     """True when ``index_dir`` holds a built index (cheap: no engine import)."""
-    return any((Path(index_dir) / marker).is_file() for marker in INDEX_MARKERS)
+    return index_exists(index_dir)
 
 
 def open_reasoner(cfg: Config) -> Reasoner:

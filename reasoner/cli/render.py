@@ -123,7 +123,7 @@ def source_labels(evidence: Iterable[Evidence], limit: int = 5) -> list[str]:
     for ev in evidence:
         if ev.kind not in ("chunk", "edge", "memory") and not ev.source:
             continue
-        label = ev.label()
+        label = f"answer memory #{ev.ref}" if ev.kind == "memory" and not ev.source else ev.label()
         if label and label not in seen:
             seen.append(label)
     return seen[:limit]

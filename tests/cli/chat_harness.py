@@ -22,9 +22,10 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 DELAY = float(os.environ.get("HARNESS_TOKEN_DELAY", "0") or 0)
+# FakeLLM uses the first key found in the prompt (which includes the sources): "slowly" goes first.
 SCRIPT = {
-    "vacation": "New hires get 25 vacation days per calendar year, prorated in the first year [1].",
     "slowly": " ".join(["This answer is long on purpose and streams slowly."] * 20),
+    "vacation": "New hires get 25 vacation days per calendar year, prorated in the first year [1].",
 }
 
 

@@ -64,18 +64,18 @@ def ask_json(small, question: str, *extra: str, harness: bool = False) -> tuple[
 
 
 def test_ask_json_math(small):
-    rc, a = ask_json(small, "What is 15% of 2400?")
-    assert rc == 0 and a["route"] == "math" and float(a["value"]) == 360 and a["verified"] is True
+    rc, a = ask_json(small, "What is 15% of 240?")
+    assert rc == 0 and a["route"] == "math" and float(a["value"]) == 36 and a["verified"] is True
 
 
 def test_ask_json_graph(small):
-    rc, a = ask_json(small, "Who manages Dana Whitfield?", "--no-cache")
+    rc, a = ask_json(small, "Who does the head of sales report to?", "--no-cache")
     assert rc == 0 and a["route"] == "graph" and "Rafael Lindqvist" in a["value"]
     assert any("org_chart.csv" in ev["source"] for ev in a["evidence"])
 
 
 def test_ask_json_rag_with_a_scripted_llm(small):
-    rc, a = ask_json(small, "How many vacation days do new hires get?", "--route", "rag", "--no-cache",
+    rc, a = ask_json(small, "How many vacation days per calendar year do new hires get?", "--route", "rag", "--no-cache",
                      harness=True)
     assert rc == 0 and a["route"] == "rag" and "25" in a["text"]
     assert any(ev["source"] == "policies/leave.md" for ev in a["evidence"])
@@ -90,7 +90,8 @@ def test_eval_json(small, tmp_path):
     _, ix, env, _ = small
     f = tmp_path / "dev.jsonl"
     items = [{"id": "m", "question": "What is 15% of 2400?", "answers": ["360"], "kind": "math"},
-             {"id": "g", "question": "Who manages Dana Whitfield?", "answers": ["Rafael Lindqvist"], "kind": "graph"},
+             {"id": "g", "question": "Who does the head of sales report to?", "answers": ["Rafael Lindqvist"],
+              "kind": "graph"},
              {"id": "x", "question": "What is the airspeed of an unladen swallow on Mars?", "answers": [],
               "kind": "abstain"}]
     f.write_text("\n".join(json.dumps(i) for i in items) + "\n")
@@ -121,11 +122,12 @@ def test_stats_memory_and_errors(small):
 def test_piped_chat_on_the_real_engine(small):
     _, ix, env, _ = small
     proc = run(["chat", "--index", str(ix)], dict(env, HARNESS_LLM="script"), harness=True,
-               stdin="What is 15% of 2400?\nWho is the head of sales?\nand who manages her?\n")
+               stdin="What is 15% of 240?\nWho does the head of sales report to?\nand who manages him?\n/why\n")
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
-    assert len(lines) == 3 and "\x1b" not in proc.stdout
-    assert "360" in lines[0] and "Dana Whitfield" in lines[1] and "Rafael Lindqvist" in lines[2]
+    assert "\x1b" not in proc.stdout
+    assert "36" in lines[0] and "Rafael Lindqvist" in lines[1]
+    assert lines[3:5] == ["question: and who manages him?", "resolved as: who manages Rafael Lindqvist?"]
 
 
 def _until(child: pexpect.spawn, text: str) -> str:
@@ -133,29 +135,38 @@ def _until(child: pexpect.spawn, text: str) -> str:
     return ANSI.sub("", child.before)
 
 
-def _ask(child: pexpect.spawn, line: str, last: str = "computed") -> str:
+def _ask(child: pexpect.spawn, line: str) -> str:
+    """Send a question; the screen text (no escape codes) up to the next prompt after its badge."""
     child.sendline(line)
-    return _until(child, last) + last + _until(child, PROMPT)
+    child.expect(r"computed|from memory")  # the end of the badge (the prompt is redrawn while typing)
+    return ANSI.sub("", child.before) + child.after + _until(child, PROMPT)
 
 
 def test_chat_in_a_pty_on_the_real_engine(small):
     """A question per route, a follow-up, /why, Ctrl-C during a long (slowly streamed) answer, Ctrl-D."""
     _, ix, env, _ = small
     env = dict(env, HARNESS_LLM="script", HARNESS_TOKEN_DELAY="0.3")
+    cleared = run(["memory", "clear", "--index", str(ix)], env)  # earlier tests asked the same questions
+    assert cleared.returncode == 0 and "memory cleared" in cleared.stdout
     child = pexpect.spawn(sys.executable, [str(HARNESS), "chat", "--index", str(ix)], env=env, cwd=str(ROOT),
                           encoding="utf-8", dimensions=(50, 140), timeout=60)
     _until(child, PROMPT)
-    out = _ask(child, "What is 15% of 2400?")
-    assert "360" in out and "math · ✓ verified" in out
-    out = _ask(child, "Who is the head of sales?")
-    assert "Dana Whitfield" in out and "graph" in out
-    out = _ask(child, "and who manages her?")
-    assert "Rafael Lindqvist" in out
-    out = _ask(child, "/why", last="resolved as:")
-    assert "who manages Dana Whitfield" in _until(child, PROMPT)
+    out = _ask(child, "What is 15% of 240?")
+    assert "36" in out and "math · ✓ verified" in out
+    out = _ask(child, "How many vacation days per calendar year do new hires get?")
+    assert "25 vacation days" in out and "rag · ✓ verified" in out and "policies/leave.md" in out
+    out = _ask(child, "Who does the head of sales report to?")
+    assert "Rafael Lindqvist" in out and "graph · ✓ verified" in out
+    _ask(child, "and who manages him?")  # a follow-up, resolved by the conversation
+    child.sendline("/why")
+    _until(child, "resolved as:")
+    why = _until(child, "accepted")
+    assert "who manages Rafael Lindqvist?" in why and "conversation" in why
+    _until(child, PROMPT)
     child.sendline("/sources")
-    assert "org_chart.csv" in _until(child, PROMPT) + _until(child, PROMPT)
-    child.sendline("Tell me slowly how to request vacation in PeopleHub")
+    _until(child, "Sources")
+    assert "org_chart.csv" in _until(child, PROMPT)
+    child.sendline("Explain slowly the sick leave policy: paid sick days per year and carry over")
     _until(child, "This answer")  # the scripted reply has started streaming
     t0 = time.monotonic()
     child.sendintr()
@@ -181,14 +192,14 @@ def test_chat_with_the_default_models_on_the_sample_kb(tmp_path_factory, env_for
                           env=env, cwd=str(ROOT), encoding="utf-8", dimensions=(50, 140), timeout=120)
     greeting = _until(child, PROMPT)
     assert "First run: indexing" in greeting and "Try:" in greeting
-    out = _ask(child, "What is 15% of 2400?")
-    assert "360" in out and "math" in out
-    out = _ask(child, "Who manages Dana Whitfield?")
+    out = _ask(child, "What is 15% of 240?")
+    assert "36" in out and "math" in out
+    out = _ask(child, "Who does the head of sales report to?")
     assert "Rafael Lindqvist" in out and "graph" in out
     out = _ask(child, "How many vacation days do new hires get?")
     assert "25" in out and "rag" in out and "policies/leave.md" in out
-    out = _ask(child, "How many vacation days do new hires get?", last="from memory")
-    assert "memory" in out
+    out = _ask(child, "How many vacation days do new hires get?")
+    assert "memory · ✓ verified" in out and "from memory" in out
     child.sendeof()
     child.expect(pexpect.EOF)
     child.close()

@@ -45,8 +45,8 @@ def test_badge_text_has_the_same_words_as_the_plain_badge():
 def test_source_labels_are_distinct_and_bounded():
     ev = [Evidence("chunk", "c1", "a.md", "Leave"), Evidence("chunk", "c2", "a.md", "Leave"),
           Evidence("edge", "x|r|y", "org.csv:3"), Evidence("expression", "2*3"),
-          Evidence("chunk", "c3", "b.md")]
-    assert render.source_labels(ev) == ["a.md > Leave", "org.csv:3", "b.md"]
+          Evidence("chunk", "c3", "b.md"), Evidence("memory", "17")]
+    assert render.source_labels(ev) == ["a.md > Leave", "org.csv:3", "b.md", "answer memory #17"]
     assert render.source_labels(ev, limit=1) == ["a.md > Leave"]
     assert render.sources_line(Answer("x", evidence=ev[:1])) == "sources: a.md > Leave"
     assert render.sources_line(Answer("x")) == ""

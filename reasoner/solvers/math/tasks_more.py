@@ -84,6 +84,11 @@ def _nth_term(p, env: Env) -> Result:
 # ---------------------------------------------------------------- measurement
 
 
+def _factor_text(f: Fraction) -> str:
+    r = sp.Rational(f.numerator, f.denominator)
+    return fmt.number(r, True) if fmt.terminating(f) else fmt.float_text(r, 10)
+
+
 def _convert(p, env: Env) -> Result:
     x = _num(p.args["amount"], env)
     src, dst = p.args["src"], p.args["dst"]
@@ -102,7 +107,7 @@ def _convert(p, env: Env) -> Result:
     value = fmt.number(r, True) if fmt.terminating(q) else fmt.float_text(r, 10)
     return Result(
         value,
-        f"{fmt.number(x, True)} {src}s = {value} {dst}s (1 {src} = {fmt.number(sp.Rational(f.numerator, f.denominator), True)} {dst})",
+        f"{fmt.number(x, True)} {src}s = {value} {dst}s (1 {src} = {_factor_text(f)} {dst})",
         ok,
         source if ok else "no second source for this unit" if ok is None else "unit tables disagree",
         f"{x}*{f}",

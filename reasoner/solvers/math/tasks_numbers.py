@@ -204,6 +204,14 @@ def _count_divisors(n: int) -> int:
     return count
 
 
+def _witness(n: int, prime: bool) -> str:
+    """ " (it is 7 * 13)" for a composite number small enough to split quickly, else ""."""
+    if prime or n < 4 or len(str(n)) > 18:
+        return ""
+    d = int(min(sp.factorint(n, limit=10**6)))
+    return f" ({n} = {d} * {n // d})" if 1 < d < n else ""
+
+
 def _is_prime(p, env: Env) -> Result:
     n = integer(p.args["n"], env)
     prime = bool(sp.isprime(n))
@@ -212,7 +220,7 @@ def _is_prime(p, env: Env) -> Result:
     word = "composite" if p.args["composite"] else "prime"
     return Result(
         fmt.boolean(answer),
-        f"{n} is {'' if answer else 'not '}{word}.",
+        f"{n} is {'' if answer else 'not '}{word}{_witness(n, prime)}.",
         ok,
         "Miller-Rabin agrees" if ok else "primality tests disagree",
         str(n),

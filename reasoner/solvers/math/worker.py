@@ -72,11 +72,11 @@ def serve() -> None:  # pragma: no cover - runs in the child process
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
     except (ImportError, ValueError, OSError):
         pass
-    from reasoner.solvers.math.tasks import run
-
     # Keep the protocol on a private copy of stdout; stray prints go to stderr (discarded).
     fin, fout = sys.stdin.fileno(), os.dup(sys.stdout.fileno())
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    from reasoner.solvers.math.tasks import run
+
     _write(fout, ("ready", None))
     while True:
         try:

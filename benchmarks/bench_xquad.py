@@ -6,7 +6,8 @@ extractive, generative and combined paths of the RAG route.
 
 Paths:
   extractive  no model: the best sentence of the paragraph, cut to the typed span
-              (number, date, name) when the question's type says what to look for.
+              (number, date, name) when the question's type says what to look for,
+              else to the run of words next to the question's words (guess_span).
   generative  SmolLM2-135M reads the whole paragraph and writes a short answer.
   combined    the model reads only the top sentences the extractive ranker picks;
               its answer is kept when it is grounded in them (else the extractive one).
@@ -80,7 +81,8 @@ def extractive(item: dict) -> tuple[str, dict]:
     if e is None:
         return "", {"sentence_has_answer": False}
     has = any(normalize(g) in normalize(e.sentence) for g in item["golds"])
-    return (e.value or e.sentence), {"sentence_has_answer": has, "typed": e.value is not None}
+    pred = e.value or rag_extract.guess_span(item["q"], e.sentence) or e.sentence
+    return pred, {"sentence_has_answer": has, "typed": e.value is not None}
 
 
 def short(text: str) -> str:
@@ -102,7 +104,7 @@ def combined(item: dict, llm, max_new: int, focus_chars: int) -> tuple[str, dict
     pred = short(g.text)
     grounded = bool(pred) and (normalize(pred) in normalize(ctx) or grounding.coverage(pred, ctx) >= 0.75)
     if not grounded and e is not None:
-        pred = e.sentence
+        pred = rag_extract.guess_span(item["q"], e.sentence) or e.sentence
     info = {
         "llm": True,
         "grounded": grounded,

@@ -220,3 +220,41 @@ def focus(question: str, text: str, max_chars: int) -> str:
         keep.append(i)
         used += len(sents[i]) + 1
     return " ".join(sents[i] for i in sorted(keep))[: max(max_chars, len(sents[order[0]]))]
+
+
+def guess_span(question: str, sentence: str, max_words: int = 6) -> str | None:
+    """A best guess at the answer words of an untyped question: the run of words
+    that do not repeat the question, nearest to where the question's words occur.
+
+    Used where a short answer must be given anyway (reading-comprehension
+    benchmarks); the solver does not present it as the answer's value.
+    """
+    terms = question_terms(question)
+    words = [(m.start(), m.group()) for m in re.finditer(r"[\w$%'’.-]+", sentence)]
+    q_words = set(tokens(question))
+    known = [stem(w.lower().strip(".")) in terms or w.lower().strip(".,") in q_words for _, w in words]
+    anchors = [i for i, k in enumerate(known) if k]
+    if not anchors:
+        return None
+    runs, start = [], None
+    for i, k in enumerate([*known, True]):
+        if not k and start is None:
+            start = i
+        elif k and start is not None:
+            runs.append((start, i))
+            start = None
+    best = None
+    for a, b in runs:
+        while a < b and words[a][1].lower() in STOPWORDS:
+            a += 1
+        while b > a and words[b - 1][1].lower().strip(".") in STOPWORDS:
+            b -= 1
+        if a >= b:
+            continue
+        dist = min(min(abs(a - x), abs(b - 1 - x)) for x in anchors)
+        if best is None or dist < best[0]:
+            best = (dist, a, min(b, a + max_words))
+    if best is None:
+        return None
+    _, a, b = best
+    return " ".join(w for _, w in words[a:b]).strip(".,;:")

@@ -74,3 +74,11 @@ def test_find_value_keeps_question_number_with_other_unit():
 def test_question_kind_limits_are_numbers():
     assert question_kind("What is the maximum carry-over, in hours?") == "number"
     assert question_kind("What is the yearly cap on award leave?") == "number"
+
+
+def test_guess_span_takes_new_words_next_to_question_words():
+    from reasoner.solvers.rag_extract import guess_span
+
+    s = "The Normans give their name to Normandy, a region in France."
+    assert guess_span("What region did the Normans give their name to?", s) == "Normandy"
+    assert guess_span("Unrelated words only?", "Nothing here matches.") is None

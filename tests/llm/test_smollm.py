@@ -61,3 +61,13 @@ def test_rag_answer_with_citation(smollm, search):
 def test_rag_abstains_on_unanswerable_question_without_model_call(smollm, search):
     a = RagSolver(search, smollm).solve(Query("What is the dress code for the gala?"), Budget(max_tokens=32))
     assert a.abstained and a.cost.model_calls == 0
+
+
+def test_local_hf_folder_spec_loads_the_converted_checkpoint(smollm, model_cache):
+    from reasoner.llm import load_llm
+
+    folder = model_cache / "llm" / cache_key(bundled_gguf())
+    llm = load_llm(str(folder), cache_dir=model_cache)
+    assert llm.params == smollm.params and llm.load_ms < 30_000
+    g = llm.generate(MSGS, max_new_tokens=8)
+    assert g.tokens_out > 0 and g.text

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import sympy
 
 ROUTE = "math"
+MIN_LIMIT_S = 0.25
 
 
 def parse_expression(text: str) -> sympy.Expr:
@@ -127,6 +128,7 @@ class MathSolver:
     def __init__(self, timeout_s: float = 2.0) -> None:
         self.timeout_s = timeout_s
         self._worker = Worker()
+        self._prestarted = False
 
     def estimate(self, query: Query) -> Estimate:
         """Parse the question (no SymPy): confident only when the parse succeeds."""
@@ -136,7 +138,16 @@ class MathSolver:
         except (ParseError, RecursionError) as exc:
             ms = (time.perf_counter() - t0) * 1000
             return Estimate(ROUTE, 0.0, expected_ms=ms, detail=f"not math: {exc}", payload=exc)
-        return Estimate(ROUTE, _confidence(problem), expected_ms=5.0, detail=problem.kind, payload=problem)
+        confidence = _confidence(problem)
+        if confidence >= 0.5 and not _is_plain_arithmetic(problem):
+            self._prestart()
+        return Estimate(ROUTE, confidence, expected_ms=5.0, detail=problem.kind, payload=problem)
+
+    def _prestart(self) -> None:
+        """Start the worker in the background, so SymPy loads while the controller decides."""
+        if not self._prestarted:
+            self._prestarted = True
+            threading.Thread(target=self._worker.prestart, name="math-prestart", daemon=True).start()
 
     def solve(self, query: Query, budget: Budget | None = None, estimate: Estimate | None = None) -> Answer:
         """Answer ``query``; bad input gives an abstaining Answer, never an exception."""
@@ -148,7 +159,8 @@ class MathSolver:
             return _abstain(query.text, exc, t0)
         limit = self.timeout_s
         if budget is not None:
-            limit = max(0.05, min(limit, budget.max_ms / 1000))
+            # A floor, so that a nearly spent budget does not get a healthy worker killed.
+            limit = max(MIN_LIMIT_S, min(limit, budget.max_ms / 1000))
         try:
             result = _fast_path(problem) or self._run(problem, limit)
         except (SolverError, ParseError, ZeroDivisionError) as exc:
@@ -173,6 +185,22 @@ class MathSolver:
     def close(self) -> None:
         """Stop the worker process."""
         self._worker.close()
+
+
+def _is_plain_arithmetic(problem: Problem) -> bool:
+    return (
+        problem.kind == "value"
+        and not problem.setup
+        and problem.base == 10
+        and not tree_names(problem.args["expr"])
+        and not _has_call(problem.args["expr"])
+    )
+
+
+def _has_call(node: object) -> bool:
+    from reasoner.solvers.math.tree import calls
+
+    return bool(calls(node))
 
 
 def _key(problem: Problem) -> str:

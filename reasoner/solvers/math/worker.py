@@ -155,6 +155,16 @@ class Worker:
             if wait:
                 self._wait_ready()
 
+    def prestart(self) -> None:
+        """Start the process if none is running, without waiting and without blocking on a busy worker."""
+        if not self._lock.acquire(blocking=False):
+            return
+        try:
+            if not self._alive():
+                self._start()
+        finally:
+            self._lock.release()
+
     def call(self, problem: Any, timeout_s: float) -> tuple[str, Any]:
         """Run ``problem`` in the child; returns ("ok", Result) or ("error", (type, message)).
 

@@ -148,3 +148,21 @@ def test_import_and_estimate_do_not_load_sympy():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False"
+
+
+def test_confident_estimate_starts_the_worker_in_the_background():
+    import time
+
+    solver = MathSolver()
+    try:
+        solver.estimate(Query("what is 2 + 3"))  # plain arithmetic never needs the worker
+        time.sleep(0.2)
+        assert solver._worker._proc is None
+        solver.estimate(Query("Solve 2*x = 4 for x."))
+        deadline = time.time() + 10
+        while solver._worker._proc is None and time.time() < deadline:
+            time.sleep(0.05)
+        assert solver._worker._proc is not None
+        assert solver.solve(Query("Solve 2*x = 4 for x."), Budget()).value == "2"
+    finally:
+        solver.close()

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from reasoner.errors import ParseError, UnsafeInputError
 from reasoner.solvers.math import tree
-from reasoner.solvers.math.parser import Relation, parse, parse_relation
-from reasoner.solvers.math.phrases import MAX_QUESTION_CHARS, amount, items_of, phrase
+from reasoner.solvers.math.parser import Relation, parse_relation
+from reasoner.solvers.math.phrases import MAX_QUESTION_CHARS, phrase
 from reasoner.solvers.math.probability import parse_probability
 from reasoner.solvers.math.rules import question_rules
 from reasoner.solvers.math.words import ordinal, sentences, split_top
@@ -265,14 +265,4 @@ def _from_base(word: str, base: int, _context: str) -> str:
         raise ParseError(f"{word!r} is not a number in base {base}") from exc
 
 
-__all__ = [
-    "Problem",
-    "Setup",
-    "parse_question",
-    "parse_setup",
-    "parse_final",
-    "equations",
-    "parse",
-    "amount",
-    "items_of",
-]
+__all__ = ["Problem", "Setup", "equations", "parse_final", "parse_question", "parse_setup"]

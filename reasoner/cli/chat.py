@@ -31,7 +31,7 @@ SAMPLE_KB = Path(__file__).resolve().parents[2] / "kb"
 # One question per route that the sample knowledge base (kb/, Brightwater Instruments) answers.
 SAMPLE_EXAMPLES: tuple[tuple[str, str], ...] = (
     ("math", "What is 15% of 240?"),
-    ("graph", "Who does the head of sales report to?"),
+    ("graph", "Who designed the K-7?"),
     ("rag", "How many vacation days do new hires get?"),
 )
 GENERIC_EXAMPLES: tuple[tuple[str, str], ...] = (("math", "Solve x**2 - 5*x + 6 = 0"),)

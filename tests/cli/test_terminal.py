@@ -52,7 +52,7 @@ def fake_env(env_for, tmp_path):
 def test_chat_session_in_a_pty(fake_env, tmp_path):
     child = spawn(fake_env, "chat", "--index", str(tmp_path / "ix"))
     greeting = until(child, PROMPT)
-    assert "Try:" in greeting and "Who does the head of sales report to?" in greeting and "(graph)" in greeting
+    assert "Try:" in greeting and "Who designed the K-7?" in greeting and "(graph)" in greeting
 
     out = ask(child, "What is 15% of 2400?")
     assert "360" in out and "math · ✓ verified" in out and "computed" in out

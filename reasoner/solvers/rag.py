@@ -158,6 +158,10 @@ class RagSolver:
             return self._abstain(
                 run, f"no source sentence holds the question's terms (support {ext.score if ext else 0:.2f})"
             )
+        if budget.max_tokens < 1:  # no generation allowed: the supporting sentence or nothing
+            run.exhausted = True
+            fallback = self._extract_answer(query, hits, ext, time.perf_counter())
+            return self._finish(run, fallback) if fallback else self._abstain(run, "token budget spent")
         texts = [h.chunk.text for h in hits]
         snippets = [rag_extract.focus(query.text, t, self.max_source_chars) for t in texts]
         labels = [source_label(h) for h in hits]

@@ -169,3 +169,11 @@ def test_flops_follow_params_and_tokens(search):
     llm.params = 1000
     a = solver(search, llm, extractive_first=False).solve(Query("When are expense reports due?"), Budget())
     assert a.cost.flops == 2 * 1000 * (a.cost.tokens_in + a.cost.tokens_out)
+
+
+def test_zero_token_budget_never_calls_the_model(search):
+    llm = FakeLLM({"expense": "Expense reports are due within 30 days of travel [1]."})
+    a = solver(search, llm, extractive_first=False).solve(
+        Query("When are expense reports due?"), Budget(max_tokens=0)
+    )
+    assert llm.calls == [] and a.budget_exhausted and "30 days" in a.text

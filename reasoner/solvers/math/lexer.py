@@ -31,6 +31,9 @@ _UNICODE = {
     "\u2265": ">=",
     "\u2260": "!=",
     "\u00a0": " ",
+    "$": "",
+    "\u20ac": "",
+    "\u00a3": "",
 }
 _OPS2 = ("**", "<=", ">=", "!=", "==")
 _OPS1 = set("+-*/^(),=!%<>")
@@ -98,12 +101,28 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+def is_thousands_comma(text: str, j: int) -> bool:
+    """True when ``text[j]`` is the comma of "1,299": a digit before, exactly three digits after."""
+    return (
+        text[j] == ","
+        and j > 0
+        and text[j - 1].isdigit()
+        and text[j + 1 : j + 4].isdigit()
+        and len(text[j + 1 : j + 4]) == 3
+        and not (j + 4 < len(text) and text[j + 4].isdigit())
+    )
+
+
 def _number(text: str, i: int, tokens: list[Token]) -> int:
     j, n, dots = i, len(text), 0
-    while j < n and (text[j].isdigit() or (text[j] == "." and j + 1 < n and text[j + 1].isdigit())):
+    while j < n and (
+        text[j].isdigit()
+        or (text[j] == "." and j + 1 < n and text[j + 1].isdigit())
+        or (not dots and is_thousands_comma(text, j))
+    ):
         dots += text[j] == "."
         j += 1
-    lit = text[i:j]
+    lit = text[i:j].replace(",", "")
     if dots > 1:
         raise ParseError(f"malformed number {lit!r}")
     if sum(c.isdigit() for c in lit) > MAX_DIGITS:

@@ -6,6 +6,7 @@ import re
 from fractions import Fraction
 
 from reasoner.errors import ParseError
+from reasoner.solvers.math.lexer import is_thousands_comma
 
 _UNITS = {
     "zero": 0,
@@ -147,7 +148,7 @@ def split_top(text: str, sep: str = ",") -> list[str]:
             depth += 1
         elif ch in ")]}":
             depth -= 1
-        elif ch == sep and depth == 0:
+        elif ch == sep and depth == 0 and not (sep == "," and is_thousands_comma(text, i)):
             parts.append(text[start:i].strip())
             start = i + 1
     parts.append(text[start:].strip())

@@ -13,3 +13,11 @@ def math_solver():
     solver = MathSolver(timeout_s=1.5)
     yield solver
     solver.close()
+
+
+@pytest.fixture(scope="session")
+def hostile_solver():
+    """A MathSolver with a 0.8 s hard limit, for the hostile inputs (answers must come within 2 s)."""
+    solver = MathSolver(timeout_s=0.8)
+    yield solver
+    solver.close()

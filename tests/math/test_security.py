@@ -116,12 +116,12 @@ def test_there_are_at_least_fifty_hostile_inputs():
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=[f"h{i}" for i in range(len(HOSTILE))])
-def test_hostile_input_is_bounded(math_solver, text):
-    math_solver.warm()  # a previous input may have had the worker killed and restarted
+def test_hostile_input_is_bounded(hostile_solver, text):
+    hostile_solver.warm()  # a previous input may have had the worker killed and restarted
     t0 = time.perf_counter()
     key = canonical_key(text)
-    est = math_solver.estimate(Query(text))
-    ans = math_solver.solve(Query(text), Budget(), est)
+    est = hostile_solver.estimate(Query(text))
+    ans = hostile_solver.solve(Query(text), Budget(), est)
     elapsed = time.perf_counter() - t0
     assert elapsed < LIMIT_S, f"took {elapsed:.2f} s"
     assert key is None or isinstance(key, str)
@@ -134,10 +134,10 @@ def test_hostile_input_is_bounded(math_solver, text):
 
 
 @pytest.mark.parametrize("text", INJECTION, ids=[f"inj{i}" for i in range(len(INJECTION))])
-def test_injection_is_rejected_by_the_parser(math_solver, text):
+def test_injection_is_rejected_by_the_parser(hostile_solver, text):
     with pytest.raises(ParseError):
         parse_question(text)
-    assert math_solver.estimate(Query(text)).confidence == 0.0
+    assert hostile_solver.estimate(Query(text)).confidence == 0.0
     assert not SENTINEL.exists()
 
 
@@ -159,10 +159,10 @@ def test_parse_expression_builds_sympy():
     assert str(parse_expression("2x^2 - 3x")) == "2*x**2 - 3*x"
 
 
-def test_solver_still_answers_after_hostile_inputs(math_solver):
-    math_solver.warm()
-    assert math_solver.solve(Query("What is 6*7?"), Budget()).value == "42"
-    assert math_solver.solve(Query("Solve 2*x = 4 for x."), Budget()).value == "2"
+def test_solver_still_answers_after_hostile_inputs(hostile_solver):
+    hostile_solver.warm()
+    assert hostile_solver.solve(Query("What is 6*7?"), Budget()).value == "42"
+    assert hostile_solver.solve(Query("Solve 2*x = 4 for x."), Budget()).value == "2"
 
 
 def test_timeout_really_stops_the_work():

@@ -146,6 +146,9 @@ def main(argv: Sequence[str] | None = None, *, reraise: bool = False) -> int:
         from reasoner.cli import commands
 
         return commands.run(args)
+    except BrokenPipeError:  # `reasoner ... | head`: the reader left; say nothing more
+        _silence_stdout()
+        return EXIT_OK
     except (ReasonerError, OSError) as exc:
         if reraise:
             raise
@@ -158,6 +161,17 @@ def main(argv: Sequence[str] | None = None, *, reraise: bool = False) -> int:
             raise
         print("reasoner: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush cannot fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _one_line(exc: BaseException) -> str:

@@ -277,6 +277,7 @@ def eval_summary_rows(report: Mapping[str, Any]) -> list[tuple[str, Any]]:
         ("latency p95", format_ms(lat.get("p95"))),
         ("LLM tokens in", tok.get("in")),
         ("LLM tokens out", tok.get("out")),
+        ("LLM calls", report.get("model_calls")),
         ("wall time", format_ms(1000 * float(report.get("wall_s") or 0.0))),
     ]
 

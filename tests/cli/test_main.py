@@ -197,3 +197,10 @@ def test_eval_bad_file_fails_before_opening(monkeypatch, capsys, tmp_path):
     assert main.main(["eval", str(f)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("reasoner: error:") and "2" in err and err.count("\n") == 1
+
+
+def test_broken_pipe_is_quiet(monkeypatch, capsys):
+    monkeypatch.setattr(commands, "run", lambda args: (_ for _ in ()).throw(BrokenPipeError(32, "Broken pipe")))
+    monkeypatch.setattr(main, "_silence_stdout", lambda: None)
+    assert main.main(["stats"]) == main.EXIT_OK
+    assert capsys.readouterr().err == ""

@@ -116,3 +116,17 @@ def test_piped_input_answers_one_plain_line_per_question(fake_env, tmp_path):
         "Rafael Lindqvist is managed by Rafael Lindqvist.",
         "I don't know: nothing supports an answer.",
     ]
+
+
+def test_ask_on_a_terminal_streams_and_sets_the_exit_code(fake_env):
+    child = spawn(fake_env, "ask", "How many vacation days do new hires get?")
+    child.expect(pexpect.EOF)
+    out = ANSI.sub("", child.before)
+    child.close()
+    assert child.exitstatus == 0
+    assert "25 vacation days" in out and "rag · ✓ verified" in out and "policies/leave.md > Vacation days" in out
+    child = spawn(fake_env, "ask", "something unknown")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 3
+

@@ -168,6 +168,18 @@ def test_chain_of_unit_definitions_agrees_with_table():
         ("How many cups are in a gallon?", "16"),
         ("What is 3/4 as a percentage?", "75%"),
         ("Convert 7/8 to a decimal", "0.875"),
+        ("Is 91 prime or composite?", "composite"),
+        ("Order from least to greatest: 3, 1, 2", "1, 2, 3"),
+        ("Sort 3, 1, 2 from greatest to least", "3, 2, 1"),
+        ("Find the value of x: 3x + 5 = 20", "5"),
+        ("Solve for x in 3x + 5 = 20", "5"),
+        ("What is x if 3x + 5 = 20?", "5"),
+        ("Expand and simplify (x+2)(x+3)", "x**2 + 5*x + 6"),
+        ("Factorise fully x^2 - 4", "(x - 2)*(x + 2)"),
+        ("Find dy/dx if y = x^3", "3*x**2"),
+        ("What is the derivative of f(x) = x^2?", "2*x"),
+        ("What is 6 x 7?", "42"),
+        ("Integrate f(x) = 2x", "x**2 + C"),
     ],
 )
 def test_more_everyday_phrasings(question, value):

@@ -129,13 +129,17 @@ _IF_THEN = re.compile(
 _TRAILING_IF = re.compile(r"^(.+?),? (?:if|when|where|given that|given|for) ([a-z]\w? ?=.+)$", re.I)
 
 
+# Questions where "if y = ..." defines the function to work on rather than a binding.
+_CALCULUS = re.compile(r"^solve\b|derivative|differentiate|integra|\bd[a-z]?/d[a-z]\b|\blimit\b", re.I)
+
+
 def _split_if(parts: list[str]) -> list[str]:
     """ "If 3x + 2 = 11, what is x" and "what is 2x if x = 3" -> a "Suppose" sentence and the question."""
     m = _IF_THEN.match(parts[-1])
     if m and "=" in m.group(1):
         return [*parts[:-1], "Suppose " + m.group(1), m.group(2)]
     m = _TRAILING_IF.match(parts[-1])
-    if m and "=" not in m.group(1) and not m.group(1).lower().startswith("solve"):
+    if m and "=" not in m.group(1) and not _CALCULUS.search(m.group(1)):
         return [*parts[:-1], "Suppose " + m.group(2), m.group(1)]
     return parts
 

@@ -21,7 +21,7 @@ from reasoner.solvers.math.phrases import (
     place_power,
     precision,
 )
-from reasoner.solvers.math.tree import Bin, Num
+from reasoner.solvers.math.tree import Bin, Num, names
 from reasoner.solvers.math.units import unit
 from reasoner.solvers.math.words import ordinal, split_list
 from reasoner.solvers.math.yesno import YES_NO
@@ -90,10 +90,22 @@ def _fallback(core: str, funcs: frozenset[str], verb: str, errors: list[str]) ->
 # Handlers take (match, funcs, options text, lead verb) and return (kind, args).
 
 
+_DEFINED = re.compile(r"^(?:[a-z]\(([a-z])\)|[a-z]) ?= ?(.+)$", re.I)
+
+
+def _body(text: str, funcs: frozenset[str], wrt: str | None) -> tuple[object, str | None]:
+    """The expression of a calculus slot, accepting "f(x) = x**2" and "y = x**3" forms."""
+    m = _DEFINED.match(text.strip())
+    if m and "=" not in m.group(2):
+        return phrase(m.group(2), funcs), wrt or m.group(1)
+    return phrase(text, funcs), wrt
+
+
 def _h_diff(m, funcs, _o, _v):
     order_word, body, wrt = m.groups()
     order = ordinal(order_word) if order_word else 1
-    return "diff", {"expr": phrase(body, funcs), "var": wrt, "order": order}
+    expr, wrt = _body(body, funcs, wrt)
+    return "diff", {"expr": expr, "var": wrt, "order": order}
 
 
 def _h_d_dx(m, funcs, _o, _v):
@@ -108,12 +120,27 @@ def _h_lim(m, funcs, _o, _v):
 
 def _h_differentiate(m, funcs, _o, _v):
     body, wrt = m.groups()
-    return "diff", {"expr": phrase(body, funcs), "var": wrt, "order": 1}
+    expr, wrt = _body(body, funcs, wrt)
+    return "diff", {"expr": expr, "var": wrt, "order": 1}
+
+
+def _h_dy_dx(m, funcs, _o, _v):
+    _dep, var, body = m.groups()
+    expr, _ = _body(body, funcs, var)
+    return "diff", {"expr": expr, "var": var, "order": 1}
+
+
+def _h_times_x(m, funcs, _o, _v):
+    a, b = phrase(m.group(1), funcs), phrase(m.group(2), funcs)
+    if names(a) or names(b):
+        raise ParseError("'x' between expressions with variables is not a multiplication sign")
+    return "value", {"expr": Bin("*", a, b), "simplify": False}
 
 
 def _h_integral(m, funcs, _o, _v):
     body, dvar, wrt, lo, hi = m.groups()
-    args = {"expr": phrase(body, funcs), "var": wrt or dvar, "lo": None, "hi": None}
+    expr, var = _body(body, funcs, wrt or dvar)
+    args = {"expr": expr, "var": var, "lo": None, "hi": None}
     if lo is not None:
         args["lo"], args["hi"] = phrase(lo, funcs), phrase(hi, funcs)
     return "integrate", args
@@ -290,6 +317,16 @@ def _h_sort(m, funcs, _o, _v):
     return "sort", {"items": items_of(body, funcs), "desc": desc}
 
 
+def _h_sort_from_to(m, funcs, _o, _v):
+    first, body = m.groups()
+    return "sort", {"items": items_of(body, funcs), "desc": _direction(first)}
+
+
+def _h_sort_to(m, funcs, _o, _v):
+    body, first = m.groups()
+    return "sort", {"items": items_of(body, funcs), "desc": _direction(first)}
+
+
 def _h_convert(m, funcs, _o, _v):
     src, dst = m.groups()
     number, src_unit = amount(src, funcs)
@@ -436,7 +473,8 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     (anchored(r"(?:the )?number of (?:positive )?(?:factors|divisors) of " + _E), _h_one("divisor_count")),
     (anchored(r"(?:the )?(\w+(?: \w+)?) digit (?:of|in) " + _E), _h_place),
     (anchored(r"(?:the )?median (?:value )?of " + _E), _h_median),
-    (anchored(r"solve for ([a-z]\w?)[:,]? " + _E), _h_solve_for),
+    (anchored(r"solve for ([a-z]\w?)(?:[:,]| in| where| if| given that| given)? " + _E), _h_solve_for),
+    (anchored(r"([a-z]\w?) ?: ?" + _E), _h_solve_for),
     (
         anchored(
             r"solve (?:the )?(?:system of equations|system|equations|equation)?:? ?"
@@ -448,8 +486,10 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     (anchored(r"([a-z]\w?),? (?:such that|so that|given that|if|where|when) " + _E), _h_solve_for),
     (anchored(r"([a-z]\w?) in " + _E), _h_solve_for),
     (anchored(r"(?:the )?(?:roots|solutions|zeros|zeroes) of " + _E), _h_roots_of),
-    (anchored(r"(?:factor|factorise|factorize)(?: completely)? " + _E), _h_expr("factor")),
-    (anchored(r"(?:expand|multiply out) " + _E), _h_expr("expand")),
+    (anchored(r"(?:factor|factorise|factorize)(?: completely| fully)? " + _E), _h_expr("factor")),
+    (anchored(r"(?:expand|multiply out)(?: and simplify)? " + _E), _h_expr("expand")),
+    (anchored(r"d([a-z])/d([a-z]),? (?:of |for |if |when |where |given )?" + _E), _h_dy_dx),
+    (anchored(r"(\d[\d.,]*) x (\d[\d.,]*)"), _h_times_x),
     (anchored(r"collect (?:the )?(?:like )?terms (?:in|of) " + _E), _h_expr("collect")),
     (anchored(r"(?:simplify )?" + _E + r" assuming ([a-z]\w*) is positive"), _h_simplify_pos),
     (
@@ -490,6 +530,22 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     ),
     (anchored(r"(?:sort|order|arrange) " + _E + r"(?: (?:in|into) (\w+)(?: order)?)?"), _h_sort),
     (anchored(r"put " + _E + r" in (\w+) order"), _h_sort),
+    (
+        anchored(
+            r"(?:sort|order|arrange|put) (?:the numbers |these numbers |these )?(?:from )?(least|smallest|lowest|greatest"
+            r"|largest|biggest|highest) to (?:least|smallest|lowest|greatest|largest|biggest|highest):? " + _E
+        ),
+        _h_sort_from_to,
+    ),
+    (
+        anchored(
+            r"(?:sort|order|arrange|put) "
+            + _E
+            + r",? (?:from )?(least|smallest|lowest|greatest|largest|biggest|highest)"
+            r" to (?:least|smallest|lowest|greatest|largest|biggest|highest)"
+        ),
+        _h_sort_to,
+    ),
     (anchored(r"(?:convert )?(-?[0-9a-z]+) \(base (\d{1,2})\) (?:to|in|into) base (\d{1,2})"), _h_base),
     (anchored(r"(?:convert )?(-?[0-9a-z]+) (?:from|in) base (\d{1,2}) (?:to|into) base (\d{1,2})"), _h_base),
     (anchored(r"(?:convert )?" + _E + r" (?:to|in|into) base (\d{1,2})"), _h_to_base),

@@ -216,6 +216,15 @@ def _is_prime(p, env: Env) -> Result:
     n = integer(p.args["n"], env)
     prime = bool(sp.isprime(n))
     ok = prime == verify.is_probable_prime(n)
+    if p.args["composite"] is None:  # "Is 91 prime or composite?"
+        value = "prime" if prime else "composite" if n > 1 else "neither"
+        return Result(
+            value,
+            f"{n} is {value}{_witness(n, prime)}.",
+            ok,
+            "Miller-Rabin agrees" if ok else "primality tests disagree",
+            str(n),
+        )
     answer = (not prime and n > 1) if p.args["composite"] else prime
     word = "composite" if p.args["composite"] else "prime"
     return Result(

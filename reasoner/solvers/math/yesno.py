@@ -37,7 +37,7 @@ _CMP_RE = "|".join(re.escape(w) for w, _ in _CMP_WORDS)
 _CMP_OPS = dict(_CMP_WORDS)
 
 
-def _h_prime(composite: bool):
+def _h_prime(composite: bool | None):
     def handle(m, funcs, _o, _v):
         return "is_prime", {"n": phrase(m.group(1), funcs), "composite": composite}
 
@@ -84,6 +84,8 @@ def _h_same_value(m, funcs, _o, _v):
 
 
 YES_NO: list[tuple[re.Pattern, Callable]] = [
+    (anchored(r"is " + _E + r" (?:a )?prime or (?:a )?composite(?: number)?"), _h_prime(None)),
+    (anchored(r"is " + _E + r" (?:a )?composite or (?:a )?prime(?: number)?"), _h_prime(None)),
     (anchored(r"is " + _E + r" (?:a )?prime(?: number)?"), _h_prime(False)),
     (anchored(r"is " + _E + r" (?:a )?composite(?: number)?"), _h_prime(True)),
     (anchored(r"is " + _E + r" (?:a )?(?:factor|divisor) of " + _E), _h_factor_of),

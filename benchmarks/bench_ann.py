@@ -9,8 +9,8 @@ sentences; about 12k). Larger sets add perturbed copies (unit noise of norm
 the clusters and anisotropy of real embeddings. Queries are 400 held-out real
 questions (MetaQA and XQuAD) that are not in the base set.
 
-For each size it builds the index type ``reasoner.retrieval.ann.choose``
-picks (exact below 50k, IVF above; HNSW also measured), times single-query
+For each size it builds the approximate kinds ``reasoner.retrieval.ann.choose``
+can pick (HNSW, IVF; "<- default" marks their default search setting), times single-query
 searches (one thread, p50/p95) and reports recall@10 against exact search
 measured in the same run. Base embeddings are cached in the user cache.
 """

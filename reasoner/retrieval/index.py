@@ -89,7 +89,7 @@ class KnowledgeIndex:
             overlap: words repeated when a long paragraph is split (None: recorded or 0).
             documents: LangChain ``Document``s to index (grouped by ``metadata["source"]``).
             rebuild: discard the old contents (needed to change embedder or chunking).
-            ann_kind: force the vector index type (default: exact below 50k vectors, IVF above).
+            ann_kind: force the vector index type (default: exact below 50k vectors, HNSW below 500k, IVF above).
 
         Raises:
             ConfigError: the index was built with another embedder or chunking.

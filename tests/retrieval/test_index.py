@@ -231,7 +231,8 @@ def test_langchain_documents_indexed_and_updated(tmp_path):
     ]
 
 
-def test_large_index_uses_approximate_search_with_recorded_type(tmp_path):
+@pytest.mark.parametrize("kind", ["hnsw", "ivf"])
+def test_large_index_uses_approximate_search_with_recorded_type(tmp_path, kind):
     from langchain_core.documents import Document
 
     rng = np.random.default_rng(0)
@@ -240,8 +241,8 @@ def test_large_index_uses_approximate_search_with_recorded_type(tmp_path):
         Document(page_content=" ".join(rng.choice(words, 12)), metadata={"source": f"d{i}"})
         for i in range(600)
     ]
-    idx, _ = _update(None, tmp_path / "ix", documents=docs, ann_kind="hnsw")
-    assert idx.meta["ann"].startswith("hnsw") and (tmp_path / "ix" / "knowledge" / "gen-1.faiss").is_file()
+    idx, _ = _update(None, tmp_path / "ix", documents=docs, ann_kind=kind)
+    assert idx.meta["ann"].startswith(kind) and (tmp_path / "ix" / "knowledge" / "gen-1.faiss").is_file()
     target = docs[123].page_content
     assert idx.search(target, k=1, mode="dense")[0].chunk.source == "d123"
     reopened = KnowledgeIndex.open(tmp_path / "ix", embedder=EMB)
@@ -261,3 +262,12 @@ def test_second_writer_is_refused_while_one_holds_the_lock(kb, tmp_path):
     finally:
         os.close(fd)
     assert _update(kb, tmp_path / "ix")[1].chunks_embedded == 0
+
+
+def test_index_type_is_chosen_by_size():
+    from reasoner.retrieval import ann
+
+    assert ann.choose(49_999).kind == "flat"
+    assert ann.choose(100_000) == ann.AnnSpec("hnsw", 32, 128)
+    assert ann.choose(1_000_000) == ann.AnnSpec("ivf", 2000, 125)
+    assert ann.AnnSpec.parse(ann.choose(1_000_000).key()) == ann.choose(1_000_000)

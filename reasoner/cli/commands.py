@@ -7,6 +7,7 @@ The engine is imported inside the functions that need it, so that parsing and
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,10 @@ EXIT_ABSTAINED = 3
 
 def run(args: argparse.Namespace) -> int:
     """Dispatch to the sub-command named in ``args.command``."""
+    # The CLI owns the terminal: model-loading bars from Hugging Face libraries would be
+    # drawn over the chat prompt and answers (the index's own progress bar is unaffected).
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "index": cmd_index,
         "ask": cmd_ask,

@@ -180,6 +180,9 @@ def test_chain_of_unit_definitions_agrees_with_table():
         ("What is the derivative of f(x) = x^2?", "2*x"),
         ("What is 6 x 7?", "42"),
         ("Integrate f(x) = 2x", "x**2 + C"),
+        ("What is half of 10?", "5"),
+        ("What is 10 minus 2 minus 3 plus 1?", "6"),
+        ("What is 12 divided by 2 times 3?", "18"),
     ],
 )
 def test_more_everyday_phrasings(question, value):

@@ -160,6 +160,8 @@ NON_MATH = [
     "Is 5G faster than 4G?",
     "Is 4K bigger than 8K?",
     "Sort x, y and z.",
+    "What is 2024-01-05?",
+    "What is 12/25/2024?",
 ]
 
 

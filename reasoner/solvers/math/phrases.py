@@ -157,6 +157,14 @@ def _word_phrase(text: str, funcs: frozenset[str], depth: int = 1) -> object | N
     return _number_words(text)
 
 
+_SINGLE_FRACTIONS = {
+    "half": "one half",
+    "a half": "one half",
+    "quarter": "one quarter",
+    "a quarter": "one quarter",
+}
+
+
 def _number_words(text: str) -> object | None:
     neg = text.startswith(("minus ", "negative "))
     body = text.split(" ", 1)[1] if neg else text
@@ -164,7 +172,7 @@ def _number_words(text: str) -> object | None:
         node = Num(str(number_word(body)))
     except ParseError:
         try:
-            q = fraction_words(body)
+            q = fraction_words(_SINGLE_FRACTIONS.get(body.lower(), body))
         except ParseError:
             return None
         node = Bin("/", Num(str(q.numerator)), Num(str(q.denominator)))

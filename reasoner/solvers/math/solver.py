@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import threading
 import time
 from typing import TYPE_CHECKING
@@ -77,6 +78,7 @@ _NUMERIC_KINDS = {
     "nth_term",
 }
 _OPERATOR_CHARS = set("+-*/^=()%!")
+_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b")
 
 
 def _free_names(value: object) -> set[str]:
@@ -103,6 +105,8 @@ def _confidence(problem: Problem) -> float:
     A bare name or number is not ("What is a?"), nor are words that happen to parse as
     products of letters ("What is 5G?", "Is 5G faster than 4G?").
     """
+    if _DATE.search(problem.text):
+        return 0.1  # "2024-01-05" is a date, not a subtraction
     unbound = set().union(*(_free_names(v) for v in problem.args.values())) - _bound_names(problem)
     unbound -= {"pi", "oo", "infinity", "inf"}
     if problem.kind in _NUMERIC_KINDS and unbound:

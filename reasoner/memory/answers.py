@@ -171,13 +171,27 @@ class AnswerMemory:
                 return self._miss()
         vector = self._vector(question, vector)
         with self._lock, self._errors():
-            for score, entry in self._view.search(vector, _CANDIDATES):
-                if score < self.threshold:
-                    break
-                row = self._conn.execute(f"SELECT {_COLUMNS} FROM answers WHERE id=?", (entry,)).fetchone()
-                if row is not None and self.check(row[1], question).ok:
+            rows = self._candidates(vector)
+            # Word vectors only where the words decide, embedded in one call.
+            strict = [guard.check(row[1], question) for _, row in rows]
+            undecided = [row[1] for (_, row), v in zip(rows, strict, strict=True) if v.check == "words"]
+            if undecided:
+                self.prepare_words([question, *undecided])
+            for (score, row), verdict in zip(rows, strict, strict=True):
+                if verdict.ok or (verdict.check == "words" and self.check(row[1], question).ok):
                     return self._serve(row, score, started)
             return self._miss()
+
+    def _candidates(self, vector: np.ndarray) -> list[tuple[float, tuple]]:
+        """Stored rows at or above the threshold, most similar first."""
+        out = []
+        for score, entry in self._view.search(vector, _CANDIDATES):
+            if score < self.threshold:
+                break
+            row = self._conn.execute(f"SELECT {_COLUMNS} FROM answers WHERE id=?", (entry,)).fetchone()
+            if row is not None:
+                out.append((score, row))
+        return out
 
     def explain(
         self, question: str, k: int = _CANDIDATES, *, vector: np.ndarray | None = None
@@ -200,9 +214,7 @@ class AnswerMemory:
 
     def prepare_words(self, questions: Iterable[str]) -> None:
         """Embed the content words of many questions in one batch (before bulk puts or gets)."""
-        words = sorted({w for q in questions for w in guard.content_words(q).values()})
-        if words:
-            self._words.similarity(words[:1], words)
+        self._words.prepare({w for q in questions for w in guard.content_words(q).values()})
 
     def check(self, stored: str, asked: str) -> guard.Verdict:
         """The false-hit guard's verdict on serving ``stored``'s answer for ``asked``."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -30,11 +30,15 @@ class WordVectors:
         b = np.stack([vecs[w] for w in others])
         return a @ b.T
 
-    def _vectors(self, words: list[str]) -> dict[str, np.ndarray]:
+    def prepare(self, words: Iterable[str]) -> None:
+        """Embed the words not cached yet, in one batch."""
         missing = sorted({w for w in words if w not in self._cache})
         if missing:
             for w, v in zip(missing, self.embedder.embed(missing), strict=True):
                 self._cache[w] = v
+
+    def _vectors(self, words: list[str]) -> dict[str, np.ndarray]:
+        self.prepare(words)
         out = {}
         for w in words:
             self._cache.move_to_end(w)

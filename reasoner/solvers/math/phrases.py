@@ -32,6 +32,15 @@ def _binop(op: str) -> Callable:
     return lambda a, b: Bin(op, a, b)
 
 
+_WORD_BINOPS = {
+    "plus": "+",
+    "minus": "-",
+    "take away": "-",
+    "divided by": "/",
+    "times": "*",
+    "multiplied by": "*",
+}
+
 _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
     (anchored(r"(.+?) ?(?:%|percent|per cent) of (.+)"), lambda a, b: Bin("*", Post("%", a), b)),
     (anchored(r"(?:the )?square root of (.+)"), lambda a: Call("sqrt", (a,))),
@@ -49,11 +58,12 @@ _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
     (anchored(r"(?:multiply) (.+?) (?:and|by) (.+)"), _binop("*")),
     (anchored(r"divide (.+?) by (.+)"), _binop("/")),
     # Lowest precedence first, splitting at the last operator word (left-associative).
-    (anchored(r"(.+) plus (.+?)"), _binop("+")),
-    (anchored(r"(.+) (?:minus|take away) (.+?)"), _binop("-")),
+    (anchored(r"(.+) (plus|minus|take away) (.+?)"), lambda a, op, b: Bin(_WORD_BINOPS[op.lower()], a, b)),
     (anchored(r"(.+?) less than (.+)"), lambda a, b: Bin("-", b, a)),
-    (anchored(r"(.+) divided by (.+?)"), _binop("/")),
-    (anchored(r"(.+) (?:times|multiplied by) (.+?)"), _binop("*")),
+    (
+        anchored(r"(.+) (divided by|times|multiplied by) (.+?)"),
+        lambda a, op, b: Bin(_WORD_BINOPS[op.lower()], a, b),
+    ),
     (anchored(r"(.+?) (?:to the power of|raised to(?: the power of)?) (.+)"), _binop("^")),
     (anchored(r"(.+?) squared"), lambda a: Bin("^", a, Num("2"))),
     (anchored(r"(.+?) cubed"), lambda a: Bin("^", a, Num("3"))),
@@ -151,7 +161,7 @@ def _word_phrase(text: str, funcs: frozenset[str], depth: int = 1) -> object | N
         if not m:
             continue
         try:
-            return build(*(phrase(g, funcs, depth) for g in m.groups()))
+            return build(*(g if g.lower() in _WORD_BINOPS else phrase(g, funcs, depth) for g in m.groups()))
         except ParseError:
             continue
     return _number_words(text)

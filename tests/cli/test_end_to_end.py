@@ -204,3 +204,23 @@ def test_chat_with_the_default_models_on_the_sample_kb(tmp_path_factory, env_for
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_first_chat_run_builds_the_index(small, tmp_path):
+    kb, _, env, _ = small
+    shutil.copytree(kb, tmp_path / "kb")
+    proc = subprocess.run([sys.executable, "-m", "reasoner.cli.main", "chat"], cwd=tmp_path, env=env, input=
+                          "What is 15% of 240?\n", capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "36" in proc.stdout and len(proc.stdout.splitlines()) == 1
+    from reasoner.config import index_exists
+
+    assert index_exists(tmp_path / "indexes")
+
+
+def test_chat_without_a_knowledge_base_still_does_math(env_for, tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "reasoner.cli.main", "chat"], cwd=tmp_path, env=env_for(tmp_path),
+                          input="What is 15% of 240?\n", capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "no knowledge base in kb/" in proc.stderr and "36" in proc.stdout
+    assert not (tmp_path / "indexes").exists()

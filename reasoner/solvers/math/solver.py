@@ -145,7 +145,8 @@ class MathSolver:
         confidence = _confidence(problem)
         if confidence >= 0.5 and not _is_plain_arithmetic(problem):
             self._prestart()
-        return Estimate(ROUTE, confidence, expected_ms=5.0, detail=problem.kind, payload=problem)
+        expected = 0.1 if _is_plain_arithmetic(problem) else 10.0
+        return Estimate(ROUTE, confidence, expected_ms=expected, detail=problem.kind, payload=problem)
 
     def _prestart(self) -> None:
         """Start the worker in the background, so SymPy loads while the controller decides."""

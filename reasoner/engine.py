@@ -55,9 +55,7 @@ class Reasoner(Runnable[Any, Answer]):
         if config is not None and overrides:
             config = dataclasses.replace(config, **overrides)
         self.config = config or Config.load(**overrides)
-        if llm is not None and not isinstance(llm, str):
-            self._llm = llm
-        elif llm is not None:
+        if llm is not None:  # a name, a path, an LLM or a LangChain chat model: load_llm sorts it out
             self.config.llm = llm
         if embedder is not None and not isinstance(embedder, str):
             self._embedder = embedder
@@ -603,7 +601,7 @@ class Conversation:
         self.last_resolved: str = ""
 
     def ask(self, question: str, **kw: Any) -> Answer:
-        history = [(q, a.value or (a.text if not a.abstained else None)) for q, a in self.turns]
+        history = [(q, a.value) for q, a in self.turns]
         self.last_resolved = resolve(question, history)
         past = tuple((q, a.text) for q, a in self.turns[-4:])
         answer = self.reasoner.ask(self.last_resolved, history=past, **kw)

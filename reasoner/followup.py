@@ -13,7 +13,10 @@ import re
 _PRONOUNS = r"\b(he|she|him|her|they|them|it|his|hers|their|its)\b"
 _POSSESSIVE = {"his", "her", "hers", "their", "its"}
 _LEAD = re.compile(r"(?i)^\s*(and|so|then|also|ok|okay)\s*,?\s+")
-_ELLIPSIS = re.compile(r"(?i)^\s*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*\??$|^\s*and\s+(?:for\s+)?(.+?)\s*\?\s*$")
+_ELLIPSIS = re.compile(
+    r"(?i)^\s*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*\??$|^\s*and\s+(?:for\s+)?(.+?)\s*\?\s*$"
+)
+_QUESTION_WORD = re.compile(r"(?i)^(who|whom|whose|what|when|where|which|how|why|is|are|was|were|does|do|did|can|could|will|would|should)$")
 # An entity-like span: words with capitals or digits ("K-7", "Dana Whitfield", "the Sales team").
 _ENTITY = re.compile(r"\b(?:[A-Z][\w-]*|\w*\d[\w-]*)(?:\s+(?:[A-Z][\w-]*|\w*\d[\w-]*))*(?:'s)?")
 
@@ -24,9 +27,8 @@ def resolve(question: str, turns: list[tuple[str, str | None]]) -> str:
         return question
     last_q, last_value = turns[-1]
     m = _ELLIPSIS.match(question)
-    if m:
-        new = (m.group(1) or m.group(2) or "").strip()
-        swapped = _swap_entity(last_q, new)
+    if m and (m.group(1) or _is_noun_phrase(m.group(2))):
+        swapped = _swap_entity(last_q, (m.group(1) or m.group(2)).strip())
         if swapped:
             return swapped
     if re.search(_PRONOUNS, question, re.I) and _is_followup(question):
@@ -34,6 +36,12 @@ def resolve(question: str, turns: list[tuple[str, str | None]]) -> str:
         if referent:
             return _LEAD.sub("", _replace_pronoun(question, referent))
     return question
+
+
+def _is_noun_phrase(text: str) -> bool:
+    """"the K-9" or "Support", not a question of its own ("who manages him")."""
+    words = text.split()
+    return 0 < len(words) <= 4 and not _QUESTION_WORD.match(words[0])
 
 
 def _is_followup(question: str) -> bool:
@@ -51,12 +59,14 @@ def _referent(last_q: str, last_value: str | None) -> str | None:
     if last_value and not re.fullmatch(r"[\d.,\s%$/-]+", last_value) and len(last_value) < 60:
         return last_value.split(",")[0].strip()
     ents = _entities(last_q[1:])
-    return ents[-1] if ents else None
+    return re.sub(r"'s$", "", ents[-1]) if ents else None
 
 
 def _replace_pronoun(question: str, referent: str) -> str:
     def sub(m: re.Match[str]) -> str:
-        return referent + "'s" if m.group(1).lower() in _POSSESSIVE and _is_possessive(question, m) else referent
+        return (
+            referent + "'s" if m.group(1).lower() in _POSSESSIVE and _is_possessive(question, m) else referent
+        )
 
     return re.sub(_PRONOUNS, sub, question, count=1, flags=re.I)
 
@@ -66,7 +76,7 @@ def _is_possessive(question: str, m: re.Match[str]) -> bool:
     word = m.group(1).lower()
     if word in {"his", "their", "its"}:
         return True
-    rest = question[m.end():].strip()
+    rest = question[m.end() :].strip()
     return bool(rest) and rest[0].isalpha()
 
 

@@ -35,3 +35,13 @@ def test_and_x_swaps_team():
 def test_self_contained_question_is_unchanged():
     turns = [("Who leads the Sales team?", "Dana Whitfield")]
     assert resolve("Who manages Bob Stone?", turns) == "Who manages Bob Stone?"
+
+
+def test_a_follow_up_question_with_its_own_verb_is_not_an_ellipsis():
+    assert resolve("and who manages him?", [("Who manages Elena Petrova?", "Marcus Bell")]) == "who manages Marcus Bell?"
+    turns = [("Who is Arjun Mehta's manager?", None)]
+    assert resolve("and who manages her?", turns) == "who manages Arjun Mehta?"
+
+
+def test_short_and_ellipsis_swaps():
+    assert resolve("and the K-9?", [("What is the K-7's weight?", "0.58")]) == "What is the K-9's weight?"

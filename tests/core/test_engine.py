@@ -114,18 +114,18 @@ def test_reindex_drops_exactly_the_answers_that_cited_the_changed_file(kb_copy, 
     shutil.copytree(kb_copy, kb)
     r = Reasoner.build(kb, index_dir=tmp_path / "ix", progress=False, llm=FakeLLM(), embedder=HashEmbedder(),
                        cache_dir=tmp_path / "cache")
-    leave = r.ask("How many vacation days do new hires get?")
+    leave = r.ask("How many vacation days per calendar year do new hires get?")
     boss = r.ask("Who does the head of sales report to?")
     assert not leave.abstained and leave.verified and any("leave.md" in e.source for e in leave.evidence)
     assert boss.verified
-    assert r.ask("How many vacation days do new hires get?").from_memory
+    assert r.ask("How many vacation days per calendar year do new hires get?").from_memory
 
     page = kb / "policies" / "leave.md"
     page.write_text(page.read_text().replace("25 vacation days", "27 vacation days"))
     report = r.index(progress=False)
     assert "policies/leave.md" in report.changed_sources
 
-    again = r.ask("How many vacation days do new hires get?")
+    again = r.ask("How many vacation days per calendar year do new hires get?")
     assert not again.from_memory and again.value == "27"
     assert r.ask("Who does the head of sales report to?").from_memory
     r.close()

@@ -271,6 +271,8 @@ class Reasoner(Runnable[Any, Answer]):
     def _remember(self, question: str, answer: Answer) -> None:
         if answer.from_memory or answer.abstained or not answer.verified or self.memory is None:
             return
+        if answer.route == "math":
+            return  # remembered by canonical key in the subproblem memory, without an embedding
         try:
             self.memory.put(question, answer)
         except ReasonerError as exc:  # a full or locked memory never fails the answer
@@ -407,14 +409,19 @@ class _Run:
         t = time.perf_counter()
         estimates: dict[str, Any] = {}
         forced = query.route not in (None, "auto")
-        if self.use_memory and query.route in (None, "auto", "memory") and self.r.memory is not None:
+        solvers = self.r.solvers
+        if not forced or query.route == "math":
+            estimates["math"] = self._estimate(solvers["math"], query)
+        # A confident math parse is cheaper than a semantic memory lookup (no embedder needed);
+        # its repeats hit the subproblem memory by canonical key instead.
+        exact_math = not forced and estimates["math"].confidence >= controller.CONFIDENT
+        if self.use_memory and query.route in (None, "auto", "memory") and not exact_math \
+                and self.r.memory is not None:
             hit = self.r.memory.get(query.text)
             if hit is not None:
                 estimates["memory"] = hit
-        solvers = self.r.solvers
-        for name in ("math", "graph"):
-            if name in solvers and (not forced or query.route == name):
-                estimates[name] = self._estimate(solvers[name], query)
+        if "graph" in solvers and (not forced or query.route == "graph"):
+            estimates["graph"] = self._estimate(solvers["graph"], query)
         if allow_compose and self.r.has_kb and (not forced or query.route == "compose"):
             comp = parse_composite(query.text)
             if comp is not None:

@@ -62,6 +62,8 @@ _REFUSALS = (
     "no mention",
     "not available in",
     "not enough information",
+    "does not provide",
+    "doesn't provide",
 )
 
 

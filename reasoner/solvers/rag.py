@@ -99,6 +99,14 @@ class RagSolver:
         expected = 5.0 if confident_extract or weak else 3000.0
         return Estimate(self.name, conf, expected, detail, RagPayload(hits, ext))
 
+    def _extract_suffices(self, hits: list[Hit], ext: rag_extract.Extraction | None) -> bool:
+        """The supporting sentence answers alone: clearly, or with a typed value (a number,
+        date or name of the kind asked for) that the small model would only risk changing."""
+        if ext is None:
+            return False
+        typed = ext.value is not None and ext.score >= self.min_support
+        return typed or self._extract_confidence(hits, ext) >= self.extract_confidence
+
     def _extract_confidence(self, hits: list[Hit], ext: rag_extract.Extraction | None) -> float:
         if ext is None or not hits:
             return 0.0
@@ -150,7 +158,7 @@ class RagSolver:
         top = hits[0].score if hits else 0.0
         if not hits or top < self.min_score:
             return self._abstain(run, f"retrieval too weak (top score {top:.2f} < {self.min_score})")
-        if self.extractive_first and self._extract_confidence(hits, ext) >= self.extract_confidence:
+        if self.extractive_first and self._extract_suffices(hits, ext):
             answer = self._extract_answer(query, hits, ext, run.t0)
             if answer is not None:
                 return self._finish(run, answer)

@@ -28,9 +28,7 @@ _CALENDAR_RE = re.compile(rf"(?:{_MONTHS}|Monday|Tuesday|Wednesday|Thursday|Frid
 _NAME_RE = re.compile(r"\b[A-Z](?:[\w'’-]+|\.)(?:\s+(?:of|de|the|von|van|and|for)?\s*[A-Z](?:[\w'’-]+|\.))*")
 PAIR_DISCOUNT = 0.85
 # question words that say what kind of answer is wanted, not what it is about
-_QUESTION_FILLER = frozenset(
-    {"many", "much", "long", "old", "often", "year", "date", "name", "call", "kind", "type"}
-)
+_QUESTION_FILLER = frozenset({"many", "much", "long", "old", "often", "name", "call", "kind", "type"})
 
 
 @dataclass(frozen=True)
@@ -104,7 +102,9 @@ def sentence_score(terms: set[str], sentence: str, idf: dict[str, float]) -> flo
     return sum(idf.get(t, default) for t in terms & have) / total
 
 
-def rank_sentences(question: str, texts: Sequence[str]) -> list[tuple[float, int, str]]:
+def rank_sentences(
+    question: str, texts: Sequence[str], *, pairs: bool = True
+) -> list[tuple[float, int, str]]:
     """Every sentence of ``texts`` as (score, text index, sentence), best first.
 
     A sentence may also be scored with the one before it ("Use Concur to file
@@ -117,7 +117,7 @@ def rank_sentences(question: str, texts: Sequence[str]) -> list[tuple[float, int
         sents = [s for s in sentences(text) if len(s) > 3]
         for j, s in enumerate(sents):
             ranked.append((sentence_score(terms, s, idf), i, s))
-            if j:
+            if j and pairs:
                 pair = f"{sents[j - 1]} {s}"
                 ranked.append((PAIR_DISCOUNT * sentence_score(terms, pair, idf), i, pair))
     return sorted(ranked, key=lambda r: (-r[0], r[1], len(r[2])))

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reasoner.llm.base import Generation
-from reasoner.solvers import grounding
+from reasoner.solvers import grounding, rag_extract
 from reasoner.solvers.rag_prompt import clean_reply, parse_citations
 
 _CITE_GROUP = re.compile(r"\[(?:source\s*)?(\d+(?:\s*,\s*\d+)*)\]", re.IGNORECASE)
@@ -70,7 +70,46 @@ def judge(reply: str, texts: Sequence[str], question: str, gen: Generation | Non
         alt_check = grounding.check(text, [texts[alt - 1]], question=question)
         if alt_check.supported:
             cited, check, note = (alt,), alt_check, "corrected"
+    if check.supported:
+        check = _anchored(text, question, [texts[i - 1] for i in cited], check)
     return Candidate(text, cited, check, False, note, gen)
+
+
+def sentence_support(answer: str, question: str, texts: Sequence[str]) -> float | None:
+    """How well the best source sentence holding the answer's numbers and names
+    matches the question, relative to the best-matching sentence overall (1.0: it is
+    the best one); None when the answer has neither numbers nor names to anchor.
+
+    A number that is in the source but in a sentence about something else ("182
+    hours available" for "how many hours accrue per pay period") scores low.
+    """
+    nums = grounding.numbers(answer) - grounding.numbers(question)
+    names = grounding.names(answer) - set(grounding.tokens(question))
+    if not nums and not names:
+        return None
+    ranked = rag_extract.rank_sentences(question, texts, pairs=False)
+    top = ranked[0][0] if ranked else 0.0
+    for score, _, sent in ranked:  # best first: the first holder is the best one
+        low = sent.lower()
+        if nums <= grounding.numbers(sent) and all(n in low for n in names):
+            return score / top if top > 0 else 0.0
+    return 0.0
+
+
+MIN_SENTENCE_SUPPORT = 0.8
+
+
+def _anchored(
+    text: str, question: str, cited: Sequence[str], check: grounding.Grounding
+) -> grounding.Grounding:
+    """Downgrade a grounded verdict whose numbers/names sit in a sentence off the question."""
+    support = sentence_support(grounding.strip_citations(text), question, cited)
+    if support is None or support >= MIN_SENTENCE_SUPPORT:
+        return check
+    reason = (
+        f"not grounded: its numbers/names appear only in sentences off the question (support {support:.2f})"
+    )
+    return grounding.Grounding(False, round(check.score * 0.5, 4), check.coverage, reason=reason)
 
 
 def rank_key(c: Candidate) -> tuple[int, float, int]:

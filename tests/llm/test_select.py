@@ -64,3 +64,29 @@ def test_with_citations_appends_only_when_missing():
     assert with_citations("Answer.", [2]) == "Answer. [1]"
     assert with_citations("Answer [1].", [1]) == "Answer [1]."
     assert with_citations("Answer.", []) == "Answer."
+
+
+LEAVE = [
+    "Fewer than 3 years: 4 hours per pay period. Between 3 and 15 years: 6 hours per pay period. "
+    "Today you have 182 hours of annual leave available in HR Links."
+]
+LQ = "With under three years of service, how many hours of annual leave accrue each pay period?"
+
+
+def test_sentence_support_high_for_the_matching_sentence():
+    from reasoner.solvers.rag_select import sentence_support
+
+    assert sentence_support("4 hours per pay period", LQ, LEAVE) == 1.0
+
+
+def test_sentence_support_low_for_a_number_from_another_sentence():
+    from reasoner.solvers.rag_select import sentence_support
+
+    assert sentence_support("182", LQ, LEAVE) < 0.8
+    assert sentence_support("no numbers or names here", LQ, LEAVE) is None
+
+
+def test_judge_rejects_number_lifted_from_an_unrelated_sentence():
+    c = judge("182 [1].", LEAVE, LQ)
+    assert not c.good and "off the question" in c.check.reason
+    assert judge("You accrue 4 hours per pay period [1].", LEAVE, LQ).good

@@ -19,7 +19,7 @@ BRACKET_BONUS = 5.0  # a span the user put in [brackets] is the entity
 STOPWORDS = frozenset(
     """
 a about above after again against all also am an and any are as at be because been before being
-below between both but by can could did do does doing done down during each either every few for
+below between both but by can could did many much do does doing done down during each either every few for
 from further had has have having he her here hers him his how i if in into is it its itself just
 me more most my no nor not of off on once only or other our ours out over own same she should so
 some such than that the their theirs them then there these they this those through to too under

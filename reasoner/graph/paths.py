@@ -133,6 +133,27 @@ def follow(kg: KnowledgeGraph, start: str, path: Path, limit: int = 50_000) -> d
     return chains
 
 
+def equivalent_relations(kg: KnowledgeGraph, min_overlap: float = 0.5) -> dict[str, list[str]]:
+    """Relations that link mostly the same pairs the same way round (``manager`` ~ ``reports_to``).
+
+    The graph tells which names mean the same thing: when a table says Kim's
+    manager is Dubois and a page says Kim reports to Dubois, a question that
+    says "report to" can use the ``manager`` column.
+    """
+    pairs: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for s, o, rel in kg.graph.edges(data="relation"):
+        pairs[rel].add((s, o))
+    out: dict[str, list[str]] = {}
+    rels = sorted(pairs)
+    for i, a in enumerate(rels):
+        for b in rels[i + 1:]:
+            small = min(len(pairs[a]), len(pairs[b]))
+            if len(pairs[a] & pairs[b]) >= max(2, min_overlap * small):
+                out.setdefault(a, []).append(b)
+                out.setdefault(b, []).append(a)
+    return out
+
+
 def start_hops(kg: KnowledgeGraph, node: str) -> list[Hop]:
     """Hops that leave ``node``."""
     return sorted(kg.adjacency().get(node, {}))

@@ -26,6 +26,7 @@ MAX_CACHE = 50_000
 # Words that make "films sharing a director with X" a round trip (r, then r backwards).
 SHARE_CUES = frozenset({"same", "share", "shares", "shared", "sharing", "together", "also", "other",
                         "others", "fellow", "alongside", "co", "both", "too", "another"})
+INFLECTIONS = frozenset({"", "s", "es", "ed", "er", "or", "ers", "ors", "ing"})
 COUNT_CUES = re.compile(r"\b(how many|number of|count of|how much)\b", re.IGNORECASE)
 
 
@@ -61,7 +62,10 @@ def _stem_match(word: str, rel_word: str) -> bool:
     n = 0
     while n < min(len(word), len(rel_word)) and word[n] == rel_word[n]:
         n += 1
-    if n >= 4 or (n == 3 and min(len(word), len(rel_word)) <= 5):
+    if n >= 4:
+        return True
+    shorter = word if len(word) <= len(rel_word) else rel_word
+    if n == 3 and shorter[3:] in INFLECTIONS:
         return True
     return len(rel_word) >= 5 and len(word) >= 8 and rel_word[:4] in word[2:]
 
@@ -69,11 +73,14 @@ def _stem_match(word: str, rel_word: str) -> bool:
 class Lexicon:
     """The graph's relation names, embedded once, matched against question words."""
 
-    def __init__(self, relations: list[str], embedder: Embedder) -> None:
+    def __init__(self, relations: list[str], embedder: Embedder,
+                 aliases: dict[str, list[str]] | None = None) -> None:
         self.relations = sorted(relations)
         self.embedder = embedder
-        self.words = {r: [w for w in phrase(r).split() if w not in STOPWORDS] or phrase(r).split()
-                      for r in self.relations}
+        self.words = {r: _content_words(r) for r in self.relations}
+        for r, others in (aliases or {}).items():
+            if r in self.words:
+                self.words[r] += [w for o in others for w in _content_words(o) if w not in self.words[r]]
         texts, owner = [], []
         for i, r in enumerate(self.relations):
             for t in dict.fromkeys([phrase(r), *self.words[r]]):
@@ -106,7 +113,7 @@ class Lexicon:
 
     def mentions(self, words: list[str], skip: range) -> list[RelationMention]:
         """Relation mentions among ``words`` (outside ``skip``, the entity), best first."""
-        grams = _grams(words, skip)
+        grams = question_grams(words, skip)
         if not grams:
             return []
         scores = self.gram_scores([g for g, _, _ in grams])
@@ -124,7 +131,11 @@ class Lexicon:
         return found
 
 
-def _grams(words: list[str], skip: range) -> list[tuple[str, int, int]]:
+def _content_words(relation: str) -> list[str]:
+    return [w for w in phrase(relation).split() if w not in STOPWORDS] or phrase(relation).split()
+
+
+def question_grams(words: list[str], skip: range) -> list[tuple[str, int, int]]:
     """Single words and word pairs outside ``skip`` that are not only stopwords."""
     out = []
     for n in (1, 2):

@@ -13,15 +13,19 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from reasoner.graph.paths import Path
+from reasoner.graph.paths import Path, phrase
 from reasoner.graph.question import RelationMention, mention_spans
 
 W_EXPLAINED = 1.0
 W_MISSING = 1.0
 W_UNEXPLAINED = 0.7
 W_SHARE = 0.5
+ARTICLES = frozenset({"the", "a", "an"})
+PREPOSITIONS = frozenset({"by", "to", "in", "of", "for", "with", "from", "on", "at"})
+AGENT_WORDS = frozenset({"by", "to"})  # "directed by X", "report to X": X is the object
 SHARE_REACH = 3  # words between a sharing word and the relation it shares
 W_ORDER = 0.2
+W_DIRECTION = 0.3
 W_FULL = 1.0
 W_LENGTH = 0.05
 W_WEAK = 0.8
@@ -43,11 +47,44 @@ class QuestionSignals:
     weak: dict[str, float]
     cues: tuple[int, ...]
     entity: tuple[int, int]
+    words: tuple[str, ...] = ()
+    described: bool = False  # a word right after the entity says what it is ("the Sales team")
 
     @classmethod
     def of(cls, mentions: list[RelationMention], weak: dict[str, float], cues: tuple[int, ...],
            entity: tuple[int, int], words: list[str] | None = None) -> QuestionSignals:
-        return cls(mention_spans(mentions, words), weak, cues, entity)
+        return cls(mention_spans(mentions, words), weak, cues, entity, tuple(words or ()))
+
+    def nearest(self, relation: str) -> tuple[int, int] | None:
+        """The mention span of ``relation`` closest to the entity."""
+        a, b = self.entity
+        spans = self.spans.get(relation, ())
+        best = min(spans, key=lambda sp: max(sp[0] - b, a - sp[1], 0), default=None)
+        return (best[0], best[1]) if best else None
+
+    def direction(self, relation: str) -> bool | None:
+        """Which way the question reads ``relation`` from the entity, when its wording says so.
+
+        "directed by X", "report to X": X is the object (backwards). "the
+        manager of X", "X's manager": X is the subject (forwards).
+        """
+        span = self.nearest(relation)
+        if span is None or not self.words:
+            return None
+        a, b = self.entity
+        if span[1] <= a:
+            if a - span[1] > 3:
+                return None
+            lead = [w for w in self.words[span[0]:a] if w not in ARTICLES]
+            tail = phrase(relation).split()[-1]
+            if lead and (lead[-1] in AGENT_WORDS or (lead[-1] == tail and tail in PREPOSITIONS)):
+                return False
+            if lead and lead[-1] == "of":
+                return True
+            return None
+        if span[0] >= b and span[0] == b:
+            return True
+        return None
 
     @property
     def share(self) -> bool:
@@ -79,24 +116,31 @@ def score_path(path: Path, sig: QuestionSignals, full_sim: float) -> float:
     uses = Counter(rel for rel, _ in path)
     trips = round_trips(path)
     score = W_FULL * full_sim - W_LENGTH * len(path)
-    for rel, n in uses.items():
-        spans = sig.spans.get(rel, [])
-        said = len(spans)
-        strength = max((s for _, _, s in spans), default=0.0)
-        allowance = trips[rel] if sig.share else 0
-        score += W_EXPLAINED * min(n, said) * strength
-        missing = max(0, n - said - allowance)
+    used: set[tuple[int, int]] = set()
+    for rel in dict.fromkeys(r for r, _ in path):
+        n = uses[rel]
+        free = [sp for sp in sig.spans.get(rel, []) if (sp[0], sp[1]) not in used]
+        said = min(n, len(free))
+        for a, b, strength in sorted(free, key=lambda sp: -sp[2])[:said]:
+            score += W_EXPLAINED * strength
+            used.add((a, b))
+        missing = max(0, n - len(free) - (trips[rel] if sig.share else 0))
         score -= W_MISSING * missing * (1.0 - W_WEAK * sig.weak.get(rel, 0.0))
     for rel, hint in sig.weak.items():
         if rel not in uses:
             score -= W_UNEXPLAINED_WEAK * hint
-    for rel, spans in sig.spans.items():
-        extra = len(spans) - uses.get(rel, 0)
-        if extra > 0:
-            score -= W_UNEXPLAINED * extra * max(s for _, _, s in spans)
+    left: dict[tuple[int, int], float] = {}
+    for spans in sig.spans.values():
+        for a, b, strength in spans:
+            if (a, b) not in used:
+                left[(a, b)] = max(left.get((a, b), 0.0), strength)
+    score -= W_UNEXPLAINED * sum(left.values())
     if sig.share and trips:
         shared = sig.shared_relation()
         score += W_SHARE if shared is None or shared in trips else -W_SHARE
+    hint = sig.direction(path[0][0])
+    if hint is not None:
+        score += W_DIRECTION if path[0][1] == hint else -W_DIRECTION
     return score + W_ORDER * _order(path, sig)
 
 

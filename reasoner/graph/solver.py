@@ -7,6 +7,7 @@ the result as the payload; ``solve`` turns that plan into an :class:`Answer`.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from dataclasses import dataclass, field
@@ -15,12 +16,22 @@ from typing import Literal
 import numpy as np
 
 from reasoner.graph.link import EntityIndex, Mention
-from reasoner.graph.paths import MAX_HOPS, Path, Schema, describe, follow, phrase, start_hops
+from reasoner.graph.paths import (
+    MAX_HOPS,
+    Path,
+    Schema,
+    describe,
+    equivalent_relations,
+    follow,
+    phrase,
+    start_hops,
+)
 from reasoner.graph.question import (
     Lexicon,
     RelationMention,
     assign_words,
     is_count_question,
+    question_grams,
     share_cues,
     words_of,
 )
@@ -37,6 +48,7 @@ W_LINK = 0.15  # weight of the entity mention's own score
 W_UNUSED_ENTITY = 0.5  # a clear second entity the path ignores
 WEAK_MARGIN = 0.03  # a free word leaning this much more to one relation hints at it
 TYPE_WORD_SIM = 0.4
+W_TYPED = 1.0  # a name followed by what it is ("the Sales team")
 STRONG_MENTION = 1.5  # a mention this good (several words, or capitalised) is surely an entity
 MAX_EVIDENCE = 30
 MAX_ANSWERS_SHOWN = 50
@@ -109,7 +121,7 @@ class GraphSolver:
             return
         self.entities = EntityIndex(self.graph)
         self.schema = Schema.of(self.graph)
-        self.lexicon = Lexicon(sorted(self.graph.relations()), self.embedder)
+        self.lexicon = Lexicon(sorted(self.graph.relations()), self.embedder, equivalent_relations(self.graph))
         self._path_vecs = {}
         self._built_version = self.graph.version
 
@@ -159,7 +171,11 @@ class GraphSolver:
         """The best plan for ``text``, or None when no entity of it is in the graph."""
         self._ensure()
         words = words_of(text)
-        mentions = _candidate_mentions(self.entities.mentions(text))
+        found = self.entities.mentions(text)
+        if not found:
+            return None
+        self._prefetch(words, found)
+        mentions = _candidate_mentions(self._typed(words, found))
         if not mentions:
             return None
         share = share_cues(words)
@@ -172,16 +188,34 @@ class GraphSolver:
         best.count = is_count_question(text)
         return best
 
+    def _prefetch(self, words: list[str], found: list[Mention]) -> None:
+        """Embed everything this question may need in one batch (one model call, not several)."""
+        texts = [g for g, _, _ in question_grams(words, range(0))] + words
+        for m in found[:MAX_MENTIONS]:
+            texts += [_masked(words, m), _masked(words, m, True)]
+        self.lexicon.embed(texts)
+
+    def _typed(self, words: list[str], found: list[Mention]) -> list[Mention]:
+        """Favour names followed by a word saying what they are ("the *sales* team")."""
+        if not found:
+            return found
+        rel_words = self.lexicon.mentions(words, range(0))
+        out = []
+        for m in found:
+            typed = [f for f in rel_words if any(self._describes(n, m, f) for n in m.nodes[:MAX_NODES])]
+            out.append(dataclasses.replace(m, score=m.score + W_TYPED) if typed else m)
+        return sorted(out, key=lambda m: (-m.score, m.start))
+
     def _candidates(self, text: str, words: list[str], m: Mention, share: tuple[int, ...],
                     mentions: list[Mention]) -> list[_Candidate]:
-        sig = self._signals(words, m, share)
-        qvec = self.lexicon.embed([_masked(words, m)])[0]
         unused = sum(1 for o in mentions if o is not m and not o.overlaps(m) and o.score >= STRONG_MENTION)
         out = []
         for node in m.nodes[:MAX_NODES]:
             paths = self.schema.paths_from(start_hops(self.graph, node), self.max_hops)
             if not paths:
                 continue
+            sig = self._signals(words, m, share, node)
+            qvec = self.lexicon.embed([_masked(words, m, sig.described)])[0]
             sims = self._vectors(paths) @ qvec
             scored = sorted(((self._score(p, sig, float(s)), p) for p, s in zip(paths, sims, strict=True)),
                             key=lambda t: -t[0])
@@ -205,11 +239,23 @@ class GraphSolver:
             return full_sim - 0.02 * len(path)
         return score_path(path, sig, full_sim)
 
-    def _signals(self, words: list[str], m: Mention, share: tuple[int, ...]) -> QuestionSignals:
+    def _signals(self, words: list[str], m: Mention, share: tuple[int, ...], node: str) -> QuestionSignals:
         skip = range(m.start, m.end)
         found = assign_words(self.lexicon.mentions(words, skip))
         weak = self._weak(words, skip, found)
-        return QuestionSignals.of(found, weak, share, (m.start, m.end), words)
+        sig = QuestionSignals.of(found, weak, share, (m.start, m.end), words)
+        return dataclasses.replace(sig, described=any(self._describes(node, m, f) for f in found))
+
+    def _describes(self, node: str, m: Mention, f: RelationMention) -> bool:
+        """True for a word naming what the entity is ("the Sales *team*"), not a relation to follow.
+
+        That is a one-word mention right after the entity, of a relation the
+        entity is only ever the value of.
+        """
+        if f.start != m.end or f.end - f.start != 1:
+            return False
+        hops = self.graph.adjacency().get(node, {})
+        return (f.relation, False) in hops and (f.relation, True) not in hops
 
     def _weak(self, words: list[str], skip: range, strong: list[RelationMention]) -> dict[str, float]:
         """Faint evidence from content words no strong mention explains ("types" ~ genre)."""
@@ -299,8 +345,10 @@ def _candidate_mentions(found: list[Mention]) -> list[Mention]:
     return out
 
 
-def _masked(words: list[str], m: Mention) -> str:
-    return " ".join(words[:m.start] + ["X"] + words[m.end:])
+def _masked(words: list[str], m: Mention, described: bool = False) -> str:
+    """The question with the entity (and the word saying what it is) replaced by X."""
+    end = m.end + 1 if described else m.end
+    return " ".join(words[:m.start] + ["X"] + words[end:])
 
 
 def _best(cands: list[_Candidate]) -> Plan:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 _TOKEN = re.compile(
     r"\d+(?:[.,]\d+)*(?:st|nd|rd|th)?(?![^\W_])"  # numbers, ordinals
     r"|[^\W_]*[^\W\d_][^\W_]*(?:'[^\W\d_]+)?"  # words, codes such as K5 or 3D
-    r"|[,;:()\"]",  # clause punctuation
+    r"|[,;:()\"]"  # clause punctuation
+    r"|%",  # read as the word "percent"
     re.UNICODE,
 )
 PUNCT = frozenset(',;:()"')
@@ -27,7 +28,7 @@ STOPWORDS = frozenset(
     of to in on at by for from with into onto over under about after before
     between through during without within along across against among around
     since until till upon via per toward towards near off out up down
-    and or but nor yet also too very just only even still already
+    and or but nor yet also too very just only even still already much many 's
     there here not no never
     however although though while despite because unless whereas thus hence
     therefore meanwhile
@@ -35,7 +36,7 @@ STOPWORDS = frozenset(
 )
 
 # Skipped entirely when building role sequences: they carry no role.
-SKIP = frozenset("a an the do does did please".split())
+SKIP = frozenset("a an the do does did please 's".split())
 
 # Function words that still name a participant: a neighbour moving between these matters.
 ROLE_WORDS = frozenset("who whom whose what which".split())
@@ -147,9 +148,13 @@ def tokenize(text: str) -> list[Token]:
     for m in _TOKEN.finditer(text.replace("\u2019", "'")):
         raw = m.group(0)
         low = raw.lower()
-        if low.endswith("n't"):
+        if raw == "%":
+            out.append(Token("percent", "percent"))
+        elif low.endswith("n't"):
             stem = {"won't": "will", "can't": "can", "shan't": "shall"}.get(low, low[:-3])
             out += [Token(raw[: len(stem)], stem), Token("n't", "n't")]
+        elif low.endswith("'s"):  # a possessive ends a name: "Acme's CEO" names Acme, then a CEO
+            out += [Token(raw[:-2], low[:-2]), Token("'s", "'s")]
         elif "'" in low:
             out.append(Token(raw.split("'")[0], low.split("'")[0]))
         else:

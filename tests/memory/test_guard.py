@@ -18,6 +18,8 @@ SAME = [
     ("Isn't the warranty two years?", "Is not the warranty 2 years?"),
     ("What is 1,000 divided by 8?", "what is 1000 divided by 8"),
     ("When was the company founded?", "When was the company founded"),
+    ("What is 15% of 240?", "What is 15 percent of 240?"),
+    ("What is Acme's refund policy?", "What is the refund policy of Acme's?"),
 ]
 
 DIFFERENT = [
@@ -110,6 +112,11 @@ def test_name_inversion_ignores_coordinated_names() -> None:
         "Zaki Khan sent his nephew, Ali Khan.", "Ali Khan sent his nephew, Zaki Khan."
     )
     assert swapped == ("ali khan", "zaki khan")
+
+
+def test_possessive_ends_a_name_and_percent_is_a_word() -> None:
+    assert guard.entity_spans("Is Acme's CEO in Berlin?") == ["acme", "ceo", "berlin"]
+    assert [t.norm for t in guard.tokenize("15% of Bob's")] == ["15", "percent", "of", "bob", "'s"]
 
 
 def test_negation_counts_contractions() -> None:

@@ -35,7 +35,7 @@ from reasoner.graph.question import (
     share_cues,
     words_of,
 )
-from reasoner.graph.scoring import QuestionSignals, score_path
+from reasoner.graph.scoring import W_EXPLAINED, W_UNEXPLAINED, QuestionSignals, score_path
 from reasoner.graph.store import KnowledgeGraph
 from reasoner.retrieval.embedder import Embedder
 from reasoner.types import Answer, Budget, Cost, Estimate, Evidence, Query, Step
@@ -232,6 +232,12 @@ class GraphSolver:
             answers = follow(self.graph, node, p)
             if answers:
                 out.append(_Candidate(m, node, p, score + bonus, answers))
+        if not any(len(c.path) == 1 for c in out):  # intersections are built from one-hop plans
+            for score, p in (t for t in scored if len(t[1]) == 1):
+                answers = follow(self.graph, node, p)
+                if answers:
+                    out.append(_Candidate(m, node, p, score + bonus, answers))
+                    break
         return out
 
     def _score(self, path: Path, sig: QuestionSignals, full_sim: float) -> float:
@@ -289,7 +295,9 @@ class GraphSolver:
                 common = {k: v for k, v in a.answers.items() if k in b.answers}
                 if not common:
                     continue
-                score = a.score + b.score + 2 * W_UNUSED_ENTITY
+                # Each one-hop plan paid for the other's entity and relation left
+                # unused; together they use both.
+                score = (a.score + b.score) / 2 + W_UNUSED_ENTITY + W_UNEXPLAINED + W_EXPLAINED
                 if score > best_single and (best is None or score > best.score):
                     best = Plan(a.node, a.mention, a.path, common, score,
                                 margin=score - best_single, also=[(b.node, b.path, b.answers)])

@@ -1,0 +1,104 @@
+"""GraphSolver over a small KB with the deterministic HashEmbedder."""
+
+from __future__ import annotations
+
+import pytest
+
+from reasoner.graph import GraphSolver, KnowledgeGraph, Plan
+from reasoner.retrieval.embedder import HashEmbedder
+from reasoner.types import Answer, Budget, Query, Solver
+
+
+@pytest.fixture
+def solver(graph) -> GraphSolver:
+    return GraphSolver(graph, HashEmbedder())
+
+
+def ask(solver: GraphSolver, text: str) -> Answer:
+    q = Query(text)
+    return solver.solve(q, Budget(), solver.estimate(q))
+
+
+def test_is_a_solver(solver):
+    assert isinstance(solver, Solver)
+    assert solver.name == "graph"
+
+
+def test_one_hop_backwards_set_answer(solver):
+    ans = ask(solver, "Which films were directed by Lena Brook?")
+    assert ans.value == "Glass River, Night Train"
+    assert ans.route == "graph" and ans.verified is True and not ans.abstained
+    refs = {e.ref for e in ans.evidence}
+    assert refs == {"Night Train|directed_by|Lena Brook", "Glass River|directed_by|Lena Brook"}
+    assert all(e.kind == "edge" and e.source.startswith("films.triples.tsv:") for e in ans.evidence)
+
+
+def test_one_hop_forward_from_table(solver):
+    ans = ask(solver, "Who is the manager of Cara Lind?")
+    assert ans.value == "Ben Okoro"
+    assert ans.evidence[0].source == "org/org_chart.csv:4"
+
+
+def test_two_hops(solver):
+    ans = ask(solver, "When were the films directed by Lena Brook released?")
+    assert ans.value == "1999, 2004"
+    assert len(ans.evidence) == 4
+
+
+def test_count(solver):
+    ans = ask(solver, "How many films did Lena Brook direct?")
+    assert ans.value == "2"
+    ans = ask(solver, "How many people are in the Engineering team?")
+    assert ans.value == "3"
+
+
+def test_alias_then_hop(solver):
+    ans = ask(solver, "Who is the manager of the head of sales?")
+    assert ans.value == "Ada Stone"
+
+
+def test_shared_director_excludes_the_film_itself(solver):
+    ans = ask(solver, "Which films share the director of Night Train?")
+    assert ans.value == "Glass River"
+
+
+def test_intersection_of_two_entities(solver):
+    ans = ask(solver, "Which films directed by Lena Brook starred Omar Vale?")
+    assert ans.value == "Night Train"
+    assert {"Night Train|directed_by|Lena Brook", "Night Train|starred_actors|Omar Vale"} <= {e.ref for e in ans.evidence}
+
+
+def test_abstains_without_entity(solver):
+    q = Query("What is the airspeed velocity of an unladen swallow?")
+    est = solver.estimate(q)
+    assert est.confidence == 0.0 and est.payload is None
+    ans = solver.solve(q, Budget(), est)
+    assert ans.abstained and ans.route == "graph" and ans.value is None
+
+
+def test_empty_graph_abstains():
+    s = GraphSolver(KnowledgeGraph(), HashEmbedder())
+    assert s.estimate(Query("Who directed Night Train?")).confidence == 0.0
+    assert ask(s, "Who directed Night Train?").abstained
+
+
+def test_estimate_payload_is_reused(solver, monkeypatch):
+    q = Query("Which films were directed by Lena Brook?")
+    est = solver.estimate(q)
+    assert isinstance(est.payload, Plan) and 0.0 < est.confidence <= 1.0
+    monkeypatch.setattr(solver, "plan", lambda text: pytest.fail("solve re-planned"))
+    assert solver.solve(q, Budget(), est).value == "Glass River, Night Train"
+
+
+def test_graph_update_is_picked_up(kb, tmp_path):
+    g = KnowledgeGraph.update(kb, tmp_path / "i")
+    s = GraphSolver(g, HashEmbedder())
+    assert ask(s, "Which films were directed by Tom Fisk?").value == "Blue Harbour"
+    g.remove_file("films.triples.tsv")
+    assert ask(s, "Which films were directed by Tom Fisk?").abstained
+
+
+def test_garbage_input_does_not_crash(solver):
+    for text in ["", "   ", "??!!", "[", "x" * 5000, "Lena Brook " * 200]:
+        ans = ask(solver, text)
+        assert isinstance(ans, Answer)

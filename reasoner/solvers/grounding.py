@@ -28,6 +28,7 @@ _NUMBER_WORDS = {
         "sixteen seventeen eighteen nineteen twenty".split()
     )
 }
+NUMBER_WORDS = _NUMBER_WORDS  # public: other parsers read numbers the same way
 _TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _NUM_RE = re.compile(r"(?<![\w.])[$€£]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])[$€£]?\d+(?:\.\d+)?")
@@ -199,6 +200,8 @@ def check(answer: str, cited: Sequence[str], *, question: str = "", min_coverage
         sorted(n for n in names(body) if n not in support_low and stem(n) not in support_terms)
     )
     allowed = content_terms(question)
+    if question and content_terms(body) <= allowed and not numbers(body) - numbers(question):
+        return Grounding(False, 0.0, 1.0, reason="not grounded: the answer only restates the question")
     cov = min((coverage(s, support, allowed) for s in sentences(body) if content_terms(s)), default=0.0)
     penalty = 0.5 * bool(miss_num) + 0.3 * bool(miss_names)
     score = max(0.0, cov - penalty)

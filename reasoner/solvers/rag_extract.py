@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reasoner.solvers.grounding import STOPWORDS, content_terms, sentences, stem, tokens
+from reasoner.solvers.grounding import NUMBER_WORDS, STOPWORDS, content_terms, sentences, stem, tokens
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE_RE = re.compile(
@@ -156,7 +156,12 @@ def _repeats_question(kind: str, span: str, after: str, q_low: str) -> bool:
     if m is None:
         return all(w in q_low for w in words)
     phrase = " ".join([*tokens(span), m.group(1).lower()])
-    return phrase in " ".join(tokens(q_low))
+    return phrase in " ".join(_digits(tokens(q_low)))
+
+
+def _digits(words: list[str]) -> list[str]:
+    """Number words as digits ("three years" -> "3 years"), for comparing phrases."""
+    return [str(NUMBER_WORDS[w]) if w in NUMBER_WORDS else w for w in words]
 
 
 def find_value(question: str, sentence: str, kind: str | None = None) -> str | None:

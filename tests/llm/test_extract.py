@@ -82,3 +82,8 @@ def test_guess_span_takes_new_words_next_to_question_words():
     s = "The Normans give their name to Normandy, a region in France."
     assert guess_span("What region did the Normans give their name to?", s) == "Normandy"
     assert guess_span("Unrelated words only?", "Nothing here matches.") is None
+
+
+def test_find_value_number_word_in_question_counts_as_repeat():
+    s = "Fewer than 3 years: 4 hours per pay period."
+    assert find_value("With under three years of service, how many hours accrue per pay period?", s) == "4"

@@ -115,3 +115,13 @@ def test_check_score_ranks_better_answers_higher():
 def test_content_terms_number_words_become_digits():
     assert g.content_terms("three years") == {"3", "year"}
     assert g.content_terms("one day") == {"one", "day"}
+
+
+def test_check_rejects_answer_that_only_restates_the_question():
+    q = "Which email address handles badge questions?"
+    r = g.check(
+        "The email address that handles badge questions is [1].",
+        [SRC + " Email badge questions."],
+        question=q,
+    )
+    assert not r.supported and "restates" in r.reason

@@ -22,6 +22,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+import numpy as np
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -120,6 +122,21 @@ def speed_compare(names: list[str], texts: list[str], rounds: int = 3) -> dict[s
     return best
 
 
+def calibration(idx, queries: dict[str, str]) -> None:
+    """Top-1 hybrid score for CISI's own queries vs off-topic questions (MetaQA movie questions):
+    a usable confidence separates them without knowing the query."""
+    import re
+
+    lines = (DATA.parent.parent / "metaqa" / "1-hop" / "qa_dev.txt").read_text().splitlines()[:200]
+    off = [re.sub(r"[\[\]]", "", x.split("\t")[0]) for x in lines]
+    on_s = np.array([idx.search(q, 1)[0].score for q in queries.values()])
+    off_s = np.array([idx.search(q, 1)[0].score for q in off])
+    auc = float((on_s[:, None] > off_s[None, :]).mean())
+    print(f"  calibration: top-1 hybrid score, CISI queries mean {on_s.mean():.3f} (p10 {np.percentile(on_s, 10):.3f}); "
+          f"off-topic MetaQA questions mean {off_s.mean():.3f} (p90 {np.percentile(off_s, 90):.3f}); "
+          f"AUC {auc:.3f}")  # fmt: skip
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sweep", action="store_true", help="also sweep the hybrid dense weight and compare RRF")
@@ -155,6 +172,7 @@ def main() -> None:
             print(f"  hybrid - best single mode, nDCG@10: {margin:+.4f} ({'OK' if margin >= 0 else 'FAIL'})")
             if args.sweep:
                 sweep(idx, queries, qrels, runs)
+            calibration(idx, queries)
             idx.close()
     if {"minilm", "minilm-onnx"} <= set(results):
         t, o = results["minilm"]["dense"], results["minilm-onnx"]["dense"]

@@ -41,7 +41,7 @@ class Config:
         kb_dir: folder of company documents the defaults read.
         index_dir: folder where the index, graph and memory are written.
         cache_dir: converted model checkpoints, ONNX exports, KB-less memory.
-        embedder: registered embedder name ("minilm", "minilm-onnx", "hash").
+        embedder: registered embedder name: "minilm-onnx" (int8, default), "minilm" (torch fp32), "hash" (tests).
         llm: "smollm2" (bundled), a local Hugging Face model path, "fake", or a
             LangChain ``BaseChatModel`` instance.
         memory: use the answer memory.
@@ -57,7 +57,7 @@ class Config:
     kb_dir: Path = Path("kb")
     index_dir: Path = Path("indexes")
     cache_dir: Path = field(default_factory=default_cache_dir)
-    embedder: str = "minilm"
+    embedder: str = "minilm-onnx"
     llm: Any = "smollm2"
     memory: bool = True
     memory_max_entries: int = 10_000

@@ -76,6 +76,7 @@ class Reasoner(Runnable[Any, Answer]):
         index_dir: str | Path = "indexes",
         *,
         progress: bool = True,
+        rebuild: bool = False,
         config: Config | None = None,
         **overrides: Any,
     ) -> Reasoner:
@@ -84,7 +85,7 @@ class Reasoner(Runnable[Any, Answer]):
         if not r.config.kb_dir.is_dir():
             raise ConfigError(f"knowledge base folder not found: {r.config.kb_dir}")
         r.has_kb = True
-        r.index(progress=progress)
+        r.index(progress=progress, rebuild=rebuild)
         return r
 
     @classmethod
@@ -98,15 +99,21 @@ class Reasoner(Runnable[Any, Answer]):
         r.has_kb = True
         return r
 
-    def index(self, kb_dir: str | Path | None = None, *, progress: bool = True) -> Any:
-        """(Re)index the knowledge base; drop memory entries whose sources changed."""
+    def index(self, kb_dir: str | Path | None = None, *, progress: bool = True, rebuild: bool = False) -> Any:
+        """(Re)index the knowledge base; drop memory entries whose sources changed.
+
+        ``rebuild`` re-embeds everything, e.g. after changing the embedder or chunk size.
+        """
         from reasoner.graph import KnowledgeGraph
         from reasoner.retrieval.index import KnowledgeIndex
 
         kb = Path(kb_dir) if kb_dir else self.config.kb_dir
         with self._lock:
+            if getattr(self, "_index", None) is not None:
+                self._index.close()  # its SQLite connection and files are replaced
+                self._index = None
             idx, report = KnowledgeIndex.update(
-                kb, self.config.index_dir, embedder=self.embedder, progress=progress
+                kb, self.config.index_dir, embedder=self.embedder, progress=progress, rebuild=rebuild
             )
             graph = KnowledgeGraph.update(kb, self.config.index_dir, changed=report.changed_sources or None)
             self._index, self._graph_obj, self.has_kb = idx, graph, True
@@ -131,7 +138,7 @@ class Reasoner(Runnable[Any, Answer]):
         if getattr(self, "_embedder", None) is None:
             from reasoner.retrieval.embedder import load_embedder
 
-            self._embedder = load_embedder(self.config.embedder)
+            self._embedder = load_embedder(self.config.embedder, cache_dir=self.config.cache_dir)
         return self._embedder
 
     @property
@@ -339,7 +346,8 @@ class Reasoner(Runnable[Any, Answer]):
         return out
 
     def close(self) -> None:
-        for part in (getattr(self, "_memory", None), getattr(self, "_subproblems", None)):
+        for name in ("_memory", "_subproblems", "_index"):
+            part = getattr(self, name, None)
             if part is not None and hasattr(part, "close"):
                 part.close()
 

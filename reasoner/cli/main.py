@@ -84,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
         "kb_dir", nargs="?", default=None, metavar="KB_DIR", help="documents folder (default: kb/)"
     )
     _index_opt(p)
+    p.add_argument(
+        "--rebuild", action="store_true", help="re-embed everything (after changing the embedder or chunk size)"
+    )
 
     p = sub.add_parser("ask", parents=common, help="answer one question and exit")
     p.add_argument("question", help="the question (quote it)")

@@ -13,10 +13,31 @@ import re
 from dataclasses import dataclass
 
 _NUM = r"\d+(?:[.,]\d+)*"
-_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-          "nine": 9, "ten": 10, "a dozen": 12, "twelve": 12, "twenty": 20, "a hundred": 100}
-_FACTORS = {"twice": "2", "double": "2", "triple": "3", "half": "1/2", "half of": "1/2", "a third of": "1/3",
-            "a quarter of": "1/4"}
+_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a dozen": 12,
+    "twelve": 12,
+    "twenty": 20,
+    "a hundred": 100,
+}
+_FACTORS = {
+    "twice": "2",
+    "double": "2",
+    "triple": "3",
+    "half": "1/2",
+    "half of": "1/2",
+    "a third of": "1/3",
+    "a quarter of": "1/4",
+}
 _OPS = {"plus": "+", "minus": "-", "times": "*", "multiplied by": "*", "divided by": "/", "and": "+"}
 _AGG = {"sum": "+", "total": "+", "combined": "+", "difference": "-", "ratio": "/", "product": "*"}
 
@@ -71,7 +92,10 @@ def parse_composite(text: str) -> Composite | None:
 
 
 def _percent_of(q: str) -> Composite | None:
-    m = re.match(rf"(?i)^(?:what is|what's|calculate|compute|how much is)\s+({_NUM})\s*(?:%|percent)\s+of\s+(.+?)\??$", q)
+    m = re.match(
+        rf"(?i)^(?:what is|what's|calculate|compute|how much is)\s+({_NUM})\s*(?:%|percent)\s+of\s+(.+?)\??$",
+        q,
+    )
     if not m or _is_number(m.group(2)):
         return None
     return Composite(f"{m.group(1)}/100 * {{0}}", (_question(m.group(2)),), "percent-of")
@@ -108,7 +132,9 @@ def _aggregate(q: str) -> Composite | None:
         return None
     op = _AGG[m.group(1).lower()]
     measure, a, b = m.group(2), m.group(3), m.group(4)
-    return Composite(f"{{0}} {op} {{1}}", (_unit_question(a, measure), _unit_question(b, measure)), "aggregate")
+    return Composite(
+        f"{{0}} {op} {{1}}", (_unit_question(a, measure), _unit_question(b, measure)), "aggregate"
+    )
 
 
 def _binary(q: str) -> Composite | None:

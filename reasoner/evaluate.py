@@ -61,10 +61,10 @@ def _parse_item(line: str, n: int, path: Path) -> EvalItem:
     except json.JSONDecodeError as exc:
         raise ConfigError(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
     if not isinstance(obj, dict) or not isinstance(obj.get("question"), str):
-        raise ConfigError(f"{path}:{n}: needs a \"question\" string")
+        raise ConfigError(f'{path}:{n}: needs a "question" string')
     answers = obj.get("answers", [])
     if not isinstance(answers, list) or not all(isinstance(a, (str, int, float)) for a in answers):
-        raise ConfigError(f"{path}:{n}: \"answers\" must be a list of strings")
+        raise ConfigError(f'{path}:{n}: "answers" must be a list of strings')
     return EvalItem(
         id=str(obj.get("id", n)),
         question=obj["question"],
@@ -165,7 +165,10 @@ class EvalReport:
             "abstention": _abstention(rows),
             "routes": dict(Counter(r["route"] for r in rows)),
             "route_accuracy": {k: v["accuracy"] for k, v in _group_accuracy(rows, "route").items()},
-            "latency_ms": {"p50": percentile([r["ms"] for r in rows], 50), "p95": percentile([r["ms"] for r in rows], 95)},
+            "latency_ms": {
+                "p50": percentile([r["ms"] for r in rows], 50),
+                "p95": percentile([r["ms"] for r in rows], 95),
+            },
             "tokens": {"in": sum(r["tokens_in"] for r in rows), "out": sum(r["tokens_out"] for r in rows)},
             "model_calls": sum(r["model_calls"] for r in rows),
             "flops": sum(r["flops"] for r in rows),

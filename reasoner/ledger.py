@@ -94,6 +94,9 @@ class Ledger:
             ("LLM tokens in / out", f"{s['tokens_in']} / {s['tokens_out']}"),
             ("estimated FLOPs", f"{s['flops']:.3g}"),
             ("peak memory", f"{s['peak_rss_mb']:.0f} MiB"),
-            ("avoided vs retrieval+LLM", f"{s['avoided_tokens']} tokens, {s['avoided_model_calls']} LLM calls, "
-             f"{s['avoided_ms'] / 1000:.1f} s, {s['avoided_flops']:.3g} FLOPs"),
+            (
+                "avoided vs retrieval+LLM",
+                f"{s['avoided_tokens']} tokens, {s['avoided_model_calls']} LLM calls, "
+                f"{s['avoided_ms'] / 1000:.1f} s, {s['avoided_flops']:.3g} FLOPs",
+            ),
         ]

@@ -237,12 +237,14 @@ class KnowledgeGraph:
         _atomic_write(index_dir / MANIFEST_FILE, json.dumps(manifest, indent=1, sort_keys=True).encode())
 
     @classmethod
-    def load(cls, index_dir: str | Path) -> KnowledgeGraph:
-        """Read the saved graph; an empty graph when none was built.
+    def load(cls, index_dir: str | Path | None) -> KnowledgeGraph:
+        """Read the saved graph; an empty graph when none was built (or ``index_dir`` is None).
 
         Raises:
             IndexError_: the saved files are corrupt or from another format version.
         """
+        if index_dir is None:
+            return cls()
         index_dir = Path(index_dir)
         gpath, mpath = index_dir / GRAPH_FILE, index_dir / MANIFEST_FILE
         if not gpath.exists() or not mpath.exists():

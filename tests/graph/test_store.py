@@ -18,6 +18,7 @@ def edges(kg: KnowledgeGraph) -> set[tuple[str, str, str]]:
 def test_load_of_nothing_is_empty(tmp_path):
     kg = KnowledgeGraph.load(tmp_path / "missing")
     assert kg.is_empty() and kg.files == {}
+    assert KnowledgeGraph.load(None).is_empty()
 
 
 def test_update_builds_all_kinds_with_provenance(graph, tmp_path):

@@ -22,6 +22,7 @@ from reasoner.solvers.rag_select import Candidate, choose, judge, renumber_citat
 from reasoner.types import Answer, Budget, Cost, Estimate, Evidence, Hit, Query, Step
 
 Search = Callable[[str, int], list[Hit]]
+FULL_SUPPORT = 0.95  # a sentence with (nearly) every question term
 
 
 @dataclass
@@ -264,7 +265,9 @@ class RagSolver:
         if best.good:
             return self._finish(run, self._llm_answer(query, hits, ext, best))
         fallback = self._extract_answer(query, hits, ext, time.perf_counter())
-        if best.refusal or fallback is None:
+        if best.refusal and ext is not None and ext.score < FULL_SUPPORT:
+            fallback = None  # the model declined: overrule it only with a sentence holding every term
+        if fallback is None:
             why = "the model found no answer in the sources" if best.refusal else best.check.reason
             return self._abstain(run, why)
         fallback.verdict = f"LLM answer {best.check.reason}; answered with the supporting sentence"

@@ -177,3 +177,9 @@ def test_zero_token_budget_never_calls_the_model(search):
         Query("When are expense reports due?"), Budget(max_tokens=0)
     )
     assert llm.calls == [] and a.budget_exhausted and "30 days" in a.text
+
+
+def test_model_refusal_overruled_only_by_a_fully_supporting_sentence(search):
+    llm = FakeLLM({"expense": "The knowledge base does not provide that."})
+    a = solver(search, llm, extractive_first=False).solve(Query("When are expense reports due?"), Budget())
+    assert not a.abstained and "30 days" in a.text and len(llm.calls) == 1

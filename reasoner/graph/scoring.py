@@ -65,8 +65,9 @@ class QuestionSignals:
     def direction(self, relation: str) -> bool | None:
         """Which way the question reads ``relation`` from the entity, when its wording says so.
 
-        "directed by X", "report to X": X is the object (backwards). "the
-        manager of X", "X's manager": X is the subject (forwards).
+        "directed by X", "report to X": X is the object (backwards); "the
+        manager of X": X is the subject (forwards). Words after the entity say
+        nothing ("X stars in" is backwards, "X's manager" forwards).
         """
         span = self.nearest(relation)
         if span is None or not self.words:
@@ -82,8 +83,6 @@ class QuestionSignals:
             if lead and lead[-1] == "of":
                 return True
             return None
-        if span[0] >= b and span[0] == b:
-            return True
         return None
 
     @property

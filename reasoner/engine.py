@@ -212,6 +212,8 @@ class Reasoner(Runnable[Any, Answer]):
         from reasoner.solvers.rag import RagSolver
 
         solvers["rag"] = RagSolver(self._search, _LazyLLM(self))
+        # `--route rag` is the baseline every comparison uses: retrieval + LLM on every question.
+        solvers["rag-llm"] = RagSolver(self._search, _LazyLLM(self), extractive_first=False)
         return solvers
 
     def _search(self, query: str, k: int) -> list[Any]:
@@ -509,7 +511,8 @@ class _Run:
 
     def cached_solve(self, route: str, query: Query, estimate: Any) -> Answer:
         """Solve through the subproblem memory: exact keys per route, invalidated by provenance."""
-        solver = self.r.solvers.get(route)
+        forced_rag = route == "rag" and query.route == "rag"
+        solver = self.r.solvers.get("rag-llm" if forced_rag else route)
         if solver is None:
             return Answer.abstain(f"The {route} route is not available here.", route=route)
         cache = self.r.subproblems if self.use_memory and route != "rag" else None

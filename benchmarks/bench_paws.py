@@ -28,12 +28,18 @@ held-out shared memory, against the embedder's own time for one question.
     python benchmarks/bench_paws.py              # full run, MiniLM
     python benchmarks/bench_paws.py --limit 800  # quick look
     python benchmarks/bench_paws.py --cache /tmp/paws_minilm.npz  # embed the pairs once
+    python benchmarks/bench_paws.py --cache /tmp/paws_minilm.npz --context  # AnswerMemory(context=True)
+
+With ``--context`` the memories decide reorderings with contextual word vectors
+(:mod:`reasoner.memory.context`); those are saved next to ``--cache``
+(``.context.pkl``) so that reruns skip the model passes.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import statistics
 import sys
 import tempfile
@@ -51,6 +57,8 @@ from reasoner.retrieval.embedder import load_embedder  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "paws_wiki_dev" / "pairs.jsonl"
 THRESHOLDS = (0.80, 0.85, 0.88, 0.90, 0.92, 0.94, 0.95, 0.96, 0.97, 0.98)
+# With --context the guard runs only at these (contextual vectors cost a model pass per sentence).
+CONTEXT_THRESHOLDS = (0.90, 0.92, 0.94, 0.95, 0.96, 0.97, 0.98)
 
 
 @dataclass
@@ -79,9 +87,9 @@ def load(limit: int | None) -> list[dict]:
     return rows[:limit] if limit else rows
 
 
-def fill(rows: list[dict], vecs: np.ndarray, embedder, folder: Path) -> AnswerMemory:
+def fill(rows: list[dict], vecs: np.ndarray, embedder, folder: Path, context: bool) -> AnswerMemory:
     """A fresh memory holding every ``a`` of ``rows`` (vectors computed in one batch beforehand)."""
-    memory = AnswerMemory(folder, embedder, max_entries=len(rows) + 10)
+    memory = AnswerMemory(folder, embedder, max_entries=len(rows) + 10, context=context)
     for i, r in enumerate(rows):
         memory.put(r["a"], f"answer {i}", vector=vecs[i])
     return memory
@@ -136,11 +144,11 @@ def choose(table: dict[float, Outcome]) -> float:
     return min(table, key=lambda t: (table[t].false_hits, -table[t].hits))
 
 
-def check_pairs_with_real_memories(rows, embedder, t: float, folder: Path, n: int = 40) -> int:
+def check_pairs_with_real_memories(rows, embedder, t: float, folder: Path, context: bool, n: int = 40) -> int:
     """Disagreements between the pair formula and real one-entry memories on ``n`` pairs."""
     disagreements = 0
     for i, r in enumerate(rows[:n]):
-        with AnswerMemory(folder / f"one{i}", embedder, threshold=t) as m:
+        with AnswerMemory(folder / f"one{i}", embedder, threshold=t, context=context) as m:
             m.put(r["a"], "x")
             real = m.get(r["b"]) is not None
             sim = float(embedder.embed([r["a"]])[0] @ embedder.embed([r["b"]])[0])
@@ -185,6 +193,22 @@ def embed_pairs(embedder, rows: list[dict], cache: Path | None) -> tuple[np.ndar
     return va, vb
 
 
+def load_context(memory: AnswerMemory, rows: list[dict], cache: Path | None) -> None:
+    """Fill ``memory``'s contextual word vectors for every sentence of ``rows`` (cached beside ``cache``)."""
+    texts = sorted({r[k] for r in rows for k in ("a", "b")})
+    path = cache.with_suffix(".context.pkl") if cache is not None else None
+    saved = pickle.loads(path.read_bytes()) if path is not None and path.is_file() else {}
+    vectors = memory._context
+    vectors.capacity = max(vectors.capacity, 2 * len(texts) + len(saved))
+    vectors._cache.update((t, saved[t]) for t in texts if t in saved)
+    missing = [t for t in texts if t not in saved]
+    if missing:
+        vectors.many(missing)
+        if path is not None:
+            saved.update((t, vectors(t)) for t in missing)
+            path.write_bytes(pickle.dumps(saved))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="use only the first N pairs")
@@ -192,6 +216,9 @@ def main() -> None:
     parser.add_argument("--latency", type=int, default=300, help="real get calls timed")
     parser.add_argument(
         "--cache", type=Path, default=None, help="reuse the pair embeddings saved in this .npz"
+    )
+    parser.add_argument(
+        "--context", action="store_true", help="memories with context=True (contextual word vectors)"
     )
     args = parser.parse_args()
     if not DATA.is_file():
@@ -207,15 +234,27 @@ def main() -> None:
         f"embedder {embedder.name} ({time.perf_counter() - t0:.0f} s to embed)"
     )
     sims = (va * vb).sum(axis=1)
+    thresholds = CONTEXT_THRESHOLDS if args.context else THRESHOLDS
+    # Below every threshold swept the verdict cannot matter.
+    floor = min(thresholds + (DEFAULT_THRESHOLD,))
 
     with tempfile.TemporaryDirectory() as tmp:
         memories, verdicts = {}, {}
         for k, (name, part) in enumerate(parts.items()):
             lo = 0 if k == 0 else half
-            memories[name] = fill(part, va[lo:], embedder, Path(tmp) / name)
+            memories[name] = fill(part, va[lo:], embedder, Path(tmp) / name, args.context)
             memories[name].prepare_words([r["a"] for r in part] + [r["b"] for r in part])
-            verdicts[name] = [memories[name].check(r["a"], r["b"]).ok for r in part]
-        tune_table = pair_table(parts["tune"], sims[:half], verdicts["tune"])
+            s = sims[lo : lo + len(part)]
+            if args.context:
+                t1 = time.perf_counter()
+                load_context(
+                    memories[name], [r for r, x in zip(part, s, strict=True) if x >= floor], args.cache
+                )
+                print(f"{name}: contextual word vectors ready in {time.perf_counter() - t1:.0f} s")
+            verdicts[name] = [
+                x >= floor and memories[name].check(r["a"], r["b"]).ok for r, x in zip(part, s, strict=True)
+            ]
+        tune_table = pair_table(parts["tune"], sims[:half], verdicts["tune"], thresholds)
         print("\nthreshold sweep, tune half, pair protocol (guarded):")
         for t, o in tune_table.items():
             print(f"  t={t:.2f}  hits {pct(o.hits, o.pos):>7}  false hits {pct(o.false_hits, o.neg):>7}")
@@ -238,7 +277,7 @@ def main() -> None:
             s = sims[:half] if k == 0 else sims[half:]
             o = pair_table(part, s, verdicts[name], (DEFAULT_THRESHOLD,))[DEFAULT_THRESHOLD]
             print(f"  guarded at the library default t={DEFAULT_THRESHOLD:.2f} " + o.line(name))
-        bad = check_pairs_with_real_memories(parts["held-out"], embedder, t_star, Path(tmp))
+        bad = check_pairs_with_real_memories(parts["held-out"], embedder, t_star, Path(tmp), args.context)
         print(f"  pair formula vs real one-entry memories: {bad} disagreements in 40 pairs")
 
         print(f"\nshared protocol at t={t_star:.2f} (get on a memory of the whole half;")

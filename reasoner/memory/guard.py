@@ -8,8 +8,11 @@ A memory hit therefore needs, besides a high similarity, agreement on:
 * named entities (capitalised words and their spans),
 * negation (how many negation cues each question carries),
 * comparison direction (more/less, before/after, larger/smaller, ...),
-* the order of roles: no word may move from one participant to another
-  (see :func:`role_exchange`), and named participants keep their order,
+* the order of roles: named participants keep their order, two participants
+  may not trade neighbours and a question word may not move (see
+  :func:`role_exchange`); any other word moving from one participant to
+  another refuses too, unless contextual word vectors are supplied, which then
+  decide (:mod:`reasoner.memory.context`),
 * the words themselves: a content word only one question has needs a
   near-synonym in the other (word vectors supplied by the caller).
 
@@ -24,6 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from reasoner.memory.context import MIN_CONTEXT_SCORE, ContextFunction, context_score
 from reasoner.memory.lexicon import (
     COORDINATORS,
     DIRECTIONS,
@@ -140,21 +144,36 @@ def _unordered(seq_a: list[str], seq_b: list[str], c: str, x: str, y: str) -> bo
 
 
 def role_exchange(a: str, b: str) -> tuple[str, str, str] | None:
-    """Find a neighbour that moved from one participant to another, or None.
+    """Find two participants that traded roles, or None.
 
-    A participant is a content word found in both questions. When neighbour
-    ``c`` sits beside participant ``x`` in ``a`` but beside another participant
-    ``y`` (and no longer beside ``x``) in ``b``, the two exchanged roles: "dog
-    bites man" / "man bites dog", "who reports to the head" / "who does the
-    head report to". Moving a whole clause keeps each word's neighbours and
-    passes.
+    A participant is a content word found in both questions. Neighbour ``c``
+    *moves* from participant ``x`` to participant ``y`` when it sits beside
+    ``x`` in ``a`` but beside ``y`` (and no longer beside ``x``) in ``b``. The
+    two exchanged roles when moves go both ways: something moved from ``x`` to
+    ``y`` and something (possibly the same word, on its other side) from ``y``
+    to ``x``: "dog bites man" / "man bites dog", "who reports to the head" /
+    "who does the head report to". A one-way move is a modifier or phrase
+    changing place ("was musically influenced by Elton John" / "was influenced
+    musically by Elton John") and passes, as does moving a whole clause. A
+    question word that moves ("who reports to the head" / "who does the head
+    report to") is the asked-for participant changing role: one move is enough.
 
     Returns:
         (neighbour, participant in a, participant in b) of the first exchange found.
     """
+    moves = _moves(a, b)
+    for c, x, y in moves:
+        if c in ROLE_WORDS or any(x2 == y and y2 == x for _, x2, y2 in moves):
+            return c, x, y
+    return None
+
+
+def _moves(a: str, b: str) -> list[tuple[str, str, str]]:
+    """Every (neighbour, participant in a, participant in b) move from ``a`` to ``b``."""
     seq_a, seq_b = role_sequence(a), role_sequence(b)
     # A word met twice has no single role to compare.
     shared = {w for w in set(seq_a) & set(seq_b) if w not in GLUE}
+    out = []
     for ctx_a, ctx_b in zip(_contexts(seq_a), _contexts(seq_b), strict=True):
         for x in sorted(shared):
             for c in sorted(ctx_a.get(x, set()) - ctx_b.get(x, set())):
@@ -164,8 +183,8 @@ def role_exchange(a: str, b: str) -> tuple[str, str, str] | None:
                         and c not in ctx_a.get(y, set())
                         and not _unordered(seq_a, seq_b, c, x, y)
                     ):
-                        return c, x, y
-    return None
+                        out.append((c, x, y))
+    return out
 
 
 def _entity_words(text: str) -> set[str]:
@@ -178,8 +197,15 @@ def check(
     *,
     similarity: WordSimilarity | None = None,
     min_word_similarity: float = MIN_WORD_SIMILARITY,
+    context: ContextFunction | None = None,
 ) -> Verdict:
     """Do questions ``a`` and ``b`` agree on everything that changes an answer?
+
+    Without ``context`` any neighbour that moves from one participant to
+    another refuses the pair. With ``context`` only a two-way exchange (or a
+    moved question word) refuses outright; the rest is decided by the
+    contextual word vectors (:func:`reasoner.memory.context.context_score`):
+    a word that changed role reads differently in its new context.
 
     Args:
         a: the stored question.
@@ -188,15 +214,39 @@ def check(
             with None, a content word found in only one question refuses the pair.
         min_word_similarity: how close a word only one question has must be to
             some word of the other ("price" / "cost" pass, "manager" / "employee" do not).
+        context: text -> (words, contextual word vectors), e.g.
+            :class:`reasoner.memory.context.ContextVectors`.
 
     Returns:
         ``Verdict(ok=True)`` or the first failed check with a short reason.
     """
+    verdict = check_structure(a, b)
+    if not verdict.ok:
+        return verdict
+    moved = _moves(a, b)
+    if moved and context is None:
+        c, x, y = moved[0]
+        return Verdict(False, "roles", f"{c!r} moved from {x!r} to {y!r}")
+    verdict = check_words(a, b, similarity, min_word_similarity)
+    if not verdict.ok or context is None:
+        return verdict
+    return _check_context(a, b, context, moved=bool(moved))
+
+
+def check_structure(a: str, b: str) -> Verdict:
+    """The checks that need no model: numbers, entities, negation, direction, exchanged roles."""
     for test in (_check_numbers, _check_entities, _check_negation, _check_direction, _check_roles):
         verdict = test(a, b)
         if not verdict.ok:
             return verdict
-    return check_words(a, b, similarity, min_word_similarity)
+    return Verdict(True)
+
+
+def _check_context(a: str, b: str, context: ContextFunction, *, moved: bool) -> Verdict:
+    score = context_score(context(a), context(b), moved=moved)
+    if score < MIN_CONTEXT_SCORE:
+        return Verdict(False, "context", f"shared words read differently (score {score:.2f})")
+    return Verdict(True)
 
 
 def _check_numbers(a: str, b: str) -> Verdict:

@@ -16,9 +16,9 @@ from reasoner.types import Answer
 # and to report the expected cost. Measured orders of magnitude, not promises.
 EXPECTED_MS = {"memory": 20.0, "math": 10.0, "graph": 30.0, "compose": 80.0, "rag": 4000.0}
 
-CONFIDENT = 0.6  # a route at or above this is "sufficient": tried in cost order
+CONFIDENT = 0.6  # a route this sure skips the retrieval estimate (see the engine)
 PLAUSIBLE = 0.2  # below this a route is not worth trying (except rag as last resort)
-ACCEPT = 0.35  # an unverified answer needs this much confidence to stop the cascade
+ACCEPT = 0.35  # an answer needs this much confidence to stop the cascade
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,8 @@ class Plan:
 
 
 def plan(signals: Signals, *, forced: str | None = None) -> Plan:
-    """Order the routes: a memory hit first, then confident routes cheapest first,
-    then plausible ones most confident first, with rag as the last resort."""
+    """Order the routes: a memory hit alone; else every route with some support, cheapest
+    first (a composite frame before the lookups inside it), with rag as the last resort."""
     if forced and forced != "auto":
         conf = getattr(signals, forced, None) if forced in EXPECTED_MS else None
         return Plan(
@@ -69,13 +69,15 @@ def plan(signals: Signals, *, forced: str | None = None) -> Plan:
         for r in ("math", "graph", "compose", "rag")
         if getattr(signals, r) is not None and available(r, signals)
     }
-    confident = sorted((r for r, c in scored.items() if c >= CONFIDENT), key=EXPECTED_MS.__getitem__)
-    if "compose" in scored:
+    # Every route with some support, cheapest first: an exact route that is right costs
+    # milliseconds, and `accept` rejects what its verifier or its confidence does not back.
+    order = sorted((r for r, c in scored.items() if c >= PLAUSIBLE), key=EXPECTED_MS.__getitem__)
+    if "compose" in order:
         # An arithmetic frame around a fact outranks the lookups it is built from:
         # answering only the lookup ("the K-7's list price") would answer another question.
-        confident = ["compose"] + [r for r in confident if r != "compose"]
-    plausible = sorted((r for r, c in scored.items() if PLAUSIBLE <= c < CONFIDENT), key=lambda r: -scored[r])
-    order = confident + [r for r in plausible if r not in confident]
+        order = ["compose"] + [r for r in order if r != "compose"]
+    confident = [r for r in order if scored[r] >= CONFIDENT]
+    plausible = [r for r in order if scored[r] < CONFIDENT]
     if "rag" not in order and available("rag", signals):
         order.append("rag")
     routes = tuple(PlannedRoute(r, scored.get(r, 0.0), EXPECTED_MS[r]) for r in order)
@@ -93,10 +95,10 @@ def available(route: str, signals: Signals) -> bool:
 
 
 def _reason(confident: list[str], plausible: list[str]) -> str:
-    if confident:
-        return f"confident: {', '.join(confident)} (cheapest first)"
-    if plausible:
-        return f"no route confident; plausible: {', '.join(plausible)}"
+    if confident or plausible:
+        sure = f"confident: {', '.join(confident)}" if confident else "none confident"
+        maybe = f"; plausible: {', '.join(plausible)}" if plausible else ""
+        return f"{sure}{maybe} (cheapest first)"
     return "no cheap route applies; retrieval + LLM"
 
 
@@ -123,6 +125,6 @@ def accept(answer: Answer, planned: PlannedRoute, *, numeric: bool = False) -> b
         return False
     if numeric and parse_number(answer.value) is None:
         return False
-    if answer.verified:
-        return True
+    # "verified" says the answer's own check held (roots substituted, the path exists, the
+    # sentence is in the source); confidence says it answers this question.
     return max(answer.confidence, 0.0) >= ACCEPT

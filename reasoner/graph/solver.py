@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
 
-from reasoner.graph.link import EntityIndex, Mention
+from reasoner.graph.link import STOPWORDS, EntityIndex, Mention
 from reasoner.graph.paths import (
     MAX_HOPS,
     Path,
@@ -28,6 +29,7 @@ from reasoner.graph.paths import (
 )
 from reasoner.graph.question import (
     Lexicon,
+    _stem_match,
     RelationMention,
     assign_words,
     is_count_question,
@@ -46,6 +48,7 @@ FOLLOW_TOP = 3  # best-scored paths walked per candidate
 MARGIN_CAP = 1.5  # paths scoring this far below the best are not walked
 W_LINK = 0.15  # weight of the entity mention's own score
 W_UNUSED_ENTITY = 0.5  # a clear second entity the path ignores
+FIT_FLOOR = 1.0  # a best path scoring below this explains little of the question: confidence is damped
 WEAK_MARGIN = 0.03  # a free word leaning this much more to one relation hints at it
 TYPE_WORD_SIM = 0.4
 W_TYPED = 1.0  # a name followed by what it is ("the Sales team")
@@ -80,6 +83,21 @@ class Plan:
         for entity, path, _ in self.also:
             text += f" and {describe(path, entity)}"
         return text
+
+
+@dataclass
+class AttributePlan:
+    """A question about a table column of one entity ("the K-7's list price" -> list_price_usd)."""
+
+    entity: str
+    mention: Mention
+    attribute: str
+    value: str
+    source: str
+    coverage: float  # share of the column name's words the question uses
+
+    def describe(self) -> str:
+        return f"{self.attribute.replace('_', ' ')} of {self.entity}"
 
 
 @dataclass
@@ -150,12 +168,13 @@ class GraphSolver:
         ms = (time.perf_counter() - t0) * 1000
         if plan is None:
             return Estimate(self.name, 0.0, expected_ms=ms, detail="no entity of the question is in the graph")
-        return Estimate(self.name, _confidence(plan), expected_ms=ms, detail=plan.describe(), payload=plan)
+        conf = _attribute_confidence(plan) if isinstance(plan, AttributePlan) else _confidence(plan)
+        return Estimate(self.name, conf, expected_ms=ms, detail=plan.describe(), payload=plan)
 
     def solve(self, query: Query, budget: Budget, estimate: Estimate | None = None) -> Answer:
         """Answer from the plan in ``estimate`` (or a fresh one); abstain when nothing links."""
         t0 = time.perf_counter()
-        plan = estimate.payload if estimate is not None and isinstance(estimate.payload, Plan) else None
+        plan = estimate.payload if estimate is not None and isinstance(estimate.payload, (Plan, AttributePlan)) else None
         if plan is None and not self.graph.is_empty():
             plan = self.plan(query.text)
         cost = Cost(wall_ms=(time.perf_counter() - t0) * 1000)
@@ -163,17 +182,22 @@ class GraphSolver:
             reason = "No entity of the question is in the knowledge graph."
             step = Step(self.name, "solve", detail="entity linking", verdict="no entity", cost=cost)
             return Answer.abstain(reason, route=self.name, verdict="no entity", steps=[step], cost=cost)
+        if isinstance(plan, AttributePlan):
+            return self._attribute_answer(plan, cost)
         return self._answer(plan, cost)
 
     # -- planning ---------------------------------------------------------------------
 
-    def plan(self, text: str) -> Plan | None:
+    def plan(self, text: str) -> Plan | AttributePlan | None:
         """The best plan for ``text``, or None when no entity of it is in the graph."""
         self._ensure()
         words = words_of(text)
         found = self.entities.mentions(text)
         if not found:
             return None
+        attribute = self._attribute(words, _candidate_mentions(found))
+        if attribute is not None:
+            return attribute
         self._prefetch(words, found)
         mentions = _candidate_mentions(self._typed(words, found))
         if not mentions:
@@ -303,6 +327,36 @@ class GraphSolver:
                                 margin=score - best_single, also=[(b.node, b.path, b.answers)])
         return best
 
+    def _attribute(self, words: list[str], mentions: list[Mention]) -> AttributePlan | None:
+        """A column of the entity's table row that the question names by its words, if any.
+
+        Column names are the table's own ("list_price_usd", "weight_kg", "title"): a
+        question word matching one of their words (crude stemming) selects the column.
+        Ties between columns, or no match, leave the question to path scoring.
+        """
+        for m in mentions:
+            free = [w for i, w in enumerate(words) if not m.start <= i < m.end and w not in STOPWORDS]
+            for node in m.nodes[:MAX_NODES]:
+                found = _best_column(free, self.graph.attributes(node))
+                if found is not None:
+                    name, value, coverage = found
+                    source = next((f for f, a in self.graph.graph.nodes[node].get("attrs", {}).items()
+                                   if name in a), "")
+                    return AttributePlan(node, m, name, value, source, coverage)
+        return None
+
+    def _attribute_answer(self, plan: AttributePlan, cost: Cost) -> Answer:
+        value = _tidy_number(plan.value)
+        conf = _attribute_confidence(plan)
+        ref = f"{plan.entity}|{plan.attribute}|{plan.value}"
+        evidence = [Evidence(kind="edge", ref=ref, source=plan.source,
+                             text=f"{plan.entity}: {plan.attribute} = {plan.value}")]
+        step = Step(self.name, "solve", detail=plan.describe(), confidence=conf,
+                    verdict="value read from the entity's table row", cost=cost)
+        return Answer(text=f"The {plan.attribute.replace('_', ' ')} of {plan.entity} is {value}.", value=value,
+                      route=self.name, confidence=conf, verified=True, verdict=step.verdict or "",
+                      evidence=evidence, cost=cost, steps=[step], key=f"graph:{plan.entity}|@{plan.attribute}")
+
     # -- answering --------------------------------------------------------------------
 
     def _answer(self, plan: Plan, cost: Cost) -> Answer:
@@ -369,9 +423,44 @@ def _best(cands: list[_Candidate]) -> Plan:
 
 
 def _confidence(plan: Plan) -> float:
-    """Confidence from the lead over the next plan with other answers, damped for fuzzy links."""
+    """Confidence from the lead over the next plan with other answers, damped for fuzzy links
+    and for paths that explain little of the question (a low absolute score: "What is X's
+    salary?" answered by X's manager only because no relation fits better)."""
     conf = 1.0 / (1.0 + math.exp(-4.0 * plan.margin))
     if not plan.mention.exact:
         conf *= 0.8
+    if plan.score < FIT_FLOOR:
+        conf *= max(plan.score, 0.0) / FIT_FLOOR * 0.5
     return round(min(0.99, conf), 3)
+
+
+def _attribute_confidence(plan: AttributePlan) -> float:
+    conf = 0.6 + 0.35 * plan.coverage
+    return round(conf if plan.mention.exact else conf * 0.8, 3)
+
+
+def _column_words(name: str) -> list[str]:
+    return [w for w in re.split(r"[^a-z0-9]+", name.lower()) if len(w) >= 3 and w not in STOPWORDS]
+
+
+def _best_column(free: list[str], attrs: dict[str, str]) -> tuple[str, str, float] | None:
+    """(column, value, coverage) of the one column whose words the question uses most; None on a tie."""
+    scored = []
+    for name, value in attrs.items():
+        cols = _column_words(name)
+        hits = sum(1 for c in cols if any(_stem_match(w, c) for w in free))
+        if value and hits:
+            scored.append((hits / len(cols), hits, name, value))
+    if not scored:
+        return None
+    scored.sort(reverse=True)
+    if len(scored) > 1 and scored[1][:2] == scored[0][:2]:
+        return None
+    coverage, _, name, value = scored[0]
+    return name, value, coverage
+
+
+def _tidy_number(value: str) -> str:
+    """"1240.00" -> "1240"; other text unchanged."""
+    return re.sub(r"^(-?\d+)\.0+$", r"\1", value.strip())
 

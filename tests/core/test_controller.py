@@ -15,9 +15,10 @@ def test_confident_routes_run_cheapest_first_then_rag_fallback():
     assert p.names == ["math", "graph", "rag"]
 
 
-def test_plausible_routes_ordered_by_confidence():
+def test_supported_routes_run_cheapest_first_whatever_their_confidence():
     p = plan(Signals(math=0.3, graph=0.5, rag=0.4))
-    assert p.names == ["graph", "rag", "math"]
+    assert p.names == ["math", "graph", "rag"]
+    assert plan(Signals(math=0.1, graph=0.5, rag=0.9)).names == ["graph", "rag"]
 
 
 def test_rag_is_always_the_last_resort_when_an_llm_exists():
@@ -44,7 +45,8 @@ def test_effort_high_only_for_middling_retrieval_reaching_the_llm():
 
 def test_accept_rules():
     route = PlannedRoute("rag", 0.5, 1.0)
-    assert accept(Answer("x", verified=True), route)
+    assert accept(Answer("x", verified=True, confidence=0.9), route)
+    assert not accept(Answer("x", verified=True, confidence=0.1), route)  # checked, but not this question
     assert not accept(Answer("x", verified=False, confidence=1.0), route)
     assert not accept(Answer.abstain("no"), route)
     assert accept(Answer("x", verified=None, confidence=controller.ACCEPT), route)
@@ -59,4 +61,4 @@ def test_composite_frame_goes_before_the_lookup_it_contains():
 def test_a_question_asking_for_a_number_rejects_a_name():
     route = PlannedRoute("graph", 0.9, 1.0)
     assert not accept(Answer("K-9", value="K-9", verified=True), route, numeric=True)
-    assert accept(Answer("1240", value="$1,240", verified=True), route, numeric=True)
+    assert accept(Answer("1240", value="$1,240", verified=True, confidence=0.8), route, numeric=True)

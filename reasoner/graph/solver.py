@@ -29,8 +29,8 @@ from reasoner.graph.paths import (
 )
 from reasoner.graph.question import (
     Lexicon,
-    _stem_match,
     RelationMention,
+    _stem_match,
     assign_words,
     is_count_question,
     question_grams,

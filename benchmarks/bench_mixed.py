@@ -20,6 +20,7 @@ import json
 import os
 import random
 import re
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -95,13 +96,10 @@ def assemble(n_math: int, n_metaqa: int, repeat_frac: float, seed: int) -> list[
 
 
 def build_kb(out: Path) -> Path:
-    """One KB folder: the sample KB and the 18F handbook side by side (links, no copies)."""
+    """One KB folder: the sample KB and the 18F handbook side by side (a scratch copy under out/)."""
     kb = out / "kb"
-    kb.mkdir(parents=True, exist_ok=True)
-    for name, target in (("sample", ROOT / "kb"), ("handbook", DATA / "handbook_18f")):
-        link = kb / name
-        if not link.exists():
-            link.symlink_to(target, target_is_directory=True)
+    for name, source in (("sample", ROOT / "kb"), ("handbook", DATA / "handbook_18f")):
+        shutil.copytree(source, kb / name, dirs_exist_ok=True)
     return kb
 
 

@@ -84,7 +84,7 @@ def _term(text: str) -> tuple[str, str | None]:
 def parse_composite(text: str) -> Composite | None:
     """Recognise an arithmetic frame over knowledge-base facts, or None."""
     q = " ".join(text.strip().split())
-    for parser in (_percent_of, _factor_of, _how_much_n, _aggregate, _binary):
+    for parser in (_percent_of, _factor_of, _discount, _how_much_n, _together, _comparative, _aggregate, _binary):
         found = parser(q)
         if found is not None:
             return found
@@ -112,7 +112,7 @@ def _factor_of(q: str) -> Composite | None:
 def _how_much_n(q: str) -> Composite | None:
     words = "|".join(map(re.escape, _WORDS))
     m = re.match(
-        rf"(?i)^how much (?:do|does|would|will)\s+({_NUM}|{words})\s+(.+?)\s+(cost|weigh)(?: in total| together| altogether)?\??$",
+        rf"(?i)^how much (?:do|does|would|will)\s+({_NUM}|{words})\s+(.+?)\s+(cost|weigh)(?: in total| together| altogether| at [\w ]+)?\??$",
         q,
     )
     if not m:
@@ -120,6 +120,59 @@ def _how_much_n(q: str) -> Composite | None:
     n = _count(m.group(1))
     measure = "list price" if m.group(3).lower() == "cost" else "weight"
     return Composite(f"{n} * {{0}}", (_unit_question(m.group(2), measure),), "n-items")
+
+
+# Comparatives and the measure they compare ("heavier" compares weight).
+_COMPARATIVES = {"heavier": "weight", "lighter": "weight", "more expensive": "list price", "pricier": "list price",
+                 "cheaper": "list price", "older": "age", "longer": "length", "taller": "height"}
+_SMALLER = {"lighter", "cheaper"}
+
+
+def _discount(q: str) -> Composite | None:
+    """"What does a K-9 cost after the 15% education discount?", "With the 40% discount, how much is a K-9?"."""
+    m = re.match(rf"(?i)^(?:what|how much) (?:does|do|would|will|is)\s+(?:an?\s+|the\s+)?(.+?)\s+cost\s+"
+                 rf"(?:after|with)\s+(?:the\s+|an?\s+)?({_NUM})\s*%\s*(?:[\w-]+\s+)*?discount\??$", q)
+    if m:
+        item, pct = m.group(1), m.group(2)
+    elif m := re.match(rf"(?i)^what is (?:the\s+)?(.+?)(?:'s)? (?:list )?(?:price|cost) (?:after|with)\s+"
+                       rf"(?:the\s+|an?\s+)?({_NUM})\s*%\s*(?:[\w-]+\s+)*?discount\??$", q):
+        item, pct = m.group(1), m.group(2)
+    else:
+        m = re.match(rf"(?i)^with\s+(?:the\s+|an?\s+)?({_NUM})\s*%\s*(?:[\w-]+\s+)*?discount,?\s+"
+                     r"how much (?:would|will|do|does) (?:i|we|you) pay for\s+(?:an?\s+|the\s+)?(.+?)\??$", q)
+        if not m:
+            return None
+        pct, item = m.group(1), m.group(2)
+    return Composite(f"(1 - {pct}/100) * {{0}}", (_unit_question(item, "list price"),), "discount")
+
+
+def _together(q: str) -> Composite | None:
+    """"What do a K-7 and a DockStation D2 cost together?"."""
+    m = re.match(r"(?i)^(?:what|how much) (?:do|does|would) (?:an?\s+|the\s+)?(.+?) and (?:an?\s+|the\s+)?(.+?)\s+"
+                 r"(cost|weigh)(?: together| in total| combined| altogether)\??$", q)
+    if not m:
+        return None
+    measure = "list price" if m.group(3).lower() == "cost" else "weight"
+    return Composite("{0} + {1}", (_unit_question(m.group(1), measure), _unit_question(m.group(2), measure)),
+                     "together")
+
+
+def _comparative(q: str) -> Composite | None:
+    """"How much heavier is the K-9 than the K-7?", "How many more hours of battery life does A have than B?"."""
+    keys = "|".join(map(re.escape, _COMPARATIVES))
+    m = re.match(rf"(?i)^how much ({keys}) (?:is|are) (?:the\s+)?(.+?) than (?:the\s+)?(.+?)(?: in [\w ]+)?\??$", q)
+    if m:
+        word, a, b = m.group(1).lower(), m.group(2), m.group(3)
+        measure = _COMPARATIVES[word]
+    else:
+        m = re.match(r"(?i)^how (?:much|many) (more|fewer|less) (.+?) (?:does|do|is|are) (?:the\s+)?(.+?) "
+                     r"(?:have|has|get|cost|weigh|last)?\s*than (?:the\s+)?(.+?)\??$", q)
+        if not m:
+            return None
+        word, measure, a, b = m.group(1).lower(), m.group(2), m.group(3), m.group(4)
+        measure = re.sub(r"(?i)^(hours|days|minutes|kg|kilograms|dollars) of ", "", measure)
+    template = "{1} - {0}" if word in _SMALLER or word in ("fewer", "less") else "{0} - {1}"
+    return Composite(template, (_unit_question(a, measure), _unit_question(b, measure)), "comparative")
 
 
 def _aggregate(q: str) -> Composite | None:

@@ -53,6 +53,9 @@ class Extraction:
 _NUMBER_Q = re.compile(
     r"\bhow (many|much|long|old|far|big|large|often)\b|\bwhat (percentage|percent|number|amount)\b"
     r"|\b(maximum|minimum|most|least|largest|smallest|cap|limit|number of|amount of|in (hours|days|weeks|months|years))\b"
+    # quantities people ask for by name: "what is the per diem", "the mileage rate", "the hotel budget"
+    r"|\bwhat (?:is|are|was) the (?:[\w-]+ ){0,3}(price|cost|fee|rate|per diem|budget|allowance|stipend|salary"
+    r"|length|weight|height|width|size|duration|deadline|age|count|total|match|reimbursement)\b"
 )
 
 

@@ -12,23 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reasoner.errors import ParseError
+from reasoner.solvers.math.words import number_word
+
 _NUM = r"\d+(?:[.,]\d+)*"
-_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "a dozen": 12,
-    "twelve": 12,
-    "twenty": 20,
-    "a hundred": 100,
-}
 _FACTORS = {
     "twice": "2",
     "double": "2",
@@ -52,10 +39,14 @@ class Composite:
 
 
 def _count(word: str) -> str | None:
+    """A count in digits or words ("3", "three", "twenty"), as digits; None when it is not one."""
     w = word.lower().strip()
     if re.fullmatch(_NUM, w):
         return w.replace(",", "")
-    return str(_WORDS[w]) if w in _WORDS else None
+    try:
+        return str(number_word(w))
+    except ParseError:
+        return None
 
 
 def _is_number(text: str) -> bool:
@@ -110,14 +101,15 @@ def _factor_of(q: str) -> Composite | None:
 
 
 def _how_much_n(q: str) -> Composite | None:
-    words = "|".join(map(re.escape, _WORDS))
     m = re.match(
-        rf"(?i)^how much (?:do|does|would|will)\s+({_NUM}|{words})\s+(.+?)\s+(cost|weigh)(?: in total| together| altogether| at [\w ]+)?\??$",
+        rf"(?i)^how much (?:do|does|would|will)\s+({_NUM}|[a-z]+)\s+(.+?)\s+(cost|weigh)(?: in total| together| altogether| at [\w ]+)?\??$",
         q,
     )
     if not m:
         return None
     n = _count(m.group(1))
+    if n is None:
+        return None
     measure = "list price" if m.group(3).lower() == "cost" else "weight"
     return Composite(f"{n} * {{0}}", (_unit_question(m.group(2), measure),), "n-items")
 

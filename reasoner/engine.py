@@ -209,6 +209,11 @@ class Reasoner(Runnable[Any, Answer]):
             from reasoner.graph import GraphSolver
 
             solvers["graph"] = GraphSolver(self.graph, self.embedder)
+        if not self.has_kb:
+            from reasoner.solvers.closed_book import ClosedBookSolver
+
+            solvers["rag"] = ClosedBookSolver(_LazyLLM(self))
+            return solvers
         from reasoner.solvers.rag import RagSolver
 
         solvers["rag"] = RagSolver(self._search, _LazyLLM(self))
@@ -217,7 +222,7 @@ class Reasoner(Runnable[Any, Answer]):
         return solvers
 
     def _search(self, query: str, k: int) -> list[Any]:
-        return self.kb_index.search(query, k=k) if self.has_kb else []
+        return self.kb_index.search(query, k=k)
 
     def warm(self) -> None:
         """Load the parts a first question needs (the chat calls this in the background)."""
@@ -511,7 +516,7 @@ class _Run:
 
     def cached_solve(self, route: str, query: Query, estimate: Any) -> Answer:
         """Solve through the subproblem memory: exact keys per route, invalidated by provenance."""
-        forced_rag = route == "rag" and query.route == "rag"
+        forced_rag = route == "rag" and query.route == "rag" and "rag-llm" in self.r.solvers
         solver = self.r.solvers.get("rag-llm" if forced_rag else route)
         if solver is None:
             return Answer.abstain(f"The {route} route is not available here.", route=route)

@@ -137,3 +137,13 @@ def test_reindex_drops_exactly_the_answers_that_cited_the_changed_file(kb_copy, 
     assert not again.from_memory and again.value == "27"
     assert r.ask("Who does the head of sales report to?").from_memory
     r.close()
+
+
+def test_without_a_knowledge_base_the_llm_answers_unverified(tmp_path):
+    llm = FakeLLM({"capital of France": "Paris is the capital of France."})
+    r = Reasoner(llm=llm, embedder=HashEmbedder(), cache_dir=tmp_path)
+    assert r.ask("What is 2 + 2?").value == "4"
+    a = r.ask("What is the capital of France?")
+    assert a.route == "llm" and a.text == "Paris is the capital of France." and a.verified is None
+    assert not a.abstained and "unverified" in a.verdict and a.cost.model_calls == 1
+    assert r.memory.get("What is the capital of France?") is None  # unverified answers are not remembered

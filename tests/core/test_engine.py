@@ -147,3 +147,9 @@ def test_without_a_knowledge_base_the_llm_answers_unverified(tmp_path):
     assert a.route == "llm" and a.text == "Paris is the capital of France." and a.verified is None
     assert not a.abstained and "unverified" in a.verdict and a.cost.model_calls == 1
     assert r.memory.get("What is the capital of France?") is None  # unverified answers are not remembered
+
+
+def test_runnable_async_invoke(built):
+    import asyncio
+
+    assert asyncio.run(built.ainvoke("What is 6 * 7?")).value == "42"

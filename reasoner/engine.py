@@ -22,7 +22,7 @@ from reasoner.compose import Composite, fill, parse_composite
 from reasoner.config import Config, index_exists
 from reasoner.errors import ConfigError, IndexError_, ReasonerError
 from reasoner.evaluate import parse_number
-from reasoner.followup import resolve
+from reasoner.followup import resolve, strip_politeness
 from reasoner.ledger import Ledger, peak_rss_mb
 from reasoner.types import Answer, Budget, Cost, Estimate, Query, Step
 
@@ -262,7 +262,7 @@ class Reasoner(Runnable[Any, Answer]):
             budget.on_token = on_token
         with self._lock:
             run = _Run(self, budget, on_step, use_memory and self.config.memory)
-            answer = run.answer(Query(question.strip(), tuple(history), route))
+            answer = run.answer(Query(strip_politeness(question.strip()), tuple(history), route))
             answer.cost.wall_ms = (time.perf_counter() - t0) * 1e3
             answer.cost.peak_rss_mb = peak_rss_mb()
             self.ledger.record(answer)

@@ -21,6 +21,20 @@ _QUESTION_WORD = re.compile(r"(?i)^(who|whom|whose|what|when|where|which|how|why
 _ENTITY = re.compile(r"\b(?:[A-Z][\w-]*|\w*\d[\w-]*)(?:\s+(?:[A-Z][\w-]*|\w*\d[\w-]*))*(?:'s)?")
 
 
+_POLITE = re.compile(
+    r"(?i)^\s*(?:(?:please|pls|hey|hi|ok|okay)\b[\s,:;!-]*)*"
+    r"(?:(?:can|could|would|will) you (?:please )?(?:tell me|say|let me know|work out|calculate|compute)\s*"
+    r"|(?:i'd|i would) like to know\s*|do you know\s*|tell me\s*)?[:,]?\s*"
+)
+
+
+def strip_politeness(question: str) -> str:
+    """Drop a conversational wrapper: "Can you tell me what is 2+2?" -> "what is 2+2?"."""
+    core = _POLITE.sub("", question, count=1).strip()
+    core = re.sub(r"(?i)[\s,]*please[.?!]*$", "?" if question.rstrip().endswith("?") else "", core).strip()
+    return core if len(core) >= 2 else question
+
+
 def resolve(question: str, turns: list[tuple[str, str | None]]) -> str:
     """Rewrite ``question`` using earlier turns: (question, answer value) pairs, newest last."""
     if not turns:

@@ -69,7 +69,7 @@ def test_ask_json_math(small):
 
 
 def test_ask_json_graph(small):
-    rc, a = ask_json(small, "Who does the head of sales report to?", "--no-cache")
+    rc, a = ask_json(small, "Who is the manager of the head of sales?", "--no-cache")
     assert rc == 0 and a["route"] == "graph" and "Rafael Lindqvist" in a["value"]
     assert any("org_chart.csv" in ev["source"] for ev in a["evidence"])
 
@@ -90,7 +90,7 @@ def test_eval_json(small, tmp_path):
     _, ix, env, _ = small
     f = tmp_path / "dev.jsonl"
     items = [{"id": "m", "question": "What is 15% of 2400?", "answers": ["360"], "kind": "math"},
-             {"id": "g", "question": "Who does the head of sales report to?", "answers": ["Rafael Lindqvist"],
+             {"id": "g", "question": "Who is the manager of the head of sales?", "answers": ["Rafael Lindqvist"],
               "kind": "graph"},
              {"id": "x", "question": "What is the airspeed of an unladen swallow on Mars?", "answers": [],
               "kind": "abstain"}]
@@ -122,7 +122,7 @@ def test_stats_memory_and_errors(small):
 def test_piped_chat_on_the_real_engine(small):
     _, ix, env, _ = small
     proc = run(["chat", "--index", str(ix)], dict(env, HARNESS_LLM="script"), harness=True,
-               stdin="What is 15% of 240?\nWho does the head of sales report to?\nand who manages him?\n/why\n")
+               stdin="What is 15% of 240?\nWho is the manager of the head of sales?\nand who manages him?\n/why\n")
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     assert "\x1b" not in proc.stdout
@@ -155,7 +155,7 @@ def test_chat_in_a_pty_on_the_real_engine(small):
     assert "36" in out and "math · ✓ verified" in out
     out = _ask(child, "How many vacation days per calendar year do new hires get?")
     assert "25 vacation days" in out and "rag · ✓ verified" in out and "policies/leave.md" in out
-    out = _ask(child, "Who does the head of sales report to?")
+    out = _ask(child, "Who is the manager of the head of sales?")
     assert "Rafael Lindqvist" in out and "graph · ✓ verified" in out
     _ask(child, "and who manages him?")  # a follow-up, resolved by the conversation
     child.sendline("/why")

@@ -45,3 +45,15 @@ def test_a_follow_up_question_with_its_own_verb_is_not_an_ellipsis():
 
 def test_short_and_ellipsis_swaps():
     assert resolve("and the K-9?", [("What is the K-7's weight?", "0.58")]) == "What is the K-9's weight?"
+
+
+def test_conversational_wrappers_are_dropped():
+    from reasoner.followup import strip_politeness
+
+    assert strip_politeness("Can you tell me what is 4462089 divided by 37?") == "what is 4462089 divided by 37?"
+    assert strip_politeness("Please: What is the derivative of x^3?") == "What is the derivative of x^3?"
+    assert strip_politeness("Could you please calculate 15% of 240?") == "15% of 240?"
+    assert strip_politeness("Who leads Sales, please?") == "Who leads Sales?"
+    assert strip_politeness("Tell me who leads Sales") == "who leads Sales"
+    assert strip_politeness("Please") == "Please"
+    assert strip_politeness("Who leads Sales?") == "Who leads Sales?"

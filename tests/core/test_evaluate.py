@@ -5,7 +5,16 @@ import json
 import pytest
 
 from reasoner.errors import ConfigError
-from reasoner.evaluate import EvalItem, EvalReport, is_correct, load_eval, matches, parse_number, percentile, score_row
+from reasoner.evaluate import (
+    EvalItem,
+    EvalReport,
+    is_correct,
+    load_eval,
+    matches,
+    parse_number,
+    percentile,
+    score_row,
+)
 from reasoner.types import Answer
 
 
@@ -59,7 +68,7 @@ def test_load_eval_reports_the_bad_line(tmp_path):
 def test_report_metrics():
     items = [EvalItem("a", "q", ("1",), "math"), EvalItem("b", "q", (), "abstain"), EvalItem("c", "q", ("2",), "math")]
     answers = [Answer("1", value="1", route="math"), Answer.abstain("no"), Answer.abstain("no")]
-    rep = EvalReport([score_row(i, a, 10.0 * n) for n, (i, a) in enumerate(zip(items, answers), 1)])
+    rep = EvalReport([score_row(i, a, 10.0 * n) for n, (i, a) in enumerate(zip(items, answers, strict=True), 1)])
     d = rep.to_dict()
     assert d["n"] == 3 and d["accuracy"] == pytest.approx(2 / 3, abs=1e-3)
     assert d["per_kind"]["math"] == {"n": 2, "accuracy": 0.5}

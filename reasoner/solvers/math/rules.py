@@ -383,6 +383,8 @@ def _h_percent_of(m, funcs, _o, _v):
 
 _E = r"(.+?)"
 _WRT = r"(?: (?:with respect to|wrt|w\.r\.t\.?) ([a-z]\w*))?"
+# An integrand, its optional "dx", variable and bounds: shared by "integral of" and "integrate".
+_INTEGRAND = _E + r"(?: d([a-z]))?" + _WRT + r"(?: (?:from|between) " + _E + " (?:to|and) " + _E + ")?"
 _RULES: list[tuple[re.Pattern, Callable]] = [
     (
         anchored(r"how many (minutes|hours) (?:are there |is it |have passed )?between " + _E + " and " + _E),
@@ -399,31 +401,11 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         _h_lim,
     ),
     (
-        anchored(
-            r"(?:the )?(?:indefinite |definite )?(?:integral|antiderivative) of "
-            + _E
-            + r"(?: d([a-z]))?"
-            + _WRT
-            + r"(?: (?:from|between) "
-            + _E
-            + " (?:to|and) "
-            + _E
-            + ")?"
-        ),
+        anchored(r"(?:the )?(?:indefinite |definite )?(?:integral|antiderivative) of " + _INTEGRAND),
         _h_integral,
     ),
     (
-        anchored(
-            r"integrate "
-            + _E
-            + r"(?: d([a-z]))?"
-            + _WRT
-            + r"(?: (?:from|between) "
-            + _E
-            + " (?:to|and) "
-            + _E
-            + ")?"
-        ),
+        anchored(r"integrate " + _INTEGRAND),
         _h_integral,
     ),
     (

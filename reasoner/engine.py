@@ -66,6 +66,7 @@ class Reasoner(Runnable[Any, Answer]):
         self.last: Answer | None = None
         self.last_report: Any = None
         self._lock = threading.RLock()
+        self._reuse_generations = False  # set per question: reuse LLM replies only when memory is on
 
     # -- construction ---------------------------------------------------------------------------
 
@@ -216,10 +217,17 @@ class Reasoner(Runnable[Any, Answer]):
             return solvers
         from reasoner.solvers.rag import RagSolver
 
-        solvers["rag"] = RagSolver(self._search, _LazyLLM(self))
-        # `--route rag` is the baseline every comparison uses: retrieval + LLM on every question.
-        solvers["rag-llm"] = RagSolver(self._search, _LazyLLM(self), extractive_first=False)
+        solvers["rag"] = RagSolver(self._search, _LazyLLM(self), generations=self._generations)
+        # `--route rag` is the baseline every comparison uses: retrieval + LLM on every question,
+        # with no shortcut (no extractive answer, no abstention before the model is asked).
+        solvers["rag-llm"] = RagSolver(
+            self._search, _LazyLLM(self), extractive_first=False, min_score=0.0, llm_min_support=0.0
+        )
         return solvers
+
+    def _generations(self) -> Any:
+        """The store for LLM replies (prompt hash plus model) while the current question uses memory."""
+        return self.subproblems if self._reuse_generations else None
 
     def _search(self, query: str, k: int) -> list[Any]:
         return self.kb_index.search(query, k=k)
@@ -262,6 +270,7 @@ class Reasoner(Runnable[Any, Answer]):
             budget.on_token = on_token
         with self._lock:
             run = _Run(self, budget, on_step, use_memory and self.config.memory)
+            self._reuse_generations = run.use_memory
             answer = run.answer(Query(strip_politeness(question.strip()), tuple(history), route))
             answer.cost.wall_ms = (time.perf_counter() - t0) * 1e3
             answer.cost.peak_rss_mb = peak_rss_mb()

@@ -5,15 +5,24 @@ supporting sentence alone when it clearly suffices (no model call); otherwise as
 the LLM with numbered sources, check that the reply is grounded in what it cites,
 and fall back to the supporting sentence or abstain when it is not. With
 ``budget.effort == "high"`` extra samples are drawn, the grounding verifier picks
-the best, and one revision step tries to repair it.
+the best, and one revision step tries to repair it; a greedy answer that
+verifies, or a greedy refusal, ends the work there (early exit).
+
+Generations can be remembered (``generations``): the key is the model and a
+hash of the whole prompt, so a changed source is a different prompt; each entry
+also records the chunk hashes in its prompt, so re-indexing drops it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any, Protocol
 
+from reasoner.errors import ReasonerError
 from reasoner.llm.base import LLM, Generation
 from reasoner.solvers import rag_extract
 from reasoner.solvers.grounding import strip_citations
@@ -22,6 +31,15 @@ from reasoner.solvers.rag_select import Candidate, choose, judge, renumber_citat
 from reasoner.types import Answer, Budget, Cost, Estimate, Evidence, Hit, Query, Step
 
 Search = Callable[[str, int], list[Hit]]
+
+
+class Generations(Protocol):
+    """Where generations are remembered (the engine's subproblem memory, when memory is on)."""
+
+    def get(self, key: str) -> Any | None: ...
+
+    def put(self, key: str, value: Any, *, kind: str, depends_on: Any) -> None: ...
+
 FULL_SUPPORT = 0.95  # a sentence with (nearly) every question term
 
 
@@ -57,6 +75,8 @@ class RagSolver:
         extractive_first: allow answers from the supporting sentence alone.
         max_source_chars: each source is cut to its most relevant sentences past this length.
         max_new_tokens: tokens one LLM reply may take (also bounded by the budget).
+        generations: remembers LLM replies by model and prompt hash (None: never reused);
+            a callable returning the store (or None) is asked at each generation.
     """
 
     name = "rag"
@@ -74,11 +94,13 @@ class RagSolver:
         extractive_first: bool = True,
         max_source_chars: int = 600,
         max_new_tokens: int = 64,
+        generations: Callable[[], Generations | None] | None = None,
     ) -> None:
         self.search, self.llm, self.k = search, llm, k
         self.min_score, self.min_support, self.llm_min_support = min_score, min_support, llm_min_support
         self.extract_confidence, self.extractive_first = extract_confidence, extractive_first
         self.max_source_chars, self.max_new_tokens = max_source_chars, max_new_tokens
+        self.generations = generations
 
     # -- estimate -----------------------------------------------------------------
 
@@ -163,7 +185,7 @@ class RagSolver:
             answer = self._extract_answer(query, hits, ext, run.t0)
             if answer is not None:
                 return self._finish(run, answer)
-        if ext is None or ext.score < self.llm_min_support:
+        if self.llm_min_support > 0 and (ext is None or ext.score < self.llm_min_support):
             return self._abstain(
                 run, f"no source sentence holds the question's terms (support {ext.score if ext else 0:.2f})"
             )
@@ -174,9 +196,9 @@ class RagSolver:
         texts = [h.chunk.text for h in hits]
         snippets = [rag_extract.focus(query.text, t, self.max_source_chars) for t in texts]
         labels = [source_label(h) for h in hits]
-        cands = [self._ask(query, snippets, labels, texts, budget, run, sample=0)]
+        cands = [self._ask(query, hits, snippets, labels, budget, run, sample=0)]
         if budget.effort == "high":
-            cands += self._more_effort(query, snippets, labels, texts, budget, run, cands[0])
+            cands += self._more_effort(query, hits, snippets, labels, budget, run, cands[0])
         return self._decide(query, hits, ext, choose(cands), run)
 
     def _payload(self, query: Query, estimate: Estimate | None, run: _Run) -> RagPayload:
@@ -193,9 +215,9 @@ class RagSolver:
     def _ask(
         self,
         query: Query,
+        hits: list[Hit],
         snippets: list[str],
         labels: list[str],
-        texts: list[str],
         budget: Budget,
         run: _Run,
         *,
@@ -205,17 +227,30 @@ class RagSolver:
         """One LLM call, judged; sample 0 is greedy and streams to ``budget.on_token``."""
         n = min(self.max_new_tokens, budget.max_tokens - run.cost.tokens_out)
         msgs = messages or build_messages(query.text, snippets, labels)
-        gen = self.llm.generate(
-            msgs,
-            max_new_tokens=max(1, n),
-            temperature=0.0 if sample == 0 else 0.7,
-            seed=None if sample == 0 else sample,
-            stop=("\n\n",),
-            on_token=budget.on_token if sample == 0 and messages is None else None,
-        )
-        cand = judge(gen.text, texts, query.text, gen)
+        settings = {
+            "max_new_tokens": max(1, n),
+            "temperature": 0.0 if sample == 0 else 0.7,
+            "seed": None if sample == 0 else sample,
+            "stop": ("\n\n",),
+        }
+        on_token = budget.on_token if sample == 0 and messages is None else None
+        store = self.generations() if self.generations else None
+        key = _generation_key(self.llm.name, msgs, settings) if store is not None else ""
+        stored = _quietly(lambda: store.get(key)) if store is not None else None
+        if stored is not None:
+            gen = Generation(**stored)
+            cost = Cost(cache_hits=1)
+            if on_token and gen.text:
+                on_token(gen.text)
+        else:
+            gen = self.llm.generate(msgs, **settings, on_token=on_token)
+            cost = _gen_cost(gen, self.llm.params)
+            if store is not None:
+                deps = {"chunk_hashes": [h.chunk.hash for h in hits]}
+                _quietly(lambda: store.put(key, asdict(gen), kind="llm", depends_on=deps))
+        cand = judge(gen.text, [h.chunk.text for h in hits], query.text, gen)
         action = "revise" if messages else ("generate" if sample == 0 else "sample")
-        cost = _gen_cost(gen, self.llm.params)
+        action += " (remembered)" if stored is not None else ""
         run.cost.add(cost)
         run.steps.append(
             Step(
@@ -232,23 +267,29 @@ class RagSolver:
     def _more_effort(
         self,
         query: Query,
+        hits: list[Hit],
         snippets: list[str],
         labels: list[str],
-        texts: list[str],
         budget: Budget,
         run: _Run,
         first: Candidate,
     ) -> list[Candidate]:
-        """Best-of-N samples, then one revision of the best: only what the budget allows."""
+        """Best-of-N samples, then one revision of the best: only what the budget allows, and
+        only when the greedy answer tried and failed its check. A verified greedy answer is
+        kept (more samples cannot beat it), and a greedy refusal is trusted: sampling the
+        model until it answers turns "not in the sources" into a guess."""
         out: list[Candidate] = []
+        if first.good or first.refusal:
+            run.steps.append(Step("rag", "early exit", "greedy answer " + ("verified" if first.good else "declined")))
+            return out
         for i in range(1, max(2, budget.samples)):
             if not self._has_budget(budget, run):
                 break
-            out.append(self._ask(query, snippets, labels, texts, budget, run, sample=i))
+            out.append(self._ask(query, hits, snippets, labels, budget, run, sample=i))
         best = choose([first, *out])
         if self._has_budget(budget, run) and not best.refusal:
             msgs = revision_messages(query.text, snippets, best.text, best.check.reason)
-            out.append(self._ask(query, snippets, labels, texts, budget, run, sample=0, messages=msgs))
+            out.append(self._ask(query, hits, snippets, labels, budget, run, sample=0, messages=msgs))
         return out
 
     def _has_budget(self, budget: Budget, run: _Run) -> bool:
@@ -318,6 +359,20 @@ def _gen_cost(gen: Generation, params: int) -> Cost:
         cache_hits=1 if gen.cached_tokens else 0,
         flops=2.0 * params * computed,
     )
+
+
+def _quietly(call: Callable[[], Any]) -> Any:
+    """A memory read or write that must not fail the answer (a locked or full store)."""
+    try:
+        return call()
+    except (ReasonerError, OSError):
+        return None
+
+
+def _generation_key(model: str, messages: list[dict[str, str]], settings: dict[str, Any]) -> str:
+    """``llm:<model>:<sha256 of the prompt and sampling settings>``."""
+    blob = json.dumps([messages, settings], sort_keys=True, default=list)
+    return f"llm:{model}:{hashlib.sha256(blob.encode()).hexdigest()}"
 
 
 def _evidence(hit: Hit, snippet: str) -> Evidence:

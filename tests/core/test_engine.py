@@ -67,6 +67,20 @@ def test_math_repeats_hit_the_subproblem_memory_by_canonical_key(built):
     assert again.route == "math" and again.cost.cache_hits == 1
 
 
+def test_llm_replies_are_reused_only_with_memory_and_never_by_the_rag_baseline(built):
+    built.forget()
+    llm = built.config.llm
+    question = "How are business class flights approved under the travel policy?"
+    n = len(llm.calls)
+    first = built.ask(question)
+    assert first.abstained and len(llm.calls) == n + 1  # an abstention is not an answer to remember...
+    again = built.ask(question)
+    assert again.abstained and len(llm.calls) == n + 1 and again.cost.cache_hits == 1  # ...but the reply is
+    built.ask(question, use_memory=False)
+    built.ask(question, route="rag")
+    assert len(llm.calls) == n + 3
+
+
 def test_forced_route_and_unknown_route(built):
     a = built.ask("What is 15% of 240?", route="graph", use_memory=False)
     assert a.route in ("graph", "none") and a.value != "36"

@@ -183,3 +183,68 @@ def test_model_refusal_overruled_only_by_a_fully_supporting_sentence(search):
     llm = FakeLLM({"expense": "The knowledge base does not provide that."})
     a = solver(search, llm, extractive_first=False).solve(Query("When are expense reports due?"), Budget())
     assert not a.abstained and "30 days" in a.text and len(llm.calls) == 1
+
+
+def test_high_effort_exits_early_when_the_greedy_answer_verifies(search):
+    llm = SeqLLM(["Expense reports are due within 30 days of travel [1].", "Due in 90 days [1]."])
+    a = solver(search, llm, extractive_first=False).solve(
+        Query("When are expense reports due?"), Budget(effort="high", samples=3, max_tokens=200)
+    )
+    assert len(llm.calls) == 1 and a.verified and "30 days" in a.text
+    assert any(s.action == "early exit" and "verified" in s.detail for s in a.steps)
+
+
+def test_high_effort_trusts_a_greedy_refusal(search):
+    llm = SeqLLM(["The knowledge base does not say.", "Expense reports are due within 30 days [1]."])
+    a = solver(search, llm, extractive_first=False).solve(
+        Query("When are the expense reports for laptops due?"), Budget(effort="high", samples=3, max_tokens=200)
+    )
+    assert len(llm.calls) == 1
+    assert any(s.action == "early exit" and "declined" in s.detail for s in a.steps)
+
+
+class DictStore:
+    def __init__(self):
+        self.data, self.deps = {}, {}
+
+    def get(self, key):
+        return self.data.get(key)
+
+    def put(self, key, value, *, kind, depends_on):
+        assert kind == "llm"
+        self.data[key], self.deps[key] = value, depends_on
+
+
+def test_generations_are_reused_by_prompt_and_record_their_chunks(search):
+    store = DictStore()
+    llm = FakeLLM({"expense": "Expense reports are due within 30 days of travel [1]."})
+    s = solver(search, llm, extractive_first=False, generations=lambda: store)
+    first = s.solve(Query("When are expense reports due?"), Budget())
+    streamed = []
+    again = s.solve(Query("When are expense reports due?"), Budget(on_token=streamed.append))
+    assert len(llm.calls) == 1 and len(store.data) == 1
+    assert again.text == first.text and again.cost.model_calls == 0 and again.cost.tokens_in == 0
+    assert streamed == ["Expense reports are due within 30 days of travel [1]."]
+    assert any(st.action == "generate (remembered)" for st in again.steps)
+    (key,) = store.data
+    assert key.startswith("llm:fake:") and "h3" in store.deps[key]["chunk_hashes"]
+    s.solve(Query("When exactly are expense reports due?"), Budget())  # another prompt: a new call
+    assert len(llm.calls) == 2
+
+
+def test_generation_store_off_means_no_reuse(search):
+    llm = FakeLLM({"expense": "Expense reports are due within 30 days of travel [1]."})
+    s = solver(search, llm, extractive_first=False, generations=lambda: None)
+    for _ in range(2):
+        s.solve(Query("When are expense reports due?"), Budget())
+    assert len(llm.calls) == 2
+
+
+def test_baseline_settings_ask_the_model_even_on_weak_retrieval(chunks):
+    from reasoner.types import Hit
+
+    llm = FakeLLM(default="The knowledge base does not say.")
+    s = RagSolver(lambda q, k: [Hit(chunks[0], 0.05)], llm, extractive_first=False, min_score=0.0,
+                  llm_min_support=0.0)
+    a = s.solve(Query("What is the airspeed of a swallow?"), Budget())
+    assert len(llm.calls) == 1 and a.abstained

@@ -6,7 +6,9 @@ answer reachable from the topic entity within k hops of the given graph); p50
 latency per question once the graph is loaded; graph load time and memory. The
 baseline, measured in the same run, ranks paths by embedding similarity alone.
 
-    python benchmarks/bench_metaqa.py --limit 300
+    python benchmarks/bench_metaqa.py --limit 300          # first 300 per hop
+    python benchmarks/bench_metaqa.py --sample 1000         # 1000 per hop drawn at random (seed 0)
+    python benchmarks/bench_metaqa.py --misses out.tsv      # also write every stripped-question miss
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import random
 import re
 import statistics
 import sys
@@ -33,8 +36,11 @@ from reasoner.types import Budget, Query  # noqa: E402
 DATA = ROOT.parent / "shared" / "data" / "metaqa"
 
 
-def read_questions(hop: int, limit: int | None) -> list[tuple[str, str, set[str]]]:
-    """(question with brackets, topic entity, gold answers) for one hop count."""
+def read_questions(
+    hop: int, limit: int | None, sample: int | None = None, seed: int = 0
+) -> list[tuple[str, str, set[str]]]:
+    """(question with brackets, topic entity, gold answers) for one hop count: the first
+    ``limit``, or ``sample`` drawn at random."""
     out = []
     for line in (DATA / f"{hop}-hop" / "qa_dev.txt").read_text(encoding="utf-8").splitlines():
         if not line.strip():
@@ -44,6 +50,8 @@ def read_questions(hop: int, limit: int | None) -> list[tuple[str, str, set[str]
         out.append((question, m.group(1) if m else "", set(answers.split("|"))))
         if limit and len(out) >= limit:
             break
+    if sample and sample < len(out):
+        out = random.Random(seed).sample(out, sample)
     return out
 
 
@@ -67,7 +75,9 @@ def f1(pred: set[str], gold: set[str]) -> float:
     return 2 * p * r / (p + r)
 
 
-def run(solver: GraphSolver, questions, strip: bool) -> tuple[list[float], list[float], list[float]]:
+def run(
+    solver: GraphSolver, questions, strip: bool, misses: list[str] | None = None
+) -> tuple[list[float], list[float], list[float]]:
     hits, f1s, ms = [], [], []
     for question, _, gold in questions:
         text = re.sub(r"[\[\]]", "", question) if strip else question
@@ -79,6 +89,9 @@ def run(solver: GraphSolver, questions, strip: bool) -> tuple[list[float], list[
         pred = sorted(est.payload.answers) if est.payload is not None and not ans.abstained else []
         hits.append(1.0 if pred and pred[0] in gold else 0.0)
         f1s.append(f1(set(pred), gold))
+        if misses is not None and not hits[-1]:
+            path = est.payload.describe() if est.payload is not None else est.detail
+            misses.append(f"{text}\t{'|'.join(sorted(gold))}\t{'|'.join(pred[:5])}\t{path}")
     return hits, f1s, ms
 
 
@@ -90,11 +103,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, default=None, help="questions per hop (default: all)")
     ap.add_argument("--hops", type=int, nargs="+", default=[1, 2, 3])
-    ap.add_argument("--embedder", default="minilm")
+    ap.add_argument("--sample", type=int, default=None, help="questions per hop drawn at random")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--embedder", default=None, help="default: the product's default embedder")
+    ap.add_argument("--misses", type=Path, default=None, help="write stripped-question misses (TSV)")
     ap.add_argument("--no-baseline", action="store_true", help="skip the embedding-only baseline")
     args = ap.parse_args()
     if not DATA.is_dir():
         sys.exit(f"MetaQA not found at {DATA}")
+    from reasoner.config import Config
     from reasoner.retrieval.embedder import load_embedder
 
     proc = psutil.Process()
@@ -104,7 +121,7 @@ def main() -> None:
     kg = KnowledgeGraph.from_triples_file(DATA / "kb.txt", sep="|")
     load_s = time.perf_counter() - t0
     rss_graph = (proc.memory_info().rss - rss0) / 2**20
-    embedder = load_embedder(args.embedder)
+    embedder = load_embedder(args.embedder or Config().embedder)
     solver = GraphSolver(kg, embedder)
     t0 = time.perf_counter()
     solver.warm()
@@ -117,11 +134,12 @@ def main() -> None:
         baseline.warm()
     print(f"{'hop':>3} {'set':>10} {'n':>6} {'H@1 brk':>8} {'F1 brk':>7} {'H@1 str':>8} {'F1 str':>7}"
           f" {'base H@1 str':>13} {'ratio':>6} {'p50 ms':>7}")
+    misses: list[str] | None = [] if args.misses else None
     for hop in args.hops:
-        qs = read_questions(hop, args.limit)
+        qs = read_questions(hop, args.limit, args.sample, args.seed)
         ok = [q[2] <= reachable(kg, q[1], hop) if q[1] in kg.graph else False for q in qs]
         hb, fb, _ = run(solver, qs, strip=False)
-        hs, fs, ms = run(solver, qs, strip=True)
+        hs, fs, ms = run(solver, qs, strip=True, misses=misses)
         bs = run(baseline, qs, strip=True)[0] if baseline else None
         for name, mask in (("all", [True] * len(qs)), ("answerable", ok)):
             sel = [i for i, m in enumerate(mask) if m]
@@ -130,6 +148,8 @@ def main() -> None:
             ratio = (sum(pick(hs)) / sum(base)) if base and sum(base) else float("nan")
             print(f"{hop:>3} {name:>10} {len(sel):>6} {pct(pick(hb)):>8} {pct(pick(fb)):>7} {pct(pick(hs)):>8}"
                   f" {pct(pick(fs)):>7} {pct(base):>13} {ratio:>6.2f} {statistics.median(ms):>7.1f}", flush=True)
+    if args.misses:
+        args.misses.write_text("\n".join(misses or []) + "\n")
 
 
 if __name__ == "__main__":

@@ -141,6 +141,14 @@ def routing_accuracy(results: dict[str, dict]) -> dict | None:
     correct = labelled = 0
     confusion: dict[str, int] = {}
     for i, row in enumerate(results["auto"]["rows"]):
+        # An unanswerable question is answered right by declining: its label is "none"
+        # (a single route that abstains on it is not "the route that answers it").
+        if row["should_abstain"]:
+            labelled += 1
+            correct += row["correct"]
+            key = f"none->{row['route']}"
+            confusion[key] = confusion.get(key, 0) + 1
+            continue
         label = next((m for m in singles if results[m]["rows"][i]["correct"]), None)
         if label is None:
             continue

@@ -115,6 +115,32 @@ def difficulty(signals: Signals, routes: tuple[PlannedRoute, ...]) -> str:
     return "high" if 0.35 <= rag < 0.65 else "low"
 
 
+@dataclass
+class EffortPolicy:
+    """Keeps extra effort only while it pays, measured on this session's own questions.
+
+    Best-of-N and revision help a model that sometimes gets a question right;
+    with a small model they can cost several calls and change nothing. After
+    ``trials`` questions given extra effort, it is kept only if it turned at
+    least ``min_rate`` of them from an unverified answer into a verified one.
+    """
+
+    trials: int = 5
+    min_rate: float = 0.2
+    tried: int = 0
+    paid: int = 0
+
+    def allows(self) -> bool:
+        return self.tried < self.trials or self.paid >= self.min_rate * self.tried
+
+    def record(self, paid: bool) -> None:
+        self.tried += 1
+        self.paid += bool(paid)
+
+    def describe(self) -> str:
+        return f"extra effort paid on {self.paid} of {self.tried} questions"
+
+
 def accept(answer: Answer, planned: PlannedRoute, *, numeric: bool = False) -> bool:
     """Stop the cascade with this answer, or escalate to the next route.
 

@@ -67,6 +67,7 @@ class Reasoner(Runnable[Any, Answer]):
         self.last_report: Any = None
         self._lock = threading.RLock()
         self._reuse_generations = False  # set per question: reuse LLM replies only when memory is on
+        self.effort = controller.EffortPolicy()  # is best-of-N paying in this session?
 
     # -- construction ---------------------------------------------------------------------------
 
@@ -421,9 +422,13 @@ class _Run:
         signals, estimates = self.signals(query, allow_compose)
         numeric = numeric or "compose" in estimates
         plan = controller.plan(signals, forced=None if query.route in (None, "auto") else query.route)
+        detail = f"{' -> '.join(plan.names)} ({plan.reason})"
         if self.r.config.effort == "auto" and plan.effort == "high":
-            self.budget.effort = "high"
-        self.step(Step("controller", "plan", f"{' -> '.join(plan.names)} ({plan.reason})"))
+            if self.r.effort.allows():
+                self.budget.effort = "high"
+            else:
+                detail += f"; hard, but no extra effort: {self.r.effort.describe()}"
+        self.step(Step("controller", "plan", detail))
         best = self.cascade(query, plan, estimates, numeric)
         best.steps = self.steps + [s for s in best.steps if s not in self.steps]
         return best
@@ -512,6 +517,10 @@ class _Run:
         except (ReasonerError, ValueError, RuntimeError, OSError, MemoryError) as exc:
             answer = Answer.abstain(f"The {route} route failed: {exc}", route=route, verdict=f"error: {exc}")
         answer.cost.wall_ms = answer.cost.wall_ms or (time.perf_counter() - t) * 1e3
+        if route == "rag":  # the effort policy learns whether extra samples paid
+            for s in answer.steps:
+                if s.action == "effort":
+                    self.r.effort.record(s.verdict == "paid")
         return answer
 
     def from_memory(self, query: Query, hit: Any) -> Answer:

@@ -199,7 +199,13 @@ class RagSolver:
         cands = [self._ask(query, hits, snippets, labels, budget, run, sample=0)]
         if budget.effort == "high":
             cands += self._more_effort(query, hits, snippets, labels, budget, run, cands[0])
-        return self._decide(query, hits, ext, choose(cands), run)
+        best = choose(cands)
+        if len(cands) > 1:  # did the extra calls pay? (the engine's effort policy learns from this)
+            paid = best is not cands[0] and best.good and not cands[0].good
+            run.steps.append(
+                Step("rag", "effort", f"{len(cands) - 1} extra calls", verdict="paid" if paid else "no gain")
+            )
+        return self._decide(query, hits, ext, best, run)
 
     def _payload(self, query: Query, estimate: Estimate | None, run: _Run) -> RagPayload:
         if estimate is not None and isinstance(estimate.payload, RagPayload):

@@ -62,3 +62,19 @@ def test_a_question_asking_for_a_number_rejects_a_name():
     route = PlannedRoute("graph", 0.9, 1.0)
     assert not accept(Answer("K-9", value="K-9", verified=True), route, numeric=True)
     assert accept(Answer("1240", value="$1,240", verified=True, confidence=0.8), route, numeric=True)
+
+
+def test_effort_policy_keeps_extra_effort_only_while_it_pays():
+    from reasoner.controller import EffortPolicy
+
+    p = EffortPolicy(trials=3, min_rate=0.5)
+    for _ in range(3):
+        assert p.allows()
+        p.record(False)
+    assert not p.allows() and "0 of 3" in p.describe()
+    q = EffortPolicy(trials=2, min_rate=0.5)
+    q.record(True)
+    q.record(False)
+    assert q.allows()  # paid on half: kept
+    q.record(False)
+    assert not q.allows()  # 1 of 3 < 0.5

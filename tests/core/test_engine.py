@@ -81,6 +81,25 @@ def test_llm_replies_are_reused_only_with_memory_and_never_by_the_rag_baseline(b
     assert len(llm.calls) == n + 3
 
 
+def test_extra_effort_stops_once_it_has_not_paid(kb_copy, tmp_path):
+    from reasoner.controller import EffortPolicy
+
+    llm = FakeLLM({}, default="Business class needs approval from the moon office [1].")  # never grounded
+    r = Reasoner.build(kb_copy, index_dir=tmp_path / "ix", progress=False, llm=llm, embedder=HashEmbedder(),
+                       cache_dir=tmp_path / "cache")
+    r.effort = EffortPolicy(trials=2, min_rate=0.5)
+    calls = []
+    for _ in range(3):
+        n = len(llm.calls)
+        a = r.ask("What is the policy on business class flights?", use_memory=False)
+        calls.append(len(llm.calls) - n)
+    assert calls[0] == calls[1] > 1 and calls[2] == 1
+    assert (r.effort.tried, r.effort.paid) == (2, 0)
+    plan_step = next(s for s in a.steps if s.action == "plan")
+    assert "no extra effort: extra effort paid on 0 of 2 questions" in plan_step.detail
+    r.close()
+
+
 def test_forced_route_and_unknown_route(built):
     a = built.ask("What is 15% of 240?", route="graph", use_memory=False)
     assert a.route in ("graph", "none") and a.value != "36"

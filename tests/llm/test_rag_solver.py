@@ -248,3 +248,16 @@ def test_baseline_settings_ask_the_model_even_on_weak_retrieval(chunks):
                   llm_min_support=0.0)
     a = s.solve(Query("What is the airspeed of a swallow?"), Budget())
     assert len(llm.calls) == 1 and a.abstained
+
+
+def test_extra_effort_reports_whether_it_paid(search):
+    paid = SeqLLM(["Expense reports are due within 90 days [1].", "Expense reports are due within 30 days of travel [1]."])
+    a = solver(search, paid, extractive_first=False).solve(
+        Query("When are expense reports due?"), Budget(effort="high", samples=2, max_tokens=200)
+    )
+    assert [s.verdict for s in a.steps if s.action == "effort"] == ["paid"]
+    wasted = SeqLLM(["Expense reports are due within 90 days [1]."] * 3)
+    b = solver(search, wasted, extractive_first=False).solve(
+        Query("When are expense reports due?"), Budget(effort="high", samples=2, max_tokens=200)
+    )
+    assert [s.verdict for s in b.steps if s.action == "effort"] == ["no gain"]

@@ -21,6 +21,7 @@ from reasoner.retrieval.embedder import Embedder
 EMBED_MIN = 0.65  # a word pair this close to a relation's name mentions it...
 EMBED_MARGIN = 0.1  # ...when no other relation is nearly as close
 LEXICAL_SCORE = 0.9
+MAX_SPLIT_GAP = 8  # words between the two halves of a relation's name ("year ... released")
 MAX_CACHE = 50_000
 
 # Words that make "films sharing a director with X" a round trip (r, then r backwards).
@@ -154,14 +155,17 @@ def mention_spans(
 ) -> dict[str, list[tuple[int, int, float]]]:
     """Per relation, its disjoint mention spans, strongest score kept.
 
-    Overlapping grams merge; so do spans separated only by stopwords when they
-    match different words of the relation's name ("released in which years"
-    names "release_year" once).
+    Overlapping grams merge; so do two spans that match different words of the
+    relation's name when only stopwords separate them ("released in which
+    years"), or when the question names no other relation ("what year was X
+    released"): "release_year" is named once.
     """
     by_rel: dict[str, list[tuple[int, int, float]]] = {}
+    named = {m.relation for m in mentions}
     for m in sorted(mentions, key=lambda m: (m.relation, m.start)):
         spans = by_rel.setdefault(m.relation, [])
-        if spans and (m.start < spans[-1][1] or _split_name(words, m.relation, spans[-1], m)):
+        alone = named == {m.relation}
+        if spans and (m.start < spans[-1][1] or _split_name(words, m.relation, spans[-1], m, alone)):
             a, b, s = spans[-1]
             spans[-1] = (a, max(b, m.end), max(s, m.score))
         else:
@@ -169,12 +173,20 @@ def mention_spans(
     return by_rel
 
 
-def _split_name(words: list[str] | None, relation: str, prev: tuple[int, int, float], m: RelationMention) -> bool:
-    """True when ``prev`` and ``m`` are two halves of one multi-word relation name."""
+def _split_name(
+    words: list[str] | None,
+    relation: str,
+    prev: tuple[int, int, float],
+    m: RelationMention,
+    alone: bool = False,
+) -> bool:
+    """True when ``prev`` and ``m`` are two halves of one multi-word relation name: each
+    matches a different word of the name, and only stopwords separate them (any words,
+    up to ``MAX_SPLIT_GAP``, when ``alone``: no other relation is named)."""
     if not words:
         return False
     gap = words[prev[1]:m.start]
-    if len(gap) > 3 or any(w not in STOPWORDS for w in gap):
+    if not (len(gap) <= 3 and all(w in STOPWORDS for w in gap)) and not (alone and len(gap) <= MAX_SPLIT_GAP):
         return False
     rel_words = [w for w in phrase(relation).split() if w not in STOPWORDS]
     first = {v for v in rel_words for w in words[prev[0]:prev[1]] if _stem_match(w, v)}

@@ -59,6 +59,20 @@ def test_split_relation_name_counts_once():
     assert len(mention_spans(mentions, words)["directed_by"]) == 2
 
 
+def test_split_name_around_the_entity_only_when_no_other_relation_is_named():
+    words = words_of("what year was the movie Blue Smoke released")
+    year, released = RelationMention("release_year", 1, 2, 0.99), RelationMention("release_year", 7, 8, 0.9)
+    assert len(mention_spans([year, released], words)["release_year"]) == 1
+    # "movies starred by Wyvern actors" walks starred_actors twice: another relation is named too.
+    words = words_of("when did the movies starred by Wyvern actors release")
+    mentions = [
+        RelationMention("starred_actors", 4, 5, 0.9),
+        RelationMention("starred_actors", 7, 8, 0.9),
+        RelationMention("release_year", 8, 9, 0.9),
+    ]
+    assert len(mention_spans(mentions, words)["starred_actors"]) == 2
+
+
 def sig(spans, entity, words, cues=()):
     return QuestionSignals(spans, {}, cues, entity, tuple(words))
 

@@ -21,6 +21,14 @@ def test_load_of_nothing_is_empty(tmp_path):
     assert KnowledgeGraph.load(None).is_empty()
 
 
+def test_is_empty_means_no_edges_even_with_isolated_nodes():
+    kg = KnowledgeGraph.load(None)
+    kg.graph.add_node("K-7")
+    assert kg.is_empty()
+    kg.graph.add_edge("K-7", "Isabel Novak", relation="designed_by")
+    assert not kg.is_empty()
+
+
 def test_update_builds_all_kinds_with_provenance(graph, tmp_path):
     got = edges(graph)
     assert ("Cara Lind", "manager", "Ben Okoro") in got  # table link column

@@ -93,15 +93,16 @@ class Lexicon:
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """Embed ``texts`` through a bounded cache (question words repeat a lot)."""
-        new = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        if new:
-            if len(self._cache) > MAX_CACHE:
-                self._cache.clear()
-            for t, v in zip(new, self.embedder.embed(new), strict=True):
-                self._cache[t] = v
         if not texts:
             return np.zeros((0, self.embedder.dim), np.float32)
-        return np.stack([self._cache[t] for t in texts])
+        found = {t: self._cache[t] for t in texts if t in self._cache}
+        new = [t for t in dict.fromkeys(texts) if t not in found]
+        if new:
+            if len(self._cache) + len(new) > MAX_CACHE:
+                self._cache.clear()  # bounded; what this call needs is kept in `found`
+            for t, v in zip(new, self.embedder.embed(new), strict=True):
+                self._cache[t] = found[t] = v
+        return np.stack([found[t] for t in texts])
 
     def gram_scores(self, grams: list[str]) -> np.ndarray:
         """``(len(grams), n_relations)`` similarity of each word group to each relation name."""

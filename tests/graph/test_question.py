@@ -107,3 +107,14 @@ def test_direction_from_wording():
     assert s.direction("manager") is False
     words = words_of("the manager of X")
     assert sig({"manager": [(1, 2, 1.0)]}, (3, 4), words).direction("manager") is True
+
+
+def test_lexicon_cache_stays_bounded_and_never_loses_what_a_call_needs(monkeypatch):
+    from reasoner.graph import question
+
+    monkeypatch.setattr(question, "MAX_CACHE", 4)
+    lex = Lexicon(["directed_by"], HashEmbedder())
+    lex.embed(["a", "b", "c"])
+    got = lex.embed(["a", "d", "e"])  # "a" is cached, the new words overflow the bound
+    assert got.shape == (3, HashEmbedder().dim) and len(lex._cache) <= 4
+    assert (got[0] == lex.embed(["a"])[0]).all()

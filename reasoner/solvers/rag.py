@@ -19,7 +19,7 @@ import hashlib
 import json
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Protocol
 
 from reasoner.errors import ReasonerError
@@ -39,6 +39,7 @@ class Generations(Protocol):
     def get(self, key: str) -> Any | None: ...
 
     def put(self, key: str, value: Any, *, kind: str, depends_on: Any) -> None: ...
+
 
 FULL_SUPPORT = 0.95  # a sentence with (nearly) every question term
 
@@ -243,12 +244,13 @@ class RagSolver:
         store = self.generations() if self.generations else None
         key = _generation_key(self.llm.name, msgs, settings) if store is not None else ""
         stored = _quietly(lambda: store.get(key)) if store is not None else None
-        if stored is not None:
-            gen = Generation(**stored)
+        if isinstance(stored, dict) and isinstance(stored.get("text"), str):
+            gen = Generation(**{k: v for k, v in stored.items() if k in _GENERATION_FIELDS})
             cost = Cost(cache_hits=1)
             if on_token and gen.text:
                 on_token(gen.text)
         else:
+            stored = None
             gen = self.llm.generate(msgs, **settings, on_token=on_token)
             cost = _gen_cost(gen, self.llm.params)
             if store is not None:
@@ -365,6 +367,9 @@ def _gen_cost(gen: Generation, params: int) -> Cost:
         cache_hits=1 if gen.cached_tokens else 0,
         flops=2.0 * params * computed,
     )
+
+
+_GENERATION_FIELDS = frozenset(f.name for f in fields(Generation))
 
 
 def _quietly(call: Callable[[], Any]) -> Any:

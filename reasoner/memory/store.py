@@ -82,7 +82,7 @@ def connect(directory: Path, *, timeout_s: float = BUSY_TIMEOUT_MS / 1000) -> sq
         raise IndexError_(f"cannot open the memory at {path}: {exc}") from exc
     try:
         conn.execute(f"PRAGMA busy_timeout={int(timeout_s * 1000)}")
-        conn.execute("PRAGMA journal_mode=WAL")
+        _wal(conn, timeout_s)
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
         _migrate(conn)
@@ -91,6 +91,20 @@ def connect(directory: Path, *, timeout_s: float = BUSY_TIMEOUT_MS / 1000) -> sq
         conn.close()
         raise translate(exc, path) from exc
     return conn
+
+
+def _wal(conn: sqlite3.Connection, timeout_s: float) -> None:
+    """Switch to WAL, retrying while another process creates the same file: the switch
+    needs a moment of exclusive access and does not wait on the busy timeout."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def translate(exc: sqlite3.Error, path: Path | str) -> IndexError_:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reasoner import numwords
+
 _TOKEN = re.compile(
     r"\d+(?:[.,]\d+)*(?:st|nd|rd|th)?(?![^\W_])"  # numbers, ordinals
     r"|[^\W_]*[^\W\d_][^\W_]*(?:'[^\W\d_]+)?"  # words, codes such as K5 or 3D
@@ -87,51 +89,9 @@ _axis(
 _axis("outcome", "win wins won winning winner victory", "lose loses lost losing loser defeat")
 _axis("order", "first start begin began beginning", "last end ended ending final finish")
 
-_UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "dozen": 12,
-}
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-_ORDINALS = {
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "twelfth": 12,
-    "twentieth": 20,
-}
+_UNITS = {**numwords.UNITS, **numwords.TENS, "dozen": 12}
+_SCALES = numwords.SCALES
+_ORDINALS = numwords.ORDINALS  # not "first": it is an order word (see DIRECTIONS)
 
 
 @dataclass(frozen=True)

@@ -5,58 +5,17 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from reasoner import numwords
 from reasoner.errors import ParseError
 from reasoner.solvers.math.lexer import is_thousands_comma
 
-_UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "a": 1,
-    "an": 1,
-}
-_TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fourty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+_UNITS = {**numwords.UNITS, "a": 1, "an": 1}
+_TENS = {**numwords.TENS, "fourty": 40}
+_SCALES = numwords.SCALES
 _ORDINALS = {
+    **numwords.ORDINALS,
     "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
     "eleventh": 11,
-    "twelfth": 12,
     "thirteenth": 13,
     "fourteenth": 14,
     "fifteenth": 15,
@@ -64,7 +23,6 @@ _ORDINALS = {
     "seventeenth": 17,
     "eighteenth": 18,
     "nineteenth": 19,
-    "twentieth": 20,
     "twelth": 12,
     "hundredth": 100,
     "thousandth": 1000,

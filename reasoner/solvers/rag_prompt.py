@@ -44,9 +44,21 @@ def format_sources(snippets: Sequence[str], labels: Sequence[str] = ()) -> str:
     return "\n\n".join(out)
 
 
+def canonical_question(question: str) -> str:
+    """The question as the prompt states it: spaces collapsed, ending in a question mark
+    when it has no final punctuation. Questions typed with or without the "?" then make the
+    same prompt, so a remembered reply (keyed by the prompt's hash) serves both.
+
+    >>> canonical_question("  Which laptop do  engineers get ")
+    'Which laptop do engineers get?'
+    """
+    text = " ".join(question.split())
+    return text if not text or text[-1] in "?.!" else text + "?"
+
+
 def build_messages(question: str, snippets: Sequence[str], labels: Sequence[str] = ()) -> list[Message]:
     """The chat for one grounded answer: the fixed system prompt first (its KV cache is reused)."""
-    user = f"Sources:\n{format_sources(snippets, labels)}\n\nQuestion: {question.strip()}\nAnswer with a citation:"
+    user = f"Sources:\n{format_sources(snippets, labels)}\n\nQuestion: {canonical_question(question)}\nAnswer with a citation:"
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
 
 
@@ -55,14 +67,14 @@ SHORT_SYSTEM = "Answer the question with a few words copied from the text. No fu
 
 def short_answer_messages(question: str, context: str) -> list[Message]:
     """The chat for a short span answer (reading comprehension): text, question, "Answer:"."""
-    user = f"Text: {' '.join(context.split())}\n\nQuestion: {question.strip()}\nShort answer:"
+    user = f"Text: {' '.join(context.split())}\n\nQuestion: {canonical_question(question)}\nShort answer:"
     return [{"role": "system", "content": SHORT_SYSTEM}, {"role": "user", "content": user}]
 
 
 def revision_messages(question: str, snippets: Sequence[str], draft: str, problem: str) -> list[Message]:
     """The chat for one revision step: the draft, what the check found, and a request to fix it."""
     user = (
-        f"Sources:\n{format_sources(snippets)}\n\nQuestion: {question.strip()}\n"
+        f"Sources:\n{format_sources(snippets)}\n\nQuestion: {canonical_question(question)}\n"
         f"Draft answer: {draft.strip()}\nProblem: {problem}\n"
         "Rewrite the answer so that every word is supported by a source, with a citation:"
     )

@@ -2,6 +2,7 @@ from reasoner.solvers.rag_prompt import (
     ABSTAIN_TEXT,
     SYSTEM,
     build_messages,
+    canonical_question,
     clean_reply,
     format_sources,
     parse_citations,
@@ -69,3 +70,11 @@ def test_short_answer_messages():
 
     msgs = short_answer_messages("Who?", "Some\n text.")
     assert msgs[1]["content"].startswith("Text: Some text.") and msgs[1]["content"].endswith("Short answer:")
+
+
+def test_prompts_state_the_question_in_one_canonical_form():
+    assert canonical_question("  Which laptop do\n engineers get ") == "Which laptop do engineers get?"
+    assert canonical_question("Tell me the hours.") == "Tell me the hours."
+    assert canonical_question("") == ""
+    a = build_messages("Who leads sales", ["x"])[1]["content"]
+    assert a == build_messages("Who leads sales?", ["x"])[1]["content"] and "Question: Who leads sales?\n" in a

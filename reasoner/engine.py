@@ -220,9 +220,15 @@ class Reasoner(Runnable[Any, Answer]):
 
         solvers["rag"] = RagSolver(self._search, _LazyLLM(self), generations=self._generations)
         # `--route rag` is the baseline every comparison uses: retrieval + LLM on every question,
-        # with no shortcut (no extractive answer, no abstention before the model is asked).
+        # with no shortcut (no extractive answer, no abstention before the model is asked) and
+        # all k sources in the prompt, as a plain retrieval + LLM pipeline sends them.
         solvers["rag-llm"] = RagSolver(
-            self._search, _LazyLLM(self), extractive_first=False, min_score=0.0, llm_min_support=0.0
+            self._search,
+            _LazyLLM(self),
+            extractive_first=False,
+            min_score=0.0,
+            llm_min_support=0.0,
+            prompt_sources=0,
         )
         return solvers
 

@@ -75,6 +75,9 @@ class RagSolver:
         extract_confidence: from this extraction confidence on, answer without the LLM.
         extractive_first: allow answers from the supporting sentence alone.
         max_source_chars: each source is cut to its most relevant sentences past this length.
+        prompt_sources: sources the LLM prompt carries (0: all ``k``); the best ones by
+            retrieval score, counting the one holding the best supporting sentence. All
+            ``k`` are still read for the extractive answer.
         max_new_tokens: tokens one LLM reply may take (also bounded by the budget).
         generations: remembers LLM replies by model and prompt hash (None: never reused);
             a callable returning the store (or None) is asked at each generation.
@@ -94,6 +97,7 @@ class RagSolver:
         extract_confidence: float = 0.85,
         extractive_first: bool = True,
         max_source_chars: int = 600,
+        prompt_sources: int = 2,
         max_new_tokens: int = 64,
         generations: Callable[[], Generations | None] | None = None,
     ) -> None:
@@ -101,6 +105,7 @@ class RagSolver:
         self.min_score, self.min_support, self.llm_min_support = min_score, min_support, llm_min_support
         self.extract_confidence, self.extractive_first = extract_confidence, extractive_first
         self.max_source_chars, self.max_new_tokens = max_source_chars, max_new_tokens
+        self.prompt_sources = prompt_sources
         self.generations = generations
 
     # -- estimate -----------------------------------------------------------------
@@ -194,19 +199,29 @@ class RagSolver:
             run.exhausted = True
             fallback = self._extract_answer(query, hits, ext, time.perf_counter())
             return self._finish(run, fallback) if fallback else self._abstain(run, "token budget spent")
-        texts = [h.chunk.text for h in hits]
-        snippets = [rag_extract.focus(query.text, t, self.max_source_chars) for t in texts]
-        labels = [source_label(h) for h in hits]
-        cands = [self._ask(query, hits, snippets, labels, budget, run, sample=0)]
+        shown = self._shown(hits, ext)
+        snippets = [rag_extract.focus(query.text, h.chunk.text, self.max_source_chars) for h in shown]
+        labels = [source_label(h) for h in shown]
+        cands = [self._ask(query, shown, snippets, labels, budget, run, sample=0)]
         if budget.effort == "high":
-            cands += self._more_effort(query, hits, snippets, labels, budget, run, cands[0])
+            cands += self._more_effort(query, shown, snippets, labels, budget, run, cands[0])
         best = choose(cands)
         if len(cands) > 1:  # did the extra calls pay? (the engine's effort policy learns from this)
             paid = best is not cands[0] and best.good and not cands[0].good
             run.steps.append(
                 Step("rag", "effort", f"{len(cands) - 1} extra calls", verdict="paid" if paid else "no gain")
             )
-        return self._decide(query, hits, ext, best, run)
+        return self._decide(query, hits, shown, ext, best, run)
+
+    def _shown(self, hits: list[Hit], ext: rag_extract.Extraction | None) -> list[Hit]:
+        """The hits the prompt carries: all of them, or the ``prompt_sources`` best, counting
+        the one holding the best supporting sentence among them (every prompt token costs
+        prefill time, and a small model reads two sources better than four)."""
+        if self.prompt_sources <= 0 or len(hits) <= self.prompt_sources:
+            return hits
+        order = [0] + ([ext.source] if ext is not None else []) + list(range(1, len(hits)))
+        keep = list(dict.fromkeys(order))[: self.prompt_sources]
+        return [hits[i] for i in sorted(keep)]
 
     def _payload(self, query: Query, estimate: Estimate | None, run: _Run) -> RagPayload:
         if estimate is not None and isinstance(estimate.payload, RagPayload):
@@ -294,6 +309,8 @@ class RagSolver:
             if not self._has_budget(budget, run):
                 break
             out.append(self._ask(query, hits, snippets, labels, budget, run, sample=i))
+            if out[-1].good:  # a verified sample: more samples or a revision cannot beat it
+                return out
         best = choose([first, *out])
         if self._has_budget(budget, run) and not best.refusal:
             msgs = revision_messages(query.text, snippets, best.text, best.check.reason)
@@ -309,10 +326,16 @@ class RagSolver:
         return True
 
     def _decide(
-        self, query: Query, hits: list[Hit], ext: rag_extract.Extraction | None, best: Candidate, run: _Run
+        self,
+        query: Query,
+        hits: list[Hit],
+        shown: list[Hit],
+        ext: rag_extract.Extraction | None,
+        best: Candidate,
+        run: _Run,
     ) -> Answer:
         if best.good:
-            return self._finish(run, self._llm_answer(query, hits, ext, best))
+            return self._finish(run, self._llm_answer(query, shown, ext, best))
         fallback = self._extract_answer(query, hits, ext, time.perf_counter())
         if best.refusal and ext is not None and ext.score < FULL_SUPPORT:
             fallback = None  # the model declined: overrule it only with a sentence holding every term

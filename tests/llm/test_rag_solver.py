@@ -130,12 +130,28 @@ class SeqLLM(FakeLLM):
         return super().generate(messages, **kw)
 
 
-def test_high_effort_best_of_n_picks_grounded_sample_and_revises(search):
+def test_high_effort_stops_at_the_first_verified_sample(search):
     llm = SeqLLM(
         [
             "Expense reports are due within 90 days [1].",
             "Expense reports are due within 30 days of travel [1].",
             "Reports are due in 60 days [1].",
+        ]
+    )
+    a = solver(search, llm, extractive_first=False).solve(
+        Query("When are expense reports due?"), Budget(effort="high", samples=3, max_tokens=200)
+    )
+    actions = [s.action for s in a.steps]
+    assert actions.count("sample") == 1 and actions.count("revise") == 0 and actions.count("generate") == 1
+    assert a.cost.model_calls == 2 and "30 days" in a.text and a.verified
+
+
+def test_high_effort_revises_when_no_sample_verifies(search):
+    llm = SeqLLM(
+        [
+            "Expense reports are due within 90 days [1].",
+            "Reports are due in 60 days [1].",
+            "Reports are due in 45 days [1].",
             "Expense reports are due within 30 days of travel [1].",
         ]
     )
@@ -228,6 +244,8 @@ def test_generations_are_reused_by_prompt_and_record_their_chunks(search):
     assert any(st.action == "generate (remembered)" for st in again.steps)
     (key,) = store.data
     assert key.startswith("llm:fake:") and "h3" in store.deps[key]["chunk_hashes"]
+    s.solve(Query("  When are expense reports due "), Budget())  # the same question, typed loosely
+    assert len(llm.calls) == 1
     s.solve(Query("When exactly are expense reports due?"), Budget())  # another prompt: a new call
     assert len(llm.calls) == 2
 
@@ -261,3 +279,20 @@ def test_extra_effort_reports_whether_it_paid(search):
         Query("When are expense reports due?"), Budget(effort="high", samples=2, max_tokens=200)
     )
     assert [s.verdict for s in b.steps if s.action == "effort"] == ["no gain"]
+
+
+def test_prompt_carries_the_top_source_and_the_supporting_one(chunks):
+    from reasoner.types import Hit
+
+    # dense order puts the expense chunk last; its sentence is the one holding the question's terms
+    hits = [Hit(chunks[0], 0.8), Hit(chunks[1], 0.7), Hit(chunks[3], 0.6), Hit(chunks[2], 0.5)]
+    llm = FakeLLM({"expense": "They are due within 30 days of travel [2]."})
+    q = Query("When are expense reports due after travel?")
+    a = RagSolver(lambda q, k: hits, llm, extractive_first=False, min_support=0.3).solve(q, Budget())
+    prompt = llm.calls[0][1]["content"]
+    assert "[1] (benefits/leave.md" in prompt and "[2] (travel/expenses.md" in prompt and "[3]" not in prompt
+    assert not a.abstained and a.evidence[0].ref == "c3" and a.text.endswith("[1].")
+
+    baseline = FakeLLM({"expense": "Due within 30 days of travel [4]."})
+    b = RagSolver(lambda q, k: hits, baseline, extractive_first=False, prompt_sources=0).solve(q, Budget())
+    assert "[4] (travel/expenses.md" in baseline.calls[0][1]["content"] and b.evidence[0].ref == "c3"

@@ -132,7 +132,7 @@ _NUMBER = re.compile(r"^[-+]?[$€£]?\d[\d,]*(\.\d+)?%?$")
 _DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?([ T].*)?$|^\d{1,2}/\d{1,2}/\d{2,4}$")
 
 
-def _is_scalar(value: str) -> bool:
+def is_scalar(value: str) -> bool:
     """Numbers and dates are attribute values, never entities."""
     return bool(_NUMBER.match(value) or _DATE.match(value))
 
@@ -141,7 +141,7 @@ def _key_column(header: list[str], rows: list[list[str]]) -> int:
     """The first column whose values are all present, unique and not numbers."""
     for i in range(len(header)):
         values = [r[i] for r in rows]
-        if all(values) and len(set(values)) == len(values) and not all(_is_scalar(v) for v in values):
+        if all(values) and len(set(values)) == len(values) and not all(is_scalar(v) for v in values):
             return i
     return 0
 
@@ -158,7 +158,7 @@ def column_role(values: list[str], keys: set[str]) -> str:
         return "attribute"
     if sum(v in keys for v in filled) >= 0.8 * len(filled):
         return "link"
-    if any(_is_scalar(v) for v in filled):
+    if any(is_scalar(v) for v in filled):
         return "attribute"
     distinct = set(filled)
     if len(distinct) < len(filled) and len(distinct) <= max(2, len(values) // 2):
@@ -219,7 +219,7 @@ def _table_aliases(facts: Facts, header: list[str], rows: list[list[str]], key: 
             counts[v] = counts.get(v, 0) + 1
         for row in rows:
             v = row[i]
-            if v and counts[v] == 1 and not _is_scalar(v) and re.search(r"[A-Za-z]{2}", v) and row[key]:
+            if v and counts[v] == 1 and not is_scalar(v) and re.search(r"[A-Za-z]{2}", v) and row[key]:
                 facts.aliases.setdefault(row[key], []).append(v)
 
 

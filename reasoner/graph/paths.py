@@ -12,6 +12,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from reasoner.graph.build import is_scalar
 from reasoner.graph.store import KnowledgeGraph
 
 Hop = tuple[str, bool]
@@ -19,6 +20,7 @@ Path = tuple[Hop, ...]
 
 MAX_HOPS = 3
 MIN_SHARE = 0.2  # a hop may follow another when this share of the nodes on the rarer side allow both
+MIN_CLASS_SIZE = 10  # a classifying relation's values are shared by this many subjects on average
 
 
 def phrase(relation: str) -> str:
@@ -152,6 +154,27 @@ def equivalent_relations(kg: KnowledgeGraph, min_overlap: float = 0.5) -> dict[s
                 out.setdefault(a, []).append(b)
                 out.setdefault(b, []).append(a)
     return out
+
+
+def classifying_relation(kg: KnowledgeGraph, min_size: float = MIN_CLASS_SIZE) -> str | None:
+    """The relation that sorts subjects into a few large classes, if the graph has one.
+
+    "What kind of film is X" asks for a class, and the graph shows which relation
+    holds classes: its values are words, not numbers or dates, and each is shared by
+    many subjects (a genre by hundreds of films; a director by two or three). Returns
+    the relation with the most subjects per value, at least ``min_size`` on average.
+    """
+    edges: Counter = Counter()
+    values: dict[str, set[str]] = defaultdict(set)
+    scalar: Counter = Counter()
+    for _, o, rel in kg.graph.edges(data="relation"):
+        edges[rel] += 1
+        if o not in values[rel]:
+            values[rel].add(o)
+            scalar[rel] += is_scalar(str(o)) or str(o).isdigit()
+    size = {r: edges[r] / len(values[r]) for r in edges if scalar[r] <= len(values[r]) / 2}
+    best = max(sorted(size), key=lambda r: size[r], default=None)
+    return best if best is not None and size[best] >= min_size else None
 
 
 def start_hops(kg: KnowledgeGraph, node: str) -> list[Hop]:

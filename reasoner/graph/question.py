@@ -28,6 +28,9 @@ MAX_CACHE = 50_000
 SHARE_CUES = frozenset({"same", "share", "shares", "shared", "sharing", "together", "also", "other",
                         "others", "fellow", "alongside", "co", "both", "too", "another"})
 INFLECTIONS = frozenset({"", "s", "es", "ed", "er", "or", "ers", "ors", "ing"})
+# "What *kind of* film is X": the question asks for a class (the graph's classifying relation).
+CLASS_CUES = frozenset({"kind", "kinds", "sort", "sorts", "type", "types", "category", "categories",
+                        "class", "classes", "variety", "varieties"})
 COUNT_CUES = re.compile(r"\b(how many|number of|count of|how much)\b", re.IGNORECASE)
 
 
@@ -51,6 +54,17 @@ def is_count_question(text: str) -> bool:
     return bool(COUNT_CUES.search(text))
 
 
+def class_cues(words: list[str], skip: range = range(0)) -> list[int]:
+    """Positions of words asking for a class: "what *sort* of film", "*types* of movies",
+    "what *types* are the films"."""
+    return [
+        i
+        for i, w in enumerate(words)
+        if w in CLASS_CUES and i not in skip
+        and (words[i + 1 : i + 2] == ["of"] or (i > 0 and words[i - 1] in ("what", "which")))
+    ]
+
+
 def share_cues(words: list[str]) -> tuple[int, ...]:
     """Positions of words that speak of sharing ("same director", "co-stars", "also directed")."""
     return tuple(i for i, w in enumerate(words) if w in SHARE_CUES)
@@ -72,12 +86,17 @@ def _stem_match(word: str, rel_word: str) -> bool:
 
 
 class Lexicon:
-    """The graph's relation names, embedded once, matched against question words."""
+    """The graph's relation names, embedded once, matched against question words.
+
+    ``classifying`` is the relation that sorts subjects into classes
+    (:func:`reasoner.graph.paths.classifying_relation`): "what kind of" names it.
+    """
 
     def __init__(self, relations: list[str], embedder: Embedder,
-                 aliases: dict[str, list[str]] | None = None) -> None:
+                 aliases: dict[str, list[str]] | None = None, classifying: str | None = None) -> None:
         self.relations = sorted(relations)
         self.embedder = embedder
+        self.classifying = classifying if classifying in self.relations else None
         self.words = {r: _content_words(r) for r in self.relations}
         for r, others in (aliases or {}).items():
             if r in self.words:
@@ -129,6 +148,8 @@ class Lexicon:
             second = float(row[order[1]]) if len(order) > 1 else -1.0
             if best >= EMBED_MIN and best - second >= EMBED_MARGIN:
                 found.append(RelationMention(self.relations[order[0]], a, b, best))
+        if self.classifying:
+            found += [RelationMention(self.classifying, i, i + 1, LEXICAL_SCORE) for i in class_cues(words, skip)]
         found.sort(key=lambda m: (-m.score, m.start))
         return found
 

@@ -21,6 +21,7 @@ from reasoner.graph.paths import (
     MAX_HOPS,
     Path,
     Schema,
+    classifying_relation,
     describe,
     equivalent_relations,
     follow,
@@ -139,7 +140,8 @@ class GraphSolver:
             return
         self.entities = EntityIndex(self.graph)
         self.schema = Schema.of(self.graph)
-        self.lexicon = Lexicon(sorted(self.graph.relations()), self.embedder, equivalent_relations(self.graph))
+        self.lexicon = Lexicon(sorted(self.graph.relations()), self.embedder, equivalent_relations(self.graph),
+                              classifying_relation(self.graph))
         self._path_vecs = {}
         self._built_version = self.graph.version
 

@@ -118,3 +118,13 @@ def test_lexicon_cache_stays_bounded_and_never_loses_what_a_call_needs(monkeypat
     got = lex.embed(["a", "d", "e"])  # "a" is cached, the new words overflow the bound
     assert got.shape == (3, HashEmbedder().dim) and len(lex._cache) <= 4
     assert (got[0] == lex.embed(["a"])[0]).all()
+
+
+def test_class_cues_need_of():
+    from reasoner.graph.question import class_cues
+
+    assert class_cues(words_of("what sort of film is X")) == [1]
+    assert class_cues(words_of("which types of movies did X direct")) == [1]
+    assert class_cues(words_of("what types are the films directed by X")) == [1]
+    assert class_cues(words_of("who directed X, a type")) == []
+    assert class_cues(words_of("what kind of film is Kind of Blue"), range(5, 8)) == [1]

@@ -102,3 +102,21 @@ def test_garbage_input_does_not_crash(solver):
     for text in ["", "   ", "??!!", "[", "x" * 5000, "Lena Brook " * 200]:
         ans = ask(solver, text)
         assert isinstance(ans, Answer)
+
+
+def test_kind_of_questions_ask_for_the_classifying_relation(tmp_path, graph):
+    from reasoner.graph.paths import classifying_relation
+
+    rows = []
+    for i in range(24):
+        rows += [f"Film {i}|directed_by|Director {i}", f"Film {i}|has_genre|{'Drama' if i % 2 else 'Comedy'}",
+                 f"Film {i}|release_year|{1990 + i % 3}", f"Film {i}|written_by|Writer {i % 12}"]
+    (tmp_path / "films.txt").write_text("\n".join(rows), encoding="utf-8")
+    kg = KnowledgeGraph.from_triples_file(tmp_path / "films.txt")
+    # genres are shared by 12 films each; years are numbers; writers by 2 films each
+    assert classifying_relation(kg) == "has_genre"
+    assert classifying_relation(graph) is None  # the small org chart has no large classes
+    solver = GraphSolver(kg, HashEmbedder())
+    assert ask(solver, "What sort of film is Film 3?").value == "Drama"
+    assert ask(solver, "what kind of films did Director 4 direct").value == "Comedy"
+    assert ask(solver, "Who directed Film 5?").value == "Director 5"

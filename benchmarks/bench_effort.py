@@ -9,6 +9,7 @@ because of what this prints for the bundled 135M model.
 
     python benchmarks/bench_effort.py                  # low, auto
     python benchmarks/bench_effort.py --efforts low,high
+    python benchmarks/bench_effort.py --efforts low --prompt-sources 0   # all 4 sources in the prompt
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--efforts", default="low,auto")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out" / "mixed")
+    ap.add_argument("--prompt-sources", type=int, default=None,
+                    help="sources in the rag route's prompt (0: all k; default: the product's)")
     args = ap.parse_args()
     import bench_mixed
 
@@ -50,12 +53,14 @@ def main() -> int:
     rows = {}
     for effort in args.efforts.split(","):
         r = Reasoner.open(index, effort=effort)
+        if args.prompt_sources is not None:
+            r.solvers["rag"].prompt_sources = args.prompt_sources
         t0 = time.perf_counter()
         rep = run_eval(r, items, route="auto", use_memory=False).to_dict()
         wall = time.perf_counter() - t0
         rows[effort] = rep["rows"]
         calls = sum(x["model_calls"] for x in rep["rows"])
-        print(f"effort {effort:5} n {rep['n']}  accuracy {100 * rep['accuracy']:.1f}%  wall {wall:.1f} s  "
+        print(f"effort {effort:5} prompt sources {r.solvers['rag'].prompt_sources or 'all'}  n {rep['n']}  accuracy {100 * rep['accuracy']:.1f}%  wall {wall:.1f} s  "
               f"model calls {calls}  tokens in/out {rep['tokens']['in']}/{rep['tokens']['out']}", flush=True)
         r.close()
     base = next(iter(rows))

@@ -180,19 +180,38 @@ def mention_spans(
     Overlapping grams merge; so do two spans that match different words of the
     relation's name when only stopwords separate them ("released in which
     years"), or when the question names no other relation ("what year was X
-    released"): "release_year" is named once.
+    released"): "release_year" is named once; and a relative clause restating the
+    noun before it ("the director that directed X").
     """
     by_rel: dict[str, list[tuple[int, int, float]]] = {}
     named = {m.relation for m in mentions}
     for m in sorted(mentions, key=lambda m: (m.relation, m.start)):
         spans = by_rel.setdefault(m.relation, [])
         alone = named == {m.relation}
-        if spans and (m.start < spans[-1][1] or _split_name(words, m.relation, spans[-1], m, alone)):
+        if spans and (
+            m.start < spans[-1][1]
+            or _split_name(words, m.relation, spans[-1], m, alone)
+            or _relative_clause(words, spans[-1], m)
+        ):
             a, b, s = spans[-1]
             spans[-1] = (a, max(b, m.end), max(s, m.score))
         else:
             spans.append((m.start, m.end, m.score))
     return by_rel
+
+
+RELATIVE_PRONOUNS = frozenset({"that", "who", "which", "whom"})
+
+
+def _relative_clause(words: list[str] | None, prev: tuple[int, int, float], m: RelationMention) -> bool:
+    """True when ``m`` only restates ``prev`` in a relative clause: "the *director* that
+    *directed* X", "the *writer* who *wrote* X" name one relation, not a round trip."""
+    if not words:
+        return False
+    gap = words[prev[1]:m.start]
+    if not gap and prev[1] > prev[0]:  # the pronoun ended the earlier span ("director that")
+        gap = words[prev[1] - 1:prev[1]]
+    return len(gap) == 1 and gap[0] in RELATIVE_PRONOUNS
 
 
 def _split_name(

@@ -275,7 +275,8 @@ class GraphSolver:
         skip = range(m.start, m.end)
         found = assign_words(self.lexicon.mentions(words, skip))
         weak = self._weak(words, skip, found)
-        sig = QuestionSignals.of(found, weak, share, (m.start, m.end), words)
+        cues = tuple(c for c in share if c not in skip)  # "Another Woman" is a title, not a sharing cue
+        sig = QuestionSignals.of(found, weak, cues, (m.start, m.end), words)
         return dataclasses.replace(sig, described=any(self._describes(node, m, f) for f in found))
 
     def _describes(self, node: str, m: Mention, f: RelationMention) -> bool:

@@ -128,3 +128,13 @@ def test_class_cues_need_of():
     assert class_cues(words_of("what types are the films directed by X")) == [1]
     assert class_cues(words_of("who directed X, a type")) == []
     assert class_cues(words_of("what kind of film is Kind of Blue"), range(5, 8)) == [1]
+
+
+def test_relative_clause_merges_the_restated_relation():
+    words = words_of("who is the director that directed X")
+    ms = [RelationMention("directed_by", 3, 4, 0.9), RelationMention("directed_by", 5, 6, 0.9)]
+    assert mention_spans(ms, words) == {"directed_by": [(3, 6, 0.9)]}
+    words = words_of("films directed by the director of X")
+    ms = [RelationMention("directed_by", 1, 2, 0.9), RelationMention("directed_by", 4, 5, 0.9),
+          RelationMention("written_by", 0, 1, 0.5)]
+    assert len(mention_spans(ms, words)["directed_by"]) == 2

@@ -120,3 +120,17 @@ def test_kind_of_questions_ask_for_the_classifying_relation(tmp_path, graph):
     assert ask(solver, "What sort of film is Film 3?").value == "Drama"
     assert ask(solver, "what kind of films did Director 4 direct").value == "Comedy"
     assert ask(solver, "Who directed Film 5?").value == "Director 5"
+
+
+def test_relative_clause_restating_the_noun_is_one_hop(solver):
+    assert ask(solver, "who is the director that directed Night Train").value == "Lena Brook"
+    # a relation named twice in other roles is still a round trip
+    assert ask(solver, "which films were directed by the director of Night Train").value == "Glass River"
+
+
+def test_a_sharing_word_inside_a_title_is_not_a_cue(tmp_path):
+    rows = ["Another Day|directed_by|Ann Lee", "Blue Sky|directed_by|Ann Lee", "Red Sun|directed_by|Bo Chan"]
+    (tmp_path / "films.txt").write_text("\n".join(rows), encoding="utf-8")
+    solver = GraphSolver(KnowledgeGraph.from_triples_file(tmp_path / "films.txt"), HashEmbedder())
+    assert ask(solver, "who directed Another Day").value == "Ann Lee"
+    assert ask(solver, "which films share a director with Another Day").value == "Blue Sky"

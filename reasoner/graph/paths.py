@@ -171,7 +171,7 @@ def classifying_relation(kg: KnowledgeGraph, min_size: float = MIN_CLASS_SIZE) -
         edges[rel] += 1
         if o not in values[rel]:
             values[rel].add(o)
-            scalar[rel] += is_scalar(str(o)) or str(o).isdigit()
+            scalar[rel] += is_scalar(str(o))  # numbers (years included) and dates
     size = {r: edges[r] / len(values[r]) for r in edges if scalar[r] <= len(values[r]) / 2}
     best = max(sorted(size), key=lambda r: size[r], default=None)
     return best if best is not None and size[best] >= min_size else None

@@ -216,7 +216,7 @@ class RagSolver:
     def _shown(self, hits: list[Hit], ext: rag_extract.Extraction | None) -> list[Hit]:
         """The hits the prompt carries: all of them, or the ``prompt_sources`` best, counting
         the one holding the best supporting sentence among them (every prompt token costs
-        prefill time, and a small model reads two sources better than four)."""
+        prefill time; on the KB text questions two sources answered as well as four)."""
         if self.prompt_sources <= 0 or len(hits) <= self.prompt_sources:
             return hits
         order = [0] + ([ext.source] if ext is not None else []) + list(range(1, len(hits)))

@@ -405,9 +405,20 @@ def _candidate_mentions(found: list[Mention]) -> list[Mention]:
     for m in found:
         if m.score < 0.5 * top or len(out) >= MAX_MENTIONS:
             break
-        if all((m.start, m.end) != (o.start, o.end) for o in out):
+        if all((m.start, m.end) != (o.start, o.end) and not _inside_name(m, o) for o in out):
             out.append(m)
     return out
+
+
+def _inside_name(m: Mention, other: Mention) -> bool:
+    """``m`` is a piece of ``other``, a better-scored name of several words ("Hunt" in "Bonnie Hunt").
+
+    A name of one content word ("About Love") keeps its pieces in play: "love"
+    may be the entity of "what films are about love".
+    """
+    if not (other.start <= m.start and m.end <= other.end) or (m.start, m.end) == (other.start, other.end):
+        return False
+    return other.score > m.score and sum(t not in STOPWORDS for t in other.text.split()) >= 2
 
 
 def _masked(words: list[str], m: Mention, described: bool = False) -> str:

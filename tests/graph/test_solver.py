@@ -134,3 +134,20 @@ def test_a_sharing_word_inside_a_title_is_not_a_cue(tmp_path):
     solver = GraphSolver(KnowledgeGraph.from_triples_file(tmp_path / "films.txt"), HashEmbedder())
     assert ask(solver, "who directed Another Day").value == "Ann Lee"
     assert ask(solver, "which films share a director with Another Day").value == "Blue Sky"
+
+
+def test_a_piece_of_a_longer_name_is_not_its_own_entity(tmp_path):
+    from reasoner.graph.solver import _candidate_mentions
+
+    rows = ["The Hunt|release_year|2012", "The Hunt|has_genre|Thriller", "Cars|starred_actors|Bonnie Hunt",
+            "Dozen|starred_actors|Bonnie Hunt", "The Honeymoon Killers|release_year|1969",
+            "Honeymoon|release_year|2014", "The Killers|release_year|2014", "About Love|release_year|2015",
+            "Sea Song|has_tags|love"]
+    (tmp_path / "films.txt").write_text("\n".join(rows), encoding="utf-8")
+    solver = GraphSolver(KnowledgeGraph.from_triples_file(tmp_path / "films.txt"), HashEmbedder())
+    assert ask(solver, "Bonnie Hunt appears in which movies").value == "Cars, Dozen"
+    # not the films named "Honeymoon" and "The Killers" (both 2014)
+    assert ask(solver, "when was The Honeymoon Killers released").value == "1969"
+    # a one-word name keeps its pieces: "love" may be what the question is about
+    spans = [m.text for m in _candidate_mentions(solver.entities.mentions("what films are about love"))]
+    assert "about love" in spans and "love" in spans

@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from reasoner.graph.build import is_scalar
+from reasoner.graph.link import normalise
 from reasoner.graph.store import KnowledgeGraph
 
 Hop = tuple[str, bool]
@@ -21,6 +22,7 @@ Path = tuple[Hop, ...]
 MAX_HOPS = 3
 MIN_SHARE = 0.2  # a hop may follow another when this share of the nodes on the rarer side allow both
 MIN_CLASS_SIZE = 10  # a classifying relation's values are shared by this many subjects on average
+MIN_COVER = 0.1  # a descriptor relation's values name this share of another relation's values
 
 
 def phrase(relation: str) -> str:
@@ -175,6 +177,50 @@ def classifying_relation(kg: KnowledgeGraph, min_size: float = MIN_CLASS_SIZE) -
     size = {r: edges[r] / len(values[r]) for r in edges if scalar[r] <= len(values[r]) / 2}
     best = max(sorted(size), key=lambda r: size[r], default=None)
     return best if best is not None and size[best] >= min_size else None
+
+
+def descriptor_relation(kg: KnowledgeGraph, min_cover: float = MIN_COVER) -> str | None:
+    """The relation whose values are free labels for its subjects ("tags", "keywords"), if any.
+
+    "Describe X in a few words" or "what is X about" asks for labels, and the
+    graph shows which relation holds them: its values name things of many
+    kinds, so they cover a good share (``min_cover``) of the values of the
+    other relations of the same subjects, kind after kind (a film's tags
+    include its genre, its language, the names of its people). Relations whose
+    values overlap are one kind (director, writer and actor names). Returns the
+    relation covering at least three kinds and at least half of its peers'
+    kinds, the one covering most; names compare case- and accent-insensitively.
+    Relations of other subjects (an org chart beside the films) do not count.
+    """
+    raw: dict[str, set[str]] = defaultdict(set)
+    subjects: dict[str, set[str]] = defaultdict(set)
+    for s, o, rel in kg.graph.edges(data="relation"):
+        raw[rel].add(str(o))
+        subjects[rel].add(s)
+    names = {v: normalise(v) for vs in raw.values() for v in vs}
+    values = {rel: {names[v] for v in vs} for rel, vs in raw.items()}
+
+    def near(a: set, b: set) -> bool:
+        return bool(b) and len(a & b) >= min_cover * len(b)
+
+    def kinds(rels: list[str]) -> int:
+        """Groups of relations whose values overlap (connected components)."""
+        group = {q: q for q in rels}
+        for i, a in enumerate(rels):
+            for b in rels[i + 1:]:
+                if near(values[a], values[b]) or near(values[b], values[a]):
+                    ga, gb = group[a], group[b]
+                    group = {q: ga if g == gb else g for q, g in group.items()}
+        return len(set(group.values()))
+
+    best, best_n = None, 0
+    for r in sorted(values):
+        peers = [q for q in sorted(values) if q != r and near(subjects[q], subjects[r])
+                 and near(subjects[r], subjects[q])]
+        n = kinds([q for q in peers if near(values[r], values[q])])
+        if n >= max(3, kinds(peers) / 2) and n > best_n:
+            best, best_n = r, n
+    return best
 
 
 def start_hops(kg: KnowledgeGraph, node: str) -> list[Hop]:

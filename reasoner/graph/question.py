@@ -31,6 +31,11 @@ INFLECTIONS = frozenset({"", "s", "es", "ed", "er", "or", "ers", "ors", "ing"})
 # "What *kind of* film is X": the question asks for a class (the graph's classifying relation).
 CLASS_CUES = frozenset({"kind", "kinds", "sort", "sorts", "type", "types", "category", "categories",
                         "class", "classes", "variety", "varieties"})
+# "Describe X in a few words", "what is X about": the question asks for labels (the graph's
+# descriptor relation, when it has one).
+DESCRIPTOR_CUES = frozenset({"describe", "describes", "described", "describing", "description", "descriptions",
+                             "about", "topic", "topics", "theme", "themes", "keyword", "keywords", "tag", "tags",
+                             "tagged", "label", "labels", "labelled", "labeled"})
 COUNT_CUES = re.compile(r"\b(how many|number of|count of|how much)\b", re.IGNORECASE)
 
 
@@ -90,13 +95,17 @@ class Lexicon:
 
     ``classifying`` is the relation that sorts subjects into classes
     (:func:`reasoner.graph.paths.classifying_relation`): "what kind of" names it.
+    ``descriptor`` is the relation holding free labels
+    (:func:`reasoner.graph.paths.descriptor_relation`): "describe", "about", "topics" name it.
     """
 
     def __init__(self, relations: list[str], embedder: Embedder,
-                 aliases: dict[str, list[str]] | None = None, classifying: str | None = None) -> None:
+                 aliases: dict[str, list[str]] | None = None, classifying: str | None = None,
+                 descriptor: str | None = None) -> None:
         self.relations = sorted(relations)
         self.embedder = embedder
         self.classifying = classifying if classifying in self.relations else None
+        self.descriptor = descriptor if descriptor in self.relations else None
         self.words = {r: _content_words(r) for r in self.relations}
         for r, others in (aliases or {}).items():
             if r in self.words:
@@ -150,6 +159,9 @@ class Lexicon:
                 found.append(RelationMention(self.relations[order[0]], a, b, best))
         if self.classifying:
             found += [RelationMention(self.classifying, i, i + 1, LEXICAL_SCORE) for i in class_cues(words, skip)]
+        cue = next((i for i, w in enumerate(words) if w in DESCRIPTOR_CUES and i not in skip), None)
+        if self.descriptor and cue is not None:  # "which topics is X about" names it once
+            found.append(RelationMention(self.descriptor, cue, cue + 1, LEXICAL_SCORE))
         found.sort(key=lambda m: (-m.score, m.start))
         return found
 

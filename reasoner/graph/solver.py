@@ -23,6 +23,7 @@ from reasoner.graph.paths import (
     Schema,
     classifying_relation,
     describe,
+    descriptor_relation,
     equivalent_relations,
     follow,
     phrase,
@@ -141,7 +142,7 @@ class GraphSolver:
         self.entities = EntityIndex(self.graph)
         self.schema = Schema.of(self.graph)
         self.lexicon = Lexicon(sorted(self.graph.relations()), self.embedder, equivalent_relations(self.graph),
-                              classifying_relation(self.graph))
+                              classifying_relation(self.graph), descriptor_relation(self.graph))
         self._path_vecs = {}
         self._built_version = self.graph.version
 

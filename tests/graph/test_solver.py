@@ -151,3 +151,29 @@ def test_a_piece_of_a_longer_name_is_not_its_own_entity(tmp_path):
     # a one-word name keeps its pieces: "love" may be what the question is about
     spans = [m.text for m in _candidate_mentions(solver.entities.mentions("what films are about love"))]
     assert "about love" in spans and "love" in spans
+
+
+def test_describe_and_about_ask_for_the_descriptor_relation(tmp_path, graph):
+    from reasoner.graph.paths import descriptor_relation
+
+    genres, languages = ["Drama", "Comedy", "Horror"], ["English", "French"]
+    rows = []
+    for i in range(12):
+        genre, language, director = genres[i % 3], languages[i % 2], f"Director {i % 4}"
+        rows += [f"Film {i}|directed_by|{director}", f"Film {i}|has_genre|{genre}",
+                 f"Film {i}|in_language|{language}", f"Film {i}|starred_actors|Actor {i}",
+                 f"Film {i}|has_tags|{genre.lower()}", f"Film {i}|has_tags|{'space' if i < 2 else 'family'}"]
+    rows += ["Film 0|has_tags|director 0", "Film 1|has_tags|french", "Film 2|has_tags|actor 2"]
+    # an org chart beside the films: its relations are not the films' peers
+    rows += [f"Person {i}|{rel}|Value {i}" for i in range(3) for rel in ("reports_to", "team", "office", "role",
+                                                                          "badge", "desk", "laptop", "mentor")]
+    (tmp_path / "films.txt").write_text("\n".join(rows), encoding="utf-8")
+    kg = KnowledgeGraph.from_triples_file(tmp_path / "films.txt")
+    # the tags name genres, languages, directors and actors: free labels
+    assert descriptor_relation(kg) == "has_tags"
+    assert descriptor_relation(graph) is None  # the org chart and film triples have no such relation
+    solver = GraphSolver(kg, HashEmbedder())
+    assert ask(solver, "describe Film 1 in a few words").value == "comedy, french, space"
+    assert ask(solver, "which films are about space").value == "Film 0, Film 1"
+    assert ask(solver, "which topics is Film 4 about").value == "comedy, family"
+    assert ask(solver, "who directed Film 5").value == "Director 1"

@@ -82,9 +82,19 @@ def file_kind(path: str) -> str | None:
 
 
 def clean_relation(name: str) -> str:
-    """``"Reports To"`` -> ``"reports_to"``: lower case words joined by underscores."""
-    words = re.findall(r"[a-z0-9]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", name.strip()).lower())
-    return "_".join(words)
+    """``"Reports To"`` -> ``"reports_to"``: lower case words joined by underscores.
+
+    A qualified name keeps its parts, cleaned, joined by dots
+    (``"film.film.directed_by"``, ``"/people/person/placeOfBirth"`` ->
+    ``"people.person.place_of_birth"``); the last part is what the relation says
+    (:func:`reasoner.graph.paths.phrase`).
+    """
+    parts = []
+    for part in re.split(r"[./:#]", name.strip()):
+        words = re.findall(r"[a-z0-9]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", part).lower())
+        if words:
+            parts.append("_".join(words))
+    return ".".join(parts)
 
 
 def detect_separator(lines: list[str]) -> str:

@@ -26,8 +26,14 @@ MIN_COVER = 0.1  # a descriptor relation's values name this share of another rel
 
 
 def phrase(relation: str) -> str:
-    """``"directed_by"`` -> ``"directed by"``; ``"hasGenre"`` -> ``"has genre"``."""
-    text = re.sub(r"([a-z])([A-Z])", r"\1 \2", relation).replace("_", " ").replace("-", " ")
+    """``"directed_by"`` -> ``"directed by"``; ``"hasGenre"`` -> ``"has genre"``.
+
+    Qualified names read as their last part: ``"film.film.directed_by"``,
+    ``"http://dbpedia.org/ontology/birthPlace"``, ``"dbo:director"``.
+    """
+    parts = [p for p in re.split(r"[./:#]", relation) if re.search(r"[A-Za-z]", p)]
+    local = parts[-1] if parts else relation
+    text = re.sub(r"([a-z])([A-Z])", r"\1 \2", local).replace("_", " ").replace("-", " ")
     return " ".join(text.lower().split())
 
 

@@ -27,6 +27,10 @@ def test_clean_relation():
     assert clean_relation("hasGenre") == "has_genre"
     assert clean_relation("directed_by") == "directed_by"
     assert clean_relation(" -- ") == ""
+    # qualified names (Freebase, URIs, prefixes) keep their parts
+    assert clean_relation("film.film.directed_by") == "film.film.directed_by"
+    assert clean_relation("/people/person/placeOfBirth") == "people.person.place_of_birth"
+    assert clean_relation("http://dbpedia.org/ontology/birthPlace") == "http.dbpedia.org.ontology.birth_place"
 
 
 def test_detect_separator():

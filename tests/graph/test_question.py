@@ -19,6 +19,11 @@ from reasoner.retrieval.embedder import HashEmbedder
 def test_phrase_and_describe():
     assert phrase("directed_by") == "directed by"
     assert phrase("hasGenre") == "has genre"
+    # a qualified name says what its last part says
+    assert phrase("film.film.directed_by") == "directed by"
+    assert phrase("people.person.place_of_birth") == "place of birth"
+    assert phrase("dbo.director") == "director"
+    assert phrase("1.5") == "1.5"
     assert describe((("directed_by", False),), "X") == "what is directed by X"
     assert describe((("has_genre", True),), "X") == "the genre of X"
     assert describe((("directed_by", True), ("directed_by", False)), "X") == "what is directed by X directed by"

@@ -177,3 +177,15 @@ def test_describe_and_about_ask_for_the_descriptor_relation(tmp_path, graph):
     assert ask(solver, "which films are about space").value == "Film 0, Film 1"
     assert ask(solver, "which topics is Film 4 about").value == "comedy, family"
     assert ask(solver, "who directed Film 5").value == "Director 1"
+
+
+def test_qualified_relation_names_read_as_their_last_part(tmp_path):
+    rows = ["Night Train\t/film/film/directed_by\tLena Brook", "Night Train\t/film/film/release_year\t1999",
+            "Glass River\t/film/film/directed_by\tLena Brook", "Glass River\t/film/film/release_year\t2004",
+            "Blue Harbour\t/film/film/directed_by\tTom Fisk"]
+    (tmp_path / "films.triples.tsv").write_text("\n".join(rows), encoding="utf-8")
+    kg = KnowledgeGraph.from_triples_file(tmp_path / "films.triples.tsv", sep="\t")
+    assert "film.film.directed_by" in kg.relations()
+    solver = GraphSolver(kg, HashEmbedder())
+    assert ask(solver, "who directed Blue Harbour").value == "Tom Fisk"
+    assert ask(solver, "when were the films directed by Lena Brook released").value == "1999, 2004"

@@ -294,7 +294,8 @@ class GraphSolver:
     def _weak(self, words: list[str], skip: range, strong: list[RelationMention]) -> dict[str, float]:
         """Faint evidence from content words no strong mention explains ("types" ~ genre)."""
         covered = {k for s in strong for k in range(s.start, s.end)}
-        free = [w for i, w in enumerate(words) if i not in skip and i not in covered and len(w) > 2]
+        free = [w for i, w in enumerate(words)
+                if i not in skip and i not in covered and len(w) > 2 and w not in STOPWORDS]
         if not free:
             return {}
         scores = self.lexicon.gram_scores(free)

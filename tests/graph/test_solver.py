@@ -189,3 +189,13 @@ def test_qualified_relation_names_read_as_their_last_part(tmp_path):
     solver = GraphSolver(kg, HashEmbedder())
     assert ask(solver, "who directed Blue Harbour").value == "Tom Fisk"
     assert ask(solver, "when were the films directed by Lena Brook released").value == "1999, 2004"
+
+
+def test_question_words_give_no_faint_relation_evidence(tmp_path):
+    rows = ["Sales|who_leads|Ben Okoro", "Sales|located_in|Berlin", "Ben Okoro|managers|Ada Stone"]
+    (tmp_path / "org.txt").write_text("\n".join(rows), encoding="utf-8")
+    solver = GraphSolver(KnowledgeGraph.from_triples_file(tmp_path / "org.txt"), HashEmbedder())
+    solver._ensure()
+    # "who" is a question word, not a hint at the relation whose name happens to hold it
+    assert solver._weak(["who", "which", "for", "the"], range(0), []) == {}
+    assert "managers" in solver._weak(["who", "managers"], range(0), [])

@@ -81,16 +81,23 @@ def file_kind(path: str) -> str | None:
     return None
 
 
+# A relation name with a namespace: "film.film.directed_by", "dbo:director", a URI.
+QUALIFIED = re.compile(r"^[\w/.:#-]*\w[/.:#]+\w[\w/.:#-]*$")
+
+
 def clean_relation(name: str) -> str:
     """``"Reports To"`` -> ``"reports_to"``: lower case words joined by underscores.
 
-    A qualified name keeps its parts, cleaned, joined by dots
-    (``"film.film.directed_by"``, ``"/people/person/placeOfBirth"`` ->
-    ``"people.person.place_of_birth"``); the last part is what the relation says
-    (:func:`reasoner.graph.paths.phrase`).
+    A qualified name (one token, parts separated by ``. / : #``) keeps its
+    parts, cleaned, joined by dots (``"film.film.directed_by"``,
+    ``"/people/person/placeOfBirth"`` -> ``"people.person.place_of_birth"``); the
+    last part is what the relation says (:func:`reasoner.graph.paths.phrase`). A
+    column header with spaces ("Cost: USD", "Salary (p.a.)") is plain words.
     """
+    name = name.strip()
+    pieces = re.split(r"[./:#]", name) if QUALIFIED.match(name) else [name]
     parts = []
-    for part in re.split(r"[./:#]", name.strip()):
+    for part in pieces:
         words = re.findall(r"[a-z0-9]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", part).lower())
         if words:
             parts.append("_".join(words))

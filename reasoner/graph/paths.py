@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import permutations
 
 from reasoner.graph.build import is_scalar
 from reasoner.graph.link import normalise
@@ -198,35 +200,55 @@ def descriptor_relation(kg: KnowledgeGraph, min_cover: float = MIN_COVER) -> str
     kinds, the one covering most; names compare case- and accent-insensitively.
     Relations of other subjects (an org chart beside the films) do not count.
     """
-    raw: dict[str, set[str]] = defaultdict(set)
-    subjects: dict[str, set[str]] = defaultdict(set)
+    by_subject: dict[str, set[str]] = defaultdict(set)  # subject -> its relations
+    by_value: dict[str, set[str]] = defaultdict(set)  # normalised value -> relations reaching it
+    names: dict[str, str] = {}
     for s, o, rel in kg.graph.edges(data="relation"):
-        raw[rel].add(str(o))
-        subjects[rel].add(s)
-    names = {v: normalise(v) for vs in raw.values() for v in vs}
-    values = {rel: {names[v] for v in vs} for rel, vs in raw.items()}
+        by_subject[s].add(rel)
+        o = str(o)
+        if o not in names:
+            names[o] = normalise(o)
+        by_value[names[o]].add(rel)
+    n_subjects, shared_subjects = _pair_counts(by_subject.values())
+    n_values, shared_values = _pair_counts(by_value.values())
 
-    def near(a: set, b: set) -> bool:
-        return bool(b) and len(a & b) >= min_cover * len(b)
+    def peers(a: str, b: str) -> bool:
+        shared = shared_subjects.get((a, b), 0)
+        return shared >= min_cover * n_subjects[a] and shared >= min_cover * n_subjects[b]
+
+    def covers(a: str, b: str) -> bool:
+        """``a``'s values name at least ``min_cover`` of ``b``'s."""
+        return shared_values.get((a, b), 0) >= min_cover * n_values[b]
 
     def kinds(rels: list[str]) -> int:
         """Groups of relations whose values overlap (connected components)."""
         group = {q: q for q in rels}
         for i, a in enumerate(rels):
             for b in rels[i + 1:]:
-                if near(values[a], values[b]) or near(values[b], values[a]):
+                if covers(a, b) or covers(b, a):
                     ga, gb = group[a], group[b]
                     group = {q: ga if g == gb else g for q, g in group.items()}
         return len(set(group.values()))
 
+    relations = sorted(n_subjects)
     best, best_n = None, 0
-    for r in sorted(values):
-        peers = [q for q in sorted(values) if q != r and near(subjects[q], subjects[r])
-                 and near(subjects[r], subjects[q])]
-        n = kinds([q for q in peers if near(values[r], values[q])])
-        if n >= max(3, kinds(peers) / 2) and n > best_n:
+    for r in relations:
+        near = [q for q in relations if q != r and peers(r, q)]
+        n = kinds([q for q in near if covers(r, q)])
+        if n >= max(3, kinds(near) / 2) and n > best_n:
             best, best_n = r, n
     return best
+
+
+def _pair_counts(groups: Iterable[set[str]]) -> tuple[Counter, Counter]:
+    """How many groups hold each relation, and each ordered pair of relations."""
+    single: Counter = Counter()
+    pairs: Counter = Counter()
+    for rels in groups:
+        single.update(rels)
+        if len(rels) > 1:
+            pairs.update(permutations(sorted(rels), 2))
+    return single, pairs
 
 
 def start_hops(kg: KnowledgeGraph, node: str) -> list[Hop]:

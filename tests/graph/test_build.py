@@ -31,6 +31,9 @@ def test_clean_relation():
     assert clean_relation("film.film.directed_by") == "film.film.directed_by"
     assert clean_relation("/people/person/placeOfBirth") == "people.person.place_of_birth"
     assert clean_relation("http://dbpedia.org/ontology/birthPlace") == "http.dbpedia.org.ontology.birth_place"
+    # a column header with spaces is plain words
+    assert clean_relation("Cost: USD") == "cost_usd"
+    assert clean_relation("Salary (p.a.)") == "salary_p_a"
 
 
 def test_detect_separator():

@@ -19,6 +19,13 @@ def ask(solver: GraphSolver, text: str) -> Answer:
     return solver.solve(q, Budget(), solver.estimate(q))
 
 
+def solver_over(tmp_path, rows: list[str], sep: str = "|") -> GraphSolver:
+    """A solver over a triples file holding ``rows``."""
+    path = tmp_path / "triples.txt"
+    path.write_text("\n".join(rows), encoding="utf-8")
+    return GraphSolver(KnowledgeGraph.from_triples_file(path, sep=sep), HashEmbedder())
+
+
 def test_is_a_solver(solver):
     assert isinstance(solver, Solver)
     assert solver.name == "graph"
@@ -111,12 +118,10 @@ def test_kind_of_questions_ask_for_the_classifying_relation(tmp_path, graph):
     for i in range(24):
         rows += [f"Film {i}|directed_by|Director {i}", f"Film {i}|has_genre|{'Drama' if i % 2 else 'Comedy'}",
                  f"Film {i}|release_year|{1990 + i % 3}", f"Film {i}|written_by|Writer {i % 12}"]
-    (tmp_path / "films.txt").write_text("\n".join(rows), encoding="utf-8")
-    kg = KnowledgeGraph.from_triples_file(tmp_path / "films.txt")
+    solver = solver_over(tmp_path, rows)
     # genres are shared by 12 films each; years are numbers; writers by 2 films each
-    assert classifying_relation(kg) == "has_genre"
+    assert classifying_relation(solver.graph) == "has_genre"
     assert classifying_relation(graph) is None  # the small org chart has no large classes
-    solver = GraphSolver(kg, HashEmbedder())
     assert ask(solver, "What sort of film is Film 3?").value == "Drama"
     assert ask(solver, "what kind of films did Director 4 direct").value == "Comedy"
     assert ask(solver, "Who directed Film 5?").value == "Director 5"
@@ -130,8 +135,7 @@ def test_relative_clause_restating_the_noun_is_one_hop(solver):
 
 def test_a_sharing_word_inside_a_title_is_not_a_cue(tmp_path):
     rows = ["Another Day|directed_by|Ann Lee", "Blue Sky|directed_by|Ann Lee", "Red Sun|directed_by|Bo Chan"]
-    (tmp_path / "films.txt").write_text("\n".join(rows), encoding="utf-8")
-    solver = GraphSolver(KnowledgeGraph.from_triples_file(tmp_path / "films.txt"), HashEmbedder())
+    solver = solver_over(tmp_path, rows)
     assert ask(solver, "who directed Another Day").value == "Ann Lee"
     assert ask(solver, "which films share a director with Another Day").value == "Blue Sky"
 
@@ -143,8 +147,7 @@ def test_a_piece_of_a_longer_name_is_not_its_own_entity(tmp_path):
             "Dozen|starred_actors|Bonnie Hunt", "The Honeymoon Killers|release_year|1969",
             "Honeymoon|release_year|2014", "The Killers|release_year|2014", "About Love|release_year|2015",
             "Sea Song|has_tags|love"]
-    (tmp_path / "films.txt").write_text("\n".join(rows), encoding="utf-8")
-    solver = GraphSolver(KnowledgeGraph.from_triples_file(tmp_path / "films.txt"), HashEmbedder())
+    solver = solver_over(tmp_path, rows)
     assert ask(solver, "Bonnie Hunt appears in which movies").value == "Cars, Dozen"
     # not the films named "Honeymoon" and "The Killers" (both 2014)
     assert ask(solver, "when was The Honeymoon Killers released").value == "1969"
@@ -167,12 +170,10 @@ def test_describe_and_about_ask_for_the_descriptor_relation(tmp_path, graph):
     # an org chart beside the films: its relations are not the films' peers
     rows += [f"Person {i}|{rel}|Value {i}" for i in range(3) for rel in ("reports_to", "team", "office", "role",
                                                                           "badge", "desk", "laptop", "mentor")]
-    (tmp_path / "films.txt").write_text("\n".join(rows), encoding="utf-8")
-    kg = KnowledgeGraph.from_triples_file(tmp_path / "films.txt")
+    solver = solver_over(tmp_path, rows)
     # the tags name genres, languages, directors and actors: free labels
-    assert descriptor_relation(kg) == "has_tags"
+    assert descriptor_relation(solver.graph) == "has_tags"
     assert descriptor_relation(graph) is None  # the org chart and film triples have no such relation
-    solver = GraphSolver(kg, HashEmbedder())
     assert ask(solver, "describe Film 1 in a few words").value == "comedy, french, space"
     assert ask(solver, "which films are about space").value == "Film 0, Film 1"
     assert ask(solver, "which topics is Film 4 about").value == "comedy, family"
@@ -183,18 +184,15 @@ def test_qualified_relation_names_read_as_their_last_part(tmp_path):
     rows = ["Night Train\t/film/film/directed_by\tLena Brook", "Night Train\t/film/film/release_year\t1999",
             "Glass River\t/film/film/directed_by\tLena Brook", "Glass River\t/film/film/release_year\t2004",
             "Blue Harbour\t/film/film/directed_by\tTom Fisk"]
-    (tmp_path / "films.triples.tsv").write_text("\n".join(rows), encoding="utf-8")
-    kg = KnowledgeGraph.from_triples_file(tmp_path / "films.triples.tsv", sep="\t")
-    assert "film.film.directed_by" in kg.relations()
-    solver = GraphSolver(kg, HashEmbedder())
+    solver = solver_over(tmp_path, rows, sep="\t")
+    assert "film.film.directed_by" in solver.graph.relations()
     assert ask(solver, "who directed Blue Harbour").value == "Tom Fisk"
     assert ask(solver, "when were the films directed by Lena Brook released").value == "1999, 2004"
 
 
 def test_question_words_give_no_faint_relation_evidence(tmp_path):
     rows = ["Sales|who_leads|Ben Okoro", "Sales|located_in|Berlin", "Ben Okoro|managers|Ada Stone"]
-    (tmp_path / "org.txt").write_text("\n".join(rows), encoding="utf-8")
-    solver = GraphSolver(KnowledgeGraph.from_triples_file(tmp_path / "org.txt"), HashEmbedder())
+    solver = solver_over(tmp_path, rows)
     solver._ensure()
     # "who" is a question word, not a hint at the relation whose name happens to hold it
     assert solver._weak(["who", "which", "for", "the"], range(0), []) == {}

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from reasoner.graph.link import STOPWORDS
 from reasoner.graph.paths import Path, phrase
 from reasoner.graph.question import RelationMention, mention_spans
 
@@ -103,6 +104,26 @@ class QuestionSignals:
         """Words between the entity and the nearest mention of ``relation`` (inf when unmentioned)."""
         a, b = self.entity
         return min((max(s - b, a - e, 0) for s, e, _ in self.spans.get(relation, ())), default=float("inf"))
+
+
+def explained_share(path: Path, sig: QuestionSignals) -> float:
+    """Share of the question's content words that the entity and the path's relations account for.
+
+    "How many paid sick days do we get each year?" read as "the release year of
+    *Paid*" accounts for 2 of its 5 content words: a path that explains this
+    little is a guess, however well it scores against the alternatives.
+    """
+    if not sig.words:
+        return 1.0
+    content = [i for i, w in enumerate(sig.words) if len(w) > 2 and w not in STOPWORDS]
+    if not content:
+        return 1.0
+    a, b = sig.entity
+    explained = set(range(a, b + 1 if sig.described else b)) | set(sig.cues)
+    for rel in {r for r, _ in path}:
+        for start, end, _ in sig.spans.get(rel, ()):
+            explained.update(range(start, end))
+    return sum(1 for i in content if i in explained) / len(content)
 
 
 def round_trips(path: Path) -> Counter:

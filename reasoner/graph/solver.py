@@ -39,7 +39,7 @@ from reasoner.graph.question import (
     share_cues,
     words_of,
 )
-from reasoner.graph.scoring import W_EXPLAINED, W_UNEXPLAINED, QuestionSignals, score_path
+from reasoner.graph.scoring import W_EXPLAINED, W_UNEXPLAINED, QuestionSignals, explained_share, score_path
 from reasoner.graph.store import KnowledgeGraph
 from reasoner.retrieval.embedder import Embedder
 from reasoner.types import Answer, Budget, Cost, Estimate, Evidence, Query, Step
@@ -51,6 +51,7 @@ MARGIN_CAP = 1.5  # paths scoring this far below the best are not walked
 W_LINK = 0.15  # weight of the entity mention's own score
 W_UNUSED_ENTITY = 0.5  # a clear second entity the path ignores
 FIT_FLOOR = 1.0  # a best path scoring below this explains little of the question: confidence is damped
+MIN_EXPLAINED = 0.5  # ...and so does one accounting for less than this share of the content words
 WEAK_MARGIN = 0.03  # a free word leaning this much more to one relation hints at it
 TYPE_WORD_SIM = 0.4
 W_TYPED = 1.0  # a name followed by what it is ("the Sales team")
@@ -68,6 +69,7 @@ class Plan:
         path: hops walked; answers: answer -> chain of nodes from the entity.
         score: the path's score; margin: lead over the best plan with other answers.
         count: the question asks "how many".
+        fit: share of the question's content words the entity and the path account for.
         also: for intersections, a second (entity, path, answers) whose answers were intersected.
     """
 
@@ -79,6 +81,7 @@ class Plan:
     margin: float = 0.0
     count: bool = False
     also: list[tuple[str, Path, dict[str, list[str]]]] = field(default_factory=list)
+    fit: float = 1.0  # share of the question's content words the entity and path account for
 
     def describe(self) -> str:
         text = describe(self.path, self.entity)
@@ -109,6 +112,7 @@ class _Candidate:
     path: Path
     score: float
     answers: dict[str, list[str]]
+    fit: float = 1.0
 
 
 class GraphSolver:
@@ -247,10 +251,11 @@ class GraphSolver:
             scored = sorted(((self._score(p, sig, float(s)), p) for p, s in zip(paths, sims, strict=True)),
                             key=lambda t: -t[0])
             bonus = W_LINK * m.score - W_UNUSED_ENTITY * unused
-            out.extend(self._walk(m, node, scored, bonus))
+            out.extend(self._walk(m, node, scored, bonus, sig))
         return out
 
-    def _walk(self, m: Mention, node: str, scored: list[tuple[float, Path]], bonus: float) -> list[_Candidate]:
+    def _walk(self, m: Mention, node: str, scored: list[tuple[float, Path]], bonus: float,
+              sig: QuestionSignals) -> list[_Candidate]:
         """Follow the best paths until a few lead somewhere; far weaker ones are not worth walking."""
         out: list[_Candidate] = []
         for tries, (score, p) in enumerate(scored):
@@ -258,12 +263,12 @@ class GraphSolver:
                 break
             answers = follow(self.graph, node, p)
             if answers:
-                out.append(_Candidate(m, node, p, score + bonus, answers))
+                out.append(_Candidate(m, node, p, score + bonus, answers, explained_share(p, sig)))
         if not any(len(c.path) == 1 for c in out):  # intersections are built from one-hop plans
             for score, p in (t for t in scored if len(t[1]) == 1):
                 answers = follow(self.graph, node, p)
                 if answers:
-                    out.append(_Candidate(m, node, p, score + bonus, answers))
+                    out.append(_Candidate(m, node, p, score + bonus, answers, explained_share(p, sig)))
                     break
         return out
 
@@ -328,8 +333,8 @@ class GraphSolver:
                 # unused; together they use both.
                 score = (a.score + b.score) / 2 + W_UNUSED_ENTITY + W_UNEXPLAINED + W_EXPLAINED
                 if score > best_single and (best is None or score > best.score):
-                    best = Plan(a.node, a.mention, a.path, common, score,
-                                margin=score - best_single, also=[(b.node, b.path, b.answers)])
+                    best = Plan(a.node, a.mention, a.path, common, score, margin=score - best_single,
+                                also=[(b.node, b.path, b.answers)], fit=max(a.fit, b.fit))
         return best
 
     def _attribute(self, words: list[str], mentions: list[Mention]) -> AttributePlan | None:
@@ -435,18 +440,22 @@ def _best(cands: list[_Candidate]) -> Plan:
     answers = set(top.answers)
     rival = next((c.score for c in cands[1:] if set(c.answers) != answers), None)
     margin = top.score - rival if rival is not None else 1.0
-    return Plan(top.node, top.mention, top.path, top.answers, top.score, margin=margin)
+    return Plan(top.node, top.mention, top.path, top.answers, top.score, margin=margin, fit=top.fit)
 
 
 def _confidence(plan: Plan) -> float:
     """Confidence from the lead over the next plan with other answers, damped for fuzzy links
-    and for paths that explain little of the question (a low absolute score: "What is X's
-    salary?" answered by X's manager only because no relation fits better)."""
+    and for paths that explain little of the question: a low absolute score ("What is X's
+    salary?" answered by X's manager only because no relation fits better), or few of its
+    content words accounted for ("How many paid sick days do we get each year?" read as
+    the release year of the film *Paid*)."""
     conf = 1.0 / (1.0 + math.exp(-4.0 * plan.margin))
     if not plan.mention.exact:
         conf *= 0.8
     if plan.score < FIT_FLOOR:
         conf *= max(plan.score, 0.0) / FIT_FLOOR * 0.5
+    if plan.fit < MIN_EXPLAINED:
+        conf *= (plan.fit / MIN_EXPLAINED) ** 2 * 0.5
     return round(min(0.99, conf), 3)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reasoner.graph import GraphSolver, KnowledgeGraph, Plan
+from reasoner.graph.question import words_of
 from reasoner.retrieval.embedder import HashEmbedder
 from reasoner.types import Answer, Budget, Query, Solver
 
@@ -197,3 +198,19 @@ def test_question_words_give_no_faint_relation_evidence(tmp_path):
     # "who" is a question word, not a hint at the relation whose name happens to hold it
     assert solver._weak(["who", "which", "for", "the"], range(0), []) == {}
     assert "managers" in solver._weak(["who", "managers"], range(0), [])
+
+
+def test_a_path_explaining_few_of_the_words_is_unsure(tmp_path):
+    from reasoner.controller import ACCEPT
+    from reasoner.graph.scoring import explained_share
+
+    solver = solver_over(tmp_path, ["Paid|release_year|2010", "Paid|directed_by|Ann Lee",
+                                    "Blue Sky|release_year|2012", "Blue Sky|directed_by|Bo Chan"])
+    sure = solver.estimate(Query("When was Paid released?"))
+    guess_q = "How many paid sick days do we get each year?"
+    guess = solver.estimate(Query(guess_q))
+    assert sure.confidence >= ACCEPT
+    plan = solver.plan(guess_q)
+    assert plan.path == (("release_year", True),) and plan.fit == 0.4  # paid, year of 5 content words
+    assert guess.confidence < ACCEPT
+    assert explained_share(plan.path, solver._signals(words_of(guess_q), plan.mention, (), "Paid")) == 0.4

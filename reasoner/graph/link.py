@@ -40,6 +40,11 @@ def normalise(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text))
 
 
+def is_content_word(word: str) -> bool:
+    """A normalised word that can carry meaning: not a stopword, longer than two letters."""
+    return len(word) > 2 and word not in STOPWORDS
+
+
 def tokens(text: str) -> list[str]:
     """Normalised tokens of ``text``."""
     return normalise(text).split()

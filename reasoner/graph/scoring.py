@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from reasoner.graph.link import STOPWORDS
+from reasoner.graph.link import is_content_word
 from reasoner.graph.paths import Path, phrase
 from reasoner.graph.question import RelationMention, mention_spans
 
@@ -115,7 +115,7 @@ def explained_share(path: Path, sig: QuestionSignals) -> float:
     """
     if not sig.words:
         return 1.0
-    content = [i for i, w in enumerate(sig.words) if len(w) > 2 and w not in STOPWORDS]
+    content = [i for i, w in enumerate(sig.words) if is_content_word(w)]
     if not content:
         return 1.0
     a, b = sig.entity

@@ -16,7 +16,7 @@ from typing import Literal
 
 import numpy as np
 
-from reasoner.graph.link import STOPWORDS, EntityIndex, Mention
+from reasoner.graph.link import STOPWORDS, EntityIndex, Mention, is_content_word
 from reasoner.graph.paths import (
     MAX_HOPS,
     Path,
@@ -299,8 +299,7 @@ class GraphSolver:
     def _weak(self, words: list[str], skip: range, strong: list[RelationMention]) -> dict[str, float]:
         """Faint evidence from content words no strong mention explains ("types" ~ genre)."""
         covered = {k for s in strong for k in range(s.start, s.end)}
-        free = [w for i, w in enumerate(words)
-                if i not in skip and i not in covered and len(w) > 2 and w not in STOPWORDS]
+        free = [w for i, w in enumerate(words) if i not in skip and i not in covered and is_content_word(w)]
         if not free:
             return {}
         scores = self.lexicon.gram_scores(free)

@@ -83,6 +83,7 @@ def file_kind(path: str) -> str | None:
 
 # A relation name with a namespace: "film.film.directed_by", "dbo:director", a URI.
 QUALIFIED = re.compile(r"^[\w/.:#-]*\w[/.:#]+\w[\w/.:#-]*$")
+NAMESPACE_SEPARATOR = re.compile(r"[./:#]")
 
 
 def clean_relation(name: str) -> str:
@@ -95,7 +96,7 @@ def clean_relation(name: str) -> str:
     column header with spaces ("Cost: USD", "Salary (p.a.)") is plain words.
     """
     name = name.strip()
-    pieces = re.split(r"[./:#]", name) if QUALIFIED.match(name) else [name]
+    pieces = NAMESPACE_SEPARATOR.split(name) if QUALIFIED.match(name) else [name]
     parts = []
     for part in pieces:
         words = re.findall(r"[a-z0-9]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", part).lower())

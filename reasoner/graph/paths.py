@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import permutations
 
-from reasoner.graph.build import is_scalar
+from reasoner.graph.build import NAMESPACE_SEPARATOR, is_scalar
 from reasoner.graph.link import normalise
 from reasoner.graph.store import KnowledgeGraph
 
@@ -33,7 +33,7 @@ def phrase(relation: str) -> str:
     Qualified names read as their last part: ``"film.film.directed_by"``,
     ``"http://dbpedia.org/ontology/birthPlace"``, ``"dbo:director"``.
     """
-    parts = [p for p in re.split(r"[./:#]", relation) if re.search(r"[A-Za-z]", p)]
+    parts = [p for p in NAMESPACE_SEPARATOR.split(relation) if re.search(r"[A-Za-z]", p)]
     local = parts[-1] if parts else relation
     text = re.sub(r"([a-z])([A-Z])", r"\1 \2", local).replace("_", " ").replace("-", " ")
     return " ".join(text.lower().split())

@@ -159,9 +159,10 @@ class Lexicon:
                 found.append(RelationMention(self.relations[order[0]], a, b, best))
         if self.classifying:
             found += [RelationMention(self.classifying, i, i + 1, LEXICAL_SCORE) for i in class_cues(words, skip)]
-        cue = next((i for i, w in enumerate(words) if w in DESCRIPTOR_CUES and i not in skip), None)
-        if self.descriptor and cue is not None:  # "which topics is X about" names it once
-            found.append(RelationMention(self.descriptor, cue, cue + 1, LEXICAL_SCORE))
+        if self.descriptor:
+            cue = next((i for i, w in enumerate(words) if w in DESCRIPTOR_CUES and i not in skip), None)
+            if cue is not None:  # "which topics is X about" names it once
+                found.append(RelationMention(self.descriptor, cue, cue + 1, LEXICAL_SCORE))
         found.sort(key=lambda m: (-m.score, m.start))
         return found
 

@@ -116,7 +116,7 @@ def _worker_overhead(solver) -> tuple[float, float]:
     return statistics.median(via), statistics.median(local)
 
 
-def run(per_module: int, offset: int, pattern: str, timeout_s: float, show: int) -> int:
+def run(per_module: int, offset: int, pattern: str, timeout_s: float, show: int, answers: Path | None = None) -> int:
     from reasoner.solvers.math import MathSolver
     from reasoner.types import Query
 
@@ -134,12 +134,13 @@ def run(per_module: int, offset: int, pattern: str, timeout_s: float, show: int)
     baseline = statistics.median(base)
     files = [f for f in sorted(DATA.glob("*.json")) if fnmatch.fnmatch(f.stem, pattern)]
     rows, all_ms, est_ms, verified, low_conf = [], [], [], [0, 0, 0], 0
+    per_question: list[dict] = []
     overhead = _worker_overhead(solver)
     print(f"{'module':45s} {'n':>4s} {'acc':>6s} {'p50 ms':>7s} {'p95 ms':>7s}")
     for f in files:
         data = json.loads(f.read_text())[offset : offset + per_module]
         ok, ms, fails = 0, [], []
-        for row in data:
+        for i, row in enumerate(data):
             q = Query(row["question"])
             t0 = time.perf_counter()
             est = solver.estimate(q)
@@ -149,6 +150,8 @@ def run(per_module: int, offset: int, pattern: str, timeout_s: float, show: int)
             est_ms.append((t1 - t0) * 1000)
             low_conf += est.confidence < 0.5
             verified[0 if ans.verified else 1 if ans.verified is None else 2] += 1
+            per_question.append({"id": f"{f.stem}:{offset + i}", "question": row["question"], "value": ans.value,
+                                 "route": ans.route, "abstained": ans.abstained})
             if same_answer(ans.value, row["answer"]):
                 ok += 1
             else:
@@ -161,6 +164,8 @@ def run(per_module: int, offset: int, pattern: str, timeout_s: float, show: int)
             print(f"    Q: {q[:160]} | gold: {a} | got: {str(v)[:100]}")
     _non_math(solver)
     solver.close()
+    if answers:
+        answers.write_text("".join(json.dumps(r) + "\n" for r in per_question))
     mean = statistics.mean(a for _, a in rows) if rows else 0.0
     worst = min(rows, key=lambda r: r[1]) if rows else ("-", 0.0)
     total = sum(verified)
@@ -188,8 +193,9 @@ def main() -> int:
     ap.add_argument("--modules", default="*", help="glob over module names")
     ap.add_argument("--timeout", type=float, default=2.0)
     ap.add_argument("--show", type=int, default=0, help="failures to print per module")
+    ap.add_argument("--answers", type=Path, default=None, help="write every answer as JSON lines (for diff_answers.py)")
     a = ap.parse_args()
-    return run(a.per_module, a.offset, a.modules, a.timeout, a.show)
+    return run(a.per_module, a.offset, a.modules, a.timeout, a.show, a.answers)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import random
 import re
@@ -77,7 +78,7 @@ def f1(pred: set[str], gold: set[str]) -> float:
 
 
 def run(
-    solver: GraphSolver, questions, strip: bool, misses: list[str] | None = None
+    solver: GraphSolver, questions, strip: bool, misses: list[str] | None = None, answers: list[dict] | None = None
 ) -> tuple[list[float], list[float], list[float]]:
     hits, f1s, ms = [], [], []
     for question, _, gold in questions:
@@ -90,6 +91,9 @@ def run(
         pred = sorted(est.payload.answers) if est.payload is not None and not ans.abstained else []
         hits.append(1.0 if pred and pred[0] in gold else 0.0)
         f1s.append(f1(set(pred), gold))
+        if answers is not None:
+            answers.append({"id": f"{len(answers)}", "question": text, "value": "|".join(pred),
+                            "route": ans.route, "abstained": ans.abstained})
         if misses is not None and not hits[-1]:
             path = est.payload.describe() if est.payload is not None else est.detail
             misses.append(f"{text}\t{'|'.join(sorted(gold))}\t{'|'.join(pred[:5])}\t{path}")
@@ -111,6 +115,8 @@ def main() -> None:
     ap.add_argument("--no-baseline", action="store_true", help="skip the embedding-only baseline")
     ap.add_argument("--kb", type=Path, default=None,
                     help="another subject|relation|object file for the same entities (e.g. relations renamed)")
+    ap.add_argument("--answers", type=Path, default=None,
+                    help="write every stripped-question answer as JSON lines (for diff_answers.py)")
     args = ap.parse_args()
     if not DATA.is_dir():
         sys.exit(f"MetaQA not found at {DATA}")
@@ -138,11 +144,12 @@ def main() -> None:
     print(f"{'hop':>3} {'set':>10} {'n':>6} {'H@1 brk':>8} {'F1 brk':>7} {'H@1 str':>8} {'F1 str':>7}"
           f" {'base H@1 str':>13} {'ratio':>6} {'p50 ms':>7}")
     misses: list[str] | None = [] if args.misses else None
+    answers: list[dict] | None = [] if args.answers else None
     for hop in args.hops:
         qs = read_questions(hop, args.limit, args.sample, args.seed)
         ok = [q[2] <= reachable(kg, q[1], hop) if q[1] in kg.graph else False for q in qs]
         # Plain questions first, so their latency includes embedding words not seen before.
-        hs, fs, ms = run(solver, qs, strip=True, misses=misses)
+        hs, fs, ms = run(solver, qs, strip=True, misses=misses, answers=answers)
         hb, fb, _ = run(solver, qs, strip=False)
         bs = run(baseline, qs, strip=True)[0] if baseline else None
         for name, mask in (("all", [True] * len(qs)), ("answerable", ok)):
@@ -154,6 +161,8 @@ def main() -> None:
                   f" {pct(pick(fs)):>7} {pct(base):>13} {ratio:>6.2f} {statistics.median(ms):>7.1f}", flush=True)
     if args.misses:
         args.misses.write_text("\n".join(misses or []) + "\n")
+    if args.answers:
+        args.answers.write_text("".join(json.dumps(a) + "\n" for a in answers or []))
 
 
 if __name__ == "__main__":

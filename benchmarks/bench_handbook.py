@@ -129,7 +129,7 @@ def main() -> None:
         sys.exit(f"skipped: {KB} not present")
     from reasoner.config import default_cache_dir
     from reasoner.llm import FakeLLM, load_llm
-    from reasoner.solvers.rag import RagSolver
+    from reasoner.solvers.rag.solver import RagSolver
 
     cache = args.cache_dir or default_cache_dir()
     rows = load_dev(DEV)

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reasoner.solvers.rag_prompt import build_messages  # noqa: E402
+from reasoner.solvers.rag.prompt import build_messages  # noqa: E402
 
 XQUAD = ROOT.parent / "shared" / "data" / "xquad_en" / "xquad_en_dev.json"
 FALLBACK = [

@@ -32,7 +32,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from reasoner.graph import GraphSolver, KnowledgeGraph  # noqa: E402
+from reasoner.graph import KnowledgeGraph  # noqa: E402
+from reasoner.solvers.graph import GraphSolver  # noqa: E402
 from reasoner.types import Budget, Query  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "metaqa"

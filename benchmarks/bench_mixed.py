@@ -106,7 +106,7 @@ def build_kb(out: Path) -> Path:
 def add_metaqa_graph(index_dir: Path) -> None:
     """Merge the MetaQA movie graph into the index's graph (it is not text to embed)."""
     from reasoner.graph import KnowledgeGraph
-    from reasoner.graph.build import parse_triples
+    from reasoner.ingest.triples import parse_triples
 
     kg = KnowledgeGraph.load(index_dir)
     if "metaqa/kb.txt" not in kg.files:

@@ -27,8 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reasoner.solvers import grounding, rag_extract  # noqa: E402
-from reasoner.solvers.rag_prompt import clean_reply, short_answer_messages  # noqa: E402
+from reasoner.solvers.rag import extract as rag_extract  # noqa: E402
+from reasoner.solvers.rag import grounding  # noqa: E402
+from reasoner.solvers.rag.prompt import clean_reply, short_answer_messages  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "xquad_en" / "xquad_en_dev.json"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reasoner.evaluate import parse_number
+from reasoner.text.numbers import parse_number
 from reasoner.types import Answer
 
 # Expected wall time per route on a 2-core CPU (ms), used to order the plan

@@ -18,12 +18,12 @@ from typing import Any
 from langchain_core.runnables import Runnable, RunnableConfig
 
 from reasoner import controller
-from reasoner.compose import Composite, fill, parse_composite
 from reasoner.config import Config, index_exists
 from reasoner.errors import ConfigError, IndexError_, ReasonerError
-from reasoner.evaluate import parse_number
-from reasoner.followup import resolve, strip_politeness
 from reasoner.ledger import Ledger, peak_rss_mb
+from reasoner.query.composite import Composite, fill, parse_composite
+from reasoner.query.followup import resolve, strip_politeness
+from reasoner.text.numbers import parse_number
 from reasoner.types import Answer, Budget, Cost, Estimate, Query, Step
 
 StepHook = Callable[[Step], None]
@@ -208,7 +208,7 @@ class Reasoner(Runnable[Any, Answer]):
 
         solvers: dict[str, Any] = {"math": MathSolver(timeout_s=self.config.math_timeout_s)}
         if self.has_kb:
-            from reasoner.graph import GraphSolver
+            from reasoner.solvers.graph import GraphSolver
 
             solvers["graph"] = GraphSolver(self.graph, self.embedder)
         if not self.has_kb:
@@ -216,7 +216,7 @@ class Reasoner(Runnable[Any, Answer]):
 
             solvers["rag"] = ClosedBookSolver(_LazyLLM(self))
             return solvers
-        from reasoner.solvers.rag import RagSolver
+        from reasoner.solvers.rag.solver import RagSolver
 
         solvers["rag"] = RagSolver(self._search, _LazyLLM(self), generations=self._generations)
         # `--route rag` is the baseline every comparison uses: retrieval + LLM on every question,

@@ -32,6 +32,10 @@ class SolverTimeout(SolverError):
     """A solver ran past its hard time limit and was stopped."""
 
 
+class UnreadableFile(ReasonerError):
+    """A file is of an unsupported type, binary where text was expected, or malformed (it is skipped)."""
+
+
 class IndexError_(ReasonerError):  # noqa: N801 - trailing underscore avoids the builtin
     """The knowledge index is missing, corrupt or was built with other settings."""
 

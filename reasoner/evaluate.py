@@ -15,16 +15,15 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from fractions import Fraction
 from pathlib import Path
 from typing import Any, Protocol
 
 from reasoner.errors import ConfigError
+from reasoner.text.numbers import parse_number
 from reasoner.types import Answer
 
 _YES = {"yes", "true"}
 _NO = {"no", "false"}
-_NUMBER = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
 
 
 @dataclass(frozen=True)
@@ -80,20 +79,6 @@ def normalise(text: str) -> str:
     text = re.sub(r"[^\w\s.%/-]", " ", text)
     text = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", text)  # keep only decimal points
     return " ".join(text.split())
-
-
-def parse_number(text: str | None) -> Fraction | None:
-    """A plain number ("1,299", "-2.5", "3/4", "$40", "25%") as an exact Fraction, else None."""
-    if text is None:
-        return None
-    t = text.strip().replace("$", "").replace("\u2212", "-")
-    t = t[:-1].strip() if t.endswith("%") else t
-    if re.fullmatch(r"[-+]?\d+\s*/\s*\d+", t):
-        num, den = t.split("/")
-        return Fraction(int(num), int(den)) if int(den) else None
-    if t and _NUMBER.match(t) and any(c.isdigit() for c in t):
-        return Fraction(t.replace(",", ""))
-    return None
 
 
 def _symbolic_equal(gold: str, value: str) -> bool | None:

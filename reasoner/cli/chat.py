@@ -20,9 +20,8 @@ from rich.table import Table
 from rich.text import Text
 
 from reasoner.cli import render
-from reasoner.cli.commands import _forget, has_index
 from reasoner.cli.live import AnswerView, Cancelled, ask_streaming
-from reasoner.config import Config
+from reasoner.config import Config, index_exists
 from reasoner.errors import ReasonerError
 from reasoner.types import Answer
 
@@ -218,7 +217,7 @@ class ChatSession:
             self.say("The answer memory is off.")
             return
         before = (r.memory.stats() or {}).get("entries")
-        _forget(r)
+        r.forget()
         self.say(
             f"Answer memory cleared ({before} entries dropped)."
             if before is not None
@@ -274,7 +273,7 @@ def run_chat(cfg: Config, *, stdin: TextIO | None = None, console: Console | Non
 
 def _prepare_index(cfg: Config, console: Console, interactive: bool) -> str:
     """Build the index on first run. Returns "index", "built" or "none" (no KB: memory + math + LLM)."""
-    if has_index(cfg.index_dir):
+    if index_exists(cfg.index_dir):
         return "index"
     if not cfg.kb_dir.is_dir():
         msg = f"no index in {cfg.index_dir}/ and no knowledge base in {cfg.kb_dir}/: answering without one"

@@ -52,16 +52,11 @@ def load_config(args: argparse.Namespace) -> Config:
     return Config.load(path, **overrides)
 
 
-def has_index(index_dir: str | Path) -> bool:
-    """True when ``index_dir`` holds a built index (cheap: no engine import)."""
-    return index_exists(index_dir)
-
-
 def open_reasoner(cfg: Config) -> Reasoner:
     """Open the index in ``cfg.index_dir``; one clear error when nothing was built there."""
     from reasoner.engine import Reasoner
 
-    if not has_index(cfg.index_dir):
+    if not index_exists(cfg.index_dir):
         raise IndexError_(
             f"no index in {cfg.index_dir}/; build one with `reasoner index {cfg.kb_dir}` "
             f"(or --index DIR to point at another)"
@@ -214,7 +209,7 @@ def cmd_memory(args: argparse.Namespace) -> int:
             raise ConfigError("the answer memory is off (setting memory = false)")
         if args.action == "clear":
             before = (r.memory.stats() or {}).get("entries")
-            _forget(r)
+            r.forget()
             print(f"memory cleared ({before} entries dropped)" if before is not None else "memory cleared")
             return EXIT_OK
         stats = r.memory.stats()
@@ -235,11 +230,3 @@ def _print_tables(tables: list[Any], data: dict[str, Any]) -> None:
     for name, section in data.items():
         print(f"[{name}]")
         print("\n".join(render.rows_plain(render.dict_rows(section or {}))))
-
-
-def _forget(r: Any) -> None:
-    """Clear the answer memory (and the subproblem memory where the engine has one)."""
-    if hasattr(r, "forget"):
-        r.forget()
-    else:
-        r.memory.clear()

@@ -1,10 +1,8 @@
-"""Knowledge graph: built from the knowledge base (triples, tables, prose), answered by path scoring.
-
-``KnowledgeGraph.update(kb_dir, index_dir, changed)`` builds or refreshes the graph;
-``GraphSolver(graph, embedder)`` answers questions over it (route "graph").
+"""The knowledge graph: storage (``KnowledgeGraph``) and what is read off the graph itself
+(paths, the schema of its relations). Triples are extracted in :mod:`reasoner.ingest.triples`;
+questions are answered by :class:`reasoner.solvers.graph.GraphSolver`.
 """
 
-from reasoner.graph.solver import GraphSolver, Plan
 from reasoner.graph.store import KnowledgeGraph
 
-__all__ = ["GraphSolver", "KnowledgeGraph", "Plan"]
+__all__ = ["KnowledgeGraph"]

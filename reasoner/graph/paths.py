@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import permutations
 
-from reasoner.graph.build import NAMESPACE_SEPARATOR, is_scalar
-from reasoner.graph.link import normalise
 from reasoner.graph.store import KnowledgeGraph
+from reasoner.ingest.triples import NAMESPACE_SEPARATOR, is_scalar
+from reasoner.text.tokens import fold
 
 Hop = tuple[str, bool]
 Path = tuple[Hop, ...]
@@ -207,7 +207,7 @@ def descriptor_relation(kg: KnowledgeGraph, min_cover: float = MIN_COVER) -> str
         by_subject[s].add(rel)
         o = str(o)
         if o not in names:
-            names[o] = normalise(o)
+            names[o] = fold(o)
         by_value[names[o]].add(rel)
     n_subjects, shared_subjects = _pair_counts(by_subject.values())
     n_values, shared_values = _pair_counts(by_value.values())

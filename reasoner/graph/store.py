@@ -19,7 +19,7 @@ from typing import Any
 import networkx as nx
 
 from reasoner.errors import IndexError_
-from reasoner.graph.build import MAX_FILE_BYTES, Facts, file_kind, parse_file, parse_triples
+from reasoner.ingest.triples import MAX_FILE_BYTES, Facts, file_kind, parse_file, parse_triples
 
 GRAPH_FILE = "graph.pkl"
 MANIFEST_FILE = "graph.json"

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from reasoner.ingest.document import Block, Document
-from reasoner.ingest.loaders import decode_text, title_from_name
+from reasoner.ingest.document import Block, Document, decode_text, paragraphs, title_from_name
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _LEAVES = ("p", "li", "pre", "table", "blockquote", "dd", "dt", "figcaption", "td")
@@ -51,7 +50,6 @@ def load_html(data: bytes, source: str) -> Document:
             blocks.append(Block(el.get_text(" ", strip=True), section))
     if not blocks and soup.body:
         # pages built from bare <div>s: fall back to the visible text
-        from reasoner.ingest.loaders import paragraphs
 
         blocks = [Block(p) for p in paragraphs(soup.body.get_text("\n\n", strip=True))]
     return Document(source=source, doc_type="html", title=title or title_from_name(source), blocks=blocks)

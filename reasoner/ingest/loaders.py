@@ -7,45 +7,15 @@ skip such files with one warning and go on.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
-from reasoner.errors import ReasonerError
-from reasoner.ingest.document import Block, Document
+from reasoner.errors import UnreadableFile
+from reasoner.ingest.document import Block, Document, decode_text, paragraphs, title_from_name
 
-
-class UnreadableFile(ReasonerError):
-    """A file is of an unsupported type, binary where text was expected, or malformed."""
-
+__all__ = ["UnreadableFile", "decode_text", "is_supported", "load_bytes", "load_file", "paragraphs", "title_from_name"]
 
 Loader = Callable[[bytes, str], Document]
-
-
-def decode_text(data: bytes, source: str) -> str:
-    """Decode bytes as UTF-8 (BOM allowed), falling back to cp1252; reject binary data.
-
-    Raises:
-        UnreadableFile: the data holds NUL bytes, so it is not text.
-    """
-    if b"\x00" in data[:8192]:
-        raise UnreadableFile(f"{source}: binary data in a text file")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def paragraphs(text: str) -> list[str]:
-    """Split text on blank lines into stripped, non-empty paragraphs."""
-    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
-
-
-def title_from_name(source: str) -> str:
-    """A readable title from a file name: "paid-parental_leave.md" -> "Paid parental leave"."""
-    stem = Path(source).name.split(".")[0]
-    words = re.sub(r"[-_]+", " ", stem).strip()
-    return words[:1].upper() + words[1:]
 
 
 def load_text(data: bytes, source: str) -> Document:

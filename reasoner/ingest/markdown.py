@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from reasoner.ingest.document import Block, Document
-from reasoner.ingest.loaders import UnreadableFile, decode_text, title_from_name
+from reasoner.ingest.document import Block, Document, UnreadableFile, decode_text, title_from_name
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")

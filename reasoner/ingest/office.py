@@ -8,8 +8,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from reasoner.ingest.document import Block, Document
-from reasoner.ingest.loaders import UnreadableFile, paragraphs, title_from_name
+from reasoner.ingest.document import Block, Document, UnreadableFile, paragraphs, title_from_name
 
 
 def _pdf_page_blocks(text: str, page: int) -> list[Block]:

@@ -8,8 +8,7 @@ import json
 import logging
 from typing import Any
 
-from reasoner.ingest.document import Block, Document
-from reasoner.ingest.loaders import UnreadableFile, decode_text, title_from_name
+from reasoner.ingest.document import Block, Document, UnreadableFile, decode_text, title_from_name
 
 log = logging.getLogger("reasoner.ingest")
 _TEXT_KEYS = ("text", "content", "body", "page_content", "passage", "answer")

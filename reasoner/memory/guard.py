@@ -39,14 +39,14 @@ from reasoner.memory.lexicon import (
     SIBLING_GLUE,
     SKIP,
     STOPWORDS,
-    Token,
     directions,
     is_number_word,
     negation_count,
     numbers,
-    stem,
-    tokenize,
 )
+from reasoner.text.stem import inflection_stem as stem
+from reasoner.text.tokens import Token
+from reasoner.text.tokens import clause_tokens as tokenize
 
 # (words, other words) -> cosine matrix of shape (len(words), len(other words)).
 WordSimilarity = Callable[[Sequence[str], Sequence[str]], np.ndarray]

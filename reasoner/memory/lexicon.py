@@ -6,36 +6,14 @@ Pure data and pure functions, shared by the checks in :mod:`reasoner.memory.guar
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from reasoner import numwords
+from reasoner.text import numbers as numwords
+from reasoner.text import stopwords
+from reasoner.text.tokens import CLAUSE_PUNCT, clause_tokens
 
-_TOKEN = re.compile(
-    r"\d+(?:[.,]\d+)*(?:st|nd|rd|th)?(?![^\W_])"  # numbers, ordinals
-    r"|[^\W_]*[^\W\d_][^\W_]*(?:'[^\W\d_]+)?"  # words, codes such as K5 or 3D
-    r"|[,;:()\"]"  # clause punctuation
-    r"|%",  # read as the word "percent"
-    re.UNICODE,
-)
-PUNCT = frozenset(',;:()"')
+PUNCT = CLAUSE_PUNCT
 
-# Function words: never entities or role anchors (articles, auxiliaries,
-# pronouns, prepositions, conjunctions, question words, common sentence openers).
-STOPWORDS = frozenset(
-    """a an the this that these those some any each every all both either
-    is are was were be been being am do does did done doing have has had having
-    will would shall should can could may might must
-    i me my mine we us our you your he him his she her it its they them their
-    who whom whose what which where when why how whether if then than as so
-    of to in on at by for from with into onto over under about after before
-    between through during without within along across against among around
-    since until till upon via per toward towards near off out up down
-    and or but nor yet also too very just only even still already much many 's
-    there here not no never
-    however although though while despite because unless whereas thus hence
-    therefore meanwhile
-    please tell give show list find say name""".split()
-)
+STOPWORDS = stopwords.GUARD  # never entities or role anchors (see reasoner.text.stopwords)
 
 # Skipped entirely when building role sequences: they carry no role.
 SKIP = frozenset("a an the do does did please 's".split())
@@ -94,34 +72,6 @@ _SCALES = numwords.SCALES
 _ORDINALS = numwords.ORDINALS  # not "first": it is an order word (see DIRECTIONS)
 
 
-@dataclass(frozen=True)
-class Token:
-    """One word of a question: its text as written and its normalised form."""
-
-    raw: str
-    norm: str
-
-
-def tokenize(text: str) -> list[Token]:
-    """Split a question into words, numbers and clause punctuation; "isn't" becomes "is" + "n't"."""
-    out: list[Token] = []
-    for m in _TOKEN.finditer(text.replace("\u2019", "'")):
-        raw = m.group(0)
-        low = raw.lower()
-        if raw == "%":
-            out.append(Token("percent", "percent"))
-        elif low.endswith("n't"):
-            stem = {"won't": "will", "can't": "can", "shan't": "shall"}.get(low, low[:-3])
-            out += [Token(raw[: len(stem)], stem), Token("n't", "n't")]
-        elif low.endswith("'s"):  # a possessive ends a name: "Acme's CEO" names Acme, then a CEO
-            out += [Token(raw[:-2], low[:-2]), Token("'s", "'s")]
-        elif "'" in low:
-            out.append(Token(raw.split("'")[0], low.split("'")[0]))
-        else:
-            out.append(Token(raw, low))
-    return out
-
-
 def _number_value(text: str) -> str:
     """Canonical text of a numeral: no thousands separators, no trailing zeros."""
     text = re.sub(r"(st|nd|rd|th)$", "", text)
@@ -136,7 +86,7 @@ def _number_value(text: str) -> str:
 def numbers(text: str) -> list[str]:
     """Sorted canonical numbers in ``text``: digits, number words ("twenty five") and ordinals."""
     found: list[str] = []
-    words = [t.norm for t in tokenize(text) if t.norm not in PUNCT]
+    words = [t.norm for t in clause_tokens(text) if t.norm not in PUNCT]
     i = 0
     while i < len(words):
         w = words[i]
@@ -157,42 +107,17 @@ def numbers(text: str) -> list[str]:
 
 def _read_number_words(words: list[str], i: int) -> tuple[int, int]:
     """Read a run like "two hundred and five" starting at ``i``; return (value, next index)."""
-    total, current = 0, 0
-    while i < len(words):
-        w = words[i]
-        if w in _UNITS:
-            current += _UNITS[w]
-        elif w in _SCALES:
-            current = max(current, 1) * _SCALES[w]
-            if _SCALES[w] >= 1000:
-                total, current = total + current, 0
-        elif not (w == "and" and i + 1 < len(words) and words[i + 1] in _UNITS):
-            break
-        i += 1
-    return total + current, i
+    return numwords.accumulate(words, i, _UNITS, _SCALES)
 
 
 def negation_count(text: str) -> int:
     """How many negation cues ``text`` carries (not, never, no, n't, without, ...)."""
-    return sum(1 for t in tokenize(text) if t.norm in NEGATIONS)
+    return sum(1 for t in clause_tokens(text) if t.norm in NEGATIONS)
 
 
 def directions(text: str) -> list[tuple[str, str]]:
     """Sorted (axis, pole) pairs of the comparison and direction words in ``text``."""
-    return sorted(DIRECTIONS[t.norm] for t in tokenize(text) if t.norm in DIRECTIONS)
-
-
-def stem(word: str) -> str:
-    """A light, predictable stem: "reports", "reporting", "reported" -> "report"; "policies" -> "policy"."""
-    if len(word) > 5 and word.endswith("ing"):
-        return word[:-3]
-    if len(word) > 4 and word.endswith("ed") and not word.endswith("eed"):
-        return word[:-2]
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+    return sorted(DIRECTIONS[t.norm] for t in clause_tokens(text) if t.norm in DIRECTIONS)
 
 
 def is_number_word(w: str) -> bool:

@@ -9,34 +9,19 @@ does, and the value is comparable across queries.
 from __future__ import annotations
 
 import json
-import re
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
-
-
-@lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
-    from bm25s.stopwords import STOPWORDS_EN
-
-    return frozenset(STOPWORDS_EN)
+from reasoner.text import stopwords
+from reasoner.text.stem import snowball
+from reasoner.text.tokens import word_tokens
 
 
 def tokenize(text: str) -> list[str]:
     """Lowercase word tokens, English stop words removed, Snowball-stemmed."""
-    stop = _stopwords()
-    words = [w for w in _WORD.findall(text.lower()) if w not in stop]
-    return _stemmer().stemWords(words)
+    stop = stopwords.bm25()
+    return snowball([w for w in word_tokens(text, fold_apostrophes=False) if w not in stop])
 
 
 class LexicalIndex:

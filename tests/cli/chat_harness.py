@@ -50,7 +50,7 @@ def use_fake_engine() -> None:
         return r
 
     chat._open = open_fake
-    chat.has_index = lambda path: True
+    chat.index_exists = lambda path: True
     commands.open_reasoner = lambda cfg: open_fake(cfg, "index")
 
 

@@ -126,6 +126,10 @@ class FakeReasoner:
     def stats(self) -> dict[str, dict[str, Any]]:
         return {"index": {"chunks": 7, "sources": 2}, "session": self.ledger.summary()}
 
+    def forget(self) -> None:
+        if self.memory is not None:
+            self.memory.clear()
+
     def warm(self) -> None:
         pass
 

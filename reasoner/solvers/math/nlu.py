@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from reasoner.errors import ParseError, UnsafeInputError
 from reasoner.solvers.math import tree
-from reasoner.solvers.math.parser import Relation, parse_relation
+from reasoner.solvers.math.parser import Relation, equations
 from reasoner.solvers.math.phrases import MAX_QUESTION_CHARS, phrase
 from reasoner.solvers.math.probability import parse_probability
 from reasoner.solvers.math.rules import question_rules
-from reasoner.solvers.math.words import ordinal, sentences, split_top
+from reasoner.solvers.math.words import ordinal, sentences
 
 
 @dataclass(frozen=True)
@@ -191,20 +191,6 @@ def parse_setup(sentence: str, funcs: frozenset[str]) -> Setup:
     if "=" in sentence:
         return Setup("suppose", equations=equations(sentence, funcs))
     raise ParseError(f"not a setup sentence: {sentence[:80]!r}")
-
-
-def equations(text: str, funcs: frozenset[str]) -> tuple[Relation, ...]:
-    """Parse ``"a = b, c = d"`` (also joined by "and") into equations."""
-    parts = []
-    for part in split_top(text):
-        parts.extend(p for p in re.split(r"\s+and\s+", part) if p)
-    out = []
-    for p in parts:
-        rel = parse_relation(p, funcs)
-        if not isinstance(rel, Relation) or rel.op != "=":
-            raise ParseError(f"not an equation: {p[:60]!r}")
-        out.append(rel)
-    return tuple(out)
 
 
 _IN_BASE = re.compile(r"^in base (\d{1,2}), (.+)$", re.I)

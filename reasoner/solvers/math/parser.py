@@ -16,11 +16,13 @@ Implicit multiplication is accepted before a name or "(" ("5x", "2(x+1)",
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from reasoner.errors import ParseError, UnsafeInputError
 from reasoner.solvers.math.lexer import Token, tokenize
 from reasoner.solvers.math.tree import Bin, Call, Name, Neg, Num, Post
+from reasoner.solvers.math.words import split_top
 
 MAX_DEPTH = 80
 
@@ -249,3 +251,17 @@ def parse_equation(text: str, functions: frozenset[str] = frozenset()) -> Relati
     if not isinstance(node, Relation) or node.op != "=":
         raise ParseError("expected an equation")
     return node
+
+
+def equations(text: str, funcs: frozenset[str]) -> tuple[Relation, ...]:
+    """Parse ``"a = b, c = d"`` (also joined by "and") into equations."""
+    parts = []
+    for part in split_top(text):
+        parts.extend(p for p in re.split(r"\s+and\s+", part) if p)
+    out = []
+    for p in parts:
+        rel = parse_relation(p, funcs)
+        if not isinstance(rel, Relation) or rel.op != "=":
+            raise ParseError(f"not an equation: {p[:60]!r}")
+        out.append(rel)
+    return tuple(out)

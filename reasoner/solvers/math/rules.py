@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 
 from reasoner.errors import ParseError, UnsafeInputError
-from reasoner.solvers.math.parser import Relation, parse_relation
+from reasoner.solvers.math.parser import Relation, equations, parse_relation
 from reasoner.solvers.math.phrases import (
     amount,
     anchored,
@@ -202,15 +202,11 @@ def _h_place(m, funcs, _o, _v):
 
 
 def _h_solve(m, funcs, _o, _v):
-    from reasoner.solvers.math.nlu import equations
-
     body, var = m.groups()
     return "solve", {"eqs": equations(body, funcs), "var": var}
 
 
 def _h_solve_for(m, funcs, _o, _v):
-    from reasoner.solvers.math.nlu import equations
-
     var, body = m.groups()
     if len(var) > 2:
         raise ParseError(f"{var!r} is not a variable")

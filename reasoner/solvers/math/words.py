@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from reasoner import numwords
 from reasoner.errors import ParseError
 from reasoner.solvers.math.lexer import is_thousands_comma
+from reasoner.text import numbers as numwords
 
 _UNITS = {**numwords.UNITS, "a": 1, "an": 1}
 _TENS = {**numwords.TENS, "fourty": 40}
@@ -36,6 +36,7 @@ def _squeeze(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
 
+_NUMBER_WORDS = {**_UNITS, **_TENS}
 _SQUEEZED = {_squeeze(w): w for w in (*_UNITS, *_TENS, *_SCALES) if len(w) > 4}
 
 
@@ -48,27 +49,11 @@ def number_word(text: str) -> int:
     text = text.strip().lower()
     if text.isdigit() and len(text) < 30:
         return int(text)
-    total, current, seen = 0, 0, False
-    for word in re.split(r"[\s-]+", text):
-        word = _SQUEEZED.get(_squeeze(word), word) if len(word) > 4 else word
-        if word == "and" and seen:
-            continue
-        if word.isdigit() and len(word) < 20:
-            current += int(word)
-        elif word in _UNITS:
-            current += _UNITS[word]
-        elif word in _TENS:
-            current += _TENS[word]
-        elif word in _SCALES:
-            current = max(current, 1) * _SCALES[word]
-            if _SCALES[word] >= 1000:
-                total, current = total + current, 0
-        else:
-            raise ParseError(f"not a number word: {word!r}")
-        seen = True
-    if not seen:
-        raise ParseError("empty number")
-    return total + current
+    words = [_SQUEEZED.get(_squeeze(w), w) if len(w) > 4 else w for w in re.split(r"[\s-]+", text)]
+    value, end = numwords.accumulate(words, 0, _NUMBER_WORDS, _SCALES, digits=True)
+    if end < len(words):
+        raise ParseError(f"not a number word: {words[end]!r}")
+    return value
 
 
 def ordinal(text: str) -> int:

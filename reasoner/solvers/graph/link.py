@@ -1,0 +1,162 @@
+"""Entity linking without brackets: normalised longest match over node names and aliases.
+
+Pure functions plus one small index class. The index maps normalised names to
+nodes; a question is matched n-gram by n-gram, longest first, and a near miss
+(one edit in a long name) is tried when nothing exact is found.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reasoner.graph.store import KnowledgeGraph
+from reasoner.text import stopwords
+from reasoner.text.tokens import fold, folded_words
+
+MAX_NGRAM = 12
+BRACKET_BONUS = 5.0  # a span the user put in [brackets] is the entity
+
+STOPWORDS = stopwords.LINKING
+
+_ARTICLES = ("the ", "a ", "an ")
+
+
+def is_content_word(word: str) -> bool:
+    """A normalised word that can carry meaning: not a stopword, longer than two letters."""
+    return len(word) > 2 and word not in STOPWORDS
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of the question that names one or more graph nodes.
+
+    Attributes:
+        start, end: token span in the normalised question (end exclusive).
+        text: the normalised matched text.
+        nodes: candidate nodes (several when the name is ambiguous).
+        score: how likely the span is a real mention (longer, rarer, capitalised: higher).
+        exact: matched exactly (False for a one-edit fuzzy match).
+    """
+
+    start: int
+    end: int
+    text: str
+    nodes: tuple[str, ...]
+    score: float
+    exact: bool = True
+
+    def overlaps(self, other: Mention) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+class EntityIndex:
+    """Normalised names and aliases of the graph's nodes."""
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self.names: dict[str, list[str]] = {}
+        self.max_len = 1
+        for node in kg.graph.nodes:
+            self._add(str(node), node)
+            for alias in kg.aliases(node):
+                self._add(alias, node)
+        self._degree = {n: kg.graph.degree(n) for n in kg.graph.nodes}
+        self._by_first: dict[str, list[str]] | None = None
+
+    def _add(self, name: str, node: str) -> None:
+        key = fold(name)
+        if not key:
+            return
+        for variant in {
+            key,
+            *(key[len(a) :] for a in _ARTICLES if key.startswith(a) and len(key) > len(a) + 2),
+        }:
+            nodes = self.names.setdefault(variant, [])
+            if node not in nodes:
+                nodes.append(node)
+        self.max_len = min(MAX_NGRAM, max(self.max_len, len(key.split())))
+
+    def mentions(self, question: str) -> list[Mention]:
+        """Every span of the question naming a node, best first."""
+        toks = folded_words(question)
+        capital = _capitalised_words(question)
+        marked = _bracketed(question)
+        found = []
+        for i in range(len(toks)):
+            for j in range(min(len(toks), i + self.max_len), i, -1):
+                key = " ".join(toks[i:j])
+                nodes = self.names.get(key)
+                if nodes:
+                    score = _span_score(toks[i:j], capital) + (BRACKET_BONUS if (i, j) in marked else 0.0)
+                    found.append(Mention(i, j, key, self._order(nodes), score))
+        if not any(m.score >= 1.0 for m in found):
+            found.extend(self._fuzzy(toks, capital))
+        found.sort(key=lambda m: (-m.score, m.start))
+        return found
+
+    def _order(self, nodes: list[str]) -> tuple[str, ...]:
+        return tuple(sorted(nodes, key=lambda n: (-self._degree.get(n, 0), n)))
+
+    def _fuzzy(self, toks: list[str], capital: set[str]) -> list[Mention]:
+        """One-edit matches for spans of at least 8 characters (typos in names)."""
+        if self._by_first is None:
+            self._by_first = {}
+            for key in self.names:
+                if len(key) >= 8:
+                    self._by_first.setdefault(key[:2], []).append(key)
+        out = []
+        for i in range(len(toks)):
+            for j in range(min(len(toks), i + self.max_len), i, -1):
+                span = " ".join(toks[i:j])
+                if len(span) < 8 or all(t in STOPWORDS for t in toks[i:j]):
+                    continue
+                for key in self._by_first.get(span[:2], ()):
+                    if abs(len(key) - len(span)) <= 1 and _one_edit(span, key):
+                        score = _span_score(toks[i:j], capital) * 0.9
+                        out.append(Mention(i, j, key, self._order(self.names[key]), score, exact=False))
+        return out
+
+
+def _bracketed(question: str) -> set[tuple[int, int]]:
+    """Token spans the user marked as entities with [brackets]."""
+    spans = set()
+    for m in re.finditer(r"\[([^\[\]]+)\]", question):
+        start = len(folded_words(question[:m.start()]))
+        spans.add((start, start + len(folded_words(m.group(1)))))
+    return spans
+
+
+def _capitalised_words(question: str) -> set[str]:
+    """Normalised words written with a capital inside the question (not its first word).
+
+    Only informative when the question is not all lower or all upper case.
+    """
+    words = re.findall(r"[\w'’]+", question)
+    if not words or question == question.lower() or question == question.upper():
+        return set()
+    return {fold(w) for w in words[1:] if w[:1].isupper() or w[:1].isdigit()}
+
+
+def _span_score(span: list[str], capital: set[str]) -> float:
+    """Longer spans score higher; spans of stopwords only score almost nothing."""
+    content = [t for t in span if t not in STOPWORDS]
+    if not content:
+        return 0.01 * len(span)
+    score = len(" ".join(span)) / 10.0 + 0.5 * len(content)
+    if capital and all(t in capital or t in STOPWORDS for t in span):
+        score += 1.0
+    return score
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by at most one insertion, deletion or substitution."""
+    if a == b:
+        return True
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) > 1:
+        return False
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]

@@ -1,0 +1,496 @@
+"""GraphSolver: answer lookups and multi-hop questions from the knowledge graph, path as evidence.
+
+``estimate`` links the question's entities, scores the relation paths that
+leave them (see :mod:`reasoner.solvers.graph.scoring`), follows the best ones and keeps
+the result as the payload; ``solve`` turns that plan into an :class:`Answer`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from reasoner.graph.paths import (
+    MAX_HOPS,
+    Path,
+    Schema,
+    classifying_relation,
+    describe,
+    descriptor_relation,
+    equivalent_relations,
+    follow,
+    phrase,
+    start_hops,
+)
+from reasoner.graph.store import KnowledgeGraph
+from reasoner.retrieval.embedder import Embedder
+from reasoner.solvers.graph.link import STOPWORDS, EntityIndex, Mention, is_content_word
+from reasoner.solvers.graph.question import (
+    Lexicon,
+    RelationMention,
+    _stem_match,
+    assign_words,
+    is_count_question,
+    question_grams,
+    share_cues,
+    words_of,
+)
+from reasoner.solvers.graph.scoring import (
+    W_EXPLAINED,
+    W_UNEXPLAINED,
+    QuestionSignals,
+    explained_share,
+    score_path,
+)
+from reasoner.types import Answer, Budget, Cost, Estimate, Evidence, Query, Step
+
+MAX_MENTIONS = 4  # candidate entity spans tried per question
+MAX_NODES = 3  # nodes tried per ambiguous name
+FOLLOW_TOP = 3  # best-scored paths walked per candidate
+MARGIN_CAP = 1.5  # paths scoring this far below the best are not walked
+W_LINK = 0.15  # weight of the entity mention's own score
+W_UNUSED_ENTITY = 0.5  # a clear second entity the path ignores
+FIT_FLOOR = 1.0  # a best path scoring below this explains little of the question: confidence is damped
+MIN_EXPLAINED = 0.5  # ...and so does one accounting for less than this share of the content words
+WEAK_MARGIN = 0.03  # a free word leaning this much more to one relation hints at it
+TYPE_WORD_SIM = 0.4
+W_TYPED = 1.0  # a name followed by what it is ("the Sales team")
+STRONG_MENTION = 1.5  # a mention this good (several words, or capitalised) is surely an entity
+MAX_EVIDENCE = 30
+MAX_ANSWERS_SHOWN = 50
+
+
+@dataclass
+class Plan:
+    """A parsed question: where to start, which path to walk, what it reached.
+
+    Attributes:
+        entity: the start node; mention: the words that named it.
+        path: hops walked; answers: answer -> chain of nodes from the entity.
+        score: the path's score; margin: lead over the best plan with other answers.
+        count: the question asks "how many".
+        fit: share of the question's content words the entity and the path account for.
+        also: for intersections, a second (entity, path, answers) whose answers were intersected.
+    """
+
+    entity: str
+    mention: Mention
+    path: Path
+    answers: dict[str, list[str]]
+    score: float
+    margin: float = 0.0
+    count: bool = False
+    also: list[tuple[str, Path, dict[str, list[str]]]] = field(default_factory=list)
+    fit: float = 1.0  # share of the question's content words the entity and path account for
+
+    def describe(self) -> str:
+        text = describe(self.path, self.entity)
+        for entity, path, _ in self.also:
+            text += f" and {describe(path, entity)}"
+        return text
+
+
+@dataclass
+class AttributePlan:
+    """A question about a table column of one entity ("the K-7's list price" -> list_price_usd)."""
+
+    entity: str
+    mention: Mention
+    attribute: str
+    value: str
+    source: str
+    coverage: float  # share of the column name's words the question uses
+
+    def describe(self) -> str:
+        return f"{self.attribute.replace('_', ' ')} of {self.entity}"
+
+
+@dataclass
+class _Candidate:
+    mention: Mention
+    node: str
+    path: Path
+    score: float
+    answers: dict[str, list[str]]
+    fit: float = 1.0
+
+
+class GraphSolver:
+    """Solver over a :class:`KnowledgeGraph` (route "graph").
+
+    Args:
+        graph: the knowledge graph.
+        embedder: sentence embedder used to compare questions and relation paths.
+        max_hops: longest relation path tried (1 to 3).
+        scoring: "explain" (relation mentions, order, sharing, plus embedding
+            similarity) or "embedding" (similarity of question and path description
+            only: the benchmark's baseline).
+    """
+
+    name = "graph"
+
+    def __init__(self, graph: KnowledgeGraph, embedder: Embedder, *, max_hops: int = MAX_HOPS,
+                 scoring: Literal["explain", "embedding"] = "explain") -> None:
+        self.graph = graph
+        self.scoring = scoring
+        self.embedder = embedder
+        self.max_hops = max(1, min(MAX_HOPS, max_hops))
+        self._built_version = -1
+        self._path_vecs: dict[Path, np.ndarray] = {}
+
+    # -- indexes built on first use ---------------------------------------------------
+
+    def _ensure(self) -> None:
+        if self._built_version == self.graph.version:
+            return
+        self.entities = EntityIndex(self.graph)
+        self.schema = Schema.of(self.graph)
+        self.lexicon = Lexicon(sorted(self.graph.relations()), self.embedder, equivalent_relations(self.graph),
+                              classifying_relation(self.graph), descriptor_relation(self.graph))
+        self._path_vecs = {}
+        self._built_version = self.graph.version
+
+    def warm(self) -> None:
+        """Build the indexes and embed every schema path now (else done on first use)."""
+        self._ensure()
+        self._vectors(self.schema.paths_from(sorted(self.schema.counts), self.max_hops))
+
+    def _vectors(self, paths: list[Path]) -> np.ndarray:
+        new = [p for p in paths if p not in self._path_vecs]
+        if new:
+            vecs = self.embedder.embed([describe(p, "X") for p in new])
+            self._path_vecs.update(zip(new, vecs, strict=True))
+        if not paths:
+            return np.zeros((0, self.embedder.dim), np.float32)
+        return np.stack([self._path_vecs[p] for p in paths])
+
+    # -- Solver protocol ------------------------------------------------------------------
+
+    def estimate(self, query: Query) -> Estimate:
+        """Link entities, score paths, walk the best: cheap enough to run on every question."""
+        t0 = time.perf_counter()
+        if self.graph.is_empty():
+            return Estimate(self.name, 0.0, detail="the knowledge graph is empty")
+        plan = self.plan(query.text)
+        ms = (time.perf_counter() - t0) * 1000
+        if plan is None:
+            return Estimate(self.name, 0.0, expected_ms=ms, detail="no entity of the question is in the graph")
+        conf = _attribute_confidence(plan) if isinstance(plan, AttributePlan) else _confidence(plan)
+        return Estimate(self.name, conf, expected_ms=ms, detail=plan.describe(), payload=plan)
+
+    def solve(self, query: Query, budget: Budget, estimate: Estimate | None = None) -> Answer:
+        """Answer from the plan in ``estimate`` (or a fresh one); abstain when nothing links."""
+        t0 = time.perf_counter()
+        plan = estimate.payload if estimate is not None and isinstance(estimate.payload, (Plan, AttributePlan)) else None
+        if plan is None and not self.graph.is_empty():
+            plan = self.plan(query.text)
+        cost = Cost(wall_ms=(time.perf_counter() - t0) * 1000)
+        if plan is None:
+            reason = "No entity of the question is in the knowledge graph."
+            step = Step(self.name, "solve", detail="entity linking", verdict="no entity", cost=cost)
+            return Answer.abstain(reason, route=self.name, verdict="no entity", steps=[step], cost=cost)
+        if isinstance(plan, AttributePlan):
+            return self._attribute_answer(plan, cost)
+        return self._answer(plan, cost)
+
+    # -- planning ---------------------------------------------------------------------
+
+    def plan(self, text: str) -> Plan | AttributePlan | None:
+        """The best plan for ``text``, or None when no entity of it is in the graph."""
+        self._ensure()
+        words = words_of(text)
+        found = self.entities.mentions(text)
+        if not found:
+            return None
+        attribute = self._attribute(words, _candidate_mentions(found))
+        if attribute is not None:
+            return attribute
+        self._prefetch(words, found)
+        mentions = _candidate_mentions(self._typed(words, found))
+        if not mentions:
+            return None
+        share = share_cues(words)
+        cands: list[_Candidate] = []
+        for m in mentions:
+            cands.extend(self._candidates(text, words, m, share, mentions))
+        if not cands:
+            return None
+        best = self._intersection(text, words, share, mentions, cands) or _best(cands)
+        best.count = is_count_question(text)
+        return best
+
+    def _prefetch(self, words: list[str], found: list[Mention]) -> None:
+        """Embed everything this question may need in one batch (one model call, not several)."""
+        texts = [g for g, _, _ in question_grams(words, range(0))] + words
+        for m in found[:MAX_MENTIONS]:
+            texts += [_masked(words, m), _masked(words, m, True)]
+        self.lexicon.embed(texts)
+
+    def _typed(self, words: list[str], found: list[Mention]) -> list[Mention]:
+        """Favour names followed by a word saying what they are ("the *sales* team")."""
+        if not found:
+            return found
+        rel_words = self.lexicon.mentions(words, range(0))
+        out = []
+        for m in found:
+            typed = [f for f in rel_words if any(self._describes(n, m, f) for n in m.nodes[:MAX_NODES])]
+            out.append(dataclasses.replace(m, score=m.score + W_TYPED) if typed else m)
+        return sorted(out, key=lambda m: (-m.score, m.start))
+
+    def _candidates(self, text: str, words: list[str], m: Mention, share: tuple[int, ...],
+                    mentions: list[Mention]) -> list[_Candidate]:
+        unused = sum(1 for o in mentions if o is not m and not o.overlaps(m) and o.score >= STRONG_MENTION)
+        out = []
+        for node in m.nodes[:MAX_NODES]:
+            paths = self.schema.paths_from(start_hops(self.graph, node), self.max_hops)
+            if not paths:
+                continue
+            sig = self._signals(words, m, share, node)
+            qvec = self.lexicon.embed([_masked(words, m, sig.described)])[0]
+            sims = self._vectors(paths) @ qvec
+            scored = sorted(((self._score(p, sig, float(s)), p) for p, s in zip(paths, sims, strict=True)),
+                            key=lambda t: -t[0])
+            bonus = W_LINK * m.score - W_UNUSED_ENTITY * unused
+            out.extend(self._walk(m, node, scored, bonus, sig))
+        return out
+
+    def _walk(self, m: Mention, node: str, scored: list[tuple[float, Path]], bonus: float,
+              sig: QuestionSignals) -> list[_Candidate]:
+        """Follow the best paths until a few lead somewhere; far weaker ones are not worth walking."""
+        out: list[_Candidate] = []
+        for tries, (score, p) in enumerate(scored):
+            if len(out) >= FOLLOW_TOP or tries >= 4 * FOLLOW_TOP or (out and score < out[0].score - bonus - MARGIN_CAP):
+                break
+            answers = follow(self.graph, node, p)
+            if answers:
+                out.append(_Candidate(m, node, p, score + bonus, answers, explained_share(p, sig)))
+        if not any(len(c.path) == 1 for c in out):  # intersections are built from one-hop plans
+            for score, p in (t for t in scored if len(t[1]) == 1):
+                answers = follow(self.graph, node, p)
+                if answers:
+                    out.append(_Candidate(m, node, p, score + bonus, answers, explained_share(p, sig)))
+                    break
+        return out
+
+    def _score(self, path: Path, sig: QuestionSignals, full_sim: float) -> float:
+        if self.scoring == "embedding":
+            return full_sim - 0.02 * len(path)
+        return score_path(path, sig, full_sim)
+
+    def _signals(self, words: list[str], m: Mention, share: tuple[int, ...], node: str) -> QuestionSignals:
+        skip = range(m.start, m.end)
+        found = assign_words(self.lexicon.mentions(words, skip))
+        weak = self._weak(words, skip, found)
+        cues = tuple(c for c in share if c not in skip)  # "Another Woman" is a title, not a sharing cue
+        sig = QuestionSignals.of(found, weak, cues, (m.start, m.end), words)
+        return dataclasses.replace(sig, described=any(self._describes(node, m, f) for f in found))
+
+    def _describes(self, node: str, m: Mention, f: RelationMention) -> bool:
+        """True for a word naming what the entity is ("the Sales *team*"), not a relation to follow.
+
+        That is a one-word mention right after the entity, of a relation the
+        entity is only ever the value of.
+        """
+        if f.start != m.end or f.end - f.start != 1:
+            return False
+        hops = self.graph.adjacency().get(node, {})
+        return (f.relation, False) in hops and (f.relation, True) not in hops
+
+    def _weak(self, words: list[str], skip: range, strong: list[RelationMention]) -> dict[str, float]:
+        """Faint evidence from content words no strong mention explains ("types" ~ genre)."""
+        covered = {k for s in strong for k in range(s.start, s.end)}
+        free = [w for i, w in enumerate(words) if i not in skip and i not in covered and is_content_word(w)]
+        if not free:
+            return {}
+        scores = self.lexicon.gram_scores(free)
+        weak: dict[str, float] = {}
+        for row in scores:
+            order = np.argsort(-row)
+            best = float(row[order[0]])
+            second = float(row[order[1]]) if len(order) > 1 else 0.0
+            # A word close to many relations names the kind of thing asked about
+            # ("movies", "people"), not a relation.
+            if best - second >= WEAK_MARGIN and int((row >= TYPE_WORD_SIM).sum()) < 3:
+                rel = self.lexicon.relations[order[0]]
+                weak[rel] = max(weak.get(rel, 0.0), min(1.0, max(0.0, (best - 0.2) / 0.3)))
+        return weak
+
+    def _intersection(self, text: str, words: list[str], share: tuple[int, ...], mentions: list[Mention],
+                      cands: list[_Candidate]) -> Plan | None:
+        """Two entities whose one-hop answers meet ("films directed by X starring Y")."""
+        strong = [c for c in cands if c.mention.score >= STRONG_MENTION and len(c.path) == 1]
+        best_single = max(c.score for c in cands)
+        best: Plan | None = None
+        for i, a in enumerate(strong):
+            for b in strong[i + 1:]:
+                if a.mention.overlaps(b.mention):
+                    continue
+                common = {k: v for k, v in a.answers.items() if k in b.answers}
+                if not common:
+                    continue
+                # Each one-hop plan paid for the other's entity and relation left
+                # unused; together they use both.
+                score = (a.score + b.score) / 2 + W_UNUSED_ENTITY + W_UNEXPLAINED + W_EXPLAINED
+                if score > best_single and (best is None or score > best.score):
+                    best = Plan(a.node, a.mention, a.path, common, score, margin=score - best_single,
+                                also=[(b.node, b.path, b.answers)], fit=max(a.fit, b.fit))
+        return best
+
+    def _attribute(self, words: list[str], mentions: list[Mention]) -> AttributePlan | None:
+        """A column of the entity's table row that the question names by its words, if any.
+
+        Column names are the table's own ("list_price_usd", "weight_kg", "title"): a
+        question word matching one of their words (crude stemming) selects the column.
+        Ties between columns, or no match, leave the question to path scoring.
+        """
+        for m in mentions:
+            free = [w for i, w in enumerate(words) if not m.start <= i < m.end and w not in STOPWORDS]
+            for node in m.nodes[:MAX_NODES]:
+                found = _best_column(free, self.graph.attributes(node))
+                if found is not None:
+                    name, value, coverage = found
+                    source = next((f for f, a in self.graph.graph.nodes[node].get("attrs", {}).items()
+                                   if name in a), "")
+                    return AttributePlan(node, m, name, value, source, coverage)
+        return None
+
+    def _attribute_answer(self, plan: AttributePlan, cost: Cost) -> Answer:
+        value = _tidy_number(plan.value)
+        conf = _attribute_confidence(plan)
+        ref = f"{plan.entity}|{plan.attribute}|{plan.value}"
+        evidence = [Evidence(kind="edge", ref=ref, source=plan.source,
+                             text=f"{plan.entity}: {plan.attribute} = {plan.value}")]
+        step = Step(self.name, "solve", detail=plan.describe(), confidence=conf,
+                    verdict="value read from the entity's table row", cost=cost)
+        return Answer(text=f"The {plan.attribute.replace('_', ' ')} of {plan.entity} is {value}.", value=value,
+                      route=self.name, confidence=conf, verified=True, verdict=step.verdict or "",
+                      evidence=evidence, cost=cost, steps=[step], key=f"graph:{plan.entity}|@{plan.attribute}")
+
+    # -- answering --------------------------------------------------------------------
+
+    def _answer(self, plan: Plan, cost: Cost) -> Answer:
+        names = sorted(plan.answers)
+        value = str(len(names)) if plan.count else ", ".join(names)
+        shown = ", ".join(names[:MAX_ANSWERS_SHOWN]) + (" ..." if len(names) > MAX_ANSWERS_SHOWN else "")
+        route = " -> ".join(f"{phrase(r)}{'' if fwd else ' (reverse)'}" for r, fwd in plan.path)
+        if plan.count:
+            text = f"{len(names)} ({shown}), following {plan.entity}: {route}."
+        else:
+            text = f"{shown} (from {plan.entity}: {route})."
+        evidence = self._evidence(plan)
+        verified = bool(evidence) and all(self.graph.has_edge(*e.ref.split("|")) for e in evidence[:5])
+        conf = _confidence(plan)
+        step = Step(self.name, "solve", detail=plan.describe(), confidence=conf,
+                    verdict="path found in the graph" if verified else "path not verified", cost=cost)
+        return Answer(text=text, value=value, route=self.name, confidence=conf, verified=verified,
+                      verdict=step.verdict or "", evidence=evidence, cost=cost, steps=[step],
+                      key=f"graph:{plan.entity}|{'/'.join(r + ('' if f else '^-1') for r, f in plan.path)}")
+
+    def _evidence(self, plan: Plan) -> list[Evidence]:
+        out: dict[str, Evidence] = {}
+        walks = [(plan.path, plan.answers)] + [(p, {k: a[k] for k in plan.answers if k in a})
+                                               for _, p, a in plan.also]
+        for path, answers in walks:
+            for name in sorted(answers)[:10]:
+                chain = answers[name]
+                for (rel, fwd), a, b in zip(path, chain, chain[1:], strict=False):
+                    s, o = (a, b) if fwd else (b, a)
+                    ref = f"{s}|{rel}|{o}"
+                    if ref not in out and len(out) < MAX_EVIDENCE:
+                        out[ref] = Evidence(kind="edge", ref=ref, source=self.graph.edge_source(s, rel, o),
+                                            text=f"{s} {phrase(rel)} {o}")
+        return list(out.values())
+
+
+def _candidate_mentions(found: list[Mention]) -> list[Mention]:
+    """The few most plausible entity spans: the best, and others nearly as good."""
+    if not found or found[0].score < 0.3:
+        return []
+    top = found[0].score
+    out: list[Mention] = []
+    for m in found:
+        if m.score < 0.5 * top or len(out) >= MAX_MENTIONS:
+            break
+        if all((m.start, m.end) != (o.start, o.end) and not _inside_name(m, o) for o in out):
+            out.append(m)
+    return out
+
+
+def _inside_name(m: Mention, other: Mention) -> bool:
+    """``m`` is a piece of ``other``, a better-scored name of several words ("Hunt" in "Bonnie Hunt").
+
+    A name of one content word ("About Love") keeps its pieces in play: "love"
+    may be the entity of "what films are about love".
+    """
+    if not (other.start <= m.start and m.end <= other.end) or (m.start, m.end) == (other.start, other.end):
+        return False
+    return other.score > m.score and sum(t not in STOPWORDS for t in other.text.split()) >= 2
+
+
+def _masked(words: list[str], m: Mention, described: bool = False) -> str:
+    """The question with the entity (and the word saying what it is) replaced by X."""
+    end = m.end + 1 if described else m.end
+    return " ".join(words[:m.start] + ["X"] + words[end:])
+
+
+def _best(cands: list[_Candidate]) -> Plan:
+    cands = sorted(cands, key=lambda c: -c.score)
+    top = cands[0]
+    answers = set(top.answers)
+    rival = next((c.score for c in cands[1:] if set(c.answers) != answers), None)
+    margin = top.score - rival if rival is not None else 1.0
+    return Plan(top.node, top.mention, top.path, top.answers, top.score, margin=margin, fit=top.fit)
+
+
+def _confidence(plan: Plan) -> float:
+    """Confidence from the lead over the next plan with other answers, damped for fuzzy links
+    and for paths that explain little of the question: a low absolute score ("What is X's
+    salary?" answered by X's manager only because no relation fits better), or few of its
+    content words accounted for ("How many paid sick days do we get each year?" read as
+    the release year of the film *Paid*)."""
+    conf = 1.0 / (1.0 + math.exp(-4.0 * plan.margin))
+    if not plan.mention.exact:
+        conf *= 0.8
+    if plan.score < FIT_FLOOR:
+        conf *= max(plan.score, 0.0) / FIT_FLOOR * 0.5
+    if plan.fit < MIN_EXPLAINED:
+        conf *= (plan.fit / MIN_EXPLAINED) ** 2 * 0.5
+    return round(min(0.99, conf), 3)
+
+
+def _attribute_confidence(plan: AttributePlan) -> float:
+    conf = 0.6 + 0.35 * plan.coverage
+    return round(conf if plan.mention.exact else conf * 0.8, 3)
+
+
+def _column_words(name: str) -> list[str]:
+    return [w for w in re.split(r"[^a-z0-9]+", name.lower()) if len(w) >= 3 and w not in STOPWORDS]
+
+
+def _best_column(free: list[str], attrs: dict[str, str]) -> tuple[str, str, float] | None:
+    """(column, value, coverage) of the one column whose words the question uses most; None on a tie."""
+    scored = []
+    for name, value in attrs.items():
+        cols = _column_words(name)
+        hits = sum(1 for c in cols if any(_stem_match(w, c) for w in free))
+        if value and hits:
+            scored.append((hits / len(cols), hits, name, value))
+    if not scored:
+        return None
+    scored.sort(reverse=True)
+    if len(scored) > 1 and scored[1][:2] == scored[0][:2]:
+        return None
+    coverage, _, name, value = scored[0]
+    return name, value, coverage
+
+
+def _tidy_number(value: str) -> str:
+    """"1240.00" -> "1240"; other text unchanged."""
+    return re.sub(r"^(-?\d+)\.0+$", r"\1", value.strip())
+

@@ -1,0 +1,270 @@
+"""The extractive path: the supporting sentence, and a short answer span when the
+question's type says what to look for (a number, a date, a name). No model runs.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reasoner.solvers.rag.grounding import NUMBER_WORDS, STOPWORDS, content_terms, sentences
+from reasoner.text.stem import suffix_stem
+from reasoner.text.tokens import word_tokens
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE_RE = re.compile(
+    rf"\b(?:(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{3,4}}|\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{3,4}}"
+    rf"|(?:{_MONTHS})\s+\d{{3,4}}|(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?"
+    r"|\d{1,2}(?:st|nd|rd|th)\s+century|1\d{3}s?|20\d{2}s?)\b"
+)
+_NUM_RE = re.compile(r"[$€£]?\d[\d,]*(?:\.\d+)?%?(?:\s+(?:million|billion|thousand|hundred))?")
+_NUM_WORD_RE = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"hundred|dozen)\b",
+    re.IGNORECASE,
+)
+_CALENDAR_RE = re.compile(rf"(?:{_MONTHS}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_NAME_RE = re.compile(r"\b[A-Z](?:[\w'’-]+|\.)(?:\s+(?:of|de|the|von|van|and|for)?\s*[A-Z](?:[\w'’-]+|\.))*")
+PAIR_DISCOUNT = 0.85
+# question words that say what kind of answer is wanted, not what it is about
+_QUESTION_FILLER = frozenset({"many", "much", "long", "old", "often", "name", "call", "kind", "type"})
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The best supporting sentence and, when found, the short answer in it.
+
+    Attributes:
+        sentence: the supporting sentence, verbatim.
+        source: index of the text it came from.
+        score: idf-weighted share of the question's terms in the sentence, in [0, 1].
+        value: the short answer span, or None.
+        kind: the question type ("number", "date", "person", "place", "entity", "other").
+    """
+
+    sentence: str
+    source: int
+    score: float
+    value: str | None
+    kind: str
+
+
+_NUMBER_Q = re.compile(
+    r"\bhow (many|much|long|old|far|big|large|often)\b|\bwhat (percentage|percent|number|amount)\b"
+    r"|\b(maximum|minimum|most|least|largest|smallest|cap|limit|number of|amount of|in (hours|days|weeks|months|years))\b"
+    # quantities people ask for by name: "what is the per diem", "the mileage rate", "the hotel budget"
+    r"|\bwhat (?:is|are|was) the (?:[\w-]+ ){0,3}(price|cost|fee|rate|per diem|budget|allowance|stipend|salary"
+    r"|length|weight|height|width|size|duration|deadline|age|count|total|match|reimbursement)\b"
+)
+
+
+def question_kind(question: str) -> str:
+    """What sort of answer the question wants, from its wording."""
+    q = question.lower()
+    if _NUMBER_Q.search(q):
+        return "number"
+    if re.search(
+        r"\bwhen\b|\bwhat (year|date|day|month|century|decade|time)\b|\bwhich (year|century|date)\b", q
+    ):
+        return "date"
+    if re.search(r"\bwho(m|se)?\b", q):
+        return "person"
+    if re.search(r"\bwhere\b|\bwhat (country|city|state|place|region|continent)\b", q):
+        return "place"
+    if re.search(
+        r"\bwhat is the name\b|\bwhat was the name\b|\bwhich\b|\bwhat (company|team|tool|organization|agency)\b",
+        q,
+    ):
+        return "entity"
+    return "other"
+
+
+def question_terms(question: str) -> set[str]:
+    """The content stems of a question that a supporting sentence should contain."""
+    return {t for t in content_terms(question) if t not in _QUESTION_FILLER}
+
+
+def idf_weights(texts: Sequence[str]) -> dict[str, float]:
+    """Inverse document frequency of stems over the sentences of ``texts``."""
+    sents = [s for t in texts for s in sentences(t)]
+    df: Counter[str] = Counter()
+    for s in sents:
+        df.update(content_terms(s))
+    n = max(1, len(sents))
+    return {t: math.log(1.0 + n / (1.0 + c)) for t, c in df.items()}
+
+
+def sentence_score(terms: set[str], sentence: str, idf: dict[str, float]) -> float:
+    """idf-weighted share of ``terms`` present in ``sentence``; unseen terms weigh most."""
+    if not terms:
+        return 0.0
+    default = max(idf.values(), default=1.0) + 1.0
+    have = content_terms(sentence)
+    total = sum(idf.get(t, default) for t in terms)
+    return sum(idf.get(t, default) for t in terms & have) / total
+
+
+def rank_sentences(
+    question: str, texts: Sequence[str], *, pairs: bool = True
+) -> list[tuple[float, int, str]]:
+    """Every sentence of ``texts`` as (score, text index, sentence), best first.
+
+    A sentence may also be scored with the one before it ("Use Concur to file
+    them." needs its predecessor to say what "them" is); the pair then stands as
+    the unit, at a small discount so that a sentence that suffices alone wins.
+    """
+    terms, idf = question_terms(question), idf_weights(texts)
+    ranked = []
+    for i, text in enumerate(texts):
+        sents = [s for s in sentences(text) if len(s) > 3]
+        for j, s in enumerate(sents):
+            ranked.append((sentence_score(terms, s, idf), i, s))
+            if j and pairs:
+                pair = f"{sents[j - 1]} {s}"
+                ranked.append((PAIR_DISCOUNT * sentence_score(terms, pair, idf), i, pair))
+    return sorted(ranked, key=lambda r: (-r[0], r[1], len(r[2])))
+
+
+def _near(positions: list[int], start: int) -> int:
+    return min((abs(p - start) for p in positions), default=10_000)
+
+
+def _anchor_positions(sentence: str, terms: set[str]) -> list[int]:
+    """Character offsets of the question's terms in the sentence."""
+    return [m.start() for m in re.finditer(r"[A-Za-z0-9']+", sentence) if suffix_stem(m.group().lower()) in terms]
+
+
+def _candidates(kind: str, sentence: str) -> list[re.Match[str]]:
+    if kind == "number":
+        return list(_NUM_RE.finditer(sentence)) or list(_NUM_WORD_RE.finditer(sentence))
+    if kind == "date":
+        return list(_DATE_RE.finditer(sentence))
+    if kind in ("person", "place", "entity"):
+        return [
+            m
+            for m in _NAME_RE.finditer(sentence)
+            if (m.start() > 0 or kind == "person") and not _CALENDAR_RE.match(m.group())
+        ]
+    return []
+
+
+def _repeats_question(kind: str, span: str, after: str, q_low: str) -> bool:
+    """Whether a candidate only repeats the question: "12" of "12 weeks" is new when the
+    question says "12-month"; a number counts as repeated only with its unit."""
+    words = [t for t in word_tokens(span) if t not in STOPWORDS]
+    if kind != "number":
+        return all(w in q_low for w in words)
+    m = re.match(r"[ -]([A-Za-z]+)", after)  # the unit, when a word follows directly
+    if m is None:
+        return all(w in q_low for w in words)
+    phrase = " ".join([*word_tokens(span), m.group(1).lower()])
+    return phrase in " ".join(_digits(word_tokens(q_low)))
+
+
+def _digits(words: list[str]) -> list[str]:
+    """Number words as digits ("three years" -> "3 years"), for comparing phrases."""
+    return [str(NUMBER_WORDS[w]) if w in NUMBER_WORDS else w for w in words]
+
+
+def find_value(question: str, sentence: str, kind: str | None = None) -> str | None:
+    """The short answer inside ``sentence``: the typed span nearest the question's terms.
+
+    Spans that only repeat the question are skipped.
+    """
+    kind = kind or question_kind(question)
+    q_low = question.lower()
+    terms = question_terms(question)
+    anchors = _anchor_positions(sentence, terms)
+    best: tuple[int, str] | None = None
+    for m in _candidates(kind, sentence):
+        span = m.group().strip(" ,.;:")
+        words = [t for t in word_tokens(span) if t not in STOPWORDS]
+        if not words or _repeats_question(
+            kind, span, sentence[m.start() + len(m.group().rstrip(" ,.;:")) :], q_low
+        ):
+            continue
+        dist = _near(anchors, m.start())
+        if kind == "person" and len(words) >= 2:
+            dist -= 40  # people are usually named in full
+        if best is None or dist < best[0]:
+            best = (dist, span)
+    return best[1] if best else None
+
+
+def extract(question: str, texts: Sequence[str]) -> Extraction | None:
+    """The best supporting sentence in ``texts`` and its short answer, or None when none overlaps."""
+    ranked = rank_sentences(question, texts)
+    if not ranked or ranked[0][0] <= 0.0:
+        return None
+    kind = question_kind(question)
+    # the best sentence that holds a typed answer, if one ranks close to the top
+    top = ranked[0][0]
+    for score, i, s in ranked[:3]:
+        if score < 0.75 * top:
+            break
+        value = find_value(question, s, kind)
+        if value:
+            return Extraction(s, i, round(score, 4), value, kind)
+    score, i, s = ranked[0]
+    return Extraction(s, i, round(score, 4), None, kind)
+
+
+def focus(question: str, text: str, max_chars: int) -> str:
+    """``text`` cut to its sentences most relevant to ``question``, in their original order.
+
+    Texts within ``max_chars`` come back whole.
+    """
+    if len(text) <= max_chars:
+        return text
+    sents = sentences(text)
+    terms, idf = question_terms(question), idf_weights([text])
+    order = sorted(range(len(sents)), key=lambda i: (-sentence_score(terms, sents[i], idf), i))
+    keep: list[int] = []
+    used = 0
+    for i in order:
+        if used and used + len(sents[i]) > max_chars:
+            continue
+        keep.append(i)
+        used += len(sents[i]) + 1
+    return " ".join(sents[i] for i in sorted(keep))[: max(max_chars, len(sents[order[0]]))]
+
+
+def guess_span(question: str, sentence: str, max_words: int = 6) -> str | None:
+    """A best guess at the answer words of an untyped question: the run of words
+    that do not repeat the question, nearest to where the question's words occur.
+
+    Used where a short answer must be given anyway (reading-comprehension
+    benchmarks); the solver does not present it as the answer's value.
+    """
+    terms = question_terms(question)
+    words = [(m.start(), m.group()) for m in re.finditer(r"[\w$%'’.-]+", sentence)]
+    q_words = set(word_tokens(question))
+    known = [suffix_stem(w.lower().strip(".")) in terms or w.lower().strip(".,") in q_words for _, w in words]
+    anchors = [i for i, k in enumerate(known) if k]
+    if not anchors:
+        return None
+    runs, start = [], None
+    for i, k in enumerate([*known, True]):
+        if not k and start is None:
+            start = i
+        elif k and start is not None:
+            runs.append((start, i))
+            start = None
+    best = None
+    for a, b in runs:
+        while a < b and words[a][1].lower() in STOPWORDS:
+            a += 1
+        while b > a and words[b - 1][1].lower().strip(".") in STOPWORDS:
+            b -= 1
+        if a >= b:
+            continue
+        dist = min(min(abs(a - x), abs(b - 1 - x)) for x in anchors)
+        if best is None or dist < best[0]:
+            best = (dist, a, min(b, a + max_words))
+    if best is None:
+        return None
+    _, a, b = best
+    return " ".join(w for _, w in words[a:b]).strip(".,;:")

@@ -1,0 +1,66 @@
+"""The real MiniLM embedder on the sample company KB and on a slice of MetaQA (slow)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from reasoner.graph import KnowledgeGraph
+from reasoner.solvers.graph import GraphSolver
+from reasoner.types import Budget, Query
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def company(sample_kb, minilm, tmp_path_factory):
+    if not (sample_kb / "org").is_dir():
+        pytest.skip("the sample KB has no org chart")
+    graph = KnowledgeGraph.update(sample_kb, tmp_path_factory.mktemp("index"))
+    return GraphSolver(graph, minilm)
+
+
+def ask(solver: GraphSolver, text: str):
+    q = Query(text)
+    return solver.solve(q, Budget(), solver.estimate(q))
+
+
+def test_head_of_sales_reports_to(company):
+    ans = ask(company, "Who does the head of sales report to?")
+    assert ans.value == "Rafael Lindqvist"
+    assert ans.verified and ans.confidence > 0.5
+    assert ans.evidence[0].ref == "Dana Whitfield|manager|Rafael Lindqvist"
+    assert ans.evidence[0].source.startswith("org/org_chart.csv:")
+
+
+def test_people_in_sales_team(company):
+    ans = ask(company, "How many people work in the sales team?")
+    assert ans.value == "6"
+    assert len(ans.evidence) == 6 and all(e.ref.endswith("|team|Sales") for e in ans.evidence)
+
+
+def test_company_lookups(company):
+    assert ask(company, "Which team is Marcus Bell in?").value == "Sales"
+    assert ask(company, "How many people report to Hannah Cole?").value == "3"
+    assert ask(company, "Which products did Isabel Novak design?").value == "K-7, K-9"
+
+
+def test_out_of_graph_question_abstains(company):
+    assert ask(company, "What is the capital of France?").abstained
+
+
+@pytest.fixture(scope="module")
+def metaqa(shared_data, minilm):
+    return GraphSolver(KnowledgeGraph.from_triples_file(shared_data / "metaqa" / "kb.txt", sep="|"), minilm)
+
+
+@pytest.mark.parametrize(("hop", "floor"), [(1, 0.9), (2, 0.8), (3, 0.75)])
+def test_metaqa_slice_without_brackets(metaqa, shared_data, hop, floor):
+    lines = (shared_data / "metaqa" / f"{hop}-hop" / "qa_dev.txt").read_text(encoding="utf-8").splitlines()[:20]
+    hits = 0
+    for line in lines:
+        question, gold = line.split("\t")
+        plan = metaqa.plan(re.sub(r"[\[\]]", "", question))
+        hits += bool(plan and sorted(plan.answers)[0] in set(gold.split("|")))
+    assert hits / len(lines) >= floor

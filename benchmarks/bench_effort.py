@@ -54,13 +54,13 @@ def main() -> int:
     for effort in args.efforts.split(","):
         r = Reasoner.open(index, effort=effort)
         if args.prompt_sources is not None:
-            r.solvers["rag"].prompt_sources = args.prompt_sources
+            r.parts.solvers["rag"].prompt_sources = args.prompt_sources
         t0 = time.perf_counter()
         rep = run_eval(r, items, route="auto", use_memory=False).to_dict()
         wall = time.perf_counter() - t0
         rows[effort] = rep["rows"]
         calls = sum(x["model_calls"] for x in rep["rows"])
-        print(f"effort {effort:5} prompt sources {r.solvers['rag'].prompt_sources or 'all'}  n {rep['n']}  accuracy {100 * rep['accuracy']:.1f}%  wall {wall:.1f} s  "
+        print(f"effort {effort:5} prompt sources {r.parts.solvers['rag'].prompt_sources or 'all'}  n {rep['n']}  accuracy {100 * rep['accuracy']:.1f}%  wall {wall:.1f} s  "
               f"model calls {calls}  tokens in/out {rep['tokens']['in']}/{rep['tokens']['out']}", flush=True)
         r.close()
     base = next(iter(rows))

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from reasoner.evaluate import EvalItem, is_correct, normalise  # noqa: E402
-from reasoner.types import Answer, Budget, Query  # noqa: E402
+from reasoner.types import Answer, Budget, Context, Query  # noqa: E402
 
 KB = ROOT.parent / "shared" / "data" / "handbook_18f"
 DEV = ROOT / "benchmarks" / "data" / "handbook_dev.jsonl"
@@ -139,11 +139,11 @@ def main() -> None:
     paths = args.paths.split(",")
     llm = load_llm("smollm2", cache_dir=cache) if {"rag", "llm"} & set(paths) else FakeLLM()
     results = []
-    budget = Budget(max_tokens=48)
+    ctx = Context(budget=Budget(max_tokens=48))
     for p in paths:
         solver = RagSolver(idx.search, llm, extractive_first=(p != "llm"), **kw)
         solve = (lambda q, s=solver: answer_extractive(s, q)) if p == "extractive" else (
-            lambda q, s=solver: s.solve(q, budget))  # fmt: skip
+            lambda q, s=solver: s.solve(q, ctx))  # fmt: skip
         res = run_path(p, rows, solve, idx)
         results.append(res)
         brief = {k: v for k, v in res.items() if k != "wrong"}

@@ -64,7 +64,7 @@ def main() -> int:
     print(f"filled the memory with {len(stored)} answers in {time.perf_counter() - t0:.0f} s "
           f"(math answers are kept by canonical key instead)")
 
-    embed = r.embedder.embed
+    embed = r.parts.embedder.embed
     base_ms = []
     for q, _ in stored:  # what any hit must pay: one embedding of the question
         t = time.perf_counter()

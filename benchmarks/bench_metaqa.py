@@ -34,7 +34,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 from reasoner.graph import KnowledgeGraph  # noqa: E402
 from reasoner.solvers.graph import GraphSolver  # noqa: E402
-from reasoner.types import Budget, Query  # noqa: E402
+from reasoner.types import Budget, Context, Query  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "metaqa"
 
@@ -87,7 +87,7 @@ def run(
         t0 = time.perf_counter()
         q = Query(text)
         est = solver.estimate(q)
-        ans = solver.solve(q, Budget(), est)
+        ans = solver.solve(q, Context(budget=Budget()), est)
         ms.append((time.perf_counter() - t0) * 1000)
         pred = sorted(est.payload.answers) if est.payload is not None and not ans.abstained else []
         hits.append(1.0 if pred and pred[0] in gold else 0.0)

@@ -33,7 +33,7 @@ def main() -> None:
         print(f"  {label}: {value}")
 
     print(f"top passages for {args.query!r}:")
-    for hit in r.kb_index.search(args.query, k=3):
+    for hit in r.parts.index.search(args.query, k=3):
         print(f"  {hit.score:.2f}  {hit.chunk.source} > {hit.chunk.section}")
     r.close()
 

@@ -29,8 +29,8 @@ def main() -> None:
     r = Reasoner.build(args.kb, index_dir=args.index, progress=False, config=Config.load(llm=chat))
 
     # The chat model is now the Reasoner's LLM, behind the same interface as the bundled SmolLM2.
-    gen = r.llm.generate([{"role": "user", "content": "How do I request vacation?"}], max_new_tokens=32)
-    print(f"llm: {type(r.llm).__name__} over {type(chat).__name__}: {gen.text!r}")
+    gen = r.parts.llm.generate([{"role": "user", "content": "How do I request vacation?"}], max_new_tokens=32)
+    print(f"llm: {type(r.parts.llm).__name__} over {type(chat).__name__}: {gen.text!r}")
 
     # The rag route uses it when retrieval finds sources and no sentence answers verbatim.
     a = r.invoke("How far ahead must I request vacation in PeopleHub?", use_memory=False)

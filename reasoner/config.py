@@ -52,6 +52,8 @@ class Config:
         effort: "auto" lets the controller spend more on hard questions.
         samples: best-of-N width used when extra effort is allowed.
         math_timeout_s: hard limit for one math problem.
+        solvers: a route's solver from another factory: route name -> registered name or
+            dotted path ("package.module:build", called with the Reasoner's parts).
     """
 
     kb_dir: Path = Path("kb")
@@ -67,6 +69,7 @@ class Config:
     effort: Literal["auto", "low", "high"] = "auto"
     samples: int = 3
     math_timeout_s: float = 2.0
+    solvers: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.kb_dir = Path(self.kb_dir)

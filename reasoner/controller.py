@@ -1,42 +1,73 @@
-"""Routing policy: which routes to try, in what order, and when to stop.
+"""Routing policy: which estimates to measure, which routes to try in what order, when to stop,
+when to spend more, and what to remember.
 
 Everything here is a pure function of cheap signals, so the policy is tested
-without models. The engine gathers the signals, runs the plan, and asks
-``accept`` after each step whether to stop or escalate.
+without models. The engine measures what ``should_estimate`` asks for, runs the
+``plan``, asks ``accept`` after each step whether to stop or escalate, and
+records the effort outcome the rag route reports in ``EffortPolicy``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from reasoner.text.numbers import parse_number
-from reasoner.types import Answer
+from reasoner.types import Answer, Estimate, ForcedRoute, RouteName
 
 # Expected wall time per route on a 2-core CPU (ms), used to order the plan
 # and to report the expected cost. Measured orders of magnitude, not promises.
-EXPECTED_MS = {"memory": 20.0, "math": 10.0, "graph": 30.0, "compose": 80.0, "rag": 4000.0}
+EXPECTED_MS: dict[RouteName, float] = {
+    "memory": 20.0,
+    "math": 10.0,
+    "graph": 30.0,
+    "compose": 80.0,
+    "rag": 4000.0,
+    "rag-baseline": 4000.0,
+    "closed-book": 4000.0,
+}
 
-CONFIDENT = 0.6  # a route this sure skips the retrieval estimate (see the engine)
+CONFIDENT = 0.6  # a route this sure skips the retrieval estimate (see ``should_estimate``)
 PLAUSIBLE = 0.2  # below this a route is not worth trying (except rag as last resort)
 ACCEPT = 0.35  # an answer needs this much confidence to stop the cascade
+
+# The order estimates are measured in: the cheap exact parse first (a confident math parse
+# makes the memory lookup unnecessary), the semantic memory next, retrieval (the most
+# expensive estimate) last, skipped when a cheaper route is already confident.
+ESTIMATE_ORDER: tuple[RouteName, ...] = ("math", "memory", "graph", "compose", "rag", "closed-book")
+
+# The route that answers last when every cheaper one failed: retrieval + LLM with a knowledge
+# base, the LLM alone without one.
+LAST_RESORT: tuple[RouteName, ...] = ("rag", "closed-book")
 
 
 @dataclass(frozen=True)
 class Signals:
-    """What the cheap estimates said about one query (None: not measured)."""
+    """What the cheap estimates said about one query.
 
-    memory: float | None = None  # similarity of a guarded memory hit
-    math: float | None = None
-    graph: float | None = None
-    rag: float | None = None  # top fused retrieval score
-    compose: float | None = None  # a composite question was parsed
+    Attributes:
+        confidence: each measured route's confidence; for "memory" the similarity of a
+            guarded hit (absent: no hit, or not measured).
+        has_kb: a knowledge base is open (graph, compose and rag can run).
+    """
+
+    confidence: Mapping[RouteName, float] = field(default_factory=dict)
     has_kb: bool = True
-    has_llm: bool = True
+
+    def get(self, route: RouteName) -> float | None:
+        return self.confidence.get(route)
+
+    def with_(self, route: RouteName, value: float | None) -> Signals:
+        """A copy with ``route``'s signal set (None leaves it unmeasured)."""
+        if value is None:
+            return self
+        return dataclasses.replace(self, confidence={**self.confidence, route: value})
 
 
 @dataclass(frozen=True)
 class PlannedRoute:
-    route: str
+    route: RouteName
     confidence: float
     expected_ms: float
 
@@ -54,21 +85,53 @@ class Plan:
         return [p.route for p in self.routes]
 
 
-def plan(signals: Signals, *, forced: str | None = None) -> Plan:
+def forced_solver(forced: ForcedRoute, *, has_kb: bool) -> RouteName:
+    """The solver a forced route runs. ``rag`` forced is the baseline every comparison uses:
+    retrieval + one LLM call with no shortcut (no extractive answer, no abstention before the
+    model is asked); without a knowledge base it is the LLM alone."""
+    if forced == "rag":
+        return "rag-baseline" if has_kb else "closed-book"
+    return forced
+
+
+def should_estimate(
+    route: RouteName, signals: Signals, *, forced: ForcedRoute | None, use_memory: bool, depth: int
+) -> bool:
+    """Whether to measure ``route``'s estimate now (routes are visited in ``ESTIMATE_ORDER``).
+
+    Forced: only the forced route's estimate. Otherwise every cheap estimate, except the
+    memory lookup when a math parse is confident (its repeats hit the subproblem memory by
+    canonical key, without an embedding), the composite frame inside a composite's own
+    sub-questions, and retrieval once a memory hit or a confident cheap route was found.
+    """
+    if route == "memory":
+        unforced = forced is None and (signals.get("math") or 0.0) < CONFIDENT
+        return use_memory and (forced == "memory" or unforced)
+    if forced is not None:
+        return route == forced_solver(forced, has_kb=signals.has_kb)
+    if route == "compose":
+        return depth == 0
+    if route in LAST_RESORT:
+        confident = any(c >= CONFIDENT for r, c in signals.confidence.items() if r != "memory")
+        return signals.get("memory") is None and not confident
+    return True
+
+
+def plan(signals: Signals, *, forced: ForcedRoute | None = None, available: frozenset[str] = frozenset()) -> Plan:
     """Order the routes: a memory hit alone; else every route with some support, cheapest
-    first (a composite frame before the lookups inside it), with rag as the last resort."""
-    if forced and forced != "auto":
-        conf = getattr(signals, forced, None) if forced in EXPECTED_MS else None
-        return Plan(
-            (PlannedRoute(forced, conf or 0.0, EXPECTED_MS.get(forced, 0.0)),), f"route forced: {forced}"
-        )
-    if signals.memory is not None:
-        return Plan((PlannedRoute("memory", signals.memory, EXPECTED_MS["memory"]),), "memory hit")
-    scored = {
-        r: getattr(signals, r)
-        for r in ("math", "graph", "compose", "rag")
-        if getattr(signals, r) is not None and available(r, signals)
-    }
+    first (a composite frame before the lookups inside it), with the last resort at the end.
+
+    ``available``: the routes registered in this Reasoner (the last resort is appended only
+    when it is one of them).
+    """
+    if forced is not None:
+        route = forced_solver(forced, has_kb=signals.has_kb)
+        conf = signals.get(route) or 0.0
+        return Plan((PlannedRoute(route, conf, EXPECTED_MS[route]),), f"route forced: {forced}")
+    memory = signals.get("memory")
+    if memory is not None:
+        return Plan((PlannedRoute("memory", memory, EXPECTED_MS["memory"]),), "memory hit")
+    scored = {r: c for r, c in signals.confidence.items() if r != "memory"}
     # Every route with some support, cheapest first: an exact route that is right costs
     # milliseconds, and `accept` rejects what its verifier or its confidence does not back.
     order = sorted((r for r, c in scored.items() if c >= PLAUSIBLE), key=EXPECTED_MS.__getitem__)
@@ -78,20 +141,11 @@ def plan(signals: Signals, *, forced: str | None = None) -> Plan:
         order = ["compose"] + [r for r in order if r != "compose"]
     confident = [r for r in order if scored[r] >= CONFIDENT]
     plausible = [r for r in order if scored[r] < CONFIDENT]
-    if "rag" not in order and available("rag", signals):
-        order.append("rag")
+    last = next((r for r in LAST_RESORT if r in available), None)
+    if last is not None and last not in order:
+        order.append(last)
     routes = tuple(PlannedRoute(r, scored.get(r, 0.0), EXPECTED_MS[r]) for r in order)
-    reason = _reason(confident, plausible)
-    return Plan(routes, reason, effort=difficulty(signals, routes))
-
-
-def available(route: str, signals: Signals) -> bool:
-    """Routes that can run at all with what this Reasoner has."""
-    if route == "rag":
-        return signals.has_llm
-    if route in ("graph", "compose"):
-        return signals.has_kb
-    return True
+    return Plan(routes, _reason(confident, plausible), effort=difficulty(signals, routes))
 
 
 def _reason(confident: list[str], plausible: list[str]) -> str:
@@ -111,7 +165,7 @@ def difficulty(signals: Signals, routes: tuple[PlannedRoute, ...]) -> str:
     """
     if not routes or routes[0].route != "rag":
         return "low"
-    rag = signals.rag or 0.0
+    rag = signals.get("rag") or 0.0
     return "high" if 0.35 <= rag < 0.65 else "low"
 
 
@@ -141,6 +195,42 @@ class EffortPolicy:
         return f"extra effort paid on {self.paid} of {self.tried} questions"
 
 
+def raise_effort(plan: Plan, setting: str, policy: EffortPolicy) -> tuple[bool, str]:
+    """Whether this question gets extra effort (best-of-N, revision), and a note for the plan step.
+
+    ``setting`` is ``Config.effort``; only "auto" decides per question ("high" and "low" are
+    fixed in the budget): extra effort when the plan calls the question hard and the
+    session's policy still sees extra effort paying.
+    """
+    if setting != "auto" or plan.effort != "high":
+        return False, ""
+    if policy.allows():
+        return True, ""
+    return False, f"; hard, but no extra effort: {policy.describe()}"
+
+
+def signal_of(route: RouteName, estimate: Estimate) -> float | None:
+    """The signal an estimate gives the plan: its confidence, except for the routes that only
+    apply when they found something (a memory hit, a composite frame): None without it."""
+    if route in ("memory", "compose") and estimate.payload is None:
+        return None
+    return estimate.confidence
+
+
+def requires_number(signals: Signals, *, numeric: bool) -> bool:
+    """Only an answer with a numeric value will do: a composite's sub-question, or a question
+    that parses as an arithmetic frame (whichever route answers it)."""
+    return numeric or signals.get("compose") is not None
+
+
+LLM_ROUTES: frozenset[RouteName] = frozenset({"rag", "rag-baseline", "closed-book"})
+
+
+def budget_spent(route: RouteName, *, elapsed_ms: float, max_ms: float, max_tokens: int) -> bool:
+    """Stop before ``route``: the question's time is up, or an LLM route has no tokens left."""
+    return elapsed_ms > max_ms or (route in LLM_ROUTES and max_tokens <= 0)
+
+
 def accept(answer: Answer, planned: PlannedRoute, *, numeric: bool = False) -> bool:
     """Stop the cascade with this answer, or escalate to the next route.
 
@@ -154,3 +244,34 @@ def accept(answer: Answer, planned: PlannedRoute, *, numeric: bool = False) -> b
     # "verified" says the answer's own check held (roots substituted, the path exists, the
     # sentence is in the source); confidence says it answers this question.
     return max(answer.confidence, 0.0) >= ACCEPT
+
+
+def should_remember(answer: Answer, *, forced: ForcedRoute | None, use_memory: bool) -> bool:
+    """Whether the answer memory stores this answer for questions that mean the same.
+
+    Only a verified answer the controller chose (not a forced route's), not one served from
+    memory, and not a math answer: those are remembered by canonical key in the subproblem
+    memory, without an embedding.
+    """
+    if not use_memory or forced not in (None, "memory"):
+        return False
+    if answer.from_memory or answer.abstained or not answer.verified:
+        return False
+    return answer.route != "math"
+
+
+def reuse_generations(*, forced: ForcedRoute | None, use_memory: bool) -> bool:
+    """Whether LLM replies are reused by prompt hash: while memory is on, except for the forced
+    rag baseline, which measures the plain retrieval + LLM pipeline."""
+    return use_memory and forced != "rag"
+
+
+def nothing_verified(tried: list[Answer], *, has_kb: bool) -> Answer | None:
+    """No route verified an answer: keep an unverified LLM reply only when there is no KB to
+    check it against (the closed-book route), else None (the engine abstains)."""
+    usable = [a for a in tried if not a.abstained and a.verified is not False]
+    if usable and not has_kb:
+        best = max(usable, key=lambda a: a.confidence)
+        best.verdict = best.verdict or "unverified: no knowledge base to check against"
+        return best
+    return None

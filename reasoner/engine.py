@@ -1,7 +1,8 @@
 """The Reasoner facade: build or open an index, ask questions, stream, keep a ledger.
 
-It wires the parts together and runs the controller's plan. Heavy parts (the
-embedder, the index, the graph, the LLM) load lazily, on first use.
+It holds the parts (``reasoner.factory.Parts``, built lazily from the Config) and runs
+the cascade; every routing decision is the controller's (``reasoner.controller``), every
+answer a solver's. The engine itself holds no policy.
 """
 
 from __future__ import annotations
@@ -20,11 +21,10 @@ from langchain_core.runnables import Runnable, RunnableConfig
 from reasoner import controller
 from reasoner.config import Config, index_exists
 from reasoner.errors import ConfigError, IndexError_, ReasonerError
+from reasoner.factory import Parts
 from reasoner.ledger import Ledger, peak_rss_mb
-from reasoner.query.composite import Composite, fill, parse_composite
 from reasoner.query.followup import resolve, strip_politeness
-from reasoner.text.numbers import parse_number
-from reasoner.types import Answer, Budget, Cost, Estimate, Query, Step
+from reasoner.types import FORCIBLE, Answer, Budget, Cacheable, Context, Cost, Estimate, Query, Solver, Step
 
 StepHook = Callable[[Step], None]
 TokenHook = Callable[[str], None]
@@ -54,19 +54,17 @@ class Reasoner(Runnable[Any, Answer]):
     ):
         if config is not None and overrides:
             config = dataclasses.replace(config, **overrides)
-        self.config = config or Config.load(**overrides)
+        config = config or Config.load(**overrides)
         if llm is not None:  # a name, a path, an LLM or a LangChain chat model: load_llm sorts it out
-            self.config.llm = llm
-        if embedder is not None and not isinstance(embedder, str):
-            self._embedder = embedder
-        elif embedder is not None:
-            self.config.embedder = embedder
-        self.has_kb = False
+            config = dataclasses.replace(config, llm=llm)
+        if isinstance(embedder, str):
+            config = dataclasses.replace(config, embedder=embedder)
+        self.config = config
+        self.parts = Parts(config, has_kb=False, embedder=None if isinstance(embedder, str) else embedder)
         self.ledger = Ledger()
         self.last: Answer | None = None
         self.last_report: Any = None
         self._lock = threading.RLock()
-        self._reuse_generations = False  # set per question: reuse LLM replies only when memory is on
         self.effort = controller.EffortPolicy()  # is best-of-N paying in this session?
 
     # -- construction ---------------------------------------------------------------------------
@@ -86,7 +84,6 @@ class Reasoner(Runnable[Any, Answer]):
         r = cls(config, kb_dir=Path(kb_dir), index_dir=Path(index_dir), **overrides)
         if not r.config.kb_dir.is_dir():
             raise ConfigError(f"knowledge base folder not found: {r.config.kb_dir}")
-        r.has_kb = True
         r.index(progress=progress, rebuild=rebuild)
         return r
 
@@ -98,7 +95,7 @@ class Reasoner(Runnable[Any, Answer]):
         r = cls(config, index_dir=Path(index_dir), **overrides)
         if not index_exists(r.config.index_dir):
             raise IndexError_(f"no index in {r.config.index_dir}: run `reasoner index` first")
-        r.has_kb = True
+        r.parts = Parts(r.config, has_kb=True, embedder=r.parts.loaded("embedder"))
         return r
 
     def index(self, kb_dir: str | Path | None = None, *, progress: bool = True, rebuild: bool = False) -> Any:
@@ -111,15 +108,15 @@ class Reasoner(Runnable[Any, Answer]):
 
         kb = Path(kb_dir) if kb_dir else self.config.kb_dir
         with self._lock:
-            if getattr(self, "_index", None) is not None:
-                self._index.close()  # its SQLite connection and files are replaced
-                self._index = None
+            old = self.parts
+            if old.loaded("index") is not None:
+                old.index.close()  # its SQLite connection and files are replaced
             idx, report = KnowledgeIndex.update(
-                kb, self.config.index_dir, embedder=self.embedder, progress=progress, rebuild=rebuild
+                kb, self.config.index_dir, embedder=old.embedder, progress=progress, rebuild=rebuild
             )
             graph = KnowledgeGraph.update(kb, self.config.index_dir, changed=report.changed_sources or None)
-            self._index, self._graph_obj, self.has_kb = idx, graph, True
-            self.__dict__.pop("_solvers", None)
+            old.close_solvers()
+            self.parts = old.rebuilt(index=idx, graph=graph)
             self._invalidate(report)
         self.last_report = report
         return report
@@ -128,122 +125,27 @@ class Reasoner(Runnable[Any, Answer]):
         changed, hashes = set(report.changed_sources), set(report.removed_chunk_hashes)
         if not (changed or hashes):
             return
-        if self.memory is not None:
-            self.memory.invalidate(sources=changed, chunk_hashes=hashes)
-        if self.subproblems is not None:
-            self.subproblems.invalidate(sources=changed, chunk_hashes=hashes)
+        for store in (self.parts.memory, self.parts.subproblems):
+            if store is not None:
+                store.invalidate(sources=changed, chunk_hashes=hashes)
 
-    # -- lazily loaded parts --------------------------------------------------------------------
-
-    @property
-    def embedder(self) -> Any:
-        if getattr(self, "_embedder", None) is None:
-            from reasoner.retrieval.embedder import load_embedder
-
-            self._embedder = load_embedder(self.config.embedder, cache_dir=self.config.cache_dir)
-        return self._embedder
+    # -- parts the library API names -------------------------------------------------------------
 
     @property
-    def llm(self) -> Any:
-        if getattr(self, "_llm", None) is None:
-            from reasoner.llm import load_llm
-
-            self._llm = load_llm(self.config.llm, cache_dir=self.config.cache_dir)
-        return self._llm
-
-    @property
-    def kb_index(self) -> Any:
-        if not self.has_kb:
-            return None
-        if getattr(self, "_index", None) is None:
-            from reasoner.retrieval.index import KnowledgeIndex
-
-            self._index = KnowledgeIndex.open(self.config.index_dir, embedder=self.embedder)
-        return self._index
-
-    @property
-    def graph(self) -> Any:
-        if not self.has_kb:
-            return None
-        if getattr(self, "_graph_obj", None) is None:
-            from reasoner.graph import KnowledgeGraph
-
-            self._graph_obj = KnowledgeGraph.load(self.config.index_dir)
-        return self._graph_obj
-
-    def _memory_dir(self) -> Path:
-        return (self.config.index_dir if self.has_kb else self.config.cache_dir) / "memory"
+    def has_kb(self) -> bool:
+        """A knowledge base is open (the graph, compose and rag routes can run)."""
+        return self.parts.has_kb
 
     @property
     def memory(self) -> Any:
-        """The answer memory (None when disabled)."""
-        if not self.config.memory:
-            return None
-        if getattr(self, "_memory", None) is None:
-            from reasoner.memory import AnswerMemory
-
-            self._memory = AnswerMemory(
-                self._memory_dir(), self.embedder, max_entries=self.config.memory_max_entries
-            )
-        return self._memory
-
-    @property
-    def subproblems(self) -> Any:
-        if not self.config.memory:
-            return None
-        if getattr(self, "_subproblems", None) is None:
-            from reasoner.memory import SubproblemCache
-
-            self._subproblems = SubproblemCache(self._memory_dir())
-        return self._subproblems
-
-    @property
-    def solvers(self) -> dict[str, Any]:
-        if "_solvers" not in self.__dict__:
-            self._solvers = self._make_solvers()
-        return self._solvers
-
-    def _make_solvers(self) -> dict[str, Any]:
-        from reasoner.solvers.math import MathSolver
-
-        solvers: dict[str, Any] = {"math": MathSolver(timeout_s=self.config.math_timeout_s)}
-        if self.has_kb:
-            from reasoner.solvers.graph import GraphSolver
-
-            solvers["graph"] = GraphSolver(self.graph, self.embedder)
-        if not self.has_kb:
-            from reasoner.solvers.closed_book import ClosedBookSolver
-
-            solvers["rag"] = ClosedBookSolver(_LazyLLM(self))
-            return solvers
-        from reasoner.solvers.rag.solver import RagSolver
-
-        solvers["rag"] = RagSolver(self._search, _LazyLLM(self), generations=self._generations)
-        # `--route rag` is the baseline every comparison uses: retrieval + LLM on every question,
-        # with no shortcut (no extractive answer, no abstention before the model is asked) and
-        # all k sources in the prompt, as a plain retrieval + LLM pipeline sends them.
-        solvers["rag-llm"] = RagSolver(
-            self._search,
-            _LazyLLM(self),
-            extractive_first=False,
-            min_score=0.0,
-            llm_min_support=0.0,
-            prompt_sources=0,
-        )
-        return solvers
-
-    def _generations(self) -> Any:
-        """The store for LLM replies (prompt hash plus model) while the current question uses memory."""
-        return self.subproblems if self._reuse_generations else None
-
-    def _search(self, query: str, k: int) -> list[Any]:
-        return self.kb_index.search(query, k=k)
+        """The answer memory (``put``/``get``/``stats``/``clear``; None when memory is off)."""
+        return self.parts.memory
 
     def warm(self) -> None:
         """Load the parts a first question needs (the chat calls this in the background)."""
-        _ = self.solvers, self.memory
+        _ = self.parts.solvers, self.parts.memory
         if self.has_kb:
-            _ = self.kb_index
+            _ = self.parts.index
 
     # -- asking ---------------------------------------------------------------------------------
 
@@ -262,51 +164,49 @@ class Reasoner(Runnable[Any, Answer]):
 
         Args:
             question: the question in plain words or symbols.
-            route: "auto" (the controller decides) or one of "memory", "math", "graph", "rag".
+            route: "auto" (the controller decides) or one of "memory", "math", "graph",
+                "compose", "rag" ("rag" is the baseline: retrieval + one LLM call).
             use_memory: read and write the answer memory.
             budget: limits for this query (defaults from Config).
             on_token: receives streamed LLM text.
             on_step: receives each Step as it completes.
             history: earlier (question, answer text) turns.
         """
-        if route not in ("auto", *controller.EXPECTED_MS):
-            raise ConfigError(f"unknown route {route!r}; choose auto, memory, math, graph, rag or compose")
+        if route != "auto" and route not in FORCIBLE:
+            raise ConfigError(f"unknown route {route!r}; choose auto, {', '.join(FORCIBLE)}")
+        forced = None if route == "auto" else route
         t0 = time.perf_counter()
-        budget = budget or self._budget(on_token)
+        budget = budget or self._budget()
         if on_token and budget.on_token is None:
-            budget.on_token = on_token
+            budget = dataclasses.replace(budget, on_token=on_token)
         with self._lock:
-            run = _Run(self, budget, on_step, use_memory and self.config.memory)
-            self._reuse_generations = run.use_memory
-            answer = run.answer(Query(strip_politeness(question.strip()), tuple(history), route))
+            use = use_memory and self.config.memory
+            reuse = controller.reuse_generations(forced=forced, use_memory=use)  # type: ignore[arg-type]
+            ctx = Context(budget=budget, use_memory=use, generations=self.parts.subproblems if reuse else None)
+            query = Query(strip_politeness(question.strip()), tuple(history), forced)  # type: ignore[arg-type]
+            answer = _Cascade(self, on_step).answer(query, ctx)
             answer.cost.wall_ms = (time.perf_counter() - t0) * 1e3
             answer.cost.peak_rss_mb = peak_rss_mb()
             self.ledger.record(answer)
-            if run.use_memory and route in ("auto", "memory"):
+            if controller.should_remember(answer, forced=forced, use_memory=use):  # type: ignore[arg-type]
                 self._remember(question, answer)
         self.last = answer
         return answer
 
-    def _budget(self, on_token: TokenHook | None) -> Budget:
+    def _budget(self) -> Budget:
         cfg = self.config
         spent = self.ledger.total.tokens_out
         max_tokens = cfg.max_tokens
         if cfg.session_max_tokens is not None:
             max_tokens = max(0, min(max_tokens, cfg.session_max_tokens - spent))
         effort = "high" if cfg.effort == "high" else "low"
-        return Budget(
-            max_tokens=max_tokens, max_ms=cfg.max_ms, effort=effort, samples=cfg.samples, on_token=on_token
-        )
+        return Budget(max_tokens=max_tokens, max_ms=cfg.max_ms, effort=effort, samples=cfg.samples)
 
     def _remember(self, question: str, answer: Answer) -> None:
-        if answer.from_memory or answer.abstained or not answer.verified or self.memory is None:
-            return
-        if answer.route == "math":
-            return  # remembered by canonical key in the subproblem memory, without an embedding
-        try:
-            self.memory.put(question, answer)
-        except ReasonerError as exc:  # a full or locked memory never fails the answer
-            answer.steps.append(Step("memory", "store", error=str(exc)))
+        solver = self.parts.solvers.get("memory")
+        failed = solver.remember(question, answer) if solver is not None else None
+        if failed is not None:
+            answer.steps.append(failed)
 
     def stream(self, input: Any, config: RunnableConfig | None = None, **kw: Any) -> Iterator[StreamEvent]:
         """Yield tokens and steps as they happen, then the final answer."""
@@ -340,7 +240,7 @@ class Reasoner(Runnable[Any, Answer]):
 
     def forget(self) -> None:
         """Clear the answer memory and the subproblem memory."""
-        for part in (self.memory, self.subproblems):
+        for part in (self.parts.memory, self.parts.subproblems):
             if part is not None:
                 part.clear()
 
@@ -356,23 +256,21 @@ class Reasoner(Runnable[Any, Answer]):
         """Sizes of the index, graph and memory, and the session's ledger."""
         out: dict[str, dict[str, Any]] = {"session": self.ledger.summary()}
         if self.has_kb:
-            idx = self.kb_index
+            idx = self.parts.index
             out["index"] = {
                 "path": str(self.config.index_dir),
                 "chunks": len(idx),
                 "sources": len(idx.sources()),
                 "version": idx.version,
             }
-            out["graph"] = self.graph.stats() if hasattr(self.graph, "stats") else {}
-        if self.memory is not None:
-            out["memory"] = self.memory.stats()
+            out["graph"] = self.parts.graph.stats()
+        if self.parts.memory is not None:
+            out["memory"] = self.parts.memory.stats()
         return out
 
     def close(self) -> None:
-        for name in ("_memory", "_subproblems", "_index"):
-            part = getattr(self, name, None)
-            if part is not None and hasattr(part, "close"):
-                part.close()
+        """Close the memories, the index and the math worker."""
+        self.parts.close()
 
 
 def _question_of(input: Any) -> str:
@@ -383,33 +281,15 @@ def _question_of(input: Any) -> str:
     return input
 
 
-class _LazyLLM:
-    """Stands in for the LLM until the first generation, so retrieval-only work never loads it."""
+class _Cascade:
+    """One question's trip through the routes: measures the estimates the controller asks for,
+    runs its plan, and collects the steps. Sub-questions (``ctx.cascade``) run through it too."""
 
-    def __init__(self, owner: Reasoner) -> None:
-        self.owner = owner
-
-    @property
-    def name(self) -> str:
-        spec = self.owner.config.llm
-        return spec if isinstance(spec, str) else type(spec).__name__
-
-    @property
-    def params(self) -> int:
-        return getattr(self.owner.llm, "params", 0)
-
-    def generate(self, messages: Any, **kw: Any) -> Any:
-        return self.owner.llm.generate(messages, **kw)
-
-
-class _Run:
-    """One question's trip through the cascade; collects steps and costs."""
-
-    def __init__(self, owner: Reasoner, budget: Budget, on_step: StepHook | None, use_memory: bool):
-        self.r = owner
-        self.budget = budget
+    def __init__(self, owner: Reasoner, on_step: StepHook | None) -> None:
+        self.parts = owner.parts
+        self.effort_setting = owner.config.effort
+        self.effort = owner.effort
         self.on_step = on_step
-        self.use_memory = use_memory
         self.steps: list[Step] = []
         self.t0 = time.perf_counter()
 
@@ -421,194 +301,94 @@ class _Run:
     def elapsed_ms(self) -> float:
         return (time.perf_counter() - self.t0) * 1e3
 
-    def answer(self, query: Query, *, allow_compose: bool = True, numeric: bool = False) -> Answer:
-        """Run the cascade; ``numeric``: only an answer with a numeric value will do."""
+    def answer(self, query: Query, ctx: Context) -> Answer:
+        """Estimate, plan, and try the planned routes until one is accepted."""
         if not query.text:
             return Answer.abstain("Please ask a question.", steps=self.steps)
-        signals, estimates = self.signals(query, allow_compose)
-        numeric = numeric or "compose" in estimates
-        plan = controller.plan(signals, forced=None if query.route in (None, "auto") else query.route)
-        detail = f"{' -> '.join(plan.names)} ({plan.reason})"
-        if self.r.config.effort == "auto" and plan.effort == "high":
-            if self.r.effort.allows():
-                self.budget.effort = "high"
-            else:
-                detail += f"; hard, but no extra effort: {self.r.effort.describe()}"
-        self.step(Step("controller", "plan", detail))
-        best = self.cascade(query, plan, estimates, numeric)
+        ctx = dataclasses.replace(ctx, cascade=self.answer)
+        signals, estimates = self.signals(query, ctx)
+        numeric = controller.requires_number(signals, numeric=ctx.numeric)
+        plan = controller.plan(signals, forced=query.route, available=frozenset(self.parts.solvers))
+        more, note = controller.raise_effort(plan, self.effort_setting, self.effort)
+        if more:
+            ctx = dataclasses.replace(ctx, budget=dataclasses.replace(ctx.budget, effort="high"))
+        self.step(Step("controller", "plan", f"{' -> '.join(plan.names)} ({plan.reason}){note}"))
+        best = self.cascade(query, plan, estimates, ctx, numeric)
         best.steps = self.steps + [s for s in best.steps if s not in self.steps]
         return best
 
-    def signals(self, query: Query, allow_compose: bool) -> tuple[controller.Signals, dict[str, Any]]:
-        """Cheap signals, cheapest first; stop measuring once a cheap route is confident."""
+    def signals(self, query: Query, ctx: Context) -> tuple[controller.Signals, dict[str, Estimate]]:
+        """The estimates the controller asks for, cheapest first."""
         t = time.perf_counter()
-        estimates: dict[str, Any] = {}
-        forced = query.route not in (None, "auto")
-        solvers = self.r.solvers
-        if not forced or query.route == "math":
-            estimates["math"] = self._estimate(solvers["math"], query)
-        # A confident math parse is cheaper than a semantic memory lookup (no embedder needed);
-        # its repeats hit the subproblem memory by canonical key instead.
-        exact_math = not forced and estimates["math"].confidence >= controller.CONFIDENT
-        if self.use_memory and query.route in (None, "auto", "memory") and not exact_math \
-                and self.r.memory is not None:
-            hit = self.r.memory.get(query.text)
-            if hit is not None:
-                estimates["memory"] = hit
-        if "graph" in solvers and (not forced or query.route == "graph"):
-            estimates["graph"] = self._estimate(solvers["graph"], query)
-        if allow_compose and self.r.has_kb and (not forced or query.route == "compose"):
-            comp = parse_composite(query.text)
-            if comp is not None:
-                estimates["compose"] = Estimate(
-                    "compose", 0.7, controller.EXPECTED_MS["compose"], comp.frame, comp
-                )
-        confident = any(e.confidence >= controller.CONFIDENT for k, e in estimates.items() if k != "memory")
-        if "memory" not in estimates and (not confident or forced) and (not forced or query.route == "rag"):
-            estimates["rag"] = self._estimate(solvers["rag"], query)
-        sig = controller.Signals(
-            memory=estimates["memory"].similarity if "memory" in estimates else None,
-            math=_conf(estimates, "math"),
-            graph=_conf(estimates, "graph"),
-            rag=_conf(estimates, "rag"),
-            compose=_conf(estimates, "compose"),
-            has_kb=self.r.has_kb,
-            has_llm=True,
-        )
-        detail = ", ".join(f"{k} {v:.2f}" for k, v in dataclasses.asdict(sig).items() if isinstance(v, float))
+        sig = controller.Signals(has_kb=self.parts.has_kb)
+        estimates: dict[str, Estimate] = {}
+        solvers = self.parts.solvers
+        for route in controller.ESTIMATE_ORDER:
+            if route in solvers and controller.should_estimate(
+                route, sig, forced=query.route, use_memory=ctx.use_memory, depth=ctx.depth
+            ):
+                estimates[route] = self._estimate(solvers[route], query, ctx)
+                sig = sig.with_(route, controller.signal_of(route, estimates[route]))
+        detail = ", ".join(f"{k} {v:.2f}" for k, v in sig.confidence.items())
         self.step(Step("controller", "signals", detail, cost=Cost(wall_ms=(time.perf_counter() - t) * 1e3)))
         return sig, estimates
 
-    def _estimate(self, solver: Any, query: Query) -> Estimate:
+    def _estimate(self, solver: Solver, query: Query, ctx: Context) -> Estimate:
         try:
-            return solver.estimate(query)
+            return solver.estimate(query, ctx)
         except (ReasonerError, ValueError, RuntimeError, OSError) as exc:
             self.step(Step(solver.name, "estimate", error=f"{type(exc).__name__}: {exc}"))
             return Estimate(solver.name, 0.0, detail="estimate failed")
 
-    def cascade(self, query: Query, plan: controller.Plan, estimates: dict[str, Any], numeric: bool) -> Answer:
+    def cascade(self, query: Query, plan: controller.Plan, estimates: dict[str, Estimate], ctx: Context,
+                numeric: bool) -> Answer:  # fmt: skip
         tried: list[Answer] = []
         for planned in plan.routes:
-            if self.elapsed_ms() > self.budget.max_ms or (
-                planned.route == "rag" and self.budget.max_tokens <= 0
-            ):
+            budget = ctx.budget
+            if controller.budget_spent(planned.route, elapsed_ms=self.elapsed_ms(), max_ms=budget.max_ms,
+                                       max_tokens=budget.max_tokens):  # fmt: skip
                 self.step(Step(planned.route, "skip", "budget spent"))
                 return self.out_of_budget(tried)
-            answer = self.solve(planned.route, query, estimates.get(planned.route))
+            answer = self.solve(planned.route, query, estimates.get(planned.route), ctx)
             verdict = "accepted" if controller.accept(answer, planned, numeric=numeric) else "escalate"
-            self.step(
-                Step(
-                    planned.route,
-                    "verify",
-                    answer.verdict or "-",
-                    answer.confidence,
-                    verdict,
-                    cost=answer.cost,
-                )
-            )
+            self.step(Step(planned.route, "verify", answer.verdict or "-", answer.confidence, verdict,
+                           cost=answer.cost))  # fmt: skip
             if verdict == "accepted":
                 return answer
             tried.append(answer)
         return self.nothing_found(tried)
 
-    def solve(self, route: str, query: Query, estimate: Any) -> Answer:
+    def solve(self, route: str, query: Query, estimate: Estimate | None, ctx: Context) -> Answer:
+        solver = self.parts.solvers.get(route)  # type: ignore[call-overload]
+        if solver is None:
+            return Answer.abstain(f"The {route} route is not available here.", route=route)
         t = time.perf_counter()
         try:
-            if route == "memory":
-                answer = self.from_memory(query, estimate)
-            elif route == "compose":
-                answer = self.compose(query, estimate.payload if estimate else parse_composite(query.text))
-            else:
-                answer = self.cached_solve(route, query, estimate)
+            answer = self.cached_solve(route, solver, query, estimate, ctx)
         except (ReasonerError, ValueError, RuntimeError, OSError, MemoryError) as exc:
             answer = Answer.abstain(f"The {route} route failed: {exc}", route=route, verdict=f"error: {exc}")
         answer.cost.wall_ms = answer.cost.wall_ms or (time.perf_counter() - t) * 1e3
-        if route == "rag":  # the effort policy learns whether extra samples paid
-            for s in answer.steps:
-                if s.action == "effort":
-                    self.r.effort.record(s.verdict == "paid")
+        if answer.effort is not None:  # the effort policy learns whether extra samples paid
+            self.effort.record(answer.effort.paid)
         return answer
 
-    def from_memory(self, query: Query, hit: Any) -> Answer:
-        if hit is None:
-            return Answer.abstain("Nothing similar is in memory.", route="memory")
-        answer = hit.answer
-        answer.from_memory, answer.route = True, "memory"
-        answer.cost = Cost(cache_hits=1)
-        answer.verdict = f"memory hit (similarity {hit.similarity:.3f}) for: {hit.question}"
-        return answer
-
-    def cached_solve(self, route: str, query: Query, estimate: Any) -> Answer:
+    def cached_solve(self, route: str, solver: Solver, query: Query, estimate: Estimate | None,
+                     ctx: Context) -> Answer:  # fmt: skip
         """Solve through the subproblem memory: exact keys per route, invalidated by provenance."""
-        forced_rag = route == "rag" and query.route == "rag" and "rag-llm" in self.r.solvers
-        solver = self.r.solvers.get("rag-llm" if forced_rag else route)
-        if solver is None:
-            return Answer.abstain(f"The {route} route is not available here.", route=route)
-        cache = self.r.subproblems if self.use_memory and route != "rag" else None
-        key = self.subproblem_key(route, query, estimate)
+        cache = self.parts.subproblems if ctx.use_memory and isinstance(solver, Cacheable) else None
+        key = solver.cache_key(query, estimate) if cache is not None else None  # type: ignore[union-attr]
         if cache is not None and key:
             stored = cache.get(key)
             if stored is not None:
                 answer = Answer.from_dict(stored)
                 answer.cost = Cost(cache_hits=1)
                 return answer
-        answer = solver.solve(query, self.budget, estimate)
+        answer = solver.solve(query, ctx, estimate)
         if cache is not None and key and answer.verified and not answer.abstained:
             from reasoner.memory.provenance import Provenance
 
             cache.put(key, answer.to_dict(), kind=route, depends_on=Provenance.from_evidence(answer.evidence))
         return answer
-
-    def subproblem_key(self, route: str, query: Query, estimate: Any) -> str | None:
-        if route == "math":
-            from reasoner.solvers.math import canonical_key
-
-            key = canonical_key(query.text)
-            return f"math:{key}" if key else None
-        if route == "graph" and self.r.graph is not None:
-            return f"graph:{getattr(self.r.graph, 'version', '')}:{' '.join(query.text.lower().split())}"
-        return None
-
-    def compose(self, query: Query, comp: Composite | None) -> Answer:
-        """Answer each sub-question through the cascade, then do the arithmetic exactly."""
-        if comp is None:
-            return Answer.abstain("Not a composite question.", route="compose")
-        values, evidence, verified = [], [], True
-        for part in comp.parts:
-            sub = self.answer(Query(part), allow_compose=False, numeric=True)
-            num = parse_number(sub.value)
-            self.step(
-                Step(
-                    "compose",
-                    "subproblem",
-                    f"{part} -> {sub.value} ({sub.route})",
-                    sub.confidence,
-                    "ok" if num is not None else "no number",
-                    cost=sub.cost,
-                )
-            )
-            if sub.abstained or num is None:
-                return Answer.abstain(
-                    f"I could not find a number for: {part}", route="compose", verdict="subproblem unanswered"
-                )
-            values.append(sub.value or "")
-            evidence.extend(sub.evidence)
-            verified = verified and bool(sub.verified)
-        expr = fill(comp.template, values)
-        math_answer = self.cached_solve("math", Query(expr), None)
-        if math_answer.abstained:
-            return Answer.abstain(f"Could not compute {expr}.", route="compose", verdict=math_answer.verdict)
-        facts = "; ".join(f"{p.rstrip('?')} = {v}" for p, v in zip(comp.parts, values, strict=True))
-        return Answer(
-            text=f"{facts}. So {expr} = {math_answer.value}.",
-            value=math_answer.value,
-            route="compose",
-            confidence=min(0.9, math_answer.confidence or 0.9),
-            verified=verified and bool(math_answer.verified),
-            verdict=f"sub-answers {'verified' if verified else 'unverified'}; arithmetic {math_answer.verdict}",
-            evidence=evidence + math_answer.evidence,
-            key=math_answer.key,
-        )
 
     def out_of_budget(self, tried: list[Answer]) -> Answer:
         answer = self.nothing_found(tried)
@@ -617,12 +397,10 @@ class _Run:
         return answer
 
     def nothing_found(self, tried: list[Answer]) -> Answer:
-        """No route verified an answer: keep an unverified LLM reply only when there is no KB to check."""
-        usable = [a for a in tried if not a.abstained and a.verified is not False]
-        if usable and not self.r.has_kb:
-            best = max(usable, key=lambda a: a.confidence)
-            best.verdict = best.verdict or "unverified: no knowledge base to check against"
-            return best
+        """No route verified an answer: the controller keeps an unverified reply only without a KB."""
+        kept = controller.nothing_verified(tried, has_kb=self.parts.has_kb)
+        if kept is not None:
+            return kept
         reasons = "; ".join(f"{a.route}: {a.verdict}" for a in tried if a.verdict)
         cost = Cost()
         for a in tried:
@@ -632,11 +410,6 @@ class _Run:
             verdict=reasons or "no route applies",
             cost=cost,
         )
-
-
-def _conf(estimates: dict[str, Any], name: str) -> float | None:
-    est = estimates.get(name)
-    return None if est is None else float(est.confidence)
 
 
 class Conversation:

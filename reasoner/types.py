@@ -9,10 +9,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, get_args, runtime_checkable
 
-Route = Literal["memory", "math", "graph", "rag", "extractive", "compose", "none"]
-ROUTES: tuple[str, ...] = ("memory", "math", "graph", "rag")
+# Every route the controller can plan, by the name its Solver is registered under. "rag-baseline"
+# is retrieval + one LLM call with no shortcut (what `--route rag` runs: the baseline of every
+# comparison); "closed-book" is the LLM alone, for a Reasoner without a knowledge base.
+RouteName = Literal["memory", "math", "graph", "compose", "rag", "rag-baseline", "closed-book"]
+ROUTES: tuple[RouteName, ...] = get_args(RouteName)
+# The routes a caller may force (`route=...`, `--route`), besides "auto".
+ForcedRoute = Literal["memory", "math", "graph", "compose", "rag"]
+FORCIBLE: tuple[ForcedRoute, ...] = get_args(ForcedRoute)
 
 EvidenceKind = Literal["chunk", "edge", "expression", "memory", "step"]
 
@@ -29,7 +35,7 @@ class Query:
 
     text: str
     history: tuple[tuple[str, str], ...] = ()
-    route: str | None = None
+    route: ForcedRoute | None = None
 
 
 @dataclass(frozen=True)
@@ -143,6 +149,7 @@ class Answer:
         from_memory: served from the answer memory.
         budget_exhausted: a budget cut work short.
         key: canonical key of the solved problem, for subproblem memory.
+        effort: what extra LLM calls (best-of-N, revision) did, when any were made.
     """
 
     text: str
@@ -158,6 +165,7 @@ class Answer:
     from_memory: bool = False
     budget_exhausted: bool = False
     key: str | None = None
+    effort: EffortOutcome | None = None
 
     @classmethod
     def abstain(cls, text: str, route: str = "none", **kw: Any) -> Answer:
@@ -175,7 +183,22 @@ class Answer:
         kw["evidence"] = [Evidence(**e) for e in kw.get("evidence", [])]
         kw["steps"] = [Step(**{**s, "cost": Cost(**s.get("cost", {}))}) for s in kw.get("steps", [])]
         kw["cost"] = Cost(**kw.get("cost", {}))
+        if kw.get("effort") is not None:
+            kw["effort"] = EffortOutcome(**kw["effort"])
         return cls(**kw)
+
+
+@dataclass(frozen=True)
+class EffortOutcome:
+    """What extra compute on one question did: the controller's effort policy learns from it.
+
+    Attributes:
+        extra_calls: LLM calls beyond the first (samples, a revision).
+        paid: the extra calls turned an unverified answer into a verified one.
+    """
+
+    extra_calls: int
+    paid: bool
 
 
 @dataclass(frozen=True)
@@ -193,7 +216,7 @@ class Estimate:
     payload: Any = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Budget:
     """Limits for one query. ``effort`` "high" allows best-of-N and revision."""
 
@@ -204,16 +227,60 @@ class Budget:
     on_token: Callable[[str], None] | None = None
 
 
+class Generations(Protocol):
+    """Where LLM replies are remembered by prompt hash (the subproblem memory, when memory is on)."""
+
+    def get(self, key: str) -> Any | None: ...
+
+    def put(self, key: str, value: Any, *, kind: str, depends_on: Any) -> None: ...
+
+
+@dataclass(frozen=True)
+class Context:
+    """What one question carries down the cascade besides its text.
+
+    Built by the engine per question and never mutated: a sub-question or a change of
+    effort gets a copy (``dataclasses.replace``), so the caller's objects stay as given.
+
+    Attributes:
+        budget: limits for this question.
+        groups: the groups the caller belongs to (None: an unrestricted caller).
+        use_memory: read and write the answer and subproblem memories.
+        generations: where LLM replies are reused from (None: never).
+        numeric: only an answer with a numeric value will do (a composite's sub-question).
+        depth: 0 for the asked question, 1 for a composite's sub-questions.
+        cascade: answers a sub-question through the whole cascade (set by the engine;
+            the compose route uses it).
+    """
+
+    budget: Budget = field(default_factory=Budget)
+    groups: frozenset[str] | None = None
+    use_memory: bool = True
+    generations: Generations | None = None
+    numeric: bool = False
+    depth: int = 0
+    cascade: Callable[[Query, Context], Answer] | None = None
+
+
 @runtime_checkable
 class Solver(Protocol):
-    """A route that can answer some questions."""
+    """A route that can answer some questions (registered by name in ``reasoner.factory``)."""
 
     name: str
 
-    def estimate(self, query: Query) -> Estimate:
+    def estimate(self, query: Query, ctx: Context) -> Estimate:
         """Cheap (milliseconds): can this solver answer, and how sure is it."""
         ...
 
-    def solve(self, query: Query, budget: Budget, estimate: Estimate | None = None) -> Answer:
-        """Answer the query; record failures on the answer rather than raising."""
+    def solve(self, query: Query, ctx: Context, estimate: Estimate | None = None) -> Answer:
+        """Answer the query; record model and data failures on the answer rather than raising."""
+        ...
+
+
+@runtime_checkable
+class Cacheable(Protocol):
+    """A solver whose verified answers are remembered in the subproblem memory by exact key."""
+
+    def cache_key(self, query: Query, estimate: Estimate | None) -> str | None:
+        """The key of this question's subproblem (None: not cacheable)."""
         ...

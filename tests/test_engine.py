@@ -177,7 +177,7 @@ def test_without_a_knowledge_base_the_llm_answers_unverified(tmp_path):
     r = Reasoner(llm=llm, embedder=HashEmbedder(), cache_dir=tmp_path)
     assert r.ask("What is 2 + 2?").value == "4"
     a = r.ask("What is the capital of France?")
-    assert a.route == "llm" and a.text == "Paris is the capital of France." and a.verified is None
+    assert a.route == "closed-book" and a.text == "Paris is the capital of France." and a.verified is None
     assert not a.abstained and "unverified" in a.verdict and a.cost.model_calls == 1
     assert r.memory.get("What is the capital of France?") is None  # unverified answers are not remembered
 

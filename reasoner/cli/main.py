@@ -12,6 +12,7 @@ import traceback
 from collections.abc import Sequence
 
 from reasoner.errors import ReasonerError
+from reasoner.types import FORCIBLE
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -19,7 +20,7 @@ EXIT_USAGE = 2
 EXIT_ABSTAINED = 3
 EXIT_INTERRUPTED = 130
 
-ROUTE_CHOICES = ("auto", "memory", "math", "graph", "rag", "compose")
+ROUTE_CHOICES = ("auto", *FORCIBLE)
 
 EPILOG = """\
 examples:

@@ -11,14 +11,15 @@ import logging
 import os
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from reasoner.errors import ModelError
+from reasoner.errors import ConfigError, ModelError
+from reasoner.registry import Registry
 
 
 @runtime_checkable
@@ -214,21 +215,38 @@ def _quiet_root_logger() -> Iterator[None]:
         root.setLevel(level)
 
 
-EMBEDDERS = ("minilm-onnx", "minilm", "hash")
+EmbedderFactory = Callable[..., Embedder]
+EMBEDDERS: Registry[EmbedderFactory] = Registry("embedder")
+
+
+@EMBEDDERS.register("minilm-onnx")
+def _onnx(cache_dir: str | Path | None = None) -> Embedder:
+    return OnnxMiniLMEmbedder(cache_dir)
+
+
+@EMBEDDERS.register("minilm")
+def _torch(cache_dir: str | Path | None = None) -> Embedder:
+    return MiniLMEmbedder()
+
+
+@EMBEDDERS.register("hash")
+def _hash(cache_dir: str | Path | None = None) -> Embedder:
+    return HashEmbedder()
 
 
 def load_embedder(name: str, *, cache_dir: str | Path | None = None) -> Embedder:
-    """Build an embedder by registered name.
+    """Build an embedder by registered name (or a dotted path to a factory taking ``cache_dir``).
 
     Args:
         name: "minilm-onnx" (int8 ONNX, the recommended default), "minilm"
             (torch fp32) or "hash" (deterministic fake for tests).
         cache_dir: where the ONNX export is cached (default ``Config.cache_dir``'s default).
+
+    Raises:
+        ModelError: the name is neither registered nor an importable factory.
     """
-    if name == "hash":
-        return HashEmbedder()
-    if name == "minilm":
-        return MiniLMEmbedder()
-    if name == "minilm-onnx":
-        return OnnxMiniLMEmbedder(cache_dir)
-    raise ModelError(f"unknown embedder {name!r}; choose one of: {', '.join(EMBEDDERS)}")
+    try:
+        factory = EMBEDDERS.resolve(name)
+    except ConfigError as exc:
+        raise ModelError(str(exc)) from exc
+    return factory(cache_dir=cache_dir)

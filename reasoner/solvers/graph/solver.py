@@ -48,7 +48,7 @@ from reasoner.solvers.graph.scoring import (
     explained_share,
     score_path,
 )
-from reasoner.types import Answer, Budget, Cost, Estimate, Evidence, Query, Step
+from reasoner.types import Answer, Context, Cost, Estimate, Evidence, Query, Step
 
 MAX_MENTIONS = 4  # candidate entity spans tried per question
 MAX_NODES = 3  # nodes tried per ambiguous name
@@ -172,7 +172,7 @@ class GraphSolver:
 
     # -- Solver protocol ------------------------------------------------------------------
 
-    def estimate(self, query: Query) -> Estimate:
+    def estimate(self, query: Query, ctx: Context | None = None) -> Estimate:
         """Link entities, score paths, walk the best: cheap enough to run on every question."""
         t0 = time.perf_counter()
         if self.graph.is_empty():
@@ -184,7 +184,7 @@ class GraphSolver:
         conf = _attribute_confidence(plan) if isinstance(plan, AttributePlan) else _confidence(plan)
         return Estimate(self.name, conf, expected_ms=ms, detail=plan.describe(), payload=plan)
 
-    def solve(self, query: Query, budget: Budget, estimate: Estimate | None = None) -> Answer:
+    def solve(self, query: Query, ctx: Context | None = None, estimate: Estimate | None = None) -> Answer:
         """Answer from the plan in ``estimate`` (or a fresh one); abstain when nothing links."""
         t0 = time.perf_counter()
         plan = estimate.payload if estimate is not None and isinstance(estimate.payload, (Plan, AttributePlan)) else None
@@ -198,6 +198,10 @@ class GraphSolver:
         if isinstance(plan, AttributePlan):
             return self._attribute_answer(plan, cost)
         return self._answer(plan, cost)
+
+    def cache_key(self, query: Query, estimate: Estimate | None = None) -> str | None:
+        """``graph:<graph version>:<question>``: an answer holds until the graph changes."""
+        return f"graph:{self.graph.version}:{' '.join(query.text.lower().split())}"
 
     # -- planning ---------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from reasoner.solvers.math.result import Result
 from reasoner.solvers.math.tree import Name, Neg, Num, Post, show
 from reasoner.solvers.math.tree import names as tree_names
 from reasoner.solvers.math.worker import Worker
-from reasoner.types import Answer, Budget, Cost, Estimate, Evidence, Query, Step
+from reasoner.types import Answer, Context, Cost, Estimate, Evidence, Query, Step
 
 if TYPE_CHECKING:
     import sympy
@@ -134,7 +134,7 @@ class MathSolver:
         self._worker = Worker()
         self._prestarted = False
 
-    def estimate(self, query: Query) -> Estimate:
+    def estimate(self, query: Query, ctx: Context | None = None) -> Estimate:
         """Parse the question (no SymPy): confident only when the parse succeeds."""
         t0 = time.perf_counter()
         try:
@@ -154,7 +154,7 @@ class MathSolver:
             self._prestarted = True
             threading.Thread(target=self._worker.prestart, name="math-prestart", daemon=True).start()
 
-    def solve(self, query: Query, budget: Budget | None = None, estimate: Estimate | None = None) -> Answer:
+    def solve(self, query: Query, ctx: Context | None = None, estimate: Estimate | None = None) -> Answer:
         """Answer ``query``; bad input gives an abstaining Answer, never an exception."""
         t0 = time.perf_counter()
         payload = estimate.payload if estimate is not None else None
@@ -163,9 +163,9 @@ class MathSolver:
         except (ParseError, RecursionError) as exc:
             return _abstain(query.text, exc, t0)
         limit = self.timeout_s
-        if budget is not None:
+        if ctx is not None:
             # A floor, so that a nearly spent budget does not get a healthy worker killed.
-            limit = max(MIN_LIMIT_S, min(limit, budget.max_ms / 1000))
+            limit = max(MIN_LIMIT_S, min(limit, ctx.budget.max_ms / 1000))
         try:
             result = _fast_path(problem) or self._run(problem, limit)
         except (SolverError, ParseError, ZeroDivisionError) as exc:
@@ -182,6 +182,11 @@ class MathSolver:
         if kind in ("ParseError", "UnsafeInputError"):
             raise (UnsafeInputError if kind == "UnsafeInputError" else ParseError)(message)
         raise SolverError(f"{kind}: {message}")
+
+    def cache_key(self, query: Query, estimate: Estimate | None = None) -> str | None:
+        """``math:<canonical form>``: a reworded or reordered repeat is the same subproblem."""
+        key = canonical_key(query.text)
+        return f"math:{key}" if key else None
 
     def warm(self, wait: bool = True) -> None:
         """Start the worker process ahead of the first question (it imports SymPy)."""

@@ -20,7 +20,7 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, Protocol
+from typing import Any
 
 from reasoner.errors import ReasonerError
 from reasoner.llm.base import LLM, Generation
@@ -28,17 +28,9 @@ from reasoner.solvers.rag import extract as rag_extract
 from reasoner.solvers.rag.grounding import strip_citations
 from reasoner.solvers.rag.prompt import ABSTAIN_TEXT, build_messages, revision_messages, source_label
 from reasoner.solvers.rag.select import Candidate, choose, judge, renumber_citations, with_citations
-from reasoner.types import Answer, Budget, Cost, Estimate, Evidence, Hit, Query, Step
+from reasoner.types import Answer, Budget, Context, Cost, EffortOutcome, Estimate, Evidence, Hit, Query, Step
 
 Search = Callable[[str, int], list[Hit]]
-
-
-class Generations(Protocol):
-    """Where generations are remembered (the engine's subproblem memory, when memory is on)."""
-
-    def get(self, key: str) -> Any | None: ...
-
-    def put(self, key: str, value: Any, *, kind: str, depends_on: Any) -> None: ...
 
 
 FULL_SUPPORT = 0.95  # a sentence with (nearly) every question term
@@ -60,6 +52,7 @@ class _Run:
     steps: list[Step] = field(default_factory=list)
     cost: Cost = field(default_factory=Cost)
     exhausted: bool = False
+    effort: EffortOutcome | None = None
 
 
 class RagSolver:
@@ -79,8 +72,9 @@ class RagSolver:
             retrieval score, counting the one holding the best supporting sentence. All
             ``k`` are still read for the extractive answer.
         max_new_tokens: tokens one LLM reply may take (also bounded by the budget).
-        generations: remembers LLM replies by model and prompt hash (None: never reused);
-            a callable returning the store (or None) is asked at each generation.
+
+    LLM replies are remembered by model and prompt hash in ``ctx.generations`` when the
+    question's context has a store (the engine gives one only while memory is on).
     """
 
     name = "rag"
@@ -99,18 +93,16 @@ class RagSolver:
         max_source_chars: int = 600,
         prompt_sources: int = 2,
         max_new_tokens: int = 64,
-        generations: Callable[[], Generations | None] | None = None,
     ) -> None:
         self.search, self.llm, self.k = search, llm, k
         self.min_score, self.min_support, self.llm_min_support = min_score, min_support, llm_min_support
         self.extract_confidence, self.extractive_first = extract_confidence, extractive_first
         self.max_source_chars, self.max_new_tokens = max_source_chars, max_new_tokens
         self.prompt_sources = prompt_sources
-        self.generations = generations
 
     # -- estimate -----------------------------------------------------------------
 
-    def estimate(self, query: Query) -> Estimate:
+    def estimate(self, query: Query, ctx: Context | None = None) -> Estimate:
         """Retrieve, and judge from the hit scores and the best supporting sentence.
 
         ``payload`` is a ``RagPayload`` holding the hits.
@@ -179,8 +171,10 @@ class RagSolver:
 
     # -- solve -----------------------------------------------------------------------
 
-    def solve(self, query: Query, budget: Budget, estimate: Estimate | None = None) -> Answer:
+    def solve(self, query: Query, ctx: Context | None = None, estimate: Estimate | None = None) -> Answer:
         """Answer from the knowledge base, cited and grounded, or abstain."""
+        ctx = ctx or Context()
+        budget = ctx.budget
         run = _Run(time.perf_counter())
         payload = self._payload(query, estimate, run)
         hits, ext = payload.hits, payload.extraction
@@ -202,12 +196,13 @@ class RagSolver:
         shown = self._shown(hits, ext)
         snippets = [rag_extract.focus(query.text, h.chunk.text, self.max_source_chars) for h in shown]
         labels = [source_label(h) for h in shown]
-        cands = [self._ask(query, shown, snippets, labels, budget, run, sample=0)]
+        cands = [self._ask(query, shown, snippets, labels, ctx, run, sample=0)]
         if budget.effort == "high":
-            cands += self._more_effort(query, shown, snippets, labels, budget, run, cands[0])
+            cands += self._more_effort(query, shown, snippets, labels, ctx, run, cands[0])
         best = choose(cands)
-        if len(cands) > 1:  # did the extra calls pay? (the engine's effort policy learns from this)
+        if len(cands) > 1:  # did the extra calls pay? (the controller's effort policy learns from this)
             paid = best is not cands[0] and best.good and not cands[0].good
+            run.effort = EffortOutcome(len(cands) - 1, paid)
             run.steps.append(
                 Step("rag", "effort", f"{len(cands) - 1} extra calls", verdict="paid" if paid else "no gain")
             )
@@ -240,13 +235,14 @@ class RagSolver:
         hits: list[Hit],
         snippets: list[str],
         labels: list[str],
-        budget: Budget,
+        ctx: Context,
         run: _Run,
         *,
         sample: int,
         messages: list[dict[str, str]] | None = None,
     ) -> Candidate:
-        """One LLM call, judged; sample 0 is greedy and streams to ``budget.on_token``."""
+        """One LLM call, judged; sample 0 is greedy and streams to ``ctx.budget.on_token``."""
+        budget = ctx.budget
         n = min(self.max_new_tokens, budget.max_tokens - run.cost.tokens_out)
         msgs = messages or build_messages(query.text, snippets, labels)
         settings = {
@@ -256,7 +252,7 @@ class RagSolver:
             "stop": ("\n\n",),
         }
         on_token = budget.on_token if sample == 0 and messages is None else None
-        store = self.generations() if self.generations else None
+        store = ctx.generations
         key = _generation_key(self.llm.name, msgs, settings) if store is not None else ""
         stored = _quietly(lambda: store.get(key)) if store is not None else None
         if isinstance(stored, dict) and isinstance(stored.get("text"), str):
@@ -293,7 +289,7 @@ class RagSolver:
         hits: list[Hit],
         snippets: list[str],
         labels: list[str],
-        budget: Budget,
+        ctx: Context,
         run: _Run,
         first: Candidate,
     ) -> list[Candidate]:
@@ -305,16 +301,17 @@ class RagSolver:
         if first.good or first.refusal:
             run.steps.append(Step("rag", "early exit", "greedy answer " + ("verified" if first.good else "declined")))
             return out
+        budget = ctx.budget
         for i in range(1, max(2, budget.samples)):
             if not self._has_budget(budget, run):
                 break
-            out.append(self._ask(query, hits, snippets, labels, budget, run, sample=i))
+            out.append(self._ask(query, hits, snippets, labels, ctx, run, sample=i))
             if out[-1].good:  # a verified sample: more samples or a revision cannot beat it
                 return out
         best = choose([first, *out])
         if self._has_budget(budget, run) and not best.refusal:
             msgs = revision_messages(query.text, snippets, best.text, best.check.reason)
-            out.append(self._ask(query, hits, snippets, labels, budget, run, sample=0, messages=msgs))
+            out.append(self._ask(query, hits, snippets, labels, ctx, run, sample=0, messages=msgs))
         return out
 
     def _has_budget(self, budget: Budget, run: _Run) -> bool:
@@ -373,6 +370,7 @@ class RagSolver:
         answer.cost.add(run.cost)
         answer.cost.wall_ms = (time.perf_counter() - run.t0) * 1e3
         answer.budget_exhausted = answer.budget_exhausted or run.exhausted
+        answer.effort = answer.effort or run.effort
         return answer
 
     def _abstain(self, run: _Run, why: str) -> Answer:

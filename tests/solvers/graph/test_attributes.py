@@ -7,7 +7,7 @@ import pytest
 from reasoner.graph import KnowledgeGraph
 from reasoner.retrieval.embedder import HashEmbedder
 from reasoner.solvers.graph import GraphSolver
-from reasoner.types import Budget, Query
+from reasoner.types import Budget, Context, Query
 
 PRODUCTS = """product,sku,category,list_price_usd,weight_kg,launch_date
 K-7,BW-K7,Handheld meter,1240.00,0.58,2020-09-15
@@ -31,7 +31,7 @@ def solver(tmp_path_factory):
 
 def ask(solver, q):
     est = solver.estimate(Query(q))
-    return est, solver.solve(Query(q), Budget(), est)
+    return est, solver.solve(Query(q), Context(budget=Budget()), est)
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import pytest
 
 from reasoner.graph import KnowledgeGraph
 from reasoner.solvers.graph import GraphSolver
-from reasoner.types import Budget, Query
+from reasoner.types import Budget, Context, Query
 
 pytestmark = pytest.mark.slow
 
@@ -23,7 +23,7 @@ def company(sample_kb, minilm, tmp_path_factory):
 
 def ask(solver: GraphSolver, text: str):
     q = Query(text)
-    return solver.solve(q, Budget(), solver.estimate(q))
+    return solver.solve(q, Context(budget=Budget()), solver.estimate(q))
 
 
 def test_head_of_sales_reports_to(company):

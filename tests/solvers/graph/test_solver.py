@@ -8,7 +8,7 @@ from reasoner.graph import KnowledgeGraph
 from reasoner.retrieval.embedder import HashEmbedder
 from reasoner.solvers.graph import GraphSolver, Plan
 from reasoner.solvers.graph.question import words_of
-from reasoner.types import Answer, Budget, Query, Solver
+from reasoner.types import Answer, Budget, Context, Query, Solver
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def solver(graph) -> GraphSolver:
 
 def ask(solver: GraphSolver, text: str) -> Answer:
     q = Query(text)
-    return solver.solve(q, Budget(), solver.estimate(q))
+    return solver.solve(q, Context(budget=Budget()), solver.estimate(q))
 
 
 def solver_over(tmp_path, rows: list[str], sep: str = "|") -> GraphSolver:
@@ -81,7 +81,7 @@ def test_abstains_without_entity(solver):
     q = Query("What is the airspeed velocity of an unladen swallow?")
     est = solver.estimate(q)
     assert est.confidence == 0.0 and est.payload is None
-    ans = solver.solve(q, Budget(), est)
+    ans = solver.solve(q, Context(budget=Budget()), est)
     assert ans.abstained and ans.route == "graph" and ans.value is None
 
 
@@ -96,7 +96,7 @@ def test_estimate_payload_is_reused(solver, monkeypatch):
     est = solver.estimate(q)
     assert isinstance(est.payload, Plan) and 0.0 < est.confidence <= 1.0
     monkeypatch.setattr(solver, "plan", lambda text: pytest.fail("solve re-planned"))
-    assert solver.solve(q, Budget(), est).value == "Glass River, Night Train"
+    assert solver.solve(q, Context(budget=Budget()), est).value == "Glass River, Night Train"
 
 
 def test_graph_update_is_picked_up(kb, tmp_path):

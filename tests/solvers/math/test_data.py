@@ -6,7 +6,7 @@ import json
 import re
 
 from reasoner.solvers.math import MathSolver
-from reasoner.types import Budget, Query
+from reasoner.types import Budget, Context, Query
 
 
 def _equal(value: str | None, gold: str) -> bool:
@@ -35,7 +35,7 @@ def test_two_questions_of_every_module(shared_data, math_solver):
     wrong = []
     for f in files:
         for row in json.loads(f.read_text())[3000:3002]:
-            ans = math_solver.solve(Query(row["question"]), Budget())
+            ans = math_solver.solve(Query(row["question"]), Context(budget=Budget()))
             if not _equal(ans.value, row["answer"]):
                 wrong.append((f.stem, row["question"], row["answer"], ans.value))
     assert len(wrong) <= 3, wrong

@@ -11,7 +11,7 @@ import pytest
 from reasoner.errors import ParseError
 from reasoner.solvers.math import canonical_key, parse_expression, parse_question
 from reasoner.solvers.math.parser import parse
-from reasoner.types import Budget, Query
+from reasoner.types import Budget, Context, Query
 
 SENTINEL = Path(f"/tmp/reasoner_math_sentinel_{os.getpid()}")
 S = str(SENTINEL)
@@ -121,7 +121,7 @@ def test_hostile_input_is_bounded(hostile_solver, text):
     t0 = time.perf_counter()
     key = canonical_key(text)
     est = hostile_solver.estimate(Query(text))
-    ans = hostile_solver.solve(Query(text), Budget(), est)
+    ans = hostile_solver.solve(Query(text), Context(budget=Budget()), est)
     elapsed = time.perf_counter() - t0
     assert elapsed < LIMIT_S, f"took {elapsed:.2f} s"
     assert key is None or isinstance(key, str)
@@ -161,8 +161,8 @@ def test_parse_expression_builds_sympy():
 
 def test_solver_still_answers_after_hostile_inputs(hostile_solver):
     hostile_solver.warm()
-    assert hostile_solver.solve(Query("What is 6*7?"), Budget()).value == "42"
-    assert hostile_solver.solve(Query("Solve 2*x = 4 for x."), Budget()).value == "2"
+    assert hostile_solver.solve(Query("What is 6*7?"), Context(budget=Budget())).value == "42"
+    assert hostile_solver.solve(Query("Solve 2*x = 4 for x."), Context(budget=Budget())).value == "2"
 
 
 def test_timeout_really_stops_the_work():
@@ -172,12 +172,12 @@ def test_timeout_really_stops_the_work():
     try:
         solver.warm()
         t0 = time.perf_counter()
-        ans = solver.solve(Query("Expand (x + y + z + w)**400."), Budget())
+        ans = solver.solve(Query("Expand (x + y + z + w)**400."), Context(budget=Budget()))
         elapsed = time.perf_counter() - t0
         assert ans.abstained and "timeout" in ans.verdict and ans.budget_exhausted
         assert elapsed < 1.5
         assert solver._worker.restarts == 1  # the runaway process was killed, a fresh one started
         solver.warm()
-        assert solver.solve(Query("What is 2 + 2?"), Budget()).value == "4"
+        assert solver.solve(Query("What is 2 + 2?"), Context(budget=Budget())).value == "4"
     finally:
         solver.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reasoner.solvers.math import MathSolver, canonical_key, solve_text
-from reasoner.types import Budget, Query, Solver
+from reasoner.types import Budget, Context, Query, Solver
 
 EVERYDAY = [
     ("what is 15% of 240", "36"),
@@ -46,7 +46,7 @@ EVERYDAY = [
 
 @pytest.mark.parametrize(("question", "value"), EVERYDAY)
 def test_everyday_questions(math_solver, question, value):
-    ans = math_solver.solve(Query(question), Budget())
+    ans = math_solver.solve(Query(question), Context(budget=Budget()))
     assert ans.value == value, ans.verdict
     assert ans.route == "math" and not ans.abstained
     assert ans.verified is True, ans.verdict
@@ -60,7 +60,7 @@ def test_is_a_solver():
 def test_answer_contract(math_solver):
     q = Query("Solve 24*w - 7661 + 8045 = 0 for w.")
     est = math_solver.estimate(q)
-    ans = math_solver.solve(q, Budget(), est)
+    ans = math_solver.solve(q, Context(budget=Budget()), est)
     assert ans.value == "-16"
     assert ans.key and ans.key == canonical_key("Solve 24*w - 7661 + 8045 = 0 for w.")
     assert ans.evidence and ans.evidence[0].kind == "expression" and ans.evidence[0].ref
@@ -70,35 +70,35 @@ def test_answer_contract(math_solver):
 
 
 def test_derivative_answer_is_checked(math_solver):
-    ans = math_solver.solve(Query("derivative of x^3 sin(x)"), Budget())
+    ans = math_solver.solve(Query("derivative of x^3 sin(x)"), Context(budget=Budget()))
     assert ans.verified is True
     assert "cos" in ans.value and "sin" in ans.value
 
 
 def test_indefinite_integral_checked_by_differentiation(math_solver):
-    ans = math_solver.solve(Query("integrate 3*x^2 + 2"), Budget())
+    ans = math_solver.solve(Query("integrate 3*x^2 + 2"), Context(budget=Budget()))
     assert ans.value == "x**3 + 2*x + C" and ans.verified is True
 
 
 def test_unit_conversion_to_miles_is_decimal(math_solver):
-    ans = math_solver.solve(Query("convert 5 km to miles"), Budget())
+    ans = math_solver.solve(Query("convert 5 km to miles"), Context(budget=Budget()))
     assert ans.value.startswith("3.10685596")
     assert ans.verified is True
 
 
 def test_uncheckable_sequence_says_so(math_solver):
-    ans = math_solver.solve(Query("What comes next: 1, 2, 5?"), Budget())
+    ans = math_solver.solve(Query("What comes next: 1, 2, 5?"), Context(budget=Budget()))
     assert ans.value is not None and ans.verified is None and "not a check" in ans.verdict
 
 
 def test_division_by_zero_abstains(math_solver):
-    ans = math_solver.solve(Query("what is 1/0"), Budget())
+    ans = math_solver.solve(Query("what is 1/0"), Context(budget=Budget()))
     assert ans.abstained and ans.value is None
     assert "zero" in ans.verdict and ans.steps[0].error
 
 
 def test_unparseable_abstains_without_raising(math_solver):
-    ans = math_solver.solve(Query("What is the meaning of life?"), Budget())
+    ans = math_solver.solve(Query("What is the meaning of life?"), Context(budget=Budget()))
     assert ans.abstained and ans.steps[0].error and ans.route == "math"
 
 
@@ -108,28 +108,28 @@ def test_solve_text_function():
 
 
 def test_budget_caps_the_time_limit(math_solver):
-    ans = math_solver.solve(Query("What is 2 + 2?"), Budget(max_ms=10))
+    ans = math_solver.solve(Query("What is 2 + 2?"), Context(budget=Budget(max_ms=10)))
     assert ans.value == "4"
 
 
 def test_equation_where_the_unknown_cancels(math_solver):
-    assert math_solver.solve(Query("Solve 3*l = 3*l + 2 for l"), Budget()).value == "no solution"
-    assert math_solver.solve(Query("Solve 2*x = x + x"), Budget()).value == "every value"
+    assert math_solver.solve(Query("Solve 3*l = 3*l + 2 for l"), Context(budget=Budget())).value == "no solution"
+    assert math_solver.solve(Query("Solve 2*x = x + x"), Context(budget=Budget())).value == "every value"
 
 
 def test_unknown_missing_from_equation_abstains(math_solver):
-    ans = math_solver.solve(Query("solve x = 3 for y"), Budget())
+    ans = math_solver.solve(Query("solve x = 3 for y"), Context(budget=Budget()))
     assert ans.abstained and "does not occur" in ans.verdict
 
 
 def test_huge_exact_result_is_not_float_checked(math_solver):
-    ans = math_solver.solve(Query("What is 10**200 * 10**200?"), Budget())
+    ans = math_solver.solve(Query("What is 10**200 * 10**200?"), Context(budget=Budget()))
     assert ans.value == "1" + "0" * 400 and ans.verified is None and "too large" in ans.verdict
 
 
 def test_final_exclamation_after_a_number_is_a_factorial(math_solver):
-    assert math_solver.solve(Query("what is 5!"), Budget()).value == "120"
-    assert math_solver.solve(Query("What is 5!?"), Budget()).value == "120"
+    assert math_solver.solve(Query("what is 5!"), Context(budget=Budget())).value == "120"
+    assert math_solver.solve(Query("What is 5!?"), Context(budget=Budget())).value == "120"
 
 
 def test_import_and_estimate_do_not_load_sympy():
@@ -163,6 +163,6 @@ def test_confident_estimate_starts_the_worker_in_the_background():
         while solver._worker._proc is None and time.time() < deadline:
             time.sleep(0.05)
         assert solver._worker._proc is not None
-        assert solver.solve(Query("Solve 2*x = 4 for x."), Budget()).value == "2"
+        assert solver.solve(Query("Solve 2*x = 4 for x."), Context(budget=Budget())).value == "2"
     finally:
         solver.close()

@@ -1,7 +1,7 @@
 from reasoner.llm.base import FakeLLM
 from reasoner.solvers.rag.prompt import ABSTAIN_TEXT
 from reasoner.solvers.rag.solver import RagPayload, RagSolver
-from reasoner.types import Budget, Query, Solver
+from reasoner.types import Budget, Context, EffortOutcome, Query, Solver
 
 
 def solver(search, llm, **kw):
@@ -28,13 +28,13 @@ def test_estimate_keeps_hits_in_payload_and_solve_does_not_search_again(chunks):
     est = s.estimate(Query("How many vacation days do full-time employees earn?"))
     assert isinstance(est.payload, RagPayload) and est.payload.hits
     assert est.confidence > 0.5
-    s.solve(Query("How many vacation days do full-time employees earn?"), Budget(), est)
+    s.solve(Query("How many vacation days do full-time employees earn?"), Context(budget=Budget()), est)
     assert len(calls) == 1
 
 
 def test_extractive_path_answers_without_llm(search):
     llm = FakeLLM()
-    a = solver(search, llm).solve(Query("How many vacation days do full-time employees earn?"), Budget())
+    a = solver(search, llm).solve(Query("How many vacation days do full-time employees earn?"), Context(budget=Budget()))
     assert llm.calls == []
     assert a.value == "25" and not a.abstained and a.verified is True
     assert a.evidence[0].ref == "c1" and a.evidence[0].source == "benefits/leave.md"
@@ -53,7 +53,7 @@ def test_extract_method_returns_none_when_nothing_supports(search, chunks):
 def test_llm_answer_with_citation_maps_evidence(search):
     llm = FakeLLM({"expense": "Expense reports are due within 30 days of travel [1]."})
     s = solver(search, llm, extractive_first=False)
-    a = s.solve(Query("When are expense reports due?"), Budget())
+    a = s.solve(Query("When are expense reports due?"), Context(budget=Budget()))
     assert len(llm.calls) == 1
     assert not a.abstained and a.verified is True and a.route == "rag"
     assert a.evidence[0].ref == "c3" and a.evidence[0].source == "travel/expenses.md"
@@ -68,20 +68,20 @@ def test_citations_renumbered_to_evidence_order(chunks):
     hits = [Hit(chunks[3], 0.8), Hit(chunks[2], 0.7)]
     llm = FakeLLM({"expense": "Reports are due within 30 days of travel [2]."})
     s = RagSolver(lambda q, k: hits, llm, extractive_first=False, min_support=0.3)
-    a = s.solve(Query("When are expense reports due after travel?"), Budget())
+    a = s.solve(Query("When are expense reports due after travel?"), Context(budget=Budget()))
     assert a.text.endswith("[1].") and a.evidence[0].ref == "c3"
 
 
 def test_ungrounded_llm_answer_falls_back_to_extraction(search):
     llm = FakeLLM({"expense": "Expense reports are due within 90 days [1]."})
-    a = solver(search, llm, extractive_first=False).solve(Query("When are expense reports due?"), Budget())
+    a = solver(search, llm, extractive_first=False).solve(Query("When are expense reports due?"), Context(budget=Budget()))
     assert not a.abstained and "90" not in a.text and "30 days" in a.text
     assert "not grounded" in a.verdict and a.cost.model_calls == 1
 
 
 def test_abstains_when_retrieval_weak(search):
     llm = FakeLLM()
-    a = solver(search, llm).solve(Query("Quantum chromodynamics lattice spacing?"), Budget())
+    a = solver(search, llm).solve(Query("Quantum chromodynamics lattice spacing?"), Context(budget=Budget()))
     assert a.abstained and a.text == ABSTAIN_TEXT and llm.calls == []
     assert "retrieval" in a.verdict and a.verified is False
 
@@ -90,14 +90,14 @@ def test_abstains_below_min_score(chunks):
     from reasoner.types import Hit
 
     s = RagSolver(lambda q, k: [Hit(chunks[0], 0.1)], FakeLLM(), min_score=0.3)
-    a = s.solve(Query("How many vacation days?"), Budget())
+    a = s.solve(Query("How many vacation days?"), Context(budget=Budget()))
     assert a.abstained and "0.10" in a.verdict
 
 
 def test_abstains_when_model_declines(search):
     llm = FakeLLM({"laptop": "The knowledge base does not say."})
     s = solver(search, llm, extractive_first=False, min_support=0.3)
-    a = s.solve(Query("What brand of laptop do new hires get?"), Budget())
+    a = s.solve(Query("What brand of laptop do new hires get?"), Context(budget=Budget()))
     assert a.abstained and a.text == ABSTAIN_TEXT and "declined" in a.steps[-2].verdict
 
 
@@ -105,7 +105,7 @@ def test_streams_through_budget_on_token(search):
     pieces = []
     llm = FakeLLM({"expense": "Expense reports are due within 30 days of travel [1]."})
     solver(search, llm, extractive_first=False).solve(
-        Query("When are expense reports due?"), Budget(on_token=pieces.append)
+        Query("When are expense reports due?"), Context(budget=Budget(on_token=pieces.append))
     )
     assert "".join(pieces) == "Expense reports are due within 30 days of travel [1]."
 
@@ -113,7 +113,7 @@ def test_streams_through_budget_on_token(search):
 def test_respects_max_tokens(search):
     llm = FakeLLM({"expense": "Expense reports are due within 30 days of travel [1]."})
     a = solver(search, llm, extractive_first=False).solve(
-        Query("When are expense reports due?"), Budget(max_tokens=3)
+        Query("When are expense reports due?"), Context(budget=Budget(max_tokens=3))
     )
     assert a.cost.tokens_out <= 3
 
@@ -139,7 +139,7 @@ def test_high_effort_stops_at_the_first_verified_sample(search):
         ]
     )
     a = solver(search, llm, extractive_first=False).solve(
-        Query("When are expense reports due?"), Budget(effort="high", samples=3, max_tokens=200)
+        Query("When are expense reports due?"), Context(budget=Budget(effort="high", samples=3, max_tokens=200))
     )
     actions = [s.action for s in a.steps]
     assert actions.count("sample") == 1 and actions.count("revise") == 0 and actions.count("generate") == 1
@@ -156,7 +156,7 @@ def test_high_effort_revises_when_no_sample_verifies(search):
         ]
     )
     a = solver(search, llm, extractive_first=False).solve(
-        Query("When are expense reports due?"), Budget(effort="high", samples=3, max_tokens=200)
+        Query("When are expense reports due?"), Context(budget=Budget(effort="high", samples=3, max_tokens=200))
     )
     actions = [s.action for s in a.steps]
     assert actions.count("sample") == 2 and actions.count("revise") == 1 and actions.count("generate") == 1
@@ -167,7 +167,7 @@ def test_high_effort_revises_when_no_sample_verifies(search):
 def test_high_effort_stops_when_token_budget_spent(search):
     llm = SeqLLM(["Expense reports are due within 90 days [1]."] * 5)
     a = solver(search, llm, extractive_first=False).solve(
-        Query("When are expense reports due?"), Budget(effort="high", samples=5, max_tokens=12)
+        Query("When are expense reports due?"), Context(budget=Budget(effort="high", samples=5, max_tokens=12))
     )
     assert a.budget_exhausted and a.cost.tokens_out <= 12 and a.cost.model_calls < 6
 
@@ -175,7 +175,7 @@ def test_high_effort_stops_when_token_budget_spent(search):
 def test_low_effort_makes_one_call(search):
     llm = SeqLLM(["Expense reports are due within 90 days [1]."] * 3)
     solver(search, llm, extractive_first=False).solve(
-        Query("When are expense reports due?"), Budget(samples=3)
+        Query("When are expense reports due?"), Context(budget=Budget(samples=3))
     )
     assert len(llm.calls) == 1
 
@@ -183,28 +183,28 @@ def test_low_effort_makes_one_call(search):
 def test_flops_follow_params_and_tokens(search):
     llm = FakeLLM({"expense": "Expense reports are due within 30 days of travel [1]."})
     llm.params = 1000
-    a = solver(search, llm, extractive_first=False).solve(Query("When are expense reports due?"), Budget())
+    a = solver(search, llm, extractive_first=False).solve(Query("When are expense reports due?"), Context(budget=Budget()))
     assert a.cost.flops == 2 * 1000 * (a.cost.tokens_in + a.cost.tokens_out)
 
 
 def test_zero_token_budget_never_calls_the_model(search):
     llm = FakeLLM({"expense": "Expense reports are due within 30 days of travel [1]."})
     a = solver(search, llm, extractive_first=False).solve(
-        Query("When are expense reports due?"), Budget(max_tokens=0)
+        Query("When are expense reports due?"), Context(budget=Budget(max_tokens=0))
     )
     assert llm.calls == [] and a.budget_exhausted and "30 days" in a.text
 
 
 def test_model_refusal_overruled_only_by_a_fully_supporting_sentence(search):
     llm = FakeLLM({"expense": "The knowledge base does not provide that."})
-    a = solver(search, llm, extractive_first=False).solve(Query("When are expense reports due?"), Budget())
+    a = solver(search, llm, extractive_first=False).solve(Query("When are expense reports due?"), Context(budget=Budget()))
     assert not a.abstained and "30 days" in a.text and len(llm.calls) == 1
 
 
 def test_high_effort_exits_early_when_the_greedy_answer_verifies(search):
     llm = SeqLLM(["Expense reports are due within 30 days of travel [1].", "Due in 90 days [1]."])
     a = solver(search, llm, extractive_first=False).solve(
-        Query("When are expense reports due?"), Budget(effort="high", samples=3, max_tokens=200)
+        Query("When are expense reports due?"), Context(budget=Budget(effort="high", samples=3, max_tokens=200))
     )
     assert len(llm.calls) == 1 and a.verified and "30 days" in a.text
     assert any(s.action == "early exit" and "verified" in s.detail for s in a.steps)
@@ -213,7 +213,7 @@ def test_high_effort_exits_early_when_the_greedy_answer_verifies(search):
 def test_high_effort_trusts_a_greedy_refusal(search):
     llm = SeqLLM(["The knowledge base does not say.", "Expense reports are due within 30 days [1]."])
     a = solver(search, llm, extractive_first=False).solve(
-        Query("When are the expense reports for laptops due?"), Budget(effort="high", samples=3, max_tokens=200)
+        Query("When are the expense reports for laptops due?"), Context(budget=Budget(effort="high", samples=3, max_tokens=200))
     )
     assert len(llm.calls) == 1
     assert any(s.action == "early exit" and "declined" in s.detail for s in a.steps)
@@ -234,27 +234,29 @@ class DictStore:
 def test_generations_are_reused_by_prompt_and_record_their_chunks(search):
     store = DictStore()
     llm = FakeLLM({"expense": "Expense reports are due within 30 days of travel [1]."})
-    s = solver(search, llm, extractive_first=False, generations=lambda: store)
-    first = s.solve(Query("When are expense reports due?"), Budget())
+    s = solver(search, llm, extractive_first=False)
+    ctx = Context(generations=store)
+    first = s.solve(Query("When are expense reports due?"), ctx)
     streamed = []
-    again = s.solve(Query("When are expense reports due?"), Budget(on_token=streamed.append))
+    again = s.solve(Query("When are expense reports due?"),
+                    Context(budget=Budget(on_token=streamed.append), generations=store))  # fmt: skip
     assert len(llm.calls) == 1 and len(store.data) == 1
     assert again.text == first.text and again.cost.model_calls == 0 and again.cost.tokens_in == 0
     assert streamed == ["Expense reports are due within 30 days of travel [1]."]
     assert any(st.action == "generate (remembered)" for st in again.steps)
     (key,) = store.data
     assert key.startswith("llm:fake:") and "h3" in store.deps[key]["chunk_hashes"]
-    s.solve(Query("  When are expense reports due "), Budget())  # the same question, typed loosely
+    s.solve(Query("  When are expense reports due "), ctx)  # the same question, typed loosely
     assert len(llm.calls) == 1
-    s.solve(Query("When exactly are expense reports due?"), Budget())  # another prompt: a new call
+    s.solve(Query("When exactly are expense reports due?"), ctx)  # another prompt: a new call
     assert len(llm.calls) == 2
 
 
 def test_generation_store_off_means_no_reuse(search):
     llm = FakeLLM({"expense": "Expense reports are due within 30 days of travel [1]."})
-    s = solver(search, llm, extractive_first=False, generations=lambda: None)
+    s = solver(search, llm, extractive_first=False)
     for _ in range(2):
-        s.solve(Query("When are expense reports due?"), Budget())
+        s.solve(Query("When are expense reports due?"), Context(generations=None))
     assert len(llm.calls) == 2
 
 
@@ -264,21 +266,23 @@ def test_baseline_settings_ask_the_model_even_on_weak_retrieval(chunks):
     llm = FakeLLM(default="The knowledge base does not say.")
     s = RagSolver(lambda q, k: [Hit(chunks[0], 0.05)], llm, extractive_first=False, min_score=0.0,
                   llm_min_support=0.0)
-    a = s.solve(Query("What is the airspeed of a swallow?"), Budget())
+    a = s.solve(Query("What is the airspeed of a swallow?"), Context(budget=Budget()))
     assert len(llm.calls) == 1 and a.abstained
 
 
 def test_extra_effort_reports_whether_it_paid(search):
     paid = SeqLLM(["Expense reports are due within 90 days [1].", "Expense reports are due within 30 days of travel [1]."])
     a = solver(search, paid, extractive_first=False).solve(
-        Query("When are expense reports due?"), Budget(effort="high", samples=2, max_tokens=200)
+        Query("When are expense reports due?"), Context(budget=Budget(effort="high", samples=2, max_tokens=200))
     )
     assert [s.verdict for s in a.steps if s.action == "effort"] == ["paid"]
+    assert a.effort == EffortOutcome(extra_calls=1, paid=True)
     wasted = SeqLLM(["Expense reports are due within 90 days [1]."] * 3)
     b = solver(search, wasted, extractive_first=False).solve(
-        Query("When are expense reports due?"), Budget(effort="high", samples=2, max_tokens=200)
+        Query("When are expense reports due?"), Context(budget=Budget(effort="high", samples=2, max_tokens=200))
     )
     assert [s.verdict for s in b.steps if s.action == "effort"] == ["no gain"]
+    assert b.effort is not None and not b.effort.paid
 
 
 def test_prompt_carries_the_top_source_and_the_supporting_one(chunks):
@@ -288,11 +292,11 @@ def test_prompt_carries_the_top_source_and_the_supporting_one(chunks):
     hits = [Hit(chunks[0], 0.8), Hit(chunks[1], 0.7), Hit(chunks[3], 0.6), Hit(chunks[2], 0.5)]
     llm = FakeLLM({"expense": "They are due within 30 days of travel [2]."})
     q = Query("When are expense reports due after travel?")
-    a = RagSolver(lambda q, k: hits, llm, extractive_first=False, min_support=0.3).solve(q, Budget())
+    a = RagSolver(lambda q, k: hits, llm, extractive_first=False, min_support=0.3).solve(q, Context(budget=Budget()))
     prompt = llm.calls[0][1]["content"]
     assert "[1] (benefits/leave.md" in prompt and "[2] (travel/expenses.md" in prompt and "[3]" not in prompt
     assert not a.abstained and a.evidence[0].ref == "c3" and a.text.endswith("[1].")
 
     baseline = FakeLLM({"expense": "Due within 30 days of travel [4]."})
-    b = RagSolver(lambda q, k: hits, baseline, extractive_first=False, prompt_sources=0).solve(q, Budget())
+    b = RagSolver(lambda q, k: hits, baseline, extractive_first=False, prompt_sources=0).solve(q, Context(budget=Budget()))
     assert "[4] (travel/expenses.md" in baseline.calls[0][1]["content"] and b.evidence[0].ref == "c3"

@@ -106,12 +106,13 @@ def build_kb(out: Path) -> Path:
 def add_metaqa_graph(index_dir: Path) -> None:
     """Merge the MetaQA movie graph into the index's graph (it is not text to embed)."""
     from reasoner.graph import KnowledgeGraph
+    from reasoner.graph.store import EXTERNAL
     from reasoner.ingest.triples import parse_triples
 
     kg = KnowledgeGraph.load(index_dir)
     if "metaqa/kb.txt" not in kg.files:
         kg.add_facts(parse_triples((DATA / "metaqa" / "kb.txt").read_text(), "metaqa/kb.txt", sep="|"))
-        kg.files["metaqa/kb.txt"] = "external"
+        kg.files["metaqa/kb.txt"] = EXTERNAL
         kg.save(index_dir)
 
 

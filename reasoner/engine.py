@@ -114,7 +114,7 @@ class Reasoner(Runnable[Any, Answer]):
             idx, report = KnowledgeIndex.update(
                 kb, self.config.index_dir, embedder=old.embedder, progress=progress, rebuild=rebuild
             )
-            graph = KnowledgeGraph.update(kb, self.config.index_dir, changed=report.changed_sources or None)
+            graph = KnowledgeGraph.update(kb, self.config.index_dir, report.fingerprints)
             old.close_solvers()
             self.parts = old.rebuilt(index=idx, graph=graph)
             self._invalidate(report)

@@ -2,7 +2,7 @@
 
 Each edge has ``relation``, ``source`` ("path:row") and ``file`` attributes, so an
 answer can cite it and a changed file can be rebuilt alone. The graph is saved as
-``graph.pkl`` beside a small ``graph.json`` manifest of per-file content hashes.
+``graph.pkl`` beside a small ``graph.json`` manifest of per-file content fingerprints.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import os
 import pickle
 import tempfile
 from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,10 @@ import networkx as nx
 
 from reasoner.errors import IndexError_
 from reasoner.ingest.triples import MAX_FILE_BYTES, Facts, file_kind, parse_file, parse_triples
+from reasoner.ingest.walk import fingerprint, walk
 
 GRAPH_FILE = "graph.pkl"
+EXTERNAL = "external"  # the fingerprint of a file merged in by hand: no update removes it
 MANIFEST_FILE = "graph.json"
 FORMAT_VERSION = 1
 
@@ -35,7 +38,7 @@ class KnowledgeGraph:
     Attributes:
         graph: the MultiDiGraph; node attributes ``attrs`` and ``aliases`` are
             kept per file (``{file: {...}}``) so a file can be withdrawn.
-        files: relative path -> sha256 of the content the graph was built from.
+        files: relative path -> fingerprint of the content the graph was built from.
         triples_sep: separator used for triples files (None: detected per file).
     """
 
@@ -155,21 +158,23 @@ class KnowledgeGraph:
         cls,
         kb_dir: str | Path,
         index_dir: str | Path,
-        changed: set[str] | None = None,
+        files: Mapping[str, str] | None = None,
         *,
         triples_sep: str | None = None,
     ) -> KnowledgeGraph:
-        """Build the graph of ``kb_dir`` into ``index_dir``, rebuilding only what changed.
+        """Build the graph of ``kb_dir`` into ``index_dir``, re-reading only files that changed.
 
         Args:
             kb_dir: the knowledge-base folder.
             index_dir: where ``graph.pkl`` and ``graph.json`` live.
-            changed: relative "/"-separated paths added, changed or removed; None
-                compares every file's content hash with the manifest.
+            files: every file present in the folder with its content fingerprint, as the
+                chunk index's walk reports it (``IndexReport.fingerprints``); None walks and
+                fingerprints the folder here (standalone use).
             triples_sep: separator of triples files; None detects it per file.
 
         Returns:
-            The updated graph (also saved atomically in ``index_dir``).
+            The updated graph (also saved atomically in ``index_dir``). Files recorded as
+            ``"external"`` (merged in by hand, not from the folder) are kept.
         """
         kb_dir, index_dir = Path(kb_dir), Path(index_dir)
         try:
@@ -178,30 +183,23 @@ class KnowledgeGraph:
             kg = cls()  # a corrupt graph is rebuilt from scratch
         if kg.triples_sep != triples_sep:
             kg = cls(triples_sep=triples_sep)
-        present = _scan(kb_dir)
-        if changed is None or not kg.files:
-            todo = set(present) | set(kg.files)
-        else:
-            todo = {p for p in changed if p in present or p in kg.files}
+        present = _fingerprints(kb_dir) if files is None else {r: f for r, f in files.items() if file_kind(r)}
         dirty = False
-        for rel in sorted(todo):
-            dirty |= kg._refresh(kb_dir, rel, rel in present)
+        for rel in sorted(set(kg.files) - set(present)):
+            if kg.files[rel] != EXTERNAL:
+                kg.remove_file(rel)
+                dirty = True
+        for rel, digest in sorted(present.items()):
+            if kg.files.get(rel) != digest:
+                dirty |= kg._refresh(kb_dir / rel, rel, digest)
         if dirty or not (index_dir / GRAPH_FILE).exists():
             kg.save(index_dir)
         return kg
 
-    def _refresh(self, kb_dir: Path, rel: str, exists: bool) -> bool:
-        """Re-read one file if its hash changed; True when the graph changed."""
-        if not exists:
-            if rel in self.files:
-                self.remove_file(rel)
-                return True
-            return False
-        data = _read_bytes(kb_dir / rel)
+    def _refresh(self, path: Path, rel: str, digest: str) -> bool:
+        """Re-read one changed file; True when the graph changed."""
+        data = _read_bytes(path)
         if data is None:
-            return False
-        digest = hashlib.sha256(data).hexdigest()
-        if self.files.get(rel) == digest:
             return False
         if rel in self.files:
             self.remove_file(rel)
@@ -217,7 +215,7 @@ class KnowledgeGraph:
         data = path.read_bytes()
         kg = cls(triples_sep=sep)
         kg.add_facts(parse_triples(data.decode("utf-8", errors="replace"), path.name, sep))
-        kg.files[path.name] = hashlib.sha256(data).hexdigest()
+        kg.files[path.name] = fingerprint(data)
         return kg
 
     # -- persistence ------------------------------------------------------------------
@@ -267,18 +265,16 @@ class KnowledgeGraph:
         return cls(graph, manifest.get("files", {}), manifest.get("triples_sep"))
 
 
-def _scan(kb_dir: Path) -> list[str]:
-    """Relative "/"-separated paths of the files the graph reads, hidden folders skipped."""
+def _fingerprints(kb_dir: Path) -> dict[str, str]:
+    """The files the graph reads under ``kb_dir`` with their fingerprints (standalone updates)."""
     if not kb_dir.is_dir():
-        return []
-    out = []
-    for path in kb_dir.rglob("*"):
-        rel = path.relative_to(kb_dir).as_posix()
-        if any(part.startswith(".") for part in rel.split("/")) or not path.is_file():
-            continue
-        if file_kind(rel):
-            out.append(rel)
-    return sorted(out)
+        return {}
+    out = {}
+    for rel, path in walk(kb_dir).items():
+        data = _read_bytes(path) if file_kind(rel) else None
+        if data is not None:
+            out[rel] = fingerprint(data)
+    return out
 
 
 def _read_bytes(path: Path) -> bytes | None:

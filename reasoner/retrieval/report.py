@@ -20,6 +20,9 @@ class IndexReport:
         seconds: wall time of the run.
         chunks_total: chunks in the index after the run.
         removed_hashes: content hashes of the deleted chunks.
+        fingerprints: content fingerprint of every supported file present in the folder
+            (read this run or known unchanged): what the graph builds from, without
+            walking the folder again.
     """
 
     added: list[str] = field(default_factory=list)
@@ -33,6 +36,7 @@ class IndexReport:
     seconds: float = 0.0
     chunks_total: int = 0
     removed_hashes: list[str] = field(default_factory=list)
+    fingerprints: dict[str, str] = field(default_factory=dict)
 
     @property
     def changed_sources(self) -> set[str]:

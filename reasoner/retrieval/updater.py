@@ -25,6 +25,7 @@ from reasoner.ingest.chunking import ChunkSettings, chunk_document
 from reasoner.ingest.dedup import NearDuplicateFinder, signature
 from reasoner.ingest.document import Block, Document
 from reasoner.ingest.loaders import UnreadableFile, is_supported, load_bytes, paragraphs, title_from_name
+from reasoner.ingest.walk import fingerprint, walk
 from reasoner.retrieval import ann, store
 from reasoner.retrieval.lexical import LexicalIndex
 from reasoner.retrieval.report import IndexReport
@@ -63,20 +64,6 @@ def write_lock(folder: Path) -> Iterator[None]:
         os.close(fd)
 
 
-# scanning -------------------------------------------------------------------
-def scan(kb_dir: Path, exclude: Iterable[Path] = ()) -> dict[str, Path]:
-    """Files under ``kb_dir`` by relative "/" path; hidden files and ``exclude`` folders skipped."""
-    excluded = {p.resolve() for p in exclude}
-    out: dict[str, Path] = {}
-    for root, dirs, files in os.walk(kb_dir):
-        rp = Path(root)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (rp / d).resolve() not in excluded)
-        for name in sorted(files):
-            if not name.startswith("."):
-                out[(rp / name).relative_to(kb_dir).as_posix()] = rp / name
-    return out
-
-
 def _skip(report: IndexReport, source: str, reason: str) -> None:
     log.warning("skipped %s: %s", source, reason)
     report.skipped.append((source, reason))
@@ -93,7 +80,7 @@ def diff_files(
     """Compare the folder with what is indexed; returns sources to load and sources whose links go."""
     from tqdm.auto import tqdm
 
-    files = scan(kb_dir, exclude=[folder.parent, folder])
+    files = walk(kb_dir, exclude=[folder.parent, folder])
     pending: list[_Pending] = []
     stale: set[str] = set()
     bar = tqdm(files.items(), total=len(files), unit="file", desc="reading", disable=not progress,
@@ -107,12 +94,14 @@ def diff_files(
             stat = path.stat()
             if old and old.origin == "file" and (old.size, old.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
                 report.unchanged += 1
+                report.fingerprints[source] = old.sha
                 continue
             data = path.read_bytes()
         except OSError as exc:
             _skip(report, source, f"cannot read: {exc.strerror or exc}")
             continue
-        row = FileRow(source, "file", stat.st_size, stat.st_mtime_ns, hashlib.sha1(data).hexdigest())
+        row = FileRow(source, "file", stat.st_size, stat.st_mtime_ns, fingerprint(data))
+        report.fingerprints[source] = row.sha
         if old and old.sha == row.sha:
             st.put_file(_with_doc(row, old.doc_type, old.title))
             report.unchanged += 1

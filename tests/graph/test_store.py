@@ -53,7 +53,7 @@ def test_load_returns_what_was_saved(graph, tmp_path):
 def test_changed_file_is_rebuilt_alone(kb, graph, tmp_path):
     index = tmp_path / "index"
     (kb / "films.triples.tsv").write_text("subject\trelation\tobject\nNight Train\tdirected_by\tNew Person\n")
-    kg = KnowledgeGraph.update(kb, index, changed={"films.triples.tsv"})
+    kg = KnowledgeGraph.update(kb, index)
     got = edges(kg)
     assert ("Night Train", "directed_by", "New Person") in got
     assert ("Night Train", "directed_by", "Lena Brook") not in got
@@ -66,7 +66,7 @@ def test_changed_file_is_rebuilt_alone(kb, graph, tmp_path):
 def test_removed_file_and_hash_check(kb, graph, tmp_path):
     index = tmp_path / "index"
     (kb / "leadership.md").unlink()
-    kg = KnowledgeGraph.update(kb, index)  # changed=None: compare hashes
+    kg = KnowledgeGraph.update(kb, index)  # no report given: walk and fingerprint here
     assert ("Eli Moss", "reports_to", "Ada Stone") not in edges(kg)
     assert "leadership.md" not in kg.files
     assert ("Eli Moss", "manager", "Ada Stone") in edges(kg)  # the table still says so
@@ -82,9 +82,38 @@ def test_unchanged_kb_does_not_rewrite(kb, graph, tmp_path):
 
 def test_table_attributes_withdrawn_with_their_file(kb, graph, tmp_path):
     (kb / "org" / "org_chart.csv").unlink()
-    kg = KnowledgeGraph.update(kb, tmp_path / "index", changed={"org/org_chart.csv"})
+    kg = KnowledgeGraph.update(kb, tmp_path / "index")
     assert "Fay Chen" not in kg.graph
     assert kg.aliases("Ben Okoro") == []
+
+
+def test_update_from_the_index_report_reads_only_changed_files(kb, graph, tmp_path, monkeypatch):
+    from reasoner.graph import store
+    from reasoner.ingest.walk import fingerprint
+
+    files = dict(graph.files)
+    (kb / "leadership.md").write_text("# Leadership\n\nHana Ito reports to Ada Stone.\n")
+    files["leadership.md"] = fingerprint((kb / "leadership.md").read_bytes())
+    read: list[str] = []
+    real = store._read_bytes
+    monkeypatch.setattr(store, "_read_bytes", lambda path: read.append(path.name) or real(path))
+    kg = KnowledgeGraph.update(kb, tmp_path / "index", files)
+    assert read == ["leadership.md"]
+    assert ("Hana Ito", "reports_to", "Ada Stone") in edges(kg)
+    del files["leadership.md"]  # the walk no longer sees it
+    kg = KnowledgeGraph.update(kb, tmp_path / "index", files)
+    assert "leadership.md" not in kg.files and read == ["leadership.md"]
+
+
+def test_external_files_survive_updates(kb, graph, tmp_path):
+    from reasoner.graph.store import EXTERNAL
+    from reasoner.ingest.triples import parse_triples
+
+    graph.add_facts(parse_triples("Z|likes|W\n", "extra/kb.txt", sep="|"))
+    graph.files["extra/kb.txt"] = EXTERNAL
+    graph.save(tmp_path / "index")
+    kg = KnowledgeGraph.update(kb, tmp_path / "index")
+    assert ("Z", "likes", "W") in edges(kg) and kg.files["extra/kb.txt"] == EXTERNAL
 
 
 def test_corrupt_graph_raises_and_update_rebuilds(kb, graph, tmp_path):

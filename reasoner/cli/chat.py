@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -169,6 +169,14 @@ class ChatSession:
         else:
             self.console.print(text, markup=False, highlight=False, soft_wrap=True)
 
+    def show(self, lines: Iterable[str], table: Callable[[], Any]) -> None:
+        """Plain lines when the output is plain (piped), else the rich table ``table()`` builds."""
+        if self.plain:
+            for line in lines:
+                self.say(line)
+        else:
+            self.console.print(table())
+
     def why(self) -> None:
         last = self._need_last()
         if last is None:
@@ -180,11 +188,7 @@ class ChatSession:
         header.append(f"answer: {render.badge(last)}" + (f" · {last.verdict}" if last.verdict else ""))
         for line in header:
             self.say(line)
-        if self.plain:
-            for line in render.steps_plain(last.steps):
-                self.say(line)
-        else:
-            self.console.print(render.steps_table(last.steps))
+        self.show(render.steps_plain(last.steps), lambda: render.steps_table(last.steps))
 
     def sources(self) -> None:
         last = self._need_last()
@@ -192,11 +196,8 @@ class ChatSession:
             return
         if not last.evidence:
             self.say("This answer rests on no sources (" + render.verification_label(last) + ").")
-        elif self.plain:
-            for line in render.evidence_plain(last.evidence):
-                self.say(line)
         else:
-            self.console.print(render.evidence_table(last.evidence))
+            self.show(render.evidence_plain(last.evidence), lambda: render.evidence_table(last.evidence))
 
     def stats(self) -> None:
         r = self.reasoner

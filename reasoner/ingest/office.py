@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import io
-import logging
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from reasoner.ingest.document import Block, Document, UnreadableFile, paragraphs, title_from_name
+from reasoner.logs import quiet
 
 
 def _pdf_page_blocks(text: str, page: int) -> list[Block]:
@@ -25,7 +23,7 @@ def load_pdf(data: bytes, source: str) -> Document:
     """
     from pypdf import PdfReader
 
-    with _quiet("pypdf"):  # the skip warning is ours; pypdf's own notes would be a second line
+    with quiet("pypdf"):  # the skip warning is ours; pypdf's own notes would be a second line
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise UnreadableFile(f"{source}: encrypted PDF")
@@ -37,17 +35,6 @@ def load_pdf(data: bytes, source: str) -> Document:
     meta = reader.metadata
     title = str(meta.title).strip() if meta is not None and meta.title else ""
     return Document(source=source, doc_type="pdf", title=title or title_from_name(source), blocks=blocks)
-
-
-@contextmanager
-def _quiet(logger_name: str) -> Iterator[None]:
-    log = logging.getLogger(logger_name)
-    level = log.level
-    log.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        log.setLevel(level)
 
 
 def _heading_level(style_name: str) -> int | None:

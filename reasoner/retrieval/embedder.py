@@ -7,18 +7,17 @@
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
 import re
 import warnings
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 import numpy as np
 
 from reasoner.errors import ConfigError, ModelError
+from reasoner.logs import quiet
 from reasoner.registry import Registry
 
 
@@ -183,7 +182,7 @@ def export_minilm_int8(final: Path) -> None:
     dummy = torch.ones((2, 8), dtype=torch.long)
     axes = {0: "batch", 1: "tokens"}
     try:
-        with torch.no_grad(), warnings.catch_warnings(), _quiet_root_logger():
+        with torch.no_grad(), warnings.catch_warnings(), quiet():
             warnings.simplefilter("ignore")  # tracer notes about shapes fixed by the dummy batch
             torch.onnx.export(
                 model, (dummy, dummy, torch.zeros_like(dummy)), str(tmp_fp32), dynamo=False,
@@ -201,18 +200,6 @@ def export_minilm_int8(final: Path) -> None:
     finally:
         for p in (tmp_fp32, tmp_int8, tmp_fp32.with_suffix(".onnx.data")):
             p.unlink(missing_ok=True)
-
-
-@contextmanager
-def _quiet_root_logger() -> Iterator[None]:
-    """onnxruntime's quantiser logs advice on the root logger; keep the export quiet."""
-    root = logging.getLogger()
-    level = root.level
-    root.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        root.setLevel(level)
 
 
 EmbedderFactory = Callable[..., Embedder]

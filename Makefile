@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup chat test lint bench clean-index
+.PHONY: setup chat test adversarial lint bench clean-index
 
 setup: $(VENV)/.installed
 
@@ -26,6 +26,11 @@ chat: setup
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+# The whole adversarial suite: hundreds of fuzzed questions, KB files and damaged index files,
+# 200 SIGKILLs of `reasoner index`, a 200 MB file (the default `make test` runs a fast subset).
+adversarial: setup
+	REASONER_HYPOTHESIS=thorough REASONER_KILLS=200 $(BIN)/python -m pytest -q tests/reliability
 
 lint: setup
 	$(BIN)/ruff check reasoner tests benchmarks examples

@@ -54,6 +54,11 @@ class Config:
         math_timeout_s: hard limit for one math problem.
         solvers: a route's solver from another factory: route name -> registered name or
             dotted path ("package.module:build", called with the Reasoner's parts).
+        max_file_mb: a file larger than this is skipped when indexing (reported).
+        max_chunks_per_file: a file cut into more chunks than this is skipped (reported).
+        follow_outside_links: index files that links inside the KB point to outside it
+            (off: such links are skipped and reported, so nothing outside the folder leaks).
+        max_question_chars: a longer question is refused with a clear message.
     """
 
     kb_dir: Path = Path("kb")
@@ -70,6 +75,10 @@ class Config:
     samples: int = 3
     math_timeout_s: float = 2.0
     solvers: dict[str, str] = field(default_factory=dict)
+    max_file_mb: float = 25.0
+    max_chunks_per_file: int = 20_000
+    follow_outside_links: bool = False
+    max_question_chars: int = 2_000
 
     def __post_init__(self) -> None:
         self.kb_dir = Path(self.kb_dir)
@@ -104,8 +113,9 @@ class Config:
 
 def _coerce(values: dict[str, Any]) -> dict[str, Any]:
     """Turn strings from the environment into the field's type."""
-    ints = {"memory_max_entries", "max_tokens", "samples", "session_max_tokens"}
-    floats = {"max_ms", "math_timeout_s"}
+    ints = {"memory_max_entries", "max_tokens", "samples", "session_max_tokens", "max_chunks_per_file",
+            "max_question_chars"}
+    floats = {"max_ms", "math_timeout_s", "max_file_mb"}
     out = dict(values)
     for k, v in values.items():
         if not isinstance(v, str):
@@ -115,7 +125,7 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
                 out[k] = int(v)
             elif k in floats:
                 out[k] = float(v)
-            elif k == "memory":
+            elif k in ("memory", "follow_outside_links"):
                 out[k] = v.lower() not in ("0", "false", "no", "off")
         except ValueError as exc:
             raise ConfigError(f"setting {k}={v!r} is not a number") from exc

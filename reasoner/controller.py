@@ -50,19 +50,23 @@ class Signals:
         confidence: each measured route's confidence; for "memory" the similarity of a
             guarded hit (absent: no hit, or not measured).
         has_kb: a knowledge base is open (graph, compose and rag can run).
+        declined: why no route may answer (a route claimed the question and refused it).
     """
 
     confidence: Mapping[RouteName, float] = field(default_factory=dict)
     has_kb: bool = True
+    declined: str = ""
 
     def get(self, route: RouteName) -> float | None:
         return self.confidence.get(route)
 
-    def with_(self, route: RouteName, value: float | None) -> Signals:
-        """A copy with ``route``'s signal set (None leaves it unmeasured)."""
+    def with_(self, route: RouteName, estimate: Estimate) -> Signals:
+        """A copy with what ``estimate`` says (see ``signal_of``; a decline is kept)."""
+        out = self if not estimate.decline else dataclasses.replace(self, declined=self.declined or estimate.decline)
+        value = signal_of(route, estimate)
         if value is None:
-            return self
-        return dataclasses.replace(self, confidence={**self.confidence, route: value})
+            return out
+        return dataclasses.replace(out, confidence={**out.confidence, route: value})
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,8 @@ def plan(signals: Signals, *, forced: ForcedRoute | None = None, available: froz
         route = forced_solver(forced, has_kb=signals.has_kb)
         conf = signals.get(route) or 0.0
         return Plan((PlannedRoute(route, conf, EXPECTED_MS[route]),), f"route forced: {forced}")
+    if signals.declined:
+        return Plan((), f"declined: {signals.declined}")
     memory = signals.get("memory")
     if memory is not None:
         return Plan((PlannedRoute("memory", memory, EXPECTED_MS["memory"]),), "memory hit")
@@ -226,9 +232,9 @@ def requires_number(signals: Signals, *, numeric: bool) -> bool:
 LLM_ROUTES: frozenset[RouteName] = frozenset({"rag", "rag-baseline", "closed-book"})
 
 
-def budget_spent(route: RouteName, *, elapsed_ms: float, max_ms: float, max_tokens: int) -> bool:
+def budget_spent(route: RouteName, *, remaining_ms: float, max_tokens: int) -> bool:
     """Stop before ``route``: the question's time is up, or an LLM route has no tokens left."""
-    return elapsed_ms > max_ms or (route in LLM_ROUTES and max_tokens <= 0)
+    return remaining_ms <= 0 or (route in LLM_ROUTES and max_tokens <= 0)
 
 
 def accept(answer: Answer, planned: PlannedRoute, *, numeric: bool = False) -> bool:
@@ -244,6 +250,12 @@ def accept(answer: Answer, planned: PlannedRoute, *, numeric: bool = False) -> b
     # "verified" says the answer's own check held (roots substituted, the path exists, the
     # sentence is in the source); confidence says it answers this question.
     return max(answer.confidence, 0.0) >= ACCEPT
+
+
+def ends_cascade(answer: Answer) -> bool:
+    """A final abstention (a route refused a question that is its own) stops the cascade: a
+    later route would only answer another question (the digits of "9**9**9**9" as words)."""
+    return answer.abstained and answer.final
 
 
 def should_remember(answer: Answer, *, forced: ForcedRoute | None, use_memory: bool) -> bool:

@@ -8,6 +8,8 @@ answer a solver's. The engine itself holds no policy.
 from __future__ import annotations
 
 import dataclasses
+import logging
+import os
 import queue
 import threading
 import time
@@ -20,10 +22,19 @@ from langchain_core.runnables import Runnable, RunnableConfig
 
 from reasoner import controller
 from reasoner.config import Config, index_exists
-from reasoner.errors import ConfigError, IndexError_, ReasonerError
-from reasoner.factory import Parts
+from reasoner.errors import (
+    BudgetExceeded,
+    ConfigError,
+    IndexError_,
+    ModelError,
+    ParseError,
+    SolverError,
+    UnreadableFile,
+)
+from reasoner.factory import INDEPENDENT, Parts
 from reasoner.ledger import Ledger, peak_rss_mb
 from reasoner.query.followup import resolve, strip_politeness
+from reasoner.query.screen import screen
 from reasoner.types import FORCIBLE, Answer, Budget, Cacheable, Context, Cost, Estimate, Query, Solver, Step
 
 StepHook = Callable[[Step], None]
@@ -112,14 +123,34 @@ class Reasoner(Runnable[Any, Answer]):
             if old.loaded("index") is not None:
                 old.index.close()  # its SQLite connection and files are replaced
             idx, report = KnowledgeIndex.update(
-                kb, self.config.index_dir, embedder=old.embedder, progress=progress, rebuild=rebuild
+                kb, self.config.index_dir, embedder=old.embedder, progress=progress, rebuild=rebuild,
+                limits=self._limits(),
             )
             graph = KnowledgeGraph.update(kb, self.config.index_dir, report.fingerprints)
-            old.close_solvers()
+            old.close_solvers(keep=INDEPENDENT)
             self.parts = old.rebuilt(index=idx, graph=graph)
             self._invalidate(report)
         self.last_report = report
         return report
+
+    def _follow_index(self) -> None:
+        """Move to the knowledge base another process re-indexed (a long-lived chat or server):
+        the index reloads its newest generation, the graph follows, the solvers over them are
+        rebuilt. One small SQLite read per question when nothing changed."""
+        idx = self.parts.loaded("index")
+        if idx is None or not idx.refresh():
+            return
+        from reasoner.graph import KnowledgeGraph
+
+        graph = KnowledgeGraph.load(self.config.index_dir)
+        self.parts.close_solvers(keep=INDEPENDENT)
+        self.parts = self.parts.rebuilt(index=idx, graph=graph)
+
+    def _limits(self) -> Any:
+        from reasoner.retrieval.updater import Limits
+
+        cfg = self.config
+        return Limits(int(cfg.max_file_mb * 2**20), cfg.max_chunks_per_file, cfg.follow_outside_links)
 
     def _invalidate(self, report: Any) -> None:
         changed, hashes = set(report.changed_sources), set(report.removed_chunk_hashes)
@@ -179,10 +210,19 @@ class Reasoner(Runnable[Any, Answer]):
         budget = budget or self._budget()
         if on_token and budget.on_token is None:
             budget = dataclasses.replace(budget, on_token=on_token)
+        refused = screen(question, max_chars=self.config.max_question_chars)
+        if refused is not None:
+            answer = Answer.abstain(f"I won't answer that: {refused}.", verdict=f"refused: {refused}", final=True)
+            answer.cost.wall_ms = (time.perf_counter() - t0) * 1e3
+            self.ledger.record(answer)
+            self.last = answer
+            return answer
         with self._lock:
+            self._follow_index()
             use = use_memory and self.config.memory
             reuse = controller.reuse_generations(forced=forced, use_memory=use)  # type: ignore[arg-type]
-            ctx = Context(budget=budget, use_memory=use, generations=self.parts.subproblems if reuse else None)
+            ctx = Context(budget=budget, use_memory=use, generations=self.parts.subproblems if reuse else None,
+                          deadline=t0 + budget.max_ms / 1e3)  # fmt: skip
             query = Query(strip_politeness(question.strip()), tuple(history), forced)  # type: ignore[arg-type]
             answer = _Cascade(self, on_step).answer(query, ctx)
             answer.cost.wall_ms = (time.perf_counter() - t0) * 1e3
@@ -281,6 +321,28 @@ def _question_of(input: Any) -> str:
     return input
 
 
+# Failures a route meets on a user's question, data or model: recorded on the step, and the
+# cascade goes on to the next route (smolagents' separation of model failures from bugs).
+RECOVERABLE: tuple[type[Exception], ...] = (ParseError, SolverError, ModelError, BudgetExceeded, UnreadableFile)
+log = logging.getLogger("reasoner.engine")
+
+
+def _recorded(exc: Exception) -> None:
+    """Let ``exc`` be recorded as a route failure, or raise it.
+
+    A damaged or half-built index and I/O errors are the system's, not "the knowledge base
+    does not say": they raise (the CLI prints one line naming the part and how to repair
+    it). Other unexpected errors are bugs: logged with their traceback and recorded, so one
+    bad route does not lose the question, but raised where ``REASONER_STRICT`` is set (the
+    test suite sets it, so bugs never hide as "I don't know").
+    """
+    if isinstance(exc, RECOVERABLE):
+        return
+    if isinstance(exc, (IndexError_, OSError, ConfigError)) or os.environ.get("REASONER_STRICT"):
+        raise exc
+    log.warning("a route failed unexpectedly (a bug?): %s", exc, exc_info=exc)
+
+
 class _Cascade:
     """One question's trip through the routes: measures the estimates the controller asks for,
     runs its plan, and collects the steps. Sub-questions (``ctx.cascade``) run through it too."""
@@ -291,15 +353,11 @@ class _Cascade:
         self.effort = owner.effort
         self.on_step = on_step
         self.steps: list[Step] = []
-        self.t0 = time.perf_counter()
 
     def step(self, step: Step) -> None:
         self.steps.append(step)
         if self.on_step:
             self.on_step(step)
-
-    def elapsed_ms(self) -> float:
-        return (time.perf_counter() - self.t0) * 1e3
 
     def answer(self, query: Query, ctx: Context) -> Answer:
         """Estimate, plan, and try the planned routes until one is accepted."""
@@ -328,7 +386,7 @@ class _Cascade:
                 route, sig, forced=query.route, use_memory=ctx.use_memory, depth=ctx.depth
             ):
                 estimates[route] = self._estimate(solvers[route], query, ctx)
-                sig = sig.with_(route, controller.signal_of(route, estimates[route]))
+                sig = sig.with_(route, estimates[route])
         detail = ", ".join(f"{k} {v:.2f}" for k, v in sig.confidence.items())
         self.step(Step("controller", "signals", detail, cost=Cost(wall_ms=(time.perf_counter() - t) * 1e3)))
         return sig, estimates
@@ -336,24 +394,27 @@ class _Cascade:
     def _estimate(self, solver: Solver, query: Query, ctx: Context) -> Estimate:
         try:
             return solver.estimate(query, ctx)
-        except (ReasonerError, ValueError, RuntimeError, OSError) as exc:
+        except Exception as exc:  # noqa: BLE001 - sorted by _recorded: data/model failures go on
+            _recorded(exc)
             self.step(Step(solver.name, "estimate", error=f"{type(exc).__name__}: {exc}"))
             return Estimate(solver.name, 0.0, detail="estimate failed")
 
     def cascade(self, query: Query, plan: controller.Plan, estimates: dict[str, Estimate], ctx: Context,
                 numeric: bool) -> Answer:  # fmt: skip
         tried: list[Answer] = []
+        if not plan.routes and plan.reason.startswith("declined"):
+            reason = plan.reason.removeprefix("declined: ")
+            return Answer.abstain(f"I won't answer that: {reason}.", verdict=plan.reason, final=True)
         for planned in plan.routes:
-            budget = ctx.budget
-            if controller.budget_spent(planned.route, elapsed_ms=self.elapsed_ms(), max_ms=budget.max_ms,
-                                       max_tokens=budget.max_tokens):  # fmt: skip
+            if controller.budget_spent(planned.route, remaining_ms=ctx.remaining_ms(),
+                                       max_tokens=ctx.budget.max_tokens):  # fmt: skip
                 self.step(Step(planned.route, "skip", "budget spent"))
                 return self.out_of_budget(tried)
             answer = self.solve(planned.route, query, estimates.get(planned.route), ctx)
             verdict = "accepted" if controller.accept(answer, planned, numeric=numeric) else "escalate"
             self.step(Step(planned.route, "verify", answer.verdict or "-", answer.confidence, verdict,
                            cost=answer.cost))  # fmt: skip
-            if verdict == "accepted":
+            if verdict == "accepted" or controller.ends_cascade(answer):
                 return answer
             tried.append(answer)
         return self.nothing_found(tried)
@@ -365,7 +426,8 @@ class _Cascade:
         t = time.perf_counter()
         try:
             answer = self.cached_solve(route, solver, query, estimate, ctx)
-        except (ReasonerError, ValueError, RuntimeError, OSError, MemoryError) as exc:
+        except Exception as exc:  # noqa: BLE001 - sorted by _recorded: data/model failures go on
+            _recorded(exc)
             answer = Answer.abstain(f"The {route} route failed: {exc}", route=route, verdict=f"error: {exc}")
         answer.cost.wall_ms = answer.cost.wall_ms or (time.perf_counter() - t) * 1e3
         if answer.effort is not None:  # the effort policy learns whether extra samples paid

@@ -8,7 +8,7 @@ the parts of a freshly (re)indexed knowledge base, keeping the loaded models.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 # (the graph without a knowledge base, memory when it is off).
 SolverFactory = Callable[["Parts"], "Solver | None"]
 SOLVERS: Registry[SolverFactory] = Registry("solver")
+# Routes whose solver never reads the index or the graph: kept when the knowledge base changes.
+INDEPENDENT = frozenset({"memory", "math"})
 
 
 class Parts:
@@ -44,18 +46,21 @@ class Parts:
                  llm: LLM | None = None) -> None:  # fmt: skip
         self.config = config
         self.has_kb = has_kb
+        self._reuse: dict[str, Solver] = {}  # solvers that do not read the index (kept across rebuilds)
         if embedder is not None:
             self.__dict__["embedder"] = embedder  # cached_property: given, not built
         if llm is not None:
             self.__dict__["llm"] = llm
 
     def rebuilt(self, *, index: KnowledgeIndex, graph: KnowledgeGraph) -> Parts:
-        """Parts over a (re)built index and graph, keeping the loaded models and memories."""
+        """Parts over a (re)built index and graph, keeping the loaded models, the memories and
+        the solvers that do not read the index (the math worker keeps running)."""
         new = Parts(self.config, has_kb=True)
         for name in ("embedder", "llm", "memory", "subproblems"):
             if name in self.__dict__:
                 new.__dict__[name] = self.__dict__[name]
         new.__dict__["index"], new.__dict__["graph"] = index, graph
+        new._reuse = {r: s for r, s in (self.loaded("solvers") or {}).items() if r in INDEPENDENT}
         return new
 
     def loaded(self, name: str) -> Any | None:
@@ -115,7 +120,7 @@ class Parts:
         """One solver per route that can run here, in ``ROUTES`` order."""
         out: dict[RouteName, Solver] = {}
         for route in ROUTES:
-            solver = SOLVERS.resolve(self.config.solvers.get(route, route))(self)
+            solver = self._reuse.get(route) or SOLVERS.resolve(self.config.solvers.get(route, route))(self)
             if solver is not None:
                 out[route] = solver
         return out
@@ -126,10 +131,10 @@ class Parts:
             raise IndexError_("no knowledge index is open")
         return self.index.search(query, k=k)
 
-    def close_solvers(self) -> None:
-        """Stop what the solvers run (the math worker process)."""
-        for solver in (self.loaded("solvers") or {}).values():
-            if hasattr(solver, "close"):
+    def close_solvers(self, *, keep: Iterable[str] = ()) -> None:
+        """Stop what the solvers run (the math worker process), except the routes in ``keep``."""
+        for route, solver in (self.loaded("solvers") or {}).items():
+            if route not in keep and hasattr(solver, "close"):
                 solver.close()
 
     def close(self) -> None:

@@ -7,6 +7,7 @@ this module, never through tuples or loose dicts.
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, get_args, runtime_checkable
@@ -150,6 +151,8 @@ class Answer:
         budget_exhausted: a budget cut work short.
         key: canonical key of the solved problem, for subproblem memory.
         effort: what extra LLM calls (best-of-N, revision) did, when any were made.
+        final: an abstention no later route may override: the question is this route's and
+            it refuses it on purpose (a calculation past the safety bounds).
     """
 
     text: str
@@ -166,6 +169,7 @@ class Answer:
     budget_exhausted: bool = False
     key: str | None = None
     effort: EffortOutcome | None = None
+    final: bool = False
 
     @classmethod
     def abstain(cls, text: str, route: str = "none", **kw: Any) -> Answer:
@@ -206,7 +210,9 @@ class Estimate:
     """A solver's cheap guess: can it answer, how sure, at what cost.
 
     ``payload`` carries whatever the estimate parsed (an expression, linked
-    entities) so that ``solve`` need not parse again.
+    entities) so that ``solve`` need not parse again. ``decline`` is set when the
+    question is this route's kind and must not be answered by any route (a calculation
+    the math grammar rejects is not a question about the documents).
     """
 
     route: str
@@ -214,6 +220,7 @@ class Estimate:
     expected_ms: float = 1.0
     detail: str = ""
     payload: Any = None
+    decline: str = ""
 
 
 @dataclass(frozen=True)
@@ -251,6 +258,8 @@ class Context:
         depth: 0 for the asked question, 1 for a composite's sub-questions.
         cascade: answers a sub-question through the whole cascade (set by the engine;
             the compose route uses it).
+        deadline: ``time.perf_counter()`` value past which no route may keep working (the
+            question's ``budget.max_ms`` from when it was asked; sub-questions share it).
     """
 
     budget: Budget = field(default_factory=Budget)
@@ -260,6 +269,11 @@ class Context:
     numeric: bool = False
     depth: int = 0
     cascade: Callable[[Query, Context], Answer] | None = None
+    deadline: float | None = None
+
+    def remaining_ms(self) -> float:
+        """Milliseconds left before the deadline (infinite without one)."""
+        return float("inf") if self.deadline is None else (self.deadline - time.perf_counter()) * 1e3
 
 
 @runtime_checkable

@@ -131,9 +131,17 @@ def test_what_is_remembered_and_reused():
 
 
 def test_budget_stops_llm_routes_without_tokens_and_every_route_out_of_time():
-    assert controller.budget_spent("rag", elapsed_ms=1, max_ms=10, max_tokens=0)
-    assert not controller.budget_spent("math", elapsed_ms=1, max_ms=10, max_tokens=0)
-    assert controller.budget_spent("math", elapsed_ms=11, max_ms=10, max_tokens=100)
+    assert controller.budget_spent("rag", remaining_ms=9, max_tokens=0)
+    assert not controller.budget_spent("math", remaining_ms=9, max_tokens=0)
+    assert controller.budget_spent("math", remaining_ms=-1, max_tokens=100)
+
+
+def test_a_declined_question_gets_no_route_and_a_final_abstention_ends_the_cascade():
+    s = sig(math=0.0, graph=0.4).with_("math", Estimate("math", 0.0, decline="past the safety bounds"))
+    p = plan(s, available=KB_ROUTES)
+    assert p.names == [] and p.reason == "declined: past the safety bounds"
+    assert controller.ends_cascade(Answer.abstain("too big", route="math", final=True))
+    assert not controller.ends_cascade(Answer.abstain("not math", route="math"))
 
 
 def test_an_unverified_reply_is_kept_only_without_a_knowledge_base():

@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from reasoner.cli import render
-from reasoner.cli.live import AnswerView, Cancelled, ask_streaming
+from reasoner.cli.live import AnswerView, Cancelled, ask_streaming, logs_above_progress
 from reasoner.config import Config, index_exists
 from reasoner.errors import ReasonerError
 from reasoner.types import Answer
@@ -228,7 +228,8 @@ class ChatSession:
     def reindex(self) -> None:
         r = self.reasoner
         kb = self.kb_dir or r.config.kb_dir
-        report = r.index(kb, progress=not self.plain)
+        with logs_above_progress():
+            report = r.index(kb, progress=not self.plain)
         rows = list(report.rows())
         if self.plain:
             for line in render.rows_plain(rows):
@@ -284,7 +285,8 @@ def _prepare_index(cfg: Config, console: Console, interactive: bool) -> str:
 
     if interactive:
         console.print(Text(f"First run: indexing {cfg.kb_dir}/ into {cfg.index_dir}/ …", style="bold"))
-    r = Reasoner.build(cfg.kb_dir, cfg.index_dir, progress=True, config=cfg)
+    with logs_above_progress():
+        r = Reasoner.build(cfg.kb_dir, cfg.index_dir, progress=True, config=cfg)
     try:
         if interactive and r.last_report is not None:
             console.print(render.rows_table(r.last_report.rows(), title="Index built"))

@@ -81,7 +81,10 @@ def cmd_index(args: argparse.Namespace) -> int:
         raise ConfigError(
             f"{cfg.kb_dir}: no such folder (give the knowledge base folder: reasoner index DIR)"
         )
-    r = Reasoner.build(cfg.kb_dir, cfg.index_dir, progress=True, rebuild=args.rebuild, config=cfg)
+    from reasoner.cli.live import logs_above_progress
+
+    with logs_above_progress():
+        r = Reasoner.build(cfg.kb_dir, cfg.index_dir, progress=True, rebuild=args.rebuild, config=cfg)
     try:
         out = console()
         out.print(render.rows_table(r.last_report.rows(), title=f"Index {cfg.index_dir}/ from {cfg.kb_dir}/"))

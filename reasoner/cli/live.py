@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import queue
 import signal
+import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from rich.console import Console, Group, RenderableType
@@ -184,3 +186,24 @@ def _install_sigint(handler: Callable[..., Any]) -> Any:
 def _restore_sigint(previous: Any) -> None:
     if previous is not None:
         signal.signal(signal.SIGINT, previous)
+
+
+@contextmanager
+def logs_above_progress() -> Iterator[None]:
+    """Print the library's warnings (skipped files, repairs) above the progress bar, not across it."""
+    import logging
+
+    from tqdm.auto import tqdm
+
+    class Handler(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            tqdm.write(f"reasoner: {record.getMessage()}", file=sys.stderr)
+
+    logger, handler = logging.getLogger("reasoner"), Handler(logging.WARNING)
+    logger.addHandler(handler)
+    before, logger.propagate = logger.propagate, False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = before

@@ -248,20 +248,24 @@ class KnowledgeGraph:
         gpath, mpath = index_dir / GRAPH_FILE, index_dir / MANIFEST_FILE
         if not gpath.exists() or not mpath.exists():
             return cls()
+        repair = "run `reasoner index` to repair it"
         try:
             manifest = json.loads(mpath.read_text(encoding="utf-8"))
+            if not isinstance(manifest, dict):
+                raise ValueError("not a JSON object")
+        except (OSError, ValueError) as exc:
+            raise IndexError_(f"the graph manifest {mpath} is damaged ({exc}): {repair}") from exc
+        if manifest.get("format") != FORMAT_VERSION:
+            raise IndexError_(f"{mpath}: graph format {manifest.get('format')}, expected {FORMAT_VERSION}: {repair}")
+        try:
             blob = gpath.read_bytes()
-            if manifest.get("format") != FORMAT_VERSION:
-                raise IndexError_(
-                    f"{gpath}: graph format {manifest.get('format')}, expected {FORMAT_VERSION}"
-                )
             if manifest.get("graph_sha256") != hashlib.sha256(blob).hexdigest():
-                raise IndexError_(f"{gpath}: graph file does not match its manifest; rebuild the index")
+                raise ValueError("it does not match its manifest")
             graph = pickle.loads(blob)  # noqa: S301 - our own file, checked against the manifest hash
         except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
-            raise IndexError_(f"{gpath}: cannot read the graph ({exc}); rebuild the index") from exc
+            raise IndexError_(f"the graph file {gpath} is damaged ({exc}): {repair}") from exc
         if not isinstance(graph, nx.MultiDiGraph):
-            raise IndexError_(f"{gpath}: not a graph; rebuild the index")
+            raise IndexError_(f"the graph file {gpath} is damaged (not a graph): {repair}")
         return cls(graph, manifest.get("files", {}), manifest.get("triples_sep"))
 
 
@@ -270,7 +274,7 @@ def _fingerprints(kb_dir: Path) -> dict[str, str]:
     if not kb_dir.is_dir():
         return {}
     out = {}
-    for rel, path in walk(kb_dir).items():
+    for rel, path in walk(kb_dir).files.items():
         data = _read_bytes(path) if file_kind(rel) else None
         if data is not None:
             out[rel] = fingerprint(data)

@@ -8,8 +8,10 @@ hits = idx.search("how much parental leave?", k=5)
 
 from __future__ import annotations
 
+import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any, Literal
@@ -29,6 +31,11 @@ SearchMode = Literal["hybrid", "dense", "lexical"]
 FOLDER = "knowledge"
 FILTER_KEYS = ("path", "source", "doc_type", "section")
 _CANDIDATES = 50
+_RELOAD_TRIES = 5
+
+
+class _GenerationGone(Exception):
+    """The generation a snapshot points at was removed by a newer writer before it was loaded."""
 
 
 def index_folder(index_dir: str | Path) -> Path:
@@ -37,7 +44,15 @@ def index_folder(index_dir: str | Path) -> Path:
 
 
 class KnowledgeIndex:
-    """A read view of one generation of the index; build and refresh it with :meth:`update`."""
+    """A read view of the index's current generation; build and refresh it with :meth:`update`.
+
+    Safe beside a writer in another process: every read runs inside one SQLite read
+    transaction (a WAL snapshot) and first compares the snapshot's generation with the
+    one whose vectors and BM25 index are loaded; when a re-index has committed a newer
+    generation, that generation's files are loaded before the read. So a long-lived
+    reader never mixes the rows of one generation with the vectors of another, and moves
+    to the new version as soon as it is complete.
+    """
 
     def __init__(
         self,
@@ -51,14 +66,58 @@ class KnowledgeIndex:
         embedder: Any,
     ) -> None:
         self.folder = folder
-        self._store, self._meta = st, meta
+        self._store = st
+        self._embedder = embedder
+        self._lock = threading.RLock()
+        self._install(meta, rids, vectors, faiss_index, lexical)
+        self.dense_weight = fusion.DENSE_WEIGHT  # hybrid score = w * cosine + (1 - w) * normalised BM25
+
+    def _install(self, meta: dict[str, str], rids: np.ndarray, vectors: np.ndarray, faiss_index: Any,
+                 lexical: LexicalIndex) -> None:  # fmt: skip
+        """Make one generation's files the ones reads use (the caller holds the snapshot)."""
+        self._meta = meta
         self._rids, self._vectors = rids, vectors
         self._ann, self._lexical = faiss_index, lexical
-        self._embedder = embedder
         self._pos = {int(r): i for i, r in enumerate(rids)}
-        self._links = _LinkTable(st.link_table(), self._pos)
-        self._lock = threading.Lock()
-        self.dense_weight = fusion.DENSE_WEIGHT  # hybrid score = w * cosine + (1 - w) * normalised BM25
+        self._links = _LinkTable(self._store.link_table(), self._pos)
+
+    @property
+    def generation(self) -> int:
+        """The generation whose files are loaded."""
+        return int(self._meta["generation"])
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        """One consistent read: a WAL read transaction on the generation whose files are loaded."""
+        with self._lock:
+            for _ in range(_RELOAD_TRIES):
+                try:
+                    self._store.db.execute("BEGIN")
+                    try:
+                        meta = self._store.meta()  # the snapshot starts here
+                        if meta.get("generation") != self._meta["generation"]:
+                            self._reload(meta)
+                        yield
+                        return
+                    finally:
+                        self._store.db.execute("COMMIT")
+                except _GenerationGone:
+                    continue  # a newer writer removed the files we went for: look again
+                except sqlite3.DatabaseError as exc:
+                    raise damaged_docstore(self.folder, exc) from exc
+            raise IndexError_(f"knowledge index at {self.folder} keeps changing under this reader; retry")
+
+    def _reload(self, meta: dict[str, str]) -> None:
+        if not meta.get("generation"):
+            raise IndexError_(f"knowledge index at {self.folder} lost its generation: run `reasoner index`")
+        updater.check_settings(meta, self._embedder, None, self.folder)
+        try:
+            files = _load_files(self.folder, meta)
+        except IndexError_ as exc:
+            if not store.gen_paths(self.folder, int(meta["generation"]))["vectors"].exists():
+                raise _GenerationGone from exc
+            raise
+        self._install(meta, *files)
 
     # building ---------------------------------------------------------------
     @classmethod
@@ -74,6 +133,7 @@ class KnowledgeIndex:
         documents: Iterable[Any] | None = None,
         rebuild: bool = False,
         ann_kind: Literal["flat", "hnsw", "ivf"] | None = None,
+        limits: updater.Limits | None = None,
     ) -> tuple[KnowledgeIndex, IndexReport]:
         """Create or incrementally refresh the index from a folder and/or LangChain documents.
 
@@ -90,17 +150,22 @@ class KnowledgeIndex:
             documents: LangChain ``Document``s to index (grouped by ``metadata["source"]``).
             rebuild: discard the old contents (needed to change embedder or chunking).
             ann_kind: force the vector index type (default: exact below 50k vectors, HNSW below 500k, IVF above).
+            limits: per-file size and chunk bounds and the link policy (default ``updater.Limits()``).
 
         Raises:
             ConfigError: the index was built with another embedder or chunking.
             IndexError_: another process is updating it, or its files are damaged.
         """
         folder = index_folder(index_dir)
-        report = updater.run_update(
-            Path(kb_dir) if kb_dir is not None else None, folder, embedder, chunk_size=chunk_size,
-            overlap=overlap, documents=documents, progress=progress, rebuild=rebuild, ann_kind=ann_kind,
-        )  # fmt: skip
-        return cls.open(index_dir, embedder=embedder), report
+        options = dict(chunk_size=chunk_size, overlap=overlap, documents=documents, progress=progress,
+                       ann_kind=ann_kind, limits=limits or updater.Limits())  # fmt: skip
+        kb = Path(kb_dir) if kb_dir is not None else None
+        report = updater.run_update(kb, folder, embedder, rebuild=rebuild, **options)
+        try:
+            return cls.open(index_dir, embedder=embedder), report
+        except IndexError_ as exc:  # damage the cheap checks did not see: rebuild the vectors once
+            again = updater.run_update(kb, folder, embedder, rebuild=False, repair=str(exc), **options)
+            return cls.open(index_dir, embedder=embedder), report.then(again)
 
     def add_documents(self, documents: Iterable[Any], *, progress: bool = False) -> IndexReport:
         """Index LangChain ``Document``s into this index and reload it in place."""
@@ -122,11 +187,15 @@ class KnowledgeIndex:
         folder = index_folder(index_dir)
         st = DocStore(folder / updater.DB_NAME)
         try:
-            meta = st.meta()
+            meta = _read_meta(st, folder)
             if not meta.get("generation"):
-                raise IndexError_(f"no knowledge index at {folder} (run `reasoner index` first)")
+                raise IndexError_(f"the knowledge index at {folder} is incomplete (its first build did not "
+                                  "finish): run `reasoner index` to build it")  # fmt: skip
             updater.check_settings(meta, embedder, None, folder)
             return cls(folder, st, meta, *_load_files(folder, meta), embedder)
+        except sqlite3.DatabaseError as exc:
+            st.close()
+            raise damaged_docstore(folder, exc) from exc
         except BaseException:
             st.close()
             raise
@@ -157,9 +226,16 @@ class KnowledgeIndex:
     def __len__(self) -> int:
         return len(self._rids)
 
+    def refresh(self) -> bool:
+        """Move to the newest committed generation now; True when it changed."""
+        before = self._meta["generation"]
+        with self._snapshot():
+            pass
+        return self._meta["generation"] != before
+
     def sources(self) -> list[str]:
         """Relative paths of every indexed source."""
-        with self._lock:
+        with self._snapshot():
             return self._store.sources()
 
     def chunk(self, chunk_id: str) -> Chunk:
@@ -168,7 +244,7 @@ class KnowledgeIndex:
         Raises:
             KeyError: no such chunk in this generation.
         """
-        with self._lock:
+        with self._snapshot():
             rid = self._store.rid_by_id(chunk_id)
             rows = self._store.chunk_rows([rid]) if rid is not None else {}
         if rid is None or rid not in rows:
@@ -197,12 +273,13 @@ class KnowledgeIndex:
         """
         if mode not in ("hybrid", "dense", "lexical"):
             raise ConfigError(f"search mode must be hybrid, dense or lexical, not {mode!r}")
-        mask, shown = self._links.filter(filters, len(self))
-        if k <= 0 or not query.strip() or not len(self) or (mask is not None and not mask.any()):
-            return []
-        pos, dense, lexical, score = self._score(query, k, mode, mask)
-        order = np.argsort(-score, kind="stable")[:k]
-        with self._lock:
+        qvec = self.embedder.embed([query])[0] if mode != "lexical" and query.strip() else None
+        with self._snapshot():
+            mask, shown = self._links.filter(filters, len(self))
+            if k <= 0 or not query.strip() or not len(self) or (mask is not None and not mask.any()):
+                return []
+            pos, dense, lexical, score = self._score(query, qvec, k, mode, mask)
+            order = np.argsort(-score, kind="stable")[:k]
             rows = self._store.chunk_rows(int(self._rids[pos[i]]) for i in order)
         hits = []
         for rank, i in enumerate(order, start=1):
@@ -210,17 +287,15 @@ class KnowledgeIndex:
             hits.append(Hit(chunk, float(score[i]), _opt(dense, i), _opt(lexical, i), rank))
         return hits
 
-    def _score(self, query: str, k: int, mode: str, mask: np.ndarray | None):
-        """Candidate positions with their dense, lexical and fused scores."""
+    def _score(self, query: str, qvec: np.ndarray | None, k: int, mode: str, mask: np.ndarray | None):
+        """Candidate positions with their dense, lexical and fused scores (inside a snapshot)."""
         n_cand = max(_CANDIDATES, 4 * k) if mode == "hybrid" else k
         cands: list[np.ndarray] = []
-        qvec = raw = None
+        raw = None
         norm = 0.0
-        if mode != "lexical":
-            qvec = self.embedder.embed([query])[0]
-            with self._lock:
-                found = (ann.masked_search(self._vectors, mask, qvec, n_cand) if mask is not None
-                         else ann.search(self._ann, qvec, n_cand))  # fmt: skip
+        if qvec is not None:
+            found = (ann.masked_search(self._vectors, mask, qvec, n_cand) if mask is not None
+                     else ann.search(self._ann, qvec, n_cand))  # fmt: skip
             cands.append(found[0])
         if mode != "dense":
             raw, norm = self._lexical.scores(query)
@@ -236,6 +311,19 @@ class KnowledgeIndex:
         else:
             score = fusion.convex(dense, lexical, self.dense_weight)
         return pos, dense, lexical, score
+
+
+def damaged_docstore(folder: Path, exc: Exception) -> IndexError_:
+    """The one error a damaged docstore gives: what, where, and the command that repairs it."""
+    return IndexError_(f"the knowledge index's docstore in {folder} is damaged ({exc}): run `reasoner index` "
+                       "to repair it")  # fmt: skip
+
+
+def _read_meta(st: DocStore, folder: Path) -> dict[str, str]:
+    try:
+        return st.meta()
+    except sqlite3.DatabaseError as exc:
+        raise damaged_docstore(folder, exc) from exc
 
 
 def _opt(values: np.ndarray | None, i: int) -> float | None:
@@ -266,8 +354,10 @@ def _load_files(folder: Path, meta: dict[str, str]):
             index = faiss.read_index(str(paths["faiss"]))
             ann.configure(index, spec)
         lexical = LexicalIndex.load(paths["bm25"])
-    except (OSError, ValueError, RuntimeError, KeyError) as exc:
-        raise IndexError_(f"knowledge index at {folder} is damaged ({exc}); rebuild it") from exc
+    except Exception as exc:  # noqa: BLE001 - numpy, faiss and bm25s fail in many ways on damaged files
+        what = " ".join(str(exc).split())[:160] or type(exc).__name__
+        raise IndexError_(f"the knowledge index at {folder} is damaged ({what}): run `reasoner index` "
+                          "to repair it") from exc  # fmt: skip
     return rids, vectors, index, lexical
 
 

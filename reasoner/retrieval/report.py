@@ -23,6 +23,8 @@ class IndexReport:
         fingerprints: content fingerprint of every supported file present in the folder
             (read this run or known unchanged): what the graph builds from, without
             walking the folder again.
+        repaired: what was found damaged and rebuilt in this run.
+        chunks_resumed: vectors taken from an interrupted earlier run instead of embedded again.
     """
 
     added: list[str] = field(default_factory=list)
@@ -37,6 +39,21 @@ class IndexReport:
     chunks_total: int = 0
     removed_hashes: list[str] = field(default_factory=list)
     fingerprints: dict[str, str] = field(default_factory=dict)
+    repaired: list[str] = field(default_factory=list)
+    chunks_resumed: int = 0
+
+    def then(self, later: IndexReport) -> IndexReport:
+        """One report for this run followed by ``later`` (a repair run right after it)."""
+        return IndexReport(
+            added=self.added + later.added, changed=self.changed + later.changed,
+            removed=self.removed + later.removed, unchanged=later.unchanged,
+            chunks_embedded=self.chunks_embedded + later.chunks_embedded,
+            chunks_removed=self.chunks_removed + later.chunks_removed,
+            duplicates_folded=self.duplicates_folded + later.duplicates_folded,
+            skipped=later.skipped, seconds=self.seconds + later.seconds, chunks_total=later.chunks_total,
+            removed_hashes=self.removed_hashes + later.removed_hashes, fingerprints=later.fingerprints,
+            repaired=self.repaired + later.repaired, chunks_resumed=self.chunks_resumed + later.chunks_resumed,
+        )  # fmt: skip
 
     @property
     def changed_sources(self) -> set[str]:
@@ -57,9 +74,10 @@ class IndexReport:
         return [
             ("files", f"{self.files_indexed} ({len(self.added)} added, {len(self.changed)} changed, "
                       f"{len(self.removed)} removed, {self.unchanged} unchanged)"),
-            ("chunks", f"{self.chunks_total} in index, {self.chunks_embedded} embedded, "
-                       f"{self.chunks_removed} removed"),
+            ("chunks", f"{self.chunks_total} in index, {self.chunks_embedded} embedded"
+                       + (f" ({self.chunks_resumed} resumed from an interrupted run)" if self.chunks_resumed else "")
+                       + f", {self.chunks_removed} removed"),
             ("duplicates folded", str(self.duplicates_folded)),
             ("skipped", str(len(self.skipped))),
             ("time", f"{self.seconds:.2f} s"),
-        ]  # fmt: skip
+        ] + [("repaired", what) for what in self.repaired]  # fmt: skip

@@ -15,6 +15,7 @@ it last; a crash anywhere before that commit leaves generation n in force.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -67,7 +68,8 @@ class DocStore:
             self.db.execute("PRAGMA synchronous=FULL")
             self._migrate(create)
         except sqlite3.DatabaseError as exc:
-            raise IndexError_(f"{path}: corrupt docstore ({exc})") from exc
+            raise IndexError_(f"the knowledge index's docstore {path} is damaged ({exc}): run `reasoner index` "
+                              "to repair it") from exc  # fmt: skip
 
     def _migrate(self, create: bool) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
@@ -84,6 +86,15 @@ class DocStore:
 
     def close(self) -> None:
         self.db.close()
+
+    def problem(self) -> str | None:
+        """What SQLite's quick check finds wrong with the file, or None when it is sound."""
+        try:
+            rows = [r[0] for r in self.db.execute("PRAGMA quick_check").fetchall()]
+            self.meta()
+        except sqlite3.DatabaseError as exc:
+            return str(exc)
+        return None if rows == ["ok"] else "; ".join(rows[:3])
 
     # transactions -------------------------------------------------------
     def begin(self) -> None:
@@ -285,6 +296,27 @@ def gen_paths(folder: Path, gen: int) -> dict[str, Path]:
         "faiss": folder / f"{stem}.faiss",
         "bm25": folder / f"{stem}.bm25",
     }
+
+
+def generation_problem(folder: Path, gen: int, dim: int) -> str | None:
+    """What is wrong with a generation's files, cheaply (headers and sizes, no full read), or None."""
+    paths = gen_paths(folder, gen)
+    try:
+        rids = np.load(paths["rids"], mmap_mode="r")
+        vectors = np.load(paths["vectors"], mmap_mode="r")
+        if vectors.ndim != 2 or vectors.shape != (len(rids), dim):
+            return f"vectors {vectors.shape} do not match {len(rids)} ids of dimension {dim}"
+        info = json.loads((paths["bm25"] / "lexical.json").read_text(encoding="utf-8"))
+        if int(info["num_docs"]) != len(rids):
+            return f"the BM25 index holds {info['num_docs']} documents, not {len(rids)}"
+        for part in paths["bm25"].iterdir():
+            if part.suffix == ".npy":
+                np.load(part, mmap_mode="r")
+            elif part.suffix == ".json":
+                json.loads(part.read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return " ".join(str(exc).split())[:160] or type(exc).__name__
+    return None
 
 
 def remove_other_generations(folder: Path, keep: int) -> None:

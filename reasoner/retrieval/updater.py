@@ -27,6 +27,7 @@ from reasoner.ingest.document import Block, Document
 from reasoner.ingest.loaders import UnreadableFile, is_supported, load_bytes, paragraphs, title_from_name
 from reasoner.ingest.walk import fingerprint, walk
 from reasoner.retrieval import ann, store
+from reasoner.retrieval.embcache import EmbeddingCache, text_key
 from reasoner.retrieval.lexical import LexicalIndex
 from reasoner.retrieval.report import IndexReport
 from reasoner.retrieval.store import DocStore, FileRow
@@ -69,6 +70,19 @@ def _skip(report: IndexReport, source: str, reason: str) -> None:
     report.skipped.append((source, reason))
 
 
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what one file may cost (Config.max_file_mb, max_chunks_per_file, follow_outside_links).
+
+    A 50 MB text file is about 130,000 chunks, nearly two hours of embedding on two cores:
+    past these bounds a file is skipped with a reason in the report, not embedded.
+    """
+
+    max_file_bytes: int = 25 * 2**20
+    max_chunks_per_file: int = 20_000
+    follow_outside_links: bool = False
+
+
 def diff_files(
     kb_dir: Path,
     folder: Path,
@@ -76,11 +90,15 @@ def diff_files(
     st: DocStore,
     report: IndexReport,
     progress: bool = False,
+    limits: Limits = Limits(),
 ) -> tuple[list[_Pending], set[str]]:
     """Compare the folder with what is indexed; returns sources to load and sources whose links go."""
     from tqdm.auto import tqdm
 
-    files = walk(kb_dir, exclude=[folder.parent, folder])
+    found = walk(kb_dir, exclude=[folder.parent, folder], follow_outside_links=limits.follow_outside_links)
+    for source, reason in found.skipped:
+        _skip(report, source, reason)
+    files = found.files
     pending: list[_Pending] = []
     stale: set[str] = set()
     bar = tqdm(files.items(), total=len(files), unit="file", desc="reading", disable=not progress,
@@ -96,6 +114,11 @@ def diff_files(
                 report.unchanged += 1
                 report.fingerprints[source] = old.sha
                 continue
+            if stat.st_size > limits.max_file_bytes:
+                _skip(report, source, f"too large: {stat.st_size / 2**20:.1f} MB, over the limit of "
+                                      f"{limits.max_file_bytes / 2**20:.0f} MB (Config.max_file_mb)")  # fmt: skip
+                _withdraw(st, source, old, stale, report)
+                continue
             data = path.read_bytes()
         except OSError as exc:
             _skip(report, source, f"cannot read: {exc.strerror or exc}")
@@ -110,11 +133,10 @@ def diff_files(
             doc = load_bytes(data, source)
         except UnreadableFile as exc:
             _skip(report, source, str(exc))
-            if old:  # its old content is stale: drop it, and retry the file next run
-                stale.add(source)
-                report.removed.append(source)
-                st.delete_file(source)
+            _withdraw(st, source, old, stale, report)  # its old content is stale; retried next run
             continue
+        if not doc.blocks:
+            _skip(report, source, "empty: no text to index")
         (report.changed if old else report.added).append(source)
         stale.update([source] if old else [])
         pending.append(_Pending(_with_doc(row, doc.doc_type, doc.title), doc))
@@ -124,6 +146,14 @@ def diff_files(
             stale.add(source)
             st.delete_file(source)
     return pending, stale
+
+
+def _withdraw(st: DocStore, source: str, old: FileRow | None, stale: set[str], report: IndexReport) -> None:
+    """A file indexed before can no longer be read: its old chunks leave the index."""
+    if old:
+        stale.add(source)
+        report.removed.append(source)
+        st.delete_file(source)
 
 
 def _with_doc(row: FileRow, doc_type: str, title: str) -> FileRow:
@@ -200,19 +230,28 @@ def resolve_settings(meta: dict[str, str], chunk_size: int | None, overlap: int 
 
 # placing chunks ------------------------------------------------------------------
 def place(
-    st: DocStore, pending: list[_Pending], settings: ChunkSettings, report: IndexReport
-) -> list[tuple[int, str]]:
+    st: DocStore, pending: list[_Pending], settings: ChunkSettings, report: IndexReport,
+    max_chunks: int = Limits.max_chunks_per_file,
+) -> list[tuple[int, str]]:  # fmt: skip
     """Store the chunks of new and changed documents; returns (rid, text) of those to embed.
 
     A chunk identical to a stored one (same content hash) or nearly so (MinHash
-    LSH) becomes another source of that chunk instead of a new chunk.
+    LSH) becomes another source of that chunk instead of a new chunk. A document of
+    more than ``max_chunks`` chunks is skipped (reported), not stored.
     """
     to_embed: list[tuple[int, str]] = []
     finder: NearDuplicateFinder | None = None
     for item in pending:
-        st.put_file(item.row)
         doc = item.doc
-        for draft in chunk_document(doc, settings):
+        drafts = chunk_document(doc, settings)
+        if len(drafts) > max_chunks:
+            _skip(report, doc.source, f"too many chunks: {len(drafts):,}, over the limit of {max_chunks:,} "
+                                      "(Config.max_chunks_per_file)")  # fmt: skip
+            _drop_from(report, doc.source)
+            st.delete_file(doc.source)
+            continue
+        st.put_file(item.row)
+        for draft in drafts:
             rid = st.rid_by_hash(draft.hash)
             if rid is None:
                 sig = signature(draft.text)
@@ -229,6 +268,15 @@ def place(
     return to_embed
 
 
+def _drop_from(report: IndexReport, source: str) -> None:
+    """A source counted as added or changed that was skipped after all."""
+    if source in report.added:
+        report.added.remove(source)
+    elif source in report.changed:
+        report.changed.remove(source)
+        report.removed.append(source)
+
+
 def _finder(st: DocStore) -> NearDuplicateFinder:
     finder = NearDuplicateFinder()
     for rid, blob in st.linked_signatures():
@@ -237,20 +285,34 @@ def _finder(st: DocStore) -> NearDuplicateFinder:
 
 
 # embedding and writing ------------------------------------------------------------
-def embed_all(embedder: Any, items: list[tuple[int, str]], progress: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Embed texts in length-sorted batches (less padding); returns (rids, vectors) in input order."""
+def embed_all(embedder: Any, items: list[tuple[int, str]], progress: bool,
+              cache: EmbeddingCache | None = None) -> tuple[np.ndarray, np.ndarray, int]:  # fmt: skip
+    """Embed texts in length-sorted batches (less padding); returns (rids, vectors) in input order
+    and how many vectors came from the cache.
+
+    With ``cache``, vectors a killed earlier run already embedded are taken from it, and each
+    new batch is committed to it as soon as it is embedded.
+    """
     from tqdm.auto import tqdm
 
     rids = np.array([r for r, _ in items], dtype=np.int64)
     out = np.zeros((len(items), embedder.dim), dtype=np.float32)
-    order = sorted(range(len(items)), key=lambda i: len(items[i][1]))
-    with tqdm(total=len(items), unit="chunk", desc="embedding", disable=not progress or not items,
-              dynamic_ncols=True) as bar:  # fmt: skip
+    keys = [text_key(t) for _, t in items]
+    done = cache.get_many(set(keys)) if cache is not None else {}
+    todo = [i for i, k in enumerate(keys) if k not in done]
+    for i, k in enumerate(keys):
+        if k in done:
+            out[i] = done[k]
+    order = sorted(todo, key=lambda i: len(items[i][1]))
+    with tqdm(total=len(items), initial=len(items) - len(todo), unit="chunk", desc="embedding",
+              disable=not progress or not items, dynamic_ncols=True) as bar:  # fmt: skip
         for start in range(0, len(order), EMBED_BATCH):
             idx = order[start : start + EMBED_BATCH]
             out[idx] = embedder.embed([items[i][1] for i in idx])
+            if cache is not None:
+                cache.put_many([keys[i] for i in idx], out[idx])
             bar.update(len(idx))
-    return rids, out
+    return rids, out, len(items) - len(todo)
 
 
 def load_generation(folder: Path, meta: dict[str, str], dim: int) -> tuple[np.ndarray, np.ndarray]:
@@ -301,6 +363,8 @@ class UpdateRequest:
     progress: bool = True
     rebuild: bool = False
     ann_kind: str | None = None
+    limits: Limits = Limits()
+    repair: str = ""  # why the current generation must be rebuilt although its files look sound
 
 
 def run_update(kb_dir: Path | None, folder: Path, embedder: Any, **options: Any) -> IndexReport:
@@ -313,7 +377,7 @@ def run_update(kb_dir: Path | None, folder: Path, embedder: Any, **options: Any)
     report = IndexReport()
     folder.mkdir(parents=True, exist_ok=True)
     with write_lock(folder):
-        st = DocStore(folder / DB_NAME, create=True)
+        st = _open_for_update(folder, report)
         try:
             st.begin()
             _update_in_transaction(st, req, report)
@@ -326,9 +390,36 @@ def run_update(kb_dir: Path | None, folder: Path, embedder: Any, **options: Any)
     return report
 
 
+def _open_for_update(folder: Path, report: IndexReport) -> DocStore:
+    """The docstore, checked; a damaged one is moved aside and the index is built again from the folder."""
+    path = folder / DB_NAME
+    try:
+        st = DocStore(path, create=True)
+        problem = st.problem()
+        if problem is None:
+            return st
+        st.close()
+    except IndexError_ as exc:
+        problem = str(exc)
+    aside = path.with_name(f"{DB_NAME}.damaged")
+    for suffix in ("", "-wal", "-shm"):
+        src = Path(f"{path}{suffix}")
+        if src.exists():
+            os.replace(src, f"{aside}{suffix}")
+    store.remove_other_generations(folder, keep=-1)
+    report.repaired.append(f"the docstore was damaged ({problem}); moved to {aside.name} and rebuilt")
+    log.warning("%s", report.repaired[-1])
+    return DocStore(path, create=True)
+
+
 def _update_in_transaction(st: DocStore, req: UpdateRequest, report: IndexReport) -> None:
     meta = st.meta()
     prev_gen = int(meta.get("generation") or 0)
+    damaged = (req.repair or store.generation_problem(req.folder, prev_gen, int(meta["dim"]))) if prev_gen else None
+    if damaged:  # the chunks are fine, their vectors or BM25 files are not: embed them again
+        report.repaired.append(f"generation {prev_gen} was damaged ({damaged}); its vectors were rebuilt")
+        log.warning("%s", report.repaired[-1])
+        meta = {k: v for k, v in meta.items() if k != "generation"}
     if req.rebuild:
         for table in ("links", "chunks", "files"):
             st.db.execute(f"DELETE FROM {table}")
@@ -339,29 +430,35 @@ def _update_in_transaction(st: DocStore, req: UpdateRequest, report: IndexReport
     touched: set[int] = set()
     for source in stale:
         touched |= st.unlink_source(source)
-    to_embed = place(st, pending, settings, report)
+    to_embed = place(st, pending, settings, report, req.limits.max_chunks_per_file)
     report.removed_hashes = st.delete_chunks(st.orphans(touched))
     report.chunks_removed = len(report.removed_hashes)
     live = st.live_rids()
     report.chunks_total = len(live)
-    if not (req.rebuild or pending or stale or not prev_gen):
+    if not (req.rebuild or pending or stale or not prev_gen or damaged):
         st.commit()  # fingerprints of touched-but-identical files only
         return
     old_rids, old_vecs = load_generation(req.folder, meta, req.embedder.dim)
     missing = np.setdiff1d(live, np.concatenate([old_rids, np.array([r for r, _ in to_embed], np.int64)]))
     if len(missing):  # rows without a vector (should not happen): embed them too
         to_embed += list(zip(missing.tolist(), st.texts(missing), strict=True))
-    new_rids, new_vecs = embed_all(req.embedder, to_embed, req.progress)
-    report.chunks_embedded = len(to_embed)
-    rids, vectors = merge(old_rids, old_vecs, live, new_rids, new_vecs)
-    _commit_generation(st, req, prev_gen + 1, rids, vectors, settings)
+    cache = EmbeddingCache(req.folder, embedder_space(req.embedder), req.embedder.dim)
+    try:
+        new_rids, new_vecs, report.chunks_resumed = embed_all(req.embedder, to_embed, req.progress, cache)
+        report.chunks_embedded = len(to_embed)
+        rids, vectors = merge(old_rids, old_vecs, live, new_rids, new_vecs)
+        _commit_generation(st, req, prev_gen + 1, rids, vectors, settings)
+    except BaseException:
+        cache.close()  # kept: the next run resumes from it
+        raise
+    cache.discard()
 
 
 def _diff(st: DocStore, req: UpdateRequest, report: IndexReport) -> tuple[list[_Pending], set[str]]:
     known = st.files()
     pending, stale = ([], set())
     if req.kb_dir is not None:
-        pending, stale = diff_files(Path(req.kb_dir), req.folder, known, st, report, req.progress)
+        pending, stale = diff_files(Path(req.kb_dir), req.folder, known, st, report, req.progress, req.limits)
     if req.documents is not None:
         more, stale_docs = diff_documents(req.documents, known, report)
         pending, stale = pending + more, stale | stale_docs

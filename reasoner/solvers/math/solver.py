@@ -15,6 +15,7 @@ from reasoner.solvers.math.exact import evaluate as exact_evaluate
 from reasoner.solvers.math.nlu import Problem, parse_question
 from reasoner.solvers.math.parser import Relation
 from reasoner.solvers.math.result import Result
+from reasoner.solvers.math.shape import looks_like_math
 from reasoner.solvers.math.tree import Name, Neg, Num, Post, show
 from reasoner.solvers.math.tree import names as tree_names
 from reasoner.solvers.math.worker import Worker
@@ -141,7 +142,8 @@ class MathSolver:
             problem = parse_question(query.text)
         except (ParseError, RecursionError) as exc:
             ms = (time.perf_counter() - t0) * 1000
-            return Estimate(ROUTE, 0.0, expected_ms=ms, detail=f"not math: {exc}", payload=exc)
+            decline = _decline(query.text, exc)
+            return Estimate(ROUTE, 0.0, expected_ms=ms, detail=f"not math: {exc}", payload=exc, decline=decline)
         confidence = _confidence(problem)
         if confidence >= 0.5 and not _is_plain_arithmetic(problem):
             self._prestart()
@@ -295,6 +297,16 @@ def _answer(problem: Problem, r: Result, t0: float) -> Answer:
     )
 
 
+def _decline(text: str, exc: BaseException) -> str:
+    """Why no route should answer a text the grammar rejects: it is past a safety bound, or it is
+    a calculation in symbols (retrieval would read its digits as words). Empty otherwise."""
+    if isinstance(exc, UnsafeInputError):
+        return f"this calculation is beyond the math route's safety bounds ({exc})"
+    if looks_like_math(text):
+        return f"this looks like a calculation the math route cannot read ({exc})"
+    return ""
+
+
 def _abstain(text: str, exc: BaseException, t0: float, key: str | None = None) -> Answer:
     ms = (time.perf_counter() - t0) * 1000
     kind = (
@@ -314,6 +326,8 @@ def _abstain(text: str, exc: BaseException, t0: float, key: str | None = None) -
         steps=[step],
         budget_exhausted=isinstance(exc, SolverTimeout),
         key=key,
+        # a parsed problem past a bound or the time limit: no document answers "9**9**9**9"
+        final=key is not None and isinstance(exc, (UnsafeInputError, SolverTimeout)),
     )
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from reasoner.errors import ReasonerError
 from reasoner.llm.base import LLM, Generation
+from reasoner.solvers.limits import until_deadline
 from reasoner.solvers.rag import extract as rag_extract
 from reasoner.solvers.rag.grounding import strip_citations
 from reasoner.solvers.rag.prompt import ABSTAIN_TEXT, build_messages, revision_messages, source_label
@@ -262,7 +263,7 @@ class RagSolver:
                 on_token(gen.text)
         else:
             stored = None
-            gen = self.llm.generate(msgs, **settings, on_token=on_token)
+            gen = self.llm.generate(msgs, **settings, on_token=until_deadline(ctx, on_token))
             cost = _gen_cost(gen, self.llm.params)
             if store is not None:
                 deps = {"chunk_hashes": [h.chunk.hash for h in hits]}

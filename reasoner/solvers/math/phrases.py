@@ -36,35 +36,72 @@ _WORD_BINOPS = {
     "plus": "+",
     "minus": "-",
     "take away": "-",
+    "less": "-",
     "divided by": "/",
+    "over": "/",
     "times": "*",
     "multiplied by": "*",
 }
 
+
+def _distance(a: object, b: object) -> object:
+    return Call("abs", (Bin("-", a, b),))
+
+
+# The verbs of arithmetic in their imperative, gerund and participle forms: "add", "adding",
+# "added"; people name an operation by whichever form their sentence needs.
+_ADD = r"(?:add|adding|sum|summing|total|totalling|totaling)"
+_SUBTRACT = r"(?:subtract|subtracting|deduct|deducting|take away|taking away|take|taking|remove|removing)"
+_MULTIPLY = r"(?:multiply|multiplying)"
+_DIVIDE = r"(?:divide|dividing)"
+_PASSIVE = re.compile(
+    r"\b(?:is|are|was|were|gets|get|got|be|been) (?=(?:divided|multiplied|raised|added|subtracted|taken away|taken|"
+    r"deducted|squared|cubed|increased|decreased)\b)",
+    re.I,
+)
+
+# Every word the arithmetic phrasings and the question frames use: in another base these
+# stay words ("add" is also a number in base 14).
+ARITHMETIC_WORDS = frozenset(
+    "add adding added sum summing total totalling totaling subtract subtracting subtracted deduct deducting "
+    "deducted take taking taken away remove removing removed multiply multiplying multiplied divide dividing "
+    "divided by from to and of the plus minus times over less than more result value answer what whats is "
+    "are get do does you we if when calculate compute evaluate work out find give tell me please put "
+    "together difference between numbers number both with in base working come comes up".split()
+)
+
 _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
+    (anchored(r"(?:the )?(?:result|outcome|answer|value|total|output) (?:of|from|for) (.+)"), lambda a: a),
     (anchored(r"(.+?) ?(?:%|percent|per cent) of (.+)"), lambda a, b: Bin("*", Post("%", a), b)),
-    (anchored(r"(?:the )?square root of (.+)"), lambda a: Call("sqrt", (a,))),
+    (anchored(r"(?:the )?(?:positive )?square root of (.+)"), lambda a: Call("sqrt", (a,))),
     (anchored(r"(?:the )?cube root of (.+)"), lambda a: Call("root", (a, Num("3")))),
-    (anchored(r"(?:the )?sum of (.+?) and (.+)"), _binop("+")),
+    (anchored(r"(?:the )?(?:sum|total) of (.+?) and (.+)"), _binop("+")),
     (anchored(r"(?:the )?product of (.+?) and (.+)"), _binop("*")),
-    (anchored(r"(?:the )?quotient of (.+?) and (.+)"), _binop("/")),
+    (anchored(r"(?:the )?quotient of (.+?) (?:and|by|divided by|over) (.+)"), _binop("/")),
+    (anchored(r"(?:the )?quotient (?:when|if) (.+?) (?:is )?divided by (.+)"), _binop("/")),
+    (anchored(r"(?:the )?(?:difference|distance|gap|separation) between (.+?) and (.+)"), _distance),
+    (anchored(r"how far (?:apart )?(?:are|is) (.+?) (?:and|from) (.+?)(?: apart)?"), _distance),
     (
-        anchored(r"(?:the )?(?:difference|distance) between (.+?) and (.+)"),
-        lambda a, b: Call("abs", (Bin("-", a, b),)),
+        anchored(rf"(?:{_ADD}|put)(?: together| up)? (.+?) (?:and|to|plus|with) (.+?)(?: together)?"),
+        _binop("+"),
     ),
-    (anchored(r"how far apart are (.+?) and (.+)"), lambda a, b: Call("abs", (Bin("-", a, b),))),
-    (anchored(r"(?:add together|put together|total of|add|sum) (.+?) (?:and|to) (.+)"), _binop("+")),
-    (anchored(r"subtract (.+?) from (.+)"), lambda a, b: Bin("-", b, a)),
-    (anchored(r"(?:multiply) (.+?) (?:and|by) (.+)"), _binop("*")),
-    (anchored(r"divide (.+?) by (.+)"), _binop("/")),
+    (anchored(r"(.+?) added to (.+)"), lambda a, b: Bin("+", b, a)),
+    (anchored(rf"{_SUBTRACT} (.+?) (?:from|off) (.+)"), lambda a, b: Bin("-", b, a)),
+    (
+        anchored(r"(.+?) (?:subtracted|taken away|taken|deducted|removed) from (.+)"),
+        lambda a, b: Bin("-", b, a),
+    ),
+    (anchored(rf"{_MULTIPLY} (?:together )?(.+?) (?:and|by|with|times) (.+?)(?: together)?"), _binop("*")),
+    (anchored(rf"{_DIVIDE} (.+?) by (.+)"), _binop("/")),
     # Lowest precedence first, splitting at the last operator word (left-associative).
     (anchored(r"(.+) (plus|minus|take away) (.+?)"), lambda a, op, b: Bin(_WORD_BINOPS[op.lower()], a, b)),
     (anchored(r"(.+?) less than (.+)"), lambda a, b: Bin("-", b, a)),
+    (anchored(r"(.+?) more than (.+)"), lambda a, b: Bin("+", b, a)),
     (
-        anchored(r"(.+) (divided by|times|multiplied by) (.+?)"),
+        anchored(r"(.+) (divided by|over|times|multiplied by) (.+?)"),
         lambda a, op, b: Bin(_WORD_BINOPS[op.lower()], a, b),
     ),
-    (anchored(r"(.+?) (?:to the power of|raised to(?: the power of)?) (.+)"), _binop("^")),
+    (anchored(r"(.+?) (?:to the power of|to the power|raised to(?: the power(?: of)?)?) (.+)"), _binop("^")),
     (anchored(r"(.+?) squared"), lambda a: Bin("^", a, Num("2"))),
     (anchored(r"(.+?) cubed"), lambda a: Bin("^", a, Num("3"))),
     (anchored(r"(.+?) factorial"), lambda a: Post("!", a)),
@@ -72,7 +109,7 @@ _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
     (anchored(r"(?:the )?square of (.+)"), lambda a: Bin("^", a, Num("2"))),
     (anchored(r"(?:the )?cube of (.+)"), lambda a: Bin("^", a, Num("3"))),
     (anchored(r"(?:the )?reciprocal of (.+)"), lambda a: Bin("/", Num("1"), a)),
-    (anchored(r"(?:the )?absolute value of (.+)"), lambda a: Call("abs", (a,))),
+    (anchored(r"(?:the )?(?:absolute value|magnitude|modulus) of (.+)"), lambda a: Call("abs", (a,))),
     (anchored(r"(?:the )?natural log(?:arithm)? of (.+)"), lambda a: Call("log", (a,))),
     (
         anchored(r"(?:the )?log(?:arithm)? (?:base |to base |to the base )?(\d{1,3}) of (.+)"),
@@ -81,6 +118,10 @@ _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
     (anchored(r"(.+?) ?(?:%|percent) off (.+)"), lambda a, b: Bin("-", b, Bin("*", Post("%", a), b))),
     (anchored(r"increase (.+?) by (.+)"), lambda a, b: _change(a, b, "+")),
     (anchored(r"decrease (.+?) by (.+)"), lambda a, b: _change(a, b, "-")),
+    (anchored(r"(?:twice|double) (.+)"), lambda a: Bin("*", Num("2"), a)),
+    (anchored(r"(?:triple|thrice) (.+)"), lambda a: Bin("*", Num("3"), a)),
+    (anchored(r"half of (.+)"), lambda a: Bin("/", a, Num("2"))),
+    (anchored(r"(?:the )?negative of (.+)"), lambda a: Neg(a)),
     (anchored(r"(.+?) of (.+)"), _binop("*")),
 ]
 _NTH_POWER = anchored(r"(.+?) (?:to|raised to) the (\w+(?:-\w+)?) power")
@@ -139,6 +180,7 @@ def _list_phrase(text: str, funcs: frozenset[str], depth: int) -> object | None:
 
 
 def _word_phrase(text: str, funcs: frozenset[str], depth: int = 1) -> object | None:
+    text = _PASSIVE.sub("", text)
     node = _list_phrase(text, funcs, depth)
     if node is not None:
         return node
@@ -217,14 +259,19 @@ def amount(text: str, funcs: frozenset[str] = frozenset()) -> tuple[object, str]
 
 # ---------------------------------------------------------------- precision, places, clock times
 
-_PLACES = anchored(r"(\w+(?:-\w+)?) (?:decimal places?|dps?|d\.p\.?|places? after the decimal point)")
+_PLACES = anchored(
+    r"(\w+(?:-\w+)?) (?:decimal places?|decimal digits?|dps?|d\.p\.?|places? after the (?:decimal )?point|"
+    r"digits? after the (?:decimal )?point)"
+)
 _SIG = anchored(r"(\w+(?:-\w+)?) (?:significant figures?|significant digits?|sig\.? figs?|s\.?f\.?)")
-_NEAREST = anchored(r"(?:the )?nearest (.+)")
+_NEAREST = anchored(r"(?:(?:the|a|an) )?(?:(?:nearest|closest) )?(.+)")
 _FRACTIONAL = {"tenth": 1, "hundredth": 2, "thousandth": 3}
+_WHOLE = ("integer", "whole number", "unit", "one", "whole", "natural number")
 
 
 def precision(text: str) -> dict:
-    """``"2 decimal places"`` -> {"places": 2}; ``"the nearest 100"`` -> {"nearest": 100}."""
+    """``"2 decimal places"`` -> {"places": 2}; ``"the nearest 100"`` -> {"nearest": 100};
+    ``"a whole number"`` -> {"nearest": 1}."""
     text = text.strip()
     m = _PLACES.match(text)
     if m:
@@ -232,13 +279,14 @@ def precision(text: str) -> dict:
     m = _SIG.match(text)
     if m:
         return {"sig": number_word(m.group(1))}
+    near = text.lower().startswith(("the nearest", "nearest", "the closest", "closest"))
     m = _NEAREST.match(text)
-    if m:
-        what = m.group(1).strip().lower()
-        if what in ("integer", "whole number", "unit", "one", "whole"):
-            return {"nearest": 1}
-        if what in _FRACTIONAL:
-            return {"places": _FRACTIONAL[what]}
+    what = m.group(1).strip().lower() if m else ""
+    if what in _WHOLE:
+        return {"nearest": 1}
+    if near and what in _FRACTIONAL:
+        return {"places": _FRACTIONAL[what]}
+    if near:
         return {"nearest": number_word(what)}
     raise ParseError(f"not a rounding precision: {text!r}")
 
@@ -264,8 +312,13 @@ _PLACE_BASE = {
 _PLACE_PREFIX = {"": 0, "ten": 1, "hundred": 2}
 
 
+_LAST_DIGIT = {"last", "final", "rightmost", "end"}
+
+
 def place_power(name: str) -> int:
-    """``"hundred thousands"`` -> 5, ``"units"`` -> 0, ``"ten billions"`` -> 10."""
+    """``"hundred thousands"`` -> 5, ``"units"`` -> 0, ``"ten billions"`` -> 10; the "last" digit is the units."""
+    if name.strip().lower() in _LAST_DIGIT:
+        return 0
     words = name.lower().split()
     if not 1 <= len(words) <= 2 or words[-1] not in _PLACE_BASE:
         raise ParseError(f"unknown place value {name!r}")

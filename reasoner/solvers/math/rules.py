@@ -1,37 +1,43 @@
 """The question sentence, matched to (kind, args) by general phrasings.
 
-Rules are tried in order; a rule whose slots do not parse gives way to the next.
-Yes/no questions are in :mod:`.yesno`, slots are parsed by :mod:`.phrases`.
+A question sentence is first read in a few equivalent forms (:func:`forms`): as
+written, without its conversational wrapper (:mod:`.wording`), as the yes/no
+question inside "tell me whether ...", as the plain request inside "what does X
+come to", and with a list or number moved from a leading "For 12 and 18, ..." to
+its noun. Each form goes through the rule tables in order; a rule whose slots do
+not parse gives way to the next. Yes/no questions are in :mod:`.yesno`, choosing
+and ordering in :mod:`.choice`, quantities, clock times and bases in
+:mod:`.measure`; slots are parsed by :mod:`.phrases`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from reasoner.errors import ParseError, UnsafeInputError
+from reasoner.solvers.math.choice import CHOICE_RULES
+from reasoner.solvers.math.measure import BASE_RULES, TIME_RULES, UNIT_RULES
 from reasoner.solvers.math.parser import Relation, equations, parse_relation
-from reasoner.solvers.math.phrases import (
-    amount,
-    anchored,
-    clock,
-    items_of,
-    options_of,
-    phrase,
-    place_power,
-    precision,
-)
+from reasoner.solvers.math.phrases import anchored, items_of, phrase, place_power, precision
 from reasoner.solvers.math.tree import Bin, Num, names
-from reasoner.solvers.math.units import unit
-from reasoner.solvers.math.words import ordinal, split_list
+from reasoner.solvers.math.wording import asked_value, embedded_yes_no, plain
+from reasoner.solvers.math.words import number_word, ordinal, split_list
 from reasoner.solvers.math.yesno import YES_NO
 
 _LEAD = anchored(
-    r"(?:(?:so|then|and|ok|okay|now|please),? )?(?:(?:can you |could you |please )?"
-    r"(what is|what's|whats|what are|what was|calculate|compute|evaluate|work out|find|give|"
-    r"determine|tell me|how much is|simplify|get|return|show|what time is it|what time will it be|"
-    r"what time was it)[:,]? )?"
-    r"(?:the value of |the result of |the answer to |value of )?(.*)"
+    r"(?:(what is|what's|whats|what are|what was|what will be|what would be|calculate|compute|evaluate|"
+    r"work out|figure out|find out|find|give|determine|tell me|how much is|how much are|simplify|reduce|"
+    r"get|return|show|state|take|what time is it|what time will it be|what time was it)[:,]? )?"
+    r"(?:the value of |the result of |the answer to |value of |the answer for |the outcome of )?(.*)"
+)
+_SIMPLIFY_VERBS = ("simplify", "reduce")
+# Ways of asking for the simplest form: the answer is the simplified value either way.
+_SIMPLEST = re.compile(
+    r",? (?:in (?:its |the )?(?:simplest|lowest|reduced|simplified)(?: radical)? form|"
+    r"to (?:its |the |a )?(?:simplest|lowest|reduced)(?: radical)? (?:form|terms)|(?:to|as|into) a single fraction|"
+    r"in (?:its )?lowest terms|as simply as possible|as far as (?:possible|it goes)|fully|completely)$",
+    re.I,
 )
 
 
@@ -44,14 +50,40 @@ def question_rules(sentence: str, funcs: frozenset[str]) -> tuple[str, dict]:
     Raises:
         ParseError: when no phrasing matches with parseable slots.
     """
-    head, opts = _split_options(sentence)
-    m = _LEAD.match(head.strip())
+    head, opts = split_options_anywhere(sentence)
+    errors: list[str] = []
+    for text in forms(head):
+        found = _match(text, funcs, opts, errors)
+        if found is not None:
+            return found
+    raise ParseError(errors[0] if errors else f"not a question this solver reads: {sentence[:80]!r}")
+
+
+def forms(head: str) -> Iterator[str]:
+    """The equivalent forms of one question sentence, the literal one first."""
+    seen: set[str] = set()
+    text = head.strip().rstrip("?.").strip()
+    for form in (text, plain(text)):
+        form = _VARIABLE.sub(lambda m: f" with respect to {m.group(1)}", form)
+        for variant in (form, embedded_yes_no(form), asked_value(form), _moved_list(form)):
+            if variant and variant not in seen:
+                seen.add(variant)
+                yield variant
+
+
+def _match(text: str, funcs: frozenset[str], opts: str, errors: list[str]) -> tuple[str, dict] | None:
+    m = _LEAD.match(text)
     verb = (m.group(1) or "").lower()
     core = m.group(2).strip().rstrip("?.").strip()
-    errors: list[str] = []
-    for rules, text in ((YES_NO, head.strip().rstrip("?.").strip()), (_RULES, core)):
+    s = _SIMPLEST.search(core)
+    if s and core[: s.start()].strip():
+        core, verb = core[: s.start()].strip(), "simplify"
+    tries = [(YES_NO, text), (_RULES, core)]
+    if core != text:
+        tries.append((_RULES, text))
+    for rules, body in tries:
         for pattern, handler in rules:
-            m2 = pattern.match(text)
+            m2 = pattern.match(body)
             if not m2:
                 continue
             try:
@@ -60,33 +92,87 @@ def question_rules(sentence: str, funcs: frozenset[str]) -> tuple[str, dict]:
                 raise
             except (ParseError, ValueError) as exc:
                 errors.append(str(exc))
-    return _fallback(core, funcs, verb, errors)
-
-
-def _split_options(sentence: str) -> tuple[str, str]:
-    m = re.search(r"[?:]\s+\(a\)\s", sentence)
-    if not m:
-        return sentence, ""
-    return sentence[: m.start()], sentence[m.start() + 1 :]
-
-
-def _fallback(core: str, funcs: frozenset[str], verb: str, errors: list[str]) -> tuple[str, dict]:
     try:
-        node = parse_relation(core, funcs)
+        return _fallback(core, funcs, verb)
     except UnsafeInputError:
         raise
     except ParseError as exc:
+        errors.append(str(exc))
+    return None
+
+
+# ---------------------------------------------------------------- options and moved lists
+
+_OPTION_START = re.compile(r"(?:^|\s|[?:])\(a\)\s", re.I)
+_OPTION_MARK = re.compile(r"\(([a-z])\)\s", re.I)
+
+
+def split_options_anywhere(sentence: str) -> tuple[str, str]:
+    """Lettered options, after the question ("... value?  (a) 2  (b) x") or inside it
+    ("which of (a) m, (b) -2/17, (c) p is the second largest") -> (question, options text).
+
+    Inside a question the options are replaced by "the options"; the last option ends
+    where its longest prefix that parses as an expression ends.
+    """
+    m = _OPTION_START.search(sentence)
+    if not m:
+        return sentence, ""
+    start = sentence.index("(", m.start())
+    head, tail = sentence[:start].rstrip(), sentence[start:]
+    marks = list(_OPTION_MARK.finditer(tail))
+    letters = [x.group(1).lower() for x in marks]
+    if letters != [chr(ord("a") + i) for i in range(len(letters))] or len(letters) < 2:
+        return sentence, ""
+    last = tail[marks[-1].end() :]
+    value, rest = _longest_expression(last)
+    if not rest:
+        return head.rstrip(" :?"), tail  # the options close the sentence (the DeepMind frame)
+    options = tail[: marks[-1].end()] + value
+    cleaned = re.sub(r"[,;]?\s*(?:\bor\b|\band\b)?\s*(?=\([a-z]\)\s)", "  ", options)
+    return f"{head} the options {rest}".strip(), cleaned.strip()
+
+
+def _longest_expression(text: str) -> tuple[str, str]:
+    words = text.split(" ")
+    for n in range(len(words), 0, -1):
+        value = " ".join(words[:n]).rstrip(",;")
         try:
-            node = phrase(core, funcs)
+            phrase(value)
         except ParseError:
-            raise ParseError(errors[0] if errors else str(exc)) from exc
+            continue
+        return value, " ".join(words[n:]).strip()
+    return text, ""
+
+
+# "For 109/760 and 67/505400, what's the lowest common denominator?" -> "... denominator of ...".
+_LIST_FIRST = re.compile(
+    r"^(?:for|of|with|given|take|consider|about|regarding|in) (.+?)[,:;] (?:what(?:'s| is| are)|find|give|"
+    r"calculate|compute|determine|tell me|list|name|which is)(?: (?:the|their|its))? (.+)$",
+    re.I,
+)
+_IN_NUMBER = re.compile(r"^in (.+?), ((?:which|what) (?:digit|number) .+)$", re.I)
+
+
+def _moved_list(text: str) -> str | None:
+    m = _LIST_FIRST.match(text)
+    if m:
+        return f"the {m.group(2)} of {m.group(1)}"
+    m = _IN_NUMBER.match(text)
+    if m:
+        return f"{m.group(2)} of {m.group(1)}"
+    return None
+
+
+def _fallback(core: str, funcs: frozenset[str], verb: str) -> tuple[str, dict]:
+    node = parse_relation(core, funcs) if "=" in core or "<" in core or ">" in core else phrase(core, funcs)
     if isinstance(node, Relation):
         if node.op == "=":
             return "solve", {"eqs": (node,), "var": None}
         return "compare", {"a": node.left, "op": node.op, "b": node.right}
-    return "value", {"expr": node, "simplify": verb == "simplify"}
+    return "value", {"expr": node, "simplify": verb in _SIMPLIFY_VERBS}
 
 
+# ---------------------------------------------------------------- handlers
 # Handlers take (match, funcs, options text, lead verb) and return (kind, args).
 
 
@@ -101,11 +187,23 @@ def _body(text: str, funcs: frozenset[str], wrt: str | None) -> tuple[object, st
     return phrase(text, funcs), wrt
 
 
+_TIMES = {"once": 1, "twice": 2, "thrice": 3}
+
+
+def _order(order_word: str | None, times: str | None) -> int:
+    """The order of a derivative: "second" (an ordinal), "twice", "three times"."""
+    if order_word and times:
+        raise ParseError("the order of the derivative is given twice")
+    if times:
+        t = times.lower()
+        return _TIMES[t] if t in _TIMES else number_word(t.split()[0])
+    return ordinal(order_word) if order_word else 1
+
+
 def _h_diff(m, funcs, _o, _v):
-    order_word, body, wrt = m.groups()
-    order = ordinal(order_word) if order_word else 1
-    expr, wrt = _body(body, funcs, wrt)
-    return "diff", {"expr": expr, "var": wrt, "order": order}
+    order_word, wrt1, body, wrt2 = m.groups()
+    expr, wrt = _body(body, funcs, wrt1 or wrt2)
+    return "diff", {"expr": expr, "var": wrt, "order": _order(order_word, None)}
 
 
 def _h_d_dx(m, funcs, _o, _v):
@@ -119,9 +217,9 @@ def _h_lim(m, funcs, _o, _v):
 
 
 def _h_differentiate(m, funcs, _o, _v):
-    body, wrt = m.groups()
+    body, times, wrt, times2 = m.groups()
     expr, wrt = _body(body, funcs, wrt)
-    return "diff", {"expr": expr, "var": wrt, "order": 1}
+    return "diff", {"expr": expr, "var": wrt, "order": _order(None, times or times2)}
 
 
 def _h_dy_dx(m, funcs, _o, _v):
@@ -156,6 +254,10 @@ def _h_round(m, funcs, _o, _v):
     return "round", {"expr": phrase(body, funcs), **precision(spec)}
 
 
+def _h_nearest_integer(m, funcs, _o, _v):
+    return "round", {"expr": phrase(m.group(1), funcs), "nearest": 1}
+
+
 def _h_pair(kind):
     def handle(m, funcs, _o, _v):
         a, b = m.groups()
@@ -174,11 +276,6 @@ def _h_many(kind):
 
 def _h_median(m, funcs, _o, _v):
     return "median", {"items": items_of(m.group(1), funcs)}
-
-
-def _h_percent_of_rev(m, funcs, _o, _v):
-    whole, part = m.groups()
-    return _h_percent_of(_Groups(part, whole), funcs, _o, _v)
 
 
 def _h_as_percent(m, funcs, _o, _v):
@@ -201,6 +298,11 @@ def _h_place(m, funcs, _o, _v):
     return "place", {"n": phrase(number, funcs), "place": place_power(name)}
 
 
+def _h_place_rev(m, funcs, _o, _v):
+    number, name = m.groups()
+    return "place", {"n": phrase(number, funcs), "place": place_power(name)}
+
+
 def _h_solve(m, funcs, _o, _v):
     body, var = m.groups()
     return "solve", {"eqs": equations(body, funcs), "var": var}
@@ -214,6 +316,8 @@ def _h_solve_for(m, funcs, _o, _v):
 
 
 def _h_roots_of(m, funcs, _o, _v):
+    if "=" in m.group(1):
+        return "solve", {"eqs": equations(m.group(1), funcs), "var": None}
     node = phrase(m.group(1), funcs)
     return "solve", {"eqs": (Relation(node, "=", Num("0")),), "var": None}
 
@@ -246,127 +350,18 @@ def _h_next(m, funcs, _o, _v):
 
 def _h_nth(m, funcs, _o, _v):
     var, body = m.groups()
+    return _nth(var, body, funcs)
+
+
+def _h_nth_rev(m, funcs, _o, _v):
+    body, var = m.groups()
+    return _nth(var, body, funcs)
+
+
+def _nth(var: str, body: str, funcs: frozenset[str]) -> tuple[str, dict]:
     if len(var) != 1 or not var.isalpha():
         raise ParseError(f"{var!r} is not a one-letter index")
     return "nth_term", {"terms": tuple(phrase(t, funcs) for t in split_list(body)), "var": var}
-
-
-_BIGGER = {
-    "bigger",
-    "greater",
-    "larger",
-    "biggest",
-    "greatest",
-    "largest",
-    "higher",
-    "highest",
-    "more",
-    "max",
-    "maximum",
-}
-_SMALLER = {"smaller", "less", "lesser", "lower", "smallest", "least", "lowest", "min", "minimum"}
-
-
-def _direction(word: str) -> bool:
-    w = word.lower()
-    if w in _BIGGER:
-        return True
-    if w in _SMALLER:
-        return False
-    raise ParseError(f"not a comparison word: {word!r}")
-
-
-def _h_which_of_two(m, funcs, _o, _v):
-    word, a, b = m.groups()
-    items = ((a.strip(), phrase(a, funcs)), (b.strip(), phrase(b, funcs)))
-    return "kth", {"items": items, "k": 1, "biggest": _direction(word)}
-
-
-def _h_kth(m, funcs, opts, _v):
-    k_word, word, rest = m.groups()
-    k = ordinal(k_word) if k_word else 1
-    items = options_of(opts, funcs) if opts else items_of(rest or "", funcs)
-    if not items:
-        raise ParseError("no values to choose from")
-    return "kth", {"items": items, "k": k, "biggest": _direction(word)}
-
-
-def _h_closest(m, funcs, opts, _v):
-    target, rest = m.groups()
-    items = options_of(opts, funcs) if opts else items_of(rest or "", funcs)
-    if not items:
-        raise ParseError("no values to choose from")
-    return "closest", {"target": phrase(target, funcs), "items": items}
-
-
-_ORDER_WORDS = {"ascending": False, "increasing": False, "descending": True, "decreasing": True}
-
-
-def _h_sort(m, funcs, _o, _v):
-    body, order = m.groups()
-    desc = False
-    if order:
-        word = order.lower().split()[0]
-        if word not in _ORDER_WORDS:
-            raise ParseError(f"unknown order {order!r}")
-        desc = _ORDER_WORDS[word]
-    return "sort", {"items": items_of(body, funcs), "desc": desc}
-
-
-def _h_sort_from_to(m, funcs, _o, _v):
-    first, body = m.groups()
-    return "sort", {"items": items_of(body, funcs), "desc": _direction(first)}
-
-
-def _h_sort_to(m, funcs, _o, _v):
-    body, first = m.groups()
-    return "sort", {"items": items_of(body, funcs), "desc": _direction(first)}
-
-
-def _h_convert(m, funcs, _o, _v):
-    src, dst = m.groups()
-    number, src_unit = amount(src, funcs)
-    dst_unit = unit(dst)
-    if dst_unit is None:
-        raise ParseError(f"unknown unit {dst!r}")
-    return "convert", {"amount": number, "src": src_unit, "dst": dst_unit}
-
-
-def _h_how_many(m, funcs, _o, _v):
-    dst, src = m.groups()
-    return _h_convert(_Groups(src, dst), funcs, _o, _v)
-
-
-class _Groups:
-    def __init__(self, *groups: str) -> None:
-        self._g = groups
-
-    def groups(self) -> tuple[str, ...]:
-        return self._g
-
-
-def _h_between(m, _f, _o, _v):
-    what, a, b = m.groups()
-    return "time_between", {"t1": clock(a), "t2": clock(b), "hours": what.lower() == "hours"}
-
-
-def _h_shift(m, funcs, _o, _v):
-    n, what, direction, t = m.groups()
-    sign = -1 if direction.lower() == "before" else 1
-    amount = phrase(n, funcs)
-    if what.lower().startswith("h"):
-        amount = Bin("*", amount, Num("60"))
-    return "time_shift", {"minutes": amount, "sign": sign, "t": clock(t), "ampm": "m" in t.lower()}
-
-
-def _h_base(m, _f, _o, _v):
-    digits, src, dst = m.groups()
-    return "base_convert", {"digits": digits.lower(), "src": int(src), "dst": int(dst)}
-
-
-def _h_to_base(m, funcs, _o, _v):
-    body, dst = m.groups()
-    return "base_convert", {"digits": None, "expr": phrase(body, funcs), "src": 10, "dst": int(dst)}
 
 
 def _h_percent_of(m, funcs, _o, _v):
@@ -377,18 +372,70 @@ def _h_percent_of(m, funcs, _o, _v):
     }
 
 
+def _h_percent_of_rev(m, funcs, _o, _v):
+    whole, part = m.groups()
+    return "value", {
+        "expr": Bin("*", Bin("/", phrase(part, funcs), phrase(whole, funcs)), Num("100")),
+        "simplify": False,
+    }
+
+
+def _h_positive(m, funcs, opts, verb):
+    """ "For positive o, what does X simplify to?": a simplification under a sign assumption."""
+    groups = [g for g in m.groups() if g is not None]
+    var, rest = (groups[0], groups[1]) if len(groups[0]) == 1 else (groups[1], groups[0])
+    kind, args = question_rules(rest, funcs)
+    if kind != "value" or args.get("as_decimal") or args.get("as_percent"):
+        raise ParseError("a sign assumption goes with a simplification")
+    return "simplify_pos", {"expr": args["expr"], "var": var}
+
+
+# ---------------------------------------------------------------- the table
+
 _E = r"(.+?)"
-_WRT = r"(?: (?:with respect to|wrt|w\.r\.t\.?) ([a-z]\w*))?"
+_V = r"([a-z])"
+_WRT = r"(?:,? (?:with respect to|wrt|w\.r\.t\.?|in terms of|as a function of) ([a-z]\w*))?"
+_TIMES_RE = r"(once|twice|thrice|\w+ times)"
 # An integrand, its optional "dx", variable and bounds: shared by "integral of" and "integrate".
 _INTEGRAND = _E + r"(?: d([a-z]))?" + _WRT + r"(?: (?:from|between) " + _E + " (?:to|and) " + _E + ")?"
+_HOLD = (
+    r"(?:,? (?:both |all |each )?(?:hold|holds|hold true|holds true|is true|are true|are satisfied|"
+    r"is satisfied|true|work))?"
+)
+_SOLVE_VERB = r"(?:solves?|satisf(?:y|ies)|makes?|make|fits?|works? (?:in|for))"
+_PRECISION = (
+    r"(the nearest .+|\w+(?:-\w+)? (?:decimal places?|dps?|d\.p\.?|places? after the decimal point)|"
+    r"\w+(?:-\w+)? (?:significant figures?|significant digits?|sig\.? figs?|s\.?f\.?)|an? (?:whole number|integer)|"
+    r"(?:the )?(?:closest|nearest) (?:whole number|integer|whole|unit))"
+)
+_INT_WORD = r"(?:integer|whole number)"
+_GCD_NOUN = r"(?:positive )?(?:number|integer|whole number|natural number|factor|divisor|common factor|common divisor)"
+_DIVIDE_VERB = r"(?:that |which )?(?:divides|divide|dividing|goes into|go into|going into|is a factor of|is a divisor of)"
+_LCM_NOUN = r"(?:positive )?(?:number|integer|whole number|natural number|multiple|common multiple)"
+_SHARED = r"(?:both |each of |all of |each )?"
+_EXACTLY = r"(?: exactly| evenly| without (?:a |any )?remainder| with no remainder)?"
+_REWRITE = r"(?:express|rearrange|write|rewrite|put|bring|arrange|cast)"
+_FORM = r"(?:in the form(?: of)?|to the form|as|in form|into the form|into|in|to)"
+_ASK_NAME = (
+    r"(?:what is|what's|give|find|then what is|what would be|what does|determine|what value does|tell me|"
+    r"what do you get for|what will be|what value is|what's the value of|what is the value of|identify|read off)"
+)
+_NEXT = r"(?:number |term |value |one |element |entry |item )?"
+_SEQUENCE = r"(?:the )?(?:sequence|list|series|pattern|progression)?:? ?"
+_LEFT = r"(?:the remainder|remainder|what(?:'s| is) left(?: over)?|left ?over|leftover|what remains|remains|left)"
+_WHEN_DIVIDING = r"(?:when|after|if|on|once) (?:you |we |i )?(?:divide|dividing|you divide)"
+_EXPAND = r"(?:expand|multiply out|distribute|multiply through|open up the brackets in|remove the brackets (?:in|from))"
+_AND_TIDY = r"(?:,? and (?:then )?(?:simplify|combine(?: like terms)?|collect(?: like terms)?|tidy up)(?: the result)?)"
+_PRIMES = r"(?:distinct |different |unique )?(?:primes|prime numbers|prime factors|prime divisors)"
+
 _RULES: list[tuple[re.Pattern, Callable]] = [
+    *TIME_RULES,  # clock times first: "20 minutes before 3 PM" is not a subtraction
+    # Calculus.
     (
-        anchored(r"how many (minutes|hours) (?:are there |is it |have passed )?between " + _E + " and " + _E),
-        _h_between,
+        anchored(rf"(?:the )?(?:(\w+(?:-\w+)?) )?(?:partial )?derivative(?: (?:with respect to|wrt) ([a-z]))? of {_E}{_WRT}"),
+        _h_diff,
     ),
-    (anchored(_E + r" (minutes|mins|minute|hours|hrs|hour) (after|before|past|from) " + _E), _h_shift),
-    (anchored(r"(?:the )?(?:(\w+(?:-\w+)?) )?(?:partial )?derivative of " + _E + _WRT), _h_diff),
-    (anchored(r"differentiate " + _E + _WRT), _h_differentiate),
+    (anchored(rf"(?:differentiate|derive) {_E}(?: {_TIMES_RE})?{_WRT}(?: {_TIMES_RE})?"), _h_differentiate),
     (anchored(r"d/d([a-z]) (?:of )?" + _E), _h_d_dx),
     (
         anchored(
@@ -400,46 +447,99 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         anchored(r"(?:the )?(?:indefinite |definite )?(?:integral|antiderivative) of " + _INTEGRAND),
         _h_integral,
     ),
-    (
-        anchored(r"integrate " + _INTEGRAND),
-        _h_integral,
-    ),
+    (anchored(r"integrate " + _INTEGRAND), _h_integral),
     (
         anchored(r"(?:the )?limit of " + _E + r" as ([a-z]) (?:approaches|goes to|tends to|->) " + _E),
         _h_limit,
     ),
-    (anchored(r"round " + _E + " to " + _E), _h_round),
-    (anchored(_E + r",? (?:rounded|correct|accurate|round) to " + _E), _h_round),
-    (
-        anchored(_E + r",? to (the nearest .+|\w+ decimal places?|\w+ dps?|\w+ significant figures?)"),
-        _h_round,
-    ),
+    # Rounding.
+    (anchored(rf"round(?: off)? {_E}(?: off)? to {_PRECISION}"), _h_round),
+    (anchored(rf"{_E},? (?:rounded|correct|accurate|round|rounded off|approximated)(?: off)? to {_PRECISION}"), _h_round),
     (
         anchored(
-            r"(?:the )?(?:greatest|highest|largest|biggest) common (?:factor|divisor) (?:of )?"
-            + _E
-            + r" and "
-            + _E
+            rf"(?:take|find|compute|calculate|work out|get|evaluate) {_E},? (?:and|then|and then) round "
+            rf"(?:it|that|the result|the answer|this|the value)(?: off)? to {_PRECISION}"
+        ),
+        _h_round,
+    ),
+    (anchored(rf"{_E},? (?:to|with|at|using|in|given to) {_PRECISION}"), _h_round),
+    (anchored(rf"(?:which|what) {_INT_WORD} is (?:closest|nearest)(?: to)? {_E}"), _h_nearest_integer),
+    (anchored(rf"(?:the )?(?:nearest|closest) {_INT_WORD} to {_E}"), _h_nearest_integer),
+    # Number theory.
+    (
+        anchored(rf"(?:the )?(?:greatest|highest|largest|biggest) common (?:factor|divisor) (?:of |for |between )?{_E} and {_E}"),
+        _h_many("gcd"),
+    ),
+    (anchored(rf"(?:the )?(?:gcd|gcf|hcf) (?:of |for |between )?{_E} and {_E}"), _h_many("gcd")),
+    (
+        anchored(
+            rf"(?:the )?(?:greatest|highest|largest|biggest) {_GCD_NOUN} {_DIVIDE_VERB} {_SHARED}{_E} and {_E}"
+            rf"{_EXACTLY}"
         ),
         _h_many("gcd"),
     ),
-    (anchored(r"(?:the )?(?:gcd|gcf|hcf) (?:of )?" + _E + r" and " + _E), _h_many("gcd")),
     (
-        anchored(r"(?:the )?(?:least|lowest|smallest) common multiple (?:of )?" + _E + r" and " + _E),
+        anchored(rf"(?:the )?(?:least|lowest|smallest) common multiple (?:of |for |between )?{_E} and {_E}"),
         _h_many("lcm"),
     ),
-    (anchored(r"(?:the )?lcm (?:of )?" + _E + r" and " + _E), _h_many("lcm")),
+    (anchored(rf"(?:the )?lcm (?:of |for |between )?{_E} and {_E}"), _h_many("lcm")),
     (
-        anchored(r"(?:the )?(?:least |lowest |smallest )?common denominator (?:of )?" + _E + r" and " + _E),
+        anchored(
+            rf"(?:the )?(?:smallest|least|lowest) {_LCM_NOUN}(?: that is| which is|,)? (?:divisible by|a multiple of|"
+            rf"a common multiple of) {_SHARED}{_E} and {_E}"
+        ),
+        _h_many("lcm"),
+    ),
+    (
+        anchored(
+            rf"(?:the )?(?:least |lowest |smallest )?common denominator (?:of |for |between |shared by )?{_E} and {_E}"
+        ),
         _h_pair("common_denominator"),
     ),
-    (anchored(r"(?:the )?remainder (?:when|of) " + _E + r" (?:is )?divided by " + _E), _h_pair("remainder")),
+    (
+        anchored(
+            rf"(?:the )?(?:smallest|lowest|least) (?:common )?denominator (?:that|which) {_E} and {_E} (?:can |could )?"
+            r"(?:both |each |all )?(?:share|have in common|be (?:re)?written (?:over|with)|be expressed (?:over|with)|"
+            r"be put over|go over)"
+        ),
+        _h_pair("common_denominator"),
+    ),
+    (
+        anchored(
+            rf"(?:if|when) {_E} and {_E} are (?:re)?(?:written|expressed|put) (?:over|with|using) (?:their|a|the) "
+            r"(?:least |lowest |smallest )?common denominator,? what is (?:that|this|the|it|that common)(?: denominator)?"
+        ),
+        _h_pair("common_denominator"),
+    ),
+    (anchored(rf"(?:the )?remainder (?:when|of|after|if|on) {_E} (?:is )?(?:divided by|over) {_E}"), _h_pair("remainder")),
+    (
+        anchored(rf"(?:the )?remainder (?:of|from|when|after|on|in) (?:dividing|the division of|division of) {_E} by {_E}"),
+        _h_pair("remainder"),
+    ),
+    (anchored(rf"{_LEFT}(?: over)? {_WHEN_DIVIDING} {_E} by {_E}"), _h_pair("remainder")),
+    (anchored(rf"{_LEFT}(?: over)? (?:when|after|if|once) {_E} (?:is |gets )?divided by {_E}"), _h_pair("remainder")),
     (anchored(_E + r" (?:mod|modulo) " + _E), _h_pair("remainder")),
     (
         anchored(r"(?:list )?(?:all )?(?:the )?(?:distinct )?prime (?:factors|divisors) (?:of|in) " + _E),
         _h_one("prime_factors"),
     ),
     (anchored(r"(?:the )?prime factori[sz]ation of " + _E), _h_one("prime_factors")),
+    (
+        anchored(
+            rf"(?:which|what) {_PRIMES} (?:divide|go into|go evenly into|are factors of|are divisors of|make up|"
+            rf"appear in|are in|compose|occur in|are there in|multiply to(?: make| give)?){_EXACTLY} {_E}"
+        ),
+        _h_one("prime_factors"),
+    ),
+    (anchored(rf"(?:which|what) {_PRIMES} (?:does|do) {_E} have"), _h_one("prime_factors")),
+    (
+        anchored(
+            rf"(?:break|factor|decompose|split|factori[sz]e|write) {_E} (?:into|as a product of) (?:its )?primes?"
+            rf"(?: factors)?[:,;]? (?:which|what) {_PRIMES}(?: are| do)? (?:appear|are there|do you get|you get|"
+            r"are involved|show up|occur|are used|come out|does it have)"
+        ),
+        _h_one("prime_factors"),
+    ),
     (
         anchored(r"(?:list )?(?:all )?(?:the )?(?:positive )?(?:factors|divisors) of " + _E),
         _h_one("divisors"),
@@ -450,9 +550,25 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     ),
     (anchored(r"(?:the )?number of (?:positive )?(?:factors|divisors) of " + _E), _h_one("divisor_count")),
     (anchored(r"(?:the )?(\w+(?: \w+)?) digit (?:of|in) " + _E), _h_place),
+    (
+        anchored(
+            r"(?:which|what) (?:digit|number) (?:sits|is|appears|lies|stands|occupies|goes|is found|do you see) "
+            rf"(?:in|at|in the position of) the (\w+(?: \w+)?) (?:place|position|column|spot)(?: of| in) {_E}"
+        ),
+        _h_place,
+    ),
+    (
+        anchored(rf"(?:what|which) digit (?:does|do) {_E} have (?:in|at) the (\w+(?: \w+)?) (?:place|position|column)"),
+        _h_place_rev,
+    ),
+    (
+        anchored(rf"(?:the )?digit (?:in|at) the (\w+(?: \w+)?) (?:place|position|column) (?:of|in) {_E}"),
+        _h_place,
+    ),
     (anchored(r"(?:the )?median (?:value )?of " + _E), _h_median),
-    (anchored(r"solve for ([a-z]\w?)(?:[:,]| in| where| if| given that| given)? " + _E), _h_solve_for),
-    (anchored(r"([a-z]\w?) ?: ?" + _E), _h_solve_for),
+    # Equations.
+    (anchored(rf"solve for ([a-z]\w?)(?:[:,]| in| where| if| given that| given)? {_E}{_HOLD}"), _h_solve_for),
+    (anchored(rf"([a-z]\w?) ?: ?{_E}"), _h_solve_for),
     (
         anchored(
             r"solve (?:the )?(?:system of equations|system|equations|equation)?:? ?"
@@ -461,74 +577,170 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         ),
         _h_solve,
     ),
-    (anchored(r"([a-z]\w?),? (?:such that|so that|given that|if|where|when) " + _E), _h_solve_for),
+    (
+        anchored(rf"(?:what|which) (?:values?|numbers?|choices?) (?:of|for) {_V},? {_SOLVE_VERB} {_E}{_HOLD}"),
+        _h_solve_for,
+    ),
+    (
+        anchored(
+            rf"(?:every|all|each|the|any)(?: possible)?(?: real)?(?: values? of| solutions? for| roots? for)? {_V} "
+            r"(?:for which|such that|so that|that satisf(?:y|ies)|that solves?|that makes?|satisfying|solving|making|"
+            rf"where|with) {_E}{_HOLD}"
+        ),
+        _h_solve_for,
+    ),
+    (
+        anchored(
+            rf"for (?:which|what)(?: values? of| numbers?| real)? {_V},? (?:does|do|is|will|would|can|are) {_E} "
+            r"(?:hold|true|hold true|work|be true|come true|satisfied|equal zero)"
+        ),
+        _h_solve_for,
+    ),
+    (anchored(rf"(?:which|what)(?: values? of)? {_V} {_SOLVE_VERB} {_E}{_HOLD}"), _h_solve_for),
+    (
+        anchored(rf"(?:the )?values? of {_V} (?:that|which) {_SOLVE_VERB} {_E}{_HOLD}"),
+        _h_solve_for,
+    ),
+    (
+        anchored(
+            rf"what (?:must|should|does|would|has to|needs to) {_V} (?:be|equal) (?:for|if|so that|to make|in) {_E}"
+            r"(?: (?:to )?(?:hold|be true|work))?"
+        ),
+        _h_solve_for,
+    ),
+    (
+        anchored(
+            rf"([a-z]\w?),? (?:such that|so that|given that|if|where|when|for which|satisfying|from|with|using) "
+            rf"{_E}{_HOLD}"
+        ),
+        _h_solve_for,
+    ),
     (anchored(r"([a-z]\w?) in " + _E), _h_solve_for),
-    (anchored(r"(?:the )?(?:roots|solutions|zeros|zeroes) of " + _E), _h_roots_of),
-    (anchored(r"(?:factor|factorise|factorize)(?: completely| fully)? " + _E), _h_expr("factor")),
-    (anchored(r"(?:expand|multiply out)(?: and simplify)? " + _E), _h_expr("expand")),
+    (anchored(r"(?:the )?(?:roots|solutions|zeros|zeroes) (?:of|to|for) (?:the equation )?" + _E), _h_roots_of),
+    # Polynomials.
+    (
+        anchored(r"(?:factor|factorise|factorize)(?: completely| fully)? " + _E + r"(?: completely| fully)?"),
+        _h_expr("factor"),
+    ),
+    (
+        anchored(rf"(?:write|express|put|give|rewrite|present|show) {_E} (?:in|as a) (?:fully )?factor(?:i[sz])?ed (?:form|expression)"),
+        _h_expr("factor"),
+    ),
+    (anchored(rf"{_E} in (?:fully |completely )?factor(?:i[sz])?ed form"), _h_expr("factor")),
+    (anchored(rf"(?:the )?(?:factori[sz]ation|factored form|factorised form|factorized form) of {_E}"), _h_expr("factor")),
+    (anchored(rf"{_EXPAND}{_AND_TIDY}? {_E}{_AND_TIDY}?"), _h_expr("expand")),
+    (
+        anchored(
+            rf"{_E},? (?:once|when|after|with) (?:everything (?:is|has been) |it(?:'s| is| has been) |"
+            r"you(?:'ve| have) |we(?:'ve| have) |all the brackets are |the brackets are )?"
+            r"(?:multiplied out|expanded|opened up)(?: and (?:combined|simplified|collected|tidied up))?"
+        ),
+        _h_expr("expand"),
+    ),
     (anchored(r"d([a-z])/d([a-z]),? (?:of |for |if |when |where |given )?" + _E), _h_dy_dx),
     (anchored(r"(\d[\d.,]*) x (\d[\d.,]*)"), _h_times_x),
-    (anchored(r"collect (?:the )?(?:like )?terms (?:in|of) " + _E), _h_expr("collect")),
+    (
+        anchored(r"(?:collect|combine|gather|group) (?:the |all the |all )?(?:like |similar )?terms(?: in| of| for)?:? " + _E),
+        _h_expr("collect"),
+    ),
+    (
+        anchored(
+            rf"(?:simplify|tidy up|clean up|reduce) {_E},? by (?:combining|collecting|gathering|grouping) "
+            r"(?:the |all the )?(?:like |similar )?terms"
+        ),
+        _h_expr("collect"),
+    ),
     (anchored(r"(?:simplify )?" + _E + r" assuming ([a-z]\w*) is positive"), _h_simplify_pos),
     (
         anchored(
-            r"(?:express|rearrange|write) "
-            + _E
-            + r" (?:in the form|to the form|as|to|in form) "
-            + _E
-            + r" and give ([a-z]\w*)"
+            r"(?:for|with|given|assuming|assume|if|taking|suppose|let|say) (?:a )?positive ([a-z])(?: value)?,? (.+)"
+        ),
+        _h_positive,
+    ),
+    (
+        anchored(
+            r"(?:assuming|assume|given|suppose|if|with|let|say|for|taking)(?: that)? ([a-z]) (?:is|>|being|to be) "
+            r"(?:a )?(?:positive|> ?0|greater than (?:0|zero))(?: number| real| real number| value| quantity)?"
+            r"(?:,| and| then|, then|, and)? (.+)"
+        ),
+        _h_positive,
+    ),
+    (
+        anchored(
+            rf"{_E},? (?:assuming|given|if|where|with|for|when) ([a-z]) (?:is|>) (?:a )?(?:positive|0)"
+            r"(?: number| real number| real)?"
+        ),
+        _h_positive,
+    ),
+    (
+        anchored(
+            rf"(?:(?:if|when|once|after) (?:you |we |i )?)?{_REWRITE} {_E} {_FORM} {_E}(?:,| and| then|, then|, and)? "
+            rf"{_ASK_NAME} ([a-z]\w*)(?: be| equal| have| take| come to)?"
         ),
         _h_coeff_named,
     ),
+    (
+        anchored(
+            rf"(?:when|once|after|if) {_E} is (?:written|expressed|rewritten|rearranged|put) {_FORM} {_E},? "
+            rf"{_ASK_NAME} ([a-z]\w*)(?: be| equal)?"
+        ),
+        _h_coeff_named,
+    ),
+    (
+        anchored(rf"{_REWRITE} {_E} {_FORM} {_E} and give ([a-z]\w*)"),
+        _h_coeff_named,
+    ),
     (anchored(r"(?:the )?coefficient of " + _E + r" in " + _E), _h_coeff),
+    # Sequences.
     (anchored(r"what comes next:? " + _E), _h_next),
-    (anchored(r"(?:the )?next (?:term |number |value |one )?(?:in|of) (?:the sequence )?:?" + _E), _h_next),
-    (anchored(r"([a-z])'?(?:th|st|nd|rd)? term (?:of|in) (?:the sequence )?" + _E), _h_nth),
-    (anchored(r"(?:the )?([a-z])'?(?:th|st|nd|rd)? term (?:of|in) (?:the sequence )?" + _E), _h_nth),
     (
-        anchored(r"which (?:number |value |one )?is (\w+)(?: number| value)?[:,]? " + _E + r" or " + _E),
-        _h_which_of_two,
+        anchored(
+            rf"(?:the )?next {_NEXT}(?:in|of|after|for|following) {_SEQUENCE}{_E}"
+        ),
+        _h_next,
     ),
     (
         anchored(
-            r"(?:which is )?(?:the )?(?:(\w+(?:-\w+)?) )?(biggest|largest|greatest|smallest|least|lowest|highest|maximum|minimum|max|min)"
-            r"(?: value| number)?(?: (?:in|of|among|from) " + _E + ")?"
+            rf"what {_NEXT}(?:comes|should come|would come|will come|goes|is) (?:next )?(?:after|in|following|next in) "
+            rf"{_SEQUENCE}{_E}"
         ),
-        _h_kth,
+        _h_next,
+    ),
+    (anchored(rf"what {_NEXT}follows:? {_E}"), _h_next),
+    (
+        anchored(
+            rf"(?:continue|extend|carry on)(?: with)? {_SEQUENCE}{_E}(?: (?:by|with) (?:one|1|a single|another)"
+            r"(?: more)? (?:term|number|step|value|element))?"
+        ),
+        _h_next,
+    ),
+    (anchored(rf"{_E},? (?:what(?:'s| is| comes| would come) next|what comes after|what follows|and then what)"), _h_next),
+    (
+        anchored(
+            rf"(?:a |the )?(?:formula|expression|rule|equation|general formula) (?:for|giving) (?:the )?([a-z])"
+            rf"(?:-?'?(?:th|st|nd|rd))? term (?:of|in) {_SEQUENCE}{_E}"
+        ),
+        _h_nth,
+    ),
+    (anchored(rf"([a-z])(?:-?'?(?:th|st|nd|rd))? term (?:of|in) {_SEQUENCE}{_E}"), _h_nth),
+    (anchored(rf"(?:the )?([a-z])(?:-?'?(?:th|st|nd|rd))? term (?:of|in) {_SEQUENCE}{_E}"), _h_nth),
+    (
+        anchored(
+            rf"(?:the |a )?(?:general|nth|n-th) term,? (?:as a function of|in terms of|using) ([a-z]),? "
+            rf"(?:of|for|in) {_SEQUENCE}{_E}"
+        ),
+        _h_nth,
     ),
     (
         anchored(
-            r"(?:which is )?(?:the )?(?:nearest|closest) (?:value |number )?to "
-            + _E
-            + r"(?: (?:in|of|among|from) "
-            + _E
-            + ")?"
+            rf"(?:the |a )?(?:general|nth|n-th) term (?:of|for|in) {_SEQUENCE}{_E},? (?:as a function of|in terms of|using) ([a-z])"
         ),
-        _h_closest,
+        _h_nth_rev,
     ),
-    (anchored(r"(?:sort|order|arrange) " + _E + r"(?: (?:in|into) (\w+)(?: order)?)?"), _h_sort),
-    (anchored(r"put " + _E + r" in (\w+) order"), _h_sort),
-    (
-        anchored(
-            r"(?:sort|order|arrange|put) (?:the numbers |these numbers |these )?(?:from )?(least|smallest|lowest|greatest"
-            r"|largest|biggest|highest) to (?:least|smallest|lowest|greatest|largest|biggest|highest):? " + _E
-        ),
-        _h_sort_from_to,
-    ),
-    (
-        anchored(
-            r"(?:sort|order|arrange|put) "
-            + _E
-            + r",? (?:from )?(least|smallest|lowest|greatest|largest|biggest|highest)"
-            r" to (?:least|smallest|lowest|greatest|largest|biggest|highest)"
-        ),
-        _h_sort_to,
-    ),
-    (anchored(r"(?:convert )?(-?[0-9a-z]+) \(base (\d{1,2})\) (?:to|in|into) base (\d{1,2})"), _h_base),
-    (anchored(r"(?:convert )?(-?[0-9a-z]+) (?:from|in) base (\d{1,2}) (?:to|into) base (\d{1,2})"), _h_base),
-    (anchored(r"(?:convert )?" + _E + r" (?:to|in|into) base (\d{1,2})"), _h_to_base),
-    (anchored(r"how many (\w+) (?:are there |is there |are |is )?in " + _E), _h_how_many),
-    (anchored(r"(?:convert )?" + _E + r" (?:to|in|into) ([a-z]+)"), _h_convert),
+    # Choosing, ordering, quantities, bases.
+    *CHOICE_RULES,
+    *BASE_RULES,
+    *UNIT_RULES,
     (anchored(_E + r" is what (?:percent|percentage) of " + _E), _h_percent_of),
     (anchored(r"what (?:percent|percentage) (?:of )?" + _E + r" is " + _E), _h_percent_of_rev),
     (anchored(r"what (?:percent|percentage) is " + _E + r" of " + _E), _h_percent_of),
@@ -543,3 +755,9 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         _h_as_percent,
     ),
 ]
+
+_VARIABLE = re.compile(
+    r",? (?:if|where|when|with|taking|treating|considering|and) ([a-z]) (?:is|as|being) the (?:only )?"
+    r"(?:independent )?variable$",
+    re.I,
+)

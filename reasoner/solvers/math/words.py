@@ -98,6 +98,23 @@ def split_top(text: str, sep: str = ",") -> list[str]:
     return parts
 
 
+def top_level_spans(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
+    """The (start, end) of each match of ``pattern`` outside brackets (not a "1,299" comma)."""
+    depth, depths = 0, []
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        depths.append(depth)
+    out = []
+    for m in pattern.finditer(text):
+        i = m.start()
+        if depths[i] == 0 and not (text[i] == "," and is_thousands_comma(text, i)) and m.end() > i:
+            out.append((i, m.end()))
+    return out
+
+
 def split_list(text: str) -> list[str]:
     """Split ``"a, b, c"`` or ``"a, b and c"`` into items."""
     items = split_top(text)

@@ -1,0 +1,155 @@
+"""The conversational layer of a question sentence: the words people wrap around a question.
+
+People ask "Quick question, what's 3 + 4?", "Can you work out 2*x = 4 for me?",
+"Compute 7/8, please.", "Tell me whether 91 is prime." or "What does 3 - 7 come to?".
+The wrapper carries no mathematics. :func:`plain` removes greetings, politeness,
+requests to answer and hedges (only at the start or the end, and only words that
+cannot change the problem); :func:`embedded_yes_no` turns "tell me whether X is Y"
+into "is X Y"; :func:`asked_value` turns the interrogative frames of a value
+("what does X come to", "if you add A and B, what do you get") into the plain
+request. Every function is pure and each pattern is anchored, with lazy slots
+separated by literal words, so matching stays cheap on bounded text.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.I
+
+# Words before the question that only open a turn of conversation or ask politely.
+_OPENERS = re.compile(
+    r"^(?:quick question|a quick question|question|quick one|one more|another one|here'?s one|next one|"
+    r"next|hey|hi|hello|ok|okay|so|now|then|and|also|well|right|alright|all right|hmm+|um+|oh|"
+    r"finally|lastly|math question|maths question|help|please|pls|plz|kindly|"
+    r"(?:i )?(?:have|got) a (?:quick )?question(?: for you)?)\b[,:;!.\-]*\s+",
+    _I,
+)
+_REQUESTS = re.compile(
+    r"^(?:(?:can|could|would|will) you (?:please |kindly |just |quickly |maybe |possibly )*(?:help me )?|"
+    r"(?:i(?:'d| would) like|i want|i need|i(?:'d| would) love) (?:you )?to (?:know|find out|see|get|work out|"
+    r"figure out|calculate|compute|find)\s*|i(?:'m| am) (?:curious|wondering)(?: about)?\s*|i wonder\s*|"
+    r"i was wondering\s*|do you know\s*|any idea\s*|let me know\s*|help me (?:to )?|"
+    r"(?:tell|show|give|get|find) me\s*|i need\s*|i want\s*|i(?:'d| would) like\s*)(?=\S)",
+    _I,
+)
+# Hedges that qualify the asking, not the answer ("roughly" before "what": the answer
+# still comes from the precision the question names, or is exact).
+_HEDGES = re.compile(r"^(?:roughly|approximately|about|exactly|precisely|so),? (?=(?:what|how|which)\b)", _I)
+_CLOSERS = re.compile(
+    r"(?:[,;]?\s*(?:please|pls|plz|thanks|thank you|thx|cheers|for me|if you can|if you could|"
+    r"if you would|if possible|if you don'?t mind|quickly|real quick|right now|exactly))+\s*[.?]*$",
+    _I,
+)
+
+
+def plain(text: str) -> str:
+    """The question without its conversational wrapper (repeated until nothing more comes off)."""
+    out = _trim(text)
+    while True:
+        before = out
+        for pattern in (_OPENERS, _REQUESTS, _HEDGES):
+            out = pattern.sub("", out, count=1).strip()
+        out = _trim(_CLOSERS.sub("", out))
+        if out == before or not out:
+            return out or before
+
+
+_END = re.compile(r"(?<![\d)!])[?.!,; ]+$|[?.,; ]+$")
+
+
+def _trim(text: str) -> str:
+    """Without final punctuation; a "!" right after a number or ")" is a factorial and stays."""
+    return _END.sub("", text.strip()).strip()
+
+
+# "Tell me whether X", "check if X", "is it true that X": a yes/no question in declarative form.
+_WHETHER = re.compile(
+    r"^(?:(?:check|determine|decide|find out|say|verify|confirm|see|establish|work out|figure out|know|ask)"
+    r"(?: for me)? )?(?:whether|if) (.+?)(?:,? or not)?$|^(?:is it (?:true|the case|so) that|does it hold that|"
+    r"true or false[:,]?|verify that|confirm that|check that) (.+?)(?:,? or not)?$",
+    _I,
+)
+_MODAL = re.compile(r"^(?:would|will|could|can|should|might|must) (.+?) be (.+)$", _I)
+_DECLARATIVE = [
+    (re.compile(r"^(.+?) (is|are) (.+)$", _I), lambda m: f"is {m.group(1)} {m.group(3)}"),
+    (
+        re.compile(r"^(.+?) (?:divides|goes (?:evenly |exactly )?into) (.+)$", _I),
+        lambda m: f"does {m.group(1)} divide {m.group(2)}",
+    ),
+    (re.compile(r"^(.+? ?(?:=|<|>|<=|>=|!=) ?.+)$", _I), lambda m: f"is {m.group(1)}"),
+]
+
+
+def embedded_yes_no(text: str) -> str | None:
+    """ "tell me whether 91 is prime" (after :func:`plain`: "whether 91 is prime") -> "is 91 prime";
+    "would 9/4 be 2 or more" -> "is 9/4 2 or more"; None when the text is not of that form."""
+    m = _WHETHER.match(text)
+    if m:
+        return interrogative(m.group(1) or m.group(2))
+    m = _MODAL.match(text)
+    if m:
+        return f"is {m.group(1)} {m.group(2)}"
+    return None
+
+
+def interrogative(statement: str) -> str | None:
+    """ "f is a composite number" -> "is f a composite number"; "v = 9" -> "is v = 9"."""
+    for pattern, build in _DECLARATIVE:
+        m = pattern.match(statement.strip())
+        if m:
+            return build(m)
+    return None
+
+
+_VALUE_VERBS = (
+    r"come to|come out to|come out as|come out at|equal|equals|give|give you|make|amount to|evaluate to|"
+    r"work out to|work out as|work out at|add up to|total|become|result in|turn out to be|end up as|"
+    r"end up being|end up with|give as (?:a|the) result"
+)
+_SIMPLIFY_VERBS = r"simplify to|reduce to|simplify down to|boil down to|collapse to"
+_WHAT_DOES = re.compile(
+    rf"^(?:what|how much) (?:does|do|would|will|did|should) (.+?) (?:({_SIMPLIFY_VERBS})|{_VALUE_VERBS})$", _I
+)
+_YOU_GET = r"what (?:do|would|will|did|should|can) (?:you|i|we) (?:get|end up with|have|obtain|arrive at)"
+_RESULT = rf"(?:{_YOU_GET}|what(?:'s| is| would be| will be) the (?:result|answer|outcome|output)|what comes out|what results)"
+_IF_YOU = re.compile(rf"^(?:if|when|suppose|say) (?:you|i|we) (.+?),? (?:then )?{_RESULT}$", _I)
+_YOU_GET_IF = re.compile(rf"^{_YOU_GET}(?: (?:if|when) (?:you |i |we )?| for | from | by )(.+)$", _I)
+_EQUALS_WHAT = re.compile(r"^(.+?) (?:equals|is|makes|gives|comes to) what$|^(.+?) ?= ?\?*$", _I)
+
+
+def asked_value(text: str) -> str | None:
+    """The plain request behind an interrogative frame of a value, or None.
+
+    "what does (1 - 3) come to" -> "what is (1 - 3)"; "what does X simplify to" ->
+    "simplify X"; "if you multiply 3 by 4, what do you get" and "what do you get if you
+    add 3 and 4" -> the verb phrase ("multiply 3 by 4"); "x + 1 equals what" -> "what is x + 1".
+    """
+    m = _WHAT_DOES.match(text)
+    if m:
+        return ("simplify " if m.group(2) else "what is ") + m.group(1)
+    for pattern in (_IF_YOU, _YOU_GET_IF):
+        m = pattern.match(text)
+        if m:
+            return m.group(1)
+    m = _EQUALS_WHAT.match(text)
+    if m:
+        return "what is " + (m.group(1) or m.group(2))
+    return None
+
+
+# A question that only points back at the sentence before it ("Plug 3 into f. What comes out?").
+_BACK_REFERENCE = re.compile(
+    rf"^(?:{_RESULT}|what(?:'s| is| does) (?:it|that|this)(?: (?:equal|give|come to|make))?|"
+    r"what (?:value|number) (?:results|comes out|do you get)|and the (?:result|answer)|"
+    r"what(?:'s| is) (?:the )?(?:output|value))$",
+    _I,
+)
+
+
+def back_reference(text: str) -> bool:
+    """True for a question whose content is the sentence before it ("What comes out?")."""
+    return bool(_BACK_REFERENCE.match(plain(text)))
+
+
+__all__ = ["asked_value", "back_reference", "embedded_yes_no", "interrogative", "plain"]

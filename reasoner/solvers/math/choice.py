@@ -140,6 +140,21 @@ def _h_sort(m, funcs, _o, _v):
     return _sorted(body, desc, funcs)
 
 
+def _h_sort_order_first(m, funcs, _o, _v):
+    order, body = m.groups()
+    return _h_sort(_Groups(body, order), funcs, _o, _v)
+
+
+class _Groups:
+    """Slots in the order a handler expects, for a frame that names them in another order."""
+
+    def __init__(self, *groups: str) -> None:
+        self._g = groups
+
+    def groups(self) -> tuple[str, ...]:
+        return self._g
+
+
 def _h_sort_from_to(m, funcs, _o, _v):
     first, last, body = m.groups()
     return _sort_between(body, first, last, funcs)
@@ -208,12 +223,32 @@ CHOICE_RULES: list[tuple[re.Pattern, Callable]] = [
         anchored(rf"{_WHICH} {_IS}(?: the)?(?: one| number| value)? {_CLOSE}(?: to)? {_E},? {_AMONG} {_THE_LIST}{_E}"),
         _h_closest_list_last,
     ),
+    # "Which is the biggest: -2, 0.3 or 2.4?", "Which is closest to 3: 1, 2 or 4?"
+    (
+        anchored(rf"{_WHICH}(?: {_AMONG} (?:these|them|those|the following))? {_IS}(?: the)? {_ORD}({_SUPERLATIVE}){_NOUN}[:;,] {_THE_LIST}{_E}"),
+        _h_kth_list_last,
+    ),
+    (
+        anchored(
+            rf"{_WHICH}(?: {_AMONG} (?:these|them|those|the following))? {_IS}(?: the)?(?: one| number| value)? "
+            rf"{_CLOSE}(?: to)? {_E}[:;,] {_THE_LIST}{_E}"
+        ),
+        _h_closest_list_last,
+    ),
+    # "the number closest to 3 in 1, 2, 4", "the second smallest value among ..."
+    (
+        anchored(
+            rf"(?:the )?(?:number|value|one|item|entry|element)(?: that is| which is)? {_CLOSE} to {_E} {_AMONG} "
+            rf"{_THE_LIST}{_E}"
+        ),
+        _h_closest_list_last,
+    ),
     # "-2, 0.3, 2.4: which is the biggest?"
     (anchored(rf"{_E}[,:;] {_WHICH} {_IS}(?: the)? {_ORD}({_SUPERLATIVE}){_NOUN}"), _h_kth_list_first),
     (anchored(rf"{_E}[,:;] {_WHICH} {_IS}(?: the)?(?: one| number| value)? {_CLOSE}{_TARGET}"), _h_closest_list_first),
     # "Which is bigger: 3 or 4?", "Is p or i the smaller one?", "3 or 4, which is bigger?"
     (
-        anchored(rf"which (?:number |value |one )?is (?:the )?(\w+)(?: number| value| one)?[:,]? {_E} or {_E}"),
+        anchored(rf"(?:which|what)(?:'s| is| number is| value is| one is) (?:the )?(\w+)(?: number| value| one)?[:,]? {_E} or {_E}"),
         _h_which_of_two,
     ),
     (anchored(rf"(?:is|are) {_E} or {_E} (?:the )?({_SUPERLATIVE}){_NOUN}"), _h_two_first),
@@ -235,6 +270,10 @@ CHOICE_RULES: list[tuple[re.Pattern, Callable]] = [
     (anchored(rf"{_SORT_ONLY} {_LISTED}{_E}(?: (?:in|into) (\w+)(?: order)?)?"), _h_sort),
     (anchored(rf"{_SORT_VERB} {_LISTED}{_E},? (?:in|into) (\w+) order"), _h_sort),
     (anchored(rf"{_SORT_VERB} {_LISTED}(?:in order )?{_TO}[:,]? {_E}"), _h_sort_from_to),
+    (anchored(rf"{_SORT_VERB} {_LISTED}(?:in|into) (\w+) order[:,]? {_E}"), _h_sort_order_first),
+    (anchored(rf"{_E},? (?:sorted|ordered|arranged|put|listed|written) (?:in|into) (\w+) order"), _h_sort),
+    (anchored(rf"{_E},? (?:sorted|ordered|arranged|put|listed|written) (?:in order )?{_TO}"), _h_sort_to),
+    (anchored(rf"{_E},? (?:in|into) (ascending|descending|increasing|decreasing) order"), _h_sort),
     (anchored(rf"{_SORT_VERB} {_LISTED}{_E},? (?:in order )?{_TO}"), _h_sort_to),
     (anchored(rf"{_SORT_VERB} {_LISTED}{_E},? (?:with )?(?:the )?(\w+)(?: number| value| one)? first"), _h_sort_first),
 ]

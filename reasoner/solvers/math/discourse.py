@@ -46,7 +46,7 @@ def readings(sentences: list[str]) -> Iterator[Reading]:
         yield from _final(tuple(sentences[:i] + sentences[i + 1 :]), sentences[i])
 
 
-_COMMA_OR_THEN = re.compile(r",\s*(?:then\s+)?|\s+then\s+", re.I)
+_COMMA_OR_THEN = re.compile(r"[,;]\s*(?:then\s+)?|\s+then\s+", re.I)
 _LEAD_START = re.compile(rf"^(?:{SETUP_LEADS})\b", re.I)
 _ASKING = re.compile(
     r"\s(?=(?:what|which|how|find|calculate|compute|solve|determine|give|evaluate|is|are|does|do|list|sort|"

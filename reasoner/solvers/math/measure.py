@@ -94,7 +94,7 @@ _SOURCE = (
     rf"(?: ?\({_BASE}\)|,? (?:which is |that is |written |given |expressed |represented )*(?:in|from) {_BASE},?|"
     rf" (?:in|from) {_BASE})"
 )
-_TARGET = rf"(?:to|into|in|as|in terms of) (?:an? )?{_BASE}(?: numbers?| numerals?| notation| form| representation)?"
+_TARGET = rf"(?:(?:written|expressed|converted|rewritten|represented|shown) )?(?:to|into|in|as|in terms of) (?:an? )?{_BASE}(?: numbers?| numerals?| notation| form| representation)?"
 
 
 def _base_of(number: str | None, name: str | None) -> int:
@@ -154,14 +154,22 @@ TIME_RULES: list[tuple[re.Pattern, Callable]] = [
     (anchored(rf"(?:the )?(?:number of )?(minutes|hours) (?:between|from) {_E} (?:and|to|until) {_E}"), _h_between),
     (
         anchored(
-            rf"{_E} {_TIME_UNIT} (after|before|past|from|prior to|later than|earlier than|until|to) {_CLOCK_TIME}"
+            rf"(?:the time )?{_E} {_TIME_UNIT} (after|before|past|from|prior to|later than|earlier than|until|to) "
+            rf"{_CLOCK_TIME}(?: is what time| will be what time| was what time)?"
         ),
         _h_shift,
     ),
     (
         anchored(
-            rf"(?:if|when|say|suppose) (?:it(?:'s| is| was)|the time is|the clock (?:says|shows|reads)) {_CLOCK_TIME}"
-            r"(?: now| right now| at the moment)?,? what (?:time )?(?:will it be|was it|is it|would it be|"
+            rf"(?:starting|beginning|leaving|begin|start) (?:at|from) {_CLOCK_TIME},? what (?:time )?(?:is it|will it be|"
+            rf"would it be|do you reach|do you get) (?:after|in) {_E} {_TIME_UNIT}(?: (later|on|afterwards))?"
+        ),
+        _h_shift_now,
+    ),
+    (
+        anchored(
+            rf"(?:(?:if|when|say|suppose|assuming) )?(?:it(?:'s| is| was)|the time is|the clock (?:says|shows|reads)) {_CLOCK_TIME}"
+            r"(?: now| right now| at the moment)?[,.;]? (?:then )?what (?:time )?(?:will it be|was it|is it|would it be|"
             r"will the time be|was the time|would the time be|will the clock (?:say|show|read)|did the clock (?:say|show|read))"
             rf"(?: in)? {_E} {_TIME_UNIT}(?: (ago|from now|later|earlier|before|after|hence|on|back|afterwards|"
             r"from then|before that|after that))?"
@@ -186,6 +194,9 @@ UNIT_RULES: list[tuple[re.Pattern, Callable]] = [
     (anchored(rf"how many (\w+) (?:is|are|make|makes|make up|equal|equals|is equal to|are equal to) {_E}"), _h_how_many),
     (anchored(rf"{_E} {_AMOUNT_IS} how many ([a-z]+)"), _h_convert),
     (anchored(rf"{_E}[:,;] how many ([a-z]+) (?:is|are|does|do|would|will) (?:that|it|this)(?: be| make| equal| come to)?"), _h_convert),
+    (anchored(rf"how many (\w+) (?:does|do|would|will) {_E} (?:make|equal|come to|give|contain|have)"), _h_how_many),
+    (anchored(rf"{_E} ?= ?\?* ?([a-z]+)"), _h_convert),
+    (anchored(rf"in ([a-z]+),? (?:how much|what|how many|how long|how heavy|how big) (?:is|are) {_E}"), _h_how_many),
     (
         anchored(
             rf"(?:(?:convert|change|turn|express|write|rewrite|give|put|measure) )?{_E},? "

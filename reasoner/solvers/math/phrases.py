@@ -72,6 +72,7 @@ ARITHMETIC_WORDS = frozenset(
 
 _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
     (anchored(r"(?:the )?(?:result|outcome|answer|value|total|output) (?:of|from|for) (.+)"), lambda a: a),
+    (anchored(r"(?:the )?(?:number|integer|value|expression|fraction|quantity|decimal) (.+)"), lambda a: a),
     (anchored(r"(.+?) ?(?:%|percent|per cent) of (.+)"), lambda a, b: Bin("*", Post("%", a), b)),
     (anchored(r"(?:the )?(?:positive )?square root of (.+)"), lambda a: Call("sqrt", (a,))),
     (anchored(r"(?:the )?cube root of (.+)"), lambda a: Call("root", (a, Num("3")))),
@@ -86,7 +87,11 @@ _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
         _binop("+"),
     ),
     (anchored(r"(.+?) added to (.+)"), lambda a, b: Bin("+", b, a)),
+    (anchored(r"(.+?) and (.+?) (?:added together|added up|summed|combined|put together)"), _binop("+")),
+    (anchored(r"(.+?) and (.+?) multiplied(?: together)?"), _binop("*")),
+    (anchored(r"times (.+?) by (.+)"), _binop("*")),
     (anchored(rf"{_SUBTRACT} (.+?) (?:from|off) (.+)"), lambda a, b: Bin("-", b, a)),
+    (anchored(r"(?:take|taking) (.+?) away from (.+)"), lambda a, b: Bin("-", b, a)),
     (
         anchored(r"(.+?) (?:subtracted|taken away|taken|deducted|removed) from (.+)"),
         lambda a, b: Bin("-", b, a),
@@ -94,7 +99,7 @@ _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
     (anchored(rf"{_MULTIPLY} (?:together )?(.+?) (?:and|by|with|times) (.+?)(?: together)?"), _binop("*")),
     (anchored(rf"{_DIVIDE} (.+?) by (.+)"), _binop("/")),
     # Lowest precedence first, splitting at the last operator word (left-associative).
-    (anchored(r"(.+) (plus|minus|take away) (.+?)"), lambda a, op, b: Bin(_WORD_BINOPS[op.lower()], a, b)),
+    (anchored(r"(.+) (plus|minus|take away|less) (.+?)"), lambda a, op, b: Bin(_WORD_BINOPS[op.lower()], a, b)),
     (anchored(r"(.+?) less than (.+)"), lambda a, b: Bin("-", b, a)),
     (anchored(r"(.+?) more than (.+)"), lambda a, b: Bin("+", b, a)),
     (
@@ -179,8 +184,17 @@ def _list_phrase(text: str, funcs: frozenset[str], depth: int) -> object | None:
     return node
 
 
+_APPLIED = anchored(r"([a-z])(?: evaluated)? (?:at|of|for) (?:[a-z] ?= ?)?(.+)")
+
+
 def _word_phrase(text: str, funcs: frozenset[str], depth: int = 1) -> object | None:
     text = _PASSIVE.sub("", text)
+    m = _APPLIED.match(text)
+    if m and m.group(1) in funcs:  # "f at 3", "f of 3", "f evaluated at x = 3": f(3)
+        try:
+            return Call(m.group(1), (phrase(m.group(2), funcs, depth),))
+        except ParseError:
+            pass
     node = _list_phrase(text, funcs, depth)
     if node is not None:
         return node
@@ -260,11 +274,13 @@ def amount(text: str, funcs: frozenset[str] = frozenset()) -> tuple[object, str]
 # ---------------------------------------------------------------- precision, places, clock times
 
 _PLACES = anchored(
-    r"(\w+(?:-\w+)?) (?:decimal places?|decimal digits?|dps?|d\.p\.?|places? after the (?:decimal )?point|"
+    r"(\w+(?:-\w+)?) (?:decimal places?|places?|decimal digits?|dps?|d\.p\.?|places? after the (?:decimal )?point|"
     r"digits? after the (?:decimal )?point)"
 )
 _SIG = anchored(r"(\w+(?:-\w+)?) (?:significant figures?|significant digits?|sig\.? figs?|s\.?f\.?)")
 _NEAREST = anchored(r"(?:(?:the|a|an) )?(?:(?:nearest|closest) )?(.+)")
+_PLACE_NAMED = anchored(r"(?:the )?(?:nearest )?(\w+(?: \w+)?) (?:place|position|column)")
+_FRACTIONAL_PLACES = {"tenths": 1, "tenth": 1, "hundredths": 2, "hundredth": 2, "thousandths": 3, "thousandth": 3}
 _FRACTIONAL = {"tenth": 1, "hundredth": 2, "thousandth": 3}
 _WHOLE = ("integer", "whole number", "unit", "one", "whole", "natural number")
 
@@ -279,6 +295,12 @@ def precision(text: str) -> dict:
     m = _SIG.match(text)
     if m:
         return {"sig": number_word(m.group(1))}
+    m = _PLACE_NAMED.match(text)
+    if m:
+        name = m.group(1).lower()
+        if name in _FRACTIONAL_PLACES:
+            return {"places": _FRACTIONAL_PLACES[name]}
+        return {"nearest": 10 ** place_power(name)}
     near = text.lower().startswith(("the nearest", "nearest", "the closest", "closest"))
     m = _NEAREST.match(text)
     what = m.group(1).strip().lower() if m else ""

@@ -28,7 +28,8 @@ from reasoner.solvers.math.yesno import YES_NO
 _LEAD = anchored(
     r"(?:(what is|what's|whats|what are|what was|what will be|what would be|calculate|compute|evaluate|"
     r"work out|figure out|find out|find|give|determine|tell me|how much is|how much are|simplify|reduce|"
-    r"get|return|show|state|take|what time is it|what time will it be|what time was it)[:,]? )?"
+    r"get|return|show|state|take|write|express|rewrite|pick|choose|select|identify|approximate|estimate|"
+    r"what time is it|what time will it be|what time was it)[:,]? )?"
     r"(?:the value of |the result of |the answer to |value of |the answer for |the outcome of )?(.*)"
 )
 _SIMPLIFY_VERBS = ("simplify", "reduce")
@@ -62,7 +63,7 @@ def question_rules(sentence: str, funcs: frozenset[str]) -> tuple[str, dict]:
 def forms(head: str) -> Iterator[str]:
     """The equivalent forms of one question sentence, the literal one first."""
     seen: set[str] = set()
-    text = head.strip().rstrip("?.").strip()
+    text = head.strip().rstrip("?.").strip().replace(" & ", " and ")
     for form in (text, plain(text)):
         form = _VARIABLE.sub(lambda m: f" with respect to {m.group(1)}", form)
         for variant in (form, embedded_yes_no(form), asked_value(form), _moved_list(form)):
@@ -92,12 +93,13 @@ def _match(text: str, funcs: frozenset[str], opts: str, errors: list[str]) -> tu
                 raise
             except (ParseError, ValueError) as exc:
                 errors.append(str(exc))
-    try:
-        return _fallback(core, funcs, verb)
-    except UnsafeInputError:
-        raise
-    except ParseError as exc:
-        errors.append(str(exc))
+    for body in dict.fromkeys((core, text)):  # "Take 7 away from 12": the lead verb is the operation
+        try:
+            return _fallback(body, funcs, verb if body == core else "")
+        except UnsafeInputError:
+            raise
+        except ParseError as exc:
+            errors.append(str(exc))
     return None
 
 
@@ -146,8 +148,8 @@ def _longest_expression(text: str) -> tuple[str, str]:
 
 # "For 109/760 and 67/505400, what's the lowest common denominator?" -> "... denominator of ...".
 _LIST_FIRST = re.compile(
-    r"^(?:for|of|with|given|take|consider|about|regarding|in) (.+?)[,:;] (?:what(?:'s| is| are)|find|give|"
-    r"calculate|compute|determine|tell me|list|name|which is)(?: (?:the|their|its))? (.+)$",
+    r"^(?:(?:for|of|with|given|take|consider|about|regarding|in) )?(.+?)[,:;] (?:what(?:'s| is| are)|find|give|"
+    r"calculate|compute|determine|tell me|list|name)(?: (?:the|their|its))? (.+)$",
     re.I,
 )
 _IN_NUMBER = re.compile(r"^in (.+?), ((?:which|what) (?:digit|number) .+)$", re.I)
@@ -254,6 +256,11 @@ def _h_round(m, funcs, _o, _v):
     return "round", {"expr": phrase(body, funcs), **precision(spec)}
 
 
+def _h_round_first(m, funcs, _o, _v):
+    spec, body = m.groups()
+    return "round", {"expr": phrase(body, funcs), **precision(spec)}
+
+
 def _h_nearest_integer(m, funcs, _o, _v):
     return "round", {"expr": phrase(m.group(1), funcs), "nearest": 1}
 
@@ -327,6 +334,14 @@ def _h_expr(kind):
         return kind, {"expr": phrase(m.group(1), funcs)}
 
     return handle
+
+
+def _h_factor(m, funcs, _o, _v):
+    """Factor an expression in variables; "factor 60" more likely wants its prime factors."""
+    node = phrase(m.group(1), funcs)
+    if not names(node):
+        raise ParseError("to factor a number, ask for its prime factors")
+    return "factor", {"expr": node}
 
 
 def _h_simplify_pos(m, funcs, _o, _v):
@@ -404,7 +419,7 @@ _HOLD = (
 )
 _SOLVE_VERB = r"(?:solves?|satisf(?:y|ies)|makes?|make|fits?|works? (?:in|for))"
 _PRECISION = (
-    r"(the nearest .+|\w+(?:-\w+)? (?:decimal places?|dps?|d\.p\.?|places? after the decimal point)|"
+    r"(the nearest .+|\w+(?:-\w+)? places?|(?:the )?\w+(?: \w+)? (?:place|position)|\w+(?:-\w+)? (?:decimal places?|dps?|d\.p\.?|places? after the decimal point)|"
     r"\w+(?:-\w+)? (?:significant figures?|significant digits?|sig\.? figs?|s\.?f\.?)|an? (?:whole number|integer)|"
     r"(?:the )?(?:closest|nearest) (?:whole number|integer|whole|unit))"
 )
@@ -432,7 +447,9 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     *TIME_RULES,  # clock times first: "20 minutes before 3 PM" is not a subtraction
     # Calculus.
     (
-        anchored(rf"(?:the )?(?:(\w+(?:-\w+)?) )?(?:partial )?derivative(?: (?:with respect to|wrt) ([a-z]))? of {_E}{_WRT}"),
+        anchored(
+            rf"(?:the )?(?:(\w+(?:-\w+)?) )?(?:partial )?derivative(?:,? (?:with respect to|wrt) ([a-z]),?)? of {_E}{_WRT}"
+        ),
         _h_diff,
     ),
     (anchored(rf"(?:differentiate|derive) {_E}(?: {_TIMES_RE})?{_WRT}(?: {_TIMES_RE})?"), _h_differentiate),
@@ -453,7 +470,7 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         _h_limit,
     ),
     # Rounding.
-    (anchored(rf"round(?: off)? {_E}(?: off)? to {_PRECISION}"), _h_round),
+    (anchored(rf"(?:round|approximate|estimate)(?: off)? {_E}(?: off)? to {_PRECISION}"), _h_round),
     (anchored(rf"{_E},? (?:rounded|correct|accurate|round|rounded off|approximated)(?: off)? to {_PRECISION}"), _h_round),
     (
         anchored(
@@ -463,6 +480,13 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         _h_round,
     ),
     (anchored(rf"{_E},? (?:to|with|at|using|in|given to) {_PRECISION}"), _h_round),
+    (
+        anchored(
+            rf"(?:rounded |correct |accurate |approximated )?to {_PRECISION.replace('.+', '[^,]+')},? "
+            rf"(?:what is |what's |give |find |calculate )?{_E}"
+        ),
+        _h_round_first,
+    ),
     (anchored(rf"(?:which|what) {_INT_WORD} is (?:closest|nearest)(?: to)? {_E}"), _h_nearest_integer),
     (anchored(rf"(?:the )?(?:nearest|closest) {_INT_WORD} to {_E}"), _h_nearest_integer),
     # Number theory.
@@ -483,6 +507,7 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         _h_many("lcm"),
     ),
     (anchored(rf"(?:the )?lcm (?:of |for |between )?{_E} and {_E}"), _h_many("lcm")),
+    (anchored(rf"(?:the )?lcd (?:of |for |between )?{_E} and {_E}"), _h_pair("common_denominator")),
     (
         anchored(
             rf"(?:the )?(?:smallest|least|lowest) {_LCM_NOUN}(?: that is| which is|,)? (?:divisible by|a multiple of|"
@@ -518,6 +543,35 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     ),
     (anchored(rf"{_LEFT}(?: over)? {_WHEN_DIVIDING} {_E} by {_E}"), _h_pair("remainder")),
     (anchored(rf"{_LEFT}(?: over)? (?:when|after|if|once) {_E} (?:is |gets )?divided by {_E}"), _h_pair("remainder")),
+    (
+        anchored(
+            rf"what remainder (?:do you get|do we get|is left|remains|results|is there|comes out) {_WHEN_DIVIDING} {_E} by {_E}"
+        ),
+        _h_pair("remainder"),
+    ),
+    (
+        anchored(
+            rf"what remainder (?:do you get|is left|remains|results|is there|comes out) (?:when|after|if) {_E} "
+            rf"(?:is )?divided by {_E}"
+        ),
+        _h_pair("remainder"),
+    ),
+    (
+        anchored(
+            rf"(?:(?:if|when) (?:you |we |i )?)?(?:divide|dividing) {_E} by {_E},? (?:then )?"
+            r"what(?:'s| is| will be| would be) (?:the |your )?(?:remainder|left over|leftover)"
+        ),
+        _h_pair("remainder"),
+    ),
+    (
+        anchored(
+            rf"(?:if|when) {_E} is divided by {_E},? (?:then )?what(?:'s| is| will be| would be) (?:the )?"
+            r"(?:remainder|left over|leftover)"
+        ),
+        _h_pair("remainder"),
+    ),
+    (anchored(rf"{_E} divided by {_E} (?:leaves|gives|has) (?:what|which) remainder"), _h_pair("remainder")),
+    (anchored(rf"(?:the )?remainder (?:of|from|for|when) {_E} ?/ ?{_E}"), _h_pair("remainder")),
     (anchored(_E + r" (?:mod|modulo) " + _E), _h_pair("remainder")),
     (
         anchored(r"(?:list )?(?:all )?(?:the )?(?:distinct )?prime (?:factors|divisors) (?:of|in) " + _E),
@@ -532,6 +586,7 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         _h_one("prime_factors"),
     ),
     (anchored(rf"(?:which|what) {_PRIMES} (?:does|do) {_E} have"), _h_one("prime_factors")),
+    (anchored(rf"{_E}'s (?:distinct )?prime (?:factors|divisors)"), _h_one("prime_factors")),
     (
         anchored(
             rf"(?:break|factor|decompose|split|factori[sz]e|write) {_E} (?:into|as a product of) (?:its )?primes?"
@@ -564,6 +619,13 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     (
         anchored(rf"(?:the )?digit (?:in|at) the (\w+(?: \w+)?) (?:place|position|column) (?:of|in) {_E}"),
         _h_place,
+    ),
+    (
+        anchored(
+            rf"(?:which|what) digit (?:of|in) {_E} (?:is|sits|lies|appears|stands) (?:in|at) the (\w+(?: \w+)?) "
+            r"(?:place|position|column)"
+        ),
+        _h_place_rev,
     ),
     (anchored(r"(?:the )?median (?:value )?of " + _E), _h_median),
     # Equations.
@@ -610,7 +672,8 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     ),
     (
         anchored(
-            rf"([a-z]\w?),? (?:such that|so that|given that|if|where|when|for which|satisfying|from|with|using) "
+            rf"([a-z]\w?),? (?:such that|so that|given that|if|where|when|for which|satisfying|from|with|using|"
+            r"(?:that|which) (?:satisf(?:y|ies)|solves?|makes?)|making|solving) "
             rf"{_E}{_HOLD}"
         ),
         _h_solve_for,
@@ -620,14 +683,14 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     # Polynomials.
     (
         anchored(r"(?:factor|factorise|factorize)(?: completely| fully)? " + _E + r"(?: completely| fully)?"),
-        _h_expr("factor"),
+        _h_factor,
     ),
     (
         anchored(rf"(?:write|express|put|give|rewrite|present|show) {_E} (?:in|as a) (?:fully )?factor(?:i[sz])?ed (?:form|expression)"),
-        _h_expr("factor"),
+        _h_factor,
     ),
-    (anchored(rf"{_E} in (?:fully |completely )?factor(?:i[sz])?ed form"), _h_expr("factor")),
-    (anchored(rf"(?:the )?(?:factori[sz]ation|factored form|factorised form|factorized form) of {_E}"), _h_expr("factor")),
+    (anchored(rf"{_E} in (?:fully |completely )?factor(?:i[sz])?ed form"), _h_factor),
+    (anchored(rf"(?:the )?(?:factori[sz]ation|factored form|factorised form|factorized form) of {_E}"), _h_factor),
     (anchored(rf"{_EXPAND}{_AND_TIDY}? {_E}{_AND_TIDY}?"), _h_expr("expand")),
     (
         anchored(

@@ -93,7 +93,7 @@ class _Budget:
 
 SETUP_LEADS = (
     r"let(?:'s| us)? say(?: that)?|let|say(?: that)?|suppose(?: that)?|given(?: that)?|assume(?: that)?|"
-    r"assuming(?: that)?|if|take|set|define|consider|with|where|when|now|also|and|then|so|since|we have|"
+    r"assuming(?: that)?|if|take|set|define|consider|with|where|when|now|also|and|then|so|since|we have|using|from|"
     r"we know(?: that)?|it is given that|here|provided(?: that)?|knowing(?: that)?|on top of that|plus"
 )
 _LEAD = re.compile(rf"^(?:(?:{SETUP_LEADS})\b,?\s+)+", re.I)
@@ -184,10 +184,12 @@ _NAMED_FUNC = anchored(
     rf"(?:{_NAME}\(([a-z])\) ?= ?)?(.+)"
 )
 _MAPS = anchored(rf"{_NAME} (?:is the function that )?(?:maps|sends|takes) ([a-z]) to (.+)")
+_GIVEN_BY = anchored(rf"{_NAME} (?:(?:is |be )?(?:given|defined) )?(?:by|as|via) {_NAME}\(([a-z])\) ?= ?(.+)")
 _BIND = anchored(rf"([A-Za-z]|{'|'.join(sorted(GREEK))}) {_IS} (.+)")
 _SOLVES = anchored(
-    r"([A-Za-z]) (?:solves|satisfies|is the solution (?:of|to)|is a solution (?:of|to)|is the root of|"
-    r"is a root of|is such that|is determined by|is found from|comes from) (?:the equation )?(.+)"
+    r"([A-Za-z]) (?:solves|satisfies|(?:is|be) (?:the|a) (?:solution|root) (?:of|to)|is such that|is determined by|"
+    r"is found from|comes from|(?:is|be) (?:the value|the number) (?:that|which) (?:solves|satisfies)) "
+    r"(?:the equation )?(.+)"
 )
 _SYSTEM = anchored(
     r"(?:the )?(?:following )?(?:system(?: of equations)?|simultaneous equations|equations?|relations?|"
@@ -239,7 +241,7 @@ def _function(text: str, scope: Scope, _let: bool) -> Setup | None:
         if "=" in body:
             raise ParseError(f"two equals signs in a definition of {name}")
         return Setup("func", name, param, phrase(body, scope.funcs), 0, "")
-    m = _NAMED_FUNC.match(text) or _MAPS.match(text)
+    m = _NAMED_FUNC.match(text) or _GIVEN_BY.match(text) or _MAPS.match(text)
     if not m:
         return None
     groups = m.groups()

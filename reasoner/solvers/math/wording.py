@@ -116,6 +116,17 @@ _RESULT = rf"(?:{_YOU_GET}|what(?:'s| is| would be| will be) the (?:result|answe
 _IF_YOU = re.compile(rf"^(?:if|when|suppose|say) (?:you|i|we) (.+?),? (?:then )?{_RESULT}$", _I)
 _YOU_GET_IF = re.compile(rf"^{_YOU_GET}(?: (?:if|when) (?:you |i |we )?| for | from | by )(.+)$", _I)
 _EQUALS_WHAT = re.compile(r"^(.+?) (?:equals|is|makes|gives|comes to) what$|^(.+?) ?= ?\?*$", _I)
+_EQUAL_TO = re.compile(
+    r"^(?:what(?:'s| is)|how much is) (.+?) (?:equal to|worth|in total|all together|altogether)$|"
+    r"^(?:what|how much) (.+?) (?:is|equals|comes to|gives|makes|would be|will be)$|"
+    r"^what (?:number|value) (?:is|does) (.+?)(?: give| equal| make| come to)?$",
+    _I,
+)
+_IF_THEN_RESULT = re.compile(
+    r"^(?:if|when) (.+?),? (?:then )?what(?:'s| is| will be| would be) the (?:result|answer|outcome|value|quotient|"
+    r"product|sum|total|difference)$",
+    _I,
+)
 
 
 def asked_value(text: str) -> str | None:
@@ -132,16 +143,19 @@ def asked_value(text: str) -> str | None:
         m = pattern.match(text)
         if m:
             return m.group(1)
-    m = _EQUALS_WHAT.match(text)
+    m = _EQUALS_WHAT.match(text) or _EQUAL_TO.match(text)
     if m:
-        return "what is " + (m.group(1) or m.group(2))
+        return "what is " + next(g for g in m.groups() if g)
+    m = _IF_THEN_RESULT.match(text)
+    if m and "=" not in m.group(1):  # "If 12 is divided by 4, what is the result?"
+        return m.group(1)
     return None
 
 
 # A question that only points back at the sentence before it ("Plug 3 into f. What comes out?").
 _BACK_REFERENCE = re.compile(
     rf"^(?:{_RESULT}|what(?:'s| is| does) (?:it|that|this)(?: (?:equal|give|come to|make))?|"
-    r"what (?:value|number) (?:results|comes out|do you get)|and the (?:result|answer)|"
+    r"what (?:value|number) (?:results|comes out|do you get)|(?:and )?the (?:result|answer)|"
     r"what(?:'s| is) (?:the )?(?:output|value))$",
     _I,
 )

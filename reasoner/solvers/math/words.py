@@ -139,7 +139,11 @@ def split_options(text: str) -> list[tuple[str, str]]:
     return [(parts[i], parts[i + 1].strip()) for i in range(1, len(parts) - 1, 2)]
 
 
-_SENTENCE = re.compile(r"(?<=[.?!])\s+(?=[A-Za-z])")
+# A sentence ends at ".", "?" or "!" before the next word; after "?" or "!" the next sentence
+# may also open with a number or a bracket ("Can you find r? 12*r = 24"), though not with
+# an option marker "(a)"; "= ?" is a blank to fill, not the end of a question.
+_SENTENCE = re.compile(r"(?<=[.?!])\s+(?=[A-Za-z])|(?<=[?!])\s+(?=[-\d]|\((?![a-z]\)))")
+_BLANK = re.compile(r"=\s*\?$")
 
 
 def _is_factorial(s: str) -> bool:
@@ -149,8 +153,14 @@ def _is_factorial(s: str) -> bool:
 
 def sentences(text: str) -> list[str]:
     """Split a question into sentences, each without its final ``.``/``?``."""
-    out = []
+    parts: list[str] = []
     for s in _SENTENCE.split(text.strip()):
+        if parts and (_BLANK.search(parts[-1]) or (parts[-1].endswith("!") and _is_factorial(parts[-1]))):
+            parts[-1] = f"{parts[-1]} {s}"
+        else:
+            parts.append(s)
+    out = []
+    for s in parts:
         s = s.strip()
         while s and s[-1] in ".?!" and not _is_factorial(s):
             s = s[:-1].rstrip()

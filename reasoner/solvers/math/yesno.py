@@ -154,14 +154,14 @@ YES_NO: list[tuple[re.Pattern, Callable]] = [
     (anchored(r"(?:does|do|would|will) " + _E + r" (equal|equals|differ from|differs from) " + _E), _h_does_equal),
     (
         anchored(
-            r"(?:does|do|would|will|is|can|could) " + _E + r" (?:divided by|/|over) " + _E + r" (?:come out (?:to|as|at)|"
+            r"(?:does|do|would|will|is|can|could) " + _E + r"(?: divided by | over | ?/ ?)" + _E + r" (?:come out (?:to|as|at)|"
             r"give|make|result in|equal|be|yield|produce|leave)(?: exactly)? (?:an? )?(?:whole number|integer|exact whole "
             r"number|round number|natural number)(?: with no remainder| exactly)?"
         ),
         _h_is_factor_quotient,
     ),
     (
-        anchored(r"is " + _E + r" (?:divided by|/|over) " + _E + r" (?:an? )?(?:whole number|integer|natural number)"),
+        anchored(r"is " + _E + r"(?: divided by | over | ?/ ?)" + _E + r" (?:an? )?(?:whole number|integer|natural number)"),
         _h_is_factor_quotient,
     ),
     (

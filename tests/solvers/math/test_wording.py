@@ -1,0 +1,400 @@
+"""Questions asked the way people ask them (issue 25): each rewording must read as the same
+problem as a DeepMind-frame original (same canonical key, or the same answer), and near
+misses that change the problem must not read as the original.
+
+The rewordings here were written for these tests from how English phrases each task
+(imperatives, questions, polite wrappers, facts before or after the question); none is
+taken from the reworded data set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from reasoner.errors import ParseError
+from reasoner.solvers.math import MathSolver, canonical_key, parse_question
+from reasoner.solvers.math.wording import asked_value, back_reference, embedded_yes_no, plain
+from reasoner.types import Budget, Query
+
+# (reworded, original in a DeepMind frame)
+PAIRS = [
+    # equations
+    ("Solve for x: 3*x + 2 = 11", "Solve 3*x + 2 = 11 for x."),
+    ("What is x if 3*x + 2 = 11?", "Solve 3*x + 2 = 11 for x."),
+    ("If 3*x + 2 = 11, what is x?", "Solve 3*x + 2 = 11 for x."),
+    ("3*x + 2 = 11. What's x?", "Solve 3*x + 2 = 11 for x."),
+    ("Find the value of x that satisfies 3*x + 2 = 11.", "Solve 3*x + 2 = 11 for x."),
+    ("What must x be for 3*x + 2 = 11 to hold?", "Solve 3*x + 2 = 11 for x."),
+    ("Determine x given that 3*x + 2 = 11.", "Solve 3*x + 2 = 11 for x."),
+    ("Work out x from 3*x + 2 = 11.", "Solve 3*x + 2 = 11 for x."),
+    ("Given 3*x + 2 = 11, find x.", "Solve 3*x + 2 = 11 for x."),
+    ("Which value of x solves 3*x + 2 = 11?", "Solve 3*x + 2 = 11 for x."),
+    ("Calculate x where 3*x + 2 = 11", "Solve 3*x + 2 = 11 for x."),
+    ("Can you find x? 3*x + 2 = 11", "Solve 3*x + 2 = 11 for x."),
+    ("Tell me x when 3*x + 2 = 11.", "Solve 3*x + 2 = 11 for x."),
+    ("3*x + 2 = 11, so what is x?", "Solve 3*x + 2 = 11 for x."),
+    ("Solve the equation 3*x + 2 = 11.", "Solve 3*x + 2 = 11 for x."),
+    ("What are the solutions of 3*x + 2 = 11?", "Solve 3*x + 2 = 11 for x."),
+    ("Solve the system 2*x + y = 7 and x - y = 2 for x.", "Solve 2*x + y = 7, x - y = 2 for x."),
+    ("If 2*x + y = 7 and x - y = 2, what is x?", "Solve 2*x + y = 7, x - y = 2 for x."),
+    ("Using 2*x + y = 7 and x - y = 2, work out x.", "Solve 2*x + y = 7, x - y = 2 for x."),
+    ("Find x such that 2*x + y = 7 and x - y = 2 both hold.", "Solve 2*x + y = 7, x - y = 2 for x."),
+    ("With c = 2 - 5, solve 4*l + c = 9 for l.", "Let c = 2 - 5. Solve 4*l + c = 9 for l."),
+    ("Assume c equals 2 - 5. What is l in 4*l + c = 9?", "Let c = 2 - 5. Solve 4*l + c = 9 for l."),
+    ("c is 2 - 5. Find l such that 4*l + c = 9.", "Let c = 2 - 5. Solve 4*l + c = 9 for l."),
+    ("We know that 2*q = 8. Solve m + q = 1 for m.", "Suppose 2*q = 8. Solve m + q = 1 for m."),
+    # roots and factors
+    ("Factorise 2*x**2 - 2.", "Factor 2*x**2 - 2."),
+    ("Factor 2*x**2 - 2 completely.", "Factor 2*x**2 - 2."),
+    ("Can you factor 2*x**2 - 2 for me?", "Factor 2*x**2 - 2."),
+    ("Write 2*x**2 - 2 in factorised form.", "Factor 2*x**2 - 2."),
+    ("What is the factored form of 2*x**2 - 2?", "Factor 2*x**2 - 2."),
+    ("Find the roots of x**2 - 5*x + 6.", "Suppose x**2 - 5*x + 6 = 0. Calculate x."),
+    ("What are the zeros of x**2 - 5*x + 6?", "Suppose x**2 - 5*x + 6 = 0. Calculate x."),
+    ("For what values of x is x**2 - 5*x + 6 = 0 true?", "Suppose x**2 - 5*x + 6 = 0. Calculate x."),
+    ("What values of x satisfy x**2 - 5*x + 6 = 0?", "Suppose x**2 - 5*x + 6 = 0. Calculate x."),
+    ("Find all x with x**2 - 5*x + 6 = 0.", "Suppose x**2 - 5*x + 6 = 0. Calculate x."),
+    # sequences
+    ("What's the next number in the sequence 3, 7, 11, 15?", "What is the next term in 3, 7, 11, 15?"),
+    ("3, 7, 11, 15, what comes next?", "What is the next term in 3, 7, 11, 15?"),
+    ("Find the next term of 3, 7, 11, 15.", "What is the next term in 3, 7, 11, 15?"),
+    ("What follows 3, 7, 11, 15?", "What is the next term in 3, 7, 11, 15?"),
+    ("Continue 3, 7, 11, 15.", "What is the next term in 3, 7, 11, 15?"),
+    ("What number should come after 3, 7, 11, 15?", "What is the next term in 3, 7, 11, 15?"),
+    ("Find a formula for the n-th term of 3, 7, 11, 15.", "What is the n'th term of 3, 7, 11, 15?"),
+    ("What's the nth term of the sequence 3, 7, 11, 15?", "What is the n'th term of 3, 7, 11, 15?"),
+    ("Give the general term of 3, 7, 11, 15 in terms of n.", "What is the n'th term of 3, 7, 11, 15?"),
+    # arithmetic
+    ("What is 12.5 plus 7?", "12.5 + 7"),
+    ("Add 12.5 to 7.", "12.5 + 7"),
+    ("What's the sum of 12.5 and 7?", "12.5 + 7"),
+    ("What do you get when you add 12.5 to 7?", "12.5 + 7"),
+    ("12.5 + 7 = ?", "12.5 + 7"),
+    ("How much is 12.5 and 7 added together?", "12.5 + 7"),
+    ("Take 7 away from 12.5.", "12.5 - 7"),
+    ("What is 12.5 take away 7?", "12.5 - 7"),
+    ("What's 12.5 less 7?", "12.5 - 7"),
+    ("Subtract 7 from 12.5, please.", "12.5 - 7"),
+    ("How far apart are 12.5 and -7?", "What is the distance between 12.5 and -7?"),
+    ("Hey, what is 3 - (4 - 10)?", "What is 3 - (4 - 10)?"),
+    ("Evaluate 3 - (4 - 10), please.", "What is 3 - (4 - 10)?"),
+    ("What's 3 - (4 - 10) equal to?", "What is 3 - (4 - 10)?"),
+    ("What does 3 - (4 - 10) evaluate to?", "What is 3 - (4 - 10)?"),
+    ("Compute the value of 3 - (4 - 10).", "What is 3 - (4 - 10)?"),
+    ("I'd like to know what 3 - (4 - 10) is.", "What is 3 - (4 - 10)?"),
+    ("What is 84 divided by -12?", "Divide 84 by -12."),
+    ("What is 84 over -12?", "Divide 84 by -12."),
+    ("What is the quotient of 84 and -12?", "Divide 84 by -12."),
+    ("What is the quotient when 84 is divided by -12?", "Divide 84 by -12."),
+    ("If 84 is divided by -12, what is the result?", "Divide 84 by -12."),
+    ("What is -21 times 4?", "What is the product of -21 and 4?"),
+    ("Times -21 by 4.", "What is the product of -21 and 4?"),
+    ("Multiply -21 and 4 together.", "What is the product of -21 and 4?"),
+    ("What is -21 multiplied by 4?", "What is the product of -21 and 4?"),
+    ("Working in base 5, what is 34 + 12?", "In base 5, what is 34 + 12?"),
+    ("Using base 5 arithmetic, add 34 and 12.", "In base 5, what is 34 + 12?"),
+    ("Add the base 5 numbers 34 and 12.", "In base 5, what is 34 + 12?"),
+    ("Base 5: what is 34 + 12?", "In base 5, what is 34 + 12?"),
+    # surds and simplification
+    ("Write sqrt(12) + sqrt(27) in simplest form.", "Simplify sqrt(12) + sqrt(27)."),
+    ("Simplify sqrt(12) + sqrt(27) as far as possible.", "Simplify sqrt(12) + sqrt(27)."),
+    ("What is sqrt(12) + sqrt(27) in its simplest radical form?", "Simplify sqrt(12) + sqrt(27)."),
+    ("Reduce 6/8 + 1/8 to lowest terms.", "Calculate 6/8 + 1/8."),
+    # rounding
+    ("Round 105549.577 to the nearest thousand.", "What is 105549.577 rounded to the nearest 1000?"),
+    ("What is 105549.577 to the nearest 1000?", "What is 105549.577 rounded to the nearest 1000?"),
+    ("Round off 105549.577 to the nearest 1000.", "What is 105549.577 rounded to the nearest 1000?"),
+    ("Rounded to the nearest 1000, what is 105549.577?", "What is 105549.577 rounded to the nearest 1000?"),
+    ("Round 105549.577 to the thousands place.", "What is 105549.577 rounded to the nearest 1000?"),
+    ("Approximate 3.14159 to two decimal places.", "Round 3.14159 to 2 decimal places."),
+    ("Give 3.14159 correct to 2 dp.", "Round 3.14159 to 2 decimal places."),
+    ("Round 3.14159 to two places.", "Round 3.14159 to 2 decimal places."),
+    ("Round the square root of 70 to the nearest whole number.", "What is the square root of 70 to the nearest integer?"),
+    ("What integer is closest to the cube root of 70?", "What is the cube root of 70 to the nearest integer?"),
+    ("Find the nearest integer to the cube root of 70.", "What is the cube root of 70 to the nearest integer?"),
+    ("To the nearest integer, what is the cube root of 70?", "What is the cube root of 70 to the nearest integer?"),
+    # calculus
+    ("What is the derivative of 3*s**2 - 5*s with respect to s?", "Differentiate 3*s**2 - 5*s with respect to s."),
+    ("Differentiate 3*s**2 - 5*s wrt s.", "Differentiate 3*s**2 - 5*s with respect to s."),
+    ("Take the derivative of 3*s**2 - 5*s.", "Differentiate 3*s**2 - 5*s with respect to s."),
+    ("Find the derivative, with respect to s, of 3*s**2 - 5*s.", "Differentiate 3*s**2 - 5*s with respect to s."),
+    ("Differentiate 3*s**2 - 5*s two times.", "What is the second derivative of 3*s**2 - 5*s?"),
+    ("Find the 2nd derivative of 3*s**2 - 5*s.", "What is the second derivative of 3*s**2 - 5*s?"),
+    ("Differentiate 3*s**2*r - 5*s treating r as the variable.", "Differentiate 3*s**2*r - 5*s with respect to r."),
+    # choosing
+    ("Which is closest to 2: -3, 1.5 or 4?", "What is the nearest to 2 in -3, 1.5, 4?"),
+    ("Which number is nearest to 2 out of -3, 1.5 and 4?", "What is the nearest to 2 in -3, 1.5, 4?"),
+    ("Of -3, 1.5 and 4, which is nearest to 2?", "What is the nearest to 2 in -3, 1.5, 4?"),
+    ("Find the number closest to 2 in -3, 1.5, 4.", "What is the nearest to 2 in -3, 1.5, 4?"),
+    ("Which of -3, 1.5, 4 lies closest to 2?", "What is the nearest to 2 in -3, 1.5, 4?"),
+    ("Which is the biggest: 0.3, -2, 7/9?", "What is the biggest value in 0.3, -2, 7/9?"),
+    ("What is the largest of 0.3, -2 and 7/9?", "What is the biggest value in 0.3, -2, 7/9?"),
+    ("0.3, -2, 7/9: which is biggest?", "What is the biggest value in 0.3, -2, 7/9?"),
+    ("Which one of 0.3, -2 and 7/9 is the second smallest?", "What is the second smallest value in 0.3, -2, 7/9?"),
+    ("Find the second smallest number among 0.3, -2 and 7/9.", "What is the second smallest value in 0.3, -2, 7/9?"),
+    ("What's bigger, 3/7 or 0.4?", "Which is bigger: 3/7 or 0.4?"),
+    ("Which of 3/7 and 0.4 is greater?", "Which is greater: 3/7 or 0.4?"),
+    ("3/7 or 0.4, which is larger?", "Which is bigger: 3/7 or 0.4?"),
+    ("Is 3/7 or 0.4 the bigger number?", "Which is bigger: 3/7 or 0.4?"),
+    ("Is 3/7 bigger than 0.4?", "Is 3/7 greater than 0.4?"),
+    ("Is it true that 3/7 > 0.4?", "Is 3/7 greater than 0.4?"),
+    ("True or false: 3/7 > 0.4", "Is 3/7 greater than 0.4?"),
+    ("Is 3/7 at least 0.4?", "Is 3/7 at least as big as 0.4?"),
+    ("Is 3/7 0.4 or more?", "Is 3/7 at least as big as 0.4?"),
+    ("Is 3/7 no less than 0.4?", "Is 3/7 at least as big as 0.4?"),
+    ("Does 3/7 equal 0.4?", "Are 3/7 and 0.4 equal?"),
+    ("Are 3/7 and 0.4 the same value?", "Are 3/7 and 0.4 equal?"),
+    # sorting
+    ("Sort 6, -1, 0.5 in ascending order.", "Sort 6, -1, 0.5."),
+    ("Arrange in increasing order: 6, -1, 0.5", "Sort 6, -1, 0.5."),
+    ("Order 6, -1, 0.5 from smallest to largest.", "Sort 6, -1, 0.5."),
+    ("List 6, -1 and 0.5 from least to greatest.", "Sort 6, -1, 0.5."),
+    ("Put these numbers in order from lowest to highest: 6, -1, 0.5", "Sort 6, -1, 0.5."),
+    ("Order 6, -1, 0.5, smallest first.", "Sort 6, -1, 0.5."),
+    ("Write 6, -1, 0.5 in descending order.", "Put 6, -1, 0.5 in descending order."),
+    ("Rank 6, -1, 0.5 from high to low.", "Put 6, -1, 0.5 in descending order."),
+    ("What is 6, -1, 0.5 sorted in decreasing order?", "Put 6, -1, 0.5 in descending order."),
+    # measurement
+    ("How many grams are in 36.78 kilograms?", "How many grams are there in 36.78 kilograms?"),
+    ("Convert 36.78 kg to grams.", "How many grams are there in 36.78 kilograms?"),
+    ("What is 36.78 kilograms in grams?", "How many grams are there in 36.78 kilograms?"),
+    ("Express 36.78 kilograms in grams.", "How many grams are there in 36.78 kilograms?"),
+    ("How many grams does 36.78 kilograms make?", "How many grams are there in 36.78 kilograms?"),
+    ("36.78 kg is how many grams?", "How many grams are there in 36.78 kilograms?"),
+    ("36.78 kilograms = ? grams", "How many grams are there in 36.78 kilograms?"),
+    ("In grams, how much is 36.78 kilograms?", "How many grams are there in 36.78 kilograms?"),
+    ("How many meters is 3 micrometers?", "How many meters are there in 3 micrometers?"),
+    ("Three quarters of a litre: how many millilitres is that?", "How many millilitres are there in three quarters of a litre?"),
+    # clock times
+    ("What time is it 297 minutes after 3:01 PM?", "What is 297 minutes after 3:01 PM?"),
+    ("What time will it be 297 minutes after 3:01 PM?", "What is 297 minutes after 3:01 PM?"),
+    ("It is 3:01 PM. What time will it be in 297 minutes?", "What is 297 minutes after 3:01 PM?"),
+    ("If the time is 3:01 PM, what time will it be 297 minutes from now?", "What is 297 minutes after 3:01 PM?"),
+    ("Starting at 3:01 PM, what time is it after 297 minutes?", "What is 297 minutes after 3:01 PM?"),
+    ("What is the time 297 minutes before 3:01 PM?", "What is 297 minutes before 3:01 PM?"),
+    ("How many minutes are there from 4:29 PM to 2:37 AM?", "How many minutes are there between 4:29 PM and 2:37 AM?"),
+    ("How many minutes pass between 4:29 PM and 2:37 AM?", "How many minutes are there between 4:29 PM and 2:37 AM?"),
+    ("How long is it from 4:29 PM to 2:37 AM in minutes?", "How many minutes are there between 4:29 PM and 2:37 AM?"),
+    # bases
+    ("Change 77094 from base 12 to base 14.", "What is 77094 (base 12) in base 14?"),
+    ("Convert the base-12 number 77094 into base 14.", "What is 77094 (base 12) in base 14?"),
+    ("What is 77094 in base 12 written in base 14?", "What is 77094 (base 12) in base 14?"),
+    ("Rewrite 77094, given in base 12, in base 14.", "What is 77094 (base 12) in base 14?"),
+    ("Convert 1011 from binary to base 10.", "What is 1011 (base 2) in base 10?"),
+    # remainders
+    ("What is the remainder of 9989 divided by 581?", "Calculate the remainder when 9989 is divided by 581."),
+    ("What's 9989 modulo 581?", "Calculate the remainder when 9989 is divided by 581."),
+    ("What remainder do you get when you divide 9989 by 581?", "Calculate the remainder when 9989 is divided by 581."),
+    ("If you divide 9989 by 581, what is the remainder?", "Calculate the remainder when 9989 is divided by 581."),
+    ("Divide 9989 by 581. What's the remainder?", "Calculate the remainder when 9989 is divided by 581."),
+    ("What is left when 9989 is divided by 581?", "Calculate the remainder when 9989 is divided by 581."),
+    ("9989 divided by 581 leaves what remainder?", "Calculate the remainder when 9989 is divided by 581."),
+    # gcd, lcm, common denominators
+    ("What's the HCF of 52 and 78?", "What is the greatest common divisor of 52 and 78?"),
+    ("Calculate the greatest common factor of 52 & 78.", "What is the greatest common divisor of 52 and 78?"),
+    ("What is the biggest number that goes into both 52 and 78?", "What is the greatest common divisor of 52 and 78?"),
+    ("Find the largest integer dividing 52 and 78 exactly.", "What is the greatest common divisor of 52 and 78?"),
+    ("For 52 and 78, what is the greatest common divisor?", "What is the greatest common divisor of 52 and 78?"),
+    ("What is the smallest number divisible by both 12 and 18?", "What is the least common multiple of 12 and 18?"),
+    ("Find the LCM of 12 and 18.", "What is the least common multiple of 12 and 18?"),
+    ("What's the lowest common multiple of 12 and 18?", "What is the least common multiple of 12 and 18?"),
+    ("What is the least common denominator of 5/12 and 7/18?", "What is the common denominator of 5/12 and 7/18?"),
+    ("Find the LCD of 5/12 and 7/18.", "What is the common denominator of 5/12 and 7/18?"),
+    # primes and factors
+    ("What primes divide 60?", "What are the prime factors of 60?"),
+    ("Find all the prime factors of 60.", "What are the prime factors of 60?"),
+    ("Which prime numbers go into 60?", "What are the prime factors of 60?"),
+    ("What are 60's prime factors?", "What are the prime factors of 60?"),
+    ("For 60, what are the prime factors?", "What are the prime factors of 60?"),
+    ("Is 4818746 divisible by 77?", "Does 77 divide 4818746?"),
+    ("Can 4818746 be divided evenly by 77?", "Does 77 divide 4818746?"),
+    ("Does 77 divide 4818746 evenly?", "Does 77 divide 4818746?"),
+    ("Is 77 a divisor of 4818746?", "Does 77 divide 4818746?"),
+    ("Is 4818746/77 a whole number?", "Does 77 divide 4818746?"),
+    ("Does 4818746 divided by 77 give an integer?", "Does 77 divide 4818746?"),
+    ("Will 77 go into 4818746 exactly?", "Does 77 divide 4818746?"),
+    ("Is 4818746 a multiple of 77?", "Does 77 divide 4818746?"),
+    ("Determine whether 91 is prime.", "Is 91 prime?"),
+    ("Is 91 prime or not?", "Is 91 prime?"),
+    ("Check if 91 is a prime number.", "Is 91 prime?"),
+    ("I want to know whether 91 is prime.", "Is 91 prime?"),
+    ("Is the number 91 prime?", "Is 91 prime?"),
+    ("Tell me if 91 is composite.", "Is 91 composite?"),
+    # place value
+    ("What is the tens digit of 52387905?", "What is the tens digit of 52387905?"),
+    ("Which digit is in the hundreds place of 52387905?", "What is the hundreds digit of 52387905?"),
+    ("In 52387905, what is the hundreds digit?", "What is the hundreds digit of 52387905?"),
+    ("Which digit of 52387905 is in the thousands place?", "What is the thousands digit of 52387905?"),
+    ("What's the final digit of 52387905?", "What is the units digit of 52387905?"),
+    ("52387905: what's the ten thousands digit?", "What is the ten thousands digit of 52387905?"),
+    # polynomials
+    ("Expand (x + 2)*(x - 3).", "Expand (x + 2)*(x - 3)."),
+    ("Multiply out (x + 2)*(x - 3).", "Expand (x + 2)*(x - 3)."),
+    ("Expand and simplify (x + 2)*(x - 3).", "Expand (x + 2)*(x - 3)."),
+    ("Distribute (x + 2)*(x - 3) and collect like terms.", "Expand (x + 2)*(x - 3)."),
+    ("Collect like terms in 3*n + 4*n - 5.", "Collect the terms in 3*n + 4*n - 5."),
+    ("Combine the like terms of 3*n + 4*n - 5.", "Collect the terms in 3*n + 4*n - 5."),
+    ("Simplify 3*n + 4*n - 5 by collecting like terms.", "Collect the terms in 3*n + 4*n - 5."),
+    ("When 2*f**2 - 3*f + 7 is written as a*f**2 + b*f + c, what is b?", "Express 2*f**2 - 3*f + 7 as a*f**2 + b*f + c and give b."),
+    ("Write 2*f**2 - 3*f + 7 in the form a*f**2 + b*f + c and find b.", "Express 2*f**2 - 3*f + 7 as a*f**2 + b*f + c and give b."),
+    ("Rearrange 2*f**2 - 3*f + 7 into the form a*f**2 + b*f + c. What is b?", "Express 2*f**2 - 3*f + 7 as a*f**2 + b*f + c and give b."),
+    ("If f(x) = 2*x + 3, what is f(4)?", "Let f(x) = 2*x + 3. What is f(4)?"),
+    ("What is f(4) if f(x) = 2*x + 3?", "Let f(x) = 2*x + 3. What is f(4)?"),
+    ("Evaluate f(x) = 2*x + 3 at x = 4.", "Let f(x) = 2*x + 3. What is f(4)?"),
+    ("Substitute 4 into f(x) = 2*x + 3.", "Let f(x) = 2*x + 3. What is f(4)?"),
+    ("Let f be the function f(x) = 2*x + 3. Find f(4).", "Let f(x) = 2*x + 3. What is f(4)?"),
+    ("Say f is the function given by 2*x + 3. What is f at 4?", "Let f(x) = 2*x + 3. What is f(4)?"),
+    ("Define f by f(x) = 2*x + 3. What is f(4)?", "Let f(x) = 2*x + 3. What is f(4)?"),
+    ("Given f(x) = 2*x + 3 and g(x) = x**2, find f(g(2)).", "Let f(x) = 2*x + 3. Let g(x) = x**2. What is f(g(2))?"),
+    ("Let g(t) be the first derivative of t**3. What is g(2)?", "Let g(t) be the first derivative of t**3. What is g(2)?"),
+    ("Define g(t) as the first derivative of t**3; what is g(2)?", "Let g(t) be the first derivative of t**3. What is g(2)?"),
+    ("Suppose g(t) is the derivative of t**3. Calculate g(2).", "Let g(t) be the first derivative of t**3. What is g(2)?"),
+    ("For positive z, simplify (z**2)**(1/2).", "Simplify (z**2)**(1/2) assuming z is positive."),
+    ("Simplify (z**2)**(1/2), where z > 0.", "Simplify (z**2)**(1/2) assuming z is positive."),
+    ("Assuming z is positive, what does (z**2)**(1/2) simplify to?", "Simplify (z**2)**(1/2) assuming z is positive."),
+    # probability
+    (
+        "Four letters are drawn at random without replacement from {a: 2, b: 3}. What is the chance of getting 2 a and 2 b?",
+        "What is prob of picking 2 a and 2 b when four letters picked without replacement from {a: 2, b: 3}?",
+    ),
+    (
+        "If I take two letters without replacement from aabbb, what's the probability of the sequence ab?",
+        "What is prob of sequence ab when two letters picked without replacement from aabbb?",
+    ),
+    # composed setups in other words
+    ("Let x = 2 and y = x + 3. What is y?", "Let x = 2. Let y = x + 3. What is y?"),
+    ("If a is 4 and b is a - 1, what is a*b?", "Let a = 4. Let b = a - 1. What is a*b?"),
+    ("With w = 3 - 1, is w prime?", "Let w = 3 - 1. Is w prime?"),
+    ("Say p solves 3*p = 12. Is p even?", "Suppose 3*p = 12. Is p even?"),
+    ("Let t be the solution of 5*t = 35. Is t prime?", "Suppose 5*t = 35. Is t prime?"),
+]
+
+
+@pytest.mark.parametrize(("reworded", "original"), PAIRS)
+def test_rewording_reads_as_the_original(reworded, original, math_solver):
+    key = canonical_key(reworded)
+    assert key is not None, parse_question(reworded)
+    if key == canonical_key(original):
+        return
+    a = math_solver.solve(Query(reworded), Budget())
+    b = math_solver.solve(Query(original), Budget())
+    assert not b.abstained, b.verdict
+    assert a.value == b.value, (key, canonical_key(original))
+
+
+# Near misses: one detail changed, so the original reading would be wrong.
+NEAR_MISSES = [
+    ("Subtract 7 from 12.5.", "12.5 - 7", True),
+    ("Subtract 12.5 from 7.", "12.5 - 7", False),
+    ("What is 20 minutes before 3:01 PM?", "What is 20 minutes after 3:01 PM?", False),
+    ("Sort 6, -1, 0.5 from largest to smallest.", "Sort 6, -1, 0.5.", False),
+    ("Which of 3, 4 is the smaller?", "Which is bigger: 3 or 4?", False),
+    ("Is 3/7 0.4 or less?", "Is 3/7 at least as big as 0.4?", False),
+    ("What is the second biggest of 1, 2, 3?", "What is the second smallest value in 1, 2, 3?", False),
+    ("Round 3.14159 to three decimal places.", "Round 3.14159 to 2 decimal places.", False),
+    ("Differentiate 3*s**2 - 5*s three times.", "What is the second derivative of 3*s**2 - 5*s?", False),
+]
+
+
+@pytest.mark.parametrize(("text", "other", "same"), NEAR_MISSES)
+def test_near_misses_read_differently(text, other, same):
+    assert (canonical_key(text) == canonical_key(other)) is same
+
+
+# Wordings whose meaning is unclear or outside the grammar are declined, not guessed.
+DECLINED = [
+    "How long is it from 4:29 PM to 2:37 AM?",  # minutes, or hours and minutes?
+    "What is 1020 + 111 in base 3?",  # are 1020 and 111 in base 3, or decimal?
+    "Is 91 divisible by 7 or 13?",
+    "Which is smaller or bigger, 3 or 4?",
+    "Round 3.14159.",
+    "What is the probability of picking 2 a when two letters are picked with replacement from aab?",
+    "Factor 60.",  # a number: its prime factors were probably meant
+    "Does 77 leave a remainder when it divides 4818746?",
+    "What is the number of letters in the word seven?",
+]
+
+
+@pytest.mark.parametrize("text", DECLINED)
+def test_unclear_wordings_are_declined(text, math_solver):
+    est = math_solver.estimate(Query(text))
+    if est.confidence < 0.2:
+        return
+    assert math_solver.solve(Query(text), Budget(), est).abstained
+
+
+def test_plain_removes_only_the_wrapper():
+    assert plain("Quick question, what's 3 + 4?") == "what's 3 + 4"
+    assert plain("Can you work out 10*2/12 for me?") == "work out 10*2/12"
+    assert plain("Compute 7/8, please.") == "Compute 7/8"
+    assert plain("Hi! Could you please tell me the gcd of 4 and 6? Thanks") == "the gcd of 4 and 6"
+    assert plain("what is 5!") == "what is 5!"
+    assert plain("Roughly what is d, to the nearest 100?") == "what is d, to the nearest 100"
+
+
+def test_embedded_yes_no_questions():
+    assert embedded_yes_no("whether 1223608114 is composite") == "is 1223608114 composite"
+    assert embedded_yes_no("check if 7 divides 49") == "does 7 divide 49"
+    assert embedded_yes_no("is it true that v = 9") == "is v = 9"
+    assert embedded_yes_no("Would 9/4 be 2 or more") == "is 9/4 2 or more"
+    assert embedded_yes_no("what is 3 + 4") is None
+
+
+def test_asked_value_frames():
+    assert asked_value("What does (1 - 3) come to") == "what is (1 - 3)"
+    assert asked_value("what does x**2 - x**2 simplify to") == "simplify x**2 - x**2"
+    assert asked_value("If you multiply -327 by 3669, what do you get") == "multiply -327 by 3669"
+    assert asked_value("What do you get if you add 3 and 4") == "add 3 and 4"
+    assert asked_value("Sort 3, 1") is None
+
+
+def test_back_references():
+    assert back_reference("What comes out?")
+    assert back_reference("And the result?")
+    assert not back_reference("What is x?")
+
+
+def test_facts_in_the_question_sentence_are_setups():
+    p = parse_question("Given m = -218 - -438 and s = 476 - m, what is the largest integer dividing both s and 32?")
+    assert p.kind == "gcd" and [s.kind for s in p.setup] == ["bind", "bind"]
+    p = parse_question("If 2*b - a = 6*b and -3 = -5*b + 4*a, and also -b + 1 = -4*f, tell me if f is prime.")
+    assert p.kind == "is_prime" and [s.kind for s in p.setup] == ["suppose"]
+    assert len(p.setup[0].equations) == 3
+
+
+def test_a_function_in_a_condition_is_a_function_not_a_product():
+    p = parse_question("If a(z) = 5897*z - 23599, what is a(4)?")
+    assert [s.kind for s in p.setup] == ["func"]
+
+
+def test_a_clause_boundary_needs_both_sides_to_parse():
+    p = parse_question("Let c be the sum of 3 and 4. What is c?")
+    assert [s.kind for s in p.setup] == ["bind"]
+
+
+def test_a_definition_with_unknowns_is_an_equation():
+    # Outside "Let", "x = 3*y" with y unknown is a fact to solve with the others, not a value.
+    p = parse_question("Given x = 3*y and y = 2, what is x?")
+    assert [s.kind for s in p.setup] == ["suppose"]
+    assert MathSolver().estimate(Query("Given x = 3*y and y = 2, what is x?")).confidence >= 0.6
+
+
+def test_give_without_an_order_is_not_a_sort():
+    assert parse_question("Let a(z) = 5*z - 2. Give a(4).").kind == "value"
+
+
+def test_options_inside_the_question():
+    p = parse_question("With d = 4, m = 1 - d and p = 0.3, which of (a) m, (b) -2/17, (c) p is the second largest?")
+    assert p.kind == "kth" and [label for label, _ in p.args["items"]] == ["a", "b", "c"]
+
+
+def test_reworded_repeat_has_the_original_key():
+    assert canonical_key("Find every o for which o**2 - 4 = 0.") == canonical_key("Suppose o**2 - 4 = 0. Calculate o.")
+    assert canonical_key("Given the system x + y = 3 and x - y = 1, what is x?") == canonical_key(
+        "Solve x + y = 3, x - y = 1 for x."
+    )
+
+
+def test_unreadable_question_raises():
+    with pytest.raises(ParseError):
+        parse_question("Tell me whether the meeting is on Monday.")

@@ -140,6 +140,10 @@ def _h_sort(m, funcs, _o, _v):
     return _sorted(body, desc, funcs)
 
 
+def _h_sort_ascending(m, funcs, _o, _v):
+    return _sorted(m.group(1), False, funcs)
+
+
 def _h_sort_order_first(m, funcs, _o, _v):
     order, body = m.groups()
     return _h_sort(_Groups(body, order), funcs, _o, _v)
@@ -185,12 +189,13 @@ def _sort_between(body: str, first: str, last: str, funcs: frozenset[str]) -> tu
 
 
 _BY_SIZE = r"(\w+)(?: number| value| one)?"
-_TO = r"(?:from )?" + _BY_SIZE + r" to (\w+)(?: number| value| one)?"
+_TO = r"(?:from )?(?:the )?" + _BY_SIZE + r" to (?:the )?(\w+)(?: number| value| one)?"
 _SORT_ONLY = r"(?:sort|order|arrange|rank|rearrange|reorder|line up)"
 # Verbs that sort only when an order is named ("List 3, 1, 2 from smallest to largest").
 _SORT_VERB = r"(?:sort|order|arrange|put|list|rank|write|write out|list out|give|place|rearrange|reorder|line up)"
 _LISTED = r"(?:the numbers |these numbers |these |the values |the following(?: numbers)?:? )?"
 _CLOSE = r"(?:nearest|closest)"
+_PICK = r"(?:pick|choose|select|find|identify|give|name|tell me)(?: out)?"
 _TARGET = r"(?: to)? " + _E
 
 CHOICE_RULES: list[tuple[re.Pattern, Callable]] = [
@@ -200,17 +205,18 @@ CHOICE_RULES: list[tuple[re.Pattern, Callable]] = [
         _h_kth_list_first,
     ),
     (
-        anchored(rf"{_WHICH} {_AMONG} {_THE_LIST}{_E},? {_IS}(?: the)?(?: one| number| value)? {_CLOSE}{_TARGET}"),
+        anchored(rf"{_WHICH} {_AMONG} {_THE_LIST}{_E},? {_IS}(?: the)?(?: one| number| value)? {_CLOSE}{_NOUN}{_TARGET}"),
         _h_closest_list_first,
     ),
-    # "Among 5, 0.2 and 1/9, which is the third smallest?"
+    # "Among 5, 0.2 and 1/9, which is the third smallest?", "From 1, 2, 3, pick the biggest."
     (
-        anchored(rf"{_AMONG} {_THE_LIST}{_E}[,:;] {_WHICH} {_IS}(?: the)? {_ORD}({_SUPERLATIVE}){_NOUN}"),
+        anchored(rf"{_AMONG} {_THE_LIST}{_E}[,:;] (?:{_WHICH} {_IS}|{_PICK})(?: the)? {_ORD}({_SUPERLATIVE}){_NOUN}"),
         _h_kth_list_first,
     ),
     (
         anchored(
-            rf"{_AMONG} {_THE_LIST}{_E}[,:;] {_WHICH} {_IS}(?: the)?(?: one| number| value)? {_CLOSE}{_TARGET}"
+            rf"{_AMONG} {_THE_LIST}{_E}[,:;] (?:{_WHICH} {_IS}|{_PICK})(?: the)?(?: one| number| value)? "
+            rf"{_CLOSE}{_NOUN}{_TARGET}"
         ),
         _h_closest_list_first,
     ),
@@ -220,7 +226,7 @@ CHOICE_RULES: list[tuple[re.Pattern, Callable]] = [
         _h_kth_list_last,
     ),
     (
-        anchored(rf"{_WHICH} {_IS}(?: the)?(?: one| number| value)? {_CLOSE}(?: to)? {_E},? {_AMONG} {_THE_LIST}{_E}"),
+        anchored(rf"{_WHICH} {_IS}(?: the)?(?: one| number| value)? {_CLOSE}{_NOUN}(?: to)? {_E},? {_AMONG} {_THE_LIST}{_E}"),
         _h_closest_list_last,
     ),
     # "Which is the biggest: -2, 0.3 or 2.4?", "Which is closest to 3: 1, 2 or 4?"
@@ -231,7 +237,7 @@ CHOICE_RULES: list[tuple[re.Pattern, Callable]] = [
     (
         anchored(
             rf"{_WHICH}(?: {_AMONG} (?:these|them|those|the following))? {_IS}(?: the)?(?: one| number| value)? "
-            rf"{_CLOSE}(?: to)? {_E}[:;,] {_THE_LIST}{_E}"
+            rf"{_CLOSE}{_NOUN}(?: to)? {_E}[:;,] {_THE_LIST}{_E}"
         ),
         _h_closest_list_last,
     ),
@@ -245,7 +251,7 @@ CHOICE_RULES: list[tuple[re.Pattern, Callable]] = [
     ),
     # "-2, 0.3, 2.4: which is the biggest?"
     (anchored(rf"{_E}[,:;] {_WHICH} {_IS}(?: the)? {_ORD}({_SUPERLATIVE}){_NOUN}"), _h_kth_list_first),
-    (anchored(rf"{_E}[,:;] {_WHICH} {_IS}(?: the)?(?: one| number| value)? {_CLOSE}{_TARGET}"), _h_closest_list_first),
+    (anchored(rf"{_E}[,:;] {_WHICH} {_IS}(?: the)?(?: one| number| value)? {_CLOSE}{_NOUN}{_TARGET}"), _h_closest_list_first),
     # "Which is bigger: 3 or 4?", "Is p or i the smaller one?", "3 or 4, which is bigger?"
     (
         anchored(rf"(?:which|what)(?:'s| is| number is| value is| one is) (?:the )?(\w+)(?: number| value| one)?[:,]? {_E} or {_E}"),
@@ -275,7 +281,11 @@ CHOICE_RULES: list[tuple[re.Pattern, Callable]] = [
     (anchored(rf"{_E},? (?:sorted|ordered|arranged|put|listed|written) (?:in order )?{_TO}"), _h_sort_to),
     (anchored(rf"{_E},? (?:in|into) (ascending|descending|increasing|decreasing) order"), _h_sort),
     (anchored(rf"{_SORT_VERB} {_LISTED}{_E},? (?:in order )?{_TO}"), _h_sort_to),
-    (anchored(rf"{_SORT_VERB} {_LISTED}{_E},? (?:with )?(?:the )?(\w+)(?: number| value| one)? first"), _h_sort_first),
+    (
+        anchored(rf"{_SORT_VERB} {_LISTED}{_E},? (?:in order,? )?(?:with )?(?:the )?(\w+)(?: number| value| one)? first"),
+        _h_sort_first,
+    ),
+    (anchored(rf"(?:put|place|list|write) {_LISTED}{_E} in order"), _h_sort_ascending),
 ]
 
 

@@ -46,7 +46,7 @@ def readings(sentences: list[str]) -> Iterator[Reading]:
         yield from _final(tuple(sentences[:i] + sentences[i + 1 :]), sentences[i])
 
 
-_COMMA_OR_THEN = re.compile(r"[,;]\s*(?:then\s+)?|\s+then\s+", re.I)
+_COMMA_OR_THEN = re.compile(r"[,;:]\s*(?:then\s+)?|\s+then\s+|\s+--\s+|\s*\u2014\s*", re.I)
 _LEAD_START = re.compile(rf"^(?:{SETUP_LEADS})\b", re.I)
 _ASKING = re.compile(
     r"\s(?=(?:what|which|how|find|calculate|compute|solve|determine|give|evaluate|is|are|does|do|list|sort|"
@@ -55,7 +55,7 @@ _ASKING = re.compile(
 )
 _CONDITION = re.compile(
     r",?\s+(?:if|when|whenever|where|given that|given|provided that|provided|assuming that|assuming|with|for|"
-    r"in case)\s+",
+    r"in case|knowing that|knowing|since|seeing that|at)\s+",
     re.I,
 )
 # A condition after a calculus question names the function to work on ("dy/dx if y = x**3").
@@ -72,10 +72,10 @@ _IT = re.compile(r"\b(?:it|that number|this number|the result|that value|the val
 def _final(before: tuple[str, ...], final: str) -> Iterator[Reading]:
     final = plain(final)
     yield Reading(before, final)
+    yield from _substitution(before, final)
     yield from _leading(before, final)
     yield from _trailing(before, final)
     yield from _find_then(before, final)
-    yield from _substitution(before, final)
 
 
 def _leading(before: tuple[str, ...], final: str) -> Iterator[Reading]:

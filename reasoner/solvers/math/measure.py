@@ -79,6 +79,14 @@ def _h_shift_now(m, funcs, _o, _v):
     return _shift(n, what, direction or "after", t, funcs)
 
 
+_BACKWARD = {"back", "backwards", "subtract", "take away", "take", "remove"}
+
+
+def _h_go(m, funcs, _o, _v):
+    way, n, what, t = m.groups()
+    return _shift(n, what, "before" if way.lower() in _BACKWARD else "after", t, funcs)
+
+
 def _h_clock_plus(m, funcs, _o, _v):
     t, direction, n, what = m.groups()
     return _shift(n, what, direction, t, funcs)
@@ -106,6 +114,11 @@ def _base_of(number: str | None, name: str | None) -> int:
 
 def _h_base_source_first(m, _f, _o, _v):
     s1, s2, digits, d1, d2 = m.groups()
+    return _base_convert(digits, _base_of(s1, s2), _base_of(d1, d2))
+
+
+def _h_base_source_named(m, _f, _o, _v):
+    digits, s1, s2, d1, d2 = m.groups()
     return _base_convert(digits, _base_of(s1, s2), _base_of(d1, d2))
 
 
@@ -177,6 +190,15 @@ TIME_RULES: list[tuple[re.Pattern, Callable]] = [
         _h_shift_now,
     ),
     (anchored(rf"{_CLOCK_TIME} (plus|minus) {_E} {_TIME_UNIT}"), _h_clock_plus),
+    (
+        anchored(
+            rf"(?:go|count|move|going|counting|wind the clock|turn the clock) (back|forward|on|ahead|backwards|forwards) "
+            rf"{_E} {_TIME_UNIT} (?:from|after|before) {_CLOCK_TIME}(?:,? what time (?:is it|would it be|will it be|"
+            r"was it|do you get|do you reach|is that))?"
+        ),
+        _h_go,
+    ),
+    (anchored(rf"(add|subtract|take away|take|remove) {_E} {_TIME_UNIT} (?:to|from|onto|off) {_CLOCK_TIME}"), _h_go),
 ]
 BASE_RULES: list[tuple[re.Pattern, Callable]] = [
     (
@@ -186,6 +208,20 @@ BASE_RULES: list[tuple[re.Pattern, Callable]] = [
     (
         anchored(rf"(?:{_CONVERT_VERB} )?(?:the )?(?:number |numeral )?{_DIGITS}{_SOURCE} {_TARGET}"),
         _h_base_source_after,
+    ),
+    (
+        anchored(
+            rf"(?:the )?(?:number )?{_DIGITS} is (?:written |given |expressed )?in {_BASE}[,.;:]? (?:so |then )?"
+            rf"what is (?:it|this|that)(?: number)? {_TARGET}"
+        ),
+        _h_base_source_named,
+    ),
+    (
+        anchored(
+            rf"(?:take )?(?:the )?{_BASE} (?:numbers? |numerals? )?{_DIGITS},? and (?:then )?(?:write|express|convert|"
+            rf"rewrite|put|give|turn) (?:it|this|that) {_TARGET}"
+        ),
+        _h_base_source_first,
     ),
     (anchored(rf"(?:{_CONVERT_VERB} )?{_E} {_TARGET}"), _h_to_base),
 ]

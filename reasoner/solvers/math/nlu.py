@@ -143,8 +143,9 @@ def _understand(reading: Reading, text: str) -> Problem:
             scope = scope.add(setup)
             setups.append(setup)
     kind, args, base = parse_final(reading.question, scope.funcs)
-    decimal = any(_has_decimal(v) for v in args.values()) or any(
-        s.body is not None and tree.has_decimal(s.body) for s in setups
+    decimal = not args.get("as_fraction") and (
+        any(_has_decimal(v) for v in args.values())
+        or any(s.body is not None and tree.has_decimal(s.body) for s in setups)
     )
     return Problem(kind, args, tuple(setups), decimal, base, text)
 
@@ -178,6 +179,11 @@ _IN_BASE = re.compile(
     r"^base[- ](\d{1,2})(?: arithmetic)?[,:;] (.+)$",
     re.I,
 )
+_BASE_AFTER = re.compile(
+    r"^(.+?),? (?:where|with|if|given that|when) (?:both|all|the|these|each of the|all the)(?: two)?(?: numbers| values| "
+    r"operands| numerals)? (?:are |is )?(?:written |given |expressed )?in base[- ](\d{1,2})$",
+    re.I,
+)
 _BASE_NOUN = re.compile(r"^(.*?)\b(?:the |these |two )?base[- ](\d{1,2}) (?:numbers?|numerals?|values?|integers?) (.+)$", re.I)
 _BASE_NUM = re.compile(r"[0-9a-z]+", re.I)
 
@@ -186,8 +192,11 @@ def parse_final(sentence: str, funcs: frozenset[str]) -> tuple[str, dict, int]:
     """Parse the question sentence into (kind, args, base)."""
     m = _IN_BASE.match(sentence)
     n = _BASE_NOUN.match(sentence)
+    after = _BASE_AFTER.match(sentence)
     if m:
         return _in_base(int(m.group(1) or m.group(3)), m.group(2) or m.group(4), funcs)
+    if after:
+        return _in_base(int(after.group(2)), after.group(1), funcs)
     if n:
         try:
             return _in_base(int(n.group(2)), n.group(1) + n.group(3), funcs)

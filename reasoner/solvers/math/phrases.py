@@ -41,6 +41,7 @@ _WORD_BINOPS = {
     "over": "/",
     "times": "*",
     "multiplied by": "*",
+    "multiplied with": "*",
 }
 
 
@@ -71,8 +72,20 @@ ARITHMETIC_WORDS = frozenset(
 )
 
 _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
-    (anchored(r"(?:the )?(?:result|outcome|answer|value|total|output) (?:of|from|for) (.+)"), lambda a: a),
-    (anchored(r"(?:the )?(?:number|integer|value|expression|fraction|quantity|decimal) (.+)"), lambda a: a),
+    (
+        anchored(
+            r"(?:the )?(?:result|outcome|answer|value|total|output|sum|product|difference|quotient) "
+            r"(?:of|from|for|when|if|after|you get (?:when|if|from)) (?:you |we |i )?(.+)"
+        ),
+        lambda a: a,
+    ),
+    (
+        anchored(
+            r"(?:the )?(?:surd |radical |algebraic |polynomial |following |given |rational )?"
+            r"(?:number|integer|value|expression|fraction|quantity|decimal|polynomial|surd)(?: expression)?:? (.+)"
+        ),
+        lambda a: a,
+    ),
     (anchored(r"(.+?) ?(?:%|percent|per cent) of (.+)"), lambda a, b: Bin("*", Post("%", a), b)),
     (anchored(r"(?:the )?(?:positive )?square root of (.+)"), lambda a: Call("sqrt", (a,))),
     (anchored(r"(?:the )?cube root of (.+)"), lambda a: Call("root", (a, Num("3")))),
@@ -98,12 +111,13 @@ _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
     ),
     (anchored(rf"{_MULTIPLY} (?:together )?(.+?) (?:and|by|with|times) (.+?)(?: together)?"), _binop("*")),
     (anchored(rf"{_DIVIDE} (.+?) by (.+)"), _binop("/")),
+    (anchored(rf"{_DIVIDE} (.+?) into (.+)"), lambda a, b: Bin("/", b, a)),
     # Lowest precedence first, splitting at the last operator word (left-associative).
     (anchored(r"(.+) (plus|minus|take away|less) (.+?)"), lambda a, op, b: Bin(_WORD_BINOPS[op.lower()], a, b)),
     (anchored(r"(.+?) less than (.+)"), lambda a, b: Bin("-", b, a)),
     (anchored(r"(.+?) more than (.+)"), lambda a, b: Bin("+", b, a)),
     (
-        anchored(r"(.+) (divided by|over|times|multiplied by) (.+?)"),
+        anchored(r"(.+) (divided by|over|times|multiplied by|multiplied with) (.+?)"),
         lambda a, op, b: Bin(_WORD_BINOPS[op.lower()], a, b),
     ),
     (anchored(r"(.+?) (?:to the power of|to the power|raised to(?: the power(?: of)?)?) (.+)"), _binop("^")),
@@ -127,8 +141,16 @@ _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
     (anchored(r"(?:triple|thrice) (.+)"), lambda a: Bin("*", Num("3"), a)),
     (anchored(r"half of (.+)"), lambda a: Bin("/", a, Num("2"))),
     (anchored(r"(?:the )?negative of (.+)"), lambda a: Neg(a)),
-    (anchored(r"(.+?) of (.+)"), _binop("*")),
+    (anchored(r"(.+?) of (.+)"), lambda a, b: _part_of(a, b)),
 ]
+
+
+def _part_of(a: object, b: object) -> object:
+    """ "three quarters of 12", "1/4 of x", "0.5 of 8": a part of a whole. A whole number
+    before "of" is not a part ("32 of m" is not 32*m)."""
+    if isinstance(a, Num) and "." not in a.text:
+        raise ParseError(f"{a.text} of ... is not a fraction of something")
+    return Bin("*", a, b)
 _NTH_POWER = anchored(r"(.+?) (?:to|raised to) the (\w+(?:-\w+)?) power")
 
 

@@ -20,7 +20,7 @@ from reasoner.solvers.math.choice import CHOICE_RULES
 from reasoner.solvers.math.measure import BASE_RULES, TIME_RULES, UNIT_RULES
 from reasoner.solvers.math.parser import Relation, equations, parse_relation
 from reasoner.solvers.math.phrases import anchored, items_of, phrase, place_power, precision
-from reasoner.solvers.math.tree import Bin, Num, names
+from reasoner.solvers.math.tree import Bin, Name, Num, names, substitute
 from reasoner.solvers.math.wording import asked_value, embedded_yes_no, plain
 from reasoner.solvers.math.words import number_word, ordinal, split_list
 from reasoner.solvers.math.yesno import YES_NO
@@ -28,8 +28,9 @@ from reasoner.solvers.math.yesno import YES_NO
 _LEAD = anchored(
     r"(?:(what is|what's|whats|what are|what was|what will be|what would be|calculate|compute|evaluate|"
     r"work out|figure out|find out|find|give|determine|tell me|how much is|how much are|simplify|reduce|"
-    r"get|return|show|state|take|write|express|rewrite|pick|choose|select|identify|approximate|estimate|"
-    r"what time is it|what time will it be|what time was it)[:,]? )?"
+    r"get|return|show|state|take|write|express|rewrite|pick|choose|select|identify|approximate|estimate|list|"
+    r"predict|"
+    r"name|what time is it|what time will it be|what time was it|what time is)[:,]? )?"
     r"(?:the value of |the result of |the answer to |value of |the answer for |the outcome of )?(.*)"
 )
 _SIMPLIFY_VERBS = ("simplify", "reduce")
@@ -37,7 +38,9 @@ _SIMPLIFY_VERBS = ("simplify", "reduce")
 _SIMPLEST = re.compile(
     r",? (?:in (?:its |the )?(?:simplest|lowest|reduced|simplified)(?: radical)? form|"
     r"to (?:its |the |a )?(?:simplest|lowest|reduced)(?: radical)? (?:form|terms)|(?:to|as|into) a single fraction|"
-    r"in (?:its )?lowest terms|as simply as possible|as far as (?:possible|it goes)|fully|completely)$",
+    r"in (?:its )?lowest terms|as simply as possible|as far as (?:possible|it goes)|fully|completely|"
+    r"(?:when |once |after being |after it is |after it's )?simplified|in simplified form|"
+    r"as a (?:simple |single |proper |improper )?fraction|in fraction form)$",
     re.I,
 )
 
@@ -78,7 +81,8 @@ def _match(text: str, funcs: frozenset[str], opts: str, errors: list[str]) -> tu
     core = m.group(2).strip().rstrip("?.").strip()
     s = _SIMPLEST.search(core)
     if s and core[: s.start()].strip():
-        core, verb = core[: s.start()].strip(), "simplify"
+        verb = "fraction" if "fraction" in s.group(0).lower() else "simplify"
+        core = core[: s.start()].strip()
     tries = [(YES_NO, text), (_RULES, core)]
     if core != text:
         tries.append((_RULES, text))
@@ -148,29 +152,52 @@ def _longest_expression(text: str) -> tuple[str, str]:
 
 # "For 109/760 and 67/505400, what's the lowest common denominator?" -> "... denominator of ...".
 _LIST_FIRST = re.compile(
-    r"^(?:(?:for|of|with|given|take|consider|about|regarding|in) )?(.+?)[,:;] (?:what(?:'s| is| are)|find|give|"
+    r"^(?:(?:for|of|with|given|take|consider|about|regarding|in) (.+?)[,:;]|(.+?):) (?:what(?:'s| is| are)|find|give|"
     r"calculate|compute|determine|tell me|list|name)(?: (?:the|their|its))? (.+)$",
     re.I,
 )
 _IN_NUMBER = re.compile(r"^in (.+?), ((?:which|what) (?:digit|number) .+)$", re.I)
 
 
+_SEQUENCE_GOES = re.compile(
+    r"^(?:(?:if|when|since|given that|suppose|say) )?(?:the |a |my |this )?(?:sequence|list|series|pattern|progression) "
+    r"(?:goes|is|runs|reads|starts|begins|starts with|begins with)(?: like)?:? (.+?)[,;:] (?:then )?"
+    r"((?:what|which|find|give|predict|determine|calculate).+)$",
+    re.I,
+)
+_IN_TERMS_FIRST = re.compile(r"^(?:in terms of|as a function of|using) ([a-z]),? (.+)$", re.I)
+
+
 def _moved_list(text: str) -> str | None:
+    m = _SEQUENCE_GOES.match(text)
+    if m:
+        return f"{m.group(2)} of {m.group(1)}"
+    m = _IN_TERMS_FIRST.match(text)
+    if m:
+        return f"{m.group(2)} in terms of {m.group(1)}"
     m = _LIST_FIRST.match(text)
     if m:
-        return f"the {m.group(2)} of {m.group(1)}"
+        return f"the {m.group(3)} of {m.group(1) or m.group(2)}"
     m = _IN_NUMBER.match(text)
     if m:
         return f"{m.group(2)} of {m.group(1)}"
     return None
 
 
+_DEFINITION = re.compile(r"^([a-z])\(([a-z])\)\s*=")
+
+
 def _fallback(core: str, funcs: frozenset[str], verb: str) -> tuple[str, dict]:
+    d = _DEFINITION.match(core)
+    if d and d.group(1) not in funcs:
+        raise ParseError(f"{core[:20]!r} defines a function; say what to do with it")
     node = parse_relation(core, funcs) if "=" in core or "<" in core or ">" in core else phrase(core, funcs)
     if isinstance(node, Relation):
         if node.op == "=":
             return "solve", {"eqs": (node,), "var": None}
         return "compare", {"a": node.left, "op": node.op, "b": node.right}
+    if verb == "fraction":  # "as a fraction": exact, even when the question had decimals
+        return "value", {"expr": node, "simplify": True, "as_fraction": True}
     return "value", {"expr": node, "simplify": verb in _SIMPLIFY_VERBS}
 
 
@@ -344,6 +371,28 @@ def _h_factor(m, funcs, _o, _v):
     return "factor", {"expr": node}
 
 
+def _h_substituted(m, funcs, _o, _v):
+    """ "Put x = -2 into 3*x**2 - x": the expression with the value in place of the variable."""
+    var, value, body = m.groups()
+    node = phrase(body, funcs)
+    if var not in names(node):
+        raise ParseError(f"{var} does not occur in {body[:40]!r}")
+    return "value", {"expr": substitute(node, var, phrase(value, funcs)), "simplify": False}
+
+
+def _h_substituted_rev(m, funcs, _o, _v):
+    value, var, body = m.groups()
+    return _h_substituted(_Groups3(var, value, body), funcs, _o, _v)
+
+
+class _Groups3:
+    def __init__(self, *groups: str) -> None:
+        self._g = groups
+
+    def groups(self) -> tuple[str, ...]:
+        return self._g
+
+
 def _h_simplify_pos(m, funcs, _o, _v):
     body, var = m.groups()
     return "simplify_pos", {"expr": phrase(body, funcs), "var": var}
@@ -364,8 +413,24 @@ def _h_next(m, funcs, _o, _v):
 
 
 def _h_nth(m, funcs, _o, _v):
-    var, body = m.groups()
+    var, body, *named = m.groups()
+    if named and named[0] and named[0] != var:
+        raise ParseError(f"the {var}-th term asked in terms of {named[0]}")
     return _nth(var, body, funcs)
+
+
+def _h_next_after(m, funcs, _o, _v):
+    """ "What comes after 20 in 5, 10, 15, 20?": the next term, when 20 is the last one given."""
+    last, body = m.groups()
+    terms = split_list(body)
+    if terms[-1].replace(" ", "") != last.replace(" ", ""):
+        raise ParseError(f"{last} is not the last term of the sequence")
+    return "next_term", {"terms": tuple(phrase(t, funcs) for t in terms)}
+
+
+def _h_variable(m, _f, _o, _v):
+    """ "What are the possible values of x?" after the facts about x: the value of x."""
+    return "value", {"expr": Name(m.group(1)), "simplify": False}
 
 
 def _h_nth_rev(m, funcs, _o, _v):
@@ -427,19 +492,30 @@ _INT_WORD = r"(?:integer|whole number)"
 _GCD_NOUN = r"(?:positive )?(?:number|integer|whole number|natural number|factor|divisor|common factor|common divisor)"
 _DIVIDE_VERB = r"(?:that |which )?(?:divides|divide|dividing|goes into|go into|going into|is a factor of|is a divisor of)"
 _LCM_NOUN = r"(?:positive )?(?:number|integer|whole number|natural number|multiple|common multiple)"
-_SHARED = r"(?:both |each of |all of |each )?"
+_SHARED = r"(?:both |each of |all of |each |the numbers |the integers )?"
+_OF_PAIR = r"(?:of |for |between |shared by |common to )?(?:both |the numbers |the integers |the values |the fractions )?"
 _EXACTLY = r"(?: exactly| evenly| without (?:a |any )?remainder| with no remainder)?"
-_REWRITE = r"(?:express|rearrange|write|rewrite|put|bring|arrange|cast)"
+_REWRITE = (
+    r"(?:express|expressing|rearrange|rearranging|write|writing|rewrite|rewriting|put|putting|bring|arrange|cast)"
+)
 _FORM = r"(?:in the form(?: of)?|to the form|as|in form|into the form|into|in|to)"
 _ASK_NAME = (
     r"(?:what is|what's|give|find|then what is|what would be|what does|determine|what value does|tell me|"
     r"what do you get for|what will be|what value is|what's the value of|what is the value of|identify|read off)"
 )
 _NEXT = r"(?:number |term |value |one |element |entry |item )?"
+_POSITIVE = (
+    r"(?:(?:is|be|being|to be|is a|be a) (?:a )?(?:positive|strictly positive|greater than (?:0|zero))"
+    r"(?: number| real| real number| value| quantity)?|> ?0|positive)"
+)
+_IN_TERMS = r"(?:,? (?:in terms of|as a function of|using) ([a-z]))?"
 _SEQUENCE = r"(?:the )?(?:sequence|list|series|pattern|progression)?:? ?"
 _LEFT = r"(?:the remainder|remainder|what(?:'s| is) left(?: over)?|left ?over|leftover|what remains|remains|left)"
 _WHEN_DIVIDING = r"(?:when|after|if|on|once) (?:you |we |i )?(?:divide|dividing|you divide)"
-_EXPAND = r"(?:expand|multiply out|distribute|multiply through|open up the brackets in|remove the brackets (?:in|from))"
+_EXPAND = (
+    r"(?:(?:remove|expand|multiply out|open) the (?:brackets|parentheses) (?:in|from|of)|expand out|expand|"
+    r"multiply out|distribute|multiply through|open up the brackets in)"
+)
 _AND_TIDY = r"(?:,? and (?:then )?(?:simplify|combine(?: like terms)?|collect(?: like terms)?|tidy up)(?: the result)?)"
 _PRIMES = r"(?:distinct |different |unique )?(?:primes|prime numbers|prime factors|prime divisors)"
 
@@ -448,7 +524,8 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     # Calculus.
     (
         anchored(
-            rf"(?:the )?(?:(\w+(?:-\w+)?) )?(?:partial )?derivative(?:,? (?:with respect to|wrt) ([a-z]),?)? of {_E}{_WRT}"
+            rf"(?:the )?(?:(\w+(?:-\w+)?) )?(?:partial )?(?:derivative|rate of change)(?:,? (?:with respect to|wrt) "
+            rf"([a-z]),?)? of {_E}{_WRT}"
         ),
         _h_diff,
     ),
@@ -491,10 +568,19 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     (anchored(rf"(?:the )?(?:nearest|closest) {_INT_WORD} to {_E}"), _h_nearest_integer),
     # Number theory.
     (
-        anchored(rf"(?:the )?(?:greatest|highest|largest|biggest) common (?:factor|divisor) (?:of |for |between )?{_E} and {_E}"),
+        anchored(
+            rf"(?:the )?(?:greatest|highest|largest|biggest) common (?:factor|divisor) {_OF_PAIR}{_E} and {_E}"
+        ),
         _h_many("gcd"),
     ),
-    (anchored(rf"(?:the )?(?:gcd|gcf|hcf) (?:of |for |between )?{_E} and {_E}"), _h_many("gcd")),
+    (anchored(rf"(?:the )?(?:gcd|gcf|hcf) {_OF_PAIR}{_E} and {_E}"), _h_many("gcd")),
+    (
+        anchored(
+            rf"(?:the )?(?:greatest|highest|largest|biggest) (?:factor|divisor|number|integer) (?:that |which )?{_E} and "
+            rf"{_E} (?:have in common|share|both have|both share|have)(?: in common)?"
+        ),
+        _h_many("gcd"),
+    ),
     (
         anchored(
             rf"(?:the )?(?:greatest|highest|largest|biggest) {_GCD_NOUN} {_DIVIDE_VERB} {_SHARED}{_E} and {_E}"
@@ -503,10 +589,17 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         _h_many("gcd"),
     ),
     (
-        anchored(rf"(?:the )?(?:least|lowest|smallest) common multiple (?:of |for |between )?{_E} and {_E}"),
+        anchored(rf"(?:the )?(?:least|lowest|smallest) common multiple {_OF_PAIR}{_E} and {_E}"),
         _h_many("lcm"),
     ),
-    (anchored(rf"(?:the )?lcm (?:of |for |between )?{_E} and {_E}"), _h_many("lcm")),
+    (anchored(rf"(?:the )?lcm {_OF_PAIR}{_E} and {_E}"), _h_many("lcm")),
+    (
+        anchored(
+            rf"(?:the )?(?:smallest|least|lowest) {_LCM_NOUN} (?:that|which) (?:both )?{_E} and {_E} (?:both )?"
+            r"(?:divide|go into|are factors of|are divisors of)(?: evenly| exactly| into)?"
+        ),
+        _h_many("lcm"),
+    ),
     (anchored(rf"(?:the )?lcd (?:of |for |between )?{_E} and {_E}"), _h_pair("common_denominator")),
     (
         anchored(
@@ -517,7 +610,7 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     ),
     (
         anchored(
-            rf"(?:the )?(?:least |lowest |smallest )?common denominator (?:of |for |between |shared by )?{_E} and {_E}"
+            rf"(?:the |a )?(?:least |lowest |smallest )?common denominator {_OF_PAIR}{_E} and {_E}"
         ),
         _h_pair("common_denominator"),
     ),
@@ -571,6 +664,14 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         _h_pair("remainder"),
     ),
     (anchored(rf"{_E} divided by {_E} (?:leaves|gives|has) (?:what|which) remainder"), _h_pair("remainder")),
+    (
+        anchored(
+            rf"(?:if|when|once) {_E} is divided by {_E},? what remainder (?:is left|remains|do you get|is there|results|"
+            r"comes out|is left over)"
+        ),
+        _h_pair("remainder"),
+    ),
+    (anchored(rf"(?:the )?remainder (?:of|for) {_E},? when (?:it is |it's )?divided by {_E}"), _h_pair("remainder")),
     (anchored(rf"(?:the )?remainder (?:of|from|for|when) {_E} ?/ ?{_E}"), _h_pair("remainder")),
     (anchored(_E + r" (?:mod|modulo) " + _E), _h_pair("remainder")),
     (
@@ -607,8 +708,8 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     (anchored(r"(?:the )?(\w+(?: \w+)?) digit (?:of|in) " + _E), _h_place),
     (
         anchored(
-            r"(?:which|what) (?:digit|number) (?:sits|is|appears|lies|stands|occupies|goes|is found|do you see) "
-            rf"(?:in|at|in the position of) the (\w+(?: \w+)?) (?:place|position|column|spot)(?: of| in) {_E}"
+            r"(?:which|what) (?:digit|number) (?:sits|is|appears|lies|stands|occupies|goes|is found|do you see|fills)"
+            rf"(?: in| at| in the position of)? the (\w+(?: \w+)?) (?:place|position|column|spot)(?: of| in) {_E}"
         ),
         _h_place,
     ),
@@ -629,18 +730,36 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     ),
     (anchored(r"(?:the )?median (?:value )?of " + _E), _h_median),
     # Equations.
-    (anchored(rf"solve for ([a-z]\w?)(?:[:,]| in| where| if| given that| given)? {_E}{_HOLD}"), _h_solve_for),
+    (anchored(rf"solve for ([a-z]\w?)(?:[:,]| in| where| if| given that| given| from| using)? {_E}{_HOLD}"), _h_solve_for),
+    (
+        anchored(
+            rf"(?:the |all the |every |each |all )?(?:possible |real )?(?:solutions?|roots?|values?) (?:for|of) {_V} "
+            rf"(?:in|of|to|from|for|satisfying|that satisf(?:y|ies)) {_E}{_HOLD}"
+        ),
+        _h_solve_for,
+    ),
+    (
+        anchored(rf"what values? (?:can|could|might|does|do|may|will) {_V} (?:take|have|be)(?: on)? (?:if|when|given|such that|for) {_E}"),
+        _h_solve_for,
+    ),
+    (
+        anchored(r"(?:all |all the |every |the )?(?:possible |real |possible real )?(?:values?|solutions?) (?:of|for) ([a-z])"),
+        _h_variable,
+    ),
     (anchored(rf"([a-z]\w?) ?: ?{_E}"), _h_solve_for),
     (
         anchored(
             r"solve (?:the )?(?:system of equations|system|equations|equation)?:? ?"
             + _E
-            + r"(?: for ([a-z]\w*))?"
+            + r"(?: for (?:all |every |each |the unknown |the variable )?([a-z]\w*))?"
         ),
         _h_solve,
     ),
     (
-        anchored(rf"(?:what|which) (?:values?|numbers?|choices?) (?:of|for) {_V},? {_SOLVE_VERB} {_E}{_HOLD}"),
+        anchored(
+            rf"(?:which|what) (?:values?|numbers?|choices?|real numbers?|integers?)(?: of| for)? {_V},? {_SOLVE_VERB} "
+            rf"{_E}{_HOLD}"
+        ),
         _h_solve_for,
     ),
     (
@@ -679,7 +798,13 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         _h_solve_for,
     ),
     (anchored(r"([a-z]\w?) in " + _E), _h_solve_for),
-    (anchored(r"(?:the )?(?:roots|solutions|zeros|zeroes) (?:of|to|for) (?:the equation )?" + _E), _h_roots_of),
+    (
+        anchored(
+            r"(?:the |all the |every |each |all |all of the )?(?:real )?(?:roots?|solutions?|zeros?|zeroes) "
+            r"(?:of|to|for) (?:the equation |the polynomial )?" + _E
+        ),
+        _h_roots_of,
+    ),
     # Polynomials.
     (
         anchored(r"(?:factor|factorise|factorize)(?: completely| fully)? " + _E + r"(?: completely| fully)?"),
@@ -690,8 +815,18 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         _h_factor,
     ),
     (anchored(rf"{_E} in (?:fully |completely )?factor(?:i[sz])?ed form"), _h_factor),
+    (anchored(rf"{_E},? (?:fully |completely )?factor(?:i[sz])?ed(?: completely| fully)?"), _h_factor),
+    (anchored(rf"how (?:does|do|would|can|will) {_E} factor(?: completely| fully)?"), _h_factor),
+    (
+        anchored(
+            rf"(?:break|split|decompose|write|express|rewrite|put) {_E} (?:into|as a product of)"
+            r"(?: (?:linear|irreducible|its|simpler))? factors"
+        ),
+        _h_factor,
+    ),
     (anchored(rf"(?:the )?(?:factori[sz]ation|factored form|factorised form|factorized form) of {_E}"), _h_factor),
     (anchored(rf"{_EXPAND}{_AND_TIDY}? {_E}{_AND_TIDY}?"), _h_expr("expand")),
+    (anchored(rf"(?:the )?(?:expanded form|expansion|expanded version) of {_E}"), _h_expr("expand")),
     (
         anchored(
             rf"{_E},? (?:once|when|after|with) (?:everything (?:is|has been) |it(?:'s| is| has been) |"
@@ -713,6 +848,18 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         ),
         _h_expr("collect"),
     ),
+    (
+        anchored(
+            rf"{_E},? (?:after|once|when|on) (?:collecting|combining|gathering|grouping|you collect|you combine) "
+            r"(?:the |all the )?(?:like |similar )?terms"
+        ),
+        _h_expr("collect"),
+    ),
+    (
+        anchored(rf"(?:put|plug|substitute|sub|insert|set) ([a-z]) ?(?:=|to|as) ?{_E} (?:into|in) {_E}"),
+        _h_substituted,
+    ),
+    (anchored(rf"(?:put|plug|substitute|sub|insert) {_E} (?:in )?for ([a-z]) in(?:to)? {_E}"), _h_substituted_rev),
     (anchored(r"(?:simplify )?" + _E + r" assuming ([a-z]\w*) is positive"), _h_simplify_pos),
     (
         anchored(
@@ -722,16 +869,14 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     ),
     (
         anchored(
-            r"(?:assuming|assume|given|suppose|if|with|let|say|for|taking)(?: that)? ([a-z]) (?:is|>|being|to be) "
-            r"(?:a )?(?:positive|> ?0|greater than (?:0|zero))(?: number| real| real number| value| quantity)?"
-            r"(?:,| and| then|, then|, and)? (.+)"
+            rf"(?:assuming|assume|given|suppose|if|with|let|say|for|taking)(?: that)? ([a-z]) {_POSITIVE}"
+            r"(?:,| and| then|, then|, and|[.;:])? (.+)"
         ),
         _h_positive,
     ),
     (
         anchored(
-            rf"{_E},? (?:assuming|given|if|where|with|for|when) ([a-z]) (?:is|>) (?:a )?(?:positive|0)"
-            r"(?: number| real number| real)?"
+            rf"{_E},? (?:assuming|given|if|where|with|for|when|provided) (?:that )?([a-z]) {_POSITIVE}"
         ),
         _h_positive,
     ),
@@ -758,9 +903,21 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     (anchored(r"what comes next:? " + _E), _h_next),
     (
         anchored(
-            rf"(?:the )?next {_NEXT}(?:in|of|after|for|following) {_SEQUENCE}{_E}"
+            r"(?:the )?next(?: (?:number|term|value|one|element|entry|item))?"
+            rf"(?: (?:in|of|after|for|following) {_SEQUENCE}|[:,] ?){_E}"
         ),
         _h_next,
+    ),
+    (
+        anchored(
+            rf"(?:which|what) (?:number|term|value|one) (?:continues|comes next in|extends|follows (?:on )?(?:in|from)) "
+            rf"{_SEQUENCE}{_E}"
+        ),
+        _h_next,
+    ),
+    (
+        anchored(rf"what {_NEXT}(?:comes|follows|goes) (?:right |immediately )?after {_E} in {_SEQUENCE}{_E}"),
+        _h_next_after,
     ),
     (
         anchored(
@@ -780,13 +937,19 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     (anchored(rf"{_E},? (?:what(?:'s| is| comes| would come) next|what comes after|what follows|and then what)"), _h_next),
     (
         anchored(
-            rf"(?:a |the )?(?:formula|expression|rule|equation|general formula) (?:for|giving) (?:the )?([a-z])"
-            rf"(?:-?'?(?:th|st|nd|rd))? term (?:of|in) {_SEQUENCE}{_E}"
+            rf"(?:a |an |the )?(?:formula|expression|rule|equation|general formula) (?:for|giving|of) (?:the )?([a-z])"
+            rf"(?:-?'?(?:th|st|nd|rd))? term (?:of|in|for) {_SEQUENCE}{_E}{_IN_TERMS}"
         ),
         _h_nth,
     ),
-    (anchored(rf"([a-z])(?:-?'?(?:th|st|nd|rd))? term (?:of|in) {_SEQUENCE}{_E}"), _h_nth),
-    (anchored(rf"(?:the )?([a-z])(?:-?'?(?:th|st|nd|rd))? term (?:of|in) {_SEQUENCE}{_E}"), _h_nth),
+    (anchored(rf"(?:the )?([a-z])(?:-?'?(?:th|st|nd|rd))? term (?:of|in|for) {_SEQUENCE}{_E}{_IN_TERMS}"), _h_nth),
+    (
+        anchored(
+            rf"(?:the |a |an )?(?:general |nth |n-th )?(?:term|formula|expression|rule),? (?:in terms of|as a function of|"
+            rf"using) ([a-z]),? (?:for|of|in) {_SEQUENCE}{_E}"
+        ),
+        _h_nth,
+    ),
     (
         anchored(
             rf"(?:the |a )?(?:general|nth|n-th) term,? (?:as a function of|in terms of|using) ([a-z]),? "

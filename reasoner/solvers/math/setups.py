@@ -94,9 +94,11 @@ class _Budget:
 SETUP_LEADS = (
     r"let(?:'s| us)? say(?: that)?|let|say(?: that)?|suppose(?: that)?|given(?: that)?|assume(?: that)?|"
     r"assuming(?: that)?|if|take|set|define|consider|with|where|when|now|also|and|then|so|since|we have|using|from|"
-    r"we know(?: that)?|it is given that|here|provided(?: that)?|knowing(?: that)?|on top of that|plus"
+    r"we know(?: that)?|it is given that|here|provided(?: that)?|knowing(?: that)?|on top of that|plus|"
+    r"i have|we have|i've got|we've got|you have|there is|"
+    r"here(?:'s| is| are) (?:an?|the|some|my) (?:equations?|system|facts?|conditions?|setup|definitions?|problem)"
 )
-_LEAD = re.compile(rf"^(?:(?:{SETUP_LEADS})\b,?\s+)+", re.I)
+_LEAD = re.compile(rf"^(?:(?:{SETUP_LEADS})\b[,:]?\s+)+", re.I)
 _SEPARATOR = re.compile(r",\s*(?:and\s+(?:also\s+)?|as well as\s+)?|\s+and\s+(?:also\s+)?|\s+with\s+|;\s*", re.I)
 
 
@@ -169,14 +171,21 @@ def _join_systems(setups: list[Setup]) -> list[Setup]:
 # ---------------------------------------------------------------- one clause
 
 _NAME = r"([A-Za-z]\w{0,2})"
-_IS = (
-    r"(?:=|:=|is|be|equals|is equal to|be equal to|equal to|equalling|to be|as|denotes|stands for|"
-    r"represents|is defined as|be defined as|defined as|is given by|be given by|given by|is set to|set to|"
-    r"has the value|takes the value|is the value of|is the number)"
+# The ways of saying "is" in a definition, longest first (an alternation takes the first that fits).
+_IS_WORDS = (
+    "=", ":=", "is", "be", "equals", "equal", "is equal to", "be equal to", "equal to", "equalling", "to be", "as",
+    "denotes", "denote", "stands for", "represents", "is defined as", "be defined as", "defined as", "is given by",
+    "be given by", "given by", "is set to", "set to", "has the value", "takes the value", "is the value of",
+    "is the number",
 )
+_IS = "(?:" + "|".join(re.escape(w) for w in sorted(_IS_WORDS, key=len, reverse=True)) + ")"
 _DERIV = anchored(
     rf"(?:the )?(?:function )?{_NAME}\((\w+)\),? (?:{_IS} )?(?:the )?(?:(\w+(?:-\w+)?) )?derivative of (.+?)"
     r"(?: (?:wrt|with respect to|in) (\w+))?"
+)
+_DERIV_NO_PARAM = anchored(
+    r"([a-z]) (?:is|be|to be|as|denotes|=) (?:the )?(?:(\w+(?:-\w+)?) )?derivative of (.+?)"
+    r"(?: (?:wrt|with respect to|in) ([a-z]))?"
 )
 _FUNC = anchored(rf"(?:the )?(?:function )?{_NAME}\(([a-z])\) ?{_IS} ?(.+)")
 _NAMED_FUNC = anchored(
@@ -184,7 +193,7 @@ _NAMED_FUNC = anchored(
     rf"(?:{_NAME}\(([a-z])\) ?= ?)?(.+)"
 )
 _MAPS = anchored(rf"{_NAME} (?:is the function that )?(?:maps|sends|takes) ([a-z]) to (.+)")
-_GIVEN_BY = anchored(rf"{_NAME} (?:(?:is |be )?(?:given|defined) )?(?:by|as|via) {_NAME}\(([a-z])\) ?= ?(.+)")
+_GIVEN_BY = anchored(rf"(?:the )?(?:function )?{_NAME} (?:(?:is |be )?(?:given|defined) )?(?:by|as|via) {_NAME}\(([a-z])\) ?= ?(.+)")
 _BIND = anchored(rf"([A-Za-z]|{'|'.join(sorted(GREEK))}) {_IS} (.+)")
 _SOLVES = anchored(
     r"([A-Za-z]) (?:solves|satisfies|(?:is|be) (?:the|a) (?:solution|root) (?:of|to)|is such that|is determined by|"
@@ -225,11 +234,20 @@ def parse_clause(text: str, scope: Scope, let: bool = False) -> Setup:
 
 def _derivative(text: str, scope: Scope, _let: bool) -> Setup | None:
     m = _DERIV.match(text)
+    if m:
+        name, param, order, body, wrt = m.groups()
+        n = ordinal(order) if order else 1
+        return Setup("deriv", name, param, phrase(body, scope.funcs | {name}), n, wrt or "")
+    m = _DERIV_NO_PARAM.match(text)
     if not m:
         return None
-    name, param, order, body, wrt = m.groups()
-    n = ordinal(order) if order else 1
-    return Setup("deriv", name, param, phrase(body, scope.funcs | {name}), n, wrt or "")
+    name, order, body, wrt = m.groups()
+    node = phrase(body, scope.funcs)
+    free = sorted(tree.names(node) - CONSTANTS)
+    param = wrt or (free[0] if len(free) == 1 else "")
+    if not param:
+        raise ParseError(f"say which variable {name} is a function of")
+    return Setup("deriv", name, param, node, ordinal(order) if order else 1, wrt or "")
 
 
 def _function(text: str, scope: Scope, _let: bool) -> Setup | None:

@@ -95,6 +95,7 @@ def _suppose(relations: tuple[Relation, ...], env: Env) -> None:
     if len(sols) == 1:
         for s, v in sols[0].items():
             env.values[str(s)] = v
+        _resubstitute(env, sols[0])
         return
     for s in unknowns:
         values = [sol[s] for sol in sols if s in sol]
@@ -103,6 +104,14 @@ def _suppose(relations: tuple[Relation, ...], env: Env) -> None:
         env.values[str(s)] = (
             values[0] if len(set(values)) == 1 else tuple(sorted(set(values), key=sp.default_sort_key))
         )
+
+
+def _resubstitute(env: Env, solution: dict) -> None:
+    """Values found earlier in terms of a name now solved take that name's value
+    ("Suppose x = 3*y. Suppose y = 2." leaves x = 6, not 3*y)."""
+    for name, value in list(env.values.items()):
+        if isinstance(value, sp.Expr) and value.free_symbols & set(solution):
+            env.values[name] = _tidy(value.xreplace(solution))
 
 
 # ---------------------------------------------------------------- handlers: algebra, calculus

@@ -21,7 +21,7 @@ _I = re.I
 _OPENERS = re.compile(
     r"^(?:quick question|a quick question|question|quick one|one more|another one|here'?s one|next one|"
     r"next|hey|hi|hello|ok|okay|so|now|then|and|also|well|right|alright|all right|hmm+|um+|oh|"
-    r"finally|lastly|math question|maths question|help|please|pls|plz|kindly|"
+    r"finally|lastly|math question|maths question|help[:!]|please|pls|plz|kindly|"
     r"(?:i )?(?:have|got) a (?:quick )?question(?: for you)?)\b[,:;!.\-]*\s+",
     _I,
 )
@@ -38,7 +38,9 @@ _REQUESTS = re.compile(
 _HEDGES = re.compile(r"^(?:roughly|approximately|about|exactly|precisely|so),? (?=(?:what|how|which)\b)", _I)
 _CLOSERS = re.compile(
     r"(?:[,;]?\s*(?:please|pls|plz|thanks|thank you|thx|cheers|for me|if you can|if you could|"
-    r"if you would|if possible|if you don'?t mind|quickly|real quick|right now|exactly))+\s*[.?]*$",
+    r"if you would|if possible|if you don'?t mind|quickly|real quick|right now|exactly|"
+    r"or not|yes or no|true or false|(?:and )?(?:tell|give|show) me (?:the |your )?(?:answer|result|value)|(?:and )?show(?:ing)? (?:your |the )?"
+    r"(?:work|working|steps)))+\s*[.?]*$",
     _I,
 )
 
@@ -105,7 +107,7 @@ def interrogative(statement: str) -> str | None:
 _VALUE_VERBS = (
     r"come to|come out to|come out as|come out at|equal|equals|give|give you|make|amount to|evaluate to|"
     r"work out to|work out as|work out at|add up to|total|become|result in|turn out to be|end up as|"
-    r"end up being|end up with|give as (?:a|the) result"
+    r"end up being|end up with|give as (?:a|the) result|be|come out as"
 )
 _SIMPLIFY_VERBS = r"simplify to|reduce to|simplify down to|boil down to|collapse to"
 _WHAT_DOES = re.compile(

@@ -50,10 +50,21 @@ def number_word(text: str) -> int:
     if text.isdigit() and len(text) < 30:
         return int(text)
     words = [_SQUEEZED.get(_squeeze(w), w) if len(w) > 4 else w for w in re.split(r"[\s-]+", text)]
+    _check_number_words(words)
     value, end = numwords.accumulate(words, 0, _NUMBER_WORDS, _SCALES, digits=True)
     if end < len(words):
         raise ParseError(f"not a number word: {words[end]!r}")
     return value
+
+
+def _check_number_words(words: list[str]) -> None:
+    """ "a" only opens a number ("a hundred"), "and" only follows a scale ("two hundred and five"):
+    "two and a half" is a mixed number, not 2 + 1 followed by "half"."""
+    for i, w in enumerate(words):
+        if w in ("a", "an") and i > 0:
+            raise ParseError(f"{w!r} inside a number")
+        if w == "and" and (i == 0 or words[i - 1] not in _SCALES):
+            raise ParseError("'and' inside a number, not after hundred/thousand")
 
 
 def ordinal(text: str) -> int:
@@ -75,6 +86,9 @@ def fraction_words(text: str) -> Fraction:
     words = text.strip().lower().split()
     if len(words) < 2:
         raise ParseError(f"not a fraction in words: {text!r}")
+    if "and" in words[1:-2]:  # "two and a half", "one and three quarters": a mixed number
+        i = words.index("and", 1)
+        return number_word(" ".join(words[:i])) + fraction_words(" ".join(words[i + 1 :]))
     num = number_word(" ".join(words[:-1]))
     last = words[-1]
     if last in _DENOMS:

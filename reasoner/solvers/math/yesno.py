@@ -129,13 +129,20 @@ YES_NO: list[tuple[re.Pattern, Callable]] = [
     (anchored(r"is " + _E + r" (?:a )?(?:factor|divisor) of " + _E), _h_factor_of),
     (
         anchored(
-            r"(?:does|do) " + _E + r" (?:evenly |exactly )?divide " + _E
+            r"(?:does|do|can|could|will|would) " + _E + r" (?:evenly |exactly )?divide " + _E
             + r"(?: evenly| exactly| with no remainder| without (?:a |any )?remainder| with nothing left over)?"
         ),
         _h_factor_of,
     ),
     (anchored(r"(?:is|are) " + _E + r" (?:a )?multiple of " + _E), _h_multiple_of),
-    (anchored(r"is " + _E + r" (?:exactly |evenly )?divisible by " + _E), _h_multiple_of),
+    (
+        anchored(
+            r"is " + _E + r" (?:exactly |evenly )?divisible by " + _E
+            + r"(?: exactly| evenly| without (?:a |any )?remainder| with no remainder| with nothing left over)?"
+        ),
+        _h_multiple_of,
+    ),
+    (anchored(r"(?:does|do) " + _E + r" have " + _E + r" as (?:a |one of its )?(?:factor|divisor)s?"), _h_multiple_of),
     (anchored(r"is " + _E + r" (?:an? )?(even|odd)(?: number)?"), _h_parity),
     (anchored(r"is " + _E + r" (" + _CMP_RE + r") " + _E), _h_cmp_words),
     (

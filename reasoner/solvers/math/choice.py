@@ -62,7 +62,7 @@ def _items(text: str, funcs: frozenset[str], opts: str) -> tuple:
 
 def _or_list(text: str) -> str:
     """ "a, b or c" reads as "a, b and c" (the same list)."""
-    return re.sub(r",? or ", ", ", text.strip())
+    return re.sub(r",? or |,? vs\.? |,? versus ", ", ", text.strip())
 
 
 def _kth(k_word: str | None, word: str, items: tuple) -> tuple[str, dict]:
@@ -194,7 +194,7 @@ _SORT_ONLY = r"(?:sort|order|arrange|rank|rearrange|reorder|line up)"
 # Verbs that sort only when an order is named ("List 3, 1, 2 from smallest to largest").
 _SORT_VERB = r"(?:sort|order|arrange|put|list|rank|write|write out|list out|give|place|rearrange|reorder|line up)"
 _LISTED = r"(?:the numbers |these numbers |these |the values |the following(?: numbers)?:? )?"
-_CLOSE = r"(?:nearest|closest)"
+_CLOSE = r"(?:nearest|closest|nearer|closer)"
 _PICK = r"(?:pick|choose|select|find|identify|give|name|tell me)(?: out)?"
 _TARGET = r"(?: to)? " + _E
 
@@ -254,11 +254,14 @@ CHOICE_RULES: list[tuple[re.Pattern, Callable]] = [
     (anchored(rf"{_E}[,:;] {_WHICH} {_IS}(?: the)?(?: one| number| value)? {_CLOSE}{_NOUN}{_TARGET}"), _h_closest_list_first),
     # "Which is bigger: 3 or 4?", "Is p or i the smaller one?", "3 or 4, which is bigger?"
     (
-        anchored(rf"(?:which|what)(?:'s| is| number is| value is| one is) (?:the )?(\w+)(?: number| value| one)?[:,]? {_E} or {_E}"),
+        anchored(rf"(?:which|what)(?:'s| is| number is| value is| one is) (?:the )?(\w+)(?: number| value| one)?[:,]? {_E} (?:or|vs\.?|versus) {_E}"),
         _h_which_of_two,
     ),
     (anchored(rf"(?:is|are) {_E} or {_E} (?:the )?({_SUPERLATIVE}){_NOUN}"), _h_two_first),
-    (anchored(rf"{_E} or {_E}[,:;] which (?:one |number )?is (?:the )?({_SUPERLATIVE}){_NOUN}"), _h_two_first),
+    (
+        anchored(rf"{_E} (?:or|vs\.?|versus) {_E}[,:;] which (?:one |number )?is (?:the )?({_SUPERLATIVE}){_NOUN}"),
+        _h_two_first,
+    ),
     # The DeepMind frames: "What is the third biggest value in ...", "What is the nearest to 3 in ...".
     (
         anchored(
@@ -280,7 +283,7 @@ CHOICE_RULES: list[tuple[re.Pattern, Callable]] = [
     (anchored(rf"{_E},? (?:sorted|ordered|arranged|put|listed|written) (?:in|into) (\w+) order"), _h_sort),
     (anchored(rf"{_E},? (?:sorted|ordered|arranged|put|listed|written) (?:in order )?{_TO}"), _h_sort_to),
     (anchored(rf"{_E},? (?:in|into) (ascending|descending|increasing|decreasing) order"), _h_sort),
-    (anchored(rf"{_SORT_VERB} {_LISTED}{_E},? (?:in order )?{_TO}"), _h_sort_to),
+    (anchored(rf"{_SORT_VERB} {_LISTED}{_E},? (?:(?:in|into) (?:order|sequence),? )?{_TO}"), _h_sort_to),
     (
         anchored(rf"{_SORT_VERB} {_LISTED}{_E},? (?:in order,? )?(?:with )?(?:the )?(\w+)(?: number| value| one)? first"),
         _h_sort_first,

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from reasoner.solvers.math.setups import SETUP_LEADS
-from reasoner.solvers.math.wording import back_reference, plain
+from reasoner.solvers.math.wording import back_reference, plain, unwrapped
 from reasoner.solvers.math.words import top_level_spans
 
 MAX_SPLITS = 12
@@ -32,7 +32,12 @@ class Reading:
 
 
 def readings(sentences: list[str]) -> Iterator[Reading]:
-    """The ways to read ``sentences`` as setups and one question, the most literal first."""
+    """The ways to read ``sentences`` as setups and one question, the most literal first.
+
+    Greetings and thanks ("Hi!", "Thanks.") are not part of the problem: a sentence that is
+    only that is dropped, and one that opens with it ("Please help: Let x = 3.") loses it.
+    """
+    sentences = [s for s in (unwrapped(s) for s in sentences) if s] or sentences[-1:]
     *before, last = sentences
     yield from _final(tuple(before), last)
     if not before:

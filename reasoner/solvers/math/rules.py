@@ -63,10 +63,17 @@ def question_rules(sentence: str, funcs: frozenset[str]) -> tuple[str, dict]:
     raise ParseError(errors[0] if errors else f"not a question this solver reads: {sentence[:80]!r}")
 
 
+# "second-largest", "third-smallest": the ordinal and the superlative of one choice.
+_HYPHENATED = re.compile(
+    r"\b(\w+)-(biggest|largest|greatest|smallest|least|lowest|highest|closest|nearest)\b", re.I
+)
+
+
 def forms(head: str) -> Iterator[str]:
     """The equivalent forms of one question sentence, the literal one first."""
     seen: set[str] = set()
     text = head.strip().rstrip("?.").strip().replace(" & ", " and ")
+    text = _HYPHENATED.sub(r"\1 \2", text)
     for form in (text, plain(text)):
         form = _VARIABLE.sub(lambda m: f" with respect to {m.group(1)}", form)
         for variant in (form, embedded_yes_no(form), asked_value(form), _moved_list(form)):
@@ -548,6 +555,7 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     ),
     # Rounding.
     (anchored(rf"(?:round|approximate|estimate)(?: off)? {_E}(?: off)? to {_PRECISION}"), _h_round),
+    (anchored(rf"round(?: off)? to {_PRECISION.replace('.+', '[^,:]+')}[:,] {_E}"), _h_round_first),
     (anchored(rf"{_E},? (?:rounded|correct|accurate|round|rounded off|approximated)(?: off)? to {_PRECISION}"), _h_round),
     (
         anchored(
@@ -559,7 +567,8 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     (anchored(rf"{_E},? (?:to|with|at|using|in|given to) {_PRECISION}"), _h_round),
     (
         anchored(
-            rf"(?:rounded |correct |accurate |approximated )?to {_PRECISION.replace('.+', '[^,]+')},? "
+            rf"(?:rounded |rounding |correct |accurate |approximated |approximating )?to "
+            rf"{_PRECISION.replace('.+', '[^,]+')},? "
             rf"(?:what is |what's |give |find |calculate )?{_E}"
         ),
         _h_round_first,

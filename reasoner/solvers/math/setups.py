@@ -66,14 +66,15 @@ class Scope:
 
     funcs: frozenset[str] = frozenset()
     bound: frozenset[str] = frozenset()
+    facts: frozenset[str] = frozenset()  # names that occur in equations (unknowns until solved)
 
     def add(self, setup: Setup) -> Scope:
         if setup.kind in ("func", "deriv"):
-            return Scope(self.funcs | {setup.name}, self.bound)
-        names = {setup.name} if setup.name else set()
+            return Scope(self.funcs | {setup.name}, self.bound, self.facts)
+        names: set[str] = set()
         for r in setup.equations:
             names |= tree.names(r.left) | tree.names(r.right)
-        return Scope(self.funcs, self.bound | names)
+        return Scope(self.funcs, self.bound | names | ({setup.name} if setup.name else set()), self.facts | names)
 
 
 @dataclass
@@ -283,6 +284,8 @@ def _binding(text: str, scope: Scope, let: bool) -> Setup | None:
     m = _BIND.match(text)
     if not m or "=" in m.group(2) or (not let and _EQUALS.match(text)):
         return None  # "c = ..." outside "Let" is read by _facts: a definition or an equation
+    if _EQUALS.match(text) and m.group(1) in scope.bound:
+        return None  # "z = -c + j" after z was named or used in an equation: one more equation
     name, body = m.group(1), m.group(2)
     if name in scope.funcs:
         raise ParseError(f"{name} is a function")
@@ -311,7 +314,7 @@ def _definition(eq: Relation, scope: Scope, let: bool) -> Setup | None:
         return None
     name = eq.left.id
     rhs = tree.names(eq.right)
-    if name in rhs or (name in scope.bound and not let):
+    if name in rhs or name in scope.bound:
         return None
     if let or rhs <= (scope.bound | CONSTANTS):
         return Setup("bind", name, "", eq.right)

@@ -21,7 +21,7 @@ _I = re.I
 _OPENERS = re.compile(
     r"^(?:quick question|a quick question|question|quick one|one more|another one|here'?s one|next one|"
     r"next|hey|hi|hello|ok|okay|so|now|then|and|also|well|right|alright|all right|hmm+|um+|oh|"
-    r"finally|lastly|math question|maths question|help[:!]|please|pls|plz|kindly|"
+    r"finally|lastly|math question|maths question|help(?=[:!])|please|pls|plz|kindly|"
     r"(?:i )?(?:have|got) a (?:quick )?question(?: for you)?)\b[,:;!.\-]*\s+",
     _I,
 )
@@ -36,6 +36,9 @@ _REQUESTS = re.compile(
 # Hedges that qualify the asking, not the answer ("roughly" before "what": the answer
 # still comes from the precision the question names, or is exact).
 _HEDGES = re.compile(r"^(?:roughly|approximately|about|exactly|precisely|so),? (?=(?:what|how|which)\b)", _I)
+_ONLY_WRAPPER = re.compile(
+    r"^(?:hi|hello|hey|thanks|thank you|thx|cheers|please|ok|okay|help|question|quick question|one more)$", _I
+)
 _CLOSERS = re.compile(
     r"(?:[,;]?\s*(?:please|pls|plz|thanks|thank you|thx|cheers|for me|if you can|if you could|"
     r"if you would|if possible|if you don'?t mind|quickly|real quick|right now|exactly|"
@@ -47,14 +50,20 @@ _CLOSERS = re.compile(
 
 def plain(text: str) -> str:
     """The question without its conversational wrapper (repeated until nothing more comes off)."""
+    return unwrapped(text) or _trim(text)
+
+
+def unwrapped(text: str) -> str:
+    """Like :func:`plain`, but "" when the text is nothing but wrapper ("Hi!", "Thanks.")."""
     out = _trim(text)
-    while True:
+    while out and not _ONLY_WRAPPER.match(out):
         before = out
         for pattern in (_OPENERS, _REQUESTS, _HEDGES):
             out = pattern.sub("", out, count=1).strip()
         out = _trim(_CLOSERS.sub("", out))
-        if out == before or not out:
-            return out or before
+        if out == before:
+            return out
+    return ""
 
 
 _END = re.compile(r"(?<![\d)!])[?.!,; ]+$|[?.,; ]+$")
@@ -168,4 +177,4 @@ def back_reference(text: str) -> bool:
     return bool(_BACK_REFERENCE.match(plain(text)))
 
 
-__all__ = ["asked_value", "back_reference", "embedded_yes_no", "interrogative", "plain"]
+__all__ = ["asked_value", "back_reference", "embedded_yes_no", "interrogative", "plain", "unwrapped"]

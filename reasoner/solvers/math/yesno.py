@@ -43,6 +43,7 @@ _CMP_WORDS = [
     ("more than", ">"),
     ("above", ">"),
     ("below", "<"),
+    ("under", "<"),
     ("not equal to", "!="),
     ("equal to", "="),
     ("different from", "!="),
@@ -94,6 +95,18 @@ def _h_or_more(m, funcs, _o, _v):
     """ "Is 9/4 2 or more?": at least 2; "... 2 or less": at most 2."""
     a, b, word = m.groups()
     op = {**_OR_MORE, **_OR_LESS}[word.lower()]
+    return "compare", {"a": phrase(a, funcs), "op": op, "b": phrase(b, funcs)}
+
+
+def _h_exceeds(m, funcs, _o, _v):
+    a, b = m.groups()
+    return "compare", {"a": phrase(a, funcs), "op": ">", "b": phrase(b, funcs)}
+
+
+def _h_cmp_noun(m, funcs, _o, _v):
+    """ "Is 3 a bigger number than 2?": the comparative with a noun between it and "than"."""
+    a, word, b = m.groups()
+    op = ">" if word.lower() in ("bigger", "larger", "greater", "higher") else "<"
     return "compare", {"a": phrase(a, funcs), "op": op, "b": phrase(b, funcs)}
 
 
@@ -159,6 +172,14 @@ YES_NO: list[tuple[re.Pattern, Callable]] = [
     (anchored(r"is " + _E + r" (?:equal to )?" + _E + r" or (more|greater|larger|bigger|higher|above|over)"), _h_or_more),
     (anchored(r"is " + _E + r" (?:equal to )?" + _E + r" or (less|fewer|smaller|lower|below|under)"), _h_or_more),
     (anchored(r"(?:does|do|would|will) " + _E + r" (equal|equals|differ from|differs from) " + _E), _h_does_equal),
+    (anchored(r"(?:does|do|would|will) " + _E + r" exceed " + _E), _h_exceeds),
+    (
+        anchored(
+            r"is " + _E + r" (?:an? )?(bigger|larger|greater|higher|smaller|lower|lesser) (?:number|value|quantity) than "
+            + _E
+        ),
+        _h_cmp_noun,
+    ),
     (
         anchored(
             r"(?:does|do|would|will|is|can|could) " + _E + r"(?: divided by | over | ?/ ?)" + _E + r" (?:come out (?:to|as|at)|"

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 
 from reasoner.errors import ParseError
-from reasoner.solvers.math.phrases import anchored, items_of, options_of, phrase
+from reasoner.solvers.math.phrases import anchored, items_of, options_of, phrase, reordered
 from reasoner.solvers.math.words import ordinal, split_list
 
 _E = r"(.+?)"
@@ -106,11 +106,6 @@ def _h_which_of_two(m, funcs, _o, _v):
     return _two(a, b, word, funcs)
 
 
-def _h_two_first(m, funcs, _o, _v):
-    a, b, word = m.groups()
-    return _two(a, b, word, funcs)
-
-
 def _two(a: str, b: str, word: str, funcs: frozenset[str]) -> tuple[str, dict]:
     items = ((a.strip(), phrase(a, funcs)), (b.strip(), phrase(b, funcs)))
     return "kth", {"items": items, "k": 1, "biggest": direction(word)}
@@ -144,34 +139,19 @@ def _h_sort_ascending(m, funcs, _o, _v):
     return _sorted(m.group(1), False, funcs)
 
 
-def _h_sort_order_first(m, funcs, _o, _v):
-    order, body = m.groups()
-    return _h_sort(_Groups(body, order), funcs, _o, _v)
-
-
-class _Groups:
-    """Slots in the order a handler expects, for a frame that names them in another order."""
-
-    def __init__(self, *groups: str) -> None:
-        self._g = groups
-
-    def groups(self) -> tuple[str, ...]:
-        return self._g
-
-
 def _h_sort_from_to(m, funcs, _o, _v):
     first, last, body = m.groups()
-    return _sort_between(body, first, last, funcs)
-
-
-def _h_sort_to(m, funcs, _o, _v):
-    body, first, last = m.groups()
     return _sort_between(body, first, last, funcs)
 
 
 def _h_sort_first(m, funcs, _o, _v):
     body, first = m.groups()
     return _sorted(body, direction(first), funcs)
+
+
+_h_two_first = reordered(_h_which_of_two, (2, 0, 1))
+_h_sort_order_first = reordered(_h_sort, (1, 0))
+_h_sort_to = reordered(_h_sort_from_to, (1, 2, 0))
 
 
 def _sorted(body: str, desc: bool, funcs: frozenset[str]) -> tuple[str, dict]:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 
 from reasoner.errors import ParseError
-from reasoner.solvers.math.phrases import amount, anchored, clock, phrase
+from reasoner.solvers.math.phrases import amount, anchored, clock, phrase, reordered
 from reasoner.solvers.math.tree import Bin, Name, Neg, Num
 from reasoner.solvers.math.units import unit
 
@@ -35,9 +35,7 @@ def _h_convert(m, funcs, _o, _v):
     return _convert(src, dst, funcs)
 
 
-def _h_how_many(m, funcs, _o, _v):
-    dst, src = m.groups()
-    return _convert(src, dst, funcs)
+_h_how_many = reordered(_h_convert, (1, 0))
 
 
 def _h_between(m, _f, _o, _v):
@@ -87,11 +85,6 @@ def _h_go(m, funcs, _o, _v):
     return _shift(n, what, "before" if way.lower() in _BACKWARD else "after", t, funcs)
 
 
-def _h_clock_plus(m, funcs, _o, _v):
-    t, direction, n, what = m.groups()
-    return _shift(n, what, direction, t, funcs)
-
-
 # ---------------------------------------------------------------- bases
 
 _NAMED_BASES = {"binary": 2, "octal": 8, "decimal": 10, "denary": 10, "hex": 16, "hexadecimal": 16}
@@ -117,9 +110,8 @@ def _h_base_source_first(m, _f, _o, _v):
     return _base_convert(digits, _base_of(s1, s2), _base_of(d1, d2))
 
 
-def _h_base_source_named(m, _f, _o, _v):
-    digits, s1, s2, d1, d2 = m.groups()
-    return _base_convert(digits, _base_of(s1, s2), _base_of(d1, d2))
+_h_base_source_named = reordered(_h_base_source_first, (1, 2, 0, 3, 4))
+_h_clock_plus = reordered(_h_shift, (2, 3, 1, 0))
 
 
 def _h_base_source_after(m, _f, _o, _v):

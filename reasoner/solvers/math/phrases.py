@@ -25,6 +25,27 @@ def anchored(pattern: str) -> re.Pattern:
     return re.compile("^" + pattern + "$", re.I)
 
 
+class Slots:
+    """The slots of a match, in another order (see :func:`reordered`)."""
+
+    def __init__(self, groups) -> None:
+        self._g = tuple(groups)
+
+    def groups(self) -> tuple:
+        return self._g
+
+
+def reordered(handler: Callable, order: tuple[int, ...]) -> Callable:
+    """A rule handler for a frame that names the same slots in another order: slot i of the
+    handler is group ``order[i]`` of the match ("how many U in X" is "X in U")."""
+
+    def handle(m, funcs, opts, verb):
+        g = m.groups()
+        return handler(Slots(g[i] for i in order), funcs, opts, verb)
+
+    return handle
+
+
 # ---------------------------------------------------------------- slots
 
 

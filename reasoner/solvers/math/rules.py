@@ -19,7 +19,7 @@ from reasoner.errors import ParseError, UnsafeInputError
 from reasoner.solvers.math.choice import CHOICE_RULES
 from reasoner.solvers.math.measure import BASE_RULES, TIME_RULES, UNIT_RULES
 from reasoner.solvers.math.parser import Relation, equations, parse_relation
-from reasoner.solvers.math.phrases import anchored, items_of, phrase, place_power, precision
+from reasoner.solvers.math.phrases import anchored, items_of, phrase, place_power, precision, reordered
 from reasoner.solvers.math.tree import Bin, Name, Num, names, substitute
 from reasoner.solvers.math.wording import asked_value, embedded_yes_no, plain
 from reasoner.solvers.math.words import number_word, ordinal, split_list
@@ -290,11 +290,6 @@ def _h_round(m, funcs, _o, _v):
     return "round", {"expr": phrase(body, funcs), **precision(spec)}
 
 
-def _h_round_first(m, funcs, _o, _v):
-    spec, body = m.groups()
-    return "round", {"expr": phrase(body, funcs), **precision(spec)}
-
-
 def _h_nearest_integer(m, funcs, _o, _v):
     return "round", {"expr": phrase(m.group(1), funcs), "nearest": 1}
 
@@ -336,11 +331,6 @@ def _h_one(kind, name="n"):
 
 def _h_place(m, funcs, _o, _v):
     name, number = m.groups()
-    return "place", {"n": phrase(number, funcs), "place": place_power(name)}
-
-
-def _h_place_rev(m, funcs, _o, _v):
-    number, name = m.groups()
     return "place", {"n": phrase(number, funcs), "place": place_power(name)}
 
 
@@ -387,19 +377,6 @@ def _h_substituted(m, funcs, _o, _v):
     return "value", {"expr": substitute(node, var, phrase(value, funcs)), "simplify": False}
 
 
-def _h_substituted_rev(m, funcs, _o, _v):
-    value, var, body = m.groups()
-    return _h_substituted(_Groups3(var, value, body), funcs, _o, _v)
-
-
-class _Groups3:
-    def __init__(self, *groups: str) -> None:
-        self._g = groups
-
-    def groups(self) -> tuple[str, ...]:
-        return self._g
-
-
 def _h_simplify_pos(m, funcs, _o, _v):
     body, var = m.groups()
     return "simplify_pos", {"expr": phrase(body, funcs), "var": var}
@@ -440,11 +417,6 @@ def _h_variable(m, _f, _o, _v):
     return "value", {"expr": Name(m.group(1)), "simplify": False}
 
 
-def _h_nth_rev(m, funcs, _o, _v):
-    body, var = m.groups()
-    return _nth(var, body, funcs)
-
-
 def _nth(var: str, body: str, funcs: frozenset[str]) -> tuple[str, dict]:
     if len(var) != 1 or not var.isalpha():
         raise ParseError(f"{var!r} is not a one-letter index")
@@ -459,12 +431,11 @@ def _h_percent_of(m, funcs, _o, _v):
     }
 
 
-def _h_percent_of_rev(m, funcs, _o, _v):
-    whole, part = m.groups()
-    return "value", {
-        "expr": Bin("*", Bin("/", phrase(part, funcs), phrase(whole, funcs)), Num("100")),
-        "simplify": False,
-    }
+_h_round_first = reordered(_h_round, (1, 0))
+_h_place_rev = reordered(_h_place, (1, 0))
+_h_substituted_rev = reordered(_h_substituted, (1, 0, 2))
+_h_nth_rev = reordered(_h_nth, (1, 0))
+_h_percent_of_rev = reordered(_h_percent_of, (1, 0))
 
 
 def _h_positive(m, funcs, opts, verb):

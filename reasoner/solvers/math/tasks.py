@@ -415,14 +415,8 @@ def _integrate(p: Problem, env: Env) -> Result:
         lo, hi = to_sympy(p.args["lo"], env), to_sympy(p.args["hi"], env)
         r = sp.integrate(x, (var, lo, hi))
         ok = _check_definite(x, var, lo, hi, r)
-        value = fmt.number(r, p.decimal) if r.is_Rational else fmt.expression(r)
-        return Result(
-            value,
-            f"integral of {x} d{var} from {lo} to {hi} = {value}",
-            ok,
-            "numeric quadrature agrees" if ok else "numeric quadrature not checked/failed",
-            str(x),
-        )
+        verdict = "numeric quadrature agrees" if ok else "numeric quadrature not checked/failed"
+        return _exact(r, p, f"integral of {x} d{var} from {lo} to {hi}", ok, verdict, x)
     anti = sp.integrate(x, var)
     if anti.has(sp.Integral):
         raise SolverError(f"no closed form for the integral of {x}")
@@ -463,14 +457,14 @@ def _limit(p: Problem, env: Env) -> Result:
             for h in (sp.Rational(1, 10**8), -sp.Rational(1, 10**8))
         ]
         ok = all(verify.close(v, r, 30) or abs(complex(sp.N(v - r))) < 1e-5 for v in near)
+    verdict = "evaluated close to the point" if ok else "not checked numerically"
+    return _exact(r, p, f"lim {var}->{point} {x}", ok, verdict, x)
+
+
+def _exact(r: sp.Expr, p: Problem, work: str, ok: bool | None, verdict: str, x: sp.Expr) -> Result:
+    """A number or expression result: fractions (or decimals) for rationals, SymPy text otherwise."""
     value = fmt.number(r, p.decimal) if r.is_Rational else fmt.expression(r)
-    return Result(
-        value,
-        f"lim {var}->{point} {x} = {value}",
-        ok,
-        "evaluated close to the point" if ok else "not checked numerically",
-        str(x),
-    )
+    return Result(value, f"{work} = {value}", ok, verdict, str(x))
 
 
 from reasoner.solvers.math.tasks_more import MORE_HANDLERS  # noqa: E402

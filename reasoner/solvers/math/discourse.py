@@ -46,9 +46,39 @@ def readings(sentences: list[str]) -> Iterator[Reading]:
         yield from _final(tuple(before[:-1]), before[-1])
     # "Rewrite X as F. What is z?": one question spread over two sentences.
     yield from _final(tuple(before[:-1]), f"{before[-1]}, {last}")
+    # "Here's a sequence: 3, 7, 11. What comes next?": the list is what the question is about.
+    topic = _TOPIC.match(before[-1])
+    if topic:
+        for question in _about(last, topic.group(1)):
+            yield from _final(tuple(before[:-1]), question)
+    # "(x + 1)*(x - 1). Expand.": an instruction whose object is the sentence before it.
+    if _BARE_VERB.match(plain(last)):
+        yield from _final(tuple(before[:-1]), f"{plain(last)} {before[-1]}")
     # The question first, the facts after it ("Can you work out r for me? 12*r = 24").
     for i in range(len(before) - 1, -1, -1):
         yield from _final(tuple(sentences[:i] + sentences[i + 1 :]), sentences[i])
+
+
+_TOPIC = re.compile(
+    r"^(?:here(?:'s| is| are)|consider|take|look at|i have|we have|you have|given|there(?:'s| is)) "
+    r"(?:the |a |this |my |these |some )?(?:sequence|list|numbers|series|values|set|pattern)(?: of (?:numbers|values))?"
+    r"[:,]? (.+)$",
+    re.I,
+)
+_PRONOUN = re.compile(r"\b(?:them|these|those|the numbers|the values|the list|the sequence|this list|this sequence)\b", re.I)
+_BARE_VERB = re.compile(
+    r"^(?:simplify|factor|factorise|factorize|expand|evaluate|calculate|compute|solve|sort|differentiate|"
+    r"integrate|work it out|multiply out|collect like terms|combine like terms)(?: (?:it|this|that))?(?: please)?$",
+    re.I,
+)
+
+
+def _about(question: str, items: str) -> Iterator[str]:
+    """The question with the topic list put where it refers to it, or after it."""
+    if _PRONOUN.search(question):
+        yield _PRONOUN.sub(items, question, count=1)
+    yield f"{plain(question)}: {items}"
+    yield f"{plain(question)} in {items}"
 
 
 _COMMA_OR_THEN = re.compile(r"[,;:]\s*(?:then\s+)?|\s+then\s+|\s+--\s+|\s*\u2014\s*", re.I)

@@ -190,7 +190,13 @@ TIME_RULES: list[tuple[re.Pattern, Callable]] = [
         ),
         _h_go,
     ),
-    (anchored(rf"(add|subtract|take away|take|remove) {_E} {_TIME_UNIT} (?:to|from|onto|off) {_CLOCK_TIME}"), _h_go),
+    (
+        anchored(
+            rf"(add|subtract|take away|take|remove) {_E} {_TIME_UNIT} (?:to|from|onto|off) {_CLOCK_TIME}"
+            r"(?:,? what time (?:is it|would it be|will it be|was it|do you get|is that))?"
+        ),
+        _h_go,
+    ),
 ]
 BASE_RULES: list[tuple[re.Pattern, Callable]] = [
     (

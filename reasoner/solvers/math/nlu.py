@@ -143,6 +143,9 @@ def _understand(reading: Reading, text: str) -> Problem:
             scope = scope.add(setup)
             setups.append(setup)
     kind, args, base = parse_final(reading.question, scope.funcs)
+    named_funcs = set().union(*(names_in(v) for v in args.values())) & scope.funcs
+    if named_funcs:  # "the value of a" for a function a: a function is not a value
+        raise ParseError(f"{', '.join(sorted(named_funcs))} is a function; say where to evaluate it")
     decimal = not args.get("as_fraction") and (
         any(_has_decimal(v) for v in args.values())
         or any(s.body is not None and tree.has_decimal(s.body) for s in setups)
@@ -162,14 +165,24 @@ def parse_setup(sentence: str, funcs: frozenset[str]) -> Setup:
     return found[0]
 
 
-def _has_decimal(v: object) -> bool:
+def arg_trees(v: object) -> list:
+    """The expression trees inside one argument of a problem (a tree, a relation, tuples of them)."""
     if isinstance(v, Relation):
-        return _has_decimal(v.left) or _has_decimal(v.right)
+        return [v.left, v.right]
     if isinstance(v, tuple | list):
-        return any(_has_decimal(x) for x in v)
+        return [t for x in v for t in arg_trees(x)]
     if isinstance(v, str | int | float | bool | dict) or v is None:
-        return False
-    return tree.has_decimal(v) or tree.has_percent(v)
+        return []
+    return [v]
+
+
+def names_in(v: object) -> set[str]:
+    """The variable names used in one argument of a problem."""
+    return set().union(*(tree.names(t) for t in arg_trees(v)))
+
+
+def _has_decimal(v: object) -> bool:
+    return any(tree.has_decimal(t) or tree.has_percent(t) for t in arg_trees(v))
 
 
 # "In base 4, ...", "Working in base 4, ...", "Base 4: ...", and "Add the base 3 numbers A and B".
@@ -261,4 +274,4 @@ def _from_base(word: str, base: int, _context: str) -> str:
         raise ParseError(f"{word!r} is not a number in base {base}") from exc
 
 
-__all__ = ["Problem", "Setup", "equations", "parse_final", "parse_question", "parse_setup"]
+__all__ = ["Problem", "Setup", "arg_trees", "equations", "names_in", "parse_final", "parse_question", "parse_setup"]

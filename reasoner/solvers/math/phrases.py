@@ -132,7 +132,6 @@ _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
     ),
     (anchored(rf"{_MULTIPLY} (?:together )?(.+?) (?:and|by|with|times) (.+?)(?: together)?"), _binop("*")),
     (anchored(rf"{_DIVIDE} (.+?) by (.+)"), _binop("/")),
-    (anchored(rf"{_DIVIDE} (.+?) into (.+)"), lambda a, b: Bin("/", b, a)),
     # Lowest precedence first, splitting at the last operator word (left-associative).
     (anchored(r"(.+) (plus|minus|take away|less) (.+?)"), lambda a, op, b: Bin(_WORD_BINOPS[op.lower()], a, b)),
     (anchored(r"(.+?) less than (.+)"), lambda a, b: Bin("-", b, a)),
@@ -275,7 +274,7 @@ _SINGLE_FRACTIONS = {
 
 
 def _number_words(text: str) -> object | None:
-    neg = text.startswith(("minus ", "negative "))
+    neg = text.lower().startswith(("minus ", "negative "))
     body = text.split(" ", 1)[1] if neg else text
     try:
         node = Num(str(number_word(body)))

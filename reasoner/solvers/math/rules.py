@@ -20,7 +20,7 @@ from reasoner.solvers.math.choice import CHOICE_RULES
 from reasoner.solvers.math.measure import BASE_RULES, TIME_RULES, UNIT_RULES
 from reasoner.solvers.math.parser import Relation, equations, parse_relation
 from reasoner.solvers.math.phrases import anchored, items_of, phrase, place_power, precision, reordered
-from reasoner.solvers.math.tree import Bin, Name, Num, names, substitute
+from reasoner.solvers.math.tree import Bin, Call, Name, Num, names, substitute
 from reasoner.solvers.math.wording import asked_value, embedded_yes_no, plain
 from reasoner.solvers.math.words import number_word, ordinal, split_list
 from reasoner.solvers.math.yesno import YES_NO
@@ -40,7 +40,9 @@ _SIMPLEST = re.compile(
     r"to (?:its |the |a )?(?:simplest|lowest|reduced)(?: radical)? (?:form|terms)|(?:to|as|into) a single fraction|"
     r"in (?:its )?lowest terms|as simply as possible|as far as (?:possible|it goes)|fully|completely|"
     r"(?:when |once |after being |after it is |after it's )?simplified|in simplified form|"
-    r"as a (?:simple |single |proper |improper )?fraction|in fraction form)$",
+    r"as a (?:simple |single |proper |improper )?fraction|in fraction form|"
+    r"(?:and )?(?:give|write|express|leave|state) (?:your |the )?(?:answer|result) (?:as a (?:single |simple )?fraction|"
+    r"in (?:its )?simplest form|in lowest terms|exactly))$",
     re.I,
 )
 
@@ -173,6 +175,7 @@ _SEQUENCE_GOES = re.compile(
     re.I,
 )
 _IN_TERMS_FIRST = re.compile(r"^(?:in terms of|as a function of|using) ([a-z]),? (.+)$", re.I)
+_FOR_VAR_SOLVE = re.compile(r"^for ([a-z]),? (solve|find) (.+)$", re.I)
 
 
 def _moved_list(text: str) -> str | None:
@@ -182,6 +185,9 @@ def _moved_list(text: str) -> str | None:
     m = _IN_TERMS_FIRST.match(text)
     if m:
         return f"{m.group(2)} in terms of {m.group(1)}"
+    m = _FOR_VAR_SOLVE.match(text)
+    if m:
+        return f"solve {m.group(3)} for {m.group(1)}"
     m = _LIST_FIRST.match(text)
     if m:
         return f"the {m.group(3)} of {m.group(1) or m.group(2)}"
@@ -198,7 +204,12 @@ def _fallback(core: str, funcs: frozenset[str], verb: str) -> tuple[str, dict]:
     d = _DEFINITION.match(core)
     if d and d.group(1) not in funcs:
         raise ParseError(f"{core[:20]!r} defines a function; say what to do with it")
-    node = parse_relation(core, funcs) if "=" in core or "<" in core or ">" in core else phrase(core, funcs)
+    try:
+        node = parse_relation(core, funcs)
+    except UnsafeInputError:
+        raise
+    except ParseError:
+        node = phrase(core, funcs)
     if isinstance(node, Relation):
         if node.op == "=":
             return "solve", {"eqs": (node,), "var": None}
@@ -262,6 +273,14 @@ def _h_dy_dx(m, funcs, _o, _v):
     _dep, var, body = m.groups()
     expr, _ = _body(body, funcs, var)
     return "diff", {"expr": expr, "var": var, "order": 1}
+
+
+def _h_prime_notation(m, funcs, _o, _v):
+    """ "f'(x)", "f''(t)": a derivative of a function defined in the setup."""
+    name, primes, var = m.groups()
+    if name not in funcs:
+        raise ParseError(f"{name} is not a function defined here")
+    return "diff", {"expr": Call(name, (Name(var),)), "var": var, "order": len(primes)}
 
 
 def _h_times_x(m, funcs, _o, _v):
@@ -545,6 +564,7 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         _h_round_first,
     ),
     (anchored(rf"(?:which|what) {_INT_WORD} is (?:closest|nearest)(?: to)? {_E}"), _h_nearest_integer),
+    (anchored(rf"{_E} is (?:closest|nearest) to (?:which|what) {_INT_WORD}"), _h_nearest_integer),
     (anchored(rf"(?:the )?(?:nearest|closest) {_INT_WORD} to {_E}"), _h_nearest_integer),
     # Number theory.
     (
@@ -554,6 +574,13 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         _h_many("gcd"),
     ),
     (anchored(rf"(?:the )?(?:gcd|gcf|hcf) {_OF_PAIR}{_E} and {_E}"), _h_many("gcd")),
+    (
+        anchored(
+            rf"(?:the )?(?:greatest|highest|largest|biggest) {_GCD_NOUN} (?:that |which )?(?:both )?{_E} and {_E} "
+            r"(?:are|can be) (?:both )?(?:divisible by|divided by|evenly divided by)"
+        ),
+        _h_many("gcd"),
+    ),
     (
         anchored(
             rf"(?:the )?(?:greatest|highest|largest|biggest) (?:factor|divisor|number|integer) (?:that |which )?{_E} and "
@@ -701,6 +728,7 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         anchored(rf"(?:the )?digit (?:in|at) the (\w+(?: \w+)?) (?:place|position|column) (?:of|in) {_E}"),
         _h_place,
     ),
+    (anchored(rf"(?:which|what) digit is the (\w+(?: \w+)?) digit (?:of|in) {_E}"), _h_place),
     (
         anchored(
             rf"(?:which|what) digit (?:of|in) {_E} (?:is|sits|lies|appears|stands) (?:in|at) the (\w+(?: \w+)?) "
@@ -816,6 +844,7 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         _h_expr("expand"),
     ),
     (anchored(r"d([a-z])/d([a-z]),? (?:of |for |if |when |where |given )?" + _E), _h_dy_dx),
+    (anchored(r"([a-z])('{1,3})\(([a-z])\)"), _h_prime_notation),
     (anchored(r"(\d[\d.,]*) x (\d[\d.,]*)"), _h_times_x),
     (
         anchored(r"(?:collect|combine|gather|group) (?:the |all the |all )?(?:like |similar )?terms(?: in| of| for)?:? " + _E),
@@ -923,6 +952,15 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         _h_nth,
     ),
     (anchored(rf"(?:the )?([a-z])(?:-?'?(?:th|st|nd|rd))? term (?:of|in|for) {_SEQUENCE}{_E}{_IN_TERMS}"), _h_nth),
+    (
+        anchored(
+            rf"(?:the |a )?([a-z])(?:-?'?(?:th|st|nd|rd))? term (?:of|in|for) {_SEQUENCE}{_E}{_IN_TERMS}"), _h_nth),
+    (
+        anchored(
+            rf"(?:the |a )?([a-z])(?:-?'?(?:th|st|nd|rd))? term (?:formula|expression|rule) (?:for|of|in) {_SEQUENCE}{_E}"
+        ),
+        _h_nth,
+    ),
     (
         anchored(
             rf"(?:the |a |an )?(?:general |nth |n-th )?(?:term|formula|expression|rule),? (?:in terms of|as a function of|"

@@ -30,6 +30,7 @@ _REQUESTS = re.compile(
     r"(?:i(?:'d| would) like|i want|i need|i(?:'d| would) love) (?:you )?to (?:know|find out|see|get|work out|"
     r"figure out|calculate|compute|find)\s*|i(?:'m| am) (?:curious|wondering)(?: about)?\s*|i wonder\s*|"
     r"i was wondering\s*|do you know\s*|any idea\s*|let me know\s*|help me (?:to )?|"
+    r"i(?:'m| am) (?:trying|attempting|looking|hoping|wanting) to |"
     r"(?:tell|show|give|get|find) me\s*|i need\s*|i want\s*|i(?:'d| would) like\s*)(?=\S)",
     _I,
 )
@@ -37,7 +38,10 @@ _REQUESTS = re.compile(
 # still comes from the precision the question names, or is exact).
 _HEDGES = re.compile(r"^(?:roughly|approximately|about|exactly|precisely|so),? (?=(?:what|how|which)\b)", _I)
 _ONLY_WRAPPER = re.compile(
-    r"^(?:hi|hello|hey|thanks|thank you|thx|cheers|please|ok|okay|help|question|quick question|one more)$", _I
+    r"^(?:hi|hello|hey|thanks|thank you|thx|cheers|please|ok|okay|help|question|quick question|one more|"
+    r"any ideas?|can you help|thanks in advance|(?:please )?answer (?:with )?(?:yes|true) or (?:no|false)|"
+    r"(?:please )?show (?:your |the )?(?:work|working|steps)|i'?m stuck|help me out|no rush)$",
+    _I,
 )
 _CLOSERS = re.compile(
     r"(?:[,;]?\s*(?:please|pls|plz|thanks|thank you|thx|cheers|for me|if you can|if you could|"

@@ -139,7 +139,7 @@ YES_NO: list[tuple[re.Pattern, Callable]] = [
     (anchored(r"is " + _E + r" (?:a )?composite or (?:a )?prime(?: number)?"), _h_prime(None)),
     (anchored(r"is " + _E + r" (?:a )?prime(?: number)?(?: or not)?"), _h_prime(False)),
     (anchored(r"is " + _E + r" (?:a )?composite(?: number)?"), _h_prime(True)),
-    (anchored(r"is " + _E + r" (?:a )?(?:factor|divisor) of " + _E), _h_factor_of),
+    (anchored(r"is " + _E + r" (?:a |one of the )?(?:factors?|divisors?) of " + _E), _h_factor_of),
     (
         anchored(
             r"(?:does|do|can|could|will|would) " + _E + r" (?:evenly |exactly )?divide " + _E

@@ -271,6 +271,29 @@ PAIRS = [
 
 # More rewordings, one family at a time (written for these tests, like PAIRS).
 PAIRS_MORE = [
+    ("I'm trying to figure out x in 3*x + 2 = 11. Any ideas?", 'Solve 3*x + 2 = 11 for x.'),
+    ("What's x? I know that 3*x + 2 = 11.", 'Solve 3*x + 2 = 11 for x.'),
+    ('For x, solve 3*x + 2 = 11.', 'Solve 3*x + 2 = 11 for x.'),
+    ('3*x + 2 = 11. x = ?', 'Solve 3*x + 2 = 11 for x.'),
+    ("Here's a sequence: 3, 7, 11, 15. What comes next?", 'What is the next term in 3, 7, 11, 15?'),
+    ('Consider the numbers 6, -1, 0.5. Sort them in descending order.', 'Put 6, -1, 0.5 in descending order.'),
+    ('Here is a list: 6, -1, 0.5. Which is the largest?', 'What is the biggest value in 6, -1, 0.5?'),
+    ('(x + 2)*(x - 3). Expand.', 'Expand (x + 2)*(x - 3).'),
+    ('Is 91 prime? Answer yes or no.', 'Is 91 prime?'),
+    ('Evaluate 6/8 - 1/3 and give your answer as a fraction.', 'Calculate 6/8 - 1/3.'),
+    ('The cube root of 70 is closest to which integer?', 'What is the cube root of 70 to the nearest integer?'),
+    ('What is the largest number that both 52 and 78 are divisible by?', 'What is the greatest common divisor of 52 and 78?'),
+    ('What digit is the thousands digit of 52387905?', 'What is the thousands digit of 52387905?'),
+    ("Let f(x) = 3*x**3 - x. What is f'(x)?", 'Differentiate 3*x**3 - x with respect to x.'),
+    ("Let f(x) = 3*x**3 - x. Find f''(x).", 'What is the second derivative of 3*x**3 - x?'),
+    ('Add 297 minutes to 3:01 PM. What time is it?', 'What is 297 minutes after 3:01 PM?'),
+    ('Is 77 one of the factors of 4818746?', 'Does 77 divide 4818746?'),
+    ('Find the nth term formula for 3, 7, 11, 15.', "What is the n'th term of 3, 7, 11, 15?"),
+    ('What is seven times eight?', '7*8'),
+    ('What is the average of 2, 4 and 9?', '(2 + 4 + 9)/3'),
+    ('Negative 3 plus 5?', '-3 + 5'),
+    ('Let a(z) = 5*z - 2. What is the value of a at z = 3?', 'Let a(z) = 5*z - 2. What is a(3)?'),
+    ('Compute a(3), where a(z) = 5*z - 2.', 'Let a(z) = 5*z - 2. What is a(3)?'),
     ('Is 7/3 under 2.4?', 'Is 7/3 less than 2.4?'),
     ('Does 7/3 exceed 2.4?', 'Is 7/3 greater than 2.4?'),
     ('Is 7/3 a bigger number than 2.4?', 'Is 7/3 greater than 2.4?'),
@@ -354,7 +377,6 @@ PAIRS_MORE = [
     ('How much does -3 - (2 - 7) + 4 come to?', '-3 - (2 - 7) + 4'),
     ('Give the value of (2/3)/(-4/9) as a fraction.', '(2/3)/(-4/9)'),
     ("What's (2/3)/(-4/9) in lowest terms?", '(2/3)/(-4/9)'),
-    ('Divide -4/9 into 2/3.', '(2/3)/(-4/9)'),
     ('What is 56 divided by -7?', 'Divide 56 by -7.'),
     ('What do you get by dividing 56 by -7?', 'Divide 56 by -7.'),
     ('Dividing 56 by -7 gives what?', 'Divide 56 by -7.'),
@@ -605,6 +627,7 @@ DECLINED = [
     "Does 77 leave a remainder when it divides 4818746?",
     "What is the number of letters in the word seven?",
     "How many times does 7 go into 50?",  # 7, or 50/7?
+    "Divide 12 into 3.",  # 12/3 or 3/12? English says both
     "If you sort 3, 1, 2 from biggest to smallest, which comes second?",
 ]
 
@@ -671,6 +694,15 @@ def test_a_definition_with_unknowns_is_an_equation():
     p = parse_question("Given x = 3*y and y = 2, what is x?")
     assert [s.kind for s in p.setup] == ["suppose"]
     assert MathSolver().estimate(Query("Given x = 3*y and y = 2, what is x?")).confidence >= 0.6
+
+
+def test_a_function_name_is_not_a_value():
+    # "at z = 3" read as a binding of z would leave "the value of a": a function, not a number.
+    assert parse_question("Let a(z) = 5*z - 2. What is the value of a at z = 3?").args["expr"] != parse_question(
+        "What is a?"
+    ).args["expr"]
+    with pytest.raises(ParseError):
+        parse_question("Let a(z) = 5*z - 2. What is a?")
 
 
 def test_give_without_an_order_is_not_a_sort():

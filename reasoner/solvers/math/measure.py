@@ -92,7 +92,7 @@ _BASE = r"(?:base[- ]?(\d{1,2})|(binary|octal|decimal|denary|hex|hexadecimal))"
 _DIGITS = r"(-?[0-9a-z]+)"
 _CONVERT_VERB = r"(?:convert|change|rewrite|express|write|translate|turn|put|give|represent|show)"
 _SOURCE = (
-    rf"(?: ?\({_BASE}\)|,? (?:which is |that is |written |given |expressed |represented )*(?:in|from) {_BASE},?|"
+    rf"(?: ?\((?:in |from |written in )?{_BASE}\)|,? (?:which is |that is |written |given |expressed |represented )*(?:in|from) {_BASE},?|"
     rf" (?:in|from) {_BASE})"
 )
 _TARGET = rf"(?:(?:written|expressed|converted|rewritten|represented|shown) )?(?:to|into|in|as|in terms of) (?:an? )?{_BASE}(?: numbers?| numerals?| notation| form| representation)?"
@@ -199,6 +199,13 @@ TIME_RULES: list[tuple[re.Pattern, Callable]] = [
     ),
 ]
 BASE_RULES: list[tuple[re.Pattern, Callable]] = [
+    (
+        anchored(
+            rf"(?:the )?{_BASE} (?:representation|form|equivalent|version|value) of (?:the )?{_BASE} "
+            rf"(?:numbers? |numerals? )?{_DIGITS}"
+        ),
+        reordered(_h_base_source_first, (2, 3, 4, 0, 1)),
+    ),
     (
         anchored(rf"(?:{_CONVERT_VERB} )?(?:the )?{_BASE} (?:numbers? |numerals? |integers? |values? )?{_DIGITS},? {_TARGET}"),
         _h_base_source_first,

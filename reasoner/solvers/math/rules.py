@@ -31,7 +31,8 @@ _LEAD = anchored(
     r"get|return|show|state|take|write|express|rewrite|pick|choose|select|identify|approximate|estimate|list|"
     r"predict|"
     r"name|what time is it|what time will it be|what time was it|what time is)[:,]? )?"
-    r"(?:the value of |the result of |the answer to |value of |the answer for |the outcome of )?(.*)"
+    r"(?:the (?:exact |precise )?value of |the result of |the (?:exact )?answer to |value of |the answer for |"
+    r"the outcome of )?(.*)"
 )
 _SIMPLIFY_VERBS = ("simplify", "reduce")
 # Ways of asking for the simplest form: the answer is the simplified value either way.
@@ -71,11 +72,20 @@ _HYPHENATED = re.compile(
 )
 
 
+# "Work this out: 3 - 7", "Simplify the following: ...": the object is what follows.
+_THIS = re.compile(
+    r"^(?:(work|figure) (?:this|it) out|(calculate|compute|evaluate|simplify|solve|factor|expand|sort|find|answer)"
+    r" (?:this|the following))[:,]? ",
+    re.I,
+)
+
+
 def forms(head: str) -> Iterator[str]:
     """The equivalent forms of one question sentence, the literal one first."""
     seen: set[str] = set()
     text = head.strip().rstrip("?.").strip().replace(" & ", " and ")
     text = _HYPHENATED.sub(r"\1 \2", text)
+    text = _THIS.sub(lambda m: (m.group(1) or m.group(2)) + (" out " if m.group(1) else " "), text)
     for form in (text, plain(text)):
         form = _VARIABLE.sub(lambda m: f" with respect to {m.group(1)}", form)
         for variant in (form, embedded_yes_no(form), asked_value(form), _moved_list(form)):
@@ -363,6 +373,10 @@ def _h_solve_for(m, funcs, _o, _v):
     if len(var) > 2:
         raise ParseError(f"{var!r} is not a variable")
     return "solve", {"eqs": equations(body, funcs), "var": var}
+
+
+def _h_solve_any(m, funcs, _o, _v):
+    return "solve", {"eqs": equations(m.group(1), funcs), "var": None}
 
 
 def _h_roots_of(m, funcs, _o, _v):
@@ -682,7 +696,7 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     (anchored(rf"(?:the )?remainder (?:of|from|for|when) {_E} ?/ ?{_E}"), _h_pair("remainder")),
     (anchored(_E + r" (?:mod|modulo) " + _E), _h_pair("remainder")),
     (
-        anchored(r"(?:list )?(?:all )?(?:the )?(?:distinct )?prime (?:factors|divisors) (?:of|in) " + _E),
+        anchored(r"(?:list )?(?:all |every |each )?(?:the )?(?:distinct )?prime (?:factors?|divisors?) (?:of|in) " + _E),
         _h_one("prime_factors"),
     ),
     (anchored(r"(?:the )?prime factori[sz]ation of " + _E), _h_one("prime_factors")),
@@ -739,6 +753,7 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     (anchored(r"(?:the )?median (?:value )?of " + _E), _h_median),
     # Equations.
     (anchored(rf"solve for ([a-z]\w?)(?:[:,]| in| where| if| given that| given| from| using)? {_E}{_HOLD}"), _h_solve_for),
+    (anchored(rf"solve for the (?:unknown|variable)s?(?: in)?[:,]? {_E}"), _h_solve_any),
     (
         anchored(
             rf"(?:the |all the |every |each |all )?(?:possible |real )?(?:solutions?|roots?|values?) (?:for|of) {_V} "
@@ -760,6 +775,7 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
             r"solve (?:the )?(?:system of equations|system|equations|equation)?:? ?"
             + _E
             + r"(?: for (?:all |every |each |the unknown |the variable )?([a-z]\w*))?"
+            + r"(?:,? and (?:list|give|find|state|report) (?:all |every )?(?:the )?(?:solutions|roots|values|answers))?"
         ),
         _h_solve,
     ),
@@ -815,7 +831,9 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     ),
     # Polynomials.
     (
-        anchored(r"(?:factor|factorise|factorize)(?: completely| fully)? " + _E + r"(?: completely| fully)?"),
+        anchored(
+            r"(?:completely |fully )?(?:factor|factorise|factorize)(?: completely| fully)? " + _E + r"(?: completely| fully)?"
+        ),
         _h_factor,
     ),
     (
@@ -825,6 +843,7 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     (anchored(rf"{_E} in (?:fully |completely )?factor(?:i[sz])?ed form"), _h_factor),
     (anchored(rf"{_E},? (?:fully |completely )?factor(?:i[sz])?ed(?: completely| fully)?"), _h_factor),
     (anchored(rf"how (?:does|do|would|can|will) {_E} factor(?: completely| fully)?"), _h_factor),
+    (anchored(rf"what does {_E} look like (?:when|once|after being|if) (?:fully |completely )?factor(?:i[sz])?ed"), _h_factor),
     (
         anchored(
             rf"(?:break|split|decompose|write|express|rewrite|put) {_E} (?:into|as a product of)"
@@ -907,12 +926,24 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         anchored(rf"{_REWRITE} {_E} {_FORM} {_E} and give ([a-z]\w*)"),
         _h_coeff_named,
     ),
+    (
+        anchored(
+            rf"what(?:'s| is) ([a-z]) (?:when|if|once|after) {_E} is (?:written|expressed|rewritten|rearranged|put) "
+            rf"{_FORM} {_E}"
+        ),
+        reordered(_h_coeff_named, (1, 2, 0)),
+    ),
     (anchored(r"(?:the )?coefficient of " + _E + r" in " + _E), _h_coeff),
     # Sequences.
     (anchored(r"what comes next:? " + _E), _h_next),
     (
+        anchored(rf"(?:the )?(?:term|number|value) (?:that|which) (?:follows|comes after|comes next in) {_SEQUENCE}{_E}"),
+        _h_next,
+    ),
+    (anchored(rf"{_E}[:,;] (?:the |what(?:'s| is) the )?(?:next|following) (?:term|number|value|one)"), _h_next),
+    (
         anchored(
-            r"(?:the )?next(?: (?:number|term|value|one|element|entry|item))?"
+            r"(?:the )?(?:next|following)(?: (?:number|term|value|one|element|entry|item))?"
             rf"(?: (?:in|of|after|for|following) {_SEQUENCE}|[:,] ?){_E}"
         ),
         _h_next,
@@ -958,6 +989,13 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     (
         anchored(
             rf"(?:the |a )?([a-z])(?:-?'?(?:th|st|nd|rd))? term (?:formula|expression|rule) (?:for|of|in) {_SEQUENCE}{_E}"
+        ),
+        _h_nth,
+    ),
+    (
+        anchored(
+            rf"what (?:formula|expression|rule) gives the ([a-z])(?:-?'?(?:th|st|nd|rd))? term (?:of|in|for) "
+            rf"{_SEQUENCE}{_E}"
         ),
         _h_nth,
     ),

@@ -81,7 +81,7 @@ def _trim(text: str) -> str:
 # "Tell me whether X", "check if X", "is it true that X": a yes/no question in declarative form.
 _WHETHER = re.compile(
     r"^(?:(?:check|determine|decide|find out|say|verify|confirm|see|establish|work out|figure out|know|ask)"
-    r"(?: for me)? )?(?:whether|if) (.+?)(?:,? or not)?$|^(?:is it (?:true|the case|so) that|does it hold that|"
+    r"(?: for me)? )?(?:whether or not|whether|if) (.+?)(?:,? or not)?$|^(?:is it (?:true|the case|so) that|does it hold that|"
     r"true or false[:,]?|verify that|confirm that|check that) (.+?)(?:,? or not)?$",
     _I,
 )

@@ -97,7 +97,8 @@ SETUP_LEADS = (
     r"assuming(?: that)?|if|take|set|define|consider|with|where|when|now|also|and|then|so|since|we have|using|from|"
     r"we know(?: that)?|it is given that|here|provided(?: that)?|knowing(?: that)?|on top of that|plus|"
     r"i have|we have|i've got|we've got|you have|there is|i know(?: that)?|we know(?: that)?|"
-    r"there are (?:two |three |some )?(?:equations|conditions|facts)|"
+    r"there are (?:two |three |some )?(?:equations|conditions|facts)|(?:if )?(?:we|you) (?:let|set|take|define|say|put)|"
+    r"put|assign|"
     r"here(?:'s| is| are) (?:an?|the|some|my) (?:equations?|system|facts?|conditions?|setup|definitions?|problem)"
 )
 _LEAD = re.compile(rf"^(?:(?:{SETUP_LEADS})\b[,:]?\s+)+", re.I)
@@ -178,7 +179,7 @@ _IS_WORDS = (
     "=", ":=", "is", "be", "equals", "equal", "is equal to", "be equal to", "equal to", "equalling", "to be", "as",
     "denotes", "denote", "stands for", "represents", "is defined as", "be defined as", "defined as", "is given by",
     "be given by", "given by", "is set to", "set to", "has the value", "takes the value", "is the value of",
-    "is the number",
+    "is the number", "stand for", "stands for", "is short for",
 )
 _IS = "(?:" + "|".join(re.escape(w) for w in sorted(_IS_WORDS, key=len, reverse=True)) + ")"
 _DERIV = anchored(
@@ -196,6 +197,12 @@ _NAMED_FUNC = anchored(
 )
 _MAPS = anchored(rf"{_NAME} (?:is the function that )?(?:maps|sends|takes) ([a-z]) to (.+)")
 _GIVEN_BY = anchored(rf"(?:the )?(?:function )?{_NAME} (?:(?:is |be )?(?:given|defined) )?(?:by|as|via) {_NAME}\(([a-z])\) ?= ?(.+)")
+_CALLED = [
+    (anchored(r"(?:write|use) ([a-z]) (?:for|to denote|to mean|to stand for) (.+)"), (0, 1)),
+    (anchored(r"(?:denote|represent) (?:by|with) ([a-z]) (?:the (?:number|value|quantity) )?(.+)"), (0, 1)),
+    (anchored(r"(?:call|name|label) (?:the (?:number|value|quantity) )?(.+?) ([a-z])"), (1, 0)),
+]
+_ARROW = anchored(rf"{_NAME} ?: ?([a-z]) ?(?:->|\u2192|\u21a6|maps to) ?(.+)")
 _BIND = anchored(rf"([A-Za-z]|{'|'.join(sorted(GREEK))}) {_IS} (.+)")
 _SOLVES = anchored(
     r"([A-Za-z]) (?:solves|satisfies|(?:is|be) (?:the|a) (?:solution|root) (?:of|to)|is such that|is determined by|"
@@ -221,7 +228,7 @@ def parse_clause(text: str, scope: Scope, let: bool = False) -> Setup:
     Raises:
         ParseError: the text is not a setup clause.
     """
-    text = strip_lead(text)[1].strip().rstrip(".")
+    text = strip_lead(text)[1].strip().rstrip(".").replace(":=", "=")
     if not text:
         raise ParseError("empty clause")
     m = _HOLDS.match(text)
@@ -261,7 +268,7 @@ def _function(text: str, scope: Scope, _let: bool) -> Setup | None:
         if "=" in body:
             raise ParseError(f"two equals signs in a definition of {name}")
         return Setup("func", name, param, phrase(body, scope.funcs), 0, "")
-    m = _NAMED_FUNC.match(text) or _GIVEN_BY.match(text) or _MAPS.match(text)
+    m = _NAMED_FUNC.match(text) or _GIVEN_BY.match(text) or _MAPS.match(text) or _ARROW.match(text)
     if not m:
         return None
     groups = m.groups()
@@ -282,6 +289,10 @@ _EQUALS = re.compile(r"^\w+\s*:?=")
 
 
 def _binding(text: str, scope: Scope, let: bool) -> Setup | None:
+    for pattern, (name_at, body_at) in _CALLED:  # "write c for 5 - 2", "call 5 - 2 c"
+        c = pattern.match(text)
+        if c and c.group(name_at + 1) not in scope.bound | scope.funcs:
+            return Setup("bind", c.group(name_at + 1), "", phrase(c.group(body_at + 1), scope.funcs))
     m = _BIND.match(text)
     if not m or "=" in m.group(2) or (not let and _EQUALS.match(text)):
         return None  # "c = ..." outside "Let" is read by _facts: a definition or an equation

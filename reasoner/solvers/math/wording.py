@@ -52,6 +52,12 @@ _CLOSERS = re.compile(
 )
 
 
+def _without_closers(text: str) -> str:
+    """The text without trailing politeness; only its end is searched (the closers are short)."""
+    head, tail = text[:-80], text[-80:]
+    return head + _CLOSERS.sub("", tail)
+
+
 def plain(text: str) -> str:
     """The question without its conversational wrapper (repeated until nothing more comes off)."""
     return unwrapped(text) or _trim(text)
@@ -64,7 +70,7 @@ def unwrapped(text: str) -> str:
         before = out
         for pattern in (_OPENERS, _REQUESTS, _HEDGES):
             out = pattern.sub("", out, count=1).strip()
-        out = _trim(_CLOSERS.sub("", out))
+        out = _trim(_without_closers(out))
         if out == before:
             return out
     return ""

@@ -271,6 +271,13 @@ PAIRS = [
 
 # More rewordings, one family at a time (written for these tests, like PAIRS).
 PAIRS_MORE = [
+    ('Write c for 2 - 5. Solve 4*l + c = 9 for l.', 'Let c = 2 - 5. Solve 4*l + c = 9 for l.'),
+    ('Let c stand for 2 - 5. Solve 4*l + c = 9 for l.', 'Let c = 2 - 5. Solve 4*l + c = 9 for l.'),
+    ('If we let c = 2 - 5, what is l in 4*l + c = 9?', 'Let c = 2 - 5. Solve 4*l + c = 9 for l.'),
+    ('Put c = 2 - 5. Solve 4*l + c = 9 for l.', 'Let c = 2 - 5. Solve 4*l + c = 9 for l.'),
+    ('Call 2 - 5 c. Solve 4*l + c = 9 for l.', 'Let c = 2 - 5. Solve 4*l + c = 9 for l.'),
+    ('f: x -> 2*x + 3. What is f(4)?', 'Let f(x) = 2*x + 3. What is f(4)?'),
+    ('c := 2 - 5. Solve 4*l + c = 9 for l.', 'Let c = 2 - 5. Solve 4*l + c = 9 for l.'),
     ('Solve for the unknown: 12633*r = 12548*r + 510.', 'Solve 12633*r = 12548*r + 510 for r.'),
     ("Knowing 12633*r = 12548*r + 510, what's r?", 'Solve 12633*r = 12548*r + 510 for r.'),
     ('What number is r if 12633*r = 12548*r + 510?', 'Solve 12633*r = 12548*r + 510 for r.'),

@@ -67,7 +67,9 @@ def non_math_sets(limit_per_set: int = 700) -> dict[str, list[str]]:
 
     data, out = DATA.parent.parent, {}
     kb = [data / "kb_questions" / name for name in ("18f_paraphrased.jsonl", "civicactions.jsonl")]
-    out["kb"] = [json.loads(line)["question"] for p in kb if p.is_file() for line in p.read_text().splitlines()]
+    out["kb"] = [
+        json.loads(line)["question"] for p in kb if p.is_file() for line in p.read_text().splitlines()
+    ]
     graph = []
     for hop in (1, 2, 3):
         path = data / "metaqa" / f"{hop}-hop" / "qa_dev.txt"
@@ -138,7 +140,9 @@ def _worker_overhead(solver) -> tuple[float, float]:
     return statistics.median(via), statistics.median(local)
 
 
-def run(per_module: int, offset: int, pattern: str, timeout_s: float, show: int, answers: Path | None = None) -> int:
+def run(
+    per_module: int, offset: int, pattern: str, timeout_s: float, show: int, answers: Path | None = None
+) -> int:
     from reasoner.solvers.math import MathSolver
     from reasoner.types import Query
 
@@ -172,8 +176,15 @@ def run(per_module: int, offset: int, pattern: str, timeout_s: float, show: int,
             est_ms.append((t1 - t0) * 1000)
             low_conf += est.confidence < 0.5
             verified[0 if ans.verified else 1 if ans.verified is None else 2] += 1
-            per_question.append({"id": f"{f.stem}:{offset + i}", "question": row["question"], "value": ans.value,
-                                 "route": ans.route, "abstained": ans.abstained})
+            per_question.append(
+                {
+                    "id": f"{f.stem}:{offset + i}",
+                    "question": row["question"],
+                    "value": ans.value,
+                    "route": ans.route,
+                    "abstained": ans.abstained,
+                }
+            )
             if same_answer(ans.value, row["answer"]):
                 ok += 1
             else:
@@ -261,11 +272,20 @@ def run_reworded(part: str, timeout_s: float, show: bool, answers: Path | None =
             key = canonical_key(row["question"])
             counts["same_key"] += key is not None and key == canonical_key(row["original"])
             got = ans.value if answered else (ans.verdict if ans else est.detail)
-            records.append({"part": name, "id": row["id"], "outcome": outcome, "value": got,
-                            "confidence": est.confidence})
+            records.append(
+                {
+                    "part": name,
+                    "id": row["id"],
+                    "outcome": outcome,
+                    "value": got,
+                    "confidence": est.confidence,
+                }
+            )
             if show and outcome != "correct":
-                print(f"  {outcome:8s} {row['id']}: {row['question'][:150]} | gold {row['answers'][0]} | "
-                      f"got {str(got)[:90]} (conf {est.confidence:.2f})")
+                print(
+                    f"  {outcome:8s} {row['id']}: {row['question'][:150]} | gold {row['answers'][0]} | "
+                    f"got {str(got)[:90]} (conf {est.confidence:.2f})"
+                )
         n = len(parts[name])
         print(
             f"reworded {name}: {n} problems; answered correctly by the math route {counts['correct']} "
@@ -286,9 +306,15 @@ def main() -> int:
     ap.add_argument("--modules", default="*", help="glob over module names")
     ap.add_argument("--timeout", type=float, default=2.0)
     ap.add_argument("--show", type=int, default=0, help="failures to print per module")
-    ap.add_argument("--answers", type=Path, default=None, help="write every answer as JSON lines (for diff_answers.py)")
-    ap.add_argument("--reworded", choices=("dev", "val", "all"), default=None,
-                    help="score the reworded set (issue 25) instead: its development or validation part")
+    ap.add_argument(
+        "--answers", type=Path, default=None, help="write every answer as JSON lines (for diff_answers.py)"
+    )
+    ap.add_argument(
+        "--reworded",
+        choices=("dev", "val", "all"),
+        default=None,
+        help="score the reworded set (issue 25) instead: its development or validation part",
+    )
     ap.add_argument("--non-math", action="store_true", help="only the non-math confidence check")
     a = ap.parse_args()
     if a.reworded:

@@ -27,13 +27,17 @@ _E = r"(.+?)"
 BIGGER = frozenset(
     "bigger greater larger biggest greatest largest higher highest more max maximum high big large great top".split()
 )
-SMALLER = frozenset("smaller less lesser lower smallest least lowest min minimum low small little bottom".split())
+SMALLER = frozenset(
+    "smaller less lesser lower smallest least lowest min minimum low small little bottom".split()
+)
 _SUPERLATIVE = (
     r"biggest|largest|greatest|smallest|least|lowest|highest|maximum|minimum|max|min|"
     r"bigger|larger|greater|smaller|lower|higher"
 )
 _ORD = r"(?:(\w+(?:-\w+)?) )?"
-_NOUN = r"(?: one| number| value| item| element| entry| option| of them| of these| of the two| of the numbers)?"
+_NOUN = (
+    r"(?: one| number| value| item| element| entry| option| of them| of these| of the two| of the numbers)?"
+)
 _WHICH = r"(?:which|what)(?: one| number| value| item| option| choice)?"
 _IS = r"(?:is|lies|sits|comes|would be|will be|falls|appears|turns out to be|ranks)"
 _AMONG = r"(?:of|in|among|amongst|out of|from|within|between)"
@@ -52,7 +56,9 @@ def direction(word: str) -> bool:
 
 def _items(text: str, funcs: frozenset[str], opts: str) -> tuple:
     """The values to choose from: the lettered options when the list names them, else the list."""
-    if opts and re.fullmatch(r"(?:the |these |those )?(?:options|choices|answers|them|these|those)?", text.strip(), re.I):
+    if opts and re.fullmatch(
+        r"(?:the |these |those )?(?:options|choices|answers|them|these|those)?", text.strip(), re.I
+    ):
         return options_of(opts, funcs)
     items = items_of(_or_list(text), funcs)
     if len(items) < 2 and not opts:
@@ -172,7 +178,9 @@ _BY_SIZE = r"(\w+)(?: number| value| one)?"
 _TO = r"(?:from )?(?:the )?" + _BY_SIZE + r" to (?:the )?(\w+)(?: number| value| one)?"
 _SORT_ONLY = r"(?:sort|order|arrange|rank|rearrange|reorder|line up)"
 # Verbs that sort only when an order is named ("List 3, 1, 2 from smallest to largest").
-_SORT_VERB = r"(?:sort|order|arrange|put|list|rank|write|write out|list out|give|place|rearrange|reorder|line up)"
+_SORT_VERB = (
+    r"(?:sort|order|arrange|put|list|rank|write|write out|list out|give|place|rearrange|reorder|line up)"
+)
 _LISTED = r"(?:the numbers |these numbers |these |the values |the following(?: numbers)?:? )?"
 _CLOSE = r"(?:nearest|closest|nearer|closer)"
 _PICK = r"(?:pick|choose|select|find|identify|give|name|tell me)(?: out)?"
@@ -185,12 +193,16 @@ CHOICE_RULES: list[tuple[re.Pattern, Callable]] = [
         _h_kth_list_first,
     ),
     (
-        anchored(rf"{_WHICH} {_AMONG} {_THE_LIST}{_E},? {_IS}(?: the)?(?: one| number| value)? {_CLOSE}{_NOUN}{_TARGET}"),
+        anchored(
+            rf"{_WHICH} {_AMONG} {_THE_LIST}{_E},? {_IS}(?: the)?(?: one| number| value)? {_CLOSE}{_NOUN}{_TARGET}"
+        ),
         _h_closest_list_first,
     ),
     # "Among 5, 0.2 and 1/9, which is the third smallest?", "From 1, 2, 3, pick the biggest."
     (
-        anchored(rf"{_AMONG} {_THE_LIST}{_E}[,:;] (?:{_WHICH} {_IS}|{_PICK})(?: the)? {_ORD}({_SUPERLATIVE}){_NOUN}"),
+        anchored(
+            rf"{_AMONG} {_THE_LIST}{_E}[,:;] (?:{_WHICH} {_IS}|{_PICK})(?: the)? {_ORD}({_SUPERLATIVE}){_NOUN}"
+        ),
         _h_kth_list_first,
     ),
     (
@@ -206,12 +218,16 @@ CHOICE_RULES: list[tuple[re.Pattern, Callable]] = [
         _h_kth_list_last,
     ),
     (
-        anchored(rf"{_WHICH} {_IS}(?: the)?(?: one| number| value)? {_CLOSE}{_NOUN}(?: to)? {_E},? {_AMONG} {_THE_LIST}{_E}"),
+        anchored(
+            rf"{_WHICH} {_IS}(?: the)?(?: one| number| value)? {_CLOSE}{_NOUN}(?: to)? {_E},? {_AMONG} {_THE_LIST}{_E}"
+        ),
         _h_closest_list_last,
     ),
     # "Which is the biggest: -2, 0.3 or 2.4?", "Which is closest to 3: 1, 2 or 4?"
     (
-        anchored(rf"{_WHICH}(?: {_AMONG} (?:these|them|those|the following))? {_IS}(?: the)? {_ORD}({_SUPERLATIVE}){_NOUN}[:;,] {_THE_LIST}{_E}"),
+        anchored(
+            rf"{_WHICH}(?: {_AMONG} (?:these|them|those|the following))? {_IS}(?: the)? {_ORD}({_SUPERLATIVE}){_NOUN}[:;,] {_THE_LIST}{_E}"
+        ),
         _h_kth_list_last,
     ),
     (
@@ -231,15 +247,22 @@ CHOICE_RULES: list[tuple[re.Pattern, Callable]] = [
     ),
     # "-2, 0.3, 2.4: which is the biggest?"
     (anchored(rf"{_E}[,:;] {_WHICH} {_IS}(?: the)? {_ORD}({_SUPERLATIVE}){_NOUN}"), _h_kth_list_first),
-    (anchored(rf"{_E}[,:;] {_WHICH} {_IS}(?: the)?(?: one| number| value)? {_CLOSE}{_NOUN}{_TARGET}"), _h_closest_list_first),
+    (
+        anchored(rf"{_E}[,:;] {_WHICH} {_IS}(?: the)?(?: one| number| value)? {_CLOSE}{_NOUN}{_TARGET}"),
+        _h_closest_list_first,
+    ),
     # "Which is bigger: 3 or 4?", "Is p or i the smaller one?", "3 or 4, which is bigger?"
     (
-        anchored(rf"(?:which|what)(?:'s| is| number is| value is| one is) (?:the )?(\w+)(?: number| value| one)?[:,]? {_E} (?:or|vs\.?|versus) {_E}"),
+        anchored(
+            rf"(?:which|what)(?:'s| is| number is| value is| one is) (?:the )?(\w+)(?: number| value| one)?[:,]? {_E} (?:or|vs\.?|versus) {_E}"
+        ),
         _h_which_of_two,
     ),
     (anchored(rf"(?:is|are) {_E} or {_E} (?:the )?({_SUPERLATIVE}){_NOUN}"), _h_two_first),
     (
-        anchored(rf"{_E} (?:or|vs\.?|versus) {_E}[,:;] which (?:one |number )?is (?:the )?({_SUPERLATIVE}){_NOUN}"),
+        anchored(
+            rf"{_E} (?:or|vs\.?|versus) {_E}[,:;] which (?:one |number )?is (?:the )?({_SUPERLATIVE}){_NOUN}"
+        ),
         _h_two_first,
     ),
     # The DeepMind frames: "What is the third biggest value in ...", "What is the nearest to 3 in ...".
@@ -265,7 +288,9 @@ CHOICE_RULES: list[tuple[re.Pattern, Callable]] = [
     (anchored(rf"{_E},? (?:in|into) (ascending|descending|increasing|decreasing) order"), _h_sort),
     (anchored(rf"{_SORT_VERB} {_LISTED}{_E},? (?:(?:in|into) (?:order|sequence),? )?{_TO}"), _h_sort_to),
     (
-        anchored(rf"{_SORT_VERB} {_LISTED}{_E},? (?:in order,? )?(?:with )?(?:the )?(\w+)(?: number| value| one)? first"),
+        anchored(
+            rf"{_SORT_VERB} {_LISTED}{_E},? (?:in order,? )?(?:with )?(?:the )?(\w+)(?: number| value| one)? first"
+        ),
         _h_sort_first,
     ),
     (anchored(rf"(?:put|place|list|write) {_LISTED}{_E} in order"), _h_sort_ascending),

@@ -65,7 +65,9 @@ _TOPIC = re.compile(
     r"[:,]? (.+)$",
     re.I,
 )
-_PRONOUN = re.compile(r"\b(?:them|these|those|the numbers|the values|the list|the sequence|this list|this sequence)\b", re.I)
+_PRONOUN = re.compile(
+    r"\b(?:them|these|those|the numbers|the values|the list|the sequence|this list|this sequence)\b", re.I
+)
 _BARE_VERB = re.compile(
     r"^(?:simplify|factor|factorise|factorize|expand|evaluate|calculate|compute|solve|sort|differentiate|"
     r"integrate|work it out|multiply out|collect like terms|combine like terms)(?: (?:it|this|that))?(?: please)?$",
@@ -152,7 +154,8 @@ _PLUG = re.compile(
     re.I,
 )
 _AT = re.compile(
-    r"^(?:evaluate|compute|calculate|find|work out|what is|what's|give)\s+" + _FUNCTION
+    r"^(?:evaluate|compute|calculate|find|work out|what is|what's|give)\s+"
+    + _FUNCTION
     + r",?\s+(?:at|for|when|where|with|if|given)\s+([a-z])\s*(?:=|is|equals)\s*(.+)$",
     re.I,
 )

@@ -146,7 +146,9 @@ _PASS = r"(?: (?:is it|is there|are there|passes?|pass|elapses?|elapse|go by|goe
 
 TIME_RULES: list[tuple[re.Pattern, Callable]] = [
     (
-        anchored(rf"how many (minutes|hours) (?:are there |is it |have passed |pass |elapse |go by )?between {_E} and {_E}"),
+        anchored(
+            rf"how many (minutes|hours) (?:are there |is it |have passed |pass |elapse |go by )?between {_E} and {_E}"
+        ),
         _h_between,
     ),
     (
@@ -156,7 +158,10 @@ TIME_RULES: list[tuple[re.Pattern, Callable]] = [
         ),
         _h_how_long,
     ),
-    (anchored(rf"(?:the )?(?:number of )?(minutes|hours) (?:between|from) {_E} (?:and|to|until) {_E}"), _h_between),
+    (
+        anchored(rf"(?:the )?(?:number of )?(minutes|hours) (?:between|from) {_E} (?:and|to|until) {_E}"),
+        _h_between,
+    ),
     (
         anchored(
             rf"(?:the time )?{_E} {_TIME_UNIT} (after|before|past|from|prior to|later than|earlier than|until|to) "
@@ -207,7 +212,9 @@ BASE_RULES: list[tuple[re.Pattern, Callable]] = [
         reordered(_h_base_source_first, (2, 3, 4, 0, 1)),
     ),
     (
-        anchored(rf"(?:{_CONVERT_VERB} )?(?:the )?{_BASE} (?:numbers? |numerals? |integers? |values? )?{_DIGITS},? {_TARGET}"),
+        anchored(
+            rf"(?:{_CONVERT_VERB} )?(?:the )?{_BASE} (?:numbers? |numerals? |integers? |values? )?{_DIGITS},? {_TARGET}"
+        ),
         _h_base_source_first,
     ),
     (
@@ -231,13 +238,30 @@ BASE_RULES: list[tuple[re.Pattern, Callable]] = [
     (anchored(rf"(?:{_CONVERT_VERB} )?{_E} {_TARGET}"), _h_to_base),
 ]
 UNIT_RULES: list[tuple[re.Pattern, Callable]] = [
-    (anchored(rf"how many (\w+) (?:are there |is there |are |is |do you get |fit |go )?in {_E}"), _h_how_many),
-    (anchored(rf"how many (\w+) (?:is|are|make|makes|make up|equal|equals|is equal to|are equal to) {_E}"), _h_how_many),
+    (
+        anchored(rf"how many (\w+) (?:are there |is there |are |is |do you get |fit |go )?in {_E}"),
+        _h_how_many,
+    ),
+    (
+        anchored(rf"how many (\w+) (?:is|are|make|makes|make up|equal|equals|is equal to|are equal to) {_E}"),
+        _h_how_many,
+    ),
     (anchored(rf"{_E} {_AMOUNT_IS} how many ([a-z]+)"), _h_convert),
-    (anchored(rf"{_E}[:,;] how many ([a-z]+) (?:is|are|does|do|would|will) (?:that|it|this)(?: be| make| equal| come to)?"), _h_convert),
-    (anchored(rf"how many (\w+) (?:does|do|would|will) {_E} (?:make|equal|come to|give|contain|have)"), _h_how_many),
+    (
+        anchored(
+            rf"{_E}[:,;] how many ([a-z]+) (?:is|are|does|do|would|will) (?:that|it|this)(?: be| make| equal| come to)?"
+        ),
+        _h_convert,
+    ),
+    (
+        anchored(rf"how many (\w+) (?:does|do|would|will) {_E} (?:make|equal|come to|give|contain|have)"),
+        _h_how_many,
+    ),
     (anchored(rf"{_E} ?= ?\?* ?([a-z]+)"), _h_convert),
-    (anchored(rf"in ([a-z]+),? (?:how much|what|how many|how long|how heavy|how big) (?:is|are) {_E}"), _h_how_many),
+    (
+        anchored(rf"in ([a-z]+),? (?:how much|what|how many|how long|how heavy|how big) (?:is|are) {_E}"),
+        _h_how_many,
+    ),
     (
         anchored(
             rf"(?:(?:convert|change|turn|express|write|rewrite|give|put|measure) )?{_E},? "

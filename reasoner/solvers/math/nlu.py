@@ -66,7 +66,9 @@ def _normal(p: Problem) -> tuple[str, dict, list[Setup]]:
         var = args["expr"].id
         last = setup[-1]
         defined = {s.name for s in setup[:-1] if s.kind != "suppose"}
-        if var not in defined and any(var in tree.names(r.left) | tree.names(r.right) for r in last.equations):
+        if var not in defined and any(
+            var in tree.names(r.left) | tree.names(r.right) for r in last.equations
+        ):
             kind, args, setup = "solve", {"eqs": last.equations, "var": var}, setup[:-1]
     if kind == "solve":
         eqs = tuple(sorted(args["eqs"], key=rel_key))
@@ -197,7 +199,9 @@ _BASE_AFTER = re.compile(
     r"operands| numerals)? (?:are |is )?(?:written |given |expressed )?in base[- ](\d{1,2})$",
     re.I,
 )
-_BASE_NOUN = re.compile(r"^(.*?)\b(?:the |these |two )?base[- ](\d{1,2}) (?:numbers?|numerals?|values?|integers?) (.+)$", re.I)
+_BASE_NOUN = re.compile(
+    r"^(.*?)\b(?:the |these |two )?base[- ](\d{1,2}) (?:numbers?|numerals?|values?|integers?) (.+)$", re.I
+)
 _BASE_NUM = re.compile(r"[0-9a-z]+", re.I)
 
 
@@ -274,4 +278,13 @@ def _from_base(word: str, base: int, _context: str) -> str:
         raise ParseError(f"{word!r} is not a number in base {base}") from exc
 
 
-__all__ = ["Problem", "Setup", "arg_trees", "equations", "names_in", "parse_final", "parse_question", "parse_setup"]
+__all__ = [
+    "Problem",
+    "Setup",
+    "arg_trees",
+    "equations",
+    "names_in",
+    "parse_final",
+    "parse_question",
+    "parse_setup",
+]

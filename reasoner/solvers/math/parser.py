@@ -254,7 +254,8 @@ def parse_equation(text: str, functions: frozenset[str] = frozenset()) -> Relati
 
 
 _EQUATIONS_NOUN = re.compile(
-    r"^(?:the )?(?:following )?(?:system(?: of equations)?|simultaneous equations|equations?|relations?)[:,]?\s+", re.I
+    r"^(?:the )?(?:following )?(?:system(?: of equations)?|simultaneous equations|equations?|relations?)[:,]?\s+",
+    re.I,
 )
 
 

@@ -133,7 +133,10 @@ _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
     (anchored(rf"{_MULTIPLY} (?:together )?(.+?) (?:and|by|with|times) (.+?)(?: together)?"), _binop("*")),
     (anchored(rf"{_DIVIDE} (.+?) by (.+)"), _binop("/")),
     # Lowest precedence first, splitting at the last operator word (left-associative).
-    (anchored(r"(.+) (plus|minus|take away|less) (.+?)"), lambda a, op, b: Bin(_WORD_BINOPS[op.lower()], a, b)),
+    (
+        anchored(r"(.+) (plus|minus|take away|less) (.+?)"),
+        lambda a, op, b: Bin(_WORD_BINOPS[op.lower()], a, b),
+    ),
     (anchored(r"(.+?) less than (.+)"), lambda a, b: Bin("-", b, a)),
     (anchored(r"(.+?) more than (.+)"), lambda a, b: Bin("+", b, a)),
     (
@@ -171,6 +174,8 @@ def _part_of(a: object, b: object) -> object:
     if isinstance(a, Num) and "." not in a.text:
         raise ParseError(f"{a.text} of ... is not a fraction of something")
     return Bin("*", a, b)
+
+
 _NTH_POWER = anchored(r"(.+?) (?:to|raised to) the (\w+(?:-\w+)?) power")
 
 
@@ -322,7 +327,14 @@ _PLACES = anchored(
 _SIG = anchored(r"(\w+(?:-\w+)?) (?:significant figures?|significant digits?|sig\.? figs?|s\.?f\.?)")
 _NEAREST = anchored(r"(?:(?:the|a|an) )?(?:(?:nearest|closest) )?(.+)")
 _PLACE_NAMED = anchored(r"(?:the )?(?:nearest )?(\w+(?: \w+)?) (?:place|position|column)")
-_FRACTIONAL_PLACES = {"tenths": 1, "tenth": 1, "hundredths": 2, "hundredth": 2, "thousandths": 3, "thousandth": 3}
+_FRACTIONAL_PLACES = {
+    "tenths": 1,
+    "tenth": 1,
+    "hundredths": 2,
+    "hundredth": 2,
+    "thousandths": 3,
+    "thousandth": 3,
+}
 _FRACTIONAL = {"tenth": 1, "hundredth": 2, "thousandth": 3}
 _WHOLE = ("integer", "whole number", "unit", "one", "whole", "natural number")
 

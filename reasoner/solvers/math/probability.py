@@ -23,7 +23,10 @@ _WITHOUT = r",? without replacement,?"
 # How many letters are drawn from which bag: "four letters picked ... from {...}", "I pick four
 # letters ... from aab", "From aab, two letters are drawn ...".
 _PICKED = [
-    re.compile(rf"\b(\w+) letters? (?:are |were |get |is |was |being )?{_DRAWN}{_RANDOMLY}(?:{_WITHOUT})? from {_BAG}", re.I),
+    re.compile(
+        rf"\b(\w+) letters? (?:are |were |get |is |was |being )?{_DRAWN}{_RANDOMLY}(?:{_WITHOUT})? from {_BAG}",
+        re.I,
+    ),
     re.compile(rf"\b{_DRAW} (\w+) letters?{_RANDOMLY}(?:{_WITHOUT})? from {_BAG}", re.I),
     re.compile(rf"\bfrom {_BAG},? (?:\w+ )?(\w+) letters? (?:are |were |get |is |was )?{_DRAWN}", re.I),
     re.compile(rf"\bfrom {_BAG},? (?:i |you |we )?{_DRAW} (\w+) letters?", re.I),

@@ -506,9 +506,7 @@ _LCM_NOUN = r"(?:positive )?(?:number|integer|whole number|natural number|multip
 _SHARED = r"(?:both |each of |all of |each |the numbers |the integers )?"
 _OF_PAIR = r"(?:of |for |between |shared by |common to )?(?:both |the numbers |the integers |the values |the fractions )?"
 _EXACTLY = r"(?: exactly| evenly| without (?:a |any )?remainder| with no remainder)?"
-_REWRITE = (
-    r"(?:express|expressing|rearrange|rearranging|write|writing|rewrite|rewriting|put|putting|bring|arrange|cast)"
-)
+_REWRITE = r"(?:express|expressing|rearrange|rearranging|write|writing|rewrite|rewriting|put|putting|bring|arrange|cast)"
 _FORM = r"(?:in the form(?: of)?|to the form|as|in form|into the form|into|in|to)"
 _ASK_NAME = (
     r"(?:what is|what's|give|find|then what is|what would be|what does|determine|what value does|tell me|"
@@ -521,7 +519,9 @@ _POSITIVE = (
 )
 _IN_TERMS = r"(?:,? (?:in terms of|as a function of|using) ([a-z]))?"
 _SEQUENCE = r"(?:the )?(?:sequence|list|series|pattern|progression)?:? ?"
-_LEFT = r"(?:the remainder|remainder|what(?:'s| is) left(?: over)?|left ?over|leftover|what remains|remains|left)"
+_LEFT = (
+    r"(?:the remainder|remainder|what(?:'s| is) left(?: over)?|left ?over|leftover|what remains|remains|left)"
+)
 _WHEN_DIVIDING = r"(?:when|after|if|on|once) (?:you |we |i )?(?:divide|dividing|you divide)"
 _EXPAND = (
     r"(?:(?:remove|expand|multiply out|open) the (?:brackets|parentheses) (?:in|from|of)|expand out|expand|"
@@ -560,7 +560,12 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     # Rounding.
     (anchored(rf"(?:round|approximate|estimate)(?: off)? {_E}(?: off)? to {_PRECISION}"), _h_round),
     (anchored(rf"round(?: off)? to {_PRECISION.replace('.+', '[^,:]+')}[:,] {_E}"), _h_round_first),
-    (anchored(rf"{_E},? (?:rounded|correct|accurate|round|rounded off|approximated)(?: off)? to {_PRECISION}"), _h_round),
+    (
+        anchored(
+            rf"{_E},? (?:rounded|correct|accurate|round|rounded off|approximated)(?: off)? to {_PRECISION}"
+        ),
+        _h_round,
+    ),
     (
         anchored(
             rf"(?:take|find|compute|calculate|work out|get|evaluate) {_E},? (?:and|then|and then) round "
@@ -630,9 +635,7 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         _h_many("lcm"),
     ),
     (
-        anchored(
-            rf"(?:the |a )?(?:least |lowest |smallest )?common denominator {_OF_PAIR}{_E} and {_E}"
-        ),
+        anchored(rf"(?:the |a )?(?:least |lowest |smallest )?common denominator {_OF_PAIR}{_E} and {_E}"),
         _h_pair("common_denominator"),
     ),
     (
@@ -650,13 +653,21 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         ),
         _h_pair("common_denominator"),
     ),
-    (anchored(rf"(?:the )?remainder (?:when|of|after|if|on) {_E} (?:is )?(?:divided by|over) {_E}"), _h_pair("remainder")),
     (
-        anchored(rf"(?:the )?remainder (?:of|from|when|after|on|in) (?:dividing|the division of|division of) {_E} by {_E}"),
+        anchored(rf"(?:the )?remainder (?:when|of|after|if|on) {_E} (?:is )?(?:divided by|over) {_E}"),
+        _h_pair("remainder"),
+    ),
+    (
+        anchored(
+            rf"(?:the )?remainder (?:of|from|when|after|on|in) (?:dividing|the division of|division of) {_E} by {_E}"
+        ),
         _h_pair("remainder"),
     ),
     (anchored(rf"{_LEFT}(?: over)? {_WHEN_DIVIDING} {_E} by {_E}"), _h_pair("remainder")),
-    (anchored(rf"{_LEFT}(?: over)? (?:when|after|if|once) {_E} (?:is |gets )?divided by {_E}"), _h_pair("remainder")),
+    (
+        anchored(rf"{_LEFT}(?: over)? (?:when|after|if|once) {_E} (?:is |gets )?divided by {_E}"),
+        _h_pair("remainder"),
+    ),
     (
         anchored(
             rf"what remainder (?:do you get|do we get|is left|remains|results|is there|comes out) {_WHEN_DIVIDING} {_E} by {_E}"
@@ -692,11 +703,17 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         ),
         _h_pair("remainder"),
     ),
-    (anchored(rf"(?:the )?remainder (?:of|for) {_E},? when (?:it is |it's )?divided by {_E}"), _h_pair("remainder")),
+    (
+        anchored(rf"(?:the )?remainder (?:of|for) {_E},? when (?:it is |it's )?divided by {_E}"),
+        _h_pair("remainder"),
+    ),
     (anchored(rf"(?:the )?remainder (?:of|from|for|when) {_E} ?/ ?{_E}"), _h_pair("remainder")),
     (anchored(_E + r" (?:mod|modulo) " + _E), _h_pair("remainder")),
     (
-        anchored(r"(?:list )?(?:all |every |each )?(?:the )?(?:distinct )?prime (?:factors?|divisors?) (?:of|in) " + _E),
+        anchored(
+            r"(?:list )?(?:all |every |each )?(?:the )?(?:distinct )?prime (?:factors?|divisors?) (?:of|in) "
+            + _E
+        ),
         _h_one("prime_factors"),
     ),
     (anchored(r"(?:the )?prime factori[sz]ation of " + _E), _h_one("prime_factors")),
@@ -735,7 +752,9 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         _h_place,
     ),
     (
-        anchored(rf"(?:what|which) digit (?:does|do) {_E} have (?:in|at) the (\w+(?: \w+)?) (?:place|position|column)"),
+        anchored(
+            rf"(?:what|which) digit (?:does|do) {_E} have (?:in|at) the (\w+(?: \w+)?) (?:place|position|column)"
+        ),
         _h_place_rev,
     ),
     (
@@ -752,7 +771,12 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     ),
     (anchored(r"(?:the )?median (?:value )?of " + _E), _h_median),
     # Equations.
-    (anchored(rf"solve for ([a-z]\w?)(?:[:,]| in| where| if| given that| given| from| using)? {_E}{_HOLD}"), _h_solve_for),
+    (
+        anchored(
+            rf"solve for ([a-z]\w?)(?:[:,]| in| where| if| given that| given| from| using)? {_E}{_HOLD}"
+        ),
+        _h_solve_for,
+    ),
     (anchored(rf"solve for the (?:unknown|variable)s?(?: in)?[:,]? {_E}"), _h_solve_any),
     (
         anchored(
@@ -762,11 +786,15 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         _h_solve_for,
     ),
     (
-        anchored(rf"what values? (?:can|could|might|does|do|may|will) {_V} (?:take|have|be)(?: on)? (?:if|when|given|such that|for) {_E}"),
+        anchored(
+            rf"what values? (?:can|could|might|does|do|may|will) {_V} (?:take|have|be)(?: on)? (?:if|when|given|such that|for) {_E}"
+        ),
         _h_solve_for,
     ),
     (
-        anchored(r"(?:all |all the |every |the )?(?:possible |real |possible real )?(?:values?|solutions?) (?:of|for) ([a-z])"),
+        anchored(
+            r"(?:all |all the |every |the )?(?:possible |real |possible real )?(?:values?|solutions?) (?:of|for) ([a-z])"
+        ),
         _h_variable,
     ),
     (anchored(rf"([a-z]\w?) ?: ?{_E}"), _h_solve_for),
@@ -832,18 +860,27 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     # Polynomials.
     (
         anchored(
-            r"(?:completely |fully )?(?:factor|factorise|factorize)(?: completely| fully)? " + _E + r"(?: completely| fully)?"
+            r"(?:completely |fully )?(?:factor|factorise|factorize)(?: completely| fully)? "
+            + _E
+            + r"(?: completely| fully)?"
         ),
         _h_factor,
     ),
     (
-        anchored(rf"(?:write|express|put|give|rewrite|present|show) {_E} (?:in|as a) (?:fully )?factor(?:i[sz])?ed (?:form|expression)"),
+        anchored(
+            rf"(?:write|express|put|give|rewrite|present|show) {_E} (?:in|as a) (?:fully )?factor(?:i[sz])?ed (?:form|expression)"
+        ),
         _h_factor,
     ),
     (anchored(rf"{_E} in (?:fully |completely )?factor(?:i[sz])?ed form"), _h_factor),
     (anchored(rf"{_E},? (?:fully |completely )?factor(?:i[sz])?ed(?: completely| fully)?"), _h_factor),
     (anchored(rf"how (?:does|do|would|can|will) {_E} factor(?: completely| fully)?"), _h_factor),
-    (anchored(rf"what does {_E} look like (?:when|once|after being|if) (?:fully |completely )?factor(?:i[sz])?ed"), _h_factor),
+    (
+        anchored(
+            rf"what does {_E} look like (?:when|once|after being|if) (?:fully |completely )?factor(?:i[sz])?ed"
+        ),
+        _h_factor,
+    ),
     (
         anchored(
             rf"(?:break|split|decompose|write|express|rewrite|put) {_E} (?:into|as a product of)"
@@ -851,7 +888,10 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         ),
         _h_factor,
     ),
-    (anchored(rf"(?:the )?(?:factori[sz]ation|factored form|factorised form|factorized form) of {_E}"), _h_factor),
+    (
+        anchored(rf"(?:the )?(?:factori[sz]ation|factored form|factorised form|factorized form) of {_E}"),
+        _h_factor,
+    ),
     (anchored(rf"{_EXPAND}{_AND_TIDY}? {_E}{_AND_TIDY}?"), _h_expr("expand")),
     (anchored(rf"(?:the )?(?:expanded form|expansion|expanded version) of {_E}"), _h_expr("expand")),
     (
@@ -866,7 +906,10 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     (anchored(r"([a-z])('{1,3})\(([a-z])\)"), _h_prime_notation),
     (anchored(r"(\d[\d.,]*) x (\d[\d.,]*)"), _h_times_x),
     (
-        anchored(r"(?:collect|combine|gather|group) (?:the |all the |all )?(?:like |similar )?terms(?: in| of| for)?:? " + _E),
+        anchored(
+            r"(?:collect|combine|gather|group) (?:the |all the |all )?(?:like |similar )?terms(?: in| of| for)?:? "
+            + _E
+        ),
         _h_expr("collect"),
     ),
     (
@@ -887,7 +930,10 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         anchored(rf"(?:put|plug|substitute|sub|insert|set) ([a-z]) ?(?:=|to|as) ?{_E} (?:into|in) {_E}"),
         _h_substituted,
     ),
-    (anchored(rf"(?:put|plug|substitute|sub|insert) {_E} (?:in )?for ([a-z]) in(?:to)? {_E}"), _h_substituted_rev),
+    (
+        anchored(rf"(?:put|plug|substitute|sub|insert) {_E} (?:in )?for ([a-z]) in(?:to)? {_E}"),
+        _h_substituted_rev,
+    ),
     (anchored(r"(?:simplify )?" + _E + r" assuming ([a-z]\w*) is positive"), _h_simplify_pos),
     (
         anchored(
@@ -903,9 +949,7 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         _h_positive,
     ),
     (
-        anchored(
-            rf"{_E},? (?:assuming|given|if|where|with|for|when|provided) (?:that )?([a-z]) {_POSITIVE}"
-        ),
+        anchored(rf"{_E},? (?:assuming|given|if|where|with|for|when|provided) (?:that )?([a-z]) {_POSITIVE}"),
         _h_positive,
     ),
     (
@@ -937,10 +981,15 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     # Sequences.
     (anchored(r"what comes next:? " + _E), _h_next),
     (
-        anchored(rf"(?:the )?(?:term|number|value) (?:that|which) (?:follows|comes after|comes next in) {_SEQUENCE}{_E}"),
+        anchored(
+            rf"(?:the )?(?:term|number|value) (?:that|which) (?:follows|comes after|comes next in) {_SEQUENCE}{_E}"
+        ),
         _h_next,
     ),
-    (anchored(rf"{_E}[:,;] (?:the |what(?:'s| is) the )?(?:next|following) (?:term|number|value|one)"), _h_next),
+    (
+        anchored(rf"{_E}[:,;] (?:the |what(?:'s| is) the )?(?:next|following) (?:term|number|value|one)"),
+        _h_next,
+    ),
     (
         anchored(
             r"(?:the )?(?:next|following)(?: (?:number|term|value|one|element|entry|item))?"
@@ -956,7 +1005,9 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         _h_next,
     ),
     (
-        anchored(rf"what {_NEXT}(?:comes|follows|goes) (?:right |immediately )?after {_E} in {_SEQUENCE}{_E}"),
+        anchored(
+            rf"what {_NEXT}(?:comes|follows|goes) (?:right |immediately )?after {_E} in {_SEQUENCE}{_E}"
+        ),
         _h_next_after,
     ),
     (
@@ -974,7 +1025,12 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         ),
         _h_next,
     ),
-    (anchored(rf"{_E},? (?:what(?:'s| is| comes| would come) next|what comes after|what follows|and then what)"), _h_next),
+    (
+        anchored(
+            rf"{_E},? (?:what(?:'s| is| comes| would come) next|what comes after|what follows|and then what)"
+        ),
+        _h_next,
+    ),
     (
         anchored(
             rf"(?:a |an |the )?(?:formula|expression|rule|equation|general formula) (?:for|giving|of) (?:the )?([a-z])"
@@ -982,10 +1038,16 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         ),
         _h_nth,
     ),
-    (anchored(rf"(?:the )?([a-z])(?:-?'?(?:th|st|nd|rd))? term (?:of|in|for) {_SEQUENCE}{_E}{_IN_TERMS}"), _h_nth),
+    (
+        anchored(rf"(?:the )?([a-z])(?:-?'?(?:th|st|nd|rd))? term (?:of|in|for) {_SEQUENCE}{_E}{_IN_TERMS}"),
+        _h_nth,
+    ),
     (
         anchored(
-            rf"(?:the |a )?([a-z])(?:-?'?(?:th|st|nd|rd))? term (?:of|in|for) {_SEQUENCE}{_E}{_IN_TERMS}"), _h_nth),
+            rf"(?:the |a )?([a-z])(?:-?'?(?:th|st|nd|rd))? term (?:of|in|for) {_SEQUENCE}{_E}{_IN_TERMS}"
+        ),
+        _h_nth,
+    ),
     (
         anchored(
             rf"(?:the |a )?([a-z])(?:-?'?(?:th|st|nd|rd))? term (?:formula|expression|rule) (?:for|of|in) {_SEQUENCE}{_E}"

@@ -74,7 +74,9 @@ class Scope:
         names: set[str] = set()
         for r in setup.equations:
             names |= tree.names(r.left) | tree.names(r.right)
-        return Scope(self.funcs, self.bound | names | ({setup.name} if setup.name else set()), self.facts | names)
+        return Scope(
+            self.funcs, self.bound | names | ({setup.name} if setup.name else set()), self.facts | names
+        )
 
 
 @dataclass
@@ -102,7 +104,9 @@ SETUP_LEADS = (
     r"here(?:'s| is| are) (?:an?|the|some|my) (?:equations?|system|facts?|conditions?|setup|definitions?|problem)"
 )
 _LEAD = re.compile(rf"^(?:(?:{SETUP_LEADS})\b[,:]?\s+)+", re.I)
-_SEPARATOR = re.compile(r",\s*(?:and\s+(?:also\s+)?|as well as\s+)?|\s+and\s+(?:also\s+)?|\s+with\s+|;\s*", re.I)
+_SEPARATOR = re.compile(
+    r",\s*(?:and\s+(?:also\s+)?|as well as\s+)?|\s+and\s+(?:also\s+)?|\s+with\s+|;\s*", re.I
+)
 
 
 def strip_lead(clause: str) -> tuple[str, str]:
@@ -176,10 +180,37 @@ def _join_systems(setups: list[Setup]) -> list[Setup]:
 _NAME = r"([A-Za-z]\w{0,2})"
 # The ways of saying "is" in a definition, longest first (an alternation takes the first that fits).
 _IS_WORDS = (
-    "=", ":=", "is", "be", "equals", "equal", "is equal to", "be equal to", "equal to", "equalling", "to be", "as",
-    "denotes", "denote", "stands for", "represents", "is defined as", "be defined as", "defined as", "is given by",
-    "be given by", "given by", "is set to", "set to", "has the value", "takes the value", "is the value of",
-    "is the number", "stand for", "stands for", "is short for",
+    "=",
+    ":=",
+    "is",
+    "be",
+    "equals",
+    "equal",
+    "is equal to",
+    "be equal to",
+    "equal to",
+    "equalling",
+    "to be",
+    "as",
+    "denotes",
+    "denote",
+    "stands for",
+    "represents",
+    "is defined as",
+    "be defined as",
+    "defined as",
+    "is given by",
+    "be given by",
+    "given by",
+    "is set to",
+    "set to",
+    "has the value",
+    "takes the value",
+    "is the value of",
+    "is the number",
+    "stand for",
+    "stands for",
+    "is short for",
 )
 _IS = "(?:" + "|".join(re.escape(w) for w in sorted(_IS_WORDS, key=len, reverse=True)) + ")"
 _DERIV = anchored(
@@ -196,7 +227,9 @@ _NAMED_FUNC = anchored(
     rf"(?:{_NAME}\(([a-z])\) ?= ?)?(.+)"
 )
 _MAPS = anchored(rf"{_NAME} (?:is the function that )?(?:maps|sends|takes) ([a-z]) to (.+)")
-_GIVEN_BY = anchored(rf"(?:the )?(?:function )?{_NAME} (?:(?:is |be )?(?:given|defined) )?(?:by|as|via) {_NAME}\(([a-z])\) ?= ?(.+)")
+_GIVEN_BY = anchored(
+    rf"(?:the )?(?:function )?{_NAME} (?:(?:is |be )?(?:given|defined) )?(?:by|as|via) {_NAME}\(([a-z])\) ?= ?(.+)"
+)
 _CALLED = [
     (anchored(r"(?:write|use) ([a-z]) (?:for|to denote|to mean|to stand for) (.+)"), (0, 1)),
     (anchored(r"(?:denote|represent) (?:by|with) ([a-z]) (?:the (?:number|value|quantity) )?(.+)"), (0, 1)),

@@ -87,7 +87,15 @@ def _h_cmp_rel(m, funcs, _o, _v):
     return "compare", {"a": node.left, "op": node.op, "b": node.right}
 
 
-_OR_MORE = {"more": ">=", "greater": ">=", "larger": ">=", "bigger": ">=", "higher": ">=", "above": ">=", "over": ">="}
+_OR_MORE = {
+    "more": ">=",
+    "greater": ">=",
+    "larger": ">=",
+    "bigger": ">=",
+    "higher": ">=",
+    "above": ">=",
+    "over": ">=",
+}
 _OR_LESS = {"less": "<=", "fewer": "<=", "smaller": "<=", "lower": "<=", "below": "<=", "under": "<="}
 
 
@@ -142,7 +150,10 @@ YES_NO: list[tuple[re.Pattern, Callable]] = [
     (anchored(r"is " + _E + r" (?:a |one of the )?(?:factors?|divisors?) of " + _E), _h_factor_of),
     (
         anchored(
-            r"(?:does|do|can|could|will|would) " + _E + r" (?:evenly |exactly )?divide " + _E
+            r"(?:does|do|can|could|will|would) "
+            + _E
+            + r" (?:evenly |exactly )?divide "
+            + _E
             + r"(?: evenly| exactly| with no remainder| without (?:a |any )?remainder| with nothing left over)?"
         ),
         _h_factor_of,
@@ -150,12 +161,18 @@ YES_NO: list[tuple[re.Pattern, Callable]] = [
     (anchored(r"(?:is|are) " + _E + r" (?:a )?multiple of " + _E), _h_multiple_of),
     (
         anchored(
-            r"is " + _E + r" (?:exactly |evenly )?divisible by " + _E
+            r"is "
+            + _E
+            + r" (?:exactly |evenly )?divisible by "
+            + _E
             + r"(?: exactly| evenly| without (?:a |any )?remainder| with no remainder| with nothing left over)?"
         ),
         _h_multiple_of,
     ),
-    (anchored(r"(?:does|do) " + _E + r" have " + _E + r" as (?:a |one of its )?(?:factor|divisor)s?"), _h_multiple_of),
+    (
+        anchored(r"(?:does|do) " + _E + r" have " + _E + r" as (?:a |one of its )?(?:factor|divisor)s?"),
+        _h_multiple_of,
+    ),
     (anchored(r"is " + _E + r" (?:an? )?(even|odd)(?: number)?"), _h_parity),
     (anchored(r"is " + _E + r" (" + _CMP_RE + r") " + _E), _h_cmp_words),
     (
@@ -169,32 +186,57 @@ YES_NO: list[tuple[re.Pattern, Callable]] = [
         ),
         _h_are_equal,
     ),
-    (anchored(r"is " + _E + r" (?:equal to )?" + _E + r" or (more|greater|larger|bigger|higher|above|over)"), _h_or_more),
-    (anchored(r"is " + _E + r" (?:equal to )?" + _E + r" or (less|fewer|smaller|lower|below|under)"), _h_or_more),
-    (anchored(r"(?:does|do|would|will) " + _E + r" (equal|equals|differ from|differs from) " + _E), _h_does_equal),
+    (
+        anchored(
+            r"is " + _E + r" (?:equal to )?" + _E + r" or (more|greater|larger|bigger|higher|above|over)"
+        ),
+        _h_or_more,
+    ),
+    (
+        anchored(r"is " + _E + r" (?:equal to )?" + _E + r" or (less|fewer|smaller|lower|below|under)"),
+        _h_or_more,
+    ),
+    (
+        anchored(r"(?:does|do|would|will) " + _E + r" (equal|equals|differ from|differs from) " + _E),
+        _h_does_equal,
+    ),
     (anchored(r"(?:does|do|would|will) " + _E + r" exceed " + _E), _h_exceeds),
     (
         anchored(
-            r"is " + _E + r" (?:an? )?(bigger|larger|greater|higher|smaller|lower|lesser) (?:number|value|quantity) than "
+            r"is "
+            + _E
+            + r" (?:an? )?(bigger|larger|greater|higher|smaller|lower|lesser) (?:number|value|quantity) than "
             + _E
         ),
         _h_cmp_noun,
     ),
     (
         anchored(
-            r"(?:does|do|would|will|is|can|could) " + _E + r"(?: divided by | over | ?/ ?)" + _E + r" (?:come out (?:to|as|at)|"
+            r"(?:does|do|would|will|is|can|could) "
+            + _E
+            + r"(?: divided by | over | ?/ ?)"
+            + _E
+            + r" (?:come out (?:to|as|at)|"
             r"give|make|result in|equal|be|yield|produce|leave)(?: exactly)? (?:an? )?(?:whole number|integer|exact whole "
             r"number|round number|natural number)(?: with no remainder| exactly)?"
         ),
         _h_is_factor_quotient,
     ),
     (
-        anchored(r"is " + _E + r"(?: divided by | over | ?/ ?)" + _E + r" (?:an? )?(?:whole number|integer|natural number)"),
+        anchored(
+            r"is "
+            + _E
+            + r"(?: divided by | over | ?/ ?)"
+            + _E
+            + r" (?:an? )?(?:whole number|integer|natural number)"
+        ),
         _h_is_factor_quotient,
     ),
     (
         anchored(
-            r"(?:does|do|can|will|would|could) " + _E + r" (?:go|fit|divide)(?: evenly| exactly| cleanly| wholly)? into "
+            r"(?:does|do|can|will|would|could) "
+            + _E
+            + r" (?:go|fit|divide)(?: evenly| exactly| cleanly| wholly)? into "
             + _E
             + r"(?: evenly| exactly| with nothing left over| without (?:a |any )?remainder| with no remainder| with zero "
             r"remainder| with no leftover| a whole number of times)?"
@@ -203,14 +245,20 @@ YES_NO: list[tuple[re.Pattern, Callable]] = [
     ),
     (
         anchored(
-            r"(?:can|could|will|would) " + _E + r" be divided (?:evenly |exactly )?by " + _E
+            r"(?:can|could|will|would) "
+            + _E
+            + r" be divided (?:evenly |exactly )?by "
+            + _E
             + r"(?: evenly| exactly| with no remainder| without (?:a |any )?remainder| with nothing left over)?"
         ),
         _h_multiple_of,
     ),
     (
         anchored(
-            r"(?:does|do|will|would) " + _E + r" leave (?:no|zero) remainder when (?:it is |it's )?divided by " + _E
+            r"(?:does|do|will|would) "
+            + _E
+            + r" leave (?:no|zero) remainder when (?:it is |it's )?divided by "
+            + _E
         ),
         _h_multiple_of,
     ),

@@ -32,14 +32,14 @@ SMALLER = frozenset(
 )
 _SUPERLATIVE = (
     r"biggest|largest|greatest|smallest|least|lowest|highest|maximum|minimum|max|min|"
-    r"bigger|larger|greater|smaller|lower|higher"
+    r"bigger|larger|greater|smaller|lower|higher|lesser|less|more"
 )
 _ORD = r"(?:(\w+(?:-\w+)?) )?"
 _NOUN = (
     r"(?: one| number| value| item| element| entry| option| of them| of these| of the two| of the numbers)?"
 )
 _WHICH = r"(?:which|what)(?: one| number| value| item| option| choice)?"
-_IS = r"(?:is|lies|sits|comes|would be|will be|falls|appears|turns out to be|ranks)"
+_IS = r"(?:is|lies|sits|comes|would be|will be|falls|appears|turns out to be|ranks|has|have|gives)"
 _AMONG = r"(?:of|in|among|amongst|out of|from|within|between)"
 _THE_LIST = r"(?:the (?:numbers|values|list|items|options|choices|following)(?: of)? |these(?: numbers| values)? |the set )?"
 
@@ -105,6 +105,12 @@ def _h_closest_list_first(m, funcs, opts, _v):
 def _h_closest_list_last(m, funcs, opts, _v):
     target, rest = m.groups()
     return _closest(target, _items(rest, funcs, opts) if rest else options_of(opts, funcs), funcs)
+
+
+def _h_closest_options(m, funcs, opts, _v):
+    if not opts:
+        raise ParseError("no values to choose from")
+    return _closest(m.group(1), options_of(opts, funcs), funcs)
 
 
 def _h_which_of_two(m, funcs, _o, _v):
@@ -222,6 +228,11 @@ CHOICE_RULES: list[tuple[re.Pattern, Callable]] = [
             rf"{_WHICH} {_IS}(?: the)?(?: one| number| value)? {_CLOSE}{_NOUN}(?: to)? {_E},? {_AMONG} {_THE_LIST}{_E}"
         ),
         _h_closest_list_last,
+    ),
+    # Options after the question: "Which option is nearest to z: (a) r, (b) -3 or (c) 2/5?"
+    (
+        anchored(rf"{_WHICH} {_IS}(?: the)?(?: one| number| value)? {_CLOSE}{_NOUN}(?: to)? {_E}"),
+        _h_closest_options,
     ),
     # "Which is the biggest: -2, 0.3 or 2.4?", "Which is closest to 3: 1, 2 or 4?"
     (

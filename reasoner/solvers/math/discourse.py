@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from reasoner.solvers.math.setups import SETUP_LEADS
-from reasoner.solvers.math.wording import back_reference, plain, unwrapped
+from reasoner.solvers.math.wording import back_reference, plain, without_greeting
 from reasoner.solvers.math.words import top_level_spans
 
 MAX_SPLITS = 12
@@ -37,7 +37,7 @@ def readings(sentences: list[str]) -> Iterator[Reading]:
     Greetings and thanks ("Hi!", "Thanks.") are not part of the problem: a sentence that is
     only that is dropped, and one that opens with it ("Please help: Let x = 3.") loses it.
     """
-    sentences = [s for s in (unwrapped(s) for s in sentences) if s] or sentences[-1:]
+    sentences = [s for s in (without_greeting(s) for s in sentences) if s] or sentences[-1:]
     *before, last = sentences
     yield from _final(tuple(before), last)
     if not before:
@@ -60,9 +60,10 @@ def readings(sentences: list[str]) -> Iterator[Reading]:
 
 
 _TOPIC = re.compile(
-    r"^(?:here(?:'s| is| are)|consider|take|look at|i have|we have|you have|given|there(?:'s| is)) "
+    r"^(?:(?:here(?:'s| is| are)|consider|take|look at|i have|we have|you have|given|there(?:'s| is)) "
     r"(?:the |a |this |my |these |some )?(?:sequence|list|numbers|series|values|set|pattern)(?: of (?:numbers|values))?"
-    r"[:,]? (.+)$",
+    r"[:,]?|(?:the |a |my |this )?(?:sequence|list|series|pattern|progression) (?:goes|is|reads|runs|starts|begins)"
+    r"(?: like| as follows)?:?) (.+)$",
     re.I,
 )
 _PRONOUN = re.compile(
@@ -106,6 +107,19 @@ _AND_THEN = re.compile(r",?\s+(?:and then|and|then)\s+", re.I)
 _IT = re.compile(r"\b(?:it|that number|this number|the result|that value|the value)\b", re.I)
 
 
+_NAMED_THEN = re.compile(
+    r"^(?:work out|compute|calculate|evaluate|find|let|set|take|put|get) ([a-z]) ?= ?(.+?),? (?:and|then|and then) (.+)$",
+    re.I,
+)
+
+
+def _named_then(before: tuple[str, ...], final: str) -> Iterator[Reading]:
+    """ "Work out q = 2022 - 233 and tell me its tens digit": a definition, then the question."""
+    m = _NAMED_THEN.match(final)
+    if m:
+        yield Reading((*before, f"{m.group(1)} = {m.group(2)}"), plain(m.group(3)))
+
+
 def _final(before: tuple[str, ...], final: str) -> Iterator[Reading]:
     final = plain(final)
     yield Reading(before, final)
@@ -113,6 +127,7 @@ def _final(before: tuple[str, ...], final: str) -> Iterator[Reading]:
     yield from _leading(before, final)
     yield from _trailing(before, final)
     yield from _find_then(before, final)
+    yield from _named_then(before, final)
 
 
 def _leading(before: tuple[str, ...], final: str) -> Iterator[Reading]:

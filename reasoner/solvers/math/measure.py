@@ -164,6 +164,23 @@ TIME_RULES: list[tuple[re.Pattern, Callable]] = [
     ),
     (
         anchored(
+            rf"(?:count|work out|calculate|find|compute) the (minutes|hours) (?:from|between) {_CLOCK_TIME} "
+            rf"(?:until|to|till|and) {_CLOCK_TIME}"
+        ),
+        _h_between,
+    ),
+    (
+        anchored(
+            rf"(?:i|we|you|he|she|they|it|the (?:meeting|trip|class|show|film|movie|game|shift|event|journey)) "
+            rf"(?:started|began|start|begin|starts|begins|left|set off|opened)(?: at)? {_CLOCK_TIME},? and "
+            rf"(?:finished|ended|stopped|arrived|got back|came back|finish|end|ends|finishes|closed)(?: at)? "
+            rf"{_CLOCK_TIME}[,.;]? how many (minutes|hours) (?:was that|did (?:it|that) take|is that|passed|elapsed|"
+            r"went by|have passed)"
+        ),
+        reordered(_h_between, (2, 0, 1)),
+    ),
+    (
+        anchored(
             rf"(?:the time )?{_E} {_TIME_UNIT} (after|before|past|from|prior to|later than|earlier than|until|to) "
             rf"{_CLOCK_TIME}(?: is what time| will be what time| was what time)?"
         ),
@@ -224,7 +241,8 @@ BASE_RULES: list[tuple[re.Pattern, Callable]] = [
     (
         anchored(
             rf"(?:the )?(?:number )?{_DIGITS} is (?:written |given |expressed )?in {_BASE}[,.;:]? (?:so |then )?"
-            rf"what is (?:it|this|that)(?: number)? {_TARGET}"
+            rf"(?:what is|how (?:would|do|can|should) (?:you|i|we) write|how is|write|express|convert|give) "
+            rf"(?:it|this|that)(?: number)? {_TARGET}"
         ),
         _h_base_source_named,
     ),

@@ -103,7 +103,8 @@ _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
     (
         anchored(
             r"(?:the )?(?:surd |radical |algebraic |polynomial |following |given |rational )?"
-            r"(?:number|integer|value|expression|fraction|quantity|decimal|polynomial|surd)(?: expression)?:? (.+)"
+            r"(?:number|integer|value|expression|fraction|quantity|decimal|polynomial|surd|product|composition|"
+            r"composite|sum)(?: expression)?:? (.+)"
         ),
         lambda a: a,
     ),
@@ -144,6 +145,8 @@ _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
         lambda a, op, b: Bin(_WORD_BINOPS[op.lower()], a, b),
     ),
     (anchored(r"(.+?) (?:to the power of|to the power|raised to(?: the power(?: of)?)?) (.+)"), _binop("^")),
+    (anchored(r"(?:raise|take) (.+?) to (?:the )?(?:power (?:of )?)?(.+?)(?: power)?"), _binop("^")),
+    (anchored(r"(.+?) (?:to|raised to) the (.+?) power"), _binop("^")),
     (anchored(r"(.+?) squared"), lambda a: Bin("^", a, Num("2"))),
     (anchored(r"(.+?) cubed"), lambda a: Bin("^", a, Num("3"))),
     (anchored(r"(.+?) factorial"), lambda a: Post("!", a)),

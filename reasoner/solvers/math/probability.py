@@ -24,10 +24,10 @@ _WITHOUT = r",? without replacement,?"
 # letters ... from aab", "From aab, two letters are drawn ...".
 _PICKED = [
     re.compile(
-        rf"\b(\w+) letters? (?:are |were |get |is |was |being )?{_DRAWN}{_RANDOMLY}(?:{_WITHOUT})? from {_BAG}",
+        rf"\b(\w+) letters? (?:are |were |get |is |was |being )?{_DRAWN}{_RANDOMLY}(?:{_WITHOUT})? (?:from|out of) {_BAG}",
         re.I,
     ),
-    re.compile(rf"\b{_DRAW} (\w+) letters?{_RANDOMLY}(?:{_WITHOUT})? from {_BAG}", re.I),
+    re.compile(rf"\b{_DRAW} (\w+) letters?{_RANDOMLY}(?: out)?(?:{_WITHOUT})? (?:from|out of) {_BAG}", re.I),
     re.compile(rf"\bfrom {_BAG},? (?:\w+ )?(\w+) letters? (?:are |were |get |is |was )?{_DRAWN}", re.I),
     re.compile(rf"\bfrom {_BAG},? (?:i |you |we )?{_DRAW} (\w+) letters?", re.I),
 ]
@@ -44,7 +44,8 @@ _PICKING = re.compile(
 _SEQUENCE = re.compile(
     rf"{_ASK} (?:i |you |we |they )?(?:getting |drawing |picking |obtaining |seeing |get |draw |pick )?(?:the )?"
     r"sequence ([a-z]{1,20})\b|(?:come out|are drawn|appear|arrive|show up|are picked|come up)(?: as| in the order)? "
-    r"([a-z]{1,20}),? in (?:that|this|exactly that|exactly this) order|"
+    r"([a-z]{1,20}),? in (?:that|this|exactly that|exactly this) order|(?:come out|are drawn|appear|are picked) "
+    r"in the order ([a-z]{1,20})\b|"
     r"(?:the )?first (?:one |letter )?is (?:an? )?([a-z]),? and (?:the )?second (?:one |letter )?is (?:an? )?([a-z])"
     r"(?:,? and (?:the )?third (?:one |letter )?is (?:an? )?([a-z]))?\b",
     re.I,

@@ -41,7 +41,7 @@ _SIMPLEST = re.compile(
     r"to (?:its |the |a )?(?:simplest|lowest|reduced)(?: radical)? (?:form|terms)|(?:to|as|into) a single fraction|"
     r"in (?:its )?lowest terms|as simply as possible|as far as (?:possible|it goes)|fully|completely|"
     r"(?:when |once |after being |after it is |after it's )?simplified|in simplified form|"
-    r"as a (?:simple |single |proper |improper )?fraction|in fraction form|"
+    r"as a (?:simple |single |proper |improper )?fraction|in fraction form|(?:to|into|as) (?:a single|one) (?:number|value)|"
     r"(?:and )?(?:give|write|express|leave|state) (?:your |the )?(?:answer|result) (?:as a (?:single |simple )?fraction|"
     r"in (?:its )?simplest form|in lowest terms|exactly))$",
     re.I,
@@ -88,10 +88,45 @@ def forms(head: str) -> Iterator[str]:
     text = _THIS.sub(lambda m: (m.group(1) or m.group(2)) + (" out " if m.group(1) else " "), text)
     for form in (text, plain(text)):
         form = _VARIABLE.sub(lambda m: f" with respect to {m.group(1)}", form)
-        for variant in (form, embedded_yes_no(form), asked_value(form), _moved_list(form)):
+        resolved = _resolved(form)
+        for variant in (form, embedded_yes_no(form), asked_value(form), _moved_list(form), resolved):
             if variant and variant not in seen:
                 seen.add(variant)
                 yield variant
+        for variant in (embedded_yes_no(resolved), asked_value(resolved)) if resolved else ():
+            if variant and variant not in seen:
+                seen.add(variant)
+                yield variant
+
+
+# A pronoun that stands for a number named earlier in the sentence: "Take -113667 and multiply it
+# by -126", "Looking at w(a), what digit is in its hundreds position?", "-7*14/7: what number is that?".
+_TAKE_AND = re.compile(
+    r"^(?:take|start with|begin with|use|consider|pick) (.+?),? (?:and|then|and then) (.+)$", re.I
+)
+_LOOKING_AT = re.compile(
+    r"^(?:looking at|look at|for|consider|considering|taking|take|in|about|regarding|as for) (.+?), (.+)$",
+    re.I,
+)
+_THING_THEN = re.compile(r"^(.+?)[:;,] (.+)$")
+_ITS = re.compile(
+    r"\bits (\w+(?: \w+)?) (place|position|column|digit|factors|divisors|prime factors)\b", re.I
+)
+_IT = re.compile(r"\b(?:it|that|this|that number|this number|the result|the answer)\b", re.I)
+
+
+def _resolved(text: str) -> str | None:
+    for pattern in (_TAKE_AND, _LOOKING_AT, _THING_THEN):
+        m = pattern.match(text)
+        if not m:
+            continue
+        thing, rest = m.group(1).strip(), m.group(2)
+        if _ITS.search(rest):
+            return _ITS.sub(lambda t, x=thing: f"the {t.group(1)} {t.group(2)} of {x}", rest, count=1)
+        if _IT.search(rest):
+            value = f"({thing})" if pattern is _TAKE_AND else thing
+            return _IT.sub(lambda _t, x=value: x, rest, count=1)
+    return None
 
 
 def _match(text: str, funcs: frozenset[str], opts: str, errors: list[str]) -> tuple[str, dict] | None:
@@ -150,11 +185,21 @@ def split_options_anywhere(sentence: str) -> tuple[str, str]:
         return sentence, ""
     last = tail[marks[-1].end() :]
     value, rest = _longest_expression(last)
-    if not rest:
-        return head.rstrip(" :?"), tail  # the options close the sentence (the DeepMind frame)
     options = tail[: marks[-1].end()] + value
     cleaned = re.sub(r"[,;]?\s*(?:\bor\b|\band\b)?\s*(?=\([a-z]\)\s)", "  ", options)
-    return f"{head} the options {rest}".strip(), cleaned.strip()
+    if not rest:
+        return head.rstrip(" :?"), cleaned.strip()  # the options close the sentence (the DeepMind frame)
+    head = _OPTIONS_NOUN.sub("", head).rstrip(" :")  # "Among options (a) ...", "Of the choices (a) ..."
+    return f"{head} the options{rest_punct(last, value)}{rest}".strip(), cleaned.strip()
+
+
+_OPTIONS_NOUN = re.compile(r"\s*(?:the )?(?:options|choices|answers|following)$", re.I)
+
+
+def rest_punct(last: str, value: str) -> str:
+    """The punctuation that followed the last option (", pick ..."), or a space."""
+    after = last[len(value) :] if last.startswith(value) else ""
+    return ", " if after.lstrip().startswith(",") else " "
 
 
 def _longest_expression(text: str) -> tuple[str, str]:
@@ -258,9 +303,37 @@ def _order(order_word: str | None, times: str | None) -> int:
 
 
 def _h_diff(m, funcs, _o, _v):
-    order_word, wrt1, body, wrt2 = m.groups()
+    order_word, wrt1, body, wrt2, times = m.groups()
     expr, wrt = _body(body, funcs, wrt1 or wrt2)
-    return "diff", {"expr": expr, "var": wrt, "order": _order(order_word, None)}
+    return "diff", {"expr": expr, "var": wrt, "order": _order(order_word, times)}
+
+
+_HOW_DOES = {
+    "simplify": "value",
+    "reduce": "value",
+    "factor": "factor",
+    "factorise": "factor",
+    "factorize": "factor",
+    "expand": "expand",
+    "multiply out": "expand",
+}
+
+
+def _h_how_does(m, funcs, _o, _v):
+    """ "How does X simplify?", "How does X factorise?": the verb names the task."""
+    body, verb = m.groups()
+    kind = _HOW_DOES[verb.lower()]
+    if kind == "factor":
+        return _h_factor(m, funcs, _o, _v)
+    if kind == "value":
+        return "value", {"expr": phrase(body, funcs), "simplify": True}
+    return kind, {"expr": phrase(body, funcs)}
+
+
+def _h_whole_quotient(m, funcs, _o, _v):
+    """ "How many times does 7 go into 56?": the quotient, answered only when it is a whole number."""
+    d, n = m.groups()
+    return "value", {"expr": Bin("/", phrase(n, funcs), phrase(d, funcs)), "simplify": False, "whole": True}
 
 
 def _h_d_dx(m, funcs, _o, _v):
@@ -510,7 +583,8 @@ _REWRITE = r"(?:express|expressing|rearrange|rearranging|write|writing|rewrite|r
 _FORM = r"(?:in the form(?: of)?|to the form|as|in form|into the form|into|in|to)"
 _ASK_NAME = (
     r"(?:what is|what's|give|find|then what is|what would be|what does|determine|what value does|tell me|"
-    r"what do you get for|what will be|what value is|what's the value of|what is the value of|identify|read off)"
+    r"what do you get for|what will be|what value is|what's the value of|what is the value of|identify|read off|"
+    r"tell me the value of|give the value of|find the value of|state|report)"
 )
 _NEXT = r"(?:number |term |value |one |element |entry |item )?"
 _POSITIVE = (
@@ -536,9 +610,22 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     (
         anchored(
             rf"(?:the )?(?:(\w+(?:-\w+)?) )?(?:partial )?(?:derivative|rate of change)(?:,? (?:with respect to|wrt) "
-            rf"([a-z]),?)? of {_E}{_WRT}"
+            rf"([a-z]),?)? of {_E}{_WRT}(?: {_TIMES_RE})?"
         ),
         _h_diff,
+    ),
+    (
+        anchored(
+            rf"how (?:does|do|would|will|can|should) {_E} (simplify|reduce|factor|factorise|factorize|expand|multiply out)"
+            r"(?: completely| fully| down)?"
+        ),
+        _h_how_does,
+    ),
+    (
+        anchored(
+            rf"how many times (?:does|do|will|would|can) {_E} (?:go|fit) (?:exactly |evenly )?into {_E}"
+        ),
+        _h_whole_quotient,
     ),
     (anchored(rf"(?:differentiate|derive) {_E}(?: {_TIMES_RE})?{_WRT}(?: {_TIMES_RE})?"), _h_differentiate),
     (anchored(r"d/d([a-z]) (?:of )?" + _E), _h_d_dx),
@@ -568,7 +655,7 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     ),
     (
         anchored(
-            rf"(?:take|find|compute|calculate|work out|get|evaluate) {_E},? (?:and|then|and then) round "
+            rf"(?:take|find|compute|calculate|work out|get|evaluate|raise) {_E},? (?:and|then|and then) round "
             rf"(?:it|that|the result|the answer|this|the value)(?: off)? to {_PRECISION}"
         ),
         _h_round,
@@ -583,6 +670,21 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         _h_round_first,
     ),
     (anchored(rf"(?:which|what) {_INT_WORD} is (?:closest|nearest)(?: to)? {_E}"), _h_nearest_integer),
+    (
+        anchored(
+            rf"(?:how does|what does|how would|what would) {_E} (?:look|come out|appear|become|be)(?: like)? "
+            rf"(?:when|if|after|once) (?:it is |it's )?(?:rounded|approximated)(?: off)? to {_PRECISION}"
+        ),
+        _h_round,
+    ),
+    (
+        anchored(
+            rf"(?:if|when) (?:you |i |we )?(?:take|raise|compute|calculate|find|get|work out) {_E},? what {_INT_WORD} "
+            r"(?:is (?:it|that|this|the result) (?:closest|nearest) to|is (?:closest|nearest)(?: to (?:it|that|this|the result))?|"
+            r"do you get (?:when|if) you round)"
+        ),
+        _h_nearest_integer,
+    ),
     (anchored(rf"{_E} is (?:closest|nearest) to (?:which|what) {_INT_WORD}"), _h_nearest_integer),
     (anchored(rf"(?:the )?(?:nearest|closest) {_INT_WORD} to {_E}"), _h_nearest_integer),
     # Number theory.
@@ -698,6 +800,21 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     (anchored(rf"{_E} divided by {_E} (?:leaves|gives|has) (?:what|which) remainder"), _h_pair("remainder")),
     (
         anchored(
+            rf"(?:(?:if|when|once) )?(?:you |we |i )?(?:divide|dividing) {_E} by {_E}(?:,? (?:then )?what(?:'s| is| will be| "
+            r"would be)? (?:the |your )?|,? (?:and|then) (?:tell me|give|find|report|state|say|write down|work out) "
+            r"(?:the |your |what )?)(?:remainder|left over|leftover|is left)(?: (?:do|would|will|did) (?:you|i|we) get| is left| "
+            r"remains| is| you get)?"
+        ),
+        _h_pair("remainder"),
+    ),
+    (
+        anchored(
+            rf"(?:the )?remainder (?:of|when|for|from) {_E} (?:on|upon|after|under|in|when) (?:division|dividing) by {_E}"
+        ),
+        _h_pair("remainder"),
+    ),
+    (
+        anchored(
             rf"(?:if|when|once) {_E} is divided by {_E},? what remainder (?:is left|remains|do you get|is there|results|"
             r"comes out|is left over)"
         ),
@@ -726,6 +843,21 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     ),
     (anchored(rf"(?:which|what) {_PRIMES} (?:does|do) {_E} have"), _h_one("prime_factors")),
     (anchored(rf"{_E}'s (?:distinct )?prime (?:factors|divisors)"), _h_one("prime_factors")),
+    (
+        anchored(
+            rf"(?:all |every )?(?:the )?(?:distinct )?prime numbers? (?:that|which) (?:are (?:factors|divisors) of|divide|"
+            rf"go into|are in){_EXACTLY} {_E}"
+        ),
+        _h_one("prime_factors"),
+    ),
+    (
+        anchored(
+            rf"(?:factor|break|decompose|split|factori[sz]e) {_E} into (?:its )?primes?(?: factors)?,? (?:and|then|:|;) "
+            rf"(?:tell me |list |give |name |say |show )?(?:which|what|the) {_PRIMES}(?: that)?(?: are| do)? (?:show up|"
+            r"appear|are there|you get|are involved|occur|are used|come out|it has)"
+        ),
+        _h_one("prime_factors"),
+    ),
     (
         anchored(
             rf"(?:break|factor|decompose|split|factori[sz]e|write) {_E} (?:into|as a product of) (?:its )?primes?"
@@ -782,6 +914,13 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         anchored(
             rf"(?:the |all the |every |each |all )?(?:possible |real )?(?:solutions?|roots?|values?) (?:for|of) {_V} "
             rf"(?:in|of|to|from|for|satisfying|that satisf(?:y|ies)) {_E}{_HOLD}"
+        ),
+        _h_solve_for,
+    ),
+    (
+        anchored(
+            rf"(?:the |all the |all )?(?:possible |real )?(?:solutions?|roots?|values?) {_V} (?:of|to|for|in|satisfying) "
+            rf"(?:the equation )?{_E}"
         ),
         _h_solve_for,
     ),
@@ -896,6 +1035,13 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     (anchored(rf"(?:the )?(?:expanded form|expansion|expanded version) of {_E}"), _h_expr("expand")),
     (
         anchored(
+            rf"(?:write|express|give|put|rewrite|present) {_E} (?:as an? |in )(?:expanded|multiplied-out|fully expanded)"
+            r"(?: polynomial| form| expression)?"
+        ),
+        _h_expr("expand"),
+    ),
+    (
+        anchored(
             rf"{_E},? (?:once|when|after|with) (?:everything (?:is|has been) |it(?:'s| is| has been) |"
             r"you(?:'ve| have) |we(?:'ve| have) |all the brackets are |the brackets are )?"
             r"(?:multiplied out|expanded|opened up)(?: and (?:combined|simplified|collected|tidied up))?"
@@ -921,7 +1067,7 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     ),
     (
         anchored(
-            rf"{_E},? (?:after|once|when|on) (?:collecting|combining|gathering|grouping|you collect|you combine) "
+            rf"{_E},? (?:after|once|when|on) (?:collecting|combining|gathering|grouping|(?:you|we) (?:collect|combine|gather|group)) "
             r"(?:the |all the )?(?:like |similar )?terms"
         ),
         _h_expr("collect"),
@@ -955,14 +1101,15 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     (
         anchored(
             rf"(?:(?:if|when|once|after) (?:you |we |i )?)?{_REWRITE} {_E} {_FORM} {_E}(?:,| and| then|, then|, and)? "
-            rf"{_ASK_NAME} ([a-z]\w*)(?: be| equal| have| take| come to)?"
+            rf"{_ASK_NAME} ([a-z]\w*)(?: be| equal| have| take| come to| come out to| come out as| work out to)?"
         ),
         _h_coeff_named,
     ),
     (
         anchored(
-            rf"(?:when|once|after|if) {_E} is (?:written|expressed|rewritten|rearranged|put) {_FORM} {_E},? "
-            rf"{_ASK_NAME} ([a-z]\w*)(?: be| equal)?"
+            rf"(?:when|once|after|if|suppose|say|assume) {_E} is (?:written|expressed|rewritten|rearranged|put) {_FORM} "
+            rf"{_E}[,.;:]? "
+            rf"{_ASK_NAME} ([a-z]\w*)(?: be| equal| come to| come out to| come out as| work out to)?"
         ),
         _h_coeff_named,
     ),
@@ -1058,6 +1205,21 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         anchored(
             rf"what (?:formula|expression|rule) gives the ([a-z])(?:-?'?(?:th|st|nd|rd))? term (?:of|in|for) "
             rf"{_SEQUENCE}{_E}"
+        ),
+        _h_nth,
+    ),
+    (
+        anchored(
+            rf"(?:using|with|taking|calling) ([a-z]) (?:for|as) the (?:position|index|term number|term index|place|"
+            r"number of the term)[,:]? (?:what|which|find|give|write)(?: is)? (?:a |the )?(?:formula|expression|rule) "
+            rf"(?:that )?(?:generates|gives|produces|describes|fits|for|of) {_SEQUENCE}{_E}"
+        ),
+        _h_nth,
+    ),
+    (
+        anchored(
+            rf"(?:the |a )?([a-z])(?:-?'?(?:th|st|nd|rd))? term(?: as an? (?:formula|expression|function)(?: (?:in|of) [a-z])?)?"
+            rf"[:,] {_E}"
         ),
         _h_nth,
     ),

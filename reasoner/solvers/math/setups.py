@@ -100,7 +100,7 @@ SETUP_LEADS = (
     r"we know(?: that)?|it is given that|here|provided(?: that)?|knowing(?: that)?|on top of that|plus|"
     r"i have|we have|i've got|we've got|you have|there is|i know(?: that)?|we know(?: that)?|"
     r"there are (?:two |three |some )?(?:equations|conditions|facts)|(?:if )?(?:we|you) (?:let|set|take|define|say|put)|"
-    r"put|assign|"
+    r"put|assign|that|for|(?:the |these |two |three |some )?equations?|(?:the )?system|"
     r"here(?:'s| is| are) (?:an?|the|some|my) (?:equations?|system|facts?|conditions?|setup|definitions?|problem)"
 )
 _LEAD = re.compile(rf"^(?:(?:{SETUP_LEADS})\b[,:]?\s+)+", re.I)
@@ -211,6 +211,7 @@ _IS_WORDS = (
     "stand for",
     "stands for",
     "is short for",
+    "being",
 )
 _IS = "(?:" + "|".join(re.escape(w) for w in sorted(_IS_WORDS, key=len, reverse=True)) + ")"
 _DERIV = anchored(

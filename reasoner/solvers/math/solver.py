@@ -212,6 +212,8 @@ def _fast_path(problem: Problem) -> Result | None:
         return None
     except ZeroDivisionError as exc:
         raise ZeroDivisionError("division by zero") from exc
+    if problem.args.get("whole") and q.denominator != 1:
+        raise ParseError(f"{q} is not a whole number of times")
     sym = _to_text(q, problem.decimal)
     ok, verdict = _float_recheck(node, q)
     return Result(sym, f"{show(node)} = {sym}", ok, verdict, expr=show(node))

@@ -134,6 +134,8 @@ def _value(p: Problem, env: Env) -> Result:
     if p.args.get("as_percent") and x.is_number:
         r = _as_decimal(node, x * 100)
         return Result(r.value + "%", f"{show(node)} = {r.value}%", r.verified, r.verdict, r.expr)
+    if p.args.get("whole") and not x.is_Integer:
+        raise ParseError(f"{fmt.number(x)} is not a whole number of times")
     check = _recheck_value(node, env, raw, x)
     if x.is_number and not x.free_symbols:
         value = fmt.number(x, p.decimal) if x.is_Rational else fmt.expression(x)

@@ -30,7 +30,7 @@ _REQUESTS = re.compile(
     r"(?:i(?:'d| would) like|i want|i need|i(?:'d| would) love) (?:you )?to (?:know|find out|see|get|work out|"
     r"figure out|calculate|compute|find)\s*|i(?:'m| am) (?:curious|wondering)(?: about)?\s*|i wonder\s*|"
     r"i was wondering\s*|do you know\s*|any idea\s*|let me know\s*|help me (?:to )?|"
-    r"i(?:'m| am) (?:trying|attempting|looking|hoping|wanting) to |"
+    r"i(?:'m| am) (?:trying|attempting|looking|hoping|wanting) to |need |"
     r"(?:tell|show|give|get|find) me\s*|i need\s*|i want\s*|i(?:'d| would) like\s*)(?=\S)",
     _I,
 )
@@ -46,7 +46,7 @@ _ONLY_WRAPPER = re.compile(
 _CLOSERS = re.compile(
     r"(?:[,;]?\s*(?:please|pls|plz|thanks|thank you|thx|cheers|for me|if you can|if you could|"
     r"if you would|if possible|if you don'?t mind|quickly|real quick|right now|exactly|"
-    r"or not|yes or no|true or false|(?:and )?(?:tell|give|show) me (?:the |your )?(?:answer|result|value)|(?:and )?show(?:ing)? (?:your |the )?"
+    r"or not|yes or no|true or false|worked out|calculated|computed|evaluated|figured out|(?:and )?(?:tell|give|show) me (?:the |your )?(?:answer|result|value)|(?:and )?show(?:ing)? (?:your |the )?"
     r"(?:work|working|steps)))+\s*[.?]*$",
     _I,
 )
@@ -61,6 +61,20 @@ def _without_closers(text: str) -> str:
 def plain(text: str) -> str:
     """The question without its conversational wrapper (repeated until nothing more comes off)."""
     return unwrapped(text) or _trim(text)
+
+
+def without_greeting(text: str) -> str:
+    """The sentence without the greetings and politeness that open it ("Please help: Let x = 3"),
+    but with any request to answer ("Tell me ...", which may carry the question); "" for a
+    sentence that is nothing else ("Hi!", "Thanks.")."""
+    if not unwrapped(text):
+        return ""
+    out = _trim(text)
+    while True:
+        before = out
+        out = _OPENERS.sub("", out, count=1).strip()
+        if out == before:
+            return out
 
 
 def unwrapped(text: str) -> str:
@@ -130,13 +144,23 @@ _VALUE_VERBS = (
 )
 _SIMPLIFY_VERBS = r"simplify to|reduce to|simplify down to|boil down to|collapse to"
 _WHAT_DOES = re.compile(
-    rf"^(?:what|how much) (?:does|do|would|will|did|should) (.+?) (?:({_SIMPLIFY_VERBS})|{_VALUE_VERBS})$", _I
+    rf"^(?:what|how much) (?:does|do|would|will|did|should) (.+?) (?:({_SIMPLIFY_VERBS})|{_VALUE_VERBS})"
+    r"(,? (?:once|when|after|if) .+)?$",
+    _I,
+)
+_FIND_WHAT = re.compile(
+    r"^(?:find|work out|calculate|compute|determine|figure out|tell me|say|show|see) ((?:what|how much) .+)$",
+    _I,
 )
 _YOU_GET = r"what (?:do|would|will|did|should|can) (?:you|i|we) (?:get|end up with|have|obtain|arrive at)"
 _RESULT = rf"(?:{_YOU_GET}|what(?:'s| is| would be| will be) the (?:result|answer|outcome|output)|what comes out|what results)"
 _IF_YOU = re.compile(rf"^(?:if|when|suppose|say) (?:you|i|we) (.+?),? (?:then )?{_RESULT}$", _I)
 _YOU_GET_IF = re.compile(rf"^{_YOU_GET}(?: (?:if|when) (?:you |i |we )?| for | from | by )(.+)$", _I)
-_EQUALS_WHAT = re.compile(r"^(.+?) (?:equals|is|makes|gives|comes to) what$|^(.+?) ?= ?\?*$", _I)
+_EQUALS_WHAT = re.compile(
+    r"^(.+?) (?:equals|is|makes|gives|comes to|works out to|works out as|comes out to|comes out as|evaluates to|"
+    r"amounts to|simplifies to|reduces to|is equal to|equal|turns into|becomes) what$|^(.+?) ?= ?\?*$",
+    _I,
+)
 _EQUAL_TO = re.compile(
     r"^(?:what(?:'s| is)|how much is) (.+?) (?:equal to|worth|in total|all together|altogether)$|"
     r"^(?:what|how much) (.+?) (?:is|equals|comes to|gives|makes|would be|will be)$|"
@@ -159,7 +183,10 @@ def asked_value(text: str) -> str | None:
     """
     m = _WHAT_DOES.match(text)
     if m:
-        return ("simplify " if m.group(2) else "what is ") + m.group(1)
+        return ("simplify " if m.group(2) else "what is ") + m.group(1) + (m.group(3) or "")
+    m = _FIND_WHAT.match(text)
+    if m:
+        return asked_value(m.group(1)) or m.group(1)
     for pattern in (_IF_YOU, _YOU_GET_IF):
         m = pattern.match(text)
         if m:
@@ -176,7 +203,7 @@ def asked_value(text: str) -> str | None:
 # A question that only points back at the sentence before it ("Plug 3 into f. What comes out?").
 _BACK_REFERENCE = re.compile(
     rf"^(?:{_RESULT}|what(?:'s| is| does) (?:it|that|this)(?: (?:equal|give|come to|make))?|"
-    r"what (?:value|number) (?:results|comes out|do you get)|(?:and )?the (?:result|answer)|"
+    r"what (?:value|number) (?:results|comes out|do you get)|(?:and )?(?:the )?(?:result|answer|output)|"
     r"what(?:'s| is) (?:the )?(?:output|value))$",
     _I,
 )
@@ -187,4 +214,12 @@ def back_reference(text: str) -> bool:
     return bool(_BACK_REFERENCE.match(plain(text)))
 
 
-__all__ = ["asked_value", "back_reference", "embedded_yes_no", "interrogative", "plain", "unwrapped"]
+__all__ = [
+    "asked_value",
+    "back_reference",
+    "embedded_yes_no",
+    "interrogative",
+    "plain",
+    "unwrapped",
+    "without_greeting",
+]

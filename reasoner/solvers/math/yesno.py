@@ -60,6 +60,11 @@ def _h_prime(composite: bool | None):
     return handle
 
 
+def _h_prime_word(m, funcs, _o, _v):
+    n, word = m.groups()
+    return "is_prime", {"n": phrase(n, funcs), "composite": word.lower() == "composite"}
+
+
 def _h_factor_of(m, funcs, _o, _v):
     d, n = m.groups()
     return "is_factor", {"d": phrase(d, funcs), "n": phrase(n, funcs)}
@@ -147,7 +152,21 @@ YES_NO: list[tuple[re.Pattern, Callable]] = [
     (anchored(r"is " + _E + r" (?:a )?composite or (?:a )?prime(?: number)?"), _h_prime(None)),
     (anchored(r"is " + _E + r" (?:a )?prime(?: number)?(?: or not)?"), _h_prime(False)),
     (anchored(r"is " + _E + r" (?:a )?composite(?: number)?"), _h_prime(True)),
-    (anchored(r"is " + _E + r" (?:a |one of the )?(?:factors?|divisors?) of " + _E), _h_factor_of),
+    (
+        anchored(
+            r"is " + _E + r" (?:a |one of the |among the |in the list of )?(?:factors?|divisors?) of " + _E
+        ),
+        _h_factor_of,
+    ),
+    (
+        anchored(
+            r"(?:does|do|would|will|is|can) "
+            + _E
+            + r" (?:come out|turn out|end up|count|qualify|rank)(?: to be| as| being)? "
+            r"(?:an? )?(prime|composite)(?: number)?"
+        ),
+        _h_prime_word,
+    ),
     (
         anchored(
             r"(?:does|do|can|could|will|would) "
@@ -257,7 +276,7 @@ YES_NO: list[tuple[re.Pattern, Callable]] = [
         anchored(
             r"(?:does|do|will|would) "
             + _E
-            + r" leave (?:no|zero) remainder when (?:it is |it's )?divided by "
+            + r" leave (?:no|zero) remainder when (?:it is |it's |you divide it |we divide it |dividing it )?(?:divided )?by "
             + _E
         ),
         _h_multiple_of,

@@ -358,6 +358,117 @@ PAIRS = [
 
 # More rewordings, one family at a time (written for these tests, like PAIRS).
 PAIRS_MORE = [
+    (
+        "Two equations: 2*x + y = 7 and x - y = 2. I need the value of x.",
+        "Solve 2*x + y = 7, x - y = 2 for x.",
+    ),
+    ("How does 2*x**2 - 2 factorise?", "Factor 2*x**2 - 2."),
+    ("How would sqrt(12) + sqrt(27) simplify?", "Simplify sqrt(12) + sqrt(27)."),
+    (
+        "Given 2*q = 8, what are the solutions x of x**2 - q = 0?",
+        "Suppose 2*q = 8. Suppose x**2 - q = 0. Calculate x.",
+    ),
+    (
+        "The sequence goes 3, 7, 11, 15. Write the n-th term as a formula.",
+        "What is the n'th term of 3, 7, 11, 15?",
+    ),
+    (
+        "Using k for the position, what formula generates 3, 7, 11, 15?",
+        "What is the k'th term of 3, 7, 11, 15?",
+    ),
+    ("Could you simplify 3 - (4 - 10) to a single number?", "What is 3 - (4 - 10)?"),
+    ("How many times does 12 go into 84?", "Divide 84 by 12."),
+    ("need 3 - (4 - 10) worked out pls", "What is 3 - (4 - 10)?"),
+    ("Take 12 and multiply it by -4. Result?", "What is 12 times -4?"),
+    ("Find what 12 times -4 comes to.", "What is 12 times -4?"),
+    ("3 - (4 - 10): what number is that?", "What is 3 - (4 - 10)?"),
+    ("12*(-4) works out to what?", "What is 12 times -4?"),
+    (
+        "Raise 1000 to the 1/3 power and round the result to the closest integer.",
+        "What is the cube root of 1000 to the nearest integer?",
+    ),
+    (
+        "If I take 70 to the 1/2 power, what integer is it closest to?",
+        "What is the square root of 70 to the nearest integer?",
+    ),
+    (
+        "Take the derivative of 2*u**5 - u three times. What do you get?",
+        "What is the third derivative of 2*u**5 - u?",
+    ),
+    (
+        "Among options (a) 4, (b) -1, (c) 0.5, which one is closest to 1?",
+        "Which is the nearest to 1?  (a) 4  (b) -1  (c) 0.5",
+    ),
+    (
+        "Which option is nearest to 1: (a) 4, (b) -1 or (c) 0.5?",
+        "Which is the nearest to 1?  (a) 4  (b) -1  (c) 0.5",
+    ),
+    (
+        "Of the options (a) 4 (b) -1 (c) 0.5, pick the largest.",
+        "Which is the biggest value?  (a) 4  (b) -1  (c) 0.5",
+    ),
+    ("Out of 3/7 and 0.4, which one is less?", "Which is smaller: 3/7 or 0.4?"),
+    ("Between 3/7 and 0.4, which has the larger value?", "Which is bigger: 3/7 or 0.4?"),
+    (
+        "I started at 11:50 PM and finished at 12:20 AM. How many minutes was that?",
+        "How many minutes are there between 11:50 PM and 12:20 AM?",
+    ),
+    (
+        "Count the minutes from 11:50 PM until 12:20 AM.",
+        "How many minutes are there between 11:50 PM and 12:20 AM?",
+    ),
+    ("1101 is in base 2. How would you write it in base 8?", "What is 1101 (base 2) in base 8?"),
+    (
+        "If you divide 1000 by 7, what remainder do you get?",
+        "Calculate the remainder when 1000 is divided by 7.",
+    ),
+    ("Divide 1000 by 7 and tell me the remainder.", "Calculate the remainder when 1000 is divided by 7."),
+    ("Find the remainder of 1000 on division by 7.", "Calculate the remainder when 1000 is divided by 7."),
+    (
+        "If d = 3 + 4, and I divide 1000 by d, what's the remainder?",
+        "Let d = 3 + 4. Calculate the remainder when 1000 is divided by d.",
+    ),
+    ("Does 1001 leave no remainder when you divide it by 7?", "Does 7 divide 1001?"),
+    ("If c = 1000 + 1, is 7 among the factors of c?", "Let c = 1000 + 1. Does 7 divide c?"),
+    ("Does 1000 + 1 come out composite?", "Is 1001 composite?"),
+    ("For q(x) = 2*x + 1, would q(3) count as a prime number?", "Let q(x) = 2*x + 1. Is q(3) prime?"),
+    ("Find all prime numbers that are factors of 1001.", "What are the prime factors of 1001?"),
+    (
+        "Can you factor 1001 into primes and tell me which primes show up?",
+        "What are the prime factors of 1001?",
+    ),
+    (
+        "Work out q = 2022 - 233 and tell me the digit in the tens place of q.",
+        "Let q = 2022 - 233. What is the tens digit of q?",
+    ),
+    (
+        "We have w(h) = h + 100. Looking at w(23), what digit is in its hundreds position?",
+        "Let w(h) = h + 100. What is the hundreds digit of w(23)?",
+    ),
+    (
+        "With d = 4567.2134, how does d look when rounded to two decimal places?",
+        "Let d = 4567.2134. Round d to 2 decimal places.",
+    ),
+    (
+        "When 2*f**2 - 3*f + 7 is put in the form a*f**2 + b*f + c, what does b come out to?",
+        "Express 2*f**2 - 3*f + 7 as a*f**2 + b*f + c and give b.",
+    ),
+    (
+        "Suppose 2*f**2 - 3*f + 7 is written as a*f**2 + b*f + c. Tell me the value of b.",
+        "Express 2*f**2 - 3*f + 7 as a*f**2 + b*f + c and give b.",
+    ),
+    ("What does 3*n + 4*n - 5 reduce to once you gather like terms?", "Collect the terms in 3*n + 4*n - 5."),
+    ("Take g(u) = u + 1, with q being g(2). What is 3*q?", "Let g(u) = u + 1. Let q be g(2). What is 3*q?"),
+    (
+        "g(u) = u + 1 and h(u) = 2*u. Compute the composition g(h(v)).",
+        "Let g(u) = u + 1. Let h(u) = 2*u. What is g(h(v))?",
+    ),
+    ("Can you expand the product (x + 2)*(x - 3) for me?", "Expand (x + 2)*(x - 3)."),
+    ("Write (x + 2)*(x - 3) as an expanded polynomial.", "Expand (x + 2)*(x - 3)."),
+    (
+        "I take two letters out of aabbb without replacement. How likely is it that they come out in the order ab?",
+        "What is prob of sequence ab when two letters picked without replacement from aabbb?",
+    ),
     ("Write c for 2 - 5. Solve 4*l + c = 9 for l.", "Let c = 2 - 5. Solve 4*l + c = 9 for l."),
     ("Let c stand for 2 - 5. Solve 4*l + c = 9 for l.", "Let c = 2 - 5. Solve 4*l + c = 9 for l."),
     ("If we let c = 2 - 5, what is l in 4*l + c = 9?", "Let c = 2 - 5. Solve 4*l + c = 9 for l."),

@@ -5,6 +5,11 @@ Usage:
     python benchmarks/bench_math.py --per-module 20       # quick run
     python benchmarks/bench_math.py --offset 500          # the held-apart slice 500-999
     python benchmarks/bench_math.py --modules 'numbers__*'
+    python benchmarks/bench_math.py --reworded dev        # the reworded set (issue 25): dev, val or all
+
+The reworded set (``paraphrased_dev.jsonl``, 4 problems per module) is split by a fixed
+rule: within each module, ordered by dataset index, the two lowest indices are the
+development part and the two highest the validation part.
 
 Prints accuracy per module, the mean, p50/p95 latency per question, and the
 latency ratio against a baseline measured in the same run (the in-process
@@ -24,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DATA = ROOT.parent / "shared" / "data" / "dm_mathematics" / "interpolate"
+REWORDED = DATA.parent / "paraphrased_dev.jsonl"
 
 
 def same_answer(value: str | None, gold: str) -> bool:
@@ -54,38 +60,56 @@ def _symbolic_equal(a: str, b: str) -> bool:
         return False
 
 
-def non_math_questions(limit_per_set: int = 700) -> list[str]:
-    """Real questions that are not math: XQuAD (reading comprehension), MetaQA (movies), CISI queries."""
+def non_math_sets(limit_per_set: int = 700) -> dict[str, list[str]]:
+    """Real questions that are not math, by set: the knowledge-base question sets (18F, CivicActions),
+    the graph sets (MetaQA 1/2/3-hop, WC2014), XQuAD (reading comprehension) and CISI queries."""
     import re
 
-    data, out = DATA.parent.parent, []
-    xquad = data / "xquad_en" / "xquad_en_dev.json"
-    if xquad.is_file():
-        for art in json.loads(xquad.read_text())["data"]:
-            out.extend(qa["question"] for p in art["paragraphs"] for qa in p["qas"])
+    data, out = DATA.parent.parent, {}
+    kb = [data / "kb_questions" / name for name in ("18f_paraphrased.jsonl", "civicactions.jsonl")]
+    out["kb"] = [
+        json.loads(line)["question"] for p in kb if p.is_file() for line in p.read_text().splitlines()
+    ]
+    graph = []
     for hop in (1, 2, 3):
         path = data / "metaqa" / f"{hop}-hop" / "qa_dev.txt"
         if path.is_file():
             lines = path.read_text().splitlines()[:limit_per_set]
-            out.extend(re.sub(r"[\[\]]", "", line.split("\t")[0]) for line in lines)
+            graph.extend(re.sub(r"[\[\]]", "", line.split("\t")[0]) for line in lines)
+    for name in ("WC-P1.txt", "WC-P2.txt", "WC-C.txt"):
+        path = data / "wc2014" / name
+        if path.is_file():
+            lines = path.read_text().splitlines()[:limit_per_set]
+            graph.extend(line.split("\t")[0].replace("_", " ") for line in lines)
+    out["graph"] = graph
+    xquad = data / "xquad_en" / "xquad_en_dev.json"
+    if xquad.is_file():
+        arts = json.loads(xquad.read_text())["data"]
+        out["xquad"] = [qa["question"] for art in arts for p in art["paragraphs"] for qa in p["qas"]]
     cisi = data / "cisi" / "beir_format" / "queries.jsonl"
     if cisi.is_file():
-        out.extend(json.loads(line)["text"][:300] for line in cisi.read_text().splitlines())
-    return out
+        out["cisi"] = [json.loads(line)["text"][:300] for line in cisi.read_text().splitlines()]
+    return {k: v for k, v in out.items() if v}
+
+
+def non_math_questions(limit_per_set: int = 700) -> list[str]:
+    """All the non-math questions of :func:`non_math_sets` in one list."""
+    return [q for qs in non_math_sets(limit_per_set).values() for q in qs]
 
 
 def _non_math(solver) -> None:
+    from reasoner.controller import CONFIDENT, PLAUSIBLE
     from reasoner.types import Query
 
-    qs = non_math_questions()
-    if not qs:
-        return
-    conf = [solver.estimate(Query(q)).confidence for q in qs]
-    high = sum(c >= 0.2 for c in conf)
-    print(
-        f"non-math questions (XQuAD, MetaQA, CISI): {len(qs)}; estimate confidence >= 0.2 on {high} "
-        f"({100 * high / len(qs):.2f}%)"
-    )
+    sets = non_math_sets()
+    for name, qs in sets.items():
+        conf = [solver.estimate(Query(q)).confidence for q in qs]
+        plausible = sum(c >= PLAUSIBLE for c in conf)
+        confident = sum(c >= CONFIDENT for c in conf)
+        print(
+            f"non-math {name:6s}: {len(qs):5d} questions; math confidence >= {PLAUSIBLE} on {plausible}, "
+            f">= {CONFIDENT} on {confident}; max {max(conf, default=0):.2f}"
+        )
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -116,7 +140,9 @@ def _worker_overhead(solver) -> tuple[float, float]:
     return statistics.median(via), statistics.median(local)
 
 
-def run(per_module: int, offset: int, pattern: str, timeout_s: float, show: int, answers: Path | None = None) -> int:
+def run(
+    per_module: int, offset: int, pattern: str, timeout_s: float, show: int, answers: Path | None = None
+) -> int:
     from reasoner.solvers.math import MathSolver
     from reasoner.types import Query
 
@@ -150,8 +176,15 @@ def run(per_module: int, offset: int, pattern: str, timeout_s: float, show: int,
             est_ms.append((t1 - t0) * 1000)
             low_conf += est.confidence < 0.5
             verified[0 if ans.verified else 1 if ans.verified is None else 2] += 1
-            per_question.append({"id": f"{f.stem}:{offset + i}", "question": row["question"], "value": ans.value,
-                                 "route": ans.route, "abstained": ans.abstained})
+            per_question.append(
+                {
+                    "id": f"{f.stem}:{offset + i}",
+                    "question": row["question"],
+                    "value": ans.value,
+                    "route": ans.route,
+                    "abstained": ans.abstained,
+                }
+            )
             if same_answer(ans.value, row["answer"]):
                 ok += 1
             else:
@@ -186,6 +219,86 @@ def run(per_module: int, offset: int, pattern: str, timeout_s: float, show: int,
     return 0
 
 
+def reworded_parts() -> dict[str, list[dict]]:
+    """The reworded set split by the fixed rule: per module, the two lowest dataset indices are
+    "dev", the two highest "val" (the rule was fixed before any rule was written)."""
+    by_module: dict[str, list[dict]] = {}
+    for line in REWORDED.read_text().splitlines():
+        row = json.loads(line)
+        by_module.setdefault(row["module"], []).append(row)
+    parts: dict[str, list[dict]] = {"dev": [], "val": []}
+    for rows in by_module.values():
+        rows.sort(key=lambda r: int(r["id"].rsplit("-", 1)[1]))
+        half = len(rows) // 2
+        parts["dev"].extend(rows[:half])
+        parts["val"].extend(rows[half:])
+    return parts
+
+
+def run_reworded(part: str, timeout_s: float, show: bool, answers: Path | None = None) -> int:
+    """Answered-correct / declined / wrong on the reworded set, and whether each reworded
+    question gets the same canonical key as its original."""
+    from reasoner.controller import CONFIDENT, PLAUSIBLE
+    from reasoner.solvers.math import MathSolver, canonical_key
+    from reasoner.types import Query
+
+    if not REWORDED.is_file():
+        print(f"data not found: {REWORDED}")
+        return 2
+    parts = reworded_parts()
+    names = ["dev", "val"] if part == "all" else [part]
+    solver = MathSolver(timeout_s=timeout_s)
+    solver.solve(Query("Solve 2*x = 4 for x."))
+    records: list[dict] = []
+    for name in names:
+        counts = {"correct": 0, "declined": 0, "wrong": 0, "low": 0, "same_key": 0}
+        ms: list[float] = []
+        for row in parts[name]:
+            q = Query(row["question"])
+            t0 = time.perf_counter()
+            est = solver.estimate(q)
+            ans = solver.solve(q, None, est) if est.confidence >= PLAUSIBLE else None
+            ms.append((time.perf_counter() - t0) * 1000)
+            answered = ans is not None and not ans.abstained
+            right = answered and any(same_answer(ans.value, g) for g in row["answers"])
+            if answered and not right:
+                outcome = "wrong"
+            elif right and est.confidence >= CONFIDENT:
+                outcome = "correct"
+            else:
+                outcome = "declined"
+                counts["low"] += right
+            counts[outcome] += 1
+            key = canonical_key(row["question"])
+            counts["same_key"] += key is not None and key == canonical_key(row["original"])
+            got = ans.value if answered else (ans.verdict if ans else est.detail)
+            records.append(
+                {
+                    "part": name,
+                    "id": row["id"],
+                    "outcome": outcome,
+                    "value": got,
+                    "confidence": est.confidence,
+                }
+            )
+            if show and outcome != "correct":
+                print(
+                    f"  {outcome:8s} {row['id']}: {row['question'][:150]} | gold {row['answers'][0]} | "
+                    f"got {str(got)[:90]} (conf {est.confidence:.2f})"
+                )
+        n = len(parts[name])
+        print(
+            f"reworded {name}: {n} problems; answered correctly by the math route {counts['correct']} "
+            f"({100 * counts['correct'] / n:.1f}%), declined {counts['declined']} (of them right but below "
+            f"{CONFIDENT}: {counts['low']}), wrong {counts['wrong']}; same canonical key as the original "
+            f"{counts['same_key']}; p50 {_pct(ms, 0.5):.2f} ms"
+        )
+    solver.close()
+    if answers:
+        answers.write_text("".join(json.dumps(r) + "\n" for r in records))
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--per-module", type=int, default=500)
@@ -193,8 +306,26 @@ def main() -> int:
     ap.add_argument("--modules", default="*", help="glob over module names")
     ap.add_argument("--timeout", type=float, default=2.0)
     ap.add_argument("--show", type=int, default=0, help="failures to print per module")
-    ap.add_argument("--answers", type=Path, default=None, help="write every answer as JSON lines (for diff_answers.py)")
+    ap.add_argument(
+        "--answers", type=Path, default=None, help="write every answer as JSON lines (for diff_answers.py)"
+    )
+    ap.add_argument(
+        "--reworded",
+        choices=("dev", "val", "all"),
+        default=None,
+        help="score the reworded set (issue 25) instead: its development or validation part",
+    )
+    ap.add_argument("--non-math", action="store_true", help="only the non-math confidence check")
     a = ap.parse_args()
+    if a.reworded:
+        return run_reworded(a.reworded, a.timeout, a.show > 0, a.answers)
+    if a.non_math:
+        from reasoner.solvers.math import MathSolver
+
+        solver = MathSolver(timeout_s=a.timeout)
+        _non_math(solver)
+        solver.close()
+        return 0
     return run(a.per_module, a.offset, a.modules, a.timeout, a.show, a.answers)
 
 

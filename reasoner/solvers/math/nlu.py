@@ -14,35 +14,13 @@ from dataclasses import dataclass, field
 
 from reasoner.errors import ParseError, UnsafeInputError
 from reasoner.solvers.math import tree
-from reasoner.solvers.math.parser import Relation, equations
-from reasoner.solvers.math.phrases import MAX_QUESTION_CHARS, phrase
+from reasoner.solvers.math.discourse import Reading, readings
+from reasoner.solvers.math.parser import CONSTANTS, Relation, equations
+from reasoner.solvers.math.phrases import ARITHMETIC_WORDS, MAX_QUESTION_CHARS
 from reasoner.solvers.math.probability import parse_probability
 from reasoner.solvers.math.rules import question_rules
-from reasoner.solvers.math.words import ordinal, sentences
-
-
-@dataclass(frozen=True)
-class Setup:
-    """One setup sentence.
-
-    kind "func": name(param) = body. "deriv": name(param) is the order-th
-    derivative of body (wrt ``wrt``). "bind": name = body. "suppose": equations hold.
-    """
-
-    kind: str
-    name: str = ""
-    param: str = ""
-    body: object = None
-    order: int = 0
-    wrt: str = ""
-    equations: tuple = ()
-
-    def key(self) -> str:
-        """Canonical text of this setup."""
-        if self.kind == "suppose":
-            return "suppose(" + ";".join(sorted(_rel_key(r) for r in self.equations)) + ")"
-        body = tree.canonical(self.body) if self.body is not None else ""
-        return f"{self.kind}({self.name},{self.param},{self.order},{self.wrt},{body})"
+from reasoner.solvers.math.setups import Scope, Setup, parse_setups, rel_key
+from reasoner.solvers.math.words import sentences
 
 
 @dataclass(frozen=True)
@@ -57,26 +35,67 @@ class Problem:
     text: str = ""
 
     def key(self) -> str:
-        """A canonical form of the problem, the same for formatting and operand-order variants."""
-        parts = [f"{k}={_arg_key(v)}" for k, v in sorted(self.args.items())]
-        head = f"{self.kind}[{','.join(parts)}]"
+        """A canonical form of the problem, the same for formatting and operand-order variants
+        and for the ways of asking the same thing (see :func:`_normal`)."""
+        kind, args, setup = _normal(self)
+        parts = [f"{k}={_arg_key(v)}" for k, v in sorted(args.items())]
+        head = f"{kind}[{','.join(parts)}]"
         if self.base != 10:
             head = f"base{self.base}:{head}"
-        if self.setup:
-            head = " ; ".join(s.key() for s in self.setup) + " ; " + head
+        if setup:
+            head = " ; ".join(s.key() for s in setup) + " ; " + head
         return head
 
 
-def _rel_key(r: Relation) -> str:
-    if r.op == "=":
-        sides = sorted([tree.canonical(r.left), tree.canonical(r.right)])
-        return f"eq({sides[0]},{sides[1]})"
-    return f"{r.op}({tree.canonical(r.left)},{tree.canonical(r.right)})"
+def _normal(p: Problem) -> tuple[str, dict, list[Setup]]:
+    """The problem in one normal form, so that the ways of asking the same thing share a key.
+
+    - Facts in consecutive sentences form one system ("Suppose A. Suppose B." = "Given A and B").
+    - "Suppose E. What is v?" is "Solve E for v" (v unknown but for E), and "Solve E" with one
+      unknown is "Solve E for" that unknown.
+    - Whether a number was "simplified" or "calculated" does not change it.
+    """
+    setup: list[Setup] = []
+    for s in p.setup:
+        if s.kind == "suppose" and setup and setup[-1].kind == "suppose":
+            setup[-1] = Setup("suppose", equations=setup[-1].equations + s.equations)
+        else:
+            setup.append(s)
+    kind, args = p.kind, dict(p.args)
+    if kind == "value" and isinstance(args.get("expr"), tree.Name) and setup and setup[-1].kind == "suppose":
+        var = args["expr"].id
+        last = setup[-1]
+        defined = {s.name for s in setup[:-1] if s.kind != "suppose"}
+        if var not in defined and any(
+            var in tree.names(r.left) | tree.names(r.right) for r in last.equations
+        ):
+            kind, args, setup = "solve", {"eqs": last.equations, "var": var}, setup[:-1]
+    if kind == "solve":
+        eqs = tuple(sorted(args["eqs"], key=rel_key))
+        var = args.get("var")
+        if var is None:
+            unknown = _unknowns(eqs) - _defined(setup)
+            var = next(iter(unknown)) if len(unknown) == 1 else None
+        args = {"eqs": eqs, "var": var}
+    if kind == "value" and not tree.names(args["expr"]):
+        args.pop("simplify", None)
+    return kind, args, setup
+
+
+def _unknowns(eqs: tuple) -> set[str]:
+    return set().union(*(tree.names(r.left) | tree.names(r.right) for r in eqs)) - CONSTANTS
+
+
+def _defined(setup: list[Setup]) -> set[str]:
+    out: set[str] = set()
+    for s in setup:
+        out |= {s.name} if s.kind == "bind" else _unknowns(s.equations) if s.kind == "suppose" else set()
+    return out
 
 
 def _arg_key(v: object) -> str:
     if isinstance(v, Relation):
-        return _rel_key(v)
+        return rel_key(v)
     if isinstance(v, tuple | list):
         return "(" + ",".join(_arg_key(x) for x in v) + ")"
     if isinstance(v, dict):
@@ -104,111 +123,115 @@ def parse_question(text: str) -> Problem:
     prob = parse_probability(text)
     if prob is not None:
         return Problem(prob[0], prob[1], text=text)
-    parts = _split_if(sentences(text))
+    first: ParseError | None = None
+    for reading in readings(sentences(text)):
+        try:
+            return _understand(reading, text)
+        except UnsafeInputError:
+            raise
+        except ParseError as exc:
+            first = first or exc
+    raise first or ParseError("not a question")
+
+
+def _understand(reading: Reading, text: str) -> Problem:
+    """The problem of one reading: every setup and the question must parse."""
+    if not reading.question:
+        raise ParseError("no question")
     setups: list[Setup] = []
-    funcs: set[str] = set()
-    for s in parts[:-1]:
-        setup = parse_setup(s, frozenset(funcs))
-        if setup.kind in ("func", "deriv"):
-            funcs.add(setup.name)
-        setups.append(setup)
-    kind, args, base = parse_final(parts[-1], frozenset(funcs))
-    decimal = any(_has_decimal(v) for v in args.values()) or any(
-        s.body is not None and tree.has_decimal(s.body) for s in setups
+    scope = Scope()
+    for sentence in reading.setups:
+        for setup in parse_setups(sentence, scope):
+            scope = scope.add(setup)
+            setups.append(setup)
+    kind, args, base = parse_final(reading.question, scope.funcs)
+    named_funcs = set().union(*(names_in(v) for v in args.values())) & scope.funcs
+    if named_funcs:  # "the value of a" for a function a: a function is not a value
+        raise ParseError(f"{', '.join(sorted(named_funcs))} is a function; say where to evaluate it")
+    decimal = not args.get("as_fraction") and (
+        any(_has_decimal(v) for v in args.values())
+        or any(s.body is not None and tree.has_decimal(s.body) for s in setups)
     )
     return Problem(kind, args, tuple(setups), decimal, base, text)
 
 
-_IF_THEN = re.compile(
-    r"^(?:if|given that|given|suppose|assuming|when) (.+?),? (?:then )?((?:what|find|calculate|compute|solve|"
-    r"determine|give|is|are|evaluate|how|which)\b.+)$",
-    re.I,
-)
+def parse_setup(sentence: str, funcs: frozenset[str]) -> Setup:
+    """Parse one setup sentence of a single clause ("Let f(x) = ...", "Suppose 3*a = 12").
+
+    Raises:
+        ParseError: the sentence is not one setup clause this solver understands.
+    """
+    found = parse_setups(sentence, Scope(funcs))
+    if len(found) != 1:
+        raise ParseError(f"{len(found)} setups in one sentence")
+    return found[0]
 
 
-_TRAILING_IF = re.compile(r"^(.+?),? (?:if|when|where|given that|given|for) ([a-z]\w? ?=.+)$", re.I)
+def arg_trees(v: object) -> list:
+    """The expression trees inside one argument of a problem (a tree, a relation, tuples of them)."""
+    if isinstance(v, Relation):
+        return [v.left, v.right]
+    if isinstance(v, tuple | list):
+        return [t for x in v for t in arg_trees(x)]
+    if isinstance(v, str | int | float | bool | dict) or v is None:
+        return []
+    return [v]
 
 
-# Questions where "if y = ..." defines the function to work on rather than a binding.
-_CALCULUS = re.compile(r"^solve\b|derivative|differentiate|integra|\bd[a-z]?/d[a-z]\b|\blimit\b", re.I)
-
-
-def _split_if(parts: list[str]) -> list[str]:
-    """ "If 3x + 2 = 11, what is x" and "what is 2x if x = 3" -> a "Suppose" sentence and the question."""
-    m = _IF_THEN.match(parts[-1])
-    if m and "=" in m.group(1):
-        return [*parts[:-1], "Suppose " + m.group(1), m.group(2)]
-    m = _TRAILING_IF.match(parts[-1])
-    if m and "=" not in m.group(1) and not _CALCULUS.search(m.group(1)):
-        return [*parts[:-1], "Suppose " + m.group(2), m.group(1)]
-    return parts
+def names_in(v: object) -> set[str]:
+    """The variable names used in one argument of a problem."""
+    return set().union(*(tree.names(t) for t in arg_trees(v)))
 
 
 def _has_decimal(v: object) -> bool:
-    if isinstance(v, Relation):
-        return _has_decimal(v.left) or _has_decimal(v.right)
-    if isinstance(v, tuple | list):
-        return any(_has_decimal(x) for x in v)
-    if isinstance(v, str | int | float | bool | dict) or v is None:
-        return False
-    return tree.has_decimal(v) or tree.has_percent(v)
+    return any(tree.has_decimal(t) or tree.has_percent(t) for t in arg_trees(v))
 
 
-_NAME = r"([A-Za-z]\w*)"
-_DERIV = re.compile(
-    rf"^let {_NAME}\((\w+)\) be the (?:(\w+(?:-\w+)?) )?derivative of (.+?)"
-    r"(?: (?:wrt|with respect to) (\w+))?$",
+# "In base 4, ...", "Working in base 4, ...", "Base 4: ...", and "Add the base 3 numbers A and B".
+_IN_BASE = re.compile(
+    r"^(?:(?:working|calculating|computing|counting|operating|doing (?:it|this|the sum))(?: out)? )?"
+    r"(?:in|using|with) base[- ](\d{1,2})(?: arithmetic| notation| numbers| numerals)?[,:;]? (.+)$|"
+    r"^base[- ](\d{1,2})(?: arithmetic)?[,:;] (.+)$",
     re.I,
 )
-_FUNC = re.compile(rf"^let {_NAME}\((\w+)\) ?= ?(.+)$", re.I)
-_BIND = re.compile(rf"^let {_NAME} (?:be|=|equal|be equal to) (.+)$", re.I)
-_SUPPOSE = re.compile(r"^(?:suppose|let|given|assume|if)(?: that)? (.+)$", re.I)
-
-
-def parse_setup(sentence: str, funcs: frozenset[str]) -> Setup:
-    """Parse one setup sentence ("Let ...", "Suppose ...").
-
-    Raises:
-        ParseError: the sentence is not a setup this solver understands.
-    """
-    m = _DERIV.match(sentence)
-    if m:
-        name, param, order, body, wrt = m.groups()
-        n = ordinal(order) if order else 1
-        return Setup("deriv", name, param, phrase(body, funcs | {name}), n, wrt or "")
-    m = _FUNC.match(sentence)
-    if m and m.group(1) in funcs:
-        return Setup("suppose", equations=equations(sentence.split(" ", 1)[1], funcs))
-    if m and len(m.group(1)) <= 3:
-        name, param, body = m.groups()
-        return Setup("func", name, param, phrase(body, funcs), 0, "")
-    m = _BIND.match(sentence)
-    if m and len(m.group(1)) <= 3 and "=" not in m.group(2):
-        return Setup("bind", m.group(1), "", phrase(m.group(2), funcs))
-    m = _SUPPOSE.match(sentence)
-    if m:
-        return Setup("suppose", equations=equations(m.group(1), funcs))
-    if "=" in sentence:
-        return Setup("suppose", equations=equations(sentence, funcs))
-    raise ParseError(f"not a setup sentence: {sentence[:80]!r}")
-
-
-_IN_BASE = re.compile(r"^in base (\d{1,2}), (.+)$", re.I)
+_BASE_AFTER = re.compile(
+    r"^(.+?),? (?:where|with|if|given that|when) (?:both|all|the|these|each of the|all the)(?: two)?(?: numbers| values| "
+    r"operands| numerals)? (?:are |is )?(?:written |given |expressed )?in base[- ](\d{1,2})$",
+    re.I,
+)
+_BASE_NOUN = re.compile(
+    r"^(.*?)\b(?:the |these |two )?base[- ](\d{1,2}) (?:numbers?|numerals?|values?|integers?) (.+)$", re.I
+)
 _BASE_NUM = re.compile(r"[0-9a-z]+", re.I)
 
 
 def parse_final(sentence: str, funcs: frozenset[str]) -> tuple[str, dict, int]:
     """Parse the question sentence into (kind, args, base)."""
     m = _IN_BASE.match(sentence)
+    n = _BASE_NOUN.match(sentence)
+    after = _BASE_AFTER.match(sentence)
     if m:
-        base = int(m.group(1))
-        if not 2 <= base <= 36:
-            raise ParseError(f"base {base} is not between 2 and 36")
-        inner = _BASE_NUM.sub(lambda t: _from_base(t.group(0), base, m.group(2)), m.group(2))
-        kind, args = question_rules(inner, funcs)
-        return kind, args, base
+        return _in_base(int(m.group(1) or m.group(3)), m.group(2) or m.group(4), funcs)
+    if after:
+        return _in_base(int(after.group(2)), after.group(1), funcs)
+    if n:
+        try:
+            return _in_base(int(n.group(2)), n.group(1) + n.group(3), funcs)
+        except ParseError:
+            pass  # "Convert the base 12 number 77094 to base 14" is a conversion
     kind, args = question_rules(sentence, funcs)
     return kind, args, 10
+
+
+def _in_base(base: int, inner: str, funcs: frozenset[str]) -> tuple[str, dict, int]:
+    """Arithmetic on numbers written in ``base``: the literals are read in that base."""
+    if not 2 <= base <= 36:
+        raise ParseError(f"base {base} is not between 2 and 36")
+    inner = _BASE_NUM.sub(lambda t: _from_base(t.group(0), base, inner), inner)
+    kind, args = question_rules(inner, funcs)
+    if kind != "value":
+        raise ParseError("only arithmetic is read in another base")
+    return kind, args, base
 
 
 _WORDS_IN_BASE = {
@@ -247,7 +270,7 @@ _WORDS_IN_BASE = {
 
 
 def _from_base(word: str, base: int, _context: str) -> str:
-    if word.lower() in _WORDS_IN_BASE:
+    if word.lower() in _WORDS_IN_BASE or word.lower() in ARITHMETIC_WORDS:
         return word
     try:
         return str(int(word, base))
@@ -255,4 +278,13 @@ def _from_base(word: str, base: int, _context: str) -> str:
         raise ParseError(f"{word!r} is not a number in base {base}") from exc
 
 
-__all__ = ["Problem", "Setup", "equations", "parse_final", "parse_question", "parse_setup"]
+__all__ = [
+    "Problem",
+    "Setup",
+    "arg_trees",
+    "equations",
+    "names_in",
+    "parse_final",
+    "parse_question",
+    "parse_setup",
+]

@@ -253,8 +253,15 @@ def parse_equation(text: str, functions: frozenset[str] = frozenset()) -> Relati
     return node
 
 
+_EQUATIONS_NOUN = re.compile(
+    r"^(?:the )?(?:following )?(?:system(?: of equations)?|simultaneous equations|equations?|relations?)[:,]?\s+",
+    re.I,
+)
+
+
 def equations(text: str, funcs: frozenset[str]) -> tuple[Relation, ...]:
-    """Parse ``"a = b, c = d"`` (also joined by "and") into equations."""
+    """Parse ``"a = b, c = d"`` (also joined by "and", after an optional "the equations") into equations."""
+    text = _EQUATIONS_NOUN.sub("", text.strip())
     parts = []
     for part in split_top(text):
         parts.extend(p for p in re.split(r"\s+and\s+", part) if p)

@@ -25,6 +25,27 @@ def anchored(pattern: str) -> re.Pattern:
     return re.compile("^" + pattern + "$", re.I)
 
 
+class Slots:
+    """The slots of a match, in another order (see :func:`reordered`)."""
+
+    def __init__(self, groups) -> None:
+        self._g = tuple(groups)
+
+    def groups(self) -> tuple:
+        return self._g
+
+
+def reordered(handler: Callable, order: tuple[int, ...]) -> Callable:
+    """A rule handler for a frame that names the same slots in another order: slot i of the
+    handler is group ``order[i]`` of the match ("how many U in X" is "X in U")."""
+
+    def handle(m, funcs, opts, verb):
+        g = m.groups()
+        return handler(Slots(g[i] for i in order), funcs, opts, verb)
+
+    return handle
+
+
 # ---------------------------------------------------------------- slots
 
 
@@ -36,35 +57,96 @@ _WORD_BINOPS = {
     "plus": "+",
     "minus": "-",
     "take away": "-",
+    "less": "-",
     "divided by": "/",
+    "over": "/",
     "times": "*",
     "multiplied by": "*",
+    "multiplied with": "*",
 }
 
+
+def _distance(a: object, b: object) -> object:
+    return Call("abs", (Bin("-", a, b),))
+
+
+# The verbs of arithmetic in their imperative, gerund and participle forms: "add", "adding",
+# "added"; people name an operation by whichever form their sentence needs.
+_ADD = r"(?:add|adding|sum|summing|total|totalling|totaling)"
+_SUBTRACT = r"(?:subtract|subtracting|deduct|deducting|take away|taking away|take|taking|remove|removing)"
+_MULTIPLY = r"(?:multiply|multiplying)"
+_DIVIDE = r"(?:divide|dividing)"
+_PASSIVE = re.compile(
+    r"\b(?:is|are|was|were|gets|get|got|be|been) (?=(?:divided|multiplied|raised|added|subtracted|taken away|taken|"
+    r"deducted|squared|cubed|increased|decreased)\b)",
+    re.I,
+)
+
+# Every word the arithmetic phrasings and the question frames use: in another base these
+# stay words ("add" is also a number in base 14).
+ARITHMETIC_WORDS = frozenset(
+    "add adding added sum summing total totalling totaling subtract subtracting subtracted deduct deducting "
+    "deducted take taking taken away remove removing removed multiply multiplying multiplied divide dividing "
+    "divided by from to and of the plus minus times over less than more result value answer what whats is "
+    "are get do does you we if when calculate compute evaluate work out find give tell me please put "
+    "together difference between numbers number both with in base working come comes up".split()
+)
+
 _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
-    (anchored(r"(.+?) ?(?:%|percent|per cent) of (.+)"), lambda a, b: Bin("*", Post("%", a), b)),
-    (anchored(r"(?:the )?square root of (.+)"), lambda a: Call("sqrt", (a,))),
-    (anchored(r"(?:the )?cube root of (.+)"), lambda a: Call("root", (a, Num("3")))),
-    (anchored(r"(?:the )?sum of (.+?) and (.+)"), _binop("+")),
-    (anchored(r"(?:the )?product of (.+?) and (.+)"), _binop("*")),
-    (anchored(r"(?:the )?quotient of (.+?) and (.+)"), _binop("/")),
     (
-        anchored(r"(?:the )?(?:difference|distance) between (.+?) and (.+)"),
-        lambda a, b: Call("abs", (Bin("-", a, b),)),
+        anchored(
+            r"(?:the )?(?:result|outcome|answer|value|total|output|sum|product|difference|quotient) "
+            r"(?:of|from|for|when|if|after|you get (?:when|if|from)) (?:you |we |i )?(.+)"
+        ),
+        lambda a: a,
     ),
-    (anchored(r"how far apart are (.+?) and (.+)"), lambda a, b: Call("abs", (Bin("-", a, b),))),
-    (anchored(r"(?:add together|put together|total of|add|sum) (.+?) (?:and|to) (.+)"), _binop("+")),
-    (anchored(r"subtract (.+?) from (.+)"), lambda a, b: Bin("-", b, a)),
-    (anchored(r"(?:multiply) (.+?) (?:and|by) (.+)"), _binop("*")),
-    (anchored(r"divide (.+?) by (.+)"), _binop("/")),
-    # Lowest precedence first, splitting at the last operator word (left-associative).
-    (anchored(r"(.+) (plus|minus|take away) (.+?)"), lambda a, op, b: Bin(_WORD_BINOPS[op.lower()], a, b)),
-    (anchored(r"(.+?) less than (.+)"), lambda a, b: Bin("-", b, a)),
     (
-        anchored(r"(.+) (divided by|times|multiplied by) (.+?)"),
+        anchored(
+            r"(?:the )?(?:surd |radical |algebraic |polynomial |following |given |rational )?"
+            r"(?:number|integer|value|expression|fraction|quantity|decimal|polynomial|surd|product|composition|"
+            r"composite|sum)(?: expression)?:? (.+)"
+        ),
+        lambda a: a,
+    ),
+    (anchored(r"(.+?) ?(?:%|percent|per cent) of (.+)"), lambda a, b: Bin("*", Post("%", a), b)),
+    (anchored(r"(?:the )?(?:positive )?square root of (.+)"), lambda a: Call("sqrt", (a,))),
+    (anchored(r"(?:the )?cube root of (.+)"), lambda a: Call("root", (a, Num("3")))),
+    (anchored(r"(?:the )?(?:sum|total) of (.+?) and (.+)"), _binop("+")),
+    (anchored(r"(?:the )?product of (.+?) and (.+)"), _binop("*")),
+    (anchored(r"(?:the )?quotient of (.+?) (?:and|by|divided by|over) (.+)"), _binop("/")),
+    (anchored(r"(?:the )?quotient (?:when|if) (.+?) (?:is )?divided by (.+)"), _binop("/")),
+    (anchored(r"(?:the )?(?:difference|distance|gap|separation) between (.+?) and (.+)"), _distance),
+    (anchored(r"how far (?:apart )?(?:are|is) (.+?) (?:and|from) (.+?)(?: apart)?"), _distance),
+    (
+        anchored(rf"(?:{_ADD}|put)(?: together| up)? (.+?) (?:and|to|plus|with) (.+?)(?: together)?"),
+        _binop("+"),
+    ),
+    (anchored(r"(.+?) added to (.+)"), lambda a, b: Bin("+", b, a)),
+    (anchored(r"(.+?) and (.+?) (?:added together|added up|summed|combined|put together)"), _binop("+")),
+    (anchored(r"(.+?) and (.+?) multiplied(?: together)?"), _binop("*")),
+    (anchored(r"times (.+?) by (.+)"), _binop("*")),
+    (anchored(rf"{_SUBTRACT} (.+?) (?:from|off) (.+)"), lambda a, b: Bin("-", b, a)),
+    (anchored(r"(?:take|taking) (.+?) away from (.+)"), lambda a, b: Bin("-", b, a)),
+    (
+        anchored(r"(.+?) (?:subtracted|taken away|taken|deducted|removed) from (.+)"),
+        lambda a, b: Bin("-", b, a),
+    ),
+    (anchored(rf"{_MULTIPLY} (?:together )?(.+?) (?:and|by|with|times) (.+?)(?: together)?"), _binop("*")),
+    (anchored(rf"{_DIVIDE} (.+?) by (.+)"), _binop("/")),
+    # Lowest precedence first, splitting at the last operator word (left-associative).
+    (
+        anchored(r"(.+) (plus|minus|take away|less) (.+?)"),
         lambda a, op, b: Bin(_WORD_BINOPS[op.lower()], a, b),
     ),
-    (anchored(r"(.+?) (?:to the power of|raised to(?: the power of)?) (.+)"), _binop("^")),
+    (anchored(r"(.+?) less than (.+)"), lambda a, b: Bin("-", b, a)),
+    (anchored(r"(.+?) more than (.+)"), lambda a, b: Bin("+", b, a)),
+    (
+        anchored(r"(.+) (divided by|over|times|multiplied by|multiplied with) (.+?)"),
+        lambda a, op, b: Bin(_WORD_BINOPS[op.lower()], a, b),
+    ),
+    (anchored(r"(.+?) (?:to the power of|to the power|raised to(?: the power(?: of)?)?) (.+)"), _binop("^")),
+    (anchored(r"(?:raise|take) (.+?) to (?:the )?(?:power (?:of )?)?(.+?)(?: power)?"), _binop("^")),
+    (anchored(r"(.+?) (?:to|raised to) the (.+?) power"), _binop("^")),
     (anchored(r"(.+?) squared"), lambda a: Bin("^", a, Num("2"))),
     (anchored(r"(.+?) cubed"), lambda a: Bin("^", a, Num("3"))),
     (anchored(r"(.+?) factorial"), lambda a: Post("!", a)),
@@ -72,7 +154,7 @@ _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
     (anchored(r"(?:the )?square of (.+)"), lambda a: Bin("^", a, Num("2"))),
     (anchored(r"(?:the )?cube of (.+)"), lambda a: Bin("^", a, Num("3"))),
     (anchored(r"(?:the )?reciprocal of (.+)"), lambda a: Bin("/", Num("1"), a)),
-    (anchored(r"(?:the )?absolute value of (.+)"), lambda a: Call("abs", (a,))),
+    (anchored(r"(?:the )?(?:absolute value|magnitude|modulus) of (.+)"), lambda a: Call("abs", (a,))),
     (anchored(r"(?:the )?natural log(?:arithm)? of (.+)"), lambda a: Call("log", (a,))),
     (
         anchored(r"(?:the )?log(?:arithm)? (?:base |to base |to the base )?(\d{1,3}) of (.+)"),
@@ -81,8 +163,22 @@ _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
     (anchored(r"(.+?) ?(?:%|percent) off (.+)"), lambda a, b: Bin("-", b, Bin("*", Post("%", a), b))),
     (anchored(r"increase (.+?) by (.+)"), lambda a, b: _change(a, b, "+")),
     (anchored(r"decrease (.+?) by (.+)"), lambda a, b: _change(a, b, "-")),
-    (anchored(r"(.+?) of (.+)"), _binop("*")),
+    (anchored(r"(?:twice|double) (.+)"), lambda a: Bin("*", Num("2"), a)),
+    (anchored(r"(?:triple|thrice) (.+)"), lambda a: Bin("*", Num("3"), a)),
+    (anchored(r"half of (.+)"), lambda a: Bin("/", a, Num("2"))),
+    (anchored(r"(?:the )?negative of (.+)"), lambda a: Neg(a)),
+    (anchored(r"(.+?) of (.+)"), lambda a, b: _part_of(a, b)),
 ]
+
+
+def _part_of(a: object, b: object) -> object:
+    """ "three quarters of 12", "1/4 of x", "0.5 of 8": a part of a whole. A whole number
+    before "of" is not a part ("32 of m" is not 32*m)."""
+    if isinstance(a, Num) and "." not in a.text:
+        raise ParseError(f"{a.text} of ... is not a fraction of something")
+    return Bin("*", a, b)
+
+
 _NTH_POWER = anchored(r"(.+?) (?:to|raised to) the (\w+(?:-\w+)?) power")
 
 
@@ -138,7 +234,17 @@ def _list_phrase(text: str, funcs: frozenset[str], depth: int) -> object | None:
     return node
 
 
+_APPLIED = anchored(r"([a-z])(?: evaluated)? (?:at|of|for) (?:[a-z] ?= ?)?(.+)")
+
+
 def _word_phrase(text: str, funcs: frozenset[str], depth: int = 1) -> object | None:
+    text = _PASSIVE.sub("", text)
+    m = _APPLIED.match(text)
+    if m and m.group(1) in funcs:  # "f at 3", "f of 3", "f evaluated at x = 3": f(3)
+        try:
+            return Call(m.group(1), (phrase(m.group(2), funcs, depth),))
+        except ParseError:
+            pass
     node = _list_phrase(text, funcs, depth)
     if node is not None:
         return node
@@ -176,7 +282,7 @@ _SINGLE_FRACTIONS = {
 
 
 def _number_words(text: str) -> object | None:
-    neg = text.startswith(("minus ", "negative "))
+    neg = text.lower().startswith(("minus ", "negative "))
     body = text.split(" ", 1)[1] if neg else text
     try:
         node = Num(str(number_word(body)))
@@ -217,14 +323,28 @@ def amount(text: str, funcs: frozenset[str] = frozenset()) -> tuple[object, str]
 
 # ---------------------------------------------------------------- precision, places, clock times
 
-_PLACES = anchored(r"(\w+(?:-\w+)?) (?:decimal places?|dps?|d\.p\.?|places? after the decimal point)")
+_PLACES = anchored(
+    r"(\w+(?:-\w+)?) (?:decimal places?|places?|decimal digits?|dps?|d\.p\.?|places? after the (?:decimal )?point|"
+    r"digits? after the (?:decimal )?point)"
+)
 _SIG = anchored(r"(\w+(?:-\w+)?) (?:significant figures?|significant digits?|sig\.? figs?|s\.?f\.?)")
-_NEAREST = anchored(r"(?:the )?nearest (.+)")
+_NEAREST = anchored(r"(?:(?:the|a|an) )?(?:(?:nearest|closest) )?(.+)")
+_PLACE_NAMED = anchored(r"(?:the )?(?:nearest )?(\w+(?: \w+)?) (?:place|position|column)")
+_FRACTIONAL_PLACES = {
+    "tenths": 1,
+    "tenth": 1,
+    "hundredths": 2,
+    "hundredth": 2,
+    "thousandths": 3,
+    "thousandth": 3,
+}
 _FRACTIONAL = {"tenth": 1, "hundredth": 2, "thousandth": 3}
+_WHOLE = ("integer", "whole number", "unit", "one", "whole", "natural number")
 
 
 def precision(text: str) -> dict:
-    """``"2 decimal places"`` -> {"places": 2}; ``"the nearest 100"`` -> {"nearest": 100}."""
+    """``"2 decimal places"`` -> {"places": 2}; ``"the nearest 100"`` -> {"nearest": 100};
+    ``"a whole number"`` -> {"nearest": 1}."""
     text = text.strip()
     m = _PLACES.match(text)
     if m:
@@ -232,13 +352,20 @@ def precision(text: str) -> dict:
     m = _SIG.match(text)
     if m:
         return {"sig": number_word(m.group(1))}
-    m = _NEAREST.match(text)
+    m = _PLACE_NAMED.match(text)
     if m:
-        what = m.group(1).strip().lower()
-        if what in ("integer", "whole number", "unit", "one", "whole"):
-            return {"nearest": 1}
-        if what in _FRACTIONAL:
-            return {"places": _FRACTIONAL[what]}
+        name = m.group(1).lower()
+        if name in _FRACTIONAL_PLACES:
+            return {"places": _FRACTIONAL_PLACES[name]}
+        return {"nearest": 10 ** place_power(name)}
+    near = text.lower().startswith(("the nearest", "nearest", "the closest", "closest"))
+    m = _NEAREST.match(text)
+    what = m.group(1).strip().lower() if m else ""
+    if what in _WHOLE:
+        return {"nearest": 1}
+    if near and what in _FRACTIONAL:
+        return {"places": _FRACTIONAL[what]}
+    if near:
         return {"nearest": number_word(what)}
     raise ParseError(f"not a rounding precision: {text!r}")
 
@@ -264,8 +391,13 @@ _PLACE_BASE = {
 _PLACE_PREFIX = {"": 0, "ten": 1, "hundred": 2}
 
 
+_LAST_DIGIT = {"last", "final", "rightmost", "end"}
+
+
 def place_power(name: str) -> int:
-    """``"hundred thousands"`` -> 5, ``"units"`` -> 0, ``"ten billions"`` -> 10."""
+    """``"hundred thousands"`` -> 5, ``"units"`` -> 0, ``"ten billions"`` -> 10; the "last" digit is the units."""
+    if name.strip().lower() in _LAST_DIGIT:
+        return 0
     words = name.lower().split()
     if not 1 <= len(words) <= 2 or words[-1] not in _PLACE_BASE:
         raise ParseError(f"unknown place value {name!r}")

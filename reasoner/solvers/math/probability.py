@@ -15,17 +15,41 @@ from fractions import Fraction
 from reasoner.errors import ParseError
 from reasoner.solvers.math.words import number_word
 
-_PICKED = re.compile(
-    r"\b(\w+) letters? (?:picked|drawn|chosen|taken) without replacement from "
-    r"(\{[^{}]{0,600}\}|[a-z]{1,200})",
-    re.I,
+_BAG = r"(\{[^{}]{0,600}\}|[a-z]{1,200})"
+_DRAWN = r"(?:picked|drawn|chosen|taken|selected|removed|pulled)(?: out)?"
+_DRAW = r"(?:pick|picks|picking|draw|draws|drawing|choose|chooses|choosing|take|takes|taking|select|selects|selecting|pull|pulls|pulling)(?: out)?"
+_RANDOMLY = r"(?: at random| randomly)?"
+_WITHOUT = r",? without replacement,?"
+# How many letters are drawn from which bag: "four letters picked ... from {...}", "I pick four
+# letters ... from aab", "From aab, two letters are drawn ...".
+_PICKED = [
+    re.compile(
+        rf"\b(\w+) letters? (?:are |were |get |is |was |being )?{_DRAWN}{_RANDOMLY}(?:{_WITHOUT})? (?:from|out of) {_BAG}",
+        re.I,
+    ),
+    re.compile(rf"\b{_DRAW} (\w+) letters?{_RANDOMLY}(?: out)?(?:{_WITHOUT})? (?:from|out of) {_BAG}", re.I),
+    re.compile(rf"\bfrom {_BAG},? (?:\w+ )?(\w+) letters? (?:are |were |get |is |was )?{_DRAWN}", re.I),
+    re.compile(rf"\bfrom {_BAG},? (?:i |you |we )?{_DRAW} (\w+) letters?", re.I),
+]
+_ASK = (
+    r"(?:prob(?:ability)?|chance|likelihood|how likely is it|how probable is it|what are the chances)"
+    r"(?: is it)?(?: that| of)?"
 )
 _PICKING = re.compile(
-    r"prob(?:ability)? of (?:picking|getting|drawing) ([a-z0-9 ,]{1,300}?)"
-    r"(?:\?|\.| when |$)",
+    rf"{_ASK} (?:i |you |we |they |one |it )?(?:will |would |should |to )?(?:end up with|ending up with|get|gets|getting|"
+    r"pick|picks|picking|draw|draws|drawing|obtain|obtaining|choose|choosing|select|selecting|having|"
+    r"come out with|is|are)(?: exactly)? ([a-z0-9 ,]{1,300}?)(?:\?|\.| when | if | given | after | from |$)",
     re.I,
 )
-_SEQUENCE = re.compile(r"prob(?:ability)? of (?:the )?sequence ([a-z]{1,20})\b", re.I)
+_SEQUENCE = re.compile(
+    rf"{_ASK} (?:i |you |we |they )?(?:getting |drawing |picking |obtaining |seeing |get |draw |pick )?(?:the )?"
+    r"sequence ([a-z]{1,20})\b|(?:come out|are drawn|appear|arrive|show up|are picked|come up)(?: as| in the order)? "
+    r"([a-z]{1,20}),? in (?:that|this|exactly that|exactly this) order|(?:come out|are drawn|appear|are picked) "
+    r"in the order ([a-z]{1,20})\b|"
+    r"(?:the )?first (?:one |letter )?is (?:an? )?([a-z]),? and (?:the )?second (?:one |letter )?is (?:an? )?([a-z])"
+    r"(?:,? and (?:the )?third (?:one |letter )?is (?:an? )?([a-z]))?\b",
+    re.I,
+)
 _DICE = re.compile(
     r"prob(?:ability)? of (?:rolling|getting|throwing) (?:a )?(?:sum|total) of (\d{1,3}) "
     r"(?:with|using|on|when rolling) (\w+) (?:fair )?(?:six-sided )?dice",
@@ -44,7 +68,8 @@ MAX_COINS = 60
 
 def parse_probability(text: str) -> tuple[str, dict] | None:
     """(kind, args) when ``text`` is a probability question this module knows, else None."""
-    if "prob" not in text.lower():
+    lower = text.lower()
+    if not any(w in lower for w in ("prob", "chance", "likel")):
         return None
     m = _DICE.search(text)
     if m:
@@ -52,14 +77,13 @@ def parse_probability(text: str) -> tuple[str, dict] | None:
     m = _COINS.search(text)
     if m:
         return "coin_heads", {"heads": _count(m.group(1), MAX_COINS), "flips": _count(m.group(2), MAX_COINS)}
-    m = _PICKED.search(text)
-    if not m:
+    found = _drawn(text)
+    if found is None or "without replacement" not in lower:
         return None
-    draws = _count(m.group(1), MAX_DRAW)
-    bag = _bag(m.group(2))
+    draws, bag = _count(found[0], MAX_DRAW), _bag(found[1])
     seq = _SEQUENCE.search(text)
     if seq:
-        letters = seq.group(1).lower()
+        letters = "".join(g for g in seq.groups() if g).lower()
         if len(letters) != draws:
             raise ParseError(f"sequence {letters!r} is not {draws} letters long")
         return "prob_sequence", {"bag": bag, "sequence": letters}
@@ -69,6 +93,15 @@ def parse_probability(text: str) -> tuple[str, dict] | None:
         if sum(target.values()) != draws:
             raise ParseError(f"picking {sum(target.values())} letters, not {draws}")
         return "prob_level_set", {"bag": bag, "target": target}
+    return None
+
+
+def _drawn(text: str) -> tuple[str, str] | None:
+    """(number of letters, bag text) from the sentence that says what is drawn."""
+    for i, pattern in enumerate(_PICKED):
+        m = pattern.search(text)
+        if m:
+            return (m.group(1), m.group(2)) if i < 2 else (m.group(2), m.group(1))
     return None
 
 

@@ -1,37 +1,50 @@
 """The question sentence, matched to (kind, args) by general phrasings.
 
-Rules are tried in order; a rule whose slots do not parse gives way to the next.
-Yes/no questions are in :mod:`.yesno`, slots are parsed by :mod:`.phrases`.
+A question sentence is first read in a few equivalent forms (:func:`forms`): as
+written, without its conversational wrapper (:mod:`.wording`), as the yes/no
+question inside "tell me whether ...", as the plain request inside "what does X
+come to", and with a list or number moved from a leading "For 12 and 18, ..." to
+its noun. Each form goes through the rule tables in order; a rule whose slots do
+not parse gives way to the next. Yes/no questions are in :mod:`.yesno`, choosing
+and ordering in :mod:`.choice`, quantities, clock times and bases in
+:mod:`.measure`; slots are parsed by :mod:`.phrases`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from reasoner.errors import ParseError, UnsafeInputError
+from reasoner.solvers.math.choice import CHOICE_RULES
+from reasoner.solvers.math.measure import BASE_RULES, TIME_RULES, UNIT_RULES
 from reasoner.solvers.math.parser import Relation, equations, parse_relation
-from reasoner.solvers.math.phrases import (
-    amount,
-    anchored,
-    clock,
-    items_of,
-    options_of,
-    phrase,
-    place_power,
-    precision,
-)
-from reasoner.solvers.math.tree import Bin, Num, names
-from reasoner.solvers.math.units import unit
-from reasoner.solvers.math.words import ordinal, split_list
+from reasoner.solvers.math.phrases import anchored, items_of, phrase, place_power, precision, reordered
+from reasoner.solvers.math.tree import Bin, Call, Name, Num, names, substitute
+from reasoner.solvers.math.wording import asked_value, embedded_yes_no, plain
+from reasoner.solvers.math.words import number_word, ordinal, split_list
 from reasoner.solvers.math.yesno import YES_NO
 
 _LEAD = anchored(
-    r"(?:(?:so|then|and|ok|okay|now|please),? )?(?:(?:can you |could you |please )?"
-    r"(what is|what's|whats|what are|what was|calculate|compute|evaluate|work out|find|give|"
-    r"determine|tell me|how much is|simplify|get|return|show|what time is it|what time will it be|"
-    r"what time was it)[:,]? )?"
-    r"(?:the value of |the result of |the answer to |value of )?(.*)"
+    r"(?:(what is|what's|whats|what are|what was|what will be|what would be|calculate|compute|evaluate|"
+    r"work out|figure out|find out|find|give|determine|tell me|how much is|how much are|simplify|reduce|"
+    r"get|return|show|state|take|write|express|rewrite|pick|choose|select|identify|approximate|estimate|list|"
+    r"predict|"
+    r"name|what time is it|what time will it be|what time was it|what time is)[:,]? )?"
+    r"(?:the (?:exact |precise )?value of |the result of |the (?:exact )?answer to |value of |the answer for |"
+    r"the outcome of )?(.*)"
+)
+_SIMPLIFY_VERBS = ("simplify", "reduce")
+# Ways of asking for the simplest form: the answer is the simplified value either way.
+_SIMPLEST = re.compile(
+    r",? (?:in (?:its |the )?(?:simplest|lowest|reduced|simplified)(?: radical)? form|"
+    r"to (?:its |the |a )?(?:simplest|lowest|reduced)(?: radical)? (?:form|terms)|(?:to|as|into) a single fraction|"
+    r"in (?:its )?lowest terms|as simply as possible|as far as (?:possible|it goes)|fully|completely|"
+    r"(?:when |once |after being |after it is |after it's )?simplified|in simplified form|"
+    r"as a (?:simple |single |proper |improper )?fraction|in fraction form|(?:to|into|as) (?:a single|one) (?:number|value)|"
+    r"(?:and )?(?:give|write|express|leave|state) (?:your |the )?(?:answer|result) (?:as a (?:single |simple )?fraction|"
+    r"in (?:its )?simplest form|in lowest terms|exactly))$",
+    re.I,
 )
 
 
@@ -44,14 +57,92 @@ def question_rules(sentence: str, funcs: frozenset[str]) -> tuple[str, dict]:
     Raises:
         ParseError: when no phrasing matches with parseable slots.
     """
-    head, opts = _split_options(sentence)
-    m = _LEAD.match(head.strip())
+    head, opts = split_options_anywhere(sentence)
+    errors: list[str] = []
+    for text in forms(head):
+        found = _match(text, funcs, opts, errors)
+        if found is not None:
+            return found
+    raise ParseError(errors[0] if errors else f"not a question this solver reads: {sentence[:80]!r}")
+
+
+# "second-largest", "third-smallest": the ordinal and the superlative of one choice.
+_HYPHENATED = re.compile(
+    r"\b(\w+)-(biggest|largest|greatest|smallest|least|lowest|highest|closest|nearest)\b", re.I
+)
+
+
+# "Work this out: 3 - 7", "Simplify the following: ...": the object is what follows.
+_THIS = re.compile(
+    r"^(?:(work|figure) (?:this|it) out|(calculate|compute|evaluate|simplify|solve|factor|expand|sort|find|answer)"
+    r" (?:this|the following))[:,]? ",
+    re.I,
+)
+
+
+def forms(head: str) -> Iterator[str]:
+    """The equivalent forms of one question sentence, the literal one first."""
+    seen: set[str] = set()
+    text = head.strip().rstrip("?.").strip().replace(" & ", " and ")
+    text = _HYPHENATED.sub(r"\1 \2", text)
+    text = _THIS.sub(lambda m: (m.group(1) or m.group(2)) + (" out " if m.group(1) else " "), text)
+    for form in (text, plain(text)):
+        form = _VARIABLE.sub(lambda m: f" with respect to {m.group(1)}", form)
+        resolved = _resolved(form)
+        for variant in (form, embedded_yes_no(form), asked_value(form), _moved_list(form), resolved):
+            if variant and variant not in seen:
+                seen.add(variant)
+                yield variant
+        for variant in (embedded_yes_no(resolved), asked_value(resolved)) if resolved else ():
+            if variant and variant not in seen:
+                seen.add(variant)
+                yield variant
+
+
+# A pronoun that stands for a number named earlier in the sentence: "Take -113667 and multiply it
+# by -126", "Looking at w(a), what digit is in its hundreds position?", "-7*14/7: what number is that?".
+_TAKE_AND = re.compile(
+    r"^(?:take|start with|begin with|use|consider|pick) (.+?),? (?:and|then|and then) (.+)$", re.I
+)
+_LOOKING_AT = re.compile(
+    r"^(?:looking at|look at|for|consider|considering|taking|take|in|about|regarding|as for) (.+?), (.+)$",
+    re.I,
+)
+_THING_THEN = re.compile(r"^(.+?)[:;,] (.+)$")
+_ITS = re.compile(
+    r"\bits (\w+(?: \w+)?) (place|position|column|digit|factors|divisors|prime factors)\b", re.I
+)
+_IT = re.compile(r"\b(?:it|that|this|that number|this number|the result|the answer)\b", re.I)
+
+
+def _resolved(text: str) -> str | None:
+    for pattern in (_TAKE_AND, _LOOKING_AT, _THING_THEN):
+        m = pattern.match(text)
+        if not m:
+            continue
+        thing, rest = m.group(1).strip(), m.group(2)
+        if _ITS.search(rest):
+            return _ITS.sub(lambda t, x=thing: f"the {t.group(1)} {t.group(2)} of {x}", rest, count=1)
+        if _IT.search(rest):
+            value = f"({thing})" if pattern is _TAKE_AND else thing
+            return _IT.sub(lambda _t, x=value: x, rest, count=1)
+    return None
+
+
+def _match(text: str, funcs: frozenset[str], opts: str, errors: list[str]) -> tuple[str, dict] | None:
+    m = _LEAD.match(text)
     verb = (m.group(1) or "").lower()
     core = m.group(2).strip().rstrip("?.").strip()
-    errors: list[str] = []
-    for rules, text in ((YES_NO, head.strip().rstrip("?.").strip()), (_RULES, core)):
+    s = _SIMPLEST.search(core)
+    if s and core[: s.start()].strip():
+        verb = "fraction" if "fraction" in s.group(0).lower() else "simplify"
+        core = core[: s.start()].strip()
+    tries = [(YES_NO, text), (_RULES, core)]
+    if core != text:
+        tries.append((_RULES, text))
+    for rules, body in tries:
         for pattern, handler in rules:
-            m2 = pattern.match(text)
+            m2 = pattern.match(body)
             if not m2:
                 continue
             try:
@@ -60,33 +151,130 @@ def question_rules(sentence: str, funcs: frozenset[str]) -> tuple[str, dict]:
                 raise
             except (ParseError, ValueError) as exc:
                 errors.append(str(exc))
-    return _fallback(core, funcs, verb, errors)
+    for body in dict.fromkeys((core, text)):  # "Take 7 away from 12": the lead verb is the operation
+        try:
+            return _fallback(body, funcs, verb if body == core else "")
+        except UnsafeInputError:
+            raise
+        except ParseError as exc:
+            errors.append(str(exc))
+    return None
 
 
-def _split_options(sentence: str) -> tuple[str, str]:
-    m = re.search(r"[?:]\s+\(a\)\s", sentence)
+# ---------------------------------------------------------------- options and moved lists
+
+_OPTION_START = re.compile(r"(?:^|\s|[?:])\(a\)\s", re.I)
+_OPTION_MARK = re.compile(r"\(([a-z])\)\s", re.I)
+
+
+def split_options_anywhere(sentence: str) -> tuple[str, str]:
+    """Lettered options, after the question ("... value?  (a) 2  (b) x") or inside it
+    ("which of (a) m, (b) -2/17, (c) p is the second largest") -> (question, options text).
+
+    Inside a question the options are replaced by "the options"; the last option ends
+    where its longest prefix that parses as an expression ends.
+    """
+    m = _OPTION_START.search(sentence)
     if not m:
         return sentence, ""
-    return sentence[: m.start()], sentence[m.start() + 1 :]
+    start = sentence.index("(", m.start())
+    head, tail = sentence[:start].rstrip(), sentence[start:]
+    marks = list(_OPTION_MARK.finditer(tail))
+    letters = [x.group(1).lower() for x in marks]
+    if letters != [chr(ord("a") + i) for i in range(len(letters))] or len(letters) < 2:
+        return sentence, ""
+    last = tail[marks[-1].end() :]
+    value, rest = _longest_expression(last)
+    options = tail[: marks[-1].end()] + value
+    cleaned = re.sub(r"[,;]?\s*(?:\bor\b|\band\b)?\s*(?=\([a-z]\)\s)", "  ", options)
+    if not rest:
+        return head.rstrip(" :?"), cleaned.strip()  # the options close the sentence (the DeepMind frame)
+    head = _OPTIONS_NOUN.sub("", head).rstrip(" :")  # "Among options (a) ...", "Of the choices (a) ..."
+    return f"{head} the options{rest_punct(last, value)}{rest}".strip(), cleaned.strip()
 
 
-def _fallback(core: str, funcs: frozenset[str], verb: str, errors: list[str]) -> tuple[str, dict]:
+_OPTIONS_NOUN = re.compile(r"\s*(?:the )?(?:options|choices|answers|following)$", re.I)
+
+
+def rest_punct(last: str, value: str) -> str:
+    """The punctuation that followed the last option (", pick ..."), or a space."""
+    after = last[len(value) :] if last.startswith(value) else ""
+    return ", " if after.lstrip().startswith(",") else " "
+
+
+def _longest_expression(text: str) -> tuple[str, str]:
+    words = text.split(" ")
+    for n in range(len(words), 0, -1):
+        value = " ".join(words[:n]).rstrip(",;")
+        try:
+            phrase(value)
+        except ParseError:
+            continue
+        return value, " ".join(words[n:]).strip()
+    return text, ""
+
+
+# "For 109/760 and 67/505400, what's the lowest common denominator?" -> "... denominator of ...".
+_LIST_FIRST = re.compile(
+    r"^(?:(?:for|of|with|given|take|consider|about|regarding|in) (.+?)[,:;]|(.+?):) (?:what(?:'s| is| are)|find|give|"
+    r"calculate|compute|determine|tell me|list|name)(?: (?:the|their|its))? (.+)$",
+    re.I,
+)
+_IN_NUMBER = re.compile(r"^in (.+?), ((?:which|what) (?:digit|number) .+)$", re.I)
+
+
+_SEQUENCE_GOES = re.compile(
+    r"^(?:(?:if|when|since|given that|suppose|say) )?(?:the |a |my |this )?(?:sequence|list|series|pattern|progression) "
+    r"(?:goes|is|runs|reads|starts|begins|starts with|begins with)(?: like)?:? (.+?)[,;:] (?:then )?"
+    r"((?:what|which|find|give|predict|determine|calculate).+)$",
+    re.I,
+)
+_IN_TERMS_FIRST = re.compile(r"^(?:in terms of|as a function of|using) ([a-z]),? (.+)$", re.I)
+_FOR_VAR_SOLVE = re.compile(r"^for ([a-z]),? (solve|find) (.+)$", re.I)
+
+
+def _moved_list(text: str) -> str | None:
+    m = _SEQUENCE_GOES.match(text)
+    if m:
+        return f"{m.group(2)} of {m.group(1)}"
+    m = _IN_TERMS_FIRST.match(text)
+    if m:
+        return f"{m.group(2)} in terms of {m.group(1)}"
+    m = _FOR_VAR_SOLVE.match(text)
+    if m:
+        return f"solve {m.group(3)} for {m.group(1)}"
+    m = _LIST_FIRST.match(text)
+    if m:
+        return f"the {m.group(3)} of {m.group(1) or m.group(2)}"
+    m = _IN_NUMBER.match(text)
+    if m:
+        return f"{m.group(2)} of {m.group(1)}"
+    return None
+
+
+_DEFINITION = re.compile(r"^([a-z])\(([a-z])\)\s*=")
+
+
+def _fallback(core: str, funcs: frozenset[str], verb: str) -> tuple[str, dict]:
+    d = _DEFINITION.match(core)
+    if d and d.group(1) not in funcs:
+        raise ParseError(f"{core[:20]!r} defines a function; say what to do with it")
     try:
         node = parse_relation(core, funcs)
     except UnsafeInputError:
         raise
-    except ParseError as exc:
-        try:
-            node = phrase(core, funcs)
-        except ParseError:
-            raise ParseError(errors[0] if errors else str(exc)) from exc
+    except ParseError:
+        node = phrase(core, funcs)
     if isinstance(node, Relation):
         if node.op == "=":
             return "solve", {"eqs": (node,), "var": None}
         return "compare", {"a": node.left, "op": node.op, "b": node.right}
-    return "value", {"expr": node, "simplify": verb == "simplify"}
+    if verb == "fraction":  # "as a fraction": exact, even when the question had decimals
+        return "value", {"expr": node, "simplify": True, "as_fraction": True}
+    return "value", {"expr": node, "simplify": verb in _SIMPLIFY_VERBS}
 
 
+# ---------------------------------------------------------------- handlers
 # Handlers take (match, funcs, options text, lead verb) and return (kind, args).
 
 
@@ -101,11 +289,51 @@ def _body(text: str, funcs: frozenset[str], wrt: str | None) -> tuple[object, st
     return phrase(text, funcs), wrt
 
 
+_TIMES = {"once": 1, "twice": 2, "thrice": 3}
+
+
+def _order(order_word: str | None, times: str | None) -> int:
+    """The order of a derivative: "second" (an ordinal), "twice", "three times"."""
+    if order_word and times:
+        raise ParseError("the order of the derivative is given twice")
+    if times:
+        t = times.lower()
+        return _TIMES[t] if t in _TIMES else number_word(t.split()[0])
+    return ordinal(order_word) if order_word else 1
+
+
 def _h_diff(m, funcs, _o, _v):
-    order_word, body, wrt = m.groups()
-    order = ordinal(order_word) if order_word else 1
-    expr, wrt = _body(body, funcs, wrt)
-    return "diff", {"expr": expr, "var": wrt, "order": order}
+    order_word, wrt1, body, wrt2, times = m.groups()
+    expr, wrt = _body(body, funcs, wrt1 or wrt2)
+    return "diff", {"expr": expr, "var": wrt, "order": _order(order_word, times)}
+
+
+_HOW_DOES = {
+    "simplify": "value",
+    "reduce": "value",
+    "factor": "factor",
+    "factorise": "factor",
+    "factorize": "factor",
+    "expand": "expand",
+    "multiply out": "expand",
+}
+
+
+def _h_how_does(m, funcs, _o, _v):
+    """ "How does X simplify?", "How does X factorise?": the verb names the task."""
+    body, verb = m.groups()
+    kind = _HOW_DOES[verb.lower()]
+    if kind == "factor":
+        return _h_factor(m, funcs, _o, _v)
+    if kind == "value":
+        return "value", {"expr": phrase(body, funcs), "simplify": True}
+    return kind, {"expr": phrase(body, funcs)}
+
+
+def _h_whole_quotient(m, funcs, _o, _v):
+    """ "How many times does 7 go into 56?": the quotient, answered only when it is a whole number."""
+    d, n = m.groups()
+    return "value", {"expr": Bin("/", phrase(n, funcs), phrase(d, funcs)), "simplify": False, "whole": True}
 
 
 def _h_d_dx(m, funcs, _o, _v):
@@ -119,15 +347,23 @@ def _h_lim(m, funcs, _o, _v):
 
 
 def _h_differentiate(m, funcs, _o, _v):
-    body, wrt = m.groups()
+    body, times, wrt, times2 = m.groups()
     expr, wrt = _body(body, funcs, wrt)
-    return "diff", {"expr": expr, "var": wrt, "order": 1}
+    return "diff", {"expr": expr, "var": wrt, "order": _order(None, times or times2)}
 
 
 def _h_dy_dx(m, funcs, _o, _v):
     _dep, var, body = m.groups()
     expr, _ = _body(body, funcs, var)
     return "diff", {"expr": expr, "var": var, "order": 1}
+
+
+def _h_prime_notation(m, funcs, _o, _v):
+    """ "f'(x)", "f''(t)": a derivative of a function defined in the setup."""
+    name, primes, var = m.groups()
+    if name not in funcs:
+        raise ParseError(f"{name} is not a function defined here")
+    return "diff", {"expr": Call(name, (Name(var),)), "var": var, "order": len(primes)}
 
 
 def _h_times_x(m, funcs, _o, _v):
@@ -156,6 +392,10 @@ def _h_round(m, funcs, _o, _v):
     return "round", {"expr": phrase(body, funcs), **precision(spec)}
 
 
+def _h_nearest_integer(m, funcs, _o, _v):
+    return "round", {"expr": phrase(m.group(1), funcs), "nearest": 1}
+
+
 def _h_pair(kind):
     def handle(m, funcs, _o, _v):
         a, b = m.groups()
@@ -174,11 +414,6 @@ def _h_many(kind):
 
 def _h_median(m, funcs, _o, _v):
     return "median", {"items": items_of(m.group(1), funcs)}
-
-
-def _h_percent_of_rev(m, funcs, _o, _v):
-    whole, part = m.groups()
-    return _h_percent_of(_Groups(part, whole), funcs, _o, _v)
 
 
 def _h_as_percent(m, funcs, _o, _v):
@@ -213,7 +448,13 @@ def _h_solve_for(m, funcs, _o, _v):
     return "solve", {"eqs": equations(body, funcs), "var": var}
 
 
+def _h_solve_any(m, funcs, _o, _v):
+    return "solve", {"eqs": equations(m.group(1), funcs), "var": None}
+
+
 def _h_roots_of(m, funcs, _o, _v):
+    if "=" in m.group(1):
+        return "solve", {"eqs": equations(m.group(1), funcs), "var": None}
     node = phrase(m.group(1), funcs)
     return "solve", {"eqs": (Relation(node, "=", Num("0")),), "var": None}
 
@@ -223,6 +464,23 @@ def _h_expr(kind):
         return kind, {"expr": phrase(m.group(1), funcs)}
 
     return handle
+
+
+def _h_factor(m, funcs, _o, _v):
+    """Factor an expression in variables; "factor 60" more likely wants its prime factors."""
+    node = phrase(m.group(1), funcs)
+    if not names(node):
+        raise ParseError("to factor a number, ask for its prime factors")
+    return "factor", {"expr": node}
+
+
+def _h_substituted(m, funcs, _o, _v):
+    """ "Put x = -2 into 3*x**2 - x": the expression with the value in place of the variable."""
+    var, value, body = m.groups()
+    node = phrase(body, funcs)
+    if var not in names(node):
+        raise ParseError(f"{var} does not occur in {body[:40]!r}")
+    return "value", {"expr": substitute(node, var, phrase(value, funcs)), "simplify": False}
 
 
 def _h_simplify_pos(m, funcs, _o, _v):
@@ -245,128 +503,30 @@ def _h_next(m, funcs, _o, _v):
 
 
 def _h_nth(m, funcs, _o, _v):
-    var, body = m.groups()
+    var, body, *named = m.groups()
+    if named and named[0] and named[0] != var:
+        raise ParseError(f"the {var}-th term asked in terms of {named[0]}")
+    return _nth(var, body, funcs)
+
+
+def _h_next_after(m, funcs, _o, _v):
+    """ "What comes after 20 in 5, 10, 15, 20?": the next term, when 20 is the last one given."""
+    last, body = m.groups()
+    terms = split_list(body)
+    if terms[-1].replace(" ", "") != last.replace(" ", ""):
+        raise ParseError(f"{last} is not the last term of the sequence")
+    return "next_term", {"terms": tuple(phrase(t, funcs) for t in terms)}
+
+
+def _h_variable(m, _f, _o, _v):
+    """ "What are the possible values of x?" after the facts about x: the value of x."""
+    return "value", {"expr": Name(m.group(1)), "simplify": False}
+
+
+def _nth(var: str, body: str, funcs: frozenset[str]) -> tuple[str, dict]:
     if len(var) != 1 or not var.isalpha():
         raise ParseError(f"{var!r} is not a one-letter index")
     return "nth_term", {"terms": tuple(phrase(t, funcs) for t in split_list(body)), "var": var}
-
-
-_BIGGER = {
-    "bigger",
-    "greater",
-    "larger",
-    "biggest",
-    "greatest",
-    "largest",
-    "higher",
-    "highest",
-    "more",
-    "max",
-    "maximum",
-}
-_SMALLER = {"smaller", "less", "lesser", "lower", "smallest", "least", "lowest", "min", "minimum"}
-
-
-def _direction(word: str) -> bool:
-    w = word.lower()
-    if w in _BIGGER:
-        return True
-    if w in _SMALLER:
-        return False
-    raise ParseError(f"not a comparison word: {word!r}")
-
-
-def _h_which_of_two(m, funcs, _o, _v):
-    word, a, b = m.groups()
-    items = ((a.strip(), phrase(a, funcs)), (b.strip(), phrase(b, funcs)))
-    return "kth", {"items": items, "k": 1, "biggest": _direction(word)}
-
-
-def _h_kth(m, funcs, opts, _v):
-    k_word, word, rest = m.groups()
-    k = ordinal(k_word) if k_word else 1
-    items = options_of(opts, funcs) if opts else items_of(rest or "", funcs)
-    if not items:
-        raise ParseError("no values to choose from")
-    return "kth", {"items": items, "k": k, "biggest": _direction(word)}
-
-
-def _h_closest(m, funcs, opts, _v):
-    target, rest = m.groups()
-    items = options_of(opts, funcs) if opts else items_of(rest or "", funcs)
-    if not items:
-        raise ParseError("no values to choose from")
-    return "closest", {"target": phrase(target, funcs), "items": items}
-
-
-_ORDER_WORDS = {"ascending": False, "increasing": False, "descending": True, "decreasing": True}
-
-
-def _h_sort(m, funcs, _o, _v):
-    body, order = m.groups()
-    desc = False
-    if order:
-        word = order.lower().split()[0]
-        if word not in _ORDER_WORDS:
-            raise ParseError(f"unknown order {order!r}")
-        desc = _ORDER_WORDS[word]
-    return "sort", {"items": items_of(body, funcs), "desc": desc}
-
-
-def _h_sort_from_to(m, funcs, _o, _v):
-    first, body = m.groups()
-    return "sort", {"items": items_of(body, funcs), "desc": _direction(first)}
-
-
-def _h_sort_to(m, funcs, _o, _v):
-    body, first = m.groups()
-    return "sort", {"items": items_of(body, funcs), "desc": _direction(first)}
-
-
-def _h_convert(m, funcs, _o, _v):
-    src, dst = m.groups()
-    number, src_unit = amount(src, funcs)
-    dst_unit = unit(dst)
-    if dst_unit is None:
-        raise ParseError(f"unknown unit {dst!r}")
-    return "convert", {"amount": number, "src": src_unit, "dst": dst_unit}
-
-
-def _h_how_many(m, funcs, _o, _v):
-    dst, src = m.groups()
-    return _h_convert(_Groups(src, dst), funcs, _o, _v)
-
-
-class _Groups:
-    def __init__(self, *groups: str) -> None:
-        self._g = groups
-
-    def groups(self) -> tuple[str, ...]:
-        return self._g
-
-
-def _h_between(m, _f, _o, _v):
-    what, a, b = m.groups()
-    return "time_between", {"t1": clock(a), "t2": clock(b), "hours": what.lower() == "hours"}
-
-
-def _h_shift(m, funcs, _o, _v):
-    n, what, direction, t = m.groups()
-    sign = -1 if direction.lower() == "before" else 1
-    amount = phrase(n, funcs)
-    if what.lower().startswith("h"):
-        amount = Bin("*", amount, Num("60"))
-    return "time_shift", {"minutes": amount, "sign": sign, "t": clock(t), "ampm": "m" in t.lower()}
-
-
-def _h_base(m, _f, _o, _v):
-    digits, src, dst = m.groups()
-    return "base_convert", {"digits": digits.lower(), "src": int(src), "dst": int(dst)}
-
-
-def _h_to_base(m, funcs, _o, _v):
-    body, dst = m.groups()
-    return "base_convert", {"digits": None, "expr": phrase(body, funcs), "src": 10, "dst": int(dst)}
 
 
 def _h_percent_of(m, funcs, _o, _v):
@@ -377,18 +537,97 @@ def _h_percent_of(m, funcs, _o, _v):
     }
 
 
+_h_round_first = reordered(_h_round, (1, 0))
+_h_place_rev = reordered(_h_place, (1, 0))
+_h_substituted_rev = reordered(_h_substituted, (1, 0, 2))
+_h_nth_rev = reordered(_h_nth, (1, 0))
+_h_percent_of_rev = reordered(_h_percent_of, (1, 0))
+
+
+def _h_positive(m, funcs, opts, verb):
+    """ "For positive o, what does X simplify to?": a simplification under a sign assumption."""
+    groups = [g for g in m.groups() if g is not None]
+    var, rest = (groups[0], groups[1]) if len(groups[0]) == 1 else (groups[1], groups[0])
+    kind, args = question_rules(rest, funcs)
+    if kind != "value" or args.get("as_decimal") or args.get("as_percent"):
+        raise ParseError("a sign assumption goes with a simplification")
+    return "simplify_pos", {"expr": args["expr"], "var": var}
+
+
+# ---------------------------------------------------------------- the table
+
 _E = r"(.+?)"
-_WRT = r"(?: (?:with respect to|wrt|w\.r\.t\.?) ([a-z]\w*))?"
+_V = r"([a-z])"
+_WRT = r"(?:,? (?:with respect to|wrt|w\.r\.t\.?|in terms of|as a function of) ([a-z]\w*))?"
+_TIMES_RE = r"(once|twice|thrice|\w+ times)"
 # An integrand, its optional "dx", variable and bounds: shared by "integral of" and "integrate".
 _INTEGRAND = _E + r"(?: d([a-z]))?" + _WRT + r"(?: (?:from|between) " + _E + " (?:to|and) " + _E + ")?"
+_HOLD = (
+    r"(?:,? (?:both |all |each )?(?:hold|holds|hold true|holds true|is true|are true|are satisfied|"
+    r"is satisfied|true|work))?"
+)
+_SOLVE_VERB = r"(?:solves?|satisf(?:y|ies)|makes?|make|fits?|works? (?:in|for))"
+_PRECISION = (
+    r"(the nearest .+|\w+(?:-\w+)? places?|(?:the )?\w+(?: \w+)? (?:place|position)|\w+(?:-\w+)? (?:decimal places?|dps?|d\.p\.?|places? after the decimal point)|"
+    r"\w+(?:-\w+)? (?:significant figures?|significant digits?|sig\.? figs?|s\.?f\.?)|an? (?:whole number|integer)|"
+    r"(?:the )?(?:closest|nearest) (?:whole number|integer|whole|unit))"
+)
+_INT_WORD = r"(?:integer|whole number)"
+_GCD_NOUN = r"(?:positive )?(?:number|integer|whole number|natural number|factor|divisor|common factor|common divisor)"
+_DIVIDE_VERB = r"(?:that |which )?(?:divides|divide|dividing|goes into|go into|going into|is a factor of|is a divisor of)"
+_LCM_NOUN = r"(?:positive )?(?:number|integer|whole number|natural number|multiple|common multiple)"
+_SHARED = r"(?:both |each of |all of |each |the numbers |the integers )?"
+_OF_PAIR = r"(?:of |for |between |shared by |common to )?(?:both |the numbers |the integers |the values |the fractions )?"
+_EXACTLY = r"(?: exactly| evenly| without (?:a |any )?remainder| with no remainder)?"
+_REWRITE = r"(?:express|expressing|rearrange|rearranging|write|writing|rewrite|rewriting|put|putting|bring|arrange|cast)"
+_FORM = r"(?:in the form(?: of)?|to the form|as|in form|into the form|into|in|to)"
+_ASK_NAME = (
+    r"(?:what is|what's|give|find|then what is|what would be|what does|determine|what value does|tell me|"
+    r"what do you get for|what will be|what value is|what's the value of|what is the value of|identify|read off|"
+    r"tell me the value of|give the value of|find the value of|state|report)"
+)
+_NEXT = r"(?:number |term |value |one |element |entry |item )?"
+_POSITIVE = (
+    r"(?:(?:is|be|being|to be|is a|be a) (?:a )?(?:positive|strictly positive|greater than (?:0|zero))"
+    r"(?: number| real| real number| value| quantity)?|> ?0|positive)"
+)
+_IN_TERMS = r"(?:,? (?:in terms of|as a function of|using) ([a-z]))?"
+_SEQUENCE = r"(?:the )?(?:sequence|list|series|pattern|progression)?:? ?"
+_LEFT = (
+    r"(?:the remainder|remainder|what(?:'s| is) left(?: over)?|left ?over|leftover|what remains|remains|left)"
+)
+_WHEN_DIVIDING = r"(?:when|after|if|on|once) (?:you |we |i )?(?:divide|dividing|you divide)"
+_EXPAND = (
+    r"(?:(?:remove|expand|multiply out|open) the (?:brackets|parentheses) (?:in|from|of)|expand out|expand|"
+    r"multiply out|distribute|multiply through|open up the brackets in)"
+)
+_AND_TIDY = r"(?:,? and (?:then )?(?:simplify|combine(?: like terms)?|collect(?: like terms)?|tidy up)(?: the result)?)"
+_PRIMES = r"(?:distinct |different |unique )?(?:primes|prime numbers|prime factors|prime divisors)"
+
 _RULES: list[tuple[re.Pattern, Callable]] = [
+    *TIME_RULES,  # clock times first: "20 minutes before 3 PM" is not a subtraction
+    # Calculus.
     (
-        anchored(r"how many (minutes|hours) (?:are there |is it |have passed )?between " + _E + " and " + _E),
-        _h_between,
+        anchored(
+            rf"(?:the )?(?:(\w+(?:-\w+)?) )?(?:partial )?(?:derivative|rate of change)(?:,? (?:with respect to|wrt) "
+            rf"([a-z]),?)? of {_E}{_WRT}(?: {_TIMES_RE})?"
+        ),
+        _h_diff,
     ),
-    (anchored(_E + r" (minutes|mins|minute|hours|hrs|hour) (after|before|past|from) " + _E), _h_shift),
-    (anchored(r"(?:the )?(?:(\w+(?:-\w+)?) )?(?:partial )?derivative of " + _E + _WRT), _h_diff),
-    (anchored(r"differentiate " + _E + _WRT), _h_differentiate),
+    (
+        anchored(
+            rf"how (?:does|do|would|will|can|should) {_E} (simplify|reduce|factor|factorise|factorize|expand|multiply out)"
+            r"(?: completely| fully| down)?"
+        ),
+        _h_how_does,
+    ),
+    (
+        anchored(
+            rf"how many times (?:does|do|will|would|can) {_E} (?:go|fit) (?:exactly |evenly )?into {_E}"
+        ),
+        _h_whole_quotient,
+    ),
+    (anchored(rf"(?:differentiate|derive) {_E}(?: {_TIMES_RE})?{_WRT}(?: {_TIMES_RE})?"), _h_differentiate),
     (anchored(r"d/d([a-z]) (?:of )?" + _E), _h_d_dx),
     (
         anchored(
@@ -400,46 +639,233 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         anchored(r"(?:the )?(?:indefinite |definite )?(?:integral|antiderivative) of " + _INTEGRAND),
         _h_integral,
     ),
-    (
-        anchored(r"integrate " + _INTEGRAND),
-        _h_integral,
-    ),
+    (anchored(r"integrate " + _INTEGRAND), _h_integral),
     (
         anchored(r"(?:the )?limit of " + _E + r" as ([a-z]) (?:approaches|goes to|tends to|->) " + _E),
         _h_limit,
     ),
-    (anchored(r"round " + _E + " to " + _E), _h_round),
-    (anchored(_E + r",? (?:rounded|correct|accurate|round) to " + _E), _h_round),
+    # Rounding.
+    (anchored(rf"(?:round|approximate|estimate)(?: off)? {_E}(?: off)? to {_PRECISION}"), _h_round),
+    (anchored(rf"round(?: off)? to {_PRECISION.replace('.+', '[^,:]+')}[:,] {_E}"), _h_round_first),
     (
-        anchored(_E + r",? to (the nearest .+|\w+ decimal places?|\w+ dps?|\w+ significant figures?)"),
+        anchored(
+            rf"{_E},? (?:rounded|correct|accurate|round|rounded off|approximated)(?: off)? to {_PRECISION}"
+        ),
         _h_round,
     ),
     (
         anchored(
-            r"(?:the )?(?:greatest|highest|largest|biggest) common (?:factor|divisor) (?:of )?"
-            + _E
-            + r" and "
-            + _E
+            rf"(?:take|find|compute|calculate|work out|get|evaluate|raise) {_E},? (?:and|then|and then) round "
+            rf"(?:it|that|the result|the answer|this|the value)(?: off)? to {_PRECISION}"
+        ),
+        _h_round,
+    ),
+    (anchored(rf"{_E},? (?:to|with|at|using|in|given to) {_PRECISION}"), _h_round),
+    (
+        anchored(
+            rf"(?:rounded |rounding |correct |accurate |approximated |approximating )?to "
+            rf"{_PRECISION.replace('.+', '[^,]+')},? "
+            rf"(?:what is |what's |give |find |calculate )?{_E}"
+        ),
+        _h_round_first,
+    ),
+    (anchored(rf"(?:which|what) {_INT_WORD} is (?:closest|nearest)(?: to)? {_E}"), _h_nearest_integer),
+    (
+        anchored(
+            rf"(?:how does|what does|how would|what would) {_E} (?:look|come out|appear|become|be)(?: like)? "
+            rf"(?:when|if|after|once) (?:it is |it's )?(?:rounded|approximated)(?: off)? to {_PRECISION}"
+        ),
+        _h_round,
+    ),
+    (
+        anchored(
+            rf"(?:if|when) (?:you |i |we )?(?:take|raise|compute|calculate|find|get|work out) {_E},? what {_INT_WORD} "
+            r"(?:is (?:it|that|this|the result) (?:closest|nearest) to|is (?:closest|nearest)(?: to (?:it|that|this|the result))?|"
+            r"do you get (?:when|if) you round)"
+        ),
+        _h_nearest_integer,
+    ),
+    (anchored(rf"{_E} is (?:closest|nearest) to (?:which|what) {_INT_WORD}"), _h_nearest_integer),
+    (anchored(rf"(?:the )?(?:nearest|closest) {_INT_WORD} to {_E}"), _h_nearest_integer),
+    # Number theory.
+    (
+        anchored(
+            rf"(?:the )?(?:greatest|highest|largest|biggest) common (?:factor|divisor) {_OF_PAIR}{_E} and {_E}"
         ),
         _h_many("gcd"),
     ),
-    (anchored(r"(?:the )?(?:gcd|gcf|hcf) (?:of )?" + _E + r" and " + _E), _h_many("gcd")),
+    (anchored(rf"(?:the )?(?:gcd|gcf|hcf) {_OF_PAIR}{_E} and {_E}"), _h_many("gcd")),
     (
-        anchored(r"(?:the )?(?:least|lowest|smallest) common multiple (?:of )?" + _E + r" and " + _E),
+        anchored(
+            rf"(?:the )?(?:greatest|highest|largest|biggest) {_GCD_NOUN} (?:that |which )?(?:both )?{_E} and {_E} "
+            r"(?:are|can be) (?:both )?(?:divisible by|divided by|evenly divided by)"
+        ),
+        _h_many("gcd"),
+    ),
+    (
+        anchored(
+            rf"(?:the )?(?:greatest|highest|largest|biggest) (?:factor|divisor|number|integer) (?:that |which )?{_E} and "
+            rf"{_E} (?:have in common|share|both have|both share|have)(?: in common)?"
+        ),
+        _h_many("gcd"),
+    ),
+    (
+        anchored(
+            rf"(?:the )?(?:greatest|highest|largest|biggest) {_GCD_NOUN} {_DIVIDE_VERB} {_SHARED}{_E} and {_E}"
+            rf"{_EXACTLY}"
+        ),
+        _h_many("gcd"),
+    ),
+    (
+        anchored(rf"(?:the )?(?:least|lowest|smallest) common multiple {_OF_PAIR}{_E} and {_E}"),
         _h_many("lcm"),
     ),
-    (anchored(r"(?:the )?lcm (?:of )?" + _E + r" and " + _E), _h_many("lcm")),
+    (anchored(rf"(?:the )?lcm {_OF_PAIR}{_E} and {_E}"), _h_many("lcm")),
     (
-        anchored(r"(?:the )?(?:least |lowest |smallest )?common denominator (?:of )?" + _E + r" and " + _E),
+        anchored(
+            rf"(?:the )?(?:smallest|least|lowest) {_LCM_NOUN} (?:that|which) (?:both )?{_E} and {_E} (?:both )?"
+            r"(?:divide|go into|are factors of|are divisors of)(?: evenly| exactly| into)?"
+        ),
+        _h_many("lcm"),
+    ),
+    (anchored(rf"(?:the )?lcd (?:of |for |between )?{_E} and {_E}"), _h_pair("common_denominator")),
+    (
+        anchored(
+            rf"(?:the )?(?:smallest|least|lowest) {_LCM_NOUN}(?: that is| which is|,)? (?:divisible by|a multiple of|"
+            rf"a common multiple of) {_SHARED}{_E} and {_E}"
+        ),
+        _h_many("lcm"),
+    ),
+    (
+        anchored(rf"(?:the |a )?(?:least |lowest |smallest )?common denominator {_OF_PAIR}{_E} and {_E}"),
         _h_pair("common_denominator"),
     ),
-    (anchored(r"(?:the )?remainder (?:when|of) " + _E + r" (?:is )?divided by " + _E), _h_pair("remainder")),
+    (
+        anchored(
+            rf"(?:the )?(?:smallest|lowest|least) (?:common )?denominator (?:that|which) {_E} and {_E} (?:can |could )?"
+            r"(?:both |each |all )?(?:share|have in common|be (?:re)?written (?:over|with)|be expressed (?:over|with)|"
+            r"be put over|go over)"
+        ),
+        _h_pair("common_denominator"),
+    ),
+    (
+        anchored(
+            rf"(?:if|when) {_E} and {_E} are (?:re)?(?:written|expressed|put) (?:over|with|using) (?:their|a|the) "
+            r"(?:least |lowest |smallest )?common denominator,? what is (?:that|this|the|it|that common)(?: denominator)?"
+        ),
+        _h_pair("common_denominator"),
+    ),
+    (
+        anchored(rf"(?:the )?remainder (?:when|of|after|if|on) {_E} (?:is )?(?:divided by|over) {_E}"),
+        _h_pair("remainder"),
+    ),
+    (
+        anchored(
+            rf"(?:the )?remainder (?:of|from|when|after|on|in) (?:dividing|the division of|division of) {_E} by {_E}"
+        ),
+        _h_pair("remainder"),
+    ),
+    (anchored(rf"{_LEFT}(?: over)? {_WHEN_DIVIDING} {_E} by {_E}"), _h_pair("remainder")),
+    (
+        anchored(rf"{_LEFT}(?: over)? (?:when|after|if|once) {_E} (?:is |gets )?divided by {_E}"),
+        _h_pair("remainder"),
+    ),
+    (
+        anchored(
+            rf"what remainder (?:do you get|do we get|is left|remains|results|is there|comes out) {_WHEN_DIVIDING} {_E} by {_E}"
+        ),
+        _h_pair("remainder"),
+    ),
+    (
+        anchored(
+            rf"what remainder (?:do you get|is left|remains|results|is there|comes out) (?:when|after|if) {_E} "
+            rf"(?:is )?divided by {_E}"
+        ),
+        _h_pair("remainder"),
+    ),
+    (
+        anchored(
+            rf"(?:(?:if|when) (?:you |we |i )?)?(?:divide|dividing) {_E} by {_E},? (?:then )?"
+            r"what(?:'s| is| will be| would be) (?:the |your )?(?:remainder|left over|leftover)"
+        ),
+        _h_pair("remainder"),
+    ),
+    (
+        anchored(
+            rf"(?:if|when) {_E} is divided by {_E},? (?:then )?what(?:'s| is| will be| would be) (?:the )?"
+            r"(?:remainder|left over|leftover)"
+        ),
+        _h_pair("remainder"),
+    ),
+    (anchored(rf"{_E} divided by {_E} (?:leaves|gives|has) (?:what|which) remainder"), _h_pair("remainder")),
+    (
+        anchored(
+            rf"(?:(?:if|when|once) )?(?:you |we |i )?(?:divide|dividing) {_E} by {_E}(?:,? (?:then )?what(?:'s| is| will be| "
+            r"would be)? (?:the |your )?|,? (?:and|then) (?:tell me|give|find|report|state|say|write down|work out) "
+            r"(?:the |your |what )?)(?:remainder|left over|leftover|is left)(?: (?:do|would|will|did) (?:you|i|we) get| is left| "
+            r"remains| is| you get)?"
+        ),
+        _h_pair("remainder"),
+    ),
+    (
+        anchored(
+            rf"(?:the )?remainder (?:of|when|for|from) {_E} (?:on|upon|after|under|in|when) (?:division|dividing) by {_E}"
+        ),
+        _h_pair("remainder"),
+    ),
+    (
+        anchored(
+            rf"(?:if|when|once) {_E} is divided by {_E},? what remainder (?:is left|remains|do you get|is there|results|"
+            r"comes out|is left over)"
+        ),
+        _h_pair("remainder"),
+    ),
+    (
+        anchored(rf"(?:the )?remainder (?:of|for) {_E},? when (?:it is |it's )?divided by {_E}"),
+        _h_pair("remainder"),
+    ),
+    (anchored(rf"(?:the )?remainder (?:of|from|for|when) {_E} ?/ ?{_E}"), _h_pair("remainder")),
     (anchored(_E + r" (?:mod|modulo) " + _E), _h_pair("remainder")),
     (
-        anchored(r"(?:list )?(?:all )?(?:the )?(?:distinct )?prime (?:factors|divisors) (?:of|in) " + _E),
+        anchored(
+            r"(?:list )?(?:all |every |each )?(?:the )?(?:distinct )?prime (?:factors?|divisors?) (?:of|in) "
+            + _E
+        ),
         _h_one("prime_factors"),
     ),
     (anchored(r"(?:the )?prime factori[sz]ation of " + _E), _h_one("prime_factors")),
+    (
+        anchored(
+            rf"(?:which|what) {_PRIMES} (?:divide|go into|go evenly into|are factors of|are divisors of|make up|"
+            rf"appear in|are in|compose|occur in|are there in|multiply to(?: make| give)?){_EXACTLY} {_E}"
+        ),
+        _h_one("prime_factors"),
+    ),
+    (anchored(rf"(?:which|what) {_PRIMES} (?:does|do) {_E} have"), _h_one("prime_factors")),
+    (anchored(rf"{_E}'s (?:distinct )?prime (?:factors|divisors)"), _h_one("prime_factors")),
+    (
+        anchored(
+            rf"(?:all |every )?(?:the )?(?:distinct )?prime numbers? (?:that|which) (?:are (?:factors|divisors) of|divide|"
+            rf"go into|are in){_EXACTLY} {_E}"
+        ),
+        _h_one("prime_factors"),
+    ),
+    (
+        anchored(
+            rf"(?:factor|break|decompose|split|factori[sz]e) {_E} into (?:its )?primes?(?: factors)?,? (?:and|then|:|;) "
+            rf"(?:tell me |list |give |name |say |show )?(?:which|what|the) {_PRIMES}(?: that)?(?: are| do)? (?:show up|"
+            r"appear|are there|you get|are involved|occur|are used|come out|it has)"
+        ),
+        _h_one("prime_factors"),
+    ),
+    (
+        anchored(
+            rf"(?:break|factor|decompose|split|factori[sz]e|write) {_E} (?:into|as a product of) (?:its )?primes?"
+            rf"(?: factors)?[:,;]? (?:which|what) {_PRIMES}(?: are| do)? (?:appear|are there|do you get|you get|"
+            r"are involved|show up|occur|are used|come out|does it have)"
+        ),
+        _h_one("prime_factors"),
+    ),
     (
         anchored(r"(?:list )?(?:all )?(?:the )?(?:positive )?(?:factors|divisors) of " + _E),
         _h_one("divisors"),
@@ -450,85 +876,377 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     ),
     (anchored(r"(?:the )?number of (?:positive )?(?:factors|divisors) of " + _E), _h_one("divisor_count")),
     (anchored(r"(?:the )?(\w+(?: \w+)?) digit (?:of|in) " + _E), _h_place),
+    (
+        anchored(
+            r"(?:which|what) (?:digit|number) (?:sits|is|appears|lies|stands|occupies|goes|is found|do you see|fills)"
+            rf"(?: in| at| in the position of)? the (\w+(?: \w+)?) (?:place|position|column|spot)(?: of| in) {_E}"
+        ),
+        _h_place,
+    ),
+    (
+        anchored(
+            rf"(?:what|which) digit (?:does|do) {_E} have (?:in|at) the (\w+(?: \w+)?) (?:place|position|column)"
+        ),
+        _h_place_rev,
+    ),
+    (
+        anchored(rf"(?:the )?digit (?:in|at) the (\w+(?: \w+)?) (?:place|position|column) (?:of|in) {_E}"),
+        _h_place,
+    ),
+    (anchored(rf"(?:which|what) digit is the (\w+(?: \w+)?) digit (?:of|in) {_E}"), _h_place),
+    (
+        anchored(
+            rf"(?:which|what) digit (?:of|in) {_E} (?:is|sits|lies|appears|stands) (?:in|at) the (\w+(?: \w+)?) "
+            r"(?:place|position|column)"
+        ),
+        _h_place_rev,
+    ),
     (anchored(r"(?:the )?median (?:value )?of " + _E), _h_median),
-    (anchored(r"solve for ([a-z]\w?)(?:[:,]| in| where| if| given that| given)? " + _E), _h_solve_for),
-    (anchored(r"([a-z]\w?) ?: ?" + _E), _h_solve_for),
+    # Equations.
+    (
+        anchored(
+            rf"solve for ([a-z]\w?)(?:[:,]| in| where| if| given that| given| from| using)? {_E}{_HOLD}"
+        ),
+        _h_solve_for,
+    ),
+    (anchored(rf"solve for the (?:unknown|variable)s?(?: in)?[:,]? {_E}"), _h_solve_any),
+    (
+        anchored(
+            rf"(?:the |all the |every |each |all )?(?:possible |real )?(?:solutions?|roots?|values?) (?:for|of) {_V} "
+            rf"(?:in|of|to|from|for|satisfying|that satisf(?:y|ies)) {_E}{_HOLD}"
+        ),
+        _h_solve_for,
+    ),
+    (
+        anchored(
+            rf"(?:the |all the |all )?(?:possible |real )?(?:solutions?|roots?|values?) {_V} (?:of|to|for|in|satisfying) "
+            rf"(?:the equation )?{_E}"
+        ),
+        _h_solve_for,
+    ),
+    (
+        anchored(
+            rf"what values? (?:can|could|might|does|do|may|will) {_V} (?:take|have|be)(?: on)? (?:if|when|given|such that|for) {_E}"
+        ),
+        _h_solve_for,
+    ),
+    (
+        anchored(
+            r"(?:all |all the |every |the )?(?:possible |real |possible real )?(?:values?|solutions?) (?:of|for) ([a-z])"
+        ),
+        _h_variable,
+    ),
+    (anchored(rf"([a-z]\w?) ?: ?{_E}"), _h_solve_for),
     (
         anchored(
             r"solve (?:the )?(?:system of equations|system|equations|equation)?:? ?"
             + _E
-            + r"(?: for ([a-z]\w*))?"
+            + r"(?: for (?:all |every |each |the unknown |the variable )?([a-z]\w*))?"
+            + r"(?:,? and (?:list|give|find|state|report) (?:all |every )?(?:the )?(?:solutions|roots|values|answers))?"
         ),
         _h_solve,
     ),
-    (anchored(r"([a-z]\w?),? (?:such that|so that|given that|if|where|when) " + _E), _h_solve_for),
+    (
+        anchored(
+            rf"(?:which|what) (?:values?|numbers?|choices?|real numbers?|integers?)(?: of| for)? {_V},? {_SOLVE_VERB} "
+            rf"{_E}{_HOLD}"
+        ),
+        _h_solve_for,
+    ),
+    (
+        anchored(
+            rf"(?:every|all|each|the|any)(?: possible)?(?: real)?(?: values? of| solutions? for| roots? for)? {_V} "
+            r"(?:for which|such that|so that|that satisf(?:y|ies)|that solves?|that makes?|satisfying|solving|making|"
+            rf"where|with) {_E}{_HOLD}"
+        ),
+        _h_solve_for,
+    ),
+    (
+        anchored(
+            rf"for (?:which|what)(?: values? of| numbers?| real)? {_V},? (?:does|do|is|will|would|can|are) {_E} "
+            r"(?:hold|true|hold true|work|be true|come true|satisfied|equal zero)"
+        ),
+        _h_solve_for,
+    ),
+    (anchored(rf"(?:which|what)(?: values? of)? {_V} {_SOLVE_VERB} {_E}{_HOLD}"), _h_solve_for),
+    (
+        anchored(rf"(?:the )?values? of {_V} (?:that|which) {_SOLVE_VERB} {_E}{_HOLD}"),
+        _h_solve_for,
+    ),
+    (
+        anchored(
+            rf"what (?:must|should|does|would|has to|needs to) {_V} (?:be|equal) (?:for|if|so that|to make|in) {_E}"
+            r"(?: (?:to )?(?:hold|be true|work))?"
+        ),
+        _h_solve_for,
+    ),
+    (
+        anchored(
+            rf"([a-z]\w?),? (?:such that|so that|given that|if|where|when|for which|satisfying|from|with|using|"
+            r"(?:that|which) (?:satisf(?:y|ies)|solves?|makes?)|making|solving) "
+            rf"{_E}{_HOLD}"
+        ),
+        _h_solve_for,
+    ),
     (anchored(r"([a-z]\w?) in " + _E), _h_solve_for),
-    (anchored(r"(?:the )?(?:roots|solutions|zeros|zeroes) of " + _E), _h_roots_of),
-    (anchored(r"(?:factor|factorise|factorize)(?: completely| fully)? " + _E), _h_expr("factor")),
-    (anchored(r"(?:expand|multiply out)(?: and simplify)? " + _E), _h_expr("expand")),
+    (
+        anchored(
+            r"(?:the |all the |every |each |all |all of the )?(?:real )?(?:roots?|solutions?|zeros?|zeroes) "
+            r"(?:of|to|for) (?:the equation |the polynomial )?" + _E
+        ),
+        _h_roots_of,
+    ),
+    # Polynomials.
+    (
+        anchored(
+            r"(?:completely |fully )?(?:factor|factorise|factorize)(?: completely| fully)? "
+            + _E
+            + r"(?: completely| fully)?"
+        ),
+        _h_factor,
+    ),
+    (
+        anchored(
+            rf"(?:write|express|put|give|rewrite|present|show) {_E} (?:in|as a) (?:fully )?factor(?:i[sz])?ed (?:form|expression)"
+        ),
+        _h_factor,
+    ),
+    (anchored(rf"{_E} in (?:fully |completely )?factor(?:i[sz])?ed form"), _h_factor),
+    (anchored(rf"{_E},? (?:fully |completely )?factor(?:i[sz])?ed(?: completely| fully)?"), _h_factor),
+    (anchored(rf"how (?:does|do|would|can|will) {_E} factor(?: completely| fully)?"), _h_factor),
+    (
+        anchored(
+            rf"what does {_E} look like (?:when|once|after being|if) (?:fully |completely )?factor(?:i[sz])?ed"
+        ),
+        _h_factor,
+    ),
+    (
+        anchored(
+            rf"(?:break|split|decompose|write|express|rewrite|put) {_E} (?:into|as a product of)"
+            r"(?: (?:linear|irreducible|its|simpler))? factors"
+        ),
+        _h_factor,
+    ),
+    (
+        anchored(rf"(?:the )?(?:factori[sz]ation|factored form|factorised form|factorized form) of {_E}"),
+        _h_factor,
+    ),
+    (anchored(rf"{_EXPAND}{_AND_TIDY}? {_E}{_AND_TIDY}?"), _h_expr("expand")),
+    (anchored(rf"(?:the )?(?:expanded form|expansion|expanded version) of {_E}"), _h_expr("expand")),
+    (
+        anchored(
+            rf"(?:write|express|give|put|rewrite|present) {_E} (?:as an? |in )(?:expanded|multiplied-out|fully expanded)"
+            r"(?: polynomial| form| expression)?"
+        ),
+        _h_expr("expand"),
+    ),
+    (
+        anchored(
+            rf"{_E},? (?:once|when|after|with) (?:everything (?:is|has been) |it(?:'s| is| has been) |"
+            r"you(?:'ve| have) |we(?:'ve| have) |all the brackets are |the brackets are )?"
+            r"(?:multiplied out|expanded|opened up)(?: and (?:combined|simplified|collected|tidied up))?"
+        ),
+        _h_expr("expand"),
+    ),
     (anchored(r"d([a-z])/d([a-z]),? (?:of |for |if |when |where |given )?" + _E), _h_dy_dx),
+    (anchored(r"([a-z])('{1,3})\(([a-z])\)"), _h_prime_notation),
     (anchored(r"(\d[\d.,]*) x (\d[\d.,]*)"), _h_times_x),
-    (anchored(r"collect (?:the )?(?:like )?terms (?:in|of) " + _E), _h_expr("collect")),
+    (
+        anchored(
+            r"(?:collect|combine|gather|group) (?:the |all the |all )?(?:like |similar )?terms(?: in| of| for)?:? "
+            + _E
+        ),
+        _h_expr("collect"),
+    ),
+    (
+        anchored(
+            rf"(?:simplify|tidy up|clean up|reduce) {_E},? by (?:combining|collecting|gathering|grouping) "
+            r"(?:the |all the )?(?:like |similar )?terms"
+        ),
+        _h_expr("collect"),
+    ),
+    (
+        anchored(
+            rf"{_E},? (?:after|once|when|on) (?:collecting|combining|gathering|grouping|(?:you|we) (?:collect|combine|gather|group)) "
+            r"(?:the |all the )?(?:like |similar )?terms"
+        ),
+        _h_expr("collect"),
+    ),
+    (
+        anchored(rf"(?:put|plug|substitute|sub|insert|set) ([a-z]) ?(?:=|to|as) ?{_E} (?:into|in) {_E}"),
+        _h_substituted,
+    ),
+    (
+        anchored(rf"(?:put|plug|substitute|sub|insert) {_E} (?:in )?for ([a-z]) in(?:to)? {_E}"),
+        _h_substituted_rev,
+    ),
     (anchored(r"(?:simplify )?" + _E + r" assuming ([a-z]\w*) is positive"), _h_simplify_pos),
     (
         anchored(
-            r"(?:express|rearrange|write) "
-            + _E
-            + r" (?:in the form|to the form|as|to|in form) "
-            + _E
-            + r" and give ([a-z]\w*)"
+            r"(?:for|with|given|assuming|assume|if|taking|suppose|let|say) (?:a )?positive ([a-z])(?: value)?,? (.+)"
+        ),
+        _h_positive,
+    ),
+    (
+        anchored(
+            rf"(?:assuming|assume|given|suppose|if|with|let|say|for|taking)(?: that)? ([a-z]) {_POSITIVE}"
+            r"(?:,| and| then|, then|, and|[.;:])? (.+)"
+        ),
+        _h_positive,
+    ),
+    (
+        anchored(rf"{_E},? (?:assuming|given|if|where|with|for|when|provided) (?:that )?([a-z]) {_POSITIVE}"),
+        _h_positive,
+    ),
+    (
+        anchored(
+            rf"(?:(?:if|when|once|after) (?:you |we |i )?)?{_REWRITE} {_E} {_FORM} {_E}(?:,| and| then|, then|, and)? "
+            rf"{_ASK_NAME} ([a-z]\w*)(?: be| equal| have| take| come to| come out to| come out as| work out to)?"
         ),
         _h_coeff_named,
     ),
+    (
+        anchored(
+            rf"(?:when|once|after|if|suppose|say|assume) {_E} is (?:written|expressed|rewritten|rearranged|put) {_FORM} "
+            rf"{_E}[,.;:]? "
+            rf"{_ASK_NAME} ([a-z]\w*)(?: be| equal| come to| come out to| come out as| work out to)?"
+        ),
+        _h_coeff_named,
+    ),
+    (
+        anchored(rf"{_REWRITE} {_E} {_FORM} {_E} and give ([a-z]\w*)"),
+        _h_coeff_named,
+    ),
+    (
+        anchored(
+            rf"what(?:'s| is) ([a-z]) (?:when|if|once|after) {_E} is (?:written|expressed|rewritten|rearranged|put) "
+            rf"{_FORM} {_E}"
+        ),
+        reordered(_h_coeff_named, (1, 2, 0)),
+    ),
     (anchored(r"(?:the )?coefficient of " + _E + r" in " + _E), _h_coeff),
+    # Sequences.
     (anchored(r"what comes next:? " + _E), _h_next),
-    (anchored(r"(?:the )?next (?:term |number |value |one )?(?:in|of) (?:the sequence )?:?" + _E), _h_next),
-    (anchored(r"([a-z])'?(?:th|st|nd|rd)? term (?:of|in) (?:the sequence )?" + _E), _h_nth),
-    (anchored(r"(?:the )?([a-z])'?(?:th|st|nd|rd)? term (?:of|in) (?:the sequence )?" + _E), _h_nth),
     (
-        anchored(r"which (?:number |value |one )?is (\w+)(?: number| value)?[:,]? " + _E + r" or " + _E),
-        _h_which_of_two,
+        anchored(
+            rf"(?:the )?(?:term|number|value) (?:that|which) (?:follows|comes after|comes next in) {_SEQUENCE}{_E}"
+        ),
+        _h_next,
+    ),
+    (
+        anchored(rf"{_E}[:,;] (?:the |what(?:'s| is) the )?(?:next|following) (?:term|number|value|one)"),
+        _h_next,
     ),
     (
         anchored(
-            r"(?:which is )?(?:the )?(?:(\w+(?:-\w+)?) )?(biggest|largest|greatest|smallest|least|lowest|highest|maximum|minimum|max|min)"
-            r"(?: value| number)?(?: (?:in|of|among|from) " + _E + ")?"
+            r"(?:the )?(?:next|following)(?: (?:number|term|value|one|element|entry|item))?"
+            rf"(?: (?:in|of|after|for|following) {_SEQUENCE}|[:,] ?){_E}"
         ),
-        _h_kth,
+        _h_next,
     ),
     (
         anchored(
-            r"(?:which is )?(?:the )?(?:nearest|closest) (?:value |number )?to "
-            + _E
-            + r"(?: (?:in|of|among|from) "
-            + _E
-            + ")?"
+            rf"(?:which|what) (?:number|term|value|one) (?:continues|comes next in|extends|follows (?:on )?(?:in|from)) "
+            rf"{_SEQUENCE}{_E}"
         ),
-        _h_closest,
-    ),
-    (anchored(r"(?:sort|order|arrange) " + _E + r"(?: (?:in|into) (\w+)(?: order)?)?"), _h_sort),
-    (anchored(r"put " + _E + r" in (\w+) order"), _h_sort),
-    (
-        anchored(
-            r"(?:sort|order|arrange|put) (?:the numbers |these numbers |these )?(?:from )?(least|smallest|lowest|greatest"
-            r"|largest|biggest|highest) to (?:least|smallest|lowest|greatest|largest|biggest|highest):? " + _E
-        ),
-        _h_sort_from_to,
+        _h_next,
     ),
     (
         anchored(
-            r"(?:sort|order|arrange|put) "
-            + _E
-            + r",? (?:from )?(least|smallest|lowest|greatest|largest|biggest|highest)"
-            r" to (?:least|smallest|lowest|greatest|largest|biggest|highest)"
+            rf"what {_NEXT}(?:comes|follows|goes) (?:right |immediately )?after {_E} in {_SEQUENCE}{_E}"
         ),
-        _h_sort_to,
+        _h_next_after,
     ),
-    (anchored(r"(?:convert )?(-?[0-9a-z]+) \(base (\d{1,2})\) (?:to|in|into) base (\d{1,2})"), _h_base),
-    (anchored(r"(?:convert )?(-?[0-9a-z]+) (?:from|in) base (\d{1,2}) (?:to|into) base (\d{1,2})"), _h_base),
-    (anchored(r"(?:convert )?" + _E + r" (?:to|in|into) base (\d{1,2})"), _h_to_base),
-    (anchored(r"how many (\w+) (?:are there |is there |are |is )?in " + _E), _h_how_many),
-    (anchored(r"(?:convert )?" + _E + r" (?:to|in|into) ([a-z]+)"), _h_convert),
+    (
+        anchored(
+            rf"what {_NEXT}(?:comes|should come|would come|will come|goes|is) (?:next )?(?:after|in|following|next in) "
+            rf"{_SEQUENCE}{_E}"
+        ),
+        _h_next,
+    ),
+    (anchored(rf"what {_NEXT}follows:? {_E}"), _h_next),
+    (
+        anchored(
+            rf"(?:continue|extend|carry on)(?: with)? {_SEQUENCE}{_E}(?: (?:by|with) (?:one|1|a single|another)"
+            r"(?: more)? (?:term|number|step|value|element))?"
+        ),
+        _h_next,
+    ),
+    (
+        anchored(
+            rf"{_E},? (?:what(?:'s| is| comes| would come) next|what comes after|what follows|and then what)"
+        ),
+        _h_next,
+    ),
+    (
+        anchored(
+            rf"(?:a |an |the )?(?:formula|expression|rule|equation|general formula) (?:for|giving|of) (?:the )?([a-z])"
+            rf"(?:-?'?(?:th|st|nd|rd))? term (?:of|in|for) {_SEQUENCE}{_E}{_IN_TERMS}"
+        ),
+        _h_nth,
+    ),
+    (
+        anchored(rf"(?:the )?([a-z])(?:-?'?(?:th|st|nd|rd))? term (?:of|in|for) {_SEQUENCE}{_E}{_IN_TERMS}"),
+        _h_nth,
+    ),
+    (
+        anchored(
+            rf"(?:the |a )?([a-z])(?:-?'?(?:th|st|nd|rd))? term (?:of|in|for) {_SEQUENCE}{_E}{_IN_TERMS}"
+        ),
+        _h_nth,
+    ),
+    (
+        anchored(
+            rf"(?:the |a )?([a-z])(?:-?'?(?:th|st|nd|rd))? term (?:formula|expression|rule) (?:for|of|in) {_SEQUENCE}{_E}"
+        ),
+        _h_nth,
+    ),
+    (
+        anchored(
+            rf"what (?:formula|expression|rule) gives the ([a-z])(?:-?'?(?:th|st|nd|rd))? term (?:of|in|for) "
+            rf"{_SEQUENCE}{_E}"
+        ),
+        _h_nth,
+    ),
+    (
+        anchored(
+            rf"(?:using|with|taking|calling) ([a-z]) (?:for|as) the (?:position|index|term number|term index|place|"
+            r"number of the term)[,:]? (?:what|which|find|give|write)(?: is)? (?:a |the )?(?:formula|expression|rule) "
+            rf"(?:that )?(?:generates|gives|produces|describes|fits|for|of) {_SEQUENCE}{_E}"
+        ),
+        _h_nth,
+    ),
+    (
+        anchored(
+            rf"(?:the |a )?([a-z])(?:-?'?(?:th|st|nd|rd))? term(?: as an? (?:formula|expression|function)(?: (?:in|of) [a-z])?)?"
+            rf"[:,] {_E}"
+        ),
+        _h_nth,
+    ),
+    (
+        anchored(
+            rf"(?:the |a |an )?(?:general |nth |n-th )?(?:term|formula|expression|rule),? (?:in terms of|as a function of|"
+            rf"using) ([a-z]),? (?:for|of|in) {_SEQUENCE}{_E}"
+        ),
+        _h_nth,
+    ),
+    (
+        anchored(
+            rf"(?:the |a )?(?:general|nth|n-th) term,? (?:as a function of|in terms of|using) ([a-z]),? "
+            rf"(?:of|for|in) {_SEQUENCE}{_E}"
+        ),
+        _h_nth,
+    ),
+    (
+        anchored(
+            rf"(?:the |a )?(?:general|nth|n-th) term (?:of|for|in) {_SEQUENCE}{_E},? (?:as a function of|in terms of|using) ([a-z])"
+        ),
+        _h_nth_rev,
+    ),
+    # Choosing, ordering, quantities, bases.
+    *CHOICE_RULES,
+    *BASE_RULES,
+    *UNIT_RULES,
     (anchored(_E + r" is what (?:percent|percentage) of " + _E), _h_percent_of),
     (anchored(r"what (?:percent|percentage) (?:of )?" + _E + r" is " + _E), _h_percent_of_rev),
     (anchored(r"what (?:percent|percentage) is " + _E + r" of " + _E), _h_percent_of),
@@ -543,3 +1261,9 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         _h_as_percent,
     ),
 ]
+
+_VARIABLE = re.compile(
+    r",? (?:if|where|when|with|taking|treating|considering|and) ([a-z]) (?:is|as|being) the (?:only )?"
+    r"(?:independent )?variable$",
+    re.I,
+)

@@ -12,8 +12,7 @@ from reasoner.errors import ParseError, SolverError, SolverTimeout, UnsafeInputE
 from reasoner.solvers.math import fmt
 from reasoner.solvers.math.exact import NotRational
 from reasoner.solvers.math.exact import evaluate as exact_evaluate
-from reasoner.solvers.math.nlu import Problem, parse_question
-from reasoner.solvers.math.parser import Relation
+from reasoner.solvers.math.nlu import Problem, names_in, parse_question
 from reasoner.solvers.math.result import Result
 from reasoner.solvers.math.shape import looks_like_math
 from reasoner.solvers.math.tree import Name, Neg, Num, Post, show
@@ -82,21 +81,11 @@ _OPERATOR_CHARS = set("+-*/^=()%!")
 _DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b")
 
 
-def _free_names(value: object) -> set[str]:
-    if isinstance(value, Relation):
-        return _free_names(value.left) | _free_names(value.right)
-    if isinstance(value, tuple | list):
-        return set().union(*(_free_names(v) for v in value)) if value else set()
-    if isinstance(value, str | int | float | bool | dict) or value is None:
-        return set()
-    return tree_names(value)
-
-
 def _bound_names(problem: Problem) -> set[str]:
     out: set[str] = set()
     for s in problem.setup:
         out.add(s.name)
-        out.update(_free_names(s.equations))
+        out.update(names_in(s.equations))
     return out
 
 
@@ -108,7 +97,7 @@ def _confidence(problem: Problem) -> float:
     """
     if _DATE.search(problem.text):
         return 0.1  # "2024-01-05" is a date, not a subtraction
-    unbound = set().union(*(_free_names(v) for v in problem.args.values())) - _bound_names(problem)
+    unbound = set().union(*(names_in(v) for v in problem.args.values())) - _bound_names(problem)
     unbound -= {"pi", "oo", "infinity", "inf"}
     if problem.kind in _NUMERIC_KINDS and unbound:
         return 0.1
@@ -230,6 +219,8 @@ def _fast_path(problem: Problem) -> Result | None:
         return None
     except ZeroDivisionError as exc:
         raise ZeroDivisionError("division by zero") from exc
+    if problem.args.get("whole") and q.denominator != 1:
+        raise ParseError(f"{q} is not a whole number of times")
     sym = _to_text(q, problem.decimal)
     ok, verdict = _float_recheck(node, q)
     return Result(sym, f"{show(node)} = {sym}", ok, verdict, expr=show(node))

@@ -95,6 +95,7 @@ def _suppose(relations: tuple[Relation, ...], env: Env) -> None:
     if len(sols) == 1:
         for s, v in sols[0].items():
             env.values[str(s)] = v
+        _resubstitute(env, sols[0])
         return
     for s in unknowns:
         values = [sol[s] for sol in sols if s in sol]
@@ -103,6 +104,14 @@ def _suppose(relations: tuple[Relation, ...], env: Env) -> None:
         env.values[str(s)] = (
             values[0] if len(set(values)) == 1 else tuple(sorted(set(values), key=sp.default_sort_key))
         )
+
+
+def _resubstitute(env: Env, solution: dict) -> None:
+    """Values found earlier in terms of a name now solved take that name's value
+    ("Suppose x = 3*y. Suppose y = 2." leaves x = 6, not 3*y)."""
+    for name, value in list(env.values.items()):
+        if isinstance(value, sp.Expr) and value.free_symbols & set(solution):
+            env.values[name] = _tidy(value.xreplace(solution))
 
 
 # ---------------------------------------------------------------- handlers: algebra, calculus
@@ -125,6 +134,8 @@ def _value(p: Problem, env: Env) -> Result:
     if p.args.get("as_percent") and x.is_number:
         r = _as_decimal(node, x * 100)
         return Result(r.value + "%", f"{show(node)} = {r.value}%", r.verified, r.verdict, r.expr)
+    if p.args.get("whole") and not x.is_Integer:
+        raise ParseError(f"{fmt.number(x)} is not a whole number of times")
     check = _recheck_value(node, env, raw, x)
     if x.is_number and not x.free_symbols:
         value = fmt.number(x, p.decimal) if x.is_Rational else fmt.expression(x)
@@ -406,14 +417,8 @@ def _integrate(p: Problem, env: Env) -> Result:
         lo, hi = to_sympy(p.args["lo"], env), to_sympy(p.args["hi"], env)
         r = sp.integrate(x, (var, lo, hi))
         ok = _check_definite(x, var, lo, hi, r)
-        value = fmt.number(r, p.decimal) if r.is_Rational else fmt.expression(r)
-        return Result(
-            value,
-            f"integral of {x} d{var} from {lo} to {hi} = {value}",
-            ok,
-            "numeric quadrature agrees" if ok else "numeric quadrature not checked/failed",
-            str(x),
-        )
+        verdict = "numeric quadrature agrees" if ok else "numeric quadrature not checked/failed"
+        return _exact(r, p, f"integral of {x} d{var} from {lo} to {hi}", ok, verdict, x)
     anti = sp.integrate(x, var)
     if anti.has(sp.Integral):
         raise SolverError(f"no closed form for the integral of {x}")
@@ -454,14 +459,14 @@ def _limit(p: Problem, env: Env) -> Result:
             for h in (sp.Rational(1, 10**8), -sp.Rational(1, 10**8))
         ]
         ok = all(verify.close(v, r, 30) or abs(complex(sp.N(v - r))) < 1e-5 for v in near)
+    verdict = "evaluated close to the point" if ok else "not checked numerically"
+    return _exact(r, p, f"lim {var}->{point} {x}", ok, verdict, x)
+
+
+def _exact(r: sp.Expr, p: Problem, work: str, ok: bool | None, verdict: str, x: sp.Expr) -> Result:
+    """A number or expression result: fractions (or decimals) for rationals, SymPy text otherwise."""
     value = fmt.number(r, p.decimal) if r.is_Rational else fmt.expression(r)
-    return Result(
-        value,
-        f"lim {var}->{point} {x} = {value}",
-        ok,
-        "evaluated close to the point" if ok else "not checked numerically",
-        str(x),
-    )
+    return Result(value, f"{work} = {value}", ok, verdict, str(x))
 
 
 from reasoner.solvers.math.tasks_more import MORE_HANDLERS  # noqa: E402

@@ -176,10 +176,16 @@ def _prime_factors(p, env: Env) -> Result:
     )
 
 
-def _divisors(p, env: Env) -> Result:
+def _divisible_number(p, env: Env) -> int:
+    """The number whose divisors are wanted: non-zero and small enough to factor quickly."""
     n = abs(integer(p.args["n"], env))
     if n == 0 or len(str(n)) > MAX_FACTOR_DIGITS // 2:
-        raise ParseError(f"{n}: divisors listed only for non-zero numbers up to 20 digits")
+        raise ParseError(f"{n}: divisors only for non-zero numbers up to {MAX_FACTOR_DIGITS // 2} digits")
+    return n
+
+
+def _divisors(p, env: Env) -> Result:
+    n = _divisible_number(p, env)
     divs = [int(d) for d in sp.divisors(n)]
     ok = all(n % d == 0 for d in divs) and len(divs) == _count_divisors(n)
     value = ", ".join(map(str, divs))
@@ -189,9 +195,7 @@ def _divisors(p, env: Env) -> Result:
 
 
 def _divisor_count(p, env: Env) -> Result:
-    n = abs(integer(p.args["n"], env))
-    if n == 0 or len(str(n)) > MAX_FACTOR_DIGITS // 2:
-        raise ParseError(f"{n}: divisors counted only for non-zero numbers up to 20 digits")
+    n = _divisible_number(p, env)
     count = int(sp.divisor_count(n))
     ok = count == _count_divisors(n)
     return Result(str(count), f"{n} has {count} divisors.", ok, "product of (exponent + 1) agrees", str(n))

@@ -57,54 +57,59 @@ class Post:
     arg: object
 
 
-def names(node: object) -> set[str]:
-    """The variable names used in ``node`` (function names excluded)."""
-    out: set[str] = set()
+def children(node: object) -> tuple:
+    """The direct sub-trees of ``node`` (none for a number or a name)."""
+    if isinstance(node, Neg | Post):
+        return (node.arg,)
+    if isinstance(node, Bin):
+        return (node.left, node.right)
+    if isinstance(node, Call):
+        return node.args
+    return ()
+
+
+def walk(node: object):
+    """Every node of the tree, without recursion (trees from user text can be deep)."""
     stack = [node]
     while stack:
         n = stack.pop()
-        if isinstance(n, Name):
-            out.add(n.id)
-        elif isinstance(n, Neg | Post):
-            stack.append(n.arg)
-        elif isinstance(n, Bin):
-            stack.extend((n.left, n.right))
-        elif isinstance(n, Call):
-            stack.extend(n.args)
-    return out
+        yield n
+        stack.extend(children(n))
+
+
+def names(node: object) -> set[str]:
+    """The variable names used in ``node`` (function names excluded)."""
+    return {n.id for n in walk(node) if isinstance(n, Name)}
 
 
 def calls(node: object) -> set[str]:
     """The function names called in ``node``."""
-    out: set[str] = set()
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, Call):
-            out.add(n.func)
-            stack.extend(n.args)
-        elif isinstance(n, Neg | Post):
-            stack.append(n.arg)
-        elif isinstance(n, Bin):
-            stack.extend((n.left, n.right))
-    return out
+    return {n.func for n in walk(node) if isinstance(n, Call)}
 
 
 def has_decimal(node: object) -> bool:
     """True when a literal with a decimal point occurs in ``node``."""
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, Num):
-            if "." in n.text:
-                return True
-        elif isinstance(n, Neg | Post):
-            stack.append(n.arg)
-        elif isinstance(n, Bin):
-            stack.extend((n.left, n.right))
-        elif isinstance(n, Call):
-            stack.extend(n.args)
-    return False
+    return any(isinstance(n, Num) and "." in n.text for n in walk(node))
+
+
+def has_percent(node: object) -> bool:
+    """True when a ``%`` occurs in ``node``."""
+    return any(isinstance(n, Post) and n.op == "%" for n in walk(node))
+
+
+def substitute(node: object, name: str, value: object) -> object:
+    """``node`` with every occurrence of the variable ``name`` replaced by the tree ``value``."""
+    if isinstance(node, Name):
+        return value if node.id == name else node
+    if isinstance(node, Neg):
+        return Neg(substitute(node.arg, name, value))
+    if isinstance(node, Post):
+        return Post(node.op, substitute(node.arg, name, value))
+    if isinstance(node, Bin):
+        return Bin(node.op, substitute(node.left, name, value), substitute(node.right, name, value))
+    if isinstance(node, Call):
+        return Call(node.func, tuple(substitute(a, name, value) for a in node.args))
+    return node
 
 
 _COMMUTATIVE = {"+", "*"}
@@ -176,21 +181,3 @@ def show(node: object, outer: int = 0) -> str:
     if node.op == "^":
         text = text.replace(" ** ", "**")
     return f"({text})" if prec < outer else text
-
-
-def has_percent(node: object) -> bool:
-    """True when a ``%`` occurs in ``node``."""
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, Post):
-            if n.op == "%":
-                return True
-            stack.append(n.arg)
-        elif isinstance(n, Neg):
-            stack.append(n.arg)
-        elif isinstance(n, Bin):
-            stack.extend((n.left, n.right))
-        elif isinstance(n, Call):
-            stack.extend(n.args)
-    return False

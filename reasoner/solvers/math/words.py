@@ -50,10 +50,21 @@ def number_word(text: str) -> int:
     if text.isdigit() and len(text) < 30:
         return int(text)
     words = [_SQUEEZED.get(_squeeze(w), w) if len(w) > 4 else w for w in re.split(r"[\s-]+", text)]
+    _check_number_words(words)
     value, end = numwords.accumulate(words, 0, _NUMBER_WORDS, _SCALES, digits=True)
     if end < len(words):
         raise ParseError(f"not a number word: {words[end]!r}")
     return value
+
+
+def _check_number_words(words: list[str]) -> None:
+    """ "a" only opens a number ("a hundred"), "and" only follows a scale ("two hundred and five"):
+    "two and a half" is a mixed number, not 2 + 1 followed by "half"."""
+    for i, w in enumerate(words):
+        if w in ("a", "an") and i > 0:
+            raise ParseError(f"{w!r} inside a number")
+        if w == "and" and (i == 0 or words[i - 1] not in _SCALES):
+            raise ParseError("'and' inside a number, not after hundred/thousand")
 
 
 def ordinal(text: str) -> int:
@@ -75,6 +86,9 @@ def fraction_words(text: str) -> Fraction:
     words = text.strip().lower().split()
     if len(words) < 2:
         raise ParseError(f"not a fraction in words: {text!r}")
+    if "and" in words[1:-2]:  # "two and a half", "one and three quarters": a mixed number
+        i = words.index("and", 1)
+        return number_word(" ".join(words[:i])) + fraction_words(" ".join(words[i + 1 :]))
     num = number_word(" ".join(words[:-1]))
     last = words[-1]
     if last in _DENOMS:
@@ -96,6 +110,23 @@ def split_top(text: str, sep: str = ",") -> list[str]:
             start = i + 1
     parts.append(text[start:].strip())
     return parts
+
+
+def top_level_spans(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
+    """The (start, end) of each match of ``pattern`` outside brackets (not a "1,299" comma)."""
+    depth, depths = 0, []
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        depths.append(depth)
+    out = []
+    for m in pattern.finditer(text):
+        i = m.start()
+        if depths[i] == 0 and not (text[i] == "," and is_thousands_comma(text, i)) and m.end() > i:
+            out.append((i, m.end()))
+    return out
 
 
 def split_list(text: str) -> list[str]:
@@ -122,7 +153,11 @@ def split_options(text: str) -> list[tuple[str, str]]:
     return [(parts[i], parts[i + 1].strip()) for i in range(1, len(parts) - 1, 2)]
 
 
-_SENTENCE = re.compile(r"(?<=[.?!])\s+(?=[A-Za-z])")
+# A sentence ends at ".", "?" or "!" before the next word; after "?" or "!" the next sentence
+# may also open with a number or a bracket ("Can you find r? 12*r = 24"), though not with
+# an option marker "(a)"; "= ?" is a blank to fill, not the end of a question.
+_SENTENCE = re.compile(r"(?<=[.?!])\s+(?=[A-Za-z])|(?<=[?!])\s+(?=[-\d]|\((?![a-z]\)))")
+_BLANK = re.compile(r"=\s*\?$")
 
 
 def _is_factorial(s: str) -> bool:
@@ -132,8 +167,14 @@ def _is_factorial(s: str) -> bool:
 
 def sentences(text: str) -> list[str]:
     """Split a question into sentences, each without its final ``.``/``?``."""
-    out = []
+    parts: list[str] = []
     for s in _SENTENCE.split(text.strip()):
+        if parts and (_BLANK.search(parts[-1]) or (parts[-1].endswith("!") and _is_factorial(parts[-1]))):
+            parts[-1] = f"{parts[-1]} {s}"
+        else:
+            parts.append(s)
+    out = []
+    for s in parts:
         s = s.strip()
         while s and s[-1] in ".?!" and not _is_factorial(s):
             s = s[:-1].rstrip()

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
+from pathlib import Path
+
+import pytest
 
 from reasoner.solvers.math import MathSolver
 from reasoner.types import Budget, Context, Query
@@ -52,3 +56,42 @@ def test_real_non_math_questions_get_low_confidence(shared_data):
     high = [q for q in questions if solver.estimate(Query(q)).confidence >= 0.2]
     assert len(questions) > 200
     assert len(high) <= len(questions) // 100, high
+
+
+def _reworded(shared_data):
+    """benchmarks/bench_math.py, loaded by path (benchmarks is not a package); skips without the set."""
+    spec = importlib.util.spec_from_file_location(
+        "bench_math", Path(__file__).resolve().parents[3] / "benchmarks" / "bench_math.py"
+    )
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    if not (shared_data / "dm_mathematics" / "paraphrased_dev.jsonl").is_file():
+        pytest.skip("the reworded set is not present")
+    return bench
+
+
+def test_reworded_split_is_fixed_and_disjoint(shared_data):
+    bench = _reworded(shared_data)
+    parts = bench.reworded_parts()
+    dev, val = {r["id"] for r in parts["dev"]}, {r["id"] for r in parts["val"]}
+    assert len(dev) == len(val) == 108 and not dev & val
+    # Within each module the development part holds the two lowest dataset indices.
+    for r in parts["dev"]:
+        same = [int(x["id"].rsplit("-", 1)[1]) for x in parts["val"] if x["module"] == r["module"]]
+        assert int(r["id"].rsplit("-", 1)[1]) < min(same)
+
+
+def test_reworded_development_part(shared_data, math_solver):
+    """The development part of the reworded set: answered, and never wrongly (validation is
+    scored once, by benchmarks/bench_math.py --reworded val)."""
+    bench = _reworded(shared_data)
+    wrong, declined = [], []
+    for row in bench.reworded_parts()["dev"]:
+        est = math_solver.estimate(Query(row["question"]))
+        ans = math_solver.solve(Query(row["question"]), Budget(), est)
+        if ans.abstained or est.confidence < 0.6:
+            declined.append(row["id"])
+        elif not any(bench.same_answer(ans.value, g) for g in row["answers"]):
+            wrong.append((row["id"], ans.value))
+    assert not wrong
+    assert len(declined) <= 5, declined

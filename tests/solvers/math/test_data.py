@@ -88,7 +88,7 @@ def test_reworded_development_part(shared_data, math_solver):
     wrong, declined = [], []
     for row in bench.reworded_parts()["dev"]:
         est = math_solver.estimate(Query(row["question"]))
-        ans = math_solver.solve(Query(row["question"]), Budget(), est)
+        ans = math_solver.solve(Query(row["question"]), Context(budget=Budget()), est)
         if ans.abstained or est.confidence < 0.6:
             declined.append(row["id"])
         elif not any(bench.same_answer(ans.value, g) for g in row["answers"]):

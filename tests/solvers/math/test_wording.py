@@ -14,7 +14,7 @@ import pytest
 from reasoner.errors import ParseError
 from reasoner.solvers.math import MathSolver, canonical_key, parse_question
 from reasoner.solvers.math.wording import asked_value, back_reference, embedded_yes_no, plain
-from reasoner.types import Budget, Query
+from reasoner.types import Budget, Context, Query
 
 # (reworded, original in a DeepMind frame)
 PAIRS = [
@@ -1024,8 +1024,8 @@ def test_rewording_reads_as_the_original(reworded, original, math_solver):
     assert key is not None, parse_question(reworded)
     if key == canonical_key(original):
         return
-    a = math_solver.solve(Query(reworded), Budget())
-    b = math_solver.solve(Query(original), Budget())
+    a = math_solver.solve(Query(reworded), Context(budget=Budget()))
+    b = math_solver.solve(Query(original), Context(budget=Budget()))
     assert not b.abstained, b.verdict
     assert a.value == b.value, (key, canonical_key(original))
 
@@ -1071,7 +1071,7 @@ def test_unclear_wordings_are_declined(text, math_solver):
     est = math_solver.estimate(Query(text))
     if est.confidence < 0.2:
         return
-    assert math_solver.solve(Query(text), Budget(), est).abstained
+    assert math_solver.solve(Query(text), Context(budget=Budget()), est).abstained
 
 
 def test_plain_removes_only_the_wrapper():

@@ -81,3 +81,16 @@ def test_a_damaged_graph_manifest_is_named(small_kb: Path, tmp_path: Path, cli):
     (ix / "graph.json").write_text("{not json")
     asked = cli("ask", "What is the K-7's list price?", "--index", str(ix))
     assert asked.returncode == 1 and "graph.json" in asked.stderr and "graph.pkl" not in asked.stderr
+
+
+def test_a_folder_from_another_format_version_says_how_to_rebuild(small_kb: Path, tmp_path: Path, cli):
+    ix = tmp_path / "ix"
+    assert cli("index", str(small_kb), "--index", str(ix)).returncode == 0
+    db = sqlite3.connect(ix / KNOWLEDGE / "docstore.sqlite")
+    db.execute("UPDATE meta SET value='0' WHERE key='format_version'")
+    db.commit()
+    db.close()
+    asked = cli("ask", "How many vacation days do full-time employees earn?", "--index", str(ix))
+    assert asked.returncode == 1 and "format" in asked.stderr and "--rebuild" in asked.stderr
+    assert cli("index", str(small_kb), "--index", str(ix), "--rebuild").returncode == 0
+    assert cli("ask", "How many vacation days do full-time employees earn?", "--index", str(ix)).returncode == 0

@@ -59,6 +59,10 @@ class Config:
         follow_outside_links: index files that links inside the KB point to outside it
             (off: such links are skipped and reported, so nothing outside the folder leaks).
         max_question_chars: a longer question is refused with a clear message.
+        default_access: who may read a document that declares no access: "everyone", "nobody"
+            (fail closed), or comma-separated groups.
+        access: path glob -> groups, for files without front matter (CSV, PDF, DOCX, triples),
+            e.g. ``{"hr/*.csv": ["hr"]}`` (``[access]`` in reasoner.toml); the first match wins.
     """
 
     kb_dir: Path = Path("kb")
@@ -79,6 +83,8 @@ class Config:
     max_chunks_per_file: int = 20_000
     follow_outside_links: bool = False
     max_question_chars: int = 2_000
+    default_access: str = "everyone"
+    access: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.kb_dir = Path(self.kb_dir)

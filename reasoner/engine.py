@@ -13,9 +13,10 @@ import os
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import EllipsisType
 from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableConfig
@@ -32,6 +33,7 @@ from reasoner.errors import (
     UnreadableFile,
 )
 from reasoner.factory import INDEPENDENT, Parts
+from reasoner.ingest import access
 from reasoner.ledger import Ledger, peak_rss_mb
 from reasoner.query.followup import resolve, strip_politeness
 from reasoner.query.screen import screen
@@ -61,8 +63,9 @@ class Reasoner(Runnable[Any, Answer]):
     """
 
     def __init__(
-        self, config: Config | None = None, *, llm: Any = None, embedder: Any = None, **overrides: Any
-    ):
+        self, config: Config | None = None, *, llm: Any = None, embedder: Any = None,
+        groups: Iterable[str] | str | None = None, **overrides: Any,
+    ):  # fmt: skip
         if config is not None and overrides:
             config = dataclasses.replace(config, **overrides)
         config = config or Config.load(**overrides)
@@ -77,6 +80,8 @@ class Reasoner(Runnable[Any, Answer]):
         self.last_report: Any = None
         self._lock = threading.RLock()
         self.effort = controller.EffortPolicy()  # is best-of-N paying in this session?
+        # Who asks: answers come only from what these groups may read (None: an unrestricted caller).
+        self.groups: frozenset[str] | None = access.caller(groups)
 
     # -- construction ---------------------------------------------------------------------------
 
@@ -100,10 +105,11 @@ class Reasoner(Runnable[Any, Answer]):
 
     @classmethod
     def open(
-        cls, index_dir: str | Path = "indexes", *, config: Config | None = None, **overrides: Any
-    ) -> Reasoner:
-        """Open what `reasoner index` built in ``index_dir``."""
-        r = cls(config, index_dir=Path(index_dir), **overrides)
+        cls, index_dir: str | Path = "indexes", *, config: Config | None = None,
+        groups: Iterable[str] | str | None = None, **overrides: Any,
+    ) -> Reasoner:  # fmt: skip
+        """Open what `reasoner index` built in ``index_dir`` (``groups``: who asks; None: unrestricted)."""
+        r = cls(config, index_dir=Path(index_dir), groups=groups, **overrides)
         if not index_exists(r.config.index_dir):
             raise IndexError_(f"no index in {r.config.index_dir}: run `reasoner index` first")
         r.parts = Parts(r.config, has_kb=True, embedder=r.parts.loaded("embedder"))
@@ -124,7 +130,7 @@ class Reasoner(Runnable[Any, Answer]):
                 old.index.close()  # its SQLite connection and files are replaced
             idx, report = KnowledgeIndex.update(
                 kb, self.config.index_dir, embedder=old.embedder, progress=progress, rebuild=rebuild,
-                limits=self._limits(),
+                limits=self._limits(), access=self._access_rules(),
             )
             graph = KnowledgeGraph.update(kb, self.config.index_dir, report.fingerprints)
             old.close_solvers(keep=INDEPENDENT)
@@ -145,6 +151,11 @@ class Reasoner(Runnable[Any, Answer]):
         graph = KnowledgeGraph.load(self.config.index_dir)
         self.parts.close_solvers(keep=INDEPENDENT)
         self.parts = self.parts.rebuilt(index=idx, graph=graph)
+
+    def _access_rules(self) -> Any:
+        from reasoner.ingest.access import AccessRules
+
+        return AccessRules.from_settings(self.config.default_access, self.config.access, {})
 
     def _limits(self) -> Any:
         from reasoner.retrieval.updater import Limits
@@ -190,6 +201,7 @@ class Reasoner(Runnable[Any, Answer]):
         on_token: TokenHook | None = None,
         on_step: StepHook | None = None,
         history: tuple[tuple[str, str], ...] = (),
+        groups: Iterable[str] | str | None | EllipsisType = ...,
     ) -> Answer:
         """Answer one question.
 
@@ -202,6 +214,9 @@ class Reasoner(Runnable[Any, Answer]):
             on_token: receives streamed LLM text.
             on_step: receives each Step as it completes.
             history: earlier (question, answer text) turns.
+            groups: the groups of who asks: the answer rests only on documents, graph edges
+                and remembered answers they may read; None is an unrestricted caller; left
+                out, the Reasoner's own ``groups``.
         """
         if route != "auto" and route not in FORCIBLE:
             raise ConfigError(f"unknown route {route!r}; choose auto, {', '.join(FORCIBLE)}")
@@ -221,8 +236,9 @@ class Reasoner(Runnable[Any, Answer]):
             self._follow_index()
             use = use_memory and self.config.memory
             reuse = controller.reuse_generations(forced=forced, use_memory=use)  # type: ignore[arg-type]
+            caller = self.groups if groups is ... else access.caller(groups)  # type: ignore[arg-type]
             ctx = Context(budget=budget, use_memory=use, generations=self.parts.subproblems if reuse else None,
-                          deadline=t0 + budget.max_ms / 1e3)  # fmt: skip
+                          deadline=t0 + budget.max_ms / 1e3, groups=caller)  # fmt: skip
             query = Query(strip_politeness(question.strip()), tuple(history), forced)  # type: ignore[arg-type]
             answer = _Cascade(self, on_step).answer(query, ctx)
             answer.cost.wall_ms = (time.perf_counter() - t0) * 1e3

@@ -51,6 +51,10 @@ class Chunk:
     page: int | None = None
     doc_type: str = ""
     hash: str = ""
+    access: tuple[str, ...] = ("everyone",)  # the groups allowed to read its source
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "access", tuple(self.access))  # a list when read back from JSON
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,10 @@ class Evidence:
     text: str = ""
     score: float | None = None
     hash: str = ""  # content hash of the chunk or file the evidence rests on
+    access: tuple[str, ...] = ("everyone",)  # who may read what it rests on (reasoner.ingest.access)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "access", tuple(self.access))  # a list when read back from JSON
 
     def label(self) -> str:
         """A short human label: file and section, or the ref."""

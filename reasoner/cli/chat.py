@@ -259,16 +259,19 @@ class ChatSession:
 # -- running ------------------------------------------------------------------------------------
 
 
-def run_chat(cfg: Config, *, stdin: TextIO | None = None, console: Console | None = None) -> int:
-    """Start the chat: interactive when stdin and stdout are terminals, plain otherwise."""
+def run_chat(cfg: Config, *, stdin: TextIO | None = None, console: Console | None = None,
+             groups: str | None = None) -> int:  # fmt: skip
+    """Start the chat: interactive when stdin and stdout are terminals, plain otherwise.
+
+    ``groups`` ("a,b"): who is chatting (None: an unrestricted caller)."""
     stdin = stdin or sys.stdin
     interactive = stdin.isatty() and sys.stdout.isatty() and console is None
     console = console or Console(highlight=False)
     where = _prepare_index(cfg, console, interactive)
     if not interactive:
-        session = ChatSession(lambda: _open(cfg, where), console, plain=True, kb_dir=cfg.kb_dir)
+        session = ChatSession(lambda: _open(cfg, where, groups), console, plain=True, kb_dir=cfg.kb_dir)
         return run_piped(session, stdin)
-    session = ChatSession(_background(lambda: _open(cfg, where)), console, kb_dir=cfg.kb_dir)
+    session = ChatSession(_background(lambda: _open(cfg, where, groups)), console, kb_dir=cfg.kb_dir)
     session.greet(examples_for(cfg.kb_dir if where != "none" else None), _where_label(cfg, where))
     return run_interactive(session, history_path(cfg, where))
 
@@ -295,10 +298,10 @@ def _prepare_index(cfg: Config, console: Console, interactive: bool) -> str:
     return "built"
 
 
-def _open(cfg: Config, where: str) -> Any:
+def _open(cfg: Config, where: str, groups: str | None = None) -> Any:
     from reasoner.engine import Reasoner
 
-    r = Reasoner(cfg) if where == "none" else Reasoner.open(cfg.index_dir, config=cfg)
+    r = Reasoner(cfg, groups=groups) if where == "none" else Reasoner.open(cfg.index_dir, config=cfg, groups=groups)
     r.warm()
     return r
 

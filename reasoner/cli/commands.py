@@ -52,8 +52,12 @@ def load_config(args: argparse.Namespace) -> Config:
     return Config.load(path, **overrides)
 
 
-def open_reasoner(cfg: Config) -> Reasoner:
-    """Open the index in ``cfg.index_dir``; one clear error when nothing was built there."""
+def open_reasoner(cfg: Config, groups: str | None = None) -> Reasoner:
+    """Open the index in ``cfg.index_dir``; one clear error when nothing was built there.
+
+    ``groups`` ("a,b"): who asks. Without it the caller is unrestricted, and where the knowledge
+    base has restricted documents the CLI says so (on stderr, once).
+    """
     from reasoner.engine import Reasoner
 
     if not index_exists(cfg.index_dir):
@@ -61,7 +65,19 @@ def open_reasoner(cfg: Config) -> Reasoner:
             f"no index in {cfg.index_dir}/; build one with `reasoner index {cfg.kb_dir}` "
             f"(or --index DIR to point at another)"
         )
-    return Reasoner.open(cfg.index_dir, config=cfg)
+    r = Reasoner.open(cfg.index_dir, config=cfg, groups=groups)
+    if groups is None:
+        note_unrestricted(r)
+    return r
+
+
+def note_unrestricted(r: Reasoner) -> None:
+    """Say on stderr that answers may use every document, when some are restricted."""
+    import sys
+
+    if r.parts.index is not None and r.parts.index.restricted:
+        print("reasoner: answering as an unrestricted caller (every document); give --groups A,B to answer "
+              "as a member of some groups", file=sys.stderr)  # fmt: skip
 
 
 def console(stderr: bool = False) -> Console:
@@ -99,7 +115,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from reasoner.cli.live import AnswerView, Cancelled, ask_streaming
 
     cfg = load_config(args)
-    r = open_reasoner(cfg)
+    r = open_reasoner(cfg, args.groups)
     try:
         use_memory = not args.no_cache
         out = console()
@@ -130,7 +146,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
     """``reasoner chat``: interactive on a terminal, one plain line per question when piped."""
     from reasoner.cli.chat import run_chat
 
-    return run_chat(load_config(args))
+    return run_chat(load_config(args), groups=args.groups)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -140,7 +156,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     cfg = load_config(args)
     items = load_eval(args.file)  # fail on a bad file before loading any model
-    r = open_reasoner(cfg)
+    r = open_reasoner(cfg, args.groups)
     try:
         n = min(len(items), args.limit) if args.limit else len(items)
         with _eval_progress(n) as tick:

@@ -58,8 +58,15 @@ def _index_opt(p: argparse.ArgumentParser) -> None:
     p.add_argument("--index", metavar="DIR", default=None, help="index folder (default: indexes/)")
 
 
+def _groups_opt(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--groups", metavar="A,B", default=None,
+                   help="answer as a member of these groups: only documents they may read are used "
+                        "(default: an unrestricted caller, who sees every document)")  # fmt: skip
+
+
 def _query_opts(p: argparse.ArgumentParser) -> None:
     _index_opt(p)
+    _groups_opt(p)
     p.add_argument("--route", choices=ROUTE_CHOICES, default="auto", help="force one route (default: auto)")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the answer memory")
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
@@ -97,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
         "chat", parents=common, help="interactive chat (plain answer lines when input is piped)"
     )
     _index_opt(p)
+    _groups_opt(p)
 
     p = sub.add_parser("eval", parents=common, help="score answers against a JSON-lines eval file")
     p.add_argument("file", metavar="FILE.jsonl")

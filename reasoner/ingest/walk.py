@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+ACCESS_FILE = ".access"  # a folder's access declaration (see reasoner.ingest.access)
 OUTSIDE = "a link to something outside the knowledge base (not read; allow it with Config.follow_outside_links)"
 
 
@@ -26,6 +27,7 @@ class Walk:
 
     files: dict[str, Path] = field(default_factory=dict)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    access_files: dict[str, Path] = field(default_factory=dict)  # folder ("" = root) -> its .access file
 
 
 def walk(kb_dir: Path, exclude: Iterable[Path] = (), *, follow_outside_links: bool = False) -> Walk:
@@ -48,7 +50,10 @@ def walk(kb_dir: Path, exclude: Iterable[Path] = (), *, follow_outside_links: bo
         seen.add(real)
         dirs[:] = sorted(d for d in dirs if _keep_dir(bp / d, kb_dir, root, excluded, follow_outside_links, out))
         for name in sorted(files):
-            if not name.startswith("."):
+            if name == ACCESS_FILE:
+                folder = bp.relative_to(kb_dir).as_posix()
+                out.access_files["" if folder == "." else folder] = bp / name
+            elif not name.startswith("."):
                 _add_file(bp / name, kb_dir, root, follow_outside_links, out)
     return out
 

@@ -19,6 +19,8 @@ from typing import Any, Literal
 import numpy as np
 
 from reasoner.errors import ConfigError, IndexError_
+from reasoner.ingest import access
+from reasoner.ingest.access import AccessRules
 from reasoner.retrieval import ann, fusion, store, updater
 from reasoner.retrieval.lexical import LexicalIndex, top_k
 from reasoner.retrieval.report import IndexReport
@@ -134,6 +136,7 @@ class KnowledgeIndex:
         rebuild: bool = False,
         ann_kind: Literal["flat", "hnsw", "ivf"] | None = None,
         limits: updater.Limits | None = None,
+        access: AccessRules | None = None,
     ) -> tuple[KnowledgeIndex, IndexReport]:
         """Create or incrementally refresh the index from a folder and/or LangChain documents.
 
@@ -151,6 +154,8 @@ class KnowledgeIndex:
             rebuild: discard the old contents (needed to change embedder or chunking).
             ann_kind: force the vector index type (default: exact below 50k vectors, HNSW below 500k, IVF above).
             limits: per-file size and chunk bounds and the link policy (default ``updater.Limits()``).
+            access: the default access and the path mapping of ``reasoner.toml`` (``.access``
+                files and front matter are read from the folder itself).
 
         Raises:
             ConfigError: the index was built with another embedder or chunking.
@@ -158,7 +163,7 @@ class KnowledgeIndex:
         """
         folder = index_folder(index_dir)
         options = dict(chunk_size=chunk_size, overlap=overlap, documents=documents, progress=progress,
-                       ann_kind=ann_kind, limits=limits or updater.Limits())  # fmt: skip
+                       ann_kind=ann_kind, limits=limits or updater.Limits(), access=access or AccessRules())  # fmt: skip
         kb = Path(kb_dir) if kb_dir is not None else None
         report = updater.run_update(kb, folder, embedder, rebuild=rebuild, **options)
         try:
@@ -226,6 +231,11 @@ class KnowledgeIndex:
     def __len__(self) -> int:
         return len(self._rids)
 
+    @property
+    def restricted(self) -> bool:
+        """Some document is not readable by everyone."""
+        return self._links.restricted
+
     def refresh(self) -> bool:
         """Move to the newest committed generation now; True when it changed."""
         before = self._meta["generation"]
@@ -253,8 +263,9 @@ class KnowledgeIndex:
 
     # searching -----------------------------------------------------------------
     def search(
-        self, query: str, k: int = 5, *, mode: SearchMode = "hybrid", filters: dict[str, Any] | None = None
-    ) -> list[Hit]:
+        self, query: str, k: int = 5, *, mode: SearchMode = "hybrid", filters: dict[str, Any] | None = None,
+        groups: frozenset[str] | None = None,
+    ) -> list[Hit]:  # fmt: skip
         """The ``k`` best chunks for ``query``, best first.
 
         ``Hit.score`` is in [0, 1]: in hybrid mode ``0.6 * cosine + 0.4 *
@@ -267,6 +278,9 @@ class KnowledgeIndex:
             mode: "hybrid", "dense" or "lexical".
             filters: {"path": glob(s), "source": path(s), "doc_type": type(s),
                 "section": glob(s)}; keys combine with AND, list items with OR.
+            groups: the caller's groups: only chunks with a source they may read are
+                ranked, scored or returned, and each hit shows such a source (None:
+                an unrestricted caller).
 
         Raises:
             ConfigError: unknown mode or filter key.
@@ -275,7 +289,7 @@ class KnowledgeIndex:
             raise ConfigError(f"search mode must be hybrid, dense or lexical, not {mode!r}")
         qvec = self.embedder.embed([query])[0] if mode != "lexical" and query.strip() else None
         with self._snapshot():
-            mask, shown = self._links.filter(filters, len(self))
+            mask, shown = self._links.filter(filters, len(self), groups)
             if k <= 0 or not query.strip() or not len(self) or (mask is not None and not mask.any()):
                 return []
             pos, dense, lexical, score = self._score(query, qvec, k, mode, mask)
@@ -330,12 +344,13 @@ def _opt(values: np.ndarray | None, i: int) -> float | None:
     return None if values is None else float(values[i])
 
 
-def _chunk(row: tuple, link: tuple[str, str, str, str] | None = None) -> Chunk:
+def _chunk(row: tuple, link: tuple[str, str, str, str, str] | None = None) -> Chunk:
     cid, text, source, title, section, page, doc_type, chash = row
-    if link is not None:  # show the source that matched the filter
-        source, doc_type, section, title = link
+    granted = access.PUBLIC
+    if link is not None:  # show the source that matched the filter (and that the caller may read)
+        source, doc_type, section, title, granted = link[0], link[1], link[2], link[3], access.loads(link[4])
     return Chunk(id=cid, text=text, source=source or "", title=title or "", section=section or "",
-                 page=page, doc_type=doc_type or "", hash=chash)  # fmt: skip
+                 page=page, doc_type=doc_type or "", hash=chash, access=granted)  # fmt: skip
 
 
 def _load_files(folder: Path, meta: dict[str, str]):
@@ -364,25 +379,29 @@ def _load_files(folder: Path, meta: dict[str, str]):
 class _LinkTable:
     """Every (chunk, source) pair, for metadata filters over folded chunks."""
 
-    def __init__(self, links: list[tuple[int, str, str, str, str]], pos: dict[int, int]) -> None:
+    def __init__(self, links: list[tuple[int, str, str, str, str, str]], pos: dict[int, int]) -> None:
         links = [link for link in links if link[0] in pos]
         self.pos = np.array([pos[link[0]] for link in links], dtype=np.int64)
-        self.rows = [link[1:] for link in links]  # (source, doc_type, section, title)
+        self.rows = [link[1:] for link in links]  # (source, doc_type, section, title, access)
         self.columns = {
             "source": np.array([r[0] for r in self.rows], dtype=object),
             "doc_type": np.array([r[1] or "" for r in self.rows], dtype=object),
             "section": np.array([r[2] or "" for r in self.rows], dtype=object),
         }
+        self.access = np.array([r[4] for r in self.rows], dtype=object)  # JSON text, one value per file
+        self.restricted = bool((self.access != access.dumps(access.PUBLIC)).any())
 
-    def filter(self, filters: dict[str, Any] | None, n: int) -> tuple[np.ndarray | None, dict[int, tuple]]:
-        """(position mask or None, position -> matching link) for the filters."""
-        if not filters:
+    def filter(self, filters: dict[str, Any] | None, n: int,
+               groups: frozenset[str] | None = None) -> tuple[np.ndarray | None, dict[int, tuple]]:  # fmt: skip
+        """(position mask or None, position -> matching link) for the filters and the caller's groups."""
+        readable = self._readable(groups)
+        if not filters and readable is None:
             return None, {}
-        unknown = set(filters) - set(FILTER_KEYS)
+        unknown = set(filters or {}) - set(FILTER_KEYS)
         if unknown:
             raise ConfigError(f"unknown filter {sorted(unknown)[0]!r}; use {', '.join(FILTER_KEYS)}")
-        ok = np.ones(len(self.rows), dtype=bool)
-        for key, wanted in filters.items():
+        ok = np.ones(len(self.rows), dtype=bool) if readable is None else readable
+        for key, wanted in (filters or {}).items():
             values = [wanted] if isinstance(wanted, str) else list(wanted)
             column = self.columns["source" if key == "path" else key]
             exact = key in ("source", "doc_type")
@@ -393,6 +412,14 @@ class _LinkTable:
         for i in np.flatnonzero(ok):
             shown.setdefault(int(self.pos[i]), self.rows[i])
         return mask, shown
+
+
+    def _readable(self, groups: frozenset[str] | None) -> np.ndarray | None:
+        """Links the caller may read (None: every link, the caller or the index being unrestricted)."""
+        if groups is None or not self.restricted:
+            return None
+        verdict = {a: access.visible(access.loads(a), groups) for a in set(self.access.tolist())}
+        return np.array([verdict[a] for a in self.access], dtype=bool)
 
 
 def _match(column: np.ndarray, patterns: list[str], exact: bool) -> np.ndarray:

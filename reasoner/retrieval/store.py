@@ -27,7 +27,7 @@ import numpy as np
 
 from reasoner.errors import IndexError_
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _SCHEMA = [
     """CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
     """CREATE TABLE files(source TEXT PRIMARY KEY, origin TEXT NOT NULL, size INTEGER, mtime_ns INTEGER,
@@ -40,6 +40,14 @@ _SCHEMA = [
     """CREATE INDEX links_source ON links(source)""",
     """CREATE INDEX links_rid ON links(rid)""",
 ]
+# Numbered migrations: MIGRATIONS[v] brings a docstore from version v to v + 1.
+MIGRATIONS: dict[int, list[str]] = {
+    1: [  # version 2: who may read each file and each of a chunk's sources (issue 20)
+        """ALTER TABLE files ADD COLUMN access TEXT NOT NULL DEFAULT '["everyone"]'""",
+        """ALTER TABLE files ADD COLUMN access_from TEXT NOT NULL DEFAULT 'path'""",
+        """ALTER TABLE links ADD COLUMN access TEXT NOT NULL DEFAULT '["everyone"]'""",
+    ],
+}
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,8 @@ class FileRow:
     sha: str
     doc_type: str = ""
     title: str = ""
+    access: str = '["everyone"]'  # JSON list of the groups allowed (reasoner.ingest.access)
+    access_from: str = "path"  # "front matter" when the document declares it itself
 
 
 class DocStore:
@@ -73,16 +83,29 @@ class DocStore:
 
     def _migrate(self, create: bool) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        if version == 0 and create:
-            self.db.execute("BEGIN IMMEDIATE")
-            for stmt in _SCHEMA:
-                self.db.execute(stmt)
+        if version == SCHEMA_VERSION:
+            return
+        if version == 0 and not create:
+            raise IndexError_(f"docstore schema version 0, expected {SCHEMA_VERSION}: rebuild the index")
+        if version > SCHEMA_VERSION or (version and version not in MIGRATIONS):
+            raise IndexError_(
+                f"docstore schema version {version}, this version reads {SCHEMA_VERSION}: rebuild the index"
+            )
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            if version == 0:
+                for stmt in _SCHEMA:
+                    self.db.execute(stmt)
+                version = 1
+            while version < SCHEMA_VERSION:
+                for stmt in MIGRATIONS[version]:
+                    self.db.execute(stmt)
+                version += 1
             self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             self.db.execute("COMMIT")
-        elif version != SCHEMA_VERSION:
-            raise IndexError_(
-                f"docstore schema version {version}, expected {SCHEMA_VERSION}: rebuild the index"
-            )
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         self.db.close()
@@ -119,14 +142,18 @@ class DocStore:
 
     # files ---------------------------------------------------------------
     def files(self) -> dict[str, FileRow]:
-        rows = self.db.execute("SELECT source, origin, size, mtime_ns, sha, doc_type, title FROM files")
+        rows = self.db.execute(
+            "SELECT source, origin, size, mtime_ns, sha, doc_type, title, access, access_from FROM files"
+        )
         return {r[0]: FileRow(*r) for r in rows}
 
     def put_file(self, row: FileRow) -> None:
         self.db.execute(
-            "INSERT OR REPLACE INTO files VALUES(?, ?, ?, ?, ?, ?, ?)",
-            (row.source, row.origin, row.size, row.mtime_ns, row.sha, row.doc_type, row.title),
-        )
+            "INSERT OR REPLACE INTO files(source, origin, size, mtime_ns, sha, doc_type, title, access, access_from)"
+            " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (row.source, row.origin, row.size, row.mtime_ns, row.sha, row.doc_type, row.title, row.access,
+             row.access_from),
+        )  # fmt: skip
 
     def delete_file(self, source: str) -> None:
         self.db.execute("DELETE FROM files WHERE source=?", (source,))
@@ -143,12 +170,13 @@ class DocStore:
         )
         return int(cur.lastrowid)
 
-    def link(self, rid: int, source: str, title: str, section: str, page: int | None, doc_type: str) -> int:
-        """Attach a source to a chunk; returns how many links it had before."""
+    def link(self, rid: int, source: str, title: str, section: str, page: int | None, doc_type: str,
+             access: str = '["everyone"]') -> int:  # fmt: skip
+        """Attach a source (with who may read it) to a chunk; returns how many links it had before."""
         before = self.db.execute("SELECT COUNT(*) FROM links WHERE rid=?", (rid,)).fetchone()[0]
         self.db.execute(
-            "INSERT INTO links(rid, source, title, section, page, doc_type) VALUES(?, ?, ?, ?, ?, ?)",
-            (rid, source, title, section, page, doc_type),
+            "INSERT INTO links(rid, source, title, section, page, doc_type, access) VALUES(?, ?, ?, ?, ?, ?, ?)",
+            (rid, source, title, section, page, doc_type, access),
         )
         if before == 0:
             self._set_primary(rid)
@@ -219,9 +247,9 @@ class DocStore:
         row = self.db.execute("SELECT rid FROM chunks WHERE id=?", (cid,)).fetchone()
         return row[0] if row else None
 
-    def link_table(self) -> list[tuple[int, str, str, str, str]]:
-        """(rid, source, doc_type, section, title) of every link."""
-        return self.db.execute("SELECT rid, source, doc_type, section, title FROM links").fetchall()
+    def link_table(self) -> list[tuple[int, str, str, str, str, str]]:
+        """(rid, source, doc_type, section, title, access) of every link."""
+        return self.db.execute("SELECT rid, source, doc_type, section, title, access FROM links").fetchall()
 
     def sources(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT source FROM links ORDER BY source")]
@@ -230,10 +258,11 @@ class DocStore:
         import hashlib
 
         h = hashlib.sha1()
-        for chunk_hash, source in self.db.execute(
-            "SELECT c.hash, l.source FROM links l JOIN chunks c USING(rid) ORDER BY c.hash, l.source"
+        for chunk_hash, source, access in self.db.execute(
+            "SELECT c.hash, l.source, l.access FROM links l JOIN chunks c USING(rid) ORDER BY c.hash, l.source"
         ):
-            h.update(f"{chunk_hash}\t{source}\n".encode())
+            restricted = "" if access == '["everyone"]' else f"\t{access}"  # who may read it is content too
+            h.update(f"{chunk_hash}\t{source}{restricted}\n".encode())
         return h.hexdigest()[:16]
 
     def _select(self, query: str, keys: Iterable[int]) -> list[tuple]:

@@ -7,6 +7,7 @@ crash at any point leaves the previous index loadable.
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import hashlib
 import logging
@@ -14,18 +15,20 @@ import os
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from reasoner.errors import ConfigError, IndexError_
+from reasoner.ingest import access
+from reasoner.ingest.access import AccessRules
 from reasoner.ingest.chunking import ChunkSettings, chunk_document
 from reasoner.ingest.dedup import NearDuplicateFinder, signature
 from reasoner.ingest.document import Block, Document
 from reasoner.ingest.loaders import UnreadableFile, is_supported, load_bytes, paragraphs, title_from_name
-from reasoner.ingest.walk import fingerprint, walk
+from reasoner.ingest.walk import Walk, fingerprint, walk
 from reasoner.retrieval import ann, store
 from reasoner.retrieval.embcache import EmbeddingCache, text_key
 from reasoner.retrieval.lexical import LexicalIndex
@@ -91,61 +94,87 @@ def diff_files(
     report: IndexReport,
     progress: bool = False,
     limits: Limits = Limits(),
+    rules: AccessRules | None = None,
 ) -> tuple[list[_Pending], set[str]]:
-    """Compare the folder with what is indexed; returns sources to load and sources whose links go."""
+    """Compare the folder with what is indexed; returns sources to load and sources whose links go.
+
+    A file is read again when its size or time changed, or when who may read it changed
+    (an edited ``.access`` file or mapping): its chunks are then re-linked, not re-embedded.
+    """
     from tqdm.auto import tqdm
 
     found = walk(kb_dir, exclude=[folder.parent, folder], follow_outside_links=limits.follow_outside_links)
     for source, reason in found.skipped:
         _skip(report, source, reason)
-    files = found.files
+    rules = dataclasses.replace(rules or AccessRules(), folders=_access_files(found, report))
     pending: list[_Pending] = []
     stale: set[str] = set()
-    bar = tqdm(files.items(), total=len(files), unit="file", desc="reading", disable=not progress,
+    bar = tqdm(found.files.items(), total=len(found.files), unit="file", desc="reading", disable=not progress,
                dynamic_ncols=True, leave=False)  # fmt: skip
     for source, path in bar:
-        old = known.get(source)
-        if not is_supported(path):
-            _skip(report, source, f"unsupported file type {path.suffix or '(none)'!r}")
-            continue
-        try:
-            stat = path.stat()
-            if old and old.origin == "file" and (old.size, old.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
-                report.unchanged += 1
-                report.fingerprints[source] = old.sha
-                continue
-            if stat.st_size > limits.max_file_bytes:
-                _skip(report, source, f"too large: {stat.st_size / 2**20:.1f} MB, over the limit of "
-                                      f"{limits.max_file_bytes / 2**20:.0f} MB (Config.max_file_mb)")  # fmt: skip
-                _withdraw(st, source, old, stale, report)
-                continue
-            data = path.read_bytes()
-        except OSError as exc:
-            _skip(report, source, f"cannot read: {exc.strerror or exc}")
-            continue
-        row = FileRow(source, "file", stat.st_size, stat.st_mtime_ns, fingerprint(data))
-        report.fingerprints[source] = row.sha
-        if old and old.sha == row.sha:
-            st.put_file(_with_doc(row, old.doc_type, old.title))
-            report.unchanged += 1
-            continue
-        try:
-            doc = load_bytes(data, source)
-        except UnreadableFile as exc:
-            _skip(report, source, str(exc))
-            _withdraw(st, source, old, stale, report)  # its old content is stale; retried next run
-            continue
-        if not doc.blocks:
-            _skip(report, source, "empty: no text to index")
-        (report.changed if old else report.added).append(source)
-        stale.update([source] if old else [])
-        pending.append(_Pending(_with_doc(row, doc.doc_type, doc.title), doc))
+        item = _diff_file(source, path, known.get(source), st, report, limits, rules, stale)
+        if item is not None:
+            pending.append(item)
     for source, old in known.items():
-        if old.origin == "file" and source not in files:
+        if old.origin == "file" and source not in found.files:
             report.removed.append(source)
             stale.add(source)
             st.delete_file(source)
     return pending, stale
+
+
+def _access_files(found: Walk, report: IndexReport) -> dict[str, str]:
+    out = {}
+    for folder, path in found.access_files.items():
+        try:
+            out[folder] = path.read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:  # unreadable: everything beneath it is readable by no one (fail closed)
+            out[folder] = access.NOBODY
+            _skip(report, f"{folder}/{access.ACCESS_FILE}".lstrip("/"), f"cannot read: {exc.strerror or exc}")
+    return out
+
+
+def _diff_file(source: str, path: Path, old: FileRow | None, st: DocStore, report: IndexReport, limits: Limits,
+               rules: AccessRules, stale: set[str]) -> _Pending | None:  # fmt: skip
+    """One file against what the index holds: None when it needs no loading (or was skipped)."""
+    if not is_supported(path):
+        _skip(report, source, f"unsupported file type {path.suffix or '(none)'!r}")
+        return None
+    by_path = access.dumps(rules.for_path(source))
+    same_access = old is not None and (old.access_from == "front matter" or old.access == by_path)
+    try:
+        stat = path.stat()
+        if old and old.origin == "file" and same_access and (old.size, old.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+            report.unchanged += 1
+            report.fingerprints[source] = old.sha
+            return None
+        if stat.st_size > limits.max_file_bytes:
+            _skip(report, source, f"too large: {stat.st_size / 2**20:.1f} MB, over the limit of "
+                                  f"{limits.max_file_bytes / 2**20:.0f} MB (Config.max_file_mb)")  # fmt: skip
+            _withdraw(st, source, old, stale, report)
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        _skip(report, source, f"cannot read: {exc.strerror or exc}")
+        return None
+    row = FileRow(source, "file", stat.st_size, stat.st_mtime_ns, fingerprint(data))
+    report.fingerprints[source] = row.sha
+    if old and old.sha == row.sha and same_access:
+        st.put_file(dataclasses.replace(row, doc_type=old.doc_type, title=old.title, access=old.access,
+                                        access_from=old.access_from))  # fmt: skip
+        report.unchanged += 1
+        return None
+    try:
+        doc = load_bytes(data, source)
+    except UnreadableFile as exc:
+        _skip(report, source, str(exc))
+        _withdraw(st, source, old, stale, report)  # its old content is stale; retried next run
+        return None
+    if not doc.blocks:
+        _skip(report, source, "empty: no text to index")
+    (report.changed if old else report.added).append(source)
+    stale.update([source] if old else [])
+    return _Pending(_with_doc(row, doc, rules), doc)
 
 
 def _withdraw(st: DocStore, source: str, old: FileRow | None, stale: set[str], report: IndexReport) -> None:
@@ -156,8 +185,12 @@ def _withdraw(st: DocStore, source: str, old: FileRow | None, stale: set[str], r
         st.delete_file(source)
 
 
-def _with_doc(row: FileRow, doc_type: str, title: str) -> FileRow:
-    return FileRow(row.source, row.origin, row.size, row.mtime_ns, row.sha, doc_type, title)
+def _with_doc(row: FileRow, doc: Document, rules: AccessRules) -> FileRow:
+    """The file's row with what its document says: type, title, and who may read it."""
+    declared = access.parse_groups(doc.metadata.get("access")) if doc.metadata else None
+    granted = declared or rules.for_path(row.source)
+    return dataclasses.replace(row, doc_type=doc.doc_type, title=doc.title, access=access.dumps(granted),
+                               access_from="front matter" if declared else "path")  # fmt: skip
 
 
 def from_langchain(documents: Iterable[Any]) -> list[Document]:
@@ -170,7 +203,8 @@ def from_langchain(documents: Iterable[Any]) -> list[Document]:
         source = source.replace(os.sep, "/")
         doc = grouped.setdefault(source, Document(
             source=source, doc_type=str(meta.get("doc_type") or "document"),
-            title=str(meta.get("title") or title_from_name(source)), metadata={"order": i}))  # fmt: skip
+            title=str(meta.get("title") or title_from_name(source)),
+            metadata={"order": i, **({"access": meta["access"]} if "access" in meta else {})}))  # fmt: skip
         page = meta.get("page")
         page = int(page) + 1 if isinstance(page, int) else None  # LangChain pages are 0-based
         section = str(meta.get("section") or "")
@@ -179,9 +213,12 @@ def from_langchain(documents: Iterable[Any]) -> list[Document]:
 
 
 def diff_documents(
-    documents: Iterable[Any], known: dict[str, FileRow], report: IndexReport
+    documents: Iterable[Any], known: dict[str, FileRow], report: IndexReport, rules: AccessRules | None = None
 ) -> tuple[list[_Pending], set[str]]:
-    """LangChain documents: new or changed sources are (re)indexed; others are left alone."""
+    """LangChain documents: new or changed sources are (re)indexed; others are left alone.
+
+    ``metadata["access"]`` declares who may read one (else the rules' default)."""
+    rules = rules or AccessRules()
     pending: list[_Pending] = []
     stale: set[str] = set()
     for doc in from_langchain(documents):
@@ -194,7 +231,7 @@ def diff_documents(
         if old:
             stale.add(doc.source)
         pending.append(
-            _Pending(FileRow(doc.source, "document", len(doc.text), 0, sha, doc.doc_type, doc.title), doc)
+            _Pending(_with_doc(FileRow(doc.source, "document", len(doc.text), 0, sha), doc, rules), doc)
         )
     return pending, stale
 
@@ -263,7 +300,7 @@ def place(
                     to_embed.append((rid, draft.index_text))
                 else:
                     rid = int(near)
-            if st.link(rid, doc.source, draft.title, draft.section, draft.page, doc.doc_type):
+            if st.link(rid, doc.source, draft.title, draft.section, draft.page, doc.doc_type, item.row.access):
                 report.duplicates_folded += 1
     return to_embed
 
@@ -364,6 +401,7 @@ class UpdateRequest:
     rebuild: bool = False
     ann_kind: str | None = None
     limits: Limits = Limits()
+    access: AccessRules = field(default_factory=AccessRules)
     repair: str = ""  # why the current generation must be rebuilt although its files look sound
 
 
@@ -458,9 +496,10 @@ def _diff(st: DocStore, req: UpdateRequest, report: IndexReport) -> tuple[list[_
     known = st.files()
     pending, stale = ([], set())
     if req.kb_dir is not None:
-        pending, stale = diff_files(Path(req.kb_dir), req.folder, known, st, report, req.progress, req.limits)
+        pending, stale = diff_files(Path(req.kb_dir), req.folder, known, st, report, req.progress, req.limits,
+                                    req.access)  # fmt: skip
     if req.documents is not None:
-        more, stale_docs = diff_documents(req.documents, known, report)
+        more, stale_docs = diff_documents(req.documents, known, report, req.access)
         pending, stale = pending + more, stale | stale_docs
     return pending, stale
 

@@ -1,0 +1,173 @@
+"""Facts: what each quantity of a story says, in the terms of the model.
+
+A quantity is held (a state), gained or lost by a holder (a change, with a giver and a
+receiver for transfers), compared with another holder's ("3 more than", "twice as many"),
+a rate ("7 eggs in each box", "8 dollars an hour", "packs of 20"), a goal ("needs 8 cups"),
+or a split ("divided equally into 7 packages"). Which one follows from the verb's class and
+the function words around the number, never from the story's topic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reasoner.solvers.math.story import lexicon
+from reasoner.solvers.math.story.clauses import Clause, Entities, group_subject
+from reasoner.solvers.math.story.mentions import Mention, noun_phrase
+from reasoner.solvers.math.story.words import Tok, noun_lemma
+
+
+@dataclass
+class Fact:
+    """One quantity's role.
+
+    kind: "hold", "change", "compare", "times", "rate", "goal", "split", "count".
+    sign: +1 or -1 for changes and additive comparisons.
+    per: the noun a rate is per ("box" for "7 eggs in each box").
+    other: the receiver of a transfer, the other side of a comparison.
+    """
+
+    kind: str
+    holder: str
+    mention: Mention
+    clause: Clause
+    sign: int = 1
+    per: str = ""
+    other: str = ""
+    verb: str = ""
+
+    @property
+    def unit(self) -> str:
+        return self.mention.unit
+
+
+_COMPARE_WINDOW = 6
+_PER_WORDS = frozenset("per each every a an".split())
+
+
+def facts_of(c: Clause, ents: Entities) -> list[Fact]:
+    """The facts of one clause (empty when it holds no quantity)."""
+    out = []
+    for m in c.mentions:
+        out.append(_fact(c, m, ents))
+    return out
+
+
+def _fact(c: Clause, m: Mention, ents: Entities) -> Fact:
+    at = m.index
+    cmp = _comparison(c, m, at, ents)
+    if cmp is not None:
+        return cmp
+    rate = _rate(c, m, at)
+    if rate is not None:
+        return rate
+    holder = c.subject
+    if c.vclass == "goal":
+        return Fact("goal", holder, m, c, verb=c.verb)
+    if c.verb and _split_verb(c) and not c.subject_is_quantity:
+        return Fact("split", holder, m, c, verb=c.verb)
+    sign, kind = _change(c, m)
+    other = c.recipient or c.source or (m.owner if m.owner != holder else "")
+    return Fact(kind, holder, m, c, sign=sign, other=other, verb=c.verb)
+
+
+def _comparison(c: Clause, m: Mention, at: int, ents: Entities) -> Fact | None:
+    """ "6 more balls than Marin", "2 times as many trout as Sara", "twice as many as", "half as many"."""
+    toks = c.toks
+    end = min(len(toks), at + _COMPARE_WINDOW + 4)
+    words = [t.low for t in toks[at:end]]
+    if "than" not in words and not ("as" in words and ("times" in words or "many" in words)):
+        return None
+    if "times" in words[:3] or (m.value is not None and words[:1] == ["times"]):
+        other = _after(toks, at, ("as", "than"), ents)
+        return Fact("times", c.subject, m, c, other=other, verb=c.verb) if other else None
+    if "than" in words:
+        k = words.index("than")
+        between = set(words[:k])
+        if between & lexicon.MORE:
+            sign = 1
+        elif between & lexicon.FEWER:
+            sign = -1
+        else:
+            return None
+        other = _after(toks, at, ("than",), ents)
+        return Fact("compare", c.subject, m, c, sign=sign, other=other, verb=c.verb) if other else None
+    return None
+
+
+def _after(toks: list[Tok], at: int, words: tuple[str, ...], ents: Entities) -> str:
+    for k in range(at, len(toks)):
+        if toks[k].low in words:
+            j = k + 1
+            while j < len(toks) and toks[j].low in ("as", "many", "much", "what", "the"):
+                j += 1
+            key, _ = group_subject(toks, j, min(len(toks), j + 4), ents)
+            return key
+    return ""
+
+
+def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
+    """ "7 eggs in each box", "8 dollars an hour", "for 2 dollars each", "packs of 20", "Each box holds 7"."""
+    toks = c.toks
+    j = m.end if m.end > at else at + 1
+    nxt = [t.low for t in toks[j:j + 4]]
+    if m.each or nxt[:1] == ["each"]:
+        return Fact("rate", c.subject, m, c, per=_each_noun(c, m))
+    if nxt[:1] in (["per"], ["a"], ["an"], ["every"]) or nxt[:2] in (["for", "each"], ["in", "each"], ["on", "each"],
+                                                                       ["for", "every"], ["in", "every"]):
+        k = j + (1 if nxt[0] in _PER_WORDS else 2)
+        head, _, _, _ = noun_phrase(toks, k)
+        if head:
+            return Fact("rate", c.subject, m, c, per=head)
+    if at >= 2 and toks[at - 1].low == "of" and not toks[at - 2].is_num:
+        head = noun_lemma(toks[at - 2].low)
+        if head and toks[at - 2].text[:1].isalpha() and toks[at - 2].low not in ("some", "all", "out", "total"):
+            return Fact("rate", c.subject, m, c, per=head)  # "packs of 20": 20 per pack
+    subject_each = any(t.low in ("each", "every") for t in toks[:at]) and _subject_each(toks, at)
+    if subject_each:
+        return Fact("rate", c.subject, m, c, per=subject_each)
+    return None
+
+
+def _subject_each(toks: list[Tok], at: int) -> str:
+    """ "Each box holds 7 eggs", "If each person paid 45": the noun after "each" before the number."""
+    for k in range(at):
+        if toks[k].low in ("each", "every") and k + 1 < at:
+            head, _, _, _ = noun_phrase(toks, k + 1)
+            if head:
+                return head
+    return ""
+
+
+def _each_noun(c: Clause, m: Mention) -> str:
+    """ "They each bought 5", "5 pencils each": per member of the subject (or per thing bought)."""
+    if c.subject.startswith("group:") or c.subject in ("they",):
+        return "person"
+    return c.subject or "item"
+
+
+def _split_verb(c: Clause) -> bool:
+    words = c.words
+    return c.verb in ("divide", "split", "share", "distribute", "separate", "arrange", "group", "sort") and bool(
+        words & {"into", "among", "between", "equally", "evenly"}
+    )
+
+
+def _change(c: Clause, m: Mention) -> tuple[int, str]:
+    """(sign, kind) of a quantity in a clause with a verb: held, gained or lost."""
+    v = c.vclass
+    words = c.words
+    if c.subject_is_quantity and v in ("", "state") and not m.more:
+        return 1, "hold"  # "3 owls were sitting on the fence"
+    if c.subject_is_quantity and c.passive:
+        # "61 are eaten by a hippopotamus", "3 cards more are added"
+        return (-1 if v in ("lose", "give", "depart") else 1), "change"
+    if v == "state":
+        return 1, ("change" if m.more and "than" not in words else "hold")
+    if v in ("gain", "create", "arrive", "take", "put"):
+        return 1, "change"
+    if v in ("give", "lose", "depart"):
+        return -1, "change"
+    if m.more:
+        return 1, "change"
+    return 0, "unknown"

@@ -1,0 +1,335 @@
+"""From a read story to equations: holdings over time, comparisons, rates, splits.
+
+Each holder of the asked noun gets a timeline: what it holds first, each change (a gain, a
+loss, a transfer to or from another holder), and each later statement of what it holds,
+which becomes an equation ("70 - x = 27"). Comparisons tie two holders ("b + 6"), rates
+turn counts of one noun into another ("3 boxes * 7 eggs per box"), splits and "each"
+questions divide. The asked quantity is a timeline's end, its start, one change, a sum
+over holders, or a difference; it must come out of equations that use every number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from reasoner.errors import ParseError
+from reasoner.solvers.math.parser import Relation
+from reasoner.solvers.math.story.clauses import PEOPLE, Entities
+from reasoner.solvers.math.story.facts import Fact, facts_of
+from reasoner.solvers.math.story.linear import num
+from reasoner.solvers.math.story.mentions import Mention
+from reasoner.solvers.math.story.reader import Story
+from reasoner.solvers.math.tree import Bin, Call, Name, Num
+
+_VARS = "xyzuvwabcdefghkmnpqrst"
+_SCENE = "scene"
+_EVENT_CLASSES = frozenset("gain create give lose arrive depart".split())
+
+
+@dataclass
+class Reading:
+    """Equations whose solution answers the question.
+
+    Attributes:
+        equations: relations over the unknowns; the last one defines ``x``, the answer.
+        used: ids of the mentions the equations use (the check that every number counts).
+        kind: which relation answered ("change", "total", "compare", "rate", "split").
+        unit: the noun of the answer.
+    """
+
+    equations: list[Relation]
+    used: set[int]
+    kind: str
+    unit: str
+    rounding: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Timeline:
+    holder: str
+    expr: object = None
+    start: object = None
+    last_hold_clause: object = None
+    changed: bool = False
+
+
+class Builder:
+    """Builds one reading of a story (raises ParseError where it cannot account for the story)."""
+
+    def __init__(self, story: Story) -> None:
+        self.story = story
+        self.q = story.question
+        self.facts: list[Fact] = []
+        ents = Entities()
+        for c in story.clauses:
+            self.facts.extend(facts_of(c, ents))
+        self.equations: list[Relation] = []
+        self.used: set[int] = set()
+        self.vars: dict[int, str] = {}
+        self.origin: dict[int, Mention] = {}  # id of a Num node -> the mention it came from
+        self.keep: list[object] = []  # the nodes, so their ids stay unique
+        self._fresh = iter(_VARS[1:])
+
+    # ------------------------------------------------------------ values
+
+    def fresh(self) -> Name:
+        try:
+            return Name(next(self._fresh))
+        except StopIteration as exc:
+            raise ParseError("too many unknowns") from exc
+
+    def val(self, m: Mention) -> object:
+        self.used.add(id(m))
+        if m.value is not None:
+            node = num(m.value)
+            for n in _nums(node):
+                self.origin[id(n)] = m
+            self.keep.append(node)
+            return node
+        if id(m) not in self.vars:
+            self.vars[id(m)] = self.fresh().id
+        return Name(self.vars[id(m)])
+
+    # ------------------------------------------------------------ the asked noun
+
+    def unit(self) -> str:
+        q = self.q
+        units = [f.unit for f in self.facts if f.unit]
+        for u in (q.unit, q.of):
+            if u and u in units:
+                return u
+        if q.unit in ("money", "") and q.how == "much" and "dollar" in units:
+            return "dollar"
+        if q.unit in ("money", "") and q.how == "much" and "cent" in units:
+            return "cent"
+        if q.unit and q.of in units:
+            return q.of
+        if not q.unit:
+            distinct = list(dict.fromkeys(units))
+            if len(distinct) == 1:
+                return distinct[0]
+        raise ParseError(f"the asked noun {q.unit or '(none)'!r} is not in the story")
+
+
+def _nums(node: object) -> list[Num]:
+    if isinstance(node, Num):
+        return [node]
+    if isinstance(node, Bin):
+        return _nums(node.left) + _nums(node.right)
+    arg = getattr(node, "arg", None)
+    return _nums(arg) if arg is not None else []
+
+
+def mentions_in(equations: list[Relation], origin: dict[int, Mention]) -> set[int]:
+    """Ids of the mentions whose numbers occur in the equations that determine ``x``."""
+    from reasoner.solvers.math.tree import names
+
+    relevant, seen = [], {"x"}
+    pending = list(equations)
+    grew = True
+    while grew:
+        grew = False
+        for eq in list(pending):
+            vs = names(eq.left) | names(eq.right)
+            if vs & seen or not vs and not relevant and eq is equations[-1]:
+                relevant.append(eq)
+                pending.remove(eq)
+                seen |= vs
+                grew = True
+    out: set[int] = set()
+    stack = [n for eq in relevant for n in (eq.left, eq.right)]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Num) and id(n) in origin:
+            out.add(id(origin[id(n)]))
+        for child in (getattr(n, "left", None), getattr(n, "right", None), getattr(n, "arg", None)):
+            if child is not None:
+                stack.append(child)
+        stack.extend(getattr(n, "args", ()) or ())
+    return out
+
+
+def _add(a: object, b: object, sign: int) -> object:
+    if a is None:
+        return b if sign > 0 else Bin("-", Num("0"), b)
+    return Bin("+" if sign > 0 else "-", a, b)
+
+
+def _sum(nodes: list[object]) -> object:
+    out = None
+    for n in nodes:
+        out = n if out is None else Bin("+", out, n)
+    return out
+
+
+def _eq(left: object, right: object) -> Relation:
+    return Relation(left, "=", right)
+
+
+# ---------------------------------------------------------------- holders
+
+_PLUS = frozenset("gain take put create arrive".split())
+_MINUS = frozenset("give lose depart".split())
+# Seen from the holder a thing is taken from or put into, when the actor holds none of it.
+_INTO_HOLDER = {"take": -1, "gain": -1, "put": 1, "give": 1, "create": 1, "arrive": 1, "lose": -1, "depart": -1}
+
+
+class Holdings:
+    """Timelines of one noun, built fact by fact in story order.
+
+    Holders are the owners that a story says hold the noun (a state or a comparison); a
+    place and "there" are one scene. An actor who holds none of the noun acts on the holder
+    it takes from or puts into ("Eric takes 4 pencils" from the only box); with several
+    possible holders and no "from"/"to" the story is declined.
+    """
+
+    def __init__(self, b: Builder, unit: str) -> None:
+        self.b = b
+        self.unit = unit
+        self.lines: dict[str, Timeline] = {}
+        self.events: list[tuple[Fact, object]] = []  # (change fact, its value node)
+        self.goals: list[tuple[Fact, object]] = []
+        facts = [f for f in b.facts if self.matches(f)]
+        self.places = {c.place for c in b.story.clauses if c.place and c.place not in PEOPLE}
+        self.owners = self._owners(facts)
+
+    def _owners(self, facts: list[Fact]) -> set[str]:
+        owners = {self._scene(f.holder) for f in facts if f.kind in ("hold", "compare", "times")}
+        owners |= {self._scene(f.other) for f in facts if f.other and f.kind in ("compare", "times")}
+        people = {o for o in owners if o != _SCENE}
+        self.merge_scene = _SCENE in owners and len(people) == 1 and not self._placed_scene(facts)
+        if self.merge_scene:
+            owners = people
+        return owners
+
+    def _placed_scene(self, facts: list[Fact]) -> bool:
+        return any(f.clause.place and f.holder == f.clause.place for f in facts if f.kind == "hold")
+
+    def _scene(self, holder: str) -> str:
+        if not holder or holder == "there" or holder in self.places:
+            return _SCENE
+        return holder
+
+    def key(self, holder: str) -> str:
+        k = self._scene(holder)
+        if k == _SCENE and getattr(self, "merge_scene", False):
+            return next(iter(self.owners))
+        return k
+
+    def matches(self, f: Fact) -> bool:
+        m = f.mention
+        return m.names(self.unit) and f.kind != "rate"
+
+    def line(self, holder: str) -> Timeline:
+        key = self.key(holder)
+        if key not in self.lines:
+            self.lines[key] = Timeline(key)
+        return self.lines[key]
+
+    def build(self, start_var: str | None = None) -> None:
+        for f in self.b.facts:
+            if not self.matches(f):
+                continue
+            handler = _HANDLERS.get(f.kind)
+            if handler is None:
+                raise ParseError(f"cannot place {f.mention.text!r} ({f.kind})")
+            handler(self, f, start_var)
+
+    # -- handlers
+
+    def hold(self, f: Fact, _start: str | None) -> None:
+        tl = self.line(f.holder)
+        value = self.b.val(f.mention)
+        if tl.expr is None:
+            tl.expr = tl.start = value
+        elif not tl.changed and tl.last_hold_clause is not None and _parallel(tl.last_hold_clause, f):
+            tl.expr = Bin("+", tl.expr, value)  # "41 red markers and 64 blue markers"
+            tl.start = tl.expr
+        else:
+            self.b.equations.append(_eq(tl.expr, value))
+            tl.expr = value
+            tl.changed = False
+        tl.last_hold_clause = (f.clause, f.mention)
+
+    def change(self, f: Fact, start: str | None) -> None:
+        if f.mention.all_of:
+            giver = self.line(f.holder)
+            if giver.expr is None:
+                raise ParseError("'all' of an amount that is not known")
+            value = giver.expr
+        else:
+            value = self.b.val(f.mention)
+        self.events.append((f, value))
+        actor = self.key(f.holder)
+        other = self.key(f.other) if f.other else ""
+        if actor in self.owners or not self.owners or actor.startswith("group:") and self._members_own(actor):
+            self._apply(self.line(f.holder), value, f.sign, start)
+            if other and other != actor and (other in self.owners or other == self.asked_holder()):
+                self._apply(self.line(f.other), value, -f.sign, None)
+            return
+        target = other if other in self.owners else (next(iter(self.owners)) if len(self.owners) == 1 else "")
+        if not target:
+            raise ParseError("whose amount changes is unclear")
+        sign = _INTO_HOLDER.get(f.clause.vclass, f.sign)
+        if target == other and f.clause.vclass in ("take", "gain") and f.clause.source:
+            sign = -1
+        self._apply(self.lines.get(target) or self.line(target), value, sign, start)
+
+    def _members_own(self, group: str) -> bool:
+        return any(m in self.owners for m in group[6:].split("+"))
+
+    def _apply(self, tl: Timeline, value: object, sign: int, start: str | None) -> None:
+        self._begin(tl, start)
+        tl.expr = _add(tl.expr, value, sign)
+        tl.changed = True
+
+    def _begin(self, tl: Timeline, start: str | None) -> None:
+        if tl.expr is None:
+            asked = start and tl.holder == self.asked_holder()
+            tl.start = Name(start) if asked else Num("0")
+            if asked:
+                self.b.vars[-1] = start
+            tl.expr = tl.start
+
+    def compare(self, f: Fact, _start: str | None) -> None:
+        other = self.line(f.other)
+        if other.expr is None:
+            other.expr = other.start = self.b.fresh()
+        value = self.b.val(f.mention)
+        expr = Bin("*", value, other.expr) if f.kind == "times" else _add(other.expr, value, f.sign)
+        tl = self.line(f.holder)
+        if tl.expr is None:
+            tl.expr = tl.start = expr
+        else:
+            self.b.equations.append(_eq(tl.expr, expr))
+
+    def goal(self, f: Fact, _start: str | None) -> None:
+        self.goals.append((f, self.b.val(f.mention)))
+
+    def asked_holder(self) -> str:
+        q = self.b.q
+        if q.subject and q.subject != "there" and (self.key(q.subject) in self.owners or not q.place):
+            return self.key(q.subject)
+        return self.key(q.place or "there")
+
+
+def _parallel(prev: tuple, f: Fact) -> bool:
+    """Two holdings stated side by side (same clause, or different kinds) add up rather than restate."""
+    clause, mention = prev
+    if clause is f.clause:
+        return True
+    return bool(mention.attrs) and bool(f.mention.attrs) and mention.attrs != f.mention.attrs
+
+
+_HANDLERS = {
+    "hold": Holdings.hold,
+    "change": Holdings.change,
+    "compare": Holdings.compare,
+    "times": Holdings.compare,
+    "goal": Holdings.goal,
+}
+
+
+__all__ = ["Builder", "Call", "Holdings", "Reading", "_eq", "_sum", "Fraction"]

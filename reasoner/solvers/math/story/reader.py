@@ -1,0 +1,204 @@
+"""Read a whole word problem: its clauses (with subjects, verbs and quantities) and its question.
+
+Units are filled in from context where English leaves them out ("He gave 8 to Dylan"
+counts what he had; "Debby had 32 pieces while her sister had 42"), and every quantity is
+kept, so the model above can check that each one is accounted for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reasoner.errors import ParseError
+from reasoner.solvers.math.story import lexicon
+from reasoner.solvers.math.story.clauses import (
+    PEOPLE,
+    Clause,
+    Entities,
+    entity_at,
+    group_subject,
+    is_verb,
+    split_clauses,
+    verb_at,
+)
+from reasoner.solvers.math.story.mentions import Mention, noun_phrase, read_mentions
+from reasoner.solvers.math.story.question import Question, question_start, read_question
+from reasoner.solvers.math.story.words import Tok, tokenize, verb_lemma
+
+
+@dataclass
+class Story:
+    """A read problem: body clauses in order, the question, and every quantity mentioned."""
+
+    clauses: list[Clause]
+    question: Question
+    mentions: list[Mention] = field(default_factory=list)
+    people: dict[str, int] = field(default_factory=dict)  # group key -> number of named members
+
+    def units(self) -> list[str]:
+        return [m.unit for m in self.mentions if m.unit]
+
+
+def read_story(text: str) -> Story:
+    """Read a word problem.
+
+    Raises:
+        ParseError: no question, or a sentence this reader cannot place.
+    """
+    toks = tokenize(text)
+    sents: list[list[Tok]] = []
+    for t in toks:
+        while len(sents) <= t.sent:
+            sents.append([])
+        if t.text not in (".", "?", "!"):
+            sents[t.sent].append(t)
+    sents = [s for s in sents if s]
+    if not sents:
+        raise ParseError("empty problem")
+    q_sent, q_at = _find_question(sents)
+    ents = Entities()
+    clauses: list[Clause] = []
+    body = [s for k, s in enumerate(sents) if k != q_sent]
+    lead = sents[q_sent][:q_at]
+    for sent in body[:q_sent] + ([lead] if lead else []) + body[q_sent:]:
+        for part in split_clauses(sent):
+            clauses.append(read_clause(part, ents, clauses[-1] if clauses else None))
+    _ellipsis(clauses)
+    question = read_question(sents[q_sent][q_at:], ents)
+    question.mentions = read_mentions(question.toks)
+    mentions = [m for c in clauses for m in c.mentions] + question.mentions
+    _inherit_units(clauses, question)
+    story = Story(clauses, question, mentions)
+    story.people = _group_sizes(clauses, question)
+    return story
+
+
+def _find_question(sents: list[list[Tok]]) -> tuple[int, int]:
+    for k in range(len(sents) - 1, -1, -1):
+        try:
+            return k, question_start(sents[k])
+        except ParseError:
+            continue
+    raise ParseError("no question found")
+
+
+_LEADS = frozenset("and but then so also".split())
+
+
+def read_clause(toks: list[Tok], ents: Entities, prev: Clause | None) -> Clause:
+    """Read one clause: subject, verb, recipient/source/place and quantities."""
+    c = Clause(toks, toks[0].sent)
+    start = 0
+    while start < len(toks) and (toks[start].low in _LEADS or toks[start].text == ","):
+        start += 1
+    if start < len(toks) and toks[start].low in ("if", "when", "after", "before", "while", "because", "since"):
+        c.cond = toks[start].low in ("if", "when")
+        start += 1
+    body = toks[start:]
+    first, main = verb_at(body)
+    c.mentions = read_mentions(toks)
+    if main < 0:
+        c.subject = prev.subject if prev else ""
+        return c
+    c.verb = verb_lemma(body[main].low) or body[main].low
+    c.vclass = lexicon.verb_class(c.verb)
+    c.passive = first < main and body[first].low in ("is", "are", "was", "were", "be", "been", "get", "got")
+    c.negated = any(t.low in ("not", "n't", "never") for t in body[: main + 1])
+    _subject(c, body, first, ents, prev)
+    _objects(c, body, main, ents)
+    _note(c, ents)
+    return c
+
+
+def _subject(c: Clause, body: list[Tok], first: int, ents: Entities, prev: Clause | None) -> None:
+    if any(t.is_num for t in body[:first]) or any(t.low in ("some", "several") for t in body[:first]):
+        c.subject_is_quantity = True
+        c.subject = prev.subject if prev else ""
+        return
+    key, _ = group_subject(body, 0, first, ents)
+    c.subject = key or (prev.subject if prev else "")
+
+
+def _objects(c: Clause, body: list[Tok], main: int, ents: Entities) -> None:
+    ents.avoid = c.subject
+    try:
+        _read_objects(c, body, main, ents)
+    finally:
+        ents.avoid = ""
+    for m in c.mentions:
+        if m.owner_word:
+            m.owner = ents.resolve(m.owner_word) if m.owner_word in _POSSESSIVE else m.owner_word
+
+
+_POSSESSIVE = frozenset("her his their my our your its".split())
+
+
+def _read_objects(c: Clause, body: list[Tok], main: int, ents: Entities) -> None:
+    after = body[main + 1:]
+    for k, t in enumerate(after):
+        if t.low == "to" and k + 1 < len(after) and not is_verb(after, k + 1):
+            c.recipient = c.recipient or group_subject(after, k + 1, min(len(after), k + 4), ents)[0]
+        elif t.low == "from" and k + 1 < len(after):
+            c.source = c.source or group_subject(after, k + 1, min(len(after), k + 4), ents)[0]
+        elif t.low in ("in", "into", "inside", "on", "onto", "at") and k + 1 < len(after):
+            key = group_subject(after, k + 1, min(len(after), k + 5), ents)[0]
+            if key and not after[k + 1].is_num:
+                c.place = c.place or key
+    if c.vclass == "give" and after and not after[0].is_num:
+        key, end, person = entity_at(after, 0, ents)
+        if key and person and end < len(after) and (after[end].is_num or after[end].low in ("some", "all")):
+            c.recipient = key  # "gave Sam 4", "gave her 39 more markers"
+    if (c.subject == "there" or c.subject_is_quantity) and c.place:
+        c.subject = c.place
+
+
+def _note(c: Clause, ents: Entities) -> None:
+    if c.subject and c.subject != "there":
+        person = c.subject.startswith("group:") or c.subject in PEOPLE or " " in c.subject or _named(c)
+        ents.note(c.subject, person)
+
+
+def _named(c: Clause) -> bool:
+    return any(t.low == c.subject and t.text[:1].isupper() for t in c.toks)
+
+
+def _ellipsis(clauses: list[Clause]) -> None:
+    """ "6 of them got tired of waiting and left": the quantity's verb is the coordinated one."""
+    for c, nxt in zip(clauses, clauses[1:], strict=False):
+        if c.mentions and not nxt.mentions and nxt.vclass and _copula(c) and nxt.sent == c.sent:
+            lead = nxt.toks[0].low if nxt.toks else ""
+            if lead == "and":
+                c.verb, c.vclass = nxt.verb, nxt.vclass
+
+
+def _copula(c: Clause) -> bool:
+    return not c.vclass or (c.verb in ("get", "become") and not any(m.index > 0 and m.unit for m in c.mentions
+                                                                   if m.index > _verb_index(c)))
+
+
+def _verb_index(c: Clause) -> int:
+    return next((k for k, t in enumerate(c.toks) if verb_lemma(t.low) == c.verb), 0)
+
+
+def _inherit_units(clauses: list[Clause], question: Question) -> None:
+    """A number without its noun counts what the sentence (or else the story, or the question) counts."""
+    last = ""
+    for c in [*clauses, question]:
+        for m in c.mentions:
+            if m.unit:
+                last = m.unit
+            elif last:
+                m.unit, m.inherited = last, True
+            elif question.unit:
+                m.unit, m.inherited = question.unit, True
+
+
+def _group_sizes(clauses: list[Clause], question: Question) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for key in [c.subject for c in clauses] + [question.subject]:
+        if key.startswith("group:"):
+            out[key] = len(key[6:].split("+"))
+    return out
+
+
+__all__ = ["Story", "noun_phrase", "read_clause", "read_story"]

@@ -9,6 +9,7 @@ quantities share. Pronouns are resolved to the people and groups already named.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from reasoner.solvers.math.story import lexicon
 from reasoner.solvers.math.story.mentions import Mention, noun_phrase
@@ -81,9 +82,9 @@ def is_verb(toks: list[Tok], i: int) -> bool:
     if not lemma:
         return False
     prev = toks[i - 1].low if i > 0 else ""
-    if prev in _DETERMINERS or prev in _QUANTIFIERS or (i > 0 and toks[i - 1].is_num):
-        return False  # "the picks", "3 plants", "how many cards": nouns
     forms = lemmas(t.low)
+    if (prev in _DETERMINERS or prev in _QUANTIFIERS or (i > 0 and toks[i - 1].is_num)) and "NOUN" in forms:
+        return False  # "the picks", "3 plants", "how many cards": nouns
     if "NOUN" in forms and t.low.endswith("s") and t.low != forms["NOUN"][0] and not _subject_before(toks, i):
         return False  # a plural noun ("cards", "pieces") unless a subject stands right before it
     if "NOUN" in forms and t.low == forms["NOUN"][0] and not lexicon.verb_class(lemma):
@@ -142,13 +143,39 @@ def verb_at(toks: list[Tok]) -> tuple[int, int]:
     while k < len(toks) and (toks[k].low in lexicon.AUXILIARIES or toks[k].low in ("not", "n't", "to", "already",
                                                                                       "just", "also", "still",
                                                                                       "only", "then")):
-        nxt = next((m for m in range(k + 1, min(len(toks), k + 4)) if is_verb(toks, m)), -1)
+        nxt = next((m for m in range(k + 1, min(len(toks), k + 6)) if is_verb(toks, m)), -1)
         if nxt < 0 or toks[k].low not in lexicon.AUXILIARIES and toks[k].low != "to":
             break
         if any(t.is_num for t in toks[k + 1:nxt]):
             break
         main = k = nxt
     return first, main
+
+
+_FEMALE_NOUNS = frozenset("mom mother sister aunt grandma grandmother daughter wife girl woman lady mrs ms miss".split())
+_MALE_NOUNS = frozenset("dad father brother uncle grandpa grandfather son husband boy man mr".split())
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    import gender_guesser.detector as gd
+
+    return gd.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=2048)
+def gender(key: str) -> str:
+    """ "female", "male" or "" (unknown) for a person's key, from first-name data (gender-guesser)."""
+    words = key.split()
+    if not words or key.startswith("group:"):
+        return ""
+    first = words[0]
+    if first in _FEMALE_NOUNS or key in _FEMALE_NOUNS:
+        return "female"
+    if first in _MALE_NOUNS or key in _MALE_NOUNS:
+        return "male"
+    guess = _detector().get_gender(first.capitalize())
+    return {"female": "female", "mostly_female": "female", "male": "male", "mostly_male": "male"}.get(guess, "")
 
 
 class Entities:
@@ -168,10 +195,26 @@ class Entities:
         else:
             self.things.append(key)
 
+    def _pick(self, word: str) -> str:
+        """he/she: the person of that gender referred to most often so far, the most recent on a tie."""
+        want = "female" if word in ("she", "her", "hers", "herself") else "male"
+        options = [p for p in self.people if gender(p) in (want, "")]
+        if self.avoid and word not in ("he", "she"):
+            options = [p for p in options if p != self.avoid] or options
+        if not options:
+            return self.people[-1] if self.people else ""
+        counts: dict[str, int] = {}
+        for p in options:
+            counts[p] = counts.get(p, 0) + 1
+        best = max(counts.values())
+        return next(p for p in reversed(options) if counts[p] == best)
+
     def resolve(self, word: str) -> str:
         if word in _SINGULAR:
-            options = [p for p in self.people if p != self.avoid or word in ("he", "she", "his")]
-            return options[-1] if options else (self.people[-1] if self.people else "")
+            found = self._pick(word)
+            if found:
+                self.people.append(found)  # a pronoun refers again: it counts towards salience
+            return found
         if word in _PLURAL:
             if self.groups:
                 return self.groups[-1]
@@ -228,6 +271,9 @@ def group_subject(toks: list[Tok], a: int, b: int, ents: Entities) -> tuple[str,
             return "", False
         if t.low in _PREPOSITIONS and not found:
             i = _skip_phrase(toks, i + 1, b, ents)  # "For Halloween Debby ...", "At the fair there ..."
+            continue
+        if not found and i + 1 < b and toks[i + 1].text == "," and t.low not in _SINGULAR | _PLURAL:
+            i += 2  # "First, they hiked", "Later, Clarence buys"
             continue
         key, end, person = entity_at(toks, i, ents)
         if key and end <= b:

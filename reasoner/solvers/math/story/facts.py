@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reasoner.solvers.math.story import lexicon
-from reasoner.solvers.math.story.clauses import Clause, Entities, group_subject
+from reasoner.solvers.math.story.clauses import Clause, Entities, group_subject, is_verb
 from reasoner.solvers.math.story.mentions import Mention, noun_phrase
 from reasoner.solvers.math.story.words import Tok, noun_lemma
 
@@ -119,24 +119,39 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
         head, _, _, _ = noun_phrase(toks, k)
         if head:
             return Fact("rate", c.subject, m, c, per=head)
-    if at >= 2 and toks[at - 1].low == "of" and not toks[at - 2].is_num:
-        head = noun_lemma(toks[at - 2].low)
-        if head and toks[at - 2].text[:1].isalpha() and toks[at - 2].low not in ("some", "all", "out", "total"):
-            return Fact("rate", c.subject, m, c, per=head)  # "packs of 20": 20 per pack
+    if at >= 2 and toks[at - 1].low == "of" and not toks[at - 2].is_num and _container(toks, at - 2):
+        return Fact("rate", c.subject, m, c, per=noun_lemma(toks[at - 2].low))  # "packs of 20": 20 per pack
     subject_each = any(t.low in ("each", "every") for t in toks[:at]) and _subject_each(toks, at)
     if subject_each:
         return Fact("rate", c.subject, m, c, per=subject_each)
+    if _each_after_subject(toks, at) and c.subject.startswith("group:"):
+        return Fact("rate", c.subject, m, c, per="person")  # "Sam, Dan and Tom each have 14 cards"
     return None
+
+
+def _container(toks: list[Tok], k: int) -> bool:
+    """ "packs of 20", "rows of 5": a plural container noun (a singular "a bag of 140" is one bag)."""
+    t = toks[k]
+    if not t.text[:1].isalpha() or t.low in ("some", "all", "out", "total", "most", "none", "each"):
+        return False
+    return noun_lemma(t.low) != t.low and not (k > 0 and toks[k - 1].low in ("a", "an", "one", "the"))
+
+
+def _each_after_subject(toks: list[Tok], at: int) -> bool:
+    return any(t.low == "each" and k + 1 < at and is_verb(toks, k + 1) for k, t in enumerate(toks[:at]))
 
 
 def _subject_each(toks: list[Tok], at: int) -> str:
     """ "Each box holds 7 eggs", "If each person paid 45": the noun after "each" before the number."""
     for k in range(at):
         if toks[k].low in ("each", "every") and k + 1 < at:
-            head, _, _, _ = noun_phrase(toks, k + 1)
-            if head:
+            head, _, _, end = noun_phrase(toks, k + 1)
+            if head and not (end < len(toks) and toks[end].text == ",") and head not in _FRAMES:
                 return head
     return ""
+
+
+_FRAMES = frozenset("day week month year night morning hour minute time weekend".split())
 
 
 def _each_noun(c: Clause, m: Mention) -> str:
@@ -155,13 +170,18 @@ def _split_verb(c: Clause) -> bool:
 
 def _change(c: Clause, m: Mention) -> tuple[int, str]:
     """(sign, kind) of a quantity in a clause with a verb: held, gained or lost."""
-    v = c.vclass
+    v = m.vclass or c.vclass
     words = c.words
     if c.subject_is_quantity and v in ("", "state") and not m.more:
         return 1, "hold"  # "3 owls were sitting on the fence"
-    if c.subject_is_quantity and c.passive:
-        # "61 are eaten by a hippopotamus", "3 cards more are added"
+    if c.subject_is_quantity and c.passive and "by" not in words and not m.more and v in ("lose", "give"):
+        return 0, "subset"  # "9 were torn": a description of some of them, not an event
+    if c.subject_is_quantity:
+        # "61 are eaten by a hippopotamus", "3 cards more are added", "2 more owls joined them"
         return (-1 if v in ("lose", "give", "depart") else 1), "change"
+    at = m.index
+    if v == "take" and at > 0 and c.toks[at - 1].low == "for":
+        return -1, "change"  # "bought a pencil for 11 cents": the money goes
     if v == "state":
         return 1, ("change" if m.more and "than" not in words else "hold")
     if v in ("gain", "create", "arrive", "take", "put"):

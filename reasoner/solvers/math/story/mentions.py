@@ -52,6 +52,8 @@ class Mention:
     owner_word: str = ""  # "13 of Mike's cards" -> "mike"; "some of her seashells" -> "her"
     owner: str = ""
     all_of: bool = False  # "all of her crayons": whatever the owner holds then
+    verb: str = ""  # the verb governing this quantity when it is not the clause's main verb ("to buy 14")
+    vclass: str = ""
 
     def names(self, unit: str) -> bool:
         """True when ``unit`` (a noun lemma) names this quantity."""
@@ -66,13 +68,13 @@ def is_noun_word(tok: Tok) -> bool:
     """A word that can head a noun phrase (known as a noun, or an unknown word that is not a name)."""
     if tok.is_num or tok.is_punct or tok.low in _NP_STOP:
         return False
-    return can_be(tok.low, "NOUN") or (not known(tok.low) and not tok.text[:1].isupper())
+    return can_be(tok.low, "NOUN") or not known(tok.low)
 
 
 def _modifier(tok: Tok) -> bool:
     if tok.is_num or tok.is_punct or tok.low in _NP_STOP:
         return False
-    return can_be(tok.low, "ADJ") or can_be(tok.low, "NOUN") or tok.low.endswith("-")
+    return can_be(tok.low, "ADJ") or can_be(tok.low, "NOUN") or not known(tok.low)
 
 
 def noun_phrase(toks: list[Tok], i: int) -> tuple[str, frozenset[str], str, int]:
@@ -144,7 +146,8 @@ def _number_mention(toks: list[Tok], i: int) -> Mention | None:
 def _partitive(toks: list[Tok], j: int) -> tuple[str, frozenset[str], str, int]:
     """ "6 of the stickers", "61 of them": the noun after "of the"."""
     k = j + 1
-    while k < len(toks) and (toks[k].low in ("the", "her", "his", "their", "its", "my", "our", "these", "those")
+    while k < len(toks) and (toks[k].low in ("the", "a", "an", "her", "his", "their", "its", "my", "our", "these",
+                                             "those")
                              or toks[k].low == "'s" or _possessor(toks, k)):
         k += 1
     head, attrs, of, end = noun_phrase(toks, k)

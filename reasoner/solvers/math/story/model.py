@@ -68,6 +68,7 @@ class Builder:
         self.equations: list[Relation] = []
         self.used: set[int] = set()
         self.vars: dict[int, str] = {}
+        self.per_nouns = {f.per for f in self.facts if f.kind == "rate"}
         self.origin: dict[int, Mention] = {}  # id of a Num node -> the mention it came from
         self.keep: list[object] = []  # the nodes, so their ids stay unique
         self._fresh = iter(_VARS[1:])
@@ -151,6 +152,16 @@ def mentions_in(equations: list[Relation], origin: dict[int, Mention]) -> set[in
     return out
 
 
+def _unit_other(self) -> str:
+    units = list(dict.fromkeys(f.unit for f in self.facts if f.unit and f.unit != "dozen"))
+    if len(units) == 1:
+        return units[0]
+    raise ParseError("which noun is counted is unclear")
+
+
+Builder.unit_other = _unit_other
+
+
 def _add(a: object, b: object, sign: int) -> object:
     if a is None:
         return b if sign > 0 else Bin("-", Num("0"), b)
@@ -220,6 +231,8 @@ class Holdings:
 
     def matches(self, f: Fact) -> bool:
         m = f.mention
+        if m.unit != self.unit and m.of == self.unit and m.unit in self.b.per_nouns:
+            return False  # "4 packs of crayons" counts packs, not crayons
         return m.names(self.unit) and f.kind != "rate"
 
     def line(self, holder: str) -> Timeline:
@@ -272,8 +285,9 @@ class Holdings:
         target = other if other in self.owners else (next(iter(self.owners)) if len(self.owners) == 1 else "")
         if not target:
             raise ParseError("whose amount changes is unclear")
-        sign = _INTO_HOLDER.get(f.clause.vclass, f.sign)
-        if target == other and f.clause.vclass in ("take", "gain") and f.clause.source:
+        vclass = f.mention.vclass or f.clause.vclass
+        sign = f.sign if f.clause.subject_is_quantity else _INTO_HOLDER.get(vclass, f.sign)
+        if target == other and vclass in ("take", "gain") and (f.clause.source or f.mention.owner):
             sign = -1
         self._apply(self.lines.get(target) or self.line(target), value, sign, start)
 

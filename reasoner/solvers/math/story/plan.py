@@ -51,6 +51,8 @@ def _check_all_used(b: Builder, story: Story) -> None:
 
 def _additive(b: Builder) -> Reading:
     q = b.q
+    if q.each:
+        raise ParseError("an 'each' question needs a division")
     unit = b.unit()
     h = Holdings(b, unit)
     h.build(start_var="x" if q.start else None)
@@ -147,13 +149,162 @@ def _all(h: Holdings) -> object:
 
 # ---------------------------------------------------------------- rates
 
+_FLOOR_CUES = frozenset("full complete whole can could fill".split())
+_CEIL_CUES = frozenset("need needed take require required least".split())
+
 
 def _by_rate(b: Builder) -> Reading | None:
+    """Products and quotients: a rate times a count, a total over a rate, a total split into parts."""
     rates = [f for f in b.facts if f.kind == "rate"]
     splits = [f for f in b.facts if f.kind == "split"]
-    if not rates and not splits and not b.q.each:
+    q = b.q
+    if not rates and not splits and not q.each and "dozen" not in q.words:
         return None
-    raise ParseError("rates are not read yet")
+    for reading in (_per_container, _split_each, _product):
+        found = reading(b, rates, splits)
+        if found is not None:
+            return found
+    raise ParseError("no reading of the rates")
+
+
+def _per_container(b: Builder, rates: list, _splits: list) -> Reading | None:
+    """ "How many packs?" with "packs of 20": the total of the counted noun over the rate."""
+    q = b.q
+    asked = q.unit
+    if "dozen" in q.words and not any(f.per == "dozen" for f in rates):
+        return _dozen(b)
+    over = [f for f in rates if f.per and f.per == asked]
+    if len(over) != 1:
+        return None
+    rate = over[0]
+    others = [f for f in b.facts if f.mention.names(rate.unit) and f is not rate and f.kind != "rate"]
+    totals = [f for f in others if f.clause.words & {"total", "altogether", "all"}]
+    if len(others) > 1 and len(totals) == 1:
+        # "45 dollars an hour, plus 225 dollars for the parts ... the total bill was 450": 45 x + 225 = 450
+        parts = [b.val(f.mention) for f in others if f is not totals[0]]
+        b.equations.append(_eq(Bin("+", Bin("*", b.val(rate.mention), X), _sum(parts)), b.val(totals[0].mention)))
+        return Reading(b.equations, b.used, "rate", asked)
+    if len(others) > 1 and any(f.clause is not others[0].clause for f in others[1:]) and not b.q.total:
+        raise ParseError("several amounts and no total to divide")
+    total = _amount(b, rate.unit, exclude=rate)
+    expr = Bin("/", total, b.val(rate.mention))
+    return _finish(b, expr, "rate", asked, rounding=True)
+
+
+def _dozen(b: Builder) -> Reading:
+    unit = b.q.of or b.q.unit
+    if unit == "dozen":
+        unit = b.unit_other()
+    total = _amount(b, unit)
+    return _finish(b, Bin("/", total, Num("12")), "rate", "dozen")
+
+
+def _split_each(b: Builder, rates: list, splits: list) -> Reading | None:
+    """ "divided equally into 7 packages ... how many in each package?", "how many will each one get?"."""
+    q = b.q
+    if not q.each:
+        return None
+    unit = b.unit()
+    parts = [f for f in splits if not f.mention.names(unit)]
+    if len(parts) == 1:
+        count = b.val(parts[0].mention)
+    else:
+        count = _count_of_parts(b, unit)
+    total = _amount(b, unit, exclude_split=True)
+    return _finish(b, Bin("/", total, count), "split", unit, rounding=True)
+
+
+def _count_of_parts(b: Builder, unit: str) -> object:
+    """The number of parts: a count of the "each" noun, or the people of the group sharing."""
+    q = b.q
+    per = _each_noun(q)
+    if per:
+        counts = [f for f in b.facts if f.mention.names(per) and f.kind != "rate"]
+        if len(counts) == 1:
+            return b.val(counts[0].mention)
+    group = _group(b)
+    if group:
+        return Num(str(group))
+    raise ParseError("into how many parts is unclear")
+
+
+def _each_noun(q) -> str:
+    words = [t.low for t in q.toks]
+    for k, w in enumerate(words[:-1]):
+        if w in ("each", "every", "per"):
+            from reasoner.solvers.math.story.mentions import noun_phrase
+
+            head, _, _, _ = noun_phrase(q.toks, k + 1)
+            return head
+    return ""
+
+
+def _group(b: Builder) -> int:
+    sizes = set(b.story.people.values())
+    return sizes.pop() if len(sizes) == 1 else 0
+
+
+def _product(b: Builder, rates: list, _splits: list) -> Reading | None:
+    """ "How many eggs?" with "3 boxes" and "7 eggs in each box": the rate times the count."""
+    unit = b.unit()
+    mine = [f for f in rates if f.mention.names(unit)]
+    if not mine:
+        return None
+    total = _amount(b, unit)
+    return _finish(b, total, "rate", unit)
+
+
+def _amount(b: Builder, unit: str, exclude=None, exclude_split: bool = False) -> object:
+    """How much of ``unit`` the story holds: additive holdings plus each rate times its count."""
+    parts = []
+    rates = [f for f in b.facts if f.kind == "rate" and f.mention.names(unit) and f is not exclude]
+    pers = [f.per for f in rates]
+    if len(set(pers)) < len(pers):
+        raise ParseError("two rates per the same noun")
+    for rate in rates:
+        parts.append(Bin("*", b.val(rate.mention), _count(b, rate)))
+    plain = [f for f in b.facts if f.mention.names(unit) and f.kind not in ("rate", "split")]
+    if plain:
+        h = Holdings(b, unit)
+        h.build()
+        parts.append(_holding(h, h.asked_holder()))
+    if not parts:
+        raise ParseError(f"no amount of {unit!r}")
+    return _sum(parts)
+
+
+def _count(b: Builder, rate) -> object:
+    """How many of the rate's "per" noun there are: counted in the story, or the group's members."""
+    per = rate.per
+    counted = [f for f in b.facts if f.kind not in ("rate",) and f is not rate and _counts(f, per)]
+    if counted:
+        h = Holdings(b, counted[0].mention.unit)
+        h.build()
+        return _holding(h, h.asked_holder())
+    if per == "person" or per in PEOPLE:
+        size = b.story.people.get(rate.holder) or _group(b)
+        if size:
+            return Num(str(size))
+    raise ParseError(f"how many {per!r} is not said")
+
+
+def _counts(f, per: str) -> bool:
+    m = f.mention
+    if m.names(per):
+        return True
+    return m.is_time and m.unit == "time" and f.clause.verb == per  # "rode 5 times" counts rides
+
+
+def _finish(b: Builder, expr: object, kind: str, unit: str, rounding: bool = False) -> Reading:
+    r = ""
+    if rounding:
+        words = b.q.words
+        floor, ceil = bool(words & _FLOOR_CUES), bool(words & _CEIL_CUES)
+        r = "floor" if floor and not ceil else "ceiling" if ceil and not floor else ""
+    target = Call(r, (expr,)) if r else expr
+    b.equations.append(_eq(X, target))
+    reading = Reading(b.equations, b.used, kind, unit, rounding=r)
+    return reading
 
 
 __all__ = ["Call", "Num", "read_equations"]

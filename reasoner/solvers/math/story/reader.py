@@ -23,7 +23,7 @@ from reasoner.solvers.math.story.clauses import (
 )
 from reasoner.solvers.math.story.mentions import Mention, noun_phrase, read_mentions
 from reasoner.solvers.math.story.question import Question, question_start, read_question
-from reasoner.solvers.math.story.words import Tok, tokenize, verb_lemma
+from reasoner.solvers.math.story.words import Tok, can_be, tokenize, verb_lemma
 
 
 @dataclass
@@ -104,10 +104,42 @@ def read_clause(toks: list[Tok], ents: Entities, prev: Clause | None) -> Clause:
     c.vclass = lexicon.verb_class(c.verb)
     c.passive = first < main and body[first].low in ("is", "are", "was", "were", "be", "been", "get", "got")
     c.negated = any(t.low in ("not", "n't", "never") for t in body[: main + 1])
+    _phrasal(c, body, main)
     _subject(c, body, first, ents, prev)
     _objects(c, body, main, ents)
+    _governing_verbs(c, start + main)
     _note(c, ents)
     return c
+
+
+_INTO = frozenset("in into on onto aboard back".split())
+_OUT_OF = frozenset("off out away down".split())
+
+
+def _phrasal(c: Clause, body: list[Tok], main: int) -> None:
+    """ "got off the bus" leaves, "got on" arrives, "got tired" changes nothing, "gave away" gives."""
+    nxt = body[main + 1].low if main + 1 < len(body) else ""
+    if c.verb in ("get", "go", "come", "run", "fly", "walk", "move", "hop", "climb", "swim"):
+        if nxt in _OUT_OF:
+            c.vclass = "depart"
+        elif nxt in _INTO:
+            c.vclass = "arrive"
+        elif c.verb == "get" and nxt and can_be(nxt, "ADJ") and not can_be(nxt, "NOUN"):
+            c.vclass = ""  # "got tired": a change of state, not of quantity
+
+
+def _governing_verbs(c: Clause, main_at: int) -> None:
+    """A quantity after a second verb belongs to that verb ("used the money to buy 14 new books")."""
+    for m in c.mentions:
+        for k in range(m.index - 1, main_at, -1):
+            t = c.toks[k]
+            if t.is_num:
+                break
+            if is_verb(c.toks, k) and t.low not in lexicon.AUXILIARIES:
+                lemma = verb_lemma(t.low)
+                if lexicon.verb_class(lemma) and lemma != c.verb:
+                    m.verb, m.vclass = lemma, lexicon.verb_class(lemma)
+                break
 
 
 def _subject(c: Clause, body: list[Tok], first: int, ents: Entities, prev: Clause | None) -> None:

@@ -87,9 +87,9 @@ def is_verb(toks: list[Tok], i: int) -> bool:
         return False  # "the picks", "3 plants", "how many cards": nouns
     if "NOUN" in forms and t.low.endswith("s") and t.low != forms["NOUN"][0] and not _subject_before(toks, i):
         return False  # a plural noun ("cards", "pieces") unless a subject stands right before it
-    if "NOUN" in forms and t.low == forms["NOUN"][0] and not lexicon.verb_class(lemma):
+    if "NOUN" in forms and t.low == forms["NOUN"][0] and not lexicon.verb_class(lemma) and not _subject_before(toks, i):
         return False  # a plain singular noun that could be a verb ("game", "pack")
-    if lexicon.verb_class(lemma) or t.low != lemma:
+    if lexicon.verb_class(lemma) or t.low != lemma or _subject_before(toks, i):
         return True
     return "NOUN" not in forms and "ADJ" not in forms
 
@@ -272,13 +272,15 @@ def group_subject(toks: list[Tok], a: int, b: int, ents: Entities) -> tuple[str,
         if t.low in _PREPOSITIONS and not found:
             i = _skip_phrase(toks, i + 1, b, ents)  # "For Halloween Debby ...", "At the fair there ..."
             continue
-        if not found and i + 1 < b and toks[i + 1].text == "," and t.low not in _SINGULAR | _PLURAL:
+        if not found and i + 1 < b and toks[i + 1].text == "," and can_be(t.low, "ADV") and not is_name(toks, i):
             i += 2  # "First, they hiked", "Later, Clarence buys"
             continue
         key, end, person = entity_at(toks, i, ents)
         if key and end <= b:
             if end < b and toks[end].low == "'s":
                 # "Sara 's high school": the school (owned by Sara) is the subject
+                if person:
+                    ents.note(key, True)
                 i = end + 1
                 continue
             found.append((key, person))

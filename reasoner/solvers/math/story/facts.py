@@ -42,6 +42,8 @@ class Fact:
 
 
 _COMPARE_WINDOW = 6
+_PER_PAIRS = [[p, d] for p in ("for", "in", "on", "into", "to") for d in ("each", "every", "a", "an")]
+_FRAMES_OK_NOT = frozenset("lot bit few little".split())
 _PER_WORDS = frozenset("per each every a an".split())
 
 
@@ -78,7 +80,7 @@ def _comparison(c: Clause, m: Mention, at: int, ents: Entities) -> Fact | None:
     words = [t.low for t in toks[at:end]]
     if "than" not in words and not ("as" in words and ("times" in words or "many" in words)):
         return None
-    if "times" in words[:3] or (m.value is not None and words[:1] == ["times"]):
+    if m.times or "times" in words[:3]:
         other = _after(toks, at, ("as", "than"), ents)
         return Fact("times", c.subject, m, c, other=other, verb=c.verb) if other else None
     if "than" in words:
@@ -113,11 +115,12 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
     nxt = [t.low for t in toks[j:j + 4]]
     if m.each or nxt[:1] == ["each"]:
         return Fact("rate", c.subject, m, c, per=_each_noun(c, m))
-    if nxt[:1] in (["per"], ["a"], ["an"], ["every"]) or nxt[:2] in (["for", "each"], ["in", "each"], ["on", "each"],
-                                                                       ["for", "every"], ["in", "every"]):
+    if nxt[:3] == ["at", "a", "time"]:
+        return Fact("rate", c.subject, m, c, per="@asked")  # "carry 9 trays at a time": per trip
+    if nxt[:1] in (["per"], ["a"], ["an"], ["every"]) or nxt[:2] in _PER_PAIRS:
         k = j + (1 if nxt[0] in _PER_WORDS else 2)
         head, _, _, _ = noun_phrase(toks, k)
-        if head:
+        if head and head not in _FRAMES_OK_NOT:
             return Fact("rate", c.subject, m, c, per=head)
     if at >= 2 and toks[at - 1].low == "of" and not toks[at - 2].is_num and _container(toks, at - 2):
         return Fact("rate", c.subject, m, c, per=noun_lemma(toks[at - 2].low))  # "packs of 20": 20 per pack
@@ -126,7 +129,26 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
         return Fact("rate", c.subject, m, c, per=subject_each)
     if _each_after_subject(toks, at) and c.subject.startswith("group:"):
         return Fact("rate", c.subject, m, c, per="person")  # "Sam, Dan and Tom each have 14 cards"
+    generic = _generic_subject(c, at)
+    if generic:
+        return Fact("rate", c.subject, m, c, per=generic)  # "A bee has 6 legs", "Each ticket costs $9"
+    if at >= 3 and toks[at - 1].low in ("contain", "hold", "fit") and toks[at - 3].low in ("which", "that"):
+        return Fact("rate", c.subject, m, c, per=noun_lemma(toks[at - 4].low) if at >= 4 else "")
     return None
+
+
+_PRESENT_STATE = frozenset("has holds contains costs weighs is measures gets uses needs".split())
+
+
+def _generic_subject(c: Clause, at: int) -> str:
+    """A present-tense statement about "a"/"an" thing is about every such thing ("A bee has 6 legs")."""
+    toks = c.toks
+    if len(toks) < 3 or toks[0].low not in ("a", "an", "each", "every", "one"):
+        return ""
+    head, _, _, end = noun_phrase(toks, 1)
+    if not head or end >= at or toks[end].low not in _PRESENT_STATE:
+        return ""
+    return head
 
 
 def _container(toks: list[Tok], k: int) -> bool:

@@ -39,7 +39,7 @@ CREATE = frozenset(
 # Give class (Levin 13.1-13.4): the subject holds less; a recipient ("to Sam", "gave Sam") gains.
 GIVE = frozenset(
     """give lend sell pay donate send hand mail deliver pass return contribute offer distribute share
-    ship feed award grant loan bequeath""".split()
+    ship feed award grant loan bequeath serve sell""".split()
 )
 
 # Consumption, destruction and loss: the subject holds less and nobody gains.

@@ -52,6 +52,8 @@ class Mention:
     owner_word: str = ""  # "13 of Mike's cards" -> "mike"; "some of her seashells" -> "her"
     owner: str = ""
     all_of: bool = False  # "all of her crayons": whatever the owner holds then
+    times: bool = False  # "7 times more": a multiplier, not an amount
+    place: str = ""  # "26 bales in the shed"
     verb: str = ""  # the verb governing this quantity when it is not the clause's main verb ("to buy 14")
     vclass: str = ""
 
@@ -71,10 +73,23 @@ def is_noun_word(tok: Tok) -> bool:
     return can_be(tok.low, "NOUN") or not known(tok.low)
 
 
-def _modifier(tok: Tok) -> bool:
-    if tok.is_num or tok.is_punct or tok.low in _NP_STOP:
+def _modifier(tok: Tok, first: bool = True) -> bool:
+    if tok.is_num or tok.is_punct or tok.low in _NP_STOP or tok.low.startswith("'"):
         return False
-    return can_be(tok.low, "ADJ") or can_be(tok.low, "NOUN") or not known(tok.low)
+    if can_be(tok.low, "ADJ") or can_be(tok.low, "NOUN"):
+        return True
+    return not known(tok.low) and (first or not tok.text[:1].isupper())  # a made-up noun, not a name
+
+
+def _verb_after_noun(words: list[Tok], tok: Tok) -> bool:
+    """ "box holds": a class verb in -s right after a singular noun ends the phrase ("baseball cards" does not)."""
+    if not words or not tok.low.endswith("s"):
+        return False
+    from reasoner.solvers.math.story.words import verb_lemma
+
+    lemma = verb_lemma(tok.low)
+    prev = words[-1].low
+    return bool(lemma and lexicon.verb_class(lemma)) and noun_lemma(prev) == prev
 
 
 def noun_phrase(toks: list[Tok], i: int) -> tuple[str, frozenset[str], str, int]:
@@ -84,7 +99,7 @@ def noun_phrase(toks: list[Tok], i: int) -> tuple[str, frozenset[str], str, int]
     "card"); an "of" phrase after it gives a second name ("cups of flour").
     """
     j, words = i, []
-    while j < len(toks) and _modifier(toks[j]) and len(words) < 5:
+    while j < len(toks) and _modifier(toks[j], not words) and len(words) < 5 and not _verb_after_noun(words, toks[j]):
         words.append(toks[j])
         j += 1
         if j < len(toks) and toks[j].text == "-" and j + 1 < len(toks):
@@ -113,12 +128,13 @@ def read_mentions(toks: list[Tok]) -> list[Mention]:
     for i, tok in enumerate(toks):
         if tok.is_num:
             m = _number_mention(toks, i)
-            if m is not None:
-                out.append(m)
         elif tok.low in UNKNOWN_WORDS:
             m = _unknown_mention(toks, i)
-            if m is not None:
-                out.append(m)
+        else:
+            continue
+        if m is not None:
+            m.place = place_after(toks, m.end)
+            out.append(m)
     return out
 
 
@@ -128,6 +144,11 @@ def _number_mention(toks: list[Tok], i: int) -> Mention | None:
         return None  # "one of them", "One had 44": a pronoun, not a count
     j = i + 1
     more = _before_more(toks, i)
+    times = j < len(toks) and toks[j].low == "times"
+    if times:  # "7 times more balloons", "2 times as many trout": the noun follows the comparison
+        j += 1
+        while j < len(toks) and toks[j].low in ("more", "as", "many", "much", "fewer", "less"):
+            j += 1
     if j < len(toks) and toks[j].low in ("more", "extra", "additional", "new", "other"):
         more = more or toks[j].low in ("more", "extra", "additional")
         j += 1
@@ -139,8 +160,28 @@ def _number_mention(toks: list[Tok], i: int) -> Mention | None:
     if not head and j < len(toks) and toks[j].low == "of":
         owner = owner_word(toks, j)
         head, attrs, of, end = _partitive(toks, j)
-    return Mention(tok.value, head, i, tok.sent, tok.text, of, attrs, more, _each_after(toks, end), end or j,
-                   owner_word=owner)
+    if head and end == j + 1 and can_be(toks[j].low, "ADJ") and _coordinated(toks, end):
+        # "31 red and 15 green balloons": the adjective's noun comes after the second number
+        later, _, later_of, _ = noun_phrase(toks, end + 2)
+        if later:
+            attrs, head, of = frozenset({toks[j].low}), later, later_of
+    return Mention(tok.value, head, i, tok.sent, tok.text, of, attrs, more and not times,
+                   _each_after(toks, end), end or j, owner_word=owner, times=times)
+
+
+def _coordinated(toks: list[Tok], k: int) -> bool:
+    return k + 2 < len(toks) and toks[k].low in ("and", "or", ",") and toks[k + 1].is_num
+
+
+def place_after(toks: list[Tok], end: int) -> str:
+    """ "26 bales in the shed": the place named right after a quantity."""
+    if end + 1 < len(toks) and toks[end].low in ("in", "on", "at", "inside"):
+        k = end + 1
+        while k < len(toks) and toks[k].low in ("the", "a", "an", "her", "his", "their", "my", "our"):
+            k += 1
+        head, _, _, _ = noun_phrase(toks, k)
+        return head
+    return ""
 
 
 def _partitive(toks: list[Tok], j: int) -> tuple[str, frozenset[str], str, int]:

@@ -65,10 +65,13 @@ class Builder:
         ents = Entities()
         for c in story.clauses:
             self.facts.extend(facts_of(c, ents))
+        self.facts.extend(_question_counts(story))
         self.equations: list[Relation] = []
         self.used: set[int] = set()
         self.vars: dict[int, str] = {}
         self.per_nouns = {f.per for f in self.facts if f.kind == "rate"}
+        self.persons = {c.subject for c in story.clauses if c.subject} | {story.question.subject}
+        self.persons |= {t.low for c in story.clauses for t in c.toks if t.text[:1].isupper()}
         self.origin: dict[int, Mention] = {}  # id of a Num node -> the mention it came from
         self.keep: list[object] = []  # the nodes, so their ids stay unique
         self._fresh = iter(_VARS[1:])
@@ -99,7 +102,7 @@ class Builder:
         q = self.q
         units = [f.unit for f in self.facts if f.unit]
         for u in (q.unit, q.of):
-            if u and u in units:
+            if u and any(f.mention.names(u) for f in self.facts):
                 return u
         if q.unit in ("money", "") and q.how == "much" and "dollar" in units:
             return "dollar"
@@ -111,6 +114,9 @@ class Builder:
             distinct = list(dict.fromkeys(units))
             if len(distinct) == 1:
                 return distinct[0]
+        rated = list(dict.fromkeys(f.unit for f in self.facts if f.kind == "rate"))
+        if len(rated) == 1 and q.unit not in units:
+            return rated[0]  # "what would her score be?" of "9 points for each treasure"
         raise ParseError(f"the asked noun {q.unit or '(none)'!r} is not in the story")
 
 
@@ -152,6 +158,17 @@ def mentions_in(equations: list[Relation], origin: dict[int, Mention]) -> set[in
     return out
 
 
+def _question_counts(story: Story) -> list[Fact]:
+    """Numbers in the question ("How many legs do 8 bees have?") count things for the rates."""
+    from reasoner.solvers.math.story.clauses import Clause
+
+    q = story.question
+    if not q.mentions:
+        return []
+    clause = Clause(q.toks, -1, subject=q.subject, verb=q.verb, vclass=q.vclass)
+    return [Fact("count", q.subject, m, clause) for m in q.mentions]
+
+
 def _unit_other(self) -> str:
     units = list(dict.fromkeys(f.unit for f in self.facts if f.unit and f.unit != "dozen"))
     if len(units) == 1:
@@ -181,10 +198,11 @@ def _eq(left: object, right: object) -> Relation:
 
 # ---------------------------------------------------------------- holders
 
+_ORIGINALLY = frozenset("originally initially first beginning".split())
 _PLUS = frozenset("gain take put create arrive".split())
 _MINUS = frozenset("give lose depart".split())
 # Seen from the holder a thing is taken from or put into, when the actor holds none of it.
-_INTO_HOLDER = {"take": -1, "gain": -1, "put": 1, "give": 1, "create": 1, "arrive": 1, "lose": -1, "depart": -1}
+_INTO_HOLDER = {"take": -1, "put": 1, "give": 1, "create": 1, "arrive": 1, "lose": -1, "depart": -1}
 
 
 class Holdings:
@@ -204,6 +222,9 @@ class Holdings:
         self.goals: list[tuple[Fact, object]] = []
         facts = [f for f in b.facts if self.matches(f)]
         self.places = {c.place for c in b.story.clauses if c.place and c.place not in PEOPLE}
+        self.places |= {f.mention.place for f in facts if f.mention.place and f.mention.place not in PEOPLE}
+        if len({f.mention.place for f in facts if f.mention.place}) > 1:
+            raise ParseError("the noun is held in several places")
         self.owners = self._owners(facts)
 
     def _owners(self, facts: list[Fact]) -> set[str]:
@@ -233,6 +254,9 @@ class Holdings:
         m = f.mention
         if m.unit != self.unit and m.of == self.unit and m.unit in self.b.per_nouns:
             return False  # "4 packs of crayons" counts packs, not crayons
+        asked = self.b.q.attrs
+        if asked and m.attrs and not asked <= m.attrs and self.b.q.unit == self.unit:
+            return False  # "15 green balloons" when the question asks about red ones
         return m.names(self.unit) and f.kind != "rate"
 
     def line(self, holder: str) -> Timeline:
@@ -242,7 +266,10 @@ class Holdings:
         return self.lines[key]
 
     def build(self, start_var: str | None = None) -> None:
-        for f in self.b.facts:
+        facts = [f for f in self.b.facts if self.matches(f) and f.kind != "count"]
+        # "There were originally 27 eggs" states the beginning wherever it is told
+        facts.sort(key=lambda f: 0 if f.kind == "hold" and f.clause.words & _ORIGINALLY else 1)
+        for f in facts:
             if not self.matches(f):
                 continue
             handler = _HANDLERS.get(f.kind)
@@ -253,7 +280,7 @@ class Holdings:
     # -- handlers
 
     def hold(self, f: Fact, _start: str | None) -> None:
-        tl = self.line(f.holder)
+        tl = self.line(f.mention.place if f.mention.place and f.mention.place not in PEOPLE else f.holder)
         value = self.b.val(f.mention)
         if tl.expr is None:
             tl.expr = tl.start = value
@@ -286,9 +313,11 @@ class Holdings:
         if not target:
             raise ParseError("whose amount changes is unclear")
         vclass = f.mention.vclass or f.clause.vclass
-        sign = f.sign if f.clause.subject_is_quantity else _INTO_HOLDER.get(vclass, f.sign)
+        sign = f.sign if f.clause.subject_is_quantity else _INTO_HOLDER.get(vclass, 0)
         if target == other and vclass in ("take", "gain") and (f.clause.source or f.mention.owner):
             sign = -1
+        if not sign:
+            raise ParseError("a change by someone who holds none of it")
         self._apply(self.lines.get(target) or self.line(target), value, sign, start)
 
     def _members_own(self, group: str) -> bool:

@@ -14,6 +14,7 @@ from reasoner.solvers.math.story.model import _SCENE, Builder, Holdings, Reading
 from reasoner.solvers.math.story.reader import Story
 from reasoner.solvers.math.tree import Bin, Call, Name, Num
 
+_EQUAL = frozenset("equal equally evenly same".split())
 _EVENTS = frozenset("gain create give lose arrive depart".split())
 _HAVE = frozenset("have be own hold contain remain end".split())
 X = Name("x")
@@ -25,6 +26,7 @@ def read_equations(story: Story) -> Reading:
     Raises:
         ParseError: no reading accounts for every quantity and the question.
     """
+    _refuse(story)
     errors = []
     for attempt in (_by_rate, _additive):
         b = Builder(story)
@@ -34,16 +36,56 @@ def read_equations(story: Story) -> Reading:
             errors.append(str(exc))
             continue
         if reading is not None:
-            _check_all_used(b, story)
+            try:
+                _check_all_used(b, story, reading)
+            except ParseError as exc:
+                errors.append(str(exc))
+                continue
             return reading
     raise ParseError("; ".join(errors) or "no reading of the story")
 
 
-def _check_all_used(b: Builder, story: Story) -> None:
+_TIMES = frozenset("today yesterday tomorrow tonight morning afternoon evening monday tuesday wednesday thursday "
+                   "friday saturday sunday".split())
+
+
+def _refuse(story: Story) -> None:
+    """Stories the model does not represent: negated quantities, and questions about one time of several."""
+    for c in story.clauses:
+        if c.negated and c.mentions:
+            raise ParseError("a negated quantity ('didn't work') splits a set the model does not track")
+    asked = story.question.words & _TIMES
+    if asked:
+        told = {w for c in story.clauses if c.mentions for w in c.words & _TIMES}
+        if told - asked:
+            raise ParseError("the question asks about one time of several")
+
+
+def _check_all_used(b: Builder, story: Story, reading: Reading) -> None:
+    """Every number is used, or is about another noun than the question asks (and no rate links them)."""
     used = mentions_in(b.equations, b.origin)
     unused = [m for m in story.mentions if id(m) not in used and m.value is not None]
-    if unused:
+    if not unused:
+        return
+    linked = {reading.unit} | {f.unit for f in b.facts if f.kind == "rate"} | {f.per for f in b.facts if f.kind == "rate"}
+    linked |= {b.origin[k].unit for k in b.origin if id(b.origin[k]) in used}
+    used_clauses = {id(c) for c in story.clauses for m in c.mentions if id(m) in used}
+    inherited = any(b.origin[k].inherited for k in b.origin if id(b.origin[k]) in used)
+    foreign = [m for m in unused if not inherited and _clause_of(story, m) not in used_clauses
+               and (not (m.names(reading.unit) or m.unit in linked or m.inherited) or _other_kind(m, b.q))]
+    if len(foreign) < len(unused):
         raise ParseError("a number is not accounted for: " + ", ".join(m.text for m in unused))
+    if len([m for m in story.mentions if id(m) in used and m.value is not None]) < 2:
+        raise ParseError("a reading that repeats one number and leaves others aside")
+
+
+def _clause_of(story: Story, m) -> int:
+    return next((id(c) for c in story.clauses if any(x is m for x in c.mentions)), 0)
+
+
+def _other_kind(m, q) -> bool:
+    """ "5 popular trees" when the question asks about maple trees."""
+    return bool(q.attrs) and bool(m.attrs) and not q.attrs <= m.attrs
 
 
 # ---------------------------------------------------------------- additive
@@ -64,6 +106,10 @@ def _additive(b: Builder) -> Reading:
 
 def _target(b: Builder, h: Holdings) -> tuple[object, str]:
     q = b.q
+    if any(c.words & _EQUAL for c in b.story.clauses) or q.words & _EQUAL:
+        raise ParseError("an equal sharing needs a division")
+    if q.compare and not q.than and not _question_goal(b) and not h.goals:
+        raise ParseError("more than what is not said")
     if q.compare and q.than:
         left, right = _holding(h, q.subject), _holding(h, q.than)
         return (Bin("-", left, right) if q.compare == "more" else Bin("-", right, left)), "compare"
@@ -111,6 +157,9 @@ def _event_target(b: Builder, h: Holdings) -> object | None:
     same = [v for f, v in h.events if f.verb == q.verb and _by(h, f.holder, q.subject)]
     if same and len(same) == len([f for f, _ in h.events if f.verb == q.verb]):
         return _sum(same)
+    signs = {f.sign for f, _ in h.events}
+    if q.total and h.events and len(signs) == 1 and not any(f.kind == "hold" for f in b.facts if h.matches(f)):
+        return _sum([v for _, v in h.events])  # "How many pitchers did Jonah pour in all?" of what he served
     return None
 
 
@@ -135,6 +184,8 @@ def _holding(h: Holdings, who: str) -> object:
         return _sum([t.expr for t in lines])
     if key in h.lines and h.lines[key].expr is not None:
         return h.lines[key].expr
+    if key not in h.owners and len(h.lines) == 1 and who not in h.b.persons:
+        return _all(h)  # the question names the place of the only holding ("students ... in fourth grade")
     if who in PEOPLE and len(h.owners) <= 1:
         return _all(h)
     raise ParseError(f"nothing is known about what {who} holds")
@@ -173,7 +224,7 @@ def _per_container(b: Builder, rates: list, _splits: list) -> Reading | None:
     asked = q.unit
     if "dozen" in q.words and not any(f.per == "dozen" for f in rates):
         return _dozen(b)
-    over = [f for f in rates if f.per and f.per == asked]
+    over = [f for f in rates if f.per and (f.per == asked or f.per == "@asked" and asked)]
     if len(over) != 1:
         return None
     rate = over[0]
@@ -277,6 +328,8 @@ def _count(b: Builder, rate) -> object:
     """How many of the rate's "per" noun there are: counted in the story, or the group's members."""
     per = rate.per
     counted = [f for f in b.facts if f.kind not in ("rate",) and f is not rate and _counts(f, per)]
+    if len(counted) == 1 and counted[0].mention.more:
+        raise ParseError("'more' of a count whose start is not told")
     if counted:
         h = Holdings(b, counted[0].mention.unit)
         h.build()

@@ -131,13 +131,14 @@ def _wh_phrase(toks: list[Tok], q: Question) -> int:
 def _what_is(toks: list[Tok], q: Question) -> int:
     """ "What is the total of the bill?", "what would her score be?": the noun asked for."""
     j = 2
-    while j < len(toks) and toks[j].low in ("the", "be", "a", "an", "his", "her", "their"):
+    while j < len(toks) and toks[j].low in ("the", "be", "a", "an", "his", "her", "their", "total", "sum", "combined"):
+        q.total = q.total or toks[j].low in ("total", "sum", "combined")
         j += 1
     head, attrs, of, end = noun_phrase(toks, j)
     if not head:
         raise ParseError("no noun after 'what is'")
     if head in ("total", "sum", "number", "amount"):
-        q.total = head in ("total", "sum")
+        q.total = q.total or head in ("total", "sum")
         q.unit, q.attrs = of, frozenset()
         return end
     q.how, q.unit, q.attrs, q.of = "much", head, attrs, of

@@ -66,6 +66,7 @@ def read_story(text: str) -> Story:
     _ellipsis(clauses)
     question = read_question(sents[q_sent][q_at:], ents)
     question.mentions = read_mentions(question.toks)
+    _bare_plurals(clauses, question)
     mentions = [m for c in clauses for m in c.mentions] + question.mentions
     _inherit_units(clauses, question)
     story = Story(clauses, question, mentions)
@@ -119,6 +120,8 @@ _OUT_OF = frozenset("off out away down".split())
 def _phrasal(c: Clause, body: list[Tok], main: int) -> None:
     """ "got off the bus" leaves, "got on" arrives, "got tired" changes nothing, "gave away" gives."""
     nxt = body[main + 1].low if main + 1 < len(body) else ""
+    if c.verb in ("start", "begin", "end", "finish") and nxt == "with":
+        c.vclass = "state"  # "starts with 3 cards", "ends with 79"
     if c.verb in ("get", "go", "come", "run", "fly", "walk", "move", "hop", "climb", "swim"):
         if nxt in _OUT_OF:
             c.vclass = "depart"
@@ -213,16 +216,36 @@ def _verb_index(c: Clause) -> int:
 
 
 def _inherit_units(clauses: list[Clause], question: Question) -> None:
-    """A number without its noun counts what the sentence (or else the story, or the question) counts."""
+    """A number without its noun counts what the last one counted (else the next one, else the question's)."""
+    every = [m for c in [*clauses, question] for m in c.mentions]
     last = ""
-    for c in [*clauses, question]:
-        for m in c.mentions:
-            if m.unit:
-                last = m.unit
-            elif last:
-                m.unit, m.inherited = last, True
-            elif question.unit:
-                m.unit, m.inherited = question.unit, True
+    for k, m in enumerate(every):
+        if m.unit:
+            last = m.unit
+            continue
+        ahead = next((n.unit for n in every[k + 1:] if n.unit and not n.inherited), "")
+        unit = last or ahead or question.unit
+        if unit:
+            m.unit, m.inherited = unit, True
+
+
+def _bare_plurals(clauses: list[Clause], question: Question) -> None:
+    """ "Tim stacked bales in the barn": a plural object with no number is an unknown amount of it."""
+    units = {m.unit for c in clauses for m in c.mentions if m.unit} | {question.unit}
+    for c in clauses:
+        if not c.vclass or c.vclass == "goal":
+            continue
+        at = _verb_index(c)
+        k = at + 1
+        while k < len(c.toks) and c.toks[k].low in ("more", "up", "some", "in", "away", "out", "off"):
+            k += 1
+        if k >= len(c.toks) or c.toks[k].is_num:
+            continue
+        head, attrs, of, end = noun_phrase(c.toks, k)
+        plural = head and c.toks[end - 1].low != head if end > k else False
+        if plural and head in units and not any(m.names(head) for m in c.mentions):
+            more = any(t.low == "more" for t in c.toks[at:k])
+            c.mentions.append(Mention(None, head, k, c.sent, c.toks[k].text, of, attrs, more, end=end))
 
 
 def _group_sizes(clauses: list[Clause], question: Question) -> dict[str, int]:

@@ -82,9 +82,24 @@ def raw_tokens(text: str) -> list[tuple[str, str]]:
             out.append((t[:-1].strip(), "percent"))
         elif t[0].isdigit() and "," in t and not _thousands_ok(t):
             out.extend((p, "") for p in re.split(r"(,)", t) if p)
+        elif "'" in t[1:] and t[0].isalpha():
+            out.extend((p, "") for p in _contraction(t))
         else:
             out.append((t, ""))
     return out
+
+
+_NEGATED = {"won't": "will", "can't": "can", "shan't": "shall"}
+
+
+def _contraction(word: str) -> list[str]:
+    """ "didn't" -> "did", "n't"; "Sara's" -> "Sara", "'s"; "they're" -> "they", "'re"."""
+    low = word.lower()
+    if low.endswith("n't"):
+        stem = _NEGATED.get(low, word[:-3])
+        return [stem, "n't"]
+    head, _, tail = word.partition("'")
+    return [head, "'" + tail]
 
 
 def _word_run(words: list[str], i: int) -> tuple[int, int]:

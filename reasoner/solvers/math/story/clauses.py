@@ -109,12 +109,25 @@ def split_clauses(toks: list[Tok]) -> list[list[Tok]]:
     """Cut one sentence's tokens into clauses (see the module docstring)."""
     cuts = [0]
     for i, t in enumerate(toks):
+        if i > 1 and _after_subordinate(toks, cuts[-1], i):
+            cuts.append(i)  # "After buying some toys | he had $8 left"
+            continue
         if i == 0 or (t.low not in _BOUNDARY and t.text not in (",", ";")):
             continue
         if _starts_clause(toks, i + 1) and _has_verb(toks, cuts[-1], i):
             cuts.append(i)
     cuts.append(len(toks))
     return [toks[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
+def _after_subordinate(toks: list[Tok], start: int, i: int) -> bool:
+    """A subject and its verb after a subordinate phrase that has a verb of its own and no comma."""
+    if toks[start].low not in _SUBORDINATE or toks[i - 1].text == "," or toks[i - 1].low in _BOUNDARY:
+        return False
+    t = toks[i]
+    if not (t.low in _SINGULAR | _PLURAL | _SPEAKER or is_name(toks, i)) or t.low in ("her", "his", "their", "my"):
+        return False
+    return i + 1 < len(toks) and is_verb(toks, i + 1) and _has_verb(toks, start + 1, i)
 
 
 def _has_verb(toks: list[Tok], a: int, b: int) -> bool:

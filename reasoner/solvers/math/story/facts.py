@@ -115,6 +115,11 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
     nxt = [t.low for t in toks[j:j + 4]]
     if m.each or nxt[:1] == ["each"]:
         return Fact("rate", c.subject, m, c, per=_each_noun(c, m))
+    if nxt[:1] == ["/"] and len(nxt) > 1:
+        head, _, _, _ = noun_phrase(toks, j + 1)
+        per = {"hr": "hour", "h": "hour", "min": "minute", "wk": "week", "yr": "year"}.get(nxt[1], head)
+        if per:
+            return Fact("rate", c.subject, m, c, per=per)  # "$2/hr"
     if nxt[:3] == ["at", "a", "time"]:
         return Fact("rate", c.subject, m, c, per="@asked")  # "carry 9 trays at a time": per trip
     if nxt[:1] in (["per"], ["a"], ["an"], ["every"]) or nxt[:2] in _PER_PAIRS:
@@ -198,9 +203,16 @@ def _change(c: Clause, m: Mention) -> tuple[int, str]:
         return 1, "hold"  # "3 owls were sitting on the fence"
     if c.subject_is_quantity and c.passive and "by" not in words and not m.more and v in ("lose", "give"):
         return 0, "subset"  # "9 were torn": a description of some of them, not an event
+    if c.subject_is_quantity and c.passive:
+        # "61 are eaten by a hippopotamus", "6 capes are bought", "3 cards more are added"
+        if v in ("lose", "give", "depart", "take"):
+            return -1, "change"
+        return (1, "change") if v in ("put", "create", "arrive", "gain") else (0, "unknown")
     if c.subject_is_quantity:
-        # "61 are eaten by a hippopotamus", "3 cards more are added", "2 more owls joined them"
-        return (-1 if v in ("lose", "give", "depart") else 1), "change"
+        # "2 more owls joined them", "3 students got off the bus": the things themselves move
+        if v in ("arrive", "depart"):
+            return (1 if v == "arrive" else -1), "change"
+        return 0, "unknown"
     at = m.index
     if v == "take" and at > 0 and c.toks[at - 1].low == "for":
         return -1, "change"  # "bought a pencil for 11 cents": the money goes

@@ -28,7 +28,7 @@ GAIN = frozenset(
 TAKE = frozenset("take buy purchase borrow steal get receive grab rent order remove".split())
 
 # Putting into a place (Levin 9.1-9.3): when the subject holds none of the thing, the place gains.
-PUT = frozenset("put place add plant load fill pack deposit stack bring insert pour hang store".split())
+PUT = frozenset("put place add plant load pack deposit stack bring insert pour hang store".split())
 
 # Creation (Levin 26): the subject makes new things it holds.
 CREATE = frozenset(

@@ -111,6 +111,9 @@ def noun_phrase(toks: list[Tok], i: int) -> tuple[str, frozenset[str], str, int]
         return "", frozenset(), "", i
     head = noun_lemma(words[-1].low)
     attrs = frozenset(noun_lemma(w.low) for w in words[:-1])
+    for power in ("square", "cubic"):
+        if power in attrs:  # "50 square inches" measures area, not length
+            head, attrs = f"{power} {head}", attrs - {power}
     of = ""
     if j + 1 < len(toks) and toks[j].low == "of" and not toks[j + 1].is_num:
         k = j + 1

@@ -115,7 +115,7 @@ class Builder:
             if len(distinct) == 1:
                 return distinct[0]
         rated = list(dict.fromkeys(f.unit for f in self.facts if f.kind == "rate"))
-        if len(rated) == 1 and q.unit not in units:
+        if len(rated) == 1 and q.unit not in units and (q.how == "much" or q.total):
             return rated[0]  # "what would her score be?" of "9 points for each treasure"
         raise ParseError(f"the asked noun {q.unit or '(none)'!r} is not in the story")
 
@@ -198,6 +198,7 @@ def _eq(left: object, right: object) -> Relation:
 
 # ---------------------------------------------------------------- holders
 
+_TOGETHER = frozenset("together total altogether combined all both".split())
 _ORIGINALLY = frozenset("originally initially first beginning".split())
 _PLUS = frozenset("gain take put create arrive".split())
 _MINUS = frozenset("give lose depart".split())
@@ -220,6 +221,7 @@ class Holdings:
         self.lines: dict[str, Timeline] = {}
         self.events: list[tuple[Fact, object]] = []  # (change fact, its value node)
         self.goals: list[tuple[Fact, object]] = []
+        self.totals: list[tuple[str, object]] = []
         facts = [f for f in b.facts if self.matches(f)]
         self.places = {c.place for c in b.story.clauses if c.place and c.place not in PEOPLE}
         self.places |= {f.mention.place for f in facts if f.mention.place and f.mention.place not in PEOPLE}
@@ -276,10 +278,13 @@ class Holdings:
             if handler is None:
                 raise ParseError(f"cannot place {f.mention.text!r} ({f.kind})")
             handler(self, f, start_var)
+        self.finish()
 
     # -- handlers
 
     def hold(self, f: Fact, _start: str | None) -> None:
+        if self._group_total(f, self.key(f.holder), self.b.val(f.mention)):
+            return
         tl = self.line(f.mention.place if f.mention.place and f.mention.place not in PEOPLE else f.holder)
         value = self.b.val(f.mention)
         if tl.expr is None:
@@ -305,7 +310,12 @@ class Holdings:
         actor = self.key(f.holder)
         other = self.key(f.other) if f.other else ""
         if actor in self.owners or not self.owners or actor.startswith("group:") and self._members_own(actor):
-            self._apply(self.line(f.holder), value, f.sign, start)
+            sign = f.sign
+            if (f.mention.vclass or f.clause.vclass) == "put" and actor in self.owners and f.clause.place:
+                sign = -1  # "planted 36 of them in the big garden": they leave her hands
+            if self._group_total(f, actor, value):
+                return
+            self._apply(self.line(f.holder), value, sign, start)
             if other and other != actor and (other in self.owners or other == self.asked_holder()):
                 self._apply(self.line(f.other), value, -f.sign, None)
             return
@@ -319,6 +329,24 @@ class Holdings:
         if not sign:
             raise ParseError("a change by someone who holds none of it")
         self._apply(self.lines.get(target) or self.line(target), value, sign, start)
+
+    def _group_total(self, f: Fact, actor: str, value: object) -> bool:
+        """ "Together they found 80": the members' amounts add up to the stated total."""
+        if not (actor.startswith("group:") and f.clause.words & _TOGETHER):
+            return False
+        self.totals.append((actor, value))
+        return True
+
+    def finish(self) -> None:
+        """Write the group totals as equations over the members (an unknown for a member with no amount)."""
+        for group, value in self.totals:
+            parts = []
+            for member in group[6:].split("+"):
+                tl = self.line(member)
+                if tl.expr is None:
+                    tl.expr = tl.start = self.b.fresh()
+                parts.append(tl.expr)
+            self.b.equations.append(_eq(_sum(parts), value))
 
     def _members_own(self, group: str) -> bool:
         return any(m in self.owners for m in group[6:].split("+"))

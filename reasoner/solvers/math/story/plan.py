@@ -14,6 +14,7 @@ from reasoner.solvers.math.story.model import _SCENE, Builder, Holdings, Reading
 from reasoner.solvers.math.story.reader import Story
 from reasoner.solvers.math.tree import Bin, Call, Name, Num
 
+_ROUGH = frozenset("approximately about estimate round nearest roughly".split())
 _EQUAL = frozenset("equal equally evenly same".split())
 _EVENTS = frozenset("gain create give lose arrive depart".split())
 _HAVE = frozenset("have be own hold contain remain end".split())
@@ -27,6 +28,8 @@ def read_equations(story: Story) -> Reading:
         ParseError: no reading accounts for every quantity and the question.
     """
     _refuse(story)
+    if story.question.words & _ROUGH or any(c.words & _ROUGH for c in story.clauses if c.sent == _last(story)):
+        raise ParseError("an estimate is asked, not an exact answer")
     errors = []
     for attempt in (_by_rate, _additive):
         b = Builder(story)
@@ -49,11 +52,18 @@ _TIMES = frozenset("today yesterday tomorrow tonight morning afternoon evening m
                    "friday saturday sunday".split())
 
 
+def _last(story: Story) -> int:
+    return story.question.toks[0].sent if story.question.toks else -1
+
+
 def _refuse(story: Story) -> None:
     """Stories the model does not represent: negated quantities, and questions about one time of several."""
     for c in story.clauses:
         if c.negated and c.mentions:
             raise ParseError("a negated quantity ('didn't work') splits a set the model does not track")
+        words = [t.text for t in c.toks]
+        if '"' in words or ":" in words or any(a == "out" and b == "of" for a, b in zip(words, words[1:])):
+            raise ParseError("quoted instructions, ratios or 'n out of m' are not read as a story")
     asked = story.question.words & _TIMES
     if asked:
         told = {w for c in story.clauses if c.mentions for w in c.words & _TIMES}
@@ -109,7 +119,10 @@ def _target(b: Builder, h: Holdings) -> tuple[object, str]:
     if any(c.words & _EQUAL for c in b.story.clauses) or q.words & _EQUAL:
         raise ParseError("an equal sharing needs a division")
     if q.compare and not q.than and not _question_goal(b) and not h.goals:
-        raise ParseError("more than what is not said")
+        others = [k for k in h.lines if k != h.key(q.subject)]
+        if not q.subject or h.key(q.subject) not in h.lines or len(others) != 1:
+            raise ParseError("more than what is not said")
+        q.than = others[0]  # "Kate has 223 pennies. John has 388. How many more pennies does John have?"
     if q.compare and q.than:
         left, right = _holding(h, q.subject), _holding(h, q.than)
         return (Bin("-", left, right) if q.compare == "more" else Bin("-", right, left)), "compare"
@@ -178,7 +191,7 @@ def _holding(h: Holdings, who: str) -> object:
         members = who[6:].split("+")
         lines = [h.lines[k] for k in h.lines if k in members or k == who]
         if not lines:
-            lines = list(h.lines.values())
+            raise ParseError("nothing is known about the group's members")
         if any(t.expr is None for t in lines):
             raise ParseError("a holder's amount is unknown")
         return _sum([t.expr for t in lines])
@@ -235,8 +248,6 @@ def _per_container(b: Builder, rates: list, _splits: list) -> Reading | None:
         parts = [b.val(f.mention) for f in others if f is not totals[0]]
         b.equations.append(_eq(Bin("+", Bin("*", b.val(rate.mention), X), _sum(parts)), b.val(totals[0].mention)))
         return Reading(b.equations, b.used, "rate", asked)
-    if len(others) > 1 and any(f.clause is not others[0].clause for f in others[1:]) and not b.q.total:
-        raise ParseError("several amounts and no total to divide")
     total = _amount(b, rate.unit, exclude=rate)
     expr = Bin("/", total, b.val(rate.mention))
     return _finish(b, expr, "rate", asked, rounding=True)
@@ -253,7 +264,7 @@ def _dozen(b: Builder) -> Reading:
 def _split_each(b: Builder, rates: list, splits: list) -> Reading | None:
     """ "divided equally into 7 packages ... how many in each package?", "how many will each one get?"."""
     q = b.q
-    if not q.each:
+    if not q.each or q.compare:
         return None
     unit = b.unit()
     parts = [f for f in splits if not f.mention.names(unit)]

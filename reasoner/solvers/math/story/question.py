@@ -21,6 +21,10 @@ _HOW_ADJ = {
     "far": "distance", "long": "length", "tall": "height", "old": "age", "fast": "speed", "heavy": "weight",
     "big": "size", "wide": "width", "deep": "depth", "high": "height",
 }
+_NOT_COUNTS = frozenset(
+    "ratio fraction percent percentage average mean probability area perimeter volume difference product "
+    "quotient remainder speed rate".split()
+)
 _WH = frozenset("how what find calculate compute determine".split())
 
 
@@ -137,6 +141,8 @@ def _what_is(toks: list[Tok], q: Question) -> int:
     head, attrs, of, end = noun_phrase(toks, j)
     if not head:
         raise ParseError("no noun after 'what is'")
+    if head in _NOT_COUNTS:
+        raise ParseError(f"a {head} is asked, not a count")
     if head in ("total", "sum", "number", "amount"):
         q.total = q.total or head in ("total", "sum")
         q.unit, q.attrs = of, frozenset()

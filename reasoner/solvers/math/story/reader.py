@@ -120,6 +120,8 @@ _OUT_OF = frozenset("off out away down".split())
 def _phrasal(c: Clause, body: list[Tok], main: int) -> None:
     """ "got off the bus" leaves, "got on" arrives, "got tired" changes nothing, "gave away" gives."""
     nxt = body[main + 1].low if main + 1 < len(body) else ""
+    if c.verb == "get" and nxt == "rid":
+        c.vclass = "lose"  # "got rid of seven"
     if c.verb in ("start", "begin", "end", "finish") and nxt == "with":
         c.vclass = "state"  # "starts with 3 cards", "ends with 79"
     if c.verb in ("get", "go", "come", "run", "fly", "walk", "move", "hop", "climb", "swim"):
@@ -131,6 +133,13 @@ def _phrasal(c: Clause, body: list[Tok], main: int) -> None:
             c.vclass = ""  # "got tired": a change of state, not of quantity
 
 
+def _verb_slot(toks: list[Tok], k: int) -> bool:
+    """A second verb stands after "to", a conjunction or a subject ("to buy", "and spent", "she sold")."""
+    prev = toks[k - 1] if k > 0 else None
+    return prev is not None and (prev.low in ("to", "and", "then", "but", "or", ",") or prev.low in
+                                 ("he", "she", "they", "we", "i", "you", "it"))
+
+
 def _governing_verbs(c: Clause, main_at: int) -> None:
     """A quantity after a second verb belongs to that verb ("used the money to buy 14 new books")."""
     for m in c.mentions:
@@ -138,7 +147,7 @@ def _governing_verbs(c: Clause, main_at: int) -> None:
             t = c.toks[k]
             if t.is_num:
                 break
-            if is_verb(c.toks, k) and t.low not in lexicon.AUXILIARIES:
+            if is_verb(c.toks, k) and t.low not in lexicon.AUXILIARIES and _verb_slot(c.toks, k):
                 lemma = verb_lemma(t.low)
                 if lexicon.verb_class(lemma) and lemma != c.verb:
                     m.verb, m.vclass = lemma, lexicon.verb_class(lemma)

@@ -10,7 +10,7 @@ from reasoner.solvers.math.parser import Relation
 from reasoner.solvers.math.story import linear
 from reasoner.solvers.math.story.plan import read_equations
 from reasoner.solvers.math.story.reader import read_story
-from reasoner.solvers.math.tree import show
+from reasoner.solvers.math.tree import Bin, Call, Name, Neg, Num, show
 
 
 @dataclass
@@ -33,6 +33,7 @@ def read_problem(text: str) -> StoryAnswer:
     """
     story = read_story(text)
     reading = read_equations(story)
+    reading.equations = tidy(reading.equations)
     solution = linear.solve(reading.equations)
     if "x" not in solution.values:
         raise ParseError("the asked quantity is not determined")
@@ -42,6 +43,43 @@ def read_problem(text: str) -> StoryAnswer:
     _plausible(story, solution.values, value)
     return StoryAnswer(reading.equations, value, reading.unit, reading.kind,
                        work(reading.equations, solution), solution.values)
+
+
+def tidy(equations: list[Relation]) -> list[Relation]:
+    """ "0 + 70 - y = 27; x = y" -> "70 - x = 27": the asked unknown named x, and no "0 +"."""
+    eqs = [Relation(_tidy(e.left), e.op, _tidy(e.right)) for e in equations]
+    last = eqs[-1] if eqs else None
+    if last is not None and last.left == Name("x") and isinstance(last.right, Name) and len(eqs) > 1:
+        other = last.right.id
+        eqs = [Relation(_rename(e.left, other), e.op, _rename(e.right, other)) for e in eqs[:-1]]
+    return eqs
+
+
+def _tidy(node: object) -> object:
+    if isinstance(node, Bin):
+        left, right = _tidy(node.left), _tidy(node.right)
+        if node.op == "+" and left == Num("0"):
+            return right
+        if node.op == "-" and left == Num("0"):
+            return Neg(right)
+        return Bin(node.op, left, right)
+    if isinstance(node, Call):
+        return Call(node.func, tuple(_tidy(a) for a in node.args))
+    if isinstance(node, Neg):
+        return Neg(_tidy(node.arg))
+    return node
+
+
+def _rename(node: object, old: str) -> object:
+    if isinstance(node, Name):
+        return Name("x") if node.id == old else node
+    if isinstance(node, Bin):
+        return Bin(node.op, _rename(node.left, old), _rename(node.right, old))
+    if isinstance(node, Call):
+        return Call(node.func, tuple(_rename(a, old) for a in node.args))
+    if isinstance(node, Neg):
+        return Neg(_rename(node.arg, old))
+    return node
 
 
 def _plausible(story, values: dict[str, Fraction], value: Fraction) -> None:
@@ -54,7 +92,9 @@ def _plausible(story, values: dict[str, Fraction], value: Fraction) -> None:
 
 
 def work(equations: list[Relation], solution: linear.Solution) -> str:
-    """ "70 - y = 27, so y = 43; x = y = 43"."""
+    """ "70 - x = 27, so x = 43"; a direct computation reads "x = 4 * 3 = 12"."""
+    if len(equations) == 1 and equations[0].left == Name("x"):
+        return f"x = {show(equations[0].right)} = {_text(solution.values['x'])}"
     parts = [f"{show(eq.left)} = {show(eq.right)}" for eq in equations]
     found = ", ".join(f"{v} = {_text(solution.values[v])}" for v in solution.order)
     return "; ".join(parts) + (f", so {found}" if found else "")

@@ -240,9 +240,17 @@ def _unknown_mention(toks: list[Tok], i: int) -> Mention | None:
     if not head and j < len(toks) and toks[j].low == "of":
         owner = owner_word(toks, j)
         head, attrs, of, end = _partitive(toks, j)
-    if not head and not more:
+    if not head and not more and not _bare_object(toks, i):
         return None
     return Mention(None, head, i, toks[i].sent, toks[i].text, of, attrs, more, False, end or j, owner_word=owner)
+
+
+def _bare_object(toks: list[Tok], i: int) -> bool:
+    """ "She gave Sam some.", "He ate some": "some" alone as the object, its noun told before."""
+    if toks[i].low != "some" or (i + 1 < len(toks) and not toks[i + 1].is_punct and toks[i + 1].low not in
+                                  ("to", "from", "away", "back", "for", "and", "of")):
+        return False
+    return i > 0 and not toks[i - 1].is_num
 
 
 def _all_mention(toks: list[Tok], i: int) -> Mention | None:

@@ -325,9 +325,9 @@ def _amount(b: Builder, unit: str, exclude=None, exclude_split: bool = False) ->
         raise ParseError("two rates per the same noun")
     for rate in rates:
         parts.append(Bin("*", b.val(rate.mention), _count(b, rate)))
-    plain = [f for f in b.facts if f.mention.names(unit) and f.kind not in ("rate", "split")]
+    h = Holdings(b, unit)
+    plain = [f for f in b.facts if h.matches(f) and f.kind not in ("rate", "split", "count")]
     if plain:
-        h = Holdings(b, unit)
         h.build()
         parts.append(_holding(h, h.asked_holder()))
     if not parts:

@@ -68,7 +68,9 @@ def is_name(toks: list[Tok], i: int) -> bool:
     first = i == 0 or toks[i - 1].sent != t.sent or toks[i - 1].text in (".", "?", "!", '"')
     if not known(t.low):
         return True
-    return not first and not can_be(t.low, "VERB")
+    if not first:
+        return not can_be(t.low, "VERB")
+    return gender(t.low) != "" and not can_be(t.low, "VERB")  # "Matt", "Rose": first names that are words
 
 
 def is_verb(toks: list[Tok], i: int) -> bool:

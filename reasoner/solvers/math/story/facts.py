@@ -122,7 +122,7 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
             return Fact("rate", c.subject, m, c, per=per)  # "$2/hr"
     if nxt[:3] == ["at", "a", "time"]:
         return Fact("rate", c.subject, m, c, per="@asked")  # "carry 9 trays at a time": per trip
-    if nxt[:1] in (["per"], ["a"], ["an"], ["every"]) or nxt[:2] in _PER_PAIRS:
+    if nxt[:1] in (["per"], ["a"], ["an"], ["every"]) or nxt[:2] in _PER_PAIRS and _capacity(c, nxt):
         k = j + (1 if nxt[0] in _PER_WORDS else 2)
         head, _, _, _ = noun_phrase(toks, k)
         if head and head not in _FRAMES_OK_NOT:
@@ -140,6 +140,16 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
     if at >= 3 and toks[at - 1].low in ("contain", "hold", "fit") and toks[at - 3].low in ("which", "that"):
         return Fact("rate", c.subject, m, c, per=noun_lemma(toks[at - 4].low) if at >= 4 else "")
     return None
+
+
+_CAPACITY = frozenset("fit hold put place pack carry store arrange stack load seat".split())
+
+
+def _capacity(c: Clause, nxt: list[str]) -> bool:
+    """ "3 books on a shelf" is per shelf when something is fitted or put; "79 pencils in a box" is held."""
+    if nxt[1] in ("each", "every"):
+        return True
+    return c.verb in _CAPACITY or bool(c.words & {"can", "could"})
 
 
 _PRESENT_STATE = frozenset("has holds contains costs weighs is measures gets uses needs".split())

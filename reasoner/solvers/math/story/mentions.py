@@ -247,8 +247,9 @@ def _unknown_mention(toks: list[Tok], i: int) -> Mention | None:
 
 def _bare_object(toks: list[Tok], i: int) -> bool:
     """ "She gave Sam some.", "He ate some": "some" alone as the object, its noun told before."""
-    if toks[i].low != "some" or (i + 1 < len(toks) and not toks[i + 1].is_punct and toks[i + 1].low not in
-                                  ("to", "from", "away", "back", "for", "and", "of")):
+    if toks[i].low != "some":
+        return False
+    if i + 1 < len(toks) and not toks[i + 1].is_punct and is_noun_word(toks[i + 1]):
         return False
     return i > 0 and not toks[i - 1].is_num
 

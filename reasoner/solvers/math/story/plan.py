@@ -133,9 +133,12 @@ def _target(b: Builder, h: Holdings) -> tuple[object, str]:
         goal = _sum([v for _, v in h.goals])
         return Bin("-", goal, _holding(h, q.subject or "there")), "goal"
     if q.start:
-        if "x" not in b.vars.values():
-            raise ParseError("the start is not an unknown of the story")
-        return X, "start"
+        if "x" in b.vars.values():
+            return X, "start"
+        tl = h.lines.get(h.asked_holder())
+        if tl is not None and isinstance(tl.start, Name):
+            return tl.start, "start"  # "Leo had some coins ... How many coins did he have at first?"
+        raise ParseError("the start is not an unknown of the story")
     if _asks_event(q):
         event = _event_target(b, h)
         if event is not None:
@@ -341,6 +344,9 @@ def _count(b: Builder, rate) -> object:
     counted = [f for f in b.facts if f.kind not in ("rate",) and f is not rate and _counts(f, per)]
     if len(counted) == 1 and counted[0].mention.more:
         raise ParseError("'more' of a count whose start is not told")
+    asked = [f for f in counted if f.kind == "count"]
+    if asked and len(asked) == len(counted):
+        return _sum([b.val(f.mention) for f in asked])  # "How many legs do 5 spiders have?"
     if counted:
         h = Holdings(b, counted[0].mention.unit)
         h.build()

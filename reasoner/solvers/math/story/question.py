@@ -115,6 +115,8 @@ def _wh_phrase(toks: list[Tok], q: Question) -> int:
             j += 1
         head, attrs, of, end = noun_phrase(toks, j)
         if head and not is_verb(toks, j):
+            if end + 1 < len(toks) and toks[end].low in ("and", "or") and noun_phrase(toks, end + 1)[0]:
+                raise ParseError("two nouns are asked")  # "How many marbles and stickers ...?"
             q.unit, q.attrs, q.of = head, attrs, of
             return end
         return j

@@ -62,6 +62,8 @@ def _tidy(node: object) -> object:
             return right
         if node.op == "-" and left == Num("0"):
             return Neg(right)
+        if node.op == "+" and isinstance(right, Neg):
+            return Bin("-", left, right.arg)
         return Bin(node.op, left, right)
     if isinstance(node, Call):
         return Call(node.func, tuple(_tidy(a) for a in node.args))

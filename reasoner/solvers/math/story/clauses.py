@@ -304,7 +304,7 @@ def group_subject(toks: list[Tok], a: int, b: int, ents: Entities) -> tuple[str,
             i += 1
     if not found:
         return "", False
-    if len(found) > 1 and any(toks[k].low in ("and", ",") for k in range(a, b)):
+    if len(found) > 1 and any(toks[k].low in ("and", "&") for k in range(a, b)):
         members = sorted({k for k, _ in found})
         return "group:" + "+".join(members), True
     return found[-1]

@@ -11,7 +11,6 @@ over holders, or a difference; it must come out of equations that use every numb
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 from reasoner.errors import ParseError
 from reasoner.solvers.math.parser import Relation
@@ -20,7 +19,7 @@ from reasoner.solvers.math.story.facts import Fact, facts_of
 from reasoner.solvers.math.story.linear import num
 from reasoner.solvers.math.story.mentions import Mention
 from reasoner.solvers.math.story.reader import Story
-from reasoner.solvers.math.tree import Bin, Call, Name, Num
+from reasoner.solvers.math.tree import Bin, Name, Num
 
 _VARS = "xyzuvwabcdefghkmnpqrst"
 _SCENE = "scene"
@@ -115,7 +114,7 @@ class Builder:
             if len(distinct) == 1:
                 return distinct[0]
         rated = list(dict.fromkeys(f.unit for f in self.facts if f.kind == "rate"))
-        if len(rated) == 1 and q.unit not in units and (q.how == "much" or q.total):
+        if len(rated) == 1 and q.unit in _AGGREGATES:
             return rated[0]  # "what would her score be?" of "9 points for each treasure"
         raise ParseError(f"the asked noun {q.unit or '(none)'!r} is not in the story")
 
@@ -156,6 +155,9 @@ def mentions_in(equations: list[Relation], origin: dict[int, Mention]) -> set[in
                 stack.append(child)
         stack.extend(getattr(n, "args", ()) or ())
     return out
+
+
+_AGGREGATES = frozenset("score bill cost amount money price value total sum earnings pay charge fee".split()) | {""}
 
 
 def _question_counts(story: Story) -> list[Fact]:
@@ -381,6 +383,8 @@ class Holdings:
 
     def asked_holder(self) -> str:
         q = self.b.q
+        if q.subject == self.unit or q.subject in (q.unit, q.of):
+            return self.key(q.place or "there")  # "How many people were on the bus?": the people are asked
         if q.subject and q.subject != "there" and (self.key(q.subject) in self.owners or not q.place):
             return self.key(q.subject)
         return self.key(q.place or "there")
@@ -403,4 +407,4 @@ _HANDLERS = {
 }
 
 
-__all__ = ["Builder", "Call", "Holdings", "Reading", "_eq", "_sum", "Fraction"]
+__all__ = ["Builder", "Holdings", "Reading", "mentions_in"]

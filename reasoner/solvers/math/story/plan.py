@@ -62,7 +62,7 @@ def _refuse(story: Story) -> None:
         if c.negated and c.mentions:
             raise ParseError("a negated quantity ('didn't work') splits a set the model does not track")
         words = [t.text for t in c.toks]
-        if '"' in words or ":" in words or any(a == "out" and b == "of" for a, b in zip(words, words[1:])):
+        if '"' in words or ":" in words or any(a == "out" and b == "of" for a, b in zip(words, words[1:], strict=False)):
             raise ParseError("quoted instructions, ratios or 'n out of m' are not read as a story")
     asked = story.question.words & _TIMES
     if asked:
@@ -81,7 +81,7 @@ def _check_all_used(b: Builder, story: Story, reading: Reading) -> None:
     linked |= {b.origin[k].unit for k in b.origin if id(b.origin[k]) in used}
     used_clauses = {id(c) for c in story.clauses for m in c.mentions if id(m) in used}
     inherited = any(b.origin[k].inherited for k in b.origin if id(b.origin[k]) in used)
-    foreign = [m for m in unused if not inherited and _clause_of(story, m) not in used_clauses
+    foreign = [m for m in unused if not inherited and m.unit != "percent" and _clause_of(story, m) not in used_clauses
                and (not (m.names(reading.unit) or m.unit in linked or m.inherited) or _other_kind(m, b.q))]
     if len(foreign) < len(unused):
         raise ParseError("a number is not accounted for: " + ", ".join(m.text for m in unused))
@@ -290,6 +290,9 @@ def _count_of_parts(b: Builder, unit: str) -> object:
     group = _group(b)
     if group:
         return Num(str(group))
+    people = [f for f in b.facts if f.mention.unit in PEOPLE and f.kind != "rate" and not f.mention.names(unit)]
+    if len(people) == 1 and (not per or per in PEOPLE or per in ("one", "person")):
+        return b.val(people[0].mention)  # "gave equal numbers to her 3 friends ... each person"
     raise ParseError("into how many parts is unclear")
 
 
@@ -350,7 +353,10 @@ def _count(b: Builder, rate) -> object:
     if counted:
         h = Holdings(b, counted[0].mention.unit)
         h.build()
-        return _holding(h, h.asked_holder())
+        if not h.lines:  # counted in goals or questions only: "would need 2 sets of bars"
+            return _sum([b.val(f.mention) for f in counted])
+        key = h.asked_holder()
+        return h.lines[key].expr if key in h.lines and h.lines[key].expr is not None else _all(h)
     if per == "person" or per in PEOPLE:
         size = b.story.people.get(rate.holder) or _group(b)
         if size:

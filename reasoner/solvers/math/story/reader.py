@@ -197,6 +197,11 @@ def _read_objects(c: Clause, body: list[Tok], main: int, ents: Entities) -> None
 
 
 def _note(c: Clause, ents: Entities) -> None:
+    for k, t in enumerate(c.toks[:-1]):
+        if t.low == "with":  # "playing basketball with his friend": a person the story may count later
+            key, _, person = entity_at(c.toks, k + 1 + int(c.toks[k + 1].low in ("his", "her", "their")), ents)
+            if key and person and key != c.subject:
+                ents.note(key, True)
     if c.subject and c.subject != "there":
         person = c.subject.startswith("group:") or c.subject in PEOPLE or " " in c.subject or _named(c)
         ents.note(c.subject, person)

@@ -50,7 +50,6 @@ def estimate(text: str, t0: float) -> Estimate:
         found = read_problem(text)
     except (ParseError, RecursionError, ZeroDivisionError) as exc:
         return _no(t0, f"not read as a word problem: {exc}")
-    ms = (time.perf_counter() - t0) * 1000
     return Estimate(ROUTE, CONFIDENCE, expected_ms=10.0, detail=f"word problem ({found.kind})",
                     payload=StoryPayload(found, text))
 

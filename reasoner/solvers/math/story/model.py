@@ -113,6 +113,11 @@ class Builder:
             distinct = list(dict.fromkeys(units))
             if len(distinct) == 1:
                 return distinct[0]
+            by_verb = {f.unit for f in self.facts if f.unit and q.verb and f.verb == q.verb and f.kind == "change"}
+            by_place = {f.unit for f in self.facts if f.unit and q.place and q.place in (f.clause.place, f.mention.place)}
+            for found in (by_verb, by_place):
+                if len(found) == 1:
+                    return found.pop()  # "how many did she pick?": what was picked
         rated = list(dict.fromkeys(f.unit for f in self.facts if f.kind == "rate"))
         if len(rated) == 1 and q.unit in _AGGREGATES:
             return rated[0]  # "what would her score be?" of "9 points for each treasure"
@@ -226,9 +231,10 @@ class Holdings:
         self.totals: list[tuple[str, object]] = []
         facts = [f for f in b.facts if self.matches(f)]
         self.places = {c.place for c in b.story.clauses if c.place and c.place not in PEOPLE}
-        self.places |= {f.mention.place for f in facts if f.mention.place and f.mention.place not in PEOPLE}
-        if len({f.mention.place for f in facts if f.mention.place}) > 1:
-            raise ParseError("the noun is held in several places")
+        held = {f.mention.place or f.clause.place for f in facts if f.kind == "hold"} - {""}
+        self.places |= held - PEOPLE
+        # Holdings in two places ("43 pencils in the drawer and 19 on the desk") are kept apart.
+        self.multi_place = len(held) > 1
         self.owners = self._owners(facts)
 
     def _owners(self, facts: list[Fact]) -> set[str]:
@@ -244,6 +250,8 @@ class Holdings:
         return any(f.clause.place and f.holder == f.clause.place for f in facts if f.kind == "hold")
 
     def _scene(self, holder: str) -> str:
+        if getattr(self, "multi_place", False) and holder in self.places:
+            return holder
         if not holder or holder == "there" or holder in self.places:
             return _SCENE
         return holder
@@ -287,7 +295,8 @@ class Holdings:
     def hold(self, f: Fact, _start: str | None) -> None:
         if self._group_total(f, self.key(f.holder), self.b.val(f.mention)):
             return
-        tl = self.line(f.mention.place if f.mention.place and f.mention.place not in PEOPLE else f.holder)
+        where = f.mention.place or (f.clause.place if self.multi_place else "")
+        tl = self.line(where if where and where not in PEOPLE else f.holder)
         value = self.b.val(f.mention)
         if tl.expr is None:
             tl.expr = tl.start = value
@@ -321,7 +330,9 @@ class Holdings:
             if other and other != actor and (other in self.owners or other == self.asked_holder()):
                 self._apply(self.line(f.other), value, -f.sign, None)
             return
-        target = other if other in self.owners else (next(iter(self.owners)) if len(self.owners) == 1 else "")
+        place = self.key(f.mention.place or f.clause.place) if (f.mention.place or f.clause.place) else ""
+        target = other if other in self.owners else place if place in self.owners else (
+            next(iter(self.owners)) if len(self.owners) == 1 else "")
         if not target:
             raise ParseError("whose amount changes is unclear")
         vclass = f.mention.vclass or f.clause.vclass

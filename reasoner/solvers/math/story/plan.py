@@ -14,7 +14,7 @@ from reasoner.solvers.math.story.model import _SCENE, Builder, Holdings, Reading
 from reasoner.solvers.math.story.reader import Story
 from reasoner.solvers.math.tree import Bin, Call, Name, Num
 
-_ROUGH = frozenset("approximately about estimate round nearest roughly".split())
+_ROUGH = frozenset("approximately about estimate round nearest roughly pattern".split())
 _EQUAL = frozenset("equal equally evenly same".split())
 _EVENTS = frozenset("gain create give lose arrive depart".split())
 _HAVE = frozenset("have be own hold contain remain end".split())
@@ -81,7 +81,7 @@ def _check_all_used(b: Builder, story: Story, reading: Reading) -> None:
     linked |= {b.origin[k].unit for k in b.origin if id(b.origin[k]) in used}
     used_clauses = {id(c) for c in story.clauses for m in c.mentions if id(m) in used}
     inherited = any(b.origin[k].inherited for k in b.origin if id(b.origin[k]) in used)
-    foreign = [m for m in unused if not inherited and m.unit != "percent" and _clause_of(story, m) not in used_clauses
+    foreign = [m for m in unused if not inherited and m.unit != "percent" and m.sent != _last(story) and _clause_of(story, m) not in used_clauses
                and (not (m.names(reading.unit) or m.unit in linked or m.inherited) or _other_kind(m, b.q))]
     if len(foreign) < len(unused):
         raise ParseError("a number is not accounted for: " + ", ".join(m.text for m in unused))
@@ -103,6 +103,10 @@ def _other_kind(m, q) -> bool:
 
 def _additive(b: Builder) -> Reading:
     q = b.q
+    for c in b.story.clauses:
+        for m in c.mentions:
+            if any(t.low == "total" for t in c.toks[max(0, m.index - 3):m.index]):
+                raise ParseError("a stated total among its parts")  # "spent a total $350 ... $125 on food"
     if q.each:
         raise ParseError("an 'each' question needs a division")
     unit = b.unit()

@@ -34,6 +34,9 @@ def read_problem(text: str) -> StoryAnswer:
     story = read_story(text)
     reading = read_equations(story)
     reading.equations = tidy(reading.equations)
+    eqs = reading.equations
+    if len(eqs) == 1 and eqs[0].left == Name("x") and isinstance(eqs[0].right, Num | Neg):
+        raise ParseError("the answer would only repeat a number of the text")  # no relation was read
     solution = linear.solve(reading.equations)
     if "x" not in solution.values:
         raise ParseError("the asked quantity is not determined")

@@ -90,3 +90,36 @@ def test_linear_solver_refuses_contradictions_and_products_of_unknowns():
         linear.solve([Relation(Bin("*", Name("x"), Name("y")), "=", Num("6"))])
     with pytest.raises(ParseError):
         linear.solve([Relation(Bin("+", Name("x"), Name("y")), "=", Num("6"))])
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        # the receiver's amount before the gift is not told
+        ("Joan found 70 seashells. She gave Sam some. She has 27 left. How many seashells does Sam have?",
+         "receiving"),
+        # a comparison whose other side was not read is not a change
+        ("A shop sold 45 shirts on Monday. It sold 12 fewer shirts on Tuesday than on Monday. How many shirts did "
+         "it sell in all?", "cannot place"),
+        # money is asked, coins are counted
+        ("Joan spent 4 half-dollars on Monday. She spent 14 half-dollars on Tuesday. What was the total amount "
+         "Joan spent?", "money is asked"),
+        # nothing at all is not an answer a story asks for
+        ("Ann had 12 beads. She lost 12 beads. How many beads does she have now?", "nothing at all"),
+    ],
+)
+def test_risky_readings_are_declined(text, why):
+    with pytest.raises(ParseError, match=why):
+        read_problem(text)
+
+
+def test_ones_takes_the_noun_told_before():
+    # "10 new ones" are books: not a number about another noun that could be set aside
+    text = "Paul had 50 books. He sold some books. He bought 10 new ones. Now he has 35 books. How many books did he sell?"
+    assert read_problem(text).value == 25
+
+
+def test_a_gift_to_a_possessed_recipient_reaches_the_recipient():
+    text = ("Eric had 56 cards. His friend had 18 cards. Eric gave his friend 10 cards. "
+            "How many more cards does Eric have than his friend now?")
+    assert read_problem(text).value == 18

@@ -29,10 +29,30 @@ def read_problem(text: str) -> StoryAnswer:
     """Read, solve and check a word problem in-process (no SymPy).
 
     Raises:
-        ParseError: the story is not read completely, or its answer fails a check.
+        ParseError: the story is not read completely, its answer fails a check, or two
+            readings of it give different answers.
     """
     story = read_story(text)
-    reading = read_equations(story)
+    found = [_solve(story, r) for r in read_equations(story)]
+    if len({a.value for a in found}) > 1:
+        raise ParseError("two readings disagree: " + " / ".join(a.work for a in found))
+    return found[0]
+
+
+_MONEY = frozenset("dollar cent".split())
+_MONEY_ASKED = frozenset("money amount cost price".split())
+
+
+def _asks_money(q) -> bool:
+    """ "How much money ...?", "What was the total amount ...?" (not "the amount of flour")."""
+    low = [t.low for t in q.toks]
+    return any(w in _MONEY_ASKED and (k + 1 >= len(low) or low[k + 1] != "of") for k, w in enumerate(low))
+
+
+def _solve(story, reading) -> StoryAnswer:
+    if _asks_money(story.question) and reading.unit not in _MONEY:
+        # "What was the total amount Joan spent?" over "4 half-dollars": money is asked, coins are counted
+        raise ParseError(f"money is asked, the story counts {reading.unit}s")
     reading.equations = tidy(reading.equations)
     eqs = reading.equations
     if len(eqs) == 1 and eqs[0].left == Name("x") and isinstance(eqs[0].right, Num | Neg):
@@ -91,6 +111,8 @@ def _plausible(story, values: dict[str, Fraction], value: Fraction) -> None:
     """Counts are not negative, and whole numbers in give whole numbers out."""
     if any(v < 0 for v in values.values()):
         raise ParseError("a quantity came out negative")
+    if value == 0:
+        raise ParseError("the answer came out as nothing at all")  # a story asks about something there
     whole = all(m.value is None or m.value.denominator == 1 for m in story.mentions)
     if whole and value.denominator != 1:
         raise ParseError("whole numbers in, a fraction out")

@@ -60,6 +60,8 @@ def _fact(c: Clause, m: Mention, ents: Entities) -> Fact:
     cmp = _comparison(c, m, at, ents)
     if cmp is not None:
         return cmp
+    if _unread_comparison(c, m):
+        return Fact("unknown", c.subject, m, c)  # "12 fewer shirts on Tuesday than on Monday": compared with what?
     rate = _rate(c, m, at)
     if rate is not None:
         return rate
@@ -95,6 +97,15 @@ def _comparison(c: Clause, m: Mention, at: int, ents: Entities) -> Fact | None:
         other = _after(toks, at, ("than",), ents)
         return Fact("compare", c.subject, m, c, sign=sign, other=other, verb=c.verb) if other else None
     return None
+
+
+def _unread_comparison(c: Clause, m: Mention) -> bool:
+    """A comparative right after the quantity, or a "than" after it, that no comparison was read from."""
+    toks = c.toks
+    nxt = toks[m.index + 1].low if m.index + 1 < len(toks) else ""
+    if nxt in lexicon.FEWER:
+        return True
+    return any(t.low == "than" for t in toks[m.index + 1:m.index + _COMPARE_WINDOW + 4])
 
 
 def _after(toks: list[Tok], at: int, words: tuple[str, ...], ents: Entities) -> str:

@@ -21,6 +21,9 @@ _NP_STOP = FUNCTION_WORDS | lexicon.NOW_WORDS | frozenset(
 )
 # Words that make a count unknown: "some seashells", "several cards", "a few".
 UNKNOWN_WORDS = frozenset("some several few many all".split())
+_PART_WORDS = frozenset("half quarter third".split())
+# Nouns that stand for a noun told before ("two red ones").
+_PRO_NOUNS = frozenset("one".split())
 _TIME_UNITS = frozenset(
     "second minute hour day week month year night morning afternoon evening weekend time".split()
 )
@@ -98,18 +101,22 @@ def noun_phrase(toks: list[Tok], i: int) -> tuple[str, frozenset[str], str, int]
     The head is the last noun of a run of modifiers and nouns ("baseball trading cards" ->
     "card"); an "of" phrase after it gives a second name ("cups of flour").
     """
-    j, words = i, []
+    j, words, hyphened = i, [], set()
     while j < len(toks) and _modifier(toks[j], not words) and len(words) < 5 and not _verb_after_noun(words, toks[j]):
         words.append(toks[j])
         j += 1
         if j < len(toks) and toks[j].text == "-" and j + 1 < len(toks):
             j += 1  # "dog - houses", "two - bedroom"
+            hyphened.add(len(words))
     while words and not is_noun_word(words[-1]):
         words.pop()
         j -= 1
     if not words:
         return "", frozenset(), "", i
     head = noun_lemma(words[-1].low)
+    if len(words) > 1 and len(words) - 1 in hyphened and words[-2].low in _PART_WORDS:
+        head = f"{words[-2].low}-{head}"  # "half-dollars" are coins, not dollars
+        words = words[:-1]
     attrs = frozenset(noun_lemma(w.low) for w in words[:-1])
     for power in ("square", "cubic"):
         if power in attrs:  # "50 square inches" measures area, not length
@@ -159,6 +166,8 @@ def _number_mention(toks: list[Tok], i: int) -> Mention | None:
         return Mention(tok.value, tok.unit, i, tok.sent, tok.text, more=more, end=j,
                        each=_each_after(toks, j))
     head, attrs, of, end = noun_phrase(toks, j)
+    if head in _PRO_NOUNS:
+        head, of = "", ""  # "10 new ones": the noun is the one told before
     owner = ""
     if not head and j < len(toks) and toks[j].low == "of":
         owner = owner_word(toks, j)

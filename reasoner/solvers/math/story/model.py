@@ -19,6 +19,7 @@ from reasoner.solvers.math.story.facts import Fact, facts_of
 from reasoner.solvers.math.story.linear import num
 from reasoner.solvers.math.story.mentions import Mention
 from reasoner.solvers.math.story.reader import Story
+from reasoner.solvers.math.story.words import noun_lemma
 from reasoner.solvers.math.tree import Bin, Name, Num
 
 _VARS = "xyzuvwabcdefghkmnpqrst"
@@ -52,6 +53,7 @@ class Timeline:
     start: object = None
     last_hold_clause: object = None
     changed: bool = False
+    received_only: bool = False  # no stated amount, only what others handed over: its start is not known
 
 
 class Builder:
@@ -308,6 +310,7 @@ class Holdings:
             tl.expr = value
             tl.changed = False
         tl.last_hold_clause = (f.clause, f.mention)
+        tl.received_only = False
 
     def change(self, f: Fact, start: str | None) -> None:
         if f.mention.all_of:
@@ -320,6 +323,8 @@ class Holdings:
         self.events.append((f, value))
         actor = self.key(f.holder)
         other = self.key(f.other) if f.other else ""
+        if not other and self._names_other_owner(f, actor):
+            raise ParseError("a transfer with another holder whose side was not read")
         if actor in self.owners or not self.owners or actor.startswith("group:") and self._members_own(actor):
             sign = f.sign
             if (f.mention.vclass or f.clause.vclass) == "put" and actor in self.owners and f.clause.place:
@@ -328,7 +333,7 @@ class Holdings:
                 return
             self._apply(self.line(f.holder), value, sign, start)
             if other and other != actor and (other in self.owners or other == self.asked_holder()):
-                self._apply(self.line(f.other), value, -f.sign, None)
+                self._apply(self.line(f.other), value, -f.sign, None, received=True)
             return
         place = self.key(f.mention.place or f.clause.place) if (f.mention.place or f.clause.place) else ""
         target = other if other in self.owners else place if place in self.owners else (
@@ -342,6 +347,13 @@ class Holdings:
         if not sign:
             raise ParseError("a change by someone who holds none of it")
         self._apply(self.lines.get(target) or self.line(target), value, sign, start)
+
+    def _names_other_owner(self, f: Fact, actor: str) -> bool:
+        """ "Eric gave his friend 10 cards" read without its recipient: the friend is named and holds cards."""
+        if (f.mention.vclass or f.clause.vclass) not in ("give", "take", "gain"):
+            return False
+        words = {noun_lemma(t.low) for t in f.clause.toks} | {t.low for t in f.clause.toks}
+        return any(o != actor and o != _SCENE and not o.startswith("group:") and o in words for o in self.owners)
 
     def _group_total(self, f: Fact, actor: str, value: object) -> bool:
         """ "Together they found 80": the members' amounts add up to the stated total."""
@@ -364,7 +376,11 @@ class Holdings:
     def _members_own(self, group: str) -> bool:
         return any(m in self.owners for m in group[6:].split("+"))
 
-    def _apply(self, tl: Timeline, value: object, sign: int, start: str | None) -> None:
+    def _apply(self, tl: Timeline, value: object, sign: int, start: str | None, received: bool = False) -> None:
+        if tl.expr is None:
+            tl.received_only = received
+        elif not received:
+            tl.received_only = False
         self._begin(tl, start)
         tl.expr = _add(tl.expr, value, sign)
         tl.changed = True

@@ -21,8 +21,12 @@ _HAVE = frozenset("have be own hold contain remain end".split())
 X = Name("x")
 
 
-def read_equations(story: Story) -> Reading:
-    """The reading of a story that answers its question.
+def read_equations(story: Story) -> list[Reading]:
+    """Every reading of a story that accounts for its quantities and its question.
+
+    Each way of reading (the rates, the holdings over time) is tried on its own; the caller
+    solves them all and answers only when they agree, so two readings that disagree are a
+    decline rather than a guess.
 
     Raises:
         ParseError: no reading accounts for every quantity and the question.
@@ -30,22 +34,19 @@ def read_equations(story: Story) -> Reading:
     _refuse(story)
     if story.question.words & _ROUGH or any(c.words & _ROUGH for c in story.clauses if c.sent == _last(story)):
         raise ParseError("an estimate is asked, not an exact answer")
-    errors = []
+    errors, readings = [], []
     for attempt in (_by_rate, _additive):
         b = Builder(story)
         try:
             reading = attempt(b)
+            if reading is not None:
+                _check_all_used(b, story, reading)
+                readings.append(reading)
         except ParseError as exc:
             errors.append(str(exc))
-            continue
-        if reading is not None:
-            try:
-                _check_all_used(b, story, reading)
-            except ParseError as exc:
-                errors.append(str(exc))
-                continue
-            return reading
-    raise ParseError("; ".join(errors) or "no reading of the story")
+    if not readings:
+        raise ParseError("; ".join(errors) or "no reading of the story")
+    return readings
 
 
 _TIMES = frozenset("today yesterday tomorrow tonight morning afternoon evening monday tuesday wednesday thursday "
@@ -199,10 +200,13 @@ def _holding(h: Holdings, who: str) -> object:
         lines = [h.lines[k] for k in h.lines if k in members or k == who]
         if not lines:
             raise ParseError("nothing is known about the group's members")
-        if any(t.expr is None for t in lines):
+        if any(t.expr is None or t.received_only for t in lines):
             raise ParseError("a holder's amount is unknown")
         return _sum([t.expr for t in lines])
     if key in h.lines and h.lines[key].expr is not None:
+        if h.lines[key].received_only:
+            # "Joan gave Sam 5 shells. How many does Sam have?": what Sam had before is not told
+            raise ParseError(f"what {who} held before receiving is not told")
         return h.lines[key].expr
     if key not in h.owners and len(h.lines) == 1 and who not in h.b.persons:
         return _all(h)  # the question names the place of the only holding ("students ... in fourth grade")
@@ -213,6 +217,8 @@ def _holding(h: Holdings, who: str) -> object:
 
 def _all(h: Holdings) -> object:
     lines = [t.expr for t in h.lines.values() if t.expr is not None]
+    if any(t.received_only for t in h.lines.values()):
+        raise ParseError("what a receiver held before is not told")
     if not lines:
         raise ParseError("no holdings of the asked noun")
     return _sum(lines)

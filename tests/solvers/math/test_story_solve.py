@@ -123,3 +123,40 @@ def test_a_gift_to_a_possessed_recipient_reaches_the_recipient():
     text = ("Eric had 56 cards. His friend had 18 cards. Eric gave his friend 10 cards. "
             "How many more cards does Eric have than his friend now?")
     assert read_problem(text).value == 18
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # an activity's amounts add up to what the question asks of that activity
+        ("Mia ran 3 miles on Monday, 2 miles on Wednesday, and 7 miles on Friday. How many miles did she run?", 12),
+        ("Tom read 2 books in May, 6 in June and 10 in July. How many books did Tom read?", 18),
+        # "twice as many", "half as many": multipliers
+        ("Dan has 29 stamps. Tim has twice as many stamps as Dan. How many stamps does Tim have?", 58),
+        ("Tim has half as many stamps as Dan. Dan has 30 stamps. How many stamps do they have in all?", 45),
+    ],
+)
+def test_activities_and_multipliers(text, value):
+    assert read_problem(text).value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what was read is not what is held: "left to read" is not a sum
+        "Mrs. Hilt picked up a book that has 17 pages in it. She read 11 of the pages. How many pages did she have left?",
+        # the amount belongs to another verb ("to mow"), or to a clause of its own ("remained")
+        "Ed earned 5 dollars for each lawn he mowed. He had 12 lawns to mow, but forgot to mow 7 of them. How much "
+        "money did he earn?",
+        "Kaleen filled a bucket with 0.75 gallon of water. Later she realized only 0.5 gallon of water remained. "
+        "How much water had leaked out?",
+        # "half as much ... as" that is not read as a comparison
+        "Jamal and Moshe began a business with $7500. If Jamal furnished half as much capital as Moshe, how much "
+        "did each furnish?",
+        # the question restates a number of the story
+        "Sam cut pieces from a 3,730-cm long ribbon. If each piece was 73 cm long, how many 73 cm pieces did Sam make?",
+    ],
+)
+def test_activity_and_relation_misreadings_are_declined(text):
+    with pytest.raises(ParseError):
+        read_problem(text)

@@ -53,6 +53,8 @@ def _solve(story, reading) -> StoryAnswer:
     if _asks_money(story.question) and reading.unit not in _MONEY:
         # "What was the total amount Joan spent?" over "4 half-dollars": money is asked, coins are counted
         raise ParseError(f"money is asked, the story counts {reading.unit}s")
+    if story.question.unit == "dozen" and reading.unit != "dozen":
+        raise ParseError("dozens are asked, the reading counts single ones")
     reading.equations = tidy(reading.equations)
     eqs = reading.equations
     if len(eqs) == 1 and eqs[0].left == Name("x") and isinstance(eqs[0].right, Num | Neg):

@@ -14,14 +14,15 @@ from dataclasses import dataclass
 from reasoner.solvers.math.story import lexicon
 from reasoner.solvers.math.story.clauses import Clause, Entities, group_subject, is_verb
 from reasoner.solvers.math.story.mentions import Mention, noun_phrase
-from reasoner.solvers.math.story.words import Tok, noun_lemma
+from reasoner.solvers.math.story.words import Tok, noun_lemma, verb_lemma
 
 
 @dataclass
 class Fact:
     """One quantity's role.
 
-    kind: "hold", "change", "compare", "times", "rate", "goal", "split", "count".
+    kind: "hold", "change", "compare", "times", "rate", "goal", "split", "count", or "act" (the amount of
+        an activity: "ran 3 miles"; it adds to a tally of the verb, not to what the subject holds).
     sign: +1 or -1 for changes and additive comparisons.
     per: the noun a rate is per ("box" for "7 eggs in each box").
     other: the receiver of a transfer, the other side of a comparison.
@@ -245,4 +246,26 @@ def _change(c: Clause, m: Mention) -> tuple[int, str]:
         return -1, "change"
     if m.more:
         return 1, "change"
+    if not v and c.verb and c.verb not in lexicon.AUXILIARIES and not c.negated and _object_of_main_verb(c, m):
+        return 1, "act"  # "ran 3 miles", "read 4 books": an activity's amount, tallied but never held
     return 0, "unknown"
+
+
+def _object_of_main_verb(c: Clause, m: Mention) -> bool:
+    """The quantity is what the clause's own verb acts on: no other verb before or after it.
+
+    "walked 0.2 mile to school" is; "forgot to mow 7 of them", "realized 0.5 gallon remained",
+    "saw 3 times that many" and "mowed it 15 times total" are not an activity's amount.
+    """
+    if m.times or m.value is None:
+        return False
+    toks = c.toks
+    main = next((k for k, t in enumerate(toks) if verb_lemma(t.low) == c.verb), -1)
+    if main < 0 or main > m.index:
+        return False
+    if any(is_verb(toks, k) and not toks[k].text[:1].isupper() for k in range(main + 1, m.index)):
+        return False
+    after = toks[max(m.end, m.index + 1):]
+    if any(t.low in lexicon.TOTAL_WORDS for t in after[:2]):
+        return False
+    return not any(is_verb(after, k) and not after[k].text[:1].isupper() for k in range(len(after)))  # "in May"

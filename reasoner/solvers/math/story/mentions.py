@@ -21,6 +21,7 @@ _NP_STOP = FUNCTION_WORDS | lexicon.NOW_WORDS | frozenset(
 )
 # Words that make a count unknown: "some seashells", "several cards", "a few".
 UNKNOWN_WORDS = frozenset("some several few many all".split())
+_MEASURE_ADJECTIVES = frozenset("long tall wide high deep thick old heavy away".split())
 _PART_WORDS = frozenset("half quarter third".split())
 # Nouns that stand for a noun told before ("two red ones").
 _PRO_NOUNS = frozenset("one".split())
@@ -108,8 +109,8 @@ def noun_phrase(toks: list[Tok], i: int) -> tuple[str, frozenset[str], str, int]
         if j < len(toks) and toks[j].text == "-" and j + 1 < len(toks):
             j += 1  # "dog - houses", "two - bedroom"
             hyphened.add(len(words))
-    while words and not is_noun_word(words[-1]):
-        words.pop()
+    while words and (not is_noun_word(words[-1]) or len(words) > 1 and words[-1].low in _MEASURE_ADJECTIVES):
+        words.pop()  # "73 cm long": the unit is cm, "long" says what it measures
         j -= 1
     if not words:
         return "", frozenset(), "", i
@@ -154,9 +155,9 @@ def _number_mention(toks: list[Tok], i: int) -> Mention | None:
         return None  # "one of them", "One had 44": a pronoun, not a count
     j = i + 1
     more = _before_more(toks, i)
-    times = j < len(toks) and toks[j].low == "times"
-    if times:  # "7 times more balloons", "2 times as many trout": the noun follows the comparison
-        j += 1
+    times = j < len(toks) and toks[j].low == "times" or tok.low in ("twice", "thrice", "half")
+    if times:  # "7 times more balloons", "2 times as many trout", "twice as many": the noun follows
+        j += int(toks[j].low == "times")
         while j < len(toks) and toks[j].low in ("more", "as", "many", "much", "fewer", "less"):
             j += 1
     if j < len(toks) and toks[j].low in ("more", "extra", "additional", "new", "other"):
@@ -165,6 +166,9 @@ def _number_mention(toks: list[Tok], i: int) -> Mention | None:
     if tok.unit:
         return Mention(tok.value, tok.unit, i, tok.sent, tok.text, more=more, end=j,
                        each=_each_after(toks, j))
+    if j + 1 < len(toks) and toks[j].text == "-" and is_noun_word(toks[j + 1]):
+        # "a five-day trip", "a 2-liter bottle": the number counts the noun after the hyphen
+        return Mention(tok.value, noun_lemma(toks[j + 1].low), i, tok.sent, tok.text, end=j + 2)
     head, attrs, of, end = noun_phrase(toks, j)
     if head in _PRO_NOUNS:
         head, of = "", ""  # "10 new ones": the noun is the one told before

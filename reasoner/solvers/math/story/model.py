@@ -54,6 +54,7 @@ class Timeline:
     last_hold_clause: object = None
     changed: bool = False
     received_only: bool = False  # no stated amount, only what others handed over: its start is not known
+    tallied: set[str] = field(default_factory=set)  # verbs whose amounts were tallied here ("ran 3 miles")
 
 
 class Builder:
@@ -405,6 +406,14 @@ class Holdings:
         else:
             self.b.equations.append(_eq(tl.expr, expr))
 
+    def act(self, f: Fact, start: str | None) -> None:
+        """ "Mrs Hilt ran 3 miles on Monday and 2 on Friday": the amounts of one verb add up."""
+        value = self.b.val(f.mention)
+        self.events.append((f, value))
+        tl = self.line(f.holder)
+        self._apply(tl, value, 1, start)
+        tl.tallied.add(f.verb)
+
     def goal(self, f: Fact, _start: str | None) -> None:
         self.goals.append((f, self.b.val(f.mention)))
 
@@ -431,6 +440,7 @@ _HANDLERS = {
     "compare": Holdings.compare,
     "times": Holdings.compare,
     "goal": Holdings.goal,
+    "act": Holdings.act,
 }
 
 

@@ -34,6 +34,7 @@ def read_equations(story: Story) -> list[Reading]:
     _refuse(story)
     if story.question.words & _ROUGH or any(c.words & _ROUGH for c in story.clauses if c.sent == _last(story)):
         raise ParseError("an estimate is asked, not an exact answer")
+    _unread_relations(Builder(story))
     errors, readings = [], []
     for attempt in (_by_rate, _additive):
         b = Builder(story)
@@ -72,9 +73,23 @@ def _refuse(story: Story) -> None:
             raise ParseError("the question asks about one time of several")
 
 
+def _unread_relations(b: Builder) -> None:
+    """ "as many ... as", "as much ... as" relate two amounts: a clause that says one must have a comparison read."""
+    for c in [*b.story.clauses, b.story.question]:
+        low = [t.low for t in c.toks]
+        said = any(a == "as" and n in ("many", "much") for a, n in zip(low, low[1:], strict=False))
+        if said and not any(f.clause is c and f.kind in ("times", "compare") for f in b.facts):
+            if c is b.story.question and not any(t.is_num for t in c.toks):
+                continue  # "... to have as many as Sam?" asks for the difference itself
+            raise ParseError("an 'as many as' relation that was not read")
+
+
 def _check_all_used(b: Builder, story: Story, reading: Reading) -> None:
     """Every number is used, or is about another noun than the question asks (and no rate links them)."""
     used = mentions_in(b.equations, b.origin)
+    told = {(m.value, m.unit) for c in story.clauses for m in c.mentions if m.value is not None}
+    if any(id(m) in used and (m.value, m.unit) in told for m in story.question.mentions):
+        raise ParseError("the question restates a number of the story")  # "how many 73 cm pieces ...?"
     unused = [m for m in story.mentions if id(m) not in used and m.value is not None]
     if not unused:
         return
@@ -193,6 +208,8 @@ def _by(h: Holdings, holder: str, subject: str) -> bool:
 def _holding(h: Holdings, who: str) -> object:
     """What ``who`` holds at the end: its timeline, or the sum over a group or the whole scene."""
     key = h.key(who)
+    if _tally_not_asked(h):
+        raise ParseError("an activity's amounts are not something held")
     if key == _SCENE and _SCENE not in h.lines or (who in ("there", "") and len(h.lines) > 1):
         return _all(h)
     if who.startswith("group:"):
@@ -215,9 +232,14 @@ def _holding(h: Holdings, who: str) -> object:
     raise ParseError(f"nothing is known about what {who} holds")
 
 
+def _tally_not_asked(h: Holdings) -> bool:
+    """An activity's tally ("ran 3 miles") answers only a question about that activity ("how far did she run?")."""
+    return any(t.tallied and not t.tallied <= {h.b.q.verb} for t in h.lines.values())
+
+
 def _all(h: Holdings) -> object:
     lines = [t.expr for t in h.lines.values() if t.expr is not None]
-    if any(t.received_only for t in h.lines.values()):
+    if any(t.received_only for t in h.lines.values()) or _tally_not_asked(h):
         raise ParseError("what a receiver held before is not told")
     if not lines:
         raise ParseError("no holdings of the asked noun")

@@ -23,7 +23,7 @@ from reasoner.solvers.math.story.clauses import (
 )
 from reasoner.solvers.math.story.mentions import Mention, noun_phrase, read_mentions
 from reasoner.solvers.math.story.question import Question, question_start, read_question
-from reasoner.solvers.math.story.words import Tok, can_be, tokenize, verb_lemma
+from reasoner.solvers.math.story.words import Tok, can_be, known, tokenize, verb_lemma
 
 
 @dataclass
@@ -155,12 +155,24 @@ def _governing_verbs(c: Clause, main_at: int) -> None:
 
 
 def _subject(c: Clause, body: list[Tok], first: int, ents: Entities, prev: Clause | None) -> None:
-    if any(t.is_num for t in body[:first]) or any(t.low in ("some", "several") for t in body[:first]):
+    if _quantity_subject(body, first):
         c.subject_is_quantity = True
         c.subject = prev.subject if prev else ""
         return
     key, _ = group_subject(body, 0, first, ents)
     c.subject = key or (prev.subject if prev else "")
+
+
+def _quantity_subject(body: list[Tok], first: int) -> bool:
+    """ "3 owls were sitting", "Some were torn"; not "In one day they sold 28" (a person stands between)."""
+    last = max((k for k in range(first) if body[k].is_num or body[k].low in ("some", "several")), default=-1)
+    if last < 0:
+        return False
+    return not any(t.low in _SUBJECT_PRONOUNS or (t.text[:1].isupper() and k > 0 and not known(t.low))
+                   for k, t in enumerate(body[last + 1:first], start=last + 1))
+
+
+_SUBJECT_PRONOUNS = frozenset("i you he she it we they".split())
 
 
 def _objects(c: Clause, body: list[Tok], main: int, ents: Entities) -> None:

@@ -47,6 +47,7 @@ _NUMBER_WORDS = {**numwords.UNITS, **numwords.TENS}
 _FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
                    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
                    "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10}
+_MULTIPLIERS = {"twice": Fraction(2), "thrice": Fraction(3), "half": Fraction(1, 2)}
 _TITLES = frozenset("mr mrs ms dr st prof".split())
 _RAW = re.compile(
     r"\$\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?%|\d+/\d+|\d[\d,]*(?:\.\d+)?|\.\d+"
@@ -178,6 +179,8 @@ def _number_at(pieces: list[tuple[str, str]], words: list[str], i: int) -> tuple
         if value is None:
             return None, i
         return _scaled(value, words, i + 1)
+    if words[i] in _MULTIPLIERS and i + 1 < len(words) and words[i + 1] == "as":
+        return _MULTIPLIERS[words[i]], i + 1  # "twice as many", "half as much": a multiplier
     if words[i] in ("a", "an", "one") and i + 1 < len(words) and words[i + 1] in _FRACTION_WORDS:
         return _fraction_word(1, words, i + 1)
     if words[i] in ("a", "one") and i + 1 < len(words) and words[i + 1] == "dozen":

@@ -70,7 +70,12 @@ def is_name(toks: list[Tok], i: int) -> bool:
         return True
     if not first:
         return not can_be(t.low, "VERB")
-    return gender(t.low) != "" and not can_be(t.low, "VERB")  # "Matt", "Rose": first names that are words
+    if gender(t.low) == "":
+        return False
+    if not can_be(t.low, "VERB"):
+        return True  # "Matt", "Rose": first names that are words
+    nxt = toks[i + 1] if i + 1 < len(toks) else None  # "Sue made 75 cookies", "Peter has 154 pencils"
+    return nxt is not None and (nxt.low in ("'s", "and", ",") or bool(verb_lemma(nxt.low)) and nxt.low != verb_lemma(nxt.low))
 
 
 def is_verb(toks: list[Tok], i: int) -> bool:
@@ -87,6 +92,9 @@ def is_verb(toks: list[Tok], i: int) -> bool:
     forms = lemmas(t.low)
     if (prev in _DETERMINERS or prev in _QUANTIFIERS or (i > 0 and toks[i - 1].is_num)) and "NOUN" in forms:
         return False  # "the picks", "3 plants", "how many cards": nouns
+    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    if "NOUN" in forms and nxt in _FINITE and i > 0 and not _subject_before(toks, i):
+        return False  # "A candy store has": the verb is the next word
     if "NOUN" in forms and t.low.endswith("s") and t.low != forms["NOUN"][0] and not _subject_before(toks, i):
         return False  # a plural noun ("cards", "pieces") unless a subject stands right before it
     if "NOUN" in forms and t.low == forms["NOUN"][0] and not lexicon.verb_class(lemma) and not _subject_before(toks, i):
@@ -96,6 +104,7 @@ def is_verb(toks: list[Tok], i: int) -> bool:
     return "NOUN" not in forms and "ADJ" not in forms
 
 
+_FINITE = frozenset("has have had is are was were does did".split())
 _QUANTIFIERS = frozenset("many much more fewer less few several all both".split())
 _PREPOSITIONS = frozenset("for at on in during after before by with from of to into over under about".split())
 
@@ -104,7 +113,15 @@ def _subject_before(toks: list[Tok], i: int) -> bool:
     if i == 0:
         return False
     p = toks[i - 1]
+    inflected = toks[i].low != verb_lemma(toks[i].low)
+    if inflected and i >= 2 and toks[i - 2].low in ("a", "an", "the", "each", "every", "this") and t_singular(p):
+        return True  # "A chef needs", "The box holds"
     return p.low in _SINGULAR | _PLURAL | _SPEAKER | {"it", "who", "that", "which"} or is_name(toks, i - 1)
+
+
+def t_singular(t: Tok) -> bool:
+    forms = lemmas(t.low)
+    return "NOUN" in forms and t.low == forms["NOUN"][0] and not t.low.endswith("s")
 
 
 def split_clauses(toks: list[Tok]) -> list[list[Tok]]:

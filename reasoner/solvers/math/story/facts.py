@@ -36,6 +36,7 @@ class Fact:
     per: str = ""
     other: str = ""
     verb: str = ""
+    generic: bool = False  # said of "a"/"an" thing: a rate only when the story counts such things
 
     @property
     def unit(self) -> str:
@@ -46,6 +47,20 @@ _COMPARE_WINDOW = 6
 _PER_PAIRS = [[p, d] for p in ("for", "in", "on", "into", "to") for d in ("each", "every", "a", "an")]
 _FRAMES_OK_NOT = frozenset("lot bit few little".split())
 _PER_WORDS = frozenset("per each every a an".split())
+
+
+def specific(facts: list[Fact], asked: str) -> list[Fact]:
+    """ "A candy store has 6 boxes": with no count of stores, "a store" is one store that holds them.
+
+    It stays a rate when the question counts such things ("A vase can hold 5 flowers ... how many vases?").
+    """
+    out = []
+    for f in facts:
+        counted = f.per == asked or any(g.mention.names(f.per) for g in facts if g is not f)
+        if f.kind == "rate" and f.generic and not counted and f.clause.vclass == "state":
+            f = Fact("hold", f.per, f.mention, f.clause, verb=f.verb)
+        out.append(f)
+    return out
 
 
 def facts_of(c: Clause, ents: Entities) -> list[Fact]:
@@ -125,6 +140,8 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
     toks = c.toks
     j = m.end if m.end > at else at + 1
     nxt = [t.low for t in toks[j:j + 4]]
+    if nxt[:1] == ["each"] and len(nxt) > 1 and nxt[1] in ("time", "day", "week", "month", "hour", "trip", "visit"):
+        return Fact("rate", c.subject, m, c, per=noun_lemma(nxt[1]))  # "5 bottle caps each time she goes"
     if m.each or nxt[:1] == ["each"]:
         return Fact("rate", c.subject, m, c, per=_each_noun(c, m))
     if nxt[:1] == ["/"] and len(nxt) > 1:
@@ -137,6 +154,8 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
     if nxt[:1] in (["per"], ["a"], ["an"], ["every"]) or nxt[:2] in _PER_PAIRS and _capacity(c, nxt):
         k = j + (1 if nxt[0] in _PER_WORDS else 2)
         head, _, _, _ = noun_phrase(toks, k)
+        if not head and k < len(toks) and toks[k].low == "one":
+            head = _container_before(toks, at)  # "into folders with 5 files in each one"
         if head and head not in _FRAMES_OK_NOT:
             return Fact("rate", c.subject, m, c, per=head)
     if at >= 2 and toks[at - 1].low == "of" and not toks[at - 2].is_num and _container(toks, at - 2):
@@ -148,10 +167,19 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
         return Fact("rate", c.subject, m, c, per="person")  # "Sam, Dan and Tom each have 14 cards"
     generic = _generic_subject(c, at)
     if generic:
-        return Fact("rate", c.subject, m, c, per=generic)  # "A bee has 6 legs", "Each ticket costs $9"
+        return Fact("rate", c.subject, m, c, per=generic, generic=True)  # "A bee has 6 legs"
     if at >= 3 and toks[at - 1].low in ("contain", "hold", "fit") and toks[at - 3].low in ("which", "that"):
         return Fact("rate", c.subject, m, c, per=noun_lemma(toks[at - 4].low) if at >= 4 else "")
     return None
+
+
+def _container_before(toks: list[Tok], at: int) -> str:
+    """The plural noun that "each one" stands for: the last one before the number ("folders with 5 ...")."""
+    for k in range(at - 1, -1, -1):
+        t = toks[k]
+        if not t.is_num and t.text[:1].isalpha() and noun_lemma(t.low) != t.low:
+            return noun_lemma(t.low)
+    return ""
 
 
 _CAPACITY = frozenset("fit hold put place pack carry store arrange stack load seat".split())
@@ -173,9 +201,14 @@ def _generic_subject(c: Clause, at: int) -> str:
     if len(toks) < 3 or toks[0].low not in ("a", "an", "each", "every", "one"):
         return ""
     head, _, _, end = noun_phrase(toks, 1)
+    if end < at and toks[end].low in _MODALS and end + 1 < at and toks[end + 1].low in _CAPACITY | {"hold", "contain"}:
+        return head  # "A vase can hold 5 flowers", "A box could fit 12"
     if not head or end >= at or toks[end].low not in _PRESENT_STATE:
         return ""
     return head
+
+
+_MODALS = frozenset("can could will would".split())
 
 
 def _container(toks: list[Tok], k: int) -> bool:
@@ -225,6 +258,8 @@ def _change(c: Clause, m: Mention) -> tuple[int, str]:
         return 1, "hold"  # "3 owls were sitting on the fence"
     if c.subject_is_quantity and c.passive and "by" not in words and not m.more and v in ("lose", "give"):
         return 0, "subset"  # "9 were torn": a description of some of them, not an event
+    if c.subject_is_quantity and c.passive and v == "create" and "into" in words:
+        return -1, "change"  # "32 are made into salads": used up to make something else
     if c.subject_is_quantity and c.passive:
         # "61 are eaten by a hippopotamus", "6 capes are bought", "3 cards more are added"
         if v in ("lose", "give", "depart", "take"):

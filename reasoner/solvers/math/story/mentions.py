@@ -17,7 +17,7 @@ from reasoner.text.stopwords import FUNCTION_WORDS
 # Words after a number that end its noun phrase without being its noun.
 _NP_STOP = FUNCTION_WORDS | lexicon.NOW_WORDS | frozenset(
     "today yesterday tomorrow tonight inside outside already also total altogether together each every "
-    "per apiece more less fewer another extra must can could will would should shall may might".split()
+    "per apiece more less fewer another extra must can could will would should shall may might last next".split()
 )
 # Words that make a count unknown: "some seashells", "several cards", "a few".
 UNKNOWN_WORDS = frozenset("some several few many all".split())
@@ -155,7 +155,8 @@ def _number_mention(toks: list[Tok], i: int) -> Mention | None:
         return None  # "one of them", "One had 44": a pronoun, not a count
     j = i + 1
     more = _before_more(toks, i)
-    times = j < len(toks) and toks[j].low == "times" or tok.low in ("twice", "thrice", "half")
+    times = j < len(toks) and toks[j].low == "times" and _comparative_after(toks, j + 1) or tok.low in (
+        "twice", "thrice", "half")
     if times:  # "7 times more balloons", "2 times as many trout", "twice as many": the noun follows
         j += int(toks[j].low == "times")
         while j < len(toks) and toks[j].low in ("more", "as", "many", "much", "fewer", "less"):
@@ -183,6 +184,14 @@ def _number_mention(toks: list[Tok], i: int) -> Mention | None:
             attrs, head, of = frozenset({toks[j].low}), later, later_of
     return Mention(tok.value, head, i, tok.sent, tok.text, of, attrs, more and not times,
                    _each_after(toks, end), end or j, owner_word=owner, times=times)
+
+
+def _comparative_after(toks: list[Tok], k: int) -> bool:
+    """ "7 times more", "3 times as many", "2 times larger": a multiplier; "5 times last month" counts times."""
+    if k >= len(toks):
+        return False
+    w = toks[k].low
+    return w in ("as", "the") or w in lexicon.MORE or w in lexicon.FEWER or w.endswith("er") and can_be(w, "ADJ")
 
 
 def _coordinated(toks: list[Tok], k: int) -> bool:

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 from reasoner.errors import ParseError
 from reasoner.solvers.math.parser import Relation
-from reasoner.solvers.math.story.clauses import PEOPLE, Entities
-from reasoner.solvers.math.story.facts import Fact, facts_of
+from reasoner.solvers.math.story.clauses import PEOPLE, Entities, is_name
+from reasoner.solvers.math.story.facts import Fact, facts_of, specific
+from reasoner.solvers.math.story.kinds import is_kind_of
 from reasoner.solvers.math.story.linear import num
 from reasoner.solvers.math.story.mentions import Mention
 from reasoner.solvers.math.story.reader import Story
@@ -68,12 +69,14 @@ class Builder:
         for c in story.clauses:
             self.facts.extend(facts_of(c, ents))
         self.facts.extend(_question_counts(story))
+        self.facts = specific(self.facts, story.question.unit)
         self.equations: list[Relation] = []
         self.used: set[int] = set()
         self.vars: dict[int, str] = {}
         self.per_nouns = {f.per for f in self.facts if f.kind == "rate"}
         self.persons = {c.subject for c in story.clauses if c.subject} | {story.question.subject}
         self.persons |= {t.low for c in story.clauses for t in c.toks if t.text[:1].isupper()}
+        self.named = {t.low for c in story.clauses for k, t in enumerate(c.toks) if is_name(c.toks, k)}
         self.origin: dict[int, Mention] = {}  # id of a Num node -> the mention it came from
         self.keep: list[object] = []  # the nodes, so their ids stay unique
         self._fresh = iter(_VARS[1:])
@@ -103,6 +106,10 @@ class Builder:
     def unit(self) -> str:
         q = self.q
         units = [f.unit for f in self.facts if f.unit]
+        if q.unit and q.of and not any(f.mention.names(q.unit) for f in self.facts) and is_kind_of(
+                q.unit, "unit_of_measurement"):
+            if any(f.mention.of == q.of and f.mention.unit != q.unit for f in self.facts):
+                raise ParseError(f"{q.unit}s of {q.of} are asked, the story measures it otherwise")  # grams
         for u in (q.unit, q.of):
             if u and any(f.mention.names(u) for f in self.facts):
                 return u
@@ -299,6 +306,8 @@ class Holdings:
         if self._group_total(f, self.key(f.holder), self.b.val(f.mention)):
             return
         where = f.mention.place or (f.clause.place if self.multi_place else "")
+        if not self.multi_place and self._person(f.holder):
+            where = ""  # "Mary had 8 potatoes in the garden": Mary holds them; the garden only places them
         tl = self.line(where if where and where not in PEOPLE else f.holder)
         value = self.b.val(f.mention)
         if tl.expr is None:
@@ -348,6 +357,10 @@ class Holdings:
         if not sign:
             raise ParseError("a change by someone who holds none of it")
         self._apply(self.lines.get(target) or self.line(target), value, sign, start)
+
+    def _person(self, holder: str) -> bool:
+        return bool(holder) and holder not in ("there", _SCENE) and holder not in self.places and (
+            holder in PEOPLE or holder in self.b.named)
 
     def _names_other_owner(self, f: Fact, actor: str) -> bool:
         """ "Eric gave his friend 10 cards" read without its recipient: the friend is named and holds cards."""

@@ -93,16 +93,29 @@ def _check_all_used(b: Builder, story: Story, reading: Reading) -> None:
     unused = [m for m in story.mentions if id(m) not in used and m.value is not None]
     if not unused:
         return
+    if story.generalised:
+        # a kind the lexical database does not list would be left out, not set aside
+        raise ParseError("a number is not accounted for: " + ", ".join(m.text for m in unused))
     linked = {reading.unit} | {f.unit for f in b.facts if f.kind == "rate"} | {f.per for f in b.facts if f.kind == "rate"}
     linked |= {b.origin[k].unit for k in b.origin if id(b.origin[k]) in used}
     used_clauses = {id(c) for c in story.clauses for m in c.mentions if id(m) in used}
     inherited = any(b.origin[k].inherited for k in b.origin if id(b.origin[k]) in used)
+    unused_kin = [m for m in unused if _kin(m.unit, reading.unit)]
+    if unused_kin:
+        raise ParseError("a number about a kind of the asked noun is not accounted for: " + unused_kin[0].text)
     foreign = [m for m in unused if not inherited and m.unit != "percent" and m.sent != _last(story) and _clause_of(story, m) not in used_clauses
                and (not (m.names(reading.unit) or m.unit in linked or m.inherited) or _other_kind(m, b.q))]
     if len(foreign) < len(unused):
         raise ParseError("a number is not accounted for: " + ", ".join(m.text for m in unused))
     if len([m for m in story.mentions if id(m) in used and m.value is not None]) < 2:
         raise ParseError("a reading that repeats one number and leaves others aside")
+
+
+def _kin(a: str, b: str) -> bool:
+    """One noun is a kind of the other ("roses" and "flowers"): neither can be set aside for the other."""
+    from reasoner.solvers.math.story.kinds import is_kind_of
+
+    return is_kind_of(a, b) or is_kind_of(b, a)
 
 
 def _clause_of(story: Story, m) -> int:
@@ -259,6 +272,7 @@ def _by_rate(b: Builder) -> Reading | None:
     q = b.q
     if not rates and not splits and not q.each and "dozen" not in q.words:
         return None
+    _lone_rates(b)
     for reading in (_per_container, _split_each, _product):
         found = reading(b, rates, splits)
         if found is not None:
@@ -354,6 +368,18 @@ def _product(b: Builder, rates: list, _splits: list) -> Reading | None:
     return _finish(b, total, "rate", unit)
 
 
+_FRAMES = frozenset("second minute hour day night week month year".split())
+
+
+def _lone_rates(b: Builder) -> None:
+    """ "climbs up 8 inches and slides back 3 inches every day": a frequency at the end of a sentence may hold
+    for every amount of its noun before it; the reader does not guess."""
+    for r in (f for f in b.facts if f.kind == "rate" and f.per in _FRAMES):
+        if any(f.kind in ("change", "act") and f.mention.sent == r.mention.sent and f.mention.index < r.mention.index
+               and f.mention.unit == r.mention.unit for f in b.facts):
+            raise ParseError("a rate beside another amount of its noun")
+
+
 def _amount(b: Builder, unit: str, exclude=None, exclude_split: bool = False) -> object:
     """How much of ``unit`` the story holds: additive holdings plus each rate times its count."""
     parts = []
@@ -388,6 +414,8 @@ def _count(b: Builder, rate) -> object:
         if not h.lines:  # counted in goals or questions only: "would need 2 sets of bars"
             return _sum([b.val(f.mention) for f in counted])
         key = h.asked_holder()
+        if any(t.tallied for t in h.lines.values()) and (h.goals or any(not t.tallied for t in h.lines.values())):
+            raise ParseError("a count mixes what is done with what is held or wanted")
         return h.lines[key].expr if key in h.lines and h.lines[key].expr is not None else _all(h)
     if per == "person" or per in PEOPLE:
         size = b.story.people.get(rate.holder) or _group(b)

@@ -17,6 +17,7 @@ from reasoner.solvers.math.story.clauses import (
     Entities,
     entity_at,
     group_subject,
+    is_name,
     is_verb,
     split_clauses,
     verb_at,
@@ -34,6 +35,7 @@ class Story:
     question: Question
     mentions: list[Mention] = field(default_factory=list)
     people: dict[str, int] = field(default_factory=dict)  # group key -> number of named members
+    generalised: bool = False  # the asked noun is a more general one than the story's (see _generalise)
 
     def units(self) -> list[str]:
         return [m.unit for m in self.mentions if m.unit]
@@ -71,7 +73,30 @@ def read_story(text: str) -> Story:
     _inherit_units(clauses, question)
     story = Story(clauses, question, mentions)
     story.people = _group_sizes(clauses, question)
+    story.generalised = _generalise(story)
     return story
+
+
+def _generalise(story: Story) -> bool:
+    """ "How many flowers?" over carnations and daisies: count each kind of the asked noun as it.
+
+    Only when the story never names the asked noun itself; the kinds keep their own noun as an
+    attribute ("carnation" flowers), so they stay apart where that matters.
+    """
+    asked = story.question.unit
+    if not asked or any(m.names(asked) for m in story.mentions):
+        return False
+    category = "person" if asked in ("people", "person") else asked
+    from reasoner.solvers.math.story.kinds import is_kind_of
+
+    found = False
+    for m in story.mentions:
+        if m.unit and not m.inherited and is_kind_of(m.unit, category):
+            m.attrs, m.unit, found = m.attrs | {m.unit}, asked, True
+    for m in story.mentions:  # a number that took its noun from a kind is of the asked noun too
+        if m.inherited and m.unit and is_kind_of(m.unit, category):
+            m.unit = asked
+    return found
 
 
 def _find_question(sents: list[list[Tok]]) -> tuple[int, int]:
@@ -113,6 +138,7 @@ def read_clause(toks: list[Tok], ents: Entities, prev: Clause | None) -> Clause:
     return c
 
 
+_BE = frozenset("is are was were".split())
 _INTO = frozenset("in into on onto aboard back".split())
 _OUT_OF = frozenset("off out away down".split())
 
@@ -146,6 +172,9 @@ def _governing_verbs(c: Clause, main_at: int) -> None:
         for k in range(m.index - 1, main_at, -1):
             t = c.toks[k]
             if t.is_num:
+                break
+            if t.low in ("there", "that") and k + 1 < m.index and c.toks[k + 1].low in _BE:
+                m.verb, m.vclass = "be", "state"  # "she found there were 26 left": a statement of what is
                 break
             if is_verb(c.toks, k) and t.low not in lexicon.AUXILIARIES and _verb_slot(c.toks, k):
                 lemma = verb_lemma(t.low)
@@ -211,6 +240,8 @@ def _read_objects(c: Clause, body: list[Tok], main: int, ents: Entities) -> None
 
 def _note(c: Clause, ents: Entities) -> None:
     for k, t in enumerate(c.toks[:-1]):
+        if t.low == "than" and is_name(c.toks, k + 1):  # "31 more snowballs than Lucy": Lucy is someone
+            ents.note(c.toks[k + 1].low, True)
         if t.low == "with":  # "playing basketball with his friend": a person the story may count later
             key, _, person = entity_at(c.toks, k + 1 + int(c.toks[k + 1].low in ("his", "her", "their")), ents)
             if key and person and key != c.subject:

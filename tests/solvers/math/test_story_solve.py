@@ -192,3 +192,18 @@ def test_a_frequency_after_two_amounts_is_declined():
     with pytest.raises(ParseError):
         read_problem("A worm is in a hole 26 inches deep. It climbs up 8 inches and slides back 3 inches every day. "
                      "How many days will it take the worm to reach the top?")
+
+
+def test_numbers_listed_beside_the_asked_one_are_set_aside_only_when_listed():
+    # "and 34 crayons" is listed beside the rulers: set aside; "each of her 4 friends" is part of the giving
+    text = "There are 11 rulers and 34 crayons in the drawer. Tim placed 14 rulers in the drawer. How many rulers are there?"
+    assert read_problem(text).value == 25
+    with pytest.raises(ParseError):
+        read_problem("Leah had 24 pencils. She gave 3 pencils to each of her 4 friends. How many pencils does she have left?")
+
+
+def test_another_kind_is_set_aside_only_when_every_used_amount_is_of_the_asked_kind():
+    assert read_problem("Sam has 86 yellow and 20 green marbles. Joan took 25 of Sam's yellow marbles. "
+                        "How many yellow marbles does Sam have now?").value == 61
+    with pytest.raises(ParseError):
+        read_problem("Lisa has 5 red pens and 7 blue pens. She lost 2 pens. How many red pens does she have?")

@@ -103,12 +103,45 @@ def _check_all_used(b: Builder, story: Story, reading: Reading) -> None:
     unused_kin = [m for m in unused if _kin(m.unit, reading.unit)]
     if unused_kin:
         raise ParseError("a number about a kind of the asked noun is not accounted for: " + unused_kin[0].text)
-    foreign = [m for m in unused if not inherited and m.unit != "percent" and m.sent != _last(story) and _clause_of(story, m) not in used_clauses
-               and (not (m.names(reading.unit) or m.unit in linked or m.inherited) or _other_kind(m, b.q))]
+    rated = {f.unit for f in b.facts if f.kind == "rate"} | {f.per for f in b.facts if f.kind == "rate"}
+    asked = b.q.unit == reading.unit and bool(reading.unit)
+    foreign, by_attrs = [], False
+    for m in unused:
+        if inherited or m.inherited or m.unit == "percent" or m.sent == _last(story):
+            continue
+        if _clause_of(story, m) not in used_clauses:
+            if not (m.names(reading.unit) or m.unit in linked) or _other_kind(m, b.q):
+                foreign.append(m)
+        elif not _coordinated(story, m, used):
+            continue  # "gave 3 pencils to each of her 4 friends": a number beside a used one is part of it
+        elif asked and m.unit and not m.names(reading.unit) and m.unit not in rated:
+            foreign.append(m)  # "11 rulers and 34 crayons in the drawer ... How many rulers?"
+        elif asked and m.names(reading.unit) and _other_kind(m, b.q):
+            foreign.append(m)  # "86 yellow and 20 green marbles ... How many yellow marbles?"
+            by_attrs = True
+    if by_attrs and any(b.origin[k].names(reading.unit) and not b.q.attrs <= b.origin[k].attrs
+                        for k in b.origin if id(b.origin[k]) in used):
+        raise ParseError("an amount without the asked kind among kinds set aside")  # which marbles were taken?
     if len(foreign) < len(unused):
         raise ParseError("a number is not accounted for: " + ", ".join(m.text for m in unused))
     if len([m for m in story.mentions if id(m) in used and m.value is not None]) < 2:
         raise ParseError("a reading that repeats one number and leaves others aside")
+
+
+_LIST_WORDS = frozenset(", and or".split())
+
+
+def _coordinated(story: Story, m, used: set[int]) -> bool:
+    """ "11 rulers and 34 crayons": the number is listed beside a used one of its clause, with nothing between."""
+    clause = next(c for c in story.clauses if any(x is m for x in c.mentions))
+    for other in clause.mentions:
+        if id(other) not in used or other is m:
+            continue
+        a, z = (other, m) if other.index < m.index else (m, other)
+        gap = clause.toks[max(a.end, a.index + 1):z.index]
+        if gap and all(t.low in _LIST_WORDS for t in gap):
+            return True
+    return False
 
 
 def _kin(a: str, b: str) -> bool:

@@ -207,3 +207,25 @@ def test_another_kind_is_set_aside_only_when_every_used_amount_is_of_the_asked_k
                         "How many yellow marbles does Sam have now?").value == 61
     with pytest.raises(ParseError):
         read_problem("Lisa has 5 red pens and 7 blue pens. She lost 2 pens. How many red pens does she have?")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # an untold change between a start and what is left
+        ("A magician was selling card decks for 2 dollars each. If he started with 5 decks and by the end of the day "
+         "he had 3 left, how much money did he earn?", 4),
+        ("A chef had sixteen apples. After making a pie he had seven left. How many apples did he use in the pie?", 9),
+        # a price paid leaves what the buyer had
+        ("Tim has 40 dollars. He bought 3 books for 7 dollars each. How much money does he have left?", 19),
+        # "shelves that hold 8 books each", "how long" by a rate per day, "calls for"
+        ("There are 14240 books in a library. They are arranged on shelves that hold 8 books each. How many shelves "
+         "are in the library?", 1780),
+        ("A pet shelter had 17 puppies when another 55 were brought in. If 8 puppies a day are adopted, how long "
+         "would it take for all of them to be adopted?", 9),
+        ("The recipe calls for 7 cups of flour and 3 cups of sugar. She already put in 2 cups of flour. How many "
+         "cups of flour does she need to add?", 5),
+    ],
+)
+def test_untold_changes_prices_and_capacities(text, value):
+    assert read_problem(text).value == value

@@ -140,6 +140,9 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
     toks = c.toks
     j = m.end if m.end > at else at + 1
     nxt = [t.low for t in toks[j:j + 4]]
+    holder = _relative_container(toks, at)
+    if holder:
+        return Fact("rate", c.subject, m, c, per=holder)  # "shelves that hold 8 books each"
     if nxt[:1] == ["each"] and len(nxt) > 1 and nxt[1] in ("time", "day", "week", "month", "hour", "trip", "visit"):
         return Fact("rate", c.subject, m, c, per=noun_lemma(nxt[1]))  # "5 bottle caps each time she goes"
     if m.each or nxt[:1] == ["each"]:
@@ -171,6 +174,18 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
     if at >= 3 and toks[at - 1].low in ("contain", "hold", "fit") and toks[at - 3].low in ("which", "that"):
         return Fact("rate", c.subject, m, c, per=noun_lemma(toks[at - 4].low) if at >= 4 else "")
     return None
+
+
+def _relative_container(toks: list[Tok], at: int) -> str:
+    """ "shelves that hold 8 books", "boxes which can contain 10": the noun before the relative pronoun."""
+    for k in range(at - 1, max(0, at - 4), -1):
+        if toks[k].low in ("that", "which") and k > 0:
+            between = {t.low for t in toks[k + 1:at]}
+            if between & (_CAPACITY | {"hold", "contain", "fit"}) and not toks[k - 1].is_num:
+                head = noun_lemma(toks[k - 1].low)
+                return head if head != toks[k - 1].low or toks[k - 1].low.endswith("s") else head
+            return ""
+    return ""
 
 
 def _container_before(toks: list[Tok], at: int) -> str:
@@ -238,6 +253,11 @@ _FRAMES = frozenset("day week month year night morning hour minute time weekend"
 
 def _each_noun(c: Clause, m: Mention) -> str:
     """ "They each bought 5", "5 pencils each": per member of the subject (or per thing bought)."""
+    toks = c.toks
+    if m.index > 0 and toks[m.index - 1].low == "for":
+        thing = _container_before(toks, m.index)
+        if thing:
+            return thing  # "selling decks for 2 dollars each": per deck
     if c.subject.startswith("group:") or c.subject in ("they",):
         return "person"
     return c.subject or "item"

@@ -76,6 +76,7 @@ class Builder:
         self.per_nouns = {f.per for f in self.facts if f.kind == "rate"}
         self.persons = {c.subject for c in story.clauses if c.subject} | {story.question.subject}
         self.persons |= {t.low for c in story.clauses for t in c.toks if t.text[:1].isupper()}
+        self.of_nouns = {m.of for m in story.mentions if m.of}
         self.named = {t.low for c in story.clauses for k, t in enumerate(c.toks) if is_name(c.toks, k)}
         self.origin: dict[int, Mention] = {}  # id of a Num node -> the mention it came from
         self.keep: list[object] = []  # the nodes, so their ids stay unique
@@ -215,6 +216,7 @@ def _eq(left: object, right: object) -> Relation:
 
 # ---------------------------------------------------------------- holders
 
+_LEFT = frozenset("left remaining remain remained".split())
 _TOGETHER = frozenset("together total altogether combined all both".split())
 _ORIGINALLY = frozenset("originally initially first beginning".split())
 _PLUS = frozenset("gain take put create arrive".split())
@@ -238,6 +240,7 @@ class Holdings:
         self.lines: dict[str, Timeline] = {}
         self.events: list[tuple[Fact, object]] = []  # (change fact, its value node)
         self.goals: list[tuple[Fact, object]] = []
+        self.implicit: list[tuple[Fact, object]] = []  # untold decreases between two stated holdings
         self.totals: list[tuple[str, object]] = []
         facts = [f for f in b.facts if self.matches(f)]
         self.places = {c.place for c in b.story.clauses if c.place and c.place not in PEOPLE}
@@ -279,6 +282,10 @@ class Holdings:
         asked = self.b.q.attrs
         if asked and m.attrs and not asked <= m.attrs and self.b.q.unit == self.unit:
             return False  # "15 green balloons" when the question asks about red ones
+        q_of = self.b.q.of
+        if q_of and m.of and m.of != q_of and m.unit == self.unit and q_of in self.b.of_nouns and not is_kind_of(
+                m.of, q_of):
+            return False  # "3 cups of sugar" when the question asks about cups of flour
         return m.names(self.unit) and f.kind != "rate"
 
     def line(self, holder: str) -> Timeline:
@@ -290,7 +297,8 @@ class Holdings:
     def build(self, start_var: str | None = None) -> None:
         facts = [f for f in self.b.facts if self.matches(f) and f.kind != "count"]
         # "There were originally 27 eggs" states the beginning wherever it is told
-        facts.sort(key=lambda f: 0 if f.kind == "hold" and f.clause.words & _ORIGINALLY else 1)
+        facts.sort(key=lambda f: 0 if f.kind == "hold" and (f.clause.words & _ORIGINALLY or f.verb in (
+            "start", "begin")) else 1)  # "he started with 5 decks" is the start too
         for f in facts:
             if not self.matches(f):
                 continue
@@ -315,6 +323,12 @@ class Holdings:
         elif not tl.changed and tl.last_hold_clause is not None and _parallel(tl.last_hold_clause, f):
             tl.expr = Bin("+", tl.expr, value)  # "41 red markers and 64 blue markers"
             tl.start = tl.expr
+        elif not tl.changed and f.clause.words & _LEFT and not f.clause.words & _TOGETHER:
+            # "He started with 5 decks ... he had 3 left": an untold change between the two
+            gone = self.b.fresh()
+            self.implicit.append((f, gone))
+            self.b.equations.append(_eq(Bin("-", tl.expr, gone), value))
+            tl.expr = value
         else:
             self.b.equations.append(_eq(tl.expr, value))
             tl.expr = value

@@ -110,13 +110,13 @@ def _check_all_used(b: Builder, story: Story, reading: Reading) -> None:
         if inherited or m.inherited or m.unit == "percent" or m.sent == _last(story):
             continue
         if _clause_of(story, m) not in used_clauses:
-            if not (m.names(reading.unit) or m.unit in linked) or _other_kind(m, b.q):
+            if not (m.names(reading.unit) or m.unit in linked) or _other_kind(m, b):
                 foreign.append(m)
         elif not _coordinated(story, m, used):
             continue  # "gave 3 pencils to each of her 4 friends": a number beside a used one is part of it
         elif asked and m.unit and not m.names(reading.unit) and m.unit not in rated:
             foreign.append(m)  # "11 rulers and 34 crayons in the drawer ... How many rulers?"
-        elif asked and m.names(reading.unit) and _other_kind(m, b.q):
+        elif asked and m.names(reading.unit) and _other_kind(m, b):
             foreign.append(m)  # "86 yellow and 20 green marbles ... How many yellow marbles?"
             by_attrs = True
     if by_attrs and any(b.origin[k].names(reading.unit) and not b.q.attrs <= b.origin[k].attrs
@@ -155,8 +155,11 @@ def _clause_of(story: Story, m) -> int:
     return next((id(c) for c in story.clauses if any(x is m for x in c.mentions)), 0)
 
 
-def _other_kind(m, q) -> bool:
-    """ "5 popular trees" when the question asks about maple trees."""
+def _other_kind(m, b: Builder) -> bool:
+    """ "5 popular trees" when the question asks about maple trees; "3 cups of sugar" when it asks about flour."""
+    q = b.q
+    if q.of and m.of and m.of != q.of and m.unit == q.unit and q.of in b.of_nouns and not _kin(m.of, q.of):
+        return True
     return bool(q.attrs) and bool(m.attrs) and not q.attrs <= m.attrs
 
 
@@ -232,10 +235,12 @@ def _asks_event(q) -> bool:
 def _event_target(b: Builder, h: Holdings) -> object | None:
     q = b.q
     unknown = [v for f, v in h.events if f.mention.value is None]
-    if len(unknown) == 1:
+    if len(unknown) == 1 and not h.implicit:
         return unknown[0]
     if unknown:
         raise ParseError("more than one unknown change")
+    if len(h.implicit) == 1 and q.vclass in _MINUS_CLASSES:
+        return h.implicit[0][1]  # "had 30 ... now has 12 left. How many did he give away?"
     same = [v for f, v in h.events if f.verb == q.verb and _by(h, f.holder, q.subject)]
     if same and len(same) == len([f for f, _ in h.events if f.verb == q.verb]):
         return _sum(same)
@@ -317,6 +322,9 @@ def _per_container(b: Builder, rates: list, _splits: list) -> Reading | None:
     """ "How many packs?" with "packs of 20": the total of the counted noun over the rate."""
     q = b.q
     asked = q.unit
+    frames = list(dict.fromkeys(f.per for f in rates if f.per in _FRAMES))
+    if not asked and q.measure == "long" and len(frames) == 1:
+        asked = frames[0]  # "9 pieces a day ... how long would the candy last?": days
     if "dozen" in q.words and not any(f.per == "dozen" for f in rates):
         return _dozen(b)
     over = [f for f in rates if f.per and (f.per == asked or f.per == "@asked" and asked)]
@@ -420,16 +428,29 @@ def _amount(b: Builder, unit: str, exclude=None, exclude_split: bool = False) ->
     pers = [f.per for f in rates]
     if len(set(pers)) < len(pers):
         raise ParseError("two rates per the same noun")
+    paid = []
     for rate in rates:
-        parts.append(Bin("*", b.val(rate.mention), _count(b, rate)))
+        product = Bin("*", b.val(rate.mention), _count(b, rate))
+        (paid if _price_paid(rate) else parts).append(product)
     h = Holdings(b, unit)
     plain = [f for f in b.facts if h.matches(f) and f.kind not in ("rate", "split", "count")]
     if plain:
         h.build()
-        parts.append(_holding(h, h.asked_holder()))
+        held = _holding(h, h.asked_holder())
+        parts.append(held)
+        if paid:  # "Tim has 40 dollars. He bought 3 books for 7 dollars each": the price leaves what he has
+            return Bin("-", _sum(parts), _sum(paid))
+    parts += paid
     if not parts:
         raise ParseError(f"no amount of {unit!r}")
     return _sum(parts)
+
+
+def _price_paid(rate) -> bool:
+    """ "bought 3 books for 7 dollars each": money handed over by the buyer."""
+    toks, at = rate.clause.toks, rate.mention.index
+    for_price = at > 0 and toks[at - 1].low == "for" and rate.mention.unit in ("dollar", "cent")
+    return for_price and (rate.mention.vclass or rate.clause.vclass) == "take"
 
 
 def _count(b: Builder, rate) -> object:
@@ -444,6 +465,16 @@ def _count(b: Builder, rate) -> object:
     if counted:
         h = Holdings(b, counted[0].mention.unit)
         h.build()
+        priced = [v for f, v in h.events if rate.clause.verb and f.verb == rate.clause.verb and f.clause is not rate.clause]
+        same_clause = [v for f, v in h.events if f.clause is rate.clause]
+        if same_clause and not priced and rate.clause.vclass in _MINUS_CLASSES and len(same_clause) == 1:
+            priced = same_clause  # "selling decks for $2 each": the decks sold are what is priced
+        if priced:
+            return _sum(priced)
+        if h.implicit:
+            if len(h.implicit) == 1 and not h.events and _sold(b, rate):
+                return h.implicit[0][1]  # "selling decks for $2 each ... started with 5, had 3 left": 2 sold
+            raise ParseError("which of the counted things the rate is for is unclear")
         if not h.lines:  # counted in goals or questions only: "would need 2 sets of bars"
             return _sum([b.val(f.mention) for f in counted])
         key = h.asked_holder()
@@ -455,6 +486,16 @@ def _count(b: Builder, rate) -> object:
         if size:
             return Num(str(size))
     raise ParseError(f"how many {per!r} is not said")
+
+
+_MINUS_CLASSES = frozenset("give lose depart".split())
+
+
+def _sold(b: Builder, rate) -> bool:
+    """The rate prices what leaves ("selling ... for $7 each") or what is earned from it."""
+    if (rate.mention.vclass or rate.clause.vclass) in _MINUS_CLASSES:
+        return True
+    return b.q.vclass in ("gain", "create") and rate.mention.unit in ("dollar", "cent")
 
 
 def _counts(f, per: str) -> bool:

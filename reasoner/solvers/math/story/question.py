@@ -57,6 +57,7 @@ class Question:
     source: str = ""
     place: str = ""
     need: bool = False
+    measure: str = ""  # "long" of "how long", "far" of "how far"
     mentions: list = field(default_factory=list)
 
     @property
@@ -121,7 +122,7 @@ def _wh_phrase(toks: list[Tok], q: Question) -> int:
             return end
         return j
     if low[0] == "how" and low[1] in _HOW_ADJ:
-        q.how, q.unit = "much", ""
+        q.how, q.unit, q.measure = "much", "", low[1]
         if len(low) > 2 and low[2] in lexicon.MORE | lexicon.FEWER:
             q.compare = "more" if low[2] in lexicon.MORE else "fewer"
             return 3

@@ -148,6 +148,8 @@ def _phrasal(c: Clause, body: list[Tok], main: int) -> None:
     nxt = body[main + 1].low if main + 1 < len(body) else ""
     if c.verb == "get" and nxt == "rid":
         c.vclass = "lose"  # "got rid of seven"
+    if c.verb == "call" and nxt == "for":
+        c.vclass = "goal"  # "The recipe calls for 8 cups of flour"
     if c.verb in ("start", "begin", "end", "finish") and nxt == "with":
         c.vclass = "state"  # "starts with 3 cards", "ends with 79"
     if c.verb in ("get", "go", "come", "run", "fly", "walk", "move", "hop", "climb", "swim"):

@@ -229,3 +229,21 @@ def test_another_kind_is_set_aside_only_when_every_used_amount_is_of_the_asked_k
 )
 def test_untold_changes_prices_and_capacities(text, value):
     assert read_problem(text).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # "the rest": what is left at that point, divided into parts or by a capacity
+        ("A pet store had 78 puppies. In one day they sold 30 of them and put the rest into cages with 8 in each "
+         "cage. How many cages did they use?", 6),
+        ("Luke had 47 pieces of clothing to wash. He put 17 of them in one load, but decided to split the rest into "
+         "5 equal loads. How many pieces of clothing could go in each of the small loads?", 6),
+        # a name inside the sentence that is also a word, and "more" by someone who holds none
+        ("Peter starts with 8 erasers. Bridget gives Peter 3 more. How many erasers does Peter end with?", 11),
+        ("There were 3 roses in the vase. Alyssa cut some more roses from her garden. There are now 14 roses in the "
+         "vase. How many roses did she cut?", 11),
+    ],
+)
+def test_the_rest_and_names(text, value):
+    assert read_problem(text).value == value

@@ -69,7 +69,7 @@ def is_name(toks: list[Tok], i: int) -> bool:
     if not known(t.low):
         return True
     if not first:
-        return not can_be(t.low, "VERB")
+        return True  # capitalised inside a sentence: "gives Peter 3 more", "at Oliver's Restaurant"
     if gender(t.low) == "":
         return False
     if not can_be(t.low, "VERB"):

@@ -93,7 +93,7 @@ def _verb_after_noun(words: list[Tok], tok: Tok) -> bool:
 
     lemma = verb_lemma(tok.low)
     prev = words[-1].low
-    return bool(lemma and lexicon.verb_class(lemma)) and noun_lemma(prev) == prev
+    return bool(lemma and lexicon.verb_class(lemma)) and noun_lemma(prev) == prev and not can_be(prev, "ADJ")
 
 
 def noun_phrase(toks: list[Tok], i: int) -> tuple[str, frozenset[str], str, int]:
@@ -153,6 +153,8 @@ def _number_mention(toks: list[Tok], i: int) -> Mention | None:
     tok = toks[i]
     if tok.low == "one" and not _counts_here(toks, i):
         return None  # "one of them", "One had 44": a pronoun, not a count
+    if tok.low == "one" and i > 0 and toks[i - 1].low in ("into", "in", "on", "onto", "from", "at"):
+        return None  # "put 27 pics into one album": a place, not a count
     j = i + 1
     more = _before_more(toks, i)
     times = j < len(toks) and toks[j].low == "times" and _comparative_after(toks, j + 1) or tok.low in (

@@ -351,8 +351,11 @@ class Holdings:
             raise ParseError("a transfer with another holder whose side was not read")
         if actor in self.owners or not self.owners or actor.startswith("group:") and self._members_own(actor):
             sign = f.sign
-            if (f.mention.vclass or f.clause.vclass) == "put" and actor in self.owners and f.clause.place:
-                sign = -1  # "planted 36 of them in the big garden": they leave her hands
+            rest = f.clause.toks[f.mention.end:]
+            placed = f.clause.place or any(t.low in ("in", "into", "on", "onto") and k + 1 < len(rest) and
+                                           rest[k + 1].text[:1].isalnum() for k, t in enumerate(rest))
+            if (f.mention.vclass or f.clause.vclass) == "put" and actor in self.owners and placed:
+                sign = -1  # "planted 36 of them in the big garden", "put 17 in one load": they leave her hands
             if self._group_total(f, actor, value):
                 return
             self._apply(self.line(f.holder), value, sign, start)
@@ -366,6 +369,8 @@ class Holdings:
             raise ParseError("whose amount changes is unclear")
         vclass = f.mention.vclass or f.clause.vclass
         sign = f.sign if f.clause.subject_is_quantity else _INTO_HOLDER.get(vclass, 0)
+        if not sign and not vclass and f.mention.more:
+            sign = 1  # "Alyssa cut some more roses" for the vase: more of them
         if target == other and vclass in ("take", "gain") and (f.clause.source or f.mention.owner):
             sign = -1
         if not sign:

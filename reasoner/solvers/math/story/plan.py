@@ -36,7 +36,7 @@ def read_equations(story: Story) -> list[Reading]:
         raise ParseError("an estimate is asked, not an exact answer")
     _unread_relations(Builder(story))
     errors, readings = [], []
-    for attempt in (_by_rate, _additive):
+    for attempt in (_the_rest, _by_rate, _additive):
         b = Builder(story)
         try:
             reading = attempt(b)
@@ -295,6 +295,49 @@ def _all(h: Holdings) -> object:
     if not lines:
         raise ParseError("no holdings of the asked noun")
     return _sum(lines)
+
+
+# ---------------------------------------------------------------- the rest
+
+_REST = frozenset("rest remaining remainder".split())
+
+
+def _rest_clause(story: Story):
+    """The clause that says "the rest" ("put the rest into 3 albums"), or None."""
+    found = [c for c in story.clauses if any(a.low == "the" and r.low in _REST and not r.is_num for a, r
+                                             in zip(c.toks, c.toks[1:], strict=False))]
+    if len(found) > 1:
+        raise ParseError("'the rest' twice")
+    return found[0] if found else None
+
+
+def _the_rest(b: Builder) -> Reading | None:
+    """ "sold 30 of them and put the rest into cages with 8 in each": what is left at that point, divided."""
+    c = _rest_clause(b.story)
+    if c is None:
+        return None
+    at = b.story.clauses.index(c)
+    rates = [f for f in b.facts if f.kind == "rate" and f.clause is c]
+    counts = [f for f in b.facts if f.clause is c and f.kind != "rate" and f.mention.value is not None]
+    q = b.q
+    if len(rates) == 1 and not counts and rates[0].per == q.unit:
+        unit, divisor, asked = rates[0].mention.unit, b.val(rates[0].mention), q.unit
+    elif q.each and len(counts) == 1 and not rates:
+        unit, divisor, asked = b.unit(), b.val(counts[0].mention), ""
+        if counts[0].mention.names(unit):
+            return None
+    else:
+        raise ParseError("what 'the rest' is divided by is unclear")
+    before = [f for f in b.facts if f.clause in b.story.clauses[:at]]
+    every = b.facts
+    b.facts = before
+    try:
+        h = Holdings(b, unit)
+        h.build()
+        rest = _holding(h, c.subject or h.asked_holder())
+    finally:
+        b.facts = every
+    return _finish(b, Bin("/", rest, divisor), "rest", asked or unit, rounding=bool(asked))
 
 
 # ---------------------------------------------------------------- rates

@@ -234,6 +234,8 @@ def _read_objects(c: Clause, body: list[Tok], main: int, ents: Entities) -> None
     if c.vclass == "give" and after and not after[0].is_num:
         at = int(after[0].low in _POSSESSIVE and len(after) > 1 and not after[1].is_num)  # "gave his friend 10"
         key, end, person = entity_at(after, at, ents)
+        if not key and after[at].text[:1].isupper() and at + 1 < len(after):
+            key, end, person = after[at].low, at + 1, True  # "gives Peter 3 more": a name inside the sentence
         if key and person and end < len(after) and (after[end].is_num or after[end].low in ("some", "all")):
             c.recipient = key  # "gave Sam 4", "gave her 39 more markers"
     if (c.subject == "there" or c.subject_is_quantity) and c.place:

@@ -247,3 +247,16 @@ def test_untold_changes_prices_and_capacities(text, value):
 )
 def test_the_rest_and_names(text, value):
     assert read_problem(text).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("A trivia team had 11 members total, but during a game 6 members didn't show up. If each member that did "
+         "show up scored 9 points, how many points were scored total?", 45),
+        ("Adam earned 9 dollars for each lawn he mowed. If he had 12 lawns to mow, but forgot to mow 8 of them, how "
+         "much money did he actually earn?", 36),
+    ],
+)
+def test_the_ones_that_did_not_take_part_are_left_out_of_a_rate(text, value):
+    assert read_problem(text).value == value

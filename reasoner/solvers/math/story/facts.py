@@ -21,8 +21,9 @@ from reasoner.solvers.math.story.words import Tok, noun_lemma, verb_lemma
 class Fact:
     """One quantity's role.
 
-    kind: "hold", "change", "compare", "times", "rate", "goal", "split", "count", or "act" (the amount of
-        an activity: "ran 3 miles"; it adds to a tally of the verb, not to what the subject holds).
+    kind: "hold", "change", "compare", "times", "rate", "goal", "split", "count", "act" (the amount of
+        an activity: "ran 3 miles"; it adds to a tally of the verb, not to what the subject holds), or
+        "except" (some of a set that did not take part: "6 members didn't show up").
     sign: +1 or -1 for changes and additive comparisons.
     per: the noun a rate is per ("box" for "7 eggs in each box").
     other: the receiver of a transfer, the other side of a comparison.
@@ -73,6 +74,8 @@ def facts_of(c: Clause, ents: Entities) -> list[Fact]:
 
 def _fact(c: Clause, m: Mention, ents: Entities) -> Fact:
     at = m.index
+    if m.value is not None and (c.negated or _forgot(c, m)):
+        return Fact("except", c.subject, m, c, sign=-1, verb=c.verb)  # "6 members didn't show up"
     cmp = _comparison(c, m, at, ents)
     if cmp is not None:
         return cmp
@@ -113,6 +116,15 @@ def _comparison(c: Clause, m: Mention, at: int, ents: Entities) -> Fact | None:
         other = _after(toks, at, ("than",), ents)
         return Fact("compare", c.subject, m, c, sign=sign, other=other, verb=c.verb) if other else None
     return None
+
+
+_NOT_DONE = frozenset("forget forgot forgotten fail failed neglect neglected".split())
+
+
+def _forgot(c: Clause, m: Mention) -> bool:
+    """ "forgot to mow 7 of them": a verb that says the next one was not done."""
+    toks = c.toks
+    return any(toks[k].low in _NOT_DONE and toks[k + 1].low == "to" for k in range(max(0, m.index - 5), m.index - 1))
 
 
 def _unread_comparison(c: Clause, m: Mention) -> bool:

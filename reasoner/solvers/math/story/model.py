@@ -55,6 +55,7 @@ class Timeline:
     last_hold_clause: object = None
     changed: bool = False
     received_only: bool = False  # no stated amount, only what others handed over: its start is not known
+    excepted: bool = False  # some of the set did not take part: a count for a rate, not a holding
     tallied: set[str] = field(default_factory=set)  # verbs whose amounts were tallied here ("ran 3 miles")
 
 
@@ -446,6 +447,15 @@ class Holdings:
         self._apply(tl, value, 1, start)
         tl.tallied.add(f.verb)
 
+    def except_(self, f: Fact, _start: str | None) -> None:
+        """ "had 11 bags, but didn't recycle 2 of them": the ones that took part are the rest."""
+        key = self.key(f.holder)
+        tl = self.lines.get(key) or (next(iter(self.lines.values())) if len(self.lines) == 1 else None)
+        if tl is None or tl.expr is None:
+            raise ParseError("some of a set that was not told")
+        tl.expr = Bin("-", tl.expr, self.b.val(f.mention))
+        tl.excepted = True
+
     def goal(self, f: Fact, _start: str | None) -> None:
         self.goals.append((f, self.b.val(f.mention)))
 
@@ -473,6 +483,7 @@ _HANDLERS = {
     "times": Holdings.compare,
     "goal": Holdings.goal,
     "act": Holdings.act,
+    "except": Holdings.except_,
 }
 
 

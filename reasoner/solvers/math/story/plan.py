@@ -61,8 +61,6 @@ def _last(story: Story) -> int:
 def _refuse(story: Story) -> None:
     """Stories the model does not represent: negated quantities, and questions about one time of several."""
     for c in story.clauses:
-        if c.negated and c.mentions:
-            raise ParseError("a negated quantity ('didn't work') splits a set the model does not track")
         words = [t.text for t in c.toks]
         if '"' in words or ":" in words or any(a == "out" and b == "of" for a, b in zip(words, words[1:], strict=False)):
             raise ParseError("quoted instructions, ratios or 'n out of m' are not read as a story")
@@ -256,9 +254,11 @@ def _by(h: Holdings, holder: str, subject: str) -> bool:
     return h.key(holder) == h.key(subject)
 
 
-def _holding(h: Holdings, who: str) -> object:
+def _holding(h: Holdings, who: str, rest: bool = False) -> object:
     """What ``who`` holds at the end: its timeline, or the sum over a group or the whole scene."""
     key = h.key(who)
+    if not rest and any(t.excepted for t in h.lines.values()):
+        raise ParseError("a negated quantity ('didn't work') splits a set the question does not name")
     if _tally_not_asked(h):
         raise ParseError("an activity's amounts are not something held")
     if key == _SCENE and _SCENE not in h.lines or (who in ("there", "") and len(h.lines) > 1):
@@ -334,7 +334,7 @@ def _the_rest(b: Builder) -> Reading | None:
     try:
         h = Holdings(b, unit)
         h.build()
-        rest = _holding(h, c.subject or h.asked_holder())
+        rest = _holding(h, c.subject or h.asked_holder(), rest=True)  # "9 didn't get picked and the rest ..."
     finally:
         b.facts = every
     return _finish(b, Bin("/", rest, divisor), "rest", asked or unit, rounding=bool(asked))

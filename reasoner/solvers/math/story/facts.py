@@ -289,6 +289,8 @@ def _change(c: Clause, m: Mention) -> tuple[int, str]:
     if c.subject_is_quantity and v in ("", "state") and not m.more:
         return 1, "hold"  # "3 owls were sitting on the fence"
     if c.subject_is_quantity and c.passive and "by" not in words and not m.more and v in ("lose", "give"):
+        if (m.verb or c.verb) in _USED_UP:
+            return -1, "change"  # "If 58 were eaten": consumed or handed over, an event
         return 0, "subset"  # "9 were torn": a description of some of them, not an event
     if c.subject_is_quantity and c.passive and v == "create" and "into" in words:
         return -1, "change"  # "32 are made into salads": used up to make something else
@@ -316,6 +318,11 @@ def _change(c: Clause, m: Mention) -> tuple[int, str]:
     if not v and c.verb and c.verb not in lexicon.AUXILIARIES and not c.negated and _object_of_main_verb(c, m):
         return 1, "act"  # "ran 3 miles", "read 4 books": an activity's amount, tallied but never held
     return 0, "unknown"
+
+
+# Consumption and handing over (Levin 39, 13.1): their passive tells an event ("58 were eaten"); the
+# passive of destruction verbs ("9 were torn", "3 are broken") more often describes a state.
+_USED_UP = frozenset("eat drink use spend consume sell give donate waste lose deliver send".split())
 
 
 def _object_of_main_verb(c: Clause, m: Mention) -> bool:

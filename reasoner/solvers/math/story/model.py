@@ -299,7 +299,7 @@ class Holdings:
         facts = [f for f in self.b.facts if self.matches(f) and f.kind != "count"]
         # "There were originally 27 eggs" states the beginning wherever it is told
         facts.sort(key=lambda f: 0 if f.kind == "hold" and (f.clause.words & _ORIGINALLY or f.verb in (
-            "start", "begin")) else 1)  # "he started with 5 decks" is the start too
+            "start", "begin") or _already_had(f)) else 1)  # "he started with 5 decks", "she already had 3"
         for f in facts:
             if not self.matches(f):
                 continue
@@ -466,6 +466,12 @@ class Holdings:
         if q.subject and q.subject != "there" and (self.key(q.subject) in self.owners or not q.place):
             return self.key(q.subject)
         return self.key(q.place or "there")
+
+
+def _already_had(f: Fact) -> bool:
+    """ "Amy bought 7 pencils, but she already had 3": a past holding said after the event came before it."""
+    low = [t.low for t in f.clause.toks]
+    return "already" in low and "had" in low
 
 
 def _parallel(prev: tuple, f: Fact) -> bool:

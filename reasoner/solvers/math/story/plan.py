@@ -326,6 +326,8 @@ def _the_rest(b: Builder) -> Reading | None:
         unit, divisor, asked = b.unit(), b.val(counts[0].mention), ""
         if counts[0].mention.names(unit):
             return None
+    elif not rates and not counts:
+        return _rest_partition(b, c)
     else:
         raise ParseError("what 'the rest' is divided by is unclear")
     before = [f for f in b.facts if f.clause in b.story.clauses[:at]]
@@ -338,6 +340,34 @@ def _the_rest(b: Builder) -> Reading | None:
     finally:
         b.facts = every
     return _finish(b, Bin("/", rest, divisor), "rest", asked or unit, rounding=bool(asked))
+
+
+def _rest_partition(b: Builder, c) -> Reading | None:
+    """ "100 books: 32 are history books, 25 are geography books and the rest are math books": the whole less the parts."""
+    from reasoner.solvers.math.story.mentions import noun_phrase
+
+    low = [t.low for t in c.toks]
+    k = next((i for i, w in enumerate(low) if w in _REST), -1)
+    if k + 2 >= len(low) or low[k + 1] not in ("are", "were", "is", "was"):
+        return None
+    head, attrs, _, _ = noun_phrase(c.toks, k + 2)
+    kind = (attrs | {head}) if head and not can_be_unit(b, head) else attrs
+    q = b.q
+    if not kind or not (q.attrs & kind or q.unit in kind):
+        raise ParseError("the question does not ask about the rest")
+    unit = b.unit() if q.unit not in kind else b.unit_other()
+    numbers = [f for f in b.facts if f.mention.names(unit) and f.mention.value is not None and f.kind != "rate"]
+    wholes = [f for f in numbers if not f.mention.attrs and not f.clause.subject_is_quantity and not f.mention.owner_word]
+    if len(wholes) != 1 or len(numbers) < 2:
+        raise ParseError("the whole that 'the rest' completes is unclear")
+    parts = [b.val(f.mention) for f in numbers if f is not wholes[0]]
+    b.equations.append(_eq(X, Bin("-", b.val(wholes[0].mention), _sum(parts))))
+    return Reading(b.equations, b.used, "rest", unit)
+
+
+def can_be_unit(b: Builder, word: str) -> bool:
+    """ "the rest are math books": "book" is the counted noun; "the rest are green": only a kind."""
+    return any(f.mention.unit == word for f in b.facts)
 
 
 # ---------------------------------------------------------------- rates

@@ -161,12 +161,18 @@ def _cues(toks: list[Tok], q: Question) -> None:
     q.now = bool(ws & {"now", "left", "remain", "remaining", "still", "end", "rest"})
     q.start = bool(ws & {"originally", "initially", "first", "beginning", "start", "begin"}) or _phrase(
         words, "to", "begin"
-    )
+    ) or _before_event(words)
     q.each = bool(ws & {"each", "per", "every", "apiece"})
     q.need = bool(ws & {"need", "needs", "must", "should"}) or _phrase(words, "have", "to")
     if "than" in ws:
         k = words.index("than")
         q.than = _entity_after(toks, k + 1)
+
+
+def _before_event(words: list[str]) -> bool:
+    """ "How many apples did he have before he made the pie?": the start, before a told event."""
+    return "before" in words and words.index("before") + 1 < len(words) and words[words.index("before") + 1] in (
+        "he", "she", "they", "it", "we", "i", "you", "the")
 
 
 def _phrase(words: list[str], a: str, b: str) -> bool:

@@ -7,10 +7,10 @@ from fractions import Fraction
 
 from reasoner.errors import ParseError
 from reasoner.solvers.math.parser import Relation
-from reasoner.solvers.math.story import linear
+from reasoner.solvers.math.story import linear, units
 from reasoner.solvers.math.story.plan import read_equations
 from reasoner.solvers.math.story.reader import read_story
-from reasoner.solvers.math.tree import Bin, Call, Name, Neg, Num, show
+from reasoner.solvers.math.tree import Bin, Call, Name, Neg, Num, names, show
 
 
 @dataclass
@@ -49,7 +49,26 @@ def _asks_money(q) -> bool:
     return any(w in _MONEY_ASKED and (k + 1 >= len(low) or low[k + 1] != "of") for k, w in enumerate(low))
 
 
+def _convert(story, reading) -> bool:
+    """Give the answer in the asked unit: "4900 cents" asked in dollars becomes x = 4900 * 1/100."""
+    q = story.question
+    target = ""
+    if q.unit and q.unit != reading.unit and units.factor(reading.unit, q.unit) is not None:
+        target = q.unit
+    elif _asks_money(q) and reading.unit in units.COINS:
+        target = "dollar"
+    if not target:
+        return False
+    last = reading.equations[-1]
+    if last.left != Name("x") or "x" in names(last.right):
+        raise ParseError("the asked unit differs and the answer is not a plain expression")
+    reading.equations[-1] = Relation(Name("x"), "=", Bin("*", last.right, linear.num(units.factor(reading.unit, target))))
+    reading.unit = target
+    return True
+
+
 def _solve(story, reading) -> StoryAnswer:
+    converted = _convert(story, reading)
     if _asks_money(story.question) and reading.unit not in _MONEY:
         # "What was the total amount Joan spent?" over "4 half-dollars": money is asked, coins are counted
         raise ParseError(f"money is asked, the story counts {reading.unit}s")
@@ -65,7 +84,7 @@ def _solve(story, reading) -> StoryAnswer:
     if not linear.holds(reading.equations, solution.values):
         raise ParseError("the solution does not satisfy the equations")
     value = solution.values["x"]
-    _plausible(story, solution.values, value)
+    _plausible(story, solution.values, value, converted)
     return StoryAnswer(reading.equations, value, reading.unit, reading.kind,
                        work(reading.equations, solution), solution.values)
 
@@ -109,13 +128,13 @@ def _rename(node: object, old: str) -> object:
     return node
 
 
-def _plausible(story, values: dict[str, Fraction], value: Fraction) -> None:
+def _plausible(story, values: dict[str, Fraction], value: Fraction, converted: bool = False) -> None:
     """Counts are not negative, and whole numbers in give whole numbers out."""
     if any(v < 0 for v in values.values()):
         raise ParseError("a quantity came out negative")
     if value == 0:
         raise ParseError("the answer came out as nothing at all")  # a story asks about something there
-    whole = all(m.value is None or m.value.denominator == 1 for m in story.mentions)
+    whole = not converted and all(m.value is None or m.value.denominator == 1 for m in story.mentions)
     if whole and value.denominator != 1:
         raise ParseError("whole numbers in, a fraction out")
 

@@ -118,6 +118,9 @@ def _comparison(c: Clause, m: Mention, at: int, ents: Entities) -> Fact | None:
     return None
 
 
+# Verbs of changing size (Levin 45.6, "calibratable change of state"): "rose by 5", "dropped by $12".
+_UP = frozenset("increase rise grow climb raise go".split())
+_DOWN = frozenset("decrease drop fall decline shrink reduce lower sink cut".split())
 _NOT_DONE = frozenset("forget forgot forgotten fail failed neglect neglected".split())
 
 
@@ -305,6 +308,8 @@ def _change(c: Clause, m: Mention) -> tuple[int, str]:
             return (1 if v == "arrive" else -1), "change"
         return 0, "unknown"
     at = m.index
+    if at > 0 and c.toks[at - 1].low == "by" and c.verb in _UP | _DOWN:
+        return (1 if c.verb in _UP else -1), "change"  # "the fund decreased by $12"
     if v == "take" and at > 0 and c.toks[at - 1].low == "for":
         return -1, "change"  # "bought a pencil for 11 cents": the money goes
     if v == "state":

@@ -96,6 +96,16 @@ def _verb_after_noun(words: list[Tok], tok: Tok) -> bool:
     return bool(lemma and lexicon.verb_class(lemma)) and noun_lemma(prev) == prev and not can_be(prev, "ADJ")
 
 
+def _base_verb_after_plural(words: list[Tok], tok: Tok) -> bool:
+    """ "8 more birds land on the fence": a class verb in its base form right after a plural noun ends the phrase."""
+    if not words or tok.low.endswith("s"):
+        return False
+    from reasoner.solvers.math.story.words import verb_lemma
+
+    prev = words[-1].low
+    return verb_lemma(tok.low) == tok.low and bool(lexicon.verb_class(tok.low)) and noun_lemma(prev) != prev
+
+
 def noun_phrase(toks: list[Tok], i: int) -> tuple[str, frozenset[str], str, int]:
     """Read the noun phrase starting at ``i``: (head lemma, modifiers, of-noun, end index).
 
@@ -103,7 +113,8 @@ def noun_phrase(toks: list[Tok], i: int) -> tuple[str, frozenset[str], str, int]
     "card"); an "of" phrase after it gives a second name ("cups of flour").
     """
     j, words, hyphened = i, [], set()
-    while j < len(toks) and _modifier(toks[j], not words) and len(words) < 5 and not _verb_after_noun(words, toks[j]):
+    while (j < len(toks) and _modifier(toks[j], not words) and len(words) < 5 and not _verb_after_noun(words, toks[j])
+           and not _base_verb_after_plural(words, toks[j])):
         words.append(toks[j])
         j += 1
         if j < len(toks) and toks[j].text == "-" and j + 1 < len(toks):

@@ -20,6 +20,8 @@ from reasoner.solvers.math.story.kinds import is_kind_of
 from reasoner.solvers.math.story.linear import num
 from reasoner.solvers.math.story.mentions import Mention
 from reasoner.solvers.math.story.reader import Story
+from reasoner.solvers.math.story.units import COINS
+from reasoner.solvers.math.story.units import factor as units_factor
 from reasoner.solvers.math.story.words import noun_lemma
 from reasoner.solvers.math.tree import Bin, Name, Num
 
@@ -133,6 +135,11 @@ class Builder:
         rated = list(dict.fromkeys(f.unit for f in self.facts if f.kind == "rate"))
         if len(rated) == 1 and q.unit in _AGGREGATES:
             return rated[0]  # "what would her score be?" of "9 points for each treasure"
+        convertible = {u for u in units if q.unit and units_factor(u, q.unit) is not None}
+        if q.unit in ("money", "amount") and set(units) <= COINS:
+            convertible = set(units)  # "15 dimes ... How much money did Joan find?": in dollars
+        if len(convertible) == 1:
+            return convertible.pop()  # "4900 cents ... How many dollars?": converted when answered
         raise ParseError(f"the asked noun {q.unit or '(none)'!r} is not in the story")
 
 

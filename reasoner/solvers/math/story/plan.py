@@ -485,10 +485,16 @@ def _product(b: Builder, rates: list, _splits: list) -> Reading | None:
 _FRAMES = frozenset("second minute hour day night week month year".split())
 
 
+def _speed(rate) -> bool:
+    """ "rode 80 miles at 16 miles per hour": a speed said of the whole trip."""
+    at = rate.mention.index
+    return at > 0 and rate.clause.toks[at - 1].low == "at"
+
+
 def _lone_rates(b: Builder) -> None:
     """ "climbs up 8 inches and slides back 3 inches every day": a frequency at the end of a sentence may hold
     for every amount of its noun before it; the reader does not guess."""
-    for r in (f for f in b.facts if f.kind == "rate" and f.per in _FRAMES):
+    for r in (f for f in b.facts if f.kind == "rate" and f.per in _FRAMES and not _speed(f)):
         if any(f.kind in ("change", "act") and f.mention.sent == r.mention.sent and f.mention.index < r.mention.index
                and f.mention.unit == r.mention.unit for f in b.facts):
             raise ParseError("a rate beside another amount of its noun")

@@ -282,3 +282,23 @@ def test_partitions_passives_and_order(text, value):
 def test_the_rest_is_only_read_when_the_question_asks_about_it():
     with pytest.raises(ParseError):
         read_problem("Kim has 30 crayons. 12 of them are red and the rest are blue. How many red crayons does Kim have?")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Isabel was selling her necklaces at a garage sale. She sold 3 bead necklaces and 3 gem stone necklaces. "
+         "If each necklace cost 6 dollars, how much money did she earn?", 36),
+        ("While playing a trivia game, Frank answered 3 questions correct in the first half and 2 questions correct "
+         "in the second half. If each question was worth 3 points, what was his final score?", 15),
+    ],
+)
+def test_rates_over_what_was_sold_or_done(text, value):
+    assert read_problem(text).value == value
+
+
+def test_a_rate_is_not_for_the_ones_that_left():
+    # the 5 who quit are not the players left: the reader must not price them
+    with pytest.raises(ParseError):
+        read_problem("There were 11 friends playing a video game online when 5 players quit. If each player left "
+                     "had 5 lives, how many lives did they have total?")

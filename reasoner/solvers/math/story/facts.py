@@ -258,6 +258,8 @@ def _subject_each(toks: list[Tok], at: int) -> str:
     for k in range(at):
         if toks[k].low in ("each", "every") and k + 1 < at:
             head, _, _, end = noun_phrase(toks, k + 1)
+            if end == k + 3 and lexicon.verb_class(verb_lemma(toks[k + 2].low)):
+                head, end = noun_lemma(toks[k + 1].low), k + 2  # "each necklace cost 6 dollars"
             if head and not (end < len(toks) and toks[end].text == ",") and head not in _FRAMES:
                 return head
     return ""

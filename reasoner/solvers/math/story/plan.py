@@ -548,6 +548,12 @@ def _count(b: Builder, rate) -> object:
         same_clause = [v for f, v in h.events if f.clause is rate.clause]
         if same_clause and not priced and rate.clause.vclass in _MINUS_CLASSES and len(same_clause) == 1:
             priced = same_clause  # "selling decks for $2 each": the decks sold are what is priced
+        held = any(f.kind == "hold" for f in counted)
+        verbs = {f.verb for f, _ in h.events}
+        sales = all((f.mention.vclass or f.clause.vclass) == "give" for f, _ in h.events)
+        if (not priced and h.events and sales and rate.mention.unit in ("dollar", "cent") and not held
+                and not h.implicit and len(verbs) == 1 and len(h.events) == len([f for f in counted if f.kind != "count"])):
+            priced = [v for _, v in h.events]  # "She sold 3 bead necklaces and 3 gem necklaces ... each cost $6"
         if priced:
             return _sum(priced)
         if h.implicit:
@@ -559,7 +565,11 @@ def _count(b: Builder, rate) -> object:
         key = h.asked_holder()
         if any(t.tallied for t in h.lines.values()) and (h.goals or any(not t.tallied for t in h.lines.values())):
             raise ParseError("a count mixes what is done with what is held or wanted")
-        return h.lines[key].expr if key in h.lines and h.lines[key].expr is not None else _all(h)
+        if key in h.lines and h.lines[key].expr is not None:
+            return h.lines[key].expr
+        if all(t.tallied for t in h.lines.values()):
+            return _sum([t.expr for t in h.lines.values()])  # "answered 3 questions ... and 2 ...": all answered
+        return _all(h)
     if per == "person" or per in PEOPLE:
         size = b.story.people.get(rate.holder) or _group(b)
         if size:

@@ -302,3 +302,11 @@ def test_a_rate_is_not_for_the_ones_that_left():
     with pytest.raises(ParseError):
         read_problem("There were 11 friends playing a video game online when 5 players quit. If each player left "
                      "had 5 lives, how many lives did they have total?")
+
+
+def test_a_price_before_a_plural_noun_is_per_thing():
+    text = "Sam had saved up 8 dollars. If he received another 7 dollars for his allowance, how many 3 dollar toys could he buy?"
+    assert read_problem(text).value == 5
+    # "a $90 scooter" is one price, a goal
+    assert read_problem("Greg wants to buy a $90 scooter. He has saved $57 so far. How much more money does Greg "
+                        "need?").value == 33

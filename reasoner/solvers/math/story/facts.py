@@ -153,6 +153,8 @@ def _after(toks: list[Tok], at: int, words: tuple[str, ...], ents: Entities) -> 
 def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
     """ "7 eggs in each box", "8 dollars an hour", "for 2 dollars each", "packs of 20", "Each box holds 7"."""
     toks = c.toks
+    if m.per_noun:
+        return Fact("rate", c.subject, m, c, per=m.per_noun)  # "how many 3 dollar toys"
     j = m.end if m.end > at else at + 1
     nxt = [t.low for t in toks[j:j + 4]]
     holder = _relative_container(toks, at)

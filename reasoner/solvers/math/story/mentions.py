@@ -60,6 +60,7 @@ class Mention:
     place: str = ""  # "26 bales in the shed"
     verb: str = ""  # the verb governing this quantity when it is not the clause's main verb ("to buy 14")
     vclass: str = ""
+    per_noun: str = ""  # "3 dollar toys": the price is per toy
 
     def names(self, unit: str) -> bool:
         """True when ``unit`` (a noun lemma) names this quantity."""
@@ -178,8 +179,9 @@ def _number_mention(toks: list[Tok], i: int) -> Mention | None:
         more = more or toks[j].low in ("more", "extra", "additional")
         j += 1
     if tok.unit:
+        priced = _priced_noun(toks, j) if tok.unit == "dollar" else ""
         return Mention(tok.value, tok.unit, i, tok.sent, tok.text, more=more, end=j,
-                       each=_each_after(toks, j))
+                       each=_each_after(toks, j), per_noun=priced)
     if j + 1 < len(toks) and toks[j].text == "-" and is_noun_word(toks[j + 1]):
         # "a five-day trip", "a 2-liter bottle": the number counts the noun after the hyphen
         return Mention(tok.value, noun_lemma(toks[j + 1].low), i, tok.sent, tok.text, end=j + 2)
@@ -190,6 +192,10 @@ def _number_mention(toks: list[Tok], i: int) -> Mention | None:
     if not head and j < len(toks) and toks[j].low == "of":
         owner = owner_word(toks, j)
         head, attrs, of, end = _partitive(toks, j)
+    if head and attrs & _MONEY_WORDS and j < len(toks) and noun_lemma(toks[j].low) in _MONEY_WORDS and (
+            toks[end - 1].low != head):
+        # "3 dollar toys", "5 dollar bills": a price of each toy, a value of each bill
+        return Mention(tok.value, noun_lemma(toks[j].low), i, tok.sent, tok.text, end=end, per_noun=head)
     if head and end == j + 1 and can_be(toks[j].low, "ADJ") and _coordinated(toks, end):
         # "31 red and 15 green balloons": the adjective's noun comes after the second number
         later, _, later_of, _ = noun_phrase(toks, end + 2)
@@ -205,6 +211,17 @@ def _comparative_after(toks: list[Tok], k: int) -> bool:
         return False
     w = toks[k].low
     return w in ("as", "the") or w in lexicon.MORE or w in lexicon.FEWER or w.endswith("er") and can_be(w, "ADJ")
+
+
+_MONEY_WORDS = frozenset("dollar cent".split())
+
+
+def _priced_noun(toks: list[Tok], j: int) -> str:
+    """ "$3 toys": the noun right after a price, when it is not "each", "per" or a preposition."""
+    if j >= len(toks) or toks[j].low in _NP_STOP or not is_noun_word(toks[j]):
+        return ""
+    head, _, _, end = noun_phrase(toks, j)
+    return head if end > j and toks[end - 1].low != head else ""  # "$3 toys", not "a $35 camera"
 
 
 def _coordinated(toks: list[Tok], k: int) -> bool:

@@ -192,7 +192,8 @@ def _question_counts(story: Story) -> list[Fact]:
     if not q.mentions:
         return []
     clause = Clause(q.toks, -1, subject=q.subject, verb=q.verb, vclass=q.vclass)
-    return [Fact("count", q.subject, m, clause) for m in q.mentions]
+    return [Fact("rate", q.subject, m, clause, per=m.per_noun) if m.per_noun else Fact("count", q.subject, m, clause)
+            for m in q.mentions]
 
 
 def _unit_other(self) -> str:

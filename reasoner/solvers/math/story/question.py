@@ -114,7 +114,11 @@ def _wh_phrase(toks: list[Tok], q: Question) -> int:
         if j < len(low) and low[j] in lexicon.MORE | lexicon.FEWER:
             q.compare = "more" if low[j] in lexicon.MORE else "fewer"
             j += 1
+        if j < len(toks) and toks[j].is_num:  # "how many 3 dollar toys", "how many 73 cm pieces"
+            j += 1
         head, attrs, of, end = noun_phrase(toks, j)
+        if head and attrs & {"dollar", "cent"} and toks[j].low.startswith(("dollar", "cent")):
+            attrs = attrs - {"dollar", "cent"}
         if head and not is_verb(toks, j):
             if end + 1 < len(toks) and toks[end].low in ("and", "or") and noun_phrase(toks, end + 1)[0]:
                 raise ParseError("two nouns are asked")  # "How many marbles and stickers ...?"

@@ -310,3 +310,9 @@ def test_a_price_before_a_plural_noun_is_per_thing():
     # "a $90 scooter" is one price, a goal
     assert read_problem("Greg wants to buy a $90 scooter. He has saved $57 so far. How much more money does Greg "
                         "need?").value == 33
+
+
+def test_the_rest_of_a_task_at_a_rate_per_thing():
+    text = ("A new building needed 9 windows. The builder had already installed 6 of them. If it takes 6 hours to "
+            "install each window, how long will it take him to install the rest?")
+    assert read_problem(text).value == 18

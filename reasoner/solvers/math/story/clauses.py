@@ -93,8 +93,8 @@ def is_verb(toks: list[Tok], i: int) -> bool:
     if (prev in _DETERMINERS or prev in _QUANTIFIERS or (i > 0 and toks[i - 1].is_num)) and "NOUN" in forms:
         return False  # "the picks", "3 plants", "how many cards": nouns
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
-    if "NOUN" in forms and nxt in _FINITE and i > 0 and not _subject_before(toks, i):
-        return False  # "A candy store has": the verb is the next word
+    if "NOUN" in forms and _finite(nxt) and i > 0 and not _subject_before(toks, i) and t.low == forms["NOUN"][0]:
+        return False  # "A candy store has", "A new building needed": the verb is the next word
     if "NOUN" in forms and t.low.endswith("s") and t.low != forms["NOUN"][0] and not _subject_before(toks, i):
         return False  # a plural noun ("cards", "pieces") unless a subject stands right before it
     if "NOUN" in forms and t.low == forms["NOUN"][0] and not lexicon.verb_class(lemma) and not _subject_before(toks, i):
@@ -107,6 +107,14 @@ def is_verb(toks: list[Tok], i: int) -> bool:
 _FINITE = frozenset("has have had is are was were does did".split())
 _QUANTIFIERS = frozenset("many much more fewer less few several all both".split())
 _PREPOSITIONS = frozenset("for at on in during after before by with from of to into over under about".split())
+
+
+def _finite(word: str) -> bool:
+    """A clearly finite verb form: "has", "was", "needed" (not a plural noun such as "needs" could be)."""
+    if word in _FINITE:
+        return True
+    lemma = verb_lemma(word)
+    return bool(lemma) and word != lemma and word.endswith("ed") and "NOUN" not in lemmas(word)
 
 
 def _subject_before(toks: list[Tok], i: int) -> bool:

@@ -157,6 +157,9 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
         return Fact("rate", c.subject, m, c, per=m.per_noun)  # "how many 3 dollar toys"
     j = m.end if m.end > at else at + 1
     nxt = [t.low for t in toks[j:j + 4]]
+    per_task = _per_task(toks, m)
+    if per_task:
+        return Fact("rate", c.subject, m, c, per=per_task)  # "it takes 6 hours to install each window"
     holder = _relative_container(toks, at)
     if holder:
         return Fact("rate", c.subject, m, c, per=holder)  # "shelves that hold 8 books each"
@@ -191,6 +194,17 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
     if at >= 3 and toks[at - 1].low in ("contain", "hold", "fit") and toks[at - 3].low in ("which", "that"):
         return Fact("rate", c.subject, m, c, per=noun_lemma(toks[at - 4].low) if at >= 4 else "")
     return None
+
+
+def _per_task(toks: list[Tok], m: Mention) -> str:
+    """ "takes 6 hours to install each window": time per thing done."""
+    k = m.end
+    if not m.is_time or k + 3 >= len(toks) or toks[k].low != "to":
+        return ""
+    if toks[k + 2].low not in ("each", "every", "a", "an", "one"):
+        return ""
+    head, _, _, _ = noun_phrase(toks, k + 3)
+    return head
 
 
 def _relative_container(toks: list[Tok], at: int) -> str:

@@ -315,7 +315,7 @@ def _the_rest(b: Builder) -> Reading | None:
     """ "sold 30 of them and put the rest into cages with 8 in each": what is left at that point, divided."""
     c = _rest_clause(b.story)
     if c is None:
-        return None
+        return _rest_of_goal(b)
     at = b.story.clauses.index(c)
     rates = [f for f in b.facts if f.kind == "rate" and f.clause is c]
     counts = [f for f in b.facts if f.clause is c and f.kind != "rate" and f.mention.value is not None]
@@ -340,6 +340,25 @@ def _the_rest(b: Builder) -> Reading | None:
     finally:
         b.facts = every
     return _finish(b, Bin("/", rest, divisor), "rest", asked or unit, rounding=bool(asked))
+
+
+def _rest_of_goal(b: Builder) -> Reading | None:
+    """ "needed 9 windows ... already installed 6 ... 6 hours to install each window ... the rest?": 6 x (9 - 6)."""
+    low = [t.low for t in b.q.toks]
+    if not any(a == "the" and r in _REST for a, r in zip(low, low[1:], strict=False)):
+        return None
+    rates = [f for f in b.facts if f.kind == "rate"]
+    if len(rates) != 1:
+        raise ParseError("the rest of what, at which rate, is unclear")
+    rate = rates[0]
+    of_it = [f for f in b.facts if f.mention.names(rate.per) and f.mention.value is not None and f is not rate]
+    goals = [f for f in of_it if f.kind == "goal"]
+    done = [f for f in of_it if f.kind != "goal"]
+    if len(goals) != 1 or not done or any(f.kind not in ("act", "change") or f.sign < 0 for f in done):
+        raise ParseError("what is left to do is unclear")
+    left = Bin("-", b.val(goals[0].mention), _sum([b.val(f.mention) for f in done]))
+    b.equations.append(_eq(X, Bin("*", b.val(rate.mention), left)))
+    return Reading(b.equations, b.used, "rest", rate.mention.unit)
 
 
 def _rest_partition(b: Builder, c) -> Reading | None:

@@ -25,6 +25,7 @@ _NOT_COUNTS = frozenset(
     "ratio fraction percent percentage average mean probability area perimeter volume difference product "
     "quotient remainder speed rate".split()
 )
+_LEFT_OVER = frozenset("extra spare leftover".split())
 _WH = frozenset("how what find calculate compute determine".split())
 
 
@@ -58,6 +59,7 @@ class Question:
     place: str = ""
     need: bool = False
     measure: str = ""  # "long" of "how long", "far" of "how far"
+    leftover: bool = False  # "how many extra ...": what is left over
     mentions: list = field(default_factory=list)
 
     @property
@@ -111,7 +113,10 @@ def _wh_phrase(toks: list[Tok], q: Question) -> int:
     if low[0] == "how" and low[1] in ("many", "much"):
         q.how = low[1]
         j = 2
-        if j < len(low) and low[j] in lexicon.MORE | lexicon.FEWER:
+        if j < len(low) and low[j] in _LEFT_OVER:
+            q.leftover = True  # "how many extra flowers did she pick?": what is left beyond what was used
+            j += 1
+        elif j < len(low) and low[j] in lexicon.MORE | lexicon.FEWER:
             q.compare = "more" if low[j] in lexicon.MORE else "fewer"
             j += 1
         if j < len(toks) and toks[j].is_num:  # "how many 3 dollar toys", "how many 73 cm pieces"
@@ -162,7 +167,7 @@ def _cues(toks: list[Tok], q: Question) -> None:
     words = [t.low for t in toks]
     ws = set(words)
     q.total = q.total or bool(ws & lexicon.TOTAL_WORDS) or _phrase(words, "in", "all")
-    q.now = bool(ws & {"now", "left", "remain", "remaining", "still", "end", "rest"})
+    q.now = bool(ws & {"now", "left", "remain", "remaining", "still", "end", "rest"}) or q.leftover
     q.start = bool(ws & {"originally", "initially", "first", "beginning", "start", "begin"}) or _phrase(
         words, "to", "begin"
     ) or _before_event(words)

@@ -316,3 +316,18 @@ def test_the_rest_of_a_task_at_a_rate_per_thing():
     text = ("A new building needed 9 windows. The builder had already installed 6 of them. If it takes 6 hours to "
             "install each window, how long will it take him to install the rest?")
     assert read_problem(text).value == 18
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Joan bought 6 dozen eggs from the grocery store. How many eggs did Joan buy?", 72),
+        ("Sara has 192 golf balls. How many dozen golf balls does she have?", 16),
+        ("There are 124 students making 3 stars each for the school wall. How many stars will they make all "
+         "together?", 372),
+        ("Carson's teacher gives out gold stars for great math work. Yesterday, Carson earned 6 gold stars. Today, "
+         "he earned 9 more. How many gold stars did Carson earn in all?", 15),
+    ],
+)
+def test_dozens_quantity_subjects_and_the_asked_verb(text, value):
+    assert read_problem(text).value == value

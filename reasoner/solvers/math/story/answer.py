@@ -33,7 +33,14 @@ def read_problem(text: str) -> StoryAnswer:
             readings of it give different answers.
     """
     story = read_story(text)
-    found = [_solve(story, r) for r in read_equations(story)]
+    found, repeats = [], []
+    for r in read_equations(story):
+        try:
+            found.append(_solve(story, r))
+        except NotAReading as exc:  # not a reading at all; any other failed check declines the story
+            repeats.append(exc)
+    if not found:
+        raise repeats[0]
     if len({a.value for a in found}) > 1:
         raise ParseError("two readings disagree: " + " / ".join(a.work for a in found))
     return found[0]
@@ -41,6 +48,18 @@ def read_problem(text: str) -> StoryAnswer:
 
 _MONEY = frozenset("dollar cent".split())
 _MONEY_ASKED = frozenset("money amount cost price".split())
+
+
+class NotAReading(ParseError):
+    """A reading that does not answer the question at all (it repeats a number, or counts the wrong thing)."""
+
+
+def _scaled(story, eqs) -> bool:
+    """ "6 dozen eggs ... How many eggs?": 72 is read, not repeated (the text says "6 dozen")."""
+    right = eqs[0].right
+    if not isinstance(right, Num):
+        return False
+    return any(m.value == Fraction(right.text) and "dozen" in m.text.lower() for m in story.mentions)
 
 
 def _asks_money(q) -> bool:
@@ -72,12 +91,13 @@ def _solve(story, reading) -> StoryAnswer:
     if _asks_money(story.question) and reading.unit not in _MONEY:
         # "What was the total amount Joan spent?" over "4 half-dollars": money is asked, coins are counted
         raise ParseError(f"money is asked, the story counts {reading.unit}s")
-    if story.question.unit == "dozen" and reading.unit != "dozen":
-        raise ParseError("dozens are asked, the reading counts single ones")
+    low = [t.low for t in story.question.toks]
+    if (story.question.unit == "dozen" or low[2:3] == ["dozen"]) and reading.unit != "dozen":
+        raise NotAReading("dozens are asked, the reading counts single ones")
     reading.equations = tidy(reading.equations)
     eqs = reading.equations
-    if len(eqs) == 1 and eqs[0].left == Name("x") and isinstance(eqs[0].right, Num | Neg):
-        raise ParseError("the answer would only repeat a number of the text")  # no relation was read
+    if len(eqs) == 1 and eqs[0].left == Name("x") and isinstance(eqs[0].right, Num | Neg) and not _scaled(story, eqs):
+        raise NotAReading("the answer would only repeat a number of the text")  # no relation was read
     solution = linear.solve(reading.equations)
     if "x" not in solution.values:
         raise ParseError("the asked quantity is not determined")
@@ -142,6 +162,8 @@ def _plausible(story, values: dict[str, Fraction], value: Fraction, converted: b
 def work(equations: list[Relation], solution: linear.Solution) -> str:
     """ "70 - x = 27, so x = 43"; a direct computation reads "x = 4 * 3 = 12"."""
     if len(equations) == 1 and equations[0].left == Name("x"):
+        if isinstance(equations[0].right, Num):
+            return f"x = {show(equations[0].right)}"
         return f"x = {show(equations[0].right)} = {_text(solution.values['x'])}"
     parts = [f"{show(eq.left)} = {show(eq.right)}" for eq in equations]
     found = ", ".join(f"{v} = {_text(solution.values[v])}" for v in solution.order)

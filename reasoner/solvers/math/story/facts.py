@@ -287,6 +287,9 @@ _FRAMES = frozenset("day week month year night morning hour minute time weekend"
 def _each_noun(c: Clause, m: Mention) -> str:
     """ "They each bought 5", "5 pencils each": per member of the subject (or per thing bought)."""
     toks = c.toks
+    subject = next((x for x in c.mentions if x.index < m.index and x.value is not None and x.unit != m.unit), None)
+    if (c.subject_is_quantity or c.subject == "there") and subject is not None and subject.unit:
+        return subject.unit  # "There are 124 students making 3 stars each": per student
     if m.index > 0 and toks[m.index - 1].low == "for":
         thing = _container_before(toks, m.index)
         if thing:

@@ -233,6 +233,12 @@ def _asks_event(q) -> bool:
 def _event_target(b: Builder, h: Holdings) -> object | None:
     q = b.q
     unknown = [v for f, v in h.events if f.mention.value is None]
+    asked = [(f, v) for f, v in h.events if f.verb == q.verb and _by(h, f.holder, q.subject)]
+    if asked and all(f.mention.value is not None for f, _ in asked) and any(
+            f.verb != q.verb for f, v in h.events if f.mention.value is None) and not h.implicit:
+        # "The teacher gives out gold stars. Carson earned 6 ... 9 more. How many did Carson earn?"
+        if not any(f.kind == "hold" for f in b.facts if h.matches(f)):
+            return _sum([v for _, v in asked])
     if len(unknown) == 1 and not h.implicit:
         return unknown[0]
     if unknown:

@@ -124,6 +124,8 @@ def _wh_phrase(toks: list[Tok], q: Question) -> int:
         head, attrs, of, end = noun_phrase(toks, j)
         if head and attrs & {"dollar", "cent"} and toks[j].low.startswith(("dollar", "cent")):
             attrs = attrs - {"dollar", "cent"}
+        if head and "dozen" in attrs:
+            attrs = attrs - {"dozen"}  # "how many dozen golf balls": golf balls, counted by the dozen
         if head and not is_verb(toks, j):
             if end + 1 < len(toks) and toks[end].low in ("and", "or") and noun_phrase(toks, end + 1)[0]:
                 raise ParseError("two nouns are asked")  # "How many marbles and stickers ...?"

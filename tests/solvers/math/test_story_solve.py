@@ -331,3 +331,13 @@ def test_the_rest_of_a_task_at_a_rate_per_thing():
 )
 def test_dozens_quantity_subjects_and_the_asked_verb(text, value):
     assert read_problem(text).value == value
+
+
+def test_another_noun_bought_later_is_set_aside_but_containers_of_the_asked_noun_are_not():
+    assert read_problem("Sean has 9 apples. Susan gives Sean 8 more. Later, Sean buys 18 tickets at the store. "
+                        "How many apples does Sean have in all?").value == 17
+    with pytest.raises(ParseError):  # how many apples are in a bag is not told
+        read_problem("Tom has 12 apples. He bought 3 bags of apples. How many apples does Tom have now?")
+    with pytest.raises(ParseError):  # "4 back" has no noun of its own: it is not set aside
+        read_problem("Amy baked 36 cookies. She gave 10 to her friend and her friend gave 4 back. How many cookies "
+                     "does Amy have?")

@@ -17,7 +17,8 @@ from reasoner.text.stopwords import FUNCTION_WORDS
 # Words after a number that end its noun phrase without being its noun.
 _NP_STOP = FUNCTION_WORDS | lexicon.NOW_WORDS | frozenset(
     "today yesterday tomorrow tonight inside outside already also total altogether together each every "
-    "per apiece more less fewer another extra must can could will would should shall may might last next".split()
+    "per apiece more less fewer another extra must can could will would should shall may might last next "
+    "back away off out up down again aside later".split()
 )
 # Words that make a count unknown: "some seashells", "several cards", "a few".
 UNKNOWN_WORDS = frozenset("some several few many all".split())

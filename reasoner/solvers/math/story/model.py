@@ -288,6 +288,8 @@ class Holdings:
         m = f.mention
         if m.unit != self.unit and m.of == self.unit and m.unit in self.b.per_nouns:
             return False  # "4 packs of crayons" counts packs, not crayons
+        if m.unit and m.unit != self.unit and m.of == self.unit and self.b.q.how == "many" and self.b.q.unit == self.unit:
+            return False  # "3 bags of apples" when apples are counted: how many in a bag is not told
         asked = self.b.q.attrs
         if asked and m.attrs and not asked <= m.attrs and self.b.q.unit == self.unit:
             return False  # "15 green balloons" when the question asks about red ones

@@ -12,6 +12,7 @@ from reasoner.errors import ParseError
 from reasoner.solvers.math.story.clauses import PEOPLE
 from reasoner.solvers.math.story.model import _SCENE, Builder, Holdings, Reading, _eq, _sum, mentions_in
 from reasoner.solvers.math.story.reader import Story
+from reasoner.solvers.math.story.words import can_be
 from reasoner.solvers.math.tree import Bin, Call, Name, Num
 
 _ROUGH = frozenset("approximately about estimate round nearest roughly pattern".split())
@@ -97,7 +98,7 @@ def _check_all_used(b: Builder, story: Story, reading: Reading) -> None:
     linked = {reading.unit} | {f.unit for f in b.facts if f.kind == "rate"} | {f.per for f in b.facts if f.kind == "rate"}
     linked |= {b.origin[k].unit for k in b.origin if id(b.origin[k]) in used}
     used_clauses = {id(c) for c in story.clauses for m in c.mentions if id(m) in used}
-    inherited = any(b.origin[k].inherited for k in b.origin if id(b.origin[k]) in used)
+    inherited = any(_ambiguous_noun(story, b.origin[k]) for k in b.origin if id(b.origin[k]) in used)
     unused_kin = [m for m in unused if _kin(m.unit, reading.unit)]
     if unused_kin:
         raise ParseError("a number about a kind of the asked noun is not accounted for: " + unused_kin[0].text)
@@ -105,8 +106,8 @@ def _check_all_used(b: Builder, story: Story, reading: Reading) -> None:
     asked = b.q.unit == reading.unit and bool(reading.unit)
     foreign, by_attrs = [], False
     for m in unused:
-        if inherited or m.inherited or m.unit == "percent" or m.sent == _last(story):
-            continue
+        if inherited or m.inherited or m.unit == "percent" or m.sent == _last(story) or can_be(m.unit, "ADV"):
+            continue  # ("4 back": not a noun of its own)
         if _clause_of(story, m) not in used_clauses:
             if not (m.names(reading.unit) or m.unit in linked) or _other_kind(m, b):
                 foreign.append(m)
@@ -140,6 +141,18 @@ def _coordinated(story: Story, m, used: set[int]) -> bool:
         if gap and all(t.low in _LIST_WORDS for t in gap):
             return True
     return False
+
+
+def _ambiguous_noun(story: Story, m) -> bool:
+    """A number that took its noun from context when more than one noun had been named before it."""
+    if not m.inherited:
+        return False
+    before = []
+    for x in story.mentions:
+        if x is m:
+            break
+        before.append(x)
+    return len({x.unit for x in before if x.unit and not x.inherited}) != 1
 
 
 def _kin(a: str, b: str) -> bool:

@@ -338,6 +338,26 @@ def test_another_noun_bought_later_is_set_aside_but_containers_of_the_asked_noun
                         "How many apples does Sean have in all?").value == 17
     with pytest.raises(ParseError):  # how many apples are in a bag is not told
         read_problem("Tom has 12 apples. He bought 3 bags of apples. How many apples does Tom have now?")
-    with pytest.raises(ParseError):  # "4 back" has no noun of its own: it is not set aside
-        read_problem("Amy baked 36 cookies. She gave 10 to her friend and her friend gave 4 back. How many cookies "
-                     "does Amy have?")
+    # "4 back" has no noun of its own: it counts the cookies told before, given back
+    assert read_problem("Amy baked 36 cookies. She gave 10 to her friend and her friend gave 4 back. How many "
+                        "cookies does Amy have?").value == 30
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("There are 22 walnut trees currently in the park. Park workers will plant more walnut trees today. When the "
+         "workers are finished there will be 55 walnut trees in the park. How many walnut trees did the workers "
+         "plant today?", 33),
+        ("Jessica grew 35 watermelons and 30 carrots, but the rabbits ate 27 watermelons. How many watermelons does "
+         "Jessica have?", 8),
+    ],
+)
+def test_subordinate_there_and_growers_hold(text, value):
+    assert read_problem(text).value == value
+
+
+def test_what_one_is_asked_to_make_is_a_goal():
+    text = ("They were asked to make 500 pieces of fish fillets. If the first team made 189 pieces and the second "
+            "team made 131 pieces, how many pieces should the third team make?")
+    assert read_problem(text).value == 180

@@ -152,8 +152,8 @@ def _after_subordinate(toks: list[Tok], start: int, i: int) -> bool:
     if toks[start].low not in _SUBORDINATE or toks[i - 1].text == "," or toks[i - 1].low in _BOUNDARY:
         return False
     t = toks[i]
-    if not (t.low in _SINGULAR | _PLURAL | _SPEAKER or is_name(toks, i)) or t.low in ("her", "his", "their", "my"):
-        return False
+    if not (t.low in _SINGULAR | _PLURAL | _SPEAKER | {"there"} or is_name(toks, i)) or t.low in ("her", "his", "their", "my"):
+        return False  # ("When the workers are finished | there will be 55 trees")
     return i + 1 < len(toks) and is_verb(toks, i + 1) and _has_verb(toks, start + 1, i)
 
 

@@ -85,8 +85,8 @@ def _fact(c: Clause, m: Mention, ents: Entities) -> Fact:
     if rate is not None:
         return rate
     holder = c.subject
-    if c.vclass == "goal":
-        return Fact("goal", holder, m, c, verb=c.verb)
+    if c.vclass == "goal" or _obliged(c, m):
+        return Fact("goal", holder, m, c, verb=c.verb)  # "needs 8 cups", "were asked to make 500 pieces"
     if c.verb and _split_verb(c) and not c.subject_is_quantity:
         return Fact("split", holder, m, c, verb=c.verb)
     sign, kind = _change(c, m)
@@ -128,6 +128,13 @@ def _forgot(c: Clause, m: Mention) -> bool:
     """ "forgot to mow 7 of them": a verb that says the next one was not done."""
     toks = c.toks
     return any(toks[k].low in _NOT_DONE and toks[k + 1].low == "to" for k in range(max(0, m.index - 5), m.index - 1))
+
+
+def _obliged(c: Clause, m: Mention) -> bool:
+    """ "asked to make 500", "supposed to bake 30": what is to be done, not done."""
+    low = [t.low for t in c.toks[max(0, m.index - 4):m.index]]
+    return any(a in ("asked", "supposed", "required", "expected", "told") and b == "to" for a, b in zip(low, low[1:],
+                                                                                                         strict=False))
 
 
 def _unread_comparison(c: Clause, m: Mention) -> bool:

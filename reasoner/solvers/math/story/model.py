@@ -261,6 +261,10 @@ class Holdings:
 
     def _owners(self, facts: list[Fact]) -> set[str]:
         owners = {self._scene(f.holder) for f in facts if f.kind in ("hold", "compare", "times")}
+        # "Jessica grew 35 watermelons": who made or got them holds them too
+        if not owners:
+            owners = {self._scene(f.holder) for f in facts if f.kind == "change" and f.sign > 0 and f.holder and (
+                f.mention.vclass or f.clause.vclass) in ("gain", "create") and not f.clause.subject_is_quantity}
         owners |= {self._scene(f.other) for f in facts if f.other and f.kind in ("compare", "times")}
         people = {o for o in owners if o != _SCENE}
         self.merge_scene = _SCENE in owners and len(people) == 1 and not self._placed_scene(facts)
@@ -396,7 +400,9 @@ class Holdings:
         """ "Eric gave his friend 10 cards" read without its recipient: the friend is named and holds cards."""
         if (f.mention.vclass or f.clause.vclass) not in ("give", "take", "gain"):
             return False
-        words = {noun_lemma(t.low) for t in f.clause.toks} | {t.low for t in f.clause.toks}
+        toks = f.clause.toks
+        kept = [t for k, t in enumerate(toks) if not (k + 1 < len(toks) and toks[k + 1].low == "'s")]  # "Carson's teacher"
+        words = {noun_lemma(t.low) for t in kept} | {t.low for t in kept}
         return any(o != actor and o != _SCENE and not o.startswith("group:") and o in words for o in self.owners)
 
     def _group_total(self, f: Fact, actor: str, value: object) -> bool:

@@ -361,3 +361,15 @@ def test_what_one_is_asked_to_make_is_a_goal():
     text = ("They were asked to make 500 pieces of fish fillets. If the first team made 189 pieces and the second "
             "team made 131 pieces, how many pieces should the third team make?")
     assert read_problem(text).value == 180
+
+
+def test_a_described_part_is_set_aside_unless_the_question_asks_about_it():
+    assert read_problem("Joan had 695 Pokemon cards, and 6 were torn. Sara bought 133 of Joan's Pokemon cards. How "
+                        "many Pokemon cards does Joan have now?").value == 562
+    for question in ("How many unbroken seashells did Mike find?", "How many seashells were not broken?",
+                     "How many broken seashells did Mike find?"):
+        with pytest.raises(ParseError):
+            read_problem("Mike found 6 seashells and 4 starfish, but 4 of the seashells were broken. " + question)
+    # an agent makes it an event: "eaten by a hippopotamus"
+    assert read_problem("Jane starts with 87 crayons. 7 are eaten by a hippopotamus. How many crayons does Jane end "
+                        "with?").value == 80

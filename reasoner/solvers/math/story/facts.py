@@ -85,6 +85,8 @@ def _fact(c: Clause, m: Mention, ents: Entities) -> Fact:
     if rate is not None:
         return rate
     holder = c.subject
+    if _described(c, m):
+        return Fact("subset", holder, m, c)  # "they discovered that 25 were cracked"
     if c.vclass == "goal" or _obliged(c, m):
         return Fact("goal", holder, m, c, verb=c.verb)  # "needs 8 cups", "were asked to make 500 pieces"
     if c.verb and _split_verb(c) and not c.subject_is_quantity:
@@ -128,6 +130,21 @@ def _forgot(c: Clause, m: Mention) -> bool:
     """ "forgot to mow 7 of them": a verb that says the next one was not done."""
     toks = c.toks
     return any(toks[k].low in _NOT_DONE and toks[k + 1].low == "to" for k in range(max(0, m.index - 5), m.index - 1))
+
+
+def _described(c: Clause, m: Mention) -> bool:
+    """ "that 25 were cracked", "4 of the seashells were broken": a number as the subject of a state."""
+    toks = c.toks
+    k = m.end if m.end > m.index else m.index + 1
+    if k + 1 >= len(toks) or toks[k].low not in ("were", "are", "was", "is"):
+        return False
+    word = toks[k + 1].low
+    before = toks[m.index - 1].low if m.index > 0 else ""
+    lemma = verb_lemma(word)
+    state = lemma and word != lemma and word.endswith(("ed", "en", "n")) and lexicon.verb_class(lemma) in ("lose", "")
+    if not state or lemma in _USED_UP or any(t.low == "by" for t in toks[k + 2:]):
+        return False  # "7 are eaten by a hippopotamus", "6 were used": events
+    return before in ("that", "but", ",", "and") or m.index == 0
 
 
 def _obliged(c: Clause, m: Mention) -> bool:

@@ -90,6 +90,7 @@ def _check_all_used(b: Builder, story: Story, reading: Reading) -> None:
     if any(id(m) in used and (m.value, m.unit) in told for m in story.question.mentions):
         raise ParseError("the question restates a number of the story")  # "how many 73 cm pieces ...?"
     unused = [m for m in story.mentions if id(m) not in used and m.value is not None]
+    unused = [m for m in unused if not _aside_subset(b, m)]
     if not unused:
         return
     if story.generalised:
@@ -141,6 +142,18 @@ def _coordinated(story: Story, m, used: set[int]) -> bool:
         if gap and all(t.low in _LIST_WORDS for t in gap):
             return True
     return False
+
+
+def _aside_subset(b: Builder, m) -> bool:
+    """ "Joan had 695 cards, and 6 were torn": a described part, left aside when the question does not ask about it."""
+    fact = next((f for f in b.facts if f.mention is m), None)
+    if fact is None or fact.kind != "subset":
+        return False
+    toks = fact.clause.toks
+    state = {t.low for t in toks[m.index + 1:] if t.text[:1].isalpha()} - {"were", "are", "was", "is", "of", "the",
+                                                                           "them", "they"}
+    asked = b.q.words
+    return not (state & asked or {"un" + w for w in state} & asked or asked & {"not", "n't", "good", "bad"})
 
 
 def _ambiguous_noun(story: Story, m) -> bool:

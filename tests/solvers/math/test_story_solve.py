@@ -373,3 +373,36 @@ def test_a_described_part_is_set_aside_unless_the_question_asks_about_it():
     # an agent makes it an event: "eaten by a hippopotamus"
     assert read_problem("Jane starts with 87 crayons. 7 are eaten by a hippopotamus. How many crayons does Jane end "
                         "with?").value == 80
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # an untold growth between two stated amounts
+        ("A petri dish originally contained 600 bacteria. A scientist let the bacteria grow and now there are 8917 "
+         "of them. How many more bacteria are there now?", 8317),
+        ("Last week Tom had 74 dollars. He washed cars over the weekend and now has 86 dollars. How much money did "
+         "he make washing cars?", 12),
+        # a stated total less its parts
+        ("The Richmond Tigers sold a total of 9570 tickets last season. If they sold 3867 tickets in the first half "
+         "of the season, how many tickets did they sell in the second half?", 5703),
+        ("Ted and Fred measured their height. Their total height is 98 inches. Ted is 39 inches tall. How tall is "
+         "Fred?", 59),
+    ],
+)
+def test_untold_growth_and_stated_totals(text, value):
+    assert read_problem(text).value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Penny counted a total of 55 tree frogs, 10 poison frogs and 13 wood frogs. How many frogs did Penny count?",
+        "A total of 65899 people attended the concert. The next week, she went to a second concert, which had 119 "
+        "more people in attendance. How many people were at the second concert?",
+        "Tom had 20 cards. Now he has 15 cards. How many cards did he get?",
+    ],
+)
+def test_totals_listed_with_parts_comparisons_and_shrinking_growth_are_declined(text):
+    with pytest.raises(ParseError):
+        read_problem(text)

@@ -250,6 +250,7 @@ class Holdings:
         self.events: list[tuple[Fact, object]] = []  # (change fact, its value node)
         self.goals: list[tuple[Fact, object]] = []
         self.implicit: list[tuple[Fact, object]] = []  # untold decreases between two stated holdings
+        self.grown: list[tuple[Fact, object]] = []  # untold increases ("... now there are 8917")
         self.totals: list[tuple[str, object]] = []
         facts = [f for f in b.facts if self.matches(f)]
         self.places = {c.place for c in b.story.clauses if c.place and c.place not in PEOPLE}
@@ -343,6 +344,13 @@ class Holdings:
             gone = self.b.fresh()
             self.implicit.append((f, gone))
             self.b.equations.append(_eq(Bin("-", tl.expr, gone), value))
+            tl.expr = value
+        elif not tl.changed and "now" in f.clause.words and not f.clause.words & _TOGETHER:
+            # "originally contained 600 bacteria ... now there are 8917": an untold growth (a decrease comes
+            # out negative and is declined)
+            grown = self.b.fresh()
+            self.grown.append((f, grown))
+            self.b.equations.append(_eq(Bin("+", tl.expr, grown), value))
             tl.expr = value
         else:
             self.b.equations.append(_eq(tl.expr, value))

@@ -37,7 +37,7 @@ def read_equations(story: Story) -> list[Reading]:
         raise ParseError("an estimate is asked, not an exact answer")
     _unread_relations(Builder(story))
     errors, readings = [], []
-    for attempt in (_the_rest, _by_rate, _additive):
+    for attempt in (_the_rest, _stated_total, _by_rate, _additive):
         b = Builder(story)
         try:
             reading = attempt(b)
@@ -175,6 +175,10 @@ def _kin(a: str, b: str) -> bool:
     return is_kind_of(a, b) or is_kind_of(b, a)
 
 
+def _clause_obj(story: Story, m):
+    return next((c for c in story.clauses if any(x is m for x in c.mentions)), None)
+
+
 def _clause_of(story: Story, m) -> int:
     return next((id(c) for c in story.clauses if any(x is m for x in c.mentions)), 0)
 
@@ -188,6 +192,31 @@ def _other_kind(m, b: Builder) -> bool:
 
 
 # ---------------------------------------------------------------- additive
+
+
+def _total_mentions(b: Builder) -> list:
+    return [m for c in b.story.clauses for m in c.mentions
+            if m.value is not None and any(t.low == "total" for t in c.toks[max(0, m.index - 3):m.index])]
+
+
+def _stated_total(b: Builder) -> Reading | None:
+    """ "sold a total of 9570 tickets ... 3867 in the first half ... how many in the second half?": the total less the parts."""
+    totals = _total_mentions(b)
+    if not totals:
+        return None
+    q = b.q
+    if len(totals) > 1 or q.total or q.compare or q.each:
+        raise ParseError("a stated total and a question that is not about one part")
+    total = totals[0]
+    parts = [f for f in b.facts if f.mention is not total and f.mention.value is not None and f.mention.names(total.unit)]
+    if not parts or any(f.kind in ("rate", "times", "compare", "goal") or f.mention.more for f in parts):
+        raise ParseError("the parts of a stated total are unclear")  # "which had 119 more people"
+    if any(f.clause is _clause_obj(b.story, total) for f in parts):
+        raise ParseError("a total listed with its parts")  # "a total of 55 tree frogs, 10 poison frogs and 13 ..."
+    if q.unit and not total.names(q.unit):
+        raise ParseError("the question asks about another noun than the total")
+    b.equations.append(_eq(X, Bin("-", b.val(total), _sum([b.val(f.mention) for f in parts]))))
+    return Reading(b.equations, b.used, "total", total.unit)
 
 
 def _additive(b: Builder) -> Reading:
@@ -211,6 +240,8 @@ def _target(b: Builder, h: Holdings) -> tuple[object, str]:
     q = b.q
     if any(c.words & _EQUAL for c in b.story.clauses) or q.words & _EQUAL:
         raise ParseError("an equal sharing needs a division")
+    if q.compare == "more" and not q.than and q.now and len(h.grown) == 1 and not h.implicit and not h.events:
+        return h.grown[0][1], "change"  # "originally 600 ... now there are 8917. How many more are there now?"
     if q.compare and not q.than and not _question_goal(b) and not h.goals:
         others = [k for k in h.lines if k != h.key(q.subject)]
         if not q.subject or h.key(q.subject) not in h.lines or len(others) != 1:
@@ -271,6 +302,8 @@ def _event_target(b: Builder, h: Holdings) -> object | None:
         raise ParseError("more than one unknown change")
     if len(h.implicit) == 1 and q.vclass in _MINUS_CLASSES:
         return h.implicit[0][1]  # "had 30 ... now has 12 left. How many did he give away?"
+    if len(h.grown) == 1 and not h.implicit and q.vclass in _PLUS_CLASSES and not h.events:
+        return h.grown[0][1]  # "had 20 cards ... now he has 25. How many did he get?"
     same = [v for f, v in h.events if f.verb == q.verb and _by(h, f.holder, q.subject)]
     if same and len(same) == len([f for f, _ in h.events if f.verb == q.verb]):
         return _sum(same)
@@ -629,6 +662,7 @@ def _count(b: Builder, rate) -> object:
 
 
 _MINUS_CLASSES = frozenset("give lose depart".split())
+_PLUS_CLASSES = frozenset("gain take create arrive put".split())
 
 
 def _sold(b: Builder, rate) -> bool:

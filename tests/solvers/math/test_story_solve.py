@@ -406,3 +406,26 @@ def test_untold_growth_and_stated_totals(text, value):
 def test_totals_listed_with_parts_comparisons_and_shrinking_growth_are_declined(text):
     with pytest.raises(ParseError):
         read_problem(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("I have 80 cents to buy candy. If each gumdrop costs 4 cents, how many gumdrops can I buy?", 20),
+        ("The school's baseball team had 4 new players and 6 returning players. If the coach put them into groups "
+         "with 5 players in each group, how many groups would there be?", 2),
+        ("Jason's shelves hold 45 books each. How many shelves will Jason need if Jason has 315 books?", 7),
+        ("Jack is reading a 285-page book. If he reads 23 pages per day, how many days will he take to finish "
+         "reading the book?", 13),
+    ],
+)
+def test_unknown_plurals_modifiers_and_whole_days(text, value):
+    assert read_problem(text).value == value
+
+
+def test_clock_time_is_not_rounded_and_a_number_to_reach_is_not_done():
+    with pytest.raises(ParseError):  # 10 / 3 minutes is not a whole number of anything: declined, not rounded
+        read_problem("Johnny ran 3 laps per minute. How many minutes did it take Johnny to run 10 laps?")
+    with pytest.raises(ParseError):
+        read_problem("Tony planted a 4 foot tree. The tree grows at a rate of 5 feet every year. How many years "
+                     "will it take to be 29 feet?")

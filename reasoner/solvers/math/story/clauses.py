@@ -90,6 +90,10 @@ def is_verb(toks: list[Tok], i: int) -> bool:
         return False
     prev = toks[i - 1].low if i > 0 else ""
     forms = lemmas(t.low)
+    if t.low.endswith("ing") and i > 0 and (toks[i - 1].is_num or prev in _DETERMINERS) and i + 1 < len(toks):
+        nxt_forms = lemmas(toks[i + 1].low)
+        if "NOUN" in nxt_forms and toks[i + 1].low != nxt_forms["NOUN"][0]:
+            return False  # "6 returning players", "the running shoes": a modifier
     if (prev in _DETERMINERS or prev in _QUANTIFIERS or (i > 0 and toks[i - 1].is_num)) and "NOUN" in forms:
         return False  # "the picks", "3 plants", "how many cards": nouns
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""

@@ -189,6 +189,8 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
         return Fact("rate", c.subject, m, c, per=holder)  # "shelves that hold 8 books each"
     if nxt[:1] == ["each"] and len(nxt) > 1 and nxt[1] in ("time", "day", "week", "month", "hour", "trip", "visit"):
         return Fact("rate", c.subject, m, c, per=noun_lemma(nxt[1]))  # "5 bottle caps each time she goes"
+    if at >= 2 and toks[at - 1].low == "of" and not toks[at - 2].is_num and _container(toks, at - 2):
+        return Fact("rate", c.subject, m, c, per=noun_lemma(toks[at - 2].low))  # "rows of 5 pies each"
     if m.each or nxt[:1] == ["each"]:
         return Fact("rate", c.subject, m, c, per=_each_noun(c, m))
     if nxt[:1] == ["/"] and len(nxt) > 1:

@@ -102,8 +102,8 @@ def _synset(offset: int) -> tuple[frozenset[str], tuple[int, ...]]:
 
 
 @lru_cache(maxsize=8192)
-def ancestors(word: str) -> frozenset[str]:
-    """Every lemma above the most frequent senses of ``word`` in the hierarchy (the word's own synonyms too)."""
+def ancestors(word: str, synonyms: bool = True) -> frozenset[str]:
+    """Every lemma above the most frequent senses of ``word`` in the hierarchy (and its own synonyms, unless told)."""
     out: set[str] = set()
     frontier = list(senses(word)[:MEMBER_SENSES])
     seen: set[int] = set()
@@ -115,17 +115,21 @@ def ancestors(word: str) -> frozenset[str]:
                 continue
             seen.add(off)
             words, ups = _synset(off)
-            out |= words
+            if depth or synonyms:
+                out |= words
             nxt.extend(ups)
         frontier, depth = nxt, depth + 1
     return frozenset(out)
 
 
-def is_kind_of(member: str, category: str) -> bool:
-    """True when ``member`` (a noun lemma) is a kind of ``category`` ("rose" of "flower", "manager" of "person")."""
+def is_kind_of(member: str, category: str, synonyms: bool = True) -> bool:
+    """True when ``member`` (a noun lemma) is a kind of ``category`` ("rose" of "flower", "manager" of "person").
+
+    With ``synonyms=False`` a word that only shares a sense ("bicycle" is also called a "wheel") does not count.
+    """
     if not member or not category or member == category:
         return False
-    return category.replace(" ", "_") in ancestors(member.replace(" ", "_"))
+    return category.replace(" ", "_") in ancestors(member.replace(" ", "_"), synonyms)
 
 
 def available() -> bool:

@@ -73,6 +73,7 @@ class Builder:
             self.facts.extend(facts_of(c, ents))
         self.facts.extend(_question_counts(story))
         self.facts = specific(self.facts, story.question.unit)
+        self._generalise_rates()
         self.equations: list[Relation] = []
         self.used: set[int] = set()
         self.vars: dict[int, str] = {}
@@ -84,6 +85,21 @@ class Builder:
         self.origin: dict[int, Mention] = {}  # id of a Num node -> the mention it came from
         self.keep: list[object] = []  # the nodes, so their ids stay unique
         self._fresh = iter(_VARS[1:])
+
+    def _generalise_rates(self) -> None:
+        """ "each van can hold 5 people ... 25 students and 5 adults": the rate's noun counts its kinds."""
+        for r in [f for f in self.facts if f.kind == "rate"]:
+            unit = r.mention.unit
+            if not unit or any(f.mention.names(unit) for f in self.facts if f.kind != "rate"):
+                continue
+            category = "person" if unit in ("people", "person") else unit
+            pers = {f.per for f in self.facts if f.kind == "rate"}
+            kinds = [f.mention for f in self.facts if f.kind != "rate" and f.mention.unit and f.mention.unit not in pers
+                     and is_kind_of(f.mention.unit, category, synonyms=False)]
+            for m in kinds:
+                m.attrs, m.unit = m.attrs | {m.unit}, unit
+            if kinds:
+                self.story.generalised = True
 
     # ------------------------------------------------------------ values
 

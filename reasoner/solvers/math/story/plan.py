@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from reasoner.errors import ParseError
 from reasoner.solvers.math.story.clauses import PEOPLE
+from reasoner.solvers.math.story.kinds import is_kind_of
 from reasoner.solvers.math.story.model import _SCENE, Builder, Holdings, Reading, _eq, _sum, mentions_in
 from reasoner.solvers.math.story.reader import Story
-from reasoner.solvers.math.story.words import can_be
+from reasoner.solvers.math.story.words import can_be, verb_lemma
 from reasoner.solvers.math.tree import Bin, Call, Name, Num
 
 _ROUGH = frozenset("approximately about estimate round nearest roughly pattern".split())
@@ -495,7 +496,7 @@ def _per_container(b: Builder, rates: list, _splits: list) -> Reading | None:
         parts = [b.val(f.mention) for f in others if f is not totals[0]]
         b.equations.append(_eq(Bin("+", Bin("*", b.val(rate.mention), X), _sum(parts)), b.val(totals[0].mention)))
         return Reading(b.equations, b.used, "rate", asked)
-    total = _amount(b, rate.unit, exclude=rate)
+    total = _amount(b, rate.unit, exclude=rate, counts_ok=True)  # "3 laps per minute ... to run 10 laps?"
     expr = Bin("/", total, b.val(rate.mention))
     return _finish(b, expr, "rate", asked, rounding=True)
 
@@ -584,7 +585,7 @@ def _lone_rates(b: Builder) -> None:
             raise ParseError("a rate beside another amount of its noun")
 
 
-def _amount(b: Builder, unit: str, exclude=None, exclude_split: bool = False) -> object:
+def _amount(b: Builder, unit: str, exclude=None, exclude_split: bool = False, counts_ok: bool = False) -> object:
     """How much of ``unit`` the story holds: additive holdings plus each rate times its count."""
     parts = []
     rates = [f for f in b.facts if f.kind == "rate" and f.mention.names(unit) and f is not exclude]
@@ -604,9 +605,20 @@ def _amount(b: Builder, unit: str, exclude=None, exclude_split: bool = False) ->
         if paid:  # "Tim has 40 dollars. He bought 3 books for 7 dollars each": the price leaves what he has
             return Bin("-", _sum(parts), _sum(paid))
     parts += paid
+    if not parts and counts_ok:  # "how many minutes to run 10 laps?" (not "to be 29 feet": a goal)
+        parts = [b.val(f.mention) for f in b.facts if f.kind == "count" and f.mention.names(unit) and _done(b.q, f.mention)]
     if not parts:
         raise ParseError(f"no amount of {unit!r}")
     return _sum(parts)
+
+
+def _done(q, m) -> bool:
+    """The question's number is what an action is done to ("to run 10 laps"), not a state to reach."""
+    k = m.index
+    if k < 2 or q.toks[k - 2].low != "to":
+        return False
+    lemma = verb_lemma(q.toks[k - 1].low)
+    return bool(lemma) and lemma not in ("be", "have", "reach", "get", "become", "grow", "make")
 
 
 def _price_paid(rate) -> bool:
@@ -681,6 +693,8 @@ def _counts(f, per: str) -> bool:
 
 def _finish(b: Builder, expr: object, kind: str, unit: str, rounding: bool = False) -> Reading:
     r = ""
+    if rounding and (unit in ("second", "minute", "hour") or is_kind_of(unit, "unit_of_measurement")):
+        rounding = False  # clock time and measures are not whole things: 10 laps at 3 a minute is 3 1/3 minutes
     if rounding:
         words = b.q.words
         floor, ceil = bool(words & _FLOOR_CUES), bool(words & _CEIL_CUES)

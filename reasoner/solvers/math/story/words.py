@@ -218,7 +218,16 @@ def lemmas(word: str) -> dict[str, tuple[str, ...]]:
 def noun_lemma(word: str) -> str:
     """The singular of a noun ("peaches" -> "peach"); the word itself when it is not a known noun."""
     found = lemmas(word).get("NOUN")
-    return found[0] if found else word.lower()
+    if found:
+        return found[0]
+    low = word.lower()
+    if lemmas(word) or len(low) < 4 or not low.endswith("s") or low.endswith(("ss", "us", "is")):
+        return low
+    if low.endswith("ies"):
+        return low[:-3] + "y"  # an unknown plural by the spelling rules: "gumdrops", "gummies"
+    if low.endswith(("ches", "shes", "xes", "zes")):
+        return low[:-2]
+    return low[:-1]
 
 
 def verb_lemma(word: str) -> str:

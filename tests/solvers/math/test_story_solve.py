@@ -429,3 +429,29 @@ def test_clock_time_is_not_rounded_and_a_number_to_reach_is_not_done():
     with pytest.raises(ParseError):
         read_problem("Tony planted a 4 foot tree. The tree grows at a rate of 5 feet every year. How many years "
                      "will it take to be 29 feet?")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Sara has 16 red flowers and 24 yellow flowers. She wants to make bouquets with the same number of each "
+         "color flower in each bouquet. What is the greatest number of bouquets she can make?", 8),
+        ("Karen is packing equal quantities of pretzels and crackers for snacks. Karen bags the pretzels in groups "
+         "of 5 and the crackers in groups of 7. What is the smallest number of crackers that she can pack?", 35),
+        # "two gifts ... the first gift": a count of the things told one by one is not an operand
+        ("Destiny received two separate gifts. The first gift is a box of 18 candy bars, and the second gift is a "
+         "pack of 12 cookies. Destiny wants to make identical snack bags. What is the greatest number of snack bags "
+         "that Destiny can make?", 6),
+    ],
+)
+def test_greatest_common_divisors_and_least_common_multiples(text, value):
+    assert read_problem(text).value == value
+
+
+def test_linear_solver_computes_gcd_and_lcm_of_whole_numbers_only():
+    from reasoner.solvers.math.tree import Call
+
+    assert linear.solve([Relation(Name("x"), "=", Call("gcd", (Num("16"), Num("24"))))]).values["x"] == 8
+    assert linear.solve([Relation(Name("x"), "=", Call("lcm", (Num("5"), Num("7"))))]).values["x"] == 35
+    with pytest.raises(ParseError):
+        linear.solve([Relation(Name("x"), "=", Call("gcd", (Num("2.5"), Num("5"))))])

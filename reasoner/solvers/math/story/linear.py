@@ -69,6 +69,8 @@ def linear(node: object, known: dict[str, Fraction]) -> Linear:
 
 
 def _call(node: Call, known: dict[str, Fraction]) -> Fraction:
+    if node.func in ("gcd", "lcm"):
+        return _divisor(node, known)
     inner = linear(node.args[0], known)
     if set(inner) - {_ONE}:
         raise NotLinear(f"{node.func} of an unknown")
@@ -78,6 +80,19 @@ def _call(node: Call, known: dict[str, Fraction]) -> Fraction:
     if node.func == "floor":
         return Fraction(math.floor(x))
     raise NotLinear(f"function {node.func}")
+
+
+def _divisor(node: Call, known: dict[str, Fraction]) -> Fraction:
+    """gcd and lcm of two whole numbers (known values only)."""
+    values = []
+    for arg in node.args:
+        inner = linear(arg, known)
+        if set(inner) - {_ONE} or inner.get(_ONE, Fraction(0)).denominator != 1:
+            raise NotLinear(f"{node.func} of an unknown or of a fraction")
+        values.append(int(inner.get(_ONE, Fraction(0))))
+    if len(values) != 2:
+        raise NotLinear(f"{node.func} takes two numbers")
+    return Fraction(math.gcd(*values) if node.func == "gcd" else math.lcm(*values))
 
 
 def _binary(node: Bin, known: dict[str, Fraction]) -> Linear:

@@ -13,7 +13,7 @@ from reasoner.solvers.math.story.clauses import PEOPLE
 from reasoner.solvers.math.story.kinds import is_kind_of
 from reasoner.solvers.math.story.model import _SCENE, Builder, Holdings, Reading, _eq, _sum, mentions_in
 from reasoner.solvers.math.story.reader import Story
-from reasoner.solvers.math.story.words import can_be, verb_lemma
+from reasoner.solvers.math.story.words import can_be, noun_lemma, verb_lemma
 from reasoner.solvers.math.tree import Bin, Call, Name, Num
 
 _ROUGH = frozenset("approximately about estimate round nearest roughly pattern".split())
@@ -38,6 +38,8 @@ def read_equations(story: Story) -> list[Reading]:
         raise ParseError("an estimate is asked, not an exact answer")
     _unread_relations(Builder(story))
     errors, readings = [], []
+    if _divisor_question(story):
+        return [_divisors(Builder(story))]  # "the greatest number of identical baskets": no other reading applies
     for attempt in (_the_rest, _stated_total, _by_rate, _additive):
         b = Builder(story)
         try:
@@ -193,6 +195,50 @@ def _other_kind(m, b: Builder) -> bool:
 
 
 # ---------------------------------------------------------------- additive
+
+
+_GREATEST = frozenset("greatest largest most maximum biggest".split())
+_LEAST = frozenset("smallest least fewest minimum lowest".split())
+_EQUAL_PARTS = frozenset("same identical equal equally evenly".split())
+
+
+def _divisor_question(story: Story) -> str:
+    """ "gcd" for the greatest number of equal groups, "lcm" for the least number that fills groups of each size."""
+    q = story.question.words
+    said = {w for c in story.clauses for w in c.words} | q
+    equal = bool(said & _EQUAL_PARTS) or "left" in said and "over" in said
+    if q & _GREATEST and "number" in q and equal:
+        return "gcd"
+    if q & _LEAST and "number" in q and equal:
+        return "lcm"
+    return ""
+
+
+def _divisors(b: Builder) -> Reading:
+    """The greatest common divisor or least common multiple of every number in the story."""
+    kind = _divisor_question(b.story)
+    numbers = [m for m in b.story.mentions if m.value is not None and not _enumerated(b.story, m)]
+    if len(numbers) < 2 or any(m.value.denominator != 1 or m.value <= 0 for m in numbers):
+        raise ParseError(f"a {kind} needs two or more whole numbers")
+    if kind == "lcm" and not any(f.kind == "rate" for f in b.facts):
+        raise ParseError("a least common multiple needs sizes of groups ('packs of 6', 'every 3 days')")
+    expr = b.val(numbers[0])
+    for m in numbers[1:]:
+        expr = Call(kind, (expr, b.val(m)))
+    b.equations.append(_eq(X, expr))
+    unit = b.q.unit or numbers[0].unit
+    return Reading(b.equations, b.used, kind, unit)
+
+
+_ORDINALS = frozenset("first second third fourth other".split())
+
+
+def _enumerated(story: Story, m) -> bool:
+    """ "two separate gifts ... The first gift is a box of 18": a count of the things then told one by one."""
+    words = [t.low for c in story.clauses for t in c.toks]
+    later = list(zip(words, words[1:], strict=False))
+    return any(a in _ORDINALS and (noun_lemma(b_) == m.unit or b_ in ("is", "was")) for a, b_ in later) or (
+        "other" in words and m.value == 2)
 
 
 def _total_mentions(b: Builder) -> list:

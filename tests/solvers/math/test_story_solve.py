@@ -455,3 +455,20 @@ def test_linear_solver_computes_gcd_and_lcm_of_whole_numbers_only():
     assert linear.solve([Relation(Name("x"), "=", Call("lcm", (Num("5"), Num("7"))))]).values["x"] == 35
     with pytest.raises(ParseError):
         linear.solve([Relation(Name("x"), "=", Call("gcd", (Num("2.5"), Num("5"))))])
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Wendy bought 84 inches of ribbon. She used 46 inches to wrap presents. How much ribbon did Wendy have "
+         "left?", 38),
+        ("At a bus stop forty-seven people got off the bus. Now there were forty-three people on the bus. How many "
+         "people were on the bus before?", 90),
+        ("There are 9 students in the class and 27 Skittles. If the Skittles are divided equally among the "
+         "students, how many does each student get?", 3),
+        ("Jerry was selling his old games. He started out with sixty-eight but sold four of them. He packed the rest "
+         "up putting eight games into each box. How many boxes did he have to use?", 8),
+    ],
+)
+def test_measures_of_a_stuff_starts_and_shares(text, value):
+    assert read_problem(text).value == value

@@ -143,6 +143,11 @@ class Builder:
             distinct = list(dict.fromkeys(units))
             if len(distinct) == 1:
                 return distinct[0]
+            if q.each:  # "96 cupcakes for 8 children ... how much will each person get?": the shared thing
+                each = {w for w in q.words} | {noun_lemma(w) for w in q.words}
+                shared = [u for u in distinct if u not in each and u not in PEOPLE and not is_kind_of(u, "person")]
+                if len(shared) == 1:
+                    return shared[0]
             by_verb = {f.unit for f in self.facts if f.unit and q.verb and f.verb == q.verb and f.kind == "change"}
             by_place = {f.unit for f in self.facts if f.unit and q.place and q.place in (f.clause.place, f.mention.place)}
             for found in (by_verb, by_place):

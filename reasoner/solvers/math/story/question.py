@@ -182,6 +182,8 @@ def _cues(toks: list[Tok], q: Question) -> None:
 
 def _before_event(words: list[str]) -> bool:
     """ "How many apples did he have before he made the pie?": the start, before a told event."""
+    if words and words[-1] == "before" or words[-2:] == ["before", "?"]:
+        return True  # "How many people were on the bus before?"
     return "before" in words and words.index("before") + 1 < len(words) and words[words.index("before") + 1] in (
         "he", "she", "they", "it", "we", "i", "you", "the")
 

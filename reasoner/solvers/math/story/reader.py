@@ -22,6 +22,7 @@ from reasoner.solvers.math.story.clauses import (
     split_clauses,
     verb_at,
 )
+from reasoner.solvers.math.story.kinds import is_kind_of
 from reasoner.solvers.math.story.mentions import Mention, noun_phrase, read_mentions
 from reasoner.solvers.math.story.question import Question, question_start, read_question
 from reasoner.solvers.math.story.words import Tok, can_be, known, tokenize, verb_lemma
@@ -150,6 +151,8 @@ def _phrasal(c: Clause, body: list[Tok], main: int) -> None:
         c.vclass = "lose"  # "got rid of seven"
     if c.verb == "call" and nxt == "for":
         c.vclass = "goal"  # "The recipe calls for 8 cups of flour"
+    if c.verb in ("start", "begin", "end", "finish") and nxt in ("out", "off") and main + 2 < len(body):
+        nxt = body[main + 2].low  # "started out with seven toys"
     if c.verb in ("start", "begin", "end", "finish") and nxt == "with":
         c.vclass = "state"  # "starts with 3 cards", "ends with 79"
     if c.verb in ("get", "go", "come", "run", "fly", "walk", "move", "hop", "climb", "swim"):
@@ -289,6 +292,17 @@ def _inherit_units(clauses: list[Clause], question: Question) -> None:
         unit = last or ahead or question.unit
         if unit:
             m.unit, m.inherited = unit, True
+    _inherit_of(every)
+
+
+def _inherit_of(every: list[Mention]) -> None:
+    """ "84 inches of ribbon ... used 46 inches": a measure told once of a stuff measures that stuff after."""
+    stuff: dict[str, set[str]] = {}
+    for m in every:
+        if m.unit and m.of:
+            stuff.setdefault(m.unit, set()).add(m.of)
+        elif m.unit and not m.of and len(stuff.get(m.unit, ())) == 1 and is_kind_of(m.unit, "unit_of_measurement"):
+            m.of = next(iter(stuff[m.unit]))
 
 
 def _bare_plurals(clauses: list[Clause], question: Question) -> None:

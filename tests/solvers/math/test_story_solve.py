@@ -472,3 +472,12 @@ def test_linear_solver_computes_gcd_and_lcm_of_whole_numbers_only():
 )
 def test_measures_of_a_stuff_starts_and_shares(text, value):
     assert read_problem(text).value == value
+
+
+def test_a_price_of_one_thing_is_a_rate_only_when_things_are_counted():
+    assert read_problem("Mrs. Hilt bought an ice cream cone for 99 cents. How much would 2 ice cream cones "
+                        "cost?").value == 198
+    assert read_problem("The shop sells their t-shirts for $16. Last week they sold 45 t-shirts. How much money "
+                        "did they make last week?").value == 720
+    assert read_problem("Mrs. Hilt had 15 cents. She bought a pencil for 11 cents. How much money did she have "
+                        "left?").value == 4

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from reasoner.solvers.math.story import lexicon
 from reasoner.solvers.math.story.clauses import Clause, Entities, group_subject, is_verb
 from reasoner.solvers.math.story.mentions import Mention, noun_phrase
-from reasoner.solvers.math.story.words import Tok, noun_lemma, verb_lemma
+from reasoner.solvers.math.story.words import Tok, can_be, noun_lemma, verb_lemma
 
 
 @dataclass
@@ -38,6 +38,7 @@ class Fact:
     other: str = ""
     verb: str = ""
     generic: bool = False  # said of "a"/"an" thing: a rate only when the story counts such things
+    fallback: Fact | None = None  # a price read as a rate; this fact when nothing else counts the thing
 
     @property
     def unit(self) -> str:
@@ -60,6 +61,9 @@ def specific(facts: list[Fact], asked: str) -> list[Fact]:
         counted = f.per == asked or any(g.mention.names(f.per) for g in facts if g is not f)
         if f.kind == "rate" and f.generic and not counted and f.clause.vclass == "state":
             f = Fact("hold", f.per, f.mention, f.clause, verb=f.verb)
+        elif f.kind == "rate" and f.fallback is not None and not any(
+                g.mention.names(f.per) and g.mention.value is not None for g in facts if g.clause is not f.clause):
+            f = f.fallback  # "bought a pencil for 11 cents": one pencil, a payment
         out.append(f)
     return out
 
@@ -181,6 +185,11 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
         return Fact("rate", c.subject, m, c, per=m.per_noun)  # "how many 3 dollar toys"
     j = m.end if m.end > at else at + 1
     nxt = [t.low for t in toks[j:j + 4]]
+    priced = _price_of(c, m)
+    if priced:  # "sells their t-shirts for $16", "a cone for 99 cents"; a plain payment when nothing counts cones
+        sign, kind = _change(c, m)
+        plain = Fact(kind, c.subject, m, c, sign=sign, other=c.recipient or c.source, verb=c.verb)
+        return Fact("rate", c.subject, m, c, per=priced, fallback=plain)
     per_task = _per_task(toks, m)
     if per_task:
         return Fact("rate", c.subject, m, c, per=per_task)  # "it takes 6 hours to install each window"
@@ -220,6 +229,28 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
     if at >= 3 and toks[at - 1].low in ("contain", "hold", "fit") and toks[at - 3].low in ("which", "that"):
         return Fact("rate", c.subject, m, c, per=noun_lemma(toks[at - 4].low) if at >= 4 else "")
     return None
+
+
+def _price_of(c: Clause, m: Mention) -> str:
+    """ "sells t-shirts for $16", "bought an ice cream cone for 99 cents": a price of one thing.
+
+    Only when the thing is one ("a cone") or sold in the present tense ("sells"), never after a count in the
+    same clause ("bought 3 books for $12" is what the three cost). Whether another number counts the thing
+    is checked by the reading that uses the rate.
+    """
+    toks = c.toks
+    at = m.index
+    if at < 2 or toks[at - 1].low != "for" or m.unit not in ("dollar", "cent") or m.each:
+        return ""
+    if any(x.value is not None and x.index < at and x.unit not in ("dollar", "cent") for x in c.mentions):
+        return ""
+    for k in range(at - 2, -1, -1):
+        if toks[k].text[:1].isalpha() and can_be(toks[k].low, "NOUN"):
+            before = [t.low for t in toks[max(0, k - 4):k]]
+            single = ("a" in before or "an" in before) and not any(is_verb(toks, j) for j in range(max(0, k - 3), k))
+            present = c.verb in ("sell", "cost", "charge") and any(t.low in ("sells", "costs", "charges") for t in toks)
+            return noun_lemma(toks[k].low) if single or present else ""
+    return ""
 
 
 def _per_task(toks: list[Tok], m: Mention) -> str:

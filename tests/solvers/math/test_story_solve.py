@@ -481,3 +481,27 @@ def test_a_price_of_one_thing_is_a_rate_only_when_things_are_counted():
                         "did they make last week?").value == 720
     assert read_problem("Mrs. Hilt had 15 cents. She bought a pencil for 11 cents. How much money did she have "
                         "left?").value == 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a count of boxes or classes that hold the others is not an operand
+        "Tom has 3 boxes with 24 apples and 36 oranges in all. He wants to make identical bags. What is the greatest "
+        "number of bags he can make?",
+        "There are 48 boys and 36 girls in 2 classes. The coach wants teams with the same number of boys and girls. "
+        "What is the greatest number of teams?",
+        # the greatest number of the shared things per group: per kind or the gcd, not guessed
+        "A florist has 20 roses and 30 tulips. Each bouquet must be identical. What is the greatest number of roses "
+        "in each bouquet?",
+        # asked in packs, not in things: lcm / 8 would be the answer
+        "Hot dogs come in packs of 8 and buns come in packs of 6. What is the smallest number of packs of hot dogs "
+        "she can buy to have the same number of buns?",
+        # one group is not an answer
+        "A baker has 60 cookies and 45 muffins and 1 cake. He wants identical boxes with nothing left over. What is "
+        "the greatest number of boxes?",
+    ],
+)
+def test_divisor_readings_decline_what_they_cannot_account_for(text):
+    with pytest.raises(ParseError):
+        read_problem(text)

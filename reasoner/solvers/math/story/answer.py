@@ -105,6 +105,8 @@ def _solve(story, reading) -> StoryAnswer:
         raise ParseError("the solution does not satisfy the equations")
     value = solution.values["x"]
     _plausible(story, solution.values, value, converted)
+    if reading.least and value < reading.least:
+        raise ParseError(f"a {reading.kind} of {value} is not what the question asks")
     return StoryAnswer(reading.equations, value, reading.unit, reading.kind,
                        work(reading.equations, solution), solution.values)
 

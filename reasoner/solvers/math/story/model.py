@@ -47,6 +47,7 @@ class Reading:
     unit: str
     rounding: str = ""
     notes: list[str] = field(default_factory=list)
+    least: int = 0  # the smallest answer that makes sense for this reading
 
 
 @dataclass

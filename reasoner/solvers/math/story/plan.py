@@ -218,16 +218,35 @@ def _divisors(b: Builder) -> Reading:
     """The greatest common divisor or least common multiple of every number in the story."""
     kind = _divisor_question(b.story)
     numbers = [m for m in b.story.mentions if m.value is not None and not _enumerated(b.story, m)]
-    if len(numbers) < 2 or any(m.value.denominator != 1 or m.value <= 0 for m in numbers):
+    if len(numbers) < 2 or any(m.value.denominator != 1 or m.value < 2 for m in numbers):
         raise ParseError(f"a {kind} needs two or more whole numbers")
-    if kind == "lcm" and not any(f.kind == "rate" for f in b.facts):
-        raise ParseError("a least common multiple needs sizes of groups ('packs of 6', 'every 3 days')")
+    nouns = {m.unit for m in numbers} | {m.of for m in numbers if m.of}
+    if any(_placing(b.story, m) for m in numbers):
+        raise ParseError("a number counts boxes or groups, not the things shared")  # "3 boxes with 24 apples"
+    q = b.q
+    rates = [f for f in b.facts if f.kind == "rate"]
+    if kind == "gcd" and (q.unit in nouns or q.of in nouns and q.of):
+        # "the greatest number of roses in each bouquet" may be per kind (20 / 10) or the gcd: not guessed
+        raise ParseError("the greatest number of the shared things themselves is asked")
+    if kind == "lcm" and (len(rates) != len(numbers) or q.unit in {f.per for f in rates}):
+        raise ParseError("a least common multiple of group sizes, asked in things ('packs of 6 ... how many hot dogs')")
     expr = b.val(numbers[0])
     for m in numbers[1:]:
         expr = Call(kind, (expr, b.val(m)))
     b.equations.append(_eq(X, expr))
     unit = b.q.unit or numbers[0].unit
-    return Reading(b.equations, b.used, kind, unit)
+    reading = Reading(b.equations, b.used, kind, unit)
+    reading.least = 2  # one group, or a multiple of 1, is not what these questions ask
+    return reading
+
+
+def _placing(story: Story, m) -> bool:
+    """ "in 2 classes", "3 boxes with 24 apples": a count of places or containers of the other numbers."""
+    c = _clause_obj(story, m) or story.question
+    toks = c.toks
+    before = toks[m.index - 1].low if m.index > 0 else ""
+    after = toks[m.end].low if 0 < m.end < len(toks) else ""
+    return before in ("in", "among", "between", "on", "from") or after in ("with", "containing")
 
 
 _ORDINALS = frozenset("first second third fourth other".split())

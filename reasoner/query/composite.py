@@ -75,7 +75,8 @@ def _term(text: str) -> tuple[str, str | None]:
 def parse_composite(text: str) -> Composite | None:
     """Recognise an arithmetic frame over knowledge-base facts, or None."""
     q = " ".join(text.strip().split())
-    for parser in (_percent_of, _factor_of, _discount, _how_much_n, _together, _comparative, _aggregate, _binary):
+    for parser in (_percent_of, _factor_of, _discount, _each_of, _how_much_n, _together, _comparative, _aggregate,
+                   _binary):
         found = parser(q)
         if found is not None:
             return found
@@ -98,6 +99,54 @@ def _factor_of(q: str) -> Composite | None:
     if not m or _is_number(m.group(2)):
         return None
     return Composite(f"{_FACTORS[m.group(1).lower()]} * {{0}}", (_question(m.group(2)),), "factor")
+
+
+_GETS = r"(?:gets?|receives?|is given|are given|is paid|are paid|earns?|costs?|needs?|spends?|uses?)"
+
+
+def _each_of(q: str) -> Composite | None:
+    """"If each of the 14 engineers gets the laptop budget, what is the total?": a count times a KB fact.
+
+    The count is read by the story reader's number tokens ("fourteen", "a dozen"); the fact is
+    the noun phrase after the verb, asked as its own question.
+    """
+    m = re.match(rf"(?i)^(?:if\s+)?each\s+of\s+(?:the\s+|our\s+|these\s+)?(\S+(?:\s\S+)?)\s+(\w[\w\s-]*?)\s+"
+                 rf"{_GETS}\s+(.+?),?\s+(?:what|how much)\s+(?:is|would be|will be|does that come to|do they cost)"
+                 rf"(?:\s+(?:the|that|it))?(?:\s+(?:in\s+)?total|\s+altogether)?(?:\s+cost)?\??$", q)
+    if not m:
+        m = re.match(rf"(?i)^(?:if\s+)?(\S+(?:\s\S+)?)\s+(\w[\w\s-]*?)\s+each\s+{_GETS.replace('s?', '')}\s+(.+?),?\s+"
+                     rf"(?:what|how much)\s+(?:is|would be|will be)(?:\s+the)?\s+total(?:\s+cost)?\??$", q)
+    if not m:
+        return None
+    count = _story_count(m.group(1), m.group(2))
+    fact = m.group(3).strip()
+    if count is None or _has_number(fact):
+        return None  # "each of the 3 teams gets 5 laptops" is a word problem, not a lookup
+    return Composite(f"{count} * {{0}}", (_question(fact),), "each-of")
+
+
+def _has_number(text: str) -> bool:
+    from reasoner.errors import ParseError
+    from reasoner.solvers.math.story.words import tokenize
+
+    try:
+        return any(t.is_num for t in tokenize(text))
+    except ParseError:
+        return True
+
+
+def _story_count(number: str, noun: str) -> str | None:
+    """ "14" / "fourteen" / "two dozen" before a plural noun, as digits (the story reader's numbers)."""
+    from reasoner.errors import ParseError
+    from reasoner.solvers.math.story.words import tokenize
+
+    try:
+        toks = tokenize(f"{number} {noun}")
+    except ParseError:
+        return None
+    if not toks or not toks[0].is_num or toks[0].value.denominator != 1 or any(t.is_num for t in toks[1:]):
+        return None
+    return str(toks[0].value.numerator)
 
 
 def _how_much_n(q: str) -> Composite | None:

@@ -63,3 +63,31 @@ def test_fill_strips_currency_and_separators():
 def test_comparison_discount_and_together_frames(question, template, parts):
     comp = parse_composite(question)
     assert comp is not None and (comp.template, comp.parts) == (template, parts)
+
+
+@pytest.mark.parametrize(
+    ("question", "template", "parts"),
+    [
+        ("If each of the 14 engineers gets the laptop budget, what is the total?", "14 * {0}",
+         ("What is the laptop budget?",)),
+        ("If each of the fourteen new hires receives the onboarding stipend, what is the total cost?", "14 * {0}",
+         ("What is the onboarding stipend?",)),
+        ("If 12 engineers each get the laptop budget, what is the total?", "12 * {0}", ("What is the laptop budget?",)),
+        ("If each of the two dozen interns is paid the daily rate, what is the total?", "24 * {0}",
+         ("What is the daily rate?",)),
+    ],
+)
+def test_each_of_a_kb_fact(question, template, parts):
+    comp = parse_composite(question)
+    assert comp is not None and (comp.template, comp.parts, comp.frame) == (template, parts, "each-of")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Each of the 3 teams gets 5 laptops, what is the total?",  # all numbers given: a word problem
+        "If each of the engineers gets the laptop budget, what is the total?",  # no count
+    ],
+)
+def test_each_of_needs_a_count_and_a_fact(question):
+    assert parse_composite(question) is None

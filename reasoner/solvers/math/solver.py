@@ -15,6 +15,7 @@ from reasoner.solvers.math.exact import evaluate as exact_evaluate
 from reasoner.solvers.math.nlu import Problem, names_in, parse_question
 from reasoner.solvers.math.result import Result
 from reasoner.solvers.math.shape import looks_like_math
+from reasoner.solvers.math.story import route as story
 from reasoner.solvers.math.tree import Name, Neg, Num, Post, show
 from reasoner.solvers.math.tree import names as tree_names
 from reasoner.solvers.math.worker import Worker
@@ -130,6 +131,10 @@ class MathSolver:
         try:
             problem = parse_question(query.text)
         except (ParseError, RecursionError) as exc:
+            found = story.estimate(query.text, t0)  # a word problem told as a story
+            if found.confidence > 0:
+                self._prestart()
+                return found
             ms = (time.perf_counter() - t0) * 1000
             decline = _decline(query.text, exc)
             return Estimate(ROUTE, 0.0, expected_ms=ms, detail=f"not math: {exc}", payload=exc, decline=decline)
@@ -149,19 +154,27 @@ class MathSolver:
         """Answer ``query``; bad input gives an abstaining Answer, never an exception."""
         t0 = time.perf_counter()
         payload = estimate.payload if estimate is not None else None
+        if isinstance(payload, story.StoryPayload):
+            return story.answer(payload.answer, query.text, lambda p: self._run(p, self._limit(ctx)), t0)
         try:
             problem = payload if isinstance(payload, Problem) else parse_question(query.text)
         except (ParseError, RecursionError) as exc:
+            found = story.estimate(query.text, t0)
+            if isinstance(found.payload, story.StoryPayload):
+                return story.answer(found.payload.answer, query.text, lambda p: self._run(p, self._limit(ctx)), t0)
             return _abstain(query.text, exc, t0)
-        limit = self.timeout_s
-        if ctx is not None:
-            # A floor, so that a nearly spent budget does not get a healthy worker killed.
-            limit = max(MIN_LIMIT_S, min(limit, ctx.budget.max_ms / 1000))
+        limit = self._limit(ctx)
         try:
             result = _fast_path(problem) or self._run(problem, limit)
         except (SolverError, ParseError, ZeroDivisionError) as exc:
             return _abstain(query.text, exc, t0, key=_key(problem))
         return _answer(problem, result, t0)
+
+    def _limit(self, ctx: Context | None) -> float:
+        if ctx is None:
+            return self.timeout_s
+        # A floor, so that a nearly spent budget does not get a healthy worker killed.
+        return max(MIN_LIMIT_S, min(self.timeout_s, ctx.budget.max_ms / 1000))
 
     def _run(self, problem: Problem, limit: float) -> Result:
         tag, payload = self._worker.call(problem, limit)

@@ -1,0 +1,178 @@
+"""A word problem's answer from its equations, checked by substitution before it is given."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from reasoner.errors import ParseError
+from reasoner.solvers.math.parser import Relation
+from reasoner.solvers.math.story import linear, units
+from reasoner.solvers.math.story.plan import read_equations
+from reasoner.solvers.math.story.reader import read_story
+from reasoner.solvers.math.tree import Bin, Call, Name, Neg, Num, names, show
+
+
+@dataclass
+class StoryAnswer:
+    """The equations of a story, their exact solution, and the work shown."""
+
+    equations: list[Relation]
+    value: Fraction
+    unit: str
+    kind: str
+    work: str
+    values: dict[str, Fraction]
+
+
+def read_problem(text: str) -> StoryAnswer:
+    """Read, solve and check a word problem in-process (no SymPy).
+
+    Raises:
+        ParseError: the story is not read completely, its answer fails a check, or two
+            readings of it give different answers.
+    """
+    story = read_story(text)
+    found, repeats = [], []
+    for r in read_equations(story):
+        try:
+            found.append(_solve(story, r))
+        except NotAReading as exc:  # not a reading at all; any other failed check declines the story
+            repeats.append(exc)
+    if not found:
+        raise repeats[0]
+    if len({a.value for a in found}) > 1:
+        raise ParseError("two readings disagree: " + " / ".join(a.work for a in found))
+    return found[0]
+
+
+_MONEY = frozenset("dollar cent".split())
+_MONEY_ASKED = frozenset("money amount cost price".split())
+
+
+class NotAReading(ParseError):
+    """A reading that does not answer the question at all (it repeats a number, or counts the wrong thing)."""
+
+
+def _scaled(story, eqs) -> bool:
+    """ "6 dozen eggs ... How many eggs?": 72 is read, not repeated (the text says "6 dozen")."""
+    right = eqs[0].right
+    if not isinstance(right, Num):
+        return False
+    return any(m.value == Fraction(right.text) and "dozen" in m.text.lower() for m in story.mentions)
+
+
+def _asks_money(q) -> bool:
+    """ "How much money ...?", "What was the total amount ...?" (not "the amount of flour")."""
+    low = [t.low for t in q.toks]
+    return any(w in _MONEY_ASKED and (k + 1 >= len(low) or low[k + 1] != "of") for k, w in enumerate(low))
+
+
+def _convert(story, reading) -> bool:
+    """Give the answer in the asked unit: "4900 cents" asked in dollars becomes x = 4900 * 1/100."""
+    q = story.question
+    target = ""
+    if q.unit and q.unit != reading.unit and units.factor(reading.unit, q.unit) is not None:
+        target = q.unit
+    elif _asks_money(q) and reading.unit in units.COINS:
+        target = "dollar"
+    if not target:
+        return False
+    last = reading.equations[-1]
+    if last.left != Name("x") or "x" in names(last.right):
+        raise ParseError("the asked unit differs and the answer is not a plain expression")
+    reading.equations[-1] = Relation(Name("x"), "=", Bin("*", last.right, linear.num(units.factor(reading.unit, target))))
+    reading.unit = target
+    return True
+
+
+def _solve(story, reading) -> StoryAnswer:
+    converted = _convert(story, reading)
+    if _asks_money(story.question) and reading.unit not in _MONEY:
+        # "What was the total amount Joan spent?" over "4 half-dollars": money is asked, coins are counted
+        raise ParseError(f"money is asked, the story counts {reading.unit}s")
+    low = [t.low for t in story.question.toks]
+    if (story.question.unit == "dozen" or low[2:3] == ["dozen"]) and reading.unit != "dozen":
+        raise NotAReading("dozens are asked, the reading counts single ones")
+    reading.equations = tidy(reading.equations)
+    eqs = reading.equations
+    if len(eqs) == 1 and eqs[0].left == Name("x") and isinstance(eqs[0].right, Num | Neg) and not _scaled(story, eqs):
+        raise NotAReading("the answer would only repeat a number of the text")  # no relation was read
+    solution = linear.solve(reading.equations)
+    if "x" not in solution.values:
+        raise ParseError("the asked quantity is not determined")
+    if not linear.holds(reading.equations, solution.values):
+        raise ParseError("the solution does not satisfy the equations")
+    value = solution.values["x"]
+    _plausible(story, solution.values, value, converted)
+    if reading.least and value < reading.least:
+        raise ParseError(f"a {reading.kind} of {value} is not what the question asks")
+    return StoryAnswer(reading.equations, value, reading.unit, reading.kind,
+                       work(reading.equations, solution), solution.values)
+
+
+def tidy(equations: list[Relation]) -> list[Relation]:
+    """ "0 + 70 - y = 27; x = y" -> "70 - x = 27": the asked unknown named x, and no "0 +"."""
+    eqs = [Relation(_tidy(e.left), e.op, _tidy(e.right)) for e in equations]
+    last = eqs[-1] if eqs else None
+    if last is not None and last.left == Name("x") and isinstance(last.right, Name) and len(eqs) > 1:
+        other = last.right.id
+        eqs = [Relation(_rename(e.left, other), e.op, _rename(e.right, other)) for e in eqs[:-1]]
+    return eqs
+
+
+def _tidy(node: object) -> object:
+    if isinstance(node, Bin):
+        left, right = _tidy(node.left), _tidy(node.right)
+        if node.op == "+" and left == Num("0"):
+            return right
+        if node.op == "-" and left == Num("0"):
+            return Neg(right)
+        if node.op == "+" and isinstance(right, Neg):
+            return Bin("-", left, right.arg)
+        return Bin(node.op, left, right)
+    if isinstance(node, Call):
+        return Call(node.func, tuple(_tidy(a) for a in node.args))
+    if isinstance(node, Neg):
+        return Neg(_tidy(node.arg))
+    return node
+
+
+def _rename(node: object, old: str) -> object:
+    if isinstance(node, Name):
+        return Name("x") if node.id == old else node
+    if isinstance(node, Bin):
+        return Bin(node.op, _rename(node.left, old), _rename(node.right, old))
+    if isinstance(node, Call):
+        return Call(node.func, tuple(_rename(a, old) for a in node.args))
+    if isinstance(node, Neg):
+        return Neg(_rename(node.arg, old))
+    return node
+
+
+def _plausible(story, values: dict[str, Fraction], value: Fraction, converted: bool = False) -> None:
+    """Counts are not negative, and whole numbers in give whole numbers out."""
+    if any(v < 0 for v in values.values()):
+        raise ParseError("a quantity came out negative")
+    if value == 0:
+        raise ParseError("the answer came out as nothing at all")  # a story asks about something there
+    whole = not converted and all(m.value is None or m.value.denominator == 1 for m in story.mentions)
+    if whole and value.denominator != 1:
+        raise ParseError("whole numbers in, a fraction out")
+
+
+def work(equations: list[Relation], solution: linear.Solution) -> str:
+    """ "70 - x = 27, so x = 43"; a direct computation reads "x = 4 * 3 = 12"."""
+    if len(equations) == 1 and equations[0].left == Name("x"):
+        if isinstance(equations[0].right, Num):
+            return f"x = {show(equations[0].right)}"
+        return f"x = {show(equations[0].right)} = {_text(solution.values['x'])}"
+    parts = [f"{show(eq.left)} = {show(eq.right)}" for eq in equations]
+    found = ", ".join(f"{v} = {_text(solution.values[v])}" for v in solution.order)
+    return "; ".join(parts) + (f", so {found}" if found else "")
+
+
+def _text(v: Fraction) -> str:
+    if v.denominator == 1:
+        return str(v.numerator)
+    return f"{float(v):.10g}"

@@ -1,0 +1,335 @@
+"""Read a whole word problem: its clauses (with subjects, verbs and quantities) and its question.
+
+Units are filled in from context where English leaves them out ("He gave 8 to Dylan"
+counts what he had; "Debby had 32 pieces while her sister had 42"), and every quantity is
+kept, so the model above can check that each one is accounted for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reasoner.errors import ParseError
+from reasoner.solvers.math.story import lexicon
+from reasoner.solvers.math.story.clauses import (
+    PEOPLE,
+    Clause,
+    Entities,
+    entity_at,
+    group_subject,
+    is_name,
+    is_verb,
+    split_clauses,
+    verb_at,
+)
+from reasoner.solvers.math.story.kinds import is_kind_of
+from reasoner.solvers.math.story.mentions import Mention, noun_phrase, read_mentions
+from reasoner.solvers.math.story.question import Question, question_start, read_question
+from reasoner.solvers.math.story.words import Tok, can_be, known, tokenize, verb_lemma
+
+
+@dataclass
+class Story:
+    """A read problem: body clauses in order, the question, and every quantity mentioned."""
+
+    clauses: list[Clause]
+    question: Question
+    mentions: list[Mention] = field(default_factory=list)
+    people: dict[str, int] = field(default_factory=dict)  # group key -> number of named members
+    generalised: bool = False  # the asked noun is a more general one than the story's (see _generalise)
+
+    def units(self) -> list[str]:
+        return [m.unit for m in self.mentions if m.unit]
+
+
+def read_story(text: str) -> Story:
+    """Read a word problem.
+
+    Raises:
+        ParseError: no question, or a sentence this reader cannot place.
+    """
+    toks = tokenize(text)
+    sents: list[list[Tok]] = []
+    for t in toks:
+        while len(sents) <= t.sent:
+            sents.append([])
+        if t.text not in (".", "?", "!"):
+            sents[t.sent].append(t)
+    sents = [s for s in sents if s]
+    if not sents:
+        raise ParseError("empty problem")
+    q_sent, q_at = _find_question(sents)
+    ents = Entities()
+    clauses: list[Clause] = []
+    body = [s for k, s in enumerate(sents) if k != q_sent]
+    lead = sents[q_sent][:q_at]
+    for sent in body[:q_sent] + ([lead] if lead else []) + body[q_sent:]:
+        for part in split_clauses(sent):
+            clauses.append(read_clause(part, ents, clauses[-1] if clauses else None))
+    _ellipsis(clauses)
+    question = read_question(sents[q_sent][q_at:], ents)
+    question.mentions = read_mentions(question.toks)
+    _bare_plurals(clauses, question)
+    mentions = [m for c in clauses for m in c.mentions] + question.mentions
+    _inherit_units(clauses, question)
+    story = Story(clauses, question, mentions)
+    story.people = _group_sizes(clauses, question)
+    story.generalised = _generalise(story)
+    return story
+
+
+def _generalise(story: Story) -> bool:
+    """ "How many flowers?" over carnations and daisies: count each kind of the asked noun as it.
+
+    Only when the story never names the asked noun itself; the kinds keep their own noun as an
+    attribute ("carnation" flowers), so they stay apart where that matters.
+    """
+    asked = story.question.unit
+    if not asked or any(m.names(asked) for m in story.mentions):
+        return False
+    category = "person" if asked in ("people", "person") else asked
+    from reasoner.solvers.math.story.kinds import is_kind_of
+
+    found = False
+    for m in story.mentions:
+        if m.unit and not m.inherited and is_kind_of(m.unit, category):
+            m.attrs, m.unit, found = m.attrs | {m.unit}, asked, True
+    for m in story.mentions:  # a number that took its noun from a kind is of the asked noun too
+        if m.inherited and m.unit and is_kind_of(m.unit, category):
+            m.unit = asked
+    return found
+
+
+def _find_question(sents: list[list[Tok]]) -> tuple[int, int]:
+    for k in range(len(sents) - 1, -1, -1):
+        try:
+            return k, question_start(sents[k])
+        except ParseError:
+            continue
+    raise ParseError("no question found")
+
+
+_LEADS = frozenset("and but then so also".split())
+
+
+def read_clause(toks: list[Tok], ents: Entities, prev: Clause | None) -> Clause:
+    """Read one clause: subject, verb, recipient/source/place and quantities."""
+    c = Clause(toks, toks[0].sent)
+    start = 0
+    while start < len(toks) and (toks[start].low in _LEADS or toks[start].text == ","):
+        start += 1
+    if start < len(toks) and toks[start].low in ("if", "when", "after", "before", "while", "because", "since"):
+        c.cond = toks[start].low in ("if", "when")
+        start += 1
+    body = toks[start:]
+    first, main = verb_at(body)
+    c.mentions = read_mentions(toks)
+    if main < 0:
+        c.subject = prev.subject if prev else ""
+        return c
+    c.verb = verb_lemma(body[main].low) or body[main].low
+    c.vclass = lexicon.verb_class(c.verb)
+    c.passive = first < main and body[first].low in ("is", "are", "was", "were", "be", "been", "get", "got")
+    c.negated = any(t.low in ("not", "n't", "never") for t in body[: main + 1])
+    _phrasal(c, body, main)
+    _subject(c, body, first, ents, prev)
+    _objects(c, body, main, ents)
+    _governing_verbs(c, start + main)
+    _note(c, ents)
+    return c
+
+
+_BE = frozenset("is are was were".split())
+_INTO = frozenset("in into on onto aboard back".split())
+_OUT_OF = frozenset("off out away down".split())
+
+
+def _phrasal(c: Clause, body: list[Tok], main: int) -> None:
+    """ "got off the bus" leaves, "got on" arrives, "got tired" changes nothing, "gave away" gives."""
+    nxt = body[main + 1].low if main + 1 < len(body) else ""
+    if c.verb == "get" and nxt == "rid":
+        c.vclass = "lose"  # "got rid of seven"
+    if c.verb == "call" and nxt == "for":
+        c.vclass = "goal"  # "The recipe calls for 8 cups of flour"
+    if c.verb in ("start", "begin", "end", "finish") and nxt in ("out", "off") and main + 2 < len(body):
+        nxt = body[main + 2].low  # "started out with seven toys"
+    if c.verb in ("start", "begin", "end", "finish") and nxt == "with":
+        c.vclass = "state"  # "starts with 3 cards", "ends with 79"
+    if c.verb in ("get", "go", "come", "run", "fly", "walk", "move", "hop", "climb", "swim"):
+        if nxt in _OUT_OF:
+            c.vclass = "depart"
+        elif nxt in _INTO:
+            c.vclass = "arrive"
+        elif c.verb == "get" and nxt and can_be(nxt, "ADJ") and not can_be(nxt, "NOUN"):
+            c.vclass = ""  # "got tired": a change of state, not of quantity
+
+
+def _verb_slot(toks: list[Tok], k: int) -> bool:
+    """A second verb stands after "to", a conjunction or a subject ("to buy", "and spent", "she sold")."""
+    prev = toks[k - 1] if k > 0 else None
+    return prev is not None and (prev.low in ("to", "and", "then", "but", "or", ",") or prev.low in
+                                 ("he", "she", "they", "we", "i", "you", "it"))
+
+
+def _governing_verbs(c: Clause, main_at: int) -> None:
+    """A quantity after a second verb belongs to that verb ("used the money to buy 14 new books")."""
+    for m in c.mentions:
+        for k in range(m.index - 1, main_at, -1):
+            t = c.toks[k]
+            if t.is_num:
+                break
+            if t.low in ("there", "that") and k + 1 < m.index and c.toks[k + 1].low in _BE:
+                m.verb, m.vclass = "be", "state"  # "she found there were 26 left": a statement of what is
+                break
+            if is_verb(c.toks, k) and t.low not in lexicon.AUXILIARIES and _verb_slot(c.toks, k):
+                lemma = verb_lemma(t.low)
+                if lexicon.verb_class(lemma) and lemma != c.verb:
+                    m.verb, m.vclass = lemma, lexicon.verb_class(lemma)
+                break
+
+
+def _subject(c: Clause, body: list[Tok], first: int, ents: Entities, prev: Clause | None) -> None:
+    if _quantity_subject(body, first):
+        c.subject_is_quantity = True
+        c.subject = prev.subject if prev else ""
+        return
+    key, _ = group_subject(body, 0, first, ents)
+    c.subject = key or (prev.subject if prev else "")
+
+
+def _quantity_subject(body: list[Tok], first: int) -> bool:
+    """ "3 owls were sitting", "Some were torn"; not "In one day they sold 28" (a person stands between)."""
+    last = max((k for k in range(first) if body[k].is_num or body[k].low in ("some", "several")), default=-1)
+    if last < 0:
+        return False
+    return not any(t.low in _SUBJECT_PRONOUNS or (t.text[:1].isupper() and k > 0 and not known(t.low))
+                   for k, t in enumerate(body[last + 1:first], start=last + 1))
+
+
+_SUBJECT_PRONOUNS = frozenset("i you he she it we they".split())
+
+
+def _objects(c: Clause, body: list[Tok], main: int, ents: Entities) -> None:
+    ents.avoid = c.subject
+    try:
+        _read_objects(c, body, main, ents)
+    finally:
+        ents.avoid = ""
+    for m in c.mentions:
+        if m.owner_word:
+            m.owner = ents.resolve(m.owner_word) if m.owner_word in _POSSESSIVE else m.owner_word
+
+
+_POSSESSIVE = frozenset("her his their my our your its".split())
+
+
+def _read_objects(c: Clause, body: list[Tok], main: int, ents: Entities) -> None:
+    after = body[main + 1:]
+    for k, t in enumerate(after):
+        if t.low == "to" and k + 1 < len(after) and not is_verb(after, k + 1):
+            c.recipient = c.recipient or group_subject(after, k + 1, min(len(after), k + 4), ents)[0]
+        elif t.low == "from" and k + 1 < len(after):
+            c.source = c.source or group_subject(after, k + 1, min(len(after), k + 4), ents)[0]
+        elif t.low in ("in", "into", "inside", "on", "onto", "at") and k + 1 < len(after):
+            key = group_subject(after, k + 1, min(len(after), k + 5), ents)[0]
+            if key and not after[k + 1].is_num:
+                c.place = c.place or key
+    if c.vclass == "give" and after and not after[0].is_num:
+        at = int(after[0].low in _POSSESSIVE and len(after) > 1 and not after[1].is_num)  # "gave his friend 10"
+        key, end, person = entity_at(after, at, ents)
+        if not key and after[at].text[:1].isupper() and at + 1 < len(after):
+            key, end, person = after[at].low, at + 1, True  # "gives Peter 3 more": a name inside the sentence
+        if key and person and end < len(after) and (after[end].is_num or after[end].low in ("some", "all")):
+            c.recipient = key  # "gave Sam 4", "gave her 39 more markers"
+    if (c.subject == "there" or c.subject_is_quantity) and c.place:
+        c.subject = c.place
+
+
+def _note(c: Clause, ents: Entities) -> None:
+    for k, t in enumerate(c.toks[:-1]):
+        if t.low == "than" and is_name(c.toks, k + 1):  # "31 more snowballs than Lucy": Lucy is someone
+            ents.note(c.toks[k + 1].low, True)
+        if t.low == "with":  # "playing basketball with his friend": a person the story may count later
+            key, _, person = entity_at(c.toks, k + 1 + int(c.toks[k + 1].low in ("his", "her", "their")), ents)
+            if key and person and key != c.subject:
+                ents.note(key, True)
+    if c.subject and c.subject != "there":
+        person = c.subject.startswith("group:") or c.subject in PEOPLE or " " in c.subject or _named(c)
+        ents.note(c.subject, person)
+
+
+def _named(c: Clause) -> bool:
+    return any(t.low == c.subject and t.text[:1].isupper() for t in c.toks)
+
+
+def _ellipsis(clauses: list[Clause]) -> None:
+    """ "6 of them got tired of waiting and left": the quantity's verb is the coordinated one."""
+    for c, nxt in zip(clauses, clauses[1:], strict=False):
+        if c.mentions and not nxt.mentions and nxt.vclass and _copula(c) and nxt.sent == c.sent:
+            lead = nxt.toks[0].low if nxt.toks else ""
+            if lead == "and":
+                c.verb, c.vclass = nxt.verb, nxt.vclass
+
+
+def _copula(c: Clause) -> bool:
+    return not c.vclass or (c.verb in ("get", "become") and not any(m.index > 0 and m.unit for m in c.mentions
+                                                                   if m.index > _verb_index(c)))
+
+
+def _verb_index(c: Clause) -> int:
+    return next((k for k, t in enumerate(c.toks) if verb_lemma(t.low) == c.verb), 0)
+
+
+def _inherit_units(clauses: list[Clause], question: Question) -> None:
+    """A number without its noun counts what the last one counted (else the next one, else the question's)."""
+    every = [m for c in [*clauses, question] for m in c.mentions]
+    last = ""
+    for k, m in enumerate(every):
+        if m.unit:
+            last = m.unit
+            continue
+        ahead = next((n.unit for n in every[k + 1:] if n.unit and not n.inherited), "")
+        unit = last or ahead or question.unit
+        if unit:
+            m.unit, m.inherited = unit, True
+    _inherit_of(every)
+
+
+def _inherit_of(every: list[Mention]) -> None:
+    """ "84 inches of ribbon ... used 46 inches": a measure told once of a stuff measures that stuff after."""
+    stuff: dict[str, set[str]] = {}
+    for m in every:
+        if m.unit and m.of:
+            stuff.setdefault(m.unit, set()).add(m.of)
+        elif m.unit and not m.of and len(stuff.get(m.unit, ())) == 1 and is_kind_of(m.unit, "unit_of_measurement"):
+            m.of = next(iter(stuff[m.unit]))
+
+
+def _bare_plurals(clauses: list[Clause], question: Question) -> None:
+    """ "Tim stacked bales in the barn": a plural object with no number is an unknown amount of it."""
+    units = {m.unit for c in clauses for m in c.mentions if m.unit} | {question.unit}
+    for c in clauses:
+        if not c.vclass or c.vclass == "goal":
+            continue
+        at = _verb_index(c)
+        k = at + 1
+        while k < len(c.toks) and c.toks[k].low in ("more", "up", "some", "in", "away", "out", "off"):
+            k += 1
+        if k >= len(c.toks) or c.toks[k].is_num:
+            continue
+        head, attrs, of, end = noun_phrase(c.toks, k)
+        plural = head and c.toks[end - 1].low != head if end > k else False
+        if plural and head in units and not any(m.names(head) for m in c.mentions):
+            more = any(t.low == "more" for t in c.toks[at:k])
+            c.mentions.append(Mention(None, head, k, c.sent, c.toks[k].text, of, attrs, more, end=end))
+
+
+def _group_sizes(clauses: list[Clause], question: Question) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for key in [c.subject for c in clauses] + [question.subject]:
+        if key.startswith("group:"):
+            out[key] = len(key[6:].split("+"))
+    return out
+
+
+__all__ = ["Story", "noun_phrase", "read_clause", "read_story"]

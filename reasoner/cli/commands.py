@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from reasoner.config import Config, index_exists
 from reasoner.errors import ConfigError, IndexError_
+from reasoner.server.stamp import write_stamp
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -37,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
         "eval": cmd_eval,
         "stats": cmd_stats,
         "memory": cmd_memory,
+        "serve": cmd_serve,
     }
     return handlers[args.command](args)
 
@@ -82,6 +84,7 @@ def cmd_index(args: argparse.Namespace) -> int:
             f"{cfg.kb_dir}: no such folder (give the knowledge base folder: reasoner index DIR)"
         )
     r = Reasoner.build(cfg.kb_dir, cfg.index_dir, progress=True, rebuild=args.rebuild, config=cfg)
+    write_stamp(cfg.index_dir)  # running `reasoner serve` workers open the new index
     try:
         out = console()
         out.print(render.rows_table(r.last_report.rows(), title=f"Index {cfg.index_dir}/ from {cfg.kb_dir}/"))
@@ -217,6 +220,14 @@ def cmd_memory(args: argparse.Namespace) -> int:
         r.close()
     _print_tables([render.rows_table(render.dict_rows(stats), title="memory")], {"memory": stats})
     return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """``reasoner serve``: the HTTP API over the index, in N worker processes."""
+    from reasoner.server.run import serve
+    from reasoner.server.settings import settings_from_args
+
+    return serve(settings_from_args(args))
 
 
 def _print_tables(tables: list[Any], data: dict[str, Any]) -> None:

@@ -226,12 +226,17 @@ def load_embedder(name: str, *, cache_dir: str | Path | None = None) -> Embedder
 
     Args:
         name: "minilm-onnx" (int8 ONNX, the recommended default), "minilm"
-            (torch fp32) or "hash" (deterministic fake for tests).
+            (torch fp32), "hash" (deterministic fake for tests) or
+            "openai:http://host:port/v1#model" (an OpenAI-compatible embeddings server).
         cache_dir: where the ONNX export is cached (default ``Config.cache_dir``'s default).
 
     Raises:
         ModelError: the name is neither registered nor an importable factory.
     """
+    if name.startswith("openai:"):  # "openai:http://host:port/v1#model": an embeddings server
+        from reasoner.retrieval.remote_embedder import from_spec
+
+        return from_spec(name, cache_dir=cache_dir)
     try:
         factory = EMBEDDERS.resolve(name)
     except ConfigError as exc:

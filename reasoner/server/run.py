@@ -18,6 +18,7 @@ from reasoner.server.auth import load_tokens
 from reasoner.server.settings import ENV, ServeSettings, config_overrides
 
 APP = "reasoner.server.app:app_from_env"
+THREAD_ENVS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def check(settings: ServeSettings) -> Config:
@@ -47,6 +48,19 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def share_cores(workers: int, environ: dict[str, str] | None = None, cores: int | None = None) -> int:
+    """Give each worker's OpenMP/BLAS pools (FAISS, numpy) its share of the cores, unless set.
+
+    Every pool sized to the whole machine in every worker means N times too many threads,
+    and an OpenMP region waits for its slowest thread to be scheduled. Returns the share.
+    """
+    env = os.environ if environ is None else environ
+    share = max(1, (cores or os.cpu_count() or 1) // max(1, workers))
+    for name in THREAD_ENVS:
+        env.setdefault(name, str(share))
+    return share
+
+
 def serve(settings: ServeSettings) -> int:
     """Run the server until interrupted; returns the exit code."""
     import uvicorn
@@ -56,6 +70,7 @@ def serve(settings: ServeSettings) -> int:
         print(f"reasoner: warning: serving on {settings.host} without tokens: anyone who can reach it "
               "can ask and re-index (give --tokens FILE)", file=sys.stderr)  # fmt: skip
     os.environ[ENV] = settings.to_env()
+    share_cores(settings.workers)
     print(f"reasoner: serving {cfg.index_dir}/ on http://{settings.host}:{settings.port} "
           f"with {settings.workers} worker(s)", file=sys.stderr)  # fmt: skip
     uvicorn.run(APP, factory=True, host=settings.host, port=settings.port, workers=settings.workers,

@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -250,3 +251,21 @@ def serve_pair(tmp_path_factory, sample_kb) -> Iterator[dict[str, Any]]:
     finally:
         a.stop()
         b.stop()
+
+
+@dataclass(frozen=True)
+class TokenSet:
+    """A tokens file's text and the tokens in it: "hr-portal" (groups hr, staff) and "ops" (admin)."""
+
+    hr: str = "hr-token-0123456789abcdef"
+    ops: str = "ops-token-0123456789abcdef"
+
+    @property
+    def toml(self) -> str:
+        return (f'[[tokens]]\nname = "hr-portal"\ntoken = "{self.hr}"\ngroups = ["hr", "staff"]\n\n'
+                f'[[tokens]]\nname = "ops"\ntoken = "{self.ops}"\nadmin = true\n')  # fmt: skip
+
+
+@pytest.fixture
+def token_set() -> TokenSet:
+    return TokenSet()

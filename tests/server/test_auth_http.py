@@ -11,29 +11,15 @@ import pytest
 
 from reasoner.server import auth
 
-HR = "hr-token-0123456789abcdef"
-OPS = "ops-token-0123456789abcdef"
-TOKENS = f"""
-[[tokens]]
-name = "hr-portal"
-token = "{HR}"
-groups = ["hr", "staff"]
-
-[[tokens]]
-name = "ops"
-token = "{OPS}"
-admin = true
-"""
-
 
 @pytest.fixture
-def secured(fake_server, make_engine, tmp_path, monkeypatch):
+def secured(fake_server, make_engine, token_set, tmp_path, monkeypatch):
     monkeypatch.setattr(auth, "RECHECK_S", 0.0)
     path = tmp_path / "tokens.toml"
-    path.write_text(TOKENS)
+    path.write_text(token_set.toml)
     fake = make_engine()
     with fake_server(fake, tokens_file=path) as s:
-        yield s, fake, path
+        yield s, fake, path, token_set
 
 
 def bearer(token: str) -> dict[str, str]:
@@ -41,8 +27,8 @@ def bearer(token: str) -> dict[str, str]:
 
 
 def test_no_token_no_answer(secured):
-    s, fake, _ = secured
-    for headers in ({}, bearer("not-a-token-at-all-xx"), {"Authorization": f"Basic {HR}"}):
+    s, fake, _, t = secured
+    for headers in ({}, bearer("not-a-token-at-all-xx"), {"Authorization": f"Basic {t.hr}"}):
         r = httpx.post(f"{s.url}/ask", json={"question": "q"}, headers=headers)
         assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"
         assert r.json()["error"]["type"] == "authentication_error"
@@ -55,25 +41,25 @@ def test_no_token_no_answer(secured):
 
 
 def test_the_callers_groups_reach_the_engine(secured):
-    s, fake, _ = secured
-    r = httpx.post(f"{s.url}/ask", json={"question": "q1"}, headers=bearer(HR))
+    s, fake, _, t = secured
+    r = httpx.post(f"{s.url}/ask", json={"question": "q1"}, headers=bearer(t.hr))
     assert r.status_code == 200
     assert fake.calls[-1]["groups"] == frozenset({"hr", "staff"})
     httpx.post(f"{s.url}/v1/chat/completions", json={"messages": [{"role": "user", "content": "q2"}]},
-               headers=bearer(OPS))  # fmt: skip
+               headers=bearer(t.ops))  # fmt: skip
     assert fake.calls[-1] == {"question": "q2", "groups": frozenset(), "history": (), "route": "auto"}
 
 
 def test_only_admin_tokens_reindex(secured):
-    s, _, _ = secured
-    r = httpx.post(f"{s.url}/index", headers=bearer(HR))
+    s, _, _, t = secured
+    r = httpx.post(f"{s.url}/index", headers=bearer(t.hr))
     assert r.status_code == 403 and "hr-portal" in r.json()["error"]["message"]
-    assert httpx.post(f"{s.url}/index", headers=bearer(OPS)).status_code == 200
+    assert httpx.post(f"{s.url}/index", headers=bearer(t.ops)).status_code == 200
 
 
 def test_the_openai_sdk_authenticates_with_its_api_key(secured):
-    s, fake, _ = secured
-    good = openai.OpenAI(base_url=f"{s.url}/v1", api_key=HR, max_retries=0)
+    s, fake, _, t = secured
+    good = openai.OpenAI(base_url=f"{s.url}/v1", api_key=t.hr, max_retries=0)
     reply = good.chat.completions.create(model="reasoner", messages=[{"role": "user", "content": "hello"}])
     assert reply.choices[0].message.content == "answer to hello"
     assert fake.calls[-1]["groups"] == frozenset({"hr", "staff"})
@@ -83,9 +69,9 @@ def test_the_openai_sdk_authenticates_with_its_api_key(secured):
 
 
 def test_tokens_rotate_without_a_restart(secured):
-    s, _, path = secured
+    s, _, path, t = secured
     new = "hr-token-ROTATED-0123456789"
-    path.write_text(TOKENS.replace(HR, new))
+    path.write_text(t.toml.replace(t.hr, new))
     os.utime(path, ns=(1, 1))
-    assert httpx.post(f"{s.url}/ask", json={"question": "q"}, headers=bearer(HR)).status_code == 401
+    assert httpx.post(f"{s.url}/ask", json={"question": "q"}, headers=bearer(t.hr)).status_code == 401
     assert httpx.post(f"{s.url}/ask", json={"question": "q"}, headers=bearer(new)).status_code == 200

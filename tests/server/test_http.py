@@ -151,6 +151,7 @@ def test_chat_content_parts_are_read_as_text(api):
         (b'{"question": 42}', {"content-type": "application/json"}, 422, "question"),
         (b'{"question": "   "}', {"content-type": "application/json"}, 422, "empty"),
         (b'{}', {"content-type": "application/json"}, 422, "question: Field required"),
+        (b"[" * 8000, {"content-type": "application/json"}, 400, ""),  # nested past the parser's depth
     ],
 )  # fmt: skip
 def test_bad_requests_get_clear_errors(api, content, headers, status, message):

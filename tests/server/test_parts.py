@@ -198,3 +198,12 @@ def test_the_stamp_changes_on_every_write(tmp_path):
     first = write_stamp(tmp_path)
     assert read_stamp(tmp_path) == first and write_stamp(tmp_path) != first
     assert [p.name for p in tmp_path.iterdir()] == ["serve.stamp"]
+
+
+def test_workers_share_the_cores_unless_told_otherwise():
+    from reasoner.server.run import share_cores
+
+    env: dict[str, str] = {"MKL_NUM_THREADS": "3"}
+    assert share_cores(4, env, cores=16) == 4
+    assert env == {"OMP_NUM_THREADS": "4", "OPENBLAS_NUM_THREADS": "4", "MKL_NUM_THREADS": "3"}
+    assert share_cores(4, {}, cores=2) == 1 and share_cores(1, {}, cores=2) == 2

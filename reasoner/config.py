@@ -61,6 +61,8 @@ class Config:
         max_question_chars: a longer question is refused with a clear message.
         default_access: who may read a document that declares no access: "everyone", "nobody"
             (fail closed), or comma-separated groups.
+        embedder_threads: threads of the ONNX embedder (None: the runtime's default); `reasoner
+            serve` sets it to the cores divided by its workers.
         access: path glob -> groups, for files without front matter (CSV, PDF, DOCX, triples),
             e.g. ``{"hr/*.csv": ["hr"]}`` (``[access]`` in reasoner.toml); the first match wins.
     """
@@ -84,6 +86,7 @@ class Config:
     follow_outside_links: bool = False
     max_question_chars: int = 2_000
     default_access: str = "everyone"
+    embedder_threads: int | None = None
     access: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -120,7 +123,7 @@ class Config:
 def _coerce(values: dict[str, Any]) -> dict[str, Any]:
     """Turn strings from the environment into the field's type."""
     ints = {"memory_max_entries", "max_tokens", "samples", "session_max_tokens", "max_chunks_per_file",
-            "max_question_chars"}
+            "max_question_chars", "embedder_threads"}
     floats = {"max_ms", "math_timeout_s", "max_file_mb"}
     out = dict(values)
     for k, v in values.items():

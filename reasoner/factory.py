@@ -71,7 +71,8 @@ class Parts:
     def embedder(self) -> Embedder:
         from reasoner.retrieval.embedder import load_embedder
 
-        return load_embedder(self.config.embedder, cache_dir=self.config.cache_dir)
+        return load_embedder(self.config.embedder, cache_dir=self.config.cache_dir,
+                             threads=self.config.embedder_threads)  # fmt: skip
 
     @cached_property
     def llm(self) -> LLM:

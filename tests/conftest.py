@@ -185,3 +185,21 @@ def small_graph(graph_kb: Path, tmp_path: Path):
     from reasoner.graph import KnowledgeGraph
 
     return KnowledgeGraph.update(graph_kb, tmp_path / "index")
+
+
+# -- a fake OpenAI-compatible server (model-server backends and the HTTP API's clients) -------
+@pytest.fixture
+def fake_openai():
+    """A FakeOpenAI (tests/fake_openai_server.py) serving on 127.0.0.1; its ``url`` is the API root."""
+    import importlib.util
+    import sys
+
+    module = sys.modules.get("fake_openai_server")
+    if module is None:
+        spec = importlib.util.spec_from_file_location("fake_openai_server", Path(__file__).parent / "fake_openai_server.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
+        spec.loader.exec_module(module)
+    running = module.Running(module.FakeOpenAI())
+    yield running.fake
+    running.stop()

@@ -37,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
         "eval": cmd_eval,
         "stats": cmd_stats,
         "memory": cmd_memory,
+        "serve": cmd_serve,
     }
     return handlers[args.command](args)
 
@@ -236,6 +237,14 @@ def cmd_memory(args: argparse.Namespace) -> int:
         r.close()
     _print_tables([render.rows_table(render.dict_rows(stats), title="memory")], {"memory": stats})
     return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """``reasoner serve``: the HTTP API over the index, in N worker processes."""
+    from reasoner.server.run import serve
+    from reasoner.server.settings import settings_from_args
+
+    return serve(settings_from_args(args))
 
 
 def _print_tables(tables: list[Any], data: dict[str, Any]) -> None:

@@ -12,6 +12,7 @@ import traceback
 from collections.abc import Sequence
 
 from reasoner.errors import ReasonerError
+from reasoner.server.settings import add_serve_arguments
 from reasoner.types import FORCIBLE
 
 EXIT_OK = 0
@@ -29,6 +30,7 @@ examples:
   reasoner ask "What is 15% of 2400?"      one answer, then exit
   reasoner ask --json "..." | jq .value    the full answer as JSON
   reasoner eval dev.jsonl --limit 20       score an eval file
+  reasoner serve --workers 4 --tokens t.toml   the HTTP API (POST /ask, /v1/chat/completions)
   echo "..." | reasoner chat               one plain answer line per input line
 
 exit codes:
@@ -119,6 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("memory", parents=common, help="inspect or clear the answer memory")
     p.add_argument("action", choices=("stats", "clear"))
     _index_opt(p)
+
+    p = sub.add_parser("serve", parents=common, help="answer over HTTP (JSON, events, OpenAI chat API)")
+    add_serve_arguments(p)
     return parser
 
 

@@ -207,33 +207,40 @@ EMBEDDERS: Registry[EmbedderFactory] = Registry("embedder")
 
 
 @EMBEDDERS.register("minilm-onnx")
-def _onnx(cache_dir: str | Path | None = None) -> Embedder:
-    return OnnxMiniLMEmbedder(cache_dir)
+def _onnx(cache_dir: str | Path | None = None, threads: int | None = None) -> Embedder:
+    return OnnxMiniLMEmbedder(cache_dir, threads=threads)
 
 
 @EMBEDDERS.register("minilm")
-def _torch(cache_dir: str | Path | None = None) -> Embedder:
+def _torch(cache_dir: str | Path | None = None, threads: int | None = None) -> Embedder:
     return MiniLMEmbedder()
 
 
 @EMBEDDERS.register("hash")
-def _hash(cache_dir: str | Path | None = None) -> Embedder:
+def _hash(cache_dir: str | Path | None = None, threads: int | None = None) -> Embedder:
     return HashEmbedder()
 
 
-def load_embedder(name: str, *, cache_dir: str | Path | None = None) -> Embedder:
+def load_embedder(name: str, *, cache_dir: str | Path | None = None, threads: int | None = None) -> Embedder:
     """Build an embedder by registered name (or a dotted path to a factory taking ``cache_dir``).
 
     Args:
         name: "minilm-onnx" (int8 ONNX, the recommended default), "minilm"
-            (torch fp32) or "hash" (deterministic fake for tests).
+            (torch fp32), "hash" (deterministic fake for tests) or
+            "openai:http://host:port/v1#model" (an OpenAI-compatible embeddings server).
         cache_dir: where the ONNX export is cached (default ``Config.cache_dir``'s default).
+        threads: the ONNX runtime's threads (None: its default, every core); under load, or
+            with several server workers, one thread per text is faster (``Config.embedder_threads``).
 
     Raises:
         ModelError: the name is neither registered nor an importable factory.
     """
+    if name.startswith("openai:"):  # "openai:http://host:port/v1#model": an embeddings server
+        from reasoner.retrieval.remote_embedder import from_spec
+
+        return from_spec(name, cache_dir=cache_dir)
     try:
         factory = EMBEDDERS.resolve(name)
     except ConfigError as exc:
         raise ModelError(str(exc)) from exc
-    return factory(cache_dir=cache_dir)
+    return factory(cache_dir=cache_dir, threads=threads) if threads else factory(cache_dir=cache_dir)

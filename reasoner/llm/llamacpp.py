@@ -37,6 +37,7 @@ from reasoner.llm.bundled import GEMMA_CHAT_TEMPLATE
 from reasoner.llm.gguf_info import GGUFInfo, read_gguf_info
 
 Speculative = Literal["none", "ngram"]
+Weights = Literal["file", "q8_0"]
 # Chat templates by GGUF architecture, for files that carry none (llama.cpp would fall back
 # to ChatML, whose markers a Gemma model reads as plain text).
 CHAT_TEMPLATES = {"gemma3": GEMMA_CHAT_TEMPLATE}
@@ -63,6 +64,9 @@ class LlamaCppOptions:
         speculative: "ngram" drafts tokens by matching the last ``draft_ngram``
             tokens against the prompt and generated text (prompt lookup); off by default.
         cache_ram_mb: RAM for prompt states that left the slot (0 disables it).
+        weights: "file" runs the GGUF as it is; "q8_0" runs a copy with its weight
+            matrices re-quantised to Q8_0, written once into the cache (about 2x faster
+            prompt processing; reasoner.llm.requant).
         chat_template: a Jinja chat template; by default the file's own, or for a
             file without one, the template of its architecture (``CHAT_TEMPLATES``).
     """
@@ -75,6 +79,7 @@ class LlamaCppOptions:
     draft_ngram: int = 3
     draft_max: int = 8
     cache_ram_mb: int = 256
+    weights: Weights = "file"
     chat_template: str | None = None
 
 
@@ -100,8 +105,12 @@ def batch_threads(setting: int | str) -> int:
     return setting if isinstance(setting, int) and setting > 0 else (os.cpu_count() or 1)
 
 
-def load_llamacpp(path: Path, *, name: str | None = None, **options: Any) -> LlamaCppLLM:
+def load_llamacpp(
+    path: Path, *, name: str | None = None, cache_dir: Path | None = None, **options: Any
+) -> LlamaCppLLM:
     """Load a GGUF file with llama.cpp; ``options`` are ``LlamaCppOptions`` fields.
+
+    ``cache_dir`` holds derived files (the Q8_0 copy for ``weights="q8_0"``).
 
     Raises:
         ModelError: xllamacpp is missing, the file is not a loadable GGUF, or an option is unknown.
@@ -115,6 +124,14 @@ def load_llamacpp(path: Path, *, name: str | None = None, **options: Any) -> Lla
     if not path.is_file():
         raise ModelError(f"GGUF file not found: {path}")
     info = read_gguf_info(path)
+    if opts.weights == "q8_0":
+        from reasoner.llm.requant import cached_q8
+
+        if cache_dir is None:
+            raise ModelError('weights="q8_0" needs a cache_dir for the re-quantised copy')
+        path = cached_q8(path, cache_dir)
+    elif opts.weights != "file":
+        raise ModelError(f"weights must be 'file' or 'q8_0', not {opts.weights!r}")
     server = _start_server(path, opts, opts.chat_template or default_chat_template(info))
     return LlamaCppLLM(
         server,

@@ -1,7 +1,7 @@
 """The LLM in the rag route on the KB question sets: constrained vs free output, the two
 bundled models, RagSolver latency, and KV-cache (prefix) reuse.
 
-    python benchmarks/bench_llm_rag.py accuracy [--models smollm2,gemma3] [--modes free,grammar,json]
+    python benchmarks/bench_llm_rag.py accuracy [--configs smollm2:free,smollm2:grammar,...] [--limit N]
     python benchmarks/bench_llm_rag.py prefix [--model smollm2]
 
 Questions: ../shared/data/kb_questions/{18f_paraphrased,civicactions}.jsonl over their
@@ -118,10 +118,10 @@ def run_accuracy(args) -> None:
     from reasoner.types import Budget, Query
 
     cache = default_cache_dir()
-    configs = [(m, mode) for m in args.models.split(",") for mode in args.modes.split(",")]
+    configs = [tuple(c.split(":")) for c in args.configs.split(",")]
     if args.hf_limit:
         configs.append(("smollm2-hf", "free"))
-    llms = {c: RouteLLM(load_llm(c[0], cache_dir=cache), c[1]) for c in configs}
+    llms = {c: RouteLLM(_load(c[0], cache), c[1]) for c in configs}
     results: dict[tuple[str, str, str], dict] = {}
     for kb in args.kbs.split(","):
         index, rows = open_kb(kb, args.index_root)
@@ -149,6 +149,14 @@ def run_accuracy(args) -> None:
         print(f"| {kb} | {model} | {mode} | {r['n']} | {r['accuracy']} | {r['answerable_acc']} | {r['abstain_p']} | "
               f"{r['abstain_r']} | {r['llm_questions']} | {r['llm_acc']} | {r['with_citation']} | "
               f"{r['cites_only_shown']} | {r['tokens_out']} | {r['p50_ms']} | {r['p90_ms']} |")
+
+
+def _load(spec: str, cache: Path) -> Any:
+    """A model by name; "name@q8_0" runs its Q8_0 copy (LlamaCppOptions.weights)."""
+    from reasoner.llm import load_llm
+
+    name, _, weights = spec.partition("@")
+    return load_llm(name, cache_dir=cache, **({"weights": weights} if weights else {}))
 
 
 def labelled_revision(case: PromptCase, draft: str, problem: str) -> list[dict[str, str]]:
@@ -186,8 +194,8 @@ def run_prefix(args) -> None:
         t[0], t[1], t[2] = t[0] + g.tokens_in, t[1] + g.cached_tokens, t[2] + 1
 
     settings = {"max_new_tokens": 48, "stop": ("\n\n",)}
-    llm = load_llm(args.model, cache_dir=cache)
-    no_ram = load_llm(args.model, cache_dir=cache, cache_ram_mb=0)
+    llm = _load(args.model, cache)
+    no_ram = load_llm(args.model.partition("@")[0], cache_dir=cache, cache_ram_mb=0)
     for i, case in enumerate(cases):
         add("file order (RAM prompt cache on)", g0 := llm.generate(case.messages, **settings))
         add("file order (RAM prompt cache off)", no_ram.generate(case.messages, **settings))
@@ -218,9 +226,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("what", choices=["accuracy", "prefix"])
     ap.add_argument("--kbs", default=",".join(KB_SETS))
-    ap.add_argument("--models", default="smollm2,gemma3")
+    ap.add_argument("--configs", default="smollm2:free,smollm2:grammar,smollm2:json,gemma3:free,gemma3:grammar",
+                    help="model:mode pairs; model 'name@q8_0' runs the Q8_0 copy")
     ap.add_argument("--model", default="smollm2")
-    ap.add_argument("--modes", default="free,grammar,json")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--hf-limit", type=int, default=0, help="questions per set also run on transformers")
     ap.add_argument("--samples", type=int, default=2)

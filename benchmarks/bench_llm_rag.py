@@ -113,7 +113,6 @@ def summarize(out: list[dict], gens: list[tuple[int, Any]]) -> dict[str, Any]:
 def run_accuracy(args) -> None:
     from reasoner.config import default_cache_dir
     from reasoner.evaluate import EvalItem, is_correct
-    from reasoner.llm import load_llm
     from reasoner.solvers.rag.solver import RagSolver
     from reasoner.types import Budget, Query
 

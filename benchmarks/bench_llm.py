@@ -16,6 +16,7 @@ same run. Variants:
   lcpp-t1     llama.cpp, 1 prompt thread
   lcpp-t2     llama.cpp, 2 decode threads
   lcpp-ngram  llama.cpp with n-gram (prompt-lookup) speculative drafts
+  lcpp-q8     llama.cpp on a Q8_0 copy of the GGUF (re-quantised once into the cache)
 
 "same" is the share of greedy outputs identical to the lcpp variant's (speculative
 decoding must keep it at 100%). Peak RSS is measured per backend in a child process
@@ -44,6 +45,7 @@ VARIANTS = {
     "lcpp-t1": {"batch_threads": 1},
     "lcpp-t2": {"threads": 2},
     "lcpp-ngram": {"speculative": "ngram"},
+    "lcpp-q8": {"weights": "q8_0"},
 }
 RSS_CHILD = """
 import json, sys, time
@@ -100,7 +102,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--prompts", type=int, default=12)
     ap.add_argument("--max-new-tokens", type=int, default=48)
-    ap.add_argument("--variants", default="hf,lcpp,lcpp-t1,lcpp-t2,lcpp-ngram")
+    ap.add_argument("--variants", default="hf,lcpp,lcpp-t1,lcpp-t2,lcpp-ngram,lcpp-q8")
     ap.add_argument("--model", default="smollm2")
     ap.add_argument("--index-root", type=Path, default=Path("/tmp/reasoner-bench-kb"))
     ap.add_argument("--loads", type=int, default=3, help="loads timed per backend")
@@ -118,6 +120,7 @@ def main() -> None:
     llms = {n: load_llm(args.model, cache_dir=cache, **VARIANTS[n]) for n in names}  # hf converts once here
     loads = {
         "llama.cpp": load_times(args.model, {}, cache, args.loads),
+        "llama.cpp, Q8_0 copy (cached)": load_times(args.model, {"weights": "q8_0"}, cache, args.loads),
         "transformers (converted cache)": load_times(args.model, {"backend": "transformers"}, cache, args.loads),
     }
     rows: dict[str, list[dict]] = {n: [] for n in names}
@@ -125,7 +128,8 @@ def main() -> None:
         for n in names:
             rows[n].append(measure(llms[n], m, args.max_new_tokens))
         print(f"prompt {i + 1}/{len(msgs)} done", flush=True)
-    rss = {b: child_rss(args.model, o, msgs[0], cache) for b, o in (("llama.cpp", {}), ("transformers", {"backend": "transformers"}))}
+    backends = (("llama.cpp", {}), ("llama.cpp, Q8_0", {"weights": "q8_0"}), ("transformers", {"backend": "transformers"}))
+    rss = {b: child_rss(args.model, o, msgs[0], cache) for b, o in backends}
     report(rows, names, loads, rss)
     if args.json:
         args.json.write_text(json.dumps({"rows": rows, "loads": loads, "rss": rss}, indent=1))
@@ -151,7 +155,7 @@ def report(rows: dict[str, list[dict]], names: list[str], loads: dict, rss: dict
     print("\n| backend | load s (median of runs) | runs | peak RSS MB (child: load + one answer) |")
     print("|---|---|---|---|")
     for b, times in loads.items():
-        key = "llama.cpp" if b == "llama.cpp" else "transformers"
+        key = {"llama.cpp": "llama.cpp", "llama.cpp, Q8_0 copy (cached)": "llama.cpp, Q8_0"}.get(b, "transformers")
         print(f"| {b} | {statistics.median(times):.2f} | {', '.join(f'{t:.2f}' for t in times)} | {rss[key]['rss_mb']:.0f} |")
 
 

@@ -336,9 +336,27 @@ def _start_server(path: Path, opts: LlamaCppOptions, chat_template: str | None) 
     elif opts.speculative != "none":
         raise ModelError(f"speculative must be 'none' or 'ngram', not {opts.speculative!r}")
     try:
-        return xllamacpp.Server(params)
+        server = xllamacpp.Server(params)
     except (RuntimeError, ValueError) as exc:
         raise ModelError(f"llama.cpp cannot load {path}: {exc}") from exc
+    wait_until_serving(server)
+    return server
+
+
+def wait_until_serving(server: Any) -> None:
+    """Return once the server's task loop runs, by sending it an empty task.
+
+    ``Server()`` returns before its loop thread enters the loop; a server destroyed
+    in that gap never sees the stop signal and its destructor waits forever (seen
+    when a model was loaded and dropped at once: the 4th of 6 quick reloads hung).
+    An empty completion is answered by the loop itself, so after it the loop runs.
+
+    Raises:
+        ModelError: the server answers with an error.
+    """
+    reply = server.handle_completions({"prompt": "", "max_tokens": 0})
+    if not isinstance(reply, dict) or "error" in reply:
+        raise ModelError(f"llama.cpp server did not start: {str(reply)[:200]}")
 
 
 def _speculate_ngram(xllamacpp: Any, params: Any, opts: LlamaCppOptions) -> None:

@@ -95,6 +95,15 @@ def test_concurrent_callers_get_the_outputs_they_would_get_alone(smollm):
     assert [together[i] for i in range(len(msgs))] == alone
 
 
+def test_models_loaded_and_dropped_at_once_shut_down(model_cache):
+    # a server destroyed before its loop started used to hang in its destructor
+    from reasoner.llm import load_llm
+
+    for _ in range(6):
+        llm = load_llm("smollm2", cache_dir=model_cache, n_ctx=512)
+        del llm
+
+
 def test_context_overflow_is_model_error(smollm):
     from reasoner.errors import ModelError
 

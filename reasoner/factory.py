@@ -8,6 +8,7 @@ the parts of a freshly (re)indexed knowledge base, keeping the loaded models.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from pathlib import Path
@@ -47,6 +48,7 @@ class Parts:
         self.config = config
         self.has_kb = has_kb
         self._reuse: dict[str, Solver] = {}  # solvers that do not read the index (kept across rebuilds)
+        self._loading = threading.Lock()
         if embedder is not None:
             self.__dict__["embedder"] = embedder  # cached_property: given, not built
         if llm is not None:
@@ -78,7 +80,10 @@ class Parts:
     def llm(self) -> LLM:
         from reasoner.llm import load_llm
 
-        return load_llm(self.config.llm, cache_dir=self.config.cache_dir)
+        with self._loading:  # two threads asking at once load one model, not two
+            if "llm" in self.__dict__:
+                return self.__dict__["llm"]
+            return load_llm(self.config.llm, cache_dir=self.config.cache_dir)
 
     @cached_property
     def index(self) -> KnowledgeIndex | None:
@@ -161,6 +166,13 @@ class LazyLLM:
     @property
     def params(self) -> int:
         return getattr(self.parts.llm, "params", 0)
+
+    @property
+    def supports_grammar(self) -> bool:
+        """Whether the model can be held to a grammar (loads it: asked only before a generation)."""
+        from reasoner.llm import supports_grammar
+
+        return supports_grammar(self.parts.llm)
 
     def generate(self, messages: Any, **kw: Any) -> Generation:
         return self.parts.llm.generate(messages, **kw)

@@ -50,10 +50,18 @@ def model_cache(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def smollm(model_cache):
-    """The real SmolLM2-135M-Instruct, loaded once per session."""
+    """The real SmolLM2-135M-Instruct on llama.cpp (the default backend), loaded once per session."""
     from reasoner.llm import load_llm
 
     return load_llm("smollm2", cache_dir=model_cache)
+
+
+@pytest.fixture(scope="session")
+def smollm_hf(model_cache):
+    """The same GGUF on the transformers backend (converted once into the user cache)."""
+    from reasoner.llm import load_llm
+
+    return load_llm("smollm2", cache_dir=model_cache, backend="transformers")
 
 
 # -- file-format builders (ingest and retrieval tests) --------------------------------------

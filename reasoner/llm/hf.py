@@ -5,6 +5,12 @@ instead of de-quantising the GGUF at every start, and reuse of the KV cache of t
 longest prompt prefix shared with the previous call (the system prompt across
 questions; the whole prompt across best-of-N samples). Prompt-lookup decoding and
 dynamic int8 quantisation are options, off by default (see benchmarks/notes/llm.md).
+
+GGUF models run on llama.cpp by default now (reasoner.llm.llamacpp, several times
+faster); this backend serves Hugging Face folders and ``backend="transformers"``.
+It cannot enforce a grammar: ``grammar``/``json_schema`` are accepted and ignored
+(``Generation.constrained`` is False). One call runs at a time (a lock): the
+prefix cache and torch's thread setting are shared state.
 """
 
 from __future__ import annotations
@@ -12,8 +18,9 @@ from __future__ import annotations
 import copy
 import os
 import shutil
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -93,6 +100,8 @@ def quantize_int8(model: Any) -> Any:
 class TransformersLLM:
     """An ``LLM`` over a transformers model and tokenizer, streaming and reusing prompt caches."""
 
+    supports_grammar = False
+
     def __init__(
         self,
         model: Any,
@@ -114,6 +123,7 @@ class TransformersLLM:
         self.load_ms = load_ms
         self.max_context = int(getattr(model.config, "max_position_embeddings", 2048))
         self._prefix = PrefixCache()
+        self._lock = threading.Lock()
 
     def encode(self, messages: Sequence[Message]) -> list[int]:
         """The prompt token ids of a chat, with the assistant turn opened."""
@@ -131,8 +141,25 @@ class TransformersLLM:
         seed: int | None = None,
         stop: Sequence[str] = (),
         on_token: Callable[[str], None] | None = None,
+        grammar: str | None = None,
+        json_schema: Mapping[str, Any] | None = None,
     ) -> Generation:
-        """Complete a chat; stream text to ``on_token``; see the ``LLM`` protocol."""
+        """Complete a chat; stream text to ``on_token``; see the ``LLM`` protocol.
+
+        ``grammar`` and ``json_schema`` are not enforced here (``constrained`` stays False).
+        """
+        with self._lock:
+            return self._generate(messages, max_new_tokens, temperature, seed, stop, on_token)
+
+    def _generate(
+        self,
+        messages: Sequence[Message],
+        max_new_tokens: int,
+        temperature: float,
+        seed: int | None,
+        stop: Sequence[str],
+        on_token: Callable[[str], None] | None,
+    ) -> Generation:
         import torch
 
         t0 = time.perf_counter()
@@ -158,9 +185,11 @@ class TransformersLLM:
         new = out.sequences[0, len(ids) :].tolist()
         if self.reuse_prefix:
             self._prefix.store(out.sequences[0].tolist(), _output_cache(out))
-        text = cut_at_stop(self.tokenizer.decode(new, skip_special_tokens=True), stop)
+        full = self.tokenizer.decode(new, skip_special_tokens=True)
+        text = cut_at_stop(full, stop)
         ms = (time.perf_counter() - t0) * 1e3
-        return Generation(text.strip(), len(ids), len(new), ms, self.name, streamer.first_ms, cached)
+        finish = "length" if len(new) >= max_new_tokens and text == full else "stop"
+        return Generation(text.strip(), len(ids), len(new), ms, self.name, streamer.first_ms, cached, finish)
 
     def _generate_kwargs(
         self, max_new_tokens: int, temperature: float, seed: int | None, stop: Sequence[str]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from reasoner.errors import ModelError
@@ -41,6 +41,7 @@ class LangChainLLM:
     """Wraps a LangChain chat model; streams with ``.stream`` when ``on_token`` is given."""
 
     params = 0  # unknown for remote models
+    supports_grammar = False
 
     def __init__(self, chat_model: Any) -> None:
         self.chat_model = chat_model
@@ -59,11 +60,14 @@ class LangChainLLM:
         seed: int | None = None,
         stop: Sequence[str] = (),
         on_token: Callable[[str], None] | None = None,
+        grammar: str | None = None,
+        json_schema: Mapping[str, Any] | None = None,
     ) -> Generation:
         """Complete a chat through the wrapped model; see the ``LLM`` protocol.
 
         ``max_new_tokens``, ``temperature`` and ``seed`` are settings of the wrapped
-        model in LangChain; configure them there.
+        model in LangChain; configure them there. ``grammar`` and ``json_schema``
+        are not passed on (servers differ in how they take them): not enforced.
         """
         t0 = time.perf_counter()
         lc_messages = to_langchain_messages(messages)

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from reasoner.errors import ModelError
-from reasoner.llm import LLM, FakeLLM, load_llm
+from reasoner.llm import LLM, FakeLLM, load_llm, supports_grammar
 from reasoner.llm.convert import MARKER, REQUIRED, cache_key, is_complete, write_atomically
 from reasoner.llm.factory import bundled_gguf
 from reasoner.llm.hf import common_prefix, cut_at_stop
@@ -78,19 +78,54 @@ def test_to_langchain_messages_roles():
         to_langchain_messages([{"role": "tool", "content": "x"}])
 
 
-def test_llamacpp_needs_package(tmp_path):
-    from reasoner.llm.llamacpp import llama_cpp_available
-
-    if llama_cpp_available():
-        pytest.skip("llama-cpp-python is installed; the error path does not apply")
-    with pytest.raises(ModelError, match="llama-cpp-python"):
-        load_llm("llamacpp", cache_dir=tmp_path)
+def test_unknown_backend_is_model_error(tmp_path):
+    with pytest.raises(ModelError, match="backend must be"):
+        load_llm("smollm2", cache_dir=tmp_path, backend="onnx")
 
 
-def test_llamacpp_generates_when_installed(tmp_path):
-    pytest.importorskip("llama_cpp", reason="llama-cpp-python not installed (optional extra)")
-    g = load_llm("llamacpp", cache_dir=tmp_path).generate(MSGS, max_new_tokens=8)
-    assert g.tokens_out > 0
+def test_q8_suffix_asks_for_q8_weights(tmp_path, monkeypatch):
+    import reasoner.llm.llamacpp as lcpp
+
+    seen = {}
+    monkeypatch.setattr(lcpp, "load_llamacpp", lambda path, **kw: seen.update(kw, path=path) or FakeLLM())
+    load_llm("smollm2@q8_0", cache_dir=tmp_path)
+    assert seen["weights"] == "q8_0" and seen["name"] == "smollm2-135m-instruct" and seen["cache_dir"] == tmp_path
+    with pytest.raises(ModelError, match="unknown model"):
+        load_llm("smollm2@q3", cache_dir=tmp_path)
+
+
+def test_gguf_path_that_is_not_a_gguf_is_model_error(tmp_path):
+    bad = tmp_path / "broken.gguf"
+    bad.write_bytes(b"not a model")
+    with pytest.raises(ModelError, match="GGUF"):
+        load_llm(str(bad), cache_dir=tmp_path)
+    with pytest.raises(ModelError, match="not found"):
+        load_llm(f"llamacpp:{tmp_path / 'missing.gguf'}", cache_dir=tmp_path)
+
+
+def test_fake_records_options_and_reports_unconstrained():
+    fake = FakeLLM({"hi": "hello there friend"})
+    g = fake.generate(MSGS, max_new_tokens=2, grammar='root ::= "x"')
+    assert g.text == "hello there" and g.finish_reason == "length" and not g.constrained
+    assert fake.options[-1]["grammar"] == 'root ::= "x"' and fake.options[-1]["max_new_tokens"] == 2
+    assert not supports_grammar(fake) and fake.generate(MSGS).finish_reason == "stop"
+
+
+def test_assemble_checks_the_checksum_and_leaves_no_partial_file(tmp_path):
+    import hashlib
+
+    from reasoner.llm.bundled import assemble
+
+    parts = []
+    for i, data in enumerate([b"abc", b"defg"]):
+        parts.append(tmp_path / f"p{i}")
+        parts[-1].write_bytes(data)
+    target = tmp_path / "out" / "model.gguf"
+    with pytest.raises(ModelError, match="checksum"):
+        assemble(parts, target, "0" * 64)
+    assert not target.exists() and list(target.parent.iterdir()) == []
+    assert assemble(parts, target, hashlib.sha256(b"abcdefg").hexdigest()).read_bytes() == b"abcdefg"
+    assert list(target.parent.iterdir()) == [target]
 
 
 def test_write_atomically_success(tmp_path):

@@ -148,7 +148,7 @@ class AnswerMemory:
         timeout_s: how long to wait for another process's write before failing.
         context: rule guard: decide reordered questions with MiniLM's contextual
             word vectors (:mod:`reasoner.memory.context`) instead of refusing every
-            moved word. Off by default.
+            moved word. Off by default; asks for the rule guard unless ``learned=True``.
         learned: use the learned guard (True), the rule guard (False), or the
             learned one whenever the embedder's space is the model's (None).
         false_hit_rate: learned guard: the false-hit rate the bar is set for
@@ -185,7 +185,8 @@ class AnswerMemory:
         self.false_hit_rate = false_hit_rate
         self._words = WordVectors(embedder)
         self._context = ContextVectors() if context else None
-        self._learned = self._learned_guard(learned, guard_model)
+        # context=True asks for the rule guard with contextual vectors, unless learned=True says otherwise.
+        self._learned = self._learned_guard(False if context and learned is None else learned, guard_model)
         self._encoder = (
             TokenEncoder(embedder) if self._learned is not None and self._learned.model.uses_context else None
         )
@@ -270,6 +271,8 @@ class AnswerMemory:
         vector, hidden = self._encode(question, vector)
         clean_keys = sorted({k.strip() for k in keys if k and k.strip()})
         with self._lock, self._errors():
+            if self._learned is not None:  # embedded before the write lock is taken
+                self._prepare_words(set(guard.content_words(question).values()))
             entry = self._insert(question.strip(), norm, record, prov, vector, hidden, clean_keys, conversation)
             return str(entry)
 
@@ -381,7 +384,7 @@ class AnswerMemory:
         words: set[str] = set()
         for _, row in rows:
             words |= features.words_to_compare(row.question, question)
-        self._words.prepare(words)
+        self._prepare_words(words)
         asked = self._states(question, hidden)
         scored = []
         for similarity, row in rows:
@@ -459,7 +462,7 @@ class AnswerMemory:
                 if self._learned is None:
                     out.append(Candidate(score, row.question, str(entry), self.check(row.question, question)))
                     continue
-                self._words.prepare(features.words_to_compare(row.question, question))
+                self._prepare_words(features.words_to_compare(row.question, question))
                 log_odds = self._learned.log_odds(
                     row.question, question, row.unit_vector, vector,
                     self._states(row.question, row.states), self._states(question),
@@ -497,7 +500,8 @@ class AnswerMemory:
             raise ModelError("this memory uses the rule guard; it has no learned score")
         u = self._vector(stored, u)
         v = self._vector(asked, v)
-        self._words.prepare(features.words_to_compare(stored, asked))
+        with self._lock, self._errors():
+            self._prepare_words(features.words_to_compare(stored, asked))
         return self._learned.log_odds(stored, asked, u, v, self._states(stored), self._states(asked))
 
     def bar(self, strikes: int = 0) -> float:
@@ -594,6 +598,28 @@ class AnswerMemory:
             raise ValueError(f"vector must have {self.embedder.dim} values, not {vector.shape[0]}")
         return vector
 
+    def _prepare_words(self, words: set[str]) -> None:
+        """Word vectors for the guard: cached, else saved with a stored question, else embedded now."""
+        missing = self._words.missing(words)
+        if not missing:
+            return
+        if self._learned is not None:
+            marks = ",".join("?" * len(missing))
+            found = self._conn.execute(f"SELECT word, vector FROM words WHERE word IN ({marks})", sorted(missing))
+            self._words.add({w: np.frombuffer(v, dtype=np.float32) for w, v in found})
+        self._words.prepare(missing)
+
+    def _save_words(self, question: str) -> None:
+        """Keep the vectors of a stored question's content words (learned guard; inside the put's
+        transaction, so another process, or this one after a restart, never embeds them again)."""
+        if self._learned is None:
+            return
+        words = set(guard.content_words(question).values())
+        self._conn.executemany(
+            "INSERT OR IGNORE INTO words(word, vector) VALUES (?, ?)",
+            [(w, _blob(self._words.get(w))) for w in sorted(words) if self._words.get(w) is not None],
+        )
+
     def _encode(self, question: str, vector: np.ndarray | None) -> tuple[np.ndarray, np.ndarray | None]:
         """The question's vector and, when the learned guard reads them, its token outputs (one model run)."""
         if self._encoder is None:
@@ -661,6 +687,7 @@ class AnswerMemory:
             self._conn.executemany(
                 "INSERT OR REPLACE INTO keys(key, entry) VALUES (?, ?)", [(k, entry) for k in keys]
             )
+            self._save_words(question)
             evicted = self._evict()
             removed = ([old[0]] if old else []) + evicted
             self._bumped(removed=removed, added=[(entry, vector)])
@@ -718,6 +745,7 @@ class AnswerMemory:
         with store.write(self._conn):
             for (entry, _), vec in zip(rows, vectors, strict=True):
                 self._conn.execute("UPDATE answers SET vector=?, states=NULL WHERE id=?", (_blob(vec), entry))
+            self._conn.execute("DELETE FROM words")
             store.set_meta(self._conn, "embedder", tag)
             store.bump_generation(self._conn)
 

@@ -137,14 +137,12 @@ class GuardModel:
     def bar(self, false_hit_rate: float) -> float:
         """The score a pair needs for at most ``false_hit_rate`` false hits (95% bound, calibration pairs).
 
-        Between table rows the bar is interpolated on the log of the rate; below
-        the smallest target in the table nothing passes (``inf``), above the
-        largest the largest's bar holds.
+        The bar of the largest table target not above the rate (a step, never
+        looser than what the calibration showed); below the smallest target
+        nothing passes (``inf``).
         """
-        if false_hit_rate < self.targets[0]:
-            return float("inf")
-        rate = min(false_hit_rate, float(self.targets[-1]))
-        return float(np.interp(np.log(rate), np.log(self.targets), self.bars))
+        at_most = np.nonzero(self.targets <= false_hit_rate * (1 + 1e-9))[0]
+        return float(self.bars[at_most[-1]]) if len(at_most) else float("inf")
 
     def save(self, path: Path) -> None:
         """Write the model as one ``.npz`` (arrays plus a JSON header); it loads without pickle."""

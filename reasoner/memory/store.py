@@ -72,6 +72,7 @@ MIGRATIONS: tuple[str, ...] = (
         entry INTEGER NOT NULL
     );
     CREATE INDEX keys_entry ON keys(entry);
+    CREATE TABLE words (word TEXT PRIMARY KEY, vector BLOB NOT NULL);  -- the guard's word vectors
     """,
 )
 

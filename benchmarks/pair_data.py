@@ -194,18 +194,15 @@ def _select(chunks: list[dict[str, np.ndarray]], wanted: list[str]) -> TextVecto
 
 
 def _embed_chunk(embedder, texts: list[str]) -> dict[str, np.ndarray]:
-    """The embedder's own vectors plus its token outputs (one model run per text, as ``embed`` does)."""
-    vectors, lengths, states = [], [], []
-    for text, enc in zip(texts, embedder.tokenizer.encode_batch([t or " " for t in texts]), strict=True):
-        hidden = embedder.token_states(enc.ids) if hasattr(embedder, "token_states") else _hidden(embedder, enc.ids)
-        v = hidden.mean(axis=0)
-        vectors.append(v / (np.linalg.norm(v) + 1e-12))
-        lengths.append(len(hidden))
-        states.append(hidden.astype(np.float16))
+    """Vectors and token outputs, by the memory's own encoder (one model run per text, as ``embed`` does)."""
+    from reasoner.memory.states import TokenEncoder
+
+    encoder = TokenEncoder(embedder)
+    runs = [encoder.encode(t) for t in texts]
     return {
-        "vectors": np.asarray(vectors, dtype=np.float32),
-        "lengths": np.asarray(lengths, dtype=np.int64),
-        "states": np.concatenate(states),
+        "vectors": np.stack([r.vector for r in runs]).astype(np.float32),
+        "lengths": np.asarray([len(r.hidden) for r in runs], dtype=np.int64),
+        "states": np.concatenate([r.hidden for r in runs]).astype(np.float16),
     }
 
 
@@ -214,12 +211,6 @@ def word_vectors(words: Iterable[str], folder: Path = OUT, *, log: bool = True) 
     words = sorted(set(words))
     tv = embed_texts(words, folder / "words", log=log)
     return {w: tv.vectors[i] for w, i in tv.index.items()}
-
-
-def _hidden(embedder, token_ids: list[int]) -> np.ndarray:
-    ids = np.asarray([token_ids], dtype=np.int64)
-    feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids), "token_type_ids": np.zeros_like(ids)}
-    return embedder.session.run(None, {k: v for k, v in feeds.items() if k in embedder._inputs})[0][0]
 
 
 if __name__ == "__main__":

@@ -292,12 +292,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dry-run", action="store_true", help="fit and report, write no model")
     ap.add_argument("--out", type=Path, default=MODEL_DIR / MODEL_FILE)
+    ap.add_argument("--cache", type=Path, default=OUT, help="where vectors and features are cached")
     args = ap.parse_args()
     started = time.perf_counter()
     pairs = [p for p in all_pairs() if p.part != "test"]  # the test parts are never read here
     if not pairs:
         sys.exit("skipped: ../shared/data/qqp_pairs and paws_wiki_dev are absent")
-    fs = cached_features(pairs)
+    fs = cached_features(pairs, args.cache)
     t_features = time.perf_counter() - started
     print(f"{len(pairs)} pairs featurised in {t_features:.0f} s")
     same_text = np.array([normalise_question(p.a) == normalise_question(p.b) for p in pairs])

@@ -1,4 +1,9 @@
-"""The false-hit guard: do two questions that embed alike ask the same thing?
+"""The rule guard: do two questions that embed alike ask the same thing?
+
+With the MiniLM embedders the memory decides with the learned guard
+(:mod:`reasoner.memory.learned`), which reads these checks as features among
+others (:mod:`reasoner.memory.features`); the rules themselves decide only for
+other embedders (and in the tests, on ``HashEmbedder``).
 
 Embeddings are blind to the details that change an answer: "who reports to the
 head of sales" and "who does the head of sales report to" embed almost alike.

@@ -32,6 +32,7 @@ from functools import lru_cache
 import numpy as np
 
 from reasoner.memory import guard
+from reasoner.memory.context import lcs_length
 from reasoner.memory.lexicon import QUESTION_WORDS, directions, negation_count, numbers, tokens
 from reasoner.text.stem import inflection_stem as stem
 
@@ -188,13 +189,7 @@ def lcs_ratio(x: Sequence[str], y: Sequence[str]) -> float:
     ys = [w for w in y if w in shared]
     if not xs or not ys:
         return 1.0
-    prev = [0] * (len(ys) + 1)
-    for w in xs:
-        row = [0]
-        for j, z in enumerate(ys):
-            row.append(prev[j] + 1 if w == z else max(prev[j + 1], row[j]))
-        prev = row
-    return prev[-1] / min(len(xs), len(ys))
+    return lcs_length(xs, ys) / min(len(xs), len(ys))
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
     python benchmarks/bench_pairs.py                  # QQP test part and PAWS-Wiki held-out half
     python benchmarks/bench_pairs.py --sample 60      # also write 60 false hits to read (label noise)
+    python benchmarks/bench_pairs.py --sample 40 --sample-target 0.1 --real 0 --cost 0  # ... at a looser bar
 
 Protocol (as ``bench_paws.py``'s pair protocol): a memory holding only ``a`` is
 asked ``b``. A served answer on a ``same: true`` pair is a *hit*, on a
@@ -159,12 +160,17 @@ def report(name: str, pairs, args) -> None:
         print(f"  bulk computation vs real one-entry memories: {check_real_memories(pairs, served, cos, model.floor, args.real)} "
               f"disagreements in {args.real} pairs")
     if args.sample:
-        write_sample(pairs, scores, served, args.sample, OUT / f"false_hits_{name.split()[0].lower()}.jsonl")
+        at = scores >= model.bar(args.sample_target)
+        tag = f"{name.split()[0].lower()}_{args.sample_target:g}"
+        write_sample(pairs, scores, at, args.sample, OUT / f"false_hits_{tag}.jsonl")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sample", type=int, default=0, help="write this many false hits per set to read")
+    ap.add_argument(
+        "--sample-target", type=float, default=DEFAULT_FALSE_HIT_RATE, help="... at this target's bar"
+    )
     ap.add_argument("--real", type=int, default=40, help="pairs checked with real one-entry memories")
     ap.add_argument("--cost", type=int, default=200, help="lookups timed for the guard's cost")
     args = ap.parse_args()

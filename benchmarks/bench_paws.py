@@ -89,7 +89,7 @@ def load(limit: int | None) -> list[dict]:
 
 def fill(rows: list[dict], vecs: np.ndarray, embedder, folder: Path, context: bool) -> AnswerMemory:
     """A fresh memory holding every ``a`` of ``rows`` (vectors computed in one batch beforehand)."""
-    memory = AnswerMemory(folder, embedder, max_entries=len(rows) + 10, context=context)
+    memory = AnswerMemory(folder, embedder, max_entries=len(rows) + 10, context=context, learned=False)
     for i, r in enumerate(rows):
         memory.put(r["a"], f"answer {i}", vector=vecs[i])
     return memory
@@ -148,7 +148,7 @@ def check_pairs_with_real_memories(rows, embedder, t: float, folder: Path, conte
     """Disagreements between the pair formula and real one-entry memories on ``n`` pairs."""
     disagreements = 0
     for i, r in enumerate(rows[:n]):
-        with AnswerMemory(folder / f"one{i}", embedder, threshold=t, context=context) as m:
+        with AnswerMemory(folder / f"one{i}", embedder, threshold=t, context=context, learned=False) as m:
             m.put(r["a"], "x")
             real = m.get(r["b"]) is not None
             sim = float(embedder.embed([r["a"]])[0] @ embedder.embed([r["b"]])[0])

@@ -120,19 +120,24 @@ def _pool_words(enc, j: int, text: str, hidden: np.ndarray) -> WordsInContext:
     return words, v.astype(np.float32)
 
 
+def lcs_length(x: Sequence[str], y: Sequence[str]) -> int:
+    """Length of the longest common subsequence of two word sequences."""
+    prev = [0] * (len(y) + 1)
+    for w in x:
+        row = [0]
+        for j, z in enumerate(y):
+            row.append(prev[j] + 1 if w == z else max(prev[j + 1], row[j]))
+        prev = row
+    return prev[-1]
+
+
 def content_order(a: WordsInContext, b: WordsInContext) -> float:
     """Longest common subsequence of the two texts' content words over the shorter count (1.0: same order)."""
     wa = [w for w in a[0] if _is_content(w)]
     wb = [w for w in b[0] if _is_content(w)]
     if not wa or not wb:
         return 1.0
-    prev = [0] * (len(wb) + 1)
-    for x in wa:
-        row = [0]
-        for j, y in enumerate(wb):
-            row.append(prev[j] + 1 if x == y else max(prev[j + 1], row[j]))
-        prev = row
-    return prev[-1] / min(len(wa), len(wb))
+    return lcs_length(wa, wb) / min(len(wa), len(wb))
 
 
 # A logistic model of "same meaning" over three features, fitted once on the

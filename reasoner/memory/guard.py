@@ -1,4 +1,9 @@
-"""The false-hit guard: do two questions that embed alike ask the same thing?
+"""The rule guard: do two questions that embed alike ask the same thing?
+
+With the MiniLM embedders the memory decides with the learned guard
+(:mod:`reasoner.memory.learned`), which reads these checks as features among
+others (:mod:`reasoner.memory.features`); the rules themselves decide only for
+other embedders (and in the tests, on ``HashEmbedder``).
 
 Embeddings are blind to the details that change an answer: "who reports to the
 head of sales" and "who does the head of sales report to" embed almost alike.
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -44,9 +50,9 @@ from reasoner.memory.lexicon import (
     negation_count,
     numbers,
 )
+from reasoner.memory.lexicon import tokens as tokenize
 from reasoner.text.stem import inflection_stem as stem
 from reasoner.text.tokens import Token
-from reasoner.text.tokens import clause_tokens as tokenize
 
 # (words, other words) -> cosine matrix of shape (len(words), len(other words)).
 WordSimilarity = Callable[[Sequence[str], Sequence[str]], np.ndarray]
@@ -74,7 +80,7 @@ def entity_spans(text: str) -> list[str]:
     """Runs of capitalised non-function words ("Head of Sales" gives "head", "sales")."""
     spans: list[str] = []
     run: list[str] = []
-    for tok in tokenize(text) + [Token("", "")]:
+    for tok in [*tokenize(text), Token("", "")]:
         if tok.raw and _is_entity_word(tok):
             run.append(tok.norm)
             continue
@@ -84,12 +90,14 @@ def entity_spans(text: str) -> list[str]:
     return spans
 
 
-def role_sequence(text: str) -> list[str]:
+@lru_cache(maxsize=50_000)
+def role_sequence(text: str) -> tuple[str, ...]:
     """The question's words with articles and auxiliaries dropped, stemmed: what roles hang on."""
-    return [stem(t.norm) if t.norm not in PUNCT else "," for t in tokenize(text) if t.norm not in SKIP]
+    return tuple(stem(t.norm) if t.norm not in PUNCT else "," for t in tokenize(text) if t.norm not in SKIP)
 
 
-def _contexts(seq: list[str]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+@lru_cache(maxsize=50_000)
+def _contexts(seq: tuple[str, ...]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """Left and right role neighbours of every word of a role sequence.
 
     A word's neighbour on one side is the next word there if it names a role
@@ -113,7 +121,7 @@ def _contexts(seq: list[str]) -> tuple[dict[str, set[str]], dict[str, set[str]]]
     return left, right
 
 
-def _joined(seq: list[str], x: str, y: str, *, min_gap: int = 0, glue: frozenset[str] = COORDINATORS) -> bool:
+def _joined(seq: Sequence[str], x: str, y: str, *, min_gap: int = 0, glue: frozenset[str] = COORDINATORS) -> bool:
     """Are ``x`` and ``y`` separated only by ``glue`` words ("and", "or", commas), at least ``min_gap`` of them?"""
     for i in (k for k, v in enumerate(seq) if v == x):
         for j in (k for k, v in enumerate(seq) if v == y):
@@ -123,7 +131,7 @@ def _joined(seq: list[str], x: str, y: str, *, min_gap: int = 0, glue: frozenset
     return False
 
 
-def _unordered(seq_a: list[str], seq_b: list[str], c: str, x: str, y: str) -> bool:
+def _unordered(seq_a: Sequence[str], seq_b: Sequence[str], c: str, x: str, y: str) -> bool:
     """Reorders that keep roles.
 
     Neighbours (``x y`` / ``y x``), conjuncts ("Berlin and Paris") and sibling
@@ -341,6 +349,7 @@ def name_inversion(a: str, b: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=50_000)
 def _group_index(text: str) -> dict[str, int]:
     """Each name's group number (its first occurrence)."""
     index: dict[str, int] = {}
@@ -355,7 +364,7 @@ def _entity_groups(text: str) -> list[list[str]]:
     groups: list[list[str]] = []
     run: list[str] = []
     joined = False  # only coordinators since the last span: the next span joins its group
-    for tok in tokenize(text) + [Token("", "")]:
+    for tok in [*tokenize(text), Token("", "")]:
         if tok.raw and _is_entity_word(tok):
             run.append(tok.norm)
             continue

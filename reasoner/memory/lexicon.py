@@ -6,12 +6,19 @@ Pure data and pure functions, shared by the checks in :mod:`reasoner.memory.guar
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from reasoner.text import numbers as numwords
 from reasoner.text import stopwords
-from reasoner.text.tokens import CLAUSE_PUNCT, clause_tokens
+from reasoner.text.tokens import CLAUSE_PUNCT, Token, clause_tokens
 
 PUNCT = CLAUSE_PUNCT
+
+
+@lru_cache(maxsize=50_000)
+def tokens(text: str) -> tuple[Token, ...]:
+    """``clause_tokens`` of ``text``, cached: the guard and its features read a stored question many times."""
+    return tuple(clause_tokens(text))
 
 STOPWORDS = stopwords.GUARD  # never entities or role anchors (see reasoner.text.stopwords)
 
@@ -23,6 +30,12 @@ ROLE_WORDS = frozenset("who whom whose what which".split())
 
 # Prepositions that mark a participant's role: moving one to another participant swaps roles.
 ROLE_PREPOSITIONS = frozenset("to from by than into onto toward towards via".split())
+
+# Words that ask: they fix the kind of answer (a reason, a manner, a place, a yes or no).
+QUESTION_WORDS = frozenset(
+    "who whom whose what which when where why how is are was were do does did can could should "
+    "would will shall may might must".split()
+)
 
 COORDINATORS = frozenset({"and", "or", "nor", ",", "&"})
 
@@ -86,7 +99,7 @@ def _number_value(text: str) -> str:
 def numbers(text: str) -> list[str]:
     """Sorted canonical numbers in ``text``: digits, number words ("twenty five") and ordinals."""
     found: list[str] = []
-    words = [t.norm for t in clause_tokens(text) if t.norm not in PUNCT]
+    words = [t.norm for t in tokens(text) if t.norm not in PUNCT]
     i = 0
     while i < len(words):
         w = words[i]
@@ -112,12 +125,12 @@ def _read_number_words(words: list[str], i: int) -> tuple[int, int]:
 
 def negation_count(text: str) -> int:
     """How many negation cues ``text`` carries (not, never, no, n't, without, ...)."""
-    return sum(1 for t in clause_tokens(text) if t.norm in NEGATIONS)
+    return sum(1 for t in tokens(text) if t.norm in NEGATIONS)
 
 
 def directions(text: str) -> list[tuple[str, str]]:
     """Sorted (axis, pole) pairs of the comparison and direction words in ``text``."""
-    return sorted(DIRECTIONS[t.norm] for t in clause_tokens(text) if t.norm in DIRECTIONS)
+    return sorted(DIRECTIONS[t.norm] for t in tokens(text) if t.norm in DIRECTIONS)
 
 
 def is_number_word(w: str) -> bool:

@@ -60,6 +60,20 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX deps_owner ON deps(owner);
     INSERT INTO meta(key, value) VALUES ('generation', '0'), ('total_hits', '0');
     """,
+    # 2: conversation context, per-entry bars, token outputs (raised when a served hit is contradicted)
+    # and exact equivalence keys (a math canonical key, a graph plan).
+    """
+    ALTER TABLE answers ADD COLUMN context TEXT NOT NULL DEFAULT '';
+    ALTER TABLE answers ADD COLUMN strikes INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE answers ADD COLUMN min_score REAL;
+    ALTER TABLE answers ADD COLUMN states BLOB;  -- the question's token outputs (float16), for the learned guard
+    CREATE TABLE keys (
+        key TEXT PRIMARY KEY,
+        entry INTEGER NOT NULL
+    );
+    CREATE INDEX keys_entry ON keys(entry);
+    CREATE TABLE words (word TEXT PRIMARY KEY, vector BLOB NOT NULL);  -- the guard's word vectors
+    """,
 )
 
 

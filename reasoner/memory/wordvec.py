@@ -37,6 +37,17 @@ class WordVectors:
             for w, v in zip(missing, self.embedder.embed(missing), strict=True):
                 self._cache[w] = v
 
+    def missing(self, words: Iterable[str]) -> set[str]:
+        """The words not cached yet."""
+        return {w for w in words if w not in self._cache}
+
+    def add(self, vectors: dict[str, np.ndarray]) -> None:
+        """Cache vectors computed elsewhere (the memory keeps its stored questions' words on disk)."""
+        self._cache.update(vectors)
+
+    def get(self, word: str) -> np.ndarray | None:
+        return self._cache.get(word)
+
     def _vectors(self, words: list[str]) -> dict[str, np.ndarray]:
         self.prepare(words)
         out = {}

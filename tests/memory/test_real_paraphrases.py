@@ -1,4 +1,9 @@
-"""The memory with the real MiniLM embedder on real paraphrases and near-misses."""
+"""The memory with the real MiniLM embedder on real paraphrases and near-misses, with either guard.
+
+The learned guard's default bar (1% false hits, 95% bound) is stricter than the
+rule guard on reordered questions: "New employees get how many vacation days?"
+scores below it (benchmarks/notes/memory.md), so it is listed apart.
+"""
 
 from __future__ import annotations
 
@@ -35,11 +40,27 @@ MISSES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def real_memory(tmp_path_factory, minilm):
-    m = AnswerMemory(tmp_path_factory.mktemp("memory"), minilm)
+# Served by the rule guard, refused at the learned guard's default bar (reorderings it is unsure of).
+RULE_ONLY_HITS = {"New employees get how many vacation days?", "How many days of vacation do new employees get?"}
+
+
+def _filled(folder, embedder, learned: bool) -> AnswerMemory:
+    m = AnswerMemory(folder, embedder, learned=learned)
     for q, a in STORED.items():
         m.put(q, a)
+    return m
+
+
+@pytest.fixture(scope="module")
+def real_memory(tmp_path_factory, minilm):
+    m = _filled(tmp_path_factory.mktemp("memory"), minilm, learned=False)
+    yield m
+    m.close()
+
+
+@pytest.fixture(scope="module")
+def learned_memory(tmp_path_factory, minilm):
+    m = _filled(tmp_path_factory.mktemp("learned"), minilm, learned=True)
     yield m
     m.close()
 
@@ -55,3 +76,16 @@ def test_paraphrases_hit(real_memory, question: str, value: str) -> None:
 @pytest.mark.parametrize("question", MISSES)
 def test_near_misses_do_not_hit(real_memory, question: str) -> None:
     assert real_memory.get(question) is None
+
+
+@pytest.mark.parametrize(("question", "value"), [h for h in HITS if h[0] not in RULE_ONLY_HITS])
+def test_paraphrases_hit_the_learned_guard(learned_memory, question: str, value: str) -> None:
+    assert learned_memory.guard_name.startswith("learned")
+    hit = learned_memory.get(question)
+    assert hit is not None, question
+    assert hit.answer.value == value
+
+
+@pytest.mark.parametrize("question", MISSES)
+def test_near_misses_do_not_hit_the_learned_guard(learned_memory, question: str) -> None:
+    assert learned_memory.get(question) is None, learned_memory.explain(question, 1)

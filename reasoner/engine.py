@@ -218,7 +218,9 @@ class Reasoner(Runnable[Any, Answer]):
             return solvers
         from reasoner.solvers.rag.solver import RagSolver
 
-        solvers["rag"] = RagSolver(self._search, _LazyLLM(self), generations=self._generations)
+        solvers["rag"] = RagSolver(
+            self._search, _LazyLLM(self), generations=self._generations, embedder=self.embedder
+        )
         # `--route rag` is the baseline every comparison uses: retrieval + LLM on every question,
         # with no shortcut (no extractive answer, no abstention before the model is asked) and
         # all k sources in the prompt, as a plain retrieval + LLM pipeline sends them.

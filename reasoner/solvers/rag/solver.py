@@ -24,9 +24,14 @@ from typing import Any, Protocol
 
 from reasoner.errors import ReasonerError
 from reasoner.llm.base import LLM, Generation
+from reasoner.solvers.rag import abstain
 from reasoner.solvers.rag import extract as rag_extract
+from reasoner.solvers.rag.answer_type import question_type
 from reasoner.solvers.rag.grounding import strip_citations
+from reasoner.solvers.rag.parts import part_query, split_parts
 from reasoner.solvers.rag.prompt import ABSTAIN_TEXT, build_messages, revision_messages, source_label
+from reasoner.solvers.rag.reader import Reader
+from reasoner.solvers.rag.reply import PartAnswer, compose
 from reasoner.solvers.rag.select import Candidate, choose, judge, renumber_citations, with_citations
 from reasoner.types import Answer, Budget, Cost, Estimate, Evidence, Hit, Query, Step
 
@@ -50,6 +55,7 @@ class RagPayload:
 
     hits: list[Hit]
     extraction: rag_extract.Extraction | None = None
+    parts: list[PartAnswer] = field(default_factory=list)
 
 
 @dataclass
@@ -81,6 +87,15 @@ class RagSolver:
         max_new_tokens: tokens one LLM reply may take (also bounded by the budget).
         generations: remembers LLM replies by model and prompt hash (None: never reused);
             a callable returning the store (or None) is asked at each generation.
+        embedder: the sentence embedder; given, answers are read by meaning (``reader.py``):
+            the best sentence, list item or table row of the top ``reader_k`` hits and its typed
+            span, answered without the LLM when the calibrated score reaches ``abstain_threshold``.
+            None keeps the lexical gates above (the ``--route rag`` baseline).
+        reader_k: hits read by the reader.
+        abstain_threshold: the calibrated score an answer needs (default ``abstain.THRESHOLD``).
+        llm_kinds: answer kinds ("duration", "name", ...) for which the LLM is asked when the
+            reading is not sure; empty by default, because on the employee-worded sets the
+            135M model turned no unsure reading into a right answer (benchmarks/notes/kb.md).
     """
 
     name = "rag"
@@ -100,6 +115,10 @@ class RagSolver:
         prompt_sources: int = 2,
         max_new_tokens: int = 64,
         generations: Callable[[], Generations | None] | None = None,
+        embedder: Any = None,
+        reader_k: int = 8,
+        abstain_threshold: float | None = None,
+        llm_kinds: frozenset[str] = frozenset(),
     ) -> None:
         self.search, self.llm, self.k = search, llm, k
         self.min_score, self.min_support, self.llm_min_support = min_score, min_support, llm_min_support
@@ -107,14 +126,20 @@ class RagSolver:
         self.max_source_chars, self.max_new_tokens = max_source_chars, max_new_tokens
         self.prompt_sources = prompt_sources
         self.generations = generations
+        self.reader = Reader(embedder) if embedder is not None else None
+        self.reader_k = reader_k
+        self.threshold = abstain.THRESHOLD if abstain_threshold is None else abstain_threshold
+        self.llm_kinds = llm_kinds
 
     # -- estimate -----------------------------------------------------------------
 
     def estimate(self, query: Query) -> Estimate:
         """Retrieve, and judge from the hit scores and the best supporting sentence.
 
-        ``payload`` is a ``RagPayload`` holding the hits.
+        ``payload`` is a ``RagPayload`` holding the hits (and the reading, with a reader).
         """
+        if self.reader is not None:
+            return self._estimate_read(query)
         hits = self.search(query.text, self.k)
         ext = rag_extract.extract(query.text, [h.chunk.text for h in hits]) if hits else None
         top = hits[0].score if hits else 0.0
@@ -182,6 +207,8 @@ class RagSolver:
     def solve(self, query: Query, budget: Budget, estimate: Estimate | None = None) -> Answer:
         """Answer from the knowledge base, cited and grounded, or abstain."""
         run = _Run(time.perf_counter())
+        if self.reader is not None:
+            return self._solve_read(query, budget, estimate, run)
         payload = self._payload(query, estimate, run)
         hits, ext = payload.hits, payload.extraction
         top = hits[0].score if hits else 0.0
@@ -195,6 +222,12 @@ class RagSolver:
             return self._abstain(
                 run, f"no source sentence holds the question's terms (support {ext.score if ext else 0:.2f})"
             )
+        return self._solve_llm(query, budget, run, hits, ext)
+
+    def _solve_llm(
+        self, query: Query, budget: Budget, run: _Run, hits: list[Hit], ext: rag_extract.Extraction | None
+    ) -> Answer:
+        """The LLM path: numbered sources, one call (more with high effort), grounding check."""
         if budget.max_tokens < 1:  # no generation allowed: the supporting sentence or nothing
             run.exhausted = True
             fallback = self._extract_answer(query, hits, ext, time.perf_counter())
@@ -212,6 +245,68 @@ class RagSolver:
                 Step("rag", "effort", f"{len(cands) - 1} extra calls", verdict="paid" if paid else "no gain")
             )
         return self._decide(query, hits, shown, ext, best, run)
+
+    # -- reading by meaning --------------------------------------------------------------
+
+    def _read(self, question: str) -> RagPayload:
+        """Retrieve, then read each part of the question against the same hits."""
+        assert self.reader is not None
+        hits = self.search(question, self.reader_k)
+        parts = split_parts(question)
+        read = [
+            PartAnswer(p, self.reader.read(part_query(p, parts[0]), hits, qtype=question_type(p)), hits)
+            for p in parts
+        ]
+        return RagPayload(hits, None, read)
+
+    @staticmethod
+    def _probability(payload: RagPayload) -> float:
+        """A reply is as sure as its least sure part."""
+        if not payload.hits or not payload.parts:
+            return 0.0
+        return min(p.reading.probability for p in payload.parts)
+
+    def _llm_allowed(self, payload: RagPayload) -> bool:
+        return any(p.reading.qtype.kind in self.llm_kinds for p in payload.parts)
+
+    def _estimate_read(self, query: Query) -> Estimate:
+        payload = self._read(query.text)
+        prob = self._probability(payload)
+        sure = prob >= self.threshold
+        llm = not sure and self._llm_allowed(payload)
+        detail = "read" if sure else ("llm" if llm else "unsure reading")
+        return Estimate(self.name, round(prob, 4), 3000.0 if llm else 20.0, detail, payload)
+
+    def _solve_read(self, query: Query, budget: Budget, estimate: Estimate | None, run: _Run) -> Answer:
+        if estimate is not None and isinstance(estimate.payload, RagPayload) and estimate.payload.parts:
+            payload = estimate.payload
+            run.steps.append(Step("rag", "retrieve", f"{len(payload.hits)} hits, read in the estimate"))
+        else:
+            t0 = time.perf_counter()
+            payload = self._read(query.text)
+            cost = Cost(wall_ms=(time.perf_counter() - t0) * 1e3)
+            run.steps.append(Step("rag", "read", f"{len(payload.hits)} hits read", cost=cost))
+        prob = self._probability(payload)
+        if not payload.hits:
+            return self._abstain(run, "retrieval found nothing")
+        if prob >= self.threshold:
+            return self._finish(run, self._read_answer(payload, prob))
+        if self._llm_allowed(payload):
+            ext = rag_extract.extract(query.text, [h.chunk.text for h in payload.hits])
+            return self._solve_llm(query, budget, run, payload.hits, ext)
+        best = payload.parts[0].reading.best
+        said = f"; the closest sentence: {best.unit.text[:120]!r}" if best else ""
+        return self._abstain(run, f"no sentence answers with confidence ({prob:.2f} < {self.threshold:.2f}){said}")
+
+    def _read_answer(self, payload: RagPayload, prob: float) -> Answer:
+        text, value, evidence = compose(payload.parts)
+        kinds = ", ".join(p.reading.qtype.kind for p in payload.parts)
+        verdict = f"read: the cited sentence says it, verbatim (answer type {kinds}; calibrated {prob:.2f})"
+        step = Step("rag", "read", f"best sentence from {evidence[0].label()}", round(prob, 4), verdict)
+        return Answer(
+            text=text, value=value, route="rag", confidence=round(prob, 4), verified=True,
+            verdict=verdict, evidence=evidence, steps=[step],
+        )  # fmt: skip
 
     def _shown(self, hits: list[Hit], ext: rag_extract.Extraction | None) -> list[Hit]:
         """The hits the prompt carries: all of them, or the ``prompt_sources`` best, counting

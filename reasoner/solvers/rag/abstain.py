@@ -10,23 +10,25 @@ set and checked on another (``benchmarks/bench_kb.py --fit``; the curve is in
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from reasoner.solvers.rag import grounding
 from reasoner.solvers.rag.answer_type import NAME_KINDS, TYPED_KINDS
 from reasoner.types import Hit
 
 if TYPE_CHECKING:
     from reasoner.solvers.rag.reader import Reading
 
-FEATURES = ("top", "margin", "cos_context", "typed", "typed_question", "span", "hit")
+FEATURES = ("top", "margin", "cos_context", "typed", "typed_question", "span", "hit", "unknown_name")
 # fitted with `python benchmarks/bench_kb.py --fit 18f` (the 18F paraphrased set, 60 questions;
 # L2 0.3), threshold: the best accuracy there with abstention recall >= 80%. Checked on civicactions.
-COEF = {"bias": -2.698, "top": 1.6174, "margin": -0.2939, "cos_context": 1.4724, "typed": 0.4767,
-        "typed_question": -0.2841, "span": 0.4767, "hit": 0.5176}  # fmt: skip
-THRESHOLD = 0.4
+COEF = {"bias": -2.0108, "top": 1.4626, "margin": -0.0705, "cos_context": 1.5712, "typed": 0.4476,
+        "typed_question": -0.9239, "span": 0.4476, "hit": 0.2287, "unknown_name": -0.5134}  # fmt: skip
+THRESHOLD = 0.38
 
 
 def features(reading: Reading, hits: Sequence[Hit]) -> dict[str, float]:
@@ -45,8 +47,23 @@ def features(reading: Reading, hits: Sequence[Hit]) -> dict[str, float]:
         typed_question=float(typed_q),
         span=float(reading.span is not None),
         hit=hits[0].score if hits else 0.0,
+        unknown_name=float(bool(unknown_names(reading.question, hits))),
     )
     return out
+
+
+_CODE = re.compile(r"\b(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]+\b|\b[A-Z][a-z]+-[A-Z][\w]*\b")
+
+
+def unknown_names(question: str, hits: Sequence[Hit]) -> list[str]:
+    """Names and codes of the question ("K-3", "Wi-Fi", "Denver", "FEGLI") that no retrieved chunk
+    mentions: an answer about a thing needs a source that names it."""
+    if not question or not hits:
+        return []
+    said = " ".join(f"{h.chunk.text} {h.chunk.title} {h.chunk.section} {h.chunk.source}" for h in hits).lower()
+    wanted = {n for n in grounding.names(question) if "'" not in n and "\u2019" not in n and len(n) > 1}
+    wanted |= {m.group().lower() for m in _CODE.finditer(question)}
+    return sorted(n for n in wanted if n not in said)
 
 
 def probability(feats: dict[str, float], coef: dict[str, float] | None = None) -> float:

@@ -32,7 +32,7 @@ TIME_UNITS = frozenset(
 )
 MONEY_NOUNS = frozenset(
     "money cost price pay payment payout salary wage stipend allowance reimbursement fee budget bonus "
-    "per diem rate compensation fund dollar amount refund subsidy award credit spend spending".split()
+    "diem rate compensation fund dollar amount refund subsidy award credit spend spending".split()
 )
 _TIME_NOUNS = frozenset("time notice warning leave long while period".split())
 _PERSON_NOUNS = frozenset("person people individual who president director officer".split())
@@ -105,7 +105,8 @@ def asks(clause: str) -> bool:
 
 # words that end the noun phrase after a wh-word: prepositions, determiners, pronouns
 _NP_END = frozenset(
-    "of to for in on at by with from about i we you they he she it each every the a an this that my our your their its".split()
+    "of to for in on at by with from about i we you they he she it each every the a an this that my our your their its "
+    "when where while if because so which who whom whose what how why".split()
 )
 _SUBJECTS = frozenset(
     "i i'm i've i'd i'll you you're we we're they they're he she it it's my our your their a an the this that "
@@ -180,6 +181,9 @@ def _how_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
     m = re.search(r"\bhow (long|soon|quickly|fast|early|late)\b|\bhow far (ahead|in advance|out)\b", low)
     if m:
         return "duration", ""
+    if re.search(r"\bhow (big|large|high|tall|wide|heavy|old|far|deep|small|low)\b", low):
+        money = {suffix_stem(w) for w in words} & _stems(MONEY_NOUNS - {"amount", "credit", "rate"})
+        return ("money" if money else "quantity"), ""
     m = re.search(r"\bhow (many|much)\b", low)
     if m is None:
         return None
@@ -233,7 +237,7 @@ def _wh_noun_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
 # "what is the most/least/maximum X", "the length of": a measured amount
 _MEASURE_WORDS = frozenset(
     "most least maximum minimum max min longest shortest largest smallest highest lowest length size limit "
-    "cap total number amount count".split()
+    "cap total number amount count balance".split()
 )
 
 

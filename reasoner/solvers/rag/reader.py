@@ -99,12 +99,14 @@ class Reading:
         qtype: the question's answer type.
         ranked: candidates, best first.
         span: the short answer in the best candidate (None: no typed span found).
+        question: the question (or part) that was read.
         probability: the calibrated probability that the best candidate answers the question.
         features: the abstention model's inputs, for the notes and for refitting.
     """
 
     qtype: QuestionType
     ranked: list[Scored] = field(default_factory=list)
+    question: str = ""
     span: Span | None = None
     probability: float = 0.0
     features: dict[str, float] = field(default_factory=dict)
@@ -153,11 +155,11 @@ class Reader:
         qtype = qtype or question_type(question)
         units = units_of_hits(hits)
         if not units:
-            reading = Reading(qtype)
+            reading = Reading(qtype, question=question)
             reading.features = abstain.features(reading, hits)
             return reading
         ranked = self._rank(question, qtype, units, hits)
-        reading = Reading(qtype, ranked)
+        reading = Reading(qtype, ranked, question)
         reading.span = self._span(question, qtype, ranked[0].unit)
         reading.features = abstain.features(reading, hits)
         reading.probability = abstain.probability(reading.features)

@@ -22,7 +22,7 @@ _NUMBER_WORD = "|".join(sorted([*numwords.UNITS, *numwords.TENS, "hundred", "tho
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # a numeral not glued to a name: no letter, "#", "-" after a letter, or "." before it; no letter
 # after it ("18F", "37signals"), though a hyphenated unit may follow ("90-day", "2048-bit")
-_NUM = rf"(?<![\w#@/])(?<![A-Za-z]-)(?<!\d\.)(?:{_DIGITS})(?![\w@]|\.\d|(?-i:-[A-Z]))"
+_NUM = rf"(?<![\w#@])(?<!\d/)(?<![A-Za-z]-)(?<!\d\.)(?:{_DIGITS})(?![\w@]|\.\d|(?-i:-[A-Z]))"
 _WORDNUM = rf"\b(?:{_NUMBER_WORD})(?:[- ](?:{'|'.join(numwords.UNITS)}))?\b"
 _ONE = rf"(?:{_NUM}|{_WORDNUM})(?:\s*\(\s*\d+\s*\))?"  # "five (5)"
 _RANGE = rf"{_ONE}(?:\s*(?:-|–|to|or|and)\s*{_ONE})?"
@@ -214,7 +214,7 @@ _WANTED: dict[str, tuple[str, ...]] = {
     "percent": ("percent",),
     "duration": ("duration", "frequency", "quantity"),  # "how long must the password be": 16 characters
     "frequency": ("frequency", "duration"),
-    "count": ("quantity", "duration", "money"),
+    "count": ("quantity", "duration"),
     "quantity": ("quantity", "duration", "money", "percent"),
     "time": ("time", "date"),
     "date": ("date", "time"),

@@ -157,8 +157,6 @@ def _text_pieces(text: str, kind: UnitKind, lead: str) -> list[_Piece]:
         part = _LIST_MARK.sub("", part).strip()
         part_kind: UnitKind = "item" if i or kind == "item" else "sentence"
         sents = split_sentences(part)
-        if part_kind == "item" and len(part) <= MAX_CHARS // 2:
-            sents = [part]
         out.extend(_Piece(s, part_kind if len(sents) == 1 else "sentence", lead) for s in sents)
         if sents and sents[-1].endswith(":"):
             lead = sents[-1]

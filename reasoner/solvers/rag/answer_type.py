@@ -32,7 +32,7 @@ TIME_UNITS = frozenset(
 )
 MONEY_NOUNS = frozenset(
     "money cost price pay payment payout salary wage stipend allowance reimbursement fee budget bonus "
-    "diem rate compensation fund dollar amount refund subsidy award credit spend spending".split()
+    "diem rate compensation fund dollar amount refund subsidy award credit spend spending severance".split()
 )
 _TIME_NOUNS = frozenset("time notice warning leave long while period".split())
 _PERSON_NOUNS = frozenset("person people individual who president director officer".split())

@@ -210,7 +210,7 @@ def _plain_amount(span: str) -> bool:
 
 # which span kinds can answer each question kind, best first
 _WANTED: dict[str, tuple[str, ...]] = {
-    "money": ("money",),
+    "money": ("money", "quantity", "duration"),  # "2 weeks of base pay" answers "what severance"
     "percent": ("percent",),
     "duration": ("duration", "frequency", "quantity"),  # "how long must the password be": 16 characters
     "frequency": ("frequency", "duration"),

@@ -24,3 +24,12 @@ def test_fit_learns_the_direction_of_the_evidence():
 
 def test_extreme_features_do_not_overflow():
     assert abstain.probability(row(1e6, 1e6)) == 1.0
+
+
+def test_unknown_names_are_the_question_names_no_hit_mentions():
+    from reasoner.types import Chunk, Hit
+
+    hits = [Hit(Chunk("a", "The K-12 Pro costs $4,350.", "p.md", "Pricing", "K series"), 0.5)]
+    assert abstain.unknown_names("How much does the K-3 cost?", hits) == ["k-3"]
+    assert abstain.unknown_names("How much does the K-12 Pro cost?", hits) == []
+    assert abstain.unknown_names("I'd like the price of Pricing", hits) == []

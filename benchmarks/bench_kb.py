@@ -182,6 +182,7 @@ def main() -> None:
     ap.add_argument("--cache-dir", type=Path, default=None)
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--show-wrong", action="store_true")
+    ap.add_argument("--curve", action="store_true", help="print the precision/recall curve of the committed score")
     args = ap.parse_args()
     from reasoner.config import default_cache_dir
     from reasoner.llm import FakeLLM, load_llm
@@ -208,14 +209,16 @@ def main() -> None:
         rows = load_rows(qfile)
         results[name] = run_set(name, solver, rows, idx)
         unit_ms[name] = _embed_ms(idx.embedder, [r["question"] for r in rows])
+    coef = abstain.COEF
     if args.fit and args.fit in results:
         fitted = results[args.fit]
         coef = abstain.fit([r["features"] for r in fitted], [r["would_be_correct"] for r in fitted])
         probs = [abstain.probability(r["features"], coef) for r in fitted]
         t = fit_threshold(curve(fitted, probs))
         print(f"\nfitted on {args.fit}: COEF = {json.dumps(coef)}\nTHRESHOLD = {t}")
+    if args.curve or args.fit:
         for name, res in results.items():
-            print(f"\ncurve on {name} ({'fitted here' if name == args.fit else 'check'}):")
+            print(f"\ncurve on {name} ({'fitted here' if name == args.fit else 'the committed score' if not args.fit else 'check'}):")
             print("| t | accuracy | abstain P | abstain R |\n|---|---|---|---|")
             for p in curve(res, [abstain.probability(r["features"], coef) for r in res]):
                 print(f"| {p['t']} | {p['accuracy']} | {p['abstain_P']} | {p['abstain_R']} |")

@@ -210,7 +210,7 @@ def _plain_amount(span: str) -> bool:
 
 # which span kinds can answer each question kind, best first
 _WANTED: dict[str, tuple[str, ...]] = {
-    "money": ("money", "quantity", "duration"),  # "2 weeks of base pay" answers "what severance"
+    "money": ("money",),
     "percent": ("percent",),
     "duration": ("duration", "frequency", "quantity"),  # "how long must the password be": 16 characters
     "frequency": ("frequency", "duration"),
@@ -230,13 +230,20 @@ _WANTED: dict[str, tuple[str, ...]] = {
 }
 
 
-def spans(text: str, qtype: QuestionType) -> list[Span]:
-    """Every span of ``text`` that could answer a question of this type, best kind first.
+# kinds a span may fall back to when the sentence has none of the wanted kind; they do not make
+# a sentence "typed" for ranking ("2 weeks of base pay" answers "what severance", but a sentence
+# with a duration is no evidence of an amount of money)
+_FALLBACK: dict[str, tuple[str, ...]] = {"money": ("quantity", "duration")}
+
+
+def spans(text: str, qtype: QuestionType, *, fallback: bool = False) -> list[Span]:
+    """Every span of ``text`` that could answer a question of this type, best kind first
+    (with ``fallback``, also the kinds of ``_FALLBACK``).
 
     A bare number inside a money, percent, time, date or phone span is not offered again
     as a quantity ("1,149" of "$1,149 USD").
     """
-    kinds = _WANTED.get(qtype.kind, ())
+    kinds = _WANTED.get(qtype.kind, ()) + (_FALLBACK.get(qtype.kind, ()) if fallback else ())
     found: list[Span] = []
     claimed = [s for k in ("money", "percent", "time", "date", "phone", "frequency") for s in typed(text, k)]
     for k in kinds:
@@ -282,9 +289,9 @@ def best_span(question: str, text: str, qtype: QuestionType, anchors: list[int] 
     words in the text (``anchors``: their character offsets) and with the question's unit."""
     q_low = question.lower()
     q_qty = _question_quantities(question)
-    order = _WANTED.get(qtype.kind, ())
+    order = _WANTED.get(qtype.kind, ()) + _FALLBACK.get(qtype.kind, ())
     best: tuple[tuple[int, int, int, int], Span] | None = None
-    for sp in spans(text, qtype):
+    for sp in spans(text, qtype, fallback=True):
         if _in_question(sp, q_low, q_qty):
             continue
         kind_rank = order.index(sp.kind) if sp.kind in order else len(order)

@@ -219,7 +219,8 @@ class Reasoner(Runnable[Any, Answer]):
         from reasoner.solvers.rag.solver import RagSolver
 
         solvers["rag"] = RagSolver(
-            self._search, _LazyLLM(self), generations=self._generations, embedder=self.embedder
+            self._search, _LazyLLM(self), generations=self._generations, embedder=self.embedder,
+            llm_kinds=frozenset({"explain"}),
         )
         # `--route rag` is the baseline every comparison uses: retrieval + LLM on every question,
         # with no shortcut (no extractive answer, no abstention before the model is asked) and

@@ -21,7 +21,7 @@ from reasoner.text.stem import suffix_stem
 
 AnswerKind = Literal[
     "money", "percent", "duration", "frequency", "time", "date", "count", "quantity",
-    "person", "org", "name", "email", "channel", "url", "phone", "code", "place", "yesno", "other",
+    "person", "org", "name", "email", "channel", "url", "phone", "code", "place", "yesno", "explain", "other",
 ]  # fmt: skip
 NUMERIC_KINDS = frozenset({"money", "percent", "duration", "frequency", "count", "quantity"})
 NAME_KINDS = frozenset({"person", "org", "name", "place"})
@@ -42,6 +42,11 @@ _ORG_NOUNS = frozenset(
 )
 _PLACE_NOUNS = frozenset("place city country state location room floor building address site".split())
 _DATE_NOUNS = frozenset("date day year month weekday deadline century decade season".split())
+# nouns of an open question ("what is the policy on ...", "the process for ..."): the answer is
+# a description, not a name
+_DESCRIPTIVE_NOUNS = frozenset(
+    "policy process procedure rule guideline requirement difference reason purpose way step plan approach".split()
+)
 _AUX = frozenset(
     "is are was were am be do does did can could will would should shall may might must has have had".split()
 )
@@ -152,8 +157,20 @@ def _expand(low: str) -> str:
     return re.sub(r"\b(what|who|where|when|how|which)'s\b", r"\1 is", low)
 
 
+_EXPLAIN = re.compile(
+    r"^(?:please\s+)?(?:explain|describe|summari[sz]e|outline|walk me through|tell me about)\b"
+    r"|\bhow (?:is|are|do|does|can|should|would|did|was|were|must|will)\b"
+)
+
+
+def _explain_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
+    """An open question: "Explain the sick leave policy", "How are flights approved?" (how + a
+    verb asks for a manner or a process; "how long", "how many" are caught before)."""
+    return ("explain", "") if _EXPLAIN.search(low) else None
+
+
 def _kind_of(low: str, words: list[str]) -> tuple[AnswerKind, str]:
-    for rule in (_contact_kind, _how_kind, _wh_noun_kind, _wh_kind):
+    for rule in (_contact_kind, _how_kind, _explain_kind, _wh_noun_kind, _wh_kind):
         found = rule(low, words)
         if found is not None:
             return found
@@ -217,6 +234,8 @@ def _wh_noun_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
             continue
         noun = _noun_after(words, i)
         near = {suffix_stem(x) for x in _phrase_after(words, i)[:4]}
+        if noun in _stems(_DESCRIPTIVE_NOUNS):
+            return "explain", noun
         if noun in _stems(_DATE_NOUNS):
             return "date", noun
         if near & _stems(_MEASURE_WORDS) or noun in _stems(TIME_UNITS):

@@ -93,9 +93,10 @@ class RagSolver:
             None keeps the lexical gates above (the ``--route rag`` baseline).
         reader_k: hits read by the reader.
         abstain_threshold: the calibrated score an answer needs (default ``abstain.THRESHOLD``).
-        llm_kinds: answer kinds ("duration", "name", ...) for which the LLM is asked when the
-            reading is not sure; empty by default, because on the employee-worded sets the
-            135M model turned no unsure reading into a right answer (benchmarks/notes/kb.md).
+        llm_kinds: answer kinds for which the LLM writes the reply (the reading's sentence stays
+            the fallback when its reply is not grounded): "explain" questions want a description,
+            not one sentence. Empty by default; other kinds gained nothing from the 135M model on
+            the employee-worded sets (benchmarks/notes/kb.md).
     """
 
     name = "rag"
@@ -273,9 +274,20 @@ class RagSolver:
         payload = self._read(query.text)
         prob = self._probability(payload)
         sure = prob >= self.threshold
-        llm = not sure and self._llm_allowed(payload)
-        detail = "read" if sure else ("llm" if llm else "unsure reading")
-        return Estimate(self.name, round(prob, 4), 3000.0 if llm else 20.0, detail, payload)
+        llm = self._llm_allowed(payload)
+        detail = "llm" if llm else ("read" if sure else "unsure reading")
+        conf = self._llm_signal(query, payload) if llm else prob
+        return Estimate(self.name, round(conf, 4), 3000.0 if llm else 20.0, detail, payload)
+
+    def _llm_signal(self, query: Query, payload: RagPayload) -> float:
+        """For a question bound for the LLM, the signal the controller's effort policy reads
+        (retrieval and lexical support, as without the reader): the calibrated score says how
+        sure the reading is, not how hard the question is for the model."""
+        hits = payload.hits
+        ext = rag_extract.extract(query.text, [h.chunk.text for h in hits]) if hits else None
+        top, support = (hits[0].score if hits else 0.0), (ext.score if ext else 0.0)
+        weak = top < self.min_score or support < self.llm_min_support
+        return (0.5 * top + 0.5 * support) * (0.5 if weak else 1.0) if hits else 0.0
 
     def _solve_read(self, query: Query, budget: Budget, estimate: Estimate | None, run: _Run) -> Answer:
         if estimate is not None and isinstance(estimate.payload, RagPayload) and estimate.payload.parts:
@@ -289,11 +301,13 @@ class RagSolver:
         prob = self._probability(payload)
         if not payload.hits:
             return self._abstain(run, "retrieval found nothing")
+        if self._llm_allowed(payload) and budget.max_tokens >= 1:
+            answer = self._solve_llm(query, budget, run, payload.hits, None)
+            if (answer.abstained or answer.verified is False) and prob >= self.threshold:
+                return self._finish(_Run(run.t0, run.steps), self._read_answer(payload, prob))
+            return answer
         if prob >= self.threshold:
             return self._finish(run, self._read_answer(payload, prob))
-        if self._llm_allowed(payload):
-            ext = rag_extract.extract(query.text, [h.chunk.text for h in payload.hits])
-            return self._solve_llm(query, budget, run, payload.hits, ext)
         best = payload.parts[0].reading.best
         said = f"; the closest sentence: {best.unit.text[:120]!r}" if best else ""
         return self._abstain(run, f"no sentence answers with confidence ({prob:.2f} < {self.threshold:.2f}){said}")

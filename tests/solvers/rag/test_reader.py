@@ -93,11 +93,11 @@ def test_solver_abstains_below_the_calibrated_threshold_without_the_llm():
     assert "confidence" in a.verdict
 
 
-def test_llm_is_asked_only_for_the_kinds_it_is_allowed():
-    llm = FakeLLM(default="You need 12 months of service [1].")
-    s = reader_solver(llm, abstain_threshold=1.01, llm_kinds=frozenset({"duration"}))
-    s.solve(Query("How long do I need to be a federal employee for parental leave?"), Budget())
-    assert len(llm.calls) == 1
+def test_llm_writes_only_the_kinds_it_is_allowed_and_the_reading_is_its_fallback():
+    llm = FakeLLM(default="I cannot say.")  # a refusal: the sure reading answers instead
+    s = reader_solver(llm, abstain_threshold=0.0, llm_kinds=frozenset({"explain"}))
+    a = s.solve(Query("Explain the parental leave policy for federal employees"), Budget())
+    assert len(llm.calls) == 1 and not a.abstained and a.evidence[0].ref == "p1"
     s.solve(Query("Which password manager do we use?"), Budget())
     assert len(llm.calls) == 1
 

@@ -304,7 +304,8 @@ class RagSolver:
         if self._llm_allowed(payload) and budget.max_tokens >= 1:
             answer = self._solve_llm(query, budget, run, payload.hits, None)
             if (answer.abstained or answer.verified is False) and prob >= self.threshold:
-                return self._finish(_Run(run.t0, run.steps), self._read_answer(payload, prob))
+                steps = [*run.steps, Step("rag", "fallback", f"LLM: {answer.verdict}; answered with the reading")]
+                return self._finish(_Run(run.t0, steps, run.cost), self._read_answer(payload, prob))
             return answer
         if prob >= self.threshold:
             return self._finish(run, self._read_answer(payload, prob))

@@ -98,6 +98,7 @@ def test_llm_writes_only_the_kinds_it_is_allowed_and_the_reading_is_its_fallback
     s = reader_solver(llm, abstain_threshold=0.0, llm_kinds=frozenset({"explain"}))
     a = s.solve(Query("Explain the parental leave policy for federal employees"), Budget())
     assert len(llm.calls) == 1 and not a.abstained and a.evidence[0].ref == "p1"
+    assert a.cost.model_calls == 1 and any(st.action == "fallback" for st in a.steps)
     s.solve(Query("Which password manager do we use?"), Budget())
     assert len(llm.calls) == 1
 

@@ -114,7 +114,7 @@ def run_accuracy(args) -> None:
     from reasoner.config import default_cache_dir
     from reasoner.evaluate import EvalItem, is_correct
     from reasoner.solvers.rag.solver import RagSolver
-    from reasoner.types import Budget, Query
+    from reasoner.types import Budget, Context, Query
 
     cache = default_cache_dir()
     configs = [tuple(c.split(":")) for c in args.configs.split(",")]
@@ -134,7 +134,7 @@ def run_accuracy(args) -> None:
                     continue
                 solver = RagSolver(index.search, llms[c], extractive_first=False)
                 t0 = time.perf_counter()
-                ans = solver.solve(Query(row["question"]), Budget(max_tokens=48))
+                ans = solver.solve(Query(row["question"]), Context(budget=Budget(max_tokens=48)))
                 outs[c].append({"row": row, "ans": ans, "ok": is_correct(item, ans), "ms": (time.perf_counter() - t0) * 1e3})
             if (i + 1) % 10 == 0:
                 print(f"{kb}: {i + 1}/{len(rows)} questions", flush=True)

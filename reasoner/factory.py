@@ -217,7 +217,9 @@ def _rag(parts: Parts) -> Solver | None:
         return None
     from reasoner.solvers.rag import RagSolver
 
-    return RagSolver(parts.search, LazyLLM(parts))
+    # Answers read by meaning with the loaded embedder; the LLM writes only replies that want a
+    # description ("explain ..."), where it measurably helps (benchmarks/notes/kb.md).
+    return RagSolver(parts.search, LazyLLM(parts), embedder=parts.embedder, llm_kinds=frozenset({"explain"}))
 
 
 @SOLVERS.register("rag-baseline")

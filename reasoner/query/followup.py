@@ -9,6 +9,10 @@ price?".
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+from reasoner.text.stem import suffix_stem
+from reasoner.text.stopwords import GROUNDING as _STOPWORDS
 
 _PRONOUNS = r"\b(he|she|him|her|they|them|it|his|hers|their|its)\b"
 _POSSESSIVE = {"his", "her", "hers", "their", "its"}
@@ -35,14 +39,26 @@ def strip_politeness(question: str) -> str:
     return core if len(core) >= 2 else question
 
 
-def resolve(question: str, turns: list[tuple[str, str | None]]) -> str:
-    """Rewrite ``question`` using earlier turns: (question, answer value) pairs, newest last."""
+Similarity = Callable[[str, list[str]], list[float]]
+MIN_SIMILARITY = 0.3  # below this cosine, no phrase of the last question is "the same slot"
+
+
+def resolve(question: str, turns: list[tuple[str, str | None]], *, similar: Similarity | None = None) -> str:
+    """Rewrite ``question`` using earlier turns: (question, answer value) pairs, newest last.
+
+    ``similar(phrase, candidates)`` (e.g. embedder cosines) lets "what about contractors?"
+    replace "full-time employees", a phrase with no word in common; without it, only a
+    phrase with the same head noun or an entity of the same shape is swapped.
+    """
     if not turns:
         return question
     last_q, last_value = turns[-1]
     m = _ELLIPSIS.match(question)
     if m and (m.group(1) or _is_noun_phrase(m.group(2))):
-        swapped = _swap_entity(last_q, (m.group(1) or m.group(2)).strip())
+        new = (m.group(1) or m.group(2)).strip()
+        swapped = _swap_phrase(last_q, new) or _swap_entity(last_q, new)
+        if swapped is None and similar is not None:
+            swapped = _swap_similar(last_q, new, similar)
         if swapped:
             return swapped
     if re.search(_PRONOUNS, question, re.I) and _is_followup(question):
@@ -114,3 +130,66 @@ def _shape_similarity(a: str, b: str) -> float:
         score += 0.5
     shared = len(set(a.lower()) & set(b.lower())) / max(len(set(a.lower()) | set(b.lower())), 1)
     return score + shared
+
+
+_PHRASE_WORD = re.compile(r"[\w'-]+")
+
+
+def _swap_phrase(last_q: str, new: str) -> str | None:
+    """Swap the phrase of the last question with the same head noun: "and for the secondary
+    caregiver?" after "How many weeks does the primary caregiver get?" puts "secondary
+    caregiver" where "primary caregiver" was. The phrase replaced is the head with the
+    content words right before it, as many as ``new`` has modifiers."""
+    core = re.sub(r"(?i)^(?:the|a|an|my|our|your)\s+", "", new).strip(" ?")
+    words = core.split()
+    if not words:
+        return None
+    head = suffix_stem(words[-1].lower())
+    tokens = list(_PHRASE_WORD.finditer(last_q))
+    for i, tok in enumerate(tokens):
+        if suffix_stem(tok.group().lower()) != head:
+            continue
+        start = i
+        while start > 0 and i - start < len(words) - 1 and _modifier(tokens[start - 1].group()):
+            start -= 1
+        old = last_q[tokens[start].start() : tok.end()]
+        if old.lower() == core.lower():
+            return None  # the same question again
+        return last_q[: tokens[start].start()] + core + last_q[tok.end() :]
+    return None
+
+
+def _modifier(word: str) -> bool:
+    """A word that can modify a noun in place: not a stopword, not a question word."""
+    return word.lower() not in _STOPWORDS and not _QUESTION_WORD.match(word)
+
+
+def _phrases(question: str, max_words: int = 3) -> list[tuple[int, int]]:
+    """(start, end) of every run of up to ``max_words`` content words in ``question``
+    (noun-phrase candidates; without a tagger, verbs are among them and the meaning decides)."""
+    runs: list[list[re.Match[str]]] = [[]]
+    for tok in _PHRASE_WORD.finditer(question):
+        if _modifier(tok.group()):
+            runs[-1].append(tok)
+        elif runs[-1]:
+            runs.append([])
+    out = []
+    for run in runs:
+        for i in range(len(run)):
+            for j in range(i, min(len(run), i + max_words)):
+                out.append((run[i].start(), run[j].end()))
+    return out
+
+
+def _swap_similar(last_q: str, new: str, similar: Similarity) -> str | None:
+    """Replace the content-word run of the last question most similar in meaning to ``new``."""
+    core = re.sub(r"(?i)^(?:the|a|an|my|our|your)\s+", "", new).strip(" ?")
+    spans = _phrases(last_q)
+    if not spans or not core:
+        return None
+    scores = similar(core, [last_q[a:b] for a, b in spans])
+    best = max(range(len(spans)), key=lambda i: scores[i])
+    if scores[best] < MIN_SIMILARITY:
+        return None
+    a, b = spans[best]
+    return last_q[:a] + core + last_q[b:]

@@ -57,3 +57,19 @@ def test_conversational_wrappers_are_dropped():
     assert strip_politeness("Tell me who leads Sales") == "who leads Sales"
     assert strip_politeness("Please") == "Please"
     assert strip_politeness("Who leads Sales?") == "Who leads Sales?"
+
+
+def test_and_for_a_lower_case_phrase_swaps_the_phrase_with_the_same_head():
+    turns = [("How many weeks of paid leave does the primary caregiver get?", "16")]
+    assert resolve("and for the secondary caregiver?", turns) == (
+        "How many weeks of paid leave does the secondary caregiver get?"
+    )
+
+
+def test_similarity_swaps_a_phrase_with_no_word_in_common():
+    def similar(phrase, cands):  # a stand-in for embedder cosines
+        return [1.0 if c == "international travel" else 0.0 for c in cands]
+
+    turns = [("What is the per diem for international travel?", "110")]
+    assert resolve("what about domestic trips?", turns) == "what about domestic trips?"
+    assert resolve("what about domestic trips?", turns, similar=similar) == "What is the per diem for domestic trips?"

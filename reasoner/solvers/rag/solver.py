@@ -25,9 +25,14 @@ from typing import Any
 from reasoner.errors import ReasonerError
 from reasoner.llm.base import LLM, Generation
 from reasoner.solvers.limits import until_deadline
+from reasoner.solvers.rag import abstain
 from reasoner.solvers.rag import extract as rag_extract
+from reasoner.solvers.rag.answer_type import question_type
 from reasoner.solvers.rag.grounding import strip_citations
+from reasoner.solvers.rag.parts import part_query, split_parts
 from reasoner.solvers.rag.prompt import ABSTAIN_TEXT, build_messages, revision_messages, source_label
+from reasoner.solvers.rag.reader import Reader
+from reasoner.solvers.rag.reply import PartAnswer, compose
 from reasoner.solvers.rag.select import Candidate, choose, judge, renumber_citations, with_citations
 from reasoner.types import Answer, Budget, Context, Cost, EffortOutcome, Estimate, Evidence, Hit, Query, Step
 
@@ -43,6 +48,7 @@ class RagPayload:
 
     hits: list[Hit]
     extraction: rag_extract.Extraction | None = None
+    parts: list[PartAnswer] = field(default_factory=list)
 
 
 @dataclass
@@ -73,6 +79,16 @@ class RagSolver:
             retrieval score, counting the one holding the best supporting sentence. All
             ``k`` are still read for the extractive answer.
         max_new_tokens: tokens one LLM reply may take (also bounded by the budget).
+        embedder: the sentence embedder; given, answers are read by meaning (``reader.py``):
+            the best sentence, list item or table row of the top ``reader_k`` hits and its typed
+            span, answered without the LLM when the calibrated score reaches ``abstain_threshold``.
+            None keeps the lexical gates above (the ``--route rag`` baseline).
+        reader_k: hits read by the reader.
+        abstain_threshold: the calibrated score an answer needs (default ``abstain.THRESHOLD``).
+        llm_kinds: answer kinds for which the LLM writes the reply (the reading's sentence stays
+            the fallback when its reply is not grounded): "explain" questions want a description,
+            not one sentence. Empty by default; other kinds gained nothing from the 135M model on
+            the employee-worded sets (benchmarks/notes/kb.md).
 
     LLM replies are remembered by model and prompt hash in ``ctx.generations`` when the
     question's context has a store (the engine gives one only while memory is on).
@@ -94,20 +110,30 @@ class RagSolver:
         max_source_chars: int = 600,
         prompt_sources: int = 2,
         max_new_tokens: int = 64,
+        embedder: Any = None,
+        reader_k: int = 8,
+        abstain_threshold: float | None = None,
+        llm_kinds: frozenset[str] = frozenset(),
     ) -> None:
         self.search, self.llm, self.k = search, llm, k
         self.min_score, self.min_support, self.llm_min_support = min_score, min_support, llm_min_support
         self.extract_confidence, self.extractive_first = extract_confidence, extractive_first
         self.max_source_chars, self.max_new_tokens = max_source_chars, max_new_tokens
         self.prompt_sources = prompt_sources
+        self.reader = Reader(embedder) if embedder is not None else None
+        self.reader_k = reader_k
+        self.threshold = abstain.THRESHOLD if abstain_threshold is None else abstain_threshold
+        self.llm_kinds = llm_kinds
 
     # -- estimate -----------------------------------------------------------------
 
     def estimate(self, query: Query, ctx: Context | None = None) -> Estimate:
         """Retrieve, and judge from the hit scores and the best supporting sentence.
 
-        ``payload`` is a ``RagPayload`` holding the hits.
+        ``payload`` is a ``RagPayload`` holding the hits (and the reading, with a reader).
         """
+        if self.reader is not None:
+            return self._estimate_read(query)
         hits = self.search(query.text, self.k)
         ext = rag_extract.extract(query.text, [h.chunk.text for h in hits]) if hits else None
         top = hits[0].score if hits else 0.0
@@ -175,8 +201,9 @@ class RagSolver:
     def solve(self, query: Query, ctx: Context | None = None, estimate: Estimate | None = None) -> Answer:
         """Answer from the knowledge base, cited and grounded, or abstain."""
         ctx = ctx or Context()
-        budget = ctx.budget
         run = _Run(time.perf_counter())
+        if self.reader is not None:
+            return self._solve_read(query, ctx, estimate, run)
         payload = self._payload(query, estimate, run)
         hits, ext = payload.hits, payload.extraction
         top = hits[0].score if hits else 0.0
@@ -190,6 +217,13 @@ class RagSolver:
             return self._abstain(
                 run, f"no source sentence holds the question's terms (support {ext.score if ext else 0:.2f})"
             )
+        return self._solve_llm(query, ctx, run, hits, ext)
+
+    def _solve_llm(
+        self, query: Query, ctx: Context, run: _Run, hits: list[Hit], ext: rag_extract.Extraction | None
+    ) -> Answer:
+        """The LLM path: numbered sources, one call (more with high effort), grounding check."""
+        budget = ctx.budget
         if budget.max_tokens < 1:  # no generation allowed: the supporting sentence or nothing
             run.exhausted = True
             fallback = self._extract_answer(query, hits, ext, time.perf_counter())
@@ -208,6 +242,82 @@ class RagSolver:
                 Step("rag", "effort", f"{len(cands) - 1} extra calls", verdict="paid" if paid else "no gain")
             )
         return self._decide(query, hits, shown, ext, best, run)
+
+    # -- reading by meaning --------------------------------------------------------------
+
+    def _read(self, question: str) -> RagPayload:
+        """Retrieve, then read each part of the question against the same hits."""
+        assert self.reader is not None
+        hits = self.search(question, self.reader_k)
+        parts = split_parts(question)
+        read = [
+            PartAnswer(p, self.reader.read(part_query(p, parts[0]), hits, qtype=question_type(p)), hits)
+            for p in parts
+        ]
+        return RagPayload(hits, None, read)
+
+    @staticmethod
+    def _probability(payload: RagPayload) -> float:
+        """A reply is as sure as its least sure part."""
+        if not payload.hits or not payload.parts:
+            return 0.0
+        return min(p.reading.probability for p in payload.parts)
+
+    def _llm_allowed(self, payload: RagPayload) -> bool:
+        return any(p.reading.qtype.kind in self.llm_kinds for p in payload.parts)
+
+    def _estimate_read(self, query: Query) -> Estimate:
+        payload = self._read(query.text)
+        prob = self._probability(payload)
+        sure = prob >= self.threshold
+        llm = self._llm_allowed(payload)
+        detail = "llm" if llm else ("read" if sure else "unsure reading")
+        conf = self._llm_signal(query, payload) if llm else prob
+        return Estimate(self.name, round(conf, 4), 3000.0 if llm else 20.0, detail, payload)
+
+    def _llm_signal(self, query: Query, payload: RagPayload) -> float:
+        """For a question bound for the LLM, the signal the controller's effort policy reads
+        (retrieval and lexical support, as without the reader): the calibrated score says how
+        sure the reading is, not how hard the question is for the model."""
+        hits = payload.hits
+        ext = rag_extract.extract(query.text, [h.chunk.text for h in hits]) if hits else None
+        top, support = (hits[0].score if hits else 0.0), (ext.score if ext else 0.0)
+        weak = top < self.min_score or support < self.llm_min_support
+        return (0.5 * top + 0.5 * support) * (0.5 if weak else 1.0) if hits else 0.0
+
+    def _solve_read(self, query: Query, ctx: Context, estimate: Estimate | None, run: _Run) -> Answer:
+        if estimate is not None and isinstance(estimate.payload, RagPayload) and estimate.payload.parts:
+            payload = estimate.payload
+            run.steps.append(Step("rag", "retrieve", f"{len(payload.hits)} hits, read in the estimate"))
+        else:
+            t0 = time.perf_counter()
+            payload = self._read(query.text)
+            cost = Cost(wall_ms=(time.perf_counter() - t0) * 1e3)
+            run.steps.append(Step("rag", "read", f"{len(payload.hits)} hits read", cost=cost))
+        prob = self._probability(payload)
+        if not payload.hits:
+            return self._abstain(run, "retrieval found nothing")
+        if self._llm_allowed(payload) and ctx.budget.max_tokens >= 1:
+            answer = self._solve_llm(query, ctx, run, payload.hits, None)
+            if (answer.abstained or answer.verified is False) and prob >= self.threshold:
+                steps = [*run.steps, Step("rag", "fallback", f"LLM: {answer.verdict}; answered with the reading")]
+                return self._finish(_Run(run.t0, steps, run.cost), self._read_answer(payload, prob))
+            return answer
+        if prob >= self.threshold:
+            return self._finish(run, self._read_answer(payload, prob))
+        best = payload.parts[0].reading.best
+        said = f"; the closest sentence: {best.unit.text[:120]!r}" if best else ""
+        return self._abstain(run, f"no sentence answers with confidence ({prob:.2f} < {self.threshold:.2f}){said}")
+
+    def _read_answer(self, payload: RagPayload, prob: float) -> Answer:
+        text, value, evidence = compose(payload.parts)
+        kinds = ", ".join(p.reading.qtype.kind for p in payload.parts)
+        verdict = f"read: the cited sentence says it, verbatim (answer type {kinds}; calibrated {prob:.2f})"
+        step = Step("rag", "read", f"best sentence from {evidence[0].label()}", round(prob, 4), verdict)
+        return Answer(
+            text=text, value=value, route="rag", confidence=round(prob, 4), verified=True,
+            verdict=verdict, evidence=evidence, steps=[step],
+        )  # fmt: skip
 
     def _shown(self, hits: list[Hit], ext: rag_extract.Extraction | None) -> list[Hit]:
         """The hits the prompt carries: all of them, or the ``prompt_sources`` best, counting

@@ -1,0 +1,282 @@
+"""What kind of answer a question asks for, read from its interrogative clause.
+
+Employees' questions often open with a scene ("I'm new to government and expecting a
+baby. How long do I need ...?") or a subordinate clause ("When I create a meeting, how
+long does it last?"); the kind is read from the clause that asks, not from the first
+question word. The kinds follow the wh-word and, for "what/which/how many/how much",
+the noun it governs ("which tool" wants a name, "how many credit hours" a count of
+hours, "how much money" an amount of money).
+
+The word classes below are closed classes of English (measure units, money nouns,
+question words), not words of any one knowledge base.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from reasoner.text.stem import suffix_stem
+
+AnswerKind = Literal[
+    "money", "percent", "duration", "frequency", "time", "date", "count", "quantity",
+    "person", "org", "name", "email", "channel", "url", "phone", "code", "place", "yesno", "explain", "other",
+]  # fmt: skip
+NUMERIC_KINDS = frozenset({"money", "percent", "duration", "frequency", "count", "quantity"})
+NAME_KINDS = frozenset({"person", "org", "name", "place"})
+TYPED_KINDS = NUMERIC_KINDS | {"time", "date", "email", "channel", "url", "phone", "code"}
+
+TIME_UNITS = frozenset(
+    "second minute hour day week month year fortnight quarter semester decade century business calendar".split()
+)
+MONEY_NOUNS = frozenset(
+    "money cost price pay payment payout salary wage stipend allowance reimbursement fee budget bonus "
+    "diem rate compensation fund dollar amount refund subsidy award credit spend spending severance".split()
+)
+_TIME_NOUNS = frozenset("time notice warning leave long while period".split())
+_PERSON_NOUNS = frozenset("person people individual who president director officer".split())
+_ORG_NOUNS = frozenset(
+    "team group office department division unit organization organisation agency committee company "
+    "practice guild vendor provider firm".split()
+)
+_PLACE_NOUNS = frozenset("place city country state location room floor building address site".split())
+_DATE_NOUNS = frozenset("date day year month weekday deadline century decade season".split())
+# nouns of an open question ("what is the policy on ...", "the process for ..."): the answer is
+# a description, not a name
+_DESCRIPTIVE_NOUNS = frozenset(
+    "policy process procedure rule guideline requirement difference reason purpose way step plan approach".split()
+)
+_AUX = frozenset(
+    "is are was were am be do does did can could will would should shall may might must has have had".split()
+)
+_WH = re.compile(r"\b(what|which|who|whom|whose|when|where|how|why)\b", re.I)
+_CLAUSE = re.compile(r"(?<=[.?!;])\s+|,\s*|\s+\band\b\s+(?=(?:what|which|who|whom|whose|when|where|how|why)\b)", re.I)
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+@dataclass(frozen=True)
+class QuestionType:
+    """The kind of answer wanted, and the noun that names it ("credit hours" in "how many credit hours").
+
+    Attributes:
+        kind: the answer kind.
+        noun: the head noun the wh-word governs, stemmed ("" when none).
+        clause: the interrogative clause the kind was read from.
+    """
+
+    kind: AnswerKind
+    noun: str = ""
+    clause: str = ""
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in NUMERIC_KINDS
+
+
+def interrogative_clause(question: str) -> str:
+    """The clause that asks: the last one with a question word, else the last one.
+
+    "When I leave federal service, what happens to my leave?" -> "what happens to my leave?".
+    A leading "when/where/if" followed by a subject is a condition, not the question.
+    """
+    clauses: list[str] = []
+    for part in (c.strip() for c in _CLAUSE.split(question) if c and c.strip()):
+        if clauses and len(_WORD.findall(clauses[-1].lower())) < 3:
+            clauses[-1] = f"{clauses[-1]} {part}"  # "Who, by name, would ..." is one clause
+        else:
+            clauses.append(part)
+    asking = [c for c in clauses if asks(c)]
+    wh = [c for c in asking if _WH.search(c)]  # "Who, by name, would have to OK that?" asks "who"
+    if wh or asking:
+        return (wh or asking)[-1]
+    return clauses[-1] if clauses else question
+
+
+def asks(clause: str) -> bool:
+    """Whether a clause asks something: a question word that is not a condition ("when I
+    leave, ..."), or an auxiliary first ("Can I ...")."""
+    words = _WORD.findall(clause.lower())
+    if not words:
+        return False
+    m = _WH.search(clause)
+    if m is None:
+        return words[0] in _AUX  # "Can I ...?", "Is there ...?"
+    after = _WORD.findall(clause[m.end() :].lower())[:1]
+    # "when I leave" (a condition) vs "when do I" / "when is": the wh-word followed by a subject
+    condition = m.group(1).lower() in ("when", "where") and bool(after) and after[0] in _SUBJECTS
+    return not condition
+
+
+# words that end the noun phrase after a wh-word: prepositions, determiners, pronouns
+_NP_END = frozenset(
+    "of to for in on at by with from about i we you they he she it each every the a an this that my our your their its "
+    "when where while if because so which who whom whose what how why".split()
+)
+_SUBJECTS = frozenset(
+    "i i'm i've i'd i'll you you're we we're they they're he she it it's my our your their a an the this that "
+    "someone".split()
+)
+
+
+def _noun_after(words: list[str], i: int) -> str:
+    """The head noun of the phrase after the wh-word at ``i`` ("which password manager do" -> "manager")."""
+    head = ""
+    for w in _phrase_after(words, i):
+        if w in _AUX or w in _NP_END:
+            break
+        head = w
+    return suffix_stem(head) if head else ""
+
+
+def _phrase_after(words: list[str], i: int) -> list[str]:
+    """The words after the wh-word at ``i``, past a copula and determiner ("what is the yearly cap")."""
+    rest = words[i + 1 : i + 9]
+    if len(rest) > 2 and rest[0] in ("is", "are", "was", "were") and rest[1] in _DETERMINERS:
+        rest = rest[2:]
+    for j, w in enumerate(rest[:4]):
+        if w in ("number", "amount") and j + 1 < len(rest) and rest[j + 1] == "of":
+            return rest[j + 2 : j + 6]  # "the least number of hours": hours
+    return rest[:5]
+
+
+_DETERMINERS = frozenset("the a an my our your their its this that".split())
+
+
+def question_type(question: str) -> QuestionType:
+    """The kind of answer ``question`` asks for (see ``AnswerKind``)."""
+    clause = interrogative_clause(question)
+    low = _expand(clause.lower())
+    kind, noun = _kind_of(low, _WORD.findall(low))
+    return QuestionType(kind, noun, clause)
+
+
+def _expand(low: str) -> str:
+    """ "what's" -> "what is", curly apostrophes straightened."""
+    low = low.replace("\u2019", "'")
+    return re.sub(r"\b(what|who|where|when|how|which)'s\b", r"\1 is", low)
+
+
+_EXPLAIN = re.compile(
+    r"^(?:please\s+)?(?:explain|describe|summari[sz]e|outline|walk me through|tell me about)\b"
+    r"|\bhow (?:is|are|do|does|can|should|would|did|was|were|must|will)\b"
+)
+
+
+def _explain_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
+    """An open question: "Explain the sick leave policy", "How are flights approved?" (how + a
+    verb asks for a manner or a process; "how long", "how many" are caught before)."""
+    return ("explain", "") if _EXPLAIN.search(low) else None
+
+
+def _kind_of(low: str, words: list[str]) -> tuple[AnswerKind, str]:
+    for rule in (_contact_kind, _how_kind, _explain_kind, _wh_noun_kind, _wh_kind):
+        found = rule(low, words)
+        if found is not None:
+            return found
+    return ("yesno", "") if words and words[0] in _AUX else ("other", "")
+
+
+def _contact_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
+    if re.search(r"\bwhat (do|should|must|can) (i|we|you) (type|enter|run)\b|\bwhat command\b", low):
+        return "code", "code"
+    if re.search(r"\b(e-?mail address|address do i (e-?mail|write)|what (e-?mail|address) do i)\b", low):
+        return "email", "email"
+    if re.search(r"\b(slack channel|which channel|what channel|where (in|on) slack)\b", low):
+        return "channel", "channel"
+    if re.search(r"\b(url|website|web site|domain|link|web address)\b", low) and _WH.search(low):
+        return "url", "url"
+    if re.search(r"\b(phone number|who do i call|what number do i call|number to call)\b", low):
+        return "phone", "phone"
+    return None
+
+
+def _how_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
+    m = re.search(r"\bhow (often|frequently|regularly)\b|\bhow many times\b", low)
+    if m:
+        return "frequency", ""
+    m = re.search(r"\bhow (long|soon|quickly|fast|early|late)\b|\bhow far (ahead|in advance|out)\b", low)
+    if m:
+        return "duration", ""
+    if re.search(r"\bhow (big|large|high|tall|wide|heavy|old|far|deep|small|low)\b", low):
+        money = {suffix_stem(w) for w in words} & _stems(MONEY_NOUNS - {"amount", "credit", "rate"})
+        return ("money" if money else "quantity"), ""
+    m = re.search(r"\bhow (many|much)\b", low)
+    if m is None:
+        return None
+    i = words.index(m.group(1)) if m.group(1) in words else 0
+    noun = _noun_after(words, i)
+    nouns = {suffix_stem(w) for w in _phrase_after(words, i)[:3]}
+    clause_money = {suffix_stem(w) for w in words} & _stems(MONEY_NOUNS - {"amount", "credit", "rate"})
+    if m.group(1) == "much" and (not noun or clause_money or "$" in low):
+        return "money", noun
+    if nouns & _stems(TIME_UNITS) or nouns & _stems(_TIME_NOUNS):
+        return "duration", noun
+    if "percent" in low or "%" in low:
+        return "percent", noun
+    return ("count" if m.group(1) == "many" else "quantity"), noun
+
+
+def _stems(words: frozenset[str]) -> set[str]:
+    return {suffix_stem(w) for w in words}
+
+
+def _wh_noun_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
+    """ "what/which (adjective) noun": the noun names the kind."""
+    if re.search(r"\bwhat (percentage|percent|share|proportion)\b", low):
+        return "percent", "percent"
+    if re.search(r"\bwhat time of (the )?(year|month)\b", low):
+        return "date", "time"
+    if re.search(r"\b(what|which) (time|hours?)\b|\bby what time\b|\bat what time\b", low):
+        return "time", "time"
+    for i, w in enumerate(words):
+        if w not in ("what", "which", "whose"):
+            continue
+        noun = _noun_after(words, i)
+        near = {suffix_stem(x) for x in _phrase_after(words, i)[:4]}
+        if noun in _stems(_DESCRIPTIVE_NOUNS):
+            return "explain", noun
+        if noun in _stems(_DATE_NOUNS):
+            return "date", noun
+        if near & _stems(_MEASURE_WORDS) or noun in _stems(TIME_UNITS):
+            return _measure_kind(near), noun
+        if noun in _stems(MONEY_NOUNS - {"amount", "credit", "rate"}):
+            return "money", noun
+        if noun in _stems(_ORG_NOUNS):
+            return "org", noun
+        if noun in _stems(_PERSON_NOUNS - {"name"}):
+            return "person", noun
+        if noun in _stems(_PLACE_NOUNS):
+            return "place", noun
+        if noun and noun not in ("s", "is", "kind", "type", "sort", "happen"):
+            return "name", noun
+    return None
+
+
+# "what is the most/least/maximum X", "the length of": a measured amount
+_MEASURE_WORDS = frozenset(
+    "most least maximum minimum max min longest shortest largest smallest highest lowest length size limit "
+    "cap total number amount count balance".split()
+)
+
+
+def _measure_kind(near: set[str]) -> AnswerKind:
+    if near & _stems(MONEY_NOUNS - {"amount", "credit", "rate"}):
+        return "money"
+    if near & _stems(TIME_UNITS | {"time", "long", "length"}):
+        return "duration"
+    return "quantity"
+
+
+def _wh_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
+    m = _WH.search(low)
+    if m is None:
+        return None
+    wh = m.group(1)
+    if wh in ("who", "whom", "whose"):
+        return "person", ""
+    if wh == "when":
+        return "date", ""
+    if wh == "where":
+        return "place", ""
+    return None

@@ -1,0 +1,195 @@
+"""Reading the retrieved chunks for the sentence that answers, by meaning.
+
+Every sentence, list item and table row of the top hits (``units``) is scored for
+answering the question: the embedder's cosine of the question with the sentence alone
+and with the sentence in its section ("Paid parental leave > About PPL: You need to
+have been a federal employee for 12 months"), plus the chunk's retrieval score, the
+idf-weighted share of the question's words, and whether the sentence holds an answer of
+the asked type (a duration for "how long", a name for "which tool"). Shared words add
+evidence but gate nothing: people paraphrase ("let go before my first anniversary" for
+"with the company for less than 1 year") and the cosine carries that.
+
+How sure the reading is comes from one calibrated score (``abstain.py``).
+
+Sentence vectors are cached by text (document side only): a handbook's sentences recur
+across questions, and the vector of a text never changes under one embedder.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from reasoner.solvers.rag import abstain
+from reasoner.solvers.rag import extract as rag_extract
+from reasoner.solvers.rag.answer_type import NAME_KINDS, TYPED_KINDS, QuestionType, question_type
+from reasoner.solvers.rag.spans import Span, best_span, has_span
+from reasoner.solvers.rag.units import Unit, units_of_hits
+from reasoner.text.stem import suffix_stem
+from reasoner.types import Hit
+
+
+class Embedder(Protocol):
+    """What the reader needs of an embedder (``reasoner.retrieval.embedder.Embedder``)."""
+
+    dim: int
+
+    def embed(self, texts: list[str]) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How the evidence of one candidate adds up (chosen on the 18F paraphrased set; see
+    benchmarks/notes/kb.md: a listwise fit on either set did no better on the other).
+
+    Attributes:
+        sentence: cosine of the question with the sentence alone.
+        context: cosine of the question with section path + sentence.
+        retrieval: the hit's fused retrieval score.
+        lexical: idf-weighted share of the question's terms in the sentence.
+        lexical_context: the same share counting the section path.
+        typed: the sentence holds a span of the asked type.
+        untyped_penalty: a typed question's candidate without such a span, when others have one.
+        question_penalty: the candidate is itself a question ("Do we sign NDAs?" answers nothing).
+    """
+
+    sentence: float = 0.3
+    context: float = 0.3
+    retrieval: float = 0.2
+    lexical: float = 0.1
+    lexical_context: float = 0.1
+    typed: float = 0.1
+    untyped_penalty: float = 1.0
+    question_penalty: float = 0.2
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One candidate with its evidence.
+
+    Attributes:
+        unit: the candidate sentence, item or row.
+        score: the combined score (higher is better).
+        cos: cosine with the question (sentence alone).
+        cos_context: cosine with the question, in context.
+        lexical: idf-weighted share of the question's terms.
+        typed: whether it holds a span of the asked type.
+        hit_score: its chunk's retrieval score.
+    """
+
+    unit: Unit
+    score: float
+    cos: float
+    cos_context: float
+    lexical: float
+    typed: bool
+    hit_score: float
+
+
+@dataclass
+class Reading:
+    """What reading the hits found.
+
+    Attributes:
+        qtype: the question's answer type.
+        ranked: candidates, best first.
+        span: the short answer in the best candidate (None: no typed span found).
+        question: the question (or part) that was read.
+        probability: the calibrated probability that the best candidate answers the question.
+        features: the abstention model's inputs, for the notes and for refitting.
+    """
+
+    qtype: QuestionType
+    ranked: list[Scored] = field(default_factory=list)
+    question: str = ""
+    span: Span | None = None
+    probability: float = 0.0
+    features: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def best(self) -> Scored | None:
+        return self.ranked[0] if self.ranked else None
+
+
+class VectorCache:
+    """An LRU of sentence vectors keyed by text; misses are embedded in one call."""
+
+    def __init__(self, embedder: Embedder, max_entries: int = 50_000) -> None:
+        self.embedder, self.max_entries = embedder, max_entries
+        self._vecs: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._vecs))
+        if missing:
+            for t, v in zip(missing, self.embedder.embed(missing), strict=True):
+                self._vecs[t] = v
+        out = np.stack([self._vecs[t] for t in texts]) if texts else np.zeros((0, self.embedder.dim), np.float32)
+        for t in texts:
+            self._vecs.move_to_end(t)
+        while len(self._vecs) > self.max_entries:
+            self._vecs.popitem(last=False)
+        return out
+
+
+class Reader:
+    """Scores the units of the hits for one question and picks the answer span.
+
+    Args:
+        embedder: the loaded sentence embedder (MiniLM in the product).
+        weights: how the evidence adds up.
+        cache_size: sentence vectors kept between questions.
+    """
+
+    def __init__(self, embedder: Embedder, *, weights: Weights | None = None, cache_size: int = 50_000) -> None:
+        self.embedder = embedder
+        self.weights = weights or Weights()
+        self.cache = VectorCache(embedder, cache_size)
+
+    def read(self, question: str, hits: Sequence[Hit], *, qtype: QuestionType | None = None) -> Reading:
+        """Rank the candidates of ``hits`` for ``question`` and score the best one."""
+        qtype = qtype or question_type(question)
+        units = units_of_hits(hits)
+        if not units:
+            reading = Reading(qtype, question=question)
+            reading.features = abstain.features(reading, hits)
+            return reading
+        ranked = self._rank(question, qtype, units, hits)
+        reading = Reading(qtype, ranked, question)
+        reading.span = self._span(question, qtype, ranked[0].unit)
+        reading.features = abstain.features(reading, hits)
+        reading.probability = abstain.probability(reading.features)
+        return reading
+
+    def _rank(self, question: str, qtype: QuestionType, units: list[Unit], hits: Sequence[Hit]) -> list[Scored]:
+        q = self.embedder.embed([question])[0]
+        sent = self.cache.embed([u.text for u in units]) @ q
+        ctx = self.cache.embed([u.in_context for u in units]) @ q
+        terms = rag_extract.question_terms(question)
+        idf = rag_extract.idf_weights([u.text for u in units])
+        check = qtype.kind in TYPED_KINDS or qtype.kind in NAME_KINDS
+        typed = [check and has_span(u.text, qtype, question) for u in units]
+        any_typed = any(typed) and check
+        w = self.weights
+        out = []
+        for i, u in enumerate(units):
+            lex = rag_extract.sentence_score(terms, u.text, idf)
+            lex_ctx = rag_extract.sentence_score(terms, f"{u.context} {u.lead} {u.text}", idf)
+            hs = hits[u.hit].score
+            score = (
+                w.sentence * float(sent[i]) + w.context * float(ctx[i]) + w.retrieval * hs
+                + w.lexical * lex + w.lexical_context * lex_ctx + w.typed * typed[i]
+                - w.untyped_penalty * (any_typed and not typed[i])
+                - w.question_penalty * u.text.rstrip().endswith("?")
+            )  # fmt: skip
+            out.append(Scored(u, round(score, 6), float(sent[i]), float(ctx[i]), lex, typed[i], hs))
+        return sorted(out, key=lambda s: (-s.score, s.unit.hit, s.unit.position))
+
+    def _span(self, question: str, qtype: QuestionType, unit: Unit) -> Span | None:
+        terms = rag_extract.question_terms(question)
+        anchors = [m.start() for m in re.finditer(r"[A-Za-z0-9']+", unit.text) if suffix_stem(m.group().lower()) in terms]
+        return best_span(question, unit.text, qtype, anchors)

@@ -1,0 +1,76 @@
+"""Replies from a reading: the short answer first, then the sentence that says it, cited.
+
+"12 months. You need to have been a federal employee for 12 months in order to access
+Paid Parental Leave. [1]" with evidence [1] = the chunk (file, section, the sentence).
+A question of several parts gets one such line per part.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reasoner.solvers.rag.reader import Reading
+from reasoner.solvers.rag.spans import answer_value
+from reasoner.types import Evidence, Hit
+
+
+@dataclass(frozen=True)
+class PartAnswer:
+    """One part's answer: the reading and the hits it was read from."""
+
+    question: str
+    reading: Reading
+    hits: Sequence[Hit]
+
+
+def short_answer(reading: Reading) -> str | None:
+    """The span shown first ("12 months", "$1,149 USD"), or None when no typed span was found."""
+    return reading.span.text if reading.span is not None else None
+
+
+def value(reading: Reading) -> str | None:
+    """The machine-readable value (a bare number for one-number quantities)."""
+    return answer_value(reading.span) if reading.span is not None else None
+
+
+def line(reading: Reading, mark: int) -> str:
+    """ "short. sentence [mark]", or "sentence [mark]" without a short answer."""
+    best = reading.best
+    if best is None:
+        return ""
+    sentence = best.unit.text.rstrip()
+    short = short_answer(reading)
+    if short is None or short.strip().lower() == sentence.lower().rstrip("."):
+        return f"{sentence} [{mark}]"
+    end = "" if short.endswith((".", "?", "!")) else "."
+    return f"{short}{end} {sentence} [{mark}]"
+
+
+def evidence(part: PartAnswer) -> Evidence:
+    """The chunk the best candidate came from, with the sentence as its snippet."""
+    best = part.reading.best
+    assert best is not None  # callers only cite parts that were read
+    hit = part.hits[best.unit.hit]
+    c = hit.chunk
+    return Evidence("chunk", c.id, c.source, c.section, best.unit.text, round(hit.score, 4), c.hash)
+
+
+def compose(parts: Sequence[PartAnswer]) -> tuple[str, str | None, list[Evidence]]:
+    """Text, value and evidence of a reply to one or more parts.
+
+    Parts citing the same chunk share its mark; the value is the first part's.
+    """
+    evidence_list: list[Evidence] = []
+    lines = []
+    for p in parts:
+        ev = evidence(p)
+        refs = [e.ref for e in evidence_list]
+        if ev.ref in refs:
+            mark = refs.index(ev.ref) + 1
+        else:
+            evidence_list.append(ev)
+            mark = len(evidence_list)
+        text = line(p.reading, mark)
+        lines.append(text if len(parts) == 1 else f"{p.question.rstrip('?')}: {text}")
+    return "\n".join(lines), value(parts[0].reading), evidence_list

@@ -1,0 +1,316 @@
+"""Typed answer spans in a sentence: quantities with their units, money, percentages,
+times, dates, frequencies, contacts and names.
+
+Two rules matter more than any pattern: a number glued to letters is part of a name
+("37signals", "18F", "GS-13", "K-7"), never a quantity; and a quantity keeps its unit
+("4 weeks", "$3,000", "75%", "five (5) business days", "3 to 5 weeks").
+
+Pure functions over strings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reasoner.solvers.rag.answer_type import TIME_UNITS, QuestionType
+from reasoner.solvers.rag.grounding import STOPWORDS
+from reasoner.text import numbers as numwords
+from reasoner.text.stem import suffix_stem
+
+_NUMBER_WORD = "|".join(sorted([*numwords.UNITS, *numwords.TENS, "hundred", "thousand", "a", "an", "half"], key=len, reverse=True))
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# a numeral not glued to a name: no letter, "#", "-" after a letter, or "." before it; no letter
+# after it ("18F", "37signals"), though a hyphenated unit may follow ("90-day", "2048-bit")
+_NUM = rf"(?<![\w#@])(?<!\d/)(?<![A-Za-z]-)(?<!\d\.)(?:{_DIGITS})(?![\w@]|\.\d|(?-i:-[A-Z]))"
+_WORDNUM = rf"\b(?:{_NUMBER_WORD})(?:[- ](?:{'|'.join(numwords.UNITS)}))?\b"
+_ONE = rf"(?:{_NUM}|{_WORDNUM})(?:\s*\(\s*\d+\s*\))?"  # "five (5)"
+_RANGE = rf"{_ONE}(?:\s*(?:-|–|to|or|and)\s*{_ONE})?"
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MON = rf"(?:{_MONTHS}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?)"
+_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_ORDINAL = r"\b\d{1,2}(?:st|nd|rd|th)\b"
+
+_PATTERNS: dict[str, re.Pattern[str]] = {
+    "money": re.compile(
+        rf"(?:(?:USD|CAD|US)\s?)?[$€£]\s?(?:{_DIGITS})(?:\s?(?:k|K|million|billion))?(?:\s?(?:USD|CAD|EUR|GBP)\b)?"
+        rf"|{_NUM}\s?(?:dollars|USD|CAD|EUR|GBP)\b"
+    ),
+    "percent": re.compile(rf"[+-]?(?:{_DIGITS})\s?(?:%|percent\b)|\b(?:{_NUMBER_WORD}) percent\b"),
+    "time": re.compile(
+        r"(?<![\w:])\d{1,2}(?::\d{2})?\s?(?:[ap]\.?m\.?)(?:\s?(?:-|–|to)\s?\d{1,2}(?::\d{2})?\s?(?:[ap]\.?m\.?))?"
+        r"(?:\s(?:ET|PT|CT|MT|EST|PST|Eastern|Pacific|local time|UTC))?|\b(?:noon|midnight)\b",
+        re.I,
+    ),
+    "date": re.compile(
+        rf"\b{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b|\b\d{{1,2}}\s+{_MON}(?:\s+\d{{4}})?\b"
+        rf"|\b{_MON}\s+\d{{4}}\b|\b(?:the\s+)?(?:last|first|second|third|final)\s+(?:two\s+)?weeks?\s+of\s+{_MON}"
+        rf"|(?:the\s+)?{_ORDINAL}(?:\s+day)?(?:\s+of\s+the\s+(?:following\s+|next\s+)?month)?"
+        rf"|\b(?:the\s+)?(?:following|next|previous)\s+(?:{_DAYS})\b|\b(?:end of day\s+)?(?:{_DAYS})s?\b"
+        rf"|\b{_MON}\b|(?<![\w$,.])(?:19|20)\d{{2}}(?![\w,])"
+    ),
+    "email": re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),
+    "url": re.compile(r"\bhttps?://[^\s)>\]]+|\b(?:[a-z0-9-]+\.)+(?:com|gov|org|net|io|edu|us|co|ca|dev|app)\b(?:/[\w/.-]*)?", re.I),
+    "channel": re.compile(r"(?<![\w&])#[a-z][\w-]*", re.I),
+    "phone": re.compile(r"(?:\+?1[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"),
+    "code": re.compile(r"(?<![\w/])/[a-z][\w-]*\b|\b[A-Z][A-Za-z]*\s?\+\s?[A-Z][A-Za-z]*(?:\s?\+\s?[A-Z][A-Za-z]*)*"),
+    "frequency": re.compile(
+        rf"\b(?:once|twice|{_RANGE}\s+times)\s+(?:a|an|per|each|every)\s+(?:\w+\s+)?(?:day|week|month|quarter|year)s?\b"
+        rf"|\bevery\s+(?:other\s+)?(?:{_RANGE}\s+)?(?:business\s+|calendar\s+)?(?:minute|hour|day|week|month|quarter|year)s?\b"
+        r"|\b(?:bi-?)?(?:weekly|monthly|daily|annually|yearly|quarterly|fortnightly|biweekly)\b",
+        re.I,
+    ),
+}
+_QUANTITY = re.compile(rf"(?:up to |at least |at most |within |about |over |under |more than |less than )?{_RANGE}", re.I)
+_NAME = re.compile(
+    r"(?<![\w#@/.-])(?:[A-Z][\w'’.&-]*[A-Za-z0-9]|[a-z]+[A-Z][\w]*)"
+    r"(?:\s+(?:of|for|and|the|de|&)?\s*(?:[A-Z][\w'’.&-]*[A-Za-z0-9]|\d+(?:\.\d+)?(?![\w.])))*"
+)
+_UNIT_WORD = re.compile(r"[ -]?([a-z][a-z-]*)")
+_MAX_UNIT_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Span:
+    """A typed span of a sentence.
+
+    Attributes:
+        text: the span as shown ("4 weeks", "$3,000", "March 2014").
+        start: character offset in the sentence.
+        kind: what it is ("money", "percent", "duration", "quantity", "time", "date",
+            "frequency", "email", "url", "channel", "phone", "code", "name").
+        number: the bare number when the span is one number ("4", "$3,000", "75%"), else None.
+        unit: the unit words, stemmed ("week", "business day"), or "".
+    """
+
+    text: str
+    start: int
+    kind: str
+    number: str | None = None
+    unit: str = ""
+
+
+def _unit_after(text: str, end: int, noun: str) -> tuple[str, int]:
+    """The unit words right after a number: up to three lower-case words, cut after a
+    time unit, after the question's noun, or after the first plural noun."""
+    words: list[tuple[str, int]] = []
+    pos = end
+    for _ in range(_MAX_UNIT_WORDS):
+        m = _UNIT_WORD.match(text, pos)
+        if m is None or m.group(1) in STOPWORDS or m.group(1).endswith("ly"):
+            break
+        words.append((m.group(1), m.end()))
+        pos = m.end()
+    for j, (w, stop) in enumerate(words):
+        st = suffix_stem(w.rstrip("-"))
+        if st in _TIME_STEMS and not (j + 1 < len(words) and suffix_stem(words[j + 1][0]) in _TIME_STEMS):
+            return " ".join(x for x, _ in words[: j + 1]), stop
+        if noun and (st == noun or st.startswith(noun) or noun.startswith(st)):
+            return " ".join(x for x, _ in words[: j + 1]), stop
+    for j, (w, stop) in enumerate(words[:2]):
+        if w.endswith("s") and not w.endswith("ss"):
+            return " ".join(x for x, _ in words[: j + 1]), stop
+    return (words[0][0], words[0][1]) if words else ("", end)
+
+
+_TIME_STEMS = {suffix_stem(u) for u in TIME_UNITS} | {"minut", "hr", "min"}
+
+
+def quantities(text: str, noun: str = "") -> list[Span]:
+    """Numbers (digits or words) with their units; ranges kept whole ("3 to 5 weeks",
+    "6 months to a year")."""
+    out: list[Span] = []
+    for m in _QUANTITY.finditer(text):
+        core = _LIMIT.sub("", m.group().strip())
+        unit, stop = _unit_after(text, m.end(), noun)
+        if not re.search(r"\d", core) and not unit:
+            continue  # "one of the ..." is not a quantity
+        if core.lower() in ("a", "an", "half") and not _timed(unit):
+            continue  # an article, unless a time unit follows ("a year")
+        if out and out[-1].unit and _joins(text[out[-1].start + len(out[-1].text) : m.start()]):
+            prev = out.pop()  # "6 months to a year": one range
+            shown = text[prev.start : stop].strip(" ,.;:")
+            out.append(Span(shown, prev.start, prev.kind, None, _stem_phrase(unit) or prev.unit))
+            continue
+        shown = text[m.start() : stop].strip(" ,.;:")
+        kind = "duration" if unit and suffix_stem(unit.split()[-1]) in _TIME_STEMS else "quantity"
+        out.append(Span(shown, m.start(), kind, canonical_number(core), _stem_phrase(unit)))
+    return out
+
+
+_LIMIT = re.compile(r"(?i)^(?:up to|at least|at most|within|about|over|under|more than|less than)\s+")
+
+
+def _timed(unit: str) -> bool:
+    return bool(unit) and suffix_stem(unit.split()[-1]) in _TIME_STEMS
+
+
+def _joins(gap: str) -> bool:
+    return re.fullmatch(r"\s*(?:-|–|to|or)\s*", gap) is not None
+
+
+def canonical_number(core: str) -> str | None:
+    """One number as digits: "24" -> "24", "five (5)" -> "5", "six" -> "6"; None for a range."""
+    m = re.search(r"\(\s*(\d+)\s*\)", core)
+    if m:
+        return m.group(1)
+    if re.fullmatch(_NUM, core):
+        return core
+    words = core.lower().replace("-", " ").split()
+    value, end = numwords.accumulate(words, 0, {**numwords.UNITS, **numwords.TENS}, numwords.SCALES)
+    return str(value) if words and end == len(words) and value else None
+
+
+def _stem_phrase(unit: str) -> str:
+    return " ".join(suffix_stem(w) for w in unit.split())
+
+
+def names(text: str) -> list[Span]:
+    """Capitalised runs and CamelCase words ("Sauce Labs", "KeePassXC", "T-TECH TRANSFORMATION SERVICE");
+    a sentence's capitalised first word is not a name unless it is CamelCase or an acronym."""
+    out = []
+    for m in _NAME.finditer(text):
+        span, start = m.group(), m.start()
+        if _starts_sentence(text, start) and not _name_like(span.split()[0]):
+            first = span.split()[0]
+            span, start = span[len(first) :].lstrip(), start + len(first) + (len(span) - len(first) - len(span[len(first) :].lstrip()))
+        span = span.strip(" .,'’")
+        if span and span.lower() not in STOPWORDS:
+            out.append(Span(span, start, "name"))
+    return out
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """At the start, or after ":" / ";" / "(" / a dash: a capital there says nothing about names."""
+    before = text[:start].rstrip()
+    return not before or before[-1] in ":;(-–—\"'“"
+
+
+def _name_like(word: str) -> bool:
+    """CamelCase ("LastPass"), an acronym ("GSA") or letters with digits ("K-7")."""
+    return any(c.isupper() for c in word[1:]) or any(c.isdigit() for c in word)
+
+
+def typed(text: str, kind: str) -> list[Span]:
+    """Spans of one pattern kind."""
+    pat = _PATTERNS.get(kind)
+    if pat is None:
+        return []
+    out = []
+    for m in pat.finditer(text):
+        span = m.group().strip(" ,.;:")
+        number = span if kind in ("money", "percent") and _plain_amount(span) else None
+        out.append(Span(span, m.start(), kind, number))
+    return out
+
+
+def _plain_amount(span: str) -> bool:
+    return re.fullmatch(r"[$€£]?\s?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?", span) is not None
+
+
+# which span kinds can answer each question kind, best first
+_WANTED: dict[str, tuple[str, ...]] = {
+    "money": ("money",),
+    "percent": ("percent",),
+    "duration": ("duration", "frequency", "quantity"),  # "how long must the password be": 16 characters
+    "frequency": ("frequency", "duration"),
+    "count": ("quantity", "duration"),
+    "quantity": ("quantity", "duration", "money", "percent"),
+    "time": ("time", "date"),
+    "date": ("date", "time"),
+    "email": ("email",),
+    "url": ("url",),
+    "channel": ("channel",),
+    "phone": ("phone",),
+    "code": ("code",),
+    "person": ("name",),
+    "org": ("name",),
+    "name": ("name", "code", "url", "channel"),
+    "place": ("name", "channel", "url"),
+}
+
+
+# kinds a span may fall back to when the sentence has none of the wanted kind; they do not make
+# a sentence "typed" for ranking ("2 weeks of base pay" answers "what severance", but a sentence
+# with a duration is no evidence of an amount of money)
+_FALLBACK: dict[str, tuple[str, ...]] = {"money": ("quantity", "duration")}
+
+
+def spans(text: str, qtype: QuestionType, *, fallback: bool = False) -> list[Span]:
+    """Every span of ``text`` that could answer a question of this type, best kind first
+    (with ``fallback``, also the kinds of ``_FALLBACK``).
+
+    A bare number inside a money, percent, time, date or phone span is not offered again
+    as a quantity ("1,149" of "$1,149 USD").
+    """
+    kinds = _WANTED.get(qtype.kind, ()) + (_FALLBACK.get(qtype.kind, ()) if fallback else ())
+    found: list[Span] = []
+    claimed = [s for k in ("money", "percent", "time", "date", "phone", "frequency") for s in typed(text, k)]
+    for k in kinds:
+        if k in ("duration", "quantity"):
+            found.extend(s for s in quantities(text, qtype.noun) if s.kind == k and not _inside(s, claimed))
+        elif k == "name":
+            found.extend(names(text))
+        else:
+            found.extend(typed(text, k))
+    return found
+
+
+def _inside(span: Span, others: list[Span]) -> bool:
+    end = span.start + len(span.text)
+    return any(o.start <= span.start and end <= o.start + len(o.text) and o.text != span.text for o in others)
+
+
+def has_span(text: str, qtype: QuestionType, question: str = "") -> bool:
+    """Whether ``text`` holds a span of the wanted kind that the question does not already
+    say ("TTS" is no answer to "Which password manager does TTS suggest?")."""
+    q_low, q_qty = question.lower(), _question_quantities(question) if question else set()
+    return any(not _in_question(s, q_low, q_qty) for s in spans(text, qtype))
+
+
+def _in_question(span: Span, q_low: str, q_numbers: set[str]) -> bool:
+    """A span that only repeats the question: its words all in it, or its number and unit
+    ("12 weeks" when the question says "12 weeks"; "12" of "12 weeks" is new for "12-month")."""
+    words = [w for w in re.findall(r"[a-z0-9$%#@./+-]+", span.text.lower()) if w not in STOPWORDS]
+    if not words:
+        return True
+    if span.number is not None and span.unit:
+        return f"{span.number} {span.unit.split()[-1]}" in q_numbers
+    return all(w in q_low for w in words)
+
+
+def _question_quantities(question: str) -> set[str]:
+    return {f"{s.number} {s.unit.split()[-1]}" for s in quantities(question) if s.number and s.unit}
+
+
+def best_span(question: str, text: str, qtype: QuestionType, anchors: list[int] | None = None) -> Span | None:
+    """The span of ``text`` that answers ``question``: of the best-ranked kind for the
+    question type, not repeating the question, and (among equals) nearest the question's
+    words in the text (``anchors``: their character offsets) and with the question's unit."""
+    q_low = question.lower()
+    q_qty = _question_quantities(question)
+    order = _WANTED.get(qtype.kind, ()) + _FALLBACK.get(qtype.kind, ())
+    best: tuple[tuple[int, int, int, int], Span] | None = None
+    for sp in spans(text, qtype, fallback=True):
+        if _in_question(sp, q_low, q_qty):
+            continue
+        kind_rank = order.index(sp.kind) if sp.kind in order else len(order)
+        unit_miss = 0 if qtype.noun and qtype.noun in sp.unit.split() else 1
+        bare = sp.kind in ("quantity", "duration") and not sp.unit  # "1" of "July, 1" says little
+        dist = min((abs(a - sp.start) for a in anchors or []), default=0)
+        key = (int(bare), unit_miss, kind_rank, dist)
+        if best is None or key < best[0]:
+            best = (key, sp)
+    return best[1] if best else None
+
+
+def answer_value(span: Span) -> str:
+    """The machine-readable value of a span: the bare number of a one-number quantity
+    ("12" of "12 weeks", "$1,149" of "$1,149 USD"), so arithmetic on it works; the span
+    text otherwise ("3 to 5 weeks", "March 2014", "KeePassXC")."""
+    if span.number is not None:
+        return span.number
+    if span.kind == "money":
+        m = re.search(r"[$€£]\s?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", span.text)
+        return m.group().replace(" ", "") if m else span.text
+    return span.text

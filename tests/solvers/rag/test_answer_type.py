@@ -1,0 +1,54 @@
+"""The answer type is read from the clause that asks, and from the noun the wh-word governs."""
+
+import pytest
+
+from reasoner.solvers.rag.answer_type import interrogative_clause, question_type
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How long do I have to submit my receipts?", "duration"),
+        ("How soon do I have to tell IT?", "duration"),
+        ("How often should my buddy meet with me?", "frequency"),
+        ("How much money do I get each year for courses?", "money"),
+        ("How much is my annual tech allowance?", "money"),
+        ("What percentage of my salary is matched?", "percent"),
+        ("How many credit hours can I bank?", "duration"),
+        ("How many sessions does the EAP cover?", "count"),
+        ("What year was the company started?", "date"),
+        ("By what day each week is my timecard due?", "date"),
+        ("By what time must my timesheet be in?", "time"),
+        ("Who administers our retirement plan?", "person"),
+        ("Which vendor do we use for browser testing?", "org"),
+        ("Which tool do I use to flag phishing?", "name"),
+        ("What address do I email?", "email"),
+        ("Which Slack channel do I post in?", "channel"),
+        ("What do I type in Slack to start a call?", "code"),
+        ("What's the maximum length of our daily standup?", "duration"),
+        ("What's the total on-call stipend for the quarter?", "money"),
+        ("Can I work abroad?", "yesno"),
+    ],
+)
+def test_kinds(question, kind):
+    assert question_type(question).kind == kind
+
+
+def test_a_condition_is_not_the_question():
+    q = "When I leave federal service, what happens to my leave balance?"
+    assert interrogative_clause(q) == "what happens to my leave balance?"
+    assert question_type(q).kind != "date"
+    assert question_type("When I create a meeting, how long does it last?").kind == "duration"
+
+
+def test_a_scene_before_the_question_is_skipped():
+    q = "I'm new to government and expecting a baby. How long must I have been a fed?"
+    assert interrogative_clause(q) == "How long must I have been a fed?"
+
+
+def test_short_fragments_stay_with_their_clause():
+    assert question_type("Who, by name, would have to OK that?").kind == "person"
+
+
+def test_the_noun_of_number_of():
+    assert question_type("What's the least number of hours I should bill?").noun == "hour"

@@ -1,0 +1,119 @@
+"""The reader ranks sentences by meaning and type, and RagSolver answers from it without the LLM."""
+
+from reasoner.llm.base import FakeLLM
+from reasoner.retrieval.embedder import HashEmbedder
+from reasoner.solvers.rag import abstain
+from reasoner.solvers.rag.reader import Reader, VectorCache
+from reasoner.solvers.rag.solver import RagPayload, RagSolver
+from reasoner.types import Budget, Chunk, Context, Hit, Query
+
+PAGES = [
+    Chunk(
+        "p1",
+        "You are entitled to 12 weeks of paid time off for the birth of a child.\n\n"
+        "You need to have been a federal employee for 12 months in order to\naccess Paid Parental Leave.",
+        "leave/ppl.md",
+        "Paid parental leave",
+        "About PPL",
+        hash="h1",
+    ),
+    Chunk("p2", "| Tool | Use |\n| --- | --- |\n| KeePassXC | password manager |", "it/tools.md", "Tools", "", hash="h2"),
+    Chunk("p3", "37signals gives everyone 3 weeks of paid time off. Contact PeopleOps.", "about.md", "About", hash="h3"),
+]
+
+
+def search(q: str, k: int) -> list[Hit]:
+    return [Hit(c, 0.6 - 0.1 * i, rank=i + 1) for i, c in enumerate(PAGES)][:k]
+
+
+class Counting(HashEmbedder):
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts = 0
+
+    def embed(self, texts):
+        self.texts += len(texts)
+        return super().embed(texts)
+
+
+def test_reader_prefers_the_sentence_with_an_answer_of_the_asked_type():
+    r = Reader(HashEmbedder())
+    reading = r.read("How long do I need to have been a federal employee before I get parental leave?", search("", 3))
+    assert reading.qtype.kind == "duration"
+    assert reading.best.unit.text.startswith("You need to have been a federal employee for 12 months")
+    assert reading.span.text == "12 months"
+    assert 0.0 <= reading.probability <= 1.0 and set(reading.features) == set(abstain.FEATURES)
+
+
+def test_never_a_number_out_of_a_company_name():
+    r = Reader(HashEmbedder())
+    reading = r.read("How much paid time off does 37signals give everyone?", [search("", 3)[2]])
+    assert reading.span.text == "3 weeks"
+
+
+def test_sentence_vectors_are_cached_between_questions():
+    emb = Counting()
+    r = Reader(emb)
+    r.read("How long is parental leave?", search("", 3))
+    first = emb.texts
+    r.read("Which password manager do we use?", search("", 3))
+    assert emb.texts - first == 1  # only the new question is embedded
+
+
+def test_cache_is_bounded():
+    cache = VectorCache(HashEmbedder(), max_entries=2)
+    cache.embed(["a", "b", "c"])
+    assert len(cache._vecs) == 2
+
+
+def reader_solver(llm=None, **kw):
+    return RagSolver(search, llm or FakeLLM(), embedder=HashEmbedder(), **kw)
+
+
+def test_solver_answers_from_the_reading_short_answer_first_and_cited():
+    llm = FakeLLM()
+    s = reader_solver(llm, abstain_threshold=0.0)
+    q = Query("How long do I need to have been a federal employee before I get parental leave?")
+    est = s.estimate(q)
+    assert isinstance(est.payload, RagPayload) and est.payload.parts
+    a = s.solve(q, Context(budget=Budget()), est)
+    assert llm.calls == [] and not a.abstained and a.verified is True
+    assert a.text.startswith("12 months. You need to have been a federal employee for 12 months")
+    assert a.text.endswith("[1]") and a.value == "12"
+    ev = a.evidence[0]
+    assert (ev.ref, ev.source, ev.section, ev.hash) == ("p1", "leave/ppl.md", "About PPL", "h1")
+    assert a.confidence == est.confidence
+
+
+def test_solver_abstains_below_the_calibrated_threshold_without_the_llm():
+    llm = FakeLLM(default="The answer is 9 [1].")
+    s = reader_solver(llm, abstain_threshold=1.01)
+    a = s.solve(Query("What is the CEO's favourite colour?"), Context(budget=Budget()))
+    assert a.abstained and llm.calls == []
+    assert "confidence" in a.verdict
+
+
+def test_llm_writes_only_the_kinds_it_is_allowed_and_the_reading_is_its_fallback():
+    llm = FakeLLM(default="I cannot say.")  # a refusal: the sure reading answers instead
+    s = reader_solver(llm, abstain_threshold=0.0, llm_kinds=frozenset({"explain"}))
+    a = s.solve(Query("Explain the parental leave policy for federal employees"), Context(budget=Budget()))
+    assert len(llm.calls) == 1 and not a.abstained and a.evidence[0].ref == "p1"
+    assert a.cost.model_calls == 1 and any(st.action == "fallback" for st in a.steps)
+    s.solve(Query("Which password manager do we use?"), Context(budget=Budget()))
+    assert len(llm.calls) == 1
+
+
+def test_multi_part_question_answers_each_part():
+    s = reader_solver(abstain_threshold=0.0)
+    a = s.solve(Query("How long must I have been a federal employee for parental leave, and which password manager do we use?"), Context(budget=Budget()))
+    lines = a.text.splitlines()
+    assert len(lines) == 2
+    assert "12 months" in lines[0] and "KeePassXC" in lines[1]
+    assert {e.ref for e in a.evidence} == {"p1", "p2"}
+
+
+def test_without_an_embedder_the_baseline_is_unchanged(search):
+    s = RagSolver(search, FakeLLM())
+    assert s.reader is None
+    a = s.solve(Query("How many vacation days do full-time employees earn?"), Context(budget=Budget()))
+    assert a.value == "25"

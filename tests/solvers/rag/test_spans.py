@@ -1,0 +1,64 @@
+"""Typed spans: units kept, numbers inside names never taken, the question's own words skipped."""
+
+from reasoner.solvers.rag.answer_type import question_type
+from reasoner.solvers.rag.spans import (
+    answer_value,
+    best_span,
+    canonical_number,
+    has_span,
+    names,
+    quantities,
+    typed,
+)
+
+
+def q(text: str) -> list[str]:
+    return [s.text for s in quantities(text)]
+
+
+def test_quantities_keep_their_unit():
+    assert q("You can have up to 24 credit hours accrued.") == ["up to 24 credit hours"]
+    assert q("Reviews take 3-5 business days.") == ["3-5 business days"]
+    assert q("Approval may take 6 months to a year.") == ["6 months to a year"]
+    assert q("Submit within five (5) business days.") == ["within five (5) business days"]
+    assert q("a 90-day introductory period") == ["90-day"]
+
+
+def test_a_number_inside_a_name_is_not_a_quantity():
+    assert q("37signals gives 18F staff on GS-13 the K-7.") == []
+    assert q("37signals gives everyone 3 weeks off.") == ["3 weeks"]
+
+
+def test_money_percent_time_date_contacts():
+    assert [s.text for s in typed("It is $1,149 USD or $782 CAD.", "money")] == ["$1,149 USD", "$782 CAD"]
+    assert [s.text for s in typed("Pad it by +20% for testing.", "percent")] == ["+20%"]
+    assert [s.text for s in typed("They are available 6am-9pm ET.", "time")] == ["6am-9pm ET"]
+    assert "October 17, 2025" in [s.text for s in typed("Due October 17, 2025.", "date")]
+    assert [s.text for s in typed("Mail security@example.com now.", "email")] == ["security@example.com"]
+    assert [s.text for s in typed("Ask in #it-support.", "channel")] == ["#it-support"]
+    assert [s.text for s in typed("Meet twice per week.", "frequency")] == ["twice per week"]
+
+
+def test_names_skip_a_capitalised_first_word():
+    assert [s.text for s in names("Use KeePassXC or Sauce Labs.")] == ["KeePassXC", "Sauce Labs"]
+    assert [s.text for s in names("If you need help: Go to your manager.")] == []
+
+
+def test_best_span_skips_what_the_question_says():
+    question = "What's the total on-call stipend I should expect for the quarter?"
+    sent = "The on-call stipend amount is $2000 per fiscal quarter (effective starting July, 1, 2020)."
+    assert best_span(question, sent, question_type(question)).text == "$2000"
+    question = "Which password manager does TTS suggest I install?"
+    qt = question_type(question)
+    assert not has_span("As you set up your TTS accounts, use a password manager.", qt, question)
+    assert best_span(question, "You can install KeePassXC from the app.", qt).text == "KeePassXC"
+
+
+def test_answer_value_is_the_bare_number_of_one_quantity():
+    (span,) = quantities("You need 12 months of service.")
+    assert span.text == "12 months" and answer_value(span) == "12"
+    (money,) = typed("It is $1,149 USD.", "money")
+    assert answer_value(money) == "$1,149"
+    (rng,) = quantities("It takes 3 to 5 weeks.")
+    assert answer_value(rng) == "3 to 5 weeks"
+    assert canonical_number("six") == "6" and canonical_number("five (5)") == "5"

@@ -46,6 +46,9 @@ class Config:
             LangChain ``BaseChatModel`` instance.
         memory: use the answer memory.
         memory_max_entries: bound on stored answers (least recently used go first).
+        memory_false_hit_rate: the answer memory's error bound: the guard serves a stored answer
+            only at a score where at most this share of different questions were served, with
+            95% confidence, on held-out pairs.
         max_tokens: LLM tokens one query may generate.
         max_ms: wall time one query may take (soft: checked between steps).
         session_max_tokens: LLM tokens one session may generate (None: no bound).
@@ -74,6 +77,7 @@ class Config:
     llm: Any = "smollm2"
     memory: bool = True
     memory_max_entries: int = 10_000
+    memory_false_hit_rate: float = 0.01
     max_tokens: int = 192
     max_ms: float = 120_000.0
     session_max_tokens: int | None = None
@@ -124,7 +128,7 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
     """Turn strings from the environment into the field's type."""
     ints = {"memory_max_entries", "max_tokens", "samples", "session_max_tokens", "max_chunks_per_file",
             "max_question_chars", "embedder_threads"}
-    floats = {"max_ms", "math_timeout_s", "max_file_mb"}
+    floats = {"max_ms", "math_timeout_s", "max_file_mb", "memory_false_hit_rate"}
     out = dict(values)
     for k, v in values.items():
         if not isinstance(v, str):

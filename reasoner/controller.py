@@ -32,10 +32,11 @@ CONFIDENT = 0.6  # a route this sure skips the retrieval estimate (see ``should_
 PLAUSIBLE = 0.2  # below this a route is not worth trying (except rag as last resort)
 ACCEPT = 0.35  # an answer needs this much confidence to stop the cascade
 
-# The order estimates are measured in: the cheap exact parse first (a confident math parse
-# makes the memory lookup unnecessary), the semantic memory next, retrieval (the most
-# expensive estimate) last, skipped when a cheaper route is already confident.
-ESTIMATE_ORDER: tuple[RouteName, ...] = ("math", "memory", "graph", "compose", "rag", "closed-book")
+# The order estimates are measured in: the cheap exact parses first (a confident math parse
+# makes the memory lookup unnecessary; a graph plan is an equivalence key the memory can
+# match), the semantic memory next, retrieval (the most expensive estimate) last, skipped
+# when a cheaper route is already confident.
+ESTIMATE_ORDER: tuple[RouteName, ...] = ("math", "graph", "memory", "compose", "rag", "closed-book")
 
 # The route that answers last when every cheaper one failed: retrieval + LLM with a knowledge
 # base, the LLM alone without one.

@@ -35,7 +35,7 @@ from reasoner.errors import (
 from reasoner.factory import INDEPENDENT, Parts
 from reasoner.ingest import access
 from reasoner.ledger import Ledger, peak_rss_mb
-from reasoner.query.followup import resolve, strip_politeness
+from reasoner.query.followup import conversation_of, resolve, strip_politeness
 from reasoner.query.screen import screen
 from reasoner.types import FORCIBLE, Answer, Budget, Cacheable, Context, Cost, Estimate, Query, Solver, Step
 
@@ -240,12 +240,15 @@ class Reasoner(Runnable[Any, Answer]):
             ctx = Context(budget=budget, use_memory=use, generations=self.parts.subproblems if reuse else None,
                           deadline=t0 + budget.max_ms / 1e3, groups=caller)  # fmt: skip
             query = Query(strip_politeness(question.strip()), tuple(history), forced)  # type: ignore[arg-type]
-            answer = _Cascade(self, on_step).answer(query, ctx)
+            run = _Cascade(self, on_step)
+            answer = run.answer(query, ctx)
             answer.cost.wall_ms = (time.perf_counter() - t0) * 1e3
             answer.cost.peak_rss_mb = peak_rss_mb()
             self.ledger.record(answer)
             if controller.should_remember(answer, forced=forced, use_memory=use):  # type: ignore[arg-type]
-                self._remember(question, answer)
+                self._remember(question, answer, query, run.keys)
+            elif forced and use and answer.verified and not answer.abstained:
+                self._check_memory(question, answer, dataclasses.replace(ctx, keys=tuple(run.keys.values())))
         self.last = answer
         return answer
 
@@ -258,11 +261,21 @@ class Reasoner(Runnable[Any, Answer]):
         effort = "high" if cfg.effort == "high" else "low"
         return Budget(max_tokens=max_tokens, max_ms=cfg.max_ms, effort=effort, samples=cfg.samples)
 
-    def _remember(self, question: str, answer: Answer) -> None:
+    def _remember(self, question: str, answer: Answer, query: Query, keys: dict[str, str]) -> None:
+        """Store the answer under the question, its conversation, and the answering route's key."""
         solver = self.parts.solvers.get("memory")
-        failed = solver.remember(question, answer) if solver is not None else None
+        if solver is None:
+            return
+        own = (keys[answer.route],) if answer.route in keys else ()
+        failed = solver.remember(question, answer, keys=own, conversation=conversation_of(query))
         if failed is not None:
             answer.steps.append(failed)
+
+    def _check_memory(self, question: str, answer: Answer, ctx: Context) -> None:
+        """A route asked for by name answered and verified: memory's answer, if it differs, was wrong."""
+        solver = self.parts.solvers.get("memory")
+        if solver is not None and solver.contradicted(question, answer, ctx):
+            answer.steps.append(Step("memory", "contradicted", "the stored answer disagreed: its bar rose"))
 
     def stream(self, input: Any, config: RunnableConfig | None = None, **kw: Any) -> Iterator[StreamEvent]:
         """Yield tokens and steps as they happen, then the final answer."""
@@ -369,6 +382,7 @@ class _Cascade:
         self.effort = owner.effort
         self.on_step = on_step
         self.steps: list[Step] = []
+        self.keys: dict[str, str] = {}  # route -> the asked question's equivalence key
 
     def step(self, step: Step) -> None:
         self.steps.append(step)
@@ -401,11 +415,20 @@ class _Cascade:
             if route in solvers and controller.should_estimate(
                 route, sig, forced=query.route, use_memory=ctx.use_memory, depth=ctx.depth
             ):
-                estimates[route] = self._estimate(solvers[route], query, ctx)
+                keys = tuple(self.keys.values())
+                estimates[route] = self._estimate(solvers[route], query, dataclasses.replace(ctx, keys=keys))
                 sig = sig.with_(route, estimates[route])
+                self._note_key(route, solvers[route], query, estimates[route])
         detail = ", ".join(f"{k} {v:.2f}" for k, v in sig.confidence.items())
         self.step(Step("controller", "signals", detail, cost=Cost(wall_ms=(time.perf_counter() - t) * 1e3)))
         return sig, estimates
+
+    def _note_key(self, route: str, solver: Solver, query: Query, estimate: Estimate) -> None:
+        """A confident exact parse is an equivalence key of the question (for the answer memory)."""
+        if isinstance(solver, Cacheable) and estimate.confidence >= controller.CONFIDENT:
+            key = solver.cache_key(query, estimate)
+            if key:
+                self.keys[route] = key
 
     def _estimate(self, solver: Solver, query: Query, ctx: Context) -> Estimate:
         try:
@@ -460,6 +483,8 @@ class _Cascade:
             if stored is not None:
                 answer = Answer.from_dict(stored)
                 answer.cost = Cost(cache_hits=1)
+                if estimate is not None:  # as sure as this question's own parse, not the first one's
+                    answer.confidence = min(answer.confidence, estimate.confidence)
                 return answer
         answer = solver.solve(query, ctx, estimate)
         if cache is not None and key and answer.verified and not answer.abstained:

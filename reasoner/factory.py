@@ -111,7 +111,8 @@ class Parts:
             return None
         from reasoner.memory import AnswerMemory
 
-        return AnswerMemory(self.memory_dir(), self.embedder, max_entries=self.config.memory_max_entries)
+        return AnswerMemory(self.memory_dir(), self.embedder, max_entries=self.config.memory_max_entries,
+                            false_hit_rate=self.config.memory_false_hit_rate)  # fmt: skip
 
     @cached_property
     def subproblems(self) -> SubproblemCache | None:
@@ -131,11 +132,11 @@ class Parts:
                 out[route] = solver
         return out
 
-    def search(self, query: str, k: int) -> list[Hit]:
-        """Hybrid retrieval over the knowledge index."""
+    def search(self, query: str, k: int, *, groups: frozenset[str] | None = None) -> list[Hit]:
+        """Hybrid retrieval over the knowledge index, over what ``groups`` may read."""
         if self.index is None:
             raise IndexError_("no knowledge index is open")
-        return self.index.search(query, k=k)
+        return self.index.search(query, k=k, groups=groups)
 
     def close_solvers(self, *, keep: Iterable[str] = ()) -> None:
         """Stop what the solvers run (the math worker process), except the routes in ``keep``."""
@@ -185,7 +186,9 @@ class LazyLLM:
 def _memory(parts: Parts) -> Solver | None:
     from reasoner.solvers.memory import MemorySolver
 
-    return MemorySolver(parts.memory) if parts.memory is not None else None
+    if parts.memory is None:
+        return None
+    return MemorySolver(parts.memory, search=parts.search if parts.has_kb else None)
 
 
 @SOLVERS.register("math")

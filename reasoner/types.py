@@ -268,6 +268,9 @@ class Context:
             the compose route uses it).
         deadline: ``time.perf_counter()`` value past which no route may keep working (the
             question's ``budget.max_ms`` from when it was asked; sub-questions share it).
+        keys: exact equivalence keys of the question found by the estimates so far (a math
+            canonical form, a graph plan): the answer memory serves an entry stored under
+            one of them whatever the wording.
     """
 
     budget: Budget = field(default_factory=Budget)
@@ -278,6 +281,7 @@ class Context:
     depth: int = 0
     cascade: Callable[[Query, Context], Answer] | None = None
     deadline: float | None = None
+    keys: tuple[str, ...] = ()
 
     def remaining_ms(self) -> float:
         """Milliseconds left before the deadline (infinite without one)."""

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from reasoner.text.stem import suffix_stem
 from reasoner.text.stopwords import GROUNDING as _STOPWORDS
+from reasoner.types import Query
 
 _PRONOUNS = r"\b(he|she|him|her|they|them|it|his|hers|their|its)\b"
 _POSSESSIVE = {"his", "her", "hers", "their", "its"}
@@ -72,6 +73,21 @@ def _is_noun_phrase(text: str) -> bool:
     """"the K-9" or "Support", not a question of its own ("who manages him")."""
     words = text.split()
     return 0 < len(words) <= 4 and not _QUESTION_WORD.match(words[0])
+
+
+def needs_context(question: str) -> bool:
+    """A turn that leans on an earlier one as it stands: it opens with "and", "so", "what about",
+    or it speaks of someone or something by a pronoun ("and for her?", "how long is it?").
+    Such a turn is never matched as a standalone question (the answer memory keys it by the
+    previous turn)."""
+    return _LEAD.match(question) is not None or re.search(_PRONOUNS, question, re.IGNORECASE) is not None
+
+
+def conversation_of(query: Query) -> str | None:
+    """The earlier turn a follow-up leans on (None for a question that stands alone)."""
+    if query.history and needs_context(query.text):
+        return query.history[-1][0]
+    return None
 
 
 def _is_followup(question: str) -> bool:

@@ -200,7 +200,13 @@ class GraphSolver:
         return self._answer(plan, cost)
 
     def cache_key(self, query: Query, estimate: Estimate | None = None) -> str | None:
-        """``graph:<graph version>:<question>``: an answer holds until the graph changes."""
+        """``graph:<graph version>:<plan>``: the answer is the plan's (its entity, relation path,
+        count or list), so two wordings with the same plan are the same question; it holds
+        until the graph changes. Without a plan, the question's text."""
+        plan = estimate.payload if estimate is not None else None
+        if isinstance(plan, (Plan, AttributePlan)):
+            what = f"count:{plan.describe()}" if getattr(plan, "count", False) else plan.describe()
+            return f"graph:{self.graph.version}:plan:{what}"
         return f"graph:{self.graph.version}:{' '.join(query.text.lower().split())}"
 
     # -- planning ---------------------------------------------------------------------

@@ -478,9 +478,12 @@ class _Cascade:
         """Solve through the subproblem memory: exact keys per route, invalidated by provenance."""
         cache = self.parts.subproblems if ctx.use_memory and isinstance(solver, Cacheable) else None
         key = solver.cache_key(query, estimate) if cache is not None else None  # type: ignore[union-attr]
+        if key and ctx.groups is not None:  # an answer over what these groups may read
+            key += "|as:" + ",".join(sorted(ctx.groups))
         if cache is not None and key:
             stored = cache.get(key)
-            if stored is not None:
+            if stored is not None and access.allowed((e.access for e in Answer.from_dict(stored).evidence),
+                                                     ctx.groups):  # fmt: skip
                 answer = Answer.from_dict(stored)
                 answer.cost = Cost(cache_hits=1)
                 if estimate is not None:  # as sure as this question's own parse, not the first one's

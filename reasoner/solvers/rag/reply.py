@@ -53,7 +53,7 @@ def evidence(part: PartAnswer) -> Evidence:
     assert best is not None  # callers only cite parts that were read
     hit = part.hits[best.unit.hit]
     c = hit.chunk
-    return Evidence("chunk", c.id, c.source, c.section, best.unit.text, round(hit.score, 4), c.hash)
+    return Evidence("chunk", c.id, c.source, c.section, best.unit.text, round(hit.score, 4), c.hash, c.access)
 
 
 def compose(parts: Sequence[PartAnswer]) -> tuple[str, str | None, list[Evidence]]:

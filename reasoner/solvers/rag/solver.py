@@ -132,9 +132,10 @@ class RagSolver:
 
         ``payload`` is a ``RagPayload`` holding the hits (and the reading, with a reader).
         """
+        ctx = ctx or Context()
         if self.reader is not None:
-            return self._estimate_read(query)
-        hits = self.search(query.text, self.k)
+            return self._estimate_read(query, ctx)
+        hits = self._find(query.text, self.k, ctx)
         ext = rag_extract.extract(query.text, [h.chunk.text for h in hits]) if hits else None
         top = hits[0].score if hits else 0.0
         support = ext.score if ext else 0.0
@@ -204,7 +205,7 @@ class RagSolver:
         run = _Run(time.perf_counter())
         if self.reader is not None:
             return self._solve_read(query, ctx, estimate, run)
-        payload = self._payload(query, estimate, run)
+        payload = self._payload(query, estimate, run, ctx)
         hits, ext = payload.hits, payload.extraction
         top = hits[0].score if hits else 0.0
         if not hits or top < self.min_score:
@@ -245,10 +246,14 @@ class RagSolver:
 
     # -- reading by meaning --------------------------------------------------------------
 
-    def _read(self, question: str) -> RagPayload:
+    def _find(self, text: str, k: int, ctx: Context) -> list[Hit]:
+        """Retrieval over what the caller may read (filtered before ranking, in the index)."""
+        return self.search(text, k) if ctx.groups is None else self.search(text, k, groups=ctx.groups)
+
+    def _read(self, question: str, ctx: Context) -> RagPayload:
         """Retrieve, then read each part of the question against the same hits."""
         assert self.reader is not None
-        hits = self.search(question, self.reader_k)
+        hits = self._find(question, self.reader_k, ctx)
         parts = split_parts(question)
         read = [
             PartAnswer(p, self.reader.read(part_query(p, parts[0]), hits, qtype=question_type(p)), hits)
@@ -266,8 +271,8 @@ class RagSolver:
     def _llm_allowed(self, payload: RagPayload) -> bool:
         return any(p.reading.qtype.kind in self.llm_kinds for p in payload.parts)
 
-    def _estimate_read(self, query: Query) -> Estimate:
-        payload = self._read(query.text)
+    def _estimate_read(self, query: Query, ctx: Context) -> Estimate:
+        payload = self._read(query.text, ctx)
         prob = self._probability(payload)
         sure = prob >= self.threshold
         llm = self._llm_allowed(payload)
@@ -291,7 +296,7 @@ class RagSolver:
             run.steps.append(Step("rag", "retrieve", f"{len(payload.hits)} hits, read in the estimate"))
         else:
             t0 = time.perf_counter()
-            payload = self._read(query.text)
+            payload = self._read(query.text, ctx)
             cost = Cost(wall_ms=(time.perf_counter() - t0) * 1e3)
             run.steps.append(Step("rag", "read", f"{len(payload.hits)} hits read", cost=cost))
         prob = self._probability(payload)
@@ -329,12 +334,12 @@ class RagSolver:
         keep = list(dict.fromkeys(order))[: self.prompt_sources]
         return [hits[i] for i in sorted(keep)]
 
-    def _payload(self, query: Query, estimate: Estimate | None, run: _Run) -> RagPayload:
+    def _payload(self, query: Query, estimate: Estimate | None, run: _Run, ctx: Context) -> RagPayload:
         if estimate is not None and isinstance(estimate.payload, RagPayload):
             run.steps.append(Step("rag", "retrieve", f"{len(estimate.payload.hits)} hits from the estimate"))
             return estimate.payload
         t0 = time.perf_counter()
-        hits = self.search(query.text, self.k)
+        hits = self._find(query.text, self.k, ctx)
         ext = rag_extract.extract(query.text, [h.chunk.text for h in hits]) if hits else None
         cost = Cost(wall_ms=(time.perf_counter() - t0) * 1e3)
         run.steps.append(Step("rag", "retrieve", f"{len(hits)} hits", cost=cost))
@@ -520,4 +525,4 @@ def _generation_key(model: str, messages: list[dict[str, str]], settings: dict[s
 
 def _evidence(hit: Hit, snippet: str) -> Evidence:
     c = hit.chunk
-    return Evidence("chunk", c.id, c.source, c.section, snippet, round(hit.score, 4), c.hash)
+    return Evidence("chunk", c.id, c.source, c.section, snippet, round(hit.score, 4), c.hash, c.access)

@@ -123,13 +123,14 @@ def diff_files(
     return pending, stale
 
 
-def _access_files(found: Walk, report: IndexReport) -> dict[str, str]:
+def _access_files(found: Walk, report: IndexReport) -> dict[str, access.Access]:
+    """Each folder's ``.access`` declaration, parsed."""
     out = {}
     for folder, path in found.access_files.items():
         try:
-            out[folder] = path.read_text(encoding="utf-8", errors="replace")
+            out[folder] = access.parse_access_file(path.read_text(encoding="utf-8", errors="replace"))
         except OSError as exc:  # unreadable: everything beneath it is readable by no one (fail closed)
-            out[folder] = access.NOBODY
+            out[folder] = (access.NOBODY,)
             _skip(report, f"{folder}/{access.ACCESS_FILE}".lstrip("/"), f"cannot read: {exc.strerror or exc}")
     return out
 

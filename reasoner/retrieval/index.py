@@ -388,13 +388,18 @@ class _LinkTable:
             "doc_type": np.array([r[1] or "" for r in self.rows], dtype=object),
             "section": np.array([r[2] or "" for r in self.rows], dtype=object),
         }
-        self.access = np.array([r[4] for r in self.rows], dtype=object)  # JSON text, one value per file
-        self.restricted = bool((self.access != access.dumps(access.PUBLIC)).any())
+        kinds, codes = np.unique(np.array([r[4] for r in self.rows] or [""], dtype=object), return_inverse=True)
+        self._access_kinds = [access.loads(k) for k in kinds]  # each distinct access, parsed once
+        self._access_codes = codes[: len(self.rows)]
+        self.restricted = any(k != access.PUBLIC for k in self._access_kinds)
+        self._readable_cache: dict[frozenset[str], np.ndarray] = {}
 
     def filter(self, filters: dict[str, Any] | None, n: int,
                groups: frozenset[str] | None = None) -> tuple[np.ndarray | None, dict[int, tuple]]:  # fmt: skip
         """(position mask or None, position -> matching link) for the filters and the caller's groups."""
         readable = self._readable(groups)
+        if readable is not None and readable.all():
+            readable = None  # this caller may read every link: the unfiltered (ANN) search
         if not filters and readable is None:
             return None, {}
         unknown = set(filters or {}) - set(FILTER_KEYS)
@@ -408,18 +413,32 @@ class _LinkTable:
             ok &= _match(column, [str(v).lower() if key == "doc_type" else str(v) for v in values], exact)
         mask = np.zeros(n, dtype=bool)
         mask[self.pos[ok]] = True
-        shown: dict[int, tuple] = {}
-        for i in np.flatnonzero(ok):
-            shown.setdefault(int(self.pos[i]), self.rows[i])
-        return mask, shown
-
+        chosen = np.flatnonzero(ok)
+        _, first = np.unique(self.pos[chosen], return_index=True)  # each chunk's first matching link
+        return mask, _Shown(self.pos, self.rows, chosen[first])
 
     def _readable(self, groups: frozenset[str] | None) -> np.ndarray | None:
         """Links the caller may read (None: every link, the caller or the index being unrestricted)."""
         if groups is None or not self.restricted:
             return None
-        verdict = {a: access.visible(access.loads(a), groups) for a in set(self.access.tolist())}
-        return np.array([verdict[a] for a in self.access], dtype=bool)
+        if groups not in self._readable_cache:
+            if len(self._readable_cache) > 64:
+                self._readable_cache.clear()
+            verdict = np.array([access.visible(k, groups) for k in self._access_kinds], dtype=bool)
+            self._readable_cache[groups] = verdict[self._access_codes]
+        return self._readable_cache[groups].copy()
+
+
+class _Shown:
+    """position -> the link a hit shows (the first one matching the filters and the caller), lazily."""
+
+    def __init__(self, pos: np.ndarray, rows: list[tuple], links: np.ndarray) -> None:
+        self._by_pos = dict(zip(pos[links].tolist(), links.tolist(), strict=True))
+        self._rows = rows
+
+    def get(self, position: int, default: Any = None) -> tuple | None:
+        link = self._by_pos.get(position)
+        return default if link is None else self._rows[link]
 
 
 def _match(column: np.ndarray, patterns: list[str], exact: bool) -> np.ndarray:

@@ -43,7 +43,7 @@ def use_fake_engine() -> None:
 
     fakes = _conftest()
 
-    def open_fake(cfg: Any, where: str) -> Any:
+    def open_fake(cfg: Any, where: str, groups: Any = None) -> Any:
         r = fakes.FakeReasoner()
         if DELAY:
             r.token_hook = lambda i: time.sleep(DELAY)
@@ -51,7 +51,7 @@ def use_fake_engine() -> None:
 
     chat._open = open_fake
     chat.index_exists = lambda path: True
-    commands.open_reasoner = lambda cfg: open_fake(cfg, "index")
+    commands.open_reasoner = lambda cfg, groups=None: open_fake(cfg, "index")
 
 
 def use_scripted_llm() -> None:

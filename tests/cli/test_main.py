@@ -118,7 +118,7 @@ def test_index_of_a_missing_folder_is_a_clear_error(tmp_path, capsys):
 
 
 def _with_fake(monkeypatch, fake):
-    monkeypatch.setattr(commands, "open_reasoner", lambda cfg: fake)
+    monkeypatch.setattr(commands, "open_reasoner", lambda cfg, groups=None: fake)
 
 
 def test_ask_json_prints_the_answer_and_exits_0(monkeypatch, capsys, fake_reasoner):

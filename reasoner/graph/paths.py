@@ -82,11 +82,13 @@ class Schema:
     follows: Counter
 
     @classmethod
-    def of(cls, kg: KnowledgeGraph) -> Schema:
+    def of(cls, kg: KnowledgeGraph, skip: Iterable[str] = ()) -> Schema:
+        """Count the hops of ``kg``, leaving out the relations in ``skip`` (inverse twins)."""
+        skip = set(skip)
         counts: Counter = Counter()
         follows: Counter = Counter()
         for _node, hops in kg.adjacency().items():
-            keys = list(hops)
+            keys = [h for h in hops if h[0] not in skip]
             counts.update(keys)
             for a in keys:
                 for b in keys:
@@ -163,6 +165,41 @@ def equivalent_relations(kg: KnowledgeGraph, min_overlap: float = 0.5) -> dict[s
             if len(pairs[a] & pairs[b]) >= max(2, min_overlap * small):
                 out.setdefault(a, []).append(b)
                 out.setdefault(b, []).append(a)
+    return out
+
+
+MIN_TWIN = 0.9  # an inverse twin links this share of the other's pairs, the other way round
+
+
+def inverse_relations(kg: KnowledgeGraph, min_share: float = MIN_TWIN) -> dict[str, str]:
+    """Relations that only restate another backwards (``plays_in_club_inverse``, ``parent`` of ``child``).
+
+    Many triples files state every fact twice, once each way. A twin adds no
+    path the other does not walk backwards, yet doubles the candidate paths
+    (and their cost) at every hop and splits one relation's mentions between
+    two names. Returns ``twin -> kept``: the kept one has the shorter name
+    (then the first alphabetically); each links at least ``min_share`` of the
+    other's pairs the other way round. Candidates come from a few sample
+    edges, so a graph of many relations is not compared pair by pair.
+    """
+    pairs: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for s, o, rel in kg.graph.edges(data="relation"):
+        pairs[rel].add((s, o))
+    adj = kg.adjacency()
+    order = sorted(pairs, key=lambda r: (len(phrase(r).split()), r))
+    rank = {r: i for i, r in enumerate(order)}
+    out: dict[str, str] = {}
+    for b in reversed(order):
+        cands: set[str] = set()
+        for s, o in list(pairs[b])[:20]:
+            cands |= {a for (a, fwd), nbrs in adj.get(o, {}).items() if fwd and a != b and s in nbrs}
+        for a in sorted(cands, key=rank.__getitem__):
+            if rank[a] > rank[b] or a in out:
+                continue
+            shared = sum(1 for s, o in pairs[b] if (o, s) in pairs[a])
+            if shared >= min_share * len(pairs[a]) and shared >= min_share * len(pairs[b]):
+                out[b] = a
+                break
     return out
 
 
@@ -251,9 +288,10 @@ def _pair_counts(groups: Iterable[set[str]]) -> tuple[Counter, Counter]:
     return single, pairs
 
 
-def start_hops(kg: KnowledgeGraph, node: str) -> list[Hop]:
-    """Hops that leave ``node``."""
-    return sorted(kg.adjacency().get(node, {}))
+def start_hops(kg: KnowledgeGraph, node: str, skip: Iterable[str] = ()) -> list[Hop]:
+    """Hops that leave ``node`` (but none of the relations in ``skip``)."""
+    skip = set(skip)
+    return sorted(h for h in kg.adjacency().get(node, {}) if h[0] not in skip)
 
 
 def group_by_path(paths: list[Path]) -> dict[int, list[Path]]:

@@ -9,14 +9,20 @@ relation than to any other.
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
 from reasoner.graph.paths import phrase
 from reasoner.retrieval.embedder import Embedder
+from reasoner.solvers.graph import wordnet as wordnet_module
 from reasoner.solvers.graph.link import STOPWORDS
+from reasoner.solvers.graph.senses import WordSenses
+from reasoner.solvers.graph.wordnet import WordNet
 from reasoner.text.tokens import fold
 
 EMBED_MIN = 0.65  # a word pair this close to a relation's name mentions it...
@@ -24,6 +30,19 @@ EMBED_MARGIN = 0.1  # ...when no other relation is nearly as close
 LEXICAL_SCORE = 0.9
 MAX_SPLIT_GAP = 8  # words between the two halves of a relation's name ("year ... released")
 MAX_CACHE = 50_000
+# A WordNet reading of a word counts as far as the sentence model does not contradict it:
+# full strength at a cosine of GATE_FLOOR + GATE_SPAN with the relation's name, none at GATE_FLOOR.
+# (MiniLM: "sex"~"gender" 0.58, "wife"~"spouse" 0.85, "team"~"plays in club" 0.39; the
+# polysemy noise "job"~"place of birth" 0.28, "located"~"plays position" 0.27.)
+GATE_FLOOR = 0.2
+GATE_SPAN = 0.2
+MIN_SENSE_STRENGTH = 0.5
+
+
+def sense_gate(similarity: float) -> float:
+    """How much of a WordNet link to keep given the embedding similarity of word and relation name."""
+    return min(1.0, max(0.0, (similarity - GATE_FLOOR) / GATE_SPAN))
+
 
 # Words that make "films sharing a director with X" a round trip (r, then r backwards).
 SHARE_CUES = frozenset({"same", "share", "shares", "shared", "sharing", "together", "also", "other",
@@ -42,17 +61,40 @@ COUNT_CUES = re.compile(r"\b(how many|number of|count of|how much)\b", re.IGNORE
 
 @dataclass(frozen=True)
 class RelationMention:
-    """Words ``start:end`` of the question name ``relation`` with ``score`` in [0, 1]."""
+    """Words ``start:end`` of the question name ``relation`` with ``score`` in [0, 1].
+
+    ``reverse``: only the name of the relation's inverse twin says it ("parent" for
+    ``children``), so the hop is walked backwards.
+    """
 
     relation: str
     start: int
     end: int
     score: float
+    reverse: bool = False
 
 
 def words_of(text: str) -> list[str]:
     """The question's words, normalised (hyphenated words split: "co-stars" -> "co", "stars")."""
     return fold(text.replace("-", " ")).split()
+
+
+_POSSESSIVE_END = re.compile(r"(?:['’]s|s['’])\W*$", re.IGNORECASE)
+
+
+def possessives(text: str) -> frozenset[int]:
+    """Positions (in :func:`words_of`) of words written with a possessive: "jewna's", "players'".
+
+    :func:`words_of` drops the "'s" (names are matched without it), but a chain
+    "X's kid's child" reads in the order of its possessives.
+    """
+    out, n = set(), 0
+    for chunk in text.replace("-", " ").split():
+        k = len(fold(chunk).split())
+        if k and _POSSESSIVE_END.search(chunk):
+            out.add(n + k - 1)
+        n += k
+    return frozenset(out)
 
 
 def is_count_question(text: str) -> bool:
@@ -98,11 +140,16 @@ class Lexicon:
     (:func:`reasoner.graph.paths.classifying_relation`): "what kind of" names it.
     ``descriptor`` is the relation holding free labels
     (:func:`reasoner.graph.paths.descriptor_relation`): "describe", "about", "topics" name it.
+    ``twins`` maps an inverse twin (:func:`reasoner.graph.paths.inverse_relations`)
+    to the relation kept: the twin's name words mention the kept one backwards.
+    ``wordnet`` (default: the installed WordNet, if any) relates question words to
+    the names' words through meaning: synonyms, forms, more specific words.
     """
 
     def __init__(self, relations: list[str], embedder: Embedder,
                  aliases: dict[str, list[str]] | None = None, classifying: str | None = None,
-                 descriptor: str | None = None) -> None:
+                 descriptor: str | None = None, twins: dict[str, str] | None = None,
+                 wordnet: WordNet | None | Literal["installed"] = "installed") -> None:
         self.relations = sorted(relations)
         self.embedder = embedder
         self.classifying = classifying if classifying in self.relations else None
@@ -111,6 +158,15 @@ class Lexicon:
         for r, others in (aliases or {}).items():
             if r in self.words:
                 self.words[r] += [w for o in others for w in _content_words(o) if w not in self.words[r]]
+        self.back_words: dict[str, list[str]] = {r: [] for r in self.relations}
+        for twin, kept in (twins or {}).items():
+            if kept in self.words:
+                self.back_words[kept] += [w for w in _content_words(twin)
+                                          if w not in self.words[kept] and w not in self.back_words[kept]]
+        self.senses = WordSenses(wordnet_module.load() if wordnet == "installed" else wordnet,
+                                 {r: self.words[r] for r in self.relations},
+                                 {r: self.back_words[r] for r in self.relations},
+                                 {r: phrase(r) for r in self.relations})
         texts, owner = [], []
         for i, r in enumerate(self.relations):
             for t in dict.fromkeys([phrase(r), *self.words[r]]):
@@ -118,6 +174,7 @@ class Lexicon:
                 owner.append(i)
         self._owner = np.array(owner, dtype=np.int64)
         self._rel_vecs = embedder.embed(texts) if texts else np.zeros((0, embedder.dim), np.float32)
+        self._phrase_rows = np.array([owner.index(i) for i in range(len(self.relations))], dtype=np.int64)
         self._cache: dict[str, np.ndarray] = {}
 
     def embed(self, texts: list[str]) -> np.ndarray:
@@ -142,17 +199,34 @@ class Lexicon:
         np.maximum.at(out.T, self._owner, sims.T)
         return out
 
+    def phrase_scores(self, grams: list[str]) -> np.ndarray:
+        """``(len(grams), n_relations)`` similarity of each word group to each relation's whole name."""
+        if not grams or not self.relations:
+            return np.zeros((len(grams), len(self.relations)), np.float32)
+        return self.embed(grams) @ self._rel_vecs[self._phrase_rows].T
+
     def mentions(self, words: list[str], skip: range) -> list[RelationMention]:
         """Relation mentions among ``words`` (outside ``skip``, the entity), best first."""
         grams = question_grams(words, skip)
         if not grams:
             return []
         scores = self.gram_scores([g for g, _, _ in grams])
+        phrase_sims = self.phrase_scores([g for g, _, _ in grams])
         found: list[RelationMention] = []
-        for (gram, a, b), row in zip(grams, scores, strict=True):
-            for j, r in enumerate(self.relations):
-                if any(_stem_match(w, v) for w in gram.split() if w not in STOPWORDS for v in self.words[r]):
-                    found.append(RelationMention(r, a, b, max(LEXICAL_SCORE, float(row[j]))))
+        for (gram, a, b), row, prow in zip(grams, scores, phrase_sims, strict=True):
+            content = [w for w in gram.split() if w not in STOPWORDS]
+            lexical = []
+            for j, r in enumerate(self.relations if b - a == 1 else ()):  # one word names a relation
+                if any(_stem_match(w, v) for w in content for v in self.words[r]):
+                    lexical.append(RelationMention(r, a, b, max(LEXICAL_SCORE, float(row[j]))))
+                elif any(_stem_match(w, v) for w in content for v in self.back_words[r]):
+                    lexical.append(RelationMention(r, a, b, max(LEXICAL_SCORE, float(row[j])), reverse=True))
+            if not lexical and b - a == 1 and content:
+                for r, sense in self.senses.of(content[0]).items():
+                    strength = sense.score * sense_gate(float(prow[self.relations.index(r)]))
+                    if strength >= MIN_SENSE_STRENGTH:
+                        lexical.append(RelationMention(r, a, b, LEXICAL_SCORE * strength, sense.reverse))
+            found += _shared(lexical)
             order = np.argsort(-row)
             best = float(row[order[0]])
             second = float(row[order[1]]) if len(order) > 1 else -1.0
@@ -166,6 +240,18 @@ class Lexicon:
                 found.append(RelationMention(self.descriptor, cue, cue + 1, LEXICAL_SCORE))
         found.sort(key=lambda m: (-m.score, m.start))
         return found
+
+
+def _shared(mentions: list[RelationMention]) -> list[RelationMention]:
+    """A word naming several relations alike ("plays" in three names) says less about each.
+
+    Its strength is divided by the square root of how many it names, as a
+    word's weight falls with the number of documents holding it.
+    """
+    if len(mentions) < 2:
+        return mentions
+    k = len({m.relation for m in mentions})
+    return [dataclasses.replace(m, score=m.score / math.sqrt(k)) for m in mentions]
 
 
 def _content_words(relation: str) -> list[str]:
@@ -247,6 +333,88 @@ def _split_name(
     first = {v for v in rel_words for w in words[prev[0]:prev[1]] if _stem_match(w, v)}
     second = {v for v in rel_words for w in words[m.start:m.end] if _stem_match(w, v)}
     return bool(first and second and first.isdisjoint(second))
+
+
+AUXILIARIES = frozenset({"do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "will",
+                         "would", "can", "could", "should"})
+ARTICLES = frozenset({"the", "a", "an"})
+Span = tuple[int, int, float]
+
+
+def reference_groups(spans: list[Span], words: tuple[str, ...] | list[str], entity: tuple[int, int],
+                     possessive: frozenset[int] = frozenset(),
+                     ambiguous: set[tuple[int, int]] | None = None) -> list[list[Span]]:
+    """One relation's mention spans grouped by the hop each names: a path walks the relation once per group.
+
+    Different words for one relation usually name it once, split around the
+    entity or spread over a phrase: "which *club* does X *play* for", "which
+    *national* team does X *play* for". They name it twice when a word repeats
+    (its stem: "*directed* by the *director* of X"), across a possessive or "of"
+    ("X's *kid*'s *child*", "the *child* of the *kid* of X"), or when the second
+    follows the entity without the subject-auxiliary inversion of a question
+    ("the movies *starred* by X *actors*": X's actors, then their movies).
+    Words in ``ambiguous`` (naming several relations) join a group that names
+    this relation by itself.
+    """
+    ambiguous = ambiguous or set()
+    groups: list[list[Span]] = []
+    for sp in sorted(spans):
+        if groups and _same_reference(groups[-1][-1], sp, words, entity, possessive):
+            groups[-1].append(sp)
+        else:
+            groups.append([sp])
+    return _attach_shared(groups, ambiguous, words, possessive)
+
+
+def _attach_shared(groups: list[list[Span]], ambiguous: set[tuple[int, int]], words,
+                   possessive: frozenset[int]) -> list[list[Span]]:
+    """A group of words that name several relations alike ("plays") joins the nearest group
+    naming this one alone ("who *plays* at the soccer *club* X": one hop, plays_in_club),
+    unless a possessive, an "of" or a repeated stem separates them."""
+    if not ambiguous or len(groups) < 2:
+        return groups
+    specific = [g for g in groups if any((sp[0], sp[1]) not in ambiguous for sp in g)]
+    out = [g for g in groups if g in specific]
+    for g in groups:
+        if g in specific:
+            continue
+        near = sorted(out, key=lambda h: min(abs(a[0] - b[0]) for a in g for b in h))
+        target = next((h for h in near if _joinable(g, h, words, possessive)), None)
+        if target is None:
+            out.append(g)
+        else:
+            target.extend(g)
+            target.sort()
+    return sorted(out)
+
+
+def _joinable(g: list[Span], h: list[Span], words, possessive: frozenset[int]) -> bool:
+    if not words:
+        return False
+    lo, hi = min(sp[0] for sp in g + h), max(sp[1] for sp in g + h)
+    if any(k in possessive for k in range(lo, hi - 1)) or "of" in words[lo:hi]:
+        return False
+    a_words = [w for sp in g for w in words[sp[0]:sp[1]] if w not in STOPWORDS]
+    b_words = [w for sp in h for w in words[sp[0]:sp[1]] if w not in STOPWORDS]
+    return not any(_stem_match(x, y) or x == y for x in a_words for y in b_words)
+
+
+def _same_reference(prev: Span, cur: Span, words, entity: tuple[int, int], possessive: frozenset[int]) -> bool:
+    if not words:
+        return False
+    a_words = [w for w in words[prev[0]:prev[1]] if w not in STOPWORDS]
+    b_words = [w for w in words[cur[0]:cur[1]] if w not in STOPWORDS]
+    if any(_stem_match(x, y) or x == y for x in a_words for y in b_words):
+        return False
+    gap = range(prev[1], cur[0])
+    if any(k in possessive for k in range(prev[0], cur[0])) or any(words[k] == "of" for k in gap):
+        return False
+    inside = [k for k in gap if not entity[0] <= k < entity[1]]
+    if len(inside) == len(gap):  # the entity is not between them
+        return len(inside) <= 3 and all(words[k] in STOPWORDS for k in inside)
+    before = [words[k] for k in range(prev[1], entity[0]) if words[k] not in ARTICLES]
+    # "which club *does* X play for", "the club *that* X plays for": the verb after X is the noun's
+    return bool(before) and (before[-1] in AUXILIARIES or before[-1] in RELATIVE_PRONOUNS) and len(inside) <= 4
 
 
 def assign_words(mentions: list[RelationMention]) -> list[RelationMention]:

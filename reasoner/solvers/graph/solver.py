@@ -25,6 +25,7 @@ from reasoner.graph.paths import (
     descriptor_relation,
     equivalent_relations,
     follow,
+    inverse_relations,
     phrase,
     start_hops,
 )
@@ -37,15 +38,15 @@ from reasoner.solvers.graph.question import (
     _stem_match,
     assign_words,
     is_count_question,
+    possessives,
     question_grams,
     share_cues,
     words_of,
 )
 from reasoner.solvers.graph.scoring import (
-    W_EXPLAINED,
-    W_UNEXPLAINED,
     QuestionSignals,
     explained_share,
+    score_conjunction,
     score_path,
 )
 from reasoner.types import Answer, Budget, Cost, Estimate, Evidence, Query, Step
@@ -150,9 +151,11 @@ class GraphSolver:
         if self._built_version == self.graph.version:
             return
         self.entities = EntityIndex(self.graph)
-        self.schema = Schema.of(self.graph)
-        self.lexicon = Lexicon(sorted(self.graph.relations()), self.embedder, equivalent_relations(self.graph),
-                              classifying_relation(self.graph), descriptor_relation(self.graph))
+        self.twins = inverse_relations(self.graph)
+        self.schema = Schema.of(self.graph, skip=self.twins)
+        kept = sorted(self.graph.relations() - set(self.twins))
+        self.lexicon = Lexicon(kept, self.embedder, equivalent_relations(self.graph),
+                              classifying_relation(self.graph), descriptor_relation(self.graph), twins=self.twins)
         self._path_vecs = {}
         self._built_version = self.graph.version
 
@@ -248,10 +251,10 @@ class GraphSolver:
         unused = sum(1 for o in mentions if o is not m and not o.overlaps(m) and o.score >= STRONG_MENTION)
         out = []
         for node in m.nodes[:MAX_NODES]:
-            paths = self.schema.paths_from(start_hops(self.graph, node), self.max_hops)
+            paths = self.schema.paths_from(start_hops(self.graph, node, self.twins), self.max_hops)
             if not paths:
                 continue
-            sig = self._signals(words, m, share, node)
+            sig = self._signals(words, m, share, node, possessives(text))
             qvec = self.lexicon.embed([_masked(words, m, sig.described)])[0]
             sims = self._vectors(paths) @ qvec
             scored = sorted(((self._score(p, sig, float(s)), p) for p, s in zip(paths, sims, strict=True)),
@@ -283,12 +286,13 @@ class GraphSolver:
             return full_sim - 0.02 * len(path)
         return score_path(path, sig, full_sim)
 
-    def _signals(self, words: list[str], m: Mention, share: tuple[int, ...], node: str) -> QuestionSignals:
+    def _signals(self, words: list[str], m: Mention, share: tuple[int, ...], node: str,
+                 possessive: frozenset[int] = frozenset()) -> QuestionSignals:
         skip = range(m.start, m.end)
         found = assign_words(self.lexicon.mentions(words, skip))
         weak = self._weak(words, skip, found)
         cues = tuple(c for c in share if c not in skip)  # "Another Woman" is a title, not a sharing cue
-        sig = QuestionSignals.of(found, weak, cues, (m.start, m.end), words)
+        sig = QuestionSignals.of(found, weak, cues, (m.start, m.end), words, possessive)
         return dataclasses.replace(sig, described=any(self._describes(node, m, f) for f in found))
 
     def _describes(self, node: str, m: Mention, f: RelationMention) -> bool:
@@ -323,23 +327,51 @@ class GraphSolver:
 
     def _intersection(self, text: str, words: list[str], share: tuple[int, ...], mentions: list[Mention],
                       cands: list[_Candidate]) -> Plan | None:
-        """Two entities whose one-hop answers meet ("films directed by X starring Y")."""
-        strong = [c for c in cands if c.mention.score >= STRONG_MENTION and len(c.path) == 1]
+        """Two entities whose one-hop answers meet ("films directed by X starring Y").
+
+        Each pair of strong, separate entity mentions is read together: the
+        relation words are found with both names left out, every pair of
+        one-hop paths whose answers meet is scored by
+        :func:`score_conjunction`, and the best beats the single paths (each
+        of which paid for the entity it ignored) or is not used.
+        """
+        strong = [m for m in mentions if m.score >= STRONG_MENTION]
         best_single = max(c.score for c in cands)
         best: Plan | None = None
-        for i, a in enumerate(strong):
-            for b in strong[i + 1:]:
-                if a.mention.overlaps(b.mention):
+        poss = possessives(text)
+        for i, ma in enumerate(strong):
+            for mb in strong[i + 1:]:
+                if ma.overlaps(mb):
                     continue
-                common = {k: v for k, v in a.answers.items() if k in b.answers}
-                if not common:
-                    continue
-                # Each one-hop plan paid for the other's entity and relation left
-                # unused; together they use both.
-                score = (a.score + b.score) / 2 + W_UNUSED_ENTITY + W_UNEXPLAINED + W_EXPLAINED
-                if score > best_single and (best is None or score > best.score):
-                    best = Plan(a.node, a.mention, a.path, common, score, margin=score - best_single,
-                                also=[(b.node, b.path, b.answers)], fit=max(a.fit, b.fit))
+                plan = self._pair(words, share, ma, mb, poss)
+                if plan is not None and plan.score > best_single and (best is None or plan.score > best.score):
+                    best = dataclasses.replace(plan, margin=plan.score - best_single)
+        return best
+
+    def _pair(self, words: list[str], share: tuple[int, ...], ma: Mention, mb: Mention,
+              poss: frozenset[int]) -> Plan | None:
+        """The best intersection of a one-hop path from ``ma`` with one from ``mb``."""
+        skip = set(range(ma.start, ma.end)) | set(range(mb.start, mb.end))
+        found = assign_words(self.lexicon.mentions(words, skip))
+        weak = self._weak(words, skip, found)
+        cues = tuple(c for c in share if c not in skip)
+        base = QuestionSignals.of(found, weak, cues, (ma.start, ma.end), words, poss)
+        sig_b = dataclasses.replace(base, entity=(mb.start, mb.end))
+        qvec = self.lexicon.embed([_masked_all(words, [ma, mb])])[0]
+        best: Plan | None = None
+        for na in ma.nodes[:MAX_NODES]:
+            walks_a = {(h,): follow(self.graph, na, (h,)) for h in start_hops(self.graph, na, self.twins)}
+            for nb in (n for n in mb.nodes[:MAX_NODES] if n != na):
+                walks_b = {(h,): follow(self.graph, nb, (h,)) for h in start_hops(self.graph, nb, self.twins)}
+                for pa, ans_a in walks_a.items():
+                    for pb, ans_b in walks_b.items():
+                        common = {k: v for k, v in ans_a.items() if k in ans_b}
+                        if not common:
+                            continue
+                        sim = float(np.mean(self._vectors([pa, pb]) @ qvec))
+                        score = score_conjunction([(pa, base), (pb, sig_b)], sim) + W_LINK * (ma.score + mb.score) / 2
+                        if best is None or score > best.score:
+                            best = Plan(na, ma, pa, common, score, also=[(nb, pb, ans_b)])
         return best
 
     def _attribute(self, words: list[str], mentions: list[Mention]) -> AttributePlan | None:
@@ -437,6 +469,18 @@ def _masked(words: list[str], m: Mention, described: bool = False) -> str:
     """The question with the entity (and the word saying what it is) replaced by X."""
     end = m.end + 1 if described else m.end
     return " ".join(words[:m.start] + ["X"] + words[end:])
+
+
+def _masked_all(words: list[str], mentions: list[Mention]) -> str:
+    """The question with each entity replaced by X."""
+    out = []
+    for k, w in enumerate(words):
+        m = next((m for m in mentions if m.start <= k < m.end), None)
+        if m is None:
+            out.append(w)
+        elif k == m.start:
+            out.append("X")
+    return " ".join(out)
 
 
 def _best(cands: list[_Candidate]) -> Plan:

@@ -288,6 +288,60 @@ def _pair_counts(groups: Iterable[set[str]]) -> tuple[Counter, Counter]:
     return single, pairs
 
 
+MIN_RANGE_COVER = 0.5  # a relation's objects name a hop's far ends when they hold this share of them
+_HEAD_SKIP = frozenset({"has", "have", "had", "is", "was", "are", "in", "of", "with", "by", "to", "for",
+                        "on", "at", "from", "the", "a", "an"})
+
+
+def head_noun(relation: str) -> str | None:
+    """The noun a relation's name gives its objects: "place_of_birth" -> "place", "plays_in_club" ->
+    "club", "has_genre" -> "genre"; None for a verb with its preposition ("directed_by")."""
+    words = phrase(relation).split()
+    if "of" in words[1:]:
+        words = words[:words.index("of", 1)]
+    last = words[-1] if words else ""
+    return None if not last or last in _HEAD_SKIP or not re.search(r"[a-z]", last) else last
+
+
+@dataclass(frozen=True)
+class RangeInfo:
+    """What a hop reaches: nouns that name those nodes, and whether they are years or dates."""
+
+    nouns: tuple[str, ...]
+    temporal: bool
+
+
+def hop_ranges(kg: KnowledgeGraph, skip: Iterable[str] = (), min_cover: float = MIN_RANGE_COVER) -> dict[Hop, RangeInfo]:
+    """For each hop, the nouns naming the nodes it reaches, from the graph alone.
+
+    A forward hop's objects are named by its relation's head noun (``plays_in_club``:
+    "club"). Any hop whose far ends are mostly the objects of some relation are
+    named by that relation's noun too: the subjects of ``is_in_country`` are the
+    clubs players play in, so "which *club* is based in X" asks for them.
+    """
+    skip = set(skip)
+    far: dict[Hop, set[str]] = defaultdict(set)
+    for s, o, rel in kg.graph.edges(data="relation"):
+        if rel not in skip:
+            far[(rel, True)].add(o)
+            far[(rel, False)].add(s)
+    nouns = {rel: head_noun(rel) for rel, fwd in far if fwd}
+    out: dict[Hop, RangeInfo] = {}
+    for hop, nodes in far.items():
+        names = [nouns.get(hop[0])] if hop[1] else []
+        for q, noun in nouns.items():
+            if noun and (q, True) != hop and len(nodes & far[(q, True)]) >= min_cover * len(nodes):
+                names.append(noun)
+        years = sum(1 for n in list(nodes)[:200] if _temporal(str(n)))
+        out[hop] = RangeInfo(tuple(dict.fromkeys(n for n in names if n)), years > 0.5 * min(len(nodes), 200))
+    return out
+
+
+def _temporal(value: str) -> bool:
+    """A year (1000-2199) or a date."""
+    return bool(re.fullmatch(r"1\d{3}|2[01]\d{2}", value.strip())) or (is_scalar(value) and "-" in value)
+
+
 def start_hops(kg: KnowledgeGraph, node: str, skip: Iterable[str] = ()) -> list[Hop]:
     """Hops that leave ``node`` (but none of the relations in ``skip``)."""
     skip = set(skip)

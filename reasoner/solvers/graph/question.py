@@ -17,7 +17,7 @@ from typing import Literal
 
 import numpy as np
 
-from reasoner.graph.paths import phrase
+from reasoner.graph.paths import RangeInfo, phrase
 from reasoner.retrieval.embedder import Embedder
 from reasoner.solvers.graph import wordnet as wordnet_module
 from reasoner.solvers.graph.link import STOPWORDS
@@ -37,6 +37,18 @@ MAX_CACHE = 50_000
 GATE_FLOOR = 0.2
 GATE_SPAN = 0.2
 MIN_SENSE_STRENGTH = 0.5
+
+
+TYPE_WORD_SIM = 0.4  # a word this close to the names of...
+TYPE_WORD_SHARE = 0.3
+TYPE_WORD_COUNT = 3  # ...this many relations (and TYPE_WORD_SHARE of them) names a kind of thing ("movie", "player"), not one of them
+
+
+def is_type_word(sims: np.ndarray) -> bool:
+    """A word near many relation names at once names what they are about, not one relation
+    ("movie" is near 7 of MetaQA's 9 relations, "player" 4 of WC2014's 6; "sex", "nationality"
+    and "kid" at most 2): at least 3, and at least 30% of them."""
+    return int((sims >= TYPE_WORD_SIM).sum()) >= max(TYPE_WORD_COUNT, math.ceil(TYPE_WORD_SHARE * len(sims)))
 
 
 def sense_gate(similarity: float) -> float:
@@ -95,6 +107,87 @@ def possessives(text: str) -> frozenset[int]:
             out.add(n + k - 1)
         n += k
     return frozenset(out)
+
+
+WH_KINDS = {"where": "location", "who": "person", "whom": "person"}  # what the wh-word asks for
+WH_DETERMINERS = frozenset({"which", "what"})
+REQUEST_VERBS = frozenset({"name", "list", "give", "show", "find", "tell"})  # "name a club that ..."
+
+
+@dataclass(frozen=True)
+class Focus:
+    """What the question asks for: a noun ("which *club*"), or a wh-word's kind ("where": a location).
+
+    ``start``/``end`` are the words it spans; ``word`` the noun (the head: "soccer *club*")
+    or the kind ("location", "person", "time").
+    """
+
+    start: int
+    end: int
+    word: str
+    noun: bool
+
+
+def answer_focus(words: list[str], skip: range | set[int] = range(0)) -> Focus | None:
+    """The answer's type as the question says it, or None.
+
+    "which soccer club is ...", "what position does X play", "name a player who ...": the
+    nouns after the wh-determiner (or a request verb and its article), their head the
+    last; "where", "who" and "when" ask for a place, a person or a time.
+    """
+    for i, w in enumerate(words):
+        if i in skip:
+            continue
+        if w in WH_KINDS or w == "when":
+            return Focus(i, i + 1, WH_KINDS.get(w, "time"), False)
+        j = None
+        if w in WH_DETERMINERS:
+            j = i + 1
+        elif i == 0 and w in REQUEST_VERBS and words[1:2] and words[1] in ("a", "an", "the", "some", "all"):
+            j = i + 2
+        if j is None:
+            continue
+        k = j
+        while k < len(words) and k not in skip and words[k] not in STOPWORDS and k - j < 4:
+            k += 1
+        return Focus(j, k, words[k - 1], True) if k > j else None
+    return None
+
+
+FOCUS_MIN = 0.7  # a WordNet link this close makes a focus noun name a class ("team" ~ "club")
+
+
+def focus_fit(focus: Focus, info: RangeInfo, wordnet: WordNet | None) -> float:
+    """How well nodes described by ``info`` fit ``focus``: 1 for the same noun, a WordNet
+    link's strength for a near one, 1 when a wh-word's kind holds (a country is a location)."""
+    if not focus.noun:
+        if focus.word == "time":
+            return 1.0 if info.temporal else 0.0
+        return 1.0 if wordnet and any(wordnet.is_a(n, focus.word) for n in info.nouns) else 0.0
+    best = 0.0
+    for n in info.nouns:
+        if n == focus.word or _stem_match(focus.word, n):
+            return 1.0
+        if wordnet is not None:
+            link = max(wordnet.related(n).get(focus.word, 0.0), wordnet.related(focus.word).get(n, 0.0))
+            best = max(best, link if link >= FOCUS_MIN else 0.0)
+    return best
+
+
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+MAX_APPOSITIVE = 3
+
+
+def appositive_start(words: list[str], entity_start: int) -> int:
+    """Where the words naming the entity's kind begin: "the *soccer club* X" -> the index of "soccer".
+
+    A run of up to three content words right before the entity, itself after a
+    determiner; ``entity_start`` when there is none.
+    """
+    k = entity_start
+    while k > 0 and entity_start - k < MAX_APPOSITIVE and words[k - 1] not in STOPWORDS:
+        k -= 1
+    return k if k < entity_start and k > 0 and words[k - 1] in DETERMINERS else entity_start
 
 
 def is_count_question(text: str) -> bool:
@@ -221,7 +314,7 @@ class Lexicon:
                     lexical.append(RelationMention(r, a, b, max(LEXICAL_SCORE, float(row[j]))))
                 elif any(_stem_match(w, v) for w in content for v in self.back_words[r]):
                     lexical.append(RelationMention(r, a, b, max(LEXICAL_SCORE, float(row[j])), reverse=True))
-            if not lexical and b - a == 1 and content:
+            if not lexical and b - a == 1 and content and not is_type_word(row):
                 for r, sense in self.senses.of(content[0]).items():
                     strength = sense.score * sense_gate(float(prow[self.relations.index(r)]))
                     if strength >= MIN_SENSE_STRENGTH:
@@ -309,8 +402,10 @@ def _relative_clause(words: list[str] | None, prev: tuple[int, int, float], m: R
     if not words:
         return False
     gap = words[prev[1]:m.start]
-    if not gap and prev[1] > prev[0]:  # the pronoun ended the earlier span ("director that")
+    if not gap and prev[1] > prev[0]:  # the pronoun ended the earlier span ("director that")...
         gap = words[prev[1] - 1:prev[1]]
+        if gap and gap[0] not in RELATIVE_PRONOUNS:  # ...or began this one ("that directed")
+            gap = words[m.start:m.start + 1] if m.end - m.start > 1 else gap
     return len(gap) == 1 and gap[0] in RELATIVE_PRONOUNS
 
 

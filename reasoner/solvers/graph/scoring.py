@@ -16,7 +16,7 @@ from itertools import permutations
 
 from reasoner.graph.paths import Path, phrase
 from reasoner.solvers.graph.link import is_content_word
-from reasoner.solvers.graph.question import RelationMention, Span, mention_spans, reference_groups
+from reasoner.solvers.graph.question import Focus, RelationMention, Span, mention_spans, reference_groups
 
 W_EXPLAINED = 1.0
 W_MISSING = 1.0
@@ -32,6 +32,8 @@ W_FULL = 1.0
 W_LENGTH = 0.05
 W_WEAK = 0.8
 W_UNEXPLAINED_WEAK = 0.3
+W_FOCUS_WH = 0.5  # "where"/"who"/"when" naming the last hop when the answers are of that kind
+W_FOCUS_NOUN = 0.9  # a focus noun that mentions no relation, naming the last hop by the answers' class
 
 
 @dataclass(frozen=True)
@@ -53,11 +55,12 @@ class QuestionSignals:
     described: bool = False  # a word right after the entity says what it is ("the Sales team")
     groups: dict[str, list[list[Span]]] = field(default_factory=dict)  # spans naming one hop together
     reverse: frozenset[str] = frozenset()  # relations named only by their inverse twin's words
+    focus: Focus | None = None  # what the question asks for ("which *club*", "where")
 
     @classmethod
     def of(cls, mentions: list[RelationMention], weak: dict[str, float], cues: tuple[int, ...],
            entity: tuple[int, int], words: list[str] | None = None,
-           possessive: frozenset[int] = frozenset()) -> QuestionSignals:
+           possessive: frozenset[int] = frozenset(), focus: Focus | None = None) -> QuestionSignals:
         spans = mention_spans(mentions, words)
         named: dict[tuple[int, int], set[str]] = {}
         for rel, sps in spans.items():
@@ -67,7 +70,27 @@ class QuestionSignals:
         groups = {r: reference_groups(sp, words or (), entity, possessive, ambiguous) for r, sp in spans.items()}
         forward = {m.relation for m in mentions if not m.reverse}
         reverse = frozenset(m.relation for m in mentions if m.reverse and m.relation not in forward)
-        return cls(spans, weak, cues, entity, tuple(words or ()), groups=groups, reverse=reverse)
+        return cls(spans, weak, cues, entity, tuple(words or ()), groups=groups, reverse=reverse, focus=focus)
+
+    @property
+    def focus_names_hop(self) -> bool:
+        """A noun or "where" may name the last hop; "who" and "when" fit too many ends to."""
+        return self.focus is not None and (self.focus.noun or self.focus.word == "location")
+
+    def focus_span(self, fit: float) -> Span | None:
+        """The focus as a mention of the path's last hop when the answers fit it (``fit`` > 0).
+
+        A noun naming the answers' class ("which *club* is based in X") names the
+        hop that reaches them as strongly as its own mention would; a wh-word
+        ("*where* is the club X plays for") more faintly.
+        """
+        f = self.focus
+        if f is None or fit <= 0:
+            return None
+        if not f.noun:
+            return (f.start, f.end, W_FOCUS_WH * fit)
+        own = [st for sps in self.spans.values() for a, b, st in sps if a < f.end and f.start < b]
+        return (f.start, f.end, max(own, default=W_FOCUS_NOUN) * fit)
 
     def groups_of(self, relation: str) -> list[list[Span]]:
         """The reference groups of ``relation`` (one per span when none were built)."""
@@ -150,7 +173,7 @@ def round_trips(path: Path) -> Counter:
     return Counter(path[i][0] for i in range(1, len(path)) if path[i] == (path[i - 1][0], not path[i - 1][1]))
 
 
-def _explain(path: Path, sig: QuestionSignals) -> tuple[float, set[tuple[int, int]], int]:
+def _explain(path: Path, sig: QuestionSignals, fit: float = 0.0) -> tuple[float, set[tuple[int, int]], int]:
     """(score for the words the path explains, spans used, hops no word names).
 
     Each walk of a relation takes one reference group of its mentions and so
@@ -162,12 +185,17 @@ def _explain(path: Path, sig: QuestionSignals) -> tuple[float, set[tuple[int, in
     """
     uses = Counter(rel for rel, _ in path)
     trips = round_trips(path)
+    # Answers that fit the focus account for it; it may also name the last hop when nothing else
+    # does, but not a second walk of a relation the path already took.
+    answer_type = sig.focus_span(fit)
+    focus = answer_type if sig.focus_names_hop and all(rel != path[-1][0] for rel, _ in path[:-1]) else None
     best: tuple[float, set[tuple[int, int]], int] | None = None
     for order in permutations(uses):
         explained: dict[tuple[int, int], float] = {}
         penalty, missing_hops = 0.0, 0
         for rel in order:
-            free = [(max(sp[2] for sp in g), g) for g in sig.groups_of(rel)
+            groups = sig.groups_of(rel) + ([[focus]] if focus and rel == path[-1][0] else [])
+            free = [(max(sp[2] for sp in g), g) for g in groups
                     if all((sp[0], sp[1]) not in explained for sp in g)]
             free.sort(key=lambda t: -t[0])
             for _, g in free[:uses[rel]]:
@@ -176,6 +204,8 @@ def _explain(path: Path, sig: QuestionSignals) -> tuple[float, set[tuple[int, in
             missing = max(0, uses[rel] - len(free) - (trips[rel] if sig.share else 0))
             missing_hops += missing
             penalty += W_MISSING * missing * (1.0 - W_WEAK * sig.weak.get(rel, 0.0))
+        if answer_type and (answer_type[0], answer_type[1]) not in explained:
+            explained[(answer_type[0], answer_type[1])] = answer_type[2]
         gain = W_EXPLAINED * sum(explained.values()) - penalty
         if best is None or gain > best[0]:
             best = (gain, set(explained), missing_hops)
@@ -187,9 +217,13 @@ def unnamed_hops(path: Path, sig: QuestionSignals) -> int:
     return _explain(path, sig)[2]
 
 
-def score_path(path: Path, sig: QuestionSignals, full_sim: float) -> float:
-    """How well ``path`` explains the question (higher is better, no fixed scale)."""
-    gain, used, _ = _explain(path, sig)
+def score_path(path: Path, sig: QuestionSignals, full_sim: float, fit: float = 0.0) -> float:
+    """How well ``path`` explains the question (higher is better, no fixed scale).
+
+    ``fit``: how well the last hop's answers fit what the question asks for
+    (:attr:`QuestionSignals.focus`), 0 to 1.
+    """
+    gain, used, _ = _explain(path, sig, fit)
     score = W_FULL * full_sim - W_LENGTH * len(path) + gain
     score -= _unexplained(sig, used, {rel for rel, _ in path})
     trips = round_trips(path)
@@ -199,7 +233,8 @@ def score_path(path: Path, sig: QuestionSignals, full_sim: float) -> float:
     return score + _reading(path, sig)
 
 
-def score_conjunction(branches: list[tuple[Path, QuestionSignals]], full_sim: float) -> float:
+def score_conjunction(branches: list[tuple[Path, QuestionSignals]], full_sim: float,
+                      fits: list[float] | None = None) -> float:
     """How well paths from several entities, their answers intersected, explain the question.
 
     "Who plays at position Forward for club X": each branch names its own
@@ -210,12 +245,16 @@ def score_conjunction(branches: list[tuple[Path, QuestionSignals]], full_sim: fl
     """
     explained: set[tuple[int, int]] = set()
     gain = 0.0
-    for path, sig in branches:
-        _, used, missing = _explain(path, sig)
-        explained |= used
-        gain -= W_MISSING * missing
+    fits = fits or [0.0] * len(branches)
     sig0 = branches[0][1]
     strength: dict[tuple[int, int], float] = {}
+    for (path, sig), fit in zip(branches, fits, strict=True):
+        _, used, missing = _explain(path, sig, fit)
+        explained |= used
+        gain -= W_MISSING * missing
+        focus = sig.focus_span(fit)
+        if focus:
+            strength[(focus[0], focus[1])] = focus[2]
     for spans in sig0.spans.values():
         for a, b, st in spans:
             strength[(a, b)] = max(strength.get((a, b), 0.0), st)
@@ -230,9 +269,11 @@ def _unexplained(sig: QuestionSignals, used: set[tuple[int, int]], relations: se
     """What the words no hop explains cost: mentions left over, and faint hints at other relations."""
     cost = sum(W_UNEXPLAINED_WEAK * hint for rel, hint in sig.weak.items() if rel not in relations)
     left: dict[tuple[int, int], float] = {}
+    f = sig.focus
+    excused = f is not None and (f.start, f.end) in used
     for spans in sig.spans.values():
         for a, b, strength in spans:
-            if (a, b) not in used:
+            if (a, b) not in used and not (excused and a < f.end and f.start < b):
                 left[(a, b)] = max(left.get((a, b), 0.0), strength)
     return cost + W_UNEXPLAINED * sum(left.values())
 

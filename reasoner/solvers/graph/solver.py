@@ -18,6 +18,7 @@ import numpy as np
 
 from reasoner.graph.paths import (
     MAX_HOPS,
+    Hop,
     Path,
     Schema,
     classifying_relation,
@@ -25,6 +26,7 @@ from reasoner.graph.paths import (
     descriptor_relation,
     equivalent_relations,
     follow,
+    hop_ranges,
     inverse_relations,
     phrase,
     start_hops,
@@ -33,10 +35,14 @@ from reasoner.graph.store import KnowledgeGraph
 from reasoner.retrieval.embedder import Embedder
 from reasoner.solvers.graph.link import STOPWORDS, EntityIndex, Mention, is_content_word
 from reasoner.solvers.graph.question import (
+    Focus,
     Lexicon,
     RelationMention,
     _stem_match,
+    answer_focus,
+    appositive_start,
     assign_words,
+    focus_fit,
     is_count_question,
     possessives,
     question_grams,
@@ -153,6 +159,8 @@ class GraphSolver:
         self.entities = EntityIndex(self.graph)
         self.twins = inverse_relations(self.graph)
         self.schema = Schema.of(self.graph, skip=self.twins)
+        self.ranges = hop_ranges(self.graph, self.twins)
+        self._fits: dict[tuple[str, bool, Hop], float] = {}
         kept = sorted(self.graph.relations() - set(self.twins))
         self.lexicon = Lexicon(kept, self.embedder, equivalent_relations(self.graph),
                               classifying_relation(self.graph), descriptor_relation(self.graph), twins=self.twins)
@@ -257,8 +265,8 @@ class GraphSolver:
             sig = self._signals(words, m, share, node, possessives(text))
             qvec = self.lexicon.embed([_masked(words, m, sig.described)])[0]
             sims = self._vectors(paths) @ qvec
-            scored = sorted(((self._score(p, sig, float(s)), p) for p, s in zip(paths, sims, strict=True)),
-                            key=lambda t: -t[0])
+            scored = sorted(((self._score(p, sig, float(s), self._fit(sig.focus, p[-1])), p)
+                             for p, s in zip(paths, sims, strict=True)), key=lambda t: -t[0])
             bonus = W_LINK * m.score - W_UNUSED_ENTITY * unused
             out.extend(self._walk(m, node, scored, bonus, sig))
         return out
@@ -281,19 +289,44 @@ class GraphSolver:
                     break
         return out
 
-    def _score(self, path: Path, sig: QuestionSignals, full_sim: float) -> float:
+    def _score(self, path: Path, sig: QuestionSignals, full_sim: float, fit: float = 0.0) -> float:
         if self.scoring == "embedding":
             return full_sim - 0.02 * len(path)
-        return score_path(path, sig, full_sim)
+        return score_path(path, sig, full_sim, fit)
+
+    def _fit(self, focus: Focus | None, hop: Hop) -> float:
+        """How well what ``hop`` reaches fits what the question asks for (cached per word and hop)."""
+        if focus is None or hop not in self.ranges:
+            return 0.0
+        key = (focus.word, focus.noun, hop)
+        if key not in self._fits:
+            if len(self._fits) > 50_000:
+                self._fits.clear()
+            self._fits[key] = focus_fit(focus, self.ranges[hop], self.lexicon.senses.wordnet)
+        return self._fits[key]
 
     def _signals(self, words: list[str], m: Mention, share: tuple[int, ...], node: str,
                  possessive: frozenset[int] = frozenset()) -> QuestionSignals:
         skip = range(m.start, m.end)
-        found = assign_words(self.lexicon.mentions(words, skip))
+        found = self._appositive_filter(words, m, node, self.lexicon.mentions(words, skip))
+        found = assign_words(found)
         weak = self._weak(words, skip, found)
         cues = tuple(c for c in share if c not in skip)  # "Another Woman" is a title, not a sharing cue
-        sig = QuestionSignals.of(found, weak, cues, (m.start, m.end), words, possessive)
+        sig = QuestionSignals.of(found, weak, cues, (m.start, m.end), words, possessive, answer_focus(words, skip))
         return dataclasses.replace(sig, described=any(self._describes(node, m, f) for f in found))
+
+    def _appositive_filter(self, words: list[str], m: Mention, node: str,
+                           found: list[RelationMention]) -> list[RelationMention]:
+        """Words saying what the entity is ("the *movie* X", "the soccer *club* X") name no hop of it.
+
+        They may still name a relation the entity is the value of (a club is
+        what ``plays_in_club`` reaches), so a path starting back along it fits.
+        """
+        start = appositive_start(words, m.start)
+        if start == m.start:
+            return found
+        hops = self.graph.adjacency().get(node, {})
+        return [f for f in found if not (start <= f.start and f.end <= m.start) or (f.relation, False) in hops]
 
     def _describes(self, node: str, m: Mention, f: RelationMention) -> bool:
         """True for a word naming what the entity is ("the Sales *team*"), not a relation to follow.
@@ -355,7 +388,7 @@ class GraphSolver:
         found = assign_words(self.lexicon.mentions(words, skip))
         weak = self._weak(words, skip, found)
         cues = tuple(c for c in share if c not in skip)
-        base = QuestionSignals.of(found, weak, cues, (ma.start, ma.end), words, poss)
+        base = QuestionSignals.of(found, weak, cues, (ma.start, ma.end), words, poss, answer_focus(words, skip))
         sig_b = dataclasses.replace(base, entity=(mb.start, mb.end))
         qvec = self.lexicon.embed([_masked_all(words, [ma, mb])])[0]
         best: Plan | None = None
@@ -369,7 +402,8 @@ class GraphSolver:
                         if not common:
                             continue
                         sim = float(np.mean(self._vectors([pa, pb]) @ qvec))
-                        score = score_conjunction([(pa, base), (pb, sig_b)], sim) + W_LINK * (ma.score + mb.score) / 2
+                        fits = [self._fit(base.focus, pa[-1]), self._fit(base.focus, pb[-1])]
+                        score = score_conjunction([(pa, base), (pb, sig_b)], sim, fits) + W_LINK * (ma.score + mb.score) / 2
                         if best is None or score > best.score:
                             best = Plan(na, ma, pa, common, score, also=[(nb, pb, ans_b)])
         return best

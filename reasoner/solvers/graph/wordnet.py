@@ -144,6 +144,26 @@ class WordNet:
         out[word.lower()] = SYNONYM
         return out
 
+    def is_a(self, word: str, ancestor: str, max_senses: int = 2, max_depth: int = 16) -> bool:
+        """True when one of ``word``'s first noun senses is a kind of ``ancestor``'s first noun sense
+        ("country" is a "location", "actor" a "person"), following hypernyms and instance hypernyms."""
+        targets = self.senses(ancestor, "n", max_senses=1)
+        if not targets:
+            return False
+        goal = {(t.pos, t.offset) for t in targets}
+        frontier = self.senses(word, "n", max_senses=max_senses)
+        seen: set[tuple[str, int]] = set()
+        for _ in range(max_depth):
+            keys = {(f.pos, f.offset) for f in frontier}
+            if keys & goal:
+                return True
+            seen |= keys
+            frontier = [self.synset(p, o) for f in frontier for sym, p, o in f.pointers
+                        if sym in ("@", "@i") and (p, o) not in seen]
+            if not frontier:
+                return False
+        return False
+
     # -- the files --------------------------------------------------------------------
 
     def synset(self, pos: str, offset: int) -> Synset:

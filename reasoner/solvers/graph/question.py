@@ -512,10 +512,13 @@ def _same_reference(prev: Span, cur: Span, words, entity: tuple[int, int], posse
     return bool(before) and (before[-1] in AUXILIARIES or before[-1] in RELATIVE_PRONOUNS) and len(inside) <= 4
 
 
+ASSIGN_TIE = 0.05  # readings this close to a word's best are kept (the gate's rounding is no evidence)
+
+
 def assign_words(mentions: list[RelationMention]) -> list[RelationMention]:
     """Keep, for each word, only the mentions of its strongest relation (a word names one relation)."""
     best: dict[int, float] = {}
     for m in mentions:
         for k in range(m.start, m.end):
             best[k] = max(best.get(k, 0.0), m.score)
-    return [m for m in mentions if all(m.score >= best[k] - 1e-6 for k in range(m.start, m.end))]
+    return [m for m in mentions if all(m.score >= best[k] - ASSIGN_TIE for k in range(m.start, m.end))]

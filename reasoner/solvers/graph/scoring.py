@@ -29,7 +29,7 @@ SHARE_REACH = 3  # words between a sharing word and the relation it shares
 W_ORDER = 0.2
 W_DIRECTION = 0.3
 W_FULL = 1.0
-W_LENGTH = 0.05
+W_LENGTH = 0.15
 W_WEAK = 0.8
 W_UNEXPLAINED_WEAK = 0.3
 W_FOCUS_WH = 0.5  # "where"/"who"/"when" naming the last hop when the answers are of that kind
@@ -194,9 +194,10 @@ def _explain(path: Path, sig: QuestionSignals, fit: float = 0.0) -> tuple[float,
         explained: dict[tuple[int, int], float] = {}
         penalty, missing_hops = 0.0, 0
         for rel in order:
-            groups = sig.groups_of(rel) + ([[focus]] if focus and rel == path[-1][0] else [])
-            free = [(max(sp[2] for sp in g), g) for g in groups
+            free = [(max(sp[2] for sp in g), g) for g in sig.groups_of(rel)
                     if all((sp[0], sp[1]) not in explained for sp in g)]
+            if focus and rel == path[-1][0] and len(free) < uses[rel] and (focus[0], focus[1]) not in explained:
+                free.append((focus[2], [focus]))  # only where no word of its own names the hop
             free.sort(key=lambda t: -t[0])
             for _, g in free[:uses[rel]]:
                 for a, b, strength in g:

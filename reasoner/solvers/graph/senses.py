@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reasoner.solvers.graph.link import is_content_word
-from reasoner.solvers.graph.wordnet import HYPERNYM, POS, SYNONYM, WordNet
+from reasoner.solvers.graph.wordnet import HYPERNYM, PERTAINYM, POS, SYNONYM, WordNet
 
 MIN_SENSE = 0.6  # weaker links (beyond one hypernym step) say nothing
 TIE = 0.05  # relations this close to the best reading of a word are all kept
@@ -80,7 +80,7 @@ class WordSenses:
         forms ("nationality" -> "national" -> "nation", a synonym of "country")."""
         own = {w: s for w, s in self.wordnet.related(word).items() if s > HYPERNYM}
         for w, s in list(own.items()):
-            if w == word or s >= SYNONYM:
+            if w == word or not PERTAINYM <= s < SYNONYM:  # forms only: derived, attribute, pertainym
                 continue
             for w2, s2 in self.wordnet.related(w).items():
                 if s2 > HYPERNYM and s * s2 > own.get(w2, 0.0):

@@ -150,6 +150,7 @@ class GraphSolver:
         self.max_hops = max(1, min(MAX_HOPS, max_hops))
         self._built_version = -1
         self._path_vecs: dict[Path, np.ndarray] = {}
+        self._names: set[int] = set()
 
     # -- indexes built on first use ---------------------------------------------------
 
@@ -226,6 +227,8 @@ class GraphSolver:
         mentions = _candidate_mentions(self._typed(words, found))
         if not mentions:
             return None
+        # words of strong names: the answer focus ("which Germany footballer") stops there
+        self._names = {k for m in mentions if m.score >= STRONG_MENTION for k in range(m.start, m.end)}
         share = share_cues(words)
         cands: list[_Candidate] = []
         for m in mentions:
@@ -238,7 +241,8 @@ class GraphSolver:
 
     def _prefetch(self, words: list[str], found: list[Mention]) -> None:
         """Embed everything this question may need in one batch (one model call, not several)."""
-        texts = [g for g, _, _ in question_grams(words, range(0))] + words
+        inside = {k for m in found if m.score >= STRONG_MENTION for k in range(m.start, m.end)}
+        texts = [g for g, _, _ in question_grams(words, inside)] + [w for k, w in enumerate(words) if k not in inside]
         for m in found[:MAX_MENTIONS]:
             texts += [_masked(words, m), _masked(words, m, True)]
         self.lexicon.embed(texts)
@@ -247,7 +251,8 @@ class GraphSolver:
         """Favour names followed by a word saying what they are ("the *sales* team")."""
         if not found:
             return found
-        rel_words = self.lexicon.mentions(words, range(0))
+        inside = {k for m in found if m.score >= STRONG_MENTION for k in range(m.start, m.end)}
+        rel_words = self.lexicon.mentions(words, inside)  # names are not read for relation words
         out = []
         for m in found:
             typed = [f for f in rel_words if any(self._describes(n, m, f) for n in m.nodes[:MAX_NODES])]
@@ -312,7 +317,8 @@ class GraphSolver:
         found = assign_words(found)
         weak = self._weak(words, skip, found)
         cues = tuple(c for c in share if c not in skip)  # "Another Woman" is a title, not a sharing cue
-        sig = QuestionSignals.of(found, weak, cues, (m.start, m.end), words, possessive, answer_focus(words, skip))
+        sig = QuestionSignals.of(found, weak, cues, (m.start, m.end), words, possessive,
+                                 answer_focus(words, set(skip) | self._names))
         return dataclasses.replace(sig, described=any(self._describes(node, m, f) for f in found))
 
     def _appositive_filter(self, words: list[str], m: Mention, node: str,
@@ -388,7 +394,8 @@ class GraphSolver:
         found = assign_words(self.lexicon.mentions(words, skip))
         weak = self._weak(words, skip, found)
         cues = tuple(c for c in share if c not in skip)
-        base = QuestionSignals.of(found, weak, cues, (ma.start, ma.end), words, poss, answer_focus(words, skip))
+        base = QuestionSignals.of(found, weak, cues, (ma.start, ma.end), words, poss,
+                                  answer_focus(words, skip | self._names))
         sig_b = dataclasses.replace(base, entity=(mb.start, mb.end))
         qvec = self.lexicon.embed([_masked_all(words, [ma, mb])])[0]
         best: Plan | None = None

@@ -33,6 +33,7 @@ _DETACH = {
     "a": (("er", ""), ("est", ""), ("er", "e"), ("est", "e")),
     "r": (),
 }
+MAX_CACHE = 20_000  # words whose neighbourhoods are kept
 MAX_SENSES = 3  # senses of a word followed (WordNet lists them most frequent first)
 
 # How close a related word is, by the pointer that reaches it.
@@ -85,6 +86,7 @@ class WordNet:
             self._start[pos] = _first_entry(self._index[pos])
             self._exceptions[pos] = _read_exceptions(folder / f"{name}.exc")
         self._synsets: dict[tuple[str, int], Synset] = {}
+        self._related: dict[tuple[str, int], dict[str, float]] = {}
 
     # -- words ------------------------------------------------------------------------
 
@@ -110,6 +112,15 @@ class WordNet:
         return list(dict.fromkeys(out))
 
     def related(self, word: str, max_senses: int = MAX_SENSES) -> dict[str, float]:
+        """Words related to ``word`` -> how closely (cached; see :meth:`_related_uncached`)."""
+        key = (word, max_senses)
+        if key not in self._related:
+            if len(self._related) > MAX_CACHE:
+                self._related.clear()
+            self._related[key] = self._related_uncached(word, max_senses)
+        return self._related[key]
+
+    def _related_uncached(self, word: str, max_senses: int) -> dict[str, float]:
         """Words related to ``word`` -> how closely (1 for a synonym; see the constants).
 
         Followed: synonyms, derivationally related forms, attributes and pertainyms

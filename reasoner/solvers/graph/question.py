@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -48,7 +49,10 @@ def is_type_word(sims: np.ndarray) -> bool:
     """A word near many relation names at once names what they are about, not one relation
     ("movie" is near 7 of MetaQA's 9 relations, "player" 4 of WC2014's 6; "sex", "nationality"
     and "kid" at most 2): at least 3, and at least 30% of them."""
-    return int((sims >= TYPE_WORD_SIM).sum()) >= max(TYPE_WORD_COUNT, math.ceil(TYPE_WORD_SHARE * len(sims)))
+    if len(sims) < 2 or int((sims >= TYPE_WORD_SIM).sum()) < max(TYPE_WORD_COUNT, math.ceil(TYPE_WORD_SHARE * len(sims))):
+        return False
+    top = np.sort(sims)[::-1]
+    return float(top[0] - top[1]) < EMBED_MARGIN  # ...unless one of them is clearly nearest ("sex": gender)
 
 
 def sense_gate(similarity: float) -> float:
@@ -128,12 +132,14 @@ class Focus:
     noun: bool
 
 
-def answer_focus(words: list[str], skip: range | set[int] = range(0)) -> Focus | None:
+def answer_focus(words: list[str], skip: range | set[int] = range(0),
+                 nounless: Callable[[str], bool] | None = None) -> Focus | None:
     """The answer's type as the question says it, or None.
 
     "which soccer club is ...", "what position does X play", "name a player who ...": the
     nouns after the wh-determiner (or a request verb and its article), their head the
-    last; "where", "who" and "when" ask for a place, a person or a time.
+    last; "where", "who" and "when" ask for a place, a person or a time. ``nounless``
+    tells a word that cannot be a noun (from WordNet), which ends the run.
     """
     for i, w in enumerate(words):
         if i in skip:
@@ -149,12 +155,16 @@ def answer_focus(words: list[str], skip: range | set[int] = range(0)) -> Focus |
             continue
         k = j
         while k < len(words) and k not in skip and words[k] not in STOPWORDS and k - j < 4:
+            if k > j and nounless is not None and nounless(words[k]):
+                break  # a verb ends the noun phrase: "what words *describe* X"
             k += 1
         return Focus(j, k, words[k - 1], True) if k > j else None
     return None
 
 
-FOCUS_MIN = 0.7  # a WordNet link this close makes a focus noun name a class ("team" ~ "club")
+# A WordNet link this close makes a focus noun name a class: "team" ~ "club", and a more
+# general word too ("what *words* describe X": keywords are words; "which *person*": a director).
+FOCUS_MIN = 0.6
 
 
 def focus_fit(focus: Focus, info: RangeInfo, wordnet: WordNet | None) -> float:
@@ -165,11 +175,13 @@ def focus_fit(focus: Focus, info: RangeInfo, wordnet: WordNet | None) -> float:
             return 1.0 if info.temporal else 0.0
         return 1.0 if wordnet and any(wordnet.is_a(n, focus.word) for n in info.nouns) else 0.0
     best = 0.0
+    forms = {focus.word} | (set(wordnet.base_forms(focus.word, "n")) if wordnet is not None else set())
     for n in info.nouns:
-        if n == focus.word or _stem_match(focus.word, n):
+        if n in forms or _stem_match(focus.word, n):
             return 1.0
         if wordnet is not None:
-            link = max(wordnet.related(n).get(focus.word, 0.0), wordnet.related(focus.word).get(n, 0.0))
+            near = wordnet.related(n)
+            link = max(max(near.get(f, 0.0) for f in forms), wordnet.related(focus.word).get(n, 0.0))
             best = max(best, link if link >= FOCUS_MIN else 0.0)
     return best
 
@@ -298,8 +310,15 @@ class Lexicon:
             return np.zeros((len(grams), len(self.relations)), np.float32)
         return self.embed(grams) @ self._rel_vecs[self._phrase_rows].T
 
-    def mentions(self, words: list[str], skip: range) -> list[RelationMention]:
-        """Relation mentions among ``words`` (outside ``skip``, the entity), best first."""
+    def mentions(self, words: list[str], skip: range | set[int],
+                 literal: set[int] | frozenset[int] = frozenset()) -> list[RelationMention]:
+        """Relation mentions among ``words`` (outside ``skip``, the entity), best first.
+
+        Words at ``literal`` positions are read by their stems only, not through
+        WordNet: the words saying what the answer or the entity is ("which
+        *movie* did X write", "the *movie* X") name a kind of thing, and WordNet
+        relates a kind to what is done with it (a movie is directed).
+        """
         grams = question_grams(words, skip)
         if not grams:
             return []
@@ -314,11 +333,12 @@ class Lexicon:
                     lexical.append(RelationMention(r, a, b, max(LEXICAL_SCORE, float(row[j]))))
                 elif any(_stem_match(w, v) for w in content for v in self.back_words[r]):
                     lexical.append(RelationMention(r, a, b, max(LEXICAL_SCORE, float(row[j])), reverse=True))
-            if not lexical and b - a == 1 and content and not is_type_word(row):
-                for r, sense in self.senses.of(content[0]).items():
-                    strength = sense.score * sense_gate(float(prow[self.relations.index(r)]))
-                    if strength >= MIN_SENSE_STRENGTH:
-                        lexical.append(RelationMention(r, a, b, LEXICAL_SCORE * strength, sense.reverse))
+            if not lexical and b - a == 1 and content and a not in literal:
+                read = [(sense.score * sense_gate(float(prow[self.relations.index(r)])), r, sense.reverse)
+                        for r, sense in self.senses.of(content[0]).items()]
+                top = max((t[0] for t in read), default=0.0)
+                lexical += [RelationMention(r, a, b, LEXICAL_SCORE * strength, rev) for strength, r, rev in read
+                            if strength >= MIN_SENSE_STRENGTH and strength >= top - ASSIGN_TIE]
             found += _shared(lexical)
             order = np.argsort(-row)
             best = float(row[order[0]])
@@ -507,7 +527,8 @@ def _same_reference(prev: Span, cur: Span, words, entity: tuple[int, int], posse
     inside = [k for k in gap if not entity[0] <= k < entity[1]]
     if len(inside) == len(gap):  # the entity is not between them
         return len(inside) <= 3 and all(words[k] in STOPWORDS for k in inside)
-    before = [words[k] for k in range(prev[1], entity[0]) if words[k] not in ARTICLES]
+    before = [words[k] for k in range(prev[1], appositive_start(list(words), entity[0]))
+              if words[k] not in ARTICLES]
     # "which club *does* X play for", "the club *that* X plays for": the verb after X is the noun's
     return bool(before) and (before[-1] in AUXILIARIES or before[-1] in RELATIVE_PRONOUNS) and len(inside) <= 4
 

@@ -14,13 +14,14 @@ named by a rarer word is found from the commoner one too.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from reasoner.solvers.graph.link import is_content_word
 from reasoner.solvers.graph.wordnet import HYPERNYM, PERTAINYM, POS, SYNONYM, WordNet
 
+GLOSS = 0.6  # a word sharing a stem with a definition word of the name ("acted" ~ "the actors in a play")
 MIN_SENSE = 0.6  # weaker links (beyond one hypernym step) say nothing
-TIE = 0.05  # relations this close to the best reading of a word are all kept
 MAX_CACHE = 20_000
 
 
@@ -51,11 +52,27 @@ class WordSenses:
         self._cache: dict[str, dict[str, Sense]] = {}
         if wordnet is None:
             return
+        self.glosses: dict[str, set[str]] = {}
+        self.first: dict[str, set[str]] = {}  # name words and the synonyms of their first meaning
         for r, ws in words.items():
             entries = list(ws) + ([phrases[r]] if len(phrases.get(r, "").split()) > 1 else [])
             self.forward[r] = self._neighbourhood(entries)
             self.backward[r] = self._neighbourhood(back_words.get(r, []))
             self.name_words[r] = set(entries)
+            self.glosses[r] = self._gloss_words(entries)
+            self.first[r] = set(entries) | {w.replace("_", " ") for e in entries
+                                            for sense in self.wordnet.senses(e, max_senses=1)[:1] for w in sense.words}
+
+    def _gloss_words(self, entries: list[str]) -> set[str]:
+        """Content words of the definition of each entry's first meaning: ``cast_member`` ->
+        "cast": "the actors in a play", so "who *acted* in X" finds it."""
+        out: set[str] = set()
+        for entry in entries:
+            senses = self.wordnet.senses(entry, max_senses=1)
+            for sense in senses[:1]:
+                gloss = sense.gloss.split(";")[0]
+                out |= {w for w in re.findall(r"[a-z]+", gloss.lower()) if is_content_word(w) and w != entry}
+        return out
 
     def _neighbourhood(self, entries: list[str]) -> dict[str, float]:
         out: dict[str, float] = {}
@@ -66,7 +83,7 @@ class WordSenses:
         return out
 
     def of(self, word: str) -> dict[str, Sense]:
-        """The relations ``word`` means (best reading, ties kept), each with its strength."""
+        """Every relation ``word`` may mean, each with its strength (the caller picks the best)."""
         if self.wordnet is None or not is_content_word(word):
             return {}
         if word not in self._cache:
@@ -76,29 +93,31 @@ class WordSenses:
         return self._cache[word]
 
     def _own(self, word: str) -> dict[str, float]:
-        """The word's own neighbourhood, hypernyms left out, and one more step through its
-        forms ("nationality" -> "national" -> "nation", a synonym of "country")."""
+        """The word's own neighbourhood, hypernyms left out, and one more step from form to
+        form ("nationality" -> "national" -> "nation", a synonym of "country"); a form's
+        synonyms are not followed ("movie" -> "take" -> "direct" is two meanings away)."""
         own = {w: s for w, s in self.wordnet.related(word).items() if s > HYPERNYM}
         for w, s in list(own.items()):
             if w == word or not PERTAINYM <= s < SYNONYM:  # forms only: derived, attribute, pertainym
                 continue
-            for w2, s2 in self.wordnet.related(w).items():
-                if s2 > HYPERNYM and s * s2 > own.get(w2, 0.0):
+            for w2, s2 in self.wordnet.related(w).items():  # a form of a form, not its synonyms
+                if PERTAINYM <= s2 < SYNONYM and s * s2 > own.get(w2, 0.0):
                     own[w2] = s * s2
         return own
 
     def _lookup(self, word: str) -> dict[str, Sense]:
+        from reasoner.solvers.graph.question import _stem_match  # question imports this module
+
         forms = {word} | {b.replace("_", " ") for pos in POS for b in self.wordnet.base_forms(word, pos)}
         own = self._own(word)
         found: dict[str, Sense] = {}
         for r in self.forward:
             fwd = max((self.forward[r].get(f, 0.0) for f in forms), default=0.0)
-            # the word's own neighbours meet the name's words or their synonyms
-            fwd = max(fwd, max((s for w, s in own.items() if self.forward[r].get(w, 0.0) >= SYNONYM), default=0.0))
+            # the word's own neighbours meet the name's words or their first meaning's synonyms
+            fwd = max(fwd, max((s for w, s in own.items() if w in self.first[r]), default=0.0))
+            if fwd < GLOSS and any(_stem_match(word, g) for g in self.glosses.get(r, ())):
+                fwd = GLOSS
             back = max((self.backward[r].get(f, 0.0) for f in forms), default=0.0)
             if max(fwd, back) >= MIN_SENSE:
                 found[r] = Sense(fwd, False) if fwd >= back else Sense(back, True)
-        if not found:
-            return {}
-        best = max(s.score for s in found.values())
-        return {r: s for r, s in found.items() if s.score >= best - TIE}
+        return found

@@ -299,6 +299,13 @@ class GraphSolver:
             return full_sim - 0.02 * len(path)
         return score_path(path, sig, full_sim, fit)
 
+    def _nounless(self, word: str) -> bool:
+        """True for a word WordNet knows, but not as a noun ("describe", "released")."""
+        wn = self.lexicon.senses.wordnet
+        if wn is None:
+            return False
+        return not wn.base_forms(word, "n") and any(wn.base_forms(word, p) for p in ("v", "a", "r"))
+
     def _fit(self, focus: Focus | None, hop: Hop) -> float:
         """How well what ``hop`` reaches fits what the question asks for (cached per word and hop)."""
         if focus is None or hop not in self.ranges:
@@ -313,13 +320,22 @@ class GraphSolver:
     def _signals(self, words: list[str], m: Mention, share: tuple[int, ...], node: str,
                  possessive: frozenset[int] = frozenset()) -> QuestionSignals:
         skip = range(m.start, m.end)
-        found = self._appositive_filter(words, m, node, self.lexicon.mentions(words, skip))
+        focus = answer_focus(words, set(skip) | self._names, self._nounless)
+        literal = self._kind_words(words, [m], focus)
+        found = self._appositive_filter(words, m, node, self.lexicon.mentions(words, skip, literal))
         found = assign_words(found)
         weak = self._weak(words, skip, found)
         cues = tuple(c for c in share if c not in skip)  # "Another Woman" is a title, not a sharing cue
-        sig = QuestionSignals.of(found, weak, cues, (m.start, m.end), words, possessive,
-                                 answer_focus(words, set(skip) | self._names))
+        sig = QuestionSignals.of(found, weak, cues, (m.start, m.end), words, possessive, focus)
         return dataclasses.replace(sig, described=any(self._describes(node, m, f) for f in found))
+
+    @staticmethod
+    def _kind_words(words: list[str], mentions: list[Mention], focus: Focus | None) -> set[int]:
+        """Positions of the words saying what the answer is (a focus noun) or what an entity is."""
+        out = set(range(focus.start, focus.end)) if focus is not None and focus.noun else set()
+        for m in mentions:
+            out |= set(range(appositive_start(words, m.start), m.start))
+        return out
 
     def _appositive_filter(self, words: list[str], m: Mention, node: str,
                            found: list[RelationMention]) -> list[RelationMention]:
@@ -391,11 +407,11 @@ class GraphSolver:
               poss: frozenset[int]) -> Plan | None:
         """The best intersection of a one-hop path from ``ma`` with one from ``mb``."""
         skip = set(range(ma.start, ma.end)) | set(range(mb.start, mb.end))
-        found = assign_words(self.lexicon.mentions(words, skip))
+        focus = answer_focus(words, skip | self._names, self._nounless)
+        found = assign_words(self.lexicon.mentions(words, skip, self._kind_words(words, [ma, mb], focus)))
         weak = self._weak(words, skip, found)
         cues = tuple(c for c in share if c not in skip)
-        base = QuestionSignals.of(found, weak, cues, (ma.start, ma.end), words, poss,
-                                  answer_focus(words, skip | self._names))
+        base = QuestionSignals.of(found, weak, cues, (ma.start, ma.end), words, poss, focus)
         sig_b = dataclasses.replace(base, entity=(mb.start, mb.end))
         qvec = self.lexicon.embed([_masked_all(words, [ma, mb])])[0]
         best: Plan | None = None

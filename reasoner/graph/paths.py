@@ -39,6 +39,15 @@ def phrase(relation: str) -> str:
     return " ".join(text.lower().split())
 
 
+def display_name(node: str) -> str:
+    """A node id as a reader writes it: "kingdom_of_england" -> "kingdom of england",
+    "Alan_PULIDO" -> "Alan PULIDO"; ids with spaces, or without underscores, unchanged."""
+    text = str(node)
+    if "_" in text and " " not in text.strip():
+        text = " ".join(p for p in text.split("_") if p)
+    return text or str(node)
+
+
 def _noun(relation: str) -> str:
     """The relation as the noun for its object: "has_genre" -> "genre", "in_language" -> "language"."""
     words = phrase(relation).split()

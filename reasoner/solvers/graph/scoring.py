@@ -213,9 +213,9 @@ def _explain(path: Path, sig: QuestionSignals, fit: float = 0.0) -> tuple[float,
     return best if best is not None else (0.0, set(), 0)
 
 
-def unnamed_hops(path: Path, sig: QuestionSignals) -> int:
+def unnamed_hops(path: Path, sig: QuestionSignals, fit: float = 0.0) -> int:
     """Hops of ``path`` that no word of the question names (a guess at each)."""
-    return _explain(path, sig)[2]
+    return _explain(path, sig, fit)[2]
 
 
 def score_path(path: Path, sig: QuestionSignals, full_sim: float, fit: float = 0.0) -> float:

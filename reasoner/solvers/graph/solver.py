@@ -24,6 +24,7 @@ from reasoner.graph.paths import (
     classifying_relation,
     describe,
     descriptor_relation,
+    display_name,
     equivalent_relations,
     follow,
     hop_ranges,
@@ -54,6 +55,7 @@ from reasoner.solvers.graph.scoring import (
     explained_share,
     score_conjunction,
     score_path,
+    unnamed_hops,
 )
 from reasoner.types import Answer, Budget, Cost, Estimate, Evidence, Query, Step
 
@@ -69,6 +71,7 @@ WEAK_MARGIN = 0.03  # a free word leaning this much more to one relation hints a
 TYPE_WORD_SIM = 0.4
 W_TYPED = 1.0  # a name followed by what it is ("the Sales team")
 STRONG_MENTION = 1.5  # a mention this good (several words, or capitalised) is surely an entity
+UNNAMED_DAMP = 0.6  # confidence kept per hop of the plan that no word of the question names
 MAX_EVIDENCE = 30
 MAX_ANSWERS_SHOWN = 50
 
@@ -95,11 +98,12 @@ class Plan:
     count: bool = False
     also: list[tuple[str, Path, dict[str, list[str]]]] = field(default_factory=list)
     fit: float = 1.0  # share of the question's content words the entity and path account for
+    unnamed: int = 0  # hops of the path no word of the question names (each a guess)
 
     def describe(self) -> str:
-        text = describe(self.path, self.entity)
+        text = describe(self.path, display_name(self.entity))
         for entity, path, _ in self.also:
-            text += f" and {describe(path, entity)}"
+            text += f" and {describe(path, display_name(entity))}"
         return text
 
 
@@ -115,7 +119,7 @@ class AttributePlan:
     coverage: float  # share of the column name's words the question uses
 
     def describe(self) -> str:
-        return f"{self.attribute.replace('_', ' ')} of {self.entity}"
+        return f"{self.attribute.replace('_', ' ')} of {display_name(self.entity)}"
 
 
 @dataclass
@@ -126,6 +130,7 @@ class _Candidate:
     score: float
     answers: dict[str, list[str]]
     fit: float = 1.0
+    unnamed: int = 0
 
 
 class GraphSolver:
@@ -240,11 +245,13 @@ class GraphSolver:
         return best
 
     def _prefetch(self, words: list[str], found: list[Mention]) -> None:
-        """Embed everything this question may need in one batch (one model call, not several)."""
+        """Embed the question's word groups in one call (tokenised together).
+
+        The masked questions are embedded when a reading needs them: the int8
+        model runs each text alone anyway, so a text no reading uses is only cost.
+        """
         inside = {k for m in found if m.score >= STRONG_MENTION for k in range(m.start, m.end)}
         texts = [g for g, _, _ in question_grams(words, inside)] + [w for k, w in enumerate(words) if k not in inside]
-        for m in found[:MAX_MENTIONS]:
-            texts += [_masked(words, m), _masked(words, m, True)]
         self.lexicon.embed(texts)
 
     def _typed(self, words: list[str], found: list[Mention]) -> list[Mention]:
@@ -285,12 +292,14 @@ class GraphSolver:
                 break
             answers = follow(self.graph, node, p)
             if answers:
-                out.append(_Candidate(m, node, p, score + bonus, answers, explained_share(p, sig)))
+                out.append(_Candidate(m, node, p, score + bonus, answers, explained_share(p, sig),
+                                      unnamed_hops(p, sig, self._fit(sig.focus, p[-1]))))
         if not any(len(c.path) == 1 for c in out):  # intersections are built from one-hop plans
             for score, p in (t for t in scored if len(t[1]) == 1):
                 answers = follow(self.graph, node, p)
                 if answers:
-                    out.append(_Candidate(m, node, p, score + bonus, answers, explained_share(p, sig)))
+                    out.append(_Candidate(m, node, p, score + bonus, answers, explained_share(p, sig),
+                                          unnamed_hops(p, sig, self._fit(sig.focus, p[-1]))))
                     break
         return out
 
@@ -454,24 +463,27 @@ class GraphSolver:
         conf = _attribute_confidence(plan)
         ref = f"{plan.entity}|{plan.attribute}|{plan.value}"
         evidence = [Evidence(kind="edge", ref=ref, source=plan.source,
-                             text=f"{plan.entity}: {plan.attribute} = {plan.value}")]
+                             text=f"{display_name(plan.entity)}: {plan.attribute} = {plan.value}")]
         step = Step(self.name, "solve", detail=plan.describe(), confidence=conf,
                     verdict="value read from the entity's table row", cost=cost)
-        return Answer(text=f"The {plan.attribute.replace('_', ' ')} of {plan.entity} is {value}.", value=value,
+        return Answer(text=f"The {plan.attribute.replace('_', ' ')} of {display_name(plan.entity)} is {value}.",
+                      value=value,
                       route=self.name, confidence=conf, verified=True, verdict=step.verdict or "",
                       evidence=evidence, cost=cost, steps=[step], key=f"graph:{plan.entity}|@{plan.attribute}")
 
     # -- answering --------------------------------------------------------------------
 
     def _answer(self, plan: Plan, cost: Cost) -> Answer:
-        names = sorted(plan.answers)
+        """Answers and evidence read as names ("kingdom of england"); edge refs keep the node ids."""
+        names = [display_name(n) for n in sorted(plan.answers)]
         value = str(len(names)) if plan.count else ", ".join(names)
         shown = ", ".join(names[:MAX_ANSWERS_SHOWN]) + (" ..." if len(names) > MAX_ANSWERS_SHOWN else "")
         route = " -> ".join(f"{phrase(r)}{'' if fwd else ' (reverse)'}" for r, fwd in plan.path)
+        entity = display_name(plan.entity)
         if plan.count:
-            text = f"{len(names)} ({shown}), following {plan.entity}: {route}."
+            text = f"{len(names)} ({shown}), following {entity}: {route}."
         else:
-            text = f"{shown} (from {plan.entity}: {route})."
+            text = f"{shown} (from {entity}: {route})."
         evidence = self._evidence(plan)
         verified = bool(evidence) and all(self.graph.has_edge(*e.ref.split("|")) for e in evidence[:5])
         conf = _confidence(plan)
@@ -493,7 +505,7 @@ class GraphSolver:
                     ref = f"{s}|{rel}|{o}"
                     if ref not in out and len(out) < MAX_EVIDENCE:
                         out[ref] = Evidence(kind="edge", ref=ref, source=self.graph.edge_source(s, rel, o),
-                                            text=f"{s} {phrase(rel)} {o}")
+                                            text=f"{display_name(s)} {phrase(rel)} {display_name(o)}")
         return list(out.values())
 
 
@@ -546,7 +558,8 @@ def _best(cands: list[_Candidate]) -> Plan:
     answers = set(top.answers)
     rival = next((c.score for c in cands[1:] if set(c.answers) != answers), None)
     margin = top.score - rival if rival is not None else 1.0
-    return Plan(top.node, top.mention, top.path, top.answers, top.score, margin=margin, fit=top.fit)
+    return Plan(top.node, top.mention, top.path, top.answers, top.score, margin=margin, fit=top.fit,
+                unnamed=top.unnamed)
 
 
 def _confidence(plan: Plan) -> float:
@@ -562,6 +575,7 @@ def _confidence(plan: Plan) -> float:
         conf *= max(plan.score, 0.0) / FIT_FLOOR * 0.5
     if plan.fit < MIN_EXPLAINED:
         conf *= (plan.fit / MIN_EXPLAINED) ** 2 * 0.5
+    conf *= UNNAMED_DAMP ** plan.unnamed  # a hop no word names is a guess
     return round(min(0.99, conf), 3)
 
 

@@ -260,6 +260,8 @@ class Lexicon:
         self.classifying = classifying if classifying in self.relations else None
         self.descriptor = descriptor if descriptor in self.relations else None
         self.words = {r: _content_words(r) for r in self.relations}
+        self.equivalents: dict[str, list[str]] = {r: [o for o in (aliases or {}).get(r, []) if o in self.words]
+                                                  for r in self.relations}
         for r, others in (aliases or {}).items():
             if r in self.words:
                 self.words[r] += [w for o in others for w in _content_words(o) if w not in self.words[r]]
@@ -304,6 +306,16 @@ class Lexicon:
         np.maximum.at(out.T, self._owner, sims.T)
         return out
 
+    def _with_equivalents(self, found: list[RelationMention]) -> list[RelationMention]:
+        """A word naming a relation names its equivalents as strongly ("report to": ``manager`` too)."""
+        best = {(m.relation, m.start, m.end): m for m in found}
+        for m in list(found):
+            for other in self.equivalents.get(m.relation, ()):
+                key = (other, m.start, m.end)
+                if key not in best or best[key].score < m.score:
+                    best[key] = dataclasses.replace(m, relation=other)
+        return list(best.values())
+
     def phrase_scores(self, grams: list[str]) -> np.ndarray:
         """``(len(grams), n_relations)`` similarity of each word group to each relation's whole name."""
         if not grams or not self.relations:
@@ -339,7 +351,7 @@ class Lexicon:
                 top = max((t[0] for t in read), default=0.0)
                 lexical += [RelationMention(r, a, b, LEXICAL_SCORE * strength, rev) for strength, r, rev in read
                             if strength >= MIN_SENSE_STRENGTH and strength >= top - ASSIGN_TIE]
-            found += _shared(lexical)
+            found += _shared(lexical, self.equivalents)
             order = np.argsort(-row)
             best = float(row[order[0]])
             second = float(row[order[1]]) if len(order) > 1 else -1.0
@@ -351,19 +363,22 @@ class Lexicon:
             cue = next((i for i, w in enumerate(words) if w in DESCRIPTOR_CUES and i not in skip), None)
             if cue is not None:  # "which topics is X about" names it once
                 found.append(RelationMention(self.descriptor, cue, cue + 1, LEXICAL_SCORE))
+        found = self._with_equivalents(found)
         found.sort(key=lambda m: (-m.score, m.start))
         return found
 
 
-def _shared(mentions: list[RelationMention]) -> list[RelationMention]:
+def _shared(mentions: list[RelationMention], equivalents: dict[str, list[str]] | None = None) -> list[RelationMention]:
     """A word naming several relations alike ("plays" in three names) says less about each.
 
     Its strength is divided by the square root of how many it names, as a
-    word's weight falls with the number of documents holding it.
+    word's weight falls with the number of documents holding it; relations
+    that link the same pairs (``manager``, ``reports_to``) count as one.
     """
     if len(mentions) < 2:
         return mentions
-    k = len({m.relation for m in mentions})
+    equivalents = equivalents or {}
+    k = len({min([m.relation, *equivalents.get(m.relation, [])]) for m in mentions})
     return [dataclasses.replace(m, score=m.score / math.sqrt(k)) for m in mentions]
 
 

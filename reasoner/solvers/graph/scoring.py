@@ -282,9 +282,10 @@ def _unexplained(sig: QuestionSignals, used: set[tuple[int, int]], relations: se
 def _reading(path: Path, sig: QuestionSignals) -> float:
     """Direction and order: "directed by X" walks backwards, a twin's words too, chains outwards."""
     score = 0.0
-    hint = sig.direction(path[0][0])
-    if hint is not None:
-        score += W_DIRECTION if path[0][1] == hint else -W_DIRECTION
+    for rel, forward in dict(reversed(path)).items():  # each relation's first walk
+        hint = sig.direction(rel)
+        if hint is not None:
+            score += W_DIRECTION if forward == hint else -W_DIRECTION
     for rel, forward in path:  # named by the inverse twin's words: walked backwards
         if rel in sig.reverse:
             score += -W_DIRECTION if forward else W_DIRECTION

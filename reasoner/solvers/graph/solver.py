@@ -348,16 +348,12 @@ class GraphSolver:
 
     def _appositive_filter(self, words: list[str], m: Mention, node: str,
                            found: list[RelationMention]) -> list[RelationMention]:
-        """Words saying what the entity is ("the *movie* X", "the soccer *club* X") name no hop of it.
-
-        They may still name a relation the entity is the value of (a club is
-        what ``plays_in_club`` reaches), so a path starting back along it fits.
-        """
+        """Words saying what the entity is ("the *movie* X", "the soccer *club* X") name no hop of it:
+        "which country is the club X in" asks for the club's country, not its players'."""
         start = appositive_start(words, m.start)
         if start == m.start:
             return found
-        hops = self.graph.adjacency().get(node, {})
-        return [f for f in found if not (start <= f.start and f.end <= m.start) or (f.relation, False) in hops]
+        return [f for f in found if not (f.start < m.start and start < f.end)]
 
     def _describes(self, node: str, m: Mention, f: RelationMention) -> bool:
         """True for a word naming what the entity is ("the Sales *team*"), not a relation to follow.

@@ -186,7 +186,7 @@ def focus_fit(focus: Focus, info: RangeInfo, wordnet: WordNet | None) -> float:
     return best
 
 
-DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+DETERMINERS = frozenset({"the", "a", "an"})  # not "that": "words that *describe* X" is a clause
 MAX_APPOSITIVE = 3
 
 
@@ -526,7 +526,12 @@ def _joinable(g: list[Span], h: list[Span], words, possessive: frozenset[int]) -
         return False
     a_words = [w for sp in g for w in words[sp[0]:sp[1]] if w not in STOPWORDS]
     b_words = [w for sp in h for w in words[sp[0]:sp[1]] if w not in STOPWORDS]
-    return not any(_stem_match(x, y) or x == y for x in a_words for y in b_words)
+    return not any(_same_stem(x, y) for x in a_words for y in b_words)
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """The same word twice, in any form ("written" ... "screenwriter")."""
+    return a == b or _stem_match(a, b) or _stem_match(b, a)
 
 
 def _same_reference(prev: Span, cur: Span, words, entity: tuple[int, int], possessive: frozenset[int]) -> bool:
@@ -534,7 +539,7 @@ def _same_reference(prev: Span, cur: Span, words, entity: tuple[int, int], posse
         return False
     a_words = [w for w in words[prev[0]:prev[1]] if w not in STOPWORDS]
     b_words = [w for w in words[cur[0]:cur[1]] if w not in STOPWORDS]
-    if any(_stem_match(x, y) or x == y for x in a_words for y in b_words):
+    if any(_same_stem(x, y) for x in a_words for y in b_words):
         return False
     gap = range(prev[1], cur[0])
     if any(k in possessive for k in range(prev[0], cur[0])) or any(words[k] == "of" for k in gap):

@@ -418,8 +418,7 @@ class GraphSolver:
         cues = tuple(c for c in share if c not in skip)
         base = QuestionSignals.of(found, weak, cues, (ma.start, ma.end), words, poss, focus)
         sig_b = dataclasses.replace(base, entity=(mb.start, mb.end))
-        # each branch against the question read from its own entity (embedded already, cached)
-        va, vb = self.lexicon.embed([_masked(words, ma), _masked(words, mb)])
+        qvec = self.lexicon.embed([_masked_all(words, [ma, mb])])[0]
         best: Plan | None = None
         for na in ma.nodes[:MAX_NODES]:
             walks_a = {(h,): follow(self.graph, na, (h,)) for h in start_hops(self.graph, na, self.twins)}
@@ -430,8 +429,7 @@ class GraphSolver:
                         common = {k: v for k, v in ans_a.items() if k in ans_b}
                         if not common:
                             continue
-                        vecs = self._vectors([pa, pb])
-                        sim = float(vecs[0] @ va + vecs[1] @ vb) / 2
+                        sim = float(np.mean(self._vectors([pa, pb]) @ qvec))
                         fits = [self._fit(base.focus, pa[-1]), self._fit(base.focus, pb[-1])]
                         score = score_conjunction([(pa, base), (pb, sig_b)], sim, fits) + W_LINK * (ma.score + mb.score) / 2
                         if best is None or score > best.score:
@@ -536,6 +534,18 @@ def _masked(words: list[str], m: Mention, described: bool = False) -> str:
     """The question with the entity (and the word saying what it is) replaced by X."""
     end = m.end + 1 if described else m.end
     return " ".join(words[:m.start] + ["X"] + words[end:])
+
+
+def _masked_all(words: list[str], mentions: list[Mention]) -> str:
+    """The question with each entity replaced by X."""
+    out = []
+    for k, w in enumerate(words):
+        m = next((m for m in mentions if m.start <= k < m.end), None)
+        if m is None:
+            out.append(w)
+        elif k == m.start:
+            out.append("X")
+    return " ".join(out)
 
 
 def _best(cands: list[_Candidate]) -> Plan:

@@ -18,7 +18,6 @@ run, ranks paths by embedding similarity alone.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import random
@@ -28,14 +27,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import psutil
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from reasoner.graph import KnowledgeGraph  # noqa: E402
+from bench_metaqa import load_solvers  # noqa: E402  (the same loading and memory report)
+
 from reasoner.solvers.graph import GraphSolver  # noqa: E402
 from reasoner.text.tokens import fold  # noqa: E402
 from reasoner.types import Budget, Query  # noqa: E402
@@ -124,27 +122,7 @@ def main() -> None:
     args = ap.parse_args()
     if not args.triples.is_file():
         sys.exit(f"triples file not found: {args.triples}")
-    from reasoner.config import Config
-    from reasoner.retrieval.embedder import load_embedder
-
-    proc = psutil.Process()
-    gc.collect()
-    rss0 = proc.memory_info().rss
-    t0 = time.perf_counter()
-    kg = KnowledgeGraph.from_triples_file(args.triples, sep=args.sep)
-    load_s = time.perf_counter() - t0
-    rss_graph = (proc.memory_info().rss - rss0) / 2**20
-    embedder = load_embedder(args.embedder or Config().embedder)
-    solver = GraphSolver(kg, embedder)
-    t0 = time.perf_counter()
-    solver.warm()
-    warm_s = time.perf_counter() - t0
-    print(f"graph: {kg.stats()}  load {load_s:.2f} s  +{rss_graph:.0f} MiB RSS  index+path embeddings {warm_s:.2f} s",
-          flush=True)
-    baseline = None
-    if not args.no_baseline:
-        baseline = GraphSolver(kg, embedder, scoring="embedding")
-        baseline.warm()
+    _, solver, baseline = load_solvers(args.triples, args.sep, args.embedder, not args.no_baseline)
     print(f"{'file':>14} {'n':>6} {'H@1':>6} {'answered':>9} {'base H@1':>9} {'ratio':>6} {'p50 ms':>7} {'p95 ms':>7}")
     misses: list[str] | None = [] if args.misses else None
     answers: list[dict] | None = [] if args.answers else None

@@ -236,24 +236,8 @@ def _data_line(data: mmap.mmap, offset: int) -> str | None:
     line = _line_at(data, offset)
     if line is not None and line[:8] == b"%08d" % offset:
         return line.decode("utf-8")
-    lo, hi = min(offset, len(data)), len(data)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        start = data.rfind(b"\n", 0, mid) + 1
-        end = data.find(b"\n", start)
-        end = len(data) if end < 0 else end
-        head = data[start:start + 8]
-        if not head.isdigit():
-            lo = end + 1
-            continue
-        value = int(head)
-        if value == offset:
-            return data[start:end].decode("utf-8")
-        if value < offset:
-            lo = end + 1
-        else:
-            hi = start
-    return None
+    return _bisect(data, min(offset, len(data)), offset,
+                   lambda ln: int(ln[:8]) if ln[:8].isdigit() else None)
 
 
 def _line_at(data: mmap.mmap, start: int) -> bytes | None:
@@ -265,18 +249,24 @@ def _line_at(data: mmap.mmap, start: int) -> bytes | None:
 
 def _lookup(index: mmap.mmap, start: int, lemma: str) -> str | None:
     """Binary search for the line beginning ``lemma + " "`` in a sorted index file."""
-    key = lemma.encode("utf-8")
-    lo, hi = start, len(index)
+    return _bisect(index, start, lemma.encode("utf-8"), lambda ln: ln.split(b" ", 1)[0])
+
+
+def _bisect(data: mmap.mmap, start: int, target, key) -> str | None:
+    """The line of ``data`` (sorted by ``key(line)``, from byte ``start`` on) whose key is ``target``.
+
+    A line whose key is None (not an entry) is stepped over.
+    """
+    lo, hi = start, len(data)
     while lo < hi:
         mid = (lo + hi) // 2
-        line_start = index.rfind(b"\n", start, mid) + 1 if mid > start else start
-        line_start = max(line_start, start)
-        line_end = index.find(b"\n", line_start)
-        line_end = len(index) if line_end < 0 else line_end
-        word = index[line_start:line_end].split(b" ", 1)[0]
-        if word == key:
-            return index[line_start:line_end].decode("utf-8")
-        if word < key:
+        line_start = max(data.rfind(b"\n", start, mid) + 1 if mid > start else start, start)
+        line_end = data.find(b"\n", line_start)
+        line_end = len(data) if line_end < 0 else line_end
+        value = key(data[line_start:line_end])
+        if value == target:
+            return data[line_start:line_end].decode("utf-8")
+        if value is None or value < target:
             lo = line_end + 1
         else:
             hi = line_start

@@ -18,7 +18,6 @@ run, ranks paths by embedding similarity alone.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import statistics
@@ -32,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from bench_metaqa import load_solvers  # noqa: E402  (the same loading and memory report)
+from bench_metaqa import load_solvers, write_outputs  # noqa: E402  (the same loading and memory report)
 
 from reasoner.solvers.graph import GraphSolver  # noqa: E402
 from reasoner.text.tokens import fold  # noqa: E402
@@ -135,10 +134,7 @@ def main() -> None:
         print(f"{qfile.name:>14} {len(items):>6} {pct(res.hits):>6} {pct(res.answered):>9} {pct(base):>9}"
               f" {ratio:>6.2f} {statistics.median(res.ms) if res.ms else float('nan'):>7.1f} {p95:>7.1f}",
               flush=True)
-    if args.misses:
-        args.misses.write_text("\n".join(misses or []) + "\n")
-    if args.answers:
-        args.answers.write_text("".join(json.dumps(a) + "\n" for a in answers or []))
+    write_outputs(args.misses, misses, args.answers, answers)
 
 
 if __name__ == "__main__":

@@ -105,6 +105,15 @@ def pct(xs: list[float]) -> str:
     return f"{100 * sum(xs) / len(xs):5.1f}" if xs else "  n/a"
 
 
+def write_outputs(misses_path: Path | None, misses: list[str] | None, answers_path: Path | None,
+                  answers: list[dict] | None) -> None:
+    """Write the misses (TSV) and the answers (JSON lines) where asked."""
+    if misses_path:
+        misses_path.write_text("\n".join(misses or []) + "\n")
+    if answers_path:
+        answers_path.write_text("".join(json.dumps(a) + "\n" for a in answers or []))
+
+
 def load_solvers(path: Path, sep: str | None, embedder_name: str | None,
                  baseline: bool) -> tuple[KnowledgeGraph, GraphSolver, GraphSolver | None]:
     """Load the graph (printing its load time, memory and warm-up), the solver and, if asked, the
@@ -168,10 +177,7 @@ def main() -> None:
             ratio = (sum(pick(hs)) / sum(base)) if base and sum(base) else float("nan")
             print(f"{hop:>3} {name:>10} {len(sel):>6} {pct(pick(hb)):>8} {pct(pick(fb)):>7} {pct(pick(hs)):>8}"
                   f" {pct(pick(fs)):>7} {pct(base):>13} {ratio:>6.2f} {statistics.median(ms):>7.1f}", flush=True)
-    if args.misses:
-        args.misses.write_text("\n".join(misses or []) + "\n")
-    if args.answers:
-        args.answers.write_text("".join(json.dumps(a) + "\n" for a in answers or []))
+    write_outputs(args.misses, misses, args.answers, answers)
 
 
 if __name__ == "__main__":

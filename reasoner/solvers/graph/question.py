@@ -308,7 +308,11 @@ class Lexicon:
 
     def _with_equivalents(self, found: list[RelationMention]) -> list[RelationMention]:
         """A word naming a relation names its equivalents as strongly ("report to": ``manager`` too)."""
-        best = {(m.relation, m.start, m.end): m for m in found}
+        best: dict[tuple[str, int, int], RelationMention] = {}
+        for m in found:  # one mention per relation and span, the strongest
+            key = (m.relation, m.start, m.end)
+            if key not in best or best[key].score < m.score:
+                best[key] = m
         for m in list(found):
             for other in self.equivalents.get(m.relation, ()):
                 key = (other, m.start, m.end)

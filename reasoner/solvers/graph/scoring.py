@@ -87,10 +87,8 @@ class QuestionSignals:
         f = self.focus
         if f is None or fit <= 0:
             return None
-        if not f.noun:
-            return (f.start, f.end, W_FOCUS_WH * fit)
         own = [st for sps in self.spans.values() for a, b, st in sps if a < f.end and f.start < b]
-        return (f.start, f.end, max(own, default=W_FOCUS_NOUN) * fit)
+        return (f.start, f.end, max(own, default=W_FOCUS_NOUN if f.noun else W_FOCUS_WH) * fit)
 
     def groups_of(self, relation: str) -> list[list[Span]]:
         """The reference groups of ``relation`` (one per span when none were built)."""

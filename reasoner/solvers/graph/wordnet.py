@@ -183,9 +183,10 @@ class WordNet:
         key = (pos, offset)
         if key not in self._synsets:
             line = _data_line(self._data[pos], offset)
-            if line is None:
-                raise KeyError(f"no synset {pos} {offset}")
-            self._synsets[key] = _parse_synset(pos, line)
+            try:
+                self._synsets[key] = _parse_synset(pos, line) if line else Synset(pos, offset, (), (), "")
+            except (ValueError, IndexError):  # a damaged line reads as an empty meaning
+                self._synsets[key] = Synset(pos, offset, (), (), "")
         return self._synsets[key]
 
     def _offsets(self, lemma: str, pos: str) -> list[int]:
@@ -236,8 +237,8 @@ def _data_line(data: mmap.mmap, offset: int) -> str | None:
     line = _line_at(data, offset)
     if line is not None and line[:8] == b"%08d" % offset:
         return line.decode("utf-8")
-    return _bisect(data, min(offset, len(data)), offset,
-                   lambda ln: int(ln[:8]) if ln[:8].isdigit() else None)
+    line = _bisect(data, 0, offset, lambda ln: int(ln[:8]) if ln[:8].isdigit() else None, lo=min(offset, len(data)))
+    return line if line is not None and line.startswith(f"{offset:08d} ") else None
 
 
 def _line_at(data: mmap.mmap, start: int) -> bytes | None:
@@ -252,12 +253,11 @@ def _lookup(index: mmap.mmap, start: int, lemma: str) -> str | None:
     return _bisect(index, start, lemma.encode("utf-8"), lambda ln: ln.split(b" ", 1)[0])
 
 
-def _bisect(data: mmap.mmap, start: int, target, key) -> str | None:
-    """The line of ``data`` (sorted by ``key(line)``, from byte ``start`` on) whose key is ``target``.
-
-    A line whose key is None (not an entry) is stepped over.
-    """
-    lo, hi = start, len(data)
+def _bisect(data: mmap.mmap, start: int, target, key, lo: int | None = None) -> str | None:
+    """The line of ``data`` (sorted by ``key(line)``, lines from byte ``start`` on) whose key is
+    ``target``, searching from byte ``lo`` (default ``start``). A line whose key is None (not an
+    entry) is stepped over."""
+    lo, hi = (start if lo is None else lo), len(data)
     while lo < hi:
         mid = (lo + hi) // 2
         line_start = max(data.rfind(b"\n", start, mid) + 1 if mid > start else start, start)

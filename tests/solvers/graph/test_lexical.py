@@ -232,3 +232,13 @@ def test_embedding_rows_make_no_type_word_here():
     assert is_type_word(np.array([0.6, 0.6, 0.55, 0.5, 0.3]))  # near many, none clearly nearest
     assert not is_type_word(np.array([0.9, 0.6, 0.55, 0.5, 0.3]))
     assert not is_type_word(np.array([0.6, 0.1, 0.1]))
+
+
+@needs_wordnet
+def test_every_synset_reached_from_many_words_parses():
+    """Offsets are searched in the CRLF copy; a fragment of a line must never be taken for one."""
+    for word in ("country", "cast", "member", "publication", "audience", "vote", "original", "position", "play"):
+        for sense in WN.senses(word, max_senses=5):
+            assert sense.words, (word, sense.offset)
+            for _, pos, off in sense.pointers[:20]:
+                assert WN.synset(pos, off).offset == off

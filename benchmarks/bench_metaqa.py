@@ -105,6 +105,43 @@ def pct(xs: list[float]) -> str:
     return f"{100 * sum(xs) / len(xs):5.1f}" if xs else "  n/a"
 
 
+def write_outputs(misses_path: Path | None, misses: list[str] | None, answers_path: Path | None,
+                  answers: list[dict] | None) -> None:
+    """Write the misses (TSV) and the answers (JSON lines) where asked."""
+    if misses_path:
+        misses_path.write_text("\n".join(misses or []) + "\n")
+    if answers_path:
+        answers_path.write_text("".join(json.dumps(a) + "\n" for a in answers or []))
+
+
+def load_solvers(path: Path, sep: str | None, embedder_name: str | None,
+                 baseline: bool) -> tuple[KnowledgeGraph, GraphSolver, GraphSolver | None]:
+    """Load the graph (printing its load time, memory and warm-up), the solver and, if asked, the
+    embedding-only baseline; shared by bench_metaqa.py and bench_kg.py."""
+    from reasoner.config import Config
+    from reasoner.retrieval.embedder import load_embedder
+
+    proc = psutil.Process()
+    gc.collect()
+    rss0 = proc.memory_info().rss
+    t0 = time.perf_counter()
+    kg = KnowledgeGraph.from_triples_file(path, sep=sep)
+    load_s = time.perf_counter() - t0
+    rss_graph = (proc.memory_info().rss - rss0) / 2**20
+    embedder = load_embedder(embedder_name or Config().embedder)
+    solver = GraphSolver(kg, embedder)
+    t0 = time.perf_counter()
+    solver.warm()
+    warm_s = time.perf_counter() - t0
+    print(f"graph: {kg.stats()}  load {load_s:.2f} s  +{rss_graph:.0f} MiB RSS  index+path embeddings {warm_s:.2f} s",
+          flush=True)
+    base = None
+    if baseline:
+        base = GraphSolver(kg, embedder, scoring="embedding")
+        base.warm()
+    return kg, solver, base
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, default=None, help="questions per hop (default: all)")
@@ -121,27 +158,7 @@ def main() -> None:
     args = ap.parse_args()
     if not DATA.is_dir():
         sys.exit(f"MetaQA not found at {DATA}")
-    from reasoner.config import Config
-    from reasoner.retrieval.embedder import load_embedder
-
-    proc = psutil.Process()
-    gc.collect()
-    rss0 = proc.memory_info().rss
-    t0 = time.perf_counter()
-    kg = KnowledgeGraph.from_triples_file(args.kb or DATA / "kb.txt", sep="|")
-    load_s = time.perf_counter() - t0
-    rss_graph = (proc.memory_info().rss - rss0) / 2**20
-    embedder = load_embedder(args.embedder or Config().embedder)
-    solver = GraphSolver(kg, embedder)
-    t0 = time.perf_counter()
-    solver.warm()
-    warm_s = time.perf_counter() - t0
-    print(f"graph: {kg.stats()}  load {load_s:.2f} s  +{rss_graph:.0f} MiB RSS  index+path embeddings {warm_s:.2f} s",
-          flush=True)
-    baseline = None
-    if not args.no_baseline:
-        baseline = GraphSolver(kg, embedder, scoring="embedding")
-        baseline.warm()
+    kg, solver, baseline = load_solvers(args.kb or DATA / "kb.txt", "|", args.embedder, not args.no_baseline)
     print(f"{'hop':>3} {'set':>10} {'n':>6} {'H@1 brk':>8} {'F1 brk':>7} {'H@1 str':>8} {'F1 str':>7}"
           f" {'base H@1 str':>13} {'ratio':>6} {'p50 ms':>7}")
     misses: list[str] | None = [] if args.misses else None
@@ -160,10 +177,7 @@ def main() -> None:
             ratio = (sum(pick(hs)) / sum(base)) if base and sum(base) else float("nan")
             print(f"{hop:>3} {name:>10} {len(sel):>6} {pct(pick(hb)):>8} {pct(pick(fb)):>7} {pct(pick(hs)):>8}"
                   f" {pct(pick(fs)):>7} {pct(base):>13} {ratio:>6.2f} {statistics.median(ms):>7.1f}", flush=True)
-    if args.misses:
-        args.misses.write_text("\n".join(misses or []) + "\n")
-    if args.answers:
-        args.answers.write_text("".join(json.dumps(a) + "\n" for a in answers or []))
+    write_outputs(args.misses, misses, args.answers, answers)
 
 
 if __name__ == "__main__":

@@ -39,6 +39,15 @@ def phrase(relation: str) -> str:
     return " ".join(text.lower().split())
 
 
+def display_name(node: str) -> str:
+    """A node id as a reader writes it: "kingdom_of_england" -> "kingdom of england",
+    "Alan_PULIDO" -> "Alan PULIDO"; ids with spaces, or without underscores, unchanged."""
+    text = str(node)
+    if "_" in text and " " not in text.strip():
+        text = " ".join(p for p in text.split("_") if p)
+    return text or str(node)
+
+
 def _noun(relation: str) -> str:
     """The relation as the noun for its object: "has_genre" -> "genre", "in_language" -> "language"."""
     words = phrase(relation).split()
@@ -82,11 +91,13 @@ class Schema:
     follows: Counter
 
     @classmethod
-    def of(cls, kg: KnowledgeGraph) -> Schema:
+    def of(cls, kg: KnowledgeGraph, skip: Iterable[str] = ()) -> Schema:
+        """Count the hops of ``kg``, leaving out the relations in ``skip`` (inverse twins)."""
+        skip = set(skip)
         counts: Counter = Counter()
         follows: Counter = Counter()
         for _node, hops in kg.adjacency().items():
-            keys = list(hops)
+            keys = [h for h in hops if h[0] not in skip]
             counts.update(keys)
             for a in keys:
                 for b in keys:
@@ -163,6 +174,41 @@ def equivalent_relations(kg: KnowledgeGraph, min_overlap: float = 0.5) -> dict[s
             if len(pairs[a] & pairs[b]) >= max(2, min_overlap * small):
                 out.setdefault(a, []).append(b)
                 out.setdefault(b, []).append(a)
+    return out
+
+
+MIN_TWIN = 0.9  # an inverse twin links this share of the other's pairs, the other way round
+
+
+def inverse_relations(kg: KnowledgeGraph, min_share: float = MIN_TWIN) -> dict[str, str]:
+    """Relations that only restate another backwards (``plays_in_club_inverse``, ``parent`` of ``child``).
+
+    Many triples files state every fact twice, once each way. A twin adds no
+    path the other does not walk backwards, yet doubles the candidate paths
+    (and their cost) at every hop and splits one relation's mentions between
+    two names. Returns ``twin -> kept``: the kept one has the shorter name
+    (then the first alphabetically); each links at least ``min_share`` of the
+    other's pairs the other way round. Candidates come from a few sample
+    edges, so a graph of many relations is not compared pair by pair.
+    """
+    pairs: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for s, o, rel in kg.graph.edges(data="relation"):
+        pairs[rel].add((s, o))
+    adj = kg.adjacency()
+    order = sorted(pairs, key=lambda r: (len(phrase(r).split()), r))
+    rank = {r: i for i, r in enumerate(order)}
+    out: dict[str, str] = {}
+    for b in reversed(order):
+        cands: set[str] = set()
+        for s, o in list(pairs[b])[:20]:
+            cands |= {a for (a, fwd), nbrs in adj.get(o, {}).items() if fwd and a != b and s in nbrs}
+        for a in sorted(cands, key=rank.__getitem__):
+            if rank[a] > rank[b] or a in out:
+                continue
+            shared = sum(1 for s, o in pairs[b] if (o, s) in pairs[a])
+            if shared >= min_share * len(pairs[a]) and shared >= min_share * len(pairs[b]):
+                out[b] = a
+                break
     return out
 
 
@@ -251,9 +297,64 @@ def _pair_counts(groups: Iterable[set[str]]) -> tuple[Counter, Counter]:
     return single, pairs
 
 
-def start_hops(kg: KnowledgeGraph, node: str) -> list[Hop]:
-    """Hops that leave ``node``."""
-    return sorted(kg.adjacency().get(node, {}))
+MIN_RANGE_COVER = 0.5  # a relation's objects name a hop's far ends when they hold this share of them
+_HEAD_SKIP = frozenset({"has", "have", "had", "is", "was", "are", "in", "of", "with", "by", "to", "for",
+                        "on", "at", "from", "the", "a", "an"})
+
+
+def head_noun(relation: str) -> str | None:
+    """The noun a relation's name gives its objects: "place_of_birth" -> "place", "plays_in_club" ->
+    "club", "has_genre" -> "genre"; None for a verb with its preposition ("directed_by")."""
+    words = phrase(relation).split()
+    if "of" in words[1:]:
+        words = words[:words.index("of", 1)]
+    last = words[-1] if words else ""
+    return None if not last or last in _HEAD_SKIP or not re.search(r"[a-z]", last) else last
+
+
+@dataclass(frozen=True)
+class RangeInfo:
+    """What a hop reaches: nouns that name those nodes, and whether they are years or dates."""
+
+    nouns: tuple[str, ...]
+    temporal: bool
+
+
+def hop_ranges(kg: KnowledgeGraph, skip: Iterable[str] = (), min_cover: float = MIN_RANGE_COVER) -> dict[Hop, RangeInfo]:
+    """For each hop, the nouns naming the nodes it reaches, from the graph alone.
+
+    A forward hop's objects are named by its relation's head noun (``plays_in_club``:
+    "club"). Any hop whose far ends are mostly the objects of some relation are
+    named by that relation's noun too: the subjects of ``is_in_country`` are the
+    clubs players play in, so "which *club* is based in X" asks for them.
+    """
+    skip = set(skip)
+    far: dict[Hop, set[str]] = defaultdict(set)
+    for s, o, rel in kg.graph.edges(data="relation"):
+        if rel not in skip:
+            far[(rel, True)].add(o)
+            far[(rel, False)].add(s)
+    nouns = {rel: head_noun(rel) for rel, fwd in far if fwd}
+    out: dict[Hop, RangeInfo] = {}
+    for hop, nodes in far.items():
+        names = [nouns.get(hop[0])] if hop[1] else []
+        for q, noun in nouns.items():
+            if noun and (q, True) != hop and len(nodes & far[(q, True)]) >= min_cover * len(nodes):
+                names.append(noun)
+        years = sum(1 for n in list(nodes)[:200] if _temporal(str(n)))
+        out[hop] = RangeInfo(tuple(dict.fromkeys(n for n in names if n)), years > 0.5 * min(len(nodes), 200))
+    return out
+
+
+def _temporal(value: str) -> bool:
+    """A year (1000-2199) or a date."""
+    return bool(re.fullmatch(r"1\d{3}|2[01]\d{2}", value.strip())) or (is_scalar(value) and "-" in value)
+
+
+def start_hops(kg: KnowledgeGraph, node: str, skip: Iterable[str] = ()) -> list[Hop]:
+    """Hops that leave ``node`` (but none of the relations in ``skip``)."""
+    skip = set(skip)
+    return sorted(h for h in kg.adjacency().get(node, {}) if h[0] not in skip)
 
 
 def group_by_path(paths: list[Path]) -> dict[int, list[Path]]:

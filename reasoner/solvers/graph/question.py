@@ -9,14 +9,21 @@ relation than to any other.
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
-from reasoner.graph.paths import phrase
+from reasoner.graph.paths import RangeInfo, phrase
 from reasoner.retrieval.embedder import Embedder
+from reasoner.solvers.graph import wordnet as wordnet_module
 from reasoner.solvers.graph.link import STOPWORDS
+from reasoner.solvers.graph.senses import WordSenses
+from reasoner.solvers.graph.wordnet import WordNet
 from reasoner.text.tokens import fold
 
 EMBED_MIN = 0.65  # a word pair this close to a relation's name mentions it...
@@ -24,6 +31,34 @@ EMBED_MARGIN = 0.1  # ...when no other relation is nearly as close
 LEXICAL_SCORE = 0.9
 MAX_SPLIT_GAP = 8  # words between the two halves of a relation's name ("year ... released")
 MAX_CACHE = 50_000
+# A WordNet reading of a word counts as far as the sentence model does not contradict it:
+# full strength at a cosine of GATE_FLOOR + GATE_SPAN with the relation's name, none at GATE_FLOOR.
+# (MiniLM: "sex"~"gender" 0.58, "wife"~"spouse" 0.85, "team"~"plays in club" 0.39; the
+# polysemy noise "job"~"place of birth" 0.28, "located"~"plays position" 0.27.)
+GATE_FLOOR = 0.2
+GATE_SPAN = 0.2
+MIN_SENSE_STRENGTH = 0.5
+
+
+TYPE_WORD_SIM = 0.4  # a word this close to the names of...
+TYPE_WORD_SHARE = 0.3
+TYPE_WORD_COUNT = 3  # ...this many relations (and TYPE_WORD_SHARE of them) names a kind of thing ("movie", "player"), not one of them
+
+
+def is_type_word(sims: np.ndarray) -> bool:
+    """A word near many relation names at once names what they are about, not one relation
+    ("movie" is near 7 of MetaQA's 9 relations, "player" 4 of WC2014's 6; "sex", "nationality"
+    and "kid" at most 2): at least 3, and at least 30% of them."""
+    if len(sims) < 2 or int((sims >= TYPE_WORD_SIM).sum()) < max(TYPE_WORD_COUNT, math.ceil(TYPE_WORD_SHARE * len(sims))):
+        return False
+    top = np.sort(sims)[::-1]
+    return float(top[0] - top[1]) < EMBED_MARGIN  # ...unless one of them is clearly nearest ("sex": gender)
+
+
+def sense_gate(similarity: float) -> float:
+    """How much of a WordNet link to keep given the embedding similarity of word and relation name."""
+    return min(1.0, max(0.0, (similarity - GATE_FLOOR) / GATE_SPAN))
+
 
 # Words that make "films sharing a director with X" a round trip (r, then r backwards).
 SHARE_CUES = frozenset({"same", "share", "shares", "shared", "sharing", "together", "also", "other",
@@ -42,17 +77,129 @@ COUNT_CUES = re.compile(r"\b(how many|number of|count of|how much)\b", re.IGNORE
 
 @dataclass(frozen=True)
 class RelationMention:
-    """Words ``start:end`` of the question name ``relation`` with ``score`` in [0, 1]."""
+    """Words ``start:end`` of the question name ``relation`` with ``score`` in [0, 1].
+
+    ``reverse``: only the name of the relation's inverse twin says it ("parent" for
+    ``children``), so the hop is walked backwards.
+    """
 
     relation: str
     start: int
     end: int
     score: float
+    reverse: bool = False
 
 
 def words_of(text: str) -> list[str]:
     """The question's words, normalised (hyphenated words split: "co-stars" -> "co", "stars")."""
     return fold(text.replace("-", " ")).split()
+
+
+_POSSESSIVE_END = re.compile(r"(?:['’]s|s['’])\W*$", re.IGNORECASE)
+
+
+def possessives(text: str) -> frozenset[int]:
+    """Positions (in :func:`words_of`) of words written with a possessive: "jewna's", "players'".
+
+    :func:`words_of` drops the "'s" (names are matched without it), but a chain
+    "X's kid's child" reads in the order of its possessives.
+    """
+    out, n = set(), 0
+    for chunk in text.replace("-", " ").split():
+        k = len(fold(chunk).split())
+        if k and _POSSESSIVE_END.search(chunk):
+            out.add(n + k - 1)
+        n += k
+    return frozenset(out)
+
+
+WH_KINDS = {"where": "location", "who": "person", "whom": "person"}  # what the wh-word asks for
+WH_DETERMINERS = frozenset({"which", "what"})
+REQUEST_VERBS = frozenset({"name", "list", "give", "show", "find", "tell"})  # "name a club that ..."
+
+
+@dataclass(frozen=True)
+class Focus:
+    """What the question asks for: a noun ("which *club*"), or a wh-word's kind ("where": a location).
+
+    ``start``/``end`` are the words it spans; ``word`` the noun (the head: "soccer *club*")
+    or the kind ("location", "person", "time").
+    """
+
+    start: int
+    end: int
+    word: str
+    noun: bool
+
+
+def answer_focus(words: list[str], skip: range | set[int] = range(0),
+                 nounless: Callable[[str], bool] | None = None) -> Focus | None:
+    """The answer's type as the question says it, or None.
+
+    "which soccer club is ...", "what position does X play", "name a player who ...": the
+    nouns after the wh-determiner (or a request verb and its article), their head the
+    last; "where", "who" and "when" ask for a place, a person or a time. ``nounless``
+    tells a word that cannot be a noun (from WordNet), which ends the run.
+    """
+    for i, w in enumerate(words):
+        if i in skip:
+            continue
+        if w in WH_KINDS or w == "when":
+            return Focus(i, i + 1, WH_KINDS.get(w, "time"), False)
+        j = None
+        if w in WH_DETERMINERS:
+            j = i + 1
+        elif i == 0 and w in REQUEST_VERBS and words[1:2] and words[1] in ("a", "an", "the", "some", "all"):
+            j = i + 2
+        if j is None:
+            continue
+        k = j
+        while k < len(words) and k not in skip and words[k] not in STOPWORDS and k - j < 4:
+            if k > j and nounless is not None and nounless(words[k]):
+                break  # a verb ends the noun phrase: "what words *describe* X"
+            k += 1
+        return Focus(j, k, words[k - 1], True) if k > j else None
+    return None
+
+
+# A WordNet link this close makes a focus noun name a class: "team" ~ "club", and a more
+# general word too ("what *words* describe X": keywords are words; "which *person*": a director).
+FOCUS_MIN = 0.6
+
+
+def focus_fit(focus: Focus, info: RangeInfo, wordnet: WordNet | None) -> float:
+    """How well nodes described by ``info`` fit ``focus``: 1 for the same noun, a WordNet
+    link's strength for a near one, 1 when a wh-word's kind holds (a country is a location)."""
+    if not focus.noun:
+        if focus.word == "time":
+            return 1.0 if info.temporal else 0.0
+        return 1.0 if wordnet and any(wordnet.is_a(n, focus.word) for n in info.nouns) else 0.0
+    best = 0.0
+    forms = {focus.word} | (set(wordnet.base_forms(focus.word, "n")) if wordnet is not None else set())
+    for n in info.nouns:
+        if n in forms or _stem_match(focus.word, n):
+            return 1.0
+        if wordnet is not None:
+            near = wordnet.related(n)
+            link = max(max(near.get(f, 0.0) for f in forms), wordnet.related(focus.word).get(n, 0.0))
+            best = max(best, link if link >= FOCUS_MIN else 0.0)
+    return best
+
+
+DETERMINERS = frozenset({"the", "a", "an"})  # not "that": "words that *describe* X" is a clause
+MAX_APPOSITIVE = 3
+
+
+def appositive_start(words: list[str], entity_start: int) -> int:
+    """Where the words naming the entity's kind begin: "the *soccer club* X" -> the index of "soccer".
+
+    A run of up to three content words right before the entity, itself after a
+    determiner; ``entity_start`` when there is none.
+    """
+    k = entity_start
+    while k > 0 and entity_start - k < MAX_APPOSITIVE and words[k - 1] not in STOPWORDS:
+        k -= 1
+    return k if k < entity_start and k > 0 and words[k - 1] in DETERMINERS else entity_start
 
 
 def is_count_question(text: str) -> bool:
@@ -98,19 +245,35 @@ class Lexicon:
     (:func:`reasoner.graph.paths.classifying_relation`): "what kind of" names it.
     ``descriptor`` is the relation holding free labels
     (:func:`reasoner.graph.paths.descriptor_relation`): "describe", "about", "topics" name it.
+    ``twins`` maps an inverse twin (:func:`reasoner.graph.paths.inverse_relations`)
+    to the relation kept: the twin's name words mention the kept one backwards.
+    ``wordnet`` (default: the installed WordNet, if any) relates question words to
+    the names' words through meaning: synonyms, forms, more specific words.
     """
 
     def __init__(self, relations: list[str], embedder: Embedder,
                  aliases: dict[str, list[str]] | None = None, classifying: str | None = None,
-                 descriptor: str | None = None) -> None:
+                 descriptor: str | None = None, twins: dict[str, str] | None = None,
+                 wordnet: WordNet | None | Literal["installed"] = "installed") -> None:
         self.relations = sorted(relations)
         self.embedder = embedder
         self.classifying = classifying if classifying in self.relations else None
         self.descriptor = descriptor if descriptor in self.relations else None
         self.words = {r: _content_words(r) for r in self.relations}
+        self.equivalents: dict[str, list[str]] = {r: [o for o in (aliases or {}).get(r, []) if o in self.words]
+                                                  for r in self.relations}
         for r, others in (aliases or {}).items():
             if r in self.words:
                 self.words[r] += [w for o in others for w in _content_words(o) if w not in self.words[r]]
+        self.back_words: dict[str, list[str]] = {r: [] for r in self.relations}
+        for twin, kept in (twins or {}).items():
+            if kept in self.words:
+                self.back_words[kept] += [w for w in _content_words(twin)
+                                          if w not in self.words[kept] and w not in self.back_words[kept]]
+        self.senses = WordSenses(wordnet_module.load() if wordnet == "installed" else wordnet,
+                                 {r: self.words[r] for r in self.relations},
+                                 {r: self.back_words[r] for r in self.relations},
+                                 {r: phrase(r) for r in self.relations})
         texts, owner = [], []
         for i, r in enumerate(self.relations):
             for t in dict.fromkeys([phrase(r), *self.words[r]]):
@@ -118,6 +281,7 @@ class Lexicon:
                 owner.append(i)
         self._owner = np.array(owner, dtype=np.int64)
         self._rel_vecs = embedder.embed(texts) if texts else np.zeros((0, embedder.dim), np.float32)
+        self._phrase_rows = np.array([owner.index(i) for i in range(len(self.relations))], dtype=np.int64)
         self._cache: dict[str, np.ndarray] = {}
 
     def embed(self, texts: list[str]) -> np.ndarray:
@@ -142,17 +306,56 @@ class Lexicon:
         np.maximum.at(out.T, self._owner, sims.T)
         return out
 
-    def mentions(self, words: list[str], skip: range) -> list[RelationMention]:
-        """Relation mentions among ``words`` (outside ``skip``, the entity), best first."""
+    def _with_equivalents(self, found: list[RelationMention]) -> list[RelationMention]:
+        """A word naming a relation names its equivalents as strongly ("report to": ``manager`` too)."""
+        best: dict[tuple[str, int, int], RelationMention] = {}
+        for m in found:  # one mention per relation and span, the strongest
+            key = (m.relation, m.start, m.end)
+            if key not in best or best[key].score < m.score:
+                best[key] = m
+        for m in list(found):
+            for other in self.equivalents.get(m.relation, ()):
+                key = (other, m.start, m.end)
+                if key not in best or best[key].score < m.score:
+                    best[key] = dataclasses.replace(m, relation=other)
+        return list(best.values())
+
+    def phrase_scores(self, grams: list[str]) -> np.ndarray:
+        """``(len(grams), n_relations)`` similarity of each word group to each relation's whole name."""
+        if not grams or not self.relations:
+            return np.zeros((len(grams), len(self.relations)), np.float32)
+        return self.embed(grams) @ self._rel_vecs[self._phrase_rows].T
+
+    def mentions(self, words: list[str], skip: range | set[int],
+                 literal: set[int] | frozenset[int] = frozenset()) -> list[RelationMention]:
+        """Relation mentions among ``words`` (outside ``skip``, the entity), best first.
+
+        Words at ``literal`` positions are read by their stems only, not through
+        WordNet: the words saying what the answer or the entity is ("which
+        *movie* did X write", "the *movie* X") name a kind of thing, and WordNet
+        relates a kind to what is done with it (a movie is directed).
+        """
         grams = question_grams(words, skip)
         if not grams:
             return []
         scores = self.gram_scores([g for g, _, _ in grams])
+        phrase_sims = self.phrase_scores([g for g, _, _ in grams])
         found: list[RelationMention] = []
-        for (gram, a, b), row in zip(grams, scores, strict=True):
-            for j, r in enumerate(self.relations):
-                if any(_stem_match(w, v) for w in gram.split() if w not in STOPWORDS for v in self.words[r]):
-                    found.append(RelationMention(r, a, b, max(LEXICAL_SCORE, float(row[j]))))
+        for (gram, a, b), row, prow in zip(grams, scores, phrase_sims, strict=True):
+            content = [w for w in gram.split() if w not in STOPWORDS]
+            lexical = []
+            for j, r in enumerate(self.relations if b - a == 1 else ()):  # one word names a relation
+                if any(_stem_match(w, v) for w in content for v in self.words[r]):
+                    lexical.append(RelationMention(r, a, b, max(LEXICAL_SCORE, float(row[j]))))
+                elif any(_stem_match(w, v) for w in content for v in self.back_words[r]):
+                    lexical.append(RelationMention(r, a, b, max(LEXICAL_SCORE, float(row[j])), reverse=True))
+            if not lexical and b - a == 1 and content and a not in literal:
+                read = [(sense.score * sense_gate(float(prow[self.relations.index(r)])), r, sense.reverse)
+                        for r, sense in self.senses.of(content[0]).items()]
+                top = max((t[0] for t in read), default=0.0)
+                lexical += [RelationMention(r, a, b, LEXICAL_SCORE * strength, rev) for strength, r, rev in read
+                            if strength >= MIN_SENSE_STRENGTH and strength >= top - ASSIGN_TIE]
+            found += _shared(lexical, self.equivalents)
             order = np.argsort(-row)
             best = float(row[order[0]])
             second = float(row[order[1]]) if len(order) > 1 else -1.0
@@ -164,8 +367,23 @@ class Lexicon:
             cue = next((i for i, w in enumerate(words) if w in DESCRIPTOR_CUES and i not in skip), None)
             if cue is not None:  # "which topics is X about" names it once
                 found.append(RelationMention(self.descriptor, cue, cue + 1, LEXICAL_SCORE))
+        found = self._with_equivalents(found)
         found.sort(key=lambda m: (-m.score, m.start))
         return found
+
+
+def _shared(mentions: list[RelationMention], equivalents: dict[str, list[str]] | None = None) -> list[RelationMention]:
+    """A word naming several relations alike ("plays" in three names) says less about each.
+
+    Its strength is divided by the square root of how many it names, as a
+    word's weight falls with the number of documents holding it; relations
+    that link the same pairs (``manager``, ``reports_to``) count as one.
+    """
+    if len(mentions) < 2:
+        return mentions
+    equivalents = equivalents or {}
+    k = len({min([m.relation, *equivalents.get(m.relation, [])]) for m in mentions})
+    return [dataclasses.replace(m, score=m.score / math.sqrt(k)) for m in mentions]
 
 
 def _content_words(relation: str) -> list[str]:
@@ -223,8 +441,10 @@ def _relative_clause(words: list[str] | None, prev: tuple[int, int, float], m: R
     if not words:
         return False
     gap = words[prev[1]:m.start]
-    if not gap and prev[1] > prev[0]:  # the pronoun ended the earlier span ("director that")
+    if not gap and prev[1] > prev[0]:  # the pronoun ended the earlier span ("director that")...
         gap = words[prev[1] - 1:prev[1]]
+        if gap and gap[0] not in RELATIVE_PRONOUNS:  # ...or began this one ("that directed")
+            gap = words[m.start:m.start + 1] if m.end - m.start > 1 else gap
     return len(gap) == 1 and gap[0] in RELATIVE_PRONOUNS
 
 
@@ -249,10 +469,101 @@ def _split_name(
     return bool(first and second and first.isdisjoint(second))
 
 
+AUXILIARIES = frozenset({"do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "will",
+                         "would", "can", "could", "should"})
+ARTICLES = frozenset({"the", "a", "an"})
+Span = tuple[int, int, float]
+
+
+def reference_groups(spans: list[Span], words: tuple[str, ...] | list[str], entity: tuple[int, int],
+                     possessive: frozenset[int] = frozenset(),
+                     ambiguous: set[tuple[int, int]] | None = None) -> list[list[Span]]:
+    """One relation's mention spans grouped by the hop each names: a path walks the relation once per group.
+
+    Different words for one relation usually name it once, split around the
+    entity or spread over a phrase: "which *club* does X *play* for", "which
+    *national* team does X *play* for". They name it twice when a word repeats
+    (its stem: "*directed* by the *director* of X"), across a possessive or "of"
+    ("X's *kid*'s *child*", "the *child* of the *kid* of X"), or when the second
+    follows the entity without the subject-auxiliary inversion of a question
+    ("the movies *starred* by X *actors*": X's actors, then their movies).
+    Words in ``ambiguous`` (naming several relations) join a group that names
+    this relation by itself.
+    """
+    ambiguous = ambiguous or set()
+    groups: list[list[Span]] = []
+    for sp in sorted(spans):
+        if groups and _same_reference(groups[-1][-1], sp, words, entity, possessive):
+            groups[-1].append(sp)
+        else:
+            groups.append([sp])
+    return _attach_shared(groups, ambiguous, words, possessive)
+
+
+def _attach_shared(groups: list[list[Span]], ambiguous: set[tuple[int, int]], words,
+                   possessive: frozenset[int]) -> list[list[Span]]:
+    """A group of words that name several relations alike ("plays") joins the nearest group
+    naming this one alone ("who *plays* at the soccer *club* X": one hop, plays_in_club),
+    unless a possessive, an "of" or a repeated stem separates them."""
+    if not ambiguous or len(groups) < 2:
+        return groups
+    specific = [g for g in groups if any((sp[0], sp[1]) not in ambiguous for sp in g)]
+    out = [g for g in groups if g in specific]
+    for g in groups:
+        if g in specific:
+            continue
+        near = sorted(out, key=lambda h: min(abs(a[0] - b[0]) for a in g for b in h))
+        target = next((h for h in near if _joinable(g, h, words, possessive)), None)
+        if target is None:
+            out.append(g)
+        else:
+            target.extend(g)
+            target.sort()
+    return sorted(out)
+
+
+def _joinable(g: list[Span], h: list[Span], words, possessive: frozenset[int]) -> bool:
+    if not words:
+        return False
+    lo, hi = min(sp[0] for sp in g + h), max(sp[1] for sp in g + h)
+    if any(k in possessive for k in range(lo, hi - 1)) or "of" in words[lo:hi]:
+        return False
+    a_words = [w for sp in g for w in words[sp[0]:sp[1]] if w not in STOPWORDS]
+    b_words = [w for sp in h for w in words[sp[0]:sp[1]] if w not in STOPWORDS]
+    return not any(_same_stem(x, y) for x in a_words for y in b_words)
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """The same word twice, in any form ("written" ... "screenwriter")."""
+    return a == b or _stem_match(a, b) or _stem_match(b, a)
+
+
+def _same_reference(prev: Span, cur: Span, words, entity: tuple[int, int], possessive: frozenset[int]) -> bool:
+    if not words:
+        return False
+    a_words = [w for w in words[prev[0]:prev[1]] if w not in STOPWORDS]
+    b_words = [w for w in words[cur[0]:cur[1]] if w not in STOPWORDS]
+    if any(_same_stem(x, y) for x in a_words for y in b_words):
+        return False
+    gap = range(prev[1], cur[0])
+    if any(k in possessive for k in range(prev[0], cur[0])) or any(words[k] == "of" for k in gap):
+        return False
+    inside = [k for k in gap if not entity[0] <= k < entity[1]]
+    if len(inside) == len(gap):  # the entity is not between them
+        return len(inside) <= 3 and all(words[k] in STOPWORDS for k in inside)
+    before = [words[k] for k in range(prev[1], appositive_start(list(words), entity[0]))
+              if words[k] not in ARTICLES]
+    # "which club *does* X play for", "the club *that* X plays for": the verb after X is the noun's
+    return bool(before) and (before[-1] in AUXILIARIES or before[-1] in RELATIVE_PRONOUNS) and len(inside) <= 4
+
+
+ASSIGN_TIE = 0.05  # readings this close to a word's best are kept (the gate's rounding is no evidence)
+
+
 def assign_words(mentions: list[RelationMention]) -> list[RelationMention]:
     """Keep, for each word, only the mentions of its strongest relation (a word names one relation)."""
     best: dict[int, float] = {}
     for m in mentions:
         for k in range(m.start, m.end):
             best[k] = max(best.get(k, 0.0), m.score)
-    return [m for m in mentions if all(m.score >= best[k] - 1e-6 for k in range(m.start, m.end))]
+    return [m for m in mentions if all(m.score >= best[k] - ASSIGN_TIE for k in range(m.start, m.end))]

@@ -18,13 +18,17 @@ import numpy as np
 
 from reasoner.graph.paths import (
     MAX_HOPS,
+    Hop,
     Path,
     Schema,
     classifying_relation,
     describe,
     descriptor_relation,
+    display_name,
     equivalent_relations,
     follow,
+    hop_ranges,
+    inverse_relations,
     phrase,
     start_hops,
 )
@@ -32,21 +36,26 @@ from reasoner.graph.store import KnowledgeGraph
 from reasoner.retrieval.embedder import Embedder
 from reasoner.solvers.graph.link import STOPWORDS, EntityIndex, Mention, is_content_word
 from reasoner.solvers.graph.question import (
+    Focus,
     Lexicon,
     RelationMention,
     _stem_match,
+    answer_focus,
+    appositive_start,
     assign_words,
+    focus_fit,
     is_count_question,
+    possessives,
     question_grams,
     share_cues,
     words_of,
 )
 from reasoner.solvers.graph.scoring import (
-    W_EXPLAINED,
-    W_UNEXPLAINED,
     QuestionSignals,
     explained_share,
+    score_conjunction,
     score_path,
+    unnamed_hops,
 )
 from reasoner.types import Answer, Context, Cost, Estimate, Evidence, Query, Step
 
@@ -62,6 +71,7 @@ WEAK_MARGIN = 0.03  # a free word leaning this much more to one relation hints a
 TYPE_WORD_SIM = 0.4
 W_TYPED = 1.0  # a name followed by what it is ("the Sales team")
 STRONG_MENTION = 1.5  # a mention this good (several words, or capitalised) is surely an entity
+UNNAMED_DAMP = 0.6  # confidence kept per hop of the plan that no word of the question names
 MAX_EVIDENCE = 30
 MAX_ANSWERS_SHOWN = 50
 
@@ -88,11 +98,12 @@ class Plan:
     count: bool = False
     also: list[tuple[str, Path, dict[str, list[str]]]] = field(default_factory=list)
     fit: float = 1.0  # share of the question's content words the entity and path account for
+    unnamed: int = 0  # hops of the path no word of the question names (each a guess)
 
     def describe(self) -> str:
-        text = describe(self.path, self.entity)
+        text = describe(self.path, display_name(self.entity))
         for entity, path, _ in self.also:
-            text += f" and {describe(path, entity)}"
+            text += f" and {describe(path, display_name(entity))}"
         return text
 
 
@@ -108,7 +119,7 @@ class AttributePlan:
     coverage: float  # share of the column name's words the question uses
 
     def describe(self) -> str:
-        return f"{self.attribute.replace('_', ' ')} of {self.entity}"
+        return f"{self.attribute.replace('_', ' ')} of {display_name(self.entity)}"
 
 
 @dataclass
@@ -119,6 +130,7 @@ class _Candidate:
     score: float
     answers: dict[str, list[str]]
     fit: float = 1.0
+    unnamed: int = 0
 
 
 class GraphSolver:
@@ -143,6 +155,7 @@ class GraphSolver:
         self.max_hops = max(1, min(MAX_HOPS, max_hops))
         self._built_version = -1
         self._path_vecs: dict[Path, np.ndarray] = {}
+        self._names: set[int] = set()
 
     # -- indexes built on first use ---------------------------------------------------
 
@@ -150,9 +163,13 @@ class GraphSolver:
         if self._built_version == self.graph.version:
             return
         self.entities = EntityIndex(self.graph)
-        self.schema = Schema.of(self.graph)
-        self.lexicon = Lexicon(sorted(self.graph.relations()), self.embedder, equivalent_relations(self.graph),
-                              classifying_relation(self.graph), descriptor_relation(self.graph))
+        self.twins = inverse_relations(self.graph)
+        self.schema = Schema.of(self.graph, skip=self.twins)
+        self.ranges = hop_ranges(self.graph, self.twins)
+        self._fits: dict[tuple[str, bool, Hop], float] = {}
+        kept = sorted(self.graph.relations() - set(self.twins))
+        self.lexicon = Lexicon(kept, self.embedder, equivalent_relations(self.graph),
+                              classifying_relation(self.graph), descriptor_relation(self.graph), twins=self.twins)
         self._path_vecs = {}
         self._built_version = self.graph.version
 
@@ -225,6 +242,8 @@ class GraphSolver:
         mentions = _candidate_mentions(self._typed(words, found))
         if not mentions:
             return None
+        # words of strong names: the answer focus ("which Germany footballer") stops there
+        self._names = {k for m in mentions if m.score >= STRONG_MENTION for k in range(m.start, m.end)}
         share = share_cues(words)
         cands: list[_Candidate] = []
         for m in mentions:
@@ -236,17 +255,21 @@ class GraphSolver:
         return best
 
     def _prefetch(self, words: list[str], found: list[Mention]) -> None:
-        """Embed everything this question may need in one batch (one model call, not several)."""
-        texts = [g for g, _, _ in question_grams(words, range(0))] + words
-        for m in found[:MAX_MENTIONS]:
-            texts += [_masked(words, m), _masked(words, m, True)]
+        """Embed the question's word groups in one call (tokenised together).
+
+        The masked questions are embedded when a reading needs them: the int8
+        model runs each text alone anyway, so a text no reading uses is only cost.
+        """
+        inside = {k for m in found if m.score >= STRONG_MENTION for k in range(m.start, m.end)}
+        texts = [g for g, _, _ in question_grams(words, inside)] + [w for k, w in enumerate(words) if k not in inside]
         self.lexicon.embed(texts)
 
     def _typed(self, words: list[str], found: list[Mention]) -> list[Mention]:
         """Favour names followed by a word saying what they are ("the *sales* team")."""
         if not found:
             return found
-        rel_words = self.lexicon.mentions(words, range(0))
+        inside = {k for m in found if m.score >= STRONG_MENTION for k in range(m.start, m.end)}
+        rel_words = self.lexicon.mentions(words, inside)  # names are not read for relation words
         out = []
         for m in found:
             typed = [f for f in rel_words if any(self._describes(n, m, f) for n in m.nodes[:MAX_NODES])]
@@ -258,14 +281,14 @@ class GraphSolver:
         unused = sum(1 for o in mentions if o is not m and not o.overlaps(m) and o.score >= STRONG_MENTION)
         out = []
         for node in m.nodes[:MAX_NODES]:
-            paths = self.schema.paths_from(start_hops(self.graph, node), self.max_hops)
+            paths = self.schema.paths_from(start_hops(self.graph, node, self.twins), self.max_hops)
             if not paths:
                 continue
-            sig = self._signals(words, m, share, node)
+            sig = self._signals(words, m, share, node, possessives(text))
             qvec = self.lexicon.embed([_masked(words, m, sig.described)])[0]
             sims = self._vectors(paths) @ qvec
-            scored = sorted(((self._score(p, sig, float(s)), p) for p, s in zip(paths, sims, strict=True)),
-                            key=lambda t: -t[0])
+            scored = sorted(((self._score(p, sig, float(s), self._fit(sig.focus, p[-1])), p)
+                             for p, s in zip(paths, sims, strict=True)), key=lambda t: -t[0])
             bonus = W_LINK * m.score - W_UNUSED_ENTITY * unused
             out.extend(self._walk(m, node, scored, bonus, sig))
         return out
@@ -279,27 +302,68 @@ class GraphSolver:
                 break
             answers = follow(self.graph, node, p)
             if answers:
-                out.append(_Candidate(m, node, p, score + bonus, answers, explained_share(p, sig)))
+                out.append(_Candidate(m, node, p, score + bonus, answers, explained_share(p, sig),
+                                      unnamed_hops(p, sig, self._fit(sig.focus, p[-1]))))
         if not any(len(c.path) == 1 for c in out):  # intersections are built from one-hop plans
             for score, p in (t for t in scored if len(t[1]) == 1):
                 answers = follow(self.graph, node, p)
                 if answers:
-                    out.append(_Candidate(m, node, p, score + bonus, answers, explained_share(p, sig)))
+                    out.append(_Candidate(m, node, p, score + bonus, answers, explained_share(p, sig),
+                                          unnamed_hops(p, sig, self._fit(sig.focus, p[-1]))))
                     break
         return out
 
-    def _score(self, path: Path, sig: QuestionSignals, full_sim: float) -> float:
+    def _score(self, path: Path, sig: QuestionSignals, full_sim: float, fit: float = 0.0) -> float:
         if self.scoring == "embedding":
             return full_sim - 0.02 * len(path)
-        return score_path(path, sig, full_sim)
+        return score_path(path, sig, full_sim, fit)
 
-    def _signals(self, words: list[str], m: Mention, share: tuple[int, ...], node: str) -> QuestionSignals:
+    def _nounless(self, word: str) -> bool:
+        """True for a word WordNet knows, but not as a noun ("describe", "released")."""
+        wn = self.lexicon.senses.wordnet
+        if wn is None:
+            return False
+        return not wn.base_forms(word, "n") and any(wn.base_forms(word, p) for p in ("v", "a", "r"))
+
+    def _fit(self, focus: Focus | None, hop: Hop) -> float:
+        """How well what ``hop`` reaches fits what the question asks for (cached per word and hop)."""
+        if focus is None or hop not in self.ranges:
+            return 0.0
+        key = (focus.word, focus.noun, hop)
+        if key not in self._fits:
+            if len(self._fits) > 50_000:
+                self._fits.clear()
+            self._fits[key] = focus_fit(focus, self.ranges[hop], self.lexicon.senses.wordnet)
+        return self._fits[key]
+
+    def _signals(self, words: list[str], m: Mention, share: tuple[int, ...], node: str,
+                 possessive: frozenset[int] = frozenset()) -> QuestionSignals:
         skip = range(m.start, m.end)
-        found = assign_words(self.lexicon.mentions(words, skip))
+        focus = answer_focus(words, set(skip) | self._names, self._nounless)
+        literal = self._kind_words(words, [m], focus)
+        found = self._appositive_filter(words, m, node, self.lexicon.mentions(words, skip, literal))
+        found = assign_words(found)
         weak = self._weak(words, skip, found)
         cues = tuple(c for c in share if c not in skip)  # "Another Woman" is a title, not a sharing cue
-        sig = QuestionSignals.of(found, weak, cues, (m.start, m.end), words)
+        sig = QuestionSignals.of(found, weak, cues, (m.start, m.end), words, possessive, focus)
         return dataclasses.replace(sig, described=any(self._describes(node, m, f) for f in found))
+
+    @staticmethod
+    def _kind_words(words: list[str], mentions: list[Mention], focus: Focus | None) -> set[int]:
+        """Positions of the words saying what the answer is (a focus noun) or what an entity is."""
+        out = set(range(focus.start, focus.end)) if focus is not None and focus.noun else set()
+        for m in mentions:
+            out |= set(range(appositive_start(words, m.start), m.start))
+        return out
+
+    def _appositive_filter(self, words: list[str], m: Mention, node: str,
+                           found: list[RelationMention]) -> list[RelationMention]:
+        """Words saying what the entity is ("the *movie* X", "the soccer *club* X") name no hop of it:
+        "which country is the club X in" asks for the club's country, not its players'."""
+        start = appositive_start(words, m.start)
+        if start == m.start:
+            return found
+        return [f for f in found if not (f.start < m.start and start < f.end)]
 
     def _describes(self, node: str, m: Mention, f: RelationMention) -> bool:
         """True for a word naming what the entity is ("the Sales *team*"), not a relation to follow.
@@ -333,23 +397,53 @@ class GraphSolver:
 
     def _intersection(self, text: str, words: list[str], share: tuple[int, ...], mentions: list[Mention],
                       cands: list[_Candidate]) -> Plan | None:
-        """Two entities whose one-hop answers meet ("films directed by X starring Y")."""
-        strong = [c for c in cands if c.mention.score >= STRONG_MENTION and len(c.path) == 1]
+        """Two entities whose one-hop answers meet ("films directed by X starring Y").
+
+        Each pair of strong, separate entity mentions is read together: the
+        relation words are found with both names left out, every pair of
+        one-hop paths whose answers meet is scored by
+        :func:`score_conjunction`, and the best beats the single paths (each
+        of which paid for the entity it ignored) or is not used.
+        """
+        strong = [m for m in mentions if m.score >= STRONG_MENTION]
         best_single = max(c.score for c in cands)
         best: Plan | None = None
-        for i, a in enumerate(strong):
-            for b in strong[i + 1:]:
-                if a.mention.overlaps(b.mention):
+        poss = possessives(text)
+        for i, ma in enumerate(strong):
+            for mb in strong[i + 1:]:
+                if ma.overlaps(mb):
                     continue
-                common = {k: v for k, v in a.answers.items() if k in b.answers}
-                if not common:
-                    continue
-                # Each one-hop plan paid for the other's entity and relation left
-                # unused; together they use both.
-                score = (a.score + b.score) / 2 + W_UNUSED_ENTITY + W_UNEXPLAINED + W_EXPLAINED
-                if score > best_single and (best is None or score > best.score):
-                    best = Plan(a.node, a.mention, a.path, common, score, margin=score - best_single,
-                                also=[(b.node, b.path, b.answers)], fit=max(a.fit, b.fit))
+                plan = self._pair(words, share, ma, mb, poss)
+                if plan is not None and plan.score > best_single and (best is None or plan.score > best.score):
+                    best = dataclasses.replace(plan, margin=plan.score - best_single)
+        return best
+
+    def _pair(self, words: list[str], share: tuple[int, ...], ma: Mention, mb: Mention,
+              poss: frozenset[int]) -> Plan | None:
+        """The best intersection of a one-hop path from ``ma`` with one from ``mb``."""
+        skip = set(range(ma.start, ma.end)) | set(range(mb.start, mb.end))
+        focus = answer_focus(words, skip | self._names, self._nounless)
+        found = assign_words(self.lexicon.mentions(words, skip, self._kind_words(words, [ma, mb], focus)))
+        weak = self._weak(words, skip, found)
+        cues = tuple(c for c in share if c not in skip)
+        base = QuestionSignals.of(found, weak, cues, (ma.start, ma.end), words, poss, focus)
+        sig_b = dataclasses.replace(base, entity=(mb.start, mb.end))
+        qvec = self.lexicon.embed([_masked_all(words, [ma, mb])])[0]
+        best: Plan | None = None
+        for na in ma.nodes[:MAX_NODES]:
+            walks_a = {(h,): follow(self.graph, na, (h,)) for h in start_hops(self.graph, na, self.twins)}
+            for nb in (n for n in mb.nodes[:MAX_NODES] if n != na):
+                walks_b = {(h,): follow(self.graph, nb, (h,)) for h in start_hops(self.graph, nb, self.twins)}
+                for pa, ans_a in walks_a.items():
+                    for pb, ans_b in walks_b.items():
+                        common = {k: v for k, v in ans_a.items() if k in ans_b}
+                        if not common:
+                            continue
+                        sim = float(np.mean(self._vectors([pa, pb]) @ qvec))
+                        fits = [self._fit(base.focus, pa[-1]), self._fit(base.focus, pb[-1])]
+                        score = score_conjunction([(pa, base), (pb, sig_b)], sim, fits) + W_LINK * (ma.score + mb.score) / 2
+                        if best is None or score > best.score:
+                            best = Plan(na, ma, pa, common, score, also=[(nb, pb, ans_b)])
         return best
 
     def _attribute(self, words: list[str], mentions: list[Mention]) -> AttributePlan | None:
@@ -375,24 +469,27 @@ class GraphSolver:
         conf = _attribute_confidence(plan)
         ref = f"{plan.entity}|{plan.attribute}|{plan.value}"
         evidence = [Evidence(kind="edge", ref=ref, source=plan.source,
-                             text=f"{plan.entity}: {plan.attribute} = {plan.value}")]
+                             text=f"{display_name(plan.entity)}: {plan.attribute} = {plan.value}")]
         step = Step(self.name, "solve", detail=plan.describe(), confidence=conf,
                     verdict="value read from the entity's table row", cost=cost)
-        return Answer(text=f"The {plan.attribute.replace('_', ' ')} of {plan.entity} is {value}.", value=value,
+        return Answer(text=f"The {plan.attribute.replace('_', ' ')} of {display_name(plan.entity)} is {value}.",
+                      value=value,
                       route=self.name, confidence=conf, verified=True, verdict=step.verdict or "",
                       evidence=evidence, cost=cost, steps=[step], key=f"graph:{plan.entity}|@{plan.attribute}")
 
     # -- answering --------------------------------------------------------------------
 
     def _answer(self, plan: Plan, cost: Cost) -> Answer:
-        names = sorted(plan.answers)
+        """Answers and evidence read as names ("kingdom of england"); edge refs keep the node ids."""
+        names = [display_name(n) for n in sorted(plan.answers)]
         value = str(len(names)) if plan.count else ", ".join(names)
         shown = ", ".join(names[:MAX_ANSWERS_SHOWN]) + (" ..." if len(names) > MAX_ANSWERS_SHOWN else "")
         route = " -> ".join(f"{phrase(r)}{'' if fwd else ' (reverse)'}" for r, fwd in plan.path)
+        entity = display_name(plan.entity)
         if plan.count:
-            text = f"{len(names)} ({shown}), following {plan.entity}: {route}."
+            text = f"{len(names)} ({shown}), following {entity}: {route}."
         else:
-            text = f"{shown} (from {plan.entity}: {route})."
+            text = f"{shown} (from {entity}: {route})."
         evidence = self._evidence(plan)
         verified = bool(evidence) and all(self.graph.has_edge(*e.ref.split("|")) for e in evidence[:5])
         conf = _confidence(plan)
@@ -414,7 +511,7 @@ class GraphSolver:
                     ref = f"{s}|{rel}|{o}"
                     if ref not in out and len(out) < MAX_EVIDENCE:
                         out[ref] = Evidence(kind="edge", ref=ref, source=self.graph.edge_source(s, rel, o),
-                                            text=f"{s} {phrase(rel)} {o}")
+                                            text=f"{display_name(s)} {phrase(rel)} {display_name(o)}")
         return list(out.values())
 
 
@@ -449,13 +546,26 @@ def _masked(words: list[str], m: Mention, described: bool = False) -> str:
     return " ".join(words[:m.start] + ["X"] + words[end:])
 
 
+def _masked_all(words: list[str], mentions: list[Mention]) -> str:
+    """The question with each entity replaced by X."""
+    out = []
+    for k, w in enumerate(words):
+        m = next((m for m in mentions if m.start <= k < m.end), None)
+        if m is None:
+            out.append(w)
+        elif k == m.start:
+            out.append("X")
+    return " ".join(out)
+
+
 def _best(cands: list[_Candidate]) -> Plan:
     cands = sorted(cands, key=lambda c: -c.score)
     top = cands[0]
     answers = set(top.answers)
     rival = next((c.score for c in cands[1:] if set(c.answers) != answers), None)
     margin = top.score - rival if rival is not None else 1.0
-    return Plan(top.node, top.mention, top.path, top.answers, top.score, margin=margin, fit=top.fit)
+    return Plan(top.node, top.mention, top.path, top.answers, top.score, margin=margin, fit=top.fit,
+                unnamed=top.unnamed)
 
 
 def _confidence(plan: Plan) -> float:
@@ -471,6 +581,7 @@ def _confidence(plan: Plan) -> float:
         conf *= max(plan.score, 0.0) / FIT_FLOOR * 0.5
     if plan.fit < MIN_EXPLAINED:
         conf *= (plan.fit / MIN_EXPLAINED) ** 2 * 0.5
+    conf *= UNNAMED_DAMP ** plan.unnamed  # a hop no word names is a guess
     return round(min(0.99, conf), 3)
 
 

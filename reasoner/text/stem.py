@@ -46,3 +46,22 @@ def _snowball():
 def snowball(words: Sequence[str]) -> list[str]:
     """English Snowball stems (PyStemmer), as the lexical index stores its terms."""
     return _snowball().stemWords(list(words))
+
+
+INFLECTIONS = frozenset({"", "s", "es", "ed", "er", "or", "ers", "ors", "ing"})
+
+
+def stem_match(word: str, rel_word: str) -> bool:
+    """Crude morphology for relation words: "acted"~"actors", "directors"~"directed",
+    "screenwriter"~"written" (a shared opening of four letters, or of three before an inflection)."""
+    if len(word) < 3 or len(rel_word) < 3:
+        return False
+    n = 0
+    while n < min(len(word), len(rel_word)) and word[n] == rel_word[n]:
+        n += 1
+    if n >= 4:
+        return True
+    shorter = word if len(word) <= len(rel_word) else rel_word
+    if n == 3 and shorter[3:] in INFLECTIONS:
+        return True
+    return len(rel_word) >= 5 and len(word) >= 8 and rel_word[:4] in word[2:]

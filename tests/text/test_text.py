@@ -5,7 +5,7 @@ from fractions import Fraction
 import pytest
 
 from reasoner.text import numbers, stopwords
-from reasoner.text.stem import inflection_stem, snowball, suffix_stem
+from reasoner.text.stem import inflection_stem, snowball, stem_match, suffix_stem
 from reasoner.text.tokens import Token, clause_tokens, fold, folded_words, word_tokens
 
 
@@ -91,3 +91,12 @@ def test_fold_names_as_linking_matches_them():
     assert fold("Peter Franzén") == "peter franzen"
     assert fold("Spider-Man: Homecoming!") == "spider man homecoming"
     assert fold("R&D") == "r and d"
+
+
+def test_stem_match():
+    assert stem_match("acted", "actors")
+    assert stem_match("director", "directed")
+    assert stem_match("screenwriter", "written")
+    assert stem_match("genres", "genre")
+    assert not stem_match("many", "manager")
+    assert not stem_match("the", "team")

@@ -20,11 +20,12 @@ import numpy as np
 
 from reasoner.graph.paths import RangeInfo, phrase
 from reasoner.retrieval.embedder import Embedder
-from reasoner.solvers.graph import wordnet as wordnet_module
 from reasoner.solvers.graph.link import STOPWORDS
 from reasoner.solvers.graph.senses import WordSenses
-from reasoner.solvers.graph.wordnet import WordNet
+from reasoner.text import wordnet as wordnet_module
+from reasoner.text.stem import stem_match
 from reasoner.text.tokens import fold
+from reasoner.text.wordnet import WordNet
 
 EMBED_MIN = 0.65  # a word pair this close to a relation's name mentions it...
 EMBED_MARGIN = 0.1  # ...when no other relation is nearly as close
@@ -63,7 +64,6 @@ def sense_gate(similarity: float) -> float:
 # Words that make "films sharing a director with X" a round trip (r, then r backwards).
 SHARE_CUES = frozenset({"same", "share", "shares", "shared", "sharing", "together", "also", "other",
                         "others", "fellow", "alongside", "co", "both", "too", "another"})
-INFLECTIONS = frozenset({"", "s", "es", "ed", "er", "or", "ers", "ors", "ing"})
 # "What *kind of* film is X": the question asks for a class (the graph's classifying relation).
 CLASS_CUES = frozenset({"kind", "kinds", "sort", "sorts", "type", "types", "category", "categories",
                         "class", "classes", "variety", "varieties"})
@@ -177,7 +177,7 @@ def focus_fit(focus: Focus, info: RangeInfo, wordnet: WordNet | None) -> float:
     best = 0.0
     forms = {focus.word} | (set(wordnet.base_forms(focus.word, "n")) if wordnet is not None else set())
     for n in info.nouns:
-        if n in forms or _stem_match(focus.word, n):
+        if n in forms or stem_match(focus.word, n):
             return 1.0
         if wordnet is not None:
             near = wordnet.related(n)
@@ -221,21 +221,6 @@ def class_cues(words: list[str], skip: range = range(0)) -> list[int]:
 def share_cues(words: list[str]) -> tuple[int, ...]:
     """Positions of words that speak of sharing ("same director", "co-stars", "also directed")."""
     return tuple(i for i, w in enumerate(words) if w in SHARE_CUES)
-
-
-def _stem_match(word: str, rel_word: str) -> bool:
-    """Crude morphology: "acted"~"actors", "directors"~"directed", "screenwriter"~"written"."""
-    if len(word) < 3 or len(rel_word) < 3:
-        return False
-    n = 0
-    while n < min(len(word), len(rel_word)) and word[n] == rel_word[n]:
-        n += 1
-    if n >= 4:
-        return True
-    shorter = word if len(word) <= len(rel_word) else rel_word
-    if n == 3 and shorter[3:] in INFLECTIONS:
-        return True
-    return len(rel_word) >= 5 and len(word) >= 8 and rel_word[:4] in word[2:]
 
 
 class Lexicon:
@@ -345,9 +330,9 @@ class Lexicon:
             content = [w for w in gram.split() if w not in STOPWORDS]
             lexical = []
             for j, r in enumerate(self.relations if b - a == 1 else ()):  # one word names a relation
-                if any(_stem_match(w, v) for w in content for v in self.words[r]):
+                if any(stem_match(w, v) for w in content for v in self.words[r]):
                     lexical.append(RelationMention(r, a, b, max(LEXICAL_SCORE, float(row[j]))))
-                elif any(_stem_match(w, v) for w in content for v in self.back_words[r]):
+                elif any(stem_match(w, v) for w in content for v in self.back_words[r]):
                     lexical.append(RelationMention(r, a, b, max(LEXICAL_SCORE, float(row[j])), reverse=True))
             if not lexical and b - a == 1 and content and a not in literal:
                 read = [(sense.score * sense_gate(float(prow[self.relations.index(r)])), r, sense.reverse)
@@ -464,8 +449,8 @@ def _split_name(
     if not (len(gap) <= 3 and all(w in STOPWORDS for w in gap)) and not (alone and len(gap) <= MAX_SPLIT_GAP):
         return False
     rel_words = [w for w in phrase(relation).split() if w not in STOPWORDS]
-    first = {v for v in rel_words for w in words[prev[0]:prev[1]] if _stem_match(w, v)}
-    second = {v for v in rel_words for w in words[m.start:m.end] if _stem_match(w, v)}
+    first = {v for v in rel_words for w in words[prev[0]:prev[1]] if stem_match(w, v)}
+    second = {v for v in rel_words for w in words[m.start:m.end] if stem_match(w, v)}
     return bool(first and second and first.isdisjoint(second))
 
 
@@ -535,7 +520,7 @@ def _joinable(g: list[Span], h: list[Span], words, possessive: frozenset[int]) -
 
 def _same_stem(a: str, b: str) -> bool:
     """The same word twice, in any form ("written" ... "screenwriter")."""
-    return a == b or _stem_match(a, b) or _stem_match(b, a)
+    return a == b or stem_match(a, b) or stem_match(b, a)
 
 
 def _same_reference(prev: Span, cur: Span, words, entity: tuple[int, int], possessive: frozenset[int]) -> bool:

@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass
 
 from reasoner.solvers.graph.link import is_content_word
-from reasoner.solvers.graph.wordnet import HYPERNYM, PERTAINYM, POS, SYNONYM, WordNet
+from reasoner.text.stem import stem_match
+from reasoner.text.wordnet import HYPERNYM, PERTAINYM, POS, SYNONYM, WordNet
 
 GLOSS = 0.6  # a word sharing a stem with a definition word of the name ("acted" ~ "the actors in a play")
 MIN_SENSE = 0.6  # weaker links (beyond one hypernym step) say nothing
@@ -106,8 +107,6 @@ class WordSenses:
         return own
 
     def _lookup(self, word: str) -> dict[str, Sense]:
-        from reasoner.solvers.graph.question import _stem_match  # question imports this module
-
         forms = {word} | {b.replace("_", " ") for pos in POS for b in self.wordnet.base_forms(word, pos)}
         own = self._own(word)
         found: dict[str, Sense] = {}
@@ -115,7 +114,7 @@ class WordSenses:
             fwd = max((self.forward[r].get(f, 0.0) for f in forms), default=0.0)
             # the word's own neighbours meet the name's words or their first meaning's synonyms
             fwd = max(fwd, max((s for w, s in own.items() if w in self.first[r]), default=0.0))
-            if fwd < GLOSS and any(_stem_match(word, g) for g in self.glosses.get(r, ())):
+            if fwd < GLOSS and any(stem_match(word, g) for g in self.glosses.get(r, ())):
                 fwd = GLOSS
             back = max((self.backward[r].get(f, 0.0) for f in forms), default=0.0)
             if max(fwd, back) >= MIN_SENSE:

@@ -39,7 +39,6 @@ from reasoner.solvers.graph.question import (
     Focus,
     Lexicon,
     RelationMention,
-    _stem_match,
     answer_focus,
     appositive_start,
     assign_words,
@@ -57,6 +56,7 @@ from reasoner.solvers.graph.scoring import (
     score_path,
     unnamed_hops,
 )
+from reasoner.text.stem import stem_match
 from reasoner.types import Answer, Context, Cost, Estimate, Evidence, Query, Step
 
 MAX_MENTIONS = 4  # candidate entity spans tried per question
@@ -599,7 +599,7 @@ def _best_column(free: list[str], attrs: dict[str, str]) -> tuple[str, str, floa
     scored = []
     for name, value in attrs.items():
         cols = _column_words(name)
-        hits = sum(1 for c in cols if any(_stem_match(w, c) for w in free))
+        hits = sum(1 for c in cols if any(stem_match(w, c) for w in free))
         if value and hits:
             scored.append((hits / len(cols), hits, name, value))
     if not scored:

@@ -13,7 +13,6 @@ from reasoner.graph import KnowledgeGraph
 from reasoner.graph.paths import RangeInfo, display_name, head_noun, hop_ranges, inverse_relations
 from reasoner.retrieval.embedder import HashEmbedder
 from reasoner.solvers.graph import GraphSolver
-from reasoner.solvers.graph import wordnet as wordnet_module
 from reasoner.solvers.graph.question import (
     _content_words,
     answer_focus,
@@ -26,6 +25,7 @@ from reasoner.solvers.graph.question import (
 )
 from reasoner.solvers.graph.scoring import QuestionSignals, score_path
 from reasoner.solvers.graph.senses import WordSenses
+from reasoner.text import wordnet as wordnet_module
 from reasoner.types import Budget, Context, Query
 
 WN = wordnet_module.load()

@@ -7,7 +7,6 @@ from reasoner.retrieval.embedder import HashEmbedder
 from reasoner.solvers.graph.question import (
     Lexicon,
     RelationMention,
-    _stem_match,
     is_count_question,
     mention_spans,
     share_cues,
@@ -27,15 +26,6 @@ def test_phrase_and_describe():
     assert describe((("directed_by", False),), "X") == "what is directed by X"
     assert describe((("has_genre", True),), "X") == "the genre of X"
     assert describe((("directed_by", True), ("directed_by", False)), "X") == "what is directed by X directed by"
-
-
-def test_stem_match():
-    assert _stem_match("acted", "actors")
-    assert _stem_match("director", "directed")
-    assert _stem_match("screenwriter", "written")
-    assert _stem_match("genres", "genre")
-    assert not _stem_match("many", "manager")
-    assert not _stem_match("the", "team")
 
 
 def test_cues():

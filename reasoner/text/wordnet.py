@@ -189,6 +189,10 @@ class WordNet:
                 self._synsets[key] = Synset(pos, offset, (), (), "")
         return self._synsets[key]
 
+    def offsets(self, lemma: str, pos: str) -> list[int]:
+        """The synsets of ``lemma`` exactly as written (no base forms), most frequent first."""
+        return self._offsets(lemma.lower().replace(" ", "_"), pos)
+
     def _offsets(self, lemma: str, pos: str) -> list[int]:
         line = self._index_line(lemma, pos)
         if line is None:

@@ -132,7 +132,7 @@ class Reasoner(Runnable[Any, Answer]):
                 kb, self.config.index_dir, embedder=old.embedder, progress=progress, rebuild=rebuild,
                 limits=self._limits(), access=self._access_rules(),
             )
-            graph = KnowledgeGraph.update(kb, self.config.index_dir, report.fingerprints)
+            graph = KnowledgeGraph.update(kb, self.config.index_dir, report.fingerprints, access=idx.file_access())
             old.close_solvers(keep=INDEPENDENT)
             self.parts = old.rebuilt(index=idx, graph=graph)
             self._invalidate(report)

@@ -202,9 +202,9 @@ def _math(parts: Parts) -> Solver:
 def _graph(parts: Parts) -> Solver | None:
     if not parts.has_kb:
         return None
-    from reasoner.solvers.graph import GraphSolver
+    from reasoner.solvers.graph.visible import VisibleGraphSolver
 
-    return GraphSolver(parts.graph, parts.embedder)
+    return VisibleGraphSolver(parts.graph, parts.embedder)
 
 
 @SOLVERS.register("compose")

@@ -20,6 +20,7 @@ from typing import Any
 import networkx as nx
 
 from reasoner.errors import IndexError_
+from reasoner.ingest.access import PUBLIC, visible
 from reasoner.ingest.triples import MAX_FILE_BYTES, Facts, file_kind, parse_file, parse_triples
 from reasoner.ingest.walk import fingerprint, walk
 
@@ -51,6 +52,8 @@ class KnowledgeGraph:
         self.graph = graph if graph is not None else nx.MultiDiGraph()
         self.files: dict[str, str] = dict(files or {})
         self.triples_sep = triples_sep
+        # file -> the groups allowed to read it (reasoner.ingest.access); absent: everyone
+        self.access: dict[str, tuple[str, ...]] = {}
         self._adj: Adjacency | None = None
         self._edge_source: dict[tuple[str, str, str], str] | None = None
         self.version = 0  # bumped on every change; caches built on the graph compare it
@@ -61,8 +64,10 @@ class KnowledgeGraph:
         return self.graph.number_of_edges()
 
     def is_empty(self) -> bool:
-        """No edges (O(1) in practice: networkx counts edges by walking all of them)."""
-        return next(iter(self.graph.edges()), None) is None
+        """No facts: no edges and no node with table attributes (a table alone is answerable)."""
+        if next(iter(self.graph.edges()), None) is not None:
+            return False
+        return not any(data.get("attrs") for _, data in self.graph.nodes(data=True))
 
     def relations(self) -> set[str]:
         """The relation names used by the edges."""
@@ -111,6 +116,34 @@ class KnowledgeGraph:
             "relations": len(self.relations()),
             "files": len(self.files),
         }
+
+    # -- who may read what --------------------------------------------------------------
+
+    def readable_files(self, groups: frozenset[str] | None) -> set[str] | None:
+        """The files a caller in ``groups`` may read; None when that is every file."""
+        if groups is None or not any(a != PUBLIC for a in self.access.values()):
+            return None
+        hidden = {f for f, a in self.access.items() if not visible(a, groups)}
+        return None if not hidden else set(self.files) - hidden
+
+    def access_of(self, file: str) -> tuple[str, ...]:
+        """The groups that may read ``file`` (everyone when no rule restricts it)."""
+        return self.access.get(file, PUBLIC)
+
+    def view(self, files: set[str]) -> KnowledgeGraph:
+        """The graph as a caller who may read only ``files`` sees it: their edges, attributes, aliases."""
+        g = nx.MultiDiGraph()
+        for s, o, k, d in self.graph.edges(keys=True, data=True):
+            if d.get("file") in files:
+                g.add_edge(s, o, key=k, **d)
+        for node, data in self.graph.nodes(data=True):
+            kept = {key: {f: v for f, v in data.get(key, {}).items() if f in files} for key in ("attrs", "aliases")}
+            kept = {key: v for key, v in kept.items() if v}
+            if kept or node in g:
+                g.add_node(node, **kept)
+        out = KnowledgeGraph(g, {f: d for f, d in self.files.items() if f in files}, self.triples_sep)
+        out.access = {f: a for f, a in self.access.items() if f in files}
+        return out
 
     # -- changing ---------------------------------------------------------------------
 
@@ -161,6 +194,7 @@ class KnowledgeGraph:
         files: Mapping[str, str] | None = None,
         *,
         triples_sep: str | None = None,
+        access: Mapping[str, tuple[str, ...]] | None = None,
     ) -> KnowledgeGraph:
         """Build the graph of ``kb_dir`` into ``index_dir``, re-reading only files that changed.
 
@@ -171,6 +205,8 @@ class KnowledgeGraph:
                 chunk index's walk reports it (``IndexReport.fingerprints``); None walks and
                 fingerprints the folder here (standalone use).
             triples_sep: separator of triples files; None detects it per file.
+            access: who may read each file (``KnowledgeIndex.file_access()``); a change of access
+                alone is recorded without reading the file again.
 
         Returns:
             The updated graph (also saved atomically in ``index_dir``). Files recorded as
@@ -192,6 +228,10 @@ class KnowledgeGraph:
         for rel, digest in sorted(present.items()):
             if kg.files.get(rel) != digest:
                 dirty |= kg._refresh(kb_dir / rel, rel, digest)
+        granted = {f: tuple(a) for f, a in (access or {}).items() if f in kg.files and tuple(a) != PUBLIC}
+        if access is not None and granted != {f: a for f, a in kg.access.items() if f in present}:
+            kg.access = {**{f: a for f, a in kg.access.items() if f not in present}, **granted}
+            dirty = True
         if dirty or not (index_dir / GRAPH_FILE).exists():
             kg.save(index_dir)
         return kg
@@ -228,6 +268,7 @@ class KnowledgeGraph:
         manifest = {
             "format": FORMAT_VERSION,
             "files": self.files,
+            "access": {f: list(a) for f, a in self.access.items()},
             "triples_sep": self.triples_sep,
             "graph_sha256": hashlib.sha256(blob).hexdigest(),
             "stats": self.stats(),
@@ -266,7 +307,9 @@ class KnowledgeGraph:
             raise IndexError_(f"the graph file {gpath} is damaged ({exc}): {repair}") from exc
         if not isinstance(graph, nx.MultiDiGraph):
             raise IndexError_(f"the graph file {gpath} is damaged (not a graph): {repair}")
-        return cls(graph, manifest.get("files", {}), manifest.get("triples_sep"))
+        kg = cls(graph, manifest.get("files", {}), manifest.get("triples_sep"))
+        kg.access = {f: tuple(a) for f, a in (manifest.get("access") or {}).items()}
+        return kg
 
 
 def _fingerprints(kb_dir: Path) -> dict[str, str]:

@@ -90,7 +90,7 @@ def _percent_of(q: str) -> Composite | None:
     )
     if not m or _is_number(m.group(2)):
         return None
-    return Composite(f"{m.group(1)}/100 * {{0}}", (_question(m.group(2)),), "percent-of")
+    return Composite(f"{m.group(1)}% * {{0}}", (_question(m.group(2)),), "percent-of")
 
 
 def _factor_of(q: str) -> Composite | None:
@@ -184,7 +184,7 @@ def _discount(q: str) -> Composite | None:
         if not m:
             return None
         pct, item = m.group(1), m.group(2)
-    return Composite(f"(1 - {pct}/100) * {{0}}", (_unit_question(item, "list price"),), "discount")
+    return Composite(f"(1 - {pct}%) * {{0}}", (_unit_question(item, "list price"),), "discount")
 
 
 def _together(q: str) -> Composite | None:

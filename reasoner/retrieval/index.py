@@ -231,6 +231,12 @@ class KnowledgeIndex:
     def __len__(self) -> int:
         return len(self._rids)
 
+    def file_access(self) -> dict[str, tuple[str, ...]]:
+        """Who may read each indexed file (source -> groups)."""
+        with self._snapshot():
+            rows = self._store.db.execute("SELECT source, access FROM files").fetchall()
+        return {source: access.loads(granted) for source, granted in rows}
+
     @property
     def restricted(self) -> bool:
         """Some document is not readable by everyone."""

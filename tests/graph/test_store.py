@@ -21,10 +21,13 @@ def test_load_of_nothing_is_empty(tmp_path):
     assert KnowledgeGraph.load(None).is_empty()
 
 
-def test_is_empty_means_no_edges_even_with_isolated_nodes():
+def test_is_empty_means_no_edges_and_no_table_attributes():
     kg = KnowledgeGraph.load(None)
     kg.graph.add_node("K-7")
     assert kg.is_empty()
+    kg.graph.nodes["K-7"]["attrs"] = {"sales/products.csv": {"list_price": "1777"}}
+    assert not kg.is_empty()  # a table's row alone answers "the K-7's list price"
+    del kg.graph.nodes["K-7"]["attrs"]
     kg.graph.add_edge("K-7", "Isabel Novak", relation="designed_by")
     assert not kg.is_empty()
 
@@ -142,3 +145,31 @@ def test_triples_sep_option_for_pipe_files(tmp_path):
     assert edges(kg) == {("X", "likes", "Y"), ("Y", "likes", "Z")}
     auto = KnowledgeGraph.update(kb, tmp_path / "idx2")  # detected as well
     assert edges(auto) == edges(kg)
+
+
+def test_access_is_saved_and_a_change_of_access_alone_reads_no_file(kb, graph, tmp_path, monkeypatch):
+    from reasoner.graph import store
+
+    table = next(f for f in graph.files if f.endswith(".csv"))
+    read: list[str] = []
+    real = store._read_bytes
+    monkeypatch.setattr(store, "_read_bytes", lambda path: read.append(path.name) or real(path))
+    kg = KnowledgeGraph.update(kb, tmp_path / "index", dict(graph.files), access={table: ("sales",)})
+    assert read == [] and kg.access == {table: ("sales",)}
+    assert KnowledgeGraph.load(tmp_path / "index").access == {table: ("sales",)}
+    kg = KnowledgeGraph.update(kb, tmp_path / "index", dict(graph.files), access={table: ("everyone",)})
+    assert kg.access == {} and read == []
+
+
+def test_a_view_holds_only_the_readable_files_edges_attributes_and_aliases(graph):
+    table = next(f for f in graph.files if f.endswith(".csv"))
+    graph.access = {table: ("sales",)}
+    assert graph.readable_files(None) is None  # unrestricted
+    assert graph.readable_files(frozenset({"sales"})) is None  # may read every file
+    readable = graph.readable_files(frozenset({"engineering"}))
+    assert readable == set(graph.files) - {table}
+    view = graph.view(readable)
+    assert all(d["file"] != table for _, _, d in view.graph.edges(data=True))
+    assert all(table not in d.get(k, {}) for _, d in view.graph.nodes(data=True) for k in ("attrs", "aliases"))
+    assert len(view) == sum(1 for _, _, d in graph.graph.edges(data=True) if d["file"] != table)
+    assert graph.access_of(table) == ("sales",) and view.access_of(table) == ("everyone",)

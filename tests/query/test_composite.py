@@ -8,7 +8,7 @@ from reasoner.query.composite import fill, parse_composite
 @pytest.mark.parametrize(
     ("question", "template", "parts"),
     [
-        ("What is 15% of the K-7's list price?", "15/100 * {0}", ("What is the K-7's list price?",)),
+        ("What is 15% of the K-7's list price?", "15% * {0}", ("What is the K-7's list price?",)),
         ("How much do two K-9s cost?", "2 * {0}", ("What is the list price of the K-9?",)),
         ("how much would 3 K-5 weigh?", "3 * {0}", ("What is the weight of the K-5?",)),
         ("What is twice the K-9 battery life?", "2 * {0}", ("What is the K-9 battery life?",)),
@@ -49,11 +49,11 @@ def test_fill_strips_currency_and_separators():
          ("What is the list price of the K-7?", "What is the list price of the K-9?")),
         ("How many more hours of battery life does the K-9 have than the K-7?", "{0} - {1}",
          ("What is the battery life of the K-9?", "What is the battery life of the K-7?")),
-        ("What does a K-9 cost after the 15% education discount?", "(1 - 15/100) * {0}",
+        ("What does a K-9 cost after the 15% education discount?", "(1 - 15%) * {0}",
          ("What is the list price of the K-9?",)),
-        ("With the 40% employee discount, how much would I pay for a K-9?", "(1 - 40/100) * {0}",
+        ("With the 40% employee discount, how much would I pay for a K-9?", "(1 - 40%) * {0}",
          ("What is the list price of the K-9?",)),
-        ("What is the K-12 Pro's price with a 10% volume discount?", "(1 - 10/100) * {0}",
+        ("What is the K-12 Pro's price with a 10% volume discount?", "(1 - 10%) * {0}",
          ("What is the list price of the K-12 Pro?",)),
         ("What do a K-7 and a DockStation D2 cost together?", "{0} + {1}",
          ("What is the list price of the K-7?", "What is the list price of the DockStation D2?")),

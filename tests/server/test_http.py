@@ -55,7 +55,7 @@ def test_ask_abstains_when_nothing_supports_an_answer(api):
 
 
 def test_ask_streams_steps_then_tokens_then_the_answer(api):
-    with httpx.stream("POST", f"{api.url}/ask", json={"question": "What does the K-7 cost?", "stream": True,
+    with httpx.stream("POST", f"{api.url}/ask", json={"question": "How does the K-7 handle updates?", "stream": True,
                                                        "use_memory": False}, timeout=30) as r:  # fmt: skip
         assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
         events = sse.parse(r.read().decode())

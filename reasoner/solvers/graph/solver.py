@@ -468,7 +468,7 @@ class GraphSolver:
         value = _tidy_number(plan.value)
         conf = _attribute_confidence(plan)
         ref = f"{plan.entity}|{plan.attribute}|{plan.value}"
-        evidence = [Evidence(kind="edge", ref=ref, source=plan.source,
+        evidence = [Evidence(kind="edge", ref=ref, source=plan.source, access=self.graph.access_of(plan.source),
                              text=f"{display_name(plan.entity)}: {plan.attribute} = {plan.value}")]
         step = Step(self.name, "solve", detail=plan.describe(), confidence=conf,
                     verdict="value read from the entity's table row", cost=cost)
@@ -510,7 +510,9 @@ class GraphSolver:
                     s, o = (a, b) if fwd else (b, a)
                     ref = f"{s}|{rel}|{o}"
                     if ref not in out and len(out) < MAX_EVIDENCE:
-                        out[ref] = Evidence(kind="edge", ref=ref, source=self.graph.edge_source(s, rel, o),
+                        source = self.graph.edge_source(s, rel, o)
+                        out[ref] = Evidence(kind="edge", ref=ref, source=source,
+                                            access=self.graph.access_of(source),
                                             text=f"{display_name(s)} {phrase(rel)} {display_name(o)}")
         return list(out.values())
 

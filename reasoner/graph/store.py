@@ -7,8 +7,10 @@ answer can cite it and a changed file can be rebuilt alone. The graph is saved a
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
+import logging
 import os
 import pickle
 import tempfile
@@ -23,6 +25,8 @@ from reasoner.errors import IndexError_
 from reasoner.ingest.access import PUBLIC, visible
 from reasoner.ingest.triples import MAX_FILE_BYTES, Facts, file_kind, parse_file, parse_triples
 from reasoner.ingest.walk import fingerprint, walk
+
+log = logging.getLogger(__name__)
 
 GRAPH_FILE = "graph.pkl"
 EXTERNAL = "external"  # the fingerprint of a file merged in by hand: no update removes it
@@ -55,7 +59,7 @@ class KnowledgeGraph:
         # file -> the groups allowed to read it (reasoner.ingest.access); absent: everyone
         self.access: dict[str, tuple[str, ...]] = {}
         self._adj: Adjacency | None = None
-        self._edge_source: dict[tuple[str, str, str], str] | None = None
+        self._edge_source: dict[tuple[str, str, str], tuple[str, str]] | None = None
         self.version = 0  # bumped on every change; caches built on the graph compare it
 
     # -- reading ----------------------------------------------------------------------
@@ -86,11 +90,19 @@ class KnowledgeGraph:
 
     def edge_source(self, subject: str, relation: str, obj: str) -> str:
         """Where the edge ``subject --relation--> obj`` was stated ("" when absent)."""
+        return self._stated(subject, relation, obj)[0]
+
+    def edge_access(self, subject: str, relation: str, obj: str) -> tuple[str, ...]:
+        """Who may read the file that states the edge (the one :meth:`edge_source` names)."""
+        return self.access_of(self._stated(subject, relation, obj)[1])
+
+    def _stated(self, subject: str, relation: str, obj: str) -> tuple[str, str]:
+        """(source with line, file) of an edge."""
         if self._edge_source is None:
             self._edge_source = {
-                (s, d["relation"], o): d.get("source", "") for s, o, d in self.graph.edges(data=True)
+                (s, d["relation"], o): (d.get("source", ""), d.get("file", "")) for s, o, d in self.graph.edges(data=True)
             }
-        return self._edge_source.get((subject, relation, obj), "")
+        return self._edge_source.get((subject, relation, obj), ("", ""))
 
     def has_edge(self, subject: str, relation: str, obj: str) -> bool:
         """True when the graph holds ``subject --relation--> obj``."""
@@ -244,7 +256,12 @@ class KnowledgeGraph:
         if rel in self.files:
             self.remove_file(rel)
         text = data.decode("utf-8", errors="replace")
-        self.add_facts(parse_file(text, rel, file_kind(rel) or "text", self.triples_sep))
+        try:
+            facts = parse_file(text, rel, file_kind(rel) or "text", self.triples_sep)
+        except (csv.Error, ValueError) as exc:  # a damaged table: no facts (the index reports the file)
+            log.warning("graph: skipped %s: cannot parse: %s", rel, exc)
+            facts = Facts(rel)
+        self.add_facts(facts)
         self.files[rel] = digest
         return True
 

@@ -265,7 +265,7 @@ class KnowledgeIndex:
             rows = self._store.chunk_rows([rid]) if rid is not None else {}
         if rid is None or rid not in rows:
             raise KeyError(chunk_id)
-        return _chunk(rows[rid])
+        return _chunk(rows[rid], self._links.own(self._pos.get(rid, -1), rows[rid][2]))
 
     # searching -----------------------------------------------------------------
     def search(
@@ -303,7 +303,8 @@ class KnowledgeIndex:
             rows = self._store.chunk_rows(int(self._rids[pos[i]]) for i in order)
         hits = []
         for rank, i in enumerate(order, start=1):
-            chunk = _chunk(rows[int(self._rids[pos[i]])], shown.get(int(pos[i])))
+            row, at = rows[int(self._rids[pos[i]])], int(pos[i])
+            chunk = _chunk(row, shown.get(at) or self._links.own(at, row[2]))
             hits.append(Hit(chunk, float(score[i]), _opt(dense, i), _opt(lexical, i), rank))
         return hits
 
@@ -399,6 +400,18 @@ class _LinkTable:
         self._access_codes = codes[: len(self.rows)]
         self.restricted = any(k != access.PUBLIC for k in self._access_kinds)
         self._readable_cache: dict[frozenset[str], np.ndarray] = {}
+        self._by_pos: dict[int, list[int]] | None = None
+
+    def own(self, position: int, source: str) -> tuple | None:
+        """The link of the chunk at ``position`` to its own ``source`` (so an unfiltered hit carries that
+        file's access); None when the index records none."""
+        if self._by_pos is None:
+            by_pos: dict[int, list[int]] = {}
+            for i, p in enumerate(self.pos.tolist()):
+                by_pos.setdefault(p, []).append(i)
+            self._by_pos = by_pos
+        links = self._by_pos.get(position, [])
+        return next((self.rows[i] for i in links if self.rows[i][0] == source), self.rows[links[0]] if links else None)
 
     def filter(self, filters: dict[str, Any] | None, n: int,
                groups: frozenset[str] | None = None) -> tuple[np.ndarray | None, dict[int, tuple]]:  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import leaked
+from .conftest import SECRETS, leaked
 
 OUTSIDER = ["engineering"]
 
@@ -59,3 +59,26 @@ def test_withheld_reads_like_any_other_abstention(reasoner):
     assert withheld.abstained and unknown.abstained
     for word in ("restricted", "permission", "allowed", "access", "hr"):
         assert word not in withheld.text.lower()
+
+
+
+def test_chat_sources_and_why_show_only_what_the_caller_may_read(reasoner):
+    import io
+
+    from rich.console import Console
+
+    from reasoner.cli import chat
+
+    for question, _, group, _ in CASES:
+        reasoner.ask(question, groups=[group])  # insiders first
+    reasoner.groups = frozenset(OUTSIDER)  # the chat's caller (`reasoner chat --groups engineering`)
+    console = Console(file=io.StringIO(), force_terminal=False, width=100, color_system=None)
+    session = chat.ChatSession(lambda: reasoner, console, plain=True)
+    questions = [q for q, *_ in CASES] + ["How many vacation days do full-time employees earn?"]
+    for question in questions:
+        for line in (question, "/sources", "/why"):
+            session.handle(line)
+    out = console.file.getvalue()
+    assert "public/leave.md" in out  # /sources does show what the caller may read
+    restricted = ("hr/salaries.md", "legal/case.md", "sales/products.csv", "secret.triples.tsv")
+    assert [s for s in (*SECRETS, *restricted) if s in out] == []

@@ -321,7 +321,7 @@ class Lexicon:
         relates a kind to what is done with it (a movie is directed).
         """
         grams = question_grams(words, skip)
-        if not grams:
+        if not grams or not self.relations:  # a graph of table rows alone has attributes, no relations
             return []
         scores = self.gram_scores([g for g, _, _ in grams])
         phrase_sims = self.phrase_scores([g for g, _, _ in grams])

@@ -459,8 +459,9 @@ class GraphSolver:
                 found = _best_column(free, self.graph.attributes(node))
                 if found is not None:
                     name, value, coverage = found
-                    source = next((f for f, a in self.graph.graph.nodes[node].get("attrs", {}).items()
-                                   if name in a), "")
+                    per_file = list(self.graph.graph.nodes[node].get("attrs", {}).items())
+                    # the file the merged value came from (later files win in ``attributes``)
+                    source = next((f for f, a in reversed(per_file) if a.get(name) == value), "")
                     return AttributePlan(node, m, name, value, source, coverage)
         return None
 
@@ -512,7 +513,7 @@ class GraphSolver:
                     if ref not in out and len(out) < MAX_EVIDENCE:
                         source = self.graph.edge_source(s, rel, o)
                         out[ref] = Evidence(kind="edge", ref=ref, source=source,
-                                            access=self.graph.access_of(source),
+                                            access=self.graph.edge_access(s, rel, o),
                                             text=f"{display_name(s)} {phrase(rel)} {display_name(o)}")
         return list(out.values())
 

@@ -71,6 +71,7 @@ class DocStore:
     def __init__(self, path: Path, *, create: bool = False) -> None:
         if not create and not path.is_file():
             raise IndexError_(f"no knowledge index at {path.parent} (run `reasoner index` first)")
+        self.path = path
         try:
             # reads may come from a worker thread (LangChain async); KnowledgeIndex serialises them with a lock
             self.db = sqlite3.connect(str(path), isolation_level=None, timeout=30, check_same_thread=False)
@@ -86,11 +87,11 @@ class DocStore:
         if version == SCHEMA_VERSION:
             return
         if version == 0 and not create:
-            raise IndexError_(f"docstore schema version 0, expected {SCHEMA_VERSION}: rebuild the index")
+            raise IndexError_(f"the knowledge index's docstore {self.path} is damaged (empty: no schema): "
+                              "run `reasoner index` to repair it")  # fmt: skip
         if version > SCHEMA_VERSION or (version and version not in MIGRATIONS):
-            raise IndexError_(
-                f"docstore schema version {version}, this version reads {SCHEMA_VERSION}: rebuild the index"
-            )
+            raise IndexError_(f"the docstore {self.path} has schema version {version}; this version of reasoner reads "
+                              f"{SCHEMA_VERSION}: run `reasoner index --rebuild`")  # fmt: skip
         self.db.execute("BEGIN IMMEDIATE")
         try:
             if version == 0:
@@ -343,7 +344,7 @@ def generation_problem(folder: Path, gen: int, dim: int) -> str | None:
                 np.load(part, mmap_mode="r")
             elif part.suffix == ".json":
                 json.loads(part.read_text(encoding="utf-8"))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, EOFError) as exc:  # EOFError: an emptied .npy
         return " ".join(str(exc).split())[:160] or type(exc).__name__
     return None
 

@@ -26,6 +26,10 @@ def _garble(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
+def _empty(path: Path) -> None:
+    path.write_bytes(b"")
+
+
 def _files(ix: Path) -> dict[str, Path]:
     k = ix / KNOWLEDGE
     bm25 = next(k.glob("gen-*.bm25"))
@@ -40,7 +44,7 @@ def _files(ix: Path) -> dict[str, Path]:
 
 
 CASES = [(part, how) for part in ("docstore", "vectors", "ids", "bm25 json", "bm25 scores", "bm25 vocab")
-         for how in ("truncate", "garble")]  # fmt: skip
+         for how in ("truncate", "garble", "empty")]  # fmt: skip
 
 
 @pytest.mark.parametrize(("part", "how"), CASES)
@@ -52,7 +56,7 @@ def test_damage_is_an_error_and_index_repairs_it(small_kb: Path, tmp_path: Path,
         db = sqlite3.connect(target)
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         db.close()
-    (_truncate if how == "truncate" else _garble)(target)
+    {"truncate": _truncate, "garble": _garble, "empty": _empty}[how](target)
     asked = cli("ask", "How many vacation days do full-time employees earn?", "--index", str(ix))
     assert asked.returncode == 1, (asked.returncode, asked.stdout, asked.stderr)
     assert "damaged" in asked.stderr and "reasoner index" in asked.stderr

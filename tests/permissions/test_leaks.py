@@ -82,3 +82,21 @@ def test_chat_sources_and_why_show_only_what_the_caller_may_read(reasoner):
     assert "public/leave.md" in out  # /sources does show what the caller may read
     restricted = ("hr/salaries.md", "legal/case.md", "sales/products.csv", "secret.triples.tsv")
     assert [s for s in (*SECRETS, *restricted) if s in out] == []
+
+
+def test_a_change_of_access_alone_reaches_the_index_the_graph_and_the_memory(reasoner, kb_root, tmp_path):
+    import shutil
+
+    kb = tmp_path / "kb"
+    shutil.copytree(kb_root, kb)
+    reasoner.index(kb, progress=False)
+    questions = {"How many vacation days do full-time employees earn?": "25", "What is the K-5's weight?": "2.5"}
+    for q, gold in questions.items():  # public today: remembered from an unrestricted caller
+        assert gold in reasoner.ask(q).text and gold in reasoner.ask(q, groups=OUTSIDER).text
+    (kb / "public" / ".access").write_text("hr\n")  # the folder becomes HR's, no document edited
+    report = reasoner.index(kb, progress=False)
+    assert {"public/leave.md", "public/products.csv"} <= set(report.changed_sources)
+    for q, gold in questions.items():
+        withheld = reasoner.ask(q, groups=OUTSIDER)
+        assert withheld.abstained and gold not in withheld.text and not withheld.from_memory, (q, withheld.text)
+        assert gold in reasoner.ask(q, groups=["hr"]).text

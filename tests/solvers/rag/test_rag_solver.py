@@ -300,3 +300,16 @@ def test_prompt_carries_the_top_source_and_the_supporting_one(chunks):
     baseline = FakeLLM({"expense": "Due within 30 days of travel [4]."})
     b = RagSolver(lambda q, k: hits, baseline, extractive_first=False, prompt_sources=0).solve(q, Context(budget=Budget()))
     assert "[4] (travel/expenses.md" in baseline.calls[0][1]["content"] and b.evidence[0].ref == "c3"
+
+
+def test_constrained_replies_are_held_to_the_cited_sentence_grammar_where_the_backend_enforces_one(search):
+    class GrammarLLM(FakeLLM):
+        supports_grammar = True
+
+    question = Query("When are expense reports due?")
+    for llm, constrained, held in ((GrammarLLM(), True, True), (FakeLLM(), True, False), (GrammarLLM(), False, False)):
+        solver(search, llm, extractive_first=False, constrained=constrained).solve(question, Context(budget=Budget()))
+        grammar = llm.options[0]["grammar"]
+        assert (grammar is not None) == held
+        if held:
+            assert ABSTAIN_TEXT in grammar and "root ::=" in grammar

@@ -190,13 +190,26 @@ def _has_decimal(v: object) -> bool:
 # "In base 4, ...", "Working in base 4, ...", "Base 4: ...", and "Add the base 3 numbers A and B".
 _IN_BASE = re.compile(
     r"^(?:(?:working|calculating|computing|counting|operating|doing (?:it|this|the sum))(?: out)? )?"
-    r"(?:in|using|with) base[- ](\d{1,2})(?: arithmetic| notation| numbers| numerals)?[,:;]? (.+)$|"
+    r"(?:in|using|with) (?:base[- ](\d{1,2})|(binary|octal|hexadecimal|hex)(?: \(base[- ](\d{1,2})\))?)"
+    r"(?: arithmetic| notation| numbers| numerals)?[,:;]? (.+)$|"
     r"^base[- ](\d{1,2})(?: arithmetic)?[,:;] (.+)$",
     re.I,
 )
+_NAMED_BASE = {"binary": 2, "octal": 8, "hexadecimal": 16, "hex": 16}
 _BASE_AFTER = re.compile(
     r"^(.+?),? (?:where|with|if|given that|when) (?:both|all|the|these|each of the|all the)(?: two)?(?: numbers| values| "
-    r"operands| numerals)? (?:are |is )?(?:written |given |expressed )?in base[- ](\d{1,2})$",
+    r"operands| numerals)? (?:are |is )?(?:written |given |expressed )?in base[- ](\d{1,2})$|"
+    r"^(.+?),? \((?:both |all |the |these |each )?(?:two )?(?:numbers |values |operands |numerals )?(?:are |is )?"
+    r"(?:written |given |expressed )?in base[- ](\d{1,2})\)$",
+    re.I,
+)
+# "Subtract 32 from 4224200 in base 5", "What do you get if you add 12 and 3 in base 4?": "in base b"
+# after an operation named by its verb says where the operation is done. After a plain value ("What
+# is 1020 + 111 in base 3?") it may instead ask for the answer in base b, so that is not read.
+_BASE_LAST = re.compile(r"^(.+?),? (?:in|using|working in) base[- ](\d{1,2})(?: arithmetic)?$", re.I)
+_OPERATION_VERB = re.compile(
+    r"(?:^|\b(?:you|i|we) |\bto )(?:add|subtract|deduct|multiply|sum|total)\b|^(?:adding|subtracting|multiplying)\b|"
+    r"\btake\b.+\b(?:from|away)\b",
     re.I,
 )
 _BASE_NOUN = re.compile(
@@ -211,9 +224,16 @@ def parse_final(sentence: str, funcs: frozenset[str]) -> tuple[str, dict, int]:
     n = _BASE_NOUN.match(sentence)
     after = _BASE_AFTER.match(sentence)
     if m:
-        return _in_base(int(m.group(1) or m.group(3)), m.group(2) or m.group(4), funcs)
+        number, name, named_number, body, number2, body2 = m.groups()
+        base = int(number or number2) if number or number2 else _NAMED_BASE[name.lower()]
+        if named_number and int(named_number) != base:
+            raise ParseError(f"{name} is not base {named_number}")
+        return _in_base(base, body or body2, funcs)
     if after:
-        return _in_base(int(after.group(2)), after.group(1), funcs)
+        return _in_base(int(after.group(2) or after.group(4)), after.group(1) or after.group(3), funcs)
+    last = _BASE_LAST.match(sentence)
+    if last and _OPERATION_VERB.search(last.group(1)):
+        return _in_base(int(last.group(2)), last.group(1), funcs)
     if n:
         try:
             return _in_base(int(n.group(2)), n.group(1) + n.group(3), funcs)

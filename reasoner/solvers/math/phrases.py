@@ -237,8 +237,16 @@ def _list_phrase(text: str, funcs: frozenset[str], depth: int) -> object | None:
 _APPLIED = anchored(r"([a-z])(?: evaluated)? (?:at|of|for) (?:[a-z] ?= ?)?(.+)")
 
 
+# "8349624 when divided by -8", "5, once squared": the operand, then the operation done to it.
+_WHEN_DONE = re.compile(
+    r",? (?:when|if|once|after) (?:it is |it's |it gets |being |it has been )?(?=(?:divided|multiplied|raised|added|"
+    r"subtracted|squared|cubed|increased|decreased)\b)",
+    re.I,
+)
+
+
 def _word_phrase(text: str, funcs: frozenset[str], depth: int = 1) -> object | None:
-    text = _PASSIVE.sub("", text)
+    text = _PASSIVE.sub("", _WHEN_DONE.sub(" ", text))
     m = _APPLIED.match(text)
     if m and m.group(1) in funcs:  # "f at 3", "f of 3", "f evaluated at x = 3": f(3)
         try:

@@ -80,11 +80,36 @@ _THIS = re.compile(
 )
 
 
+# "Solve these two equations for x: A and B", "Simplify this expression: ...", "Sort the following
+# numbers in decreasing order: ...": the verb's object is described, then given after the colon.
+_DESCRIBED = re.compile(
+    r"^((?:please )?(?:solve|simplify|factor|factorise|factorize|expand|evaluate|calculate|compute|sort|order|"
+    r"differentiate|collect the terms in|find|work out|add|multiply|round)) (?:these|the following|this|the|both|"
+    r"those|my)(?: two| three| four| \d+)?(?: simultaneous| linear)? (?:equations?|system(?: of equations)?|"
+    r"expressions?|numbers|values|polynomials?|fractions|sums?|terms|problem|question|one)"
+    r"((?: for [a-z]| with respect to [a-z]| in \w+ order| to [\w ]{1,40}?)?)[:;] (.+)$",
+    re.I,
+)
+
+
+def _described(text: str) -> str:
+    m = _DESCRIBED.match(text)
+    return f"{m.group(1)} {m.group(3)}{m.group(2)}" if m else text
+
+
+# "Which number comes after 1, 2, 3 in this sequence?": the list already is the sequence.
+_SEQUENCE_TAIL = re.compile(
+    r",? (?:in|of|from|for) (?:this|the|that|the given|the above|these) (?:sequence|list|series|pattern|progression)$",
+    re.I,
+)
+
+
 def forms(head: str) -> Iterator[str]:
     """The equivalent forms of one question sentence, the literal one first."""
     seen: set[str] = set()
     text = head.strip().rstrip("?.").strip().replace(" & ", " and ")
     text = _HYPHENATED.sub(r"\1 \2", text)
+    text = _SEQUENCE_TAIL.sub("", _described(text))
     text = _THIS.sub(lambda m: (m.group(1) or m.group(2)) + (" out " if m.group(1) else " "), text)
     for form in (text, plain(text)):
         form = _VARIABLE.sub(lambda m: f" with respect to {m.group(1)}", form)
@@ -187,12 +212,13 @@ def split_options_anywhere(sentence: str) -> tuple[str, str]:
     value, rest = _longest_expression(last)
     options = tail[: marks[-1].end()] + value
     cleaned = re.sub(r"[,;]?\s*(?:\bor\b|\band\b)?\s*(?=\([a-z]\)\s)", "  ", options)
-    if not rest:
-        return head.rstrip(" :?"), cleaned.strip()  # the options close the sentence (the DeepMind frame)
+    if not rest:  # "What is the second largest of (a) ..." names the options after a preposition
+        return _TRAILING_PREPOSITION.sub("", head.rstrip(" :?")), cleaned.strip()  # the options close the sentence (the DeepMind frame)
     head = _OPTIONS_NOUN.sub("", head).rstrip(" :")  # "Among options (a) ...", "Of the choices (a) ..."
     return f"{head} the options{rest_punct(last, value)}{rest}".strip(), cleaned.strip()
 
 
+_TRAILING_PREPOSITION = re.compile(r",?\s+(?:of|among|amongst|from|out of|between)$", re.I)
 _OPTIONS_NOUN = re.compile(r"\s*(?:the )?(?:options|choices|answers|following)$", re.I)
 
 
@@ -445,7 +471,22 @@ def _h_solve_for(m, funcs, _o, _v):
     var, body = m.groups()
     if len(var) > 2:
         raise ParseError(f"{var!r} is not a variable")
-    return "solve", {"eqs": equations(body, funcs), "var": var}
+    try:
+        return "solve", {"eqs": equations(body, funcs), "var": var}
+    except ParseError:
+        made = _MADE_EQUAL.match(body)
+        if not made:
+            raise
+    left, right = made.group(1), made.group(2) or "0"
+    return "solve", {"eqs": (Relation(phrase(left, funcs), "=", phrase(right, funcs)),), "var": var}
+
+
+# "the values of p that make P equal to zero": the equation said in words after "make".
+_MADE_EQUAL = re.compile(
+    r"^(.+?) (?:(?:be |become |come out )?(?:equal to|equal|equals|come to|evaluate to) (.+?)|"
+    r"(?:be |become )?(?:zero|vanish|disappear))$",
+    re.I,
+)
 
 
 def _h_solve_any(m, funcs, _o, _v):
@@ -491,6 +532,19 @@ def _h_simplify_pos(m, funcs, _o, _v):
 def _h_coeff_named(m, funcs, _o, _v):
     body, form, name = m.groups()
     return "coeff_named", {"expr": phrase(body, funcs), "form": phrase(form, funcs), "name": name}
+
+
+def _h_constant_term(m, funcs, _o, _v):
+    """ "the constant term of P": the coefficient of the term free of every variable, asked as
+    the constant of the form c + t*v (c and t letters that P does not use)."""
+    expr = phrase(m.group(1), funcs)
+    used = names(expr)
+    if not used:
+        raise ParseError("the constant term of a number")
+    free = [c for c in "cktuabdefg" if c not in used][:2]
+    var = sorted(used)[0]
+    form = Bin("+", Name(free[0]), Bin("*", Name(free[1]), Name(var)))
+    return "coeff_named", {"expr": expr, "form": form, "name": free[0]}
 
 
 def _h_coeff(m, funcs, _o, _v):
@@ -955,7 +1009,7 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     ),
     (
         anchored(
-            rf"(?:every|all|each|the|any)(?: possible)?(?: real)?(?: values? of| solutions? for| roots? for)? {_V} "
+            rf"(?:every|all|each|the|any|all the|all of the)(?: possible)?(?: real)?(?: values? of| solutions? for| roots? for)? {_V} "
             r"(?:for which|such that|so that|that satisf(?:y|ies)|that solves?|that makes?|satisfying|solving|making|"
             rf"where|with) {_E}{_HOLD}"
         ),
@@ -1125,6 +1179,7 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         reordered(_h_coeff_named, (1, 2, 0)),
     ),
     (anchored(r"(?:the )?coefficient of " + _E + r" in " + _E), _h_coeff),
+    (anchored(r"(?:the )?constant(?: term| coefficient| part)? (?:of|in) " + _E), _h_constant_term),
     # Sequences.
     (anchored(r"what comes next:? " + _E), _h_next),
     (
@@ -1153,18 +1208,18 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     ),
     (
         anchored(
-            rf"what {_NEXT}(?:comes|follows|goes) (?:right |immediately )?after {_E} in {_SEQUENCE}{_E}"
+            rf"(?:what|which) {_NEXT}(?:comes|follows|goes) (?:right |immediately )?after {_E} in {_SEQUENCE}{_E}"
         ),
         _h_next_after,
     ),
     (
         anchored(
-            rf"what {_NEXT}(?:comes|should come|would come|will come|goes|is) (?:next )?(?:after|in|following|next in) "
+            rf"(?:what|which) {_NEXT}(?:comes|should come|would come|will come|goes|is) (?:next )?(?:after|in|following|next in) "
             rf"{_SEQUENCE}{_E}"
         ),
         _h_next,
     ),
-    (anchored(rf"what {_NEXT}follows:? {_E}"), _h_next),
+    (anchored(rf"(?:what|which) {_NEXT}follows:? {_E}"), _h_next),
     (
         anchored(
             rf"(?:continue|extend|carry on)(?: with)? {_SEQUENCE}{_E}(?: (?:by|with) (?:one|1|a single|another)"
@@ -1184,6 +1239,14 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
             rf"(?:-?'?(?:th|st|nd|rd))? term (?:of|in|for) {_SEQUENCE}{_E}{_IN_TERMS}"
         ),
         _h_nth,
+    ),
+    # "a formula in j for the j'th term of ...": the variable named before the term
+    (
+        anchored(
+            r"(?:a |an |the )?(?:formula|expression|rule|equation|general formula) (?:in|in terms of|using) ([a-z]) "
+            rf"(?:for|giving|of) (?:the )?([a-z])(?:-?'?(?:th|st|nd|rd))? term (?:of|in|for) {_SEQUENCE}{_E}"
+        ),
+        reordered(_h_nth, (1, 2, 0)),
     ),
     (
         anchored(rf"(?:the )?([a-z])(?:-?'?(?:th|st|nd|rd))? term (?:of|in|for) {_SEQUENCE}{_E}{_IN_TERMS}"),

@@ -155,6 +155,13 @@ _FIND_WHAT = re.compile(
 _YOU_GET = r"what (?:do|would|will|did|should|can) (?:you|i|we) (?:get|end up with|have|obtain|arrive at)"
 _RESULT = rf"(?:{_YOU_GET}|what(?:'s| is| would be| will be) the (?:result|answer|outcome|output)|what comes out|what results)"
 _IF_YOU = re.compile(rf"^(?:if|when|suppose|say) (?:you|i|we) (.+?),? (?:then )?{_RESULT}$", _I)
+# "If I take 3 from 20, how much is left?": what is left after taking away is a difference (what
+# is left after dividing is a remainder, read by the remainder frames, so only taking verbs here).
+_IF_TAKE_LEFT = re.compile(
+    r"^(?:if|when|suppose|say|after) (?:you|i|we) ((?:take|subtract|remove|deduct|take away) .+?),? (?:then )?"
+    r"(?:how much|what|how many)(?:'s| is| are| remains?| would be| will be| do (?:you|i|we) have)? (?:left|remaining)(?: over)?$",
+    _I,
+)
 _YOU_GET_IF = re.compile(rf"^{_YOU_GET}(?: (?:if|when) (?:you |i |we )?| for | from | by )(.+)$", _I)
 _EQUALS_WHAT = re.compile(
     r"^(.+?) (?:equals|is|makes|gives|comes to|works out to|works out as|comes out to|comes out as|evaluates to|"
@@ -187,7 +194,7 @@ def asked_value(text: str) -> str | None:
     m = _FIND_WHAT.match(text)
     if m:
         return asked_value(m.group(1)) or m.group(1)
-    for pattern in (_IF_YOU, _YOU_GET_IF):
+    for pattern in (_IF_YOU, _YOU_GET_IF, _IF_TAKE_LEFT):
         m = pattern.match(text)
         if m:
             return m.group(1)

@@ -216,6 +216,7 @@ _BASE_NOUN = re.compile(
     r"^(.*?)\b(?:the |these |two )?base[- ](\d{1,2}) (?:numbers?|numerals?|values?|integers?) (.+)$", re.I
 )
 _BASE_NUM = re.compile(r"[0-9a-z]+", re.I)
+_CONTRACTION = re.compile(r"\b(what|that|it)'s\b", re.I)
 
 
 def parse_final(sentence: str, funcs: frozenset[str]) -> tuple[str, dict, int]:
@@ -247,6 +248,7 @@ def _in_base(base: int, inner: str, funcs: frozenset[str]) -> tuple[str, dict, i
     """Arithmetic on numbers written in ``base``: the literals are read in that base."""
     if not 2 <= base <= 36:
         raise ParseError(f"base {base} is not between 2 and 36")
+    inner = _CONTRACTION.sub(r"\1 is", inner)  # "what's 0 + -31": the contraction is not a numeral
     inner = _BASE_NUM.sub(lambda t: _from_base(t.group(0), base, inner), inner)
     kind, args = question_rules(inner, funcs)
     if kind != "value":

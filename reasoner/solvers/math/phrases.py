@@ -166,6 +166,10 @@ _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
     (anchored(r"(?:twice|double) (.+)"), lambda a: Bin("*", Num("2"), a)),
     (anchored(r"(?:triple|thrice) (.+)"), lambda a: Bin("*", Num("3"), a)),
     (anchored(r"half of (.+)"), lambda a: Bin("/", a, Num("2"))),
+    # the operation as an imperative verb: "Halve 1416576", "Square -13", "Cube 7"
+    (anchored(r"halve (.+)"), lambda a: Bin("/", a, Num("2"))),
+    (anchored(r"square (.+)"), lambda a: Bin("^", a, Num("2"))),
+    (anchored(r"cube (.+)"), lambda a: Bin("^", a, Num("3"))),
     (anchored(r"(?:the )?negative of (.+)"), lambda a: Neg(a)),
     (anchored(r"(.+?) of (.+)"), lambda a, b: _part_of(a, b)),
 ]

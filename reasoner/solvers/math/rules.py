@@ -914,6 +914,14 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     ),
     (
         anchored(
+            rf"(?:factor|break|decompose|split|factori[sz]e|write) {_E} (?:into|as a product of) (?:its )?primes?"
+            rf"(?: factors)?,? (?:and|then|and then|:|;) (?:list|give|name|state|write down|tell me) (?:all )?(?:the |its )?"
+            rf"{_PRIMES}"
+        ),
+        _h_one("prime_factors"),
+    ),
+    (
+        anchored(
             rf"(?:break|factor|decompose|split|factori[sz]e|write) {_E} (?:into|as a product of) (?:its )?primes?"
             rf"(?: factors)?[:,;]? (?:which|what) {_PRIMES}(?: are| do)? (?:appear|are there|do you get|you get|"
             r"are involved|show up|occur|are used|come out|does it have)"
@@ -1201,7 +1209,8 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     ),
     (
         anchored(
-            rf"(?:which|what) (?:number|term|value|one) (?:continues|comes next in|extends|follows (?:on )?(?:in|from)) "
+            r"(?:which|what) (?:number|term|value|one) (?:(?:would|will|should|could|might|does) )?(?:continues|continue|"
+            r"comes next in|come next in|extends|extend|follows (?:on )?(?:in|from)|follow (?:on )?(?:in|from)) "
             rf"{_SEQUENCE}{_E}"
         ),
         _h_next,

@@ -152,7 +152,10 @@ _FIND_WHAT = re.compile(
     r"^(?:find|work out|calculate|compute|determine|figure out|tell me|say|show|see) ((?:what|how much) .+)$",
     _I,
 )
-_YOU_GET = r"what (?:do|would|will|did|should|can) (?:you|i|we) (?:get|end up with|have|obtain|arrive at)"
+_YOU_GET = (
+    r"what(?: number| value| result| answer)? (?:do|would|will|did|should|can) (?:you|i|we) "
+    r"(?:get|end up with|have|obtain|arrive at)"
+)
 _RESULT = rf"(?:{_YOU_GET}|what(?:'s| is| would be| will be) the (?:result|answer|outcome|output)|what comes out|what results)"
 _IF_YOU = re.compile(rf"^(?:if|when|suppose|say) (?:you|i|we) (.+?),? (?:then )?{_RESULT}$", _I)
 # "If I take 3 from 20, how much is left?": what is left after taking away is a difference (what

@@ -60,7 +60,7 @@ def readings(sentences: list[str]) -> Iterator[Reading]:
 
 
 _TOPIC = re.compile(
-    r"^(?:(?:here(?:'s| is| are)|consider|take|look at|i have|we have|you have|given|there(?:'s| is)) "
+    r"^(?:(?:here(?:'s| is| are)|consider|take|look at|i have|we have|you have|given|there(?:'s| is)|continue|extend) "
     r"(?:the |a |this |my |these |some )?(?:sequence|list|numbers|series|values|set|pattern)(?: of (?:numbers|values))?"
     r"[:,]?|(?:the |a |my |this )?(?:sequence|list|series|pattern|progression) (?:goes|is|reads|runs|starts|begins)"
     r"(?: like| as follows)?:?) (.+)$",

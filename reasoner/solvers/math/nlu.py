@@ -219,8 +219,22 @@ _BASE_NUM = re.compile(r"[0-9a-z]+", re.I)
 _CONTRACTION = re.compile(r"\b(what|that|it)'s\b", re.I)
 
 
+# "..., and give the result in base 14 too": the answer in the base the numbers are written in.
+_RESULT_IN_BASE = re.compile(
+    r"^(.+?),? (?:and )?(?:give|write|express|show|state|leave|put) (?:the |your |its )?(?:result|answer|sum|difference|"
+    r"product) in base[- ](\d{1,2})(?: too| as well| also)?$",
+    re.I,
+)
+
+
 def parse_final(sentence: str, funcs: frozenset[str]) -> tuple[str, dict, int]:
     """Parse the question sentence into (kind, args, base)."""
+    result = _RESULT_IN_BASE.match(sentence)
+    if result:
+        kind, args, base = parse_final(result.group(1), funcs)
+        if base != int(result.group(2)):
+            raise ParseError("the result is asked in another base than the numbers are written in")
+        return kind, args, base
     m = _IN_BASE.match(sentence)
     n = _BASE_NOUN.match(sentence)
     after = _BASE_AFTER.match(sentence)

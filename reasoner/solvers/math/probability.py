@@ -46,7 +46,7 @@ _PICKING = re.compile(
 )
 _SEQUENCE = re.compile(
     rf"{_ASK} (?:i |you |we |they )?(?:getting |drawing |picking |obtaining |seeing |get |draw |pick )?(?:the )?"
-    r"sequence ([a-z]{1,20})\b|(?:come out|are drawn|appear|arrive|show up|are picked|come up)(?: as| in the order)? "
+    r"sequence ((?:[a-z], ){1,19}[a-z]|[a-z]{1,20})\b|(?:come out|are drawn|appear|arrive|show up|are picked|come up)(?: as| in the order)? "
     r"([a-z]{1,20}),? in (?:that|this|exactly that|exactly this) order|(?:come out|are drawn|appear|are picked) "
     r"in the order ([a-z]{1,20})\b|"
     r"(?:they |the letters |it )?(?:spell|spells|spell out|form|forms|make|makes) (?:the )?(?:word |sequence |string )?"
@@ -66,6 +66,11 @@ _COINS = re.compile(
     r"prob(?:ability)? of (?:getting )?(?:exactly )?(\w+) heads? "
     r"(?:in|with|from|when flipping|when tossing) (\w+) (?:fair )?(?:coin )?"
     r"(?:flips|tosses|coins|throws)",
+    re.I,
+)
+_ALL_ARE = re.compile(
+    rf"{_ASK} (?:all|both|each|every one)(?: (\w+))?(?: of them| letters| of the letters)? (?:are|is|will be|would be|come out as) "
+    r"(?:an? |the letter )?([a-z])(?:'s|s)?\b",
     re.I,
 )
 MAX_DRAW = 12
@@ -90,10 +95,15 @@ def parse_probability(text: str) -> tuple[str, dict] | None:
     draws, bag = _count(found[0], MAX_DRAW), _bag(found[1])
     seq = _SEQUENCE.search(text)
     if seq:
-        letters = "".join(g for g in seq.groups() if g).lower()
+        letters = "".join(g for g in seq.groups() if g).lower().replace(", ", "")
         if len(letters) != draws:
             raise ParseError(f"sequence {letters!r} is not {draws} letters long")
         return "prob_sequence", {"bag": bag, "sequence": letters}
+    every = _ALL_ARE.search(text)
+    if every:  # "what are the chances all four are u": every letter drawn is that letter
+        if every.group(1) and every.group(1).lower() not in ("both", "all", "of them") and number_word(every.group(1)) != draws:
+            raise ParseError(f"all {every.group(1)} of {draws} letters")
+        return "prob_level_set", {"bag": bag, "target": {every.group(2).lower(): draws}}
     pick = _PICKING.search(text)
     if pick:
         target = _target(pick.group(1))
@@ -111,7 +121,7 @@ def _drawn(text: str) -> tuple[str, str] | None:
             return (m.group(1), m.group(2)) if i < 2 else (m.group(2), m.group(1))
     bag, count = _COUNTED_BAG.search(text), _DRAWN_COUNT.search(text)
     if bag and count:  # "12 l's and 2 f's in a bag. If I draw two letters without replacement, ..."
-        items = [(n, letter.lower()) for n, letter in _COUNTED_ITEM.findall(bag.group(1))]
+        items = [(n, letter.lower()) for n, letter in _COUNTED_ITEM.findall(bag.group(1) or bag.group(2))]
         if len({letter for _n, letter in items}) != len(items):
             raise ParseError("a letter is counted twice in the bag")
         body = ", ".join(f"{letter}: {number_word(n)}" for n, letter in items)
@@ -122,7 +132,9 @@ def _drawn(text: str) -> tuple[str, str] | None:
 _COUNTED_ITEM = re.compile(r"(\w+) ([a-z])(?:'s|s)?\b", re.I)
 _COUNTED_BAG = re.compile(
     r"((?:\w+ [a-z](?:'s|s)?(?:, and |, | and ))+\w+ [a-z](?:'s|s)?) (?:letters )?(?:in|inside|into) "
-    r"(?:a|the|my|one) (?:bag|box|urn|jar|hat|pot|bowl|tin)\b",
+    r"(?:a|the|my|one) (?:bag|box|urn|jar|hat|pot|bowl|tin)\b|"
+    r"\b(?:a|the|my|one) (?:bag|box|urn|jar|hat|pot|bowl|tin) (?:has|holds|contains|with|containing|holding)"
+    r"(?: the letters)?:? ((?:\w+ [a-z](?:'s|s)?(?:, and |, | and ))+\w+ [a-z](?:'s|s)?)\b",
     re.I,
 )
 _DRAWN_COUNT = re.compile(

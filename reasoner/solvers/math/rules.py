@@ -29,7 +29,7 @@ _LEAD = anchored(
     r"(?:(what is|what's|whats|what are|what was|what will be|what would be|calculate|compute|evaluate|"
     r"work out|figure out|find out|find|give|determine|tell me|how much is|how much are|simplify|reduce|"
     r"get|return|show|state|take|write|express|rewrite|pick|choose|select|identify|approximate|estimate|list|"
-    r"predict|"
+    r"predict|do|"
     r"name|what time is it|what time will it be|what time was it|what time is)[:,]? )?"
     r"(?:the (?:exact |precise )?value of |the result of |the (?:exact )?answer to |value of |the answer for |"
     r"the outcome of )?(.*)"
@@ -104,12 +104,25 @@ _SEQUENCE_TAIL = re.compile(
 )
 
 
+# "Work out s from the pair of equations A and B", "the solutions of the equation E": the noun only
+# names what follows it.
+_EQUATIONS_NOUN = re.compile(
+    r"\b(from|using|in|of|to|for|given|with|satisfying|satisfy|satisfies|solve|solving) (?:the|these|this|both|those) "
+    r"(?:(?:pair|system|set) of |two |three |simultaneous |linear |following )*(?:equations?|system|relations?)"
+    r"(?: below)?:? (?=\S)",
+    re.I,
+)
+# "the ten-thousands place": a place name written with a hyphen
+_PLACE_HYPHEN = re.compile(r"\b(ten|hundred)-(thousands?|millions?|billions?)\b", re.I)
+
+
 def forms(head: str) -> Iterator[str]:
     """The equivalent forms of one question sentence, the literal one first."""
     seen: set[str] = set()
     text = head.strip().rstrip("?.").strip().replace(" & ", " and ")
     text = _HYPHENATED.sub(r"\1 \2", text)
     text = _SEQUENCE_TAIL.sub("", _described(text))
+    text = _PLACE_HYPHEN.sub(r"\1 \2", _EQUATIONS_NOUN.sub(r"\1 ", text))
     text = _THIS.sub(lambda m: (m.group(1) or m.group(2)) + (" out " if m.group(1) else " "), text)
     for form in (text, plain(text)):
         form = _VARIABLE.sub(lambda m: f" with respect to {m.group(1)}", form)
@@ -122,6 +135,11 @@ def forms(head: str) -> Iterator[str]:
             if variant and variant not in seen:
                 seen.add(variant)
                 yield variant
+        asked = asked_value(form)
+        variant = _resolved(asked) if asked else None
+        if variant and variant not in seen:
+            seen.add(variant)
+            yield variant
 
 
 # A pronoun that stands for a number named earlier in the sentence: "Take -113667 and multiply it
@@ -650,7 +668,7 @@ _SEQUENCE = r"(?:the )?(?:sequence|list|series|pattern|progression)?:? ?"
 _LEFT = (
     r"(?:the remainder|remainder|what(?:'s| is) left(?: over)?|left ?over|leftover|what remains|remains|left)"
 )
-_WHEN_DIVIDING = r"(?:when|after|if|on|once) (?:you |we |i )?(?:divide|dividing|you divide)"
+_WHEN_DIVIDING = r"(?:(?:when|after|if|on|once) (?:you |we |i )?(?:divide|dividing|you divide)|(?:by |from |on |upon )?dividing)"
 _EXPAND = (
     r"(?:(?:remove|expand|multiply out|open) the (?:brackets|parentheses) (?:in|from|of)|expand out|expand|"
     r"multiply out|distribute|multiply through|open up the brackets in)"
@@ -1031,6 +1049,17 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         _h_solve_for,
     ),
     (anchored(rf"(?:which|what)(?: values? of)? {_V} {_SOLVE_VERB} {_E}{_HOLD}"), _h_solve_for),
+    (
+        anchored(rf"for (?:which|what)(?: values? of| numbers?| real)? {_V},? (?:is|are|does|do|will|would) {_E}"),
+        _h_solve_for,
+    ),
+    (
+        anchored(
+            r"(?:the |all the |every |each |all |all of the )?(?:real )?(?:roots?|solutions?|zeros?|zeroes) "
+            rf"(?:of|to) {_E} for {_V}"
+        ),
+        reordered(_h_solve_for, (1, 0)),
+    ),
     (
         anchored(rf"(?:the )?values? of {_V} (?:that|which) {_SOLVE_VERB} {_E}{_HOLD}"),
         _h_solve_for,

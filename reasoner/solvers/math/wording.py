@@ -26,7 +26,7 @@ _OPENERS = re.compile(
     _I,
 )
 _REQUESTS = re.compile(
-    r"^(?:(?:can|could|would|will) you (?:please |kindly |just |quickly |maybe |possibly )*(?:help me )?|"
+    r"^(?:(?:can|could|would|will) you (?!say\b|think\b|agree\b|reckon\b|guess\b)(?:please |kindly |just |quickly |maybe |possibly )*(?:help me )?|"
     r"(?:i(?:'d| would) like|i want|i need|i(?:'d| would) love) (?:you )?to (?:know|find out|see|get|work out|"
     r"figure out|calculate|compute|find)\s*|i(?:'m| am) (?:curious|wondering)(?: about)?\s*|i wonder\s*|"
     r"i was wondering\s*|do you know\s*|any idea\s*|let me know\s*|help me (?:to )?|"
@@ -45,6 +45,7 @@ _ONLY_WRAPPER = re.compile(
 )
 _CLOSERS = re.compile(
     r"(?:[,;]?\s*(?:please|pls|plz|thanks|thank you|thx|cheers|for me|if you can|if you could|"
+    r"(?:can|could) you help(?: me)?(?: with (?:it|that|this))?|any ideas?|"
     r"if you would|if possible|if you don'?t mind|quickly|real quick|right now|exactly|"
     r"or not|yes or no|true or false|worked out|calculated|computed|evaluated|figured out|(?:and )?(?:tell|give|show) me (?:the |your )?(?:answer|result|value)|(?:and )?show(?:ing)? (?:your |the )?"
     r"(?:work|working|steps)))+\s*[.?]*$",
@@ -102,7 +103,8 @@ def _trim(text: str) -> str:
 _WHETHER = re.compile(
     r"^(?:(?:check|determine|decide|find out|say|verify|confirm|see|establish|work out|figure out|know|ask)"
     r"(?: for me)? )?(?:whether or not|whether|if) (.+?)(?:,? or not)?$|^(?:is it (?:true|the case|so) that|does it hold that|"
-    r"true or false[:,]?|verify that|confirm that|check that) (.+?)(?:,? or not)?$",
+    r"true or false[:,]?|verify that|confirm that|check that|(?:would|do|could) you (?:say|think|agree|guess|reckon)(?: that)?|"
+    r"would it be (?:true|right|correct) to say(?: that)?) (.+?)(?:,? or not)?$",
     _I,
 )
 _MODAL = re.compile(r"^(?:would|will|could|can|should|might|must) (.+?) be (.+)$", _I)

@@ -36,6 +36,8 @@ FRESH = ROOT / "benchmarks" / "data" / "math_reworded_fresh.jsonl"
 # A third set, the development set of round 2 (issue 25): interpolate indices 3000-3001 per module,
 # reworded by the helper before reading the math route's code, covering the constructions the issue names.
 OWN = ROOT / "benchmarks" / "data" / "math_reworded_own.jsonl"
+# ... and its held-out part (interpolate 3004 per module), written after the development and scored once.
+OWN_VAL = ROOT / "benchmarks" / "data" / "math_reworded_own_val.jsonl"
 
 
 def same_answer(value: str | None, gold: str) -> bool:
@@ -243,6 +245,8 @@ def reworded_parts() -> dict[str, list[dict]]:
         gold = {r["id"]: r["answers"] for r in own if not r["near_miss"]}
         parts["own"] = [r for r in own if not r["near_miss"]]
         parts["own-near"] = [{**r, "was": gold[r["id"].removesuffix(":near")]} for r in own if r["near_miss"]]
+    if OWN_VAL.is_file():
+        parts["own-val"] = [json.loads(line) for line in OWN_VAL.read_text().splitlines() if line.strip()]
     if FRESH.is_file():
         fresh = [json.loads(line) for line in FRESH.read_text().splitlines() if line.strip()]
         gold = {r["id"]: r["answers"] for r in fresh if not r["near_miss"]}
@@ -332,7 +336,7 @@ def main() -> int:
     )
     ap.add_argument(
         "--reworded",
-        choices=("dev", "val", "all", "fresh", "own"),
+        choices=("dev", "val", "all", "fresh", "own", "own-val"),
         default=None,
         help="score the reworded set (issue 25) instead: its development or validation part, or the "
              "fresh held-out set of benchmarks/data/math_reworded_fresh.jsonl (with its near misses)",

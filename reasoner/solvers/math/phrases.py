@@ -171,6 +171,7 @@ _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
     (anchored(r"square (.+)"), lambda a: Bin("^", a, Num("2"))),
     (anchored(r"cube (.+)"), lambda a: Bin("^", a, Num("3"))),
     (anchored(r"(?:the )?negative of (.+)"), lambda a: Neg(a)),
+    (anchored(r"(?:negative|minus) (.+)"), lambda a: Neg(a)),
     (anchored(r"(.+?) of (.+)"), lambda a, b: _part_of(a, b)),
 ]
 
@@ -239,6 +240,8 @@ def _list_phrase(text: str, funcs: frozenset[str], depth: int) -> object | None:
 
 
 _APPLIED = anchored(r"([a-z])(?: evaluated)? (?:at|of|for) (?:[a-z] ?= ?)?(.+)")
+# "plug 43 into p", "put 3 in f": a defined function applied to the value
+_PLUGGED = anchored(r"(?:plug|substitute|put|input|feed|insert|sub|enter) (.+?) (?:into|in|to) ([a-z])")
 
 
 # "8349624 when divided by -8", "5, once squared": the operand, then the operation done to it.
@@ -255,6 +258,12 @@ def _word_phrase(text: str, funcs: frozenset[str], depth: int = 1) -> object | N
     if m and m.group(1) in funcs:  # "f at 3", "f of 3", "f evaluated at x = 3": f(3)
         try:
             return Call(m.group(1), (phrase(m.group(2), funcs, depth),))
+        except ParseError:
+            pass
+    m = _PLUGGED.match(text)
+    if m and m.group(2) in funcs:
+        try:
+            return Call(m.group(2), (phrase(m.group(1), funcs, depth),))
         except ParseError:
             pass
     node = _list_phrase(text, funcs, depth)

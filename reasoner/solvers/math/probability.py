@@ -35,7 +35,7 @@ _PICKED = [
     re.compile(rf"\bfrom {_BAG},? (?:i |you |we )?{_DRAW} (\w+) letters?", re.I),
 ]
 _ASK = (
-    r"(?:prob(?:ability)?|chance|likelihood|how likely is it|how probable is it|what are the chances)"
+    r"(?:prob(?:ability)?|chance|likelihood|how likely is(?: it)?|how probable is(?: it)?|what are the chances)"
     r"(?: is it)?(?: that| of)?"
 )
 _PICKING = re.compile(

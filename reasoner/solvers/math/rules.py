@@ -86,7 +86,8 @@ _DESCRIBED = re.compile(
     r"^((?:please )?(?:solve|simplify|factor|factorise|factorize|expand|evaluate|calculate|compute|sort|order|"
     r"differentiate|collect the terms in|find|work out|add|multiply|round)) (?:these|the following|this|the|both|"
     r"those|my)(?: two| three| four| \d+)?(?: simultaneous| linear)? (?:equations?|system(?: of equations)?|"
-    r"expressions?|numbers|values|polynomials?|fractions|sums?|terms|problem|question|one)"
+    r"expressions?|numbers|values|polynomials?|fractions|sums?|terms|problem|question|one|total|value|result|"
+    r"answer|product|quotient|difference)"
     r"((?: for [a-z]| with respect to [a-z]| in \w+ order| to [\w ]{1,40}?)?)[:;] (.+)$",
     re.I,
 )
@@ -1258,6 +1259,13 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         _h_next,
     ),
     (anchored(rf"(?:what|which) {_NEXT}follows:? {_E}"), _h_next),
+    (
+        anchored(
+            r"what (?:should|would|will|might|could|must|ought to) the (?:next|following)(?: number| term| value| one| "
+            rf"element| entry| item)? be (?:in|of|for|after) {_SEQUENCE}{_E}"
+        ),
+        _h_next,
+    ),
     (
         anchored(
             rf"(?:continue|extend|carry on)(?: with)? {_SEQUENCE}{_E}(?: (?:by|with) (?:one|1|a single|another)"

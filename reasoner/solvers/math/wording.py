@@ -21,7 +21,7 @@ _I = re.I
 _OPENERS = re.compile(
     r"^(?:quick question|a quick question|question|quick one|one more|another one|here'?s one|next one|"
     r"next|hey|hi|hello|ok|okay|so|now|then|and|also|well|right|alright|all right|hmm+|um+|oh|"
-    r"finally|lastly|math question|maths question|help(?=[:!])|please|pls|plz|kindly|"
+    r"finally|lastly|first|firstly|first of all|secondly|to start|to begin with|after that|math question|maths question|help(?=[:!])|please|pls|plz|kindly|"
     r"(?:i )?(?:have|got) a (?:quick )?question(?: for you)?)\b[,:;!.\-]*\s+",
     _I,
 )

@@ -131,6 +131,9 @@ DECLINED = [
     "Give a formula in n for the j'th term of 3, 5, 7, 9.",  # which variable?
     "Factor 60 into primes.",  # a factorisation, not the list of primes
     "Drawing two letters without replacement from ppqqq, what are the chances all three are q?",
+    "Square 5 plus 3.",  # 25 + 3, or 8 squared?
+    "What is the square root of 144 plus 1?",  # 13, or the root of 145?
+    "What is the cube root of 27 times 2?",
 ]
 
 

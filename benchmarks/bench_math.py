@@ -33,6 +33,11 @@ REWORDED = DATA.parent / "paraphrased_dev.jsonl"
 # A second reworded set, written for this project by an author who had not seen the math
 # route's code (interpolate indices 4100-4101 per module, plus 20 near misses): held out.
 FRESH = ROOT / "benchmarks" / "data" / "math_reworded_fresh.jsonl"
+# A third set, the development set of round 2 (issue 25): interpolate indices 3000-3001 per module,
+# reworded by the helper before reading the math route's code, covering the constructions the issue names.
+OWN = ROOT / "benchmarks" / "data" / "math_reworded_own.jsonl"
+# ... and its held-out part (interpolate 3004 per module), written after the development and scored once.
+OWN_VAL = ROOT / "benchmarks" / "data" / "math_reworded_own_val.jsonl"
 
 
 def same_answer(value: str | None, gold: str) -> bool:
@@ -235,6 +240,13 @@ def reworded_parts() -> dict[str, list[dict]]:
         half = len(rows) // 2
         parts["dev"].extend(rows[:half])
         parts["val"].extend(rows[half:])
+    if OWN.is_file():
+        own = [json.loads(line) for line in OWN.read_text().splitlines() if line.strip()]
+        gold = {r["id"]: r["answers"] for r in own if not r["near_miss"]}
+        parts["own"] = [r for r in own if not r["near_miss"]]
+        parts["own-near"] = [{**r, "was": gold[r["id"].removesuffix(":near")]} for r in own if r["near_miss"]]
+    if OWN_VAL.is_file():
+        parts["own-val"] = [json.loads(line) for line in OWN_VAL.read_text().splitlines() if line.strip()]
     if FRESH.is_file():
         fresh = [json.loads(line) for line in FRESH.read_text().splitlines() if line.strip()]
         gold = {r["id"]: r["answers"] for r in fresh if not r["near_miss"]}
@@ -255,7 +267,7 @@ def run_reworded(part: str, timeout_s: float, show: bool, answers: Path | None =
         print(f"data not found: {REWORDED}")
         return 2
     parts = reworded_parts()
-    names = {"all": ["dev", "val"], "fresh": ["fresh", "fresh-near"]}.get(part, [part])
+    names = {"all": ["dev", "val"], "fresh": ["fresh", "fresh-near"], "own": ["own", "own-near"]}.get(part, [part])
     solver = MathSolver(timeout_s=timeout_s)
     solver.solve(Query("Solve 2*x = 4 for x."))
     records: list[dict] = []
@@ -298,6 +310,8 @@ def run_reworded(part: str, timeout_s: float, show: bool, answers: Path | None =
                     f"got {str(got)[:90]} (conf {est.confidence:.2f})"
                 )
         n = len(parts[name])
+        if not n:
+            continue
         print(
             f"reworded {name}: {n} problems; answered correctly by the math route {counts['correct']} "
             f"({100 * counts['correct'] / n:.1f}%), declined {counts['declined']} (of them right but below "
@@ -322,7 +336,7 @@ def main() -> int:
     )
     ap.add_argument(
         "--reworded",
-        choices=("dev", "val", "all", "fresh"),
+        choices=("dev", "val", "all", "fresh", "own", "own-val"),
         default=None,
         help="score the reworded set (issue 25) instead: its development or validation part, or the "
              "fresh held-out set of benchmarks/data/math_reworded_fresh.jsonl (with its near misses)",

@@ -279,13 +279,13 @@ CHOICE_RULES: list[tuple[re.Pattern, Callable]] = [
     # The DeepMind frames: "What is the third biggest value in ...", "What is the nearest to 3 in ...".
     (
         anchored(
-            rf"(?:which is )?(?:the )?{_ORD}({_SUPERLATIVE})(?: value| number)?(?: {_AMONG} {_THE_LIST}{_E})?"
+            rf"(?:{_WHICH} is )?(?:the )?{_ORD}({_SUPERLATIVE})(?: value| number| one| option)?(?: {_AMONG} {_THE_LIST}{_E})?"
         ),
         _h_kth_list_last,
     ),
     (
         anchored(
-            rf"(?:which is )?(?:the )?{_CLOSE} (?:value |number |one )?to {_E}(?: {_AMONG} {_THE_LIST}{_E})?"
+            rf"(?:{_WHICH} is )?(?:the )?{_CLOSE} (?:value |number |one |option )?to {_E}(?: {_AMONG} {_THE_LIST}{_E})?"
         ),
         _h_closest_list_last,
     ),

@@ -60,7 +60,7 @@ def readings(sentences: list[str]) -> Iterator[Reading]:
 
 
 _TOPIC = re.compile(
-    r"^(?:(?:here(?:'s| is| are)|consider|take|look at|i have|we have|you have|given|there(?:'s| is)) "
+    r"^(?:(?:here(?:'s| is| are)|consider|take|look at|i have|we have|you have|given|there(?:'s| is)|continue|extend) "
     r"(?:the |a |this |my |these |some )?(?:sequence|list|numbers|series|values|set|pattern)(?: of (?:numbers|values))?"
     r"[:,]?|(?:the |a |my |this )?(?:sequence|list|series|pattern|progression) (?:goes|is|reads|runs|starts|begins)"
     r"(?: like| as follows)?:?) (.+)$",
@@ -139,6 +139,8 @@ def _leading(before: tuple[str, ...], final: str) -> Iterator[Reading]:
         head, question = final[:lo].strip(), final[hi:].strip()
         if head and question:
             yield Reading((*before, head), plain(question))
+            # "With a(d) = ..., evaluate i(o) where i(w) = ...": facts on both sides of the question
+            yield from _trailing((*before, head), plain(question))
 
 
 def _trailing(before: tuple[str, ...], final: str) -> Iterator[Reading]:
@@ -163,7 +165,8 @@ def _find_then(before: tuple[str, ...], final: str) -> Iterator[Reading]:
 
 _FUNCTION = r"(?:the function |the polynomial |the expression )?([a-z])\(([a-z])\) ?= ?(.+?)"
 _PLUG = re.compile(
-    r"^(?:plug|substitute|put|input|feed|insert|sub|pass|enter|use)\s+(.+?)\s+(?:in for [a-z] in|into|in|as [a-z] in)\s+"
+    r"^(?:plug|substitute|put|input|feed|insert|sub|pass|enter|use)\s+(?:([a-z]) ?= ?)?(.+?)\s+"
+    r"(?:in for [a-z] in|into|in|as [a-z] in)\s+"
     + _FUNCTION
     + r"$",
     re.I,
@@ -179,8 +182,8 @@ _AT = re.compile(
 def _substitution(before: tuple[str, ...], final: str) -> Iterator[Reading]:
     """ "Plug -139 into a(z) = ..." and "Evaluate a(z) = ... at z = 4": define, then evaluate."""
     m = _PLUG.match(final)
-    if m:
-        value, name, param, body = m.groups()
+    if m and m.group(1) in (None, m.group(4)):  # "Plug r = 10 into u(r) = ...": the same variable
+        _var, value, name, param, body = m.groups()
         yield Reading((*before, f"{name}({param}) = {body}"), f"what is {name}({value})")
     m = _AT.match(final)
     if m:

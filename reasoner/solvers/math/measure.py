@@ -203,6 +203,15 @@ TIME_RULES: list[tuple[re.Pattern, Callable]] = [
         ),
         _h_shift_now,
     ),
+    # "If it's 6:49 PM now, how many minutes until 2:04 AM?": from now forward to the later time.
+    (
+        anchored(
+            rf"(?:(?:if|when|say|suppose|assuming) )?(?:it(?:'s| is)|the time is|the clock (?:says|shows|reads)) {_CLOCK_TIME}"
+            r"(?: now| right now| at the moment)?[,.;]? (?:then )?how many (minutes|hours)(?: is it| are there| are left|"
+            rf" remain| do (?:i|we|you) have| will it be| will pass| pass)? (?:until|till|to|before) {_CLOCK_TIME}"
+        ),
+        reordered(_h_between, (1, 0, 2)),
+    ),
     (anchored(rf"{_CLOCK_TIME} (plus|minus) {_E} {_TIME_UNIT}"), _h_clock_plus),
     (
         anchored(

@@ -190,30 +190,65 @@ def _has_decimal(v: object) -> bool:
 # "In base 4, ...", "Working in base 4, ...", "Base 4: ...", and "Add the base 3 numbers A and B".
 _IN_BASE = re.compile(
     r"^(?:(?:working|calculating|computing|counting|operating|doing (?:it|this|the sum))(?: out)? )?"
-    r"(?:in|using|with) base[- ](\d{1,2})(?: arithmetic| notation| numbers| numerals)?[,:;]? (.+)$|"
+    r"(?:in|using|with) (?:base[- ](\d{1,2})|(binary|octal|hexadecimal|hex)(?: \(base[- ](\d{1,2})\))?)"
+    r"(?: arithmetic| notation| numbers| numerals)?[,:;]? (.+)$|"
     r"^base[- ](\d{1,2})(?: arithmetic)?[,:;] (.+)$",
     re.I,
 )
+_NAMED_BASE = {"binary": 2, "octal": 8, "hexadecimal": 16, "hex": 16}
 _BASE_AFTER = re.compile(
     r"^(.+?),? (?:where|with|if|given that|when) (?:both|all|the|these|each of the|all the)(?: two)?(?: numbers| values| "
-    r"operands| numerals)? (?:are |is )?(?:written |given |expressed )?in base[- ](\d{1,2})$",
+    r"operands| numerals)? (?:are |is )?(?:written |given |expressed )?in base[- ](\d{1,2})$|"
+    r"^(.+?),? \((?:both |all |the |these |each )?(?:two )?(?:numbers |values |operands |numerals )?(?:are |is )?"
+    r"(?:written |given |expressed )?in base[- ](\d{1,2})\)$",
+    re.I,
+)
+# "Subtract 32 from 4224200 in base 5", "What do you get if you add 12 and 3 in base 4?": "in base b"
+# after an operation named by its verb says where the operation is done. After a plain value ("What
+# is 1020 + 111 in base 3?") it may instead ask for the answer in base b, so that is not read.
+_BASE_LAST = re.compile(r"^(.+?),? (?:in|using|working in) base[- ](\d{1,2})(?: arithmetic)?$", re.I)
+_OPERATION_VERB = re.compile(
+    r"(?:^|\b(?:you|i|we) |\bto )(?:add|subtract|deduct|multiply|sum|total)\b|^(?:adding|subtracting|multiplying)\b|"
+    r"\btake\b.+\b(?:from|away)\b",
     re.I,
 )
 _BASE_NOUN = re.compile(
     r"^(.*?)\b(?:the |these |two )?base[- ](\d{1,2}) (?:numbers?|numerals?|values?|integers?) (.+)$", re.I
 )
 _BASE_NUM = re.compile(r"[0-9a-z]+", re.I)
+_CONTRACTION = re.compile(r"\b(what|that|it)'s\b", re.I)
+
+
+# "..., and give the result in base 14 too": the answer in the base the numbers are written in.
+_RESULT_IN_BASE = re.compile(
+    r"^(.+?),? (?:and )?(?:give|write|express|show|state|leave|put) (?:the |your |its )?(?:result|answer|sum|difference|"
+    r"product) in base[- ](\d{1,2})(?: too| as well| also)?$",
+    re.I,
+)
 
 
 def parse_final(sentence: str, funcs: frozenset[str]) -> tuple[str, dict, int]:
     """Parse the question sentence into (kind, args, base)."""
+    result = _RESULT_IN_BASE.match(sentence)
+    if result:
+        kind, args, base = parse_final(result.group(1), funcs)
+        if base != int(result.group(2)):
+            raise ParseError("the result is asked in another base than the numbers are written in")
+        return kind, args, base
     m = _IN_BASE.match(sentence)
     n = _BASE_NOUN.match(sentence)
     after = _BASE_AFTER.match(sentence)
     if m:
-        return _in_base(int(m.group(1) or m.group(3)), m.group(2) or m.group(4), funcs)
+        number, name, named_number, body, number2, body2 = m.groups()
+        base = int(number or number2) if number or number2 else _NAMED_BASE[name.lower()]
+        if named_number and int(named_number) != base:
+            raise ParseError(f"{name} is not base {named_number}")
+        return _in_base(base, body or body2, funcs)
     if after:
-        return _in_base(int(after.group(2)), after.group(1), funcs)
+        return _in_base(int(after.group(2) or after.group(4)), after.group(1) or after.group(3), funcs)
+    last = _BASE_LAST.match(sentence)
+    if last and _OPERATION_VERB.search(last.group(1)):
+        return _in_base(int(last.group(2)), last.group(1), funcs)
     if n:
         try:
             return _in_base(int(n.group(2)), n.group(1) + n.group(3), funcs)
@@ -227,6 +262,7 @@ def _in_base(base: int, inner: str, funcs: frozenset[str]) -> tuple[str, dict, i
     """Arithmetic on numbers written in ``base``: the literals are read in that base."""
     if not 2 <= base <= 36:
         raise ParseError(f"base {base} is not between 2 and 36")
+    inner = _CONTRACTION.sub(r"\1 is", inner)  # "what's 0 + -31": the contraction is not a numeral
     inner = _BASE_NUM.sub(lambda t: _from_base(t.group(0), base, inner), inner)
     kind, args = question_rules(inner, funcs)
     if kind != "value":

@@ -66,6 +66,12 @@ _WORD_BINOPS = {
 }
 
 
+# "the square root of 144 plus 1": the root of 145, or the root of 144, plus 1? Both readings are
+# English, so an operator word after "root of" makes the phrase unclear (written math is not).
+_WORD_OPERATOR = re.compile(r"\b(?:plus|minus|times|divided by|multiplied by|over|take away|less|added to)\b", re.I)
+_ROOT_OF = anchored(r"(?:the )?(?:positive )?\w+(?:-\w+)? root of (.+)")
+
+
 def _distance(a: object, b: object) -> object:
     return Call("abs", (Bin("-", a, b),))
 
@@ -167,6 +173,7 @@ _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
     (anchored(r"(?:triple|thrice) (.+)"), lambda a: Bin("*", Num("3"), a)),
     (anchored(r"half of (.+)"), lambda a: Bin("/", a, Num("2"))),
     (anchored(r"(?:the )?negative of (.+)"), lambda a: Neg(a)),
+    (anchored(r"(?:negative|minus) (.+)"), lambda a: Neg(a)),
     (anchored(r"(.+?) of (.+)"), lambda a, b: _part_of(a, b)),
 ]
 
@@ -235,14 +242,53 @@ def _list_phrase(text: str, funcs: frozenset[str], depth: int) -> object | None:
 
 
 _APPLIED = anchored(r"([a-z])(?: evaluated)? (?:at|of|for) (?:[a-z] ?= ?)?(.+)")
+# "plug 43 into p", "put 3 in f": a defined function applied to the value
+_PLUGGED = anchored(r"(?:plug|substitute|put|input|feed|insert|sub|enter) (.+?) (?:into|in|to) ([a-z])")
+
+
+# "8349624 when divided by -8", "5, once squared": the operand, then the operation done to it.
+_WHEN_DONE = re.compile(
+    r",? (?:when|if|once|after) (?:it is |it's |it gets |being |it has been )?(?=(?:divided|multiplied|raised|added|"
+    r"subtracted|squared|cubed|increased|decreased)\b)",
+    re.I,
+)
+
+
+# The operation as an imperative verb: "Halve 1416576", "Square -13", "Cube 7". Its object must be
+# one expression: in "Square 5 plus 3" the verb's reach (5, or 5 plus 3?) is unclear.
+_VERB_OP = anchored(r"(halve|square|cube) (?!root\b|roots\b|of\b)(.+)")
+_VERB_OPS = {"halve": ("/", "2"), "square": ("^", "2"), "cube": ("^", "3")}
+
+
+def _verb_op(text: str, funcs: frozenset[str]) -> object | None:
+    m = _VERB_OP.match(text)
+    if not m:
+        return None
+    op, n = _VERB_OPS[m.group(1).lower()]
+    try:
+        return Bin(op, parse(m.group(2), funcs), Num(n))
+    except ParseError:
+        raise ParseError(f"what does {m.group(1)!r} apply to in {m.group(2)[:40]!r}?") from None
 
 
 def _word_phrase(text: str, funcs: frozenset[str], depth: int = 1) -> object | None:
-    text = _PASSIVE.sub("", text)
+    node = _verb_op(text, funcs)
+    if node is not None:
+        return node
+    m = _ROOT_OF.match(text)
+    if m and _WORD_OPERATOR.search(m.group(1)):
+        raise ParseError(f"where does the root end in {text[:60]!r}?")
+    text = _PASSIVE.sub("", _WHEN_DONE.sub(" ", text))
     m = _APPLIED.match(text)
     if m and m.group(1) in funcs:  # "f at 3", "f of 3", "f evaluated at x = 3": f(3)
         try:
             return Call(m.group(1), (phrase(m.group(2), funcs, depth),))
+        except ParseError:
+            pass
+    m = _PLUGGED.match(text)
+    if m and m.group(2) in funcs:
+        try:
+            return Call(m.group(2), (phrase(m.group(1), funcs, depth),))
         except ParseError:
             pass
     node = _list_phrase(text, funcs, depth)

@@ -18,7 +18,10 @@ from reasoner.solvers.math.words import number_word
 _BAG = r"(\{[^{}]{0,600}\}|[a-z]{1,200})"
 _DRAWN = r"(?:picked|drawn|chosen|taken|selected|removed|pulled)(?: out)?"
 _DRAW = r"(?:pick|picks|picking|draw|draws|drawing|choose|chooses|choosing|take|takes|taking|select|selects|selecting|pull|pulls|pulling)(?: out)?"
-_RANDOMLY = r"(?: at random| randomly)?"
+_RANDOMLY = (
+    r"(?: at random| randomly)?(?:,? (?:one after (?:another|the other)|one at a time|one by one|in a row|in succession|"
+    r"in turn),?)?"
+)
 _WITHOUT = r",? without replacement,?"
 # How many letters are drawn from which bag: "four letters picked ... from {...}", "I pick four
 # letters ... from aab", "From aab, two letters are drawn ...".
@@ -32,20 +35,24 @@ _PICKED = [
     re.compile(rf"\bfrom {_BAG},? (?:i |you |we )?{_DRAW} (\w+) letters?", re.I),
 ]
 _ASK = (
-    r"(?:prob(?:ability)?|chance|likelihood|how likely is it|how probable is it|what are the chances)"
+    r"(?:prob(?:ability)?|chance|likelihood|how likely is(?: it)?|how probable is(?: it)?|what are the chances)"
     r"(?: is it)?(?: that| of)?"
 )
 _PICKING = re.compile(
-    rf"{_ASK} (?:i |you |we |they |one |it )?(?:will |would |should |to )?(?:end up with|ending up with|get|gets|getting|"
+    rf"{_ASK} (?:(?:i |you |we |they |one |it )?(?:will |would |should |to )?(?:end up with|ending up with|get|gets|getting|"
     r"pick|picks|picking|draw|draws|drawing|obtain|obtaining|choose|choosing|select|selecting|having|"
-    r"come out with|is|are)(?: exactly)? ([a-z0-9 ,]{1,300}?)(?:\?|\.| when | if | given | after | from |$)",
+    r"come out with|is|are) )?(?:exactly )?([a-z0-9 ,]{1,300}?)(?:\?|\.| when | if | given | after | from |$)",
     re.I,
 )
 _SEQUENCE = re.compile(
     rf"{_ASK} (?:i |you |we |they )?(?:getting |drawing |picking |obtaining |seeing |get |draw |pick )?(?:the )?"
-    r"sequence ([a-z]{1,20})\b|(?:come out|are drawn|appear|arrive|show up|are picked|come up)(?: as| in the order)? "
+    r"sequence ((?:[a-z], ){1,19}[a-z]|[a-z]{1,20})\b|(?:come out|are drawn|appear|arrive|show up|are picked|come up)(?: as| in the order)? "
     r"([a-z]{1,20}),? in (?:that|this|exactly that|exactly this) order|(?:come out|are drawn|appear|are picked) "
     r"in the order ([a-z]{1,20})\b|"
+    r"(?:they |the letters |it )?(?:spell|spells|spell out|form|forms|make|makes) (?:the )?(?:word |sequence |string )?"
+    r"([a-z]{1,20})\b|"
+    r"(?:get|gets|getting|draw|draws|drawing|pick|picks|picking|see|obtain)(?: an?)? ([a-z]),? (?:and )?then (?:an? )?"
+    r"([a-z])(?:,? (?:and )?then (?:an? )?([a-z]))?(?:,? (?:and )?then (?:an? )?([a-z]))?\b|"
     r"(?:the )?first (?:one |letter )?is (?:an? )?([a-z]),? and (?:the )?second (?:one |letter )?is (?:an? )?([a-z])"
     r"(?:,? and (?:the )?third (?:one |letter )?is (?:an? )?([a-z]))?\b",
     re.I,
@@ -59,6 +66,11 @@ _COINS = re.compile(
     r"prob(?:ability)? of (?:getting )?(?:exactly )?(\w+) heads? "
     r"(?:in|with|from|when flipping|when tossing) (\w+) (?:fair )?(?:coin )?"
     r"(?:flips|tosses|coins|throws)",
+    re.I,
+)
+_ALL_ARE = re.compile(
+    rf"{_ASK} (?:all|both|each|every one)(?: (\w+))?(?: of them| letters| of the letters)? (?:are|is|will be|would be|come out as) "
+    r"(?:an? |the letter )?([a-z])(?:'s|s)?\b",
     re.I,
 )
 MAX_DRAW = 12
@@ -83,10 +95,15 @@ def parse_probability(text: str) -> tuple[str, dict] | None:
     draws, bag = _count(found[0], MAX_DRAW), _bag(found[1])
     seq = _SEQUENCE.search(text)
     if seq:
-        letters = "".join(g for g in seq.groups() if g).lower()
+        letters = "".join(g for g in seq.groups() if g).lower().replace(", ", "")
         if len(letters) != draws:
             raise ParseError(f"sequence {letters!r} is not {draws} letters long")
         return "prob_sequence", {"bag": bag, "sequence": letters}
+    every = _ALL_ARE.search(text)
+    if every:  # "what are the chances all four are u": every letter drawn is that letter
+        if every.group(1) and every.group(1).lower() not in ("both", "all", "of them") and number_word(every.group(1)) != draws:
+            raise ParseError(f"all {every.group(1)} of {draws} letters")
+        return "prob_level_set", {"bag": bag, "target": {every.group(2).lower(): draws}}
     pick = _PICKING.search(text)
     if pick:
         target = _target(pick.group(1))
@@ -102,7 +119,29 @@ def _drawn(text: str) -> tuple[str, str] | None:
         m = pattern.search(text)
         if m:
             return (m.group(1), m.group(2)) if i < 2 else (m.group(2), m.group(1))
+    bag, count = _COUNTED_BAG.search(text), _DRAWN_COUNT.search(text)
+    if bag and count:  # "12 l's and 2 f's in a bag. If I draw two letters without replacement, ..."
+        items = [(n, letter.lower()) for n, letter in _COUNTED_ITEM.findall(bag.group(1) or bag.group(2))]
+        if len({letter for _n, letter in items}) != len(items):
+            raise ParseError("a letter is counted twice in the bag")
+        body = ", ".join(f"{letter}: {number_word(n)}" for n, letter in items)
+        return count.group(1) or count.group(2), "{" + body + "}"
     return None
+
+
+_COUNTED_ITEM = re.compile(r"(\w+) ([a-z])(?:'s|s)?\b", re.I)
+_COUNTED_BAG = re.compile(
+    r"((?:\w+ [a-z](?:'s|s)?(?:, and |, | and ))+\w+ [a-z](?:'s|s)?) (?:letters )?(?:in|inside|into) "
+    r"(?:a|the|my|one) (?:bag|box|urn|jar|hat|pot|bowl|tin)\b|"
+    r"\b(?:a|the|my|one) (?:bag|box|urn|jar|hat|pot|bowl|tin) (?:has|holds|contains|with|containing|holding)"
+    r"(?: the letters)?:? ((?:\w+ [a-z](?:'s|s)?(?:, and |, | and ))+\w+ [a-z](?:'s|s)?)\b",
+    re.I,
+)
+_DRAWN_COUNT = re.compile(
+    rf"\b{_DRAW} (\w+) (?:letters?|of them){_RANDOMLY}(?: out)?{_WITHOUT}|"
+    rf"\b(\w+) (?:letters?|of them) (?:are |were |get |is |was )?{_DRAWN}{_RANDOMLY}{_WITHOUT}",
+    re.I,
+)
 
 
 def _count(word: str, bound: int) -> int:

@@ -29,7 +29,7 @@ _LEAD = anchored(
     r"(?:(what is|what's|whats|what are|what was|what will be|what would be|calculate|compute|evaluate|"
     r"work out|figure out|find out|find|give|determine|tell me|how much is|how much are|simplify|reduce|"
     r"get|return|show|state|take|write|express|rewrite|pick|choose|select|identify|approximate|estimate|list|"
-    r"predict|"
+    r"predict|do|"
     r"name|what time is it|what time will it be|what time was it|what time is)[:,]? )?"
     r"(?:the (?:exact |precise )?value of |the result of |the (?:exact )?answer to |value of |the answer for |"
     r"the outcome of )?(.*)"
@@ -80,11 +80,50 @@ _THIS = re.compile(
 )
 
 
+# "Solve these two equations for x: A and B", "Simplify this expression: ...", "Sort the following
+# numbers in decreasing order: ...": the verb's object is described, then given after the colon.
+_DESCRIBED = re.compile(
+    r"^((?:please )?(?:solve|simplify|factor|factorise|factorize|expand|evaluate|calculate|compute|sort|order|"
+    r"differentiate|collect the terms in|find|work out|add|multiply|round)) (?:these|the following|this|the|both|"
+    r"those|my)(?: two| three| four| \d+)?(?: simultaneous| linear)? (?:equations?|system(?: of equations)?|"
+    r"expressions?|numbers|values|polynomials?|fractions|sums?|terms|problem|question|one|total|value|result|"
+    r"answer|product|quotient|difference)"
+    r"((?: for [a-z]| with respect to [a-z]| in \w+ order| to [\w ]{1,40}?)?)[:;] (.+)$",
+    re.I,
+)
+
+
+def _described(text: str) -> str:
+    m = _DESCRIBED.match(text)
+    return f"{m.group(1)} {m.group(3)}{m.group(2)}" if m else text
+
+
+# "Which number comes after 1, 2, 3 in this sequence?": the list already is the sequence.
+_SEQUENCE_TAIL = re.compile(
+    r",? (?:in|of|from|for) (?:this|the|that|the given|the above|these) (?:sequence|list|series|pattern|progression)$",
+    re.I,
+)
+
+
+# "Work out s from the pair of equations A and B", "the solutions of the equation E": the noun only
+# names what follows it.
+_EQUATIONS_NOUN = re.compile(
+    r"\b(from|using|in|of|to|for|given|with|satisfying|satisfy|satisfies|solve|solving) (?:the|these|this|both|those) "
+    r"(?:(?:pair|system|set) of |two |three |simultaneous |linear |following )*(?:equations?|system|relations?)"
+    r"(?: below)?:? (?=\S)",
+    re.I,
+)
+# "the ten-thousands place": a place name written with a hyphen
+_PLACE_HYPHEN = re.compile(r"\b(ten|hundred)-(thousands?|millions?|billions?)\b", re.I)
+
+
 def forms(head: str) -> Iterator[str]:
     """The equivalent forms of one question sentence, the literal one first."""
     seen: set[str] = set()
     text = head.strip().rstrip("?.").strip().replace(" & ", " and ")
     text = _HYPHENATED.sub(r"\1 \2", text)
+    text = _SEQUENCE_TAIL.sub("", _described(text))
+    text = _PLACE_HYPHEN.sub(r"\1 \2", _EQUATIONS_NOUN.sub(r"\1 ", text))
     text = _THIS.sub(lambda m: (m.group(1) or m.group(2)) + (" out " if m.group(1) else " "), text)
     for form in (text, plain(text)):
         form = _VARIABLE.sub(lambda m: f" with respect to {m.group(1)}", form)
@@ -97,6 +136,11 @@ def forms(head: str) -> Iterator[str]:
             if variant and variant not in seen:
                 seen.add(variant)
                 yield variant
+        asked = asked_value(form)
+        variant = _resolved(asked) if asked else None
+        if variant and variant not in seen:
+            seen.add(variant)
+            yield variant
 
 
 # A pronoun that stands for a number named earlier in the sentence: "Take -113667 and multiply it
@@ -187,12 +231,13 @@ def split_options_anywhere(sentence: str) -> tuple[str, str]:
     value, rest = _longest_expression(last)
     options = tail[: marks[-1].end()] + value
     cleaned = re.sub(r"[,;]?\s*(?:\bor\b|\band\b)?\s*(?=\([a-z]\)\s)", "  ", options)
-    if not rest:
-        return head.rstrip(" :?"), cleaned.strip()  # the options close the sentence (the DeepMind frame)
+    if not rest:  # "What is the second largest of (a) ..." names the options after a preposition
+        return _TRAILING_PREPOSITION.sub("", head.rstrip(" :?")), cleaned.strip()  # the options close the sentence (the DeepMind frame)
     head = _OPTIONS_NOUN.sub("", head).rstrip(" :")  # "Among options (a) ...", "Of the choices (a) ..."
     return f"{head} the options{rest_punct(last, value)}{rest}".strip(), cleaned.strip()
 
 
+_TRAILING_PREPOSITION = re.compile(r",?\s+(?:of|among|amongst|from|out of|between)$", re.I)
 _OPTIONS_NOUN = re.compile(r"\s*(?:the )?(?:options|choices|answers|following)$", re.I)
 
 
@@ -445,7 +490,22 @@ def _h_solve_for(m, funcs, _o, _v):
     var, body = m.groups()
     if len(var) > 2:
         raise ParseError(f"{var!r} is not a variable")
-    return "solve", {"eqs": equations(body, funcs), "var": var}
+    try:
+        return "solve", {"eqs": equations(body, funcs), "var": var}
+    except ParseError:
+        made = _MADE_EQUAL.match(body)
+        if not made:
+            raise
+    left, right = made.group(1), made.group(2) or "0"
+    return "solve", {"eqs": (Relation(phrase(left, funcs), "=", phrase(right, funcs)),), "var": var}
+
+
+# "the values of p that make P equal to zero": the equation said in words after "make".
+_MADE_EQUAL = re.compile(
+    r"^(.+?) (?:(?:be |become |come out )?(?:equal to|equal|equals|come to|evaluate to) (.+?)|"
+    r"(?:be |become )?(?:zero|vanish|disappear))$",
+    re.I,
+)
 
 
 def _h_solve_any(m, funcs, _o, _v):
@@ -491,6 +551,19 @@ def _h_simplify_pos(m, funcs, _o, _v):
 def _h_coeff_named(m, funcs, _o, _v):
     body, form, name = m.groups()
     return "coeff_named", {"expr": phrase(body, funcs), "form": phrase(form, funcs), "name": name}
+
+
+def _h_constant_term(m, funcs, _o, _v):
+    """ "the constant term of P": the coefficient of the term free of every variable, asked as
+    the constant of the form c + t*v (c and t letters that P does not use)."""
+    expr = phrase(m.group(1), funcs)
+    used = names(expr)
+    if not used:
+        raise ParseError("the constant term of a number")
+    free = [c for c in "cktuabdefg" if c not in used][:2]
+    var = sorted(used)[0]
+    form = Bin("+", Name(free[0]), Bin("*", Name(free[1]), Name(var)))
+    return "coeff_named", {"expr": expr, "form": form, "name": free[0]}
 
 
 def _h_coeff(m, funcs, _o, _v):
@@ -596,7 +669,7 @@ _SEQUENCE = r"(?:the )?(?:sequence|list|series|pattern|progression)?:? ?"
 _LEFT = (
     r"(?:the remainder|remainder|what(?:'s| is) left(?: over)?|left ?over|leftover|what remains|remains|left)"
 )
-_WHEN_DIVIDING = r"(?:when|after|if|on|once) (?:you |we |i )?(?:divide|dividing|you divide)"
+_WHEN_DIVIDING = r"(?:(?:when|after|if|on|once) (?:you |we |i )?(?:divide|dividing|you divide)|(?:by |from |on |upon )?dividing)"
 _EXPAND = (
     r"(?:(?:remove|expand|multiply out|open) the (?:brackets|parentheses) (?:in|from|of)|expand out|expand|"
     r"multiply out|distribute|multiply through|open up the brackets in)"
@@ -860,6 +933,14 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     ),
     (
         anchored(
+            rf"(?:factor|break|decompose|split|factori[sz]e|write) {_E} (?:into|as a product of) (?:its )?primes?"
+            rf"(?: factors)?,? (?:and|then|and then|:|;) (?:list|give|name|state|write down|tell me) (?:all )?(?:the |its )?"
+            rf"{_PRIMES}"
+        ),
+        _h_one("prime_factors"),
+    ),
+    (
+        anchored(
             rf"(?:break|factor|decompose|split|factori[sz]e|write) {_E} (?:into|as a product of) (?:its )?primes?"
             rf"(?: factors)?[:,;]? (?:which|what) {_PRIMES}(?: are| do)? (?:appear|are there|do you get|you get|"
             r"are involved|show up|occur|are used|come out|does it have)"
@@ -955,7 +1036,7 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     ),
     (
         anchored(
-            rf"(?:every|all|each|the|any)(?: possible)?(?: real)?(?: values? of| solutions? for| roots? for)? {_V} "
+            rf"(?:every|all|each|the|any|all the|all of the)(?: possible)?(?: real)?(?: values? of| solutions? for| roots? for)? {_V} "
             r"(?:for which|such that|so that|that satisf(?:y|ies)|that solves?|that makes?|satisfying|solving|making|"
             rf"where|with) {_E}{_HOLD}"
         ),
@@ -969,6 +1050,17 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         _h_solve_for,
     ),
     (anchored(rf"(?:which|what)(?: values? of)? {_V} {_SOLVE_VERB} {_E}{_HOLD}"), _h_solve_for),
+    (
+        anchored(rf"for (?:which|what)(?: values? of| numbers?| real)? {_V},? (?:is|are|does|do|will|would) {_E}"),
+        _h_solve_for,
+    ),
+    (
+        anchored(
+            r"(?:the |all the |every |each |all |all of the )?(?:real )?(?:roots?|solutions?|zeros?|zeroes) "
+            rf"(?:of|to) {_E} for {_V}"
+        ),
+        reordered(_h_solve_for, (1, 0)),
+    ),
     (
         anchored(rf"(?:the )?values? of {_V} (?:that|which) {_SOLVE_VERB} {_E}{_HOLD}"),
         _h_solve_for,
@@ -1125,6 +1217,7 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         reordered(_h_coeff_named, (1, 2, 0)),
     ),
     (anchored(r"(?:the )?coefficient of " + _E + r" in " + _E), _h_coeff),
+    (anchored(r"(?:the )?constant(?: term| coefficient| part)? (?:of|in) " + _E), _h_constant_term),
     # Sequences.
     (anchored(r"what comes next:? " + _E), _h_next),
     (
@@ -1146,25 +1239,33 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     ),
     (
         anchored(
-            rf"(?:which|what) (?:number|term|value|one) (?:continues|comes next in|extends|follows (?:on )?(?:in|from)) "
+            r"(?:which|what) (?:number|term|value|one) (?:(?:would|will|should|could|might|does) )?(?:continues|continue|"
+            r"comes next in|come next in|extends|extend|follows (?:on )?(?:in|from)|follow (?:on )?(?:in|from)) "
             rf"{_SEQUENCE}{_E}"
         ),
         _h_next,
     ),
     (
         anchored(
-            rf"what {_NEXT}(?:comes|follows|goes) (?:right |immediately )?after {_E} in {_SEQUENCE}{_E}"
+            rf"(?:what|which) {_NEXT}(?:comes|follows|goes) (?:right |immediately )?after {_E} in {_SEQUENCE}{_E}"
         ),
         _h_next_after,
     ),
     (
         anchored(
-            rf"what {_NEXT}(?:comes|should come|would come|will come|goes|is) (?:next )?(?:after|in|following|next in) "
+            rf"(?:what|which) {_NEXT}(?:comes|should come|would come|will come|goes|is) (?:next )?(?:after|in|following|next in) "
             rf"{_SEQUENCE}{_E}"
         ),
         _h_next,
     ),
-    (anchored(rf"what {_NEXT}follows:? {_E}"), _h_next),
+    (anchored(rf"(?:what|which) {_NEXT}follows:? {_E}"), _h_next),
+    (
+        anchored(
+            r"what (?:should|would|will|might|could|must|ought to) the (?:next|following)(?: number| term| value| one| "
+            rf"element| entry| item)? be (?:in|of|for|after) {_SEQUENCE}{_E}"
+        ),
+        _h_next,
+    ),
     (
         anchored(
             rf"(?:continue|extend|carry on)(?: with)? {_SEQUENCE}{_E}(?: (?:by|with) (?:one|1|a single|another)"
@@ -1184,6 +1285,14 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
             rf"(?:-?'?(?:th|st|nd|rd))? term (?:of|in|for) {_SEQUENCE}{_E}{_IN_TERMS}"
         ),
         _h_nth,
+    ),
+    # "a formula in j for the j'th term of ...": the variable named before the term
+    (
+        anchored(
+            r"(?:a |an |the )?(?:formula|expression|rule|equation|general formula) (?:in|in terms of|using) ([a-z]) "
+            rf"(?:for|giving|of) (?:the )?([a-z])(?:-?'?(?:th|st|nd|rd))? term (?:of|in|for) {_SEQUENCE}{_E}"
+        ),
+        reordered(_h_nth, (1, 2, 0)),
     ),
     (
         anchored(rf"(?:the )?([a-z])(?:-?'?(?:th|st|nd|rd))? term (?:of|in|for) {_SEQUENCE}{_E}{_IN_TERMS}"),

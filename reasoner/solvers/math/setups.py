@@ -101,7 +101,12 @@ SETUP_LEADS = (
     r"i have|we have|i've got|we've got|you have|there is|i know(?: that)?|we know(?: that)?|"
     r"there are (?:two |three |some )?(?:equations|conditions|facts)|(?:if )?(?:we|you) (?:let|set|take|define|say|put)|"
     r"put|assign|that|for|(?:the |these |two |three |some )?equations?|(?:the )?system|"
-    r"here(?:'s| is| are) (?:an?|the|some|my) (?:equations?|system|facts?|conditions?|setup|definitions?|problem)"
+    r"here(?:'s| is| are) (?:an?|the|some|my) (?:equations?|system|facts?|conditions?|setup|definitions?|problem)|"
+    # a problem presented in conversation: "I'm stuck on 3*x = 9.", "I need help with 2*y + 1 = 5."
+    r"i(?:'m| am) (?:stuck on|working on|looking at|trying to solve|struggling with|confused by)|"
+    r"i need help with|help me with|"
+    # the unknowns named first: "c and f satisfy A and B", "x satisfies ..."
+    r"(?:[a-z], )*[a-z],? and [a-z] (?:satisfy|solve|obey|fulfil|fulfill|meet)|[a-z] (?:satisfies|solves|obeys|fulfils|fulfills)|(?:my|the) (?:homework|textbook|book|worksheet|teacher) (?:says|gives|has)"
 )
 _LEAD = re.compile(rf"^(?:(?:{SETUP_LEADS})\b[,:]?\s+)+", re.I)
 _SEPARATOR = re.compile(

@@ -21,12 +21,12 @@ _I = re.I
 _OPENERS = re.compile(
     r"^(?:quick question|a quick question|question|quick one|one more|another one|here'?s one|next one|"
     r"next|hey|hi|hello|ok|okay|so|now|then|and|also|well|right|alright|all right|hmm+|um+|oh|"
-    r"finally|lastly|math question|maths question|help(?=[:!])|please|pls|plz|kindly|"
+    r"finally|lastly|first|firstly|first of all|secondly|to start|to begin with|after that|math question|maths question|help(?=[:!])|please|pls|plz|kindly|"
     r"(?:i )?(?:have|got) a (?:quick )?question(?: for you)?)\b[,:;!.\-]*\s+",
     _I,
 )
 _REQUESTS = re.compile(
-    r"^(?:(?:can|could|would|will) you (?:please |kindly |just |quickly |maybe |possibly )*(?:help me )?|"
+    r"^(?:(?:can|could|would|will) you (?!say\b|think\b|agree\b|reckon\b|guess\b)(?:please |kindly |just |quickly |maybe |possibly )*(?:help me )?|"
     r"(?:i(?:'d| would) like|i want|i need|i(?:'d| would) love) (?:you )?to (?:know|find out|see|get|work out|"
     r"figure out|calculate|compute|find)\s*|i(?:'m| am) (?:curious|wondering)(?: about)?\s*|i wonder\s*|"
     r"i was wondering\s*|do you know\s*|any idea\s*|let me know\s*|help me (?:to )?|"
@@ -45,6 +45,7 @@ _ONLY_WRAPPER = re.compile(
 )
 _CLOSERS = re.compile(
     r"(?:[,;]?\s*(?:please|pls|plz|thanks|thank you|thx|cheers|for me|if you can|if you could|"
+    r"(?:can|could) you help(?: me)?(?: with (?:it|that|this))?|any ideas?|"
     r"if you would|if possible|if you don'?t mind|quickly|real quick|right now|exactly|"
     r"or not|yes or no|true or false|worked out|calculated|computed|evaluated|figured out|(?:and )?(?:tell|give|show) me (?:the |your )?(?:answer|result|value)|(?:and )?show(?:ing)? (?:your |the )?"
     r"(?:work|working|steps)))+\s*[.?]*$",
@@ -102,7 +103,8 @@ def _trim(text: str) -> str:
 _WHETHER = re.compile(
     r"^(?:(?:check|determine|decide|find out|say|verify|confirm|see|establish|work out|figure out|know|ask)"
     r"(?: for me)? )?(?:whether or not|whether|if) (.+?)(?:,? or not)?$|^(?:is it (?:true|the case|so) that|does it hold that|"
-    r"true or false[:,]?|verify that|confirm that|check that) (.+?)(?:,? or not)?$",
+    r"true or false[:,]?|verify that|confirm that|check that|(?:would|do|could) you (?:say|think|agree|guess|reckon)(?: that)?|"
+    r"would it be (?:true|right|correct) to say(?: that)?) (.+?)(?:,? or not)?$",
     _I,
 )
 _MODAL = re.compile(r"^(?:would|will|could|can|should|might|must) (.+?) be (.+)$", _I)
@@ -152,9 +154,19 @@ _FIND_WHAT = re.compile(
     r"^(?:find|work out|calculate|compute|determine|figure out|tell me|say|show|see) ((?:what|how much) .+)$",
     _I,
 )
-_YOU_GET = r"what (?:do|would|will|did|should|can) (?:you|i|we) (?:get|end up with|have|obtain|arrive at)"
+_YOU_GET = (
+    r"what(?: number| value| result| answer)? (?:do|would|will|did|should|can) (?:you|i|we) "
+    r"(?:get|end up with|have|obtain|arrive at)"
+)
 _RESULT = rf"(?:{_YOU_GET}|what(?:'s| is| would be| will be) the (?:result|answer|outcome|output)|what comes out|what results)"
 _IF_YOU = re.compile(rf"^(?:if|when|suppose|say) (?:you|i|we) (.+?),? (?:then )?{_RESULT}$", _I)
+# "If I take 3 from 20, how much is left?": what is left after taking away is a difference (what
+# is left after dividing is a remainder, read by the remainder frames, so only taking verbs here).
+_IF_TAKE_LEFT = re.compile(
+    r"^(?:if|when|suppose|say|after) (?:you|i|we) ((?:take|subtract|remove|deduct|take away) .+?),? (?:then )?"
+    r"(?:how much|what|how many)(?:'s| is| are| remains?| would be| will be| do (?:you|i|we) have)? (?:left|remaining)(?: over)?$",
+    _I,
+)
 _YOU_GET_IF = re.compile(rf"^{_YOU_GET}(?: (?:if|when) (?:you |i |we )?| for | from | by )(.+)$", _I)
 _EQUALS_WHAT = re.compile(
     r"^(.+?) (?:equals|is|makes|gives|comes to|works out to|works out as|comes out to|comes out as|evaluates to|"
@@ -187,7 +199,7 @@ def asked_value(text: str) -> str | None:
     m = _FIND_WHAT.match(text)
     if m:
         return asked_value(m.group(1)) or m.group(1)
-    for pattern in (_IF_YOU, _YOU_GET_IF):
+    for pattern in (_IF_YOU, _YOU_GET_IF, _IF_TAKE_LEFT):
         m = pattern.match(text)
         if m:
             return m.group(1)

@@ -264,6 +264,15 @@ YES_NO: list[tuple[re.Pattern, Callable]] = [
     ),
     (
         anchored(
+            r"(?:does|do|will|would|can) "
+            + _E
+            + r" divide (?:evenly|exactly|cleanly|without (?:a |any )?remainder) by "
+            + _E
+        ),
+        _h_multiple_of,
+    ),
+    (
+        anchored(
             r"(?:can|could|will|would) "
             + _E
             + r" be divided (?:evenly |exactly )?by "

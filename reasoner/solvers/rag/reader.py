@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 import numpy as np
@@ -57,6 +57,10 @@ class Weights:
         unit: the sentence holds such a span in the question's unit ("how many weeks": "4 to 6 weeks").
         untyped_penalty: a typed question's candidate without such a span, when others have one.
         question_penalty: the candidate is itself a question ("Do we sign NDAs?" answers nothing).
+        window: for the ``window_top`` best, the cosine read with the previous or next sentence
+            of its chunk, when higher than alone ("Kev brought his whole self ..." answers "who is
+            the award named after" only after "The award honours Kevin Walsh").
+        window_top: how many of the best candidates are read with their neighbours.
     """
 
     sentence: float = 0.3
@@ -68,6 +72,8 @@ class Weights:
     unit: float = 0.05
     untyped_penalty: float = 1.0
     question_penalty: float = 0.2
+    window: float = 0.3
+    window_top: int = 8
 
 
 @dataclass(frozen=True)
@@ -194,7 +200,24 @@ class Reader:
                 - w.question_penalty * u.text.rstrip().endswith("?")
             )  # fmt: skip
             out.append(Scored(u, round(score, 6), float(sent[i]), float(ctx[i]), lex, typed[i], hs, lex_ctx))
-        return sorted(out, key=lambda s: (-s.score, s.unit.hit, s.unit.position))
+        ranked = sorted(out, key=lambda s: (-s.score, s.unit.hit, s.unit.position))
+        return self._with_neighbours(q, ranked, units)
+
+    def _with_neighbours(self, q: np.ndarray, ranked: list[Scored], units: list[Unit]) -> list[Scored]:
+        """The best few read again with the sentence before and after them in their chunk."""
+        w = self.weights
+        head = ranked[: w.window_top]
+        if not head or w.window <= 0:
+            return ranked
+        at = {(u.hit, u.position): u for u in units}
+        texts = []
+        for s in head:
+            before, after = at.get((s.unit.hit, s.unit.position - 1)), at.get((s.unit.hit, s.unit.position + 1))
+            texts += [f"{before.text} {s.unit.text}" if before else s.unit.text,
+                      f"{s.unit.text} {after.text}" if after else s.unit.text]  # fmt: skip
+        cos = (self.cache.embed(texts) @ q).reshape(len(head), 2).max(axis=1)
+        lifted = [replace(s, score=round(s.score + w.window * max(0.0, float(c) - s.cos), 6)) for s, c in zip(head, cos, strict=True)]
+        return sorted(lifted + ranked[len(head) :], key=lambda s: (-s.score, s.unit.hit, s.unit.position))
 
     def _span(self, question: str, qtype: QuestionType, unit: Unit) -> Span | None:
         terms = rag_extract.question_terms(question)

@@ -73,7 +73,7 @@ class Weights:
     untyped_penalty: float = 1.0
     question_penalty: float = 0.2
     window: float = 0.3
-    window_top: int = 8
+    window_top: int = 5
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,10 @@ from reasoner.types import Hit
 if TYPE_CHECKING:
     from reasoner.solvers.rag.reader import Reading
 
-FEATURES = ("top", "margin", "cos_context", "typed", "typed_question", "span", "hit", "unknown_name")
+FEATURES = (
+    "top", "margin", "cos_context", "typed", "typed_question", "span", "hit", "unknown_name",
+    "cos", "lexical", "lexical_context", "unit_names",
+)  # fmt: skip
 # fitted with `python benchmarks/bench_kb.py --fit 18f` (the 18F paraphrased set, 60 questions;
 # L2 0.3), threshold: the best accuracy there with abstention recall >= 80%. Checked on civicactions.
 COEF = {"bias": -2.0108, "top": 1.4626, "margin": -0.0705, "cos_context": 1.5712, "typed": 0.4476,
@@ -48,11 +51,18 @@ def features(reading: Reading, hits: Sequence[Hit]) -> dict[str, float]:
         span=float(reading.span is not None),
         hit=hits[0].score if hits else 0.0,
         unknown_name=float(bool(unknown_names(reading.question, hits))),
+        cos=best.cos,
+        lexical=best.lexical,
+        lexical_context=best.lexical_context,
+        unit_names=float(bool(unknown_names(reading.question, [hits[best.unit.hit]]))) if hits else 0.0,
     )
     return out
 
 
 _CODE = re.compile(r"\b(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]+\b|\b[A-Z][a-z]+-[A-Z][\w]*\b")
+# a number with an ordinal suffix or a unit word ("15th", "1st", "8-year", "30-minute") is a
+# quantity the sources write in their own way ("the 25th day", "eight years"), not a name
+_QUANTITY = re.compile(r"\d+(?:st|nd|rd|th|ST|ND|RD|TH)|\d+(?:\.\d+)?-[a-z]{3,}")
 
 
 def unknown_names(question: str, hits: Sequence[Hit]) -> list[str]:
@@ -62,8 +72,13 @@ def unknown_names(question: str, hits: Sequence[Hit]) -> list[str]:
         return []
     said = " ".join(f"{h.chunk.text} {h.chunk.title} {h.chunk.section} {h.chunk.source}" for h in hits).lower()
     wanted = {n for n in grounding.names(question) if "'" not in n and "\u2019" not in n and len(n) > 1}
-    wanted |= {m.group().lower() for m in _CODE.finditer(question)}
+    wanted |= {m.group().lower() for m in _CODE.finditer(question) if not _is_quantity(m.group())}
     return sorted(n for n in wanted if n not in said)
+
+
+def _is_quantity(token: str) -> bool:
+    """"15th", "8-year", "30-minute" read as amounts; "K-3", "GS-13", "24x7", "37signals" do not."""
+    return _QUANTITY.fullmatch(token) is not None
 
 
 def probability(feats: dict[str, float], coef: dict[str, float] | None = None) -> float:

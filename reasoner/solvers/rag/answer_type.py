@@ -148,7 +148,14 @@ def question_type(question: str) -> QuestionType:
     clause = interrogative_clause(question)
     low = _expand(clause.lower())
     kind, noun = _kind_of(low, _WORD.findall(low))
+    unit = _STATED_UNIT.search(question.lower())
+    if unit and kind in NUMERIC_KINDS and suffix_stem(unit.group(1)) in TIME_UNITS:
+        noun = suffix_stem(unit.group(1))  # "the most advanced sick leave, in hours, ...": hours
     return QuestionType(kind, noun, clause)
+
+
+# a unit the question states apart from its noun phrase ("..., in hours, ...", "in days?")
+_STATED_UNIT = re.compile(r"(?:^|[,(])\s*in\s+([a-z]+)\s*(?:[,)?]|$)")
 
 
 def _expand(low: str) -> str:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 import numpy as np
@@ -28,7 +28,7 @@ import numpy as np
 from reasoner.solvers.rag import abstain
 from reasoner.solvers.rag import extract as rag_extract
 from reasoner.solvers.rag.answer_type import NAME_KINDS, TYPED_KINDS, QuestionType, question_type
-from reasoner.solvers.rag.spans import Span, best_span, has_span
+from reasoner.solvers.rag.spans import Span, best_span, has_span, spans
 from reasoner.solvers.rag.units import Unit, units_of_hits
 from reasoner.text.stem import suffix_stem
 from reasoner.types import Hit
@@ -54,8 +54,13 @@ class Weights:
         lexical: idf-weighted share of the question's terms in the sentence.
         lexical_context: the same share counting the section path.
         typed: the sentence holds a span of the asked type.
+        unit: the sentence holds such a span in the question's unit ("how many weeks": "4 to 6 weeks").
         untyped_penalty: a typed question's candidate without such a span, when others have one.
         question_penalty: the candidate is itself a question ("Do we sign NDAs?" answers nothing).
+        window: for the ``window_top`` best, the cosine read with the previous or next sentence
+            of its chunk, when higher than alone ("Kev brought his whole self ..." answers "who is
+            the award named after" only after "The award honours Kevin Walsh").
+        window_top: how many of the best candidates are read with their neighbours.
     """
 
     sentence: float = 0.3
@@ -64,8 +69,11 @@ class Weights:
     lexical: float = 0.1
     lexical_context: float = 0.1
     typed: float = 0.1
+    unit: float = 0.05
     untyped_penalty: float = 1.0
     question_penalty: float = 0.2
+    window: float = 0.3
+    window_top: int = 5
 
 
 @dataclass(frozen=True)
@@ -80,6 +88,7 @@ class Scored:
         lexical: idf-weighted share of the question's terms.
         typed: whether it holds a span of the asked type.
         hit_score: its chunk's retrieval score.
+        lexical_context: the share of the question's terms counting the section path.
     """
 
     unit: Unit
@@ -89,6 +98,7 @@ class Scored:
     lexical: float
     typed: bool
     hit_score: float
+    lexical_context: float = 0.0
 
 
 @dataclass
@@ -174,22 +184,70 @@ class Reader:
         check = qtype.kind in TYPED_KINDS or qtype.kind in NAME_KINDS
         typed = [check and has_span(u.text, qtype, question) for u in units]
         any_typed = any(typed) and check
+        in_unit = [t and _in_unit(u.text, qtype) for t, u in zip(typed, units, strict=True)]
+        acronyms = _acronyms(question)
         w = self.weights
         out = []
         for i, u in enumerate(units):
-            lex = rag_extract.sentence_score(terms, u.text, idf)
-            lex_ctx = rag_extract.sentence_score(terms, f"{u.context} {u.lead} {u.text}", idf)
+            text = _spelled_out(u.text, acronyms)
+            lex = rag_extract.sentence_score(terms, text, idf)
+            lex_ctx = rag_extract.sentence_score(terms, f"{u.context} {u.lead} {text}", idf)
             hs = hits[u.hit].score
             score = (
                 w.sentence * float(sent[i]) + w.context * float(ctx[i]) + w.retrieval * hs
-                + w.lexical * lex + w.lexical_context * lex_ctx + w.typed * typed[i]
+                + w.lexical * lex + w.lexical_context * lex_ctx + w.typed * typed[i] + w.unit * in_unit[i]
                 - w.untyped_penalty * (any_typed and not typed[i])
                 - w.question_penalty * u.text.rstrip().endswith("?")
             )  # fmt: skip
-            out.append(Scored(u, round(score, 6), float(sent[i]), float(ctx[i]), lex, typed[i], hs))
-        return sorted(out, key=lambda s: (-s.score, s.unit.hit, s.unit.position))
+            out.append(Scored(u, round(score, 6), float(sent[i]), float(ctx[i]), lex, typed[i], hs, lex_ctx))
+        ranked = sorted(out, key=lambda s: (-s.score, s.unit.hit, s.unit.position))
+        return self._with_neighbours(q, ranked, units)
+
+    def _with_neighbours(self, q: np.ndarray, ranked: list[Scored], units: list[Unit]) -> list[Scored]:
+        """The best few read again with the sentence before and after them in their chunk."""
+        w = self.weights
+        head = ranked[: w.window_top]
+        if not head or w.window <= 0:
+            return ranked
+        at = {(u.hit, u.position): u for u in units}
+        texts = []
+        for s in head:
+            before, after = at.get((s.unit.hit, s.unit.position - 1)), at.get((s.unit.hit, s.unit.position + 1))
+            texts += [f"{before.text} {s.unit.text}" if before else s.unit.text,
+                      f"{s.unit.text} {after.text}" if after else s.unit.text]  # fmt: skip
+        cos = (self.cache.embed(texts) @ q).reshape(len(head), 2).max(axis=1)
+        lifted = [replace(s, score=round(s.score + w.window * max(0.0, float(c) - s.cos), 6)) for s, c in zip(head, cos, strict=True)]
+        return sorted(lifted + ranked[len(head) :], key=lambda s: (-s.score, s.unit.hit, s.unit.position))
 
     def _span(self, question: str, qtype: QuestionType, unit: Unit) -> Span | None:
         terms = rag_extract.question_terms(question)
         anchors = [m.start() for m in re.finditer(r"[A-Za-z0-9']+", unit.text) if suffix_stem(m.group().lower()) in terms]
         return best_span(question, unit.text, qtype, anchors)
+
+
+_ACRONYM = re.compile(r"\b([A-Z]{2,6})s?\b")
+_SKIP = frozenset({"of", "and", "the", "for", "to", "&"})
+
+
+def _acronyms(question: str) -> list[str]:
+    """The question's acronyms ("PIP", "PTO"), the sources may spell them out."""
+    return list(dict.fromkeys(m.group(1) for m in _ACRONYM.finditer(question)))
+
+
+def _spelled_out(text: str, acronyms: list[str]) -> str:
+    """``text`` plus each acronym whose words it spells out ("Performance improvement periods"
+    for "PIP"), so a sentence that writes the words matches a question that writes the letters."""
+    if not acronyms:
+        return text
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", text) if w.lower() not in _SKIP]
+    initials = "".join(w[0].lower() for w in words)
+    extra = [a for a in acronyms if a.lower() in initials and a not in text]
+    return f"{text} {' '.join(extra)}" if extra else text
+
+
+def _in_unit(text: str, qtype: QuestionType) -> bool:
+    """A span of the asked type in the question's unit ("how many weeks": "4 to 6 weeks")."""
+    if not qtype.noun:
+        return False
+    noun = suffix_stem(qtype.noun)
+    return any(noun in s.unit.split() for s in spans(text, qtype))

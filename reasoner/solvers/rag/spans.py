@@ -175,9 +175,20 @@ def names(text: str) -> list[Span]:
             first = span.split()[0]
             span, start = span[len(first) :].lstrip(), start + len(first) + (len(span) - len(first) - len(span[len(first) :].lstrip()))
         span = span.strip(" .,'’")
-        if span and span.lower() not in STOPWORDS:
+        if span and span.lower() not in STOPWORDS and not _calendar(span):
             out.append(Span(span, start, "name"))
     return out
+
+
+# a month or weekday is a date, not the name of a person, tool or team ("April" is no answer to
+# "what software do we use for reviews")
+_CALENDAR_WORD = re.compile(rf"{_MON}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday", re.IGNORECASE)
+
+
+def _calendar(span: str) -> bool:
+    """Every word of the run is a month or weekday ("April", "Monday and May 5")."""
+    words = [w for w in re.findall(r"[A-Za-z]+\.?", span) if w.lower() not in ("of", "for", "and", "the", "de")]
+    return bool(words) and all(_CALENDAR_WORD.fullmatch(w) for w in words)
 
 
 def _starts_sentence(text: str, start: int) -> bool:
@@ -253,7 +264,14 @@ def spans(text: str, qtype: QuestionType, *, fallback: bool = False) -> list[Spa
             found.extend(names(text))
         else:
             found.extend(typed(text, k))
+    if qtype.kind in _MEASURED and qtype.noun:
+        noun = suffix_stem(qtype.noun)
+        found.extend(s for s in quantities(text, qtype.noun) if noun in s.unit.split())
     return found
+
+
+# "what grade", "which floor": a number with the asked noun as its unit answers ("6-8 grade")
+_MEASURED = frozenset({"name", "place"})
 
 
 def _inside(span: Span, others: list[Span]) -> bool:

@@ -33,3 +33,18 @@ def test_unknown_names_are_the_question_names_no_hit_mentions():
     assert abstain.unknown_names("How much does the K-3 cost?", hits) == ["k-3"]
     assert abstain.unknown_names("How much does the K-12 Pro cost?", hits) == []
     assert abstain.unknown_names("I'd like the price of Pricing", hits) == []
+
+
+def test_ordinals_and_number_unit_words_are_amounts_not_unknown_names():
+    from reasoner.types import Chunk, Hit
+
+    hits = [
+        Hit(
+            Chunk("a", "Paychecks are deposited on the 25th day of the month.", "pay.md", "Pay", "Payday"),
+            0.5,
+        )
+    ]
+    assert abstain.unknown_names("When is my pay for the 1st through the 15th deposited?", hits) == []
+    assert abstain.unknown_names("How is an 8-year term split?", hits) == []
+    assert "gs-13" in abstain.unknown_names("Is pay different for GS-13?", hits)
+    assert abstain.unknown_names("Does 37signals pay monthly?", hits) == ["37signals"]

@@ -52,3 +52,11 @@ def test_short_fragments_stay_with_their_clause():
 
 def test_the_noun_of_number_of():
     assert question_type("What's the least number of hours I should bill?").noun == "hour"
+
+
+def test_a_unit_stated_apart_from_the_noun_phrase_is_the_unit_asked():
+    from reasoner.solvers.rag.answer_type import question_type
+
+    assert question_type("What is the most advanced sick leave, in hours, that I can request?").noun == "hour"
+    assert question_type("How much leave do I get, in days?").noun == "day"
+    assert question_type("How much leave do I get in Canada?").noun != "canada"

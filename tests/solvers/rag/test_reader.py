@@ -117,3 +117,34 @@ def test_without_an_embedder_the_baseline_is_unchanged(search):
     assert s.reader is None
     a = s.solve(Query("How many vacation days do full-time employees earn?"), Context(budget=Budget()))
     assert a.value == "25"
+
+
+def test_an_acronym_of_the_question_matches_the_words_it_stands_for():
+    from reasoner.solvers.rag.reader import _acronyms, _spelled_out
+
+    acr = _acronyms("If I'm put on a PIP, how many weeks does it run?")
+    assert acr == ["PIP"]
+    assert _spelled_out("Performance improvement periods are 4 to 6 weeks long.", acr).endswith(" PIP")
+    assert _spelled_out("Reviews happen in April.", acr) == "Reviews happen in April."
+
+
+def test_a_span_in_the_question_unit_is_preferred():
+    from reasoner.solvers.rag.answer_type import question_type
+    from reasoner.solvers.rag.reader import _in_unit
+
+    qt = question_type("Roughly how many weeks will it run?")
+    assert _in_unit("Periods typically are 4 to 6 weeks long.", qt)
+    assert not _in_unit("Not used during the 90-day introductory period.", qt)
+
+
+def test_a_sentence_is_also_read_with_its_neighbours():
+    from reasoner.solvers.rag.reader import Weights
+
+    chunk = Chunk("w", "The summit award is named after Kevin Walsh. He was a colleague we miss.", "a.md", "Award", "")
+    hits = [Hit(chunk, 0.5, rank=1)]
+    question = "Who was the colleague the summit award is named after?"
+    alone = {s.unit.text: s.score for s in Reader(HashEmbedder(), weights=Weights(window=0.0)).read(question, hits).ranked}
+    read = {s.unit.text: s.score for s in Reader(HashEmbedder()).read(question, hits).ranked}
+    second = "He was a colleague we miss."
+    assert read[second] > alone[second]  # "He" is read after the sentence that names him
+    assert all(read[t] >= alone[t] for t in alone)

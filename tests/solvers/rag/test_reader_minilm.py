@@ -51,12 +51,9 @@ def test_a_paraphrase_reaches_the_answering_sentence(minilm):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="known limit: MiniLM scores 'less than 1 year' at cosine 0.36 against 'before my first "
-    "anniversary', below 'Severance is paid in one lump sum' (0.52); see benchmarks/notes/kb.md",
-)
 def test_the_issues_severance_paraphrase(minilm):
+    # alone, MiniLM scores 'less than 1 year' at cosine 0.36 against 'before my first anniversary',
+    # below 'Severance is paid in one lump sum' (0.52); read after that sentence it comes first
     s = RagSolver(search, FakeLLM(), embedder=minilm, abstain_threshold=0.0)
     a = s.solve(Query("If I'm let go before my first work anniversary, what severance would I normally get?"), Context(budget=Budget()))
     assert "less than 1 year" in a.text and "2 weeks" in a.text

@@ -62,3 +62,16 @@ def test_answer_value_is_the_bare_number_of_one_quantity():
     (rng,) = quantities("It takes 3 to 5 weeks.")
     assert answer_value(rng) == "3 to 5 weeks"
     assert canonical_number("six") == "6" and canonical_number("five (5)") == "5"
+
+
+def test_months_and_weekdays_are_dates_not_names():
+    text = "Reviews are delivered in April. CivicActions uses Culture Amp on Monday and May 5."
+    assert [s.text for s in names(text)] == ["CivicActions", "Culture Amp"]
+    assert "May Smith" in [s.text for s in names("Ask May Smith.")]
+
+
+def test_a_number_with_the_asked_noun_answers_a_what_question():
+    qt = question_type("What school grade should my writing be pitched at?")
+    text = "Try to keep the reading level between a 6-8 grade reading level."
+    assert has_span(text, qt)
+    assert best_span("What school grade should my writing be pitched at?", text, qt).text == "6-8 grade"

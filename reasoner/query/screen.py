@@ -15,13 +15,15 @@ import re
 # Programming constructs that do not occur in a question asked in words.
 _CODE = re.compile(
     r"__\w+__"  # dunder names: __import__, __class__
-    r"|\b(?:import|from)\s+[\w.]+\s*(?:import\b|;|$)"  # import statements
+    r"|^\s*from\s+[\w.]+\s+import\s+[\w*]"  # import statements, where a statement starts
+    r"|^\s*import\s+[\w.]+(?:\s+as\s+\w+)?\s*(?:;|$)"  # ("subtract 3 from 10." is arithmetic)
     r"|\b(?:os|sys|subprocess|shutil|socket|builtins)\.\w+\s*\("  # calls into the system
-    r"|\b(?:eval|exec|compile|open|system|popen|spawn\w*|fork)\s*\(\s*['\"\w]"  # dangerous calls
+    r"|\b(?:eval|exec|compile|open|system|popen|spawn\w*|fork)\(\s*['\"\w]"  # calls ("open (weekends)" is words)
     r"|\brm\s+-[rf]{1,2}\b|\bsudo\s+\w|\bcurl\s+\S+\s*\|\s*\w"  # shell
     r"|;\s*(?:drop|delete|truncate|insert|update|alter)\s+\w+"  # SQL after a statement break
-    r"|<\s*script\b|\{\{.*\}\}|\$\{[^}]*\}|`[^`]+`",  # markup and template injection
-    re.IGNORECASE,
+    r"|<\s*script\b|\{\{.*\}\}|\$\{[^}]*\}|\$\(\s*[a-z][^)]*\)"  # markup, template and shell substitution
+    r"|`\s*(?:rm|curl|wget|bash|sh|nc|python\d?)\s[^`]*`",  # a shell command in backticks (not `reasoner index`)
+    re.IGNORECASE | re.MULTILINE,
 )
 _INJECTION = re.compile(
     r"\b(?:ignore|disregard|forget|override)\b[^.?!]{0,40}\b(?:instructions?|prompts?|rules|system message)\b"

@@ -94,7 +94,7 @@ class VectorParam:
 
 def redact(url: str) -> str:
     """The URL without its password, for messages and ``stats()``."""
-    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", url)
+    return re.sub(r"(://[^:/@]*):[^@/]+@", r"\1:***@", url)
 
 
 def _psycopg():  # noqa: ANN202 - the module
@@ -129,6 +129,7 @@ class PostgresDatabase:
         self.errors = (self.psycopg.Error,)
         self.busy = (self.psycopg.errors.LockNotAvailable, self.psycopg.errors.QueryCanceled)
         self._conn = None
+        self._writing = False
         try:
             self._connect()
         except self.psycopg.Error as exc:
@@ -137,7 +138,7 @@ class PostgresDatabase:
 
     def _connect(self) -> None:
         conn = self.psycopg.connect(
-            self.url, autocommit=True, connect_timeout=max(1, min(_CONNECT_TIMEOUT_S, int(self.timeout_s) or 1))
+            self.url, autocommit=True, connect_timeout=max(1, min(_CONNECT_TIMEOUT_S, round(self.timeout_s)))
         )
         self._conn = conn
         conn.execute(f"SET lock_timeout = {int(self.timeout_s * 1000)}")
@@ -155,7 +156,14 @@ class PostgresDatabase:
     # ------------------------------------------------------------ the Database protocol
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        return self._live().execute(_sql(sql), tuple(params), binary=True)
+        conn = self._live()
+        try:
+            return conn.execute(_sql(sql), tuple(params), binary=True)
+        except self.psycopg.OperationalError:
+            if not conn.broken or self._writing:
+                raise
+            # The server restarted or dropped this connection: a read outside a write is tried once more.
+            return self._live().execute(_sql(sql), tuple(params), binary=True)
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         rows = [tuple(r) for r in rows]
@@ -169,7 +177,11 @@ class PostgresDatabase:
         conn = self._live()
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-            yield self
+            self._writing = True
+            try:
+                yield self
+            finally:
+                self._writing = False
 
     def translate(self, exc: Exception) -> IndexError_:
         """One clear library error for a PostgreSQL failure."""
@@ -231,7 +243,9 @@ class PostgresDatabase:
             for number in range(self.schema_version(), len(MIGRATIONS)):
                 for statement in statements(MIGRATIONS[number]):
                     conn.execute(statement)
-                conn.execute("INSERT INTO schema_version(version, applied) VALUES (%s, %s)", (number + 1, time.time()))
+                conn.execute(
+                    "INSERT INTO schema_version(version, applied) VALUES (%s, %s)", (number + 1, time.time())
+                )
 
     def _register_vector(self) -> None:
         """Bind :class:`VectorParam` to pgvector's type and read vectors back as float32 bytes."""
@@ -241,7 +255,9 @@ class PostgresDatabase:
 
         info = TypeInfo.fetch(self._conn, "vector")
         if info is None:
-            raise IndexError_(f"the database at {self.where} lacks the pgvector extension (CREATE EXTENSION vector)")
+            raise IndexError_(
+                f"the database at {self.where} lacks the pgvector extension (CREATE EXTENSION vector)"
+            )
 
         class _Dumper(Dumper):
             format = Format.BINARY

@@ -312,7 +312,7 @@ class AnswerMemory:
             row = self._key_row([k.strip() for k in keys if k and k.strip()])
             if row is not None:
                 return self._count(self._hit(row, 1.0, started, "key"))
-            if not len(self._view):
+            if not self._view:
                 return self._miss()
         vector, hidden = self._encode(question, vector)
         with self._lock, self._errors():
@@ -718,6 +718,9 @@ class AnswerMemory:
 
     def _bumped(self, *, removed: list[int] = (), added: list[tuple[int, np.ndarray]] = ()) -> None:
         """Record a change of the entry set; keep the FAISS view in step when no one else wrote."""
+        if self._conn.searches_vectors:  # no view to keep in step: count the change, read nothing back
+            self._conn.execute(store.BUMP)
+            return
         before = store.generation(self._conn)
         after = store.bump_generation(self._conn)
         if before != self._view.generation:
@@ -730,11 +733,10 @@ class AnswerMemory:
 
     def _refresh(self) -> None:
         """Reload the FAISS view when another process (or a rollback) changed the entries."""
+        if self._conn.searches_vectors:  # the database searches its own vectors: nothing to load
+            return
         gen = store.generation(self._conn)
         if gen == self._view.generation:
-            return
-        if self._conn.searches_vectors:  # the database searches its own vectors: nothing to load
-            self._view.generation = gen
             return
         rows = self._conn.execute("SELECT id, vector FROM answers").fetchall()
         ids = np.array([r[0] for r in rows], dtype=np.int64)
@@ -809,7 +811,7 @@ class AnswerMemory:
     def _count(self, hit: MemoryHit) -> MemoryHit:
         """Count a served hit (best effort: a busy database must not cost the hit)."""
         try:
-            with store.write(self._conn):
+            with store.write(self._conn, exclusive=False):
                 self._conn.execute(
                     "UPDATE answers SET hits = hits + 1, last_used=? WHERE id=?", (store.now(), int(hit.entry_id))
                 )

@@ -127,7 +127,8 @@ class PostgresDatabase:
         self.where = redact(url)
         self.timeout_s = timeout_s
         self.errors = (self.psycopg.Error,)
-        self.busy = (self.psycopg.errors.LockNotAvailable, self.psycopg.errors.QueryCanceled)
+        errors = self.psycopg.errors
+        self.busy = (errors.LockNotAvailable, errors.QueryCanceled, errors.DeadlockDetected)
         self._conn = None
         self._writing = False
         try:
@@ -142,6 +143,10 @@ class PostgresDatabase:
         )
         self._conn = conn
         conn.execute(f"SET lock_timeout = {int(self.timeout_s * 1000)}")
+        # The memory is a cache: a server crash may forget the last moments' entries (recomputed
+        # when asked again) but never corrupts, the trade SQLite's synchronous=NORMAL makes; a
+        # commit then no longer waits for the disk (measured: put p50 40 ms -> see bench_backends).
+        conn.execute("SET synchronous_commit = off")
         self._migrate()
         self._register_vector()
 
@@ -172,11 +177,18 @@ class PostgresDatabase:
                 cur.executemany(_sql(sql), rows)
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[PostgresDatabase]:
-        """A transaction holding the memory's write lock: writers queue, as on SQLite."""
+    def write(self, *, exclusive: bool = True) -> Iterator[PostgresDatabase]:
+        """A transaction holding the memory's write lock: writers queue, as on SQLite.
+
+        ``exclusive=False`` is for writes that are single-row increments (hit counters): the
+        row locks make them safe, so they need not queue behind every other write.
+        """
         conn = self._live()
-        with conn.transaction():
-            conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        # Pipelined: statements whose results nobody reads yet travel together (a hit's counters:
+        # one round trip instead of four); a fetch inside the block waits for its own result.
+        with conn.pipeline(), conn.transaction():
+            if exclusive:
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
             self._writing = True
             try:
                 yield self

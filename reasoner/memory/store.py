@@ -116,7 +116,7 @@ class Database(Protocol):
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any: ...
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None: ...
-    def write(self) -> contextlib.AbstractContextManager[Any]: ...
+    def write(self, *, exclusive: bool = True) -> contextlib.AbstractContextManager[Any]: ...
     def translate(self, exc: Exception) -> IndexError_: ...
     def vector(self, vector: np.ndarray) -> Any: ...
     def size_bytes(self) -> int: ...
@@ -158,8 +158,9 @@ class SqliteDatabase:
         self._conn.executemany(sql, rows)
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[SqliteDatabase]:
-        """A write transaction taken up front (BEGIN IMMEDIATE), so writers queue instead of deadlocking."""
+    def write(self, *, exclusive: bool = True) -> Iterator[SqliteDatabase]:
+        """A write transaction taken up front (BEGIN IMMEDIATE), so writers queue instead of deadlocking
+        (SQLite has one writer at a time whatever ``exclusive`` says)."""
         self._conn.execute("BEGIN IMMEDIATE")
         try:
             yield self
@@ -230,9 +231,13 @@ def statements(script: str) -> list[str]:
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
-def write(db: Database) -> contextlib.AbstractContextManager[Any]:
-    """A write transaction on ``db``: one writer at a time, all or nothing."""
-    return db.write()
+def write(db: Database, *, exclusive: bool = True) -> contextlib.AbstractContextManager[Any]:
+    """A write transaction on ``db``: all or nothing; ``exclusive``: one such writer at a time
+    (False only for single-row increments, which row locks keep exact)."""
+    return db.write(exclusive=exclusive)
+
+
+BUMP = "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key='generation'"
 
 
 def generation(db: Database) -> int:
@@ -242,7 +247,7 @@ def generation(db: Database) -> int:
 
 def bump_generation(db: Database) -> int:
     """Increment the change counter inside the current write transaction; return the new value."""
-    db.execute("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key='generation'")
+    db.execute(BUMP)
     return generation(db)
 
 

@@ -65,7 +65,7 @@ class SubproblemCache:
                 self.session_misses += 1
                 return None
             try:
-                with store.write(self._conn):
+                with store.write(self._conn, exclusive=False):
                     self._conn.execute(
                         "UPDATE subproblems SET hits = hits + 1, last_used=? WHERE key=?", (store.now(), key)
                     )

@@ -27,6 +27,9 @@ class VectorView:
     def __len__(self) -> int:
         return int(self._index.ntotal)
 
+    def __bool__(self) -> bool:
+        return self._index.ntotal > 0
+
     def reset(self, ids: np.ndarray, vectors: np.ndarray | None, generation: int) -> None:
         """Replace the whole view with these entries."""
         self._index = self._new_index()
@@ -80,6 +83,9 @@ class DatabaseView:
 
     def __len__(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM answers").fetchone()[0])
+
+    def __bool__(self) -> bool:
+        return bool(self._db.execute("SELECT EXISTS (SELECT 1 FROM answers)").fetchone()[0])
 
     def reset(self, ids: np.ndarray, vectors: np.ndarray | None, generation: int) -> None:
         self.generation = generation

@@ -213,11 +213,11 @@ class PostgresDatabase:
 
     def search(self, vector: np.ndarray, k: int) -> list[tuple[float, int]]:
         """The ``k`` stored questions nearest ``vector`` as (inner product, entry id), best first."""
-        q = VectorParam(vector)
+        # pgvector's <#> is the negated inner product; ordering by the selected column computes it once.
         rows = self.execute(
-            "SELECT id, (vector <#> ?) * -1 FROM answers ORDER BY vector <#> ? LIMIT ?", (q, q, k)
+            "SELECT id, vector <#> ? AS d FROM answers ORDER BY d LIMIT ?", (VectorParam(vector), k)
         ).fetchall()
-        return [(float(s), int(i)) for i, s in rows]
+        return [(-float(d), int(i)) for i, d in rows]
 
     def size_bytes(self) -> int:
         total = 0

@@ -111,6 +111,14 @@ def postgres_url(postgres_server: str) -> Iterator[str]:
 _DATABASES = [0]
 
 
+@pytest.fixture(params=["sqlite", "postgres"])
+def mem_location(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
+    """Where a memory lives, once per backend: a folder (embedded SQLite) or a fresh ``postgresql://`` database."""
+    if request.param == "sqlite":
+        return tmp_path / "memory"
+    return request.getfixturevalue("postgres_url")
+
+
 def _as_url(server_url: str, name: str) -> str:
     """The server's URL with its database replaced (the backend is selected by the URL's scheme)."""
     head, sep, tail = server_url.partition("?")

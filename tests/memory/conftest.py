@@ -1,8 +1,9 @@
 """Fixtures for the memory tests: a fresh memory on the deterministic HashEmbedder, on each backend.
 
-``mem_location`` is the memory's place on the embedded backend (a folder) and on the shared
-one (a fresh PostgreSQL database): the behavioural tests take it (or ``memory``/``cache``) and
-run on both; ``mem_dir`` is the SQLite folder, for the tests of the file itself.
+``mem_location`` (root conftest) is the memory's place on the embedded backend (a folder) and
+on the shared one (a fresh PostgreSQL database): the behavioural tests take it (or
+``memory``/``cache``) and run on both; ``mem_dir`` is the SQLite folder, for the tests of the
+file itself.
 """
 
 from __future__ import annotations
@@ -19,14 +20,6 @@ from reasoner.types import Answer, Evidence
 @pytest.fixture
 def mem_dir(tmp_path: Path) -> Path:
     return tmp_path / "memory"
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def mem_location(request: pytest.FixtureRequest, mem_dir: Path) -> Path | str:
-    """The memory folder (embedded SQLite) or a fresh ``postgresql://`` database."""
-    if request.param == "sqlite":
-        return mem_dir
-    return request.getfixturevalue("postgres_url")
 
 
 @pytest.fixture

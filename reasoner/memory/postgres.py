@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from reasoner.errors import ConfigError, IndexError_
+from reasoner.memory.sql import statements
 
 # The advisory lock every memory write holds (an arbitrary constant: "reasoner memory").
 WRITE_LOCK = 0x7265_6173_6D65_6D
@@ -250,8 +251,6 @@ class PostgresDatabase:
                 "CREATE TABLE IF NOT EXISTS schema_version "
                 "(version INTEGER PRIMARY KEY, applied DOUBLE PRECISION NOT NULL)"
             )
-            from reasoner.memory.store import statements
-
             for number in range(self.schema_version(), len(MIGRATIONS)):
                 for statement in statements(MIGRATIONS[number]):
                     conn.execute(statement)

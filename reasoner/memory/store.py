@@ -21,6 +21,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from reasoner.errors import IndexError_
+from reasoner.memory.sql import statements
 
 DB_NAME = "memory.sqlite"
 URL_SCHEMES = ("postgresql://", "postgres://")
@@ -223,12 +224,6 @@ def _migrate(db: SqliteDatabase) -> None:
             for statement in statements(MIGRATIONS[number]):
                 db.execute(statement)
             db.set_schema_version(number + 1)
-
-
-def statements(script: str) -> list[str]:
-    """Split a migration script into statements (executescript would commit our transaction)."""
-    lines = [line.split("--")[0] for line in script.splitlines()]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
 def write(db: Database, *, exclusive: bool = True) -> contextlib.AbstractContextManager[Any]:

@@ -68,6 +68,9 @@ class Config:
             serve` sets it to the cores divided by its workers.
         access: path glob -> groups, for files without front matter (CSV, PDF, DOCX, triples),
             e.g. ``{"hr/*.csv": ["hr"]}`` (``[access]`` in reasoner.toml); the first match wins.
+        database_url: a ``postgresql://`` URL: the answer and subproblem memory live in that
+            database (pgvector), shared by every worker on every machine; None: the embedded
+            SQLite file under the index. Not shown in ``repr`` (it may carry a password).
     """
 
     kb_dir: Path = Path("kb")
@@ -92,6 +95,7 @@ class Config:
     default_access: str = "everyone"
     embedder_threads: int | None = None
     access: dict[str, list[str]] = field(default_factory=dict)
+    database_url: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.kb_dir = Path(self.kb_dir)
@@ -101,6 +105,9 @@ class Config:
             raise ConfigError("max_tokens must be positive")
         if self.effort not in ("auto", "low", "high"):
             raise ConfigError(f"effort must be auto, low or high, not {self.effort!r}")
+        self.database_url = self.database_url or None  # an empty REASONER_DATABASE_URL means the default
+        if self.database_url is not None and not self.database_url.startswith(("postgresql://", "postgres://")):
+            raise ConfigError("database_url must be a postgresql:// URL (or unset for the embedded SQLite memory)")
 
     @classmethod
     def load(cls, path: str | Path | None = None, **overrides: Any) -> Config:

@@ -104,6 +104,10 @@ class Parts:
     def memory_dir(self) -> Path:
         return (self.config.index_dir if self.has_kb else self.config.cache_dir) / "memory"
 
+    def memory_location(self) -> Path | str:
+        """The shared database when ``Config.database_url`` names one, else the memory folder."""
+        return self.config.database_url or self.memory_dir()
+
     @cached_property
     def memory(self) -> AnswerMemory | None:
         """The answer memory (None when ``Config.memory`` is off)."""
@@ -111,7 +115,7 @@ class Parts:
             return None
         from reasoner.memory import AnswerMemory
 
-        return AnswerMemory(self.memory_dir(), self.embedder, max_entries=self.config.memory_max_entries,
+        return AnswerMemory(self.memory_location(), self.embedder, max_entries=self.config.memory_max_entries,
                             false_hit_rate=self.config.memory_false_hit_rate)  # fmt: skip
 
     @cached_property
@@ -120,7 +124,7 @@ class Parts:
             return None
         from reasoner.memory import SubproblemCache
 
-        return SubproblemCache(self.memory_dir())
+        return SubproblemCache(self.memory_location())
 
     @cached_property
     def solvers(self) -> dict[RouteName, Solver]:

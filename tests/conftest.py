@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable
+import re
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -62,6 +64,66 @@ def smollm_hf(model_cache):
     from reasoner.llm import load_llm
 
     return load_llm("smollm2", cache_dir=model_cache, backend="transformers")
+
+
+# -- a real PostgreSQL server with pgvector (the shared storage backend) ----------------------
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    """The URL of a PostgreSQL server with pgvector, started once per session through ``pgserver``.
+
+    ``REASONER_TEST_DATABASE_URL`` points the tests at a server of one's own instead (its user
+    must be allowed to create databases). Skips, saying why, only when no server can be had.
+    """
+    url = os.environ.get("REASONER_TEST_DATABASE_URL")
+    if url:
+        return url
+    try:
+        import pgserver
+        import psycopg  # noqa: F401 - the driver the backend needs
+    except ImportError as exc:
+        pytest.skip(f"PostgreSQL tests need the dev extras (pip install pgserver 'psycopg[binary]'): {exc}")
+    try:
+        # Its own folder, not pytest's tmp_path: pytest prunes old session folders, and a
+        # concurrent session's pruning would pull the data (and socket) from under this one.
+        server = pgserver.get_server(tempfile.mkdtemp(prefix="reasoner-pg-"), cleanup_mode="delete")
+        url = server.get_uri()
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("CREATE EXTENSION IF NOT EXISTS vector")
+    except Exception as exc:  # noqa: BLE001 - any failure to start means "no server here"
+        pytest.skip(f"pgserver could not start a local PostgreSQL with pgvector: {exc}")
+    return url
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """A fresh, empty database on the session's server (dropped afterwards)."""
+    import psycopg
+
+    _DATABASES[0] += 1
+    name = f"reasoner_test_{os.getpid()}_{_DATABASES[0]}"
+    with psycopg.connect(postgres_server, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield _as_url(postgres_server, name)
+    with psycopg.connect(postgres_server, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+_DATABASES = [0]
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def mem_location(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
+    """Where a memory lives, once per backend: a folder (embedded SQLite) or a fresh ``postgresql://`` database."""
+    if request.param == "sqlite":
+        return tmp_path / "memory"
+    return request.getfixturevalue("postgres_url")
+
+
+def _as_url(server_url: str, name: str) -> str:
+    """The server's URL with its database replaced (the backend is selected by the URL's scheme)."""
+    head, sep, tail = server_url.partition("?")
+    base = re.sub(r"/[^/]*$", f"/{name}", head) if head.count("/") > 2 else f"{head}/{name}"
+    return base + sep + tail
 
 
 # -- file-format builders (ingest and retrieval tests) --------------------------------------

@@ -91,3 +91,33 @@ def test_the_callers_config_and_budget_are_not_changed(tmp_path):
     r.ask("What is 3 + 4?", budget=budget, on_token=lambda t: None)
     assert cfg.llm == "fake" and budget.on_token is None and budget.effort == "low"
     r.close()
+
+
+def test_one_database_url_puts_the_memory_in_postgres(tmp_path, postgres_url, monkeypatch):
+    """``REASONER_DATABASE_URL`` selects the shared memory: two Reasoners on different folders
+    (two machines) serve each other's answers; unset, each keeps its own SQLite file."""
+    from reasoner.engine import Reasoner
+
+    monkeypatch.setenv("REASONER_DATABASE_URL", postgres_url)
+    first = Reasoner(llm="fake", embedder="hash", cache_dir=tmp_path / "one")
+    assert first.ask("What is 17 * 23?").value == "391"
+    assert first.parts.memory.stats()["path"].startswith("postgresql://")
+    first.parts.memory.put("Who founded the company?", "Ada")
+    second = Reasoner(llm="fake", embedder="hash", cache_dir=tmp_path / "two")
+    again = second.ask("what is 17*23")
+    assert again.value == "391" and again.cost.cache_hits == 1  # the first one's subproblem
+    assert second.parts.memory.get("who founded the company").answer.value == "Ada"
+    first.close()
+    second.close()
+    assert not (tmp_path / "one" / "memory").exists()
+    monkeypatch.delenv("REASONER_DATABASE_URL")
+    third = Reasoner(llm="fake", embedder="hash", cache_dir=tmp_path / "three")
+    assert third.ask("What is 17 * 23?").cost.cache_hits == 0 and (tmp_path / "three" / "memory").is_dir()
+    third.close()
+
+
+def test_a_database_url_must_be_postgresql():
+    with pytest.raises(ConfigError, match="postgresql://"):
+        Config(database_url="mysql://x")
+    assert Config(database_url="").database_url is None
+    assert "secret" not in repr(Config(database_url="postgresql://u:secret@db/reasoner"))

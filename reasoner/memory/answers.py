@@ -29,7 +29,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -47,7 +46,7 @@ from reasoner.memory.context import ContextVectors
 from reasoner.memory.learned import DEFAULT_FALSE_HIT_RATE, GuardModel, LearnedGuard, load_model
 from reasoner.memory.provenance import Provenance
 from reasoner.memory.states import TokenEncoder
-from reasoner.memory.view import VectorView
+from reasoner.memory.view import DatabaseView, VectorView
 from reasoner.memory.wordvec import WordVectors
 from reasoner.retrieval.embedder import Embedder
 from reasoner.types import Answer, Cost, Evidence, Step
@@ -137,7 +136,8 @@ class AnswerMemory:
     """Answers of earlier questions, served again only when the new question means the same.
 
     Args:
-        path: directory holding ``memory.sqlite`` (created if needed).
+        path: directory holding ``memory.sqlite`` (created if needed), or a ``postgresql://``
+            URL of a database many workers share (:mod:`reasoner.memory.postgres`).
         embedder: the question embedder (the engine's; ``HashEmbedder`` in tests).
         max_entries: bound on stored answers; the least recently used go first.
         threshold: minimum cosine similarity for a candidate to be judged by the
@@ -178,7 +178,7 @@ class AnswerMemory:
             raise ValueError("max_entries must be at least 1")
         if not 0.0 < false_hit_rate < 1.0:
             raise ValueError("false_hit_rate must be between 0 and 1")
-        self.path = Path(path)
+        self.path = path if store.is_url(path) else Path(path)
         self.embedder = embedder
         self.max_entries = max_entries
         self.min_word_similarity = min_word_similarity
@@ -196,7 +196,7 @@ class AnswerMemory:
         self.threshold = default if threshold is None else threshold
         self._lock = threading.RLock()
         self._conn = store.connect(self.path, timeout_s=timeout_s)
-        self._view = VectorView(embedder.dim)
+        self._view = DatabaseView(self._conn) if self._conn.searches_vectors else VectorView(embedder.dim)
         self.session_hits = 0
         self.session_misses = 0
         with self._errors():
@@ -312,7 +312,7 @@ class AnswerMemory:
             row = self._key_row([k.strip() for k in keys if k and k.strip()])
             if row is not None:
                 return self._count(self._hit(row, 1.0, started, "key"))
-            if not len(self._view):
+            if not self._view:
                 return self._miss()
         vector, hidden = self._encode(question, vector)
         with self._lock, self._errors():
@@ -340,7 +340,8 @@ class AnswerMemory:
                 self._bumped(removed=[entry])
                 return True
             self._conn.execute(
-                "UPDATE answers SET strikes = strikes + 1, min_score = max(coalesce(min_score, ?), ?) WHERE id=?",
+                "UPDATE answers SET strikes = strikes + 1, "
+                "min_score = CASE WHEN min_score IS NULL OR min_score < ? THEN ? ELSE min_score END WHERE id=?",
                 (hit.score, hit.score, entry),
             )
             return True
@@ -545,14 +546,14 @@ class AnswerMemory:
             contradicted = self._conn.execute("SELECT count(*) FROM answers WHERE strikes > 0").fetchone()[0]
             total_hits = int(store.get_meta(self._conn, "total_hits") or 0)
         return {
-            "path": str(self.path),
+            "path": self._conn.where if store.is_url(self.path) else str(self.path),
             "entries": n,
             "max_entries": self.max_entries,
             "hits": total_hits,
             "hits_on_current_entries": hits,
             "session_hits": self.session_hits,
             "session_misses": self.session_misses,
-            "size_bytes": store.size_on_disk(self.path),
+            "size_bytes": self._conn.size_bytes(),
             "oldest": _iso(oldest),
             "newest": _iso(newest),
             "routes": routes,
@@ -616,7 +617,7 @@ class AnswerMemory:
             return
         words = set(guard.content_words(question).values())
         self._conn.executemany(
-            "INSERT OR IGNORE INTO words(word, vector) VALUES (?, ?)",
+            "INSERT INTO words(word, vector) VALUES (?, ?) ON CONFLICT(word) DO NOTHING",
             [(w, _blob(self._words.get(w))) for w in sorted(words) if self._words.get(w) is not None],
         )
 
@@ -641,9 +642,9 @@ class AnswerMemory:
     def _errors(self) -> Iterator[None]:
         try:
             yield
-        except sqlite3.Error as exc:
+        except self._conn.errors as exc:
             self._view.generation = -1  # a rolled-back write may have touched the view
-            raise store.translate(exc, self.path / store.DB_NAME) from exc
+            raise self._conn.translate(exc) from exc
 
     def _insert(
         self,
@@ -663,7 +664,8 @@ class AnswerMemory:
                 self._delete([old[0]])
             cur = self._conn.execute(
                 "INSERT INTO answers(norm, question, text, value, route, verified, verdict, evidence, "
-                "confidence, vector, cost_ms, created, last_used, context, states) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "confidence, vector, cost_ms, created, last_used, context, states) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
                 (
                     norm,
                     question,
@@ -674,7 +676,7 @@ class AnswerMemory:
                     rec["verdict"],
                     _dump_evidence(rec["evidence"]),
                     rec["confidence"],
-                    _blob(vector),
+                    self._conn.vector(vector),
                     rec["cost_ms"],
                     t,
                     t,
@@ -682,10 +684,11 @@ class AnswerMemory:
                     None if hidden is None else np.ascontiguousarray(hidden, dtype=np.float16).tobytes(),
                 ),
             )
-            entry = int(cur.lastrowid)
+            entry = int(cur.fetchone()[0])
             provenance.record(self._conn, f"a:{entry}", prov)
             self._conn.executemany(
-                "INSERT OR REPLACE INTO keys(key, entry) VALUES (?, ?)", [(k, entry) for k in keys]
+                "INSERT INTO keys(key, entry) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET entry=excluded.entry",
+                [(k, entry) for k in keys],
             )
             self._save_words(question)
             evicted = self._evict()
@@ -715,6 +718,9 @@ class AnswerMemory:
 
     def _bumped(self, *, removed: list[int] = (), added: list[tuple[int, np.ndarray]] = ()) -> None:
         """Record a change of the entry set; keep the FAISS view in step when no one else wrote."""
+        if self._conn.searches_vectors:  # no view to keep in step: count the change, read nothing back
+            self._conn.execute(store.BUMP)
+            return
         before = store.generation(self._conn)
         after = store.bump_generation(self._conn)
         if before != self._view.generation:
@@ -727,6 +733,8 @@ class AnswerMemory:
 
     def _refresh(self) -> None:
         """Reload the FAISS view when another process (or a rollback) changed the entries."""
+        if self._conn.searches_vectors:  # the database searches its own vectors: nothing to load
+            return
         gen = store.generation(self._conn)
         if gen == self._view.generation:
             return
@@ -744,7 +752,9 @@ class AnswerMemory:
         vectors = self.embedder.embed([r[1] for r in rows]) if rows else []
         with store.write(self._conn):
             for (entry, _), vec in zip(rows, vectors, strict=True):
-                self._conn.execute("UPDATE answers SET vector=?, states=NULL WHERE id=?", (_blob(vec), entry))
+                self._conn.execute(
+                    "UPDATE answers SET vector=?, states=NULL WHERE id=?", (self._conn.vector(vec), entry)
+                )
             self._conn.execute("DELETE FROM words")
             store.set_meta(self._conn, "embedder", tag)
             store.bump_generation(self._conn)
@@ -801,14 +811,14 @@ class AnswerMemory:
     def _count(self, hit: MemoryHit) -> MemoryHit:
         """Count a served hit (best effort: a busy database must not cost the hit)."""
         try:
-            with store.write(self._conn):
+            with store.write(self._conn, exclusive=False):
                 self._conn.execute(
                     "UPDATE answers SET hits = hits + 1, last_used=? WHERE id=?", (store.now(), int(hit.entry_id))
                 )
                 self._conn.execute(
                     "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='total_hits'"
                 )
-        except sqlite3.OperationalError:
+        except self._conn.busy:
             pass
         self.session_hits += 1
         return hit

@@ -8,11 +8,14 @@ away; :func:`invalidate` drops exactly the entries that cite one of them.
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from reasoner.types import Evidence
+
+if TYPE_CHECKING:
+    from reasoner.memory.store import Database
 
 _ROW_SUFFIX = re.compile(r":\d+$")
 
@@ -75,7 +78,7 @@ def normalise_source(source: str) -> str:
     return path
 
 
-def record(conn: sqlite3.Connection, owner: str, prov: Provenance) -> None:
+def record(conn: Database, owner: str, prov: Provenance) -> None:
     """Replace the dependency rows of ``owner`` (inside the caller's write transaction)."""
     conn.execute("DELETE FROM deps WHERE owner=?", (owner,))
     conn.executemany(
@@ -84,7 +87,7 @@ def record(conn: sqlite3.Connection, owner: str, prov: Provenance) -> None:
     )
 
 
-def dependent_owners(conn: sqlite3.Connection, prov: Provenance, prefix: str) -> set[str]:
+def dependent_owners(conn: Database, prov: Provenance, prefix: str) -> set[str]:
     """Owners (``prefix`` "a:" answers or "s:" subproblems) citing any source, hash or edge in ``prov``."""
     owners: set[str] = set()
     for kind, ref in prov.rows():

@@ -1,10 +1,12 @@
-"""The memory's SQLite file: numbered migrations, WAL, clear errors.
+"""The memory's database: numbered migrations, one writer at a time, clear errors.
 
-One file, ``<dir>/memory.sqlite``, holds the answer entries (with their question
+The embedded default is one SQLite file, ``<dir>/memory.sqlite`` (WAL); a
+``postgresql://`` URL selects the shared server (:mod:`reasoner.memory.postgres`,
+the same tables and the same SQL). The database holds the answer entries (with their question
 vectors, so the FAISS view can be rebuilt by any process), the subproblem
-entries and the provenance rows both kinds depend on. SQLite is the only source
-of truth; FAISS is a per-process view refreshed when the ``generation`` counter
-in ``meta`` moves.
+entries and the provenance rows both kinds depend on. The database is the only source
+of truth; with SQLite, FAISS is a per-process view refreshed when the ``generation``
+counter in ``meta`` moves (PostgreSQL searches its pgvector column itself).
 """
 
 from __future__ import annotations
@@ -12,12 +14,17 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
 
 from reasoner.errors import IndexError_
+from reasoner.memory.sql import statements
 
 DB_NAME = "memory.sqlite"
+URL_SCHEMES = ("postgresql://", "postgres://")
 BUSY_TIMEOUT_MS = 10_000
 
 # Numbered migrations: entry i brings the schema from version i to i + 1.
@@ -77,34 +84,109 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 
-def connect(directory: Path, *, timeout_s: float = BUSY_TIMEOUT_MS / 1000) -> sqlite3.Connection:
-    """Open (creating if needed) the memory database in ``directory``, migrated to the latest schema.
+def is_url(location: Path | str) -> bool:
+    """Is ``location`` a database URL (``postgresql://...``) rather than a memory folder?"""
+    return isinstance(location, str) and location.startswith(URL_SCHEMES)
+
+
+def connect(location: Path | str, *, timeout_s: float = BUSY_TIMEOUT_MS / 1000) -> Database:
+    """Open (creating if needed) the memory database, migrated to the latest schema.
 
     Args:
-        directory: the memory folder.
+        location: the memory folder (embedded SQLite), or a ``postgresql://`` URL.
         timeout_s: how long a statement waits for another process's write lock.
 
     Raises:
-        IndexError_: the file is not a database, is corrupt, or stays locked.
+        IndexError_: the file is not a database, is corrupt, or stays locked; the server cannot be reached.
     """
-    directory = Path(directory)
-    path = directory / DB_NAME
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, timeout=timeout_s, isolation_level=None, check_same_thread=False)
-    except (OSError, sqlite3.Error) as exc:
-        raise IndexError_(f"cannot open the memory at {path}: {exc}") from exc
-    try:
-        conn.execute(f"PRAGMA busy_timeout={int(timeout_s * 1000)}")
-        _wal(conn, timeout_s)
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        _migrate(conn)
-        conn.execute("SELECT count(*) FROM answers").fetchone()
-    except sqlite3.Error as exc:
-        conn.close()
-        raise translate(exc, path) from exc
-    return conn
+    if is_url(location):
+        from reasoner.memory.postgres import PostgresDatabase  # lazy: psycopg is optional
+
+        return PostgresDatabase(str(location), timeout_s=timeout_s)
+    return SqliteDatabase(Path(location), timeout_s=timeout_s)
+
+
+class Database(Protocol):
+    """What the memory needs of its database; SQL is the portable subset both backends run
+    (``?`` placeholders, ``ON CONFLICT`` upserts, ``RETURNING``)."""
+
+    where: str  # for messages: the file, or the URL without its password
+    errors: tuple[type[Exception], ...]  # every failure of the database
+    busy: tuple[type[Exception], ...]  # a lock that stayed taken (best-effort writes give up)
+    searches_vectors: bool  # True: the database runs nearest-neighbour search itself
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any: ...
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None: ...
+    def write(self, *, exclusive: bool = True) -> contextlib.AbstractContextManager[Any]: ...
+    def translate(self, exc: Exception) -> IndexError_: ...
+    def vector(self, vector: np.ndarray) -> Any: ...
+    def size_bytes(self) -> int: ...
+    def close(self) -> None: ...
+
+
+class SqliteDatabase:
+    """The embedded default: ``<dir>/memory.sqlite`` in WAL mode, writers queued by BEGIN IMMEDIATE."""
+
+    errors = (sqlite3.Error,)
+    busy = (sqlite3.OperationalError,)
+    searches_vectors = False
+
+    def __init__(self, directory: Path, *, timeout_s: float) -> None:
+        self.directory = directory
+        path = directory / DB_NAME
+        self.where = str(path)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path, timeout=timeout_s, isolation_level=None, check_same_thread=False)
+        except (OSError, sqlite3.Error) as exc:
+            raise IndexError_(f"cannot open the memory at {path}: {exc}") from exc
+        self._conn = conn
+        try:
+            conn.execute(f"PRAGMA busy_timeout={int(timeout_s * 1000)}")
+            _wal(conn, timeout_s)
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            _migrate(self)
+            conn.execute("SELECT count(*) FROM answers").fetchone()
+        except sqlite3.Error as exc:
+            conn.close()
+            raise self.translate(exc) from exc
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        return self._conn.execute(sql, params)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        self._conn.executemany(sql, rows)
+
+    @contextlib.contextmanager
+    def write(self, *, exclusive: bool = True) -> Iterator[SqliteDatabase]:
+        """A write transaction taken up front (BEGIN IMMEDIATE), so writers queue instead of deadlocking
+        (SQLite has one writer at a time whatever ``exclusive`` says)."""
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    def translate(self, exc: Exception) -> IndexError_:
+        return translate(exc, self.where)
+
+    def vector(self, vector: np.ndarray) -> bytes:
+        return np.ascontiguousarray(vector, dtype=np.float32).tobytes()
+
+    def size_bytes(self) -> int:
+        return size_on_disk(self.directory)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def schema_version(self) -> int:
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def set_schema_version(self, version: int) -> None:
+        self._conn.execute(f"PRAGMA user_version={int(version)}")
 
 
 def _wal(conn: sqlite3.Connection, timeout_s: float) -> None:
@@ -121,7 +203,7 @@ def _wal(conn: sqlite3.Connection, timeout_s: float) -> None:
             time.sleep(0.02)
 
 
-def translate(exc: sqlite3.Error, path: Path | str) -> IndexError_:
+def translate(exc: Exception, path: Path | str) -> IndexError_:
     """One clear library error for a SQLite failure."""
     msg = str(exc)
     if "locked" in msg or "busy" in msg:
@@ -133,54 +215,50 @@ def translate(exc: sqlite3.Error, path: Path | str) -> IndexError_:
     return IndexError_(f"the memory at {path} failed: {msg}")
 
 
-def _migrate(conn: sqlite3.Connection) -> None:
+def _migrate(db: SqliteDatabase) -> None:
     """Apply the migrations this file lacks, inside one write transaction (safe against a racing process)."""
-    if conn.execute("PRAGMA user_version").fetchone()[0] >= len(MIGRATIONS):
+    if db.schema_version() >= len(MIGRATIONS):
         return
-    with write(conn):
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        for number in range(version, len(MIGRATIONS)):
-            for statement in _statements(MIGRATIONS[number]):
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version={number + 1}")
+    with db.write():
+        for number in range(db.schema_version(), len(MIGRATIONS)):
+            for statement in statements(MIGRATIONS[number]):
+                db.execute(statement)
+            db.set_schema_version(number + 1)
 
 
-def _statements(script: str) -> list[str]:
-    """Split a migration script into statements (executescript would commit our transaction)."""
-    lines = [line.split("--")[0] for line in script.splitlines()]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+def write(db: Database, *, exclusive: bool = True) -> contextlib.AbstractContextManager[Any]:
+    """A write transaction on ``db``: all or nothing; ``exclusive``: one such writer at a time
+    (False only for single-row increments, which row locks keep exact)."""
+    return db.write(exclusive=exclusive)
 
 
-@contextlib.contextmanager
-def write(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """A write transaction taken up front (BEGIN IMMEDIATE), so writers queue instead of deadlocking."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+BUMP = "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key='generation'"
 
 
-def generation(conn: sqlite3.Connection) -> int:
+def generation(db: Database) -> int:
     """The change counter: bumped by every write that adds or removes answer entries."""
-    return int(conn.execute("SELECT value FROM meta WHERE key='generation'").fetchone()[0])
+    return int(db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()[0])
 
 
-def bump_generation(conn: sqlite3.Connection) -> int:
+def bump_generation(db: Database) -> int:
     """Increment the change counter inside the current write transaction; return the new value."""
-    conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='generation'")
-    return generation(conn)
+    db.execute(BUMP)
+    return generation(db)
 
 
-def get_meta(conn: sqlite3.Connection, key: str) -> str | None:
-    row = conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+def get_meta(db: Database, key: str) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
     return row[0] if row else None
 
 
-def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
-    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+def set_meta(db: Database, key: str, value: str) -> None:
+    db.execute(
+        "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+        (key, value),
+    )
+
+
+_statements = statements  # the name older tests use
 
 
 def size_on_disk(directory: Path) -> int:

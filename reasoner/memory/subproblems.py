@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -40,7 +39,8 @@ class SubproblemCache:
     """Exact-key cache of solved subproblems, bounded, persistent and safe across processes.
 
     Args:
-        path: directory holding ``memory.sqlite`` (shared with :class:`AnswerMemory`).
+        path: directory holding ``memory.sqlite`` (shared with :class:`AnswerMemory`), or a
+            ``postgresql://`` URL.
         max_entries: bound on stored subproblems; the least recently used go first.
         timeout_s: how long to wait for another process's write before failing.
     """
@@ -50,7 +50,7 @@ class SubproblemCache:
     ) -> None:
         if max_entries < 1:
             raise ValueError("max_entries must be at least 1")
-        self.path = Path(path)
+        self.path = path if store.is_url(path) else Path(path)
         self.max_entries = max_entries
         self._lock = threading.RLock()
         self._conn = store.connect(self.path, timeout_s=timeout_s)
@@ -65,11 +65,11 @@ class SubproblemCache:
                 self.session_misses += 1
                 return None
             try:
-                with store.write(self._conn):
+                with store.write(self._conn, exclusive=False):
                     self._conn.execute(
                         "UPDATE subproblems SET hits = hits + 1, last_used=? WHERE key=?", (store.now(), key)
                     )
-            except sqlite3.OperationalError:
+            except self._conn.busy:
                 pass  # counters are best effort
             self.session_hits += 1
             return json.loads(row[0])
@@ -97,7 +97,9 @@ class SubproblemCache:
         t = store.now()
         with self._lock, self._errors(), store.write(self._conn):
             self._conn.execute(
-                "INSERT OR REPLACE INTO subproblems(key, kind, value, created, last_used) VALUES (?,?,?,?,?)",
+                "INSERT INTO subproblems(key, kind, value, created, last_used) VALUES (?,?,?,?,?) "
+                "ON CONFLICT(key) DO UPDATE SET kind=excluded.kind, value=excluded.value, "
+                "created=excluded.created, last_used=excluded.last_used, hits=0",
                 (key, kind, text, t, t),
             )
             provenance.record(self._conn, f"s:{key}", prov)
@@ -152,8 +154,8 @@ class SubproblemCache:
     def _errors(self) -> Iterator[None]:
         try:
             yield
-        except sqlite3.Error as exc:
-            raise store.translate(exc, self.path / store.DB_NAME) from exc
+        except self._conn.errors as exc:
+            raise self._conn.translate(exc) from exc
 
     def _evict(self) -> None:
         n = self._conn.execute("SELECT count(*) FROM subproblems").fetchone()[0]

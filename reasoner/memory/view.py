@@ -1,4 +1,4 @@
-"""A process's FAISS view over the stored question vectors.
+"""Nearest stored questions: a process's FAISS view (SQLite), or the database's own search (pgvector).
 
 SQLite holds the vectors; this view is rebuilt from it on open and whenever the
 database's generation counter moves, and kept in step with this process's own
@@ -26,6 +26,9 @@ class VectorView:
 
     def __len__(self) -> int:
         return int(self._index.ntotal)
+
+    def __bool__(self) -> bool:
+        return self._index.ntotal > 0
 
     def reset(self, ids: np.ndarray, vectors: np.ndarray | None, generation: int) -> None:
         """Replace the whole view with these entries."""
@@ -64,3 +67,35 @@ class VectorView:
         finally:
             faiss.omp_set_num_threads(threads)
         return [(float(s), int(i)) for s, i in zip(scores[0], ids[0], strict=True) if i >= 0]
+
+
+class DatabaseView:
+    """The same search run by the database itself (pgvector): nothing to load or keep in step.
+
+    Every worker sees every other worker's entries at once, and none reloads all vectors
+    when one is added; the ``generation`` is tracked only so the memory's bookkeeping reads
+    the same on both backends.
+    """
+
+    def __init__(self, db) -> None:  # noqa: ANN001 - a Database that searches vectors
+        self._db = db
+        self.generation = -1
+
+    def __len__(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM answers").fetchone()[0])
+
+    def __bool__(self) -> bool:
+        return bool(self._db.execute("SELECT EXISTS (SELECT 1 FROM answers)").fetchone()[0])
+
+    def reset(self, ids: np.ndarray, vectors: np.ndarray | None, generation: int) -> None:
+        self.generation = generation
+
+    def add(self, entry: int, vector: np.ndarray) -> None:
+        pass
+
+    def remove(self, entries: list[int]) -> None:
+        pass
+
+    def search(self, vector: np.ndarray, k: int) -> list[tuple[float, int]]:
+        """The ``k`` nearest entries as (similarity, entry id), best first (exact inner product)."""
+        return self._db.search(vector, k)

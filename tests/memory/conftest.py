@@ -1,4 +1,10 @@
-"""Fixtures for the memory tests: a fresh memory on the deterministic HashEmbedder."""
+"""Fixtures for the memory tests: a fresh memory on the deterministic HashEmbedder, on each backend.
+
+``mem_location`` (root conftest) is the memory's place on the embedded backend (a folder) and
+on the shared one (a fresh PostgreSQL database): the behavioural tests take it (or
+``memory``/``cache``) and run on both; ``mem_dir`` is the SQLite folder, for the tests of the
+file itself.
+"""
 
 from __future__ import annotations
 
@@ -17,16 +23,16 @@ def mem_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def memory(mem_dir: Path):
+def memory(mem_location: Path | str):
     """An AnswerMemory on HashEmbedder; its threshold suits bag-of-words vectors."""
-    m = AnswerMemory(mem_dir, HashEmbedder(), threshold=0.8)
+    m = AnswerMemory(mem_location, HashEmbedder(), threshold=0.8)
     yield m
     m.close()
 
 
 @pytest.fixture
-def cache(mem_dir: Path):
-    c = SubproblemCache(mem_dir)
+def cache(mem_location: Path | str):
+    c = SubproblemCache(mem_location)
     yield c
     c.close()
 

@@ -6,12 +6,13 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
 
 from reasoner.errors import IndexError_
-from reasoner.memory import AnswerMemory, normalise_question
+from reasoner.memory import AnswerMemory, SubproblemCache, normalise_question
 from reasoner.retrieval.embedder import HashEmbedder
 from reasoner.types import Answer, Evidence
 
@@ -85,19 +86,19 @@ def test_same_question_replaces_its_entry(memory) -> None:
     assert memory.get("What is the price of the K5?").answer.value == "249"
 
 
-def test_memory_survives_a_restart(mem_dir, make_rag_answer) -> None:
-    with AnswerMemory(mem_dir, HashEmbedder()) as m:
+def test_memory_survives_a_restart(mem_location, make_rag_answer) -> None:
+    with AnswerMemory(mem_location, HashEmbedder()) as m:
         m.put("How many vacation days do employees get?", make_rag_answer("25 days", "hr/leave.md"))
         m.put("What is 12 * 12?", Answer(text="144", value="144", route="math", verified=True))
-    with AnswerMemory(mem_dir, HashEmbedder(), threshold=0.8) as again:
+    with AnswerMemory(mem_location, HashEmbedder(), threshold=0.8) as again:
         assert len(again) == 2
         assert again.get("What is 12 * 12?").answer.value == "144"
         hit = again.get("employees get how many vacation days?")
         assert hit is not None and hit.answer.evidence[0].source == "hr/leave.md"
 
 
-def test_eviction_drops_the_least_recently_used(mem_dir) -> None:
-    with AnswerMemory(mem_dir, HashEmbedder(), max_entries=3) as m:
+def test_eviction_drops_the_least_recently_used(mem_location) -> None:
+    with AnswerMemory(mem_location, HashEmbedder(), max_entries=3) as m:
         for q in ("q one", "q two", "q three"):
             m.put(q, q.upper())
         assert m.get("q one") is not None  # now "q two" is the least recently used
@@ -155,7 +156,7 @@ def test_explicit_dependencies_replace_the_evidence(memory, make_rag_answer) -> 
         memory.put("q2", "a", depends_on={"files": {"x"}})
 
 
-def test_clear_and_stats(memory, mem_dir) -> None:
+def test_clear_and_stats(memory, mem_location) -> None:
     memory.put("What is 2 + 2?", "4")
     memory.put("What is the capital of France?", Answer(text="Paris", route="rag", verified=True))
     memory.get("What is 2 + 2?")
@@ -171,10 +172,10 @@ def test_clear_and_stats(memory, mem_dir) -> None:
     assert memory.stats()["oldest"] is None
 
 
-def test_another_process_sees_new_entries(mem_dir) -> None:
-    reader = AnswerMemory(mem_dir, HashEmbedder())
+def test_another_process_sees_new_entries(mem_location) -> None:
+    reader = AnswerMemory(mem_location, HashEmbedder())
     assert reader.get("What is the K9 battery life?") is None
-    writer = AnswerMemory(mem_dir, HashEmbedder())
+    writer = AnswerMemory(mem_location, HashEmbedder())
     writer.put("What is the K9 battery life?", "12 hours")
     writer.put("Who founded the company?", "Ada")
     assert reader.get("What is the K9 battery life?").answer.value == "12 hours"
@@ -188,27 +189,40 @@ def test_another_process_sees_new_entries(mem_dir) -> None:
 
 _WRITER = textwrap.dedent(
     """
-    import sys
-    from reasoner.memory import AnswerMemory
+    import sys, time
+    from reasoner.memory import AnswerMemory, SubproblemCache
     from reasoner.retrieval.embedder import HashEmbedder
-    m = AnswerMemory(sys.argv[1], HashEmbedder())
-    for i in range(int(sys.argv[3])):
-        m.put(f"question {sys.argv[2]} number {i}", f"answer {i}")
+    where, name, n, start = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
+    m, c = AnswerMemory(where, HashEmbedder()), SubproblemCache(where)
+    time.sleep(max(0.0, start - time.time()))  # both workers write at the same moment
+    for i in range(n):
+        m.put(f"question {name} number {i}", f"answer {i}", depends_on={"sources": {f"{name}.md"}})
+        m.put("the question both workers answer", f"{name} {i}")
+        c.put(f"math:{name}:{i}", i, kind="math")
+        assert m.get(f"question {name} number {i}").answer.value == f"answer {i}"
+        assert c.get(f"math:{name}:{i}") == i
     """
 )
 
 
-def test_two_processes_writing_at_once_lose_nothing(mem_dir) -> None:
+def test_two_processes_writing_at_once_lose_nothing(mem_location) -> None:
+    """Two workers put answers and subproblems, replace one shared entry and count hits, all at once:
+    every entry, every hit and every dependency row of both is there afterwards."""
     n = 40
+    start = time.time() + 4  # after both have imported and opened the memory
     procs = [
-        subprocess.Popen([sys.executable, "-c", _WRITER, str(mem_dir), name, str(n)], cwd=ROOT)
+        subprocess.Popen([sys.executable, "-c", _WRITER, str(mem_location), name, str(n), str(start)], cwd=ROOT)
         for name in ("alpha", "beta")
     ]
-    assert [p.wait(timeout=120) for p in procs] == [0, 0]
-    with AnswerMemory(mem_dir, HashEmbedder()) as m:
-        assert len(m) == 2 * n
+    assert [p.wait(timeout=180) for p in procs] == [0, 0]
+    with AnswerMemory(mem_location, HashEmbedder()) as m, SubproblemCache(mem_location) as c:
+        assert len(m) == 2 * n + 1  # the shared question kept one entry
         assert m.get("question beta number 39").answer.value == "answer 39"
         assert m.get("question alpha number 0").answer.value == "answer 0"
+        assert m.get("the question both workers answer").answer.value in {f"alpha {n - 1}", f"beta {n - 1}"}
+        assert m.stats()["hits"] == 2 * n + 3  # every worker's hits, and ours
+        assert len(c) == 2 * n and c.stats()["hits"] == 2 * n
+        assert m.invalidate(sources={"alpha.md"}) == n and len(m) == n + 1
 
 
 def test_corrupt_database_gives_one_clear_error(mem_dir) -> None:
@@ -233,10 +247,67 @@ def test_locked_database_gives_one_clear_error_and_keeps_data(mem_dir) -> None:
         assert len(m) == 1 and m.get("What is 2 + 2?").answer.value == "4"
 
 
-def test_switching_embedder_re_embeds_stored_questions(mem_dir) -> None:
-    with AnswerMemory(mem_dir, HashEmbedder(dim=64)) as m:
+def test_postgres_schema_is_versioned_and_migrated_once(postgres_url) -> None:
+    import psycopg
+
+    from reasoner.memory import postgres, store
+
+    with AnswerMemory(postgres_url, HashEmbedder()) as m:
+        m.put("q", "a")
+    with AnswerMemory(postgres_url, HashEmbedder()) as m, SubproblemCache(postgres_url):
+        assert len(m) == 1  # reopening runs no migration twice
+    with psycopg.connect(postgres_url) as conn:
+        versions = [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY version")]
+        assert versions == list(range(1, len(postgres.MIGRATIONS) + 1))
+        assert conn.execute("SELECT 1 FROM pg_extension WHERE extname = 'vector'").fetchone() == (1,)
+    assert len(postgres.MIGRATIONS) == len(store.MIGRATIONS)  # version N is the same schema on both
+
+
+def test_postgres_write_locked_by_another_worker_gives_one_clear_error_and_keeps_data(postgres_url) -> None:
+    import psycopg
+
+    from reasoner.memory.postgres import WRITE_LOCK
+
+    with AnswerMemory(postgres_url, HashEmbedder()) as m:
+        m.put("What is 2 + 2?", "4")
+    blocker = psycopg.connect(postgres_url)  # a transaction holding the write lock
+    blocker.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+    try:
+        with AnswerMemory(postgres_url, HashEmbedder(), timeout_s=0.2) as m:
+            with pytest.raises(IndexError_, match="locked by another worker"):
+                m.put("What is 3 + 3?", "6")
+            assert m.get("What is 2 + 2?").answer.value == "4"  # reads never wait on a writer
+    finally:
+        blocker.rollback()
+        blocker.close()
+    with AnswerMemory(postgres_url, HashEmbedder()) as m:
+        assert len(m) == 1 and m.put("What is 3 + 3?", "6") is not None
+
+
+def test_postgres_reads_survive_a_dropped_connection(postgres_url) -> None:
+    import psycopg
+
+    with AnswerMemory(postgres_url, HashEmbedder()) as m:
+        m.put("What is 2 + 2?", "4")
+        with psycopg.connect(postgres_url, autocommit=True) as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        assert m.get("What is 2 + 2?").answer.value == "4"
+        assert m.put("What is 3 + 3?", "6") is not None and len(m) == 2
+
+
+def test_an_unreachable_postgres_gives_one_clear_error() -> None:
+    pytest.importorskip("psycopg")
+    with pytest.raises(IndexError_, match="cannot reach the memory database at postgresql://u:\\*\\*\\*@"):
+        AnswerMemory("postgresql://u:secret@127.0.0.1:9/none", HashEmbedder(), timeout_s=1)
+
+
+def test_switching_embedder_re_embeds_stored_questions(mem_location) -> None:
+    with AnswerMemory(mem_location, HashEmbedder(dim=64)) as m:
         m.put("How many vacation days do employees get?", "25")
-    with AnswerMemory(mem_dir, HashEmbedder(dim=128), threshold=0.8) as m:
+    with AnswerMemory(mem_location, HashEmbedder(dim=128), threshold=0.8) as m:
         hit = m.get("employees get how many vacation days")
         assert hit is not None and hit.answer.value == "25"
 

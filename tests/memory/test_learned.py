@@ -53,8 +53,8 @@ def cosine_model(slope: float = 10.0, offset: float = -8.0, floor: float = 0.5) 
 
 
 @pytest.fixture
-def learned(mem_dir: Path):
-    m = AnswerMemory(mem_dir, SpaceHashEmbedder(), guard_model=cosine_model())
+def learned(mem_location: Path | str):
+    m = AnswerMemory(mem_location, SpaceHashEmbedder(), guard_model=cosine_model())
     yield m
     m.close()
 
@@ -178,9 +178,9 @@ def test_serves_by_score_and_bar(learned) -> None:
     assert cand.verdict.ok and cand.verdict.check == "learned" and cand.score == pytest.approx(hit.score)
 
 
-def test_a_contradicted_hit_raises_that_entrys_bar_and_it_persists(mem_dir: Path) -> None:
+def test_a_contradicted_hit_raises_that_entrys_bar_and_it_persists(mem_location: Path | str) -> None:
     emb = SpaceHashEmbedder()
-    with AnswerMemory(mem_dir, emb, guard_model=cosine_model()) as m:
+    with AnswerMemory(mem_location, emb, guard_model=cosine_model()) as m:
         m.put("How many vacation days do new employees get?", "20")
         m.put("What does the K5 keyboard cost?", "$199")
         asked = "How many vacation days do new employees get in total?"
@@ -191,7 +191,7 @@ def test_a_contradicted_hit_raises_that_entrys_bar_and_it_persists(mem_dir: Path
         assert m.stats()["contradicted_entries"] == 1
         assert m.bar(1) > m.bar(0)
         assert m.get("What does the K5 keyboard cost in total?") is not None  # other entries keep their bar
-    with AnswerMemory(mem_dir, emb, guard_model=cosine_model()) as again:
+    with AnswerMemory(mem_location, emb, guard_model=cosine_model()) as again:
         assert again.get(asked) is None
         assert again.get("How many vacation days do new employees get?").answer.value == "20"  # same question
 

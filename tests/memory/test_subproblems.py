@@ -47,8 +47,8 @@ def test_invalidation_drops_exactly_the_dependents(cache) -> None:
     assert cache.get("math:1+1") == "2"
 
 
-def test_answer_and_subproblem_invalidation_are_separate(mem_dir, cache) -> None:
-    with AnswerMemory(mem_dir, HashEmbedder()) as memory:
+def test_answer_and_subproblem_invalidation_are_separate(mem_location, cache) -> None:
+    with AnswerMemory(mem_location, HashEmbedder()) as memory:
         memory.put("q", "a", depends_on={"sources": {"a.md"}})
         cache.put("graph:x", 1, kind="graph", depends_on={"sources": {"a.md"}})
         assert memory.invalidate(sources={"a.md"}) == 1
@@ -56,14 +56,14 @@ def test_answer_and_subproblem_invalidation_are_separate(mem_dir, cache) -> None
         assert cache.invalidate(sources={"a.md"}) == 1
 
 
-def test_eviction_and_persistence(mem_dir) -> None:
-    with SubproblemCache(mem_dir, max_entries=2) as c:
+def test_eviction_and_persistence(mem_location) -> None:
+    with SubproblemCache(mem_location, max_entries=2) as c:
         c.put("math:a", 1, kind="math")
         c.put("math:b", 2, kind="math")
         assert c.get("math:a") == 1
         c.put("math:c", 3, kind="math")
         assert c.get("math:b") is None
-    with SubproblemCache(mem_dir) as again:
+    with SubproblemCache(mem_location) as again:
         assert again.get("math:a") == 1 and again.get("math:c") == 3
         assert again.clear() == 2 and len(again) == 0
 

@@ -9,8 +9,8 @@ from reasoner.solvers.memory import MemorySolver
 from reasoner.types import Answer, Context, Evidence, Query
 
 
-def test_memory_route_serves_a_stored_answer_and_declines_without_one(tmp_path):
-    mem = AnswerMemory(tmp_path / "m", HashEmbedder(), threshold=0.8)
+def test_memory_route_serves_a_stored_answer_and_declines_without_one(mem_location):
+    mem = AnswerMemory(mem_location, HashEmbedder(), threshold=0.8)
     solver = MemorySolver(mem)
     stored = Answer("New hires get 25 days.", value="25", route="rag", verified=True, confidence=0.9,
                     evidence=[Evidence("chunk", "c1", "leave.md", hash="h1")])  # fmt: skip
@@ -75,8 +75,8 @@ class _Hits:
         return [Hit(Chunk(f"c{i}", "text", "leave.md", hash=h), 0.9) for i, h in enumerate(self.hashes)]
 
 
-def test_a_kb_hit_is_served_only_while_its_chunk_is_still_retrieved(tmp_path):
-    mem = AnswerMemory(tmp_path / "m", HashEmbedder(), threshold=0.5)
+def test_a_kb_hit_is_served_only_while_its_chunk_is_still_retrieved(mem_location):
+    mem = AnswerMemory(mem_location, HashEmbedder(), threshold=0.5)
     mem.put("How many vacation days do new hires get?", _kb_answer("25", "h-leave"))
     search = _Hits(["h-other"])
     solver = MemorySolver(mem, search=search)
@@ -87,8 +87,8 @@ def test_a_kb_hit_is_served_only_while_its_chunk_is_still_retrieved(tmp_path):
     mem.close()
 
 
-def test_a_restricted_answer_is_never_served_to_a_caller_who_may_not_read_it(tmp_path):
-    mem = AnswerMemory(tmp_path / "m", HashEmbedder(), threshold=0.8)
+def test_a_restricted_answer_is_never_served_to_a_caller_who_may_not_read_it(mem_location):
+    mem = AnswerMemory(mem_location, HashEmbedder(), threshold=0.8)
     mem.put("What is Ada's salary?", _kb_answer("91,000 SECRET", "h-pay", access=("hr",)))
     solver = MemorySolver(mem, search=_Hits(["h-pay"]))
     q = Query("What is Ada's salary?")
@@ -98,8 +98,8 @@ def test_a_restricted_answer_is_never_served_to_a_caller_who_may_not_read_it(tmp
     mem.close()
 
 
-def test_a_follow_up_never_matches_a_standalone_question(tmp_path):
-    mem = AnswerMemory(tmp_path / "m", HashEmbedder(), threshold=0.5)
+def test_a_follow_up_never_matches_a_standalone_question(mem_location):
+    mem = AnswerMemory(mem_location, HashEmbedder(), threshold=0.5)
     solver = MemorySolver(mem)
     solver.remember("and for her?", Answer("12 weeks", value="12", route="rag", verified=True, confidence=0.9),
                     conversation="How long is parental leave for the primary caregiver?")  # fmt: skip
@@ -110,8 +110,8 @@ def test_a_follow_up_never_matches_a_standalone_question(tmp_path):
     mem.close()
 
 
-def test_an_equivalence_key_serves_another_wording(tmp_path):
-    mem = AnswerMemory(tmp_path / "m", HashEmbedder(), threshold=0.99)
+def test_an_equivalence_key_serves_another_wording(mem_location):
+    mem = AnswerMemory(mem_location, HashEmbedder(), threshold=0.99)
     solver = MemorySolver(mem)
     answer = Answer("Lena Brook", value="Lena Brook", route="graph", verified=True, confidence=0.9)
     solver.remember("Who directed Night Train?", answer, keys=("graph:3:plan:directed_by of Night Train",))
@@ -122,8 +122,8 @@ def test_an_equivalence_key_serves_another_wording(tmp_path):
     mem.close()
 
 
-def test_a_contradicted_entry_is_not_served_again(tmp_path):
-    mem = AnswerMemory(tmp_path / "m", HashEmbedder(), threshold=0.8)
+def test_a_contradicted_entry_is_not_served_again(mem_location):
+    mem = AnswerMemory(mem_location, HashEmbedder(), threshold=0.8)
     solver = MemorySolver(mem)
     solver.remember("Who leads Sales?", Answer("Ben Okoro", value="Ben Okoro", route="graph", verified=True,
                                                 confidence=0.9))  # fmt: skip

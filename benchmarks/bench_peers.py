@@ -89,7 +89,10 @@ def questions(name: str, limit: int, seed: int = 0) -> list[dict]:
         src = rng.choice(stream[: max(pos, 1)])
         kind = "repeat" if rng.random() < 0.5 else "retyped"
         q = src["question"] if kind == "repeat" else paraphrase(src["question"], rng)
-        stream.insert(pos, {**src, "id": f"{src['id']}~{kind}{i}", "question": q, "kind": f"{kind}:{src.get('kind', '')}"})
+        stream.insert(
+            pos,
+            {**src, "id": f"{src['id']}~{kind}{i}", "question": q, "kind": f"{kind}:{src.get('kind', '')}"},
+        )
     return stream
 
 
@@ -163,7 +166,9 @@ def run_reasoner(args: argparse.Namespace) -> None:
         answer = r.ask(q["question"], route=job["route"], use_memory=job["route"] == "auto")
         rows.append(score_row(item, answer, (time.perf_counter() - t1) * 1e3))
     r.close()
-    write_result(args.result, {"index_s": index_s, "rows": rows, "peak_rss_mb": peak_rss_mb(), "versions": {}})
+    write_result(
+        args.result, {"index_s": index_s, "rows": rows, "peak_rss_mb": peak_rss_mb(), "versions": {}}
+    )
 
 
 def peak_rss_mb() -> float:
@@ -176,7 +181,9 @@ def write_result(path: str, obj: dict) -> None:
     os.replace(tmp, path)
 
 
-def run_system(system: str, set_name: str, qs: list[dict], workdir: Path, peer_py: Path | None, seconds: float) -> dict:
+def run_system(
+    system: str, set_name: str, qs: list[dict], workdir: Path, peer_py: Path | None, seconds: float
+) -> dict:
     """Run one system over one set in its own process; its result with the rows scored."""
     kb = SETS[set_name][0]
     job = workdir / f"{system}.job.json"
@@ -197,7 +204,9 @@ def run_peer(system: str, spec: dict, job: Path, result: Path, workdir: Path, pe
 
     server = LLMServer(workdir)
     try:
-        job.write_text(json.dumps({**spec, "system": system, "llm_url": server.url, "embedder": minilm_path()}))
+        job.write_text(
+            json.dumps({**spec, "system": system, "llm_url": server.url, "embedder": minilm_path()})
+        )
         subprocess.run([str(peer_py), str(DRIVER), "--job", str(job), "--result", str(result)], check=True)
         out = json.loads(result.read_text())
         out["llm_server_peak_rss_mb"] = server.stats()["peak_rss_mb"]
@@ -215,7 +224,8 @@ def score_peer(q: dict, row: dict) -> dict:
     from reasoner.types import Answer, Cost
 
     text = (row.get("text") or "").strip()
-    abstained = not text or text == "Empty Response" or is_refusal(text)  # "Empty Response": LlamaIndex, no nodes
+    # "Empty Response": what LlamaIndex says when retrieval found nothing
+    abstained = not text or text == "Empty Response" or is_refusal(text)
     answer = Answer(text=text, value=None if abstained else find_value(q["question"], text), route=row["system"],
                     abstained=abstained,
                     cost=Cost(tokens_in=row["tokens_in"], tokens_out=row["tokens_out"], model_calls=row["calls"]))  # fmt: skip
@@ -328,7 +338,9 @@ def saved_summary(out: Path, sets: list[str]) -> dict[str, dict[str, dict]]:
     return summary
 
 
-def run_set(set_name: str, systems: list[str], args: argparse.Namespace, peer_py: Path | None) -> dict[str, dict]:
+def run_set(
+    set_name: str, systems: list[str], args: argparse.Namespace, peer_py: Path | None
+) -> dict[str, dict]:
     workdir = args.out / set_name
     shutil.rmtree(workdir, ignore_errors=True)  # a fresh index and an empty answer memory
     workdir.mkdir(parents=True)
@@ -337,7 +349,8 @@ def run_set(set_name: str, systems: list[str], args: argparse.Namespace, peer_py
     for system in systems:
         t0 = time.perf_counter()
         results[system] = run_system(system, set_name, qs, workdir, peer_py, args.minutes * 60)
-        if system == "rag" and "auto" in results:  # it opened the index auto built: that build is its cost too
+        # rag opened the index auto built: that build is its cost too
+        if system == "rag" and "auto" in results:
             results[system]["index_s"] = results["auto"]["index_s"]
         print(f"{set_name} {system}: {len(results[system]['rows'])}/{len(qs)} questions, "
               f"{time.perf_counter() - t0:.0f} s", flush=True)  # fmt: skip

@@ -165,6 +165,7 @@ def run_reasoner(args: argparse.Namespace) -> None:
         t1 = time.perf_counter()
         answer = r.ask(q["question"], route=job["route"], use_memory=job["route"] == "auto")
         rows.append(score_row(item, answer, (time.perf_counter() - t1) * 1e3))
+        print(f"  {job['route']} {q['id']}: {rows[-1]['ms'] / 1e3:.1f} s", file=sys.stderr, flush=True)
     r.close()
     write_result(
         args.result, {"index_s": index_s, "rows": rows, "peak_rss_mb": peak_rss_mb(), "versions": {}}

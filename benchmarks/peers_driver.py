@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import resource
+import sys
 import time
 import urllib.request
 from importlib.metadata import version
@@ -138,6 +139,7 @@ def main() -> None:
         text = ask(q["question"])
         ms = (time.perf_counter() - t1) * 1e3
         after = stats(job["llm_url"])
+        print(f"  {system} {q['id']}: {ms / 1e3:.1f} s", file=sys.stderr, flush=True)
         rows.append({"system": system, "text": text, "ms": round(ms, 3),
                      **{k: after[k] - before[k] for k in ("calls", "tokens_in", "tokens_out")}})  # fmt: skip
     pkgs = VERSIONS[system] + ("sentence-transformers", "transformers", "torch")

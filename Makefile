@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup chat test adversarial lint bench clean-index
+.PHONY: setup chat test adversarial lint bench peers clean-index
 
 setup: $(VENV)/.installed
 
@@ -32,6 +32,11 @@ test: setup
 # 200 SIGKILLs of `reasoner index`, a 200 MB file (the default `make test` runs a fast subset).
 adversarial: setup
 	REASONER_HYPOTHESIS=thorough REASONER_KILLS=200 $(BIN)/python -m pytest -q tests/reliability
+
+# reasoner beside LlamaIndex and txtai (benchmarks/bench_peers.py); the peers go into .peers-venv/,
+# built on first run from benchmarks/peers-requirements.txt. PEERS_ARGS="--limit 10" for a subset.
+peers: setup
+	$(BIN)/python benchmarks/bench_peers.py $(PEERS_ARGS)
 
 lint: setup
 	$(BIN)/ruff check reasoner tests benchmarks examples

@@ -301,6 +301,9 @@ class KnowledgeIndex:
             pos, dense, lexical, score = self._score(query, qvec, k, mode, mask)
             order = np.argsort(-score, kind="stable")[:k]
             rows = self._store.chunk_rows(int(self._rids[pos[i]]) for i in order)
+            if len(rows) < len(order):  # the id file names chunks this docstore never held
+                raise IndexError_(f"the knowledge index at {self.folder} is damaged (its id file does not match "
+                                  "the docstore): run `reasoner index` to repair it")  # fmt: skip
         hits = []
         for rank, i in enumerate(order, start=1):
             row, at = rows[int(self._rids[pos[i]])], int(pos[i])

@@ -451,10 +451,18 @@ def _open_for_update(folder: Path, report: IndexReport) -> DocStore:
     return DocStore(path, create=True)
 
 
+def _ids_problem(st: DocStore, folder: Path, gen: int) -> str | None:
+    """Why the generation's id file does not match the docstore's chunks, or None."""
+    rids = np.load(store.gen_paths(folder, gen)["rids"], mmap_mode="r")
+    unknown = np.setdiff1d(np.asarray(rids, dtype=np.int64), st.live_rids())
+    return f"{len(unknown)} ids name no chunk of the docstore" if len(unknown) else None
+
+
 def _update_in_transaction(st: DocStore, req: UpdateRequest, report: IndexReport) -> None:
     meta = st.meta()
     prev_gen = int(meta.get("generation") or 0)
-    damaged = (req.repair or store.generation_problem(req.folder, prev_gen, int(meta["dim"]))) if prev_gen else None
+    damaged = (req.repair or store.generation_problem(req.folder, prev_gen, int(meta["dim"]))
+               or _ids_problem(st, req.folder, prev_gen)) if prev_gen else None  # fmt: skip
     if damaged:  # the chunks are fine, their vectors or BM25 files are not: embed them again
         report.repaired.append(f"generation {prev_gen} was damaged ({damaged}); its vectors were rebuilt")
         log.warning("%s", report.repaired[-1])

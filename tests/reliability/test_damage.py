@@ -112,3 +112,22 @@ def test_a_docstore_from_a_newer_reasoner_is_named_and_rebuilt(small_kb: Path, t
     assert cli("index", str(small_kb), "--index", str(ix), "--rebuild").returncode == 0
     again = cli("ask", "How many vacation days do full-time employees earn?", "--index", str(ix), "--json")
     assert again.returncode == 0 and '"25"' in again.stdout
+
+
+def test_an_id_file_naming_chunks_the_docstore_never_held_is_damage_and_repaired(small_kb: Path, tmp_path: Path):
+    import numpy as np
+
+    from reasoner.retrieval.embedder import HashEmbedder
+    from reasoner.retrieval.index import KnowledgeIndex
+
+    ix = tmp_path / "ix"
+    KnowledgeIndex.update(small_kb, ix, embedder=HashEmbedder(), progress=False)[0].close()
+    rids_file = _files(ix)["ids"]
+    np.save(rids_file, np.load(rids_file) + 10_000)  # the right shape, ids of nothing
+    idx = KnowledgeIndex.open(ix, embedder=HashEmbedder())
+    with pytest.raises(IndexError_, match="damaged"):
+        idx.search("vacation days", k=3)
+    idx.close()
+    repaired, report = KnowledgeIndex.update(small_kb, ix, embedder=HashEmbedder(), progress=False)
+    assert report.repaired and repaired.search("vacation days", k=1)[0].chunk.source == "policies/leave.md"
+    repaired.close()

@@ -51,7 +51,17 @@ def reasoner(kb_root: Path, tmp_path: Path):
     r.close()
 
 
+def received(answer, tokens: list[str] = ()) -> str:
+    """Every word a caller receives: the answer, its value, the evidence's and the steps' text
+    fields, the streamed tokens. Timings and scores are left out: they are the engine's own
+    numbers, and a float such as ``wall_ms=2.0177750002403627`` once read as the secret "1777"
+    (the intermittent "leak" of session 6, found by looping this module under PYTHONHASHSEEDs)."""
+    evidence = [f"{e.kind} {e.ref} {e.source} {e.section} {e.text} {e.hash}" for e in answer.evidence]
+    steps = [f"{s.route} {s.action} {s.detail} {s.verdict or ''} {s.error or ''}" for s in answer.steps]
+    return " ".join([answer.text, str(answer.value), answer.verdict or "", answer.key or "", *evidence, *steps, *tokens])
+
+
 def leaked(answer, tokens: list[str] = ()) -> list[str]:
     """The restricted strings anywhere in what a caller receives."""
-    blob = " ".join([answer.text, str(answer.value), repr(answer.evidence), repr(answer.steps), *tokens])
+    blob = received(answer, tokens)
     return [s for s in SECRETS if s in blob]

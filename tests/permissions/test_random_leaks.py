@@ -17,6 +17,8 @@ from reasoner.engine import Reasoner
 from reasoner.ingest.access import visible
 from reasoner.llm.base import FakeLLM
 
+from .conftest import received
+
 THOROUGH = os.environ.get("REASONER_HYPOTHESIS") == "thorough"
 EXAMPLES = 200 if THOROUGH else 12
 
@@ -81,10 +83,6 @@ def questions(corpus: list[Doc]) -> list[str]:
         out += [f"What is the {d.attribute} of {d.entity}?", f"What is {d.entity}'s {d.attribute}?",
                 f"What is 10% of the {d.entity}'s {d.attribute}?", f"Tell me about {d.entity}."]  # fmt: skip
     return out
-
-
-def received(answer, tokens: list[str]) -> str:
-    return " ".join([answer.text, str(answer.value), repr(answer.evidence), repr(answer.steps), *tokens])
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -525,6 +525,11 @@ def test_divisor_readings_decline_what_they_cannot_account_for(text):
         "There were 70 melons at a stall. The farmer sold 25 melons. How many melons are left?",
         # a bound, not an amount
         "There are fewer than 8 dozen rolls in the bakery. How many rolls are in the bakery?",
+        # the rest of a whole that is never told
+        "Each wall takes 3 hours to tile. If she already tiled 5 walls, how long will she take to tile the rest?",
+        # a shop that holds none gets them from a third party: not taken from the holder
+        "Summer is busy for the bike shop. They had 40 helmets on the rack. The shop got 12 more helmets from the "
+        "maker. How many helmets did they have then?",
     ],
 )
 def test_readings_that_leave_part_of_the_english_unread_decline(text):

@@ -129,7 +129,8 @@ def _accounted(story, equations: list[Relation]) -> None:
     - an ordinal or "other" the question asks about that the story never names ("how much did
       she give to the third home?" over the first and the second), answered by adding the parts
       told: they are not it (what is left of a stated total may be);
-    - a bound read as an amount ("less than 6 dozen eggs", "at least 5").
+    - a bound read as an amount ("less than 6 dozen eggs", "at least 5");
+    - "the rest" asked where no part was taken from a whole ("already painted 8 rooms ... the rest").
     """
     if any(_loss_from_nothing(side) for e in equations for side in (e.left, e.right)):
         raise ParseError("a loss is told before any holding: the start is not known")
@@ -143,6 +144,8 @@ def _accounted(story, equations: list[Relation]) -> None:
     told = {t.low for c in story.clauses for t in c.toks}
     q = [t.low for t in story.question.toks]
     parts_only = not any(_has_op(side, "-") for e in equations for side in (e.left, e.right))
+    if parts_only and {"rest", "remaining"} & set(q):
+        raise ParseError("the rest is asked, and nothing was taken from a whole")  # "already painted 8 ... the rest"
     for k, w in enumerate(q):
         if parts_only and w in _ORDINALS and w not in told and k and q[k - 1] == "the":
             raise ParseError(f"the question asks about the {w} one, which the story does not name")

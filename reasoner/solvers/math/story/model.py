@@ -419,6 +419,10 @@ class Holdings:
             sign = 1  # "Alyssa cut some more roses" for the vase: more of them
         if target == other and vclass in ("take", "gain") and (f.clause.source or f.mention.owner):
             sign = -1
+        if sign < 0 and vclass in ("take", "gain") and f.clause.source and self.key(f.clause.source) != target and (
+                not self._person(actor)):
+            # "The store got 47 more games from the factory": neither side is the one holding them
+            raise ParseError("a change between two others than the holder")
         if not sign:
             raise ParseError("a change by someone who holds none of it")
         if vclass == "give" and target != other and not self._person(target):

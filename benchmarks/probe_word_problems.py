@@ -68,7 +68,7 @@ def _key(text: str) -> str:
 def renumbered(p, rng: random.Random) -> tuple[str, Fraction] | None:
     """The problem with new whole numbers and the formula's answer for them (positive, whole), or None."""
     found = _NUM.findall(p.text)
-    olds = sorted({_key(x) for x in found if "." not in x}, key=lambda k: -len(k))
+    olds = sorted({_key(x) for x in found if "." not in x}, key=lambda k: (-len(k), k))
     if not olds or any("." in x for x in found) or re.search(r"\d,\d", p.text):
         return None  # decimals and "11,354" are left alone
     in_formula = re.findall(r"\d+(?:\.\d+)?", p.formula.split("=")[0])

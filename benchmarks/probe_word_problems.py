@@ -85,7 +85,7 @@ def renumbered(p, rng: random.Random) -> tuple[str, Fraction] | None:
         if value is None:
             return None
         if value > 0 and value.denominator == 1:
-            text = _NUM.sub(lambda m: str(new.get(_key(m.group()), m.group())), p.text)
+            text = _NUM.sub(lambda m, new=new: str(new.get(_key(m.group()), m.group())), p.text)
             return text, value
     return None
 

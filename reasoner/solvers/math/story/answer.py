@@ -135,10 +135,10 @@ def _accounted(story, equations: list[Relation]) -> None:
     if any(_loss_from_nothing(side) for e in equations for side in (e.left, e.right)):
         raise ParseError("a loss is told before any holding: the start is not known")
     toks = [t for c in story.clauses for t in c.toks] + list(story.question.toks)
-    times = any(t.is_num and n.low == "times" for t, n in zip(toks, toks[1:]))
+    times = any(t.is_num and n.low == "times" for t, n in zip(toks, toks[1:], strict=False))
     if times and not any(_has_op(side, "*/") for e in equations for side in (e.left, e.right)):
         raise ParseError("'times' is told but no product was read")
-    for a, b, c in zip(toks, toks[1:], toks[2:]):
+    for a, b, c in zip(toks, toks[1:], toks[2:], strict=False):
         if (a.low, b.low) in _BOUNDS and c.is_num or b.low in ("least", "most") and a.low == "at" and c.is_num:
             raise ParseError(f"'{a.low} {b.low} {c.text}' is a bound, not an amount")
     told = {t.low for c in story.clauses for t in c.toks}

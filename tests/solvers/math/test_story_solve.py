@@ -505,3 +505,50 @@ def test_a_price_of_one_thing_is_a_rate_only_when_things_are_counted():
 def test_divisor_readings_decline_what_they_cannot_account_for(text):
     with pytest.raises(ParseError):
         read_problem(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a loss before any holding: the start is not known (0 - 9 + 20 would be a guess)
+        "In the first round Nell lost 9 tokens. Then she won 20 more tokens. How many tokens does she have?",
+        # "more" on the first thing told of her: she had some before
+        "If Rosa earns 12 more dollars mowing lawns and 5 more dollars for her birthday, how much money will she have?",
+        # "N times" read as a difference would be wrong
+        "Abe has 4 meters of wire. He needs wire 6 times the length of what he has. How long is the wire he needs?",
+        # the question's "third" is none of the parts told, and nothing is left of a stated total
+        "The first crew painted 31 fences and the second crew painted 22 fences. How many fences did the third crew "
+        "paint?",
+        # what was given is asked, only what he holds is told
+        "Ollie has 14 red pens and 9 blue pens. How many pens did Ollie lend to Bree?",
+        # a sale by someone who holds none, at a place: out of the shop, not into it
+        "There were 70 melons at a stall. The farmer sold 25 melons. How many melons are left?",
+        # a bound, not an amount
+        "There are fewer than 8 dozen rolls in the bakery. How many rolls are in the bakery?",
+        # the rest of a whole that is never told
+        "Each wall takes 3 hours to tile. If she already tiled 5 walls, how long will she take to tile the rest?",
+        # a shop that holds none gets them from a third party: not taken from the holder
+        "Summer is busy for the bike shop. They had 40 helmets on the rack. The shop got 12 more helmets from the "
+        "maker. How many helmets did they have then?",
+    ],
+)
+def test_readings_that_leave_part_of_the_english_unread_decline(text):
+    with pytest.raises(ParseError):
+        read_problem(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # the same checks let the complete readings through
+        ("Nell had 30 tokens. In the first round she lost 9 tokens. Then she won 20 more tokens. How many tokens "
+         "does she have?", 41),
+        ("Abe has 4 books. Cal has 6 times as many books as Abe. How many books does Cal have?", 24),
+        ("Ada gave away a total of $90. If she gave $25 to the first school and $30 to the second, how much did she "
+         "give to the third school?", 35),
+        ("Hana bought 120 stickers. If she uses 8 stickers a day, how many days will they last her?", 15),
+        ("There were 70 melons at a stall. Then 25 melons were sold. How many melons are left?", 45),
+    ],
+)
+def test_complete_readings_pass_the_same_checks(text, value):
+    assert read_problem(text).value == value

@@ -333,6 +333,9 @@ def _target(b: Builder, h: Holdings) -> tuple[object, str]:
         event = _event_target(b, h)
         if event is not None:
             return event, "change"
+        if q.vclass in _MINUS_CLASSES:
+            # "Bernard had 15, 17 and 19 notebooks. How many did he give Tom?": what he holds is not what he gave
+            raise ParseError("the question asks what went, and the story tells no such change")
     return _holding(h, h.asked_holder()), "total" if q.total else "change"
 
 

@@ -25,6 +25,7 @@ _NOT_COUNTS = frozenset(
     "ratio fraction percent percentage average mean probability area perimeter volume difference product "
     "quotient remainder speed rate".split()
 )
+_BE = frozenset("is are was were be been".split())
 _LEFT_OVER = frozenset("extra spare leftover".split())
 _WH = frozenset("how what find calculate compute determine".split())
 
@@ -93,6 +94,8 @@ def read_question(toks: list[Tok], ents: Entities) -> Question:
     if main >= 0:
         q.verb = verb_lemma(rest[main].low) or rest[main].low
         q.vclass = lexicon.verb_class(q.verb)
+        if rest[main].low == "left" and main and rest[main - 1].low in _BE:
+            q.verb, q.vclass = "remain", lexicon.verb_class("remain")  # "how many are left?": what remains
         q.passive = _passive(rest, first, main)
         subj_end = main if first == main else first + 1
         subj_start = first + 1 if first < main else 0

@@ -24,13 +24,14 @@ def default_cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "reasoner"
 
 
-# The knowledge index's docstore: its presence means "an index was built here".
+# The knowledge index's docstore, or the note that it lives in a database: either means "an index was built here".
 INDEX_MARKER = "knowledge/docstore.sqlite"
+DATABASE_MARKER = "knowledge/database.json"
 
 
 def index_exists(index_dir: str | Path) -> bool:
     """Whether `reasoner index` has built an index in ``index_dir`` (cheap: no heavy imports)."""
-    return (Path(index_dir) / INDEX_MARKER).is_file()
+    return any((Path(index_dir) / marker).is_file() for marker in (INDEX_MARKER, DATABASE_MARKER))
 
 
 @dataclass
@@ -68,9 +69,9 @@ class Config:
             serve` sets it to the cores divided by its workers.
         access: path glob -> groups, for files without front matter (CSV, PDF, DOCX, triples),
             e.g. ``{"hr/*.csv": ["hr"]}`` (``[access]`` in reasoner.toml); the first match wins.
-        database_url: a ``postgresql://`` URL: the answer and subproblem memory live in that
-            database (pgvector), shared by every worker on every machine; None: the embedded
-            SQLite file under the index. Not shown in ``repr`` (it may carry a password).
+        database_url: a ``postgresql://`` URL: the knowledge index (chunks, vectors, full-text terms)
+            and the answer and subproblem memory live in that database (pgvector), shared by every
+            worker on every machine; None: the embedded FAISS/SQLite files under the index. Not shown in ``repr`` (it may carry a password).
     """
 
     kb_dir: Path = Path("kb")

@@ -32,7 +32,7 @@ from reasoner.errors import (
     SolverError,
     UnreadableFile,
 )
-from reasoner.factory import INDEPENDENT, Parts
+from reasoner.factory import INDEPENDENT, Parts, index_backend
 from reasoner.ingest import access
 from reasoner.ledger import Ledger, peak_rss_mb
 from reasoner.query.followup import conversation_of, resolve, strip_politeness
@@ -121,14 +121,13 @@ class Reasoner(Runnable[Any, Answer]):
         ``rebuild`` re-embeds everything, e.g. after changing the embedder or chunk size.
         """
         from reasoner.graph import KnowledgeGraph
-        from reasoner.retrieval.index import KnowledgeIndex
 
         kb = Path(kb_dir) if kb_dir else self.config.kb_dir
         with self._lock:
             old = self.parts
             if old.loaded("index") is not None:
                 old.index.close()  # its SQLite connection and files are replaced
-            idx, report = KnowledgeIndex.update(
+            idx, report = index_backend(self.config).update(
                 kb, self.config.index_dir, embedder=old.embedder, progress=progress, rebuild=rebuild,
                 limits=self._limits(), access=self._access_rules(),
             )

@@ -89,9 +89,7 @@ class Parts:
     def index(self) -> KnowledgeIndex | None:
         if not self.has_kb:
             return None
-        from reasoner.retrieval.index import KnowledgeIndex
-
-        return KnowledgeIndex.open(self.config.index_dir, embedder=self.embedder)
+        return index_backend(self.config).open(self.config.index_dir, embedder=self.embedder)
 
     @cached_property
     def graph(self) -> KnowledgeGraph | None:
@@ -155,6 +153,17 @@ class Parts:
             if part is not None:
                 part.close()
         self.close_solvers()
+
+
+def index_backend(config: Config) -> Any:
+    """What builds and opens the knowledge index: the embedded files, or the database ``config`` names."""
+    if config.database_url is None:
+        from reasoner.retrieval.index import KnowledgeIndex
+
+        return KnowledgeIndex
+    from reasoner.retrieval.pgindex import PostgresBackend
+
+    return PostgresBackend(config.database_url)
 
 
 class LazyLLM:

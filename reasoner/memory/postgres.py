@@ -259,32 +259,38 @@ class PostgresDatabase:
                 )
 
     def _register_vector(self) -> None:
-        """Bind :class:`VectorParam` to pgvector's type and read vectors back as float32 bytes."""
-        from psycopg.adapt import Dumper, Loader
-        from psycopg.pq import Format
-        from psycopg.types import TypeInfo
+        register_vector(self._conn, self.where)
 
-        info = TypeInfo.fetch(self._conn, "vector")
-        if info is None:
-            raise IndexError_(
-                f"the database at {self.where} lacks the pgvector extension (CREATE EXTENSION vector)"
-            )
 
-        class _Dumper(Dumper):
-            format = Format.BINARY
-            oid = info.oid
+def register_vector(conn: Any, where: str) -> None:
+    """Bind :class:`VectorParam` to pgvector's type on ``conn`` and read vectors back as float32 bytes.
 
-            def dump(self, obj: VectorParam) -> bytes:
-                return struct.pack(">HH", obj.values.shape[0], 0) + obj.values.astype(">f4").tobytes()
+    Raises:
+        IndexError_: the database lacks the pgvector extension.
+    """
+    from psycopg.adapt import Dumper, Loader
+    from psycopg.pq import Format
+    from psycopg.types import TypeInfo
 
-        class _Loader(Loader):
-            format = Format.BINARY
+    info = TypeInfo.fetch(conn, "vector")
+    if info is None:
+        raise IndexError_(f"the database at {where} lacks the pgvector extension (CREATE EXTENSION vector)")
 
-            def load(self, data: Any) -> bytes:
-                return np.frombuffer(bytes(data)[4:], dtype=">f4").astype(np.float32).tobytes()
+    class _Dumper(Dumper):
+        format = Format.BINARY
+        oid = info.oid
 
-        self._conn.adapters.register_dumper(VectorParam, _Dumper)
-        self._conn.adapters.register_loader(info.oid, _Loader)
+        def dump(self, obj: VectorParam) -> bytes:
+            return struct.pack(">HH", obj.values.shape[0], 0) + obj.values.astype(">f4").tobytes()
+
+    class _Loader(Loader):
+        format = Format.BINARY
+
+        def load(self, data: Any) -> bytes:
+            return np.frombuffer(bytes(data)[4:], dtype=">f4").astype(np.float32).tobytes()
+
+    conn.adapters.register_dumper(VectorParam, _Dumper)
+    conn.adapters.register_loader(info.oid, _Loader)
 
 
 _CACHE: dict[str, str] = {}

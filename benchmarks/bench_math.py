@@ -38,6 +38,9 @@ FRESH = ROOT / "benchmarks" / "data" / "math_reworded_fresh.jsonl"
 OWN = ROOT / "benchmarks" / "data" / "math_reworded_own.jsonl"
 # ... and its held-out part (interpolate 3004 per module), written after the development and scored once.
 OWN_VAL = ROOT / "benchmarks" / "data" / "math_reworded_own_val.jsonl"
+# Session 8: interpolate 3600-3601 per module, written before any code change; split by a rule fixed
+# before the first measurement: index 3600 is "s8-dev", 3601 "s8-val"; plus 12 near misses ("s8-near").
+S8 = ROOT / "benchmarks" / "data" / "reworded_s8.jsonl"
 
 
 def same_answer(value: str | None, gold: str) -> bool:
@@ -247,6 +250,12 @@ def reworded_parts() -> dict[str, list[dict]]:
         parts["own-near"] = [{**r, "was": gold[r["id"].removesuffix(":near")]} for r in own if r["near_miss"]]
     if OWN_VAL.is_file():
         parts["own-val"] = [json.loads(line) for line in OWN_VAL.read_text().splitlines() if line.strip()]
+    if S8.is_file():
+        s8 = [json.loads(line) for line in S8.read_text().splitlines() if line.strip()]
+        gold = {r["id"]: r["answers"] for r in s8 if not r["near_miss"]}
+        for name in ("s8-dev", "s8-val"):
+            parts[name] = [r for r in s8 if r["part"] == name]
+        parts["s8-near"] = [{**r, "was": gold[r["id"].removesuffix(":near")]} for r in s8 if r["near_miss"]]
     if FRESH.is_file():
         fresh = [json.loads(line) for line in FRESH.read_text().splitlines() if line.strip()]
         gold = {r["id"]: r["answers"] for r in fresh if not r["near_miss"]}
@@ -336,7 +345,7 @@ def main() -> int:
     )
     ap.add_argument(
         "--reworded",
-        choices=("dev", "val", "all", "fresh", "own", "own-val"),
+        choices=("dev", "val", "all", "fresh", "own", "own-val", "s8-dev", "s8-val", "s8-near"),
         default=None,
         help="score the reworded set (issue 25) instead: its development or validation part, or the "
              "fresh held-out set of benchmarks/data/math_reworded_fresh.jsonl (with its near misses)",

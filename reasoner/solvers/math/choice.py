@@ -187,6 +187,7 @@ _SORT_ONLY = r"(?:sort|order|arrange|rank|rearrange|reorder|line up)"
 _SORT_VERB = (
     r"(?:sort|order|arrange|put|list|rank|write|write out|list out|give|place|rearrange|reorder|line up)"
 )
+_RANK_VERB = r"(?:rank|order|sort|line up|go|come|fall|stand|compare)"
 _LISTED = r"(?:the numbers |these numbers |these |the values |the following(?: numbers)?:? )?"
 _CLOSE = r"(?:nearest|closest|nearer|closer)"
 _PICK = r"(?:pick|choose|select|find|identify|give|name|tell me)(?: out)?"
@@ -305,6 +306,9 @@ CHOICE_RULES: list[tuple[re.Pattern, Callable]] = [
         _h_sort_first,
     ),
     (anchored(rf"(?:put|place|list|write) {_LISTED}{_E} in order"), _h_sort_ascending),
+    # "How do 6, -5.6 and y rank from highest to lowest?", "How would 3, 1, 2 go in ascending order?"
+    (anchored(rf"how (?:do|does|would|will|should) {_LISTED}{_E} {_RANK_VERB},? (?:in order,? )?{_TO}"), _h_sort_to),
+    (anchored(rf"how (?:do|does|would|will|should) {_LISTED}{_E} {_RANK_VERB},? (?:in|into) (\w+) order"), _h_sort),
 ]
 
 

@@ -47,7 +47,7 @@ def readings(sentences: list[str]) -> Iterator[Reading]:
     # "Rewrite X as F. What is z?": one question spread over two sentences.
     yield from _final(tuple(before[:-1]), f"{before[-1]}, {last}")
     # "Here's a sequence: 3, 7, 11. What comes next?": the list is what the question is about.
-    topic = _TOPIC.match(before[-1])
+    topic = _TOPIC.match(before[-1]) or _TOPIC_AFTER.match(before[-1])
     if topic:
         for question in _about(last, topic.group(1)):
             yield from _final(tuple(before[:-1]), question)
@@ -64,6 +64,13 @@ _TOPIC = re.compile(
     r"(?:the |a |this |my |these |some )?(?:sequence|list|numbers|series|values|set|pattern)(?: of (?:numbers|values))?"
     r"[:,]?|(?:the |a |my |this )?(?:sequence|list|series|pattern|progression) (?:goes|is|reads|runs|starts|begins)"
     r"(?: like| as follows)?:?) (.+)$",
+    re.I,
+)
+# "The numbers 428, 1998, 4612 form a pattern.", "3, 7, 11 is an arithmetic sequence.": the list is the subject.
+_TOPIC_AFTER = re.compile(
+    r"^(?:the |these |my )?(?:numbers|terms|values)?:? ?(.+?),? (?:form|forms|make|makes|make up|makes up|follow|follows|"
+    r"are|is|give|gives|start|starts|begin|begins) (?:a|an|some|the start of an?|the first terms of an?|the beginning of an?)"
+    r" (?:simple |certain |regular |clear |number |arithmetic |polynomial |numerical )?(?:pattern|sequence|progression|series)$",
     re.I,
 )
 _PRONOUN = re.compile(

@@ -20,7 +20,7 @@ from reasoner.solvers.math.phrases import ARITHMETIC_WORDS, MAX_QUESTION_CHARS
 from reasoner.solvers.math.probability import parse_probability
 from reasoner.solvers.math.rules import question_rules
 from reasoner.solvers.math.setups import Scope, Setup, parse_setups, rel_key
-from reasoner.solvers.math.words import sentences
+from reasoner.solvers.math.words import number_word, sentences
 
 
 @dataclass(frozen=True)
@@ -227,8 +227,17 @@ _RESULT_IN_BASE = re.compile(
 )
 
 
+# "base nine", "base-sixteen": a base named by its number word.
+_BASE_WORD = re.compile(
+    r"\bbase([- ])((?:twenty|thirty)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b",
+    re.I,
+)
+
+
 def parse_final(sentence: str, funcs: frozenset[str]) -> tuple[str, dict, int]:
     """Parse the question sentence into (kind, args, base)."""
+    sentence = _BASE_WORD.sub(lambda b: f"base{b.group(1)}{number_word(b.group(2))}", sentence)
     result = _RESULT_IN_BASE.match(sentence)
     if result:
         kind, args, base = parse_final(result.group(1), funcs)

@@ -44,11 +44,14 @@ _PICKING = re.compile(
     r"come out with|is|are) )?(?:exactly )?([a-z0-9 ,]{1,300}?)(?:\?|\.| when | if | given | after | from |$)",
     re.I,
 )
+# Letters in order, written together ("ezz") or listed ("e, z, z", "e, z and z").
+_LETTERS = r"((?:[a-z],? ){1,19}(?:and )?[a-z]|[a-z]{1,20})"
 _SEQUENCE = re.compile(
     rf"{_ASK} (?:i |you |we |they )?(?:getting |drawing |picking |obtaining |seeing |get |draw |pick )?(?:the )?"
-    r"sequence ((?:[a-z], ){1,19}[a-z]|[a-z]{1,20})\b|(?:come out|are drawn|appear|arrive|show up|are picked|come up)(?: as| in the order)? "
-    r"([a-z]{1,20}),? in (?:that|this|exactly that|exactly this) order|(?:come out|are drawn|appear|are picked) "
-    r"in the order ([a-z]{1,20})\b|"
+    rf"sequence ((?:[a-z], ){{1,19}}[a-z]|[a-z]{{1,20}})\b|(?:come out|are drawn|appear|arrive|show up|are picked|come up)(?: as| in the order)? "
+    rf"{_LETTERS},? in (?:that|this|exactly that|exactly this) order|(?:come out|are drawn|appear|are picked|come up) "
+    rf"in the order {_LETTERS}\b|"
+    rf"{_ASK} (?:i |you |we |they )?(?:getting|drawing|picking|obtaining|seeing|get|draw|pick) {_LETTERS},? in (?:that|this|exactly that|exactly this) order|"
     r"(?:they |the letters |it )?(?:spell|spells|spell out|form|forms|make|makes) (?:the )?(?:word |sequence |string )?"
     r"([a-z]{1,20})\b|"
     r"(?:get|gets|getting|draw|draws|drawing|pick|picks|picking|see|obtain)(?: an?)? ([a-z]),? (?:and )?then (?:an? )?"
@@ -95,7 +98,7 @@ def parse_probability(text: str) -> tuple[str, dict] | None:
     draws, bag = _count(found[0], MAX_DRAW), _bag(found[1])
     seq = _SEQUENCE.search(text)
     if seq:
-        letters = "".join(g for g in seq.groups() if g).lower().replace(", ", "")
+        letters = re.sub(r"[, ]|\band\b", "", "".join(g for g in seq.groups() if g).lower())
         if len(letters) != draws:
             raise ParseError(f"sequence {letters!r} is not {draws} letters long")
         return "prob_sequence", {"bag": bag, "sequence": letters}

@@ -27,6 +27,7 @@ from reasoner.solvers.math.yesno import YES_NO
 
 _LEAD = anchored(
     r"(?:(what is|what's|whats|what are|what was|what will be|what would be|calculate|compute|evaluate|"
+    r"what (?:number|value|polynomial|expression|fraction|integer|quantity) (?:is|do you get for|do we get for)|"
     r"work out|figure out|find out|find|give|determine|tell me|how much is|how much are|simplify|reduce|"
     r"get|return|show|state|take|write|express|rewrite|pick|choose|select|identify|approximate|estimate|list|"
     r"predict|do|"
@@ -39,13 +40,18 @@ _SIMPLIFY_VERBS = ("simplify", "reduce")
 _SIMPLEST = re.compile(
     r",? (?:in (?:its |the )?(?:simplest|lowest|reduced|simplified)(?: radical)? form|"
     r"to (?:its |the |a )?(?:simplest|lowest|reduced)(?: radical)? (?:form|terms)|(?:to|as|into) a single fraction|"
+    r"(?:to|into) an? (?:simple |proper |improper |exact )?fraction|"
     r"in (?:its )?lowest terms|as simply as possible|as far as (?:possible|it goes)|fully|completely|"
     r"(?:when |once |after being |after it is |after it's )?simplified|in simplified form|"
     r"as a (?:simple |single |proper |improper )?fraction|in fraction form|(?:to|into|as) (?:a single|one) (?:number|value)|"
-    r"(?:and )?(?:give|write|express|leave|state) (?:your |the )?(?:answer|result) (?:as a (?:single |simple )?fraction|"
+    r"(?:and )?(?:give|write|express|leave|state) (?:(?:your |the )?(?:answer|result)|it|that|this) (?:as a (?:single |simple )?fraction|"
     r"in (?:its )?simplest form|in lowest terms|exactly))$",
     re.I,
 )
+
+
+# "Write X as a single power of v": the simplified power, when v occurs in X (not "8 as a power of 2").
+_AS_POWER = re.compile(r",? (?:as|to|into|in the form of) (?:a |one )?(?:single )?power of ([a-z])$", re.I)
 
 
 def question_rules(sentence: str, funcs: frozenset[str]) -> tuple[str, dict]:
@@ -117,10 +123,15 @@ _EQUATIONS_NOUN = re.compile(
 _PLACE_HYPHEN = re.compile(r"\b(ten|hundred)-(thousands?|millions?|billions?)\b", re.I)
 
 
+# "please" before the colon that introduces the object carries nothing ("Sort these, please: ...").
+_POLITE_BEFORE_COLON = re.compile(r",? (?:please|pls|plz|for me)(?=[:;] )", re.I)
+
+
 def forms(head: str) -> Iterator[str]:
     """The equivalent forms of one question sentence, the literal one first."""
     seen: set[str] = set()
     text = head.strip().rstrip("?.").strip().replace(" & ", " and ")
+    text = _POLITE_BEFORE_COLON.sub("", text)
     text = _HYPHENATED.sub(r"\1 \2", text)
     text = _SEQUENCE_TAIL.sub("", _described(text))
     text = _PLACE_HYPHEN.sub(r"\1 \2", _EQUATIONS_NOUN.sub(r"\1 ", text))
@@ -181,6 +192,9 @@ def _match(text: str, funcs: frozenset[str], opts: str, errors: list[str]) -> tu
     if s and core[: s.start()].strip():
         verb = "fraction" if "fraction" in s.group(0).lower() else "simplify"
         core = core[: s.start()].strip()
+    p = _AS_POWER.search(core)
+    if p and re.search(rf"\b{p.group(1)}\b", core[: p.start()]):  # "write X as a single power of v"
+        verb, core = "simplify", core[: p.start()].strip()
     tries = [(YES_NO, text), (_RULES, core)]
     if core != text:
         tries.append((_RULES, text))
@@ -233,6 +247,8 @@ def split_options_anywhere(sentence: str) -> tuple[str, str]:
     cleaned = re.sub(r"[,;]?\s*(?:\bor\b|\band\b)?\s*(?=\([a-z]\)\s)", "  ", options)
     if not rest:  # "What is the second largest of (a) ..." names the options after a preposition
         return _TRAILING_PREPOSITION.sub("", head.rstrip(" :?")), cleaned.strip()  # the options close the sentence (the DeepMind frame)
+    if not head:  # "(a) 11/12 (b) 6/7: which one is second largest?": the options open the sentence
+        return rest.lstrip(" :;,.-"), cleaned.strip()
     head = _OPTIONS_NOUN.sub("", head).rstrip(" :")  # "Among options (a) ...", "Of the choices (a) ..."
     return f"{head} the options{rest_punct(last, value)}{rest}".strip(), cleaned.strip()
 
@@ -250,7 +266,7 @@ def rest_punct(last: str, value: str) -> str:
 def _longest_expression(text: str) -> tuple[str, str]:
     words = text.split(" ")
     for n in range(len(words), 0, -1):
-        value = " ".join(words[:n]).rstrip(",;")
+        value = " ".join(words[:n]).rstrip(",;:")
         try:
             phrase(value)
         except ParseError:
@@ -274,7 +290,11 @@ _SEQUENCE_GOES = re.compile(
     r"((?:what|which|find|give|predict|determine|calculate).+)$",
     re.I,
 )
-_IN_TERMS_FIRST = re.compile(r"^(?:in terms of|as a function of|using) ([a-z]),? (.+)$", re.I)
+_IN_TERMS_FIRST = re.compile(
+    r"^(?:(?:using|with|taking|calling|letting) ([a-z]) (?:for|as|be|to be) (?:the )?(?:position|index|term number|"
+    r"term index|place|number of the term|term's position)|(?:in terms of|as a function of|using) ([a-z])),? (.+)$",
+    re.I,
+)
 _FOR_VAR_SOLVE = re.compile(r"^for ([a-z]),? (solve|find) (.+)$", re.I)
 
 
@@ -284,7 +304,7 @@ def _moved_list(text: str) -> str | None:
         return f"{m.group(2)} of {m.group(1)}"
     m = _IN_TERMS_FIRST.match(text)
     if m:
-        return f"{m.group(2)} in terms of {m.group(1)}"
+        return f"{m.group(3)} in terms of {m.group(1) or m.group(2)}"
     m = _FOR_VAR_SOLVE.match(text)
     if m:
         return f"solve {m.group(3)} for {m.group(1)}"
@@ -664,7 +684,10 @@ _POSITIVE = (
     r"(?:(?:is|be|being|to be|is a|be a) (?:a )?(?:positive|strictly positive|greater than (?:0|zero))"
     r"(?: number| real| real number| value| quantity)?|> ?0|positive)"
 )
-_IN_TERMS = r"(?:,? (?:in terms of|as a function of|using) ([a-z]))?"
+_IN_TERMS = (
+    r"(?:,? (?:in terms of|as a function of|using|(?:as|in|with) (?:a |an |the )?(?:formula|expression|function|rule)"
+    r"(?: in terms of| in| of| using)|in) ([a-z]))?"
+)
 _SEQUENCE = r"(?:the )?(?:sequence|list|series|pattern|progression)?:? ?"
 _LEFT = (
     r"(?:the remainder|remainder|what(?:'s| is) left(?: over)?|left ?over|leftover|what remains|remains|left)"
@@ -1248,6 +1271,14 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     (
         anchored(
             rf"(?:what|which) {_NEXT}(?:comes|follows|goes) (?:right |immediately )?after {_E} in {_SEQUENCE}{_E}"
+        ),
+        _h_next_after,
+    ),
+    # "What's after 20 in 5, 10, 15, 20?" (the lead "what's" read off), "the number after 20 in ..."
+    (
+        anchored(
+            rf"(?:the )?(?:next )?{_NEXT}(?:(?:that )?(?:comes|follows|goes|would be|will be|should be) )?"
+            rf"(?:right |immediately |directly |just )?after {_E} in {_SEQUENCE}{_E}"
         ),
         _h_next_after,
     ),

@@ -206,7 +206,9 @@ _BASE_AFTER = re.compile(
 # "Subtract 32 from 4224200 in base 5", "What do you get if you add 12 and 3 in base 4?": "in base b"
 # after an operation named by its verb says where the operation is done. After a plain value ("What
 # is 1020 + 111 in base 3?") it may instead ask for the answer in base b, so that is not read.
-_BASE_LAST = re.compile(r"^(.+?),? (?:in|using|working in) base[- ](\d{1,2})(?: arithmetic)?$", re.I)
+_BASE_LAST = re.compile(
+    r"^(.+?),? (?:in|using|working in) (?:base[- ](\d{1,2})|(binary|octal|hexadecimal|hex))(?: arithmetic| notation)?$", re.I
+)
 _OPERATION_VERB = re.compile(
     r"(?:^|\b(?:you|i|we) |\bto )(?:add|subtract|deduct|multiply|sum|total)\b|^(?:adding|subtracting|multiplying)\b|"
     r"\btake\b.+\b(?:from|away)\b",
@@ -257,7 +259,8 @@ def parse_final(sentence: str, funcs: frozenset[str]) -> tuple[str, dict, int]:
         return _in_base(int(after.group(2) or after.group(4)), after.group(1) or after.group(3), funcs)
     last = _BASE_LAST.match(sentence)
     if last and _OPERATION_VERB.search(last.group(1)):
-        return _in_base(int(last.group(2)), last.group(1), funcs)
+        base = int(last.group(2)) if last.group(2) else _NAMED_BASE[last.group(3).lower()]
+        return _in_base(base, last.group(1), funcs)
     if n:
         try:
             return _in_base(int(n.group(2)), n.group(1) + n.group(3), funcs)

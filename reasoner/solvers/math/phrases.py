@@ -98,6 +98,8 @@ ARITHMETIC_WORDS = frozenset(
     "together difference between numbers number both with in base working come comes up".split()
 )
 
+_MORE = r"greater|bigger|larger|more|higher"
+_LESS = r"smaller|less|lower"
 _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
     (
         anchored(
@@ -123,6 +125,12 @@ _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
     (anchored(r"(?:the )?quotient (?:when|if) (.+?) (?:is )?divided by (.+)"), _binop("/")),
     (anchored(r"(?:the )?(?:difference|distance|gap|separation) between (.+?) and (.+)"), _distance),
     (anchored(r"how far (?:apart )?(?:are|is) (.+?) (?:and|from) (.+?)(?: apart)?"), _distance),
+    # a comparison asked as an amount: "How much bigger is A than B?", "By how much does A exceed B?"
+    (anchored(rf"(?:by )?how much (?:{_MORE}) is (.+?) than (.+?)"), _binop("-")),
+    (anchored(rf"(?:by )?how much (?:{_LESS}) is (.+?) than (.+?)"), lambda a, b: Bin("-", b, a)),
+    (anchored(rf"by how much is (.+?) (?:{_MORE}) than (.+?)"), _binop("-")),
+    (anchored(rf"by how much is (.+?) (?:{_LESS}) than (.+?)"), lambda a, b: Bin("-", b, a)),
+    (anchored(r"(?:by )?how much (?:does|do) (.+?) exceed (.+?)(?: by)?"), _binop("-")),
     (
         anchored(rf"(?:{_ADD}|put)(?: together| up)? (.+?) (?:and|to|plus|with) (.+?)(?: together)?"),
         _binop("+"),
@@ -222,7 +230,15 @@ def phrase(text: str, funcs: frozenset[str] = frozenset(), depth: int = 0) -> ob
 _LIST_OP = anchored(r"(?:the )?(sum|total|product|average|mean|arithmetic mean) of (.+)")
 
 
+# "Add up 12, 10 and 20", "Multiply 2, 3 and 7 together": the verb names the operation on a list.
+_LIST_VERB = anchored(r"(add|sum|total|multiply)(?: up| together)? (.+?)(?: together)?")
+_LIST_VERB_NOUN = {"add": "sum", "sum": "sum", "total": "sum", "multiply": "product"}
+
+
 def _list_phrase(text: str, funcs: frozenset[str], depth: int) -> object | None:
+    verb = _LIST_VERB.match(text)
+    if verb:
+        text = f"the {_LIST_VERB_NOUN[verb.group(1).lower()]} of {verb.group(2)}"
     m = _LIST_OP.match(text)
     if not m:
         return None

@@ -23,6 +23,7 @@ _RANDOMLY = (
     r"in turn),?)?"
 )
 _WITHOUT = r",? without replacement,?"
+_OF_LETTERS = r"(?:the (?:letters?|bag|string|word|set|collection|multiset) (?:of )?)?"
 # How many letters are drawn from which bag: "four letters picked ... from {...}", "I pick four
 # letters ... from aab", "From aab, two letters are drawn ...".
 _PICKED = [
@@ -31,8 +32,8 @@ _PICKED = [
         re.I,
     ),
     re.compile(rf"\b{_DRAW} (\w+) letters?{_RANDOMLY}(?: out)?(?:{_WITHOUT})? (?:from|out of) {_BAG}", re.I),
-    re.compile(rf"\bfrom {_BAG},? (?:\w+ )?(\w+) letters? (?:are |were |get |is |was )?{_DRAWN}", re.I),
-    re.compile(rf"\bfrom {_BAG},? (?:i |you |we )?{_DRAW} (\w+) letters?", re.I),
+    re.compile(rf"\bfrom {_OF_LETTERS}{_BAG},? (?:\w+ )?(?!(?:are|were|is|was|get|letters?)\b)(\w+)(?: letters?)? (?:are |were |get |is |was )?{_DRAWN}", re.I),
+    re.compile(rf"\bfrom {_OF_LETTERS}{_BAG},? (?:i |you |we )?{_DRAW} (\w+) letters?", re.I),
 ]
 _ASK = (
     r"(?:prob(?:ability)?|chance|likelihood|how likely is(?: it)?|how probable is(?: it)?|what are the chances)"

@@ -697,7 +697,10 @@ _EXPAND = (
     r"(?:(?:remove|expand|multiply out|open) the (?:brackets|parentheses) (?:in|from|of)|expand out|expand|"
     r"multiply out|distribute|multiply through|open up the brackets in)"
 )
-_AND_TIDY = r"(?:,? and (?:then )?(?:simplify|combine(?: like terms)?|collect(?: like terms)?|tidy up)(?: the result)?)"
+_AND_TIDY = (
+    r"(?:,? and (?:then )?(?:simplify|combine(?: (?:like |the |all )?terms)?|collect(?: (?:like |the |all )?terms)?|tidy up)"
+    r"(?: the result| it)?)"
+)
 _PRIMES = r"(?:distinct |different |unique )?(?:primes|prime numbers|prime factors|prime divisors)"
 
 _RULES: list[tuple[re.Pattern, Callable]] = [
@@ -1240,6 +1243,8 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         reordered(_h_coeff_named, (1, 2, 0)),
     ),
     (anchored(r"(?:the )?coefficient of " + _E + r" in " + _E), _h_coeff),
+    # "the x coefficient of P", "the x**2 coefficient in P": the term named before the noun
+    (anchored(r"(?:the )?([a-z](?:\*\*\d{1,2}|\^\d{1,2})?)[- ]coefficient (?:of|in) " + _E), _h_coeff),
     (anchored(r"(?:the )?constant(?: term| coefficient| part)? (?:of|in) " + _E), _h_constant_term),
     # Sequences.
     (anchored(r"what comes next:? " + _E), _h_next),

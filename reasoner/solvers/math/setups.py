@@ -98,7 +98,7 @@ SETUP_LEADS = (
     # the system named as the subject: "The system is A, B.", "My equations are A and B."
     r"(?:the|my|our|this|these|your) (?:system(?: of equations)?|equations?|(?:pair|set) of equations|conditions|facts) "
     r"(?:is|are|reads?|goes|go|says?|looks? like)|"
-    r"let(?:'s| us)? say(?: that)?|let|say(?: that)?|suppose(?: that)?|given(?: that)?|assume(?: that)?|"
+    r"let(?:'s| us)? (?:say|suppose|assume)(?: that)?|let|say(?: that)?|suppose(?: that)?|given(?: that)?|assume(?: that)?|"
     r"assuming(?: that)?|if|take|set|define|consider|with|where|when|now|also|and|then|so|since|we have|using|from|"
     r"we know(?: that)?|it is given that|here|provided(?: that)?|knowing(?: that)?|on top of that|plus|"
     r"i have|we have|i've got|we've got|you have|there is|i know(?: that)?|we know(?: that)?|"

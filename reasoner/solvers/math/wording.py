@@ -20,7 +20,8 @@ _I = re.I
 # Words before the question that only open a turn of conversation or ask politely.
 _OPENERS = re.compile(
     r"^(?:quick question|a quick question|question|quick one|one more|another one|here'?s one|next one|"
-    r"next|hey|hi|hello|ok|okay|so|now|then|and|also|well|right|alright|all right|hmm+|um+|oh|"
+    r"next|(?:hey|hi|hello)(?: there| again| all| everyone| friend)?|ok|okay|so|now|then|and|also|well|right|alright|"
+    r"all right|hmm+|um+|oh|"
     r"finally|lastly|first|firstly|first of all|secondly|to start|to begin with|after that|math question|maths question|help(?=[:!])|please|pls|plz|kindly|"
     r"(?:i )?(?:have|got) a (?:quick )?question(?: for you)?)\b[,:;!.\-]*\s+",
     _I,
@@ -31,14 +32,17 @@ _REQUESTS = re.compile(
     r"figure out|calculate|compute|find)\s*|i(?:'m| am) (?:curious|wondering)(?: about)?\s*|i wonder\s*|"
     r"i was wondering\s*|do you know\s*|any idea\s*|let me know\s*|help me (?:to )?|"
     r"i(?:'m| am) (?:trying|attempting|looking|hoping|wanting) to |need |"
-    r"(?:tell|show|give|get|find) me\s*|i need\s*|i want\s*|i(?:'d| would) like\s*)(?=\S)",
+    r"(?:tell|show|give|get|find) me\s*|i need\s*|i want\s*|i(?:'d| would) like\s*|"
+    r"(?:is there )?any chance (?:you could|you can|you'd|of you) (?:please )?|would you mind (?:helping me )?|"
+    r"is it possible (?:for you )?to |mind (?:helping me )?)(?=\S)",
     _I,
 )
 # Hedges that qualify the asking, not the answer ("roughly" before "what": the answer
 # still comes from the precision the question names, or is exact).
 _HEDGES = re.compile(r"^(?:roughly|approximately|about|exactly|precisely|so),? (?=(?:what|how|which)\b)", _I)
 _ONLY_WRAPPER = re.compile(
-    r"^(?:hi|hello|hey|thanks|thank you|thx|cheers|please|ok|okay|help|question|quick question|one more|"
+    r"^(?:(?:hi|hello|hey)(?: there| again| all| everyone| friend)?|thanks|thank you|thx|cheers|please|ok|okay|help|"
+    r"question|quick question|one more|"
     r"any ideas?|can you help|thanks in advance|(?:please )?answer (?:with )?(?:yes|true) or (?:no|false)|"
     r"(?:please )?show (?:your |the )?(?:work|working|steps)|i'?m stuck|help me out|no rush)$",
     _I,
@@ -46,7 +50,8 @@ _ONLY_WRAPPER = re.compile(
 _CLOSERS = re.compile(
     r"(?:[,;]?\s*(?:please|pls|plz|thanks|thank you|thx|cheers|for me|if you can|if you could|"
     r"(?:can|could) you help(?: me)?(?: with (?:it|that|this))?|any ideas?|"
-    r"if you would|if possible|if you don'?t mind|quickly|real quick|right now|exactly|"
+    r"if you would|if possible|if you don'?t mind|quickly|real quick|right now|exactly|asap|thanks (?:a lot|so much)|"
+    r"thank you (?:so much|very much)|(?<=\S) then|"
     r"or not|yes or no|true or false|worked out|calculated|computed|evaluated|figured out|(?:and )?(?:tell|give|show) me (?:the |your )?(?:answer|result|value)|(?:and )?show(?:ing)? (?:your |the )?"
     r"(?:work|working|steps)))+\s*[.?]*$",
     _I,
@@ -150,6 +155,12 @@ _WHAT_DOES = re.compile(
     r"(,? (?:once|when|after|if) .+)?$",
     _I,
 )
+_COMBINED = re.compile(
+    r"^(?:what|how much) (?:does|do|would|will|did) (.+? and .+?) (add up to|sum to|add to|total|"
+    r"come to (?:in total|altogether|all together)|multiply to|multiply out to|(?:give|make|come to) when "
+    r"(?:multiplied|added)(?: together)?)$",
+    _I,
+)
 _FIND_WHAT = re.compile(
     r"^(?:find|work out|calculate|compute|determine|figure out|tell me|say|show|see) ((?:what|how much) .+)$",
     _I,
@@ -194,6 +205,9 @@ def asked_value(text: str) -> str | None:
     "simplify X"; "if you multiply 3 by 4, what do you get" and "what do you get if you
     add 3 and 4" -> the verb phrase ("multiply 3 by 4"); "x + 1 equals what" -> "what is x + 1".
     """
+    m = _COMBINED.match(text)
+    if m:  # "what do 6 and 7 add up to": the verb names the operation on the listed numbers
+        return ("the product of " if "multipl" in m.group(2).lower() else "the sum of ") + m.group(1)
     m = _WHAT_DOES.match(text)
     if m:
         return ("simplify " if m.group(2) else "what is ") + m.group(1) + (m.group(3) or "")

@@ -178,6 +178,17 @@ YES_NO: list[tuple[re.Pattern, Callable]] = [
         _h_factor_of,
     ),
     (anchored(r"(?:is|are) " + _E + r" (?:a )?multiple of " + _E), _h_multiple_of),
+    # "Can 84 be divided by 12 with no remainder?": divided by, asked as possible, means evenly
+    (
+        anchored(
+            r"(?:can|could|will|would) "
+            + _E
+            + r" be (?:evenly |exactly |cleanly )?divided by "
+            + _E
+            + r"(?: exactly| evenly| without (?:a |any )?remainder| with no remainder| with nothing left over)?"
+        ),
+        _h_multiple_of,
+    ),
     (
         anchored(
             r"is "

@@ -38,6 +38,9 @@ def readings(sentences: list[str]) -> Iterator[Reading]:
     only that is dropped, and one that opens with it ("Please help: Let x = 3.") loses it.
     """
     sentences = [s for s in (without_greeting(s) for s in sentences) if s] or sentences[-1:]
+    moved = _definitions_first(sentences[:-1])
+    if moved:  # "Let m be f(3), where f(n) = n**2 + 1.": the function defined before its use
+        yield from readings([*moved, sentences[-1]])
     *before, last = sentences
     yield from _final(tuple(before), last)
     if not before:
@@ -51,12 +54,37 @@ def readings(sentences: list[str]) -> Iterator[Reading]:
     if topic:
         for question in _about(last, topic.group(1)):
             yield from _final(tuple(before[:-1]), question)
+    # "3*x = 12. Solve for x.": the unknown asked of the facts before it.
+    solve_for = _SOLVE_FOR.match(plain(last))
+    if solve_for and re.search(rf"\b{solve_for.group(1)}\b", " ".join(before)):
+        yield from _final(tuple(before), f"what is {solve_for.group(1)}")
     # "(x + 1)*(x - 1). Expand.": an instruction whose object is the sentence before it.
     if _BARE_VERB.match(plain(last)):
         yield from _final(tuple(before[:-1]), f"{plain(last)} {before[-1]}")
     # The question first, the facts after it ("Can you work out r for me? 12*r = 24").
     for i in range(len(before) - 1, -1, -1):
         yield from _final(tuple(sentences[:i] + sentences[i + 1 :]), sentences[i])
+
+
+# A setup that uses a function defined after it: "Let m be f(3), where f(n) = n**2 + 1."
+_DEFINED_AFTER = re.compile(
+    r"^(.+?),? (?:where|with|for|given(?: that)?|if|and) (?:the function )?(([a-z])\([a-z]\) ?(?:=|is|equals) ?.+)$", re.I
+)
+
+
+def _definitions_first(setups: list[str]) -> list[str] | None:
+    """The setup sentences with each trailing definition of a function moved before the clause that
+    uses it, or None when no sentence has one (only when the name is used as a call before it)."""
+    out: list[str] = []
+    changed = False
+    for sentence in setups:
+        m = _DEFINED_AFTER.match(sentence.rstrip(" ."))
+        if m and re.search(rf"\b{m.group(3)}\(", m.group(1)):
+            out += [m.group(2), m.group(1)]
+            changed = True
+        else:
+            out.append(sentence)
+    return out if changed else None
 
 
 _TOPIC = re.compile(
@@ -75,6 +103,11 @@ _TOPIC_AFTER = re.compile(
 )
 _PRONOUN = re.compile(
     r"\b(?:them|these|those|the numbers|the values|the list|the sequence|this list|this sequence)\b", re.I
+)
+_SOLVE_FOR = re.compile(
+    r"^(?:now |then |so |and )?(?:solve|solving)(?: (?:it|this|that|them|these|the system|the equations?|both))? "
+    r"for ([a-z])$",
+    re.I,
 )
 _BARE_VERB = re.compile(
     r"^(?:simplify|factor|factorise|factorize|expand|evaluate|calculate|compute|solve|sort|differentiate|"

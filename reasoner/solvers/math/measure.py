@@ -87,8 +87,8 @@ def _h_go(m, funcs, _o, _v):
 
 # ---------------------------------------------------------------- bases
 
-_NAMED_BASES = {"binary": 2, "octal": 8, "decimal": 10, "denary": 10, "hex": 16, "hexadecimal": 16}
-_BASE = r"(?:base[- ]?(\d{1,2})|(binary|octal|decimal|denary|hex|hexadecimal))"
+_NAMED_BASES = {"binary": 2, "ternary": 3, "octal": 8, "decimal": 10, "denary": 10, "hex": 16, "hexadecimal": 16}
+_BASE = r"(?:base[- ]?(\d{1,2})|(binary|ternary|octal|decimal|denary|hex|hexadecimal))"
 _DIGITS = r"(-?[0-9a-z]+)"
 _CONVERT_VERB = r"(?:convert|change|rewrite|express|write|translate|turn|put|give|represent|show)"
 _SOURCE = (
@@ -263,6 +263,14 @@ BASE_RULES: list[tuple[re.Pattern, Callable]] = [
         _h_base_source_first,
     ),
     (anchored(rf"(?:{_CONVERT_VERB} )?{_E} {_TARGET}"), _h_to_base),
+    # "the base 3 representation of 13": a decimal number written in the base named first
+    (
+        anchored(
+            rf"(?:the )?{_BASE} (?:representation|form|equivalent|version|expansion|notation) of (?:the )?"
+            rf"(?:decimal |base[- ]10 |denary )?(?:number |integer |numeral )?{_E}"
+        ),
+        reordered(_h_to_base, (2, 0, 1)),
+    ),
 ]
 UNIT_RULES: list[tuple[re.Pattern, Callable]] = [
     (
@@ -288,6 +296,11 @@ UNIT_RULES: list[tuple[re.Pattern, Callable]] = [
     (
         anchored(rf"in ([a-z]+),? (?:how much|what|how many|how long|how heavy|how big) (?:is|are) {_E}"),
         _h_how_many,
+    ),
+    # "How long is 90 seconds in minutes?": the amount asked in a unit
+    (
+        anchored(rf"(?:how much|how long|how heavy|how big|how far|how large) (?:is|are|would be) {_E} in ([a-z]+)"),
+        _h_convert,
     ),
     (
         anchored(

@@ -145,6 +145,9 @@ def _understand(reading: Reading, text: str) -> Problem:
             scope = scope.add(setup)
             setups.append(setup)
     kind, args, base = parse_final(reading.question, scope.funcs)
+    asked = args.get("expr") if kind == "value" else None
+    if isinstance(asked, tree.Name) and asked.id not in scope.bound | CONSTANTS:
+        raise ParseError(f"nothing says what {asked.id} is")  # "Suppose 3*x = 12. What is y?"
     named_funcs = set().union(*(names_in(v) for v in args.values())) & scope.funcs
     if named_funcs:  # "the value of a" for a function a: a function is not a value
         raise ParseError(f"{', '.join(sorted(named_funcs))} is a function; say where to evaluate it")

@@ -123,7 +123,7 @@ _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
     (anchored(r"(?:the )?product of (.+?) and (.+)"), _binop("*")),
     (anchored(r"(?:the )?quotient of (.+?) (?:and|by|divided by|over) (.+)"), _binop("/")),
     (anchored(r"(?:the )?quotient (?:when|if) (.+?) (?:is )?divided by (.+)"), _binop("/")),
-    (anchored(r"(?:the )?(?:difference|distance|gap|separation) between (.+?) and (.+)"), _distance),
+    (anchored(r"(?:the )?(?:difference|distance|gap|separation) (?:between|of) (.+?) and (.+)"), _distance),
     (anchored(r"how far (?:apart )?(?:are|is) (.+?) (?:and|from) (.+?)(?: apart)?"), _distance),
     # a comparison asked as an amount: "How much bigger is A than B?", "By how much does A exceed B?"
     (anchored(rf"(?:by )?how much (?:{_MORE}) is (.+?) than (.+?)"), _binop("-")),
@@ -162,6 +162,9 @@ _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
     (anchored(r"(?:raise|take) (.+?) to (?:the )?(?:power (?:of )?)?(.+?)(?: power)?"), _binop("^")),
     (anchored(r"(.+?) (?:to|raised to) the (.+?) power"), _binop("^")),
     (anchored(r"(.+?) squared"), lambda a: Bin("^", a, Num("2"))),
+    (anchored(r"(.+?) halved"), lambda a: Bin("/", a, Num("2"))),
+    (anchored(r"(.+?) doubled"), lambda a: Bin("*", Num("2"), a)),
+    (anchored(r"(.+?) (?:tripled|trebled)"), lambda a: Bin("*", Num("3"), a)),
     (anchored(r"(.+?) cubed"), lambda a: Bin("^", a, Num("3"))),
     (anchored(r"(.+?) factorial"), lambda a: Post("!", a)),
     (anchored(r"(.+?) choose (.+)"), lambda a, b: Call("binomial", (a, b))),

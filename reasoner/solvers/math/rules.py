@@ -31,7 +31,8 @@ _LEAD = anchored(
     r"work out|figure out|find out|find|give|determine|tell me|how much is|how much are|simplify|reduce|"
     r"get|return|show|state|take|write|express|rewrite|pick|choose|select|identify|approximate|estimate|list|"
     r"predict|do|"
-    r"name|what time is it|what time will it be|what time was it|what time is)[:,]? )?"
+    r"name|what time is it|what time will it be|what time was it|what time is|"
+    r"what (?:will|would) the time be|what was the time|what(?:'s| is) the time)[:,]? )?"
     r"(?:the (?:exact |precise )?value of |the result of |the (?:exact )?answer to |value of |the answer for |"
     r"the outcome of )?(.*)"
 )
@@ -123,6 +124,8 @@ _EQUATIONS_NOUN = re.compile(
 _PLACE_HYPHEN = re.compile(r"\b(ten|hundred)-(thousands?|millions?|billions?)\b", re.I)
 
 
+# "5, 10, 20, 40, ?", "5, 10, 20, 40, ...": a list left open where the asked term goes.
+_OPEN_END = re.compile(r"(?:,\s*(?:\.{2,}|\u2026|\?+|_+))+\s*$")
 # "please" before the colon that introduces the object carries nothing ("Sort these, please: ...").
 _POLITE_BEFORE_COLON = re.compile(r",? (?:please|pls|plz|for me)(?=[:;] )", re.I)
 
@@ -130,7 +133,7 @@ _POLITE_BEFORE_COLON = re.compile(r",? (?:please|pls|plz|for me)(?=[:;] )", re.I
 def forms(head: str) -> Iterator[str]:
     """The equivalent forms of one question sentence, the literal one first."""
     seen: set[str] = set()
-    text = head.strip().rstrip("?.").strip().replace(" & ", " and ")
+    text = _OPEN_END.sub("", head.strip().rstrip("?.").strip()).replace(" & ", " and ")
     text = _POLITE_BEFORE_COLON.sub("", text)
     text = _HYPHENATED.sub(r"\1 \2", text)
     text = _SEQUENCE_TAIL.sub("", _described(text))
@@ -528,6 +531,10 @@ _MADE_EQUAL = re.compile(
 )
 
 
+def _h_zero_of(m, funcs, _o, _v):
+    return "solve", {"eqs": (Relation(phrase(m.group(1), funcs), "=", Num("0")),), "var": None}
+
+
 def _h_solve_any(m, funcs, _o, _v):
     return "solve", {"eqs": equations(m.group(1), funcs), "var": None}
 
@@ -688,7 +695,10 @@ _IN_TERMS = (
     r"(?:,? (?:in terms of|as a function of|using|(?:as|in|with) (?:a |an |the )?(?:formula|expression|function|rule)"
     r"(?: in terms of| in| of| using)|in) ([a-z]))?"
 )
-_SEQUENCE = r"(?:the )?(?:sequence|list|series|pattern|progression)?:? ?"
+_SEQUENCE = (
+    r"(?:the )?(?:(?:arithmetic|geometric|number|integer|numerical|numeric|following|given|polynomial|cubic|quadratic|"
+    r"linear) )?(?:sequence|list|series|pattern|progression)?:? ?"
+)
 _LEFT = (
     r"(?:the remainder|remainder|what(?:'s| is) left(?: over)?|left ?over|leftover|what remains|remains|left)"
 )
@@ -1017,6 +1027,14 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
         _h_solve_for,
     ),
     (anchored(rf"solve for the (?:unknown|variable)s?(?: in)?[:,]? {_E}"), _h_solve_any),
+    # "Where does P equal 0?", "When is P zero?": the zeros of P
+    (
+        anchored(
+            rf"(?:where|when|at what points?|at which points?) (?:does|do|is|are|will|would) {_E} (?:(?:(?:equal|equals|=|be|"
+            r"become|hit|reach|cross|take the value|come out (?:to|as)|evaluate to)(?: to)? )?(?:0|zero)|vanish)"
+        ),
+        _h_zero_of,
+    ),
     (
         anchored(
             rf"(?:the |all the |every |each |all )?(?:possible |real )?(?:solutions?|roots?|values?) (?:for|of) {_V} "

@@ -103,7 +103,7 @@ SETUP_LEADS = (
     r"we know(?: that)?|it is given that|here|provided(?: that)?|knowing(?: that)?|on top of that|plus|"
     r"i have|we have|i've got|we've got|you have|there is|i know(?: that)?|we know(?: that)?|"
     r"there are (?:two |three |some )?(?:equations|conditions|facts)|(?:if )?(?:we|you) (?:let|set|take|define|say|put)|"
-    r"put|assign|that|for|(?:the |these |two |three |some )?equations?|(?:the )?system|"
+    r"put|assign|that|for|(?:the |these |two |three |some )?equations?|(?:the )?system|simultaneously|"
     r"here(?:'s| is| are) (?:an?|the|some|my) (?:equations?|system|facts?|conditions?|setup|definitions?|problem)|"
     # a problem presented in conversation: "I'm stuck on 3*x = 9.", "I need help with 2*y + 1 = 5."
     r"i(?:'m| am) (?:stuck on|working on|looking at|trying to solve|struggling with|confused by)|"
@@ -113,7 +113,7 @@ SETUP_LEADS = (
 )
 _LEAD = re.compile(rf"^(?:(?:{SETUP_LEADS})\b[,:]?\s+)+", re.I)
 _SEPARATOR = re.compile(
-    r",\s*(?:and\s+(?:also\s+)?|as well as\s+)?|\s+and\s+(?:also\s+)?|\s+with\s+|;\s*", re.I
+    r",\s*(?:and\s+(?:also\s+)?|as well as\s+)?|\s+and\s+(?:also\s+)?|\s+as well as\s+|\s+with\s+|;\s*", re.I
 )
 
 
@@ -237,7 +237,7 @@ _NAMED_FUNC = anchored(
 )
 _MAPS = anchored(rf"{_NAME} (?:is the function that )?(?:maps|sends|takes) ([a-z]) to (.+)")
 _GIVEN_BY = anchored(
-    rf"(?:the )?(?:function )?{_NAME} (?:(?:is |be )?(?:given|defined) )?(?:by|as|via) {_NAME}\(([a-z])\) ?= ?(.+)"
+    rf"(?:the )?(?:function )?{_NAME} (?:(?:(?:is |be )?(?:given|defined) )?(?:by|as|via)|is|be) {_NAME}\(([a-z])\) ?= ?(.+)"
 )
 _CALLED = [
     (anchored(r"(?:write|use) ([a-z]) (?:for|to denote|to mean|to stand for) (.+)"), (0, 1)),

@@ -23,7 +23,9 @@ _OPENERS = re.compile(
     r"next|(?:hey|hi|hello)(?: there| again| all| everyone| friend)?|ok|okay|so|now|then|and|also|well|right|alright|"
     r"all right|hmm+|um+|oh|"
     r"finally|lastly|first|firstly|first of all|secondly|to start|to begin with|after that|math question|maths question|help(?=[:!])|please|pls|plz|kindly|"
-    r"(?:i )?(?:have|got) a (?:quick )?question(?: for you)?)\b[,:;!.\-]*\s+",
+    r"q(?=:)|problem(?=\s*[:\-])|(?:a )?(?:quick )?(?:math|maths) (?:problem|question|puzzle)|quick (?:math|maths)|exercise(?=:)|task(?=:)|"
+    r"just wondering|(?:i'?m )?sorry to (?:bother|trouble) you(?:,? but)?|sorry|excuse me|out of curiosity|by the way|btw|"
+    r"(?:i )?(?:have|got) a (?:quick )?question(?: for you)?)\b\s*[,:;!.\-\u2013\u2014]*\s+",
     _I,
 )
 _REQUESTS = re.compile(
@@ -32,6 +34,7 @@ _REQUESTS = re.compile(
     r"figure out|calculate|compute|find)\s*|i(?:'m| am) (?:curious|wondering)(?: about)?\s*|i wonder\s*|"
     r"i was wondering\s*|do you know\s*|any idea\s*|let me know\s*|help me (?:to )?|"
     r"i(?:'m| am) (?:trying|attempting|looking|hoping|wanting) to |need |"
+    r"(?:can|could|would) (?:someone|anyone|somebody) (?:please )?(?:help me (?:to )?)?|"
     r"(?:tell|show|give|get|find) me\s*|i need\s*|i want\s*|i(?:'d| would) like\s*|"
     r"(?:is there )?any chance (?:you could|you can|you'd|of you) (?:please )?|would you mind (?:helping me )?|"
     r"is it possible (?:for you )?to |mind (?:helping me )?)(?=\S)",
@@ -52,6 +55,7 @@ _CLOSERS = re.compile(
     r"(?:can|could) you help(?: me)?(?: with (?:it|that|this))?|any ideas?|"
     r"if you would|if possible|if you don'?t mind|quickly|real quick|right now|exactly|asap|thanks (?:a lot|so much)|"
     r"thank you (?:so much|very much)|(?<=\S) then|"
+    r"(?:do|does) (?:you|anyone|anybody) know|anyone|anybody|"
     r"or not|yes or no|true or false|worked out|calculated|computed|evaluated|figured out|(?:and )?(?:tell|give|show) me (?:the |your )?(?:answer|result|value)|(?:and )?show(?:ing)? (?:your |the )?"
     r"(?:work|working|steps)))+\s*[.?]*$",
     _I,
@@ -170,6 +174,12 @@ _YOU_GET = (
     r"(?:get|end up with|have|obtain|arrive at)"
 )
 _RESULT = rf"(?:{_YOU_GET}|what(?:'s| is| would be| will be) the (?:result|answer|outcome|output)|what comes out|what results)"
+# "Divide 96 by 8, what do you get?": the operation as an instruction, then the result asked.
+_DO_THEN_RESULT = re.compile(
+    rf"^((?:add|subtract|multiply|divide|take|raise|square|cube|halve|double|sum|total|deduct) .+?)[,;:]? (?:and |then )*"
+    rf"{_RESULT}$",
+    _I,
+)
 _IF_YOU = re.compile(rf"^(?:if|when|suppose|say) (?:you|i|we) (.+?),? (?:then )?{_RESULT}$", _I)
 # "If I take 3 from 20, how much is left?": what is left after taking away is a difference (what
 # is left after dividing is a remainder, read by the remainder frames, so only taking verbs here).
@@ -214,7 +224,7 @@ def asked_value(text: str) -> str | None:
     m = _FIND_WHAT.match(text)
     if m:
         return asked_value(m.group(1)) or m.group(1)
-    for pattern in (_IF_YOU, _YOU_GET_IF, _IF_TAKE_LEFT):
+    for pattern in (_IF_YOU, _YOU_GET_IF, _IF_TAKE_LEFT, _DO_THEN_RESULT):
         m = pattern.match(text)
         if m:
             return m.group(1)

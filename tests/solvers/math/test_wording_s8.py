@@ -64,6 +64,36 @@ PAIRS = [
     ("Expand (3*y - 2)*(y + 4) and collect terms.", "Expand (3*y - 2)*(y + 4)."),
     ("What is the y coefficient of (3*y - 2)*(y + 4)?",
      "Express (3*y - 2)*(y + 4) as a*y**2 + b*y + c and give b."),
+    # a function defined after the clause that uses it; the unknown asked after the facts
+    ("Let c be g(4), where g(r) = r**2 - 7. Is c prime?", "Let g(r) = r**2 - 7. Let c be g(4). Is c prime?"),
+    ("Define c as g(4) with g(r) = r**2 - 7. What is c mod 5?",
+     "Let g(r) = r**2 - 7. Let c be g(4). What is the remainder when c is divided by 5?"),
+    ("5*p - 3*q = 1 and p + q = 5. Solve for q.", "Solve 5*p - 3*q = 1, p + q = 5 for q."),
+    ("We have 5*p - 3*q = 1 as well as p + q = 5. What is q?", "Solve 5*p - 3*q = 1, p + q = 5 for q."),
+    ("Simultaneously, 5*p - 3*q = 1 and p + q = 5. What is p?", "Solve 5*p - 3*q = 1, p + q = 5 for p."),
+    ("What will the time be 75 minutes after 10:50 PM?", "What is 75 minutes after 10:50 PM?"),
+    ("Say the function k is k(x) = 5 - x. Find k(12).", "Let k(x) = 5 - x. What is k(12)?"),
+    ("Where does 3*v**2 - 6*v equal 0?", "Solve 3*v**2 - 6*v = 0 for v."),
+    ("When is 3*v**2 - 6*v zero?", "Solve 3*v**2 - 6*v = 0 for v."),
+    ("Divide 132 by 12, what do you get?", "What is 132 divided by 12?"),
+    ("What is 41 doubled?", "What is 2*41?"),
+    ("What is 41 halved?", "What is 41/2?"),
+    ("Compute the difference of 130 and 41.", "What is 130 - 41?"),
+    # labels, apologies and crowd requests around the question; lists left open; adjectives of the sequence
+    ("Q: What is 28 + 15?", "What is 28 + 15?"),
+    ("Problem: Solve 7*x = 28 for x.", "Solve 7*x = 28 for x."),
+    ("Math problem - what's 28 + 15?", "What is 28 + 15?"),
+    ("Sorry to bother you, but what is 28 + 15?", "What is 28 + 15?"),
+    ("Just wondering, what is 28 + 15?", "What is 28 + 15?"),
+    ("Can someone tell me what 28 + 15 is?", "What is 28 + 15?"),
+    ("What's 28 + 15, do you know?", "What is 28 + 15?"),
+    ("What comes next: 3, 12, 48, ?", "What is the next term in 3, 12, 48?"),
+    ("What is the next term of 3, 12, 48, ...?", "What is the next term in 3, 12, 48?"),
+    ("Determine the nth term of the arithmetic sequence 8, 13, 18.", "What is the n'th term of 8, 13, 18?"),
+    # bases and units asked in other words
+    ("What is the base 3 representation of 25?", "What is 25 in base 3?"),
+    ("Express 25 in ternary.", "What is 25 in base 3?"),
+    ("How long is 150 seconds in minutes?", "How many minutes are there in 150 seconds?"),
     # probability: letters listed in order, the bag named as letters
     ("Two letters are taken without replacement from ccdd. Find the probability that they come out in the order d, c.",
      "Two letters picked without replacement from ccdd. What is prob of sequence dc?"),
@@ -116,6 +146,8 @@ def test_near_misses_do_not_take_the_original_answer(text, other, math_solver):
 
 
 DECLINED = [
+    "Suppose 3*x = 12. What is y?",  # nothing says what y is (main answered "y")
+    "3*x = 12. Solve for y.",
     "Write 8 as a power of 2.",  # a power of a number, not a simplification of a power of a variable
     "What's after 8 in the sequence 2, 5, 8, 11?",  # 8 is not the last term: what comes after it is given
     "Calculate 101 + 11 in binary.",  # operands in binary, or the decimal sum asked in binary?

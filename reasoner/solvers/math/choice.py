@@ -205,6 +205,11 @@ CHOICE_RULES: list[tuple[re.Pattern, Callable]] = [
         ),
         _h_closest_list_first,
     ),
+    # "Which of 0, -1 and 0.5 is v closest to?": the target before the stranded preposition
+    (
+        anchored(rf"{_WHICH} {_AMONG} {_THE_LIST}{_E},? (?:is|are|lies|sits) {_E} (?:the )?{_CLOSE} to"),
+        _h_closest_list_first,
+    ),
     # "Among 5, 0.2 and 1/9, which is the third smallest?", "From 1, 2, 3, pick the biggest."
     (
         anchored(

@@ -126,6 +126,8 @@ _PLACE_HYPHEN = re.compile(r"\b(ten|hundred)-(thousands?|millions?|billions?)\b"
 
 # "5, 10, 20, 40, ?", "5, 10, 20, 40, ...": a list left open where the asked term goes.
 _OPEN_END = re.compile(r"(?:,\s*(?:\.{2,}|\u2026|\?+|_+))+\s*$")
+# "Find the value closest to v: 0, -1 or 0.5": the list the question is about, after a colon.
+_LIST_AFTER = re.compile(r"^([^:]+?): ((?:[^,:]+, )+[^,:]+)$")
 # "please" before the colon that introduces the object carries nothing ("Sort these, please: ...").
 _POLITE_BEFORE_COLON = re.compile(r",? (?:please|pls|plz|for me)(?=[:;] )", re.I)
 
@@ -142,7 +144,9 @@ def forms(head: str) -> Iterator[str]:
     for form in (text, plain(text)):
         form = _VARIABLE.sub(lambda m: f" with respect to {m.group(1)}", form)
         resolved = _resolved(form)
-        for variant in (form, embedded_yes_no(form), asked_value(form), _moved_list(form), resolved):
+        listed = _LIST_AFTER.match(form)
+        listed = f"{listed.group(1)} in {listed.group(2)}" if listed else None
+        for variant in (form, embedded_yes_no(form), asked_value(form), _moved_list(form), resolved, listed):
             if variant and variant not in seen:
                 seen.add(variant)
                 yield variant

@@ -134,14 +134,21 @@ def parse_setups(sentence: str, scope: Scope) -> list[Setup]:
     lead, body = strip_lead(sentence)
     if not body:
         raise ParseError("empty setup sentence")
+    let = lead.lower().startswith("let")
+    if _SET_LEAD.search(lead):  # "Set c to 3*4 - 7": a definition, as after "Let"
+        body, let = _SET_TO.sub(r"\1 = ", body), True
     pieces = _pieces(body)
     if len(pieces) > MAX_CLAUSES:
         raise ParseError(f"more than {MAX_CLAUSES} clauses in one setup sentence")
     budget = _Budget()
-    found = _clauses(pieces, 0, scope, lead.startswith("let"), budget)
+    found = _clauses(pieces, 0, scope, let, budget)
     if found is None:
         raise ParseError(budget.errors[0] if budget.errors else f"not a setup sentence: {sentence[:80]!r}")
     return _join_systems(found)
+
+
+_SET_LEAD = re.compile(r"\b(?:set|put|make)\W*$", re.I)
+_SET_TO = re.compile(r"^([a-z]) (?:to|equal to|as) (?=\S)", re.I)
 
 
 def _pieces(text: str) -> list[str]:
@@ -243,6 +250,15 @@ _CALLED = [
     (anchored(r"(?:write|use) ([a-z]) (?:for|to denote|to mean|to stand for) (.+)"), (0, 1)),
     (anchored(r"(?:denote|represent) (?:by|with) ([a-z]) (?:the (?:number|value|quantity) )?(.+)"), (0, 1)),
     (anchored(r"(?:call|name|label) (?:the (?:number|value|quantity) )?(.+?) ([a-z])"), (1, 0)),
+    # "Calculate 7 - 3*4 and call it c", "The value of n is 12"
+    (
+        anchored(
+            r"(?:calculate|compute|work out|evaluate|find|take) (.+?),? (?:and |then )+(?:call|name|label|denote) "
+            r"(?:it|this|that|the result|the answer|the value)(?: by| as)? ([a-z])"
+        ),
+        (1, 0),
+    ),
+    (anchored(r"(?:the )?(?:value|number) (?:of |called |named )?([a-z]) (?:is|equals|is equal to) (.+)"), (0, 1)),
 ]
 _ARROW = anchored(rf"{_NAME} ?: ?([a-z]) ?(?:->|\u2192|\u21a6|maps to) ?(.+)")
 _BIND = anchored(rf"([A-Za-z]|{'|'.join(sorted(GREEK))}) {_IS} (.+)")

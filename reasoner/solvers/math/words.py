@@ -132,9 +132,13 @@ def top_level_spans(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
 def split_list(text: str) -> list[str]:
     """Split ``"a, b, c"`` or ``"a, b and c"`` into items."""
     items = split_top(text)
+    if len(items) > 1:  # "3, 1, and 2", "3, 1, or 2": the serial comma before the last item
+        items[-1] = re.sub(r"^(?:and|or) ", "", items[-1].strip())
     last = items[-1]
     if " and " in last:
         items[-1:] = [p.strip() for p in last.split(" and ")]
+    elif " or " in last and len(items) > 1:  # "0, -1 or 0.5"
+        items[-1:] = [p.strip() for p in last.split(" or ")]
     if any(not i for i in items):
         raise ParseError("empty item in a list")
     return items

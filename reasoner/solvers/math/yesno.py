@@ -8,6 +8,7 @@ from collections.abc import Callable
 from reasoner.errors import ParseError
 from reasoner.solvers.math.parser import Relation, parse_relation
 from reasoner.solvers.math.phrases import anchored, phrase
+from reasoner.solvers.math.tree import Num
 
 _E = r"(.+?)"
 
@@ -83,6 +84,15 @@ def _h_parity(m, funcs, _o, _v):
 def _h_cmp_words(m, funcs, _o, _v):
     a, word, b = m.groups()
     return "compare", {"a": phrase(a, funcs), "op": _CMP_OPS[word.lower()], "b": phrase(b, funcs)}
+
+
+_SIGN_OPS = {"negative": "<", "positive": ">", "non-negative": ">=", "nonnegative": ">=", "non-positive": "<=",
+             "nonpositive": "<="}
+
+
+def _h_sign(m, funcs, _o, _v):
+    a, word = m.groups()
+    return "compare", {"a": phrase(a, funcs), "op": _SIGN_OPS[word.lower()], "b": Num("0")}
 
 
 def _h_cmp_rel(m, funcs, _o, _v):
@@ -204,6 +214,14 @@ YES_NO: list[tuple[re.Pattern, Callable]] = [
         _h_multiple_of,
     ),
     (anchored(r"is " + _E + r" (?:an? )?(even|odd)(?: number)?"), _h_parity),
+    # "Is c negative?": a comparison with zero
+    (
+        anchored(
+            r"is " + _E + r" (?:an? )?(negative|positive|non-negative|nonnegative|non-positive|nonpositive)"
+            r"(?: number| value| integer| quantity)?"
+        ),
+        _h_sign,
+    ),
     (anchored(r"is " + _E + r" (" + _CMP_RE + r") " + _E), _h_cmp_words),
     (
         anchored(

@@ -94,6 +94,16 @@ PAIRS = [
     ("What is the base 3 representation of 25?", "What is 25 in base 3?"),
     ("Express 25 in ternary.", "What is 25 in base 3?"),
     ("How long is 150 seconds in minutes?", "How many minutes are there in 150 seconds?"),
+    # naming a value, signs, stranded prepositions, serial commas, a list after a colon
+    ("Calculate 9 - 2*6 and call it c. Is c negative?", "Let c = 9 - 2*6. Is c < 0?"),
+    ("Set c to 2*6 - 9. What is 20 mod c?", "Let c = 2*6 - 9. What is the remainder when 20 is divided by c?"),
+    ("The value of n is 2*6 - 9. Is n prime?", "Let n = 2*6 - 9. Is n prime?"),
+    ("Is -4/9 positive?", "Is -4/9 > 0?"),
+    ("Let v = -0.7 + 0.2. Which of 0, -1 and 2 is v closest to?", "Let v = -0.7 + 0.2. What is the closest to v in 0, -1, 2?"),
+    ("Sort 8, -3, and 5.", "Sort 8, -3, 5."),
+    ("Which is the smallest of 8, -3 or 5?", "What is the smallest value in 8, -3, 5?"),
+    ("Let v = -0.7 + 0.2. Find the value closest to v: 0, -1 or 2.",
+     "Let v = -0.7 + 0.2. What is the closest to v in 0, -1, 2?"),
     # probability: letters listed in order, the bag named as letters
     ("Two letters are taken without replacement from ccdd. Find the probability that they come out in the order d, c.",
      "Two letters picked without replacement from ccdd. What is prob of sequence dc?"),
@@ -119,6 +129,8 @@ def test_rewording_reads_as_the_original(reworded, original, math_solver):
 
 # One detail changed: the reading must follow the change (a different answer or a decline).
 NEAR_MISSES = [
+    ("Is -4/9 negative?", "Is -4/9 > 0?"),
+    ("Set c to 2*6 - 7. What is 20 mod c?", "Let c = 2*6 - 9. What is the remainder when 20 is divided by c?"),
     ("How much smaller is 91 than 17?", "What is 91 - 17?"),
     ("In base six, what is 16 + 5?", "In base 7, what is 16 + 5?"),
     ("(a) 3 (b) -2 (c) 0.5: which is the largest?", "Which is the smallest value?  (a) 3  (b) -2  (c) 0.5"),

@@ -145,6 +145,15 @@ _FROM_TO = rf"(?:from|between) {_CLOCK_TIME} (?:to|until|till|and|through) {_CLO
 _PASS = r"(?: (?:is it|is there|are there|passes?|pass|elapses?|elapse|go by|goes by|have passed|has passed|will pass|does it take|is that))?"
 
 TIME_RULES: list[tuple[re.Pattern, Callable]] = [
+    # "How many minutes after 10:50 AM is 2:10 PM?", "How many hours before 9 PM is 6 PM?"
+    (
+        anchored(rf"how many (minutes|hours) (?:after|later than|past) {_CLOCK_TIME} (?:is|comes) {_CLOCK_TIME}"),
+        _h_between,
+    ),
+    (
+        anchored(rf"how many (minutes|hours) (?:before|earlier than) {_CLOCK_TIME} (?:is|comes) {_CLOCK_TIME}"),
+        reordered(_h_between, (0, 2, 1)),
+    ),
     (
         anchored(
             rf"how many (minutes|hours) (?:are there |is it |have passed |pass |elapse |go by )?between {_E} and {_E}"

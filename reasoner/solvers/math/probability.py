@@ -23,6 +23,11 @@ _RANDOMLY = (
     r"in turn),?)?"
 )
 _WITHOUT = r",? without replacement,?"
+_NOT_PUT_BACK = re.compile(
+    r"\b(?:without (?:putting|placing|returning|replacing) (?:them|it|the letters?|any|each one)(?: back)?|"
+    r"with no replacement|and not (?:putting|returning) (?:them|it) back)\b",
+    re.I,
+)
 _OF_LETTERS = r"(?:the (?:letters?|bag|string|word|set|collection|multiset) (?:of )?)?"
 # How many letters are drawn from which bag: "four letters picked ... from {...}", "I pick four
 # letters ... from aab", "From aab, two letters are drawn ...".
@@ -73,7 +78,7 @@ _COINS = re.compile(
     re.I,
 )
 _ALL_ARE = re.compile(
-    rf"{_ASK} (?:all|both|each|every one)(?: (\w+))?(?: of them| letters| of the letters)? (?:are|is|will be|would be|come out as) "
+    rf"{_ASK} (?:all|both|each|every one)(?: (?!letters?\b)(\w+))?(?: of them| letters| of the letters)? (?:are|is|will be|would be|come out as) "
     r"(?:an? |the letter )?([a-z])(?:'s|s)?\b",
     re.I,
 )
@@ -87,6 +92,8 @@ def parse_probability(text: str) -> tuple[str, dict] | None:
     lower = text.lower()
     if not any(w in lower for w in ("prob", "chance", "likel")):
         return None
+    text = _NOT_PUT_BACK.sub("without replacement", text)  # "without putting them back"
+    lower = text.lower()
     m = _DICE.search(text)
     if m:
         return "dice_sum", {"total": int(m.group(1)), "dice": _count(m.group(2), MAX_DICE)}

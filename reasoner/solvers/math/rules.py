@@ -128,6 +128,8 @@ _PLACE_HYPHEN = re.compile(r"\b(ten|hundred)-(thousands?|millions?|billions?)\b"
 _OPEN_END = re.compile(r"(?:,\s*(?:\.{2,}|\u2026|\?+|_+))+\s*$")
 # "Find the value closest to v: 0, -1 or 0.5": the list the question is about, after a colon.
 _LIST_AFTER = re.compile(r"^([^:]+?): ((?:[^,:]+, )+[^,:]+)$")
+# "Which one's bigger", "they're": the contraction of a verb the frames spell out.
+_ONE_IS = re.compile(r"\b(one|they|number|value)'(s|re)\b", re.I)
 # "please" before the colon that introduces the object carries nothing ("Sort these, please: ...").
 _POLITE_BEFORE_COLON = re.compile(r",? (?:please|pls|plz|for me)(?=[:;] )", re.I)
 
@@ -137,6 +139,7 @@ def forms(head: str) -> Iterator[str]:
     seen: set[str] = set()
     text = _OPEN_END.sub("", head.strip().rstrip("?.").strip()).replace(" & ", " and ")
     text = _POLITE_BEFORE_COLON.sub("", text)
+    text = _ONE_IS.sub(lambda c: f"{c.group(1)} {'are' if c.group(2).lower() == 're' else 'is'}", text)
     text = _HYPHENATED.sub(r"\1 \2", text)
     text = _SEQUENCE_TAIL.sub("", _described(text))
     text = _PLACE_HYPHEN.sub(r"\1 \2", _EQUATIONS_NOUN.sub(r"\1 ", text))
@@ -672,7 +675,7 @@ _HOLD = (
 )
 _SOLVE_VERB = r"(?:solves?|satisf(?:y|ies)|makes?|make|fits?|works? (?:in|for))"
 _PRECISION = (
-    r"(the nearest .+|\w+(?:-\w+)? places?|(?:the )?\w+(?: \w+)? (?:place|position)|\w+(?:-\w+)? (?:decimal places?|dps?|d\.p\.?|places? after the decimal point)|"
+    r"(the (?:nearest|closest) .+|\w+(?:-\w+)? places?|(?:the )?\w+(?: \w+)? (?:place|position)|\w+(?:-\w+)? (?:decimal places?|dps?|d\.p\.?|places? after the decimal point)|"
     r"\w+(?:-\w+)? (?:significant figures?|significant digits?|sig\.? figs?|s\.?f\.?)|an? (?:whole number|integer)|"
     r"(?:the )?(?:closest|nearest) (?:whole number|integer|whole|unit))"
 )

@@ -104,6 +104,14 @@ PAIRS = [
     ("Which is the smallest of 8, -3 or 5?", "What is the smallest value in 8, -3, 5?"),
     ("Let v = -0.7 + 0.2. Find the value closest to v: 0, -1 or 2.",
      "Let v = -0.7 + 0.2. What is the closest to v in 0, -1, 2?"),
+    ("Give me 76391 to the closest hundred.", "Round 76391 to the nearest 100."),
+    ("How many minutes after 9:40 AM is 1:05 PM?", "How many minutes are there between 9:40 AM and 1:05 PM?"),
+    ("How many minutes before 1:05 PM is 9:40 AM?", "How many minutes are there between 9:40 AM and 1:05 PM?"),
+    ("Which one's bigger, 7.3 or 7.29?", "Which is bigger: 7.3 or 7.29?"),
+    ("Two letters are drawn at random without replacement from ppqq. What's the probability that both letters are p?",
+     "Two letters picked without replacement from ppqq. What is prob of picking 2 p?"),
+    ("Take two letters out of ppqq without putting them back. What's the probability of getting q then p?",
+     "Two letters picked without replacement from ppqq. What is prob of sequence qp?"),
     # probability: letters listed in order, the bag named as letters
     ("Two letters are taken without replacement from ccdd. Find the probability that they come out in the order d, c.",
      "Two letters picked without replacement from ccdd. What is prob of sequence dc?"),
@@ -158,6 +166,7 @@ def test_near_misses_do_not_take_the_original_answer(text, other, math_solver):
 
 
 DECLINED = [
+    "Take two letters out of ppqq and put them back. What's the probability of getting q then p?",  # with replacement
     "Suppose 3*x = 12. What is y?",  # nothing says what y is (main answered "y")
     "3*x = 12. Solve for y.",
     "Write 8 as a power of 2.",  # a power of a number, not a simplification of a power of a variable

@@ -40,7 +40,8 @@ OWN = ROOT / "benchmarks" / "data" / "math_reworded_own.jsonl"
 OWN_VAL = ROOT / "benchmarks" / "data" / "math_reworded_own_val.jsonl"
 # Session 8: interpolate 3600-3601 per module, written before any code change; split by a rule fixed
 # before the first measurement: index 3600 is "s8-dev", 3601 "s8-val"; plus 12 near misses ("s8-near"), and
-# "s8-own" (index 3700, 54 more rewordings written after s8-dev was at 54/54, as further development data).
+# "s8-own" (index 3700, 54 more rewordings written after s8-dev was at 54/54, as further development data), and
+# "s8-late" (index 3800, 54 written late in the session, measured once before any rule was written from them).
 S8 = ROOT / "benchmarks" / "data" / "reworded_s8.jsonl"
 
 
@@ -254,7 +255,7 @@ def reworded_parts() -> dict[str, list[dict]]:
     if S8.is_file():
         s8 = [json.loads(line) for line in S8.read_text().splitlines() if line.strip()]
         gold = {r["id"]: r["answers"] for r in s8 if not r["near_miss"]}
-        for name in ("s8-dev", "s8-val", "s8-own"):
+        for name in ("s8-dev", "s8-val", "s8-own", "s8-late"):
             parts[name] = [r for r in s8 if r["part"] == name]
         parts["s8-near"] = [{**r, "was": gold[r["id"].removesuffix(":near")]} for r in s8 if r["near_miss"]]
     if FRESH.is_file():
@@ -346,7 +347,7 @@ def main() -> int:
     )
     ap.add_argument(
         "--reworded",
-        choices=("dev", "val", "all", "fresh", "own", "own-val", "s8-dev", "s8-val", "s8-near", "s8-own"),
+        choices=("dev", "val", "all", "fresh", "own", "own-val", "s8-dev", "s8-val", "s8-near", "s8-own", "s8-late"),
         default=None,
         help="score the reworded set (issue 25) instead: its development or validation part, or the "
              "fresh held-out set of benchmarks/data/math_reworded_fresh.jsonl (with its near misses)",

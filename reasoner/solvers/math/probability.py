@@ -60,7 +60,7 @@ _SEQUENCE = re.compile(
     rf"{_ASK} (?:i |you |we |they )?(?:getting|drawing|picking|obtaining|seeing|get|draw|pick) {_LETTERS},? in (?:that|this|exactly that|exactly this) order|"
     r"(?:they |the letters |it )?(?:spell|spells|spell out|form|forms|make|makes) (?:the )?(?:word |sequence |string )?"
     r"([a-z]{1,20})\b|"
-    r"(?:get|gets|getting|draw|draws|drawing|pick|picks|picking|see|obtain)(?: an?)? ([a-z]),? (?:and )?then (?:an? )?"
+    rf"(?:(?:get|gets|getting|draw|draws|drawing|pick|picks|picking|see|obtain)(?: an?)?|{_ASK}) ([a-z]),? (?:and )?then (?:an? )?"
     r"([a-z])(?:,? (?:and )?then (?:an? )?([a-z]))?(?:,? (?:and )?then (?:an? )?([a-z]))?\b|"
     r"(?:the )?first (?:one |letter )?is (?:an? )?([a-z]),? and (?:the )?second (?:one |letter )?is (?:an? )?([a-z])"
     r"(?:,? and (?:the )?third (?:one |letter )?is (?:an? )?([a-z]))?\b",

@@ -101,6 +101,8 @@ SETUP_LEADS = (
     r"let(?:'s| us)? (?:say|suppose|assume)(?: that)?|let|say(?: that)?|suppose(?: that)?|given(?: that)?|assume(?: that)?|"
     r"assuming(?: that)?|if|take|set|define|consider|with|where|when|now|also|and|then|so|since|we have|using|from|"
     r"we know(?: that)?|it is given that|here|provided(?: that)?|knowing(?: that)?|on top of that|plus|"
+    r"(?:we|i|you)(?:'re| are| am|'m) told(?: that)?|(?:we|i|you) (?:were|was) told(?: that)?|it(?:'s| is) known that|"
+    r"separately|additionally|moreover|furthermore|besides|in addition|"
     r"i have|we have|i've got|we've got|you have|there is|i know(?: that)?|we know(?: that)?|"
     r"there are (?:two |three |some )?(?:equations|conditions|facts)|(?:if )?(?:we|you) (?:let|set|take|define|say|put)|"
     r"put|assign|that|for|(?:the |these |two |three |some )?equations?|(?:the )?system|simultaneously|"
@@ -113,7 +115,7 @@ SETUP_LEADS = (
 )
 _LEAD = re.compile(rf"^(?:(?:{SETUP_LEADS})\b[,:]?\s+)+", re.I)
 _SEPARATOR = re.compile(
-    r",\s*(?:and\s+(?:also\s+)?|as well as\s+)?|\s+and\s+(?:also\s+)?|\s+as well as\s+|\s+with\s+|;\s*", re.I
+    r",\s*(?:and\s+(?:also\s+|separately\s+|additionally\s+)?|as well as\s+)?|\s+and\s+(?:also\s+|separately\s+)?|\s+as well as\s+|\s+with\s+|;\s*", re.I
 )
 
 

@@ -112,6 +112,10 @@ PAIRS = [
      "Two letters picked without replacement from ppqq. What is prob of picking 2 p?"),
     ("Take two letters out of ppqq without putting them back. What's the probability of getting q then p?",
      "Two letters picked without replacement from ppqq. What is prob of sequence qp?"),
+    ("We're told 2*u = v + 1 and v = 5, and separately w - 3 = 0. What is u*w?",
+     "Suppose 2*u = v + 1, v = 5. Suppose w - 3 = 0. What is u*w?"),
+    ("Three letters are picked without replacement from rrsst. What's the probability of s, then r, then t?",
+     "Three letters picked without replacement from rrsst. What is prob of sequence srt?"),
     # probability: letters listed in order, the bag named as letters
     ("Two letters are taken without replacement from ccdd. Find the probability that they come out in the order d, c.",
      "Two letters picked without replacement from ccdd. What is prob of sequence dc?"),

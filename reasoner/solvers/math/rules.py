@@ -27,7 +27,8 @@ from reasoner.solvers.math.yesno import YES_NO
 
 _LEAD = anchored(
     r"(?:(what is|what's|whats|what are|what was|what will be|what would be|calculate|compute|evaluate|"
-    r"what (?:number|value|polynomial|expression|fraction|integer|quantity) (?:is|do you get for|do we get for)|"
+    # the kind of answer named ("what polynomial is ..."); not "what integer is": that asks to round
+    r"what (?:number|value|polynomial|expression|quantity) (?:is|do you get for|do we get for)|"
     r"work out|figure out|find out|find|give|determine|tell me|how much is|how much are|simplify|reduce|"
     r"get|return|show|state|take|write|express|rewrite|pick|choose|select|identify|approximate|estimate|list|"
     r"predict|do|"

@@ -195,7 +195,7 @@ _EQUALS_WHAT = re.compile(
     _I,
 )
 _EQUAL_TO = re.compile(
-    r"^(?:what(?:'s| is)|how much is|what (?:number|value|integer|fraction|polynomial|expression) is) (.+?) "
+    r"^(?:what(?:'s| is)|how much is|what (?:number|value|polynomial|expression) is) (.+?) "
     r"(?:equal to|worth|in total|all together|altogether)$|"
     r"^(?:what|how much) (.+?) (?:is|equals|comes to|gives|makes|would be|will be)$|"
     r"^what (?:number|value) (?:is|does) (.+?)(?: give| equal| make| come to)?$",

@@ -320,7 +320,7 @@ def _moved_list(text: str) -> str | None:
     if m:
         return f"solve {m.group(3)} for {m.group(1)}"
     m = _LIST_FIRST.match(text)
-    if m:
+    if m and not re.search(r"\bof\b", m.group(3), re.I):  # "x: what is the value of 5 - 2" has its object
         return f"the {m.group(3)} of {m.group(1) or m.group(2)}"
     m = _IN_NUMBER.match(text)
     if m:

@@ -81,6 +81,7 @@ PAIRS = [
     ("Compute the difference of 130 and 41.", "What is 130 - 41?"),
     # labels, apologies and crowd requests around the question; lists left open; adjectives of the sequence
     ("Q: What is 28 + 15?", "What is 28 + 15?"),
+    ("Q: What is the value of 28 + 15?", "What is 28 + 15?"),  # main read "Q: X" as Q*X
     ("Problem: Solve 7*x = 28 for x.", "Solve 7*x = 28 for x."),
     ("Math problem - what's 28 + 15?", "What is 28 + 15?"),
     ("Sorry to bother you, but what is 28 + 15?", "What is 28 + 15?"),
@@ -170,6 +171,9 @@ def test_near_misses_do_not_take_the_original_answer(text, other, math_solver):
 
 
 DECLINED = [
+    # a label before the question is not a factor (main answered "3*x" and "7*t")
+    "x: What is the value of 5 - 2?",
+    "For t, what is the value of 3 + 4?",
     "Roughly what integer is the square root of 4000?",  # a rounding asked, not the exact root
     "What whole number is the cube root of 1000000?",
     "Take two letters out of ppqq and put them back. What's the probability of getting q then p?",  # with replacement

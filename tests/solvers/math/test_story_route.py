@@ -43,3 +43,14 @@ def test_cheap_filter_and_value_text():
     from fractions import Fraction
 
     assert [value_text(Fraction(v)) for v in ("12", "5/2", "4/3")] == ["12", "2.5", "4/3"]
+
+
+def test_algebra_in_symbols_is_not_a_story():
+    # The story reader once summed every number of this system (7642); algebra goes to the parser.
+    for q in ("The system is 4*r = -3700*t + 3705*t - 129, 4*r + 4*t = 96. What is r?",
+              "Suppose x = 3. What is 2^x?", "If 2x = y and y = 8, what is x?"):
+        assert not looks_like_story(q), q
+    for q in ("How many books can he read in a year (a year = 365 days)?",
+              "How much shorter is his trip? (Use the value of pi = 3.14)",
+              "Joan found 70 seashells. She gave Sam some. She has 27 left. How many did she give to Sam?"):
+        assert looks_like_story(q), q

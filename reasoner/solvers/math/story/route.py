@@ -25,6 +25,10 @@ ROUTE = "math"
 CONFIDENCE = 0.9  # development precision of an answered story was 0.98 (benchmarks/notes/word_problems.md)
 _NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | {"twice", "half", "dozen", "double", "triple"}
 _ASKS = re.compile(r"\b(how (many|much|long|far|tall|old|heavy)|what (is|was|will|would))\b", re.I)
+# Algebra written in symbols: a product or power sign, or an equation with a one-letter
+# unknown on a side ("4*r + 4*t = 96", "x = 3"). Stories state relations in words; their
+# "=" defines units ("a year = 365 days", "pi = 3.14"), never between single letters.
+_FORMULA = re.compile(r"[*^]|(?<![a-z])[a-z]\s*=|=\s*-?\d*\s*[a-z](?![a-z])", re.I)
 
 
 @dataclass
@@ -36,8 +40,8 @@ class StoryPayload:
 
 
 def looks_like_story(text: str) -> bool:
-    """A cheap filter: a quantity question with at least one number (digits or words)."""
-    if not _ASKS.search(text):
+    """A cheap filter: a quantity question with at least one number (digits or words), not algebra in symbols."""
+    if not _ASKS.search(text) or _FORMULA.search(text):
         return False
     return bool(re.search(r"\d", text)) or bool(set(re.findall(r"[a-z]+", text.lower())) & _NUMBER_WORDS)
 

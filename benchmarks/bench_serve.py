@@ -51,9 +51,9 @@ DEV = ROOT / "benchmarks" / "data" / "sample_kb_dev.jsonl"
 TEMPLATES = ("Who does {} report to?", "What team is {} on?", "What is the title of {}?", "When did {} start?")
 
 
-def onnx_embedder(cache_dir: str | Path | None = None):
-    """``minilm-onnx`` with ``BENCH_ONNX_THREADS`` intra-op threads: a dotted-path embedder factory
-    (``--onnx-threads``), since the registered one lets onnxruntime take every core in every worker."""
+def onnx_embedder(cache_dir: str | Path | None = None, threads: int | None = None):
+    """``minilm-onnx`` with ``BENCH_ONNX_THREADS`` intra-op threads whatever ``Config.embedder_threads``
+    says (``--onnx-threads``; `reasoner serve` itself gives each worker the cores divided by the workers)."""
     from reasoner.retrieval.embedder import OnnxMiniLMEmbedder
 
     return OnnxMiniLMEmbedder(cache_dir, threads=int(os.environ.get("BENCH_ONNX_THREADS", "1")))

@@ -148,9 +148,10 @@ class PostgresGraphStore:
             conn = self._db()
             with conn.transaction():
                 self._exclusive(conn)
-                kg, changes = sync(_read(conn), kb_dir, files, triples_sep=triples_sep, access=access)
+                # The diff needs only the files, their fingerprints and access: no edge is read twice.
+                kg, changes = sync(_read(conn, edges=False), kb_dir, files, triples_sep=triples_sep, access=access)
                 if not changes.dirty:
-                    return kg
+                    return _read(conn)
                 if changes.reset:
                     conn.execute("DELETE FROM kg_files")
                 for rel in changes.removed:
@@ -181,8 +182,9 @@ class PostgresGraphStore:
             raise IndexError_(f"another process is updating the knowledge graph at {self.where}")
 
 
-def _read(conn: Any) -> KnowledgeGraph:
-    """Rebuild the graph from the rows: each file's facts, in the order the files were added."""
+def _read(conn: Any, *, edges: bool = True) -> KnowledgeGraph:
+    """Rebuild the graph from the rows: each file's facts, in the order the files were added
+    (``edges=False``: only the files, their fingerprints and access, for an update's diff)."""
     meta = dict(conn.execute("SELECT key, value FROM kg_meta").fetchall())
     kg = KnowledgeGraph(triples_sep=json.loads(meta.get("triples_sep", "null")))
     facts: dict[str, Facts] = {}
@@ -191,6 +193,9 @@ def _read(conn: Any) -> KnowledgeGraph:
         kg.files[file] = digest
         if groups is not None and tuple(groups) != PUBLIC:
             kg.access[file] = tuple(groups)
+    kg.stored_generation = int(meta.get("generation", 0))
+    if not edges:
+        return kg
     for file, s, rel, o, source in conn.execute(
         "SELECT file, subject, relation, object, source FROM kg_edges ORDER BY file, pos"
     ):
@@ -199,7 +204,6 @@ def _read(conn: Any) -> KnowledgeGraph:
         (facts[file].attributes if kind == "attrs" else facts[file].aliases)[node] = value
     for one in facts.values():
         kg.add_facts(one)
-    kg.stored_generation = int(meta.get("generation", 0))
     return kg
 
 

@@ -24,9 +24,9 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from reasoner.errors import IndexError_
 from reasoner.graph.store import KnowledgeGraph, sync
@@ -35,6 +35,7 @@ from reasoner.ingest.triples import Facts, Triple
 from reasoner.memory.postgres import _psycopg, redact
 from reasoner.memory.sql import statements
 
+T = TypeVar("T")
 # The advisory lock a graph update (and a migration) holds ("reasoner kgraph").
 GRAPH_LOCK = 0x7265_616B_6772_61
 
@@ -108,6 +109,22 @@ class PostgresGraphStore:
             self._conn = connect(self.url)
         return self._conn
 
+    def _run(self, work: Callable[[Any], T]) -> T:
+        """``work(connection)`` under this store's lock; a server restart is retried once on a new
+        connection (a transaction it broke was rolled back), any other failure is one clear error."""
+        psycopg = _psycopg()
+        with self._lock:
+            for attempt in (1, 2):
+                conn = self._db()
+                try:
+                    return work(conn)
+                except psycopg.Error as exc:
+                    if attempt == 1 and conn.broken:
+                        continue
+                    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+                    raise IndexError_(f"the knowledge graph database at {self.where} failed: {first}") from exc
+        raise AssertionError("unreachable")
+
     def close(self) -> None:
         if self._conn is not None:
             self._conn.close()
@@ -116,17 +133,17 @@ class PostgresGraphStore:
     # reading ------------------------------------------------------------------------
     def load(self, index_dir: str | Path | None = None) -> KnowledgeGraph:
         """The graph the database holds (empty when none was built), read in one snapshot."""
-        with self._lock:
-            conn = self._db()
+
+        def work(conn: Any) -> KnowledgeGraph:
             with conn.transaction():
                 conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 return _read(conn)
 
+        return self._run(work)
+
     def changed(self, graph: KnowledgeGraph) -> bool:
         """Whether the database holds a newer graph than ``graph`` (one small query)."""
-        with self._lock:
-            row = self._db().execute("SELECT value FROM kg_meta WHERE key = 'generation'").fetchone()
-        return int(row[0]) != getattr(graph, "stored_generation", None)
+        return self._run(_generation) != graph.stored_generation
 
     # writing ------------------------------------------------------------------------
     def update(
@@ -144,8 +161,8 @@ class PostgresGraphStore:
         Raises:
             IndexError_: another process is updating the graph, or the server fails.
         """
-        with self._lock:
-            conn = self._db()
+
+        def work(conn: Any) -> KnowledgeGraph:
             with conn.transaction():
                 self._exclusive(conn)
                 # The diff needs only the files, their fingerprints and access: no edge is read twice.
@@ -162,24 +179,29 @@ class PostgresGraphStore:
                 _bump(conn, kg.triples_sep)
                 return _read(conn)
 
+        return self._run(work)
+
     def save(self, graph: KnowledgeGraph, index_dir: str | Path | None = None) -> None:
         """Replace the stored graph with ``graph`` (one hand-built, e.g. with ``"external"`` files)."""
-        with self._lock:
-            conn = self._db()
+
+        def work(conn: Any) -> int:
             with conn.transaction():
                 self._exclusive(conn)
                 conn.execute("DELETE FROM kg_files")
                 for facts in decompose(graph):
                     _put_file(conn, facts, graph.files.get(facts.file, ""), graph.access.get(facts.file))
                 _bump(conn, graph.triples_sep)
-            graph.stored_generation = self._generation(conn)
+                return _generation(conn)
 
-    def _generation(self, conn: Any) -> int:
-        return int(conn.execute("SELECT value FROM kg_meta WHERE key = 'generation'").fetchone()[0])
+        graph.stored_generation = self._run(work)
 
     def _exclusive(self, conn: Any) -> None:
         if not conn.execute("SELECT pg_try_advisory_xact_lock(%s)", (GRAPH_LOCK,)).fetchone()[0]:
             raise IndexError_(f"another process is updating the knowledge graph at {self.where}")
+
+
+def _generation(conn: Any) -> int:
+    return int(conn.execute("SELECT value FROM kg_meta WHERE key = 'generation'").fetchone()[0])
 
 
 def _read(conn: Any, *, edges: bool = True) -> KnowledgeGraph:

@@ -102,6 +102,12 @@ def test_schema_is_versioned_and_one_writer_runs_at_a_time(kb, pg, postgres_url)
     assert rows(postgres_url, "SELECT count(*) FROM kg_schema_version") == [(1,)]
 
 
+def test_a_connection_the_server_dropped_is_reopened_once(kb, pg, postgres_url):
+    built = pg.update(kb, None)
+    rows(postgres_url, f"SELECT pg_terminate_backend({pg._conn.info.backend_pid})")  # as a server restart does
+    assert not pg.changed(built) and full(pg.load()) == full(built)
+
+
 def test_an_unreachable_database_is_one_clear_error():
     with pytest.raises(IndexError_, match="cannot use the knowledge graph database"):
         PostgresGraphStore("postgresql://nobody@127.0.0.1:1/none").load()

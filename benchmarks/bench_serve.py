@@ -1,5 +1,7 @@
 """Load test of `reasoner serve`: answers per second and p50/p95 latency with 1, 2 and 4 worker
-processes on the embedded backend (FAISS + SQLite), over the same index and the same question mix.
+processes on the embedded backend (FAISS + SQLite files) and on the PostgreSQL backend (pgvector:
+index, graph and memory in one database, workers with no index folder), over the same knowledge
+base and the same question mix.
 
 The LLM is the scripted fake (``llm="fake"``): this measures the service (HTTP, workers,
 routing, retrieval, the memory, the solvers) and not a model's generation, which a model
@@ -7,7 +9,8 @@ server would add to every KB question that reaches the LLM. The embedder is the 
 default (int8 MiniLM ONNX) unless ``--embedder`` says otherwise.
 
 The mix, the same for every run (a fresh copy of one index, its memory empty, the same
-warm-up): four kinds, ``--per-kind`` questions each, shuffled with a fixed seed:
+warm-up; on PostgreSQL a fresh database copied from the built one with ``CREATE DATABASE ...
+TEMPLATE``, served by a local ``pgserver`` on this machine): four kinds, ``--per-kind`` questions each, shuffled with a fixed seed:
   memory  repeats (as asked, lower-cased, without "?") of org-chart questions asked in the warm-up
   math    percentages and sums with numbers no other request uses (no cache can answer them)
   graph   org-chart questions (manager, team, title, start date) not asked before
@@ -19,6 +22,7 @@ questions of ``Reasoner.ask`` in this process, one at a time, without HTTP.
 
     python benchmarks/bench_serve.py                          # 1, 2 and 4 workers, 8 in flight
     python benchmarks/bench_serve.py --workers 1 2 --per-kind 20 --embedder hash
+    python benchmarks/bench_serve.py --backend embedded,postgres --onnx-threads 1
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,9 +51,9 @@ DEV = ROOT / "benchmarks" / "data" / "sample_kb_dev.jsonl"
 TEMPLATES = ("Who does {} report to?", "What team is {} on?", "What is the title of {}?", "When did {} start?")
 
 
-def onnx_embedder(cache_dir: str | Path | None = None):
-    """``minilm-onnx`` with ``BENCH_ONNX_THREADS`` intra-op threads: a dotted-path embedder factory
-    (``--onnx-threads``), since the registered one lets onnxruntime take every core in every worker."""
+def onnx_embedder(cache_dir: str | Path | None = None, threads: int | None = None):
+    """``minilm-onnx`` with ``BENCH_ONNX_THREADS`` intra-op threads whatever ``Config.embedder_threads``
+    says (``--onnx-threads``; `reasoner serve` itself gives each worker the cores divided by the workers)."""
     from reasoner.retrieval.embedder import OnnxMiniLMEmbedder
 
     return OnnxMiniLMEmbedder(cache_dir, threads=int(os.environ.get("BENCH_ONNX_THREADS", "1")))
@@ -130,6 +135,78 @@ def fresh_copy(base: Path, dst: Path) -> Path:
     return dst
 
 
+class Embedded:
+    """The index folder's files (FAISS, SQLite, bm25s, graph.pkl) and a SQLite memory in it."""
+
+    name = "embedded"
+
+    def __init__(self, out: Path) -> None:
+        self.out, self.base = out, out / "index"
+
+    def build(self, kb: Path, embedder: str) -> None:
+        from reasoner import Reasoner
+
+        shutil.rmtree(self.base, ignore_errors=True)
+        Reasoner.build(kb, self.base, progress=False, embedder=embedder, llm="fake").close()
+
+    def fresh(self, run: str) -> tuple[Path, dict[str, str]]:
+        """The index folder of one run and the environment its server needs."""
+        return fresh_copy(self.base, self.out / f"run-{run}"), {}
+
+    def close(self) -> None:
+        """Nothing to stop."""
+
+
+class Postgres:
+    """One local PostgreSQL (``pgserver``) holding the index, the graph and the memory; each run
+    serves a fresh database copied from the built one, and its workers get no index folder."""
+
+    name = "postgres"
+
+    def __init__(self, out: Path) -> None:
+        import pgserver
+
+        self.out, self.runs = out, 0
+        # its own short folder: the server's socket lives there (a path past ~100 characters fails)
+        self.server = pgserver.get_server(tempfile.mkdtemp(prefix="bench-pg-"), cleanup_mode="delete")
+        self.admin = self.server.get_uri()
+        self._sql("DROP DATABASE IF EXISTS bench_base WITH (FORCE)")
+        self._sql("CREATE DATABASE bench_base")
+
+    def url(self, database: str) -> str:
+        head, sep, tail = self.admin.partition("?")
+        return head.rsplit("/", 1)[0] + f"/{database}" + sep + tail
+
+    def _sql(self, statement: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self.admin, autocommit=True) as conn:
+            conn.execute(statement)
+
+    def build(self, kb: Path, embedder: str) -> None:
+        from reasoner import Reasoner
+
+        folder = self.out / "index-pg"
+        shutil.rmtree(folder, ignore_errors=True)
+        Reasoner.build(kb, folder, progress=False, embedder=embedder, llm="fake",
+                       database_url=self.url("bench_base")).close()  # fmt: skip
+
+    def fresh(self, run: str) -> tuple[Path, dict[str, str]]:
+        self.runs += 1
+        name = f"bench_run_{self.runs}"
+        self._sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        self._sql(f"CREATE DATABASE {name} TEMPLATE bench_base")
+        folder = self.out / f"run-pg-{run}"  # stateless workers: an index folder that does not exist
+        shutil.rmtree(folder, ignore_errors=True)
+        return folder, {"REASONER_DATABASE_URL": self.url(name)}
+
+    def close(self) -> None:
+        self.server.cleanup()
+
+
+BACKENDS = {"embedded": Embedded, "postgres": Postgres}
+
+
 def start_server(index: Path, workers: int, env: dict[str, str], log: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     cmd = [sys.executable, "-m", "reasoner.cli.main", "serve", "--index", str(index), "--port", str(port),
@@ -196,11 +273,11 @@ async def load(url: str, jobs: list[tuple[str, str]], concurrency: int) -> tuple
         return results, time.perf_counter() - t0
 
 
-def run_served(base: Path, workers: int, mix: Mix, args: argparse.Namespace, env: dict[str, str]) -> dict:
+def run_served(backend, workers: int, mix: Mix, args: argparse.Namespace, env: dict[str, str]) -> dict:
     import httpx
 
-    index = fresh_copy(base, args.out / f"run-{workers}")
-    proc, url = start_server(index, workers, env, args.out / f"serve-{workers}.log")
+    index, own = backend.fresh(str(workers))
+    proc, url = start_server(index, workers, {**env, **own}, args.out / f"serve-{backend.name}-{workers}.log")
     try:
         t = time.perf_counter()
         wait_for_workers(url, workers, proc)
@@ -210,16 +287,17 @@ def run_served(base: Path, workers: int, mix: Mix, args: argparse.Namespace, env
         results, wall = asyncio.run(load(url, mix.measured, args.concurrency))
     finally:
         stop_server(proc)
-    return {"workers": workers, "start_s": round(started, 1), **summarise(results, wall)}
+    return {"backend": backend.name, "workers": workers, "start_s": round(started, 1),
+            "load_1min": round(os.getloadavg()[0], 1), **summarise(results, wall)}  # fmt: skip
 
 
-def run_library(base: Path, mix: Mix, args: argparse.Namespace) -> dict:
+def run_library(backend, mix: Mix, args: argparse.Namespace) -> dict:
     """The same questions asked of ``Reasoner.ask`` in this process, one at a time, no HTTP."""
     from reasoner import Reasoner
     from reasoner.server.engines import warm
 
-    index = fresh_copy(base, args.out / "run-library")
-    r = Reasoner.open(index, embedder=args.embedder, llm="fake")
+    index, own = backend.fresh("library")
+    r = Reasoner.open(index, embedder=args.embedder, llm="fake", database_url=own.get("REASONER_DATABASE_URL"))
     try:
         warm(r)  # as a served worker does before it takes requests
         for q in mix.warmup:
@@ -233,7 +311,8 @@ def run_library(base: Path, mix: Mix, args: argparse.Namespace) -> dict:
         wall = time.perf_counter() - t0
     finally:
         r.close()
-    return {"workers": "in-process", **summarise(results, wall)}
+    return {"backend": backend.name, "workers": "in-process", "load_1min": round(os.getloadavg()[0], 1),
+            **summarise(results, wall)}  # fmt: skip
 
 
 def median_row(runs: list[dict]) -> dict:
@@ -245,13 +324,13 @@ def median_row(runs: list[dict]) -> dict:
 
 
 def table(rows: list[dict]) -> str:
-    first = next((r for r in rows if r["workers"] == 1), rows[0])
-    lines = ["| workers | answers/s | x 1 worker | p50 ms | p95 ms | memory p50 | math p50 | graph p50 | kb p50 | "
-             "errors | answers/s by round |", "|---|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    lines = ["| backend | workers | answers/s | x 1 worker | p50 ms | p95 ms | memory p50 | math p50 | graph p50 | "
+             "kb p50 | errors | answers/s by round |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
     for r in rows:
         k = r["by_kind"]
+        first = next((x for x in rows if x["workers"] == 1 and x["backend"] == r["backend"]), r)
         ratio = r["answers_per_s"] / first["answers_per_s"] if first["answers_per_s"] else float("nan")
-        lines.append(f"| {r['workers']} | {r['answers_per_s']:.1f} | {ratio:.2f}x | {r['p50_ms']:.0f} | "
+        lines.append(f"| {r['backend']} | {r['workers']} | {r['answers_per_s']:.1f} | {ratio:.2f}x | {r['p50_ms']:.0f} | "
                      f"{r['p95_ms']:.0f} | {k['memory']['p50_ms']:.0f} | {k['math']['p50_ms']:.0f} | "
                      f"{k['graph']['p50_ms']:.0f} | {k['kb']['p50_ms']:.0f} | {r['errors']} | "
                      f"{', '.join(f'{x:.1f}' for x in r['rounds'])} |")  # fmt: skip
@@ -268,33 +347,56 @@ def main() -> int:
     ap.add_argument("--onnx-threads", type=int, default=None, metavar="N",
                     help="minilm-onnx with N intra-op threads per process (default: onnxruntime's, every core)")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--backend", default="embedded",
+                    help="comma-separated storage backends to compare: embedded, postgres (pgserver on this machine)")
     args = ap.parse_args()
+    backends = [b.strip() for b in args.backend.split(",") if b.strip()]
+    if not backends or set(backends) - set(BACKENDS):
+        ap.error(f"--backend: choose from {', '.join(BACKENDS)}")
     if args.onnx_threads:
         os.environ["BENCH_ONNX_THREADS"] = str(args.onnx_threads)
         args.embedder = "benchmarks.bench_serve:onnx_embedder"
     sys.path.insert(0, str(ROOT))
-    from reasoner import Reasoner
-
     args.out.mkdir(parents=True, exist_ok=True)
-    base = args.out / "index"
-    shutil.rmtree(base, ignore_errors=True)
-    Reasoner.build(ROOT / "kb", base, progress=False, embedder=args.embedder, llm="fake").close()
+    print(f"uptime before: {uptime()}", flush=True)
+    stores = {name: BACKENDS[name](args.out) for name in backends}
+    try:
+        return measure(stores, args)
+    finally:
+        for store in stores.values():
+            store.close()
+
+
+def uptime() -> str:
+    try:
+        return subprocess.run(["uptime"], capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def measure(stores: dict, args: argparse.Namespace) -> int:
+    for store in stores.values():
+        store.build(ROOT / "kb", args.embedder)
     mix = question_mix(ROOT / "kb", args.per_kind)
     env = {"REASONER_LLM": "fake", "REASONER_EMBEDDER": args.embedder, "REASONER_CONFIG": str(args.out / "none.toml")}
-    runs: dict[object, list[dict]] = {}
+    runs: dict[tuple[str, object], list[dict]] = {}
     loads = []
-    for _ in range(args.rounds):  # 1, 2, 4, 1, 2, 4: a drift in the machine's load hits every count
-        runs.setdefault("in-process", []).append(run_library(base, mix, args))
-        for w in args.workers:
-            runs.setdefault(w, []).append(run_served(base, w, mix, args, env))
-            print(json.dumps(runs[w][-1]), flush=True)
+    for _ in range(args.rounds):  # per backend 1, 2, 4, then again: a drift in the load hits every count
+        for name, store in stores.items():
+            runs.setdefault((name, "in-process"), []).append(run_library(store, mix, args))
+            print(json.dumps(runs[(name, "in-process")][-1]), flush=True)
+            for w in args.workers:
+                runs.setdefault((name, w), []).append(run_served(store, w, mix, args, env))
+                print(json.dumps(runs[(name, w)][-1]), flush=True)
         loads.append(os.getloadavg()[0])
-    rows = [median_row(runs[w]) for w in args.workers] + [median_row(runs["in-process"])]
+    rows = [median_row(runs[(name, w)]) for name in stores for w in [*args.workers, "in-process"]]
     print(f"\n{len(mix.measured)} requests per run, {args.concurrency} in flight, {args.rounds} rounds, "
-          f"embedder {args.embedder}, llm fake, load average {', '.join(f'{x:.1f}' for x in loads)}\n")  # fmt: skip
+          f"embedder {args.embedder}, llm fake, load average after each round {', '.join(f'{x:.1f}' for x in loads)}")
+    print(f"uptime after: {uptime()}\n")
     print(table(rows))
     (args.out / "results.json").write_text(json.dumps({"args": {k: str(v) for k, v in vars(args).items()},
-                                                       "runs": {str(k): v for k, v in runs.items()}}, indent=2))  # fmt: skip
+                                                       "runs": {f"{b}:{w}": v for (b, w), v in runs.items()}},
+                                                      indent=2))  # fmt: skip
     return 0
 
 

@@ -110,7 +110,7 @@ class Reasoner(Runnable[Any, Answer]):
     ) -> Reasoner:  # fmt: skip
         """Open what `reasoner index` built in ``index_dir`` (``groups``: who asks; None: unrestricted)."""
         r = cls(config, index_dir=Path(index_dir), groups=groups, **overrides)
-        if not index_exists(r.config.index_dir):
+        if not (r.config.database_url or index_exists(r.config.index_dir)):  # a database says so itself
             raise IndexError_(f"no index in {r.config.index_dir}: run `reasoner index` first")
         r.parts = Parts(r.config, has_kb=True, embedder=r.parts.loaded("embedder"))
         return r
@@ -120,8 +120,6 @@ class Reasoner(Runnable[Any, Answer]):
 
         ``rebuild`` re-embeds everything, e.g. after changing the embedder or chunk size.
         """
-        from reasoner.graph import KnowledgeGraph
-
         kb = Path(kb_dir) if kb_dir else self.config.kb_dir
         with self._lock:
             old = self.parts
@@ -131,7 +129,7 @@ class Reasoner(Runnable[Any, Answer]):
                 kb, self.config.index_dir, embedder=old.embedder, progress=progress, rebuild=rebuild,
                 limits=self._limits(), access=self._access_rules(),
             )
-            graph = KnowledgeGraph.update(kb, self.config.index_dir, report.fingerprints, access=idx.file_access())
+            graph = old.graph_store.update(kb, self.config.index_dir, report.fingerprints, access=idx.file_access())
             old.close_solvers(keep=INDEPENDENT)
             self.parts = old.rebuilt(index=idx, graph=graph)
             self._invalidate(report)
@@ -140,16 +138,16 @@ class Reasoner(Runnable[Any, Answer]):
 
     def _follow_index(self) -> None:
         """Move to the knowledge base another process re-indexed (a long-lived chat or server):
-        the index reloads its newest generation, the graph follows, the solvers over them are
-        rebuilt. One small SQLite read per question when nothing changed."""
-        idx = self.parts.loaded("index")
-        if idx is None or not idx.refresh():
+        the index reloads its newest generation, the graph follows (or moves alone: in a database
+        it commits after the index), the solvers over them are rebuilt. One small read per part
+        when nothing changed."""
+        idx, graph = self.parts.loaded("index"), self.parts.loaded("graph")
+        moved = idx is not None and idx.refresh()
+        if not moved and (graph is None or not self.parts.graph_store.changed(graph)):
             return
-        from reasoner.graph import KnowledgeGraph
-
-        graph = KnowledgeGraph.load(self.config.index_dir)
+        graph = self.parts.graph_store.load(self.config.index_dir)
         self.parts.close_solvers(keep=INDEPENDENT)
-        self.parts = self.parts.rebuilt(index=idx, graph=graph)
+        self.parts = self.parts.rebuilt(index=idx or self.parts.index, graph=graph)
 
     def _access_rules(self) -> Any:
         from reasoner.ingest.access import AccessRules

@@ -21,10 +21,14 @@ from reasoner.types import ROUTES, Hit, RouteName, Solver
 
 if TYPE_CHECKING:
     from reasoner.graph import KnowledgeGraph
+    from reasoner.graph.postgres import PostgresGraphStore
+    from reasoner.graph.store import FileGraphStore
     from reasoner.llm.base import LLM, Generation
     from reasoner.memory import AnswerMemory, SubproblemCache
     from reasoner.retrieval.embedder import Embedder
     from reasoner.retrieval.index import KnowledgeIndex
+
+    GraphStore = FileGraphStore | PostgresGraphStore
 
 # A route's builder: the Solver for these parts, or None when the route cannot run here
 # (the graph without a knowledge base, memory when it is off).
@@ -58,7 +62,7 @@ class Parts:
         """Parts over a (re)built index and graph, keeping the loaded models, the memories and
         the solvers that do not read the index (the math worker keeps running)."""
         new = Parts(self.config, has_kb=True)
-        for name in ("embedder", "llm", "memory", "subproblems"):
+        for name in ("embedder", "llm", "memory", "subproblems", "graph_store"):
             if name in self.__dict__:
                 new.__dict__[name] = self.__dict__[name]
         new.__dict__["index"], new.__dict__["graph"] = index, graph
@@ -95,9 +99,12 @@ class Parts:
     def graph(self) -> KnowledgeGraph | None:
         if not self.has_kb:
             return None
-        from reasoner.graph import KnowledgeGraph
+        return self.graph_store.load(self.config.index_dir)
 
-        return KnowledgeGraph.load(self.config.index_dir)
+    @cached_property
+    def graph_store(self) -> GraphStore:
+        """Where the graph is kept: the index folder's files, or the database ``Config.database_url`` names."""
+        return graph_backend(self.config)
 
     def memory_dir(self) -> Path:
         return (self.config.index_dir if self.has_kb else self.config.cache_dir) / "memory"
@@ -148,7 +155,7 @@ class Parts:
 
     def close(self) -> None:
         """Close the memories, the index and the solvers' workers."""
-        for name in ("memory", "subproblems", "index"):
+        for name in ("memory", "subproblems", "index", "graph_store"):
             part = self.loaded(name)
             if part is not None:
                 part.close()
@@ -164,6 +171,17 @@ def index_backend(config: Config) -> Any:
     from reasoner.retrieval.pgindex import PostgresBackend
 
     return PostgresBackend(config.database_url)
+
+
+def graph_backend(config: Config) -> GraphStore:
+    """Where the knowledge graph is kept: the index folder's files, or the database ``config`` names."""
+    if config.database_url is None:
+        from reasoner.graph.store import FileGraphStore
+
+        return FileGraphStore()
+    from reasoner.graph.postgres import PostgresGraphStore
+
+    return PostgresGraphStore(config.database_url)
 
 
 class LazyLLM:

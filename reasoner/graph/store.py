@@ -2,7 +2,8 @@
 
 Each edge has ``relation``, ``source`` ("path:row") and ``file`` attributes, so an
 answer can cite it and a changed file can be rebuilt alone. The graph is saved as
-``graph.pkl`` beside a small ``graph.json`` manifest of per-file content fingerprints.
+``graph.pkl`` beside a small ``graph.json`` manifest of per-file content fingerprints
+(:class:`FileGraphStore`), or kept in PostgreSQL (:mod:`reasoner.graph.postgres`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pickle
 import tempfile
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +63,7 @@ class KnowledgeGraph:
         self._adj: Adjacency | None = None
         self._edge_source: dict[tuple[str, str, str], tuple[str, str]] | None = None
         self.version = 0  # bumped on every change; caches built on the graph compare it
+        self.stored_generation: int | None = None  # the database's generation it was read at (PostgreSQL)
 
     # -- reading ----------------------------------------------------------------------
 
@@ -224,35 +227,21 @@ class KnowledgeGraph:
             The updated graph (also saved atomically in ``index_dir``). Files recorded as
             ``"external"`` (merged in by hand, not from the folder) are kept.
         """
-        kb_dir, index_dir = Path(kb_dir), Path(index_dir)
+        index_dir = Path(index_dir)
         try:
             kg = cls.load(index_dir)
         except IndexError_:
             kg = cls()  # a corrupt graph is rebuilt from scratch
-        if kg.triples_sep != triples_sep:
-            kg = cls(triples_sep=triples_sep)
-        present = _fingerprints(kb_dir) if files is None else {r: f for r, f in files.items() if file_kind(r)}
-        dirty = False
-        for rel in sorted(set(kg.files) - set(present)):
-            if kg.files[rel] != EXTERNAL:
-                kg.remove_file(rel)
-                dirty = True
-        for rel, digest in sorted(present.items()):
-            if kg.files.get(rel) != digest:
-                dirty |= kg._refresh(kb_dir / rel, rel, digest)
-        granted = {f: tuple(a) for f, a in (access or {}).items() if f in kg.files and tuple(a) != PUBLIC}
-        if access is not None and granted != {f: a for f, a in kg.access.items() if f in present}:
-            kg.access = {**{f: a for f, a in kg.access.items() if f not in present}, **granted}
-            dirty = True
-        if dirty or not (index_dir / GRAPH_FILE).exists():
+        kg, changes = sync(kg, kb_dir, files, triples_sep=triples_sep, access=access)
+        if changes.dirty or not (index_dir / GRAPH_FILE).exists():
             kg.save(index_dir)
         return kg
 
-    def _refresh(self, path: Path, rel: str, digest: str) -> bool:
-        """Re-read one changed file; True when the graph changed."""
+    def _refresh(self, path: Path, rel: str, digest: str) -> Facts | None:
+        """Re-read one changed file; what it now says, or None when it cannot be read (kept as it was)."""
         data = _read_bytes(path)
         if data is None:
-            return False
+            return None
         if rel in self.files:
             self.remove_file(rel)
         text = data.decode("utf-8", errors="replace")
@@ -263,7 +252,7 @@ class KnowledgeGraph:
             facts = Facts(rel)
         self.add_facts(facts)
         self.files[rel] = digest
-        return True
+        return facts
 
     @classmethod
     def from_triples_file(cls, path: str | Path, sep: str | None = "|") -> KnowledgeGraph:
@@ -327,6 +316,82 @@ class KnowledgeGraph:
         kg = cls(graph, manifest.get("files", {}), manifest.get("triples_sep"))
         kg.access = {f: tuple(a) for f, a in (manifest.get("access") or {}).items()}
         return kg
+
+
+class FileGraphStore:
+    """Where the embedded graph lives: ``graph.pkl`` and ``graph.json`` in the index folder (the default).
+
+    The interface the engine calls, shared with :class:`reasoner.graph.postgres.PostgresGraphStore`.
+    """
+
+    def update(self, kb_dir: str | Path, index_dir: str | Path, files: Mapping[str, str] | None = None, *,
+               triples_sep: str | None = None, access: Mapping[str, tuple[str, ...]] | None = None,
+               ) -> KnowledgeGraph:  # fmt: skip
+        return KnowledgeGraph.update(kb_dir, index_dir, files, triples_sep=triples_sep, access=access)
+
+    def load(self, index_dir: str | Path | None) -> KnowledgeGraph:
+        return KnowledgeGraph.load(index_dir)
+
+    def save(self, graph: KnowledgeGraph, index_dir: str | Path) -> None:
+        graph.save(index_dir)
+
+    def changed(self, graph: KnowledgeGraph) -> bool:
+        """Always False: the files change only with the index, whose refresh reloads the graph."""
+        return False
+
+    def close(self) -> None:
+        """Nothing is held open."""
+
+
+@dataclass
+class Changes:
+    """What one update did to a graph: the PostgreSQL store writes exactly this, the file store all of it."""
+
+    reset: bool = False  # started again from nothing (another triples separator)
+    removed: list[str] = field(default_factory=list)  # files withdrawn
+    read: dict[str, Facts] = field(default_factory=dict)  # files (re)read, with what each now states
+    access: bool = False  # who may read some file changed
+
+    @property
+    def dirty(self) -> bool:
+        return self.reset or bool(self.removed or self.read) or self.access
+
+
+def sync(
+    kg: KnowledgeGraph,
+    kb_dir: str | Path,
+    files: Mapping[str, str] | None,
+    *,
+    triples_sep: str | None,
+    access: Mapping[str, tuple[str, ...]] | None,
+) -> tuple[KnowledgeGraph, Changes]:
+    """Bring ``kg`` to the folder's files (the arguments of :meth:`KnowledgeGraph.update`).
+
+    Returns:
+        The graph (``kg`` changed in place, or a new one when the separator changed) and what
+        changed, file by file, so a store can write only that.
+    """
+    kb_dir = Path(kb_dir)
+    changes = Changes()
+    if kg.triples_sep != triples_sep:
+        kg, changes.reset = KnowledgeGraph(triples_sep=triples_sep), True
+    present = _fingerprints(kb_dir) if files is None else {r: f for r, f in files.items() if file_kind(r)}
+    for rel in sorted(set(kg.files) - set(present)):
+        if kg.files[rel] != EXTERNAL:
+            kg.remove_file(rel)
+            changes.removed.append(rel)
+    for rel, digest in sorted(present.items()):
+        if kg.files.get(rel) != digest:
+            facts = kg._refresh(kb_dir / rel, rel, digest)
+            if facts is not None:
+                changes.read[rel] = facts
+    kept = {f: a for f, a in kg.access.items() if f in kg.files}  # a withdrawn file's rule goes with it
+    if access is not None:
+        granted = {f: tuple(a) for f, a in access.items() if f in kg.files and tuple(a) != PUBLIC}
+        kept = {**{f: a for f, a in kept.items() if f not in present}, **granted}
+    changes.access = kept != kg.access
+    kg.access = kept
+    return kg, changes
 
 
 def _fingerprints(kb_dir: Path) -> dict[str, str]:

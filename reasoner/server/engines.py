@@ -176,6 +176,7 @@ def _exclusive(path: Path) -> Iterator[None]:
     second request in the same process); released when the holder exits, even by a crash."""
     import fcntl
 
+    path.parent.mkdir(parents=True, exist_ok=True)  # a stateless worker on a database may have no index folder
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:

@@ -31,12 +31,32 @@ def check(settings: ServeSettings) -> Config:
     if settings.config_path and not Path(settings.config_path).is_file():
         raise ConfigError(f"{settings.config_path}: no such config file")
     cfg = Config.load(settings.config_path, **config_overrides(settings))
-    if not index_exists(cfg.index_dir):
+    if cfg.database_url:
+        indexed_in_database(cfg.database_url, cfg.kb_dir)
+    elif not index_exists(cfg.index_dir):
         raise IndexError_(f"no index in {cfg.index_dir}/; build one with `reasoner index {cfg.kb_dir}` "
                           "(or --index DIR to point at another)")  # fmt: skip
     if settings.tokens_file:
         load_tokens(settings.tokens_file)
     return cfg
+
+
+def indexed_in_database(url: str, kb_dir: Path) -> None:
+    """A database-backed server needs no index folder, only a knowledge index in the database.
+
+    Raises:
+        IndexError_: the database cannot be reached, or nothing was indexed into it.
+    """
+    from reasoner.retrieval.pgstore import PgDocStore, connect
+
+    conn = connect(url)
+    try:
+        generation = PgDocStore(conn).meta().get("generation")
+    finally:
+        conn.close()
+    if not generation:
+        raise IndexError_(f"no knowledge index in the database; build one with `reasoner index {kb_dir}` "
+                          "with the same database URL")  # fmt: skip
 
 
 def is_loopback(host: str) -> bool:

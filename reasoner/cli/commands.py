@@ -54,14 +54,14 @@ def load_config(args: argparse.Namespace) -> Config:
 
 
 def open_reasoner(cfg: Config, groups: str | None = None) -> Reasoner:
-    """Open the index in ``cfg.index_dir``; one clear error when nothing was built there.
+    """Open the index in ``cfg.index_dir`` (or the database of ``cfg.database_url``); one clear error when nothing was built there.
 
     ``groups`` ("a,b"): who asks. Without it the caller is unrestricted, and where the knowledge
     base has restricted documents the CLI says so (on stderr, once).
     """
     from reasoner.engine import Reasoner
 
-    if not index_exists(cfg.index_dir):
+    if not (cfg.database_url or index_exists(cfg.index_dir)):  # a database says so itself
         raise IndexError_(
             f"no index in {cfg.index_dir}/; build one with `reasoner index {cfg.kb_dir}` "
             f"(or --index DIR to point at another)"

@@ -36,5 +36,10 @@ def test_index_then_ask_with_a_database_url(tmp_path, env_for, postgres_url):
     assert asked.returncode in (0, 3), asked.stderr
     answer = json.loads(asked.stdout)
     assert any(ev.get("source") == "policies/leave.md" for ev in answer["evidence"]), answer
+    # another machine: the database URL and no index folder at all
+    elsewhere = _run(["ask", "How many vacation days per calendar year do new hires get?", "--index",
+                      str(tmp_path / "not-here"), "--json", "--route", "rag", "--no-cache"], env)  # fmt: skip
+    assert elsewhere.returncode in (0, 3), elsewhere.stderr
+    assert json.loads(elsewhere.stdout)["evidence"] == answer["evidence"]
     again = _run(["index", str(kb), "--index", str(tmp_path / "ix")], env)
     assert again.returncode == 0 and "3 unchanged" in again.stdout, again.stderr

@@ -4,11 +4,19 @@ bundled models, RagSolver latency, and KV-cache (prefix) reuse.
     python benchmarks/bench_llm_rag.py accuracy [--configs smollm2:free,smollm2:grammar,...] [--limit N]
     python benchmarks/bench_llm_rag.py prefix [--model smollm2]
 
+A config is "model:mode[:options]": model "smollm2" (its Q8_0 copy, the default),
+"smollm2@file" (the Q4_1 file as shipped), "gemma3", "smollm2-hf"; options, "/"-separated,
+a solver preset ("llm", the default, or "baseline", the `--route rag` baseline: retrieval
++ one LLM call on every question, all k sources), integer RagSolver settings
+(max_source_chars=400, prompt_sources=1, max_new_tokens=32, k=4) and "full-labels" (the
+session-7 prompt, sources labelled "folder/file.md > Heading > Subheading"), e.g.
+"smollm2@file:free:baseline/full-labels/max_source_chars=600".
+
 Questions: ../shared/data/kb_questions/{18f_paraphrased,civicactions}.jsonl over their
 handbooks (indexed once with `reasoner index`, benchmarks/kb_prompts.py).
 
 accuracy: the current RagSolver with extractive_first=False (the LLM on every question
-that passes retrieval), Budget(max_tokens=48), one model instance per (model, mode),
+that passes retrieval), Budget(max_tokens=48), one model instance per config,
 taking turns question by question. Modes wrap the model's generate call, as the rag
 route would call it (the route itself is not changed here):
   free     no constraint (today's route)
@@ -17,7 +25,9 @@ route would call it (the route itself is not changed here):
            "answer [n]" by json_reply_text before the route judges it
 Reported per set: accuracy (reasoner.evaluate.is_correct), answerable accuracy,
 abstention precision/recall, on the questions where the LLM was called: raw replies
-citing only shown sources, replies with a citation, p50/p90 wall time of the answer.
+citing only shown sources, replies with a citation, p50/p95 wall time of the answer,
+and medians of prompt tokens, of those prefilled (not served from the KV cache), time
+to first token and decoding time.
 "hf" rows (``--hf-limit``) run the transformers backend on the first questions for the
 latency ratio.
 

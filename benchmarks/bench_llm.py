@@ -11,12 +11,13 @@ tables give medians and ratios against the transformers backend measured in the
 same run. Variants:
 
   hf          transformers, fp32 weights converted once from the GGUF (the old default)
-  lcpp        llama.cpp (xllamacpp) on the GGUF, default settings (1 decode thread,
-              a prompt thread per core)
+  lcpp        llama.cpp (xllamacpp) on the GGUF file as shipped (Q4_1), default threads
+              (1 decode thread, a prompt thread per core)
   lcpp-t1     llama.cpp, 1 prompt thread
   lcpp-t2     llama.cpp, 2 decode threads
   lcpp-ngram  llama.cpp with n-gram (prompt-lookup) speculative drafts
-  lcpp-q8     llama.cpp on a Q8_0 copy of the GGUF (re-quantised once into the cache)
+  lcpp-q8     llama.cpp on a Q8_0 copy of the GGUF (re-quantised once into the cache):
+              what load_llm("smollm2") runs since session 8
 
 "same" is the share of greedy outputs identical to the lcpp variant's (speculative
 decoding must keep it at 100%). Peak RSS is measured per backend in a child process
@@ -41,10 +42,10 @@ from kb_prompts import all_prompt_cases  # noqa: E402
 
 VARIANTS = {
     "hf": {"backend": "transformers"},
-    "lcpp": {},
-    "lcpp-t1": {"batch_threads": 1},
-    "lcpp-t2": {"threads": 2},
-    "lcpp-ngram": {"speculative": "ngram"},
+    "lcpp": {"weights": "file"},
+    "lcpp-t1": {"weights": "file", "batch_threads": 1},
+    "lcpp-t2": {"weights": "file", "threads": 2},
+    "lcpp-ngram": {"weights": "file", "speculative": "ngram"},
     "lcpp-q8": {"weights": "q8_0"},
 }
 RSS_CHILD = """
@@ -119,7 +120,7 @@ def main() -> None:
     print(f"{len(msgs)} prompts, {statistics.median(len(m[1]['content']) for m in msgs):.0f} chars median", flush=True)
     llms = {n: load_llm(args.model, cache_dir=cache, **VARIANTS[n]) for n in names}  # hf converts once here
     loads = {
-        "llama.cpp": load_times(args.model, {}, cache, args.loads),
+        "llama.cpp": load_times(args.model, {"weights": "file"}, cache, args.loads),
         "llama.cpp, Q8_0 copy (cached)": load_times(args.model, {"weights": "q8_0"}, cache, args.loads),
         "transformers (converted cache)": load_times(args.model, {"backend": "transformers"}, cache, args.loads),
     }
@@ -128,7 +129,7 @@ def main() -> None:
         for n in names:
             rows[n].append(measure(llms[n], m, args.max_new_tokens))
         print(f"prompt {i + 1}/{len(msgs)} done", flush=True)
-    backends = (("llama.cpp", {}), ("llama.cpp, Q8_0", {"weights": "q8_0"}), ("transformers", {"backend": "transformers"}))
+    backends = (("llama.cpp", {"weights": "file"}), ("llama.cpp, Q8_0", {"weights": "q8_0"}), ("transformers", {"backend": "transformers"}))
     rss = {b: child_rss(args.model, o, msgs[0], cache) for b, o in backends}
     report(rows, names, loads, rss)
     if args.json:

@@ -4,11 +4,19 @@ bundled models, RagSolver latency, and KV-cache (prefix) reuse.
     python benchmarks/bench_llm_rag.py accuracy [--configs smollm2:free,smollm2:grammar,...] [--limit N]
     python benchmarks/bench_llm_rag.py prefix [--model smollm2]
 
+A config is "model:mode[:options]": model "smollm2" (its Q8_0 copy, the default),
+"smollm2@file" (the Q4_1 file as shipped), "gemma3", "smollm2-hf"; options, "/"-separated,
+a solver preset ("llm", the default, or "baseline", the `--route rag` baseline: retrieval
++ one LLM call on every question, all k sources), integer RagSolver settings
+(max_source_chars=400, prompt_sources=1, max_new_tokens=32, k=4) and "full-labels" (the
+session-7 prompt, sources labelled "folder/file.md > Heading > Subheading"), e.g.
+"smollm2@file:free:baseline/full-labels/max_source_chars=600".
+
 Questions: ../shared/data/kb_questions/{18f_paraphrased,civicactions}.jsonl over their
 handbooks (indexed once with `reasoner index`, benchmarks/kb_prompts.py).
 
 accuracy: the current RagSolver with extractive_first=False (the LLM on every question
-that passes retrieval), Budget(max_tokens=48), one model instance per (model, mode),
+that passes retrieval), Budget(max_tokens=48), one model instance per config,
 taking turns question by question. Modes wrap the model's generate call, as the rag
 route would call it (the route itself is not changed here):
   free     no constraint (today's route)
@@ -17,7 +25,9 @@ route would call it (the route itself is not changed here):
            "answer [n]" by json_reply_text before the route judges it
 Reported per set: accuracy (reasoner.evaluate.is_correct), answerable accuracy,
 abstention precision/recall, on the questions where the LLM was called: raw replies
-citing only shown sources, replies with a citation, p50/p90 wall time of the answer.
+citing only shown sources, replies with a citation, p50/p95 wall time of the answer,
+and medians of prompt tokens, of those prefilled (not served from the KV cache), time
+to first token and decoding time.
 "hf" rows (``--hf-limit``) run the transformers backend on the first questions for the
 latency ratio.
 
@@ -29,11 +39,15 @@ each against the layout that would not share the prefix.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -87,6 +101,22 @@ def raw_citation_stats(gens: list[tuple[int, Any]]) -> dict[str, float]:
     }
 
 
+def prompt_stats(gens: list[tuple[int, Any]]) -> dict[str, float]:
+    """Medians over the LLM calls: prompt tokens, of them prefilled (not served from the KV
+    cache), time to first token, and the rest of the call (decoding)."""
+    from reasoner.evaluate import percentile
+
+    def p50(values: list[float]) -> float:
+        return round(percentile(values, 50)) if values else 0
+
+    return {
+        "prompt_tokens": p50([g.tokens_in for _, g in gens]),
+        "prefilled": p50([g.tokens_in - g.cached_tokens for _, g in gens]),
+        "ttft_ms": p50([g.ttft_ms or g.ms for _, g in gens]),
+        "decode_ms": p50([g.ms - (g.ttft_ms or g.ms) for _, g in gens]),
+    }
+
+
 def summarize(out: list[dict], gens: list[tuple[int, Any]]) -> dict[str, Any]:
     from reasoner.evaluate import percentile
 
@@ -105,7 +135,8 @@ def summarize(out: list[dict], gens: list[tuple[int, Any]]) -> dict[str, Any]:
         "llm_questions": len(called),
         "llm_acc": round(100 * sum(o["ok"] for o in called) / max(1, len(called)), 1),
         "p50_ms": round(percentile(ms, 50)),
-        "p90_ms": round(percentile(ms, 90)),
+        "p95_ms": round(percentile(ms, 95)),
+        **prompt_stats(gens),
         **raw_citation_stats(gens),
     }
 
@@ -117,11 +148,12 @@ def run_accuracy(args) -> None:
     from reasoner.types import Budget, Context, Query
 
     cache = default_cache_dir()
-    configs = [tuple(c.split(":")) for c in args.configs.split(",")]
+    configs = [parse_config(c) for c in args.configs.split(",")]
     if args.hf_limit:
-        configs.append(("smollm2-hf", "free"))
+        configs.append(("smollm2-hf", "free", ""))
     llms = {c: RouteLLM(_load(c[0], cache), c[1]) for c in configs}
-    results: dict[tuple[str, str, str], dict] = {}
+    results: dict[tuple[str, str, str, str], dict] = {}
+    per_question: list[dict[str, Any]] = []
     for kb in args.kbs.split(","):
         index, rows = open_kb(kb, args.index_root)
         rows = rows[: args.limit] if args.limit else rows
@@ -132,22 +164,80 @@ def run_accuracy(args) -> None:
             for c in configs:
                 if c[0] == "smollm2-hf" and i >= args.hf_limit:
                     continue
-                solver = RagSolver(index.search, llms[c], extractive_first=False)
+                solver = RagSolver(index.search, llms[c], **solver_options(c[2]))
                 t0 = time.perf_counter()
-                ans = solver.solve(Query(row["question"]), Context(budget=Budget(max_tokens=48)))
+                with prompt_variant(c[2]):
+                    ans = solver.solve(Query(row["question"]), Context(budget=Budget(max_tokens=args.max_tokens)))
                 outs[c].append({"row": row, "ans": ans, "ok": is_correct(item, ans), "ms": (time.perf_counter() - t0) * 1e3})
             if (i + 1) % 10 == 0:
                 print(f"{kb}: {i + 1}/{len(rows)} questions", flush=True)
         for c in configs:
             results[(kb, *c)] = summarize(outs[c], llms[c].gens[marks[c]:])
+            per_question += [{"set": kb, "config": ":".join(c), "id": o["row"]["id"], "ok": o["ok"],
+                              "ms": round(o["ms"]), "llm": bool(o["ans"].cost.model_calls),
+                              "tokens_in": o["ans"].cost.tokens_in, "tokens_out": o["ans"].cost.tokens_out,
+                              "answer": o["ans"].text} for o in outs[c]]  # fmt: skip
         index.close()
-    print("\n| set | model | mode | N | accuracy | answerable | abstain P | abstain R | LLM questions | acc there | "
-          "with citation | cites only shown | tokens out | p50 ms | p90 ms |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for (kb, model, mode), r in results.items():
-        print(f"| {kb} | {model} | {mode} | {r['n']} | {r['accuracy']} | {r['answerable_acc']} | {r['abstain_p']} | "
-              f"{r['abstain_r']} | {r['llm_questions']} | {r['llm_acc']} | {r['with_citation']} | "
-              f"{r['cites_only_shown']} | {r['tokens_out']} | {r['p50_ms']} | {r['p90_ms']} |")
+    if args.json:
+        args.json.write_text(json.dumps(per_question, indent=1))
+    print("\n| set | model | mode | solver | N | accuracy | answerable | abstain P | abstain R | LLM questions | acc there | "
+          "with citation | cites only shown | tokens out | prompt tokens p50 | prefilled p50 | TTFT p50 ms | "
+          "decode p50 ms | p50 ms | p95 ms |")
+    print("|" + "---|" * 20)
+    for (kb, model, mode, options), r in results.items():
+        print(f"| {kb} | {model} | {mode} | {options or 'llm'} | {r['n']} | {r['accuracy']} | {r['answerable_acc']} | "
+              f"{r['abstain_p']} | {r['abstain_r']} | {r['llm_questions']} | {r['llm_acc']} | {r['with_citation']} | "
+              f"{r['cites_only_shown']} | {r['tokens_out']} | {r['prompt_tokens']} | {r['prefilled']} | "
+              f"{r['ttft_ms']} | {r['decode_ms']} | {r['p50_ms']} | {r['p95_ms']} |")
+
+
+# The rag route's solver as the two benchmarks call it: "llm" (this file's default:
+# RagSolver's own settings, the LLM on every question that passes retrieval) and
+# "baseline" (the `--route rag` baseline of reasoner.factory: retrieval + one LLM call on
+# every question, all k sources in the prompt).
+PRESETS: dict[str, dict[str, Any]] = {
+    "llm": {"extractive_first": False},
+    "baseline": {"extractive_first": False, "min_score": 0.0, "llm_min_support": 0.0, "prompt_sources": 0},
+}
+_INT_OPTIONS = {"k", "max_source_chars", "prompt_sources", "max_new_tokens"}
+FULL_LABELS = "full-labels"  # the session-7 prompt: sources labelled "folder/file.md > Heading > Subheading"
+
+
+def parse_config(spec: str) -> tuple[str, str, str]:
+    """"model:mode[:options]" -> (model, mode, options); options as ``solver_options`` reads them."""
+    model, _, rest = spec.partition(":")
+    mode, _, options = rest.partition(":")
+    if mode not in ("free", "grammar", "json"):
+        sys.exit(f"unknown mode {mode!r} in {spec!r}: free, grammar or json")
+    solver_options(options)  # fail before any model loads
+    return model, mode, options
+
+
+def solver_options(options: str) -> dict[str, Any]:
+    """RagSolver keywords from "preset/key=value/...": a preset name ("llm", the default, or
+    "baseline") and integer settings (``max_source_chars=300/prompt_sources=2``)."""
+    out = dict(PRESETS["llm"])
+    for part in filter(None, options.split("/")):
+        key, eq, value = part.partition("=")
+        if part == FULL_LABELS:
+            continue
+        if not eq and key in PRESETS:
+            out = dict(PRESETS[key])
+        elif eq and key in _INT_OPTIONS and value.lstrip("-").isdigit():
+            out[key] = int(value)
+        else:
+            sys.exit(f"bad solver option {part!r}: a preset ({', '.join(PRESETS)}) or one of {sorted(_INT_OPTIONS)}=N")
+    return out
+
+
+@contextmanager
+def prompt_variant(options: str) -> Iterator[None]:
+    """The prompt a config asks for: today's, or with the session-7 full source labels."""
+    if FULL_LABELS in options.split("/"):
+        with mock.patch("reasoner.solvers.rag.prompt.prompt_label", lambda label: label):
+            yield
+    else:
+        yield
 
 
 def _load(spec: str, cache: Path) -> Any:
@@ -231,6 +321,8 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--hf-limit", type=int, default=0, help="questions per set also run on transformers")
     ap.add_argument("--samples", type=int, default=2)
+    ap.add_argument("--json", type=Path, default=None, help="accuracy: write every question's result here")
+    ap.add_argument("--max-tokens", type=int, default=48, help="the question's token budget (Budget.max_tokens)")
     ap.add_argument("--index-root", type=Path, default=Path("/tmp/reasoner-bench-kb"))
     args = ap.parse_args()
     run_accuracy(args) if args.what == "accuracy" else run_prefix(args)

@@ -16,6 +16,12 @@ from reasoner.llm.bundled import SMOLLM2_GGUF, SMOLLM2_PACKAGE, bundled_gguf, ge
 
 Backend = Literal["llamacpp", "transformers"]
 BUNDLED = ("smollm2", "gemma3")  # names of the models shipped as packages
+# Weights a bundled model runs on with llama.cpp unless told ("smollm2@file"): SmolLM2 on a
+# Q8_0 copy of its Q4_1 file, written once into the cache (seconds; reasoner.llm.requant).
+# The wheel's AVX2 kernels process prompts 1.5-1.8x faster on Q8_0, the prompt is most of a
+# rag answer's time, and accuracy on the KB question sets was the same (benchmarks/notes/llm.md).
+BUNDLED_WEIGHTS = {"smollm2": "q8_0"}
+WEIGHT_SUFFIXES = ("q8_0", "file")
 _ALIASES = {"smollm2-135m": "smollm2", "gemma3-270m": "gemma3", "gemma": "gemma3"}
 
 
@@ -28,8 +34,9 @@ def load_llm(spec: Any = "smollm2", *, cache_dir: Path, backend: Backend | None 
             bundled GGUF converted for transformers), "fake" (the scripted test
             model), a ``.gguf`` file or "llamacpp:/path/model.gguf", a local Hugging
             Face causal-LM folder, or a LangChain ``BaseChatModel`` instance. A GGUF
-            name may end in "@q8_0" ("smollm2@q8_0"): ``weights="q8_0"``, so the
-            faster prompt processing is one setting (``Config.llm``) away.
+            name may end in "@q8_0" or "@file" (``weights=``): the bundled SmolLM2 runs
+            on its Q8_0 copy by default (``BUNDLED_WEIGHTS``), "smollm2@file" on the
+            Q4_1 file as shipped.
         cache_dir: where converted checkpoints and assembled GGUF files are kept.
         backend: run a GGUF on "llamacpp" (default) or "transformers" (converted once).
         **options: backend options: ``LlamaCppOptions`` fields for llama.cpp
@@ -55,8 +62,8 @@ def load_llm(spec: Any = "smollm2", *, cache_dir: Path, backend: Backend | None 
 
 def _load_named(spec: str, cache_dir: Path, backend: Backend | None, options: dict[str, Any]) -> LLM:
     base, at, weights = spec.rpartition("@")
-    if at and weights == "q8_0" and base:
-        spec, options = base, {**options, "weights": "q8_0"}
+    if at and weights in WEIGHT_SUFFIXES and base:
+        spec, options = base, {**options, "weights": weights}
     spec = _ALIASES.get(spec, spec)
     if spec == "fake":
         return FakeLLM()
@@ -65,6 +72,8 @@ def _load_named(spec: str, cache_dir: Path, backend: Backend | None, options: di
     if spec in BUNDLED:
         path = bundled_gguf() if spec == "smollm2" else gemma3_gguf(cache_dir)
         name = {"smollm2": "smollm2-135m-instruct", "gemma3": "gemma3-270m"}[spec]
+        if backend in (None, "llamacpp") and spec in BUNDLED_WEIGHTS:
+            options = {"weights": BUNDLED_WEIGHTS[spec], **options}
         return _load_gguf(path, cache_dir, backend, name, options)
     if spec.startswith("openai:"):  # "openai:http://host:port/v1#model": any OpenAI-compatible server
         from reasoner.llm.openai_compat import from_spec

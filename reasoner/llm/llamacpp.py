@@ -65,8 +65,9 @@ class LlamaCppOptions:
             tokens against the prompt and generated text (prompt lookup); off by default.
         cache_ram_mb: RAM for prompt states that left the slot (0 disables it).
         weights: "file" runs the GGUF as it is; "q8_0" runs a copy with its weight
-            matrices re-quantised to Q8_0, written once into the cache (about 2x faster
-            prompt processing; reasoner.llm.requant).
+            matrices re-quantised to Q8_0, written once into the cache (1.5-2x faster
+            prompt processing; reasoner.llm.requant). ``load_llm`` asks for "q8_0" for
+            the bundled SmolLM2 (``factory.BUNDLED_WEIGHTS``).
         chat_template: a Jinja chat template; by default the file's own, or for a
             file without one, the template of its architecture (``CHAT_TEMPLATES``).
     """
@@ -130,6 +131,7 @@ def load_llamacpp(
         if cache_dir is None:
             raise ModelError('weights="q8_0" needs a cache_dir for the re-quantised copy')
         path = cached_q8(path, cache_dir)
+        name = f"{name}-q8_0" if name else None  # its outputs differ from the file's: another model name
     elif opts.weights != "file":
         raise ModelError(f"weights must be 'file' or 'q8_0', not {opts.weights!r}")
     server = _start_server(path, opts, opts.chat_template or default_chat_template(info))

@@ -94,6 +94,35 @@ def test_q8_suffix_asks_for_q8_weights(tmp_path, monkeypatch):
         load_llm("smollm2@q3", cache_dir=tmp_path)
 
 
+def test_bundled_smollm2_runs_its_q8_copy_unless_the_file_is_asked_for(tmp_path, monkeypatch):
+    import reasoner.llm.hf as hf
+    import reasoner.llm.llamacpp as lcpp
+
+    seen: list[dict] = []
+    monkeypatch.setattr(lcpp, "load_llamacpp", lambda path, **kw: seen.append(kw) or FakeLLM())
+    monkeypatch.setattr(hf, "load_transformers", lambda path, **kw: seen.append(kw) or FakeLLM())
+    load_llm("smollm2", cache_dir=tmp_path)
+    load_llm("smollm2@file", cache_dir=tmp_path)
+    load_llm("smollm2", cache_dir=tmp_path, weights="file")
+    load_llm("smollm2", cache_dir=tmp_path, backend="transformers")
+    assert [kw.get("weights") for kw in seen] == ["q8_0", "file", "file", None]
+    with pytest.raises(ModelError, match="unknown model"):
+        load_llm("smollm2@q4_1", cache_dir=tmp_path)
+
+
+def test_q8_copy_gets_its_own_model_name(tmp_path, monkeypatch):
+    import reasoner.llm.llamacpp as lcpp
+    import reasoner.llm.requant as requant
+
+    src = tmp_path / "m.gguf"
+    src.write_bytes(b"x")
+    monkeypatch.setattr(lcpp, "read_gguf_info", lambda path: lcpp.GGUFInfo(version=3, n_params=0, n_tensors=0))
+    monkeypatch.setattr(requant, "cached_q8", lambda path, cache: tmp_path / "m.q8_0-1.gguf")
+    monkeypatch.setattr(lcpp, "_start_server", lambda path, opts, template: None)
+    assert lcpp.load_llamacpp(src, name="small", cache_dir=tmp_path, weights="q8_0").name == "small-q8_0"
+    assert lcpp.load_llamacpp(src, name="small", cache_dir=tmp_path).name == "small"
+
+
 def test_gguf_path_that_is_not_a_gguf_is_model_error(tmp_path):
     bad = tmp_path / "broken.gguf"
     bad.write_bytes(b"not a model")

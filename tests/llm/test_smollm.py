@@ -22,11 +22,14 @@ MSGS = [
 ]
 
 
-def test_default_backend_is_llamacpp_without_conversion(smollm):
+def test_default_backend_is_llamacpp_on_the_q8_copy(smollm, model_cache):
     from reasoner.llm.llamacpp import LlamaCppLLM
+    from reasoner.llm.requant import q8_path
 
     assert isinstance(smollm, LlamaCppLLM) and smollm.params == 134_515_008
-    assert smollm.load_ms < 30_000  # no conversion step: seconds even on the loaded machine
+    assert smollm.options.weights == "q8_0" and smollm.name == "smollm2-135m-instruct-q8_0"
+    assert q8_path(bundled_gguf(), model_cache).is_file()
+    assert smollm.load_ms < 30_000  # the Q8_0 rewrite is seconds, once; then loads take about one
 
 
 @pytest.mark.parametrize("backend", ["smollm", "smollm_hf"])

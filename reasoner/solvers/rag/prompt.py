@@ -34,11 +34,32 @@ def source_label(hit: Hit) -> str:
     return f"{c.source} > {c.section}" if c.section else c.source
 
 
+def prompt_label(label: str) -> str:
+    """What the model reads of a source label: its deepest heading, or the file name
+    without folders and extension when it has none.
+
+    A label is "folder/file.md > Heading > Subheading"; the folders and the outer
+    headings are a fifth of a rag prompt's tokens on the handbooks (every one of them
+    prefill time) and tell the model little the subheading does not.
+
+    >>> prompt_label("pages/travel/leave.md > Types of leave > Military leave")
+    'Military leave'
+    >>> prompt_label("pages/tools/tock.md")
+    'tock'
+    """
+    file, *headings = (part.strip() for part in label.split(" > "))
+    if headings and headings[-1]:
+        return headings[-1]
+    name = file.replace("\\", "/").rsplit("/", 1)[-1]
+    stem, dot, _ = name.rpartition(".")
+    return stem if dot and stem else name
+
+
 def format_sources(snippets: Sequence[str], labels: Sequence[str] = ()) -> str:
-    """Numbered sources, one per paragraph: "[1] (label) text"."""
+    """Numbered sources, one per paragraph: "[1] (label) text", the label shortened by ``prompt_label``."""
     out = []
     for i, text in enumerate(snippets, 1):
-        label = labels[i - 1] if i - 1 < len(labels) and labels[i - 1] else ""
+        label = prompt_label(labels[i - 1]) if i - 1 < len(labels) and labels[i - 1] else ""
         head = f"[{i}] ({label}) " if label else f"[{i}] "
         out.append(head + " ".join(text.split()))
     return "\n\n".join(out)

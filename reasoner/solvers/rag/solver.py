@@ -78,7 +78,9 @@ class RagSolver:
         max_source_chars: each source is cut to its most relevant sentences past this length.
         prompt_sources: sources the LLM prompt carries (0: all ``k``); the best ones by
             retrieval score, counting the one holding the best supporting sentence. All
-            ``k`` are still read for the extractive answer.
+            ``k`` are still read for the extractive answer. One source of at most 400
+            characters answered as well as two of 600 on the KB sets with half the prompt
+            tokens, most of an LLM answer's time (benchmarks/notes/llm.md, session 8).
         max_new_tokens: tokens one LLM reply may take (also bounded by the budget).
         embedder: the sentence embedder; given, answers are read by meaning (``reader.py``):
             the best sentence, list item or table row of the top ``reader_k`` hits and its typed
@@ -113,8 +115,8 @@ class RagSolver:
         llm_min_support: float = 0.25,
         extract_confidence: float = 0.85,
         extractive_first: bool = True,
-        max_source_chars: int = 600,
-        prompt_sources: int = 2,
+        max_source_chars: int = 400,
+        prompt_sources: int = 1,
         max_new_tokens: int = 64,
         embedder: Any = None,
         reader_k: int = 8,
@@ -335,7 +337,7 @@ class RagSolver:
     def _shown(self, hits: list[Hit], ext: rag_extract.Extraction | None) -> list[Hit]:
         """The hits the prompt carries: all of them, or the ``prompt_sources`` best, counting
         the one holding the best supporting sentence among them (every prompt token costs
-        prefill time; on the KB text questions two sources answered as well as four)."""
+        prefill time; on the KB text questions two sources answered as well as four, and one as well as two)."""
         if self.prompt_sources <= 0 or len(hits) <= self.prompt_sources:
             return hits
         order = [0] + ([ext.source] if ext is not None else []) + list(range(1, len(hits)))

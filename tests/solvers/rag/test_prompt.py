@@ -6,6 +6,7 @@ from reasoner.solvers.rag.prompt import (
     clean_reply,
     format_sources,
     parse_citations,
+    prompt_label,
     revision_messages,
     source_label,
 )
@@ -14,7 +15,23 @@ from reasoner.types import Chunk, Hit
 
 def test_format_sources_numbers_from_one_and_flattens_whitespace():
     out = format_sources(["a\n b", "c"], ["x.md > S", ""])
-    assert out == "[1] (x.md > S) a b\n\n[2] c"
+    assert out == "[1] (S) a b\n\n[2] c"
+
+
+def test_prompt_label_keeps_the_deepest_heading_or_the_file_name():
+    assert prompt_label("pages/travel/leave.md > Types of leave > Military leave") == "Military leave"
+    assert prompt_label("pages/tools/tock.md") == "tock"
+    assert prompt_label("a\\b\\notes.txt") == "notes"
+    assert prompt_label("x.md > ") == "x"  # an empty heading falls back to the file
+    assert prompt_label("README") == "README" and prompt_label(".env") == ".env"
+
+
+def test_prompt_labels_shorten_the_prompt_not_the_evidence_label():
+    c = Chunk("id", "Five days of leave.", "pages/travel-and-leave/leave.md", section="Types of leave > Military leave")
+    label = source_label(Hit(c, 0.5))
+    assert label == "pages/travel-and-leave/leave.md > Types of leave > Military leave"
+    user = build_messages("How many days?", [c.text], [label])[1]["content"]
+    assert "[1] (Military leave) Five days of leave." in user and "pages/" not in user
 
 
 def test_build_messages_system_first_and_fixed():

@@ -67,7 +67,7 @@ def test_citations_renumbered_to_evidence_order(chunks):
 
     hits = [Hit(chunks[3], 0.8), Hit(chunks[2], 0.7)]
     llm = FakeLLM({"expense": "Reports are due within 30 days of travel [2]."})
-    s = RagSolver(lambda q, k: hits, llm, extractive_first=False, min_support=0.3)
+    s = RagSolver(lambda q, k: hits, llm, extractive_first=False, min_support=0.3, prompt_sources=2)
     a = s.solve(Query("When are expense reports due after travel?"), Context(budget=Budget()))
     assert a.text.endswith("[1].") and a.evidence[0].ref == "c3"
 
@@ -292,14 +292,19 @@ def test_prompt_carries_the_top_source_and_the_supporting_one(chunks):
     hits = [Hit(chunks[0], 0.8), Hit(chunks[1], 0.7), Hit(chunks[3], 0.6), Hit(chunks[2], 0.5)]
     llm = FakeLLM({"expense": "They are due within 30 days of travel [2]."})
     q = Query("When are expense reports due after travel?")
-    a = RagSolver(lambda q, k: hits, llm, extractive_first=False, min_support=0.3).solve(q, Context(budget=Budget()))
+    two = RagSolver(lambda q, k: hits, llm, extractive_first=False, min_support=0.3, prompt_sources=2)
+    a = two.solve(q, Context(budget=Budget()))
     prompt = llm.calls[0][1]["content"]
-    assert "[1] (benefits/leave.md" in prompt and "[2] (travel/expenses.md" in prompt and "[3]" not in prompt
+    assert "[1] (Vacation)" in prompt and "[2] (Expenses)" in prompt and "[3]" not in prompt
     assert not a.abstained and a.evidence[0].ref == "c3" and a.text.endswith("[1].")
 
     baseline = FakeLLM({"expense": "Due within 30 days of travel [4]."})
     b = RagSolver(lambda q, k: hits, baseline, extractive_first=False, prompt_sources=0).solve(q, Context(budget=Budget()))
-    assert "[4] (travel/expenses.md" in baseline.calls[0][1]["content"] and b.evidence[0].ref == "c3"
+    assert "[4] (Expenses)" in baseline.calls[0][1]["content"] and b.evidence[0].ref == "c3"
+
+    one = FakeLLM()  # the default: the top source alone, its most relevant sentences (prefill time)
+    RagSolver(lambda q, k: hits, one, extractive_first=False).solve(q, Context(budget=Budget()))
+    assert "[1] (Vacation)" in one.calls[0][1]["content"] and "[2]" not in one.calls[0][1]["content"]
 
 
 def test_constrained_replies_are_held_to_the_cited_sentence_grammar_where_the_backend_enforces_one(search):

@@ -110,7 +110,8 @@ def asks(clause: str) -> bool:
 
 # words that end the noun phrase after a wh-word: prepositions, determiners, pronouns
 _NP_END = frozenset(
-    "of to for in on at by with from about i we you they he she it each every the a an this that my our your their its "
+    "of to for in on at by with from about per into onto over under during after before than via within without "
+    "across through i we you they he she it each every the a an this that my our your their its "
     "when where while if because so which who whom whose what how why".split()
 )
 _SUBJECTS = frozenset(

@@ -11,7 +11,7 @@ Pure functions over strings.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reasoner.solvers.rag.answer_type import TIME_UNITS, QuestionType
 from reasoner.solvers.rag.grounding import STOPWORDS
@@ -254,24 +254,95 @@ def spans(text: str, qtype: QuestionType, *, fallback: bool = False) -> list[Spa
     A bare number inside a money, percent, time, date or phone span is not offered again
     as a quantity ("1,149" of "$1,149 USD").
     """
-    kinds = _WANTED.get(qtype.kind, ()) + (_FALLBACK.get(qtype.kind, ()) if fallback else ())
+    kinds = _wanted(qtype) + (_fallback(qtype) if fallback else ())
     found: list[Span] = []
     claimed = [s for k in ("money", "percent", "time", "date", "phone", "frequency") for s in typed(text, k)]
+    claimed += addresses(text)  # "355 McAllister Street": a house number counts nothing
+    noun = suffix_stem(qtype.noun) if qtype.noun else ""
     for k in kinds:
         if k in ("duration", "quantity"):
             found.extend(s for s in quantities(text, qtype.noun) if s.kind == k and not _inside(s, claimed))
         elif k == "name":
-            found.extend(names(text))
+            found.extend(_named(text, s, noun) for s in names(text))
+        elif k == "address":
+            found.extend(addresses(text))
         else:
             found.extend(typed(text, k))
-    if qtype.kind in _MEASURED and qtype.noun:
-        noun = suffix_stem(qtype.noun)
+    if qtype.kind in _MEASURED and noun:
         found.extend(s for s in quantities(text, qtype.noun) if noun in s.unit.split())
+        found.extend(_ordinals(text, noun))
+    if noun == "number":
+        found.extend(Span(m.group(), m.start(), "quantity", None, noun) for m in _NUMBER_SIGN.finditer(text))
+    if qtype.kind in _STATED and noun:
+        found.extend(_stated(text, noun))
     return found
 
 
 # "what grade", "which floor": a number with the asked noun as its unit answers ("6-8 grade")
 _MEASURED = frozenset({"name", "place"})
+_STATED = frozenset({"name", "place", "person", "org"})
+# the number sign labels a number ("room #5685", "line #670"): it answers "what room number"
+_NUMBER_SIGN = re.compile(r"(?<![\w&])#\s?\d+\b")
+_ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth fiftieth"
+).split()
+_ORDINAL_ANY = rf"(?:\d+(?:st|nd|rd|th)|{'|'.join(_ORDINAL_WORDS)})"
+# "the committee's chair is Ana Ruiz", "GSA's TWN Employer Code is 10536", "Code: 10536": what a
+# copula (or a colon) says the asked noun is, when it starts like a value (a capital, a digit, "#")
+_COPULA = r"\s*(?::|\s(?:is|are|was|were)\s+(?:called\s+|named\s+)?)\s*"
+_VALUE = r"([A-Z0-9#$@][^\s.;,()]*(?:\s+[A-Z0-9#][^\s.;,()]*){0,5})"
+
+
+def _named(text: str, span: Span, noun: str) -> Span:
+    """A name followed by the asked noun takes it as its unit ("the Cofense tool" for "which
+    tool"): the noun says what the name names."""
+    if not noun:
+        return span
+    m = re.match(r"\s+([A-Za-z]+)", text[span.start + len(span.text) :])
+    return replace(span, unit=noun) if m and suffix_stem(m.group(1).lower()) == noun else span
+
+
+def _ordinals(text: str, noun: str) -> list[Span]:
+    """An ordinal before the asked noun ("the fifth floor", "35th floor" for "which floor")."""
+    pat = re.compile(rf"\b{_ORDINAL_ANY}\s+([a-z]+)", re.I)
+    return [Span(m.group(), m.start(), "quantity", None, noun) for m in pat.finditer(text) if suffix_stem(m.group(1).lower()) == noun]
+
+
+def _stated(text: str, noun: str) -> list[Span]:
+    """The value a sentence gives the asked noun: "<...> Code is 10536" for "what employer code"."""
+    out = []
+    for m in re.finditer(rf"\b([A-Za-z]+){_COPULA}{_VALUE}", text):
+        if suffix_stem(m.group(1).lower()) == noun:
+            value = m.group(2).rstrip(" .,:;")
+            out.append(Span(value, m.start(2), "name", None, noun))
+    return out
+
+
+_ADDRESS = re.compile(
+    r"(?<![\w#$.,])\d{1,5}\s+(?:[A-Z][\w.'’-]*\s+){0,4}"
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Plaza|Drive|Dr|Lane|Ln|Way|Place|Pl|Court|Ct|Square|Sq|"
+    r"Parkway|Pkwy|Highway|Hwy|Terrace|Circle|Row|Broadway)\b\.?(?:\s+(?:NW|NE|SW|SE|N|S|E|W)\b)?"
+)
+
+
+def addresses(text: str) -> list[Span]:
+    """Street addresses: a house number, capitalised words and a street word ("50 United Nations
+    Plaza", "1800 F St. NW"). The street words are the closed class English addresses end with."""
+    return [Span(m.group().rstrip(), m.start(), "address") for m in _ADDRESS.finditer(text)]
+
+
+def _wanted(qtype: QuestionType) -> tuple[str, ...]:
+    """The span kinds that answer ``qtype``; "what is the address" wants a street address."""
+    if qtype.kind == "place" and qtype.noun == "address":
+        return ("address",)
+    return _WANTED.get(qtype.kind, ())
+
+
+def _fallback(qtype: QuestionType) -> tuple[str, ...]:
+    if qtype.kind == "place" and qtype.noun == "address":
+        return _WANTED["place"]
+    return _FALLBACK.get(qtype.kind, ())
 
 
 def _inside(span: Span, others: list[Span]) -> bool:
@@ -307,8 +378,9 @@ def best_span(question: str, text: str, qtype: QuestionType, anchors: list[int] 
     words in the text (``anchors``: their character offsets) and with the question's unit."""
     q_low = question.lower()
     q_qty = _question_quantities(question)
-    order = _WANTED.get(qtype.kind, ()) + _FALLBACK.get(qtype.kind, ())
-    best: tuple[tuple[int, int, int, int], Span] | None = None
+    order = _wanted(qtype) + _fallback(qtype)
+    q_stems = f" {' '.join(suffix_stem(w) for w in re.findall(r'[a-z]+', q_low))} "
+    best: tuple[tuple[int, int, int, int, int], Span] | None = None
     for sp in spans(text, qtype, fallback=True):
         if _in_question(sp, q_low, q_qty):
             continue
@@ -316,10 +388,17 @@ def best_span(question: str, text: str, qtype: QuestionType, anchors: list[int] 
         unit_miss = 0 if qtype.noun and qtype.noun in sp.unit.split() else 1
         bare = sp.kind in ("quantity", "duration") and not sp.unit  # "1" of "July, 1" says little
         dist = min((abs(a - sp.start) for a in anchors or []), default=0)
-        key = (int(bare), unit_miss, kind_rank, dist)
+        key = (int(bare), unit_miss, int(unit_miss and _frame(sp, q_stems)), kind_rank, dist)
         if best is None or key < best[0]:
             best = (key, sp)
     return best[1] if best else None
+
+
+def _frame(span: Span, q_stems: str) -> bool:
+    """A quantity whose unit is a phrase the question names outside what it asks ("one leave
+    year" for "the most vacation time I can roll over into the next leave year"): the question's
+    frame of reference, not its answer. Only multi-word units count; a bare "year" is too common."""
+    return " " in span.unit and f" {span.unit} " in q_stems
 
 
 def answer_value(span: Span) -> str:

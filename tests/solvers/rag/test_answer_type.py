@@ -60,3 +60,9 @@ def test_a_unit_stated_apart_from_the_noun_phrase_is_the_unit_asked():
     assert question_type("What is the most advanced sick leave, in hours, that I can request?").noun == "hour"
     assert question_type("How much leave do I get, in days?").noun == "day"
     assert question_type("How much leave do I get in Canada?").noun != "canada"
+
+
+def test_a_preposition_ends_the_asked_noun_phrase():
+    qt = question_type("Someone with 10 years in government earns how many annual leave hours per pay period?")
+    assert (qt.kind, qt.noun) == ("duration", "hour")
+    assert question_type("How many days per year can I work abroad?").noun == "day"

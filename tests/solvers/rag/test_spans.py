@@ -75,3 +75,51 @@ def test_a_number_with_the_asked_noun_answers_a_what_question():
     text = "Try to keep the reading level between a 6-8 grade reading level."
     assert has_span(text, qt)
     assert best_span("What school grade should my writing be pitched at?", text, qt).text == "6-8 grade"
+
+
+def test_a_unit_the_question_names_as_its_frame_is_not_the_answer():
+    question = "What's the most unused vacation time I can roll over into the next leave year?"
+    text = "There is a 240 hour limit on the number of hours you can carry over from one leave year to the next."
+    assert best_span(question, text, question_type(question)).text == "240 hour"
+
+
+def test_the_value_a_copula_gives_the_asked_noun():
+    question = "What employer code do they need?"
+    assert best_span(question, "GSA's TWN Employer Code is 10536", question_type(question)).text == "10536"
+    # a lower-case complement is a description, not a value
+    assert best_span(question, "The employer code is printed on your badge.", question_type(question)) is None
+
+
+def test_a_name_followed_by_the_asked_noun_is_preferred():
+    question = "Which tool do I use to flag a phishing email?"
+    text = "Ask GSA IT how to use the Cofense tool to report the phish."
+    span = best_span(question, text, question_type(question))
+    assert (span.text, span.unit) == ("Cofense", "tool")
+
+
+def test_an_ordinal_before_the_asked_noun_answers_which_floor():
+    question = "Which floor is the office on?"
+    qt = question_type(question)
+    assert best_span(question, "The TTS office is in room 5685 on the fifth floor.", qt).text == "fifth floor"
+    assert best_span(question, "Visit us at the 35th floor.", qt).text == "35th floor"
+
+
+def test_the_number_sign_answers_what_number():
+    question = "What room number is our team in?"
+    qt = question_type(question)
+    assert best_span(question, "50 United Nations Plaza Suite #5685, San Francisco", qt).text == "#5685"
+    assert not has_span("Email the channel #general for help.", qt, question)
+
+
+def test_a_street_address_answers_what_address():
+    question = "What's the street address of the San Francisco office?"
+    qt = question_type(question)
+    assert best_span(question, "50 United Nations Plaza Suite 5685 San Francisco, CA 94102", qt).text == "50 United Nations Plaza"
+    assert best_span(question, "Mail goes to 1800 F St. NW, Washington.", qt).text == "1800 F St. NW"
+    assert not has_span("The TTS SF office is in room 5685 on the fifth floor.", qt, question)
+
+
+def test_a_house_number_counts_nothing():
+    question = "How many parking spaces does the garage have?"
+    assert not has_span("But if you do drive, you may park at 355 McAllister Street.", question_type(question), question)
+    assert has_span("The garage has 355 parking spaces.", question_type(question), question)

@@ -21,10 +21,10 @@ from reasoner.text.stem import suffix_stem
 
 AnswerKind = Literal[
     "money", "percent", "duration", "frequency", "time", "date", "count", "quantity",
-    "person", "org", "name", "email", "channel", "url", "phone", "code", "place", "yesno", "explain", "other",
+    "person", "org", "name", "variety", "email", "channel", "url", "phone", "code", "place", "yesno", "explain", "other",
 ]  # fmt: skip
 NUMERIC_KINDS = frozenset({"money", "percent", "duration", "frequency", "count", "quantity"})
-NAME_KINDS = frozenset({"person", "org", "name", "place"})
+NAME_KINDS = frozenset({"person", "org", "name", "place", "variety"})
 TYPED_KINDS = NUMERIC_KINDS | {"time", "date", "email", "channel", "url", "phone", "code"}
 
 TIME_UNITS = frozenset(
@@ -240,6 +240,13 @@ def _wh_noun_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
     for i, w in enumerate(words):
         if w not in ("what", "which", "whose"):
             continue
+        if words[i + 1 : i + 2] and words[i + 1] in _VARIETY and words[i + 2 : i + 3] == ["of"]:
+            # "what kind of schedule", "which kind of leave covers ...": the word after "of" is the
+            # head (a verb may follow it, and verbs are not told from nouns here)
+            after = words[i + 3 : i + 4]
+            sort = suffix_stem(after[0]) if after and after[0] not in _NP_END and after[0] not in _AUX else ""
+            if sort:
+                return "variety", sort
         noun = _noun_after(words, i)
         near = {suffix_stem(x) for x in _phrase_after(words, i)[:4]}
         if noun in _stems(_DESCRIPTIVE_NOUNS):
@@ -260,6 +267,9 @@ def _wh_noun_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
             return "name", noun
     return None
 
+
+# "what kind of X" asks which X: the answer is X with its modifier ("a standard schedule")
+_VARIETY = frozenset("kind kinds type types sort sorts form forms".split())
 
 # "what is the most/least/maximum X", "the length of": a measured amount
 _MEASURE_WORDS = frozenset(

@@ -237,6 +237,7 @@ _WANTED: dict[str, tuple[str, ...]] = {
     "person": ("name",),
     "org": ("name",),
     "name": ("name", "code", "url", "channel"),
+    "variety": ("variety", "name"),
     "place": ("name", "channel", "url"),
 }
 
@@ -266,6 +267,8 @@ def spans(text: str, qtype: QuestionType, *, fallback: bool = False) -> list[Spa
             found.extend(_named(text, s, noun) for s in names(text))
         elif k == "address":
             found.extend(addresses(text))
+        elif k == "variety":
+            found.extend(_modified(text, noun))
         else:
             found.extend(typed(text, k))
     if qtype.kind in _MEASURED and noun:
@@ -275,7 +278,18 @@ def spans(text: str, qtype: QuestionType, *, fallback: bool = False) -> list[Spa
         found.extend(Span(m.group(), m.start(), "quantity", None, noun) for m in _NUMBER_SIGN.finditer(text))
     if qtype.kind in _STATED and noun:
         found.extend(_stated(text, noun))
+    if qtype.kind in _IDENTIFIER_KINDS:
+        premises = [(m.start(), m.end()) for m in _CONDITION.finditer(text)]
+        found = [s for s in found if not any(a <= s.start < b for a, b in premises)]
     return found
+
+
+# "If the domain is set to .zoom.us, click ... and enter your GSA email": a leading conditional
+# clause states what the reader already has; the thing to use is in the main clause. Only for
+# names and addresses: a threshold in a condition ("if you are out for 3 weeks or longer") is often
+# the very amount asked.
+_IDENTIFIER_KINDS = frozenset({"name", "person", "org", "place", "url", "email", "channel", "code", "phone"})
+_CONDITION = re.compile(r"(?:^|(?<=[:;]))\s*(?:if|unless|whenever|in case)\b[^,:;]*,", re.I)
 
 
 # "what grade", "which floor": a number with the asked noun as its unit answers ("6-8 grade")
@@ -301,6 +315,23 @@ def _named(text: str, span: Span, noun: str) -> Span:
         return span
     m = re.match(r"\s+([A-Za-z]+)", text[span.start + len(span.text) :])
     return replace(span, unit=noun) if m and suffix_stem(m.group(1).lower()) == noun else span
+
+
+def _modified(text: str, noun: str, most: int = 3) -> list[Span]:
+    """The asked noun with the words that modify it ("a standard schedule", "Court Leave",
+    "MacBook Pro laptop" for "what kind of schedule / leave / laptop"): up to ``most`` words
+    before it, none a function word."""
+    out = []
+    words = list(re.finditer(r"[A-Za-z][\w'’-]*|[^\w\s]", text))
+    for j, m in enumerate(words):
+        if not noun or suffix_stem(m.group().lower()) != noun:
+            continue
+        k = j
+        while k > 0 and j - k < most and words[k - 1].group()[0].isalpha() and words[k - 1].group().lower() not in STOPWORDS:
+            k -= 1
+        if k < j:
+            out.append(Span(text[words[k].start() : m.end()], words[k].start(), "variety", None, noun))
+    return out
 
 
 def _ordinals(text: str, noun: str) -> list[Span]:
@@ -411,3 +442,78 @@ def answer_value(span: Span) -> str:
         m = re.search(r"[$€£]\s?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", span.text)
         return m.group().replace(" ", "") if m else span.text
     return span.text
+
+
+# bounds a sentence sets on an amount: "between 3 and 15 years", "3 weeks or longer", "15+ years",
+# "less than 1 year", "up to 5 days"; a question that states its own amount ("four straight weeks",
+# "10 years in government") is answered by the line whose bound holds it
+_N = rf"(?:{_DIGITS}|{_WORDNUM})"
+_U = r"((?:\s+[a-z][a-z-]*){1,3})"
+_BOUNDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"\b(?:between|from)\s+({_N})\s*(?:and|to|-|–)\s*({_N}){_U}", re.I), "range"),
+    (re.compile(rf"(?<![\w.,])({_N})\s*(?:-|–|to)\s*({_N}){_U}", re.I), "range"),
+    (re.compile(rf"(?<![\w.,])({_N})\+{_U}", re.I), "min"),
+    (re.compile(rf"\b(?:at least|a minimum of|minimum of)\s+({_N}){_U}", re.I), "min"),
+    (re.compile(rf"\b(?:more than|over|above|greater than|longer than)\s+({_N}){_U}", re.I), "over"),
+    (re.compile(rf"(?<![\w.,])({_N}){_U}\s+or\s+(?:longer|more|greater|over|above)\b", re.I), "min"),
+    (re.compile(rf"\b(?:up to|no more than|at most|within)\s+({_N}){_U}", re.I), "max"),
+    (re.compile(rf"\b(?:less than|fewer than|under|shorter than)\s+({_N}){_U}", re.I), "under"),
+    (re.compile(rf"(?<![\w.,])({_N}){_U}\s+or\s+(?:less|fewer|shorter|under)\b", re.I), "max"),
+)
+_EPS = 1e-6  # "less than 4" excludes 4
+
+
+def _number(token: str) -> float | None:
+    value = canonical_number(token.strip())
+    try:
+        return float(value.replace(",", "")) if value is not None else None
+    except ValueError:
+        return None
+
+
+def bounds(text: str) -> list[tuple[float, float, list[str]]]:
+    """The amounts ``text`` bounds: (low, high, stemmed unit words) per bound."""
+    return [b for b, _ in _bounds_at(text)]
+
+
+def _bounds_at(text: str) -> list[tuple[tuple[float, float, list[str]], tuple[int, int]]]:
+    out = []
+    for pat, kind in _BOUNDS:
+        for m in pat.finditer(text):
+            nums = [_number(g) for g in m.groups()[:-1]]
+            unit = [suffix_stem(w) for w in m.groups()[-1].lower().split()]
+            if any(n is None for n in nums):
+                continue
+            lo, hi = {
+                "range": (nums[0], nums[-1]), "min": (nums[0], float("inf")), "over": (nums[0] + _EPS, float("inf")),
+                "max": (0.0, nums[0]), "under": (0.0, nums[0] - _EPS),
+            }[kind]  # fmt: skip
+            out.append(((lo, hi, unit), m.span()))
+    return out
+
+
+def _asked_amounts(question: str) -> list[tuple[float, float, str]]:
+    """The amounts a question states, as intervals in a unit: "10 years" is [10, 10], "under
+    three years" is [0, 3)."""
+    found = _bounds_at(question)
+    out = [(lo, hi, unit[0]) for (lo, hi, unit), _ in found if unit]
+    for s in quantities(question):
+        inside = any(a <= s.start < b for _, (a, b) in found)
+        if s.number and s.unit and not inside:
+            n = float(s.number.replace(",", ""))
+            out.append((n, n, s.unit.split()[-1]))
+    return out
+
+
+def holds_question_amount(question: str, text: str) -> bool:
+    """Whether ``text`` bounds an amount in the unit the question states, and the question's
+    amount lies inside ("10 years in government" in "between 3 and 15 years"; "under three
+    years" in "fewer than 3 years", not in "between 3 and 15 years")."""
+    asked = _asked_amounts(question)
+    if not asked:
+        return False
+    return any(
+        lo - 1e-9 <= q_lo and q_hi <= hi + 1e-9 and unit in words
+        for q_lo, q_hi, unit in asked
+        for lo, hi, words in bounds(text)
+    )

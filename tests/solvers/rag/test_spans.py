@@ -123,3 +123,47 @@ def test_a_house_number_counts_nothing():
     question = "How many parking spaces does the garage have?"
     assert not has_span("But if you do drive, you may park at 355 McAllister Street.", question_type(question), question)
     assert has_span("The garage has 355 parking spaces.", question_type(question), question)
+
+
+def test_a_name_in_a_leading_condition_is_the_premise_not_the_answer():
+    question = "What company domain do I type to sign in to Zoom?"
+    qt = question_type(question)
+    text = "If the domain is set to zoom.us, click I don't know the company domain and enter your GSA email."
+    assert not has_span(text, qt, question)
+    assert best_span(question, "Steps: If asked for a domain, enter gsa.zoomgov.com.", qt).text == "gsa.zoomgov.com"
+    # an amount in a condition stays: thresholds are often the answer
+    how_long = question_type("How long can I be out before I use the extended line?")
+    assert has_span("If you are out for 3 weeks or longer, use line #1810.", how_long)
+
+
+def test_the_line_whose_bound_holds_the_question_amount():
+    from reasoner.solvers.rag.spans import holds_question_amount as holds
+
+    q10 = "Someone with 10 years in government earns how many leave hours per pay period?"
+    assert holds(q10, "Between 3 and 15 years: 6 hours per pay period")
+    assert not holds(q10, "15+ years: 8 hours per pay period")
+    assert not holds(q10, "Fewer than 3 years: 4 hours per pay period")
+    out4 = "I'll be out for four straight weeks. Which line do I use?"
+    assert holds(out4, "Extended Out of Office - #1810: if you are out for 3 weeks or longer continuously")
+    assert not holds(out4, "You can request unpaid leave of less than four weeks at any time.")  # strict
+    assert not holds(out4, "Out of Office - #670: any time you are out for less than 3 weeks.")
+    assert not holds("Which line do I use for leave?", "3 weeks or longer")  # the question states no amount
+
+
+def test_what_kind_of_x_is_answered_by_x_with_its_modifier():
+    question = "What kind of schedule do new hires start on?"
+    qt = question_type(question)
+    assert (qt.kind, qt.noun) == ("variety", "schedule")
+    assert best_span(question, "By default, new TTS employees are on a standard schedule.", qt).text == "standard schedule"
+    leave = "Which kind of leave covers jury duty?"
+    assert best_span(leave, "Court Leave is granted for jury duty.", question_type(leave)).text == "Court Leave"
+    laptop = "What type of laptop will I get?"
+    assert best_span(laptop, "Most staff get a MacBook Pro.", question_type(laptop)).text == "MacBook Pro"  # a name, else
+
+
+def test_a_question_that_states_a_bound_matches_the_line_with_that_bound():
+    from reasoner.solvers.rag.spans import holds_question_amount as holds
+
+    q = "With under three years of federal service, how many hours of leave do I accrue each pay period?"
+    assert holds(q, "Fewer than 3 years: 4 hours per pay period")
+    assert not holds(q, "Between 3 and 15 years: 6 hours per pay period")

@@ -248,13 +248,21 @@ def _wh_noun_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
             if sort:
                 return "variety", sort
         noun = _noun_after(words, i)
+        if w == "whose":
+            return "person", ""  # "whose approval": the possessor is a person
         near = {suffix_stem(x) for x in _phrase_after(words, i)[:4]}
+        measured = _measured_object(words, i) if noun in _stems(_MEASURE_WORDS) else ""
+        if measured:  # "the yearly cap on award leave hours": a cap of hours
+            near, noun = near | {measured}, measured
         if noun in _stems(_DESCRIPTIVE_NOUNS):
             return "explain", noun
-        if noun in _stems(_DATE_NOUNS):
+        measures = bool(near & _stems(_MEASURE_WORDS)) or bool(measured) or bool(_COUNTED.search(low))
+        if noun in _stems(_DATE_NOUNS) and not measures:  # "the maximum number of days" counts days
             return "date", noun
-        if near & _stems(_MEASURE_WORDS) or noun in _stems(TIME_UNITS):
-            return _measure_kind(near), noun
+        if noun in _stems(_SPAN_NOUNS):
+            return "duration", noun  # "within what period": a length of time
+        if measures or noun in _stems(TIME_UNITS):
+            return _measure_kind(near, measured), noun
         if noun in _stems(MONEY_NOUNS - {"amount", "credit", "rate"}):
             return "money", noun
         if noun in _stems(_ORG_NOUNS):
@@ -278,7 +286,29 @@ _MEASURE_WORDS = frozenset(
 )
 
 
-def _measure_kind(near: set[str]) -> AnswerKind:
+_SPAN_NOUNS = frozenset("period duration timeframe".split())
+_COUNTED = re.compile(r"\b(?:number|amount|total) of\b")
+
+
+def _measured_object(words: list[str], i: int) -> str:
+    """The head noun of the phrase after a measure noun and "of/on/for" ("cap on award leave
+    hours" -> "hour"), or ""."""
+    rest = _phrase_after(words, i)
+    for j, w in enumerate(rest[:4]):
+        if suffix_stem(w) in _stems(_MEASURE_WORDS) and rest[j + 1 : j + 2] and rest[j + 1] in ("of", "on", "for"):
+            tail = [x for x in words[words.index(w, i) + 2 :] if x not in _DETERMINERS]
+            head = ""
+            for x in tail[:5]:
+                if x in _AUX or x in _NP_END:
+                    break
+                head = x
+            return suffix_stem(head) if head else ""
+    return ""
+
+
+def _measure_kind(near: set[str], measured: str = "") -> AnswerKind:
+    if measured in _stems(TIME_UNITS):
+        return "duration"  # "the cap on award leave hours": hours, whatever the hours are for
     if near & _stems(MONEY_NOUNS - {"amount", "credit", "rate"}):
         return "money"
     if near & _stems(TIME_UNITS | {"time", "long", "length"}):

@@ -234,7 +234,7 @@ _WANTED: dict[str, tuple[str, ...]] = {
     "channel": ("channel",),
     "phone": ("phone",),
     "code": ("code",),
-    "person": ("name",),
+    "person": ("name", "role"),
     "org": ("name",),
     "name": ("name", "code", "url", "channel"),
     "variety": ("variety", "name"),
@@ -267,6 +267,8 @@ def spans(text: str, qtype: QuestionType, *, fallback: bool = False) -> list[Spa
             found.extend(_named(text, s, noun) for s in names(text))
         elif k == "address":
             found.extend(addresses(text))
+        elif k == "role":
+            found.extend(Span(m.group(1), m.start(1), "role") for m in _ROLE.finditer(text))
         elif k == "variety":
             found.extend(_modified(text, noun))
         else:
@@ -306,6 +308,16 @@ _ORDINAL_ANY = rf"(?:\d+(?:st|nd|rd|th)|{'|'.join(_ORDINAL_WORDS)})"
 # copula (or a colon) says the asked noun is, when it starts like a value (a capital, a digit, "#")
 _COPULA = r"\s*(?::|\s(?:is|are|was|were)\s+(?:called\s+|named\s+)?)\s*"
 _VALUE = r"([A-Z0-9#$@][^\s.;,()]*(?:\s+[A-Z0-9#][^\s.;,()]*){0,5})"
+
+
+# a person named by role ("your supervisor", "the hiring manager") answers "who approves": the
+# closed class of English nouns for a person's position at work
+_ROLE = re.compile(
+    r"\b(?:your|their|his|her|the|a|an|our|my|each)\s+((?:[a-z]+\s+)?(?:supervisor|manager|director|lead|officer|"
+    r"coordinator|administrator|specialist|representative|sponsor|chair|advisor|adviser|counsel|approver|"
+    r"reviewer|liaison|mentor|buddy|supervisors|managers|directors|leads|officers|coordinators|administrators|"
+    r"specialists|representatives|sponsors|chairs|advisors|advisers|approvers|reviewers|mentors))\b"
+)
 
 
 def _named(text: str, span: Span, noun: str) -> Span:
@@ -394,9 +406,18 @@ def _in_question(span: Span, q_low: str, q_numbers: set[str]) -> bool:
     words = [w for w in re.findall(r"[a-z0-9$%#@./+-]+", span.text.lower()) if w not in STOPWORDS]
     if not words:
         return True
+    if _ACRONYM.fullmatch(span.text) and span.text.rstrip("s").lower() in _initials(q_low):
+        return True  # "PPL" for a question that says "paid parental leave"
     if span.number is not None and span.unit:
         return f"{span.number} {span.unit.split()[-1]}" in q_numbers
     return all(w in q_low for w in words)
+
+
+_ACRONYM = re.compile(r"[A-Z]{3,6}s?")  # two letters match initials by chance
+
+
+def _initials(low: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[a-z][\w'-]*", low) if w not in ("of", "and", "the", "for", "to"))
 
 
 def _question_quantities(question: str) -> set[str]:

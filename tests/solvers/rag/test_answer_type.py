@@ -66,3 +66,16 @@ def test_a_preposition_ends_the_asked_noun_phrase():
     qt = question_type("Someone with 10 years in government earns how many annual leave hours per pay period?")
     assert (qt.kind, qt.noun) == ("duration", "hour")
     assert question_type("How many days per year can I work abroad?").noun == "day"
+
+
+def test_a_measure_of_something_asks_for_that_something():
+    qt = question_type("What is the yearly cap on award leave hours in one fiscal year?")
+    assert (qt.kind, qt.noun) == ("duration", "hour")  # not money, though awards are paid
+    assert question_type("What is the maximum number of days I can telework?").kind == "duration"
+    assert question_type("What is the cap on the monthly stipend?").kind == "money"
+    assert question_type("What day of the week is payday?").kind == "date"
+
+
+def test_what_period_asks_for_a_duration():
+    qt = question_type("Within what period after a birth or placement must paid parental leave be used?")
+    assert qt.kind == "duration"

@@ -167,3 +167,13 @@ def test_a_question_that_states_a_bound_matches_the_line_with_that_bound():
     q = "With under three years of federal service, how many hours of leave do I accrue each pay period?"
     assert holds(q, "Fewer than 3 years: 4 hours per pay period")
     assert not holds(q, "Between 3 and 15 years: 6 hours per pay period")
+
+
+def test_a_person_named_by_role_answers_who_after_names():
+    whose = "Taking paid parental leave intermittently needs whose approval?"
+    qt = question_type(whose)
+    assert qt.kind == "person"
+    assert best_span(whose, "Intermittent PPL must be approved by your supervisor.", qt).text == "supervisor"
+    who = "Who approves my travel?"
+    assert best_span(who, "Your supervisor and Jane Doe approve travel.", question_type(who)).text == "Jane Doe"
+    assert not has_span("Submit the signed form by Friday.", question_type("Who signs the form?"))

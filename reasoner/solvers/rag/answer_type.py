@@ -124,10 +124,15 @@ def _noun_after(words: list[str], i: int) -> str:
     """The head noun of the phrase after the wh-word at ``i`` ("which password manager do" -> "manager")."""
     head = ""
     for w in _phrase_after(words, i):
-        if w in _AUX or w in _NP_END:
+        if w in _AUX or (w in _NP_END and not (w in _POST_NOUN and (not head or head.endswith("ly")))):
             break
         head = w
     return suffix_stem(head) if head else ""
+
+
+# prepositions that end a noun phrase only after its noun: "hours per pay period", but "the (daily) per
+# diem" (a compound that starts with the word)
+_POST_NOUN = frozenset({"per"})
 
 
 def _phrase_after(words: list[str], i: int) -> list[str]:

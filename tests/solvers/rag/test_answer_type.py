@@ -79,3 +79,9 @@ def test_a_measure_of_something_asks_for_that_something():
 def test_what_period_asks_for_a_duration():
     qt = question_type("Within what period after a birth or placement must paid parental leave be used?")
     assert qt.kind == "duration"
+
+
+def test_per_starts_a_compound_before_the_noun():
+    qt = question_type("What is the per diem for international travel?")
+    assert (qt.kind, qt.noun) == ("money", "diem")
+    assert question_type("What is the daily per diem when I travel domestically?").kind == "money"

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from reasoner.solvers.rag.answer_type import TIME_UNITS, QuestionType
 from reasoner.solvers.rag.grounding import STOPWORDS
 from reasoner.text import numbers as numwords
+from reasoner.text import wordnet
 from reasoner.text.stem import suffix_stem
 
 _NUMBER_WORD = "|".join(sorted([*numwords.UNITS, *numwords.TENS, "hundred", "thousand", "a", "an", "half"], key=len, reverse=True))
@@ -268,7 +270,7 @@ def spans(text: str, qtype: QuestionType, *, fallback: bool = False) -> list[Spa
         elif k == "address":
             found.extend(addresses(text))
         elif k == "role":
-            found.extend(Span(m.group(1), m.start(1), "role") for m in _ROLE.finditer(text))
+            found.extend(_roles(text))
         elif k == "variety":
             found.extend(_modified(text, noun))
         else:
@@ -310,14 +312,26 @@ _COPULA = r"\s*(?::|\s(?:is|are|was|were)\s+(?:called\s+|named\s+)?)\s*"
 _VALUE = r"([A-Z0-9#$@][^\s.;,()]*(?:\s+[A-Z0-9#][^\s.;,()]*){0,5})"
 
 
-# a person named by role ("your supervisor", "the hiring manager") answers "who approves": the
-# closed class of English nouns for a person's position at work
-_ROLE = re.compile(
-    r"\b(?:your|their|his|her|the|a|an|our|my|each)\s+((?:[a-z]+\s+)?(?:supervisor|manager|director|lead|officer|"
-    r"coordinator|administrator|specialist|representative|sponsor|chair|advisor|adviser|counsel|approver|"
-    r"reviewer|liaison|mentor|buddy|supervisors|managers|directors|leads|officers|coordinators|administrators|"
-    r"specialists|representatives|sponsors|chairs|advisors|advisers|approvers|reviewers|mentors))\b"
-)
+# a person named by role ("your supervisor", "the hiring manager") answers "who approves": a
+# determiner, at most one modifier, and a noun whose most frequent WordNet sense is a person
+_ROLE = re.compile(r"\b(?i:your|their|his|her|the|a|an|our|my|each)\s+([a-z]+)(?:\s+([a-z]+))?\b")
+
+
+def _roles(text: str) -> list[Span]:
+    """People named by what they are (``_ROLE``), read from WordNet's noun hierarchy, not a list."""
+    out = []
+    for m in _ROLE.finditer(text):
+        if m.group(2) and _person(m.group(2)):
+            out.append(Span(f"{m.group(1)} {m.group(2)}", m.start(1), "role"))
+        elif _person(m.group(1)):
+            out.append(Span(m.group(1), m.start(1), "role"))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _person(noun: str) -> bool:
+    wn = wordnet.load()
+    return wn is not None and noun not in STOPWORDS and wn.is_a(noun, "person", max_senses=1)
 
 
 def _named(text: str, span: Span, noun: str) -> Span:

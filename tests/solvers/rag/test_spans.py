@@ -177,3 +177,14 @@ def test_a_person_named_by_role_answers_who_after_names():
     who = "Who approves my travel?"
     assert best_span(who, "Your supervisor and Jane Doe approve travel.", question_type(who)).text == "Jane Doe"
     assert not has_span("Submit the signed form by Friday.", question_type("Who signs the form?"))
+
+
+def test_roles_are_read_from_wordnet_not_a_list():
+    # none of these nouns is written in the code: WordNet says each is a person
+    who = "Who signs off on my timesheet?"
+    qt = question_type(who)
+    for sentence, role in (("Timesheets are signed off by the payroll clerk.", "payroll clerk"),
+                           ("Your accountant signs off on timesheets.", "accountant"),
+                           ("Each timesheet goes to the program steward for sign-off.", "program steward")):
+        assert best_span(who, sentence, qt).text.lower() == role, sentence
+    assert not has_span("Timesheets are signed off in the payroll system.", qt)

@@ -21,10 +21,10 @@ from reasoner.text.stem import suffix_stem
 
 AnswerKind = Literal[
     "money", "percent", "duration", "frequency", "time", "date", "count", "quantity",
-    "person", "org", "name", "email", "channel", "url", "phone", "code", "place", "yesno", "explain", "other",
+    "person", "org", "name", "variety", "email", "channel", "url", "phone", "code", "place", "yesno", "explain", "other",
 ]  # fmt: skip
 NUMERIC_KINDS = frozenset({"money", "percent", "duration", "frequency", "count", "quantity"})
-NAME_KINDS = frozenset({"person", "org", "name", "place"})
+NAME_KINDS = frozenset({"person", "org", "name", "place", "variety"})
 TYPED_KINDS = NUMERIC_KINDS | {"time", "date", "email", "channel", "url", "phone", "code"}
 
 TIME_UNITS = frozenset(
@@ -110,7 +110,8 @@ def asks(clause: str) -> bool:
 
 # words that end the noun phrase after a wh-word: prepositions, determiners, pronouns
 _NP_END = frozenset(
-    "of to for in on at by with from about i we you they he she it each every the a an this that my our your their its "
+    "of to for in on at by with from about per into onto over under during after before than via within without "
+    "across through i we you they he she it each every the a an this that my our your their its "
     "when where while if because so which who whom whose what how why".split()
 )
 _SUBJECTS = frozenset(
@@ -123,10 +124,15 @@ def _noun_after(words: list[str], i: int) -> str:
     """The head noun of the phrase after the wh-word at ``i`` ("which password manager do" -> "manager")."""
     head = ""
     for w in _phrase_after(words, i):
-        if w in _AUX or w in _NP_END:
+        if w in _AUX or (w in _NP_END and not (w in _POST_NOUN and (not head or head.endswith("ly")))):
             break
         head = w
     return suffix_stem(head) if head else ""
+
+
+# prepositions that end a noun phrase only after its noun: "hours per pay period", but "the (daily) per
+# diem" (a compound that starts with the word)
+_POST_NOUN = frozenset({"per"})
 
 
 def _phrase_after(words: list[str], i: int) -> list[str]:
@@ -239,14 +245,29 @@ def _wh_noun_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
     for i, w in enumerate(words):
         if w not in ("what", "which", "whose"):
             continue
+        if words[i + 1 : i + 2] and words[i + 1] in _VARIETY and words[i + 2 : i + 3] == ["of"]:
+            # "what kind of schedule", "which kind of leave covers ...": the word after "of" is the
+            # head (a verb may follow it, and verbs are not told from nouns here)
+            after = words[i + 3 : i + 4]
+            sort = suffix_stem(after[0]) if after and after[0] not in _NP_END and after[0] not in _AUX else ""
+            if sort:
+                return "variety", sort
         noun = _noun_after(words, i)
+        if w == "whose":
+            return "person", ""  # "whose approval": the possessor is a person
         near = {suffix_stem(x) for x in _phrase_after(words, i)[:4]}
+        measured = _measured_object(words, i) if noun in _stems(_MEASURE_WORDS) else ""
+        if measured:  # "the yearly cap on award leave hours": a cap of hours
+            near, noun = near | {measured}, measured
         if noun in _stems(_DESCRIPTIVE_NOUNS):
             return "explain", noun
-        if noun in _stems(_DATE_NOUNS):
+        measures = bool(near & _stems(_MEASURE_WORDS)) or bool(measured) or bool(_COUNTED.search(low))
+        if noun in _stems(_DATE_NOUNS) and not measures:  # "the maximum number of days" counts days
             return "date", noun
-        if near & _stems(_MEASURE_WORDS) or noun in _stems(TIME_UNITS):
-            return _measure_kind(near), noun
+        if noun in _stems(_SPAN_NOUNS):
+            return "duration", noun  # "within what period": a length of time
+        if measures or noun in _stems(TIME_UNITS):
+            return _measure_kind(near, measured), noun
         if noun in _stems(MONEY_NOUNS - {"amount", "credit", "rate"}):
             return "money", noun
         if noun in _stems(_ORG_NOUNS):
@@ -260,6 +281,9 @@ def _wh_noun_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
     return None
 
 
+# "what kind of X" asks which X: the answer is X with its modifier ("a standard schedule")
+_VARIETY = frozenset("kind kinds type types sort sorts form forms".split())
+
 # "what is the most/least/maximum X", "the length of": a measured amount
 _MEASURE_WORDS = frozenset(
     "most least maximum minimum max min longest shortest largest smallest highest lowest length size limit "
@@ -267,7 +291,29 @@ _MEASURE_WORDS = frozenset(
 )
 
 
-def _measure_kind(near: set[str]) -> AnswerKind:
+_SPAN_NOUNS = frozenset("period duration timeframe".split())
+_COUNTED = re.compile(r"\b(?:number|amount|total) of\b")
+
+
+def _measured_object(words: list[str], i: int) -> str:
+    """The head noun of the phrase after a measure noun and "of/on/for" ("cap on award leave
+    hours" -> "hour"), or ""."""
+    rest = _phrase_after(words, i)
+    for j, w in enumerate(rest[:4]):
+        if suffix_stem(w) in _stems(_MEASURE_WORDS) and rest[j + 1 : j + 2] and rest[j + 1] in ("of", "on", "for"):
+            tail = [x for x in words[words.index(w, i) + 2 :] if x not in _DETERMINERS]
+            head = ""
+            for x in tail[:5]:
+                if x in _AUX or x in _NP_END:
+                    break
+                head = x
+            return suffix_stem(head) if head else ""
+    return ""
+
+
+def _measure_kind(near: set[str], measured: str = "") -> AnswerKind:
+    if measured in _stems(TIME_UNITS):
+        return "duration"  # "the cap on award leave hours": hours, whatever the hours are for
     if near & _stems(MONEY_NOUNS - {"amount", "credit", "rate"}):
         return "money"
     if near & _stems(TIME_UNITS | {"time", "long", "length"}):

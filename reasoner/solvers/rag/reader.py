@@ -28,7 +28,7 @@ import numpy as np
 from reasoner.solvers.rag import abstain
 from reasoner.solvers.rag import extract as rag_extract
 from reasoner.solvers.rag.answer_type import NAME_KINDS, TYPED_KINDS, QuestionType, question_type
-from reasoner.solvers.rag.spans import Span, best_span, has_span, spans
+from reasoner.solvers.rag.spans import Span, best_span, has_span, holds_question_amount, spans
 from reasoner.solvers.rag.units import Unit, units_of_hits
 from reasoner.text.stem import suffix_stem
 from reasoner.types import Hit
@@ -61,6 +61,10 @@ class Weights:
             of its chunk, when higher than alone ("Kev brought his whole self ..." answers "who is
             the award named after" only after "The award honours Kevin Walsh").
         window_top: how many of the best candidates are read with their neighbours.
+        bound: the candidate bounds an amount the question states, and the question's amount lies
+            inside ("between 3 and 15 years" for "someone with 10 years in government earns ...";
+            "3 weeks or longer" for "I'll be out for four straight weeks"): a conditional line
+            that applies to the asker.
     """
 
     sentence: float = 0.3
@@ -74,6 +78,7 @@ class Weights:
     question_penalty: float = 0.2
     window: float = 0.3
     window_top: int = 5
+    bound: float = 0.1
 
 
 @dataclass(frozen=True)
@@ -187,6 +192,7 @@ class Reader:
         in_unit = [t and _in_unit(u.text, qtype) for t, u in zip(typed, units, strict=True)]
         acronyms = _acronyms(question)
         w = self.weights
+        bounded = [w.bound > 0 and holds_question_amount(question, u.text) for u in units]
         out = []
         for i, u in enumerate(units):
             text = _spelled_out(u.text, acronyms)
@@ -197,7 +203,7 @@ class Reader:
                 w.sentence * float(sent[i]) + w.context * float(ctx[i]) + w.retrieval * hs
                 + w.lexical * lex + w.lexical_context * lex_ctx + w.typed * typed[i] + w.unit * in_unit[i]
                 - w.untyped_penalty * (any_typed and not typed[i])
-                - w.question_penalty * u.text.rstrip().endswith("?")
+                - w.question_penalty * u.text.rstrip().endswith("?") + w.bound * bounded[i]
             )  # fmt: skip
             out.append(Scored(u, round(score, 6), float(sent[i]), float(ctx[i]), lex, typed[i], hs, lex_ctx))
         ranked = sorted(out, key=lambda s: (-s.score, s.unit.hit, s.unit.position))

@@ -11,11 +11,13 @@ Pure functions over strings.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from reasoner.solvers.rag.answer_type import TIME_UNITS, QuestionType
 from reasoner.solvers.rag.grounding import STOPWORDS
 from reasoner.text import numbers as numwords
+from reasoner.text import wordnet
 from reasoner.text.stem import suffix_stem
 
 _NUMBER_WORD = "|".join(sorted([*numwords.UNITS, *numwords.TENS, "hundred", "thousand", "a", "an", "half"], key=len, reverse=True))
@@ -234,9 +236,10 @@ _WANTED: dict[str, tuple[str, ...]] = {
     "channel": ("channel",),
     "phone": ("phone",),
     "code": ("code",),
-    "person": ("name",),
+    "person": ("name", "role"),
     "org": ("name",),
     "name": ("name", "code", "url", "channel"),
+    "variety": ("variety", "name"),
     "place": ("name", "channel", "url"),
 }
 
@@ -254,24 +257,149 @@ def spans(text: str, qtype: QuestionType, *, fallback: bool = False) -> list[Spa
     A bare number inside a money, percent, time, date or phone span is not offered again
     as a quantity ("1,149" of "$1,149 USD").
     """
-    kinds = _WANTED.get(qtype.kind, ()) + (_FALLBACK.get(qtype.kind, ()) if fallback else ())
+    kinds = _wanted(qtype) + (_fallback(qtype) if fallback else ())
     found: list[Span] = []
     claimed = [s for k in ("money", "percent", "time", "date", "phone", "frequency") for s in typed(text, k)]
+    claimed += addresses(text)  # "355 McAllister Street": a house number counts nothing
+    noun = suffix_stem(qtype.noun) if qtype.noun else ""
     for k in kinds:
         if k in ("duration", "quantity"):
             found.extend(s for s in quantities(text, qtype.noun) if s.kind == k and not _inside(s, claimed))
         elif k == "name":
-            found.extend(names(text))
+            found.extend(_named(text, s, noun) for s in names(text))
+        elif k == "address":
+            found.extend(addresses(text))
+        elif k == "role":
+            found.extend(_roles(text))
+        elif k == "variety":
+            found.extend(_modified(text, noun))
         else:
             found.extend(typed(text, k))
-    if qtype.kind in _MEASURED and qtype.noun:
-        noun = suffix_stem(qtype.noun)
+    if qtype.kind in _MEASURED and noun:
         found.extend(s for s in quantities(text, qtype.noun) if noun in s.unit.split())
+        found.extend(_ordinals(text, noun))
+    if noun == "number":
+        found.extend(Span(m.group(), m.start(), "quantity", None, noun) for m in _NUMBER_SIGN.finditer(text))
+    if qtype.kind in _STATED and noun:
+        found.extend(_stated(text, noun))
+    if qtype.kind in _IDENTIFIER_KINDS:
+        premises = [(m.start(), m.end()) for m in _CONDITION.finditer(text)]
+        found = [s for s in found if not any(a <= s.start < b for a, b in premises)]
     return found
+
+
+# "If the domain is set to .zoom.us, click ... and enter your GSA email": a leading conditional
+# clause states what the reader already has; the thing to use is in the main clause. Only for
+# names and addresses: a threshold in a condition ("if you are out for 3 weeks or longer") is often
+# the very amount asked.
+_IDENTIFIER_KINDS = frozenset({"name", "person", "org", "place", "url", "email", "channel", "code", "phone"})
+_CONDITION = re.compile(r"(?:^|(?<=[:;]))\s*(?:if|unless|whenever|in case)\b[^,:;]*,", re.I)
 
 
 # "what grade", "which floor": a number with the asked noun as its unit answers ("6-8 grade")
 _MEASURED = frozenset({"name", "place"})
+_STATED = frozenset({"name", "place", "person", "org"})
+# the number sign labels a number ("room #5685", "line #670"): it answers "what room number"
+_NUMBER_SIGN = re.compile(r"(?<![\w&])#\s?\d+\b")
+_ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth fiftieth"
+).split()
+_ORDINAL_ANY = rf"(?:\d+(?:st|nd|rd|th)|{'|'.join(_ORDINAL_WORDS)})"
+# "the committee's chair is Ana Ruiz", "GSA's TWN Employer Code is 10536", "Code: 10536": what a
+# copula (or a colon) says the asked noun is, when it starts like a value (a capital, a digit, "#")
+_COPULA = r"\s*(?::|\s(?:is|are|was|were)\s+(?:called\s+|named\s+)?)\s*"
+_VALUE = r"([A-Z0-9#$@][^\s.;,()]*(?:\s+[A-Z0-9#][^\s.;,()]*){0,5})"
+
+
+# a person named by role ("your supervisor", "the hiring manager") answers "who approves": a
+# determiner, at most one modifier, and a noun whose most frequent WordNet sense is a person
+_ROLE = re.compile(r"\b(?i:your|their|his|her|the|a|an|our|my|each)\s+([a-z]+)(?:\s+([a-z]+))?\b")
+
+
+def _roles(text: str) -> list[Span]:
+    """People named by what they are (``_ROLE``), read from WordNet's noun hierarchy, not a list."""
+    out = []
+    for m in _ROLE.finditer(text):
+        if m.group(2) and _person(m.group(2)):
+            out.append(Span(f"{m.group(1)} {m.group(2)}", m.start(1), "role"))
+        elif _person(m.group(1)):
+            out.append(Span(m.group(1), m.start(1), "role"))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _person(noun: str) -> bool:
+    wn = wordnet.load()
+    return wn is not None and noun not in STOPWORDS and wn.is_a(noun, "person", max_senses=1)
+
+
+def _named(text: str, span: Span, noun: str) -> Span:
+    """A name followed by the asked noun takes it as its unit ("the Cofense tool" for "which
+    tool"): the noun says what the name names."""
+    if not noun:
+        return span
+    m = re.match(r"\s+([A-Za-z]+)", text[span.start + len(span.text) :])
+    return replace(span, unit=noun) if m and suffix_stem(m.group(1).lower()) == noun else span
+
+
+def _modified(text: str, noun: str, most: int = 3) -> list[Span]:
+    """The asked noun with the words that modify it ("a standard schedule", "Court Leave",
+    "MacBook Pro laptop" for "what kind of schedule / leave / laptop"): up to ``most`` words
+    before it, none a function word."""
+    out = []
+    words = list(re.finditer(r"[A-Za-z][\w'’-]*|[^\w\s]", text))
+    for j, m in enumerate(words):
+        if not noun or suffix_stem(m.group().lower()) != noun:
+            continue
+        k = j
+        while k > 0 and j - k < most and words[k - 1].group()[0].isalpha() and words[k - 1].group().lower() not in STOPWORDS:
+            k -= 1
+        if k < j:
+            out.append(Span(text[words[k].start() : m.end()], words[k].start(), "variety", None, noun))
+    return out
+
+
+def _ordinals(text: str, noun: str) -> list[Span]:
+    """An ordinal before the asked noun ("the fifth floor", "35th floor" for "which floor")."""
+    pat = re.compile(rf"\b{_ORDINAL_ANY}\s+([a-z]+)", re.I)
+    return [Span(m.group(), m.start(), "quantity", None, noun) for m in pat.finditer(text) if suffix_stem(m.group(1).lower()) == noun]
+
+
+def _stated(text: str, noun: str) -> list[Span]:
+    """The value a sentence gives the asked noun: "<...> Code is 10536" for "what employer code"."""
+    out = []
+    for m in re.finditer(rf"\b([A-Za-z]+){_COPULA}{_VALUE}", text):
+        if suffix_stem(m.group(1).lower()) == noun:
+            value = m.group(2).rstrip(" .,:;")
+            out.append(Span(value, m.start(2), "name", None, noun))
+    return out
+
+
+_ADDRESS = re.compile(
+    r"(?<![\w#$.,])\d{1,5}\s+(?:[A-Z][\w.'’-]*\s+){0,4}"
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Plaza|Drive|Dr|Lane|Ln|Way|Place|Pl|Court|Ct|Square|Sq|"
+    r"Parkway|Pkwy|Highway|Hwy|Terrace|Circle|Row|Broadway)\b\.?(?:\s+(?:NW|NE|SW|SE|N|S|E|W)\b)?"
+)
+
+
+def addresses(text: str) -> list[Span]:
+    """Street addresses: a house number, capitalised words and a street word ("50 United Nations
+    Plaza", "1800 F St. NW"). The street words are the closed class English addresses end with."""
+    return [Span(m.group().rstrip(), m.start(), "address") for m in _ADDRESS.finditer(text)]
+
+
+def _wanted(qtype: QuestionType) -> tuple[str, ...]:
+    """The span kinds that answer ``qtype``; "what is the address" wants a street address."""
+    if qtype.kind == "place" and qtype.noun == "address":
+        return ("address",)
+    return _WANTED.get(qtype.kind, ())
+
+
+def _fallback(qtype: QuestionType) -> tuple[str, ...]:
+    if qtype.kind == "place" and qtype.noun == "address":
+        return _WANTED["place"]
+    return _FALLBACK.get(qtype.kind, ())
 
 
 def _inside(span: Span, others: list[Span]) -> bool:
@@ -292,9 +420,18 @@ def _in_question(span: Span, q_low: str, q_numbers: set[str]) -> bool:
     words = [w for w in re.findall(r"[a-z0-9$%#@./+-]+", span.text.lower()) if w not in STOPWORDS]
     if not words:
         return True
+    if _ACRONYM.fullmatch(span.text) and span.text.rstrip("s").lower() in _initials(q_low):
+        return True  # "PPL" for a question that says "paid parental leave"
     if span.number is not None and span.unit:
         return f"{span.number} {span.unit.split()[-1]}" in q_numbers
     return all(w in q_low for w in words)
+
+
+_ACRONYM = re.compile(r"[A-Z]{3,6}s?")  # two letters match initials by chance
+
+
+def _initials(low: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[a-z][\w'-]*", low) if w not in ("of", "and", "the", "for", "to"))
 
 
 def _question_quantities(question: str) -> set[str]:
@@ -307,8 +444,9 @@ def best_span(question: str, text: str, qtype: QuestionType, anchors: list[int] 
     words in the text (``anchors``: their character offsets) and with the question's unit."""
     q_low = question.lower()
     q_qty = _question_quantities(question)
-    order = _WANTED.get(qtype.kind, ()) + _FALLBACK.get(qtype.kind, ())
-    best: tuple[tuple[int, int, int, int], Span] | None = None
+    order = _wanted(qtype) + _fallback(qtype)
+    q_stems = f" {' '.join(suffix_stem(w) for w in re.findall(r'[a-z]+', q_low))} "
+    best: tuple[tuple[int, int, int, int, int], Span] | None = None
     for sp in spans(text, qtype, fallback=True):
         if _in_question(sp, q_low, q_qty):
             continue
@@ -316,10 +454,17 @@ def best_span(question: str, text: str, qtype: QuestionType, anchors: list[int] 
         unit_miss = 0 if qtype.noun and qtype.noun in sp.unit.split() else 1
         bare = sp.kind in ("quantity", "duration") and not sp.unit  # "1" of "July, 1" says little
         dist = min((abs(a - sp.start) for a in anchors or []), default=0)
-        key = (int(bare), unit_miss, kind_rank, dist)
+        key = (int(bare), unit_miss, int(unit_miss and _frame(sp, q_stems)), kind_rank, dist)
         if best is None or key < best[0]:
             best = (key, sp)
     return best[1] if best else None
+
+
+def _frame(span: Span, q_stems: str) -> bool:
+    """A quantity whose unit is a phrase the question names outside what it asks ("one leave
+    year" for "the most vacation time I can roll over into the next leave year"): the question's
+    frame of reference, not its answer. Only multi-word units count; a bare "year" is too common."""
+    return " " in span.unit and f" {span.unit} " in q_stems
 
 
 def answer_value(span: Span) -> str:
@@ -332,3 +477,78 @@ def answer_value(span: Span) -> str:
         m = re.search(r"[$€£]\s?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", span.text)
         return m.group().replace(" ", "") if m else span.text
     return span.text
+
+
+# bounds a sentence sets on an amount: "between 3 and 15 years", "3 weeks or longer", "15+ years",
+# "less than 1 year", "up to 5 days"; a question that states its own amount ("four straight weeks",
+# "10 years in government") is answered by the line whose bound holds it
+_N = rf"(?:{_DIGITS}|{_WORDNUM})"
+_U = r"((?:\s+[a-z][a-z-]*){1,3})"
+_BOUNDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"\b(?:between|from)\s+({_N})\s*(?:and|to|-|–)\s*({_N}){_U}", re.I), "range"),
+    (re.compile(rf"(?<![\w.,])({_N})\s*(?:-|–|to)\s*({_N}){_U}", re.I), "range"),
+    (re.compile(rf"(?<![\w.,])({_N})\+{_U}", re.I), "min"),
+    (re.compile(rf"\b(?:at least|a minimum of|minimum of)\s+({_N}){_U}", re.I), "min"),
+    (re.compile(rf"\b(?:more than|over|above|greater than|longer than)\s+({_N}){_U}", re.I), "over"),
+    (re.compile(rf"(?<![\w.,])({_N}){_U}\s+or\s+(?:longer|more|greater|over|above)\b", re.I), "min"),
+    (re.compile(rf"\b(?:up to|no more than|at most|within)\s+({_N}){_U}", re.I), "max"),
+    (re.compile(rf"\b(?:less than|fewer than|under|shorter than)\s+({_N}){_U}", re.I), "under"),
+    (re.compile(rf"(?<![\w.,])({_N}){_U}\s+or\s+(?:less|fewer|shorter|under)\b", re.I), "max"),
+)
+_EPS = 1e-6  # "less than 4" excludes 4
+
+
+def _number(token: str) -> float | None:
+    value = canonical_number(token.strip())
+    try:
+        return float(value.replace(",", "")) if value is not None else None
+    except ValueError:
+        return None
+
+
+def bounds(text: str) -> list[tuple[float, float, list[str]]]:
+    """The amounts ``text`` bounds: (low, high, stemmed unit words) per bound."""
+    return [b for b, _ in _bounds_at(text)]
+
+
+def _bounds_at(text: str) -> list[tuple[tuple[float, float, list[str]], tuple[int, int]]]:
+    out = []
+    for pat, kind in _BOUNDS:
+        for m in pat.finditer(text):
+            nums = [_number(g) for g in m.groups()[:-1]]
+            unit = [suffix_stem(w) for w in m.groups()[-1].lower().split()]
+            if any(n is None for n in nums):
+                continue
+            lo, hi = {
+                "range": (nums[0], nums[-1]), "min": (nums[0], float("inf")), "over": (nums[0] + _EPS, float("inf")),
+                "max": (0.0, nums[0]), "under": (0.0, nums[0] - _EPS),
+            }[kind]  # fmt: skip
+            out.append(((lo, hi, unit), m.span()))
+    return out
+
+
+def _asked_amounts(question: str) -> list[tuple[float, float, str]]:
+    """The amounts a question states, as intervals in a unit: "10 years" is [10, 10], "under
+    three years" is [0, 3)."""
+    found = _bounds_at(question)
+    out = [(lo, hi, unit[0]) for (lo, hi, unit), _ in found if unit]
+    for s in quantities(question):
+        inside = any(a <= s.start < b for _, (a, b) in found)
+        if s.number and s.unit and not inside:
+            n = float(s.number.replace(",", ""))
+            out.append((n, n, s.unit.split()[-1]))
+    return out
+
+
+def holds_question_amount(question: str, text: str) -> bool:
+    """Whether ``text`` bounds an amount in the unit the question states, and the question's
+    amount lies inside ("10 years in government" in "between 3 and 15 years"; "under three
+    years" in "fewer than 3 years", not in "between 3 and 15 years")."""
+    asked = _asked_amounts(question)
+    if not asked:
+        return False
+    return any(
+        lo - 1e-9 <= q_lo and q_hi <= hi + 1e-9 and unit in words
+        for q_lo, q_hi, unit in asked
+        for lo, hi, words in bounds(text)
+    )

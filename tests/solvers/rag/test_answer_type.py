@@ -60,3 +60,28 @@ def test_a_unit_stated_apart_from_the_noun_phrase_is_the_unit_asked():
     assert question_type("What is the most advanced sick leave, in hours, that I can request?").noun == "hour"
     assert question_type("How much leave do I get, in days?").noun == "day"
     assert question_type("How much leave do I get in Canada?").noun != "canada"
+
+
+def test_a_preposition_ends_the_asked_noun_phrase():
+    qt = question_type("Someone with 10 years in government earns how many annual leave hours per pay period?")
+    assert (qt.kind, qt.noun) == ("duration", "hour")
+    assert question_type("How many days per year can I work abroad?").noun == "day"
+
+
+def test_a_measure_of_something_asks_for_that_something():
+    qt = question_type("What is the yearly cap on award leave hours in one fiscal year?")
+    assert (qt.kind, qt.noun) == ("duration", "hour")  # not money, though awards are paid
+    assert question_type("What is the maximum number of days I can telework?").kind == "duration"
+    assert question_type("What is the cap on the monthly stipend?").kind == "money"
+    assert question_type("What day of the week is payday?").kind == "date"
+
+
+def test_what_period_asks_for_a_duration():
+    qt = question_type("Within what period after a birth or placement must paid parental leave be used?")
+    assert qt.kind == "duration"
+
+
+def test_per_starts_a_compound_before_the_noun():
+    qt = question_type("What is the per diem for international travel?")
+    assert (qt.kind, qt.noun) == ("money", "diem")
+    assert question_type("What is the daily per diem when I travel domestically?").kind == "money"

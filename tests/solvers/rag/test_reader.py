@@ -148,3 +148,19 @@ def test_a_sentence_is_also_read_with_its_neighbours():
     second = "He was a colleague we miss."
     assert read[second] > alone[second]  # "He" is read after the sentence that names him
     assert all(read[t] >= alone[t] for t in alone)
+
+
+def test_the_row_whose_bound_holds_the_askers_amount_ranks_first():
+    from reasoner.solvers.rag.reader import Weights
+
+    rows = Chunk(
+        "t1",
+        "| Service | Hours per pay period |\n| --- | --- |\n| Fewer than 3 years | 4 hours |\n"
+        "| Between 3 and 15 years | 6 hours |\n| 15+ years | 8 hours |",
+        "leave.md", "Leave", "Annual leave", hash="t1",
+    )  # fmt: skip
+    question = "I have 10 years in government. How many leave hours do I earn per pay period?"
+    hits = [Hit(rows, 0.5, rank=1)]
+    assert Reader(HashEmbedder()).read(question, hits).span.text == "6 hours"
+    unweighted = Reader(HashEmbedder(), weights=Weights(bound=0.0)).read(question, hits)
+    assert unweighted.best.score < Reader(HashEmbedder()).read(question, hits).best.score

@@ -116,6 +116,10 @@ def possessives(text: str) -> frozenset[int]:
 WH_KINDS = {"where": "location", "who": "person", "whom": "person"}  # what the wh-word asks for
 WH_DETERMINERS = frozenset({"which", "what"})
 REQUEST_VERBS = frozenset({"name", "list", "give", "show", "find", "tell"})  # "name a club that ..."
+# English quantifiers (closed-class grammar): the noun after one is counted or picked out,
+# so it says what kind of thing the answers are ("how many *films*", "a few *words*").
+QUANTIFIERS = frozenset({"some", "any", "few", "several", "many", "all", "every", "each", "most", "various",
+                         "numerous"})
 
 
 @dataclass(frozen=True)
@@ -138,28 +142,46 @@ def answer_focus(words: list[str], skip: range | set[int] = range(0),
 
     "which soccer club is ...", "what position does X play", "name a player who ...": the
     nouns after the wh-determiner (or a request verb and its article), their head the
-    last; "where", "who" and "when" ask for a place, a person or a time. ``nounless``
-    tells a word that cannot be a noun (from WordNet), which ends the run.
+    last; "where", "who" and "when" ask for a place, a person or a time. A noun after a
+    quantifier names the answer's kind as well ("how many *movies* did X direct",
+    "describe X in a few *words*", "what are some *words* that describe X"): looked for
+    when no wh-word came first, or after a wh-word standing alone as a pronoun ("what
+    are ..."). ``nounless`` tells a word that cannot be a noun (from WordNet), which
+    ends the run.
     """
+    bare = False  # a wh-determiner used as a pronoun ("what are some words ...")
     for i, w in enumerate(words):
         if i in skip:
             continue
-        if w in WH_KINDS or w == "when":
+        if not bare and (w in WH_KINDS or w == "when"):
             return Focus(i, i + 1, WH_KINDS.get(w, "time"), False)
         j = None
-        if w in WH_DETERMINERS:
+        if w in QUANTIFIERS:
+            j = i + 1
+        elif bare:
+            continue
+        elif w in WH_DETERMINERS:
             j = i + 1
         elif i == 0 and w in REQUEST_VERBS and words[1:2] and words[1] in ("a", "an", "the", "some", "all"):
             j = i + 2
         if j is None:
             continue
-        k = j
-        while k < len(words) and k not in skip and words[k] not in STOPWORDS and k - j < 4:
-            if k > j and nounless is not None and nounless(words[k]):
-                break  # a verb ends the noun phrase: "what words *describe* X"
-            k += 1
-        return Focus(j, k, words[k - 1], True) if k > j else None
+        focus = _noun_run(words, j, skip, nounless)
+        if focus is not None or w in QUANTIFIERS:
+            return focus
+        bare = True
     return None
+
+
+def _noun_run(words: list[str], j: int, skip: range | set[int],
+              nounless: Callable[[str], bool] | None) -> Focus | None:
+    """The nouns from ``j`` on (up to four, up to a stopword or a word that cannot be a noun)."""
+    k = j
+    while k < len(words) and k not in skip and words[k] not in STOPWORDS and k - j < 4:
+        if k > j and nounless is not None and nounless(words[k]):
+            break  # a verb ends the noun phrase: "what words *describe* X"
+        k += 1
+    return Focus(j, k, words[k - 1], True) if k > j else None
 
 
 # A WordNet link this close makes a focus noun name a class: "team" ~ "club", and a more

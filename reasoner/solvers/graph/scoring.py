@@ -33,6 +33,7 @@ W_LENGTH = 0.15
 W_WEAK = 0.8
 W_UNEXPLAINED_WEAK = 0.3
 W_FOCUS_WH = 0.5  # "where"/"who"/"when" naming the last hop when the answers are of that kind
+W_CLASH = 0.5  # answers of another kind than the wh-word asks for ("who" -> years), as much as a fit gains
 W_FOCUS_NOUN = 0.9  # a focus noun that mentions no relation, naming the last hop by the answers' class
 
 
@@ -220,10 +221,11 @@ def score_path(path: Path, sig: QuestionSignals, full_sim: float, fit: float = 0
     """How well ``path`` explains the question (higher is better, no fixed scale).
 
     ``fit``: how well the last hop's answers fit what the question asks for
-    (:attr:`QuestionSignals.focus`), 0 to 1.
+    (:attr:`QuestionSignals.focus`), 0 to 1; negative when they clash with it
+    ("who" ending on years or films), which costs ``W_CLASH`` per unit.
     """
     gain, used, _ = _explain(path, sig, fit)
-    score = W_FULL * full_sim - W_LENGTH * len(path) + gain
+    score = W_FULL * full_sim - W_LENGTH * len(path) + gain + W_CLASH * min(fit, 0.0)
     score -= _unexplained(sig, used, {rel for rel, _ in path})
     trips = round_trips(path)
     if sig.share and trips:

@@ -34,6 +34,7 @@ from reasoner.graph.paths import (
 )
 from reasoner.graph.store import KnowledgeGraph
 from reasoner.retrieval.embedder import Embedder
+from reasoner.solvers.graph.kinds import hop_kinds, wh_fit
 from reasoner.solvers.graph.link import STOPWORDS, EntityIndex, Mention, is_content_word
 from reasoner.solvers.graph.question import (
     Focus,
@@ -170,6 +171,7 @@ class GraphSolver:
         kept = sorted(self.graph.relations() - set(self.twins))
         self.lexicon = Lexicon(kept, self.embedder, equivalent_relations(self.graph),
                               classifying_relation(self.graph), descriptor_relation(self.graph), twins=self.twins)
+        self.kinds = hop_kinds(self.graph, self.ranges, self.lexicon.senses.wordnet, self.twins)
         self._path_vecs = {}
         self._built_version = self.graph.version
 
@@ -326,14 +328,19 @@ class GraphSolver:
         return not wn.base_forms(word, "n") and any(wn.base_forms(word, p) for p in ("v", "a", "r"))
 
     def _fit(self, focus: Focus | None, hop: Hop) -> float:
-        """How well what ``hop`` reaches fits what the question asks for (cached per word and hop)."""
+        """How well what ``hop`` reaches fits what the question asks for (cached per word and hop):
+        0 to 1, or -1 when a wh-word's kind clashes with it (:func:`wh_fit`: "who" ending on films)."""
         if focus is None or hop not in self.ranges:
             return 0.0
         key = (focus.word, focus.noun, hop)
         if key not in self._fits:
             if len(self._fits) > 50_000:
                 self._fits.clear()
-            self._fits[key] = focus_fit(focus, self.ranges[hop], self.lexicon.senses.wordnet)
+            fit = focus_fit(focus, self.ranges[hop], self.lexicon.senses.wordnet)
+            if not focus.noun:
+                kind = wh_fit(self.kinds.get(hop), focus.word)
+                fit = kind if kind < 0 else max(fit, kind)
+            self._fits[key] = fit
         return self._fits[key]
 
     def _signals(self, words: list[str], m: Mention, share: tuple[int, ...], node: str,

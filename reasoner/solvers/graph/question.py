@@ -564,6 +564,42 @@ def _same_reference(prev: Span, cur: Span, words, entity: tuple[int, int], posse
     return bool(before) and (before[-1] in AUXILIARIES or before[-1] in RELATIVE_PRONOUNS) and len(inside) <= 4
 
 
+def compound_mentions(mentions: list[RelationMention], words: list[str], blocked: set[int] | range,
+                      nounless: Callable[[str], bool] | None = None,
+                      possessive: frozenset[int] = frozenset()) -> list[RelationMention]:
+    """Mentions stretched over the word right next to them in the same noun phrase.
+
+    "what were the *release* dates", "what film *genre* is X", "the main *language*":
+    a noun or adjective written against a relation's noun, with no word between,
+    modifies it or is modified by it; it names no hop of its own (a second walk, as
+    "dates" hinting at the release year again) and says nothing about the answer's
+    kind. A word already naming a relation, in ``blocked`` (the entity, names), across
+    a possessive ("X's kid"), or a verb ("*directed* films": ``nounless``) is left out.
+    """
+    if not mentions:
+        return mentions
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+
+    def joins(k: int, inner: int) -> bool:
+        if not 0 <= k < len(words) or k in taken or k in blocked or not is_word_of_phrase(words[k]):
+            return False
+        if min(k, inner) in possessive:
+            return False
+        return nounless is None or not (nounless(words[k]) or nounless(words[inner]))
+
+    out = []
+    for m in mentions:
+        start = m.start - 1 if joins(m.start - 1, m.start) else m.start
+        end = m.end + 1 if joins(m.end, m.end - 1) else m.end
+        out.append(m if (start, end) == (m.start, m.end) else dataclasses.replace(m, start=start, end=end))
+    return out
+
+
+def is_word_of_phrase(word: str) -> bool:
+    """A content word (not a stopword, a number or a one- or two-letter word)."""
+    return len(word) > 2 and word not in STOPWORDS and not word.isdigit()
+
+
 ASSIGN_TIE = 0.05  # readings this close to a word's best are kept (the gate's rounding is no evidence)
 
 

@@ -43,6 +43,7 @@ from reasoner.solvers.graph.question import (
     answer_focus,
     appositive_start,
     assign_words,
+    compound_mentions,
     focus_fit,
     is_count_question,
     possessives,
@@ -350,10 +351,12 @@ class GraphSolver:
         literal = self._kind_words(words, [m], focus)
         found = self._appositive_filter(words, m, node, self.lexicon.mentions(words, skip, literal))
         found = assign_words(found)
+        described = any(self._describes(node, m, f) for f in found)
+        found = compound_mentions(found, words, set(skip) | self._names, self._nounless, possessive)
         weak = self._weak(words, skip, found)
         cues = tuple(c for c in share if c not in skip)  # "Another Woman" is a title, not a sharing cue
         sig = QuestionSignals.of(found, weak, cues, (m.start, m.end), words, possessive, focus)
-        return dataclasses.replace(sig, described=any(self._describes(node, m, f) for f in found))
+        return dataclasses.replace(sig, described=described)
 
     @staticmethod
     def _kind_words(words: list[str], mentions: list[Mention], focus: Focus | None) -> set[int]:

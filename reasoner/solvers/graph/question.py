@@ -184,6 +184,28 @@ def _noun_run(words: list[str], j: int, skip: range | set[int],
     return Focus(j, k, words[k - 1], True) if k > j else None
 
 
+COPULAS = frozenset({"is", "are", "was", "were"})
+
+
+def answer_span(words: list[str], focus: Focus | None, skip: range | set[int] = range(0),
+                nounless: Callable[[str], bool] | None = None) -> tuple[int, int] | None:
+    """The words naming what the answers are: a focus noun ("which *genres*"), or the noun a
+    question equates its answer with ("what were the *release dates* of ...", "who are the
+    *directors* of ...": a wh-word, a form of "be", an article, the noun)."""
+    if focus is not None and focus.noun:
+        return (focus.start, focus.end)
+    for i, w in enumerate(words[:-2]):
+        if w in WH_KINDS or w in WH_DETERMINERS:
+            if words[i + 1] not in COPULAS:
+                return None
+            j = i + 2 + (words[i + 2] in ("the", "a", "an", "some"))
+            run = _noun_run(words, j, skip, nounless)
+            return (run.start, run.end) if run is not None else None
+        if w not in STOPWORDS:
+            return None
+    return None
+
+
 # A WordNet link this close makes a focus noun name a class: "team" ~ "club", and a more
 # general word too ("what *words* describe X": keywords are words; "which *person*": a director).
 FOCUS_MIN = 0.6

@@ -41,6 +41,7 @@ from reasoner.solvers.graph.question import (
     Lexicon,
     RelationMention,
     answer_focus,
+    answer_span,
     appositive_start,
     assign_words,
     compound_mentions,
@@ -356,7 +357,8 @@ class GraphSolver:
         weak = self._weak(words, skip, found)
         cues = tuple(c for c in share if c not in skip)  # "Another Woman" is a title, not a sharing cue
         sig = QuestionSignals.of(found, weak, cues, (m.start, m.end), words, possessive, focus)
-        return dataclasses.replace(sig, described=described)
+        return dataclasses.replace(sig, described=described, answer_hops=_answer_hops(words, found, focus, skip,
+                                                                                    self._nounless))
 
     @staticmethod
     def _kind_words(words: list[str], mentions: list[Mention], focus: Focus | None) -> set[int]:
@@ -526,6 +528,16 @@ class GraphSolver:
                                             access=self.graph.edge_access(s, rel, o),
                                             text=f"{display_name(s)} {phrase(rel)} {display_name(o)}")
         return list(out.values())
+
+
+def _answer_hops(words: list[str], found: list[RelationMention], focus: Focus | None, skip: range,
+                 nounless) -> frozenset[tuple[str, bool]]:
+    """The hops that reach what the answers are called: a relation's noun names its objects
+    ("which *genres*": ``has_genre`` forwards), its inverse twin's noun its subjects."""
+    span = answer_span(words, focus, skip, nounless)
+    if span is None:
+        return frozenset()
+    return frozenset((f.relation, not f.reverse) for f in found if f.start < span[1] and span[0] < f.end)
 
 
 def _candidate_mentions(found: list[Mention]) -> list[Mention]:

@@ -34,7 +34,7 @@ W_WEAK = 0.8
 W_UNEXPLAINED_WEAK = 0.3
 W_FOCUS_WH = 0.5  # "where"/"who"/"when" naming the last hop when the answers are of that kind
 W_ANSWER_HOP = 0.5  # a path walking the relation the answers' noun names, but not as its last hop
-W_CLASH = 0.5  # answers of another kind than the wh-word asks for ("who" -> years), as much as a fit gains
+W_CLASH = 1.0  # answers of another kind than the wh-word asks for ("who" -> years, films): twice what a fit gains
 W_FOCUS_NOUN = 0.9  # a focus noun that mentions no relation, naming the last hop by the answers' class
 
 

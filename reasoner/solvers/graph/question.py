@@ -185,17 +185,19 @@ def _noun_run(words: list[str], j: int, skip: range | set[int],
 
 
 COPULAS = frozenset({"is", "are", "was", "were"})
+EQUATING_WH = WH_DETERMINERS | {"who", "whom"}  # "what/which/who is the N": the answer is an N
 
 
 def answer_span(words: list[str], focus: Focus | None, skip: range | set[int] = range(0),
                 nounless: Callable[[str], bool] | None = None) -> tuple[int, int] | None:
     """The words naming what the answers are: a focus noun ("which *genres*"), or the noun a
     question equates its answer with ("what were the *release dates* of ...", "who are the
-    *directors* of ...": a wh-word, a form of "be", an article, the noun)."""
+    *directors* of ...": "what", "which" or "who", a form of "be", an article, the noun).
+    "Where is the club ..." asks for the club's place, not the club: no span."""
     if focus is not None and focus.noun:
         return (focus.start, focus.end)
     for i, w in enumerate(words[:-2]):
-        if w in WH_KINDS or w in WH_DETERMINERS:
+        if w in EQUATING_WH:
             if words[i + 1] not in COPULAS:
                 return None
             j = i + 2 + (words[i + 2] in ("the", "a", "an", "some"))

@@ -3,7 +3,9 @@
 "Who wrote the films X directed" must not end on the films, nor "when" on a
 person. Relation names seldom say what their values are ("directed_by" names
 no noun), so the graph says it: a hop reaches persons when its relation's
-head noun is a person in WordNet ("starred_actors": actors), or when a fair
+head noun is a person in WordNet ("starred_actors": actors) and what it reaches
+is not mostly years, dates or numbers (a noun has many senses: a "date" is also
+the person one goes out with; a value is never a person), or when a fair
 share of the nodes it reaches are such persons (many directors also act: 12%
 of MetaQA's, where a film title and an actor's name collide for well under
 1% of the films). A hop reaches *things*, not persons, when what it reaches is
@@ -50,7 +52,11 @@ def hop_kinds(kg: KnowledgeGraph, ranges: dict[Hop, RangeInfo], wordnet: WordNet
         if rel not in skip:
             far[(rel, True)].add(o)
             far[(rel, False)].add(s)
-    seeds = [h for h, info in ranges.items() if h in far and any(wordnet.is_a(n, "person") for n in info.nouns)]
+    valued = {h: _share(nodes, lambda n: is_scalar(str(n))) for h, nodes in far.items()}
+    # A year, date or number is never a person, whatever else its noun can mean ("date":
+    # also the one you go out with), so a hop reaching mostly values seeds nothing.
+    seeds = [h for h, info in ranges.items() if h in far and valued[h] < MIN_THING_SHARE
+             and any(wordnet.is_a(n, "person") for n in info.nouns)]
     if not seeds:
         return {}
     persons = set().union(*(far[h] for h in seeds))
@@ -66,9 +72,8 @@ def hop_kinds(kg: KnowledgeGraph, ranges: dict[Hop, RangeInfo], wordnet: WordNet
             out[hop] = HopKind(person=True)
             continue
         stray = _share(nodes, persons.__contains__)
-        valued = _share(nodes, lambda n: is_scalar(str(n)))
         held = _share(nodes, holds_person)
-        out[hop] = HopKind(thing=stray <= MAX_STRAY_SHARE and max(valued, held) >= MIN_THING_SHARE)
+        out[hop] = HopKind(thing=stray <= MAX_STRAY_SHARE and max(valued[hop], held) >= MIN_THING_SHARE)
     return out
 
 

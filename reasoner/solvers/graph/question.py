@@ -223,13 +223,29 @@ def focus_fit(focus: Focus, info: RangeInfo, wordnet: WordNet | None) -> float:
     best = 0.0
     forms = {focus.word} | (set(wordnet.base_forms(focus.word, "n")) if wordnet is not None else set())
     for n in info.nouns:
-        if n in forms or stem_match(focus.word, n):
+        if n in forms or stem_match(focus.word, n) or any(closed_compound_of(n, f, wordnet) for f in forms):
             return 1.0
         if wordnet is not None:
             near = wordnet.related(n)
             link = max(max(near.get(f, 0.0) for f in forms), wordnet.related(focus.word).get(n, 0.0))
             best = max(best, link if link >= FOCUS_MIN else 0.0)
     return best
+
+
+MIN_COMPOUND_PART = 3  # letters of each part of a closed compound ("key|words", not "s|words")
+
+
+def closed_compound_of(noun: str, head: str, wordnet: WordNet | None) -> bool:
+    """Whether ``noun`` is a closed compound of a word and ``head`` ("keywords": key + words),
+    read as a kind of ``head``: English compounds put their head last (a keyword is a word).
+    Only for a noun the dictionary does not know (its own meanings say more) made of two
+    words it does know."""
+    if wordnet is None or len(head) < MIN_COMPOUND_PART or not noun.endswith(head):
+        return False
+    first = noun[: len(noun) - len(head)]
+    if len(first) < MIN_COMPOUND_PART or wordnet.senses(noun):
+        return False
+    return bool(wordnet.senses(first)) and bool(wordnet.senses(head, "n"))
 
 
 DETERMINERS = frozenset({"the", "a", "an"})  # not "that": "words that *describe* X" is a clause

@@ -9,13 +9,15 @@ from __future__ import annotations
 import pytest
 
 from reasoner.graph import KnowledgeGraph
-from reasoner.graph.paths import hop_ranges
+from reasoner.graph.paths import RangeInfo, hop_ranges
 from reasoner.solvers.graph.kinds import HopKind, hop_kinds, wh_fit
 from reasoner.solvers.graph.question import (
     RelationMention,
     answer_focus,
     answer_span,
+    closed_compound_of,
     compound_mentions,
+    focus_fit,
     possessives,
     words_of,
 )
@@ -48,6 +50,17 @@ def test_a_wh_word_or_determiner_first_keeps_the_focus():
     assert answer_focus(words_of("which actors starred in several films"), set(), nounless).word == "actors"
     assert answer_focus(words_of("what is the age of X")) is None  # a bare "what" reads on for quantifiers only
     assert answer_focus(words_of("what is the name of the person who wrote X")) is None
+
+
+@needs_wordnet
+def test_a_closed_compound_is_a_kind_of_its_last_word():
+    assert closed_compound_of("keywords", "words", WN)  # key + words: a keyword is a word
+    assert not closed_compound_of("swords", "words", WN)  # "s" is no word
+    assert not closed_compound_of("screenwriter", "writer", WN)  # a known noun: its own meanings decide
+    assert not closed_compound_of("keywords", "words", None)
+    focus = answer_focus(words_of("describe X in a few words"), {1}, nounless)
+    assert focus_fit(focus, RangeInfo(("keywords",), False), WN) == 1.0
+    assert focus_fit(focus, RangeInfo(("genre",), False), WN) == 0.0
 
 
 # -- 2. a word against its relation's noun is part of its mention --------------------------------
@@ -107,12 +120,12 @@ def test_a_path_ending_elsewhere_than_the_answers_noun_loses():
 # -- 4. who/when kinds from the graph's statistics ------------------------------------------------
 
 
-def _films(tmp_path, person_noun: bool = True) -> KnowledgeGraph:
+def _films(tmp_path, person_noun: bool = True, year: str = "release_year") -> KnowledgeGraph:
     actors = "starred_actors" if person_noun else "cast_with"
     rows = []
     for i in range(40):
         rows += [f"Film{i}\tdirected_by\tDirector{i % 10}", f"Film{i}\t{actors}\tActor{i % 20}",
-                 f"Film{i}\t{actors}\tActor{(i + 7) % 20}", f"Film{i}\trelease_year\t{1950 + i}",
+                 f"Film{i}\t{actors}\tActor{(i + 7) % 20}", f"Film{i}\t{year}\t{1950 + i}",
                  f"Film{i}\thas_genre\tGenre{i % 3}"]
     rows += [f"Film{40 + i}\t{actors}\tDirector{i}" for i in range(3)]  # three directors also act
     path = tmp_path / "films.tsv"
@@ -129,6 +142,17 @@ def test_hop_kinds_from_the_graph(tmp_path):
     assert kinds[("directed_by", False)].thing  # films: persons are attached to them
     assert kinds[("release_year", True)].thing  # years
     assert kinds[("has_genre", True)] == HopKind()  # neither said
+
+
+@needs_wordnet
+def test_values_are_never_persons(tmp_path):
+    """"date" is also the person one goes out with (WordNet's second sense), but a hop
+    reaching years reaches things: "when was X released" must not clash with it."""
+    assert WN.is_a("date", "person")
+    kg = _films(tmp_path, year="publication_date")
+    kinds = hop_kinds(kg, hop_ranges(kg), WN)
+    assert kinds[("publication_date", True)] == HopKind(thing=True)
+    assert kinds[("starred_actors", True)].person and kinds[("directed_by", False)].thing
 
 
 @needs_wordnet

@@ -10,6 +10,7 @@ baseline, measured in the same run, ranks paths by embedding similarity alone.
     python benchmarks/bench_metaqa.py --sample 1000         # 1000 per hop drawn at random (seed 0)
     python benchmarks/bench_metaqa.py --misses out.tsv      # also write every stripped-question miss
     python benchmarks/bench_metaqa.py --kb renamed.txt      # the same graph with other relation names
+    python benchmarks/bench_metaqa.py --half A --stripped-only  # tune on half A, check on half B
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import re
 import statistics
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import psutil
@@ -39,14 +41,26 @@ from reasoner.types import Budget, Context, Query  # noqa: E402
 DATA = ROOT.parent / "shared" / "data" / "metaqa"
 
 
+def in_half(hop: int, index: int, half: str | None) -> bool:
+    """Whether question ``index`` of the ``hop`` file is in ``half`` ("A" or "B"; None: both).
+
+    A fixed hash of the question's place in the file splits the dev set into a half
+    to tune on (A) and a half to check on (B), the same on every run and machine.
+    """
+    if half is None:
+        return True
+    return (zlib.crc32(f"{hop}:{index}".encode()) % 2 == 0) == (half.upper() == "A")
+
+
 def read_questions(
-    hop: int, limit: int | None, sample: int | None = None, seed: int = 0
+    hop: int, limit: int | None, sample: int | None = None, seed: int = 0, half: str | None = None
 ) -> list[tuple[str, str, set[str]]]:
     """(question with brackets, topic entity, gold answers) for one hop count: the first
-    ``limit``, or ``sample`` drawn at random."""
+    ``limit``, or ``sample`` drawn at random; only those of ``half`` when given."""
     out = []
-    for line in (DATA / f"{hop}-hop" / "qa_dev.txt").read_text(encoding="utf-8").splitlines():
-        if not line.strip():
+    lines = [ln for ln in (DATA / f"{hop}-hop" / "qa_dev.txt").read_text(encoding="utf-8").splitlines() if ln.strip()]
+    for index, line in enumerate(lines):
+        if not in_half(hop, index, half):
             continue
         question, answers = line.split("\t")
         m = re.search(r"\[(.*?)\]", question)
@@ -79,10 +93,13 @@ def f1(pred: set[str], gold: set[str]) -> float:
 
 
 def run(
-    solver: GraphSolver, questions, strip: bool, misses: list[str] | None = None, answers: list[dict] | None = None
+    solver: GraphSolver, questions, strip: bool, misses: list[str] | None = None, answers: list[dict] | None = None,
+    answerable: list[bool] | None = None,
 ) -> tuple[list[float], list[float], list[float]]:
+    """Hits@1, F1 and latency per question; misses are written with the hop count and whether
+    every gold answer is reachable ("answerable" or "unreachable")."""
     hits, f1s, ms = [], [], []
-    for question, _, gold in questions:
+    for k, (question, _, gold) in enumerate(questions):
         text = re.sub(r"[\[\]]", "", question) if strip else question
         t0 = time.perf_counter()
         q = Query(text)
@@ -97,7 +114,8 @@ def run(
                             "route": ans.route, "abstained": ans.abstained})
         if misses is not None and not hits[-1]:
             path = est.payload.describe() if est.payload is not None else est.detail
-            misses.append(f"{text}\t{'|'.join(sorted(gold))}\t{'|'.join(pred[:5])}\t{path}")
+            reach = "answerable" if answerable is None or answerable[k] else "unreachable"
+            misses.append(f"{text}\t{'|'.join(sorted(gold))}\t{'|'.join(pred[:5])}\t{path}\t{reach}")
     return hits, f1s, ms
 
 
@@ -153,6 +171,9 @@ def main() -> None:
     ap.add_argument("--no-baseline", action="store_true", help="skip the embedding-only baseline")
     ap.add_argument("--kb", type=Path, default=None,
                     help="another subject|relation|object file for the same entities (e.g. relations renamed)")
+    ap.add_argument("--half", choices=["A", "B"], default=None,
+                    help="only half A (to tune on) or half B (to check on) of the dev questions")
+    ap.add_argument("--stripped-only", action="store_true", help="skip the run with the entity in brackets")
     ap.add_argument("--answers", type=Path, default=None,
                     help="write every stripped-question answer as JSON lines (for diff_answers.py)")
     args = ap.parse_args()
@@ -164,15 +185,15 @@ def main() -> None:
     misses: list[str] | None = [] if args.misses else None
     answers: list[dict] | None = [] if args.answers else None
     for hop in args.hops:
-        qs = read_questions(hop, args.limit, args.sample, args.seed)
+        qs = read_questions(hop, args.limit, args.sample, args.seed, args.half)
         ok = [q[2] <= reachable(kg, q[1], hop) if q[1] in kg.graph else False for q in qs]
         # Plain questions first, so their latency includes embedding words not seen before.
-        hs, fs, ms = run(solver, qs, strip=True, misses=misses, answers=answers)
-        hb, fb, _ = run(solver, qs, strip=False)
+        hs, fs, ms = run(solver, qs, strip=True, misses=misses, answers=answers, answerable=ok)
+        hb, fb, _ = ([], [], []) if args.stripped_only else run(solver, qs, strip=False)
         bs = run(baseline, qs, strip=True)[0] if baseline else None
         for name, mask in (("all", [True] * len(qs)), ("answerable", ok)):
             sel = [i for i, m in enumerate(mask) if m]
-            pick = lambda xs, sel=sel: [xs[i] for i in sel]  # noqa: E731
+            pick = lambda xs, sel=sel: [xs[i] for i in sel] if xs else []  # noqa: E731
             base = pick(bs) if bs else []
             ratio = (sum(pick(hs)) / sum(base)) if base and sum(base) else float("nan")
             print(f"{hop:>3} {name:>10} {len(sel):>6} {pct(pick(hb)):>8} {pct(pick(fb)):>7} {pct(pick(hs)):>8}"

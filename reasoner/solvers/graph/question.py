@@ -116,6 +116,10 @@ def possessives(text: str) -> frozenset[int]:
 WH_KINDS = {"where": "location", "who": "person", "whom": "person"}  # what the wh-word asks for
 WH_DETERMINERS = frozenset({"which", "what"})
 REQUEST_VERBS = frozenset({"name", "list", "give", "show", "find", "tell"})  # "name a club that ..."
+# English quantifiers (closed-class grammar): the noun after one is counted or picked out,
+# so it says what kind of thing the answers are ("how many *films*", "a few *words*").
+QUANTIFIERS = frozenset({"some", "any", "few", "several", "many", "all", "every", "each", "most", "various",
+                         "numerous"})
 
 
 @dataclass(frozen=True)
@@ -138,27 +142,69 @@ def answer_focus(words: list[str], skip: range | set[int] = range(0),
 
     "which soccer club is ...", "what position does X play", "name a player who ...": the
     nouns after the wh-determiner (or a request verb and its article), their head the
-    last; "where", "who" and "when" ask for a place, a person or a time. ``nounless``
-    tells a word that cannot be a noun (from WordNet), which ends the run.
+    last; "where", "who" and "when" ask for a place, a person or a time. A noun after a
+    quantifier names the answer's kind as well ("how many *movies* did X direct",
+    "describe X in a few *words*", "what are some *words* that describe X"): looked for
+    when no wh-word came first, or after a wh-word standing alone as a pronoun ("what
+    are ..."). ``nounless`` tells a word that cannot be a noun (from WordNet), which
+    ends the run.
     """
+    bare = False  # a wh-determiner used as a pronoun ("what are some words ...")
     for i, w in enumerate(words):
         if i in skip:
             continue
-        if w in WH_KINDS or w == "when":
+        if not bare and (w in WH_KINDS or w == "when"):
             return Focus(i, i + 1, WH_KINDS.get(w, "time"), False)
         j = None
-        if w in WH_DETERMINERS:
+        if w in QUANTIFIERS:
+            j = i + 1
+        elif bare:
+            continue
+        elif w in WH_DETERMINERS:
             j = i + 1
         elif i == 0 and w in REQUEST_VERBS and words[1:2] and words[1] in ("a", "an", "the", "some", "all"):
             j = i + 2
         if j is None:
             continue
-        k = j
-        while k < len(words) and k not in skip and words[k] not in STOPWORDS and k - j < 4:
-            if k > j and nounless is not None and nounless(words[k]):
-                break  # a verb ends the noun phrase: "what words *describe* X"
-            k += 1
-        return Focus(j, k, words[k - 1], True) if k > j else None
+        focus = _noun_run(words, j, skip, nounless)
+        if focus is not None or w in QUANTIFIERS:
+            return focus
+        bare = True
+    return None
+
+
+def _noun_run(words: list[str], j: int, skip: range | set[int],
+              nounless: Callable[[str], bool] | None) -> Focus | None:
+    """The nouns from ``j`` on (up to four, up to a stopword or a word that cannot be a noun)."""
+    k = j
+    while k < len(words) and k not in skip and words[k] not in STOPWORDS and k - j < 4:
+        if k > j and nounless is not None and nounless(words[k]):
+            break  # a verb ends the noun phrase: "what words *describe* X"
+        k += 1
+    return Focus(j, k, words[k - 1], True) if k > j else None
+
+
+COPULAS = frozenset({"is", "are", "was", "were"})
+EQUATING_WH = WH_DETERMINERS | {"who", "whom"}  # "what/which/who is the N": the answer is an N
+
+
+def answer_span(words: list[str], focus: Focus | None, skip: range | set[int] = range(0),
+                nounless: Callable[[str], bool] | None = None) -> tuple[int, int] | None:
+    """The words naming what the answers are: a focus noun ("which *genres*"), or the noun a
+    question equates its answer with ("what were the *release dates* of ...", "who are the
+    *directors* of ...": "what", "which" or "who", a form of "be", an article, the noun).
+    "Where is the club ..." asks for the club's place, not the club: no span."""
+    if focus is not None and focus.noun:
+        return (focus.start, focus.end)
+    for i, w in enumerate(words[:-2]):
+        if w in EQUATING_WH:
+            if words[i + 1] not in COPULAS:
+                return None
+            j = i + 2 + (words[i + 2] in ("the", "a", "an", "some"))
+            run = _noun_run(words, j, skip, nounless)
+            return (run.start, run.end) if run is not None else None
+        if w not in STOPWORDS:
+            return None
     return None
 
 
@@ -177,13 +223,29 @@ def focus_fit(focus: Focus, info: RangeInfo, wordnet: WordNet | None) -> float:
     best = 0.0
     forms = {focus.word} | (set(wordnet.base_forms(focus.word, "n")) if wordnet is not None else set())
     for n in info.nouns:
-        if n in forms or stem_match(focus.word, n):
+        if n in forms or stem_match(focus.word, n) or any(closed_compound_of(n, f, wordnet) for f in forms):
             return 1.0
         if wordnet is not None:
             near = wordnet.related(n)
             link = max(max(near.get(f, 0.0) for f in forms), wordnet.related(focus.word).get(n, 0.0))
             best = max(best, link if link >= FOCUS_MIN else 0.0)
     return best
+
+
+MIN_COMPOUND_PART = 3  # letters of each part of a closed compound ("key|words", not "s|words")
+
+
+def closed_compound_of(noun: str, head: str, wordnet: WordNet | None) -> bool:
+    """Whether ``noun`` is a closed compound of a word and ``head`` ("keywords": key + words),
+    read as a kind of ``head``: English compounds put their head last (a keyword is a word).
+    Only for a noun the dictionary does not know (its own meanings say more) made of two
+    words it does know."""
+    if wordnet is None or len(head) < MIN_COMPOUND_PART or not noun.endswith(head):
+        return False
+    first = noun[: len(noun) - len(head)]
+    if len(first) < MIN_COMPOUND_PART or wordnet.senses(noun):
+        return False
+    return bool(wordnet.senses(first)) and bool(wordnet.senses(head, "n"))
 
 
 DETERMINERS = frozenset({"the", "a", "an"})  # not "that": "words that *describe* X" is a clause
@@ -540,6 +602,42 @@ def _same_reference(prev: Span, cur: Span, words, entity: tuple[int, int], posse
               if words[k] not in ARTICLES]
     # "which club *does* X play for", "the club *that* X plays for": the verb after X is the noun's
     return bool(before) and (before[-1] in AUXILIARIES or before[-1] in RELATIVE_PRONOUNS) and len(inside) <= 4
+
+
+def compound_mentions(mentions: list[RelationMention], words: list[str], blocked: set[int] | range,
+                      nounless: Callable[[str], bool] | None = None,
+                      possessive: frozenset[int] = frozenset()) -> list[RelationMention]:
+    """Mentions stretched over the word right next to them in the same noun phrase.
+
+    "what were the *release* dates", "what film *genre* is X", "the main *language*":
+    a noun or adjective written against a relation's noun, with no word between,
+    modifies it or is modified by it; it names no hop of its own (a second walk, as
+    "dates" hinting at the release year again) and says nothing about the answer's
+    kind. A word already naming a relation, in ``blocked`` (the entity, names), across
+    a possessive ("X's kid"), or a verb ("*directed* films": ``nounless``) is left out.
+    """
+    if not mentions:
+        return mentions
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+
+    def joins(k: int, inner: int) -> bool:
+        if not 0 <= k < len(words) or k in taken or k in blocked or not is_word_of_phrase(words[k]):
+            return False
+        if min(k, inner) in possessive:
+            return False
+        return nounless is None or not (nounless(words[k]) or nounless(words[inner]))
+
+    out = []
+    for m in mentions:
+        start = m.start - 1 if joins(m.start - 1, m.start) else m.start
+        end = m.end + 1 if joins(m.end, m.end - 1) else m.end
+        out.append(m if (start, end) == (m.start, m.end) else dataclasses.replace(m, start=start, end=end))
+    return out
+
+
+def is_word_of_phrase(word: str) -> bool:
+    """A content word (not a stopword, a number or a one- or two-letter word)."""
+    return len(word) > 2 and word not in STOPWORDS and not word.isdigit()
 
 
 ASSIGN_TIE = 0.05  # readings this close to a word's best are kept (the gate's rounding is no evidence)

@@ -33,6 +33,8 @@ W_LENGTH = 0.15
 W_WEAK = 0.8
 W_UNEXPLAINED_WEAK = 0.3
 W_FOCUS_WH = 0.5  # "where"/"who"/"when" naming the last hop when the answers are of that kind
+W_ANSWER_HOP = 0.5  # a path walking the relation the answers' noun names, but not as its last hop
+W_CLASH = 1.0  # answers of another kind than the wh-word asks for ("who" -> years, films): twice what a fit gains
 W_FOCUS_NOUN = 0.9  # a focus noun that mentions no relation, naming the last hop by the answers' class
 
 
@@ -56,6 +58,7 @@ class QuestionSignals:
     groups: dict[str, list[list[Span]]] = field(default_factory=dict)  # spans naming one hop together
     reverse: frozenset[str] = frozenset()  # relations named only by their inverse twin's words
     focus: Focus | None = None  # what the question asks for ("which *club*", "where")
+    answer_hops: frozenset[tuple[str, bool]] = frozenset()  # hops the words naming the answers name
 
     @classmethod
     def of(cls, mentions: list[RelationMention], weak: dict[str, float], cues: tuple[int, ...],
@@ -220,11 +223,15 @@ def score_path(path: Path, sig: QuestionSignals, full_sim: float, fit: float = 0
     """How well ``path`` explains the question (higher is better, no fixed scale).
 
     ``fit``: how well the last hop's answers fit what the question asks for
-    (:attr:`QuestionSignals.focus`), 0 to 1.
+    (:attr:`QuestionSignals.focus`), 0 to 1; negative when they clash with it
+    ("who" ending on years or films), which costs ``W_CLASH`` per unit.
     """
     gain, used, _ = _explain(path, sig, fit)
-    score = W_FULL * full_sim - W_LENGTH * len(path) + gain
-    score -= _unexplained(sig, used, {rel for rel, _ in path})
+    score = W_FULL * full_sim - W_LENGTH * len(path) + gain + W_CLASH * min(fit, 0.0)
+    rels = {rel for rel, _ in path}
+    score -= _unexplained(sig, used, rels)
+    if path[-1] not in sig.answer_hops and any(r in rels for r, _ in sig.answer_hops):
+        score -= W_ANSWER_HOP  # "what genres do the films ... fall under" ends on the genres
     trips = round_trips(path)
     if sig.share and trips:
         shared = sig.shared_relation()

@@ -34,14 +34,17 @@ from reasoner.graph.paths import (
 )
 from reasoner.graph.store import KnowledgeGraph
 from reasoner.retrieval.embedder import Embedder
+from reasoner.solvers.graph.kinds import hop_kinds, wh_fit
 from reasoner.solvers.graph.link import STOPWORDS, EntityIndex, Mention, is_content_word
 from reasoner.solvers.graph.question import (
     Focus,
     Lexicon,
     RelationMention,
     answer_focus,
+    answer_span,
     appositive_start,
     assign_words,
+    compound_mentions,
     focus_fit,
     is_count_question,
     possessives,
@@ -170,6 +173,7 @@ class GraphSolver:
         kept = sorted(self.graph.relations() - set(self.twins))
         self.lexicon = Lexicon(kept, self.embedder, equivalent_relations(self.graph),
                               classifying_relation(self.graph), descriptor_relation(self.graph), twins=self.twins)
+        self.kinds = hop_kinds(self.graph, self.ranges, self.lexicon.senses.wordnet, self.twins)
         self._path_vecs = {}
         self._built_version = self.graph.version
 
@@ -326,14 +330,19 @@ class GraphSolver:
         return not wn.base_forms(word, "n") and any(wn.base_forms(word, p) for p in ("v", "a", "r"))
 
     def _fit(self, focus: Focus | None, hop: Hop) -> float:
-        """How well what ``hop`` reaches fits what the question asks for (cached per word and hop)."""
+        """How well what ``hop`` reaches fits what the question asks for (cached per word and hop):
+        0 to 1, or -1 when a wh-word's kind clashes with it (:func:`wh_fit`: "who" ending on films)."""
         if focus is None or hop not in self.ranges:
             return 0.0
         key = (focus.word, focus.noun, hop)
         if key not in self._fits:
             if len(self._fits) > 50_000:
                 self._fits.clear()
-            self._fits[key] = focus_fit(focus, self.ranges[hop], self.lexicon.senses.wordnet)
+            fit = focus_fit(focus, self.ranges[hop], self.lexicon.senses.wordnet)
+            if not focus.noun:
+                kind = wh_fit(self.kinds.get(hop), focus.word)
+                fit = kind if kind < 0 else max(fit, kind)
+            self._fits[key] = fit
         return self._fits[key]
 
     def _signals(self, words: list[str], m: Mention, share: tuple[int, ...], node: str,
@@ -343,10 +352,13 @@ class GraphSolver:
         literal = self._kind_words(words, [m], focus)
         found = self._appositive_filter(words, m, node, self.lexicon.mentions(words, skip, literal))
         found = assign_words(found)
+        described = any(self._describes(node, m, f) for f in found)
+        found = compound_mentions(found, words, set(skip) | self._names, self._nounless, possessive)
         weak = self._weak(words, skip, found)
         cues = tuple(c for c in share if c not in skip)  # "Another Woman" is a title, not a sharing cue
         sig = QuestionSignals.of(found, weak, cues, (m.start, m.end), words, possessive, focus)
-        return dataclasses.replace(sig, described=any(self._describes(node, m, f) for f in found))
+        return dataclasses.replace(sig, described=described, answer_hops=_answer_hops(words, found, focus, skip,
+                                                                                    self._nounless))
 
     @staticmethod
     def _kind_words(words: list[str], mentions: list[Mention], focus: Focus | None) -> set[int]:
@@ -516,6 +528,16 @@ class GraphSolver:
                                             access=self.graph.edge_access(s, rel, o),
                                             text=f"{display_name(s)} {phrase(rel)} {display_name(o)}")
         return list(out.values())
+
+
+def _answer_hops(words: list[str], found: list[RelationMention], focus: Focus | None, skip: range,
+                 nounless) -> frozenset[tuple[str, bool]]:
+    """The hops that reach what the answers are called: a relation's noun names its objects
+    ("which *genres*": ``has_genre`` forwards), its inverse twin's noun its subjects."""
+    span = answer_span(words, focus, skip, nounless)
+    if span is None:
+        return frozenset()
+    return frozenset((f.relation, not f.reverse) for f in found if f.start < span[1] and span[0] < f.end)
 
 
 def _candidate_mentions(found: list[Mention]) -> list[Mention]:

@@ -320,20 +320,28 @@ class RangeInfo:
     temporal: bool
 
 
-def hop_ranges(kg: KnowledgeGraph, skip: Iterable[str] = (), min_cover: float = MIN_RANGE_COVER) -> dict[Hop, RangeInfo]:
-    """For each hop, the nouns naming the nodes it reaches, from the graph alone.
-
-    A forward hop's objects are named by its relation's head noun (``plays_in_club``:
-    "club"). Any hop whose far ends are mostly the objects of some relation are
-    named by that relation's noun too: the subjects of ``is_in_country`` are the
-    clubs players play in, so "which *club* is based in X" asks for them.
-    """
+def far_ends(kg: KnowledgeGraph, skip: Iterable[str] = ()) -> dict[Hop, set[str]]:
+    """For each hop (relation, forward?), the nodes it reaches: a relation's objects forward, its subjects back."""
     skip = set(skip)
     far: dict[Hop, set[str]] = defaultdict(set)
     for s, o, rel in kg.graph.edges(data="relation"):
         if rel not in skip:
             far[(rel, True)].add(o)
             far[(rel, False)].add(s)
+    return far
+
+
+def hop_ranges(kg: KnowledgeGraph, skip: Iterable[str] = (), min_cover: float = MIN_RANGE_COVER,
+               far: dict[Hop, set[str]] | None = None) -> dict[Hop, RangeInfo]:
+    """For each hop, the nouns naming the nodes it reaches, from the graph alone.
+
+    A forward hop's objects are named by its relation's head noun (``plays_in_club``:
+    "club"). Any hop whose far ends are mostly the objects of some relation are
+    named by that relation's noun too: the subjects of ``is_in_country`` are the
+    clubs players play in, so "which *club* is based in X" asks for them. ``far``: the
+    hops' far ends (:func:`far_ends`) when the caller already has them.
+    """
+    far = far_ends(kg, skip) if far is None else far
     nouns = {rel: head_noun(rel) for rel, fwd in far if fwd}
     out: dict[Hop, RangeInfo] = {}
     for hop, nodes in far.items():

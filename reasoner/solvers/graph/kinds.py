@@ -18,11 +18,10 @@ called either, and the question's wh-word decides nothing.
 from __future__ import annotations
 
 import zlib
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reasoner.graph.paths import Hop, RangeInfo
+from reasoner.graph.paths import Hop, RangeInfo, far_ends
 from reasoner.graph.store import KnowledgeGraph
 from reasoner.ingest.triples import is_scalar
 from reasoner.text.wordnet import WordNet
@@ -42,16 +41,14 @@ class HopKind:
 
 
 def hop_kinds(kg: KnowledgeGraph, ranges: dict[Hop, RangeInfo], wordnet: WordNet | None,
-              skip: Iterable[str] = ()) -> dict[Hop, HopKind]:
-    """For each hop of ``ranges``, whether it reaches persons or things (see the module docstring)."""
+              skip: Iterable[str] = (), far: dict[Hop, set[str]] | None = None) -> dict[Hop, HopKind]:
+    """For each hop of ``ranges``, whether it reaches persons or things (see the module docstring).
+
+    ``far``: the hops' far ends (:func:`reasoner.graph.paths.far_ends`) when the caller already has them.
+    """
     if wordnet is None:
         return {}
-    skip = set(skip)
-    far: dict[Hop, set[str]] = defaultdict(set)
-    for s, o, rel in kg.graph.edges(data="relation"):
-        if rel not in skip:
-            far[(rel, True)].add(o)
-            far[(rel, False)].add(s)
+    far = far_ends(kg, skip) if far is None else far
     valued = {h: _share(nodes, lambda n: is_scalar(str(n))) for h, nodes in far.items()}
     # A year, date or number is never a person, whatever else its noun can mean ("date":
     # also the one you go out with), so a hop reaching mostly values seeds nothing.

@@ -26,6 +26,7 @@ from reasoner.graph.paths import (
     descriptor_relation,
     display_name,
     equivalent_relations,
+    far_ends,
     follow,
     hop_ranges,
     inverse_relations,
@@ -168,12 +169,13 @@ class GraphSolver:
         self.entities = EntityIndex(self.graph)
         self.twins = inverse_relations(self.graph)
         self.schema = Schema.of(self.graph, skip=self.twins)
-        self.ranges = hop_ranges(self.graph, self.twins)
+        far = far_ends(self.graph, self.twins)  # one pass over the edges for ranges and kinds
+        self.ranges = hop_ranges(self.graph, self.twins, far=far)
         self._fits: dict[tuple[str, bool, Hop], float] = {}
         kept = sorted(self.graph.relations() - set(self.twins))
         self.lexicon = Lexicon(kept, self.embedder, equivalent_relations(self.graph),
                               classifying_relation(self.graph), descriptor_relation(self.graph), twins=self.twins)
-        self.kinds = hop_kinds(self.graph, self.ranges, self.lexicon.senses.wordnet, self.twins)
+        self.kinds = hop_kinds(self.graph, self.ranges, self.lexicon.senses.wordnet, self.twins, far=far)
         self._path_vecs = {}
         self._built_version = self.graph.version
 

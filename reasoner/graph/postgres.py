@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -33,7 +32,7 @@ from reasoner.graph.store import KnowledgeGraph, sync
 from reasoner.ingest.access import PUBLIC
 from reasoner.ingest.triples import Facts, Triple
 from reasoner.memory.postgres import _psycopg, redact
-from reasoner.memory.sql import statements
+from reasoner.memory.sql import pg_migrate, pg_schema_version
 
 T = TypeVar("T")
 # The advisory lock a graph update (and a migration) holds ("reasoner kgraph").
@@ -73,23 +72,12 @@ def connect(url: str) -> Any:
 
 
 def schema_version(conn: Any) -> int:
-    if conn.execute("SELECT to_regclass('kg_schema_version')").fetchone()[0] is None:
-        return 0
-    return int(conn.execute("SELECT coalesce(max(version), 0) FROM kg_schema_version").fetchone()[0])
+    return pg_schema_version(conn, "kg_schema_version")
 
 
 def migrate(conn: Any) -> None:
     """Apply the migrations the database lacks, once, under the graph lock (workers start together)."""
-    if schema_version(conn) >= len(MIGRATIONS):
-        return
-    with conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock(%s)", (GRAPH_LOCK,))
-        conn.execute("CREATE TABLE IF NOT EXISTS kg_schema_version (version INTEGER PRIMARY KEY, "
-                     "applied DOUBLE PRECISION NOT NULL)")  # fmt: skip
-        for number in range(schema_version(conn), len(MIGRATIONS)):
-            for statement in statements(MIGRATIONS[number]):
-                conn.execute(statement)
-            conn.execute("INSERT INTO kg_schema_version VALUES (%s, %s)", (number + 1, time.time()))
+    pg_migrate(conn, "kg_schema_version", GRAPH_LOCK, MIGRATIONS)
 
 
 class PostgresGraphStore:

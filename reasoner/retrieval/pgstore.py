@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import time
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -28,7 +27,7 @@ import numpy as np
 
 from reasoner.errors import IndexError_
 from reasoner.memory.postgres import VectorParam, _psycopg, redact, register_vector
-from reasoner.memory.sql import statements
+from reasoner.memory.sql import pg_migrate, pg_schema_version
 from reasoner.retrieval.lexical import tokenize
 from reasoner.retrieval.store import FileRow
 
@@ -80,23 +79,12 @@ def _first_line(exc: Exception) -> str:
 
 
 def schema_version(conn: Any) -> int:
-    if conn.execute("SELECT to_regclass('kb_schema_version')").fetchone()[0] is None:
-        return 0
-    return int(conn.execute("SELECT coalesce(max(version), 0) FROM kb_schema_version").fetchone()[0])
+    return pg_schema_version(conn, "kb_schema_version")
 
 
 def migrate(conn: Any) -> None:
     """Apply the migrations the database lacks, once, under the index lock (workers start together)."""
-    if schema_version(conn) >= len(MIGRATIONS):
-        return
-    with conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock(%s)", (INDEX_LOCK,))
-        conn.execute("CREATE TABLE IF NOT EXISTS kb_schema_version (version INTEGER PRIMARY KEY, "
-                     "applied DOUBLE PRECISION NOT NULL)")  # fmt: skip
-        for number in range(schema_version(conn), len(MIGRATIONS)):
-            for statement in statements(MIGRATIONS[number]):
-                conn.execute(statement)
-            conn.execute("INSERT INTO kb_schema_version VALUES (%s, %s)", (number + 1, time.time()))
+    pg_migrate(conn, "kb_schema_version", INDEX_LOCK, MIGRATIONS)
 
 
 def tsvector_literal(text: str) -> tuple[str, int]:

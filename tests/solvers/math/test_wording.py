@@ -15,7 +15,9 @@ from reasoner.errors import ParseError
 from reasoner.solvers.math import MathSolver, canonical_key, parse_question
 from reasoner.solvers.math.tree import Name
 from reasoner.solvers.math.wording import asked_value, back_reference, embedded_yes_no, plain
-from reasoner.types import Budget, Context, Query
+from reasoner.types import Query
+
+from .conftest import check_declined, check_reads_as
 
 # (reworded, original in a DeepMind frame)
 PAIRS = [
@@ -1021,14 +1023,7 @@ PAIRS_MORE = [
 
 @pytest.mark.parametrize(("reworded", "original"), PAIRS + PAIRS_MORE)
 def test_rewording_reads_as_the_original(reworded, original, math_solver):
-    key = canonical_key(reworded)
-    assert key is not None, parse_question(reworded)
-    if key == canonical_key(original):
-        return
-    a = math_solver.solve(Query(reworded), Context(budget=Budget()))
-    b = math_solver.solve(Query(original), Context(budget=Budget()))
-    assert not b.abstained, b.verdict
-    assert a.value == b.value, (key, canonical_key(original))
+    check_reads_as(reworded, original, math_solver)
 
 
 # Near misses: one detail changed, so the original reading would be wrong.
@@ -1069,10 +1064,7 @@ DECLINED = [
 
 @pytest.mark.parametrize("text", DECLINED)
 def test_unclear_wordings_are_declined(text, math_solver):
-    est = math_solver.estimate(Query(text))
-    if est.confidence < 0.2:
-        return
-    assert math_solver.solve(Query(text), Context(budget=Budget()), est).abstained
+    check_declined(text, math_solver)
 
 
 def test_plain_removes_only_the_wrapper():

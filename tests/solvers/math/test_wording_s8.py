@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from reasoner.solvers.math import canonical_key, parse_question
-from reasoner.types import Budget, Context, Query
+from reasoner.solvers.math import parse_question
+
+from .conftest import check_declined, check_near_miss, check_reads_as
 
 PAIRS = [
     # the system, or the list, named as the subject of a sentence
@@ -129,15 +130,7 @@ PAIRS = [
 
 @pytest.mark.parametrize(("reworded", "original"), PAIRS)
 def test_rewording_reads_as_the_original(reworded, original, math_solver):
-    key = canonical_key(reworded)
-    assert key is not None, parse_question(reworded)
-    if key == canonical_key(original):
-        return
-    a = math_solver.solve(Query(reworded), Context(budget=Budget()))
-    b = math_solver.solve(Query(original), Context(budget=Budget()))
-    assert not b.abstained, b.verdict
-    assert not a.abstained, a.verdict
-    assert a.value == b.value, (key, canonical_key(original))
+    check_reads_as(reworded, original, math_solver)
 
 
 # One detail changed: the reading must follow the change (a different answer or a decline).
@@ -161,13 +154,7 @@ NEAR_MISSES = [
 
 @pytest.mark.parametrize(("text", "other"), NEAR_MISSES)
 def test_near_misses_do_not_take_the_original_answer(text, other, math_solver):
-    assert canonical_key(text) != canonical_key(other)
-    est = math_solver.estimate(Query(text))
-    if est.confidence < 0.2:
-        return
-    a = math_solver.solve(Query(text), Context(budget=Budget()), est)
-    b = math_solver.solve(Query(other), Context(budget=Budget()))
-    assert a.abstained or a.value != b.value
+    check_near_miss(text, other, math_solver)
 
 
 DECLINED = [
@@ -189,10 +176,7 @@ DECLINED = [
 
 @pytest.mark.parametrize("text", DECLINED)
 def test_unclear_wordings_are_declined(text, math_solver):
-    est = math_solver.estimate(Query(text))
-    if est.confidence < 0.2:
-        return
-    assert math_solver.solve(Query(text), Context(budget=Budget()), est).abstained
+    check_declined(text, math_solver)
 
 
 def test_a_base_word_is_read_as_its_number():

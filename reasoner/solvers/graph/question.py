@@ -442,18 +442,24 @@ class Lexicon:
                     lexical.append(RelationMention(r, a, b, max(LEXICAL_SCORE, float(row[j]))))
                 elif any(self._names_word(w, v) for w in content for v in self.back_words[r]):
                     lexical.append(RelationMention(r, a, b, max(LEXICAL_SCORE, float(row[j])), reverse=True))
+            known = False  # the word is a kind of a relation's head noun (its main meaning)
             if not lexical and b - a == 1 and content and a not in literal and content[0] not in SHARE_CUES:
+                senses = self.senses.of(content[0])
                 read = [(sense.score * (1.0 if sense.main else sense_gate(float(prow[self.relations.index(r)]))),
                          r, sense.reverse)
-                        for r, sense in self.senses.of(content[0]).items()]
+                        for r, sense in senses.items()]
                 top = max((t[0] for t in read), default=0.0)
-                lexical += [RelationMention(r, a, b, LEXICAL_SCORE * strength, rev) for strength, r, rev in read
-                            if strength >= MIN_SENSE_STRENGTH and strength >= top - ASSIGN_TIE]
+                kept = [RelationMention(r, a, b, LEXICAL_SCORE * strength, rev) for strength, r, rev in read
+                        if strength >= MIN_SENSE_STRENGTH and strength >= top - ASSIGN_TIE]
+                known = any(senses[m.relation].main for m in kept)
+                lexical += kept
             found += _shared(lexical, self.equivalents)
             order = np.argsort(-row)
             best = float(row[order[0]])
             second = float(row[order[1]]) if len(order) > 1 else -1.0
-            if best >= EMBED_MIN and best - second >= EMBED_MARGIN and not self.names_modifier(
+            # the sentence model's nearness of one word says less than what the dictionary says it is
+            # ("screenwriter" looks like ``filmmaker`` to it, and is a kind of ``author``)
+            if best >= EMBED_MIN and best - second >= EMBED_MARGIN and not known and not self.names_modifier(
                     content, self.relations[order[0]]):
                 found.append(RelationMention(self.relations[order[0]], a, b, best))
         if self.classifying:

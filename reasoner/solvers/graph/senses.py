@@ -79,7 +79,7 @@ class WordSenses:
         for entry in entries:
             senses = self.wordnet.senses(entry, max_senses=1)
             for sense in senses[:1]:
-                gloss = sense.gloss.split(";")[0]
+                gloss = re.sub(r"\([^)]*\)", " ", sense.gloss.split(";")[0])  # not its asides: "(especially a ... film)"
                 out |= {w for w in re.findall(r"[a-z]+", gloss.lower()) if is_content_word(w) and w != entry}
         return out
 

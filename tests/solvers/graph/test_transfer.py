@@ -137,3 +137,33 @@ def test_a_capitalised_title_of_small_words_is_a_name():
     assert found[0].nodes == ("To Be or Not to Be",)
     lower = EntityIndex(kg).mentions("who is the director of to be or not to be")
     assert lower[0].nodes == ("director",)  # no case to go by: small words stay small
+
+
+class AliasEmbedder(HashEmbedder):
+    """HashEmbedder reading some texts as others: the sentence model's surface likeness."""
+
+    def __init__(self, alias: dict[str, str]) -> None:
+        super().__init__()
+        self.alias = alias
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return super().embed([self.alias.get(t, t) for t in texts])
+
+
+@needs_wordnet
+def test_what_the_dictionary_says_a_word_is_outweighs_its_looks():
+    # "screenwriter" looks like "filmmaker" to the sentence model; WordNet says a screenwriter
+    # is a kind of writer, the main meaning of "author"
+    lex = Lexicon(["author", "filmmaker", "performer"], AliasEmbedder({"screenwriter": "filmmaker"}))
+    found = lex.mentions(words_of("who is the screenwriter of X"), range(5, 6))
+    assert {m.relation for m in found if m.start == 3} == {"author"}
+    # a word the dictionary does not place is still read by its looks
+    lex = Lexicon(["author", "filmmaker", "performer"], AliasEmbedder({"helmer": "filmmaker"}))
+    found = lex.mentions(words_of("who is the helmer of X"), range(5, 6))
+    assert {m.relation for m in found if m.start == 3} == {"filmmaker"}
+
+
+@needs_wordnet
+def test_a_definition_is_read_without_its_asides():
+    # release: "merchandise issued for sale or public showing (especially a record or film)"
+    assert "year_of_release" not in senses_for(["year_of_release", "performer"]).of("film")

@@ -26,7 +26,7 @@ from reasoner.solvers.graph.senses import WordSenses
 from reasoner.text import wordnet as wordnet_module
 from reasoner.text.stem import stem_match
 from reasoner.text.tokens import fold
-from reasoner.text.wordnet import WordNet
+from reasoner.text.wordnet import HYPONYM, WordNet
 
 EMBED_MIN = 0.65  # a word pair this close to a relation's name mentions it...
 EMBED_MARGIN = 0.1  # ...when no other relation is nearly as close
@@ -445,8 +445,8 @@ class Lexicon:
             known = False  # the word is a kind of a relation's head noun (its main meaning)
             if not lexical and b - a == 1 and content and a not in literal and content[0] not in SHARE_CUES:
                 senses = self.senses.of(content[0])
-                read = [(sense.score * (1.0 if sense.main else sense_gate(float(prow[self.relations.index(r)]))),
-                         r, sense.reverse)
+                read = [(_main_strength(sense.score) if sense.main
+                         else sense.score * sense_gate(float(prow[self.relations.index(r)])), r, sense.reverse)
                         for r, sense in senses.items()]
                 top = max((t[0] for t in read), default=0.0)
                 kept = [RelationMention(r, a, b, LEXICAL_SCORE * strength, rev) for strength, r, rev in read
@@ -471,6 +471,13 @@ class Lexicon:
         found = self._with_equivalents(found)
         found.sort(key=lambda m: (-m.score, m.start))
         return found
+
+
+def _main_strength(score: float) -> float:
+    """A word the head noun's main meaning holds as itself or one step more specific ("star":
+    a performer) names the relation as well as its own stem would; two steps down
+    ("person": a grammatical category) keeps the link's own strength."""
+    return 1.0 if score >= HYPONYM else score
 
 
 def _shared(mentions: list[RelationMention], equivalents: dict[str, list[str]] | None = None) -> list[RelationMention]:

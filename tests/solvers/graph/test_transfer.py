@@ -167,3 +167,16 @@ def test_what_the_dictionary_says_a_word_is_outweighs_its_looks():
 def test_a_definition_is_read_without_its_asides():
     # release: "merchandise issued for sale or public showing (especially a record or film)"
     assert "year_of_release" not in senses_for(["year_of_release", "performer"]).of("film")
+
+
+@needs_wordnet
+def test_a_kind_of_the_head_noun_names_it_as_strongly_as_a_stem():
+    from reasoner.solvers.graph.question import LEXICAL_SCORE
+
+    lex = Lexicon(["category", "performer", "filmmaker"], HashEmbedder())
+    star = [m for m in lex.mentions(words_of("who stars in X"), range(3, 4)) if m.start == 1]
+    assert [(m.relation, m.score) for m in star] == [("performer", LEXICAL_SCORE)]
+    # two steps down ("person": a grammatical category) keeps the weaker link's strength
+    person = [m for m in lex.mentions(words_of("X is a film written by this person"), range(0, 1))
+              if m.relation == "category"]
+    assert person and all(m.score < LEXICAL_SCORE for m in person)

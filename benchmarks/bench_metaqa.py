@@ -24,6 +24,7 @@ import random
 import re
 import statistics
 import sys
+import tempfile
 import time
 import zlib
 from pathlib import Path
@@ -213,10 +214,10 @@ def main() -> None:
     if not DATA.is_dir():
         sys.exit(f"MetaQA not found at {DATA}")
     kb = args.kb or DATA / "kb.txt"
-    if args.renaming:
-        import tempfile
-        kb = renamed_kb(kb, args.renaming, Path(tempfile.mkdtemp(prefix="metaqa_renamed")))
-    kg, solver, baseline = load_solvers(kb, "|", args.embedder, not args.no_baseline)
+    with tempfile.TemporaryDirectory(prefix="metaqa_renamed") as tmp:  # the graph is read into memory
+        if args.renaming:
+            kb = renamed_kb(kb, args.renaming, Path(tmp))
+        kg, solver, baseline = load_solvers(kb, "|", args.embedder, not args.no_baseline)
     print(f"{'hop':>3} {'set':>10} {'n':>6} {'H@1 brk':>8} {'F1 brk':>7} {'H@1 str':>8} {'F1 str':>7}"
           f" {'base H@1 str':>13} {'ratio':>6} {'p50 ms':>7}")
     misses: list[str] | None = [] if args.misses else None

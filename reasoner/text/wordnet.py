@@ -86,7 +86,7 @@ class WordNet:
             self._start[pos] = _first_entry(self._index[pos])
             self._exceptions[pos] = _read_exceptions(folder / f"{name}.exc")
         self._synsets: dict[tuple[str, int], Synset] = {}
-        self._related: dict[tuple[str, int], dict[str, float]] = {}
+        self._related: dict[tuple[str, int, str | None], dict[str, float]] = {}
 
     # -- words ------------------------------------------------------------------------
 
@@ -111,16 +111,17 @@ class WordNet:
                 out += [self.synset(p, off) for off in self._offsets(base, p)[:max_senses]]
         return list(dict.fromkeys(out))
 
-    def related(self, word: str, max_senses: int = MAX_SENSES) -> dict[str, float]:
-        """Words related to ``word`` -> how closely (cached; see :meth:`_related_uncached`)."""
-        key = (word, max_senses)
+    def related(self, word: str, max_senses: int = MAX_SENSES, pos: str | None = None) -> dict[str, float]:
+        """Words related to ``word`` -> how closely (cached; see :meth:`_related_uncached`); only its
+        meanings as part of speech ``pos`` when given."""
+        key = (word, max_senses, pos)
         if key not in self._related:
             if len(self._related) > MAX_CACHE:
                 self._related.clear()
-            self._related[key] = self._related_uncached(word, max_senses)
+            self._related[key] = self._related_uncached(word, max_senses, pos)
         return self._related[key]
 
-    def _related_uncached(self, word: str, max_senses: int) -> dict[str, float]:
+    def _related_uncached(self, word: str, max_senses: int, pos: str | None = None) -> dict[str, float]:
         """Words related to ``word`` -> how closely (1 for a synonym; see the constants).
 
         Followed: synonyms, derivationally related forms, attributes and pertainyms
@@ -135,7 +136,7 @@ class WordNet:
                 if score > out.get(key, 0.0):
                     out[key] = score
 
-        for sense in self.senses(word, max_senses=max_senses):
+        for sense in self.senses(word, pos, max_senses=max_senses):
             add(sense, SYNONYM)
             for symbol, pos, off in sense.pointers:
                 target = self.synset(pos, off)

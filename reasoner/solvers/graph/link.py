@@ -8,6 +8,7 @@ nodes; a question is matched n-gram by n-gram, longest first, and a near miss
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from reasoner.graph.store import KnowledgeGraph
@@ -81,6 +82,7 @@ class EntityIndex:
         toks = folded_words(question)
         capital = _capitalised_words(question)
         marked = _bracketed(question)
+        written = f" {_case_kept(question)} " if capital else ""
         found = []
         for i in range(len(toks)):
             for j in range(min(len(toks), i + self.max_len), i, -1):
@@ -88,7 +90,7 @@ class EntityIndex:
                 nodes = self.names.get(key)
                 if nodes:
                     score = _span_score(toks[i:j], capital) + (BRACKET_BONUS if (i, j) in marked else 0.0)
-                    found.append(Mention(i, j, key, self._order(nodes), score))
+                    found.append(Mention(i, j, key, self._order(_as_written(nodes, written)), score))
         if not any(m.score >= 1.0 for m in found):
             found.extend(self._fuzzy(toks, capital))
         found.sort(key=lambda m: (-m.score, m.start))
@@ -117,6 +119,26 @@ class EntityIndex:
         return out
 
 
+def _case_kept(text: str) -> str:
+    """``text`` folded as :func:`fold` does (accents, punctuation, possessive 's), case kept."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"['’]s\b", "", text).replace("&", " and ")
+    return " ".join(re.findall(r"[A-Za-z0-9]+", text))
+
+
+def _as_written(nodes: list[str], written: str) -> list[str]:
+    """The nodes whose name the question writes as it is, capitals and article included, when
+    some are and some are not: "what words describe *Heist*" means the film, not the tag
+    "heist"; "the film *Interview*" means "Interview", not "The Interview". ``written``: the
+    question as :func:`_case_kept` reads it, padded with spaces ("" when its case says nothing,
+    as in a question written all in lower case)."""
+    if not written or len(nodes) < 2:
+        return nodes
+    exact = [n for n in nodes if f" {_case_kept(str(n))} " in written]
+    return exact if exact else nodes
+
+
 def _bracketed(question: str) -> set[tuple[int, int]]:
     """Token spans the user marked as entities with [brackets]."""
     spans = set()
@@ -141,11 +163,21 @@ def _span_score(span: list[str], capital: set[str]) -> float:
     """Longer spans score higher; spans of stopwords only score almost nothing."""
     content = [t for t in span if t not in STOPWORDS]
     if not content:
+        if _title_cased(span, capital):  # "To Be or Not to Be", "I Do": a title of small words
+            return len(" ".join(span)) / 10.0 + 1.0
         return 0.01 * len(span)
     score = len(" ".join(span)) / 10.0 + 0.5 * len(content)
     if capital and all(t in capital or t in STOPWORDS for t in span):
         score += 1.0
     return score
+
+
+def _title_cased(span: list[str], capital: set[str]) -> bool:
+    """Whether ``span`` (two words or more) is written as a title: its first and last words
+    capitalised, and at least half of them."""
+    if len(span) < 2 or not capital or span[0] not in capital or span[-1] not in capital:
+        return False
+    return 2 * sum(t in capital for t in span) >= len(span)
 
 
 def _one_edit(a: str, b: str) -> bool:

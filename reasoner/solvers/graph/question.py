@@ -14,18 +14,19 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
 
-from reasoner.graph.paths import RangeInfo, phrase
+from reasoner.graph.paths import RangeInfo, head_noun, phrase
 from reasoner.retrieval.embedder import Embedder
 from reasoner.solvers.graph.link import STOPWORDS
 from reasoner.solvers.graph.senses import WordSenses
 from reasoner.text import wordnet as wordnet_module
 from reasoner.text.stem import stem_match
 from reasoner.text.tokens import fold
-from reasoner.text.wordnet import WordNet
+from reasoner.text.wordnet import HYPONYM, WordNet
 
 EMBED_MIN = 0.65  # a word pair this close to a relation's name mentions it...
 EMBED_MARGIN = 0.1  # ...when no other relation is nearly as close
@@ -223,7 +224,7 @@ def focus_fit(focus: Focus, info: RangeInfo, wordnet: WordNet | None) -> float:
     best = 0.0
     forms = {focus.word} | (set(wordnet.base_forms(focus.word, "n")) if wordnet is not None else set())
     for n in info.nouns:
-        if n in forms or stem_match(focus.word, n) or any(closed_compound_of(n, f, wordnet) for f in forms):
+        if n in forms or names_by_stem(focus.word, n, wordnet) or any(closed_compound_of(n, f, wordnet) for f in forms):
             return 1.0
         if wordnet is not None:
             near = wordnet.related(n)
@@ -246,6 +247,39 @@ def closed_compound_of(noun: str, head: str, wordnet: WordNet | None) -> bool:
     if len(first) < MIN_COMPOUND_PART or wordnet.senses(noun):
         return False
     return bool(wordnet.senses(first)) and bool(wordnet.senses(head, "n"))
+
+
+def names_by_stem(word: str, name_word: str, wordnet: WordNet | None) -> bool:
+    """Whether ``word`` shares a stem with ``name_word`` (a relation's or a node kind's name word),
+    not only with the first part of a closed compound: a *film*maker is a maker, not a film."""
+    return stem_match(word, name_word) and not modifier_only(word, name_word, wordnet)
+
+
+def modifier_only(word: str, name_word: str, wordnet: WordNet | None) -> bool:
+    """Whether ``word`` shares only the first part of the compound ``name_word`` ("films", ``filmmaker``)."""
+    first = compound_modifier(name_word, wordnet)
+    return bool(first) and stem_match(word, first) and _common_prefix(word, name_word) <= len(first)
+
+
+@lru_cache(maxsize=4096)
+def compound_modifier(word: str, wordnet: WordNet | None) -> str:
+    """The first part of ``word`` when it is a closed compound of two dictionary words, the last a
+    noun ("filmmaker" -> "film", "screenwriter" -> "screen"), else "". The head comes last in
+    English: a word sharing only the first part names the modifier, not the thing."""
+    if wordnet is None:
+        return ""
+    for cut in range(MIN_COMPOUND_PART, len(word) - MIN_COMPOUND_PART + 1):
+        head, first = word[cut:], word[:cut]
+        if len(head) > MIN_COMPOUND_PART and wordnet.offsets(head, "n") and any(wordnet.offsets(first, p) for p in "nva"):
+            return first
+    return ""
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
 
 
 DETERMINERS = frozenset({"the", "a", "an"})  # not "that": "words that *describe* X" is a clause
@@ -320,7 +354,8 @@ class Lexicon:
         self.senses = WordSenses(wordnet_module.load() if wordnet == "installed" else wordnet,
                                  {r: self.words[r] for r in self.relations},
                                  {r: self.back_words[r] for r in self.relations},
-                                 {r: phrase(r) for r in self.relations})
+                                 {r: phrase(r) for r in self.relations},
+                                 {r: head_noun(r) for r in self.relations})
         texts, owner = [], []
         for i, r in enumerate(self.relations):
             for t in dict.fromkeys([phrase(r), *self.words[r]]):
@@ -367,6 +402,17 @@ class Lexicon:
                     best[key] = dataclasses.replace(m, relation=other)
         return list(best.values())
 
+    def _names_word(self, word: str, name_word: str) -> bool:
+        """Whether question ``word`` shares a stem with ``name_word`` of a relation's name, not only
+        with the first part of a closed compound: a *film*maker is a maker, not a film
+        (:func:`compound_modifier`), so "which films" does not name ``filmmaker``."""
+        return names_by_stem(word, name_word, self.senses.wordnet)
+
+    def names_modifier(self, words: list[str], relation: str) -> bool:
+        """Whether one of ``words`` shares only a compound's first part of ``relation``'s name: the
+        sentence model reads "films" near ``filmmaker`` by its letters, which says nothing either."""
+        return any(modifier_only(w, v, self.senses.wordnet) for w in words for v in self.words.get(relation, ()))
+
     def phrase_scores(self, grams: list[str]) -> np.ndarray:
         """``(len(grams), n_relations)`` similarity of each word group to each relation's whole name."""
         if not grams or not self.relations:
@@ -392,21 +438,29 @@ class Lexicon:
             content = [w for w in gram.split() if w not in STOPWORDS]
             lexical = []
             for j, r in enumerate(self.relations if b - a == 1 else ()):  # one word names a relation
-                if any(stem_match(w, v) for w in content for v in self.words[r]):
+                if any(self._names_word(w, v) for w in content for v in self.words[r]):
                     lexical.append(RelationMention(r, a, b, max(LEXICAL_SCORE, float(row[j]))))
-                elif any(stem_match(w, v) for w in content for v in self.back_words[r]):
+                elif any(self._names_word(w, v) for w in content for v in self.back_words[r]):
                     lexical.append(RelationMention(r, a, b, max(LEXICAL_SCORE, float(row[j])), reverse=True))
-            if not lexical and b - a == 1 and content and a not in literal:
-                read = [(sense.score * sense_gate(float(prow[self.relations.index(r)])), r, sense.reverse)
-                        for r, sense in self.senses.of(content[0]).items()]
+            known = False  # the word is a kind of a relation's head noun (its main meaning)
+            if not lexical and b - a == 1 and content and a not in literal and content[0] not in SHARE_CUES:
+                senses = self.senses.of(content[0])
+                read = [(_main_strength(sense.score) if sense.main
+                         else sense.score * sense_gate(float(prow[self.relations.index(r)])), r, sense.reverse)
+                        for r, sense in senses.items()]
                 top = max((t[0] for t in read), default=0.0)
-                lexical += [RelationMention(r, a, b, LEXICAL_SCORE * strength, rev) for strength, r, rev in read
-                            if strength >= MIN_SENSE_STRENGTH and strength >= top - ASSIGN_TIE]
+                kept = [RelationMention(r, a, b, LEXICAL_SCORE * strength, rev) for strength, r, rev in read
+                        if strength >= MIN_SENSE_STRENGTH and strength >= top - ASSIGN_TIE]
+                known = any(senses[m.relation].main for m in kept)
+                lexical += kept
             found += _shared(lexical, self.equivalents)
             order = np.argsort(-row)
             best = float(row[order[0]])
             second = float(row[order[1]]) if len(order) > 1 else -1.0
-            if best >= EMBED_MIN and best - second >= EMBED_MARGIN:
+            # the sentence model's nearness of one word says less than what the dictionary says it is
+            # ("screenwriter" looks like ``filmmaker`` to it, and is a kind of ``author``)
+            if best >= EMBED_MIN and best - second >= EMBED_MARGIN and not known and not self.names_modifier(
+                    content, self.relations[order[0]]):
                 found.append(RelationMention(self.relations[order[0]], a, b, best))
         if self.classifying:
             found += [RelationMention(self.classifying, i, i + 1, LEXICAL_SCORE) for i in class_cues(words, skip)]
@@ -417,6 +471,13 @@ class Lexicon:
         found = self._with_equivalents(found)
         found.sort(key=lambda m: (-m.score, m.start))
         return found
+
+
+def _main_strength(score: float) -> float:
+    """A word the head noun's main meaning holds as itself or one step more specific ("star":
+    a performer) names the relation as well as its own stem would; two steps down
+    ("person": a grammatical category) keeps the link's own strength."""
+    return 1.0 if score >= HYPONYM else score
 
 
 def _shared(mentions: list[RelationMention], equivalents: dict[str, list[str]] | None = None) -> list[RelationMention]:

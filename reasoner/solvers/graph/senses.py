@@ -19,11 +19,12 @@ from dataclasses import dataclass
 
 from reasoner.solvers.graph.link import is_content_word
 from reasoner.text.stem import stem_match
-from reasoner.text.wordnet import HYPERNYM, PERTAINYM, POS, SYNONYM, WordNet
+from reasoner.text.wordnet import HYPERNYM, HYPONYM, HYPONYM_2, PERTAINYM, POS, SYNONYM, WordNet
 
 GLOSS = 0.6  # a word sharing a stem with a definition word of the name ("acted" ~ "the actors in a play")
 MIN_SENSE = 0.6  # weaker links (beyond one hypernym step) say nothing
 MAX_CACHE = 20_000
+KINDS = (SYNONYM, HYPONYM, HYPONYM_2)  # the name itself or a more specific word ("director" for filmmaker)
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Sense:
 
     score: float
     reverse: bool = False
+    main: bool = False  # found in the main meaning of the name's noun: no polysemy to check
 
 
 class WordSenses:
@@ -42,10 +44,13 @@ class WordSenses:
         words: relation -> its name's content words (equivalent relations' words included).
         back_words: relation -> words only its inverse twin's name has.
         phrases: relation -> its name as a phrase ("place of birth"), looked up as one entry too.
+        heads: relation -> the noun its name gives its values (:func:`reasoner.graph.paths.head_noun`;
+            "plays_in_club" -> "club"), whose main meaning is trusted without the embedding check.
     """
 
     def __init__(self, wordnet: WordNet | None, words: dict[str, list[str]],
-                 back_words: dict[str, list[str]], phrases: dict[str, str]) -> None:
+                 back_words: dict[str, list[str]], phrases: dict[str, str],
+                 heads: dict[str, str | None] | None = None) -> None:
         self.wordnet = wordnet
         self.forward: dict[str, dict[str, float]] = {}
         self.backward: dict[str, dict[str, float]] = {}
@@ -54,10 +59,13 @@ class WordSenses:
         if wordnet is None:
             return
         self.glosses: dict[str, set[str]] = {}
+        self.main: dict[str, dict[str, float]] = {}  # the neighbourhood of the names' first noun meanings
         self.first: dict[str, set[str]] = {}  # name words and the synonyms of their first meaning
         for r, ws in words.items():
             entries = list(ws) + ([phrases[r]] if len(phrases.get(r, "").split()) > 1 else [])
             self.forward[r] = self._neighbourhood(entries)
+            head = (heads or {}).get(r)
+            self.main[r] = self._neighbourhood([head], main=True) if head else {}
             self.backward[r] = self._neighbourhood(back_words.get(r, []))
             self.name_words[r] = set(entries)
             self.glosses[r] = self._gloss_words(entries)
@@ -71,14 +79,16 @@ class WordSenses:
         for entry in entries:
             senses = self.wordnet.senses(entry, max_senses=1)
             for sense in senses[:1]:
-                gloss = sense.gloss.split(";")[0]
+                gloss = re.sub(r"\([^)]*\)", " ", sense.gloss.split(";")[0])  # not its asides: "(especially a ... film)"
                 out |= {w for w in re.findall(r"[a-z]+", gloss.lower()) if is_content_word(w) and w != entry}
         return out
 
-    def _neighbourhood(self, entries: list[str]) -> dict[str, float]:
+    def _neighbourhood(self, entries: list[str], main: bool = False) -> dict[str, float]:
+        """Words related to any of ``entries``; with ``main``, to their first noun meaning only."""
         out: dict[str, float] = {}
         for entry in entries:
-            for word, score in self.wordnet.related(entry).items():
+            near = self.wordnet.related(entry, max_senses=1, pos="n") if main else self.wordnet.related(entry)
+            for word, score in near.items():
                 if score > out.get(word, 0.0):
                     out[word] = score
         return out
@@ -116,7 +126,14 @@ class WordSenses:
             fwd = max(fwd, max((s for w, s in own.items() if w in self.first[r]), default=0.0))
             if fwd < GLOSS and any(stem_match(word, g) for g in self.glosses.get(r, ())):
                 fwd = GLOSS
+            # The main meaning (first noun sense) of the name's head noun holds the word ("stars":
+            # a star is a kind of *performer*): the link needs no check of which meaning is meant.
+            main = max((self.main[r].get(f, 0.0) for f in forms), default=0.0)
+            # A form of the word is a kind of that noun ("directed" -> "director", a kind of *filmmaker*).
+            fwd = max(fwd, max((s * self.main[r][w] for w, s in own.items()
+                                if PERTAINYM <= s < SYNONYM and self.main[r].get(w) in KINDS), default=0.0))
             back = max((self.backward[r].get(f, 0.0) for f in forms), default=0.0)
+            fwd = max(fwd, main)
             if max(fwd, back) >= MIN_SENSE:
-                found[r] = Sense(fwd, False) if fwd >= back else Sense(back, True)
+                found[r] = Sense(fwd, False, main >= MIN_SENSE) if fwd >= back else Sense(back, True)
         return found

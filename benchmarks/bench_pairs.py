@@ -70,7 +70,7 @@ def rule_guard(pairs, cos: np.ndarray, words: dict[str, np.ndarray], same_text: 
     return out
 
 
-def check_real_memories(pairs, served: np.ndarray, cos: np.ndarray, floor: float, n: int = 40) -> int:
+def check_real_memories(pairs, served: np.ndarray, cos: np.ndarray, floor: float, n: int = 40, model=None) -> int:
     """Disagreements between the bulk computation and real one-entry memories (minilm-onnx) on ``n`` pairs.
 
     Half the sample is drawn from pairs at or above the floor, where the guard decides.
@@ -85,13 +85,13 @@ def check_real_memories(pairs, served: np.ndarray, cos: np.ndarray, floor: float
     bad = 0
     with tempfile.TemporaryDirectory() as tmp:
         for k, i in enumerate(picks):
-            with AnswerMemory(Path(tmp) / f"m{k}", embedder) as m:
+            with AnswerMemory(Path(tmp) / f"m{k}", embedder, guard_model=model) as m:
                 m.put(pairs[i].a, "x")
                 bad += (m.get(pairs[i].b) is not None) != bool(served[i])
     return bad
 
 
-def guard_cost(pairs, n: int = 200) -> tuple[float, float, float]:
+def guard_cost(pairs, n: int = 200, model=None) -> tuple[float, float, float]:
     """Warm-process milliseconds: one embedding (baseline), the guard's scoring of one candidate, a whole get."""
     from reasoner.retrieval.embedder import load_embedder
 
@@ -99,7 +99,7 @@ def guard_cost(pairs, n: int = 200) -> tuple[float, float, float]:
     rng = random.Random(11)
     sample = rng.sample(pairs, min(n, len(pairs)))
     with tempfile.TemporaryDirectory() as tmp:
-        m = AnswerMemory(Path(tmp), embedder, max_entries=len(sample) + 10)
+        m = AnswerMemory(Path(tmp), embedder, max_entries=len(sample) + 10, guard_model=model)
         for p in sample:
             m.put(p.a, "x")
         embed_ms, score_ms, get_ms = [], [], []
@@ -133,8 +133,8 @@ def write_sample(pairs, scores: np.ndarray, served: np.ndarray, n: int, path: Pa
 
 
 def report(name: str, pairs, args) -> None:
-    model = load_model()
-    fs = cached_features(pairs)
+    model = load_model(args.model)
+    fs = cached_features(pairs, idf=model.idf)  # a v1 model: the QQP train part's idf (its features ignore it)
     same = fs.same.astype(bool)
     same_text = np.array([normalise_question(p.a) == normalise_question(p.b) for p in pairs])
     cos = fs.scalar[:, 0]
@@ -157,7 +157,7 @@ def report(name: str, pairs, args) -> None:
     t_eq = neg[min(int(rate * len(neg)), len(neg) - 1)]
     print(f"    at the learned guard's false-hit rate (cosine > {t_eq:.4f})  {line(same_text | (cos > t_eq), same)}")
     if args.real:
-        print(f"  bulk computation vs real one-entry memories: {check_real_memories(pairs, served, cos, model.floor, args.real)} "
+        print(f"  bulk computation vs real one-entry memories: {check_real_memories(pairs, served, cos, model.floor, args.real, model)} "
               f"disagreements in {args.real} pairs")
     if args.sample:
         at = scores >= model.bar(args.sample_target)
@@ -173,18 +173,20 @@ def main() -> None:
     )
     ap.add_argument("--real", type=int, default=40, help="pairs checked with real one-entry memories")
     ap.add_argument("--cost", type=int, default=200, help="lookups timed for the guard's cost")
+    ap.add_argument("--cost-only", action="store_true", help="time the lookups only (no held-out numbers)")
+    ap.add_argument("--model", type=Path, default=None, help="a guard model file (default: the shipped one)")
     args = ap.parse_args()
     pairs = all_pairs()
     if not pairs:
         sys.exit("skipped: ../shared/data/qqp_pairs and paws_wiki_dev are absent")
-    embed_texts({t for p in pairs if p.part == "test" for t in (p.a, p.b)})  # cached after the first run
     for name, source in (("QQP test part", "qqp"), ("PAWS-Wiki held-out half", "paws")):
         part = [p for p in pairs if p.source == source and p.part == "test"]
-        if part:
+        if part and not args.cost_only:
+            embed_texts({t for p in part for t in (p.a, p.b)})  # cached after the first run
             report(name, part, args)
     if args.cost:
         qqp = [p for p in pairs if p.source == "qqp" and p.part == "test"]
-        e, s, g = guard_cost(qqp, args.cost)
+        e, s, g = guard_cost(qqp, args.cost, load_model(args.model))
         print(f"\nwarm process, {args.cost} QQP test pairs: embed one question p50 {e:.2f} ms; "
               f"the learned guard scoring one candidate p50 {s:.2f} ms; get end to end p50 {g:.2f} ms "
               f"(memory of {args.cost} entries)")

@@ -2,6 +2,8 @@
 
     python benchmarks/train_guard.py                 # features (cached), fit, calibrate, write the model
     python benchmarks/train_guard.py --dry-run       # fit and report, write nothing
+    python benchmarks/train_guard.py --alignment --out /tmp/guard-v2.npz   # version 2 (+ word alignment)
+    python benchmarks/train_guard.py --compare       # v1 and v2 from the same features: calibration curves
 
 Steps (the split is fixed by rule in ``pair_data.py``; the test parts are never read here):
 
@@ -44,7 +46,7 @@ from pair_data import OUT, SPLIT_SEED, TextVectors, all_pairs, embed_texts, word
 from reasoner.memory import features as feat  # noqa: E402
 from reasoner.memory.answers import normalise_question  # noqa: E402
 from reasoner.memory.calibration import bars_table  # noqa: E402
-from reasoner.memory.learned import MODEL_DIR, MODEL_FILE, MODEL_VERSION, GuardModel, Trees  # noqa: E402
+from reasoner.memory.learned import MODEL_DIR, GuardModel, Trees  # noqa: E402
 from reasoner.retrieval.embedder import MINILM_SPACE  # noqa: E402
 
 
@@ -55,12 +57,29 @@ class FeatureSet:
     dense: np.ndarray  # (n, 2 * dim) float16
     scalar: np.ndarray  # (n, len(SCALAR_NAMES)) float32
     context: np.ndarray  # (n, len(CONTEXT_NAMES)) float32
+    align: np.ndarray  # (n, len(ALIGNMENT_NAMES)) float32
     same: np.ndarray  # (n,) bool
     source: np.ndarray  # (n,) str
     part: np.ndarray  # (n,) str
 
     def take(self, mask: np.ndarray) -> FeatureSet:
-        return FeatureSet(*(getattr(self, f)[mask] for f in ("dense", "scalar", "context", "same", "source", "part")))
+        return FeatureSet(*(getattr(self, f)[mask] for f in _FIELDS))
+
+
+_FIELDS = ("dense", "scalar", "context", "align", "same", "source", "part")
+
+
+def train_idf(pairs=None) -> np.ndarray:
+    """Token idf over the distinct questions of the QQP *train* part (what the alignment features weigh by)."""
+    from tokenizers import Tokenizer
+
+    from reasoner.retrieval.embedder import MAX_TOKENS, minilm_path
+
+    tokenizer = Tokenizer.from_file(str(Path(minilm_path()) / "tokenizer.json"))
+    tokenizer.enable_truncation(MAX_TOKENS)
+    pairs = all_pairs() if pairs is None else pairs
+    texts = [t for p in pairs if p.source == "qqp" and p.part == "train" for t in (p.a, p.b)]
+    return feat.token_idf(texts, tokenizer, tokenizer.get_vocab_size())
 
 
 def states_of(tv: TextVectors, tokenizer, text: str) -> feat.TokenStates:
@@ -69,7 +88,9 @@ def states_of(tv: TextVectors, tokenizer, text: str) -> feat.TokenStates:
     return feat.token_states(tv.tokens(text), enc, text or " ")
 
 
-def build_features(pairs, tv: TextVectors, words: dict[str, np.ndarray], *, log: bool = True) -> FeatureSet:
+def build_features(
+    pairs, tv: TextVectors, words: dict[str, np.ndarray], idf: np.ndarray, *, log: bool = True
+) -> FeatureSet:
     """Every pair's features (cosine from the cached sentence vectors, words from the cached word vectors)."""
     from tokenizers import Tokenizer
 
@@ -93,40 +114,48 @@ def build_features(pairs, tv: TextVectors, words: dict[str, np.ndarray], *, log:
     cos = (u * v).sum(axis=1)
     scalar = np.zeros((len(pairs), len(feat.SCALAR_NAMES)), np.float32)
     context = np.zeros((len(pairs), len(feat.CONTEXT_NAMES)), np.float32)
+    align = np.zeros((len(pairs), len(feat.ALIGNMENT_NAMES)), np.float32)
     started = time.perf_counter()
     for i, p in enumerate(pairs):
         scalar[i] = feat.scalar_features(p.a, p.b, float(cos[i]), similarity)
         context[i] = feat.context_features(st(p.a), st(p.b))
+        align[i] = feat.alignment_features(st(p.a), st(p.b), p.a, p.b, idf)
         if log and (i + 1) % 10_000 == 0:
             print(f"  features {i + 1}/{len(pairs)} ({time.perf_counter() - started:.0f} s)", flush=True)
     return FeatureSet(
         feat.dense_features(u, v).astype(np.float16),
         scalar,
         context,
+        align,
         np.array([p.same for p in pairs]),
         np.array([p.source for p in pairs]),
         np.array([p.part for p in pairs]),
     )
 
 
-def cached_features(pairs, folder: Path = OUT, *, log: bool = True) -> FeatureSet:
-    """``build_features`` over ``pairs``, cached under ``folder`` by a digest of the pairs and feature names."""
+def cached_features(pairs, folder: Path = OUT, *, idf: np.ndarray | None = None, log: bool = True) -> FeatureSet:
+    """``build_features`` over ``pairs``, cached under ``folder`` by a digest of the pairs, feature names and idf.
+
+    ``idf`` defaults to :func:`train_idf` (the QQP train part's, whatever ``pairs`` are).
+    """
+    idf = train_idf() if idf is None else idf
     key = hashlib.sha256(
         json.dumps([[p.a, p.b, p.same, p.source, p.part] for p in pairs]).encode()
-        + repr((feat.SCALAR_NAMES, feat.CONTEXT_NAMES, feat.FEATURES_VERSION)).encode()
+        + repr((feat.SCALAR_NAMES, feat.CONTEXT_NAMES, feat.ALIGNMENT_NAMES, feat.FEATURES_VERSION)).encode()
+        + np.asarray(idf, np.float32).tobytes()
     ).hexdigest()[:12]
     path = folder / f"features-{key}.npz"
     if path.is_file():
         z = np.load(path)
-        return FeatureSet(z["dense"], z["scalar"], z["context"], z["same"], z["source"], z["part"])
+        return FeatureSet(*(z[f] for f in _FIELDS))
     texts = {t for p in pairs for t in (p.a, p.b)}
     tv = embed_texts(texts, folder, log=log)
     needed = set()
     for p in pairs:
         needed |= feat.words_to_compare(p.a, p.b)
     words = word_vectors(needed, folder, log=log)
-    fs = build_features(pairs, tv, words, log=log)
-    np.savez(path, **{f: getattr(fs, f) for f in ("dense", "scalar", "context", "same", "source", "part")})
+    fs = build_features(pairs, tv, words, idf, log=log)
+    np.savez(path, **{f: getattr(fs, f) for f in _FIELDS})
     return fs
 
 
@@ -144,18 +173,23 @@ def inner_validation(pairs) -> np.ndarray:
     )
 
 
-def scalar_inputs(fs: FeatureSet) -> np.ndarray:
-    return np.concatenate([fs.scalar, fs.context], axis=1).astype(np.float32)
+def scalar_inputs(fs: FeatureSet, alignment: bool = False) -> np.ndarray:
+    """The model's scalar inputs: the scalars, the context features and (a v2 model) the alignment features."""
+    parts = [fs.scalar, fs.context] + ([fs.align] if alignment else [])
+    return np.concatenate(parts, axis=1).astype(np.float32)
 
 
-def fit_network(fs: FeatureSet, fit: np.ndarray, val: np.ndarray, log: bool = True) -> dict[str, np.ndarray]:
+def fit_network(
+    fs: FeatureSet, fit: np.ndarray, val: np.ndarray, log: bool = True, alignment: bool = False,
+    weight: np.ndarray | None = None,
+) -> dict[str, np.ndarray]:
     """One hidden layer over [dense, standardised scalars], BCE, AdamW; the epoch with the best validation AUC."""
     import torch
     from sklearn.metrics import roc_auc_score
 
     torch.manual_seed(0)
     torch.set_num_threads(1)
-    sc = scalar_inputs(fs)
+    sc = scalar_inputs(fs, alignment)
     mean, scale = sc[fit].mean(axis=0), sc[fit].std(axis=0) + 1e-6
     x = np.concatenate([fs.dense.astype(np.float32), (sc - mean) / scale], axis=1)
     net = torch.nn.Sequential(
@@ -163,6 +197,7 @@ def fit_network(fs: FeatureSet, fit: np.ndarray, val: np.ndarray, log: bool = Tr
     )
     opt = torch.optim.AdamW(net.parameters(), lr=1e-3, weight_decay=1e-4)
     xf, yf = torch.tensor(x[fit]), torch.tensor(fs.same[fit].astype(np.float32))
+    wf = torch.tensor(np.ones(len(fs.same), np.float32)[fit] if weight is None else weight[fit].astype(np.float32))
     xv = torch.tensor(x[val])
     best = (-1.0, None, -1)
     gen = torch.Generator().manual_seed(0)
@@ -171,7 +206,9 @@ def fit_network(fs: FeatureSet, fit: np.ndarray, val: np.ndarray, log: bool = Tr
         order = torch.randperm(len(xf), generator=gen)
         for i in range(0, len(xf), 256):
             idx = order[i : i + 256]
-            loss = torch.nn.functional.binary_cross_entropy_with_logits(net(xf[idx]).squeeze(1), yf[idx])
+            loss = torch.nn.functional.binary_cross_entropy_with_logits(
+                net(xf[idx]).squeeze(1), yf[idx], weight=wf[idx]
+            )
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -193,14 +230,14 @@ def fit_network(fs: FeatureSet, fit: np.ndarray, val: np.ndarray, log: bool = Tr
     }
 
 
-def fit_trees(fs: FeatureSet, fit: np.ndarray) -> Trees:
+def fit_trees(fs: FeatureSet, fit: np.ndarray, alignment: bool = False, weight: np.ndarray | None = None) -> Trees:
     """Boosted trees over the scalar features (sklearn's histogram GBDT), exported to flat arrays."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     clf = HistGradientBoostingClassifier(
         max_iter=400, learning_rate=0.05, max_leaf_nodes=31, l2_regularization=1.0,
         early_stopping=False, random_state=0,
-    ).fit(scalar_inputs(fs)[fit], fs.same[fit])
+    ).fit(scalar_inputs(fs, alignment)[fit], fs.same[fit], sample_weight=None if weight is None else weight[fit])
     return export_trees(clf)
 
 
@@ -237,17 +274,22 @@ def partial_auc(scores: np.ndarray, same: np.ndarray, max_rate: float = 0.02) ->
     return float(np.mean([(pos > neg[min(int(r * len(neg)), len(neg) - 1)]).mean() for r in rates]))
 
 
-def choose_blend(model_parts: dict, trees: Trees, fs: FeatureSet, val: np.ndarray) -> float:
+def choose_blend(
+    model_parts: dict, trees: Trees, fs: FeatureSet, val: np.ndarray, idf: np.ndarray | None = None
+) -> float:
     """The network weight whose blend ranks the validation pairs best at low false-hit rates."""
-    probe = make_model(model_parts, trees, 1.0, np.array([0.01]), np.array([0.0]), {})
-    dense, sc = fs.dense[val].astype(np.float32), scalar_inputs(fs)[val]
+    probe = make_model(model_parts, trees, 1.0, np.array([0.01]), np.array([0.0]), {}, idf)
+    dense, sc = fs.dense[val].astype(np.float32), scalar_inputs(fs, probe.uses_alignment)[val]
     net, tree = probe.network(dense, sc), trees.predict(sc)
     scores = {b: partial_auc(b * net + (1 - b) * tree, fs.same[val]) for b in BLENDS}
     print("  blend (network weight) -> validation partial AUC: " + ", ".join(f"{b}: {v:.3f}" for b, v in scores.items()))
     return max(scores, key=lambda b: (scores[b], b))
 
 
-def make_model(parts: dict, trees: Trees | None, blend: float, targets, bars, meta: dict) -> GuardModel:
+def make_model(
+    parts: dict, trees: Trees | None, blend: float, targets, bars, meta: dict, idf: np.ndarray | None = None
+) -> GuardModel:
+    """A model over the v1 inputs, or with ``idf`` (the alignment features' weights) over the v2 inputs."""
     return GuardModel(
         trees=trees,
         blend=blend,
@@ -257,6 +299,8 @@ def make_model(parts: dict, trees: Trees | None, blend: float, targets, bars, me
         space=MINILM_SPACE,
         scalar_names=feat.SCALAR_NAMES,
         context_names=feat.CONTEXT_NAMES,
+        alignment_names=feat.ALIGNMENT_NAMES if idf is not None else (),
+        idf=idf,
         meta=meta,
         **parts,
     )
@@ -264,7 +308,7 @@ def make_model(parts: dict, trees: Trees | None, blend: float, targets, bars, me
 
 def served_scores(model: GuardModel, fs: FeatureSet, same_text: np.ndarray) -> np.ndarray:
     """What the memory does with each pair: ``inf`` for the same text, ``-inf`` below the floor, else the score."""
-    scores = model.score(fs.dense.astype(np.float32), scalar_inputs(fs))
+    scores = model.score(fs.dense.astype(np.float32), scalar_inputs(fs, model.uses_alignment))
     scores = np.where(fs.scalar[:, 0] >= model.floor, scores, -np.inf)
     return np.where(same_text, np.inf, scores)
 
@@ -288,33 +332,26 @@ def calibrate(model: GuardModel, fs: FeatureSet, same_text: np.ndarray) -> tuple
     return bars, report
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--dry-run", action="store_true", help="fit and report, write no model")
-    ap.add_argument("--out", type=Path, default=MODEL_DIR / MODEL_FILE)
-    ap.add_argument("--cache", type=Path, default=OUT, help="where vectors and features are cached")
-    args = ap.parse_args()
-    started = time.perf_counter()
-    pairs = [p for p in all_pairs() if p.part != "test"]  # the test parts are never read here
-    if not pairs:
-        sys.exit("skipped: ../shared/data/qqp_pairs and paws_wiki_dev are absent")
-    fs = cached_features(pairs, args.cache)
-    t_features = time.perf_counter() - started
-    print(f"{len(pairs)} pairs featurised in {t_features:.0f} s")
+def train(pairs, fs: FeatureSet, idf: np.ndarray | None = None, *, started: float | None = None) -> GuardModel:
+    """Fit the network and trees on the train parts, choose the blend, calibrate the bars: the model to ship.
+
+    With ``idf`` the model reads the alignment features too (version 2); without, the v1 inputs.
+    """
+    started = time.perf_counter() if started is None else started
+    alignment = idf is not None
     same_text = np.array([normalise_question(p.a) == normalise_question(p.b) for p in pairs])
     inner = inner_validation(pairs)
-    train = (fs.part == "train") & (fs.scalar[:, 0] >= FLOOR)
-    fit, val = train & ~inner, train & inner
+    train_part = (fs.part == "train") & (fs.scalar[:, 0] >= FLOOR)
+    fit, val = train_part & ~inner, train_part & inner
     print(f"fit on {fit.sum()} train pairs at cosine >= {FLOOR}, validate on {val.sum()}")
-    parts = fit_network(fs, fit, val)
-    trees = fit_trees(fs, fit)
-    blend = choose_blend(parts, trees, fs, val)
+    parts = fit_network(fs, fit, val, alignment=alignment)
+    trees = fit_trees(fs, fit, alignment)
+    blend = choose_blend(parts, trees, fs, val, idf)
     cal = fs.part == "calibration"
-    probe = make_model(parts, trees, blend, [0.01], [0.0], {})
+    probe = make_model(parts, trees, blend, [0.01], [0.0], {}, idf)
     bars, report = calibrate(probe, fs.take(cal), same_text[cal])
-    elapsed = time.perf_counter() - started
     meta = {
-        "version": MODEL_VERSION,
+        "version": 2 if alignment else 1,
         "features_version": feat.FEATURES_VERSION,
         "split_seed": SPLIT_SEED,
         "train_pairs": int(fit.sum()),
@@ -323,18 +360,81 @@ def main() -> None:
         "blend": blend,
         "confidence": 0.95,
         "calibration": report,
-        "training_seconds": round(elapsed),
+        "training_seconds": round(time.perf_counter() - started),
     }
-    model = make_model(parts, trees, blend, TARGETS, bars, meta)
+    if alignment:
+        meta["idf"] = "token idf over the distinct questions of the QQP train part"
+    return make_model(parts, trees, blend, TARGETS, bars, meta, idf)
+
+
+def print_bars(model: GuardModel) -> None:
     print("bars table (target false-hit rate -> bar; calibration hits / false hits per source):")
-    for t, bar in zip(TARGETS, bars, strict=True):
-        row = report[f"{t:g}"]
+    for t, bar in zip(model.targets, model.bars, strict=True):
+        row = model.meta["calibration"][f"{t:g}"]
         cells = "  ".join(f"{s} {v['hits']:.1%} / {v['false_hits']:.2%}" for s, v in row.items())
         print(f"  {t:>6.2%} -> {bar:7.3f}   {cells}")
-    print(f"trained in {elapsed:.0f} s ({t_features:.0f} s of it embedding and features)")
+
+
+RATES = (0.0025, 0.005, 0.01, 0.02, 0.05, 0.1)
+
+
+def hits_at_rates(scores: np.ndarray, same: np.ndarray, rates=RATES) -> list[float]:
+    """Hits (over all positives) at a bar letting through at most each *empirical* false-hit rate."""
+    neg = np.sort(scores[~same])[::-1]
+    out = []
+    for r in rates:
+        k = int(r * len(neg))
+        out.append(float((scores[same] > neg[min(k, len(neg) - 1)]).mean()))
+    return out
+
+
+def compare(pairs, fs: FeatureSet, idf: np.ndarray) -> None:
+    """Train v1 and v2 on the same features; print both calibration curves (and similarity alone) per source."""
+    same_text = np.array([normalise_question(p.a) == normalise_question(p.b) for p in pairs])
+    cal = fs.part == "calibration"
+    models = {"v1 (shipped inputs)": train(pairs, fs), "v2 (+ alignment)": train(pairs, fs, idf)}
+    sub, st = fs.take(cal), same_text[cal]
+    cos = np.where(st, np.inf, sub.scalar[:, 0])
+    print("calibration parts: hits at an empirical false-hit rate of " + ", ".join(f"{r:.2%}" for r in RATES))
+    for source in sorted(set(sub.source)):
+        m = sub.source == source
+        print(f"  {source} ({m.sum()} pairs, {(m & sub.same).sum()} same)")
+        print(f"    {'similarity alone':22s} " + "  ".join(f"{h:6.1%}" for h in hits_at_rates(cos[m], sub.same[m])))
+        for name, model in models.items():
+            sc = served_scores(model, sub, st)
+            row = "  ".join(f"{h:6.1%}" for h in hits_at_rates(sc[m], sub.same[m]))
+            at = model.meta["calibration"]["0.01"][source]
+            print(f"    {name:22s} {row}   bars@1%: {at['hits']:.1%} / {at['false_hits']:.2%}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--dry-run", action="store_true", help="fit and report, write no model")
+    ap.add_argument(
+        "--alignment", action="store_true", help="version 2: add the word-alignment features (not shipped: see notes)"
+    )
+    ap.add_argument("--out", type=Path, default=None, help="default: guard_model/guard-v<version>.npz")
+    ap.add_argument("--cache", type=Path, default=OUT, help="where vectors and features are cached")
+    ap.add_argument("--compare", action="store_true", help="train v1 and v2, print both calibration curves")
+    args = ap.parse_args()
+    started = time.perf_counter()
+    pairs = [p for p in all_pairs() if p.part != "test"]  # the test parts are never read here
+    if not pairs:
+        sys.exit("skipped: ../shared/data/qqp_pairs and paws_wiki_dev are absent")
+    idf = train_idf(pairs)
+    fs = cached_features(pairs, args.cache, idf=idf)
+    t_features = time.perf_counter() - started
+    print(f"{len(pairs)} pairs featurised in {t_features:.0f} s")
+    if args.compare:
+        compare(pairs, fs, idf)
+        return
+    model = train(pairs, fs, idf if args.alignment else None, started=started)
+    print_bars(model)
+    print(f"trained in {model.meta['training_seconds']} s ({t_features:.0f} s of it embedding and features)")
+    out = args.out or MODEL_DIR / f"guard-v{model.meta['version']}.npz"
     if not args.dry_run:
-        model.save(args.out)
-        print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
+        model.save(out)
+        print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB)")
 
 
 if __name__ == "__main__":

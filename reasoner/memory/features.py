@@ -15,7 +15,10 @@ model trained on labelled pairs weighs them:
 * the question words (what / why / how ...: they fix the kind of answer);
 * optionally the model's token outputs (contextual vectors): a soft alignment of
   the two questions' tokens (BERTScore-style) and how differently the shared
-  words read in their two contexts (:mod:`reasoner.memory.context`).
+  words read in their two contexts (:mod:`reasoner.memory.context`);
+* for a version-2 model, the word-level alignment of those vectors: which words
+  of each question the other accounts for (:func:`alignment_features`; measured
+  in session 9 and not shipped: it ranks QQP better and PAWS word swaps worse).
 
 Everything here is pure: texts, vectors and a word-similarity function in,
 arrays out. Features are symmetric in the two questions (stored / asked), since
@@ -27,13 +30,21 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
 from reasoner.memory import guard
 from reasoner.memory.context import lcs_length
-from reasoner.memory.lexicon import QUESTION_WORDS, directions, negation_count, numbers, tokens
+from reasoner.memory.lexicon import (
+    QUESTION_WORDS,
+    STOPWORDS,
+    directions,
+    is_number_word,
+    negation_count,
+    numbers,
+    tokens,
+)
 from reasoner.text.stem import inflection_stem as stem
 
 WordSimilarity = Callable[[Sequence[str], Sequence[str]], np.ndarray]
@@ -67,6 +78,27 @@ SCALAR_NAMES: tuple[str, ...] = (
     "token_length_ratio",
 )
 CONTEXT_NAMES: tuple[str, ...] = ("token_align_f1", "token_align_min", "shared_word_context_min", "shared_word_context_mean")
+# Word-level alignment of the contextual vectors (:func:`alignment_features`); "_min" / "_max"
+# are the two questions' values ordered, so the features stay symmetric.
+ALIGNMENT_NAMES: tuple[str, ...] = (
+    "align_recall_min",
+    "align_recall_max",
+    "align_idf_recall_min",
+    "align_idf_recall_max",
+    "align_worst_min",
+    "align_worst_max",
+    "align_unaligned_min",
+    "align_unaligned_max",
+    "align_unaligned_idf_min",
+    "align_unaligned_idf_max",
+    "align_unmatched_idf_top",
+    "align_substituted",
+    "align_substituted_min",
+    "align_numbers_unmatched",
+    "align_entities_unmatched",
+    "align_question_unmatched",
+)
+_ALIGNMENT_NEUTRAL = (1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0)
 
 
 @dataclass(frozen=True)
@@ -193,6 +225,21 @@ def lcs_ratio(x: Sequence[str], y: Sequence[str]) -> float:
 
 
 @dataclass(frozen=True)
+class WordKinds:
+    """Per word of a :class:`TokenStates`: its stem and whether it is a content word, a number, a wh-word."""
+
+    stems: tuple[str, ...]
+    content: np.ndarray  # (words,) bool
+    number: np.ndarray
+    wh: np.ndarray
+
+
+# The words that ask for a kind of answer (a person, a reason, a manner, a time ...);
+# the auxiliaries of QUESTION_WORDS ("is", "does") change with the wording, these do not.
+WH_WORDS = frozenset("who whom whose what which when where why how".split()) & QUESTION_WORDS
+
+
+@dataclass(frozen=True)
 class TokenStates:
     """One question's contextual token vectors and the word each token belongs to.
 
@@ -203,6 +250,34 @@ class TokenStates:
     vectors: np.ndarray  # (tokens, dim) float32
     word_ids: tuple[int, ...]
     words: tuple[str, ...]
+    ids: tuple[int, ...] = ()  # the tokenizer's ids of the tokens (for idf weights); may be empty
+
+    @cached_property
+    def word_matrix(self) -> np.ndarray:
+        """(words, dim): each word's tokens averaged, unit length (every occurrence its own row)."""
+        out = np.zeros((len(self.words), self.vectors.shape[1]), np.float32)
+        np.add.at(out, np.asarray(self.word_ids, np.int64), self.vectors)
+        return out / (np.linalg.norm(out, axis=1, keepdims=True) + 1e-12)
+
+    @cached_property
+    def word_kinds(self) -> WordKinds:
+        """Each word's stem and kind (content, number, wh-word), read once per question."""
+        words = self.words
+        return WordKinds(
+            stems=tuple(stem(w) for w in words),
+            content=np.array([_is_content_word(w) for w in words], bool),
+            number=np.array([bool(w) and is_number_word(w) for w in words], bool),
+            wh=np.array([w in WH_WORDS for w in words], bool),
+        )
+
+    def word_idf(self, idf: np.ndarray | None) -> np.ndarray:
+        """Each word's idf: the highest of its tokens' (its rarest piece); all 1.0 without a table or ids."""
+        if idf is None or len(self.ids) != len(self.word_ids):
+            return np.ones(len(self.words), np.float32)
+        ids = np.clip(np.asarray(self.ids, np.int64), 0, len(idf) - 1)
+        out = np.zeros(len(self.words), np.float32)
+        np.maximum.at(out, np.asarray(self.word_ids, np.int64), idf[ids].astype(np.float32))
+        return out
 
 
 def token_states(hidden: np.ndarray, encoding, text: str) -> TokenStates:
@@ -219,7 +294,7 @@ def token_states(hidden: np.ndarray, encoding, text: str) -> TokenStates:
     order = sorted(spans)
     remap = {w: n for n, w in enumerate(order)}
     words = tuple(text[spans[w][0] : spans[w][1]].lower() for w in order)
-    return TokenStates(vecs, tuple(remap[w] for w in ids), words)
+    return TokenStates(vecs, tuple(remap[w] for w in ids), words, tuple(int(encoding.ids[i]) for i in keep))
 
 
 def context_features(a: TokenStates | None, b: TokenStates | None) -> np.ndarray:
@@ -260,3 +335,98 @@ def _word_vectors(states: TokenStates) -> dict[str, np.ndarray]:
             v = states.vectors[ids == n].mean(axis=0)
             out[w] = v / (np.linalg.norm(v) + 1e-12)
     return out
+
+
+def alignment_features(
+    a: TokenStates | None, b: TokenStates | None, text_a: str, text_b: str, idf: np.ndarray | None = None
+) -> np.ndarray:
+    """The :data:`ALIGNMENT_NAMES` values: which words of each question the other's words account for.
+
+    A pooled cosine says how close two questions are overall, not which words
+    differ. Here each word of one question (its tokens' contextual vectors averaged)
+    is aligned to its most similar word of the other (BERTScore's greedy match,
+    Zhang et al. 2020, at word level). Over each question's *content* words (not
+    function words or punctuation; numbers count):
+
+    * recall: the mean best cosine, plain and idf-weighted (rare words weigh
+      more: ``idf`` is indexed by token id, a word takes its rarest piece's);
+      the worst-aligned word's cosine;
+    * unaligned: words whose best match does not pick them back (no mutual
+      best match), how many and their idf mass; the highest idf of a word that is
+      not matched to the same word (a rare word the other question lacks);
+    * substituted: mutual matches between different words (a synonym, or another
+      name), how many and the lowest cosine among them;
+    * numbers, named entities and wh-words (what / how / why ...) not
+      matched to the same word, both questions together.
+
+    Neutral values (as for two identical questions) when either side is missing.
+    """
+    if a is None or b is None or not len(a.words) or not len(b.words):
+        return np.asarray(_ALIGNMENT_NEUTRAL, dtype=np.float32)
+    sims = a.word_matrix @ b.word_matrix.T
+    sa = _aligned_side(a, text_a, sims, b, idf)
+    sb = _aligned_side(b, text_b, sims.T, a, idf)
+    pairs = list(zip(sa, sb, strict=True))
+    lo = [min(x, y) for x, y in pairs]
+    hi = [max(x, y) for x, y in pairs]
+    # sides: recall, idf_recall, worst, unaligned, unaligned_idf, unmatched_top, substituted, subst_min,
+    #        numbers, entities, question
+    values = (
+        lo[0], hi[0], lo[1], hi[1], lo[2], hi[2],
+        min(lo[3], 8.0), min(hi[3], 8.0), lo[4], hi[4], hi[5],
+        min(hi[6], 4.0), lo[7],
+        min(sa[8] + sb[8], 4.0), min(sa[9] + sb[9], 4.0), min(sa[10] + sb[10], 4.0),
+    )
+    return np.asarray(values, dtype=np.float32)
+
+
+def _aligned_side(
+    mine: TokenStates, text: str, sims: np.ndarray, theirs: TokenStates, idf: np.ndarray | None
+) -> tuple[float, ...]:
+    """One question's side of :func:`alignment_features` (``sims``: its words x the other's)."""
+    n = len(mine.words)
+    best_j = sims.argmax(axis=1)
+    best = sims[np.arange(n), best_j]
+    mutual = sims.argmax(axis=0)[best_j] == np.arange(n)
+    kinds, other = mine.word_kinds, theirs.word_kinds
+    stems = kinds.stems
+    same = mutual & np.array([stems[i] == other.stems[best_j[i]] for i in range(n)])
+    entity_stems = text_info(text).entity_stems
+    content, number, question = kinds.content, kinds.number, kinds.wh
+    entity = np.array([s in entity_stems for s in stems]) & content
+    if not content.any():
+        return (1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0, float((number & ~same).sum()), 0.0,
+                float((question & ~same).sum()))
+    weight = mine.word_idf(idf)
+    unaligned = content & ~mutual
+    unmatched = content & ~same
+    substituted = content & mutual & ~same
+    return (
+        float(best[content].mean()),
+        float((weight * best)[content].sum() / max(weight[content].sum(), 1e-9)),
+        float(best[content].min()),
+        float(unaligned.sum()),
+        float(weight[unaligned].sum()),
+        float(weight[unmatched].max()) if unmatched.any() else 0.0,
+        float(substituted.sum()),
+        float(best[substituted].min()) if substituted.any() else 1.0,
+        float((number & ~same).sum()),
+        float((entity & ~same).sum()),
+        float((question & ~same).sum()),
+    )
+
+
+def _is_content_word(word: str) -> bool:
+    return any(c.isalnum() for c in word) and word not in STOPWORDS and word not in QUESTION_WORDS
+
+
+def token_idf(texts: Sequence[str], tokenizer, vocab_size: int) -> np.ndarray:
+    """Smoothed inverse document frequency of every token id over ``texts`` (each distinct text a document).
+
+    ``log((N + 1) / (df + 1))``: a token never seen gets the highest value.
+    """
+    df = np.zeros(vocab_size, np.int64)
+    distinct = sorted(set(texts))
+    for text in distinct:
+        df[np.unique(np.asarray(tokenizer.encode(text or " ").ids, np.int64))] += 1
+    return np.log((len(distinct) + 1) / (df + 1)).astype(np.float32)

@@ -106,6 +106,10 @@ class GuardModel:
     context_names: tuple[str, ...]
     meta: dict = field(default_factory=dict)
     vetoes: tuple[str, ...] = VETOES
+    # A version-2 model (measured, not shipped: benchmarks/notes/memory.md, session 9) also reads the
+    # word-alignment features, after the context ones, weighted by its token idf.
+    alignment_names: tuple[str, ...] = ()
+    idf: np.ndarray | None = None  # (vocabulary,) token idf the alignment features weigh by
 
     @property
     def version(self) -> str:
@@ -114,6 +118,10 @@ class GuardModel:
     @property
     def uses_context(self) -> bool:
         return bool(self.context_names)
+
+    @property
+    def uses_alignment(self) -> bool:
+        return bool(self.alignment_names)
 
     def network(self, dense: np.ndarray, scalar: np.ndarray) -> np.ndarray:
         dense = np.atleast_2d(np.asarray(dense, dtype=np.float32))
@@ -153,6 +161,7 @@ class GuardModel:
             "space": self.space,
             "scalar_names": list(self.scalar_names),
             "context_names": list(self.context_names),
+            "alignment_names": list(self.alignment_names),
             "vetoes": list(self.vetoes),
             "meta": self.meta,
         }
@@ -161,6 +170,8 @@ class GuardModel:
         arrays = {k: getattr(self, k) for k in ("w1", "b1", "w2", "mean", "scale", "targets", "bars")}
         if self.trees is not None:
             arrays.update(self.trees.arrays("tree_"))
+        if self.idf is not None:
+            arrays["idf"] = np.asarray(self.idf, np.float32)
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as fh:
             np.savez_compressed(fh, header=np.frombuffer(json.dumps(header).encode(), np.uint8), **arrays)
@@ -183,13 +194,17 @@ def _load(path: str) -> GuardModel:
             arrays = {k: z[k].astype(np.float32) for k in ("w1", "b1", "w2", "mean", "scale")}
             targets, bars = z["targets"].astype(np.float64), z["bars"].astype(np.float64)
             trees = _trees(z, header.get("trees"))
+            idf = z["idf"].astype(np.float32) if "idf" in z.files else None
     except (OSError, KeyError, ValueError) as exc:
         raise ModelError(f"cannot read the memory guard model {path}: {exc}") from exc
     scalar_names = tuple(header["scalar_names"])
     context_names = tuple(header["context_names"])
+    alignment_names = tuple(header.get("alignment_names", ()))
     if (
         scalar_names != feat.SCALAR_NAMES
         or context_names not in ((), feat.CONTEXT_NAMES)
+        or alignment_names not in ((), feat.ALIGNMENT_NAMES)
+        or (alignment_names and (idf is None or not context_names))
         or not set(header.get("vetoes", ())) <= set(scalar_names)
     ):
         raise ModelError(f"the guard model {path} was trained on other features; retrain it")
@@ -201,6 +216,8 @@ def _load(path: str) -> GuardModel:
         space=str(header["space"]),
         scalar_names=scalar_names,
         context_names=context_names,
+        alignment_names=alignment_names,
+        idf=idf,
         vetoes=tuple(header.get("vetoes", ())),
         meta=dict(header.get("meta", {})),
         targets=targets,
@@ -279,6 +296,8 @@ class LearnedGuard:
             sa = stored_states if stored_states is not None else self._states(stored)
             sb = asked_states if asked_states is not None else self._states(asked)
             scalar = np.concatenate([scalar, feat.context_features(sa, sb)])
+            if self.model.uses_alignment:
+                scalar = np.concatenate([scalar, feat.alignment_features(sa, sb, stored, asked, self.model.idf)])
         return feat.dense_features(u, v), scalar
 
     def log_odds(

@@ -102,3 +102,68 @@ def test_every_source_must_stay_within_the_target() -> None:
     bars = bars_table({"big": big, "small": small}, [0.01, 0.05])
     assert bars[0] == max(bar_for_rate(*big, 0.01), bar_for_rate(*small, 0.01))
     assert bars[0] >= bars[1]
+
+
+def _aligned(a: features.TokenStates, b: features.TokenStates, ta: str, tb: str, idf=None) -> dict[str, float]:
+    return dict(zip(features.ALIGNMENT_NAMES, features.alignment_features(a, b, ta, tb, idf), strict=True))
+
+
+def _word_states(text: str, vectors: dict[str, list[float]], ids: dict[str, int] | None = None) -> features.TokenStates:
+    words = text.lower().rstrip("?").split()
+    vecs = np.asarray([vectors[w] for w in words], np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    token_ids = tuple(ids[w] for w in words) if ids else ()
+    return features.TokenStates(vecs, tuple(range(len(words))), tuple(words), token_ids)
+
+
+# Orthogonal axes: "why" and "when" share a direction (both ask), "price" and "cost" nearly one.
+VECS = {
+    "why": [1, 0, 0, 0, 0, 0, 0], "when": [0.8, 0.6, 0, 0, 0, 0, 0], "did": [0, 0, 1, 0, 0, 0, 0],
+    "pigeons": [0, 0, 0, 1, 0, 0, 0], "die": [0, 0, 0, 0, 1, 0, 0], "price": [0, 0, 0, 0, 0, 1, 0],
+    "cost": [0, 0, 0, 0, 0, 0.9, 0.44], "paris": [0, 0, 0, 0, 0, 0, 1], "in": [0, 0.3, 1, 0, 0, 0, 0],
+}
+
+
+def test_alignment_of_a_question_with_itself_is_neutral() -> None:
+    text = "Why did pigeons die?"
+    s = _word_states(text, VECS)
+    f = _aligned(s, s, text, text)
+    assert f == pytest.approx(dict(zip(features.ALIGNMENT_NAMES, features._ALIGNMENT_NEUTRAL, strict=True)), abs=1e-6)
+    assert _aligned(None, s, text, text) == f  # a side missing: the same neutral values
+
+
+def test_alignment_sees_another_wh_word_and_a_missing_name() -> None:
+    a, b = "Why did pigeons die?", "When did pigeons die?"
+    f = _aligned(_word_states(a, VECS), _word_states(b, VECS), a, b)
+    assert f["align_question_unmatched"] == 2.0  # "why" and "when", one on each side
+    assert f["align_recall_min"] == pytest.approx(1.0)  # the content words all align to themselves
+    c = "Why did pigeons die in Paris?"
+    g = _aligned(_word_states(a, VECS), _word_states(c, VECS), a, c)
+    assert g["align_entities_unmatched"] == 1.0 and g["align_unaligned_max"] >= 1.0
+    assert g["align_worst_min"] < 0.5 and g["align_recall_max"] == pytest.approx(1.0)
+    assert g == _aligned(_word_states(c, VECS), _word_states(a, VECS), c, a)  # symmetric
+
+
+def test_a_synonym_is_a_substitution_and_idf_weighs_rare_words() -> None:
+    a, b = "Why did price die?", "Why did cost die?"
+    f = _aligned(_word_states(a, VECS), _word_states(b, VECS), a, b)
+    assert f["align_substituted"] == 1.0 and f["align_substituted_min"] == pytest.approx(0.9, abs=0.01)
+    assert f["align_unaligned_max"] == 0.0  # price and cost pick each other
+    ids = {w: i for i, w in enumerate(VECS)}
+    idf = np.ones(len(VECS), np.float32)
+    idf[ids["price"]] = idf[ids["cost"]] = 5.0
+    weighted = _aligned(_word_states(a, VECS, ids), _word_states(b, VECS, ids), a, b, idf)
+    assert weighted["align_idf_recall_min"] < f["align_idf_recall_min"]  # the rare word weighs more
+    assert weighted["align_unmatched_idf_top"] == pytest.approx(5.0)
+    assert f["align_unmatched_idf_top"] == pytest.approx(1.0)  # no table: every word weighs 1
+
+
+def test_token_idf_is_highest_for_unseen_tokens() -> None:
+    class Tok:
+        def encode(self, text):
+            return type("E", (), {"ids": [len(w) for w in text.split()]})()
+
+    idf = features.token_idf(["a bb", "a ccc", "a bb"], Tok(), 5)
+    # two distinct texts: "a" in both, "bb" and "ccc" in one each (the repeated text counts once), 4 unseen
+    assert idf[1] == pytest.approx(0.0) and idf[2] == idf[3] == pytest.approx(np.log(3 / 2))
+    assert idf[4] == pytest.approx(np.log(3)) and idf[4] > idf[3]

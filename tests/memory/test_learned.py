@@ -11,7 +11,7 @@ import pytest
 
 from reasoner.errors import ModelError
 from reasoner.memory import AnswerMemory, features, store
-from reasoner.memory.learned import MODEL_DIR, MODEL_FILE, VETOES, GuardModel, Trees, load_model
+from reasoner.memory.learned import MODEL_DIR, MODEL_FILE, VETOES, GuardModel, LearnedGuard, Trees, load_model
 from reasoner.retrieval.embedder import HashEmbedder
 
 SPACE = "test-space"
@@ -150,6 +150,44 @@ def test_a_damaged_or_foreign_model_gives_one_clear_error(tmp_path: Path) -> Non
     other = GuardModel(**{**cosine_model().__dict__, "scalar_names": ("cosine",)})
     path = tmp_path / "guard-v8.npz"
     other.save(path)
+    with pytest.raises(ModelError, match="other features"):
+        load_model(path)
+
+
+def alignment_model(idf: np.ndarray | None = None) -> GuardModel:
+    """``cosine_model`` over the version-2 inputs (alignment features after the context ones)."""
+    base = cosine_model()
+    n_align = len(features.ALIGNMENT_NAMES)
+    w1 = np.concatenate([base.w1, np.zeros((n_align, 1), np.float32)])
+    return GuardModel(**{
+        **base.__dict__, "w1": w1,
+        "mean": np.zeros(len(base.mean) + n_align, np.float32), "scale": np.ones(len(base.scale) + n_align, np.float32),
+        "alignment_names": features.ALIGNMENT_NAMES, "idf": np.linspace(0, 3, 50).astype(np.float32) if idf is None else idf,
+    })
+
+
+def test_a_version_two_model_keeps_its_idf_and_reads_the_alignment_features(tmp_path: Path) -> None:
+    model = alignment_model()
+    assert model.uses_alignment and model.uses_context and not cosine_model().uses_alignment
+    path = tmp_path / "guard-v2test.npz"
+    model.save(path)
+    again = load_model(path)
+    assert again.alignment_names == features.ALIGNMENT_NAMES and np.array_equal(again.idf, model.idf)
+    words = ["why", "did", "pigeons", "die"]
+    states = features.TokenStates(np.eye(4, 8, dtype=np.float32), (0, 1, 2, 3), tuple(words), (5, 6, 7, 8))
+    guard = LearnedGuard(again, lambda xs, ys: np.ones((len(xs), len(ys))), lambda text: states)
+    u = np.zeros(SpaceHashEmbedder().dim, np.float32)
+    u[0] = 1.0
+    dense, scalar = guard.features("Why did pigeons die?", "Why did pigeons die?", u, u)
+    assert len(scalar) == len(features.SCALAR_NAMES) + len(features.CONTEXT_NAMES) + len(features.ALIGNMENT_NAMES)
+    assert scalar[-len(features.ALIGNMENT_NAMES) :].tolist() == pytest.approx(list(features._ALIGNMENT_NEUTRAL))
+    assert guard.log_odds("Why did pigeons die?", "Why did pigeons die?", u, u) == pytest.approx(2.0)
+
+
+def test_a_version_two_model_without_its_idf_is_refused(tmp_path: Path) -> None:
+    model = alignment_model()
+    path = tmp_path / "guard-v2bad.npz"
+    GuardModel(**{**model.__dict__, "idf": None}).save(path)
     with pytest.raises(ModelError, match="other features"):
         load_model(path)
 

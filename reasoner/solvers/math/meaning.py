@@ -1,0 +1,495 @@
+"""Understanding a request by its meaning: the fallback after every worded reading declines.
+
+The question's math objects are masked (:mod:`.objects`), and what is left, the request in the
+asker's words ("Give me the term after list."), is compared by the MiniLM embedder with masked
+frames whose operation is known (``frames.jsonl``: DeepMind questions and development rewordings,
+labelled by the parser's own reading of the original; written by benchmarks/make_math_frames.py).
+The nearest frames name the operation; the objects fill its slots (the setup definitions and facts
+become "Let"/"Suppose" sentences), the few words that parametrise an operation (an ordinal, a
+direction of size, a digit's place) are read from the question itself, and the canonical question
+so built goes to the ordinary parser, evaluator and verification. It answers only when the nearest
+frame is close and clearly ahead of every other operation (thresholds calibrated on development
+data, see ``benchmarks/notes/math.md``) and every object is used exactly once; otherwise it
+declines as before.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reasoner.errors import ParseError
+from reasoner.solvers.math import tree
+from reasoner.solvers.math.objects import Masked, Obj, mask
+from reasoner.solvers.math.words import ordinal
+
+if TYPE_CHECKING:
+    import numpy as np
+
+FRAMES = Path(__file__).with_name("frames.jsonl")
+# Calibrated on the development rewordings (leave-one-set-out, benchmarks/calibrate_meaning.py):
+# the nearest frame's cosine and its lead over the best frame of any other operation.
+MIN_SIMILARITY = 0.70
+MIN_MARGIN = 0.05
+# Operations that differ only by a word the question itself says: a k'th value is a sort and a pick.
+_FAMILY = {"kth": "order", "sort": "order"}
+_VALUES = ("num", "expr", "var", "basenum")
+_ORDERED = {"remainder": ("a", "b"), "is_factor": ("d", "n")}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The operation the nearest frames name, how close they are and by how much they lead."""
+
+    kind: str
+    similarity: float
+    margin: float
+    order: tuple[str, ...] | None = None
+    member: str = ""  # the nearest frame's own operation, within a family
+
+
+# ---------------------------------------------------------------- frames (offline)
+
+
+def frame_of(question: str, original: str) -> dict | None:
+    """The frame of a (question, original) pair: masked request, operation, slot order."""
+    from reasoner.solvers.math.nlu import _normal, parse_question
+
+    problem = parse_question(original)
+    m = mask(question)
+    # the parser's normal form: "Suppose E. What is v?" is "Solve E for v"
+    frame = {"masked": m.masked, "kind": _normal(problem)[0]}
+    slots = _ORDERED.get(problem.kind)
+    if slots:
+        values = [o for o in m.objects if o.kind in _VALUES]
+        found = [_index_of(values, problem.args[s]) for s in slots]
+        if None in found:
+            return None
+        frame["order"] = [slots[i] for i in sorted(range(len(slots)), key=lambda i: found[i])]
+    return frame
+
+
+def _index_of(values: list[Obj], node: object) -> int | None:
+    from reasoner.solvers.math.parser import parse
+
+    want = tree.canonical(node)
+    for i, o in enumerate(values):
+        try:
+            if tree.canonical(parse(o.text)) == want:
+                return i
+        except ParseError:
+            continue
+    return None
+
+
+# ---------------------------------------------------------------- nearest frames
+
+
+class _Index:
+    """The frames and their vectors, embedded once on first use."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._ready = False
+        self.frames: list[dict] = []
+        self.vectors = None
+        self.embedder = None
+
+    def load(self) -> _Index:
+        with self._lock:
+            if not self._ready:
+                from reasoner.retrieval.embedder import RECOMMENDED, load_embedder
+
+                raw = FRAMES.read_text()
+                self.frames = [json.loads(x) for x in raw.splitlines() if x.strip()]
+                self.embedder = load_embedder(RECOMMENDED)
+                self.vectors = _cached_vectors(raw, self.frames, self.embedder)
+                self._ready = True
+        return self
+
+
+_INDEX = _Index()
+
+
+def _cached_vectors(raw: str, frames: list[dict], embedder) -> np.ndarray:
+    """The frames' vectors, kept in the cache folder under the hash of the frames file."""
+    import hashlib
+
+    import numpy as np
+
+    from reasoner.config import default_cache_dir
+
+    digest = hashlib.sha256((raw + embedder.name).encode()).hexdigest()[:16]
+    path = Path(default_cache_dir()) / "math" / f"frames-{digest}.npy"
+    try:
+        vectors = np.load(path)
+        if vectors.shape == (len(frames), embedder.dim):
+            return vectors
+    except (OSError, ValueError):
+        pass
+    vectors = embedder.embed([f["masked"] for f in frames]).astype(np.float32)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp.npy")
+        np.save(tmp, vectors)
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only cache: embed again next time
+    return vectors
+
+
+def nearest(masked: str, index: _Index | None = None) -> Choice | None:
+    """The operation of the closest frame, its cosine, and its lead over other operations."""
+    index = (index or _INDEX).load()
+    vec = index.embedder.embed([masked])[0]
+    sims = index.vectors @ vec
+    best: dict[str, tuple[float, int]] = {}
+    for i in sims.argsort()[::-1][:200]:
+        kind = _FAMILY.get(index.frames[i]["kind"], index.frames[i]["kind"])
+        if kind not in best:
+            best[kind] = (float(sims[i]), int(i))
+    ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
+    if not ranked:
+        return None
+    kind, (sim, i) = ranked[0]
+    margin = sim - ranked[1][1][0] if len(ranked) > 1 else sim
+    return Choice(kind, sim, margin, None, index.frames[i]["kind"])
+
+
+# ---------------------------------------------------------------- words that parametrise an operation
+
+_BIG = {"big", "large", "great", "high", "much", "many", "top", "max", "maximum"}
+_SMALL = {"small", "little", "low", "few", "least", "less", "bottom", "min", "minimum"}
+_UP = {"increasing", "ascending", "up", "upward", "upwards"}
+_DOWN = {"decreasing", "descending", "down", "downward", "downwards"}
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)?|\d+(?:st|nd|rd|th)\b")
+_PLACE = re.compile(
+    r"\b((?:hundred[- ]|ten[- ])?(?:thousands?|millions?|billions?)|units?|ones|tens|hundreds)(?: digit| place| position)?\b", re.I
+)
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _size(word: str) -> int:
+    """+1 for a word of bigness ("largest", "higher"), -1 for one of smallness, 0 otherwise."""
+    from reasoner.text.wordnet import load
+
+    wn = load()
+    forms = {word}
+    if wn is not None:
+        forms.update(wn.base_forms(word, "a"))
+        forms.update(wn.base_forms(word, "r"))
+    if forms & _BIG:
+        return 1
+    if forms & _SMALL:
+        return -1
+    return 0
+
+
+def _sizes(text: str) -> list[int]:
+    return [s for s in (_size(w) for w in _words(text)) if s]
+
+
+def _ordinals(text: str) -> list[int]:
+    out = []
+    for w in _words(text):
+        try:
+            out.append(ordinal(w))
+        except ParseError:
+            continue
+    return out
+
+
+def _times(text: str) -> int | None:
+    """How many times an operation is repeated: "twice", "three times", a "second" derivative."""
+    from reasoner.solvers.math.words import number_word
+
+    words = _words(text)
+    counts = [{"once": 1, "twice": 2, "thrice": 3}[w] for w in words if w in ("once", "twice", "thrice")]
+    for i, w in enumerate(words[:-1]):
+        if words[i + 1] == "times":
+            try:
+                counts.append(number_word(w))
+            except ParseError:
+                continue
+    counts += _ordinals(text)
+    if len(counts) > 1:
+        return None
+    return counts[0] if counts else 1
+
+
+# ---------------------------------------------------------------- building the canonical question
+
+_ORD_WORD = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth"}
+
+
+def _setups(objs: list[Obj]) -> str:
+    """Definitions and facts in order: "Let v = 3." / "Let f(x) = ..." / "Suppose A, B."."""
+    out: list[str] = []
+    facts: list[str] = []
+    defined: set[str] = set()
+    for o in objs:
+        name = o.text.split("=", 1)[0].strip()
+        if o.kind == "def" and name not in defined:
+            defined.add(name)
+            if facts:
+                out.append("Suppose " + ", ".join(facts) + ".")
+                facts = []
+            out.append(f"Let {o.text}.")
+        else:
+            facts.append(o.text)
+    if facts:
+        out.append("Suppose " + ", ".join(facts) + ".")
+    return " ".join(out)
+
+
+def _list_text(o: Obj) -> str:
+    return ", ".join(o.items) if o.kind == "list" else o.text
+
+
+def _items(values: list[Obj]) -> Obj | None:
+    """The one list (or options) of a request."""
+    if len(values) == 1 and values[0].kind in ("list", "options"):
+        return values[0]
+    return None
+
+
+def build(kind: str, m: Masked, choice: Choice) -> str | None:
+    """The canonical question of operation ``kind`` with the objects of ``m``, or None."""
+    objs = list(m.objects)
+    if any(o.kind == "bag" for o in objs):
+        return None
+    if kind == "solve":
+        return _build_solve(objs)
+    setups = [o for o in objs if o.kind == "def" or o.kind == "eq"]
+    values = [o for o in objs if o.kind not in ("def", "eq")]
+    lead = _setups(setups)
+    q = _request(kind, values, m.text, choice)
+    if q is None:
+        return None
+    return f"{lead} {q}".strip()
+
+
+def _build_solve(objs: list[Obj]) -> str | None:
+    names = [o for o in objs if o.kind == "var"]
+    eqs = [o for o in objs if o.kind in ("eq", "def")]
+    if len(names) > 1 or not eqs or any(o.kind not in ("var", "eq", "def") for o in objs):
+        return None
+    # the equations that hold the unknown are solved; those before them are the setup
+    if names:
+        var = names[0].text
+        eqs = [_as_eq(o) if o.kind == "def" and o.text.split("=", 1)[0].strip() == var else o for o in eqs]
+        target = [o for o in eqs if o.kind == "eq" and var in tree.names(o.value.left) | tree.names(o.value.right)]
+    else:
+        target = [o for o in eqs if o.kind == "eq"]
+        unknown = set().union(*(tree.names(o.value.left) | tree.names(o.value.right) for o in target)) if target else set()
+        if len(unknown) != 1:
+            return None
+        var = unknown.pop()
+    if not target or target[-1] is not eqs[-1] and eqs[-1].kind == "eq":
+        return None
+    first = eqs.index(target[0])
+    if any(o not in target for o in eqs[first:]):
+        return None
+    lead = _setups(eqs[:first])
+    return f"{lead} Solve {', '.join(o.text for o in target)} for {var}.".strip()
+
+
+def _as_eq(o: Obj) -> Obj:
+    from reasoner.solvers.math.parser import parse_relation
+
+    return Obj("eq", o.text, o.start, o.end, value=parse_relation(o.text))
+
+
+def _one_value(values: list[Obj]) -> str | None:
+    if len(values) == 1 and values[0].kind in ("num", "expr", "var"):
+        return values[0].text
+    return None
+
+
+def _two(values: list[Obj]) -> list[str] | None:
+    if len(values) == 1 and values[0].kind == "list" and len(values[0].items) == 2:
+        return list(values[0].items)
+    if len(values) == 2 and all(v.kind in ("num", "expr", "var") for v in values):
+        return [v.text for v in values]
+    return None
+
+
+_YES_NO = re.compile(
+    r"(?:^|[,:;.?!] |\b(?:me|check|see|know|say) )(?:is|are|does|do|can|could|would|will|was|were|has|have)\b|"
+    r"\b(?:whether|true or false|or not|yes or no)\b",
+    re.I,
+)
+_YES_NO_KINDS = {"is_prime", "is_factor", "parity"}
+_BASE_WORDS = re.compile(r"\bbase\b|\bbinary\b|\boctal\b|\bhex", re.I)
+_TERM_VAR = re.compile(r"\b([a-z])(?:'|-| ?)th\b|\bterm (?:number )?([a-z])\b|\bin terms of ([a-z])\b")
+_BY = re.compile(r"\b(?:by|mod|modulo)\s*$", re.I)
+
+
+_WH = re.compile(r"\b(?:what|which|how|where|when|who)\b", re.I)
+_WHETHER = re.compile(r"\b(?:whether|true or false|or not|yes or no)\b", re.I)
+
+
+def _yes_no(text: str) -> bool:
+    """A yes/no question: "whether", or an auxiliary first with no wh-word ("Could you tell me what ..."
+    asks a value)."""
+    return bool(_WHETHER.search(text)) or (bool(_YES_NO.search(text)) and not _WH.search(text))
+
+
+def _request(kind: str, values: list[Obj], text: str, choice: Choice) -> str | None:
+    if (kind in _YES_NO_KINDS) != _yes_no(text) or _BASE_WORDS.search(text):
+        return None  # a yes/no operation asked as a yes/no question, and the rest not
+    one = _one_value(values)
+    if kind in ("factor", "expand", "collect") and one:
+        return {"factor": "Factor {}.", "expand": "Expand {}.", "collect": "Collect the terms in {}."}[kind].format(one)
+    if kind == "value" and one and values[0].kind == "expr":
+        return f"What is {one}?"
+    if kind == "prime_factors" and one:
+        return f"What are the prime factors of {one}?"
+    if kind == "is_prime" and one:
+        return f"Is {one} {'composite' if 'composite' in _words(text) else 'prime'}?"
+    if kind == "place" and one:
+        places = {_plural(p.group(1).lower().replace("-", " ")) for p in _PLACE.finditer(text)}
+        return f"What is the {places.pop()} digit of {one}?" if len(places) == 1 else None
+    if kind in ("gcd", "lcm"):
+        pair = _two(values)
+        if not pair:
+            return None
+        name = "greatest common divisor" if kind == "gcd" else "lowest common multiple"
+        return f"What is the {name} of {pair[0]} and {pair[1]}?"
+    if kind in _ORDERED:
+        return _ordered(kind, values, text)
+    if kind in ("next_term", "nth_term"):
+        return _sequence(kind, values, text)
+    if kind == "diff":
+        exprs = [v for v in values if v.kind == "expr"]
+        names = [v.text for v in values if v.kind == "var"]
+        times = _times(text)
+        if len(exprs) != 1 or len(names) > 1 or times is None or times > 6 or len(values) != len(exprs) + len(names):
+            return None
+        wrt = f" wrt {names[0]}" if names else ""
+        return f"What is the {_ORD_WORD[times]} derivative of {exprs[0].text}{wrt}?"
+    if kind == "order":
+        # "Which is largest?" is a pick; a sort with an ordinal ("what's the second one") is one too
+        if choice.member == "kth" or _ordinals(text):
+            return _kth(values, text)
+        return _request("sort", values, text, choice)
+    if kind == "sort":
+        seq = _items(values)
+        if seq is None or seq.kind != "list" or _ordinals(text):
+            return None
+        return f"Sort {_list_text(seq)} in {_sort_direction(text)} order." if _sort_direction(text) else None
+    if kind == "kth":
+        return _kth(values, text)
+    if kind == "closest":
+        return _closest(values)
+    if kind == "round":
+        places = re.search(r"\b(\d+) (?:decimal places?|dps?|decimal digits?)\b", text)
+        rest = [v for v in values if not (places and v.start == places.start(1))]
+        one = _one_value(rest)
+        if one and places:
+            return f"Round {one} to {places.group(1)} decimal places."
+        return None
+    return None
+
+
+def _ordered(kind: str, values: list[Obj], text: str) -> str | None:
+    """Remainder and divisibility: the divisor is the operand after "by" ("dividing d by u")."""
+    if len(values) != 2 or not all(v.kind in ("num", "expr", "var") for v in values):
+        return None
+    after = [i for i, v in enumerate(values) if _BY.search(text[: v.start])]
+    if len(after) != 1 or re.search(r"\binto\b", text, re.I):
+        return None
+    divisor, other = values[after[0]].text, values[1 - after[0]].text
+    if kind == "remainder":
+        return f"What is the remainder when {other} is divided by {divisor}?"
+    return f"Is {divisor} a factor of {other}?"
+
+
+def _sequence(kind: str, values: list[Obj], text: str) -> str | None:
+    """The next term, or the n'th term in the variable the question names."""
+    named = {v for m in _TERM_VAR.finditer(text) for v in m.groups() if v}
+    names = [v for v in values if v.kind == "var"]
+    seqs = [v for v in values if v.kind == "list" and len(v.items) >= 3]
+    if len(seqs) != 1 or len(values) != len(seqs) + len(names) or len(names) > 1:
+        return None
+    named |= {v.text for v in names}
+    if kind == "next_term":
+        return None if named else f"What comes next: {_list_text(seqs[0])}?"
+    if len(named) != 1:
+        return None  # a formula in which variable?
+    return f"What is the {named.pop()}'th term of {_list_text(seqs[0])}?"
+
+
+def _plural(place: str) -> str:
+    return place if place.endswith("s") else place + "s"
+
+
+def _sort_direction(text: str) -> str | None:
+    words = _words(text)
+    if _UP & set(words) and not _DOWN & set(words):
+        return "increasing"
+    if _DOWN & set(words) and not _UP & set(words):
+        return "decreasing"
+    sizes = _sizes(text)
+    if sizes:  # "from smallest to largest", "highest to lowest": the first named comes first
+        return "increasing" if sizes[0] < 0 else "decreasing"
+    return "increasing" if not (_UP | _DOWN) & set(words) else None
+
+
+def _kth(values: list[Obj], text: str) -> str | None:
+    seq = _items(values)
+    sizes = set(_sizes(text))
+    ords = _ordinals(text)
+    if seq is None or len(sizes) != 1 or len(ords) > 1:
+        return None
+    k = _ORD_WORD.get(ords[0] if ords else 1)
+    if k is None:
+        return None
+    which = "biggest" if sizes.pop() > 0 else "smallest"
+    if k == "first":
+        which, k = which, ""
+    which = f"{k} {which}".strip()
+    if seq.kind == "options":
+        return f"Which is the {which} value? " + " ".join(seq.items)
+    return f"What is the {which} value in {_list_text(seq)}?"
+
+
+def _closest(values: list[Obj]) -> str | None:
+    seqs = [v for v in values if v.kind in ("list", "options")]
+    single = [v for v in values if v.kind in ("num", "expr", "var")]
+    if len(seqs) != 1 or len(single) != 1 or len(values) != 2:
+        return None
+    seq, target = seqs[0], single[0].text
+    if seq.kind == "options":
+        return f"Which is the nearest to {target}? " + " ".join(seq.items)
+    return f"What is the nearest to {target} in {_list_text(seq)}?"
+
+
+# ---------------------------------------------------------------- entry point
+
+_MATHY = ("eq", "expr", "list", "options", "def")
+
+
+def canonical(text: str) -> str:
+    """The canonical question of ``text`` read by meaning.
+
+    Raises:
+        ParseError: no math object, no close frame, no clear operation, or slots that do not fill.
+    """
+    m = mask(text)
+    if not any(o.kind in _MATHY for o in m.objects) and sum(o.kind == "num" for o in m.objects) < 2:
+        raise ParseError("no math object to read by meaning")
+    choice = nearest(m.masked)
+    if choice is None or choice.similarity < MIN_SIMILARITY or choice.margin < MIN_MARGIN:
+        raise ParseError("no operation is clearly meant")
+    built = build(choice.kind, m, choice)
+    if built is None:
+        raise ParseError(f"the objects do not fill the slots of {choice.kind}")
+    return built

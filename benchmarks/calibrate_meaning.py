@@ -45,6 +45,8 @@ def main() -> int:
             try:
                 choice = meaning.nearest(m.masked, index)
                 built = meaning.build(choice.kind, m, choice) if choice else None
+                if built and meaning.contrast(r["question"], index.vocab.get(choice.kind, set())):
+                    built = None
             except ParseError:
                 built = None
             index.vectors, index.frames = full_vectors, full_frames

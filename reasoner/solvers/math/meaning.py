@@ -15,6 +15,7 @@ declines as before.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import threading
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from reasoner.errors import ParseError
 from reasoner.solvers.math import tree
-from reasoner.solvers.math.objects import Masked, Obj, mask
+from reasoner.solvers.math.objects import PLACEHOLDER, Masked, Obj, mask
 from reasoner.solvers.math.words import ordinal
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ MIN_SIMILARITY = 0.70
 MIN_MARGIN = 0.05
 # Operations that differ only by a word the question itself says: a k'th value is a sort and a pick.
 _FAMILY = {"kth": "order", "sort": "order"}
+_PLACEHOLDER_WORDS = set(PLACEHOLDER.values())
 _VALUES = ("num", "expr", "var", "basenum")
 _ORDERED = {"remainder": ("a", "b"), "is_factor": ("d", "n")}
 
@@ -98,6 +100,7 @@ class _Index:
         self.frames: list[dict] = []
         self.vectors = None
         self.embedder = None
+        self.vocab: dict[str, set[str]] = {}
 
     def load(self) -> _Index:
         with self._lock:
@@ -108,6 +111,10 @@ class _Index:
                 self.frames = [json.loads(x) for x in raw.splitlines() if x.strip()]
                 self.embedder = load_embedder(RECOMMENDED)
                 self.vectors = _cached_vectors(raw, self.frames, self.embedder)
+                self.vocab = {}
+                for f in self.frames:
+                    kind = _FAMILY.get(f["kind"], f["kind"])
+                    self.vocab.setdefault(kind, set()).update(_words(f["masked"]))
                 self._ready = True
         return self
 
@@ -222,6 +229,67 @@ def _times(text: str) -> int | None:
     if len(counts) > 1:
         return None
     return counts[0] if counts else 1
+
+
+# Words of order in time or sequence that WordNet gives no antonym for (prepositions and adverbs).
+_ORDER_WORDS = {"before", "after", "prior", "previous", "preceding", "next", "following", "ago", "until", "since"}
+
+
+@functools.lru_cache(maxsize=4096)
+def _antonyms(word: str) -> frozenset[str]:
+    """WordNet antonyms of ``word`` as an adjective or adverb (for a satellite, its head's), in
+    their dictionary forms: "smallest" -> big, large, ...; "preceding" -> following, ..."""
+    from reasoner.text.wordnet import load
+
+    wn = load()
+    if wn is None:
+        return frozenset()
+    out: set[str] = set()
+    for pos in ("a", "r"):
+        for sense in wn.senses(word, pos, max_senses=3):
+            heads = [sense] + [wn.synset(p, o) for sym, p, o in sense.pointers if sym == "&"]
+            for head in heads:
+                out.update(w for sym, p, o in head.pointers if sym == "!" for w in wn.synset(p, o).words)
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def _lemmas(word: str) -> frozenset[str]:
+    from reasoner.text.wordnet import load
+
+    wn = load()
+    out = {word}
+    if wn is not None:
+        for pos in ("a", "r"):
+            out.update(wn.base_forms(word, pos))
+    return frozenset(out)
+
+
+def _parameter_word(word: str) -> bool:
+    """A word the builder reads from the question itself (a size, a direction, an ordinal)."""
+    if word in _UP or word in _DOWN or _size(word):
+        return True
+    try:
+        ordinal(word)
+    except ParseError:
+        return False
+    return True
+
+
+def contrast(text: str, vocab: set[str]) -> str | None:
+    """A word of the question that could reverse the operation and that no frame of it uses
+    ("Which number comes *before* L?" near "What comes next: L?"), or None.
+
+    Contrastive: an adjective or adverb whose WordNet antonym the frames of the operation use
+    ("composite" where they say "prime"), or a word of order in time or sequence they never use;
+    words the builder reads itself (sizes, directions, ordinals) are not."""
+    known = set().union(*(_lemmas(v) for v in vocab)) if vocab else set()
+    for w in dict.fromkeys(_words(text)):
+        if w in vocab or w in _PLACEHOLDER_WORDS or _parameter_word(w):
+            continue
+        if w in _ORDER_WORDS or _antonyms(w) & known:
+            return w
+    return None
 
 
 # ---------------------------------------------------------------- building the canonical question
@@ -489,6 +557,9 @@ def canonical(text: str) -> str:
     choice = nearest(m.masked)
     if choice is None or choice.similarity < MIN_SIMILARITY or choice.margin < MIN_MARGIN:
         raise ParseError("no operation is clearly meant")
+    word = contrast(text, _INDEX.vocab.get(choice.kind, set()))
+    if word is not None:
+        raise ParseError(f"{word!r} is not said in any request for {choice.kind}")
     built = build(choice.kind, m, choice)
     if built is None:
         raise ParseError(f"the objects do not fill the slots of {choice.kind}")

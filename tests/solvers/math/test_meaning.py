@@ -164,3 +164,19 @@ DECLINED = [
 @pytest.mark.parametrize("text", DECLINED)
 def test_declined_by_meaning(text, math_solver):
     check_declined(text, math_solver)
+
+
+def test_contrast_finds_a_word_that_reverses_the_request():
+    from reasoner.solvers.math.meaning import contrast
+
+    vocab = {"what", "comes", "next", "after", "the", "term", "is", "number", "positive", "in"}
+    assert contrast("Which number comes before list?", vocab) == "before"  # order, never said by the frames
+    assert contrast("Is number negative?", vocab) == "negative"  # WordNet: negative <-> positive
+    assert contrast("What comes next after list?", vocab) is None
+    assert contrast("Hmm, what is the smallest term in list?", vocab) is None  # a size: read by the builder
+
+
+@pytest.mark.slow
+def test_a_reversed_request_is_declined_by_meaning():
+    with pytest.raises(ParseError):
+        canonical("Which number comes before 4, 9, 14, 19?")

@@ -23,6 +23,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--parts", default="dev,val,own,own-val,fresh,s8-dev,s8-own,s8-late,s9-dev")
     ap.add_argument("--show", action="store_true")
+    ap.add_argument("--misses", action="store_true", help="print what was not answered")
     a = ap.parse_args()
     import numpy as np
     from bench_math import reworded_parts, same_answer
@@ -57,6 +58,9 @@ def main() -> int:
                 got = None if ans.abstained else ans.value
                 outcome = "none" if got is None else "right" if any(same_answer(got, g) for g in r["answers"]) else "wrong"
             rows.append((choice.similarity if choice else 0, choice.margin if choice else 0, outcome))
+            if a.misses and outcome == "none":
+                print(f"MISS {choice.kind if choice else '-'} {choice.similarity:.2f}/{choice.margin:.2f} "
+                      f"{'built' if built else 'unbuilt'} {r['module']}: {r['question'][:140]}")
             if a.show and outcome == "wrong":
                 print(f"WRONG {name} {r['id']} sim {choice.similarity:.3f} margin {choice.margin:.3f} {choice.kind}\n"
                       f"   {r['question']}\n   -> {built} = {got} | gold {r['answers'][0]}")

@@ -333,6 +333,8 @@ def build(kind: str, m: Masked, choice: Choice) -> str | None:
     objs = list(m.objects)
     if any(o.kind == "bag" for o in objs):
         return None
+    if _undefined_calls(objs):
+        return None  # "Let w(j) be the third derivative of ...": a definition in words is not read here
     if kind == "solve":
         return _build_solve(objs)
     setups = [o for o in objs if o.kind == "def" or o.kind == "eq"]
@@ -342,6 +344,16 @@ def build(kind: str, m: Masked, choice: Choice) -> str | None:
     if q is None:
         return None
     return f"{lead} {q}".strip()
+
+
+_CALL = re.compile(r"(?<![A-Za-z])([A-Za-z])\(")
+
+
+def _undefined_calls(objs: list[Obj]) -> set[str]:
+    """Function names used by the objects that no definition among them defines."""
+    defined = {o.text[0] for o in objs if o.kind == "def" and re.match(r"^[A-Za-z]\([a-z]\) =", o.text)}
+    used = {m.group(1) for o in objs for m in _CALL.finditer(o.text)}
+    return used - defined
 
 
 def _build_solve(objs: list[Obj]) -> str | None:
@@ -389,19 +401,21 @@ def _two(values: list[Obj]) -> list[str] | None:
     return None
 
 
+# An auxiliary verb opening a clause asks yes or no, unless "you" follows: "Can you evaluate ..." is a request.
 _YES_NO = re.compile(
-    r"(?:^|[,:;.?!] |\b(?:me|check|see|know|say) )(?:is|are|does|do|can|could|would|will|was|were|has|have)\b|"
-    r"\b(?:whether|true or false|or not|yes or no)\b",
+    r"(?:^|[,:;.?!] |\b(?:me|check|see|know|say) )(?:is|are|does|do|can|could|would|will|was|were|has|have)\b(?! you\b)",
     re.I,
 )
 _YES_NO_KINDS = {"is_prime", "is_factor", "parity"}
 _BASE_WORDS = re.compile(r"\bbase\b|\bbinary\b|\boctal\b|\bhex", re.I)
 _TERM_VAR = re.compile(r"\b([a-z])(?:'|-| ?)th\b|\bterm (?:number )?([a-z])\b|\bin terms of ([a-z])\b")
 _BY = re.compile(r"\b(?:by|mod|modulo)\s*$", re.I)
+_INTO = re.compile(r"\binto\s*$", re.I)
+_DIVIDES = re.compile(r"^\s*(?:divides?|evenly divides?|exactly divides?)\s*$", re.I)
 
 
 _WH = re.compile(r"\b(?:what|which|how|where|when|who)\b", re.I)
-_WHETHER = re.compile(r"\b(?:whether|true or false|or not|yes or no)\b", re.I)
+_WHETHER = re.compile(r"\b(?:whether|true or false|or not|yes or no)\b|\b(?:tell me|know|see|check|say|wonder) if\b", re.I)
 
 
 def _yes_no(text: str) -> bool:
@@ -457,13 +471,11 @@ def _request(kind: str, values: list[Obj], text: str, choice: Choice) -> str | N
         return _kth(values, text)
     if kind == "closest":
         return _closest(values)
+    if kind == "simplify_pos":
+        return _simplify_positive(values, text)
     if kind == "round":
-        places = re.search(r"\b(\d+) (?:decimal places?|dps?|decimal digits?)\b", text)
-        rest = [v for v in values if not (places and v.start == places.start(1))]
-        one = _one_value(rest)
-        if one and places:
-            return f"Round {one} to {places.group(1)} decimal places."
-        return None
+        return _round(values, text)
+    return None
     return None
 
 
@@ -471,10 +483,18 @@ def _ordered(kind: str, values: list[Obj], text: str) -> str | None:
     """Remainder and divisibility: the divisor is the operand after "by" ("dividing d by u")."""
     if len(values) != 2 or not all(v.kind in ("num", "expr", "var") for v in values):
         return None
+    between = text[values[0].end : values[1].start]
     after = [i for i, v in enumerate(values) if _BY.search(text[: v.start])]
-    if len(after) != 1 or re.search(r"\binto\b", text, re.I):
+    into = [i for i, v in enumerate(values) if _INTO.search(text[: v.start])]
+    if len(after) == 1 and not into:
+        d = after[0]  # "divided by u", "dividing d by u", "mod 17"
+    elif len(into) == 1 and not after:
+        d = 1 - into[0]  # "does 560 go into 123237": what goes into the other divides it
+    elif not after and not into and _DIVIDES.search(between):
+        d = 0  # "does 13 divide k"
+    else:
         return None
-    divisor, other = values[after[0]].text, values[1 - after[0]].text
+    divisor, other = values[d].text, values[1 - d].text
     if kind == "remainder":
         return f"What is the remainder when {other} is divided by {divisor}?"
     return f"Is {divisor} a factor of {other}?"
@@ -515,6 +535,13 @@ def _kth(values: list[Obj], text: str) -> str | None:
     seq = _items(values)
     sizes = set(_sizes(text))
     ords = _ordinals(text)
+    if len(values) == 2 and all(v.kind in ("num", "expr", "var") for v in values) and len(sizes) == 1 and not ords:
+        joint = text[values[0].end : values[1].start]
+        of_pair = re.search(r"\bof $", text[: values[0].start]) and re.fullmatch(r" and ", joint)
+        if not (re.fullmatch(r",? or ", joint) or of_pair):
+            return None  # "A or B", "the smaller of A and B"; not "goes into both A and B"
+        which = "bigger" if sizes.pop() > 0 else "smaller"  # "which is smaller, 0.2 or s?"
+        return f"Which is {which}: {values[0].text} or {values[1].text}?"
     if seq is None or len(sizes) != 1 or len(ords) > 1:
         return None
     k = _ORD_WORD.get(ords[0] if ords else 1)
@@ -527,6 +554,55 @@ def _kth(values: list[Obj], text: str) -> str | None:
     if seq.kind == "options":
         return f"Which is the {which} value? " + " ".join(seq.items)
     return f"What is the {which} value in {_list_text(seq)}?"
+
+
+def _simplify_positive(values: list[Obj], text: str) -> str | None:
+    """"For positive d, what does X simplify to?": the name said to be positive is the expression's one name."""
+    exprs = [v for v in values if v.kind == "expr"]
+    names = {v.text for v in values if v.kind == "var"}
+    if len(exprs) != 1 or len(values) != len(exprs) + len(names) or "positive" not in _words(text):
+        return None
+    inner = tree.names(exprs[0].value)
+    if len(inner) != 1 or (names and names != inner):
+        return None
+    return f"Simplify {exprs[0].text} assuming {inner.pop()} is positive."
+
+
+_PLACES = re.compile(r"\b(\d+|[a-z]+) (?:decimal places?|dps?|decimal digits?)\b", re.I)
+_NEAREST = re.compile(
+    r"\bto the (?:nearest|closest) (\d+|(?:(?:one|ten|a|one hundred|hundred) )?(?:ten|hundred|thousand|million)|integer|whole number)\b",
+    re.I,
+)
+_ROOT = re.compile(r"\b(square|cube|[a-z]+th|\d+(?:st|nd|rd|th)) root of\s*$", re.I)
+_WHOLE = re.compile(r"\b(?:integer|whole number)\b", re.I)
+
+
+def _round(values: list[Obj], text: str) -> str | None:
+    """Round to places or to the nearest power of ten; a root to the nearest integer."""
+    from reasoner.solvers.math.words import number_word
+
+    singles = [v for v in values if v.kind in ("num", "expr", "var")]
+    places, nearest = _PLACES.search(text), _NEAREST.search(text)
+    spans = [m.span(1) for m in (places, nearest) if m]
+    rest = [v for v in singles if not any(s <= v.start < e for s, e in spans)]
+    if len(rest) != 1 or len(values) != len(singles) or bool(places) == bool(nearest) and not _WHOLE.search(text):
+        return None
+    x = rest[0]
+    root = _ROOT.search(text[: x.start])
+    if root:
+        if places or not _WHOLE.search(text) or x.kind != "num":
+            return None
+        return f"What is the {root.group(1).lower()} root of {x.text} to the nearest integer?"
+    if places and not nearest:
+        try:
+            n = int(places.group(1)) if places.group(1).isdigit() else number_word(places.group(1))
+        except ParseError:
+            return None
+        return f"Round {x.text} to {n} decimal places."
+    if nearest and not places:
+        unit = nearest.group(1).lower()
+        return f"Round {x.text} to the nearest {'integer' if _WHOLE.search(unit) else unit}."
+    return None
 
 
 def _closest(values: list[Obj]) -> str | None:

@@ -198,7 +198,7 @@ def _joined(text: str, objs: list[Obj]) -> list[Obj]:
     return out
 
 
-_FUNC_DEF = re.compile(r"^[A-Za-z]\([a-z]\) = ")
+_FUNC_DEF = re.compile(r"^[A-Za-z]\(([a-z])\) = ")
 _DEF = re.compile(r"\b(?:let )?([A-Za-z])(?:\([a-z]\))? (?:is|be|equals|is equal to|=) $", re.I)
 
 
@@ -211,15 +211,21 @@ def _definitions(text: str, objs: list[Obj]) -> list[Obj]:
             last is not None
             and last.kind == "var"
             and o.kind in ("num", "expr")
-            and re.fullmatch(r" (?:is|be|equals|is equal to) ", text[last.end : o.start], re.I)
+            and re.fullmatch(r" (?:is|be|equals|is equal to|equal to|equal|being|defined as|as) ", text[last.end : o.start], re.I)
         ):
             out[-1] = Obj("def", f"{last.text} = {o.text}", last.start, o.end)
             continue
-        if o.kind == "eq" and (_FUNC_DEF.match(o.text) or (isinstance(o.value, Relation) and o.value.op == "=" and _defines(o.value))):
+        if o.kind == "eq" and (_function_def(o.text) or (isinstance(o.value, Relation) and o.value.op == "=" and _defines(o.value))):
             out.append(Obj("def", o.text, o.start, o.end, value=o.value))
             continue
         out.append(o)
     return out
+
+
+def _function_def(text: str) -> bool:
+    """``f(x) = 3*x + 1``: a function defined by an expression of its argument (``r(x) = 0`` is an equation)."""
+    m = _FUNC_DEF.match(text)
+    return bool(m) and re.search(rf"(?<![A-Za-z]){m.group(1)}(?![A-Za-z(])", text[m.end() :]) is not None
 
 
 def _defined_letters(text: str, objs: list[Obj]) -> list[Obj]:
@@ -249,7 +255,7 @@ def _defines(rel: Relation) -> bool:
 
 
 # Lettered options "(a) -0.5 (b) f or (c) k", with or without commas and "or".
-_OPTIONS = re.compile(r"\(a\)\s*[^()\s,?]+(?:(?:[,;]|\s)\s*(?:or\s+)?\([b-z]\)\s*[^()\s,?]+)+")
+_OPTIONS = re.compile(r"\(a\)\s*[^()\s,?]+(?:(?:[,;]|\s)\s*(?:(?:or|and)\s+)?\([b-z]\)\s*[^()\s,?]+)+")
 _BAG = re.compile(r"\{[^{}]*\}")
 
 
@@ -270,7 +276,7 @@ def mask(text: str) -> Masked:
                 objs.extend(_typed(text, s, e))
         if kind == "options":
             piece = text[cs:ce].rstrip(_TRAIL)
-            items = tuple(f"({k}) {v.strip(' ,;')}" for k, v in split_options(re.sub(r"[,;]?\s*\bor\s+(?=\()", " ", piece)))
+            items = tuple(f"({k}) {v.strip(' ,;')}" for k, v in split_options(re.sub(r"[,;]?\s*\b(?:or|and)\s+(?=\()", " ", piece)))
             objs.append(Obj("options", piece, cs, cs + len(piece), items=items))
         elif kind == "bag":
             objs.append(Obj("bag", text[cs:ce], cs, ce))

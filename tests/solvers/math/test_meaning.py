@@ -109,6 +109,50 @@ def test_build_declines_other_bases_and_unused_objects():
     assert _build("gcd", "What's the gcd of 12, 18 and 30?") is None  # two operands only
 
 
+def test_build_pair_comparison_needs_an_alternative():
+    assert _build("order", "If s = 3 - 5, which is smaller, 0.2 or s?", "kth") == (
+        "Let s = 3 - 5. Which is smaller: 0.2 or s?"
+    )
+    assert _build("order", "Tell me the larger of 7/3 and 2.", "kth") == "Which is bigger: 7/3 or 2?"
+    assert _build("order", "What's the biggest number that goes into both d and 5400?", "kth") is None
+
+
+def test_build_divisor_after_into_and_before_divides():
+    assert _build("is_factor", "Does 56 go evenly into 1232?") == "Is 56 a factor of 1232?"
+    assert _build("is_factor", "Tell me if 13 divides 91.") == "Is 13 a factor of 91?"
+    assert _build("is_factor", "Does 7 go into 91 by 13?") is None  # both "into" and "by": unclear
+
+
+def test_build_round_and_roots():
+    assert _build("round", "What's -1890.4015 to the nearest 100?") == "Round -1890.4015 to the nearest 100."
+    assert _build("round", "Give 105549.577 to the nearest thousand.") == "Round 105549.577 to the nearest thousand."
+    assert _build("round", "Show 2.71828 to three decimal places.") == "Round 2.71828 to 3 decimal places."
+    assert _build("round", "Which integer is closest to the cube root of 9000?") == (
+        "What is the cube root of 9000 to the nearest integer?"
+    )
+    assert _build("round", "Round 12.5 to 2 decimal places and to the nearest 10.") is None
+
+
+def test_build_simplify_needs_the_name_said_positive():
+    got = _build("simplify_pos", "With v positive, write (v**2)**(1/3)*v in its simplest form.")
+    assert got == "Simplify (v**2)**(1/3)*v assuming v is positive."
+    assert _build("simplify_pos", "Write (v**2)**(1/3)*v in its simplest form.") is None
+
+
+def test_build_declines_a_function_defined_in_words():
+    text = "Let w(j) be the third derivative of j**5 and l(c) = 19 - 6*c. Simplify -4*l(m) + 9*w(m)."
+    assert _build("value", text) is None
+
+
+def test_yes_no_reads_requests_and_embedded_questions():
+    from reasoner.solvers.math.meaning import _yes_no
+
+    assert _yes_no("Is 91 prime?")
+    assert _yes_no("I'd like to know if 91 is prime.")
+    assert not _yes_no("Can you evaluate r(17) for me?")
+    assert not _yes_no("Could you tell me what 3 + 4 is?")
+
+
 def test_build_place_reads_hyphenated_places():
     got = _build("place", "Tell me the digit in the ten-thousands place of 4718293.")
     assert got == "What is the ten thousands digit of 4718293?"

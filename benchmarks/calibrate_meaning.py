@@ -38,16 +38,21 @@ def main() -> int:
     solver = MathSolver()
     rows = []
     full_vectors, full_frames = index.vectors, index.frames
+    full_vocab = index.vocab
     for name in a.parts.split(","):
         for r in parts[name]:
             m = mask(r["question"])
             keep = [i for i, f in enumerate(full_frames) if f["masked"] != m.masked]
             index.vectors, index.frames = full_vectors[keep], [full_frames[i] for i in keep]
+            vocab = meaning.vocabulary(index.frames) if len(keep) < len(full_frames) else full_vocab
             try:
                 choice = meaning.nearest(m.masked, index)
                 built = meaning.build(choice.kind, m, choice) if choice else None
-                if built and meaning.contrast(r["question"], index.vocab.get(choice.kind, set())):
+                word = meaning.contrast(r["question"], choice.kind, vocab) if built else None
+                if word:
                     built = None
+                    if a.misses:
+                        print(f"CONTRAST {word!r} {choice.kind}: {r['question'][:120]}")
             except ParseError:
                 built = None
             index.vectors, index.frames = full_vectors, full_frames

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections import Counter
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ from reasoner.errors import ParseError
 from reasoner.solvers.math import tree
 from reasoner.solvers.math.objects import PLACEHOLDER, Masked, Obj, mask
 from reasoner.solvers.math.words import ordinal
+from reasoner.text.stopwords import FUNCTION_WORDS
 
 if TYPE_CHECKING:
     import numpy as np
@@ -100,7 +102,7 @@ class _Index:
         self.frames: list[dict] = []
         self.vectors = None
         self.embedder = None
-        self.vocab: dict[str, set[str]] = {}
+        self.vocab: dict[str, Counter] = {}
 
     def load(self) -> _Index:
         with self._lock:
@@ -111,15 +113,21 @@ class _Index:
                 self.frames = [json.loads(x) for x in raw.splitlines() if x.strip()]
                 self.embedder = load_embedder(RECOMMENDED)
                 self.vectors = _cached_vectors(raw, self.frames, self.embedder)
-                self.vocab = {}
-                for f in self.frames:
-                    kind = _FAMILY.get(f["kind"], f["kind"])
-                    self.vocab.setdefault(kind, set()).update(_words(f["masked"]))
+                self.vocab = vocabulary(self.frames)
                 self._ready = True
         return self
 
 
 _INDEX = _Index()
+
+
+def vocabulary(frames: list[dict]) -> dict[str, Counter]:
+    """Per operation (family), in how many of its frames each word occurs."""
+    out: dict[str, Counter] = {}
+    for f in frames:
+        kind = _FAMILY.get(f["kind"], f["kind"])
+        out.setdefault(kind, Counter()).update(set(_words(f["masked"])))
+    return out
 
 
 def _cached_vectors(raw: str, frames: list[dict], embedder) -> np.ndarray:
@@ -265,10 +273,24 @@ def _lemmas(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _parameter_word(word: str) -> bool:
-    """A word the builder reads from the question itself (a size, a direction, an ordinal)."""
-    if word in _UP or word in _DOWN or _size(word):
+@functools.lru_cache(maxsize=4096)
+def _noun(word: str) -> bool:
+    """A word WordNet knows mostly as a noun (more noun senses than verb senses): operations are named
+    by nouns ("quotient", "remainder"); "getting" or "like" are mostly verbs."""
+    from reasoner.text.wordnet import load
+
+    wn = load()
+    if len(word) < 2 or wn is None:
+        return False
+    return len(wn.senses(word, "n", max_senses=50)) > len(wn.senses(word, "v", max_senses=50))
+
+
+def _parameter_word(word: str, kind: str) -> bool:
+    """A word the builder of ``kind`` reads from the question itself (a size, a direction, an ordinal)."""
+    if kind == "order" and (word in _UP or word in _DOWN or _size(word)):
         return True
+    if kind not in ("order", "diff"):
+        return False
     try:
         ordinal(word)
     except ParseError:
@@ -276,18 +298,34 @@ def _parameter_word(word: str) -> bool:
     return True
 
 
-def contrast(text: str, vocab: set[str]) -> str | None:
-    """A word of the question that could reverse the operation and that no frame of it uses
-    ("Which number comes *before* L?" near "What comes next: L?"), or None.
+# A word names another operation when that many of its frames use it and none of the chosen one's do.
+# (A word that frames of many operations use, "with", "take", names none of them.)
+OTHER_OPERATION_FRAMES = 1
+OPERATIONS_SHARING = 3
 
-    Contrastive: an adjective or adverb whose WordNet antonym the frames of the operation use
-    ("composite" where they say "prime"), or a word of order in time or sequence they never use;
-    words the builder reads itself (sizes, directions, ordinals) are not."""
-    known = set().union(*(_lemmas(v) for v in vocab)) if vocab else set()
+
+def contrast(text: str, kind: str, vocab: dict[str, Counter]) -> str | None:
+    """A word of the question that could change the operation and that no frame of it uses, or None.
+
+    - an adjective or adverb whose WordNet antonym the operation's frames use ("composite" where
+      they say "prime");
+    - a word of order in time or sequence they never use ("Which number comes *before* L?");
+    - a noun that frames of another operation (of at most three) use and its own never do ("the
+      *quotient* when A is divided by B" near "the remainder when A is divided by B").
+    Words the builder reads itself (sizes, directions, ordinals) are not counted."""
+    own = vocab.get(kind, Counter())
+    known = set().union(*(_lemmas(v) for v in own)) if own else set()
     for w in dict.fromkeys(_words(text)):
-        if w in vocab or w in _PLACEHOLDER_WORDS or _parameter_word(w):
+        if own[w] or w in _PLACEHOLDER_WORDS or _parameter_word(w, kind):
             continue
-        if w in _ORDER_WORDS or _antonyms(w) & known:
+        if w in _ORDER_WORDS:
+            return w
+        if w in FUNCTION_WORDS:
+            continue  # "no", "any", "here": no operation is named by a function word
+        if _antonyms(w) & known:
+            return w
+        users = [k for k, c in vocab.items() if c[w]]
+        if _noun(w) and len(users) <= OPERATIONS_SHARING and any(vocab[k][w] >= OTHER_OPERATION_FRAMES for k in users):
             return w
     return None
 
@@ -633,7 +671,7 @@ def canonical(text: str) -> str:
     choice = nearest(m.masked)
     if choice is None or choice.similarity < MIN_SIMILARITY or choice.margin < MIN_MARGIN:
         raise ParseError("no operation is clearly meant")
-    word = contrast(text, _INDEX.vocab.get(choice.kind, set()))
+    word = contrast(text, choice.kind, _INDEX.vocab)
     if word is not None:
         raise ParseError(f"{word!r} is not said in any request for {choice.kind}")
     built = build(choice.kind, m, choice)

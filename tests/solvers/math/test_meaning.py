@@ -213,11 +213,15 @@ def test_declined_by_meaning(text, math_solver):
 def test_contrast_finds_a_word_that_reverses_the_request():
     from reasoner.solvers.math.meaning import contrast
 
-    vocab = {"what", "comes", "next", "after", "the", "term", "is", "number", "positive", "in"}
-    assert contrast("Which number comes before list?", vocab) == "before"  # order, never said by the frames
-    assert contrast("Is number negative?", vocab) == "negative"  # WordNet: negative <-> positive
-    assert contrast("What comes next after list?", vocab) is None
-    assert contrast("Hmm, what is the smallest term in list?", vocab) is None  # a size: read by the builder
+    from collections import Counter
+
+    words = ["what", "comes", "next", "after", "the", "term", "is", "number", "positive", "in", "remainder"]
+    vocab = {"next_term": Counter(dict.fromkeys(words, 5)), "value": Counter({"quotient": 4, "the": 9})}
+    assert contrast("Which number comes before list?", "next_term", vocab) == "before"  # order, never said
+    assert contrast("Is number negative?", "next_term", vocab) == "negative"  # WordNet: negative <-> positive
+    assert contrast("What is the quotient in list?", "next_term", vocab) == "quotient"  # another operation's word
+    assert contrast("What comes next after list?", "next_term", vocab) is None
+    assert contrast("Hmm, what is the smallest term in list?", "next_term", vocab) is None  # a size: a parameter
 
 
 @pytest.mark.slow

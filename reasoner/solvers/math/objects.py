@@ -32,7 +32,7 @@ PLACEHOLDER = {
 }
 _TOKEN = re.compile(r"\S+")
 _OPERATOR = re.compile(r"[*+/^=<>()]|\d|^-$|^-\S|\S-$")
-_SYMBOL = re.compile(r"[-*+/^=<>()]")
+_SYMBOL = re.compile(r"[-*+/^=<>]")  # an operator beside it (a bracket is not: "(...) I keep")
 _LETTER = re.compile(r"^[A-Za-z]$")
 # English words of one letter: a variable only beside an operator ("a + 3", "is a prime" is English).
 _ENGLISH_LETTERS = {"a", "A", "I"}

@@ -52,6 +52,8 @@ def test_mask_reads_definitions_in_words_and_as_equations():
 
 def test_mask_keeps_english_letters_as_words_until_defined():
     assert _kinds("Is 91 a prime?") == [("num", "91")]
+    assert _kinds("70/(-154)*3 I keep getting it wrong.") == [("expr", "70/(-154)*3")]
+    assert _kinds("What is 2 - a?") == [("expr", "2 - a")]
     objs = _kinds("Let a = 2.5 + 1. What is a to 1 decimal place?")
     assert ("var", "a") in objs
 

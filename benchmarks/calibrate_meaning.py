@@ -77,7 +77,7 @@ def main() -> int:
     print(f"{len(rows)} rewordings; built and answered: right {right.sum()}, wrong {wrong.sum()}")
     for s in (0.6, 0.7, 0.75, 0.8, 0.85, 0.9):
         line = []
-        for mg in (0.0, 0.02, 0.04, 0.06, 0.08, 0.1):
+        for mg in (0.0, 0.02, 0.04, 0.05, 0.06, 0.08, 0.1):
             ok = (sims >= s) & (margins >= mg)
             line.append(f"m{mg:.2f}: {int((ok & right).sum())}/{int((ok & wrong).sum())}")
         print(f"sim >= {s:.2f}  " + "  ".join(line))

@@ -12,8 +12,9 @@ import pytest
 
 from reasoner.errors import ParseError
 from reasoner.solvers.math import nlu
-from reasoner.solvers.math.meaning import Choice, build, canonical
+from reasoner.solvers.math.meaning import canonical
 from reasoner.solvers.math.objects import mask
+from reasoner.solvers.math.requests import Choice, build
 
 from .conftest import check_declined, check_near_miss, check_reads_as
 
@@ -147,12 +148,12 @@ def test_build_declines_a_function_defined_in_words():
 
 
 def test_yes_no_reads_requests_and_embedded_questions():
-    from reasoner.solvers.math.meaning import _yes_no
+    from reasoner.solvers.math.requests import yes_no
 
-    assert _yes_no("Is 91 prime?")
-    assert _yes_no("I'd like to know if 91 is prime.")
-    assert not _yes_no("Can you evaluate r(17) for me?")
-    assert not _yes_no("Could you tell me what 3 + 4 is?")
+    assert yes_no("Is 91 prime?")
+    assert yes_no("I'd like to know if 91 is prime.")
+    assert not yes_no("Can you evaluate r(17) for me?")
+    assert not yes_no("Could you tell me what 3 + 4 is?")
 
 
 def test_build_place_reads_hyphenated_places():
@@ -213,9 +214,9 @@ def test_declined_by_meaning(text, math_solver):
 
 
 def test_contrast_finds_a_word_that_reverses_the_request():
-    from reasoner.solvers.math.meaning import contrast
-
     from collections import Counter
+
+    from reasoner.solvers.math.meaning import contrast
 
     words = ["what", "comes", "next", "after", "the", "term", "is", "number", "positive", "in", "remainder"]
     vocab = {"next_term": Counter(dict.fromkeys(words, 5)), "value": Counter({"quotient": 4, "the": 9})}

@@ -43,6 +43,9 @@ OWN_VAL = ROOT / "benchmarks" / "data" / "math_reworded_own_val.jsonl"
 # "s8-own" (index 3700, 54 more rewordings written after s8-dev was at 54/54, as further development data), and
 # "s8-late" (index 3800, 54 written late in the session, measured once before any rule was written from them).
 S8 = ROOT / "benchmarks" / "data" / "reworded_s8.jsonl"
+# Session 9: interpolate 4400-4401 per module (108), written before any code change of the session and split
+# by a seeded shuffle (random.Random(9), the first 54 "s9-dev", the rest "s9-val") before any measurement.
+S9 = ROOT / "benchmarks" / "data" / "reworded_s9.jsonl"
 
 
 def same_answer(value: str | None, gold: str) -> bool:
@@ -258,6 +261,10 @@ def reworded_parts() -> dict[str, list[dict]]:
         for name in ("s8-dev", "s8-val", "s8-own", "s8-late"):
             parts[name] = [r for r in s8 if r["part"] == name]
         parts["s8-near"] = [{**r, "was": gold[r["id"].removesuffix(":near")]} for r in s8 if r["near_miss"]]
+    if S9.is_file():
+        s9 = [json.loads(line) for line in S9.read_text().splitlines() if line.strip()]
+        for name in ("s9-dev", "s9-val"):
+            parts[name] = [r for r in s9 if r["part"] == name]
     if FRESH.is_file():
         fresh = [json.loads(line) for line in FRESH.read_text().splitlines() if line.strip()]
         gold = {r["id"]: r["answers"] for r in fresh if not r["near_miss"]}
@@ -347,7 +354,8 @@ def main() -> int:
     )
     ap.add_argument(
         "--reworded",
-        choices=("dev", "val", "all", "fresh", "own", "own-val", "s8-dev", "s8-val", "s8-near", "s8-own", "s8-late"),
+        choices=("dev", "val", "all", "fresh", "own", "own-val", "s8-dev", "s8-val", "s8-near", "s8-own", "s8-late",
+                 "s9-dev", "s9-val"),
         default=None,
         help="score the reworded set (issue 25) instead: its development or validation part, or the "
              "fresh held-out set of benchmarks/data/math_reworded_fresh.jsonl (with its near misses)",

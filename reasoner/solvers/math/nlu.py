@@ -9,6 +9,7 @@ parsed by the expression grammar of :mod:`.parser`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -123,6 +124,18 @@ def parse_question(text: str) -> Problem:
     prob = parse_probability(text)
     if prob is not None:
         return Problem(prob[0], prob[1], text=text)
+    try:
+        return _read(text)
+    except UnsafeInputError:
+        raise
+    except ParseError as exc:
+        built = _by_meaning(text)
+        if built is None:
+            raise exc from None
+    return dataclasses.replace(_read(built), text=text)
+
+
+def _read(text: str) -> Problem:
     first: ParseError | None = None
     for reading in readings(sentences(text)):
         try:
@@ -132,6 +145,18 @@ def parse_question(text: str) -> Problem:
         except ParseError as exc:
             first = first or exc
     raise first or ParseError("not a question")
+
+
+def _by_meaning(text: str) -> str | None:
+    """The canonical question read by meaning (:mod:`.meaning`), or None (also when the embedder
+    cannot be loaded: the worded readings alone then decide)."""
+    from reasoner.errors import ModelError
+    from reasoner.solvers.math import meaning
+
+    try:
+        return meaning.canonical(text)
+    except (ParseError, RecursionError, ModelError, ImportError, OSError):
+        return None
 
 
 def _understand(reading: Reading, text: str) -> Problem:

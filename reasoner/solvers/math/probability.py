@@ -54,7 +54,7 @@ _PICKING = re.compile(
 _LETTERS = r"((?:[a-z],? ){1,19}(?:and )?[a-z]|[a-z]{1,20})"
 _SEQUENCE = re.compile(
     rf"{_ASK} (?:i |you |we |they )?(?:getting |drawing |picking |obtaining |seeing |get |draw |pick )?(?:the )?"
-    rf"sequence ((?:[a-z], ){{1,19}}[a-z]|[a-z]{{1,20}})\b|(?:come out|are drawn|appear|arrive|show up|are picked|come up)(?: as| in the order)? "
+    rf"sequence (?:(?:is|will be|would be) (?=[a-z]{{1,20}}\s*[?.]?\s*$))?((?:[a-z], ){{1,19}}[a-z]|[a-z]{{1,20}})\b|(?:come out|are drawn|appear|arrive|show up|are picked|come up)(?: as| in the order)? "
     rf"{_LETTERS},? in (?:that|this|exactly that|exactly this) order|(?:come out|are drawn|appear|are picked|come up) "
     rf"in the order {_LETTERS}\b|"
     rf"{_ASK} (?:i |you |we |they )?(?:getting|drawing|picking|obtaining|seeing|get|draw|pick) {_LETTERS},? in (?:that|this|exactly that|exactly this) order|"

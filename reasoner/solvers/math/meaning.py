@@ -1,0 +1,279 @@
+"""Understanding a request by its meaning: the fallback after every worded reading declines.
+
+The question's math objects are masked (:mod:`.objects`), and what is left, the request in the
+asker's words ("Give me the term after list."), is compared by the MiniLM embedder with masked
+frames whose operation is known (``frames.jsonl``: DeepMind questions and development rewordings,
+labelled by the parser's own reading of the original; written by benchmarks/make_math_frames.py).
+The nearest frames name the operation; the objects fill its slots (the setup definitions and facts
+become "Let"/"Suppose" sentences), the few words that parametrise an operation (an ordinal, a
+direction of size, a digit's place) are read from the question itself, and the canonical question
+so built goes to the ordinary parser, evaluator and verification. It answers only when the nearest
+frame is close and clearly ahead of every other operation (thresholds calibrated on development
+data, see ``benchmarks/notes/math.md``) and every object is used exactly once; otherwise it
+declines as before.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import threading
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reasoner.errors import ParseError
+from reasoner.solvers.math import tree
+from reasoner.solvers.math.objects import PLACEHOLDER, Obj, mask
+from reasoner.solvers.math.requests import DOWN, ORDERED, UP, Choice, build, size_of, words_of
+from reasoner.solvers.math.words import ordinal
+from reasoner.text.stopwords import FUNCTION_WORDS
+
+if TYPE_CHECKING:
+    import numpy as np
+
+FRAMES = Path(__file__).with_name("frames.jsonl")
+# Calibrated on the development rewordings (leave-one-set-out, benchmarks/calibrate_meaning.py):
+# the nearest frame's cosine and its lead over the best frame of any other operation.
+MIN_SIMILARITY = 0.70
+MIN_MARGIN = 0.05
+# Operations that differ only by a word the question itself says: a k'th value is a sort and a pick.
+_FAMILY = {"kth": "order", "sort": "order"}
+_PLACEHOLDER_WORDS = set(PLACEHOLDER.values())
+_VALUES = ("num", "expr", "var", "basenum")
+
+
+# ---------------------------------------------------------------- frames (offline)
+
+
+def frame_of(question: str, original: str) -> dict | None:
+    """The frame of a (question, original) pair: masked request, operation, slot order."""
+    from reasoner.solvers.math.nlu import _normal, parse_question
+
+    problem = parse_question(original)
+    m = mask(question)
+    # the parser's normal form: "Suppose E. What is v?" is "Solve E for v"
+    frame = {"masked": m.masked, "kind": _normal(problem)[0]}
+    slots = ORDERED.get(problem.kind)
+    if slots:
+        values = [o for o in m.objects if o.kind in _VALUES]
+        found = [_index_of(values, problem.args[s]) for s in slots]
+        if None in found:
+            return None
+        frame["order"] = [slots[i] for i in sorted(range(len(slots)), key=lambda i: found[i])]
+    return frame
+
+
+def _index_of(values: list[Obj], node: object) -> int | None:
+    from reasoner.solvers.math.parser import parse
+
+    want = tree.canonical(node)
+    for i, o in enumerate(values):
+        try:
+            if tree.canonical(parse(o.text)) == want:
+                return i
+        except ParseError:
+            continue
+    return None
+
+
+# ---------------------------------------------------------------- nearest frames
+
+
+class _Index:
+    """The frames and their vectors, embedded once on first use."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._ready = False
+        self.frames: list[dict] = []
+        self.vectors = None
+        self.embedder = None
+        self.vocab: dict[str, Counter] = {}
+
+    def load(self) -> _Index:
+        with self._lock:
+            if not self._ready:
+                from reasoner.retrieval.embedder import RECOMMENDED, load_embedder
+
+                raw = FRAMES.read_text()
+                self.frames = [json.loads(x) for x in raw.splitlines() if x.strip()]
+                self.embedder = load_embedder(RECOMMENDED)
+                self.vectors = _cached_vectors(raw, self.frames, self.embedder)
+                self.vocab = vocabulary(self.frames)
+                self._ready = True
+        return self
+
+
+_INDEX = _Index()
+
+
+def vocabulary(frames: list[dict]) -> dict[str, Counter]:
+    """Per operation (family), in how many of its frames each word occurs."""
+    out: dict[str, Counter] = {}
+    for f in frames:
+        kind = _FAMILY.get(f["kind"], f["kind"])
+        out.setdefault(kind, Counter()).update(set(words_of(f["masked"])))
+    return out
+
+
+def _cached_vectors(raw: str, frames: list[dict], embedder) -> np.ndarray:
+    """The frames' vectors, kept in the cache folder under the hash of the frames file."""
+    import hashlib
+
+    import numpy as np
+
+    from reasoner.config import default_cache_dir
+
+    digest = hashlib.sha256((raw + embedder.name).encode()).hexdigest()[:16]
+    path = Path(default_cache_dir()) / "math" / f"frames-{digest}.npy"
+    try:
+        vectors = np.load(path)
+        if vectors.shape == (len(frames), embedder.dim):
+            return vectors
+    except (OSError, ValueError):
+        pass
+    vectors = embedder.embed([f["masked"] for f in frames]).astype(np.float32)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp.npy")
+        np.save(tmp, vectors)
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only cache: embed again next time
+    return vectors
+
+
+def nearest(masked: str, index: _Index | None = None) -> Choice | None:
+    """The operation of the closest frame, its cosine, and its lead over other operations."""
+    index = (index or _INDEX).load()
+    vec = index.embedder.embed([masked])[0]
+    sims = index.vectors @ vec
+    best: dict[str, tuple[float, int]] = {}
+    for i in sims.argsort()[::-1][:200]:
+        kind = _FAMILY.get(index.frames[i]["kind"], index.frames[i]["kind"])
+        if kind not in best:
+            best[kind] = (float(sims[i]), int(i))
+    ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
+    if not ranked:
+        return None
+    kind, (sim, i) = ranked[0]
+    margin = sim - ranked[1][1][0] if len(ranked) > 1 else sim
+    return Choice(kind, sim, margin, None, index.frames[i]["kind"])
+
+
+# Words of order in time or sequence that WordNet gives no antonym for (prepositions and adverbs).
+_ORDER_WORDS = {"before", "after", "prior", "previous", "preceding", "next", "following", "ago", "until", "since"}
+
+
+@functools.lru_cache(maxsize=4096)
+def _antonyms(word: str) -> frozenset[str]:
+    """WordNet antonyms of ``word`` as an adjective or adverb (for a satellite, its head's), in
+    their dictionary forms: "smallest" -> big, large, ...; "preceding" -> following, ..."""
+    from reasoner.text.wordnet import load
+
+    wn = load()
+    if wn is None:
+        return frozenset()
+    out: set[str] = set()
+    for pos in ("a", "r"):
+        for sense in wn.senses(word, pos, max_senses=3):
+            heads = [sense] + [wn.synset(p, o) for sym, p, o in sense.pointers if sym == "&"]
+            for head in heads:
+                out.update(w for sym, p, o in head.pointers if sym == "!" for w in wn.synset(p, o).words)
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def _lemmas(word: str) -> frozenset[str]:
+    from reasoner.text.wordnet import load
+
+    wn = load()
+    out = {word}
+    if wn is not None:
+        for pos in ("a", "r"):
+            out.update(wn.base_forms(word, pos))
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def _noun(word: str) -> bool:
+    """A word WordNet knows mostly as a noun (more noun senses than verb senses): operations are named
+    by nouns ("quotient", "remainder"); "getting" or "like" are mostly verbs."""
+    from reasoner.text.wordnet import load
+
+    wn = load()
+    if len(word) < 2 or wn is None:
+        return False
+    return len(wn.senses(word, "n", max_senses=50)) > len(wn.senses(word, "v", max_senses=50))
+
+
+def _parameter_word(word: str, kind: str) -> bool:
+    """A word the builder of ``kind`` reads from the question itself (a size, a direction, an ordinal)."""
+    if kind == "order" and (word in UP or word in DOWN or size_of(word)):
+        return True
+    if kind not in ("order", "diff"):
+        return False
+    try:
+        ordinal(word)
+    except ParseError:
+        return False
+    return True
+
+
+# A word names another operation when that many of its frames use it and none of the chosen one's do.
+# (A word that frames of many operations use, "with", "take", names none of them.)
+OTHER_OPERATION_FRAMES = 1
+OPERATIONS_SHARING = 3
+
+
+def contrast(text: str, kind: str, vocab: dict[str, Counter]) -> str | None:
+    """A word of the question that could change the operation and that no frame of it uses, or None.
+
+    - an adjective or adverb whose WordNet antonym the operation's frames use ("composite" where
+      they say "prime");
+    - a word of order in time or sequence they never use ("Which number comes *before* L?");
+    - a noun that frames of another operation (of at most three) use and its own never do ("the
+      *quotient* when A is divided by B" near "the remainder when A is divided by B").
+    Words the builder reads itself (sizes, directions, ordinals) are not counted."""
+    own = vocab.get(kind, Counter())
+    known = set().union(*(_lemmas(v) for v in own)) if own else set()
+    for w in dict.fromkeys(words_of(text)):
+        if own[w] or w in _PLACEHOLDER_WORDS or _parameter_word(w, kind):
+            continue
+        if w in _ORDER_WORDS:
+            return w
+        if w in FUNCTION_WORDS:
+            continue  # "no", "any", "here": no operation is named by a function word
+        if _antonyms(w) & known:
+            return w
+        users = [k for k, c in vocab.items() if c[w]]
+        if _noun(w) and len(users) <= OPERATIONS_SHARING and any(vocab[k][w] >= OTHER_OPERATION_FRAMES for k in users):
+            return w
+    return None
+
+
+# ---------------------------------------------------------------- entry point
+
+_MATHY = ("eq", "expr", "list", "options", "def")
+
+
+def canonical(text: str) -> str:
+    """The canonical question of ``text`` read by meaning.
+
+    Raises:
+        ParseError: no math object, no close frame, no clear operation, or slots that do not fill.
+    """
+    m = mask(text)
+    if not any(o.kind in _MATHY for o in m.objects) and sum(o.kind == "num" for o in m.objects) < 2:
+        raise ParseError("no math object to read by meaning")
+    choice = nearest(m.masked)
+    if choice is None or choice.similarity < MIN_SIMILARITY or choice.margin < MIN_MARGIN:
+        raise ParseError("no operation is clearly meant")
+    word = contrast(text, choice.kind, _INDEX.vocab)
+    if word is not None:
+        raise ParseError(f"{word!r} is not said in any request for {choice.kind}")
+    built = build(choice.kind, m, choice)
+    if built is None:
+        raise ParseError(f"the objects do not fill the slots of {choice.kind}")
+    return built

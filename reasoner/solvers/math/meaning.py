@@ -33,6 +33,9 @@ if TYPE_CHECKING:
     import numpy as np
 
 FRAMES = Path(__file__).with_name("frames.jsonl")
+# The frames' vectors as shipped (float16, with the digest of the frames and embedder they
+# were made from), so that a fresh install does not embed 1,650 frames on its first question.
+SHIPPED = Path(__file__).with_name("frames-vectors.npz")
 # Calibrated on the development rewordings (leave-one-set-out, benchmarks/calibrate_meaning.py):
 # the nearest frame's cosine and its lead over the best frame of any other operation.
 MIN_SIMILARITY = 0.70
@@ -117,15 +120,52 @@ def vocabulary(frames: list[dict]) -> dict[str, Counter]:
     return out
 
 
-def _cached_vectors(raw: str, frames: list[dict], embedder) -> np.ndarray:
-    """The frames' vectors, kept in the cache folder under the hash of the frames file."""
+def frames_digest(raw: str, embedder_name: str) -> str:
+    """What the frames' vectors depend on: the frames file's text and the embedder."""
     import hashlib
 
+    return hashlib.sha256((raw + embedder_name).encode()).hexdigest()[:16]
+
+
+def shipped_vectors(digest: str, shape: tuple[int, int], path: Path = SHIPPED) -> np.ndarray | None:
+    """The shipped vectors when they were made from these frames and this embedder, else None."""
+    import numpy as np
+
+    try:
+        with np.load(path) as data:
+            if str(data["digest"]) != digest or data["vectors"].shape != shape:
+                return None
+            return data["vectors"].astype(np.float32)
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def write_shipped_vectors(path: Path = SHIPPED) -> Path:
+    """Embed the frames with the recommended embedder and write them for shipping (after
+    ``frames.jsonl`` changes: ``python -c "from reasoner.solvers.math import meaning;
+    meaning.write_shipped_vectors()"``; a test fails while they are out of date)."""
+    import numpy as np
+
+    from reasoner.retrieval.embedder import RECOMMENDED, load_embedder
+
+    raw = FRAMES.read_text()
+    frames = [json.loads(x) for x in raw.splitlines() if x.strip()]
+    embedder = load_embedder(RECOMMENDED)
+    vectors = embedder.embed([f["masked"] for f in frames]).astype(np.float16)
+    np.savez_compressed(path, digest=np.array(frames_digest(raw, embedder.name)), vectors=vectors)
+    return path
+
+
+def _cached_vectors(raw: str, frames: list[dict], embedder) -> np.ndarray:
+    """The frames' vectors, kept in the cache folder under the hash of the frames file."""
     import numpy as np
 
     from reasoner.config import default_cache_dir
 
-    digest = hashlib.sha256((raw + embedder.name).encode()).hexdigest()[:16]
+    digest = frames_digest(raw, embedder.name)
+    shipped = shipped_vectors(digest, (len(frames), embedder.dim))
+    if shipped is not None:
+        return shipped
     path = Path(default_cache_dir()) / "math" / f"frames-{digest}.npy"
     try:
         vectors = np.load(path)

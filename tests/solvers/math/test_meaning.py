@@ -231,3 +231,46 @@ def test_contrast_finds_a_word_that_reverses_the_request():
 def test_a_reversed_request_is_declined_by_meaning():
     with pytest.raises(ParseError):
         canonical("Which number comes before 4, 9, 14, 19?")
+
+
+def test_shipped_vectors_match_the_frames_file():
+    """The shipped vectors were made from this frames file (regenerate with write_shipped_vectors)."""
+    from reasoner.retrieval.embedder import RECOMMENDED
+    from reasoner.solvers.math import meaning
+
+    raw = meaning.FRAMES.read_text()
+    n = sum(1 for x in raw.splitlines() if x.strip())
+    digest = meaning.frames_digest(raw, RECOMMENDED)
+    vectors = meaning.shipped_vectors(digest, (n, 384))
+    assert vectors is not None and vectors.dtype.name == "float32"
+    assert meaning.shipped_vectors(meaning.frames_digest(raw + " ", RECOMMENDED), (n, 384)) is None
+    assert meaning.shipped_vectors(digest, (n + 1, 384)) is None
+
+
+def test_shipped_vectors_missing_or_damaged_file_is_none(tmp_path):
+    from reasoner.solvers.math import meaning
+
+    assert meaning.shipped_vectors("x", (1, 384), path=tmp_path / "absent.npz") is None
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"not a zip")
+    assert meaning.shipped_vectors("x", (1, 384), path=bad) is None
+
+
+@pytest.mark.slow
+def test_shipped_vectors_agree_with_the_embedder():
+    """float16 storage keeps each frame's vector within rounding of a fresh embedding."""
+    import json
+
+    import numpy as np
+
+    from reasoner.retrieval.embedder import RECOMMENDED, load_embedder
+    from reasoner.solvers.math import meaning
+
+    raw = meaning.FRAMES.read_text()
+    frames = [json.loads(x) for x in raw.splitlines() if x.strip()]
+    embedder = load_embedder(RECOMMENDED)
+    shipped = meaning.shipped_vectors(meaning.frames_digest(raw, embedder.name), (len(frames), embedder.dim))
+    sample = list(range(0, len(frames), 97))
+    fresh = embedder.embed([frames[i]["masked"] for i in sample])
+    cos = (fresh * shipped[sample]).sum(1) / np.linalg.norm(fresh, axis=1) / np.linalg.norm(shipped[sample], axis=1)
+    assert cos.min() > 0.999

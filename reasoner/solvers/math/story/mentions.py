@@ -202,6 +202,10 @@ def _number_mention(toks: list[Tok], i: int) -> Mention | None:
         later, _, later_of, _ = noun_phrase(toks, end + 2)
         if later:
             attrs, head, of = frozenset({toks[j].low}), later, later_of
+    elif head and end == j + 1 and _modifier_noun(toks, i, j) and _coordinated(toks, end):
+        later, later_of = _list_head(toks, end)
+        if later and later != head:  # "2 apple, 4 pecan and 7 pumpkin pies": one head noun for the list
+            attrs, head, of = frozenset({head}), later, later_of
     return Mention(tok.value, head, i, tok.sent, tok.text, of, attrs, more and not times,
                    _each_after(toks, end), end or j, owner_word=owner, times=times)
 
@@ -223,6 +227,28 @@ def _priced_noun(toks: list[Tok], j: int) -> str:
         return ""
     head, _, _, end = noun_phrase(toks, j)
     return head if end > j and toks[end - 1].low != head else ""  # "$3 toys", not "a $35 camera"
+
+
+def _modifier_noun(toks: list[Tok], i: int, j: int) -> bool:
+    """ "2 apple" in a list: a singular noun after a count above one modifies a head told later."""
+    t = toks[j]
+    value = toks[i].value
+    return value is not None and value > 1 and t.text[:1].islower() and noun_lemma(t.low) == t.low and (
+        not t.low.endswith("s"))
+
+
+def _list_head(toks: list[Tok], k: int) -> tuple[str, str]:
+    """The head noun that ends a list of counted modifiers ("..., 4 pecan and 7 pumpkin pies")."""
+    while _coordinated(toks, k):
+        head, attrs, of, end = noun_phrase(toks, k + 2)
+        if not head:
+            return "", ""
+        if attrs and toks[end - 1].low != head:
+            return head, of  # the last item carries the plural head
+        if end != k + 3:
+            return "", ""
+        k = end
+    return "", ""
 
 
 def _coordinated(toks: list[Tok], k: int) -> bool:

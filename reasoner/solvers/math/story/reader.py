@@ -129,7 +129,9 @@ def read_clause(toks: list[Tok], ents: Entities, prev: Clause | None) -> Clause:
         return c
     c.verb = verb_lemma(body[main].low) or body[main].low
     c.vclass = lexicon.verb_class(c.verb)
-    c.passive = first < main and body[first].low in ("is", "are", "was", "were", "be", "been", "get", "got")
+    # "were eaten" is passive; "was making" is the progressive of an active verb
+    c.passive = first < main and body[first].low in ("is", "are", "was", "were", "be", "been", "get", "got") and (
+        not body[main].low.endswith("ing"))
     c.negated = any(t.low in ("not", "n't", "never") for t in body[: main + 1])
     _phrasal(c, body, main)
     _subject(c, body, first, ents, prev)
@@ -142,6 +144,7 @@ def read_clause(toks: list[Tok], ents: Entities, prev: Clause | None) -> Clause:
 _BE = frozenset("is are was were".split())
 _INTO = frozenset("in into on onto aboard back".split())
 _OUT_OF = frozenset("off out away down".split())
+_TOWARD = frozenset("up over down back across".split())
 
 
 def _phrasal(c: Clause, body: list[Tok], main: int) -> None:
@@ -156,6 +159,8 @@ def _phrasal(c: Clause, body: list[Tok], main: int) -> None:
     if c.verb in ("start", "begin", "end", "finish") and nxt == "with":
         c.vclass = "state"  # "starts with 3 cards", "ends with 79"
     if c.verb in ("get", "go", "come", "run", "fly", "walk", "move", "hop", "climb", "swim"):
+        if nxt in _TOWARD and main + 2 < len(body) and body[main + 2].low in ("to", "into", "onto"):
+            nxt = "into"  # "21 more birds flew up to the tree", "came over to the table": toward the place
         if nxt in _OUT_OF:
             c.vclass = "depart"
         elif nxt in _INTO:
@@ -319,9 +324,22 @@ def _bare_plurals(clauses: list[Clause], question: Question) -> None:
             continue
         head, attrs, of, end = noun_phrase(c.toks, k)
         plural = head and c.toks[end - 1].low != head if end > k else False
-        if plural and head in units and not any(m.names(head) for m in c.mentions):
+        if plural and head in units and not any(m.names(head) for m in c.mentions) and not _elaborated(c, at, head, clauses):
             more = any(t.low == "more" for t in c.toks[at:k])
             c.mentions.append(Mention(None, head, k, c.sent, c.toks[k].text, of, attrs, more, end=end))
+
+
+def _elaborated(c: Clause, at: int, head: str, clauses: list[Clause]) -> bool:
+    """ "A chef was making pies. He made 2 apple pies and 4 pecan pies": the progressive sets the scene.
+
+    An activity told in the progressive with a bare plural, then told again with the same verb and
+    numbers of the same noun, is one activity: the later clause says how many, so the bare plural
+    is no unknown amount of its own.
+    """
+    if at == 0 or not c.toks[at].low.endswith("ing") or c.toks[at - 1].low not in _BE:
+        return False
+    later = clauses[clauses.index(c) + 1:]
+    return any(d.verb == c.verb and any(m.value is not None and m.names(head) for m in d.mentions) for d in later)
 
 
 def _group_sizes(clauses: list[Clause], question: Question) -> dict[str, int]:

@@ -19,6 +19,15 @@ from reasoner.solvers.math.story import read_problem
         ("Nina was baking muffins. She baked 6 banana muffins and 5 corn muffins. How many muffins did she bake?", 11),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
+        # "one" as the article of a generic subject: a rate, like "a"
+        ("One brick weighs 3 pounds. How much do 12 bricks weigh?", 36),
+        ("If one ticket costs 4 dollars, how many tickets can you buy with 30 dollars?", 7),
+        # boys and girls are children: WordNet's compound synonyms "male_child", "female_child"
+        ("A club has 12 boys and 9 girls. How many children are in the club?", 21),
+        # a place said once after a list is the place of every item
+        ("There were 6 red balls and 5 blue balls in the pool at noon. How many balls were in the pool at noon?", 11),
+        # an adjective list of three: the noun is the one that ends the list (was 5 + 6)
+        ("Tia has 4 red, 5 green and 6 blue pens. How many pens does Tia have?", 15),
     ],
 )
 def test_session9_readings(text, value):
@@ -34,6 +43,10 @@ def test_session9_readings(text, value):
         "Nina was baking muffins. She ate 3 muffins. How many muffins did she bake?",
         # a plural first item is its own noun, not a modifier of the list's head
         "Sam has 3 apples and 4 pear trees. How many trees does he have?",
+        # "one ... the other" picks out members: no generic rate
+        "One box has 5 pears and the other box has 7 pears. How many pears are in 3 boxes?",
+        # a noun modifier in a compound does not make a kind of its head ("sea horse" is no horse)
+        "A tank has 4 sea horses and 3 goldfish. How many horses are in the tank?",
     ],
 )
 def test_session9_near_misses_decline(text):

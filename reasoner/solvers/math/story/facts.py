@@ -301,9 +301,10 @@ _PRESENT_STATE = frozenset("has holds contains costs weighs is measures gets use
 def _generic_subject(c: Clause, at: int) -> str:
     """A present-tense statement about "a"/"an" thing is about every such thing ("A bee has 6 legs")."""
     toks = c.toks
-    if len(toks) < 3 or toks[0].low not in ("a", "an", "each", "every", "one"):
+    lead = int(bool(toks) and toks[0].low in ("if", "when"))  # "If one cartridge costs 15 dollars"
+    if len(toks) < 3 + lead or toks[lead].low not in ("a", "an", "each", "every", "one"):
         return ""
-    head, _, _, end = noun_phrase(toks, 1)
+    head, _, _, end = noun_phrase(toks, 1 + lead)
     if end < at and toks[end].low in _MODALS and end + 1 < at and toks[end + 1].low in _CAPACITY | {"hold", "contain"}:
         return head  # "A vase can hold 5 flowers", "A box could fit 12"
     if not head or end >= at or toks[end].low not in _PRESENT_STATE:

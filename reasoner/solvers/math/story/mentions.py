@@ -159,6 +159,9 @@ def read_mentions(toks: list[Tok]) -> list[Mention]:
         if m is not None:
             m.place = place_after(toks, m.end)
             out.append(m)
+    for m, nxt in zip(out[-2::-1], out[:0:-1], strict=False):
+        if not m.place and _coordinated(toks, m.end) and nxt.index == m.end + 1:
+            m.place = nxt.place  # "27 boys and 35 girls on the playground": the place is said once for both
     return out
 
 
@@ -199,7 +202,9 @@ def _number_mention(toks: list[Tok], i: int) -> Mention | None:
         return Mention(tok.value, noun_lemma(toks[j].low), i, tok.sent, tok.text, end=end, per_noun=head)
     if head and end == j + 1 and can_be(toks[j].low, "ADJ") and _coordinated(toks, end):
         # "31 red and 15 green balloons": the adjective's noun comes after the second number
-        later, _, later_of, _ = noun_phrase(toks, end + 2)
+        later, later_of = _list_head(toks, end)  # "4 red, 5 green and 6 blue pens": the noun ends the list
+        if not later:
+            later, _, later_of, _ = noun_phrase(toks, end + 2)
         if later:
             attrs, head, of = frozenset({toks[j].low}), later, later_of
     elif head and end == j + 1 and _modifier_noun(toks, i, j) and _coordinated(toks, end):

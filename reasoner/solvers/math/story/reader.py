@@ -67,6 +67,7 @@ def read_story(text: str) -> Story:
         for part in split_clauses(sent):
             clauses.append(read_clause(part, ents, clauses[-1] if clauses else None))
     _ellipsis(clauses)
+    _one_as_article(clauses)
     question = read_question(sents[q_sent][q_at:], ents)
     question.mentions = read_mentions(question.toks)
     _bare_plurals(clauses, question)
@@ -265,6 +266,30 @@ def _note(c: Clause, ents: Entities) -> None:
 
 def _named(c: Clause) -> bool:
     return any(t.low == c.subject and t.text[:1].isupper() for t in c.toks)
+
+
+_GENERIC_VERBS = frozenset("has holds contains costs weighs measures gets uses needs".split())
+
+
+def _one_as_article(clauses: list[Clause]) -> None:
+    """ "One pencil weighs 28 grams", "If one ticket costs $4": "one" is the article of a generic subject.
+
+    A present-tense statement of what one such thing has, weighs or costs is a rate, as with "a"
+    ("A pencil weighs 28 grams"); its "one" is no count of its own. Not when the story contrasts
+    "one ... the other": then "one" picks out a member of a set.
+    """
+    words = {t.low for c in clauses for t in c.toks}
+    if words & {"other", "another", "others"}:
+        return
+    for c in clauses:
+        lead = int(len(c.toks) > 1 and c.toks[0].low in ("if", "when"))
+        if len(c.toks) < lead + 4 or c.toks[lead].low != "one":
+            continue
+        head, _, _, end = noun_phrase(c.toks, lead + 1)
+        if not head or end >= len(c.toks) or c.toks[end].low not in _GENERIC_VERBS:
+            continue
+        if any(m.value is not None and m.index > end for m in c.mentions):
+            c.mentions = [m for m in c.mentions if m.index != lead]
 
 
 def _ellipsis(clauses: list[Clause]) -> None:

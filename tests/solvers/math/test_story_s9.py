@@ -17,6 +17,9 @@ from reasoner.solvers.math.story import read_problem
         ("9 kids sat at the table. 4 more kids walked up to the table. How many kids were at the table?", 13),
         # a progressive with a bare plural sets the scene; the next sentence says how many
         ("Nina was baking muffins. She baked 6 banana muffins and 5 corn muffins. How many muffins did she bake?", 11),
+        # a story that opens with a progressive and a bare plural: the scene, counted later by other verbs
+        ("Ben was gathering shells for a craft. On Monday he filled 3 jars and on Tuesday he filled 2 more jars. "
+         "If each jar had 10 shells in it, how many shells did he gather in all?", 50),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
         # "one" as the article of a generic subject: a rate, like "a"
@@ -41,6 +44,7 @@ def test_session9_readings(text, value):
         "12 ducks were swimming in a pond. 5 ducks flew up and away. How many ducks flew to the pond?",
         # the progressive's plural is not told again with numbers: its amount stays unknown
         "Nina was baking muffins. She ate 3 muffins. How many muffins did she bake?",
+        "Ben was gathering shells for a craft. He filled 3 jars. How many shells did he gather?",
         # a plural first item is its own noun, not a modifier of the list's head
         "Sam has 3 apples and 4 pear trees. How many trees does he have?",
         # "one ... the other" picks out members: no generic rate

@@ -359,11 +359,16 @@ def _elaborated(c: Clause, at: int, head: str, clauses: list[Clause]) -> bool:
 
     An activity told in the progressive with a bare plural, then told again with the same verb and
     numbers of the same noun, is one activity: the later clause says how many, so the bare plural
-    is no unknown amount of its own.
+    is no unknown amount of its own. A story that opens with such a clause ("Kaleb was collecting
+    cans. ... each bag had 4 cans") sets its scene so whichever verb tells the numbers later.
     """
-    if at == 0 or not c.toks[at].low.endswith("ing") or c.toks[at - 1].low not in _BE:
+    progressive = any(t.low.endswith("ing") and c.toks[k - 1].low in _BE for k, t in enumerate(c.toks[:at + 1]) if k)
+    if not progressive:
         return False
-    later = clauses[clauses.index(c) + 1:]
+    k = clauses.index(c)
+    later = clauses[k + 1:]
+    if k == 0:  # the story opens with what someone was doing: the scene, whatever verb tells the amounts
+        return any(m.value is not None and m.names(head) for d in later for m in d.mentions)
     return any(d.verb == c.verb and any(m.value is not None and m.names(head) for m in d.mentions) for d in later)
 
 

@@ -20,6 +20,10 @@ from reasoner.solvers.math.story import read_problem
         # a story that opens with a progressive and a bare plural: the scene, counted later by other verbs
         ("Ben was gathering shells for a craft. On Monday he filled 3 jars and on Tuesday he filled 2 more jars. "
          "If each jar had 10 shells in it, how many shells did he gather in all?", 50),
+        # letters with digits glued on are a name ("mp3"), not a number
+        ("Lea had 20 songs on her mp3 player. She deleted 5 songs. How many songs are on her mp3 player now?", 15),
+        # "of the old ones": the pronoun noun is the one told before
+        ("Ken had 12 eggs. He broke 3 of the brown ones. How many eggs does Ken have now?", 9),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
         # "one" as the article of a generic subject: a rate, like "a"

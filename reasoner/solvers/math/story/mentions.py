@@ -196,6 +196,8 @@ def _number_mention(toks: list[Tok], i: int) -> Mention | None:
     if not head and j < len(toks) and toks[j].low == "of":
         owner = owner_word(toks, j)
         head, attrs, of, end = _partitive(toks, j)
+        if head in _PRO_NOUNS:
+            head, of = "", ""  # "9 of the old ones": the noun is the one told before
     if head and attrs & _MONEY_WORDS and j < len(toks) and noun_lemma(toks[j].low) in _MONEY_WORDS and (
             toks[end - 1].low != head):
         # "3 dollar toys", "5 dollar bills": a price of each toy, a value of each bill
@@ -324,6 +326,8 @@ def _unknown_mention(toks: list[Tok], i: int) -> Mention | None:
     if not head and j < len(toks) and toks[j].low == "of":
         owner = owner_word(toks, j)
         head, attrs, of, end = _partitive(toks, j)
+        if head in _PRO_NOUNS:
+            head, of = "", ""  # "9 of the old ones": the noun is the one told before
     if not head and not more and not _bare_object(toks, i):
         return None
     return Mention(None, head, i, toks[i].sent, toks[i].text, of, attrs, more, False, end or j, owner_word=owner)
@@ -344,6 +348,8 @@ def _all_mention(toks: list[Tok], i: int) -> Mention | None:
     owner = owner_word(toks, j) if j < len(toks) and toks[j].low == "of" else ""
     if j < len(toks) and toks[j].low == "of":
         head, attrs, of, end = _partitive(toks, j)
+        if head in _PRO_NOUNS:
+            head, of = "", ""  # "9 of the old ones": the noun is the one told before
     else:
         k = j + int(j < len(toks) and toks[j].low in ("the", "her", "his", "their"))
         owner = toks[j].low if k > j and toks[j].low != "the" else ""

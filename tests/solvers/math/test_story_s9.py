@@ -24,6 +24,10 @@ from reasoner.solvers.math.story import read_problem
         ("Lea had 20 songs on her mp3 player. She deleted 5 songs. How many songs are on her mp3 player now?", 15),
         # "of the old ones": the pronoun noun is the one told before
         ("Ken had 12 eggs. He broke 3 of the brown ones. How many eggs does Ken have now?", 9),
+        # rates: kinds listed together per one container add up; "each of the"; a coordinated verb of "each"
+        ("Each crate has 4 red apples and 5 green apples. Tom has 3 crates. How many apples does Tom have?", 27),
+        ("Each of the boxes holds 6 pens. Sam has 4 boxes. How many pens does Sam have?", 24),
+        ("Mia bought 3 crates. Each crate came with a lid and had 12 eggs. How many eggs did Mia buy?", 36),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
         # "one" as the article of a generic subject: a rate, like "a"
@@ -51,6 +55,8 @@ def test_session9_readings(text, value):
         "Ben was gathering shells for a craft. He filled 3 jars. How many shells did he gather?",
         # a plural first item is its own noun, not a modifier of the list's head
         "Sam has 3 apples and 4 pear trees. How many trees does he have?",
+        # two rates per one container told apart, not listed together
+        "Each box has 4 pens. Later each box has 6 pens. Sam has 2 boxes. How many pens does Sam have?",
         # "one ... the other" picks out members: no generic rate
         "One box has 5 pears and the other box has 7 pears. How many pears are in 3 boxes?",
         # a noun modifier in a compound does not make a kind of its head ("sea horse" is no horse)

@@ -54,6 +54,7 @@ class Clause:
     place: str = ""
     mentions: list[Mention] = field(default_factory=list)
     subject_is_quantity: bool = False
+    each_of: str = ""  # "Each album came with a sheet | and had 9 songs": the second verb is said of each album
 
     @property
     def words(self) -> set[str]:

@@ -221,6 +221,8 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
     subject_each = any(t.low in ("each", "every") for t in toks[:at]) and _subject_each(toks, at)
     if subject_each:
         return Fact("rate", c.subject, m, c, per=subject_each)
+    if c.each_of and not any(t.low in ("each", "every", "per") for t in toks):
+        return Fact("rate", c.subject, m, c, per=c.each_of)  # "Each album came with a sheet and had 9 songs"
     if _each_after_subject(toks, at) and c.subject.startswith("group:"):
         return Fact("rate", c.subject, m, c, per="person")  # "Sam, Dan and Tom each have 14 cards"
     generic = _generic_subject(c, at)
@@ -331,9 +333,14 @@ def _subject_each(toks: list[Tok], at: int) -> str:
     """ "Each box holds 7 eggs", "If each person paid 45": the noun after "each" before the number."""
     for k in range(at):
         if toks[k].low in ("each", "every") and k + 1 < at:
-            head, _, _, end = noun_phrase(toks, k + 1)
-            if end == k + 3 and lexicon.verb_class(verb_lemma(toks[k + 2].low)):
-                head, end = noun_lemma(toks[k + 1].low), k + 2  # "each necklace cost 6 dollars"
+            j = k + 1
+            if toks[k].low == "each" and toks[j].low == "of":  # "each of the shelves had 9 books"
+                j += 1
+                while j < at and toks[j].low in ("the", "her", "his", "their", "its", "my", "our", "these", "those"):
+                    j += 1
+            head, _, _, end = noun_phrase(toks, j)
+            if end == j + 2 and lexicon.verb_class(verb_lemma(toks[j + 1].low)):
+                head, end = noun_lemma(toks[j].low), j + 1  # "each necklace cost 6 dollars"
             if head and not (end < len(toks) and toks[end].text == ",") and head not in _FRAMES:
                 return head
     return ""

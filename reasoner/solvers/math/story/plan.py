@@ -657,13 +657,17 @@ def _amount(b: Builder, unit: str, exclude=None, exclude_split: bool = False, co
     """How much of ``unit`` the story holds: additive holdings plus each rate times its count."""
     parts = []
     rates = [f for f in b.facts if f.kind == "rate" and f.mention.names(unit) and f is not exclude]
-    pers = [f.per for f in rates]
-    if len(set(pers)) < len(pers):
-        raise ParseError("two rates per the same noun")
-    paid = []
+    groups: dict[str, list] = {}
     for rate in rates:
-        product = Bin("*", b.val(rate.mention), _count(b, rate))
-        (paid if _price_paid(rate) else parts).append(product)
+        groups.setdefault(rate.per, []).append(rate)
+    paid = []
+    for group in groups.values():
+        if len(group) > 1 and not _listed_together(group):
+            raise ParseError("two rates per the same noun")
+        # "each cage has 2 parrots and 2 parakeets": kinds listed together per one cage add up per cage
+        per_one = _sum([b.val(rate.mention) for rate in group])
+        product = Bin("*", per_one, _count(b, group[0]))
+        (paid if _price_paid(group[0]) else parts).append(product)
     h = Holdings(b, unit)
     plain = [f for f in b.facts if h.matches(f) and f.kind not in ("rate", "split", "count")]
     if plain:
@@ -678,6 +682,17 @@ def _amount(b: Builder, unit: str, exclude=None, exclude_split: bool = False, co
     if not parts:
         raise ParseError(f"no amount of {unit!r}")
     return _sum(parts)
+
+
+def _listed_together(group: list) -> bool:
+    """Rates of one clause listed side by side ("2 parrots and 2 parakeets"), each of another kind."""
+    clause = group[0].clause
+    if any(r.clause is not clause for r in group) or len({r.mention.attrs for r in group}) < len(group):
+        return False
+    toks = clause.toks
+    ms = sorted((r.mention for r in group), key=lambda m: m.index)
+    return all(a.end < len(toks) and toks[a.end].low in ("and", ",") and b.index in (a.end + 1, a.end + 2)
+               for a, b in zip(ms, ms[1:], strict=False))
 
 
 def _done(q, m) -> bool:

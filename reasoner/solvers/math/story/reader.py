@@ -201,6 +201,19 @@ def _subject(c: Clause, body: list[Tok], first: int, ents: Entities, prev: Claus
         return
     key, _ = group_subject(body, 0, first, ents)
     c.subject = key or (prev.subject if prev else "")
+    if not key and first == 0 and prev is not None and prev.sent == c.sent and c.toks and c.toks[0].low == "and":
+        c.each_of = prev.each_of or _each_subject(prev)  # "Each album came with a sheet and had 9 songs"
+
+
+def _each_subject(c: Clause) -> str:
+    """The noun of a distributive subject that opens a clause ("Each album ...", "Every box ...")."""
+    k = 0
+    while k < len(c.toks) and (c.toks[k].low in _LEADS or c.toks[k].text == ","):
+        k += 1
+    if k + 1 >= len(c.toks) or c.toks[k].low not in ("each", "every"):
+        return ""
+    head, _, _, end = noun_phrase(c.toks, k + 1)
+    return head if end < len(c.toks) and is_verb(c.toks, end) else ""
 
 
 def _quantity_subject(body: list[Tok], first: int) -> bool:

@@ -28,6 +28,9 @@ from reasoner.solvers.math.story import read_problem
         ("Each crate has 4 red apples and 5 green apples. Tom has 3 crates. How many apples does Tom have?", 27),
         ("Each of the boxes holds 6 pens. Sam has 4 boxes. How many pens does Sam have?", 24),
         ("Mia bought 3 crates. Each crate came with a lid and had 12 eggs. How many eggs did Mia buy?", 36),
+        # a word that agrees with the count only as a verb, before a particle of leaving
+        ("6 geese are resting by a lake. 1 flies off. How many geese are by the lake now?", 5),
+        ("5 puppies are playing in the yard. 2 go home. How many puppies are left in the yard?", 3),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
         # "one" as the article of a generic subject: a rate, like "a"
@@ -57,6 +60,8 @@ def test_session9_readings(text, value):
         "Sam has 3 apples and 4 pear trees. How many trees does he have?",
         # two rates per one container told apart, not listed together
         "Each box has 4 pens. Later each box has 6 pens. Sam has 2 boxes. How many pens does Sam have?",
+        # a count ending the sentence is read without a crash, and a noun that agrees stays a noun
+        "Sam has 10 marbles. He loses 7",
         # "one ... the other" picks out members: no generic rate
         "One box has 5 pears and the other box has 7 pears. How many pears are in 3 boxes?",
         # a noun modifier in a compound does not make a kind of its head ("sea horse" is no horse)

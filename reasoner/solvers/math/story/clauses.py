@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from reasoner.solvers.math.story import lexicon
-from reasoner.solvers.math.story.mentions import Mention, noun_phrase
+from reasoner.solvers.math.story.mentions import Mention, disagrees_as_noun, noun_phrase
 from reasoner.solvers.math.story.words import Tok, can_be, known, lemmas, verb_lemma
 from reasoner.text.stopwords import FUNCTION_WORDS
 
@@ -95,6 +95,8 @@ def is_verb(toks: list[Tok], i: int) -> bool:
         nxt_forms = lemmas(toks[i + 1].low)
         if "NOUN" in nxt_forms and toks[i + 1].low != nxt_forms["NOUN"][0]:
             return False  # "6 returning players", "the running shoes": a modifier
+    if i > 0 and toks[i - 1].is_num and disagrees_as_noun(toks, i):
+        return True  # "1 flies away", "2 go home": no noun agrees with the count, a verb does
     if (prev in _DETERMINERS or prev in _QUANTIFIERS or (i > 0 and toks[i - 1].is_num)) and "NOUN" in forms:
         return False  # "the picks", "3 plants", "how many cards": nouns
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from reasoner.solvers.math.story import lexicon
-from reasoner.solvers.math.story.words import Tok, can_be, known, noun_lemma
+from reasoner.solvers.math.story.words import Tok, can_be, known, lemmas, noun_lemma, verb_lemma
 from reasoner.text.stopwords import FUNCTION_WORDS
 
 # Words after a number that end its noun phrase without being its noun.
@@ -189,7 +189,7 @@ def _number_mention(toks: list[Tok], i: int) -> Mention | None:
     if j + 1 < len(toks) and toks[j].text == "-" and is_noun_word(toks[j + 1]):
         # "a five-day trip", "a 2-liter bottle": the number counts the noun after the hyphen
         return Mention(tok.value, noun_lemma(toks[j + 1].low), i, tok.sent, tok.text, end=j + 2)
-    head, attrs, of, end = noun_phrase(toks, j)
+    head, attrs, of, end = noun_phrase(toks, j) if not (j == i + 1 and disagrees_as_noun(toks, j)) else ("", frozenset(), "", j)
     if head in _PRO_NOUNS:
         head, of = "", ""  # "10 new ones": the noun is the one told before
     owner = ""
@@ -215,6 +215,31 @@ def _number_mention(toks: list[Tok], i: int) -> Mention | None:
             attrs, head, of = frozenset({head}), later, later_of
     return Mention(tok.value, head, i, tok.sent, tok.text, of, attrs, more and not times,
                    _each_after(toks, end), end or j, owner_word=owner, times=times)
+
+
+_AWAY = frozenset("away off home out back".split())
+
+
+def disagrees_as_noun(toks: list[Tok], i: int) -> bool:
+    """A count that opens its clause, then a word that agrees with it only as a verb, then a particle.
+
+    "1 flies away": a noun after "1" would be singular, "flies" is the verb's -s form; "2 go home": a
+    noun after "2" would be plural, "go" is the verb's base form. Only before a particle of leaving
+    ("away", "off", "home", "out", "back"), where a verb of motion is what English puts.
+    """
+    if not 0 < i < len(toks) - 1:
+        return False
+    t, count = toks[i], toks[i - 1]
+    opens = i == 1 or toks[i - 2].is_punct or toks[i - 2].low in ("and", "but", "then", "if", "when")
+    if not opens or toks[i + 1].low not in _AWAY or count.unit:
+        return False
+    lemma = verb_lemma(t.low)
+    noun = lemmas(t.low).get("NOUN", [""])[0]
+    if not lemma or not noun:
+        return False
+    if count.value == 1:
+        return t.low != noun and t.low != lemma and t.low.endswith("s")  # plural-looking: a verb's -s form
+    return t.low == noun and t.low == lemma  # a singular-looking word after a plural count: a base verb
 
 
 def _comparative_after(toks: list[Tok], k: int) -> bool:

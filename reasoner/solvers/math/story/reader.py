@@ -162,6 +162,8 @@ def _phrasal(c: Clause, body: list[Tok], main: int) -> None:
     if c.verb in ("get", "go", "come", "run", "fly", "walk", "move", "hop", "climb", "swim"):
         if nxt in _TOWARD and main + 2 < len(body) and body[main + 2].low in ("to", "into", "onto"):
             nxt = "into"  # "21 more birds flew up to the tree", "came over to the table": toward the place
+        if nxt == "home":
+            nxt = "in" if c.verb == "come" else "off"  # "2 go home": they leave the scene; "came home" arrives
         if nxt in _OUT_OF:
             c.vclass = "depart"
         elif nxt in _INTO:

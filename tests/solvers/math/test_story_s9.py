@@ -31,6 +31,9 @@ from reasoner.solvers.math.story import read_problem
         # a word that agrees with the count only as a verb, before a particle of leaving
         ("6 geese are resting by a lake. 1 flies off. How many geese are by the lake now?", 5),
         ("5 puppies are playing in the yard. 2 go home. How many puppies are left in the yard?", 3),
+        # without the number told apart the gcd is read
+        ("Sara has 16 red roses and 24 white roses. She wants bouquets with the same number of each color. "
+         "What is the greatest number of bouquets she can make?", 8),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
         # "one" as the article of a generic subject: a rate, like "a"
@@ -62,6 +65,14 @@ def test_session9_readings(text, value):
         "Each box has 4 pens. Later each box has 6 pens. Sam has 2 boxes. How many pens does Sam have?",
         # a count ending the sentence is read without a crash, and a noun that agrees stays a noun
         "Sam has 10 marbles. He loses 7",
+        # precision (the distractor probe): a number told apart is not taken into a gcd ...
+        "Sara has 16 red roses and 24 white roses. She wants bouquets with the same number of each color. "
+        "The town has 4 bridges. What is the greatest number of bouquets she can make?",
+        # ... "he" between two people each named as a subject once is not guessed by recency
+        "Joe had 50 cars. Quill has 13 hats. If he gets 12 more cars, how many cars will Joe have then?",  # was 38
+        # "It rained": "it" with no thing before is nobody, so the days it rained are not Ada's (was 5 * (4 + 3))
+        "Ada ran for 4 days, running 5 miles each day. It rained for 3 days that month. "
+        "How many miles did Ada run altogether?",
         # "one ... the other" picks out members: no generic rate
         "One box has 5 pears and the other box has 7 pears. How many pears are in 3 boxes?",
         # a noun modifier in a compound does not make a kind of its head ("sea horse" is no horse)

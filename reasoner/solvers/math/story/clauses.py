@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from reasoner.errors import ParseError
 from reasoner.solvers.math.story import lexicon
 from reasoner.solvers.math.story.mentions import Mention, disagrees_as_noun, noun_phrase
 from reasoner.solvers.math.story.words import Tok, can_be, known, lemmas, verb_lemma
@@ -233,8 +234,11 @@ class Entities:
         self.groups: list[str] = []
         self.things: list[str] = []
         self.avoid = ""  # an object pronoun never means the clause's own subject ("Her dad gave her 8")
+        self.named_subjects: set[str] = set()  # people named as a clause's subject (not through a pronoun)
 
-    def note(self, key: str, person: bool) -> None:
+    def note(self, key: str, person: bool, named_subject: bool = False) -> None:
+        if named_subject and person:
+            self.named_subjects.add(key)
         if key.startswith("group:"):
             self.groups.append(key)
         elif person:
@@ -254,6 +258,10 @@ class Entities:
         for p in options:
             counts[p] = counts.get(p, 0) + 1
         best = max(counts.values())
+        tied = {p for p in options if counts[p] == best}
+        if len(tied) > 1 and word in ("he", "she") and tied <= self.named_subjects:
+            # "Joe had 50 cars. Quill has 13 hats. If he gets 12 more": each is told as often; recency guesses
+            raise ParseError(f"{word!r} could be {' or '.join(sorted(tied))}")
         return next(p for p in reversed(options) if counts[p] == best)
 
     def resolve(self, word: str) -> str:

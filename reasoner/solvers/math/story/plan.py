@@ -9,6 +9,7 @@ declined: a wrong answer is worse than none.
 from __future__ import annotations
 
 from reasoner.errors import ParseError
+from reasoner.solvers.math.story import lexicon
 from reasoner.solvers.math.story.clauses import PEOPLE
 from reasoner.solvers.math.story.kinds import is_kind_of
 from reasoner.solvers.math.story.model import _SCENE, Builder, Holdings, Reading, _eq, _sum, mentions_in
@@ -221,6 +222,9 @@ def _divisors(b: Builder) -> Reading:
     if len(numbers) < 2 or any(m.value.denominator != 1 or m.value < 2 for m in numbers):
         raise ParseError(f"a {kind} needs two or more whole numbers")
     nouns = {m.unit for m in numbers} | {m.of for m in numbers if m.of}
+    if any(not _shares(b.story, m, numbers) for m in numbers):
+        # "It rained for 3 days that month": a number told apart, of its own noun, is not among the shared
+        raise ParseError(f"a number the {kind} would take is told apart from the others")
     if any(_placing(b.story, m) for m in numbers):
         raise ParseError("a number counts boxes or groups, not the things shared")  # "3 boxes with 24 apples"
     q = b.q
@@ -238,6 +242,28 @@ def _divisors(b: Builder) -> Reading:
     reading = Reading(b.equations, b.used, kind, unit)
     reading.least = 2  # one group, or a multiple of 1, is not what these questions ask
     return reading
+
+
+def _shares(story: Story, m, numbers: list) -> bool:
+    """The number is told in a sentence with another of the numbers, or counts the same noun or verb as one.
+
+    Checked with the distractor probe (an unrelated sentence with a number added to ASDiv development
+    stories): the greatest common divisor took the unrelated number in.
+    """
+    verb = _verb_of(story, m)
+    if lexicon.verb_class(verb) in ("state", ""):
+        verb = ""  # "has", "is": every sentence can say it
+    for n in numbers:
+        if n is m:
+            continue
+        if n.sent == m.sent or {n.unit, n.of} & {m.unit, m.of} - {""} or verb and verb == _verb_of(story, n):
+            return True
+    return False
+
+
+def _verb_of(story: Story, m) -> str:
+    c = _clause_obj(story, m)
+    return (m.verb or c.verb) if c is not None else ""
 
 
 def _placing(story: Story, m) -> bool:

@@ -202,6 +202,8 @@ def _subject(c: Clause, body: list[Tok], first: int, ents: Entities, prev: Claus
         c.subject = prev.subject if prev else ""
         return
     key, _ = group_subject(body, 0, first, ents)
+    if not key and first == 1 and body[0].low == "it":
+        key = "it"  # "It rained for 3 days": "it" with no thing told before is nobody, not the last person
     c.subject = key or (prev.subject if prev else "")
     if not key and first == 0 and prev is not None and prev.sent == c.sent and c.toks and c.toks[0].low == "and":
         c.each_of = prev.each_of or _each_subject(prev)  # "Each album came with a sheet and had 9 songs"
@@ -275,8 +277,9 @@ def _note(c: Clause, ents: Entities) -> None:
             if key and person and key != c.subject:
                 ents.note(key, True)
     if c.subject and c.subject != "there":
-        person = c.subject.startswith("group:") or c.subject in PEOPLE or " " in c.subject or _named(c)
-        ents.note(c.subject, person)
+        person = c.subject.startswith("group:") or c.subject in PEOPLE or " " in c.subject or _named(c) or (
+            c.subject in ents.people)  # "She practiced": a person told before, not a thing "it" could be
+        ents.note(c.subject, person, named_subject=_named(c))
 
 
 def _named(c: Clause) -> bool:

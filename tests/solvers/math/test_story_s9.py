@@ -34,6 +34,11 @@ from reasoner.solvers.math.story import read_problem
         # without the number told apart the gcd is read
         ("Sara has 16 red roses and 24 white roses. She wants bouquets with the same number of each color. "
          "What is the greatest number of bouquets she can make?", 8),
+        # a counted subject spread over each place
+        ("4 kids were sitting at each bench in the park. There are 12 benches. How many kids were in the park?", 48),
+        # "how big is each group?" asks how many are in each
+        ("There are 42 shells in Ivy's shell collection. If the shells are organized into 7 groups, "
+         "how big is each group?", 6),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
         # "one" as the article of a generic subject: a rate, like "a"
@@ -73,6 +78,10 @@ def test_session9_readings(text, value):
         # "It rained": "it" with no thing before is nobody, so the days it rained are not Ada's (was 5 * (4 + 3))
         "Ada ran for 4 days, running 5 miles each day. It rained for 3 days that month. "
         "How many miles did Ada run altogether?",
+        # the things shared are not what they are shared into (was 72 / 72)
+        "There are 72 cards in a box. How many are in each card?",
+        # "how big" of one thing is a size, not a share
+        "There are 42 shells in a box. How big is the box?",
         # "one ... the other" picks out members: no generic rate
         "One box has 5 pears and the other box has 7 pears. How many pears are in 3 boxes?",
         # a noun modifier in a compound does not make a kind of its head ("sea horse" is no horse)

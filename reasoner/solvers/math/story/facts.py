@@ -46,7 +46,7 @@ class Fact:
 
 
 _COMPARE_WINDOW = 6
-_PER_PAIRS = [[p, d] for p in ("for", "in", "on", "into", "to") for d in ("each", "every", "a", "an")]
+_PER_PAIRS = [[p, d] for p in ("for", "in", "on", "into", "to", "at") for d in ("each", "every", "a", "an")]
 _FRAMES_OK_NOT = frozenset("lot bit few little".split())
 _PER_WORDS = frozenset("per each every a an".split())
 
@@ -218,6 +218,9 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
             return Fact("rate", c.subject, m, c, per=head)
     if at >= 2 and toks[at - 1].low == "of" and not toks[at - 2].is_num and _container(toks, at - 2):
         return Fact("rate", c.subject, m, c, per=noun_lemma(toks[at - 2].low))  # "packs of 20": 20 per pack
+    spread = _spread_subject(c, m)
+    if spread:
+        return Fact("rate", c.subject, m, c, per=spread)  # "6 students were sitting at each table"
     subject_each = any(t.low in ("each", "every") for t in toks[:at]) and _subject_each(toks, at)
     if subject_each:
         return Fact("rate", c.subject, m, c, per=subject_each)
@@ -231,6 +234,20 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
     if at >= 3 and toks[at - 1].low in ("contain", "hold", "fit") and toks[at - 3].low in ("which", "that"):
         return Fact("rate", c.subject, m, c, per=noun_lemma(toks[at - 4].low) if at >= 4 else "")
     return None
+
+
+def _spread_subject(c: Clause, m: Mention) -> str:
+    """ "6 students were sitting at each table", "5 apples are in every box": a counted subject, per each place."""
+    toks = c.toks
+    if not c.subject_is_quantity or any(x.value is not None and x.index < m.index for x in c.mentions):
+        return ""
+    for k in range(max(m.end, m.index + 1), len(toks) - 2):
+        if toks[k].is_num:
+            return ""
+        if toks[k].low in ("at", "in", "on", "inside") and toks[k + 1].low in ("each", "every"):
+            head, _, _, _ = noun_phrase(toks, k + 2)
+            return head if head not in _FRAMES else ""
+    return ""
 
 
 def _price_of(c: Clause, m: Mention) -> str:

@@ -622,6 +622,8 @@ def _count_of_parts(b: Builder, unit: str) -> object:
     """The number of parts: a count of the "each" noun, or the people of the group sharing."""
     q = b.q
     per = _each_noun(q)
+    if per and per == unit:
+        raise ParseError("the things shared are also what they are shared into")  # "72 cards ... each card?"
     if per:
         counts = [f for f in b.facts if f.mention.names(per) and f.kind != "rate"]
         if len(counts) == 1:

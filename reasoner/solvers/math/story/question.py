@@ -86,6 +86,7 @@ def read_question(toks: list[Tok], ents: Entities) -> Question:
     Raises:
         ParseError: not a "how many / how much / what is" question this reader understands.
     """
+    toks = _size_of_each(toks)
     q = Question(toks)
     i = _wh_phrase(toks, q)
     _cues(toks, q)
@@ -107,6 +108,16 @@ def read_question(toks: list[Tok], ents: Entities) -> Question:
             q.subject, _ = group_subject(rest, first + 1, stop, ents)  # "How much heavier is Jessica than Thomas?"
         _objects(rest[main + 1:], q, ents)
     return q
+
+
+def _size_of_each(toks: list[Tok]) -> list[Tok]:
+    """ "How big is each group?" asks how many are in each group: read it so."""
+    low = [t.low for t in toks[:4]]
+    if len(toks) > 4 and low[:2] in (["how", "big"], ["how", "large"]) and low[2] in _BE and low[3] in ("each", "every"):
+        plural = "are" if low[2] == "is" else "were" if low[2] == "was" else low[2]
+        new = [Tok("many", "many", toks[1].sent), Tok(plural, plural, toks[2].sent), Tok("in", "in", toks[2].sent)]
+        return [toks[0], *new, *toks[3:]]
+    return toks
 
 
 def _wh_phrase(toks: list[Tok], q: Question) -> int:

@@ -39,6 +39,15 @@ from reasoner.solvers.math.story import read_problem
         # "how big is each group?" asks how many are in each
         ("There are 42 shells in Ivy's shell collection. If the shells are organized into 7 groups, "
          "how big is each group?", 6),
+        # "in a N" is per N when Ns are counted; else one N holds them
+        ("There are 6 seeds in an apple. How many seeds are there in 7 apples?", 42),
+        ("There are 30 beads in a jar. Ana takes 4 beads. How many beads are left?", 26),
+        # "to V a N": the amount for one N, when Ns are counted or asked
+        ("Dora uses 3 cups of water to cook a pot of rice. How many cups of water will she use to cook 5 pots?", 15),
+        ("It takes 5 eggs to make a pie. How many pies can you make with 23 eggs?", 4),
+        ("Omar has 40 bricks. He uses 15 bricks to build a wall. How many bricks are left?", 25),
+        # an intended action, asked about with "would": supposed done
+        ("Rex has 30 stamps. He wants to buy 12 more stamps. How many stamps would he have then?", 42),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
         # "one" as the article of a generic subject: a rate, like "a"
@@ -82,6 +91,8 @@ def test_session9_readings(text, value):
         "There are 72 cards in a box. How many are in each card?",
         # "how big" of one thing is a size, not a share
         "There are 42 shells in a box. How big is the box?",
+        # an intention is not done when the question asks what is had now
+        "Rex has 30 stamps. He wants to buy 12 more stamps. How many stamps does he have?",
         # "one ... the other" picks out members: no generic rate
         "One box has 5 pears and the other box has 7 pears. How many pears are in 3 boxes?",
         # a noun modifier in a compound does not make a kind of its head ("sea horse" is no horse)

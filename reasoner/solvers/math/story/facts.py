@@ -61,7 +61,7 @@ def specific(facts: list[Fact], asked: str) -> list[Fact]:
         counted = f.per == asked or any(g.mention.names(f.per) for g in facts if g is not f)
         if f.kind == "rate" and f.generic and not counted and f.clause.vclass == "state":
             f = Fact("hold", f.per, f.mention, f.clause, verb=f.verb)
-        elif f.kind == "rate" and f.fallback is not None and not any(
+        elif f.kind == "rate" and f.fallback is not None and not (f.generic and f.per == asked) and not any(
                 g.mention.names(f.per) and g.mention.value is not None for g in facts if g.clause is not f.clause):
             f = f.fallback  # "bought a pencil for 11 cents": one pencil, a payment
         out.append(f)
@@ -88,6 +88,11 @@ def _fact(c: Clause, m: Mention, ents: Entities) -> Fact:
     rate = _rate(c, m, at)
     if rate is not None:
         return rate
+    return _plain(c, m)
+
+
+def _plain(c: Clause, m: Mention) -> Fact:
+    """What a quantity is when it is no comparison or rate: a part described, a goal, a split, a change."""
     holder = c.subject
     if _described(c, m):
         return Fact("subset", holder, m, c)  # "they discovered that 25 were cracked"
@@ -193,6 +198,9 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
     per_task = _per_task(toks, m)
     if per_task:
         return Fact("rate", c.subject, m, c, per=per_task)  # "it takes 6 hours to install each window"
+    purpose = _per_purpose(toks, m)
+    if purpose:  # "uses 2 ounces of detergent to wash a pound of clothes": per pound, when pounds are counted or asked
+        return Fact("rate", c.subject, m, c, per=purpose, generic=True, fallback=_plain(c, m))  # else "19 blocks to build a tower"
     holder = _relative_container(toks, at)
     if holder:
         return Fact("rate", c.subject, m, c, per=holder)  # "shelves that hold 8 books each"
@@ -209,13 +217,17 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
             return Fact("rate", c.subject, m, c, per=per)  # "$2/hr"
     if nxt[:3] == ["at", "a", "time"]:
         return Fact("rate", c.subject, m, c, per="@asked")  # "carry 9 trays at a time": per trip
-    if nxt[:1] in (["per"], ["a"], ["an"], ["every"]) or nxt[:2] in _PER_PAIRS and _capacity(c, nxt):
+    if nxt[:1] in (["per"], ["a"], ["an"], ["every"]) or nxt[:2] in _PER_PAIRS:
         k = j + (1 if nxt[0] in _PER_WORDS else 2)
         head, _, _, _ = noun_phrase(toks, k)
         if not head and k < len(toks) and toks[k].low == "one":
             head = _container_before(toks, at)  # "into folders with 5 files in each one"
         if head and head not in _FRAMES_OK_NOT:
-            return Fact("rate", c.subject, m, c, per=head)
+            if nxt[:1] in (["per"], ["a"], ["an"], ["every"]) or _capacity(c, nxt):
+                return Fact("rate", c.subject, m, c, per=head)
+            if nxt[0] == "in" and c.vclass == "state":
+                # "4 dozen calories in a candy bar": per bar when bars are counted, else one bar holds them
+                return Fact("rate", c.subject, m, c, per=head, generic=True)
     if at >= 2 and toks[at - 1].low == "of" and not toks[at - 2].is_num and _container(toks, at - 2):
         return Fact("rate", c.subject, m, c, per=noun_lemma(toks[at - 2].low))  # "packs of 20": 20 per pack
     spread = _spread_subject(c, m)
@@ -278,6 +290,17 @@ def _per_task(toks: list[Tok], m: Mention) -> str:
     if not m.is_time or k + 3 >= len(toks) or toks[k].low != "to":
         return ""
     if toks[k + 2].low not in ("each", "every", "a", "an", "one"):
+        return ""
+    head, _, _, _ = noun_phrase(toks, k + 3)
+    return head
+
+
+def _per_purpose(toks: list[Tok], m: Mention) -> str:
+    """ "2 ounces of detergent to wash a pound of clothes": the amount needed for one of something."""
+    k = m.end
+    if k + 3 >= len(toks) or toks[k].low != "to" or not verb_lemma(toks[k + 1].low):
+        return ""
+    if toks[k + 2].low not in ("a", "an", "one", "each", "every"):
         return ""
     head, _, _, _ = noun_phrase(toks, k + 3)
     return head

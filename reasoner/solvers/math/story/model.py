@@ -74,6 +74,7 @@ class Builder:
             self.facts.extend(facts_of(c, ents))
         self.facts.extend(_question_counts(story))
         self.facts = specific(self.facts, story.question.unit)
+        self.facts = [_supposed(f, story.question) for f in self.facts]
         self._generalise_rates()
         self.equations: list[Relation] = []
         self.used: set[int] = set()
@@ -204,6 +205,25 @@ def mentions_in(equations: list[Relation], origin: dict[int, Mention]) -> set[in
 
 
 _AGGREGATES = frozenset("score bill cost amount money price value total sum earnings pay charge fee".split()) | {""}
+
+
+_INTENT = frozenset("want plan intend hope wish decide".split())
+_HYPOTHETICAL = frozenset("would will".split())
+
+
+def _supposed(f: Fact, q) -> Fact:
+    """ "She wants to buy 68 more fish. How many fish would she have then?": the intended change is supposed done.
+
+    Only an intention with an action of its own ("to buy", "to give away"), asked about with "would"/"will";
+    "She needs 8 more" or "How many more does she need?" stay goals.
+    """
+    v = f.mention.vclass
+    if f.kind != "goal" or f.clause.verb not in _INTENT or v not in _PLUS | _MINUS or not q.words & _HYPOTHETICAL:
+        return f
+    if q.need or q.words & {"need", "needs", "more"}:
+        return f
+    return Fact("change", f.holder, f.mention, f.clause, sign=1 if v in _PLUS else -1, other=f.clause.recipient,
+                verb=f.mention.verb)
 
 
 def _question_counts(story: Story) -> list[Fact]:

@@ -3,6 +3,8 @@
 Each reading has stories it answers and near misses it must still decline.
 """
 
+from fractions import Fraction
+
 import pytest
 
 from reasoner.errors import ParseError
@@ -48,6 +50,13 @@ from reasoner.solvers.math.story import read_problem
         ("Omar has 40 bricks. He uses 15 bricks to build a wall. How many bricks are left?", 25),
         # an intended action, asked about with "would": supposed done
         ("Rex has 30 stamps. He wants to buy 12 more stamps. How many stamps would he have then?", 42),
+        # an amount told up to the next listed one; "his own" is no verb
+        ("Lia swam 0.5 of a mile to the dock and 0.25 of a mile back to her own boat. "
+         "How many miles did Lia swim in all?", 0.75),
+        # "the rest are children" over passengers; "how many were blue?" asks the rest's kind
+        ("There are 40 people on a boat. 12 of them are men, 20 of them are women and the rest are children. "
+         "How many children are there on the boat?", 8),
+        ("There were 50 beads in a jar. If 14 beads were red and the rest were blue, how many were blue?", 36),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
         # "one" as the article of a generic subject: a rate, like "a"
@@ -62,7 +71,7 @@ from reasoner.solvers.math.story import read_problem
     ],
 )
 def test_session9_readings(text, value):
-    assert read_problem(text).value == value
+    assert read_problem(text).value == Fraction(value).limit_denominator(1000)
 
 
 @pytest.mark.parametrize(
@@ -93,6 +102,8 @@ def test_session9_readings(text, value):
         "There are 42 shells in a box. How big is the box?",
         # an intention is not done when the question asks what is had now
         "Rex has 30 stamps. He wants to buy 12 more stamps. How many stamps does he have?",
+        # without "the rest" the other kind's count is not told
+        "There were 50 beads in a jar. If 14 beads were red, how many were blue?",
         # "one ... the other" picks out members: no generic rate
         "One box has 5 pears and the other box has 7 pears. How many pears are in 3 boxes?",
         # a noun modifier in a compound does not make a kind of its head ("sea horse" is no horse)

@@ -22,6 +22,7 @@ _SUBORDINATE = frozenset("if when after before while because until although thou
 _SINGULAR = frozenset("he she him her his hers himself herself".split())
 _PLURAL = frozenset("they them their theirs themselves".split())
 _SPEAKER = frozenset("i me my we us our you your".split())
+_POSSESSIVE_DETS = frozenset("the a an his her their its my our your".split())
 _DETERMINERS = frozenset("the a an his her their its my our your this that these those some each every".split())
 PEOPLE = frozenset(
     """person people man woman boy girl child kid student teacher friend mom mother dad father brother sister
@@ -96,6 +97,8 @@ def is_verb(toks: list[Tok], i: int) -> bool:
         nxt_forms = lemmas(toks[i + 1].low)
         if "NOUN" in nxt_forms and toks[i + 1].low != nxt_forms["NOUN"][0]:
             return False  # "6 returning players", "the running shoes": a modifier
+    if prev in _POSSESSIVE_DETS and "ADJ" in forms:
+        return False  # "his own house", "her used books": a modifier after a possessive or an article
     if i > 0 and toks[i - 1].is_num and disagrees_as_noun(toks, i):
         return True  # "1 flies away", "2 go home": no noun agrees with the count, a verb does
     if (prev in _DETERMINERS or prev in _QUANTIFIERS or (i > 0 and toks[i - 1].is_num)) and "NOUN" in forms:

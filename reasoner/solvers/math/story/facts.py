@@ -471,6 +471,9 @@ def _object_of_main_verb(c: Clause, m: Mention) -> bool:
     if any(is_verb(toks, k) and not toks[k].text[:1].isupper() for k in range(main + 1, m.index)):
         return False
     after = toks[max(m.end, m.index + 1):]
+    nxt = next((k for k, t in enumerate(after) if t.is_num), len(after))
+    if nxt < len(after) and nxt > 0 and after[nxt - 1].low in ("and", ","):
+        after = after[:nxt]  # "walked 0.2 mile to school and 0.7 mile home": up to the next listed amount
     if any(t.low in lexicon.TOTAL_WORDS for t in after[:2]):
         return False
     return not any(is_verb(after, k) and not after[k].text[:1].isupper() for k in range(len(after)))  # "in May"

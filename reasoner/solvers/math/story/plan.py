@@ -530,11 +530,17 @@ def _rest_partition(b: Builder, c) -> Reading | None:
     if k + 2 >= len(low) or low[k + 1] not in ("are", "were", "is", "was"):
         return None
     head, attrs, _, _ = noun_phrase(c.toks, k + 2)
-    kind = (attrs | {head}) if head and not can_be_unit(b, head) else attrs
+    kind = (attrs | {head}) if head and not can_be_unit(b, head, but=c) else attrs
     q = b.q
     if not kind or not (q.attrs & kind or q.unit in kind):
         raise ParseError("the question does not ask about the rest")
-    unit = b.unit() if q.unit not in kind else b.unit_other()
+    if q.unit not in kind:
+        unit = b.unit()
+    else:  # "the rest are children ... How many children?": the whole's noun (passengers)
+        units = {f.unit for f in b.facts if f.unit and f.clause is not c and f.mention.value is not None}
+        if len(units) != 1:
+            raise ParseError("which noun the rest completes is unclear")
+        unit = units.pop()
     numbers = [f for f in b.facts if f.mention.names(unit) and f.mention.value is not None and f.kind != "rate"]
     wholes = [f for f in numbers if not f.mention.attrs and not f.clause.subject_is_quantity and not f.mention.owner_word]
     if len(wholes) != 1 or len(numbers) < 2:
@@ -544,9 +550,12 @@ def _rest_partition(b: Builder, c) -> Reading | None:
     return Reading(b.equations, b.used, "rest", unit)
 
 
-def can_be_unit(b: Builder, word: str) -> bool:
-    """ "the rest are math books": "book" is the counted noun; "the rest are green": only a kind."""
-    return any(f.mention.unit == word for f in b.facts)
+def can_be_unit(b: Builder, word: str, but=None) -> bool:
+    """ "the rest are math books": "book" is the counted noun; "the rest are green": only a kind.
+
+    ``but``: a clause whose own mentions do not count ("the rest are children" names children there only).
+    """
+    return any(f.mention.unit == word for f in b.facts if f.clause is not but or f.mention.value is not None)
 
 
 # ---------------------------------------------------------------- rates

@@ -14,7 +14,7 @@ from reasoner.errors import ParseError
 from reasoner.solvers.math.story import lexicon
 from reasoner.solvers.math.story.clauses import Entities, group_subject, is_verb, verb_at
 from reasoner.solvers.math.story.mentions import noun_phrase
-from reasoner.solvers.math.story.words import Tok, verb_lemma
+from reasoner.solvers.math.story.words import Tok, can_be, verb_lemma
 
 # "How much" without a noun asks for money when the story is about prices, else the story's unit.
 _HOW_ADJ = {
@@ -145,6 +145,8 @@ def _wh_phrase(toks: list[Tok], q: Question) -> int:
                 raise ParseError("two nouns are asked")  # "How many marbles and stickers ...?"
             q.unit, q.attrs, q.of = head, attrs, of
             return end
+        if j + 2 == len(toks) and toks[j].low in _BE and can_be(toks[j + 1].low, "ADJ") and not is_verb(toks, j + 1):
+            q.attrs = frozenset({toks[j + 1].low})  # "how many were blue?": the ones of that kind
         return j
     if low[0] == "how" and low[1] in _HOW_ADJ:
         q.how, q.unit, q.measure = "much", "", low[1]

@@ -57,6 +57,10 @@ from reasoner.solvers.math.story import read_problem
         ("There are 40 people on a boat. 12 of them are men, 20 of them are women and the rest are children. "
          "How many children are there on the boat?", 8),
         ("There were 50 beads in a jar. If 14 beads were red and the rest were blue, how many were blue?", 36),
+        # ", each having 40": per each of the things just counted
+        ("If there are 3 ponds in the park, each having 40 frogs, how many frogs are in the park?", 120),
+        # a span in a longer time frame than the rate's
+        ("Nia swims 3 laps every day. How many laps will Nia swim in 2 weeks?", 42),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
         # "one" as the article of a generic subject: a rate, like "a"
@@ -104,6 +108,8 @@ def test_session9_readings(text, value):
         "Rex has 30 stamps. He wants to buy 12 more stamps. How many stamps does he have?",
         # without "the rest" the other kind's count is not told
         "There were 50 beads in a jar. If 14 beads were red, how many were blue?",
+        # some of the frames picked out: the span is not all frames
+        "Nia swims 3 laps a day. She swims every Monday and Friday. How many laps will Nia swim in 2 weeks?",
         # "one ... the other" picks out members: no generic rate
         "One box has 5 pears and the other box has 7 pears. How many pears are in 3 boxes?",
         # a noun modifier in a compound does not make a kind of its head ("sea horse" is no horse)

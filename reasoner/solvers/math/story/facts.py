@@ -236,7 +236,7 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
     subject_each = any(t.low in ("each", "every") for t in toks[:at]) and _subject_each(toks, at)
     if subject_each:
         return Fact("rate", c.subject, m, c, per=subject_each)
-    if c.each_of and not any(t.low in ("each", "every", "per") for t in toks):
+    if c.each_of and not any(t.low in ("each", "every", "per") for t in toks[2:]):
         return Fact("rate", c.subject, m, c, per=c.each_of)  # "Each album came with a sheet and had 9 songs"
     if _each_after_subject(toks, at) and c.subject.startswith("group:"):
         return Fact("rate", c.subject, m, c, per="person")  # "Sam, Dan and Tom each have 14 cards"
@@ -399,6 +399,9 @@ def _each_noun(c: Clause, m: Mention) -> str:
         thing = _container_before(toks, m.index)
         if thing:
             return thing  # "selling decks for 2 dollars each": per deck
+    if m.index > 0 and toks[m.index - 1].text == "," and subject is not None and subject.unit and (
+            subject.end == m.index - 1):
+        return subject.unit  # "3 sets of flowers, 90 pieces each": per set
     if c.subject.startswith("group:") or c.subject in ("they",):
         return "person"
     return c.subject or "item"

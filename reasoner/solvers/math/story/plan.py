@@ -789,7 +789,31 @@ def _count(b: Builder, rate) -> object:
         size = b.story.people.get(rate.holder) or _group(b)
         if size:
             return Num(str(size))
+    frames = _in_frames(b, rate)
+    if frames is not None:
+        return frames
     raise ParseError(f"how many {per!r} is not said")
+
+
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday weekday weekend".split())
+
+
+def _in_frames(b: Builder, rate) -> object | None:
+    """ "runs 2 miles every day ... in 3 weeks": a span of a longer time frame, in the rate's frames (3 * 7 days).
+
+    Declined when the story picks some of the frames ("every Monday and Tuesday", "each weekend").
+    """
+    from reasoner.solvers.math.story.units import factor
+
+    if rate.per not in _FRAMES:
+        return None
+    spans = [f for f in b.facts if f is not rate and f.kind != "rate" and f.mention.value is not None
+             and f.unit in _FRAMES and f.unit != rate.per and factor(f.unit, rate.per) is not None]
+    words = {t.low for c in b.story.clauses for t in c.toks} | b.q.words
+    if len(spans) != 1 or words & _WEEKDAYS or factor(spans[0].unit, rate.per) < 1:
+        return None
+    n = factor(spans[0].unit, rate.per)
+    return Bin("*", b.val(spans[0].mention), Num(str(n)))
 
 
 _MINUS_CLASSES = frozenset("give lose depart".split())

@@ -207,6 +207,20 @@ def _subject(c: Clause, body: list[Tok], first: int, ents: Entities, prev: Claus
     c.subject = key or (prev.subject if prev else "")
     if not key and first == 0 and prev is not None and prev.sent == c.sent and c.toks and c.toks[0].low == "and":
         c.each_of = prev.each_of or _each_subject(prev)  # "Each album came with a sheet and had 9 songs"
+    if prev is not None and prev.sent == c.sent and _absolute_each(c):
+        counted = [m for m in prev.mentions if m.value is not None and m.unit]
+        if counted:  # "6 bodies of water, each having 175 fishes": per body, said of the same subject
+            c.each_of, c.subject = counted[-1].unit, prev.subject
+
+
+def _absolute_each(c: Clause) -> bool:
+    """ ", each having 175 fishes", ", each containing 8", ", each stuffed with 28": each of the things just counted."""
+    low = [t.low for t in c.toks[:3]]
+    k = int(bool(low) and low[0] == ",")
+    if len(low) < k + 2 or low[k] != "each":
+        return False
+    nxt = c.toks[k + 1]
+    return nxt.low == "with" or nxt.low.endswith(("ing", "ed")) and bool(verb_lemma(nxt.low))
 
 
 def _each_subject(c: Clause) -> str:

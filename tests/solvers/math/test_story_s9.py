@@ -61,6 +61,8 @@ from reasoner.solvers.math.story import read_problem
         ("If there are 3 ponds in the park, each having 40 frogs, how many frogs are in the park?", 120),
         # a span in a longer time frame than the rate's
         ("Nia swims 3 laps every day. How many laps will Nia swim in 2 weeks?", 42),
+        # "how many total miles": "total" modifies the noun
+        ("Kim biked 4 miles on Monday and 6 miles on Friday. How many total miles did she bike that week?", 10),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
         # "one" as the article of a generic subject: a rate, like "a"

@@ -133,6 +133,9 @@ def _wh_phrase(toks: list[Tok], q: Question) -> int:
         elif j < len(low) and low[j] in lexicon.MORE | lexicon.FEWER:
             q.compare = "more" if low[j] in lexicon.MORE else "fewer"
             j += 1
+        if j + 1 < len(toks) and low[j] in ("total", "combined") and not toks[j + 1].is_num:
+            q.total = True  # "how many total miles did she run?": "total" modifies the noun, not a verb
+            j += 1
         if j < len(toks) and toks[j].is_num:  # "how many 3 dollar toys", "how many 73 cm pieces"
             j += 1
         head, attrs, of, end = noun_phrase(toks, j)

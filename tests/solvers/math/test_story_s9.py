@@ -63,6 +63,10 @@ from reasoner.solvers.math.story import read_problem
         ("Nia swims 3 laps every day. How many laps will Nia swim in 2 weeks?", 42),
         # "how many total miles": "total" modifies the noun
         ("Kim biked 4 miles on Monday and 6 miles on Friday. How many total miles did she bike that week?", 10),
+        # a participle after a plural noun ends the noun phrase ("guests coming", "people attending")
+        ("Ravi has 30 guests coming to his party. Each table will hold 6 guests. How many tables will he need?", 5),
+        ("There are 40 people attending a dinner. If a table can hold 8 people, how many tables do they need?", 5),
+        ("Ned saw 4 owls living on each tree of the grove. If the grove has 5 trees, how many owls did he see?", 20),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
         # "one" as the article of a generic subject: a rate, like "a"

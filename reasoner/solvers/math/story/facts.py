@@ -189,6 +189,8 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
     if m.per_noun:
         return Fact("rate", c.subject, m, c, per=m.per_noun)  # "how many 3 dollar toys"
     j = m.end if m.end > at else at + 1
+    if j + 2 < len(toks) and toks[j].low.endswith("ing") and [toks[j + 1].low, toks[j + 2].low] in _PER_PAIRS:
+        j += 1  # "6 types of eagles living on each section": the participle's place is per section
     nxt = [t.low for t in toks[j:j + 4]]
     priced = _price_of(c, m)
     if priced:  # "sells their t-shirts for $16", "a cone for 99 cents"; a plain payment when nothing counts cones

@@ -105,6 +105,9 @@ def _base_verb_after_plural(words: list[Tok], tok: Tok) -> bool:
     from reasoner.solvers.math.story.words import verb_lemma
 
     prev = words[-1].low
+    if tok.low.endswith("ing") and (noun_lemma(prev) != prev or prev == "people") and verb_lemma(tok.low) not in (
+            "", tok.low):
+        return True  # "234 people attending a luncheon", "252 guests coming": a participle after a plural noun
     return verb_lemma(tok.low) == tok.low and bool(lexicon.verb_class(tok.low)) and noun_lemma(prev) != prev
 
 

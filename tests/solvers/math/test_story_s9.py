@@ -67,6 +67,11 @@ from reasoner.solvers.math.story import read_problem
         ("Ravi has 30 guests coming to his party. Each table will hold 6 guests. How many tables will he need?", 5),
         ("There are 40 people attending a dinner. If a table can hold 8 people, how many tables do they need?", 5),
         ("Ned saw 4 owls living on each tree of the grove. If the grove has 5 trees, how many owls did he see?", 20),
+        # the last noun of a compound with no object is no verb ("the grocery store")
+        ("Tess has $50. She spent $12 on books, and $9 at the grocery store. How much does Tess have left?", 29),
+        # a counted subject of a verb of loss is lost ("5 died", "3 more broke")
+        ("Ana planted 20 trees. After a storm 6 died. How many trees does she have left?", 14),
+        ("Ivo had 30 cups. He lost 4 cups. Later, 5 more cups broke. How many cups are left?", 21),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
         # "one" as the article of a generic subject: a rate, like "a"
@@ -116,6 +121,8 @@ def test_session9_readings(text, value):
         "There were 50 beads in a jar. If 14 beads were red, how many were blue?",
         # some of the frames picked out: the span is not all frames
         "Nia swims 3 laps a day. She swims every Monday and Friday. How many laps will Nia swim in 2 weeks?",
+        # after do-support the compound's last word is the verb again: no reading of "the shop sell" as a noun
+        "A shop had 30 hats. How many hats did the shop sell?",
         # "one ... the other" picks out members: no generic rate
         "One box has 5 pears and the other box has 7 pears. How many pears are in 3 boxes?",
         # a noun modifier in a compound does not make a kind of its head ("sea horse" is no horse)

@@ -97,6 +97,8 @@ def is_verb(toks: list[Tok], i: int) -> bool:
         nxt_forms = lemmas(toks[i + 1].low)
         if "NOUN" in nxt_forms and toks[i + 1].low != nxt_forms["NOUN"][0]:
             return False  # "6 returning players", "the running shoes": a modifier
+    if _compound_head(toks, i, forms):
+        return False  # "at the grocery store": a noun after a determiner and a noun, with no object of its own
     if prev in _POSSESSIVE_DETS and "ADJ" in forms:
         return False  # "his own house", "her used books": a modifier after a possessive or an article
     if i > 0 and toks[i - 1].is_num and disagrees_as_noun(toks, i):
@@ -113,6 +115,22 @@ def is_verb(toks: list[Tok], i: int) -> bool:
     if lexicon.verb_class(lemma) or t.low != lemma or _subject_before(toks, i):
         return True
     return "NOUN" not in forms and "ADJ" not in forms
+
+
+def _compound_head(toks: list[Tok], i: int, forms: dict) -> bool:
+    """ "the grocery store", "a toy box": the last noun of a compound; a verb there would need an object."""
+    if i < 2 or "NOUN" not in forms or toks[i].low != forms["NOUN"][0] or toks[i - 2].low not in _DETERMINERS:
+        return False
+    prev = lemmas(toks[i - 1].low)
+    if "NOUN" not in prev or toks[i - 1].low != prev["NOUN"][0] or toks[i - 1].text[:1].isupper():
+        return False
+    if any(t.low in _DO_MODALS for t in toks[:i - 2]):
+        return False  # "How many did the shop sell?": the verb after do-support or a modal
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    return nxt is None or nxt.is_punct or nxt.low in _PREPOSITIONS or nxt.low in ("and", "or", "but")
+
+
+_DO_MODALS = frozenset("do does did will would can could shall should may might must".split())
 
 
 _FINITE = frozenset("has have had is are was were does did".split())

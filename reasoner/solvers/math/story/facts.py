@@ -437,6 +437,8 @@ def _change(c: Clause, m: Mention) -> tuple[int, str]:
         # "2 more owls joined them", "3 students got off the bus": the things themselves move
         if v in ("arrive", "depart"):
             return (1 if v == "arrive" else -1), "change"
+        if v == "lose" and not c.passive:
+            return -1, "change"  # "15 of them died", "43 more leaves broke": the things themselves are lost
         return 0, "unknown"
     at = m.index
     if at > 0 and c.toks[at - 1].low == "by" and c.verb in _UP | _DOWN:

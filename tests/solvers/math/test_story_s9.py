@@ -72,6 +72,12 @@ from reasoner.solvers.math.story import read_problem
         # a counted subject of a verb of loss is lost ("5 died", "3 more broke")
         ("Ana planted 20 trees. After a storm 6 died. How many trees does she have left?", 14),
         ("Ivo had 30 cups. He lost 4 cups. Later, 5 more cups broke. How many cups are left?", 21),
+        # a comma after a price is the list's, not part of the number
+        ("Ella wants a kite that costs $9, a ball that costs $5, and a hat that costs $6. She has saved $8. "
+         "How much more money does Ella need to buy the kite, the ball and the hat?", 12),
+        # "how many 3 dollar cards ... with the money he had left": cards are asked, not money
+        ("Sol earned 30 dollars. If he spent 6 dollars on lunch, how many 4 dollar cards could he buy with the "
+         "money he had left?", 6),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
         # "one" as the article of a generic subject: a rate, like "a"

@@ -103,7 +103,9 @@ def is_verb(toks: list[Tok], i: int) -> bool:
         return False  # "his own house", "her used books": a modifier after a possessive or an article
     if i > 0 and toks[i - 1].is_num and disagrees_as_noun(toks, i):
         return True  # "1 flies away", "2 go home": no noun agrees with the count, a verb does
-    if (prev in _DETERMINERS or prev in _QUANTIFIERS or (i > 0 and toks[i - 1].is_num)) and "NOUN" in forms:
+    counted = i > 0 and toks[i - 1].is_num and not (toks[i - 1].low == "one" and i > 1 and toks[i - 2].low in (
+        "each", "every"))  # "each one costs": "one" is a pronoun, "costs" its verb
+    if (prev in _DETERMINERS or prev in _QUANTIFIERS or counted) and "NOUN" in forms:
         return False  # "the picks", "3 plants", "how many cards": nouns
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
     if "NOUN" in forms and _finite(nxt) and i > 0 and not _subject_before(toks, i) and t.low == forms["NOUN"][0]:

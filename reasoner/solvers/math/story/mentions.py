@@ -172,6 +172,8 @@ def _number_mention(toks: list[Tok], i: int) -> Mention | None:
     tok = toks[i]
     if tok.low == "one" and not _counts_here(toks, i):
         return None  # "one of them", "One had 44": a pronoun, not a count
+    if tok.low == "one" and i > 0 and toks[i - 1].low in ("each", "every"):
+        return None  # "each one costs $8": a pronoun for the things told before
     if tok.low == "one" and i > 0 and toks[i - 1].low in ("into", "in", "on", "onto", "from", "at"):
         return None  # "put 27 pics into one album": a place, not a count
     j = i + 1

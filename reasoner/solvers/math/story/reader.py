@@ -207,10 +207,21 @@ def _subject(c: Clause, body: list[Tok], first: int, ents: Entities, prev: Claus
     c.subject = key or (prev.subject if prev else "")
     if not key and first == 0 and prev is not None and prev.sent == c.sent and c.toks and c.toks[0].low == "and":
         c.each_of = prev.each_of or _each_subject(prev)  # "Each album came with a sheet and had 9 songs"
+    if _each_one(c) and prev is not None:
+        told = [m for m in prev.mentions if m.value is not None and m.unit]
+        if told:
+            c.each_of = told[-1].unit  # "needed 16 total. If each one costs $8": per figure
     if prev is not None and prev.sent == c.sent and _absolute_each(c):
         counted = [m for m in prev.mentions if m.value is not None and m.unit]
         if counted:  # "6 bodies of water, each having 175 fishes": per body, said of the same subject
             c.each_of, c.subject = counted[-1].unit, prev.subject
+
+
+def _each_one(c: Clause) -> bool:
+    """ "If each one costs $8": "each one" as the subject, standing for the things just told."""
+    low = [t.low for t in c.toks[:3]]
+    k = int(bool(low) and low[0] in ("if", "when"))
+    return low[k:k + 2] == ["each", "one"]
 
 
 def _absolute_each(c: Clause) -> bool:

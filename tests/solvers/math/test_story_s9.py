@@ -78,6 +78,10 @@ from reasoner.solvers.math.story import read_problem
         # "how many 3 dollar cards ... with the money he had left": cards are asked, not money
         ("Sol earned 30 dollars. If he spent 6 dollars on lunch, how many 4 dollar cards could he buy with the "
          "money he had left?", 6),
+        # a plural unit of measure heads its phrase ("40 yards pink"); "how long would the money last?" asks time
+        ("A shop dyed 30 yards of cloth red and 25 yards blue. How many yards of cloth did it dye?", 55),
+        ("Jo earned 12 dollars and saved 8 dollars more. If she spent 4 dollars a week, how long would the money "
+         "last her?", 5),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
         # "one" as the article of a generic subject: a rate, like "a"
@@ -129,6 +133,9 @@ def test_session9_readings(text, value):
         "Nia swims 3 laps a day. She swims every Monday and Friday. How many laps will Nia swim in 2 weeks?",
         # after do-support the compound's last word is the verb again: no reading of "the shop sell" as a noun
         "A shop had 30 hats. How many hats did the shop sell?",
+        # "18 dollars weed eating" is dollars, never a noun "weed" set aside (was 6 / 3)
+        "John made 6 dollars mowing lawns and 18 dollars weed eating. If he only spent 3 dollar a week, "
+        "how long would the money last him?",
         # "one ... the other" picks out members: no generic rate
         "One box has 5 pears and the other box has 7 pears. How many pears are in 3 boxes?",
         # a noun modifier in a compound does not make a kind of its head ("sea horse" is no horse)

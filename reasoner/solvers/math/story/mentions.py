@@ -111,6 +111,21 @@ def _base_verb_after_plural(words: list[Tok], tok: Tok) -> bool:
     return verb_lemma(tok.low) == tok.low and bool(lexicon.verb_class(tok.low)) and noun_lemma(prev) != prev
 
 
+_MEASURES = frozenset(
+    "dollar cent penny nickel dime quarter second minute hour day week month year inch foot yard mile meter "
+    "centimeter millimeter kilometer gram kilogram ounce pound liter milliliter cup quart gallon ton".split()
+)  # the units that units.py converts between
+
+
+def _plural_measure(words: list[Tok]) -> bool:
+    """ "18 dollars weed eating", "5 pounds flour": a plural unit of measure is a head, never a modifier."""
+    if not words:
+        return False
+    w = words[-1].low
+    lemma = noun_lemma(w)
+    return lemma != w and w.endswith("s") and lemma in _MEASURES
+
+
 def noun_phrase(toks: list[Tok], i: int) -> tuple[str, frozenset[str], str, int]:
     """Read the noun phrase starting at ``i``: (head lemma, modifiers, of-noun, end index).
 
@@ -119,7 +134,7 @@ def noun_phrase(toks: list[Tok], i: int) -> tuple[str, frozenset[str], str, int]
     """
     j, words, hyphened = i, [], set()
     while (j < len(toks) and _modifier(toks[j], not words) and len(words) < 5 and not _verb_after_noun(words, toks[j])
-           and not _base_verb_after_plural(words, toks[j])):
+           and not _base_verb_after_plural(words, toks[j]) and not _plural_measure(words)):
         words.append(toks[j])
         j += 1
         if j < len(toks) and toks[j].text == "-" and j + 1 < len(toks):

@@ -82,6 +82,9 @@ from reasoner.solvers.math.story import read_problem
         ("A shop dyed 30 yards of cloth red and 25 yards blue. How many yards of cloth did it dye?", 55),
         ("Jo earned 12 dollars and saved 8 dollars more. If she spent 4 dollars a week, how long would the money "
          "last her?", 5),
+        # "gave her some more": "her" is the receiver, not a possessive
+        ("Rosa had 67 flowers. Andre gave her some more flowers. Now, Rosa has 90 flowers. "
+         "How many flowers did Andre give to Rosa?", 23),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
         # "one" as the article of a generic subject: a rate, like "a"
@@ -136,6 +139,16 @@ def test_session9_readings(text, value):
         # "18 dollars weed eating" is dollars, never a noun "weed" set aside (was 6 / 3)
         "John made 6 dollars mowing lawns and 18 dollars weed eating. If he only spent 3 dollar a week, "
         "how long would the money last him?",
+        # precision (the probe that gives a third person some of the asked noun):
+        # a named person who holds none gives some away to no one named: not into the holder's amount (was 46)
+        "Lenny has $84. He spent $24 on games. Quorin gave away 7 dollars. How much does Lenny have left?",
+        # a question with no holder over several people's amounts (was 66)
+        "Randy has 78 blocks. He uses 19 blocks to build a tower. Quorin has 7 blocks. How many blocks are left?",
+        # a person's own holding is no part of a rate's amount (was 55)
+        "A bee has 6 legs. Quorin has 7 legs. How many legs do 8 bees have?",
+        # a named other's amount is no part of her stated total (was 218)
+        "Katie donated a total of $650. Quorin has 7 dollars. If she gave $175 to the first home and $250 to the "
+        "third, how much did she donate to the second home?",
         # "one ... the other" picks out members: no generic rate
         "One box has 5 pears and the other box has 7 pears. How many pears are in 3 boxes?",
         # a noun modifier in a compound does not make a kind of its head ("sea horse" is no horse)

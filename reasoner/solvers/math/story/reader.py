@@ -283,7 +283,8 @@ def _read_objects(c: Clause, body: list[Tok], main: int, ents: Entities) -> None
             if key and not after[k + 1].is_num:
                 c.place = c.place or key
     if c.vclass == "give" and after and not after[0].is_num:
-        at = int(after[0].low in _POSSESSIVE and len(after) > 1 and not after[1].is_num)  # "gave his friend 10"
+        at = int(after[0].low in _POSSESSIVE and len(after) > 1 and not after[1].is_num and after[1].low not in (
+            "some", "all", "more", "another", "a", "an", "the", "each"))  # "gave his friend 10"; "gave her some"
         key, end, person = entity_at(after, at, ents)
         if not key and after[at].text[:1].isupper() and at + 1 < len(after):
             key, end, person = after[at].low, at + 1, True  # "gives Peter 3 more": a name inside the sentence

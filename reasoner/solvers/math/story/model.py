@@ -445,7 +445,8 @@ class Holdings:
             raise ParseError("a change between two others than the holder")
         if not sign:
             raise ParseError("a change by someone who holds none of it")
-        if vclass == "give" and not other and self._person(actor) and target != actor and f.mention.value is not None:
+        if (vclass == "give" and not other and self._person(actor) and target != actor and f.mention.value is not None
+                and actor not in self.lines and "back" not in f.clause.words):
             # "Lenny has $84 ... Zed gave away 7 dollars": Zed's, not Lenny's; from the probe with a third person
             raise ParseError("someone who holds none gives or loses some, to no one named")
         if vclass == "give" and target != other and not self._person(target):

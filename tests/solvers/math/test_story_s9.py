@@ -85,6 +85,11 @@ from reasoner.solvers.math.story import read_problem
         # "gave her some more": "her" is the receiver, not a possessive
         ("Rosa had 67 flowers. Andre gave her some more flowers. Now, Rosa has 90 flowers. "
          "How many flowers did Andre give to Rosa?", 23),
+        # the kinds of a rate's noun add up (WordNet: a chair and a table are furniture)
+        ("Rita bought 3 chairs and 2 tables. If she spent 5 minutes on each piece of furniture putting it together, "
+         "how many minutes did it take her?", 25),
+        # "N X ... M Y each": per X
+        ("Omar gave his 6 friends 4 stickers each. How many stickers did Omar give his friends?", 24),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
         # "one" as the article of a generic subject: a rate, like "a"
@@ -149,6 +154,8 @@ def test_session9_readings(text, value):
         # a named other's amount is no part of her stated total (was 218)
         "Katie donated a total of $650. Quorin has 7 dollars. If she gave $175 to the first home and $250 to the "
         "third, how much did she donate to the second home?",
+        # a kind WordNet does not list (a tulip is filed as a bulb) leaves a number unused: declined
+        "Each flower was 3 dollars. If Emily bought 2 tulips and 2 daisies, how much did she spend?",
         # "one ... the other" picks out members: no generic rate
         "One box has 5 pears and the other box has 7 pears. How many pears are in 3 boxes?",
         # a noun modifier in a compound does not make a kind of its head ("sea horse" is no horse)

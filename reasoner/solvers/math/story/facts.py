@@ -221,7 +221,9 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
         return Fact("rate", c.subject, m, c, per="@asked")  # "carry 9 trays at a time": per trip
     if nxt[:1] in (["per"], ["a"], ["an"], ["every"]) or nxt[:2] in _PER_PAIRS:
         k = j + (1 if nxt[0] in _PER_WORDS else 2)
-        head, _, _, _ = noun_phrase(toks, k)
+        head, _, of, _ = noun_phrase(toks, k)
+        if head in ("piece", "item", "unit") and of:
+            head = of  # "on each piece of furniture": per furniture
         if not head and k < len(toks) and toks[k].low == "one":
             head = _container_before(toks, at)  # "into folders with 5 files in each one"
         if head and head not in _FRAMES_OK_NOT:
@@ -406,6 +408,8 @@ def _each_noun(c: Clause, m: Mention) -> str:
         return subject.unit  # "3 sets of flowers, 90 pieces each": per set
     if c.subject.startswith("group:") or c.subject in ("they",):
         return "person"
+    if subject is not None and subject.unit and toks[m.end if m.end < len(toks) else -1].low == "each":
+        return subject.unit  # "saw 3 bugs eat 2 flowers each", "gave his 35 friends 12 pieces each": per bug, friend
     return c.subject or "item"
 
 

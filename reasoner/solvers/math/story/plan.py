@@ -815,7 +815,26 @@ def _count(b: Builder, rate) -> object:
     frames = _in_frames(b, rate)
     if frames is not None:
         return frames
+    kinds = _kinds_of_per(b, rate)
+    if kinds is not None:
+        return kinds
     raise ParseError(f"how many {per!r} is not said")
+
+
+def _kinds_of_per(b: Builder, rate) -> object | None:
+    """ "8 minutes on each piece of furniture ... bought 2 chairs and 2 tables": the kinds of the rate's noun add up.
+
+    Kinds are read from WordNet's hypernym links (a chair is furniture), without synonyms; every count of
+    a kind takes part, so a kind WordNet does not list leaves a number unused and the story is declined.
+    """
+    per = rate.per
+    if not per or per in PEOPLE or per in _FRAMES:
+        return None
+    kinds = [f for f in b.facts if f is not rate and f.kind in ("hold", "change", "count") and f.mention.value is not None
+             and f.mention.unit and not f.mention.more and is_kind_of(f.mention.unit, per, synonyms=False)]
+    if not kinds or len({f.clause.sent for f in kinds}) > 1:
+        return None
+    return _sum([b.val(f.mention) for f in kinds])
 
 
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday weekday weekend".split())

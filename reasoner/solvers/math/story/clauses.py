@@ -273,6 +273,9 @@ class Entities:
         """he/she: the person of that gender referred to most often so far, the most recent on a tie."""
         want = "female" if word in ("she", "her", "hers", "herself") else "male"
         options = [p for p in self.people if gender(p) in (want, "")]
+        known_gender = [p for p in options if gender(p) == want]
+        if known_gender and word in ("he", "she"):
+            options = known_gender  # "Mrs. Hilt ... Quorin ...": "she" is the one known to be a woman
         if self.avoid and word not in ("he", "she"):
             options = [p for p in options if p != self.avoid] or options
         if not options:

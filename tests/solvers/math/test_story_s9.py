@@ -90,6 +90,10 @@ from reasoner.solvers.math.story import read_problem
          "how many minutes did it take her?", 25),
         # "N X ... M Y each": per X
         ("Omar gave his 6 friends 4 stickers each. How many stickers did Omar give his friends?", 24),
+        # dimension nouns asked over their units (WordNet: a pound is a mass unit); change is money handed back
+        ("Ada got 6 pounds of apples and Bo got 3 pounds of apples. What is the combined weight they got?", 9),
+        ("Tim had 80 cents. He paid 65 cents for a pen. How much change will he get?", 15),
+        ("Kay buys a book for $3.50 and pays with a $10 bill. How much change will she get?", 6.5),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
         # "one" as the article of a generic subject: a rate, like "a"

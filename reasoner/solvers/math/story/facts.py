@@ -186,6 +186,9 @@ def _after(toks: list[Tok], at: int, words: tuple[str, ...], ents: Entities) -> 
 def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
     """ "7 eggs in each box", "8 dollars an hour", "for 2 dollars each", "packs of 20", "Each box holds 7"."""
     toks = c.toks
+    bill = m.per_noun or (toks[at + 1].low if at + 1 < len(toks) and m.unit == "dollar" else "")
+    if bill in ("bill", "note") and "with" in [t.low for t in toks[max(0, at - 2):at]]:
+        return Fact("hold", c.subject, m, c, verb="tender")  # "pays with a $5 bill": the money paid with
     if m.per_noun:
         return Fact("rate", c.subject, m, c, per=m.per_noun)  # "how many 3 dollar toys"
     j = m.end if m.end > at else at + 1

@@ -163,7 +163,25 @@ class Builder:
             convertible = set(units)  # "15 dimes ... How much money did Joan find?": in dollars
         if len(convertible) == 1:
             return convertible.pop()  # "4900 cents ... How many dollars?": converted when answered
+        measured = _measured(q.unit, units)
+        if measured:
+            return measured  # "What is the combined weight?" over pounds; "How much change?" over dollars
         raise ParseError(f"the asked noun {q.unit or '(none)'!r} is not in the story")
+
+
+# Nouns that name a dimension, and the WordNet category of the units that measure it. "change" is the
+# money handed back, counted in the money's units.
+_DIMENSIONS = {"weight": "mass_unit", "mass": "mass_unit", "length": "linear_unit", "height": "linear_unit",
+               "distance": "linear_unit", "width": "linear_unit", "depth": "linear_unit", "change": "monetary_unit"}
+
+
+def _measured(asked: str, units: list[str]) -> str:
+    """The one unit of the story that measures the asked dimension ("weight" over "pounds"), or ""."""
+    category = _DIMENSIONS.get(asked, "")
+    if not category:
+        return ""
+    found = {u for u in units if is_kind_of(u, category, synonyms=False)}
+    return found.pop() if len(found) == 1 else ""
 
 
 def _nums(node: object) -> list[Num]:
@@ -356,7 +374,7 @@ class Holdings:
         facts = [f for f in self.b.facts if self.matches(f) and f.kind != "count"]
         # "There were originally 27 eggs" states the beginning wherever it is told
         facts.sort(key=lambda f: 0 if f.kind == "hold" and (f.clause.words & _ORIGINALLY or f.verb in (
-            "start", "begin") or _already_had(f)) else 1)  # "he started with 5 decks", "she already had 3"
+            "start", "begin", "tender") or _already_had(f)) else 1)  # "he started with 5 decks", "she already had 3"
         for f in facts:
             if not self.matches(f):
                 continue

@@ -94,6 +94,9 @@ from reasoner.solvers.math.story import read_problem
         ("Ada got 6 pounds of apples and Bo got 3 pounds of apples. What is the combined weight they got?", 9),
         ("Tim had 80 cents. He paid 65 cents for a pen. How much change will he get?", 15),
         ("Kay buys a book for $3.50 and pays with a $10 bill. How much change will she get?", 6.5),
+        # after a plural noun a base verb ends the phrase ("employees work")
+        ("A firm has 120 part-time employees and 300 full-time employees. How many employees work for the firm?",
+         420),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
         # "one" as the article of a generic subject: a rate, like "a"

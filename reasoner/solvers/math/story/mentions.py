@@ -108,7 +108,11 @@ def _base_verb_after_plural(words: list[Tok], tok: Tok) -> bool:
     if tok.low.endswith("ing") and (noun_lemma(prev) != prev or prev == "people") and verb_lemma(tok.low) not in (
             "", tok.low):
         return True  # "234 people attending a luncheon", "252 guests coming": a participle after a plural noun
-    return verb_lemma(tok.low) == tok.low and bool(lexicon.verb_class(tok.low)) and noun_lemma(prev) != prev
+    if verb_lemma(tok.low) != tok.low or noun_lemma(prev) == prev:
+        return False
+    # "8 more birds land", "employees work for": after a plural noun a base verb ends the phrase (English
+    # compounds take a singular modifier: "apple pies", not "apples pies")
+    return bool(lexicon.verb_class(tok.low)) or prev.endswith("s") and not can_be(tok.low, "ADJ")
 
 
 _MEASURES = frozenset(

@@ -97,6 +97,10 @@ from reasoner.solvers.math.story import read_problem
         # after a plural noun a base verb ends the phrase ("employees work")
         ("A firm has 120 part-time employees and 300 full-time employees. How many employees work for the firm?",
          420),
+        # equal shares with a remainder: what is left over, or how many more fill the last share
+        ("The coach gave 50 balls to 8 teams equally. How many balls are left?", 2),
+        ("Nia has 45 stickers. If she wants to put them equally into 7 albums, how many more stickers does she "
+         "need?", 4),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
         # "one" as the article of a generic subject: a rate, like "a"
@@ -167,6 +171,10 @@ def test_session9_readings(text, value):
         # ounces are no part of her rate (was 25 through "she" = Quorin)
         "Mrs. Hilt uses 2 ounces of soap to wash a pound of clothes. Quorin has 7 ounces. "
         "How many ounces of soap will she use to wash 9 pounds of clothes?",
+        # equal shares: a third number, fewer things than shares, or each share asked are no remainder reading
+        "Sam shared 20 cards equally among 4 friends and kept 3 cards. How many cards are left?",
+        "There are 30 students. They are split into 5 equal groups. How many groups are left?",
+        "The coach gave 50 balls to 8 teams equally. How many balls did each team get?",
         # "one ... the other" picks out members: no generic rate
         "One box has 5 pears and the other box has 7 pears. How many pears are in 3 boxes?",
         # a noun modifier in a compound does not make a kind of its head ("sea horse" is no horse)

@@ -41,6 +41,9 @@ def read_equations(story: Story) -> list[Reading]:
     errors, readings = [], []
     if _divisor_question(story):
         return [_divisors(Builder(story))]  # "the greatest number of identical baskets": no other reading applies
+    remainder = _remainder_question(story)
+    if remainder:
+        return [_remainder(Builder(story), remainder)]  # "gave 42 pencils to 12 students equally ... left?"
     for attempt in (_the_rest, _stated_total, _by_rate, _additive):
         b = Builder(story)
         try:
@@ -264,6 +267,46 @@ def _shares(story: Story, m, numbers: list) -> bool:
 def _verb_of(story: Story, m) -> str:
     c = _clause_obj(story, m)
     return (m.verb or c.verb) if c is not None else ""
+
+
+_LEFT_OVER_WORDS = frozenset("left leftover remain remaining remainder".split())
+_NEEDED = frozenset("need needed needs should must would".split())
+
+
+def _remainder_question(story: Story) -> str:
+    """ "left" for what equal sharing leaves over, "more" for how many more make the shares equal, or ""."""
+    q = story.question
+    said = {w for c in story.clauses for w in c.words} | q.words
+    if not said & _EQUAL and not ("divide" in {verb_lemma(w) for w in said} and "groups" in said):
+        return ""
+    if q.words & _LEFT_OVER_WORDS and not q.each and not q.compare:
+        return "left"
+    if q.compare == "more" and q.words & _NEEDED:
+        return "more"
+    return ""
+
+
+def _remainder(b: Builder, kind: str) -> Reading:
+    """Equal shares with a remainder: what is left over (T - N floor(T/N)), or how many more fill the last share.
+
+    Exactly two whole numbers: the things shared (the asked noun) and how many share them (another noun).
+    """
+    numbers = [m for m in b.story.mentions if m.value is not None]
+    if len(numbers) != 2 or any(m.value.denominator != 1 or m.value < 1 for m in numbers):
+        raise ParseError("equal shares with a remainder need the things and the number of shares, and nothing else")
+    unit = b.unit()
+    things = [m for m in numbers if m.names(unit)]
+    shares = [m for m in numbers if not m.names(unit) and m.unit]
+    if len(things) != 1 or len(shares) != 1:
+        raise ParseError("which number is shared and which shares it is unclear")
+    if things[0].value <= shares[0].value:
+        raise ParseError("fewer things than shares: no share gets one")  # "30 students in 5 groups ... groups left?"
+    t, n = b.val(things[0]), b.val(shares[0])
+    whole = Bin("*", n, Call("floor" if kind == "left" else "ceiling", (Bin("/", t, n),)))
+    b.equations.append(_eq(X, Bin("-", t, whole) if kind == "left" else Bin("-", whole, t)))
+    reading = Reading(b.equations, b.used, "remainder", unit)
+    reading.least = 1  # nothing left over, or nothing more needed, is not what these questions ask
+    return reading
 
 
 def _placing(story: Story, m) -> bool:

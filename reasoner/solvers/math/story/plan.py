@@ -470,8 +470,8 @@ def _holding(h: Holdings, who: str, rest: bool = False) -> object:
     if _tally_not_asked(h):
         raise ParseError("an activity's amounts are not something held")
     if key == _SCENE and _SCENE not in h.lines or (who in ("there", "") and len(h.lines) > 1):
-        people = [k for k in h.lines if h._person(k)]
-        if len(people) > 1 and not h.b.q.total and "there" not in h.b.q.words:
+        people = [k for k in h.lines if h._person(k) and h.lines[k].expr is not None]
+        if people and len(h.lines) > 1 and not h.b.q.total and "there" not in h.b.q.words:
             # "Randy has 78 blocks ... Zed has 7 blocks. How many blocks are left?": whose is not said
             raise ParseError("the question names no holder, and several people hold some")
         return _all(h)

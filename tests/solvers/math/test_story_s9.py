@@ -101,6 +101,8 @@ from reasoner.solvers.math.story import read_problem
         ("The coach gave 50 balls to 8 teams equally. How many balls are left?", 2),
         ("Nia has 45 stickers. If she wants to put them equally into 7 albums, how many more stickers does she "
          "need?", 4),
+        # "in the 6 boxes": the question refers back to the boxes told
+        ("A shop has 4 crates of pears. Each crate has 30 pears. How many pears are there in the 4 crates?", 120),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
         # "one" as the article of a generic subject: a rate, like "a"

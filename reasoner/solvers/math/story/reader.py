@@ -73,6 +73,7 @@ def read_story(text: str) -> Story:
     _bare_plurals(clauses, question)
     mentions = [m for c in clauses for m in c.mentions] + question.mentions
     _inherit_units(clauses, question)
+    mentions = _drop_anaphors(clauses, question, mentions)
     story = Story(clauses, question, mentions)
     story.people = _group_sizes(clauses, question)
     story.generalised = _generalise(story)
@@ -414,6 +415,21 @@ def _elaborated(c: Clause, at: int, head: str, clauses: list[Clause]) -> bool:
     if k == 0:  # the story opens with what someone was doing: the scene, whatever verb tells the amounts
         return any(m.value is not None and m.names(head) for d in later for m in d.mentions)
     return any(d.verb == c.verb and any(m.value is not None and m.names(head) for m in d.mentions) for d in later)
+
+
+def _drop_anaphors(clauses: list[Clause], question: Question, mentions: list[Mention]) -> list[Mention]:
+    """ "Each box has 500 pieces. How many pieces are there in the 6 boxes?": "the 6 boxes" are the boxes told.
+
+    A number in the question after "the", "these" or "those" that repeats a story amount of the same noun
+    refers back to it; it is no new quantity.
+    """
+    told = {(m.value, m.unit) for c in clauses for m in c.mentions if m.value is not None}
+    back = [m for m in question.mentions if m.value is not None and (m.value, m.unit) in told and m.index > 0
+            and question.toks[m.index - 1].low in ("the", "these", "those")]
+    if not back:
+        return mentions
+    question.mentions = [m for m in question.mentions if m not in back]
+    return [m for m in mentions if m not in back]
 
 
 def _group_sizes(clauses: list[Clause], question: Question) -> dict[str, int]:

@@ -103,6 +103,9 @@ from reasoner.solvers.math.story import read_problem
          "need?", 4),
         # "in the 6 boxes": the question refers back to the boxes told
         ("A shop has 4 crates of pears. Each crate has 30 pears. How many pears are there in the 4 crates?", 120),
+        # the change that ends at the state the question names
+        ("Lia has 40 shells. How many does she need to give away so that she will have 25 shells left?", 15),
+        ("Tom has 12 cards. How many cards does he need to buy to have 30 cards?", 18),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
         # "one" as the article of a generic subject: a rate, like "a"
@@ -177,6 +180,8 @@ def test_session9_readings(text, value):
         "Sam shared 20 cards equally among 4 friends and kept 3 cards. How many cards are left?",
         "There are 30 students. They are split into 5 equal groups. How many groups are left?",
         "The coach gave 50 balls to 8 teams equally. How many balls did each team get?",
+        # an end state that is reached by no change would be negative: declined
+        "Lia has 20 shells. How many does she need to give away so that she will have 25 shells left?",
         # "one ... the other" picks out members: no generic rate
         "One box has 5 pears and the other box has 7 pears. How many pears are in 3 boxes?",
         # a noun modifier in a compound does not make a kind of its head ("sea horse" is no horse)

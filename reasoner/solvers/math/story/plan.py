@@ -44,7 +44,7 @@ def read_equations(story: Story) -> list[Reading]:
     remainder = _remainder_question(story)
     if remainder:
         return [_remainder(Builder(story), remainder)]  # "gave 42 pencils to 12 students equally ... left?"
-    for attempt in (_the_rest, _stated_total, _by_rate, _additive):
+    for attempt in (_the_rest, _stated_total, _by_rate, _to_reach, _additive):
         b = Builder(story)
         try:
             reading = attempt(b)
@@ -357,6 +357,40 @@ def _stated_total(b: Builder) -> Reading | None:
         raise ParseError("the question asks about another noun than the total")
     b.equations.append(_eq(X, Bin("-", b.val(total), _sum([b.val(f.mention) for f in parts]))))
     return Reading(b.equations, b.used, "total", total.unit)
+
+
+def _to_reach(b: Builder) -> Reading | None:
+    """ "How many does she need to give away so that she will have 35 left?": the change that ends at the state asked.
+
+    The question states the end ("have 35 left") and the verb of the change ("to give away", "to buy"); the
+    story tells the start. start - x = end for giving and losing, start + x = end for getting and making.
+    """
+    q = b.q
+    low = [t.low for t in q.toks]
+    ends = [m for m in q.mentions if m.value is not None and "have" in low[max(0, m.index - 3):m.index]]
+    if len(ends) != 1 or len(q.mentions) != 1 or not ("so" in low or "to" in low and "have" in low):
+        return None
+    k = next((i for i in range(len(low) - 1) if low[i] == "to" and verb_lemma(low[i + 1])
+              and lexicon.verb_class(verb_lemma(low[i + 1])) in _MINUS_CLASSES | _PLUS_CLASSES), -1)
+    if k < 0 or k > ends[0].index:
+        return None
+    vclass = lexicon.verb_class(verb_lemma(low[k + 1]))
+    unit = b.unit()
+    every = b.facts
+    b.facts = [f for f in every if f.mention is not ends[0]]
+    try:
+        h = Holdings(b, unit)
+        h.build()
+        start = _holding(h, q.subject or h.asked_holder())
+    finally:
+        b.facts = every
+    sign = -1 if vclass in _MINUS_CLASSES else 1
+    b.equations.append(_eq(_add(start, X, sign), b.val(ends[0])))
+    return Reading(b.equations, b.used, "change", unit)
+
+
+def _add(a: object, b_: object, sign: int) -> object:
+    return Bin("+" if sign > 0 else "-", a, b_)
 
 
 def _additive(b: Builder) -> Reading:

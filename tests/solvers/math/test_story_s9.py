@@ -106,6 +106,8 @@ from reasoner.solvers.math.story import read_problem
         # the change that ends at the state the question names
         ("Lia has 40 shells. How many does she need to give away so that she will have 25 shells left?", 15),
         ("Tom has 12 cards. How many cards does he need to buy to have 30 cards?", 18),
+        # "After a party he had 16 left": the subject is the pronoun right before the verb, not the party
+        ("A clown had 50 balloons. After a party he had 12 left. How many balloons did he use at the party?", 38),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
         # "one" as the article of a generic subject: a rate, like "a"

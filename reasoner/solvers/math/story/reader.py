@@ -202,6 +202,10 @@ def _subject(c: Clause, body: list[Tok], first: int, ents: Entities, prev: Claus
         c.subject_is_quantity = True
         c.subject = prev.subject if prev else ""
         return
+    if first > 1 and c.toks[0].low in ("after", "before", "during", "at", "in", "on") and (
+            body[first - 1].low in _SUBJECT_PRONOUNS - {"it"} or is_name(body, first - 1)):
+        body = body[first - 1:]  # "After a party he had 16 left": the subject is the one right before the verb
+        first = 1
     key, _ = group_subject(body, 0, first, ents)
     if not key and first == 1 and body[0].low == "it":
         key = "it"  # "It rained for 3 days": "it" with no thing told before is nobody, not the last person

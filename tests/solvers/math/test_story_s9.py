@@ -108,6 +108,9 @@ from reasoner.solvers.math.story import read_problem
         ("Tom has 12 cards. How many cards does he need to buy to have 30 cards?", 18),
         # "After a party he had 16 left": the subject is the pronoun right before the verb, not the party
         ("A clown had 50 balloons. After a party he had 12 left. How many balloons did he use at the party?", 38),
+        # what is left to do: the set less what the activity named by the question has done
+        ("There are 80 pages in Ivy's book. She read 25 pages on Monday. She read 30 pages on Tuesday. "
+         "How many pages does Ivy have left to read?", 25),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
         # "one" as the article of a generic subject: a rate, like "a"
@@ -184,6 +187,9 @@ def test_session9_readings(text, value):
         "The coach gave 50 balls to 8 teams equally. How many balls did each team get?",
         # an end state that is reached by no change would be negative: declined
         "Lia has 20 shells. How many does she need to give away so that she will have 25 shells left?",
+        # another change of the set beside the activity: not read as left to do
+        "There are 80 pages in Ivy's book. She read 25 pages. She tore out 5 pages. How many pages does Ivy have "
+        "left to read?",
         # "one ... the other" picks out members: no generic rate
         "One box has 5 pears and the other box has 7 pears. How many pears are in 3 boxes?",
         # a noun modifier in a compound does not make a kind of its head ("sea horse" is no horse)

@@ -44,7 +44,7 @@ def read_equations(story: Story) -> list[Reading]:
     remainder = _remainder_question(story)
     if remainder:
         return [_remainder(Builder(story), remainder)]  # "gave 42 pencils to 12 students equally ... left?"
-    for attempt in (_the_rest, _stated_total, _by_rate, _to_reach, _additive):
+    for attempt in (_the_rest, _stated_total, _by_rate, _to_reach, _left_to_do, _additive):
         b = Builder(story)
         try:
             reading = attempt(b)
@@ -386,6 +386,29 @@ def _to_reach(b: Builder) -> Reading | None:
         b.facts = every
     sign = -1 if vclass in _MINUS_CLASSES else 1
     b.equations.append(_eq(_add(start, X, sign), b.val(ends[0])))
+    return Reading(b.equations, b.used, "change", unit)
+
+
+def _left_to_do(b: Builder) -> Reading | None:
+    """ "95 pages in her book. She read 18 ... she read 58. How many pages does she have left to read?": the set less
+    what the activity has done.
+
+    The question names the activity ("left to read", "still need to wash", "have to grade"); the story holds the
+    set and tallies that verb's amounts. Nothing else may change the set.
+    """
+    q = b.q
+    low = [t.low for t in q.toks]
+    verb = next((verb_lemma(low[i + 1]) for i in range(len(low) - 1) if low[i] == "to" and i > 0
+                 and low[i - 1] in ("left", "need", "needs", "have", "has", "had") and verb_lemma(low[i + 1])), "")
+    if not verb or lexicon.verb_class(verb) in ("state", "goal") or verb in _HAVE:
+        return None
+    unit = b.unit()
+    mine = [f for f in b.facts if f.mention.names(unit) and f.mention.value is not None]
+    done = [f for f in mine if f.kind == "act" and f.verb == verb]
+    whole = [f for f in mine if f.kind == "hold" or f.kind == "goal" and f.clause.verb in _HAVE]
+    if not done or not whole or len(done) + len(whole) != len(mine) or len({f.holder for f in whole}) > 1:
+        return None
+    b.equations.append(_eq(X, Bin("-", _sum([b.val(f.mention) for f in whole]), _sum([b.val(f.mention) for f in done]))))
     return Reading(b.equations, b.used, "change", unit)
 
 

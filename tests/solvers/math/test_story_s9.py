@@ -111,6 +111,8 @@ from reasoner.solvers.math.story import read_problem
         # what is left to do: the set less what the activity named by the question has done
         ("There are 80 pages in Ivy's book. She read 25 pages on Monday. She read 30 pages on Tuesday. "
          "How many pages does Ivy have left to read?", 25),
+        # "What is the sum of our sticks?": the noun after "the sum of"
+        ("Gil has 20 sticks. I have 15 sticks. What is the sum of our sticks?", 35),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
         # "one" as the article of a generic subject: a rate, like "a"

@@ -168,8 +168,9 @@ def _wh_phrase(toks: list[Tok], q: Question) -> int:
 def _what_is(toks: list[Tok], q: Question) -> int:
     """ "What is the total of the bill?", "what would her score be?": the noun asked for."""
     j = 2
-    while j < len(toks) and toks[j].low in ("the", "be", "a", "an", "his", "her", "their", "total", "sum", "combined"):
-        q.total = q.total or toks[j].low in ("total", "sum", "combined")
+    while j < len(toks) and toks[j].low in ("the", "be", "a", "an", "his", "her", "their", "our", "my", "total", "sum",
+                                            "combined") or (q.total and j < len(toks) and toks[j].low == "of"):
+        q.total = q.total or toks[j].low in ("total", "sum", "combined")  # "the sum of our popsicle sticks"
         j += 1
     head, attrs, of, end = noun_phrase(toks, j)
     if not head:

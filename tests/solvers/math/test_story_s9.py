@@ -113,6 +113,8 @@ from reasoner.solvers.math.story import read_problem
          "How many pages does Ivy have left to read?", 25),
         # "What is the sum of our sticks?": the noun after "the sum of"
         ("Gil has 20 sticks. I have 15 sticks. What is the sum of our sticks?", 35),
+        # the first amount made or got, then "had N left": an untold decrease
+        ("The chef baked 30 rolls for the fair. After the fair he had 8 left. How many rolls did people eat?", 22),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
         # "one" as the article of a generic subject: a rate, like "a"
@@ -192,6 +194,8 @@ def test_session9_readings(text, value):
         # another change of the set beside the activity: not read as left to do
         "There are 80 pages in Ivy's book. She read 25 pages. She tore out 5 pages. How many pages does Ivy have "
         "left to read?",
+        # a told change beside the untold one: which one is asked is not clear
+        "Sam baked 20 cookies. He gave 10 to Ann. He had 5 left. How many cookies did he give Ann?",
         # "one ... the other" picks out members: no generic rate
         "One box has 5 pears and the other box has 7 pears. How many pears are in 3 boxes?",
         # a noun modifier in a compound does not make a kind of its head ("sea horse" is no horse)

@@ -60,6 +60,7 @@ class Timeline:
     received_only: bool = False  # no stated amount, only what others handed over: its start is not known
     excepted: bool = False  # some of the set did not take part: a count for a rate, not a holding
     tallied: set[str] = field(default_factory=set)  # verbs whose amounts were tallied here ("ran 3 miles")
+    opened_by_gain: bool = False  # the only change so far made or got the first amount ("prepared 19 cakes")
 
 
 class Builder:
@@ -399,7 +400,8 @@ class Holdings:
         elif not tl.changed and tl.last_hold_clause is not None and _parallel(tl.last_hold_clause, f):
             tl.expr = Bin("+", tl.expr, value)  # "41 red markers and 64 blue markers"
             tl.start = tl.expr
-        elif not tl.changed and f.clause.words & _LEFT and not f.clause.words & _TOGETHER:
+        elif (not tl.changed or tl.opened_by_gain) and f.clause.words & _LEFT and not f.clause.words & _TOGETHER:
+            # ("The host prepared 19 cakes. After the party he had 9 left": what he made, then an untold decrease)
             # "He started with 5 decks ... he had 3 left": an untold change between the two
             gone = self.b.fresh()
             self.implicit.append((f, gone))
@@ -519,6 +521,7 @@ class Holdings:
         return any(m in self.owners for m in group[6:].split("+"))
 
     def _apply(self, tl: Timeline, value: object, sign: int, start: str | None, received: bool = False) -> None:
+        tl.opened_by_gain = tl.expr is None and sign > 0 and not received and not start
         if tl.expr is None:
             tl.received_only = received
         elif not received:

@@ -115,6 +115,8 @@ from reasoner.solvers.math.story import read_problem
         ("Gil has 20 sticks. I have 15 sticks. What is the sum of our sticks?", 35),
         # the first amount made or got, then "had N left": an untold decrease
         ("The chef baked 30 rolls for the fair. After the fair he had 8 left. How many rolls did people eat?", 22),
+        # "How many 5 dollar bills": the bills told, not a new count
+        ("Mike has 45 dollars in 5 dollar bills. How many 5 dollar bills does he have?", 9),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
         # "one" as the article of a generic subject: a rate, like "a"

@@ -428,8 +428,10 @@ def _drop_anaphors(clauses: list[Clause], question: Question, mentions: list[Men
     refers back to it; it is no new quantity.
     """
     told = {(m.value, m.unit) for c in clauses for m in c.mentions if m.value is not None}
-    back = [m for m in question.mentions if m.value is not None and (m.value, m.unit) in told and m.index > 0
-            and question.toks[m.index - 1].low in ("the", "these", "those")]
+    priced = {(m.value, m.per_noun) for c in clauses for m in c.mentions if m.value is not None and m.per_noun}
+    back = [m for m in question.mentions if m.value is not None and ((m.value, m.unit) in told and m.index > 0
+            and question.toks[m.index - 1].low in ("the", "these", "those") or m.per_noun and (m.value, m.per_noun)
+            in priced)]  # "45 dollars in 5 dollar bills. How many five dollar bills ...?": the bills told
     if not back:
         return mentions
     question.mentions = [m for m in question.mentions if m not in back]

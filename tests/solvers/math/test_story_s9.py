@@ -117,6 +117,9 @@ from reasoner.solvers.math.story import read_problem
         ("The chef baked 30 rolls for the fair. After the fair he had 8 left. How many rolls did people eat?", 22),
         # "How many 5 dollar bills": the bills told, not a new count
         ("Mike has 45 dollars in 5 dollar bills. How many 5 dollar bills does he have?", 9),
+        # "and 10 old cards to put in the binder": an infinitive after a listed amount starts no clause
+        ("Ben had 6 new stamps and 14 old stamps to put in an album with 4 on each page. "
+         "How many pages would he use?", 5),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
         # "one" as the article of a generic subject: a rate, like "a"

@@ -199,8 +199,8 @@ def _starts_clause(toks: list[Tok], j: int) -> bool:
     for k in range(j, min(len(toks), j + 7)):
         if toks[k].text in (",", ";"):
             return False
-        if is_verb(toks, k):
-            return True
+        if is_verb(toks, k) and not (k > j and toks[k - 1].low == "to" and toks[j].is_num):
+            return True  # ("8 new cards and 10 old cards to put in the binder": an infinitive, no clause of its own)
     return False
 
 

@@ -120,6 +120,8 @@ from reasoner.solvers.math.story import read_problem
         # "and 10 old cards to put in the binder": an infinitive after a listed amount starts no clause
         ("Ben had 6 new stamps and 14 old stamps to put in an album with 4 on each page. "
          "How many pages would he use?", 5),
+        # a distance told with its speed, asked how long: the distance over the speed
+        ("If Dana hiked 12 miles at 3 miles per hour, how long was Dana travelling?", 4),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
         # "one" as the article of a generic subject: a rate, like "a"
@@ -201,6 +203,8 @@ def test_session9_readings(text, value):
         "left to read?",
         # a told change beside the untold one: which one is asked is not clear
         "Sam baked 20 cookies. He gave 10 to Ann. He had 5 left. How many cookies did he give Ann?",
+        # another distance told beside the speed's: which one the speed is for is not said (was not 7)
+        "Tom walked 8 miles at 2 miles per hour and ran 6 miles. How long was Tom walking?",
         # "one ... the other" picks out members: no generic rate
         "One box has 5 pears and the other box has 7 pears. How many pears are in 3 boxes?",
         # a noun modifier in a compound does not make a kind of its head ("sea horse" is no horse)

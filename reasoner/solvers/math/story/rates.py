@@ -56,7 +56,13 @@ def _per_container(b: Builder, rates: list, _splits: list) -> Reading | None:
         parts = [b.val(f.mention) for f in others if f is not totals[0]]
         b.equations.append(_eq(Bin("+", Bin("*", b.val(rate.mention), X), _sum(parts)), b.val(totals[0].mention)))
         return Reading(b.equations, b.used, "rate", asked)
-    total = _amount(b, rate.unit, exclude=rate, counts_ok=True)  # "3 laps per minute ... to run 10 laps?"
+    travelled = [f for f in b.facts if f is not rate and f.mention.names(rate.unit)]
+    if _speed(rate) and q.measure == "long" and len(travelled) == 1 and travelled[0].kind == "act" and (
+            travelled[0].clause is rate.clause):
+        # "strolled 6 miles at 3 miles per hour, how long was he travelling?": the distance told over the speed
+        total = _sum([b.val(f.mention) for f in travelled])
+    else:
+        total = _amount(b, rate.unit, exclude=rate, counts_ok=True)  # "3 laps per minute ... to run 10 laps?"
     expr = Bin("/", total, b.val(rate.mention))
     return _finish(b, expr, "rate", asked, rounding=True)
 

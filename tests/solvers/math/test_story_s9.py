@@ -122,6 +122,8 @@ from reasoner.solvers.math.story import read_problem
          "How many pages would he use?", 5),
         # a distance told with its speed, asked how long: the distance over the speed
         ("If Dana hiked 12 miles at 3 miles per hour, how long was Dana travelling?", 4),
+        # an implicative verb says the action happened ("decided to join")
+        ("There were 9 kids in the pool. 6 kids decided to join in. Now how many kids are in the pool?", 15),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
         # "one" as the article of a generic subject: a rate, like "a"
@@ -203,7 +205,7 @@ def test_session9_readings(text, value):
         "left to read?",
         # a told change beside the untold one: which one is asked is not clear
         "Sam baked 20 cookies. He gave 10 to Ann. He had 5 left. How many cookies did he give Ann?",
-        # another distance told beside the speed's: which one the speed is for is not said (was not 7)
+        # another distance told beside the speed's: which one the speed is for is not said
         "Tom walked 8 miles at 2 miles per hour and ran 6 miles. How long was Tom walking?",
         # "one ... the other" picks out members: no generic rate
         "One box has 5 pears and the other box has 7 pears. How many pears are in 3 boxes?",

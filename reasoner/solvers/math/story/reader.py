@@ -130,6 +130,9 @@ def read_clause(toks: list[Tok], ents: Entities, prev: Clause | None) -> Clause:
         c.subject = prev.subject if prev else ""
         return c
     c.verb = verb_lemma(body[main].low) or body[main].low
+    if c.verb in _IMPLICATIVE and main + 2 < len(body) and body[main + 1].low == "to" and verb_lemma(body[main + 2].low):
+        main += 2  # "22 kids decided to join in", "began to collect": the action itself happens
+        c.verb = verb_lemma(body[main].low)
     c.vclass = lexicon.verb_class(c.verb)
     # "were eaten" is passive; "was making" is the progressive of an active verb
     c.passive = first < main and body[first].low in ("is", "are", "was", "were", "be", "been", "get", "got") and (
@@ -144,6 +147,8 @@ def read_clause(toks: list[Tok], ents: Entities, prev: Clause | None) -> Clause:
 
 
 _BE = frozenset("is are was were".split())
+# Implicative verbs: "decided to join", "managed to sell" say the joining and the selling happened.
+_IMPLICATIVE = frozenset("decide begin start continue manage".split())
 _INTO = frozenset("in into on onto aboard back".split())
 _OUT_OF = frozenset("off out away down".split())
 _TOWARD = frozenset("up over down back across".split())

@@ -124,6 +124,8 @@ from reasoner.solvers.math.story import read_problem
         ("If Dana hiked 12 miles at 3 miles per hour, how long was Dana travelling?", 4),
         # an implicative verb says the action happened ("decided to join")
         ("There were 9 kids in the pool. 6 kids decided to join in. Now how many kids are in the pool?", 15),
+        # one counted noun compared with another ("how many more birds than nests")
+        ("There are 8 cups and 5 plates. How many more cups are there than plates?", 3),
         # counted modifiers sharing one head noun
         ("A florist sold 3 rose, 5 tulip and 2 lily bouquets. How many bouquets did the florist sell?", 10),
         # "one" as the article of a generic subject: a rate, like "a"
@@ -207,6 +209,8 @@ def test_session9_readings(text, value):
         "Sam baked 20 cookies. He gave 10 to Ann. He had 5 left. How many cookies did he give Ann?",
         # another distance told beside the speed's: which one the speed is for is not said
         "Tom walked 8 miles at 2 miles per hour and ran 6 miles. How long was Tom walking?",
+        # two holders of the asked noun: whose apples are compared with the pears is not one amount
+        "Sam has 6 apples and 3 pears. Ann has 9 apples. How many more apples are there than pears?",
         # "one ... the other" picks out members: no generic rate
         "One box has 5 pears and the other box has 7 pears. How many pears are in 3 boxes?",
         # a noun modifier in a compound does not make a kind of its head ("sea horse" is no horse)

@@ -51,7 +51,7 @@ def read_equations(story: Story) -> list[Reading]:
     remainder = _remainder_question(story)
     if remainder:
         return [_remainder(Builder(story), remainder)]  # "gave 42 pencils to 12 students equally ... left?"
-    for attempt in (_the_rest, _stated_total, _by_rate, _to_reach, _left_to_do, _additive):
+    for attempt in (_the_rest, _stated_total, _by_rate, _to_reach, _left_to_do, _than_noun, _additive):
         b = Builder(story)
         try:
             reading = attempt(b)
@@ -281,6 +281,30 @@ def _left_to_do(b: Builder) -> Reading | None:
         return None
     b.equations.append(_eq(X, Bin("-", _sum([b.val(f.mention) for f in whole]), _sum([b.val(f.mention) for f in done]))))
     return Reading(b.equations, b.used, "change", unit)
+
+
+def _than_noun(b: Builder) -> Reading | None:
+    """ "There are 6 birds and 3 nests. How many more birds are there than nests?": one noun's amount less another's.
+
+    Only when the compared noun is a counted noun of its own (not a holder) and each noun is held by the same
+    holder or scene; the other noun's amounts are read like the asked one's.
+    """
+    q = b.q
+    other = q.than
+    if not q.compare or not other or other == q.unit or other in b.persons or other in b.named:
+        return None
+    if not any(f.mention.unit == other and f.mention.value is not None for f in b.facts) or q.of:
+        return None
+    sides = []
+    for unit in (q.unit, other):
+        h = Holdings(b, unit)
+        h.build()
+        if len(h.lines) != 1:
+            return None
+        sides.append(_holding(h, h.asked_holder()))
+    left, right = sides
+    b.equations.append(_eq(X, Bin("-", left, right) if q.compare == "more" else Bin("-", right, left)))
+    return Reading(b.equations, b.used, "compare", q.unit)
 
 
 def _signed(a: object, b_: object, sign: int) -> object:

@@ -65,6 +65,8 @@ def _scaled(story, eqs) -> bool:
 
 def _asks_money(q) -> bool:
     """ "How much money ...?", "What was the total amount ...?" (not "the amount of flour")."""
+    if q.measure or q.how == "many" and q.unit and q.unit not in _MONEY_ASKED:
+        return False  # "how many 8 dollar games ... with the money he had left?", "how long would the money last?"
     low = [t.low for t in q.toks]
     return any(w in _MONEY_ASKED and (k + 1 >= len(low) or low[k + 1] != "of") for k, w in enumerate(low))
 

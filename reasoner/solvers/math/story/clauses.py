@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from reasoner.errors import ParseError
 from reasoner.solvers.math.story import lexicon
-from reasoner.solvers.math.story.mentions import Mention, noun_phrase
+from reasoner.solvers.math.story.mentions import Mention, disagrees_as_noun, noun_phrase
 from reasoner.solvers.math.story.words import Tok, can_be, known, lemmas, verb_lemma
 from reasoner.text.stopwords import FUNCTION_WORDS
 
@@ -21,6 +22,7 @@ _SUBORDINATE = frozenset("if when after before while because until although thou
 _SINGULAR = frozenset("he she him her his hers himself herself".split())
 _PLURAL = frozenset("they them their theirs themselves".split())
 _SPEAKER = frozenset("i me my we us our you your".split())
+_POSSESSIVE_DETS = frozenset("the a an his her their its my our your".split())
 _DETERMINERS = frozenset("the a an his her their its my our your this that these those some each every".split())
 PEOPLE = frozenset(
     """person people man woman boy girl child kid student teacher friend mom mother dad father brother sister
@@ -54,6 +56,7 @@ class Clause:
     place: str = ""
     mentions: list[Mention] = field(default_factory=list)
     subject_is_quantity: bool = False
+    each_of: str = ""  # "Each album came with a sheet | and had 9 songs": the second verb is said of each album
 
     @property
     def words(self) -> set[str]:
@@ -94,7 +97,15 @@ def is_verb(toks: list[Tok], i: int) -> bool:
         nxt_forms = lemmas(toks[i + 1].low)
         if "NOUN" in nxt_forms and toks[i + 1].low != nxt_forms["NOUN"][0]:
             return False  # "6 returning players", "the running shoes": a modifier
-    if (prev in _DETERMINERS or prev in _QUANTIFIERS or (i > 0 and toks[i - 1].is_num)) and "NOUN" in forms:
+    if _compound_head(toks, i, forms):
+        return False  # "at the grocery store": a noun after a determiner and a noun, with no object of its own
+    if prev in _POSSESSIVE_DETS and "ADJ" in forms:
+        return False  # "his own house", "her used books": a modifier after a possessive or an article
+    if i > 0 and toks[i - 1].is_num and disagrees_as_noun(toks, i):
+        return True  # "1 flies away", "2 go home": no noun agrees with the count, a verb does
+    counted = i > 0 and toks[i - 1].is_num and not (toks[i - 1].low == "one" and i > 1 and toks[i - 2].low in (
+        "each", "every"))  # "each one costs": "one" is a pronoun, "costs" its verb
+    if (prev in _DETERMINERS or prev in _QUANTIFIERS or counted) and "NOUN" in forms:
         return False  # "the picks", "3 plants", "how many cards": nouns
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
     if "NOUN" in forms and _finite(nxt) and i > 0 and not _subject_before(toks, i) and t.low == forms["NOUN"][0]:
@@ -106,6 +117,22 @@ def is_verb(toks: list[Tok], i: int) -> bool:
     if lexicon.verb_class(lemma) or t.low != lemma or _subject_before(toks, i):
         return True
     return "NOUN" not in forms and "ADJ" not in forms
+
+
+def _compound_head(toks: list[Tok], i: int, forms: dict) -> bool:
+    """ "the grocery store", "a toy box": the last noun of a compound; a verb there would need an object."""
+    if i < 2 or "NOUN" not in forms or toks[i].low != forms["NOUN"][0] or toks[i - 2].low not in _DETERMINERS:
+        return False
+    prev = lemmas(toks[i - 1].low)
+    if "NOUN" not in prev or toks[i - 1].low != prev["NOUN"][0] or toks[i - 1].text[:1].isupper():
+        return False
+    if any(t.low in _DO_MODALS for t in toks[:i - 2]):
+        return False  # "How many did the shop sell?": the verb after do-support or a modal
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    return nxt is None or nxt.is_punct or nxt.low in _PREPOSITIONS or nxt.low in ("and", "or", "but")
+
+
+_DO_MODALS = frozenset("do does did will would can could shall should may might must".split())
 
 
 _FINITE = frozenset("has have had is are was were does did".split())
@@ -172,8 +199,8 @@ def _starts_clause(toks: list[Tok], j: int) -> bool:
     for k in range(j, min(len(toks), j + 7)):
         if toks[k].text in (",", ";"):
             return False
-        if is_verb(toks, k):
-            return True
+        if is_verb(toks, k) and not (k > j and toks[k - 1].low == "to" and toks[j].is_num):
+            return True  # ("8 new cards and 10 old cards to put in the binder": an infinitive, no clause of its own)
     return False
 
 
@@ -230,8 +257,11 @@ class Entities:
         self.groups: list[str] = []
         self.things: list[str] = []
         self.avoid = ""  # an object pronoun never means the clause's own subject ("Her dad gave her 8")
+        self.named_subjects: set[str] = set()  # people named as a clause's subject (not through a pronoun)
 
-    def note(self, key: str, person: bool) -> None:
+    def note(self, key: str, person: bool, named_subject: bool = False) -> None:
+        if named_subject and person:
+            self.named_subjects.add(key)
         if key.startswith("group:"):
             self.groups.append(key)
         elif person:
@@ -243,6 +273,9 @@ class Entities:
         """he/she: the person of that gender referred to most often so far, the most recent on a tie."""
         want = "female" if word in ("she", "her", "hers", "herself") else "male"
         options = [p for p in self.people if gender(p) in (want, "")]
+        known_gender = [p for p in options if gender(p) == want]
+        if known_gender and word in ("he", "she"):
+            options = known_gender  # "Mrs. Hilt ... Quorin ...": "she" is the one known to be a woman
         if self.avoid and word not in ("he", "she"):
             options = [p for p in options if p != self.avoid] or options
         if not options:
@@ -251,6 +284,10 @@ class Entities:
         for p in options:
             counts[p] = counts.get(p, 0) + 1
         best = max(counts.values())
+        tied = {p for p in options if counts[p] == best}
+        if len(tied) > 1 and word in ("he", "she") and tied <= self.named_subjects:
+            # "Joe had 50 cars. Quill has 13 hats. If he gets 12 more": each is told as often; recency guesses
+            raise ParseError(f"{word!r} could be {' or '.join(sorted(tied))}")
         return next(p for p in reversed(options) if counts[p] == best)
 
     def resolve(self, word: str) -> str:

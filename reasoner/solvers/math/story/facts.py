@@ -46,7 +46,7 @@ class Fact:
 
 
 _COMPARE_WINDOW = 6
-_PER_PAIRS = [[p, d] for p in ("for", "in", "on", "into", "to") for d in ("each", "every", "a", "an")]
+_PER_PAIRS = [[p, d] for p in ("for", "in", "on", "into", "to", "at") for d in ("each", "every", "a", "an")]
 _FRAMES_OK_NOT = frozenset("lot bit few little".split())
 _PER_WORDS = frozenset("per each every a an".split())
 
@@ -61,7 +61,7 @@ def specific(facts: list[Fact], asked: str) -> list[Fact]:
         counted = f.per == asked or any(g.mention.names(f.per) for g in facts if g is not f)
         if f.kind == "rate" and f.generic and not counted and f.clause.vclass == "state":
             f = Fact("hold", f.per, f.mention, f.clause, verb=f.verb)
-        elif f.kind == "rate" and f.fallback is not None and not any(
+        elif f.kind == "rate" and f.fallback is not None and not (f.generic and f.per == asked) and not any(
                 g.mention.names(f.per) and g.mention.value is not None for g in facts if g.clause is not f.clause):
             f = f.fallback  # "bought a pencil for 11 cents": one pencil, a payment
         out.append(f)
@@ -88,6 +88,11 @@ def _fact(c: Clause, m: Mention, ents: Entities) -> Fact:
     rate = _rate(c, m, at)
     if rate is not None:
         return rate
+    return _plain(c, m)
+
+
+def _plain(c: Clause, m: Mention) -> Fact:
+    """What a quantity is when it is no comparison or rate: a part described, a goal, a split, a change."""
     holder = c.subject
     if _described(c, m):
         return Fact("subset", holder, m, c)  # "they discovered that 25 were cracked"
@@ -181,9 +186,14 @@ def _after(toks: list[Tok], at: int, words: tuple[str, ...], ents: Entities) -> 
 def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
     """ "7 eggs in each box", "8 dollars an hour", "for 2 dollars each", "packs of 20", "Each box holds 7"."""
     toks = c.toks
+    bill = m.per_noun or (toks[at + 1].low if at + 1 < len(toks) and m.unit == "dollar" else "")
+    if bill in ("bill", "note") and "with" in [t.low for t in toks[max(0, at - 2):at]]:
+        return Fact("hold", c.subject, m, c, verb="tender")  # "pays with a $5 bill": the money paid with
     if m.per_noun:
         return Fact("rate", c.subject, m, c, per=m.per_noun)  # "how many 3 dollar toys"
     j = m.end if m.end > at else at + 1
+    if j + 2 < len(toks) and toks[j].low.endswith("ing") and [toks[j + 1].low, toks[j + 2].low] in _PER_PAIRS:
+        j += 1  # "6 types of eagles living on each section": the participle's place is per section
     nxt = [t.low for t in toks[j:j + 4]]
     priced = _price_of(c, m)
     if priced:  # "sells their t-shirts for $16", "a cone for 99 cents"; a plain payment when nothing counts cones
@@ -193,6 +203,9 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
     per_task = _per_task(toks, m)
     if per_task:
         return Fact("rate", c.subject, m, c, per=per_task)  # "it takes 6 hours to install each window"
+    purpose = _per_purpose(toks, m)
+    if purpose:  # "uses 2 ounces of detergent to wash a pound of clothes": per pound, when pounds are counted or asked
+        return Fact("rate", c.subject, m, c, per=purpose, generic=True, fallback=_plain(c, m))  # else "19 blocks to build a tower"
     holder = _relative_container(toks, at)
     if holder:
         return Fact("rate", c.subject, m, c, per=holder)  # "shelves that hold 8 books each"
@@ -209,18 +222,29 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
             return Fact("rate", c.subject, m, c, per=per)  # "$2/hr"
     if nxt[:3] == ["at", "a", "time"]:
         return Fact("rate", c.subject, m, c, per="@asked")  # "carry 9 trays at a time": per trip
-    if nxt[:1] in (["per"], ["a"], ["an"], ["every"]) or nxt[:2] in _PER_PAIRS and _capacity(c, nxt):
+    if nxt[:1] in (["per"], ["a"], ["an"], ["every"]) or nxt[:2] in _PER_PAIRS:
         k = j + (1 if nxt[0] in _PER_WORDS else 2)
-        head, _, _, _ = noun_phrase(toks, k)
+        head, _, of, _ = noun_phrase(toks, k)
+        if head in ("piece", "item", "unit") and of:
+            head = of  # "on each piece of furniture": per furniture
         if not head and k < len(toks) and toks[k].low == "one":
             head = _container_before(toks, at)  # "into folders with 5 files in each one"
         if head and head not in _FRAMES_OK_NOT:
-            return Fact("rate", c.subject, m, c, per=head)
+            if nxt[:1] in (["per"], ["a"], ["an"], ["every"]) or _capacity(c, nxt):
+                return Fact("rate", c.subject, m, c, per=head)
+            if nxt[0] == "in" and c.vclass == "state":
+                # "4 dozen calories in a candy bar": per bar when bars are counted, else one bar holds them
+                return Fact("rate", c.subject, m, c, per=head, generic=True)
     if at >= 2 and toks[at - 1].low == "of" and not toks[at - 2].is_num and _container(toks, at - 2):
         return Fact("rate", c.subject, m, c, per=noun_lemma(toks[at - 2].low))  # "packs of 20": 20 per pack
+    spread = _spread_subject(c, m)
+    if spread:
+        return Fact("rate", c.subject, m, c, per=spread)  # "6 students were sitting at each table"
     subject_each = any(t.low in ("each", "every") for t in toks[:at]) and _subject_each(toks, at)
     if subject_each:
         return Fact("rate", c.subject, m, c, per=subject_each)
+    if c.each_of and not any(t.low in ("each", "every", "per") for t in toks[2:]):
+        return Fact("rate", c.subject, m, c, per=c.each_of)  # "Each album came with a sheet and had 9 songs"
     if _each_after_subject(toks, at) and c.subject.startswith("group:"):
         return Fact("rate", c.subject, m, c, per="person")  # "Sam, Dan and Tom each have 14 cards"
     generic = _generic_subject(c, at)
@@ -229,6 +253,20 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
     if at >= 3 and toks[at - 1].low in ("contain", "hold", "fit") and toks[at - 3].low in ("which", "that"):
         return Fact("rate", c.subject, m, c, per=noun_lemma(toks[at - 4].low) if at >= 4 else "")
     return None
+
+
+def _spread_subject(c: Clause, m: Mention) -> str:
+    """ "6 students were sitting at each table", "5 apples are in every box": a counted subject, per each place."""
+    toks = c.toks
+    if not c.subject_is_quantity or any(x.value is not None and x.index < m.index for x in c.mentions):
+        return ""
+    for k in range(max(m.end, m.index + 1), len(toks) - 2):
+        if toks[k].is_num:
+            return ""
+        if toks[k].low in ("at", "in", "on", "inside") and toks[k + 1].low in ("each", "every"):
+            head, _, _, _ = noun_phrase(toks, k + 2)
+            return head if head not in _FRAMES else ""
+    return ""
 
 
 def _price_of(c: Clause, m: Mention) -> str:
@@ -259,6 +297,17 @@ def _per_task(toks: list[Tok], m: Mention) -> str:
     if not m.is_time or k + 3 >= len(toks) or toks[k].low != "to":
         return ""
     if toks[k + 2].low not in ("each", "every", "a", "an", "one"):
+        return ""
+    head, _, _, _ = noun_phrase(toks, k + 3)
+    return head
+
+
+def _per_purpose(toks: list[Tok], m: Mention) -> str:
+    """ "2 ounces of detergent to wash a pound of clothes": the amount needed for one of something."""
+    k = m.end
+    if k + 3 >= len(toks) or toks[k].low != "to" or not verb_lemma(toks[k + 1].low):
+        return ""
+    if toks[k + 2].low not in ("a", "an", "one", "each", "every"):
         return ""
     head, _, _, _ = noun_phrase(toks, k + 3)
     return head
@@ -301,9 +350,10 @@ _PRESENT_STATE = frozenset("has holds contains costs weighs is measures gets use
 def _generic_subject(c: Clause, at: int) -> str:
     """A present-tense statement about "a"/"an" thing is about every such thing ("A bee has 6 legs")."""
     toks = c.toks
-    if len(toks) < 3 or toks[0].low not in ("a", "an", "each", "every", "one"):
+    lead = int(bool(toks) and toks[0].low in ("if", "when"))  # "If one cartridge costs 15 dollars"
+    if len(toks) < 3 + lead or toks[lead].low not in ("a", "an", "each", "every", "one"):
         return ""
-    head, _, _, end = noun_phrase(toks, 1)
+    head, _, _, end = noun_phrase(toks, 1 + lead)
     if end < at and toks[end].low in _MODALS and end + 1 < at and toks[end + 1].low in _CAPACITY | {"hold", "contain"}:
         return head  # "A vase can hold 5 flowers", "A box could fit 12"
     if not head or end >= at or toks[end].low not in _PRESENT_STATE:
@@ -330,9 +380,14 @@ def _subject_each(toks: list[Tok], at: int) -> str:
     """ "Each box holds 7 eggs", "If each person paid 45": the noun after "each" before the number."""
     for k in range(at):
         if toks[k].low in ("each", "every") and k + 1 < at:
-            head, _, _, end = noun_phrase(toks, k + 1)
-            if end == k + 3 and lexicon.verb_class(verb_lemma(toks[k + 2].low)):
-                head, end = noun_lemma(toks[k + 1].low), k + 2  # "each necklace cost 6 dollars"
+            j = k + 1
+            if toks[k].low == "each" and toks[j].low == "of":  # "each of the shelves had 9 books"
+                j += 1
+                while j < at and toks[j].low in ("the", "her", "his", "their", "its", "my", "our", "these", "those"):
+                    j += 1
+            head, _, _, end = noun_phrase(toks, j)
+            if end == j + 2 and lexicon.verb_class(verb_lemma(toks[j + 1].low)):
+                head, end = noun_lemma(toks[j].low), j + 1  # "each necklace cost 6 dollars"
             if head and not (end < len(toks) and toks[end].text == ",") and head not in _FRAMES:
                 return head
     return ""
@@ -351,8 +406,13 @@ def _each_noun(c: Clause, m: Mention) -> str:
         thing = _container_before(toks, m.index)
         if thing:
             return thing  # "selling decks for 2 dollars each": per deck
+    if m.index > 0 and toks[m.index - 1].text == "," and subject is not None and subject.unit and (
+            subject.end == m.index - 1):
+        return subject.unit  # "3 sets of flowers, 90 pieces each": per set
     if c.subject.startswith("group:") or c.subject in ("they",):
         return "person"
+    if subject is not None and subject.unit and toks[m.end if m.end < len(toks) else -1].low == "each":
+        return subject.unit  # "saw 3 bugs eat 2 flowers each", "gave his 35 friends 12 pieces each": per bug, friend
     return c.subject or "item"
 
 
@@ -384,6 +444,8 @@ def _change(c: Clause, m: Mention) -> tuple[int, str]:
         # "2 more owls joined them", "3 students got off the bus": the things themselves move
         if v in ("arrive", "depart"):
             return (1 if v == "arrive" else -1), "change"
+        if v == "lose" and not c.passive:
+            return -1, "change"  # "15 of them died", "43 more leaves broke": the things themselves are lost
         return 0, "unknown"
     at = m.index
     if at > 0 and c.toks[at - 1].low == "by" and c.verb in _UP | _DOWN:
@@ -423,6 +485,9 @@ def _object_of_main_verb(c: Clause, m: Mention) -> bool:
     if any(is_verb(toks, k) and not toks[k].text[:1].isupper() for k in range(main + 1, m.index)):
         return False
     after = toks[max(m.end, m.index + 1):]
+    nxt = next((k for k, t in enumerate(after) if t.is_num), len(after))
+    if nxt < len(after) and nxt > 0 and after[nxt - 1].low in ("and", ","):
+        after = after[:nxt]  # "walked 0.2 mile to school and 0.7 mile home": up to the next listed amount
     if any(t.low in lexicon.TOTAL_WORDS for t in after[:2]):
         return False
     return not any(is_verb(after, k) and not after[k].text[:1].isupper() for k in range(len(after)))  # "in May"

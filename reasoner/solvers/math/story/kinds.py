@@ -42,9 +42,32 @@ def ancestors(word: str, synonyms: bool = True) -> frozenset[str]:
             synset = wn.synset("n", off)
             if depth or synonyms:
                 out |= set(synset.words)
+            if not depth:
+                out |= _compound_heads(synset.words)
             nxt.extend(o for sym, pos, o in synset.pointers if sym in ("@", "@i") and pos == "n")
         frontier, depth = nxt, depth + 1
     return frozenset(out)
+
+
+def _compound_heads(words: tuple[str, ...]) -> set[str]:
+    """ "boy" is also "male_child", "woman" "adult_female": an adjective and a noun name a kind of the noun.
+
+    WordNet files "boy" under "male", not "child"; its own compound synonym says it is a child too.
+    Only an adjective modifier counts (intersective: a male child is a child); a noun modifier
+    does not ("sea_horse" is no horse).
+    """
+    from reasoner.solvers.math.story.words import can_be
+
+    out = set()
+    for w in words:
+        parts = w.lower().split("_")
+        if len(parts) == 2 and can_be(parts[0], "ADJ") and not can_be(parts[0], "NOUN") or (
+                len(parts) == 2 and parts[0] in _GENDER):
+            out.add(parts[1])
+    return out
+
+
+_GENDER = frozenset("male female".split())  # adjectives that lemminflect also lists as nouns
 
 
 def is_kind_of(member: str, category: str, synonyms: bool = True) -> bool:

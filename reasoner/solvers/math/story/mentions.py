@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from reasoner.solvers.math.story import lexicon
-from reasoner.solvers.math.story.words import Tok, can_be, known, noun_lemma
+from reasoner.solvers.math.story.words import Tok, can_be, known, lemmas, noun_lemma, verb_lemma
 from reasoner.text.stopwords import FUNCTION_WORDS
 
 # Words after a number that end its noun phrase without being its noun.
@@ -105,7 +105,29 @@ def _base_verb_after_plural(words: list[Tok], tok: Tok) -> bool:
     from reasoner.solvers.math.story.words import verb_lemma
 
     prev = words[-1].low
-    return verb_lemma(tok.low) == tok.low and bool(lexicon.verb_class(tok.low)) and noun_lemma(prev) != prev
+    if tok.low.endswith("ing") and (noun_lemma(prev) != prev or prev == "people") and verb_lemma(tok.low) not in (
+            "", tok.low):
+        return True  # "234 people attending a luncheon", "252 guests coming": a participle after a plural noun
+    if verb_lemma(tok.low) != tok.low or noun_lemma(prev) == prev:
+        return False
+    # "8 more birds land", "employees work for": after a plural noun a base verb ends the phrase (English
+    # compounds take a singular modifier: "apple pies", not "apples pies")
+    return bool(lexicon.verb_class(tok.low)) or prev.endswith("s") and not can_be(tok.low, "ADJ")
+
+
+_MEASURES = frozenset(
+    "dollar cent penny nickel dime quarter second minute hour day week month year inch foot yard mile meter "
+    "centimeter millimeter kilometer gram kilogram ounce pound liter milliliter cup quart gallon ton".split()
+)  # the units that units.py converts between
+
+
+def _plural_measure(words: list[Tok]) -> bool:
+    """ "18 dollars weed eating", "5 pounds flour": a plural unit of measure is a head, never a modifier."""
+    if not words:
+        return False
+    w = words[-1].low
+    lemma = noun_lemma(w)
+    return lemma != w and w.endswith("s") and lemma in _MEASURES
 
 
 def noun_phrase(toks: list[Tok], i: int) -> tuple[str, frozenset[str], str, int]:
@@ -116,7 +138,7 @@ def noun_phrase(toks: list[Tok], i: int) -> tuple[str, frozenset[str], str, int]
     """
     j, words, hyphened = i, [], set()
     while (j < len(toks) and _modifier(toks[j], not words) and len(words) < 5 and not _verb_after_noun(words, toks[j])
-           and not _base_verb_after_plural(words, toks[j])):
+           and not _base_verb_after_plural(words, toks[j]) and not _plural_measure(words)):
         words.append(toks[j])
         j += 1
         if j < len(toks) and toks[j].text == "-" and j + 1 < len(toks):
@@ -159,6 +181,9 @@ def read_mentions(toks: list[Tok]) -> list[Mention]:
         if m is not None:
             m.place = place_after(toks, m.end)
             out.append(m)
+    for m, nxt in zip(out[-2::-1], out[:0:-1], strict=False):
+        if not m.place and _coordinated(toks, m.end) and nxt.index == m.end + 1:
+            m.place = nxt.place  # "27 boys and 35 girls on the playground": the place is said once for both
     return out
 
 
@@ -166,6 +191,8 @@ def _number_mention(toks: list[Tok], i: int) -> Mention | None:
     tok = toks[i]
     if tok.low == "one" and not _counts_here(toks, i):
         return None  # "one of them", "One had 44": a pronoun, not a count
+    if tok.low == "one" and i > 0 and toks[i - 1].low in ("each", "every"):
+        return None  # "each one costs $8": a pronoun for the things told before
     if tok.low == "one" and i > 0 and toks[i - 1].low in ("into", "in", "on", "onto", "from", "at"):
         return None  # "put 27 pics into one album": a place, not a count
     j = i + 1
@@ -186,24 +213,57 @@ def _number_mention(toks: list[Tok], i: int) -> Mention | None:
     if j + 1 < len(toks) and toks[j].text == "-" and is_noun_word(toks[j + 1]):
         # "a five-day trip", "a 2-liter bottle": the number counts the noun after the hyphen
         return Mention(tok.value, noun_lemma(toks[j + 1].low), i, tok.sent, tok.text, end=j + 2)
-    head, attrs, of, end = noun_phrase(toks, j)
+    head, attrs, of, end = noun_phrase(toks, j) if not (j == i + 1 and disagrees_as_noun(toks, j)) else ("", frozenset(), "", j)
     if head in _PRO_NOUNS:
         head, of = "", ""  # "10 new ones": the noun is the one told before
     owner = ""
     if not head and j < len(toks) and toks[j].low == "of":
         owner = owner_word(toks, j)
         head, attrs, of, end = _partitive(toks, j)
+        if head in _PRO_NOUNS:
+            head, of = "", ""  # "9 of the old ones": the noun is the one told before
     if head and attrs & _MONEY_WORDS and j < len(toks) and noun_lemma(toks[j].low) in _MONEY_WORDS and (
             toks[end - 1].low != head):
         # "3 dollar toys", "5 dollar bills": a price of each toy, a value of each bill
         return Mention(tok.value, noun_lemma(toks[j].low), i, tok.sent, tok.text, end=end, per_noun=head)
     if head and end == j + 1 and can_be(toks[j].low, "ADJ") and _coordinated(toks, end):
         # "31 red and 15 green balloons": the adjective's noun comes after the second number
-        later, _, later_of, _ = noun_phrase(toks, end + 2)
+        later, later_of = _list_head(toks, end)  # "4 red, 5 green and 6 blue pens": the noun ends the list
+        if not later:
+            later, _, later_of, _ = noun_phrase(toks, end + 2)
         if later:
             attrs, head, of = frozenset({toks[j].low}), later, later_of
+    elif head and end == j + 1 and _modifier_noun(toks, i, j) and _coordinated(toks, end):
+        later, later_of = _list_head(toks, end)
+        if later and later != head:  # "2 apple, 4 pecan and 7 pumpkin pies": one head noun for the list
+            attrs, head, of = frozenset({head}), later, later_of
     return Mention(tok.value, head, i, tok.sent, tok.text, of, attrs, more and not times,
                    _each_after(toks, end), end or j, owner_word=owner, times=times)
+
+
+_AWAY = frozenset("away off home out back".split())
+
+
+def disagrees_as_noun(toks: list[Tok], i: int) -> bool:
+    """A count that opens its clause, then a word that agrees with it only as a verb, then a particle.
+
+    "1 flies away": a noun after "1" would be singular, "flies" is the verb's -s form; "2 go home": a
+    noun after "2" would be plural, "go" is the verb's base form. Only before a particle of leaving
+    ("away", "off", "home", "out", "back"), where a verb of motion is what English puts.
+    """
+    if not 0 < i < len(toks) - 1:
+        return False
+    t, count = toks[i], toks[i - 1]
+    opens = i == 1 or toks[i - 2].is_punct or toks[i - 2].low in ("and", "but", "then", "if", "when")
+    if not opens or toks[i + 1].low not in _AWAY or count.unit:
+        return False
+    lemma = verb_lemma(t.low)
+    noun = lemmas(t.low).get("NOUN", [""])[0]
+    if not lemma or not noun:
+        return False
+    if count.value == 1:
+        return t.low != noun and t.low != lemma and t.low.endswith("s")  # plural-looking: a verb's -s form
+    return t.low == noun and t.low == lemma  # a singular-looking word after a plural count: a base verb
 
 
 def _comparative_after(toks: list[Tok], k: int) -> bool:
@@ -223,6 +283,28 @@ def _priced_noun(toks: list[Tok], j: int) -> str:
         return ""
     head, _, _, end = noun_phrase(toks, j)
     return head if end > j and toks[end - 1].low != head else ""  # "$3 toys", not "a $35 camera"
+
+
+def _modifier_noun(toks: list[Tok], i: int, j: int) -> bool:
+    """ "2 apple" in a list: a singular noun after a count above one modifies a head told later."""
+    t = toks[j]
+    value = toks[i].value
+    return value is not None and value > 1 and t.text[:1].islower() and noun_lemma(t.low) == t.low and (
+        not t.low.endswith("s"))
+
+
+def _list_head(toks: list[Tok], k: int) -> tuple[str, str]:
+    """The head noun that ends a list of counted modifiers ("..., 4 pecan and 7 pumpkin pies")."""
+    while _coordinated(toks, k):
+        head, attrs, of, end = noun_phrase(toks, k + 2)
+        if not head:
+            return "", ""
+        if attrs and toks[end - 1].low != head:
+            return head, of  # the last item carries the plural head
+        if end != k + 3:
+            return "", ""
+        k = end
+    return "", ""
 
 
 def _coordinated(toks: list[Tok], k: int) -> bool:
@@ -293,6 +375,8 @@ def _unknown_mention(toks: list[Tok], i: int) -> Mention | None:
     if not head and j < len(toks) and toks[j].low == "of":
         owner = owner_word(toks, j)
         head, attrs, of, end = _partitive(toks, j)
+        if head in _PRO_NOUNS:
+            head, of = "", ""  # "9 of the old ones": the noun is the one told before
     if not head and not more and not _bare_object(toks, i):
         return None
     return Mention(None, head, i, toks[i].sent, toks[i].text, of, attrs, more, False, end or j, owner_word=owner)
@@ -313,6 +397,8 @@ def _all_mention(toks: list[Tok], i: int) -> Mention | None:
     owner = owner_word(toks, j) if j < len(toks) and toks[j].low == "of" else ""
     if j < len(toks) and toks[j].low == "of":
         head, attrs, of, end = _partitive(toks, j)
+        if head in _PRO_NOUNS:
+            head, of = "", ""  # "9 of the old ones": the noun is the one told before
     else:
         k = j + int(j < len(toks) and toks[j].low in ("the", "her", "his", "their"))
         owner = toks[j].low if k > j and toks[j].low != "the" else ""

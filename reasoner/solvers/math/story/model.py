@@ -60,6 +60,7 @@ class Timeline:
     received_only: bool = False  # no stated amount, only what others handed over: its start is not known
     excepted: bool = False  # some of the set did not take part: a count for a rate, not a holding
     tallied: set[str] = field(default_factory=set)  # verbs whose amounts were tallied here ("ran 3 miles")
+    opened_by_gain: bool = False  # the only change so far made or got the first amount ("prepared 19 cakes")
 
 
 class Builder:
@@ -74,6 +75,7 @@ class Builder:
             self.facts.extend(facts_of(c, ents))
         self.facts.extend(_question_counts(story))
         self.facts = specific(self.facts, story.question.unit)
+        self.facts = [_supposed(f, story.question) for f in self.facts]
         self._generalise_rates()
         self.equations: list[Relation] = []
         self.used: set[int] = set()
@@ -162,7 +164,25 @@ class Builder:
             convertible = set(units)  # "15 dimes ... How much money did Joan find?": in dollars
         if len(convertible) == 1:
             return convertible.pop()  # "4900 cents ... How many dollars?": converted when answered
+        measured = _measured(q.unit, units)
+        if measured:
+            return measured  # "What is the combined weight?" over pounds; "How much change?" over dollars
         raise ParseError(f"the asked noun {q.unit or '(none)'!r} is not in the story")
+
+
+# Nouns that name a dimension, and the WordNet category of the units that measure it. "change" is the
+# money handed back, counted in the money's units.
+_DIMENSIONS = {"weight": "mass_unit", "mass": "mass_unit", "length": "linear_unit", "height": "linear_unit",
+               "distance": "linear_unit", "width": "linear_unit", "depth": "linear_unit", "change": "monetary_unit"}
+
+
+def _measured(asked: str, units: list[str]) -> str:
+    """The one unit of the story that measures the asked dimension ("weight" over "pounds"), or ""."""
+    category = _DIMENSIONS.get(asked, "")
+    if not category:
+        return ""
+    found = {u for u in units if is_kind_of(u, category, synonyms=False)}
+    return found.pop() if len(found) == 1 else ""
 
 
 def _nums(node: object) -> list[Num]:
@@ -204,6 +224,25 @@ def mentions_in(equations: list[Relation], origin: dict[int, Mention]) -> set[in
 
 
 _AGGREGATES = frozenset("score bill cost amount money price value total sum earnings pay charge fee".split()) | {""}
+
+
+_INTENT = frozenset("want plan intend hope wish decide".split())
+_HYPOTHETICAL = frozenset("would will".split())
+
+
+def _supposed(f: Fact, q) -> Fact:
+    """ "She wants to buy 68 more fish. How many fish would she have then?": the intended change is supposed done.
+
+    Only an intention with an action of its own ("to buy", "to give away"), asked about with "would"/"will";
+    "She needs 8 more" or "How many more does she need?" stay goals.
+    """
+    v = f.mention.vclass
+    if f.kind != "goal" or f.clause.verb not in _INTENT or v not in _PLUS | _MINUS or not q.words & _HYPOTHETICAL:
+        return f
+    if q.need or q.words & {"need", "needs", "more"}:
+        return f
+    return Fact("change", f.holder, f.mention, f.clause, sign=1 if v in _PLUS else -1, other=f.clause.recipient,
+                verb=f.mention.verb)
 
 
 def _question_counts(story: Story) -> list[Fact]:
@@ -336,7 +375,7 @@ class Holdings:
         facts = [f for f in self.b.facts if self.matches(f) and f.kind != "count"]
         # "There were originally 27 eggs" states the beginning wherever it is told
         facts.sort(key=lambda f: 0 if f.kind == "hold" and (f.clause.words & _ORIGINALLY or f.verb in (
-            "start", "begin") or _already_had(f)) else 1)  # "he started with 5 decks", "she already had 3"
+            "start", "begin", "tender") or _already_had(f)) else 1)  # "he started with 5 decks", "she already had 3"
         for f in facts:
             if not self.matches(f):
                 continue
@@ -361,7 +400,8 @@ class Holdings:
         elif not tl.changed and tl.last_hold_clause is not None and _parallel(tl.last_hold_clause, f):
             tl.expr = Bin("+", tl.expr, value)  # "41 red markers and 64 blue markers"
             tl.start = tl.expr
-        elif not tl.changed and f.clause.words & _LEFT and not f.clause.words & _TOGETHER:
+        elif (not tl.changed or tl.opened_by_gain) and f.clause.words & _LEFT and not f.clause.words & _TOGETHER:
+            # ("The host prepared 19 cakes. After the party he had 9 left": what he made, then an untold decrease)
             # "He started with 5 decks ... he had 3 left": an untold change between the two
             gone = self.b.fresh()
             self.implicit.append((f, gone))
@@ -425,6 +465,10 @@ class Holdings:
             raise ParseError("a change between two others than the holder")
         if not sign:
             raise ParseError("a change by someone who holds none of it")
+        if (vclass == "give" and not other and self._person(actor) and target != actor and f.mention.value is not None
+                and actor not in self.lines and "back" not in f.clause.words):
+            # "Lenny has $84 ... Zed gave away 7 dollars": Zed's, not Lenny's; from the probe with a third person
+            raise ParseError("someone who holds none gives or loses some, to no one named")
         if vclass == "give" and target != other and not self._person(target):
             # "There were 86 pineapples in a store. The owner sold 48": the owner sells the store's, not to it
             raise ParseError("a hand-over by someone who holds none, at a place: which way it goes is unclear")
@@ -477,6 +521,7 @@ class Holdings:
         return any(m in self.owners for m in group[6:].split("+"))
 
     def _apply(self, tl: Timeline, value: object, sign: int, start: str | None, received: bool = False) -> None:
+        tl.opened_by_gain = tl.expr is None and sign > 0 and not received and not start
         if tl.expr is None:
             tl.received_only = received
         elif not received:

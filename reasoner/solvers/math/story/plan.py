@@ -9,18 +9,26 @@ declined: a wrong answer is worse than none.
 from __future__ import annotations
 
 from reasoner.errors import ParseError
-from reasoner.solvers.math.story.clauses import PEOPLE
-from reasoner.solvers.math.story.kinds import is_kind_of
-from reasoner.solvers.math.story.model import _SCENE, Builder, Holdings, Reading, _eq, _sum, mentions_in
+from reasoner.solvers.math.story import lexicon
+from reasoner.solvers.math.story.groups import (
+    _clause_obj,
+    _clause_of,
+    _divisor_question,
+    _divisors,
+    _remainder,
+    _remainder_question,
+)
+from reasoner.solvers.math.story.holders import X, _by, _holding
+from reasoner.solvers.math.story.model import Builder, Holdings, Reading, _eq, _sum, mentions_in
+from reasoner.solvers.math.story.rates import _MINUS_CLASSES, _PLUS_CLASSES, _by_rate, _finish
 from reasoner.solvers.math.story.reader import Story
-from reasoner.solvers.math.story.words import can_be, noun_lemma, verb_lemma
-from reasoner.solvers.math.tree import Bin, Call, Name, Num
+from reasoner.solvers.math.story.words import can_be, verb_lemma
+from reasoner.solvers.math.tree import Bin, Name
 
 _ROUGH = frozenset("approximately about estimate round nearest roughly pattern".split())
 _EQUAL = frozenset("equal equally evenly same".split())
 _EVENTS = frozenset("gain create give lose arrive depart".split())
 _HAVE = frozenset("have be own hold contain remain end".split())
-X = Name("x")
 
 
 def read_equations(story: Story) -> list[Reading]:
@@ -40,7 +48,10 @@ def read_equations(story: Story) -> list[Reading]:
     errors, readings = [], []
     if _divisor_question(story):
         return [_divisors(Builder(story))]  # "the greatest number of identical baskets": no other reading applies
-    for attempt in (_the_rest, _stated_total, _by_rate, _additive):
+    remainder = _remainder_question(story)
+    if remainder:
+        return [_remainder(Builder(story), remainder)]  # "gave 42 pencils to 12 students equally ... left?"
+    for attempt in (_the_rest, _stated_total, _by_rate, _to_reach, _left_to_do, _than_noun, _additive):
         b = Builder(story)
         try:
             reading = attempt(b)
@@ -178,14 +189,6 @@ def _kin(a: str, b: str) -> bool:
     return is_kind_of(a, b) or is_kind_of(b, a)
 
 
-def _clause_obj(story: Story, m):
-    return next((c for c in story.clauses if any(x is m for x in c.mentions)), None)
-
-
-def _clause_of(story: Story, m) -> int:
-    return next((id(c) for c in story.clauses if any(x is m for x in c.mentions)), 0)
-
-
 def _other_kind(m, b: Builder) -> bool:
     """ "5 popular trees" when the question asks about maple trees; "3 cups of sugar" when it asks about flour."""
     q = b.q
@@ -195,69 +198,6 @@ def _other_kind(m, b: Builder) -> bool:
 
 
 # ---------------------------------------------------------------- additive
-
-
-_GREATEST = frozenset("greatest largest most maximum biggest".split())
-_LEAST = frozenset("smallest least fewest minimum lowest".split())
-_EQUAL_PARTS = frozenset("same identical equal equally evenly".split())
-
-
-def _divisor_question(story: Story) -> str:
-    """ "gcd" for the greatest number of equal groups, "lcm" for the least number that fills groups of each size."""
-    q = story.question.words
-    said = {w for c in story.clauses for w in c.words} | q
-    equal = bool(said & _EQUAL_PARTS) or "left" in said and "over" in said
-    if q & _GREATEST and "number" in q and equal:
-        return "gcd"
-    if q & _LEAST and "number" in q and equal:
-        return "lcm"
-    return ""
-
-
-def _divisors(b: Builder) -> Reading:
-    """The greatest common divisor or least common multiple of every number in the story."""
-    kind = _divisor_question(b.story)
-    numbers = [m for m in b.story.mentions if m.value is not None and not _enumerated(b.story, m)]
-    if len(numbers) < 2 or any(m.value.denominator != 1 or m.value < 2 for m in numbers):
-        raise ParseError(f"a {kind} needs two or more whole numbers")
-    nouns = {m.unit for m in numbers} | {m.of for m in numbers if m.of}
-    if any(_placing(b.story, m) for m in numbers):
-        raise ParseError("a number counts boxes or groups, not the things shared")  # "3 boxes with 24 apples"
-    q = b.q
-    rates = [f for f in b.facts if f.kind == "rate"]
-    if kind == "gcd" and (q.unit in nouns or q.of in nouns and q.of):
-        # "the greatest number of roses in each bouquet" may be per kind (20 / 10) or the gcd: not guessed
-        raise ParseError("the greatest number of the shared things themselves is asked")
-    if kind == "lcm" and (len(rates) != len(numbers) or q.unit in {f.per for f in rates}):
-        raise ParseError("a least common multiple of group sizes, asked in things ('packs of 6 ... how many hot dogs')")
-    expr = b.val(numbers[0])
-    for m in numbers[1:]:
-        expr = Call(kind, (expr, b.val(m)))
-    b.equations.append(_eq(X, expr))
-    unit = b.q.unit or numbers[0].unit
-    reading = Reading(b.equations, b.used, kind, unit)
-    reading.least = 2  # one group, or a multiple of 1, is not what these questions ask
-    return reading
-
-
-def _placing(story: Story, m) -> bool:
-    """ "in 2 classes", "3 boxes with 24 apples": a count of places or containers of the other numbers."""
-    c = _clause_obj(story, m) or story.question
-    toks = c.toks
-    before = toks[m.index - 1].low if m.index > 0 else ""
-    after = toks[m.end].low if 0 < m.end < len(toks) else ""
-    return before in ("in", "among", "between", "on", "from") or after in ("with", "containing")
-
-
-_ORDINALS = frozenset("first second third fourth other".split())
-
-
-def _enumerated(story: Story, m) -> bool:
-    """ "two separate gifts ... The first gift is a box of 18": a count of the things then told one by one."""
-    words = [t.low for c in story.clauses for t in c.toks]
-    later = list(zip(words, words[1:], strict=False))
-    return any(a in _ORDINALS and (noun_lemma(b_) == m.unit or b_ in ("is", "was")) for a, b_ in later) or (
-        "other" in words and m.value == 2)
 
 
 def _total_mentions(b: Builder) -> list:
@@ -279,10 +219,96 @@ def _stated_total(b: Builder) -> Reading | None:
         raise ParseError("the parts of a stated total are unclear")  # "which had 119 more people"
     if any(f.clause is _clause_obj(b.story, total) for f in parts):
         raise ParseError("a total listed with its parts")  # "a total of 55 tree frogs, 10 poison frogs and 13 ..."
+    whole = next(f for f in b.facts if f.mention is total)
+    holders = {f.holder for f in parts if f.holder} - {whole.holder}
+    if whole.holder in b.named and any(h in b.named and h not in whole.holder for h in holders):
+        # "donated a total of $650 ... Zed has 7 dollars": a named other's amount is no part of her total
+        raise ParseError("a part of the stated total is held by someone else")
     if q.unit and not total.names(q.unit):
         raise ParseError("the question asks about another noun than the total")
     b.equations.append(_eq(X, Bin("-", b.val(total), _sum([b.val(f.mention) for f in parts]))))
     return Reading(b.equations, b.used, "total", total.unit)
+
+
+def _to_reach(b: Builder) -> Reading | None:
+    """ "How many does she need to give away so that she will have 35 left?": the change that ends at the state asked.
+
+    The question states the end ("have 35 left") and the verb of the change ("to give away", "to buy"); the
+    story tells the start. start - x = end for giving and losing, start + x = end for getting and making.
+    """
+    q = b.q
+    low = [t.low for t in q.toks]
+    ends = [m for m in q.mentions if m.value is not None and "have" in low[max(0, m.index - 3):m.index]]
+    if len(ends) != 1 or len(q.mentions) != 1 or not ("so" in low or "to" in low and "have" in low):
+        return None
+    k = next((i for i in range(len(low) - 1) if low[i] == "to" and verb_lemma(low[i + 1])
+              and lexicon.verb_class(verb_lemma(low[i + 1])) in _MINUS_CLASSES | _PLUS_CLASSES), -1)
+    if k < 0 or k > ends[0].index:
+        return None
+    vclass = lexicon.verb_class(verb_lemma(low[k + 1]))
+    unit = b.unit()
+    every = b.facts
+    b.facts = [f for f in every if f.mention is not ends[0]]
+    try:
+        h = Holdings(b, unit)
+        h.build()
+        start = _holding(h, q.subject or h.asked_holder())
+    finally:
+        b.facts = every
+    sign = -1 if vclass in _MINUS_CLASSES else 1
+    b.equations.append(_eq(_signed(start, X, sign), b.val(ends[0])))
+    return Reading(b.equations, b.used, "change", unit)
+
+
+def _left_to_do(b: Builder) -> Reading | None:
+    """ "95 pages in her book. She read 18 ... she read 58. How many pages does she have left to read?": the set less
+    what the activity has done.
+
+    The question names the activity ("left to read", "still need to wash", "have to grade"); the story holds the
+    set and tallies that verb's amounts. Nothing else may change the set.
+    """
+    q = b.q
+    low = [t.low for t in q.toks]
+    verb = next((verb_lemma(low[i + 1]) for i in range(len(low) - 1) if low[i] == "to" and i > 0
+                 and low[i - 1] in ("left", "need", "needs", "have", "has", "had") and verb_lemma(low[i + 1])), "")
+    if not verb or lexicon.verb_class(verb) in ("state", "goal") or verb in _HAVE:
+        return None
+    unit = b.unit()
+    mine = [f for f in b.facts if f.mention.names(unit) and f.mention.value is not None]
+    done = [f for f in mine if f.kind == "act" and f.verb == verb]
+    whole = [f for f in mine if f.kind == "hold" or f.kind == "goal" and f.clause.verb in _HAVE]
+    if not done or not whole or len(done) + len(whole) != len(mine) or len({f.holder for f in whole}) > 1:
+        return None
+    b.equations.append(_eq(X, Bin("-", _sum([b.val(f.mention) for f in whole]), _sum([b.val(f.mention) for f in done]))))
+    return Reading(b.equations, b.used, "change", unit)
+
+
+def _than_noun(b: Builder) -> Reading | None:
+    """ "There are 6 birds and 3 nests. How many more birds are there than nests?": one noun's amount less another's.
+
+    Only when the compared noun is a counted noun of its own (not a holder) and each noun is held by the same
+    holder or scene; the other noun's amounts are read like the asked one's.
+    """
+    q = b.q
+    other = q.than
+    if not q.compare or not other or other == q.unit or other in b.persons or other in b.named:
+        return None
+    if not any(f.mention.unit == other and f.mention.value is not None for f in b.facts) or q.of:
+        return None
+    sides = []
+    for unit in (q.unit, other):
+        h = Holdings(b, unit)
+        h.build()
+        if len(h.lines) != 1:
+            return None
+        sides.append(_holding(h, h.asked_holder()))
+    left, right = sides
+    b.equations.append(_eq(X, Bin("-", left, right) if q.compare == "more" else Bin("-", right, left)))
+    return Reading(b.equations, b.used, "compare", q.unit)
+
+
+def _signed(a: object, b_: object, sign: int) -> object:
+    return Bin("+" if sign > 0 else "-", a, b_)
 
 
 def _additive(b: Builder) -> Reading:
@@ -382,55 +408,6 @@ def _event_target(b: Builder, h: Holdings) -> object | None:
     return None
 
 
-def _by(h: Holdings, holder: str, subject: str) -> bool:
-    if not subject or subject.startswith("group:") or subject == "there":
-        return True
-    return h.key(holder) == h.key(subject)
-
-
-def _holding(h: Holdings, who: str, rest: bool = False) -> object:
-    """What ``who`` holds at the end: its timeline, or the sum over a group or the whole scene."""
-    key = h.key(who)
-    if not rest and any(t.excepted for t in h.lines.values()):
-        raise ParseError("a negated quantity ('didn't work') splits a set the question does not name")
-    if _tally_not_asked(h):
-        raise ParseError("an activity's amounts are not something held")
-    if key == _SCENE and _SCENE not in h.lines or (who in ("there", "") and len(h.lines) > 1):
-        return _all(h)
-    if who.startswith("group:"):
-        members = who[6:].split("+")
-        lines = [h.lines[k] for k in h.lines if k in members or k == who]
-        if not lines:
-            raise ParseError("nothing is known about the group's members")
-        if any(t.expr is None or t.received_only for t in lines):
-            raise ParseError("a holder's amount is unknown")
-        return _sum([t.expr for t in lines])
-    if key in h.lines and h.lines[key].expr is not None:
-        if h.lines[key].received_only:
-            # "Joan gave Sam 5 shells. How many does Sam have?": what Sam had before is not told
-            raise ParseError(f"what {who} held before receiving is not told")
-        return h.lines[key].expr
-    if key not in h.owners and len(h.lines) == 1 and who not in h.b.persons:
-        return _all(h)  # the question names the place of the only holding ("students ... in fourth grade")
-    if who in PEOPLE and len(h.owners) <= 1:
-        return _all(h)
-    raise ParseError(f"nothing is known about what {who} holds")
-
-
-def _tally_not_asked(h: Holdings) -> bool:
-    """An activity's tally ("ran 3 miles") answers only a question about that activity ("how far did she run?")."""
-    return any(t.tallied and not t.tallied <= {h.b.q.verb} for t in h.lines.values())
-
-
-def _all(h: Holdings) -> object:
-    lines = [t.expr for t in h.lines.values() if t.expr is not None]
-    if any(t.received_only for t in h.lines.values()) or _tally_not_asked(h):
-        raise ParseError("what a receiver held before is not told")
-    if not lines:
-        raise ParseError("no holdings of the asked noun")
-    return _sum(lines)
-
-
 # ---------------------------------------------------------------- the rest
 
 _REST = frozenset("rest remaining remainder".split())
@@ -504,11 +481,17 @@ def _rest_partition(b: Builder, c) -> Reading | None:
     if k + 2 >= len(low) or low[k + 1] not in ("are", "were", "is", "was"):
         return None
     head, attrs, _, _ = noun_phrase(c.toks, k + 2)
-    kind = (attrs | {head}) if head and not can_be_unit(b, head) else attrs
+    kind = (attrs | {head}) if head and not can_be_unit(b, head, but=c) else attrs
     q = b.q
     if not kind or not (q.attrs & kind or q.unit in kind):
         raise ParseError("the question does not ask about the rest")
-    unit = b.unit() if q.unit not in kind else b.unit_other()
+    if q.unit not in kind:
+        unit = b.unit()
+    else:  # "the rest are children ... How many children?": the whole's noun (passengers)
+        units = {f.unit for f in b.facts if f.unit and f.clause is not c and f.mention.value is not None}
+        if len(units) != 1:
+            raise ParseError("which noun the rest completes is unclear")
+        unit = units.pop()
     numbers = [f for f in b.facts if f.mention.names(unit) and f.mention.value is not None and f.kind != "rate"]
     wholes = [f for f in numbers if not f.mention.attrs and not f.clause.subject_is_quantity and not f.mention.owner_word]
     if len(wholes) != 1 or len(numbers) < 2:
@@ -518,258 +501,12 @@ def _rest_partition(b: Builder, c) -> Reading | None:
     return Reading(b.equations, b.used, "rest", unit)
 
 
-def can_be_unit(b: Builder, word: str) -> bool:
-    """ "the rest are math books": "book" is the counted noun; "the rest are green": only a kind."""
-    return any(f.mention.unit == word for f in b.facts)
+def can_be_unit(b: Builder, word: str, but=None) -> bool:
+    """ "the rest are math books": "book" is the counted noun; "the rest are green": only a kind.
+
+    ``but``: a clause whose own mentions do not count ("the rest are children" names children there only).
+    """
+    return any(f.mention.unit == word for f in b.facts if f.clause is not but or f.mention.value is not None)
 
 
-# ---------------------------------------------------------------- rates
-
-_FLOOR_CUES = frozenset("full complete whole can could fill".split())
-_CEIL_CUES = frozenset("need needed take require required least".split())
-
-
-def _by_rate(b: Builder) -> Reading | None:
-    """Products and quotients: a rate times a count, a total over a rate, a total split into parts."""
-    rates = [f for f in b.facts if f.kind == "rate"]
-    splits = [f for f in b.facts if f.kind == "split"]
-    q = b.q
-    if not rates and not splits and not q.each and "dozen" not in q.words:
-        return None
-    _lone_rates(b)
-    for reading in (_per_container, _split_each, _product):
-        found = reading(b, rates, splits)
-        if found is not None:
-            return found
-    raise ParseError("no reading of the rates")
-
-
-def _per_container(b: Builder, rates: list, _splits: list) -> Reading | None:
-    """ "How many packs?" with "packs of 20": the total of the counted noun over the rate."""
-    q = b.q
-    asked = q.unit
-    frames = list(dict.fromkeys(f.per for f in rates if f.per in _FRAMES))
-    if not asked and q.measure == "long" and len(frames) == 1:
-        asked = frames[0]  # "9 pieces a day ... how long would the candy last?": days
-    if "dozen" in q.words and not any(f.per == "dozen" for f in rates):
-        return _dozen(b)
-    over = [f for f in rates if f.per and (f.per == asked or f.per == "@asked" and asked)]
-    if len(over) != 1:
-        return None
-    rate = over[0]
-    others = [f for f in b.facts if f.mention.names(rate.unit) and f is not rate and f.kind != "rate"]
-    totals = [f for f in others if f.clause.words & {"total", "altogether", "all"}]
-    if len(others) > 1 and len(totals) == 1:
-        # "45 dollars an hour, plus 225 dollars for the parts ... the total bill was 450": 45 x + 225 = 450
-        parts = [b.val(f.mention) for f in others if f is not totals[0]]
-        b.equations.append(_eq(Bin("+", Bin("*", b.val(rate.mention), X), _sum(parts)), b.val(totals[0].mention)))
-        return Reading(b.equations, b.used, "rate", asked)
-    total = _amount(b, rate.unit, exclude=rate, counts_ok=True)  # "3 laps per minute ... to run 10 laps?"
-    expr = Bin("/", total, b.val(rate.mention))
-    return _finish(b, expr, "rate", asked, rounding=True)
-
-
-def _dozen(b: Builder) -> Reading:
-    unit = b.q.of or b.q.unit
-    if unit == "dozen":
-        unit = b.unit_other()
-    total = _amount(b, unit)
-    return _finish(b, Bin("/", total, Num("12")), "rate", "dozen")
-
-
-def _split_each(b: Builder, rates: list, splits: list) -> Reading | None:
-    """ "divided equally into 7 packages ... how many in each package?", "how many will each one get?"."""
-    q = b.q
-    if not q.each or q.compare:
-        return None
-    unit = b.unit()
-    parts = [f for f in splits if not f.mention.names(unit)]
-    if len(parts) == 1:
-        count = b.val(parts[0].mention)
-    else:
-        count = _count_of_parts(b, unit)
-    total = _amount(b, unit, exclude_split=True)
-    return _finish(b, Bin("/", total, count), "split", unit, rounding=True)
-
-
-def _count_of_parts(b: Builder, unit: str) -> object:
-    """The number of parts: a count of the "each" noun, or the people of the group sharing."""
-    q = b.q
-    per = _each_noun(q)
-    if per:
-        counts = [f for f in b.facts if f.mention.names(per) and f.kind != "rate"]
-        if len(counts) == 1:
-            return b.val(counts[0].mention)
-    group = _group(b)
-    if group:
-        return Num(str(group))
-    people = [f for f in b.facts if f.mention.unit in PEOPLE and f.kind != "rate" and not f.mention.names(unit)]
-    if len(people) == 1 and (not per or per in PEOPLE or per in ("one", "person")):
-        return b.val(people[0].mention)  # "gave equal numbers to her 3 friends ... each person"
-    raise ParseError("into how many parts is unclear")
-
-
-def _each_noun(q) -> str:
-    words = [t.low for t in q.toks]
-    for k, w in enumerate(words[:-1]):
-        if w in ("each", "every", "per"):
-            from reasoner.solvers.math.story.mentions import noun_phrase
-
-            head, _, _, _ = noun_phrase(q.toks, k + 1)
-            return head
-    return ""
-
-
-def _group(b: Builder) -> int:
-    sizes = set(b.story.people.values())
-    return sizes.pop() if len(sizes) == 1 else 0
-
-
-def _product(b: Builder, rates: list, _splits: list) -> Reading | None:
-    """ "How many eggs?" with "3 boxes" and "7 eggs in each box": the rate times the count."""
-    unit = b.unit()
-    mine = [f for f in rates if f.mention.names(unit)]
-    if not mine:
-        return None
-    total = _amount(b, unit)
-    return _finish(b, total, "rate", unit)
-
-
-_FRAMES = frozenset("second minute hour day night week month year".split())
-
-
-def _speed(rate) -> bool:
-    """ "rode 80 miles at 16 miles per hour": a speed said of the whole trip."""
-    at = rate.mention.index
-    return at > 0 and rate.clause.toks[at - 1].low == "at"
-
-
-def _lone_rates(b: Builder) -> None:
-    """ "climbs up 8 inches and slides back 3 inches every day": a frequency at the end of a sentence may hold
-    for every amount of its noun before it; the reader does not guess."""
-    for r in (f for f in b.facts if f.kind == "rate" and f.per in _FRAMES and not _speed(f)):
-        if any(f.kind in ("change", "act") and f.mention.sent == r.mention.sent and f.mention.index < r.mention.index
-               and f.mention.unit == r.mention.unit for f in b.facts):
-            raise ParseError("a rate beside another amount of its noun")
-
-
-def _amount(b: Builder, unit: str, exclude=None, exclude_split: bool = False, counts_ok: bool = False) -> object:
-    """How much of ``unit`` the story holds: additive holdings plus each rate times its count."""
-    parts = []
-    rates = [f for f in b.facts if f.kind == "rate" and f.mention.names(unit) and f is not exclude]
-    pers = [f.per for f in rates]
-    if len(set(pers)) < len(pers):
-        raise ParseError("two rates per the same noun")
-    paid = []
-    for rate in rates:
-        product = Bin("*", b.val(rate.mention), _count(b, rate))
-        (paid if _price_paid(rate) else parts).append(product)
-    h = Holdings(b, unit)
-    plain = [f for f in b.facts if h.matches(f) and f.kind not in ("rate", "split", "count")]
-    if plain:
-        h.build()
-        held = _holding(h, h.asked_holder())
-        parts.append(held)
-        if paid:  # "Tim has 40 dollars. He bought 3 books for 7 dollars each": the price leaves what he has
-            return Bin("-", _sum(parts), _sum(paid))
-    parts += paid
-    if not parts and counts_ok:  # "how many minutes to run 10 laps?" (not "to be 29 feet": a goal)
-        parts = [b.val(f.mention) for f in b.facts if f.kind == "count" and f.mention.names(unit) and _done(b.q, f.mention)]
-    if not parts:
-        raise ParseError(f"no amount of {unit!r}")
-    return _sum(parts)
-
-
-def _done(q, m) -> bool:
-    """The question's number is what an action is done to ("to run 10 laps"), not a state to reach."""
-    k = m.index
-    if k < 2 or q.toks[k - 2].low != "to":
-        return True  # "if Jason has 315 books"
-    return verb_lemma(q.toks[k - 1].low) not in ("be", "reach", "become", "grow")  # "to be 29 feet" is a goal
-
-
-def _price_paid(rate) -> bool:
-    """ "bought 3 books for 7 dollars each": money handed over by the buyer."""
-    toks, at = rate.clause.toks, rate.mention.index
-    for_price = at > 0 and toks[at - 1].low == "for" and rate.mention.unit in ("dollar", "cent")
-    return for_price and (rate.mention.vclass or rate.clause.vclass) == "take"
-
-
-def _count(b: Builder, rate) -> object:
-    """How many of the rate's "per" noun there are: counted in the story, or the group's members."""
-    per = rate.per
-    counted = [f for f in b.facts if f.kind not in ("rate",) and f is not rate and _counts(f, per)]
-    if len(counted) == 1 and counted[0].mention.more:
-        raise ParseError("'more' of a count whose start is not told")
-    asked = [f for f in counted if f.kind == "count"]
-    if asked and len(asked) == len(counted):
-        return _sum([b.val(f.mention) for f in asked])  # "How many legs do 5 spiders have?"
-    if counted:
-        h = Holdings(b, counted[0].mention.unit)
-        h.build()
-        priced = [v for f, v in h.events if rate.clause.verb and f.verb == rate.clause.verb and f.clause is not rate.clause]
-        same_clause = [v for f, v in h.events if f.clause is rate.clause]
-        if same_clause and not priced and rate.clause.vclass in _MINUS_CLASSES and len(same_clause) == 1:
-            priced = same_clause  # "selling decks for $2 each": the decks sold are what is priced
-        held = any(f.kind == "hold" for f in counted)
-        verbs = {f.verb for f, _ in h.events}
-        sales = all((f.mention.vclass or f.clause.vclass) == "give" for f, _ in h.events)
-        if (not priced and h.events and sales and rate.mention.unit in ("dollar", "cent") and not held
-                and not h.implicit and len(verbs) == 1 and len(h.events) == len([f for f in counted if f.kind != "count"])):
-            priced = [v for _, v in h.events]  # "She sold 3 bead necklaces and 3 gem necklaces ... each cost $6"
-        if priced:
-            return _sum(priced)
-        if h.implicit:
-            if len(h.implicit) == 1 and not h.events and _sold(b, rate):
-                return h.implicit[0][1]  # "selling decks for $2 each ... started with 5, had 3 left": 2 sold
-            raise ParseError("which of the counted things the rate is for is unclear")
-        if not h.lines:  # counted in goals or questions only: "would need 2 sets of bars"
-            return _sum([b.val(f.mention) for f in counted])
-        key = h.asked_holder()
-        if any(t.tallied for t in h.lines.values()) and (h.goals or any(not t.tallied for t in h.lines.values())):
-            raise ParseError("a count mixes what is done with what is held or wanted")
-        if key in h.lines and h.lines[key].expr is not None:
-            return h.lines[key].expr
-        if all(t.tallied for t in h.lines.values()):
-            return _sum([t.expr for t in h.lines.values()])  # "answered 3 questions ... and 2 ...": all answered
-        return _all(h)
-    if per == "person" or per in PEOPLE:
-        size = b.story.people.get(rate.holder) or _group(b)
-        if size:
-            return Num(str(size))
-    raise ParseError(f"how many {per!r} is not said")
-
-
-_MINUS_CLASSES = frozenset("give lose depart".split())
-_PLUS_CLASSES = frozenset("gain take create arrive put".split())
-
-
-def _sold(b: Builder, rate) -> bool:
-    """The rate prices what leaves ("selling ... for $7 each") or what is earned from it."""
-    if (rate.mention.vclass or rate.clause.vclass) in _MINUS_CLASSES:
-        return True
-    return b.q.vclass in ("gain", "create") and rate.mention.unit in ("dollar", "cent")
-
-
-def _counts(f, per: str) -> bool:
-    m = f.mention
-    if m.names(per):
-        return True
-    return m.is_time and m.unit == "time" and f.clause.verb == per  # "rode 5 times" counts rides
-
-
-def _finish(b: Builder, expr: object, kind: str, unit: str, rounding: bool = False) -> Reading:
-    r = ""
-    if rounding and (unit in ("second", "minute", "hour") or is_kind_of(unit, "unit_of_measurement")):
-        rounding = False  # clock time and measures are not whole things: 10 laps at 3 a minute is 3 1/3 minutes
-    if rounding:
-        words = b.q.words
-        floor, ceil = bool(words & _FLOOR_CUES), bool(words & _CEIL_CUES)
-        r = "floor" if floor and not ceil else "ceiling" if ceil and not floor else ""
-    target = Call(r, (expr,)) if r else expr
-    b.equations.append(_eq(X, target))
-    reading = Reading(b.equations, b.used, kind, unit, rounding=r)
-    return reading
-
-
-__all__ = ["Call", "Num", "read_equations"]
+__all__ = ["read_equations"]

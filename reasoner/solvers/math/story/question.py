@@ -14,7 +14,7 @@ from reasoner.errors import ParseError
 from reasoner.solvers.math.story import lexicon
 from reasoner.solvers.math.story.clauses import Entities, group_subject, is_verb, verb_at
 from reasoner.solvers.math.story.mentions import noun_phrase
-from reasoner.solvers.math.story.words import Tok, verb_lemma
+from reasoner.solvers.math.story.words import Tok, can_be, verb_lemma
 
 # "How much" without a noun asks for money when the story is about prices, else the story's unit.
 _HOW_ADJ = {
@@ -86,6 +86,7 @@ def read_question(toks: list[Tok], ents: Entities) -> Question:
     Raises:
         ParseError: not a "how many / how much / what is" question this reader understands.
     """
+    toks = _size_of_each(toks)
     q = Question(toks)
     i = _wh_phrase(toks, q)
     _cues(toks, q)
@@ -109,6 +110,16 @@ def read_question(toks: list[Tok], ents: Entities) -> Question:
     return q
 
 
+def _size_of_each(toks: list[Tok]) -> list[Tok]:
+    """ "How big is each group?" asks how many are in each group: read it so."""
+    low = [t.low for t in toks[:4]]
+    if len(toks) > 4 and low[:2] in (["how", "big"], ["how", "large"]) and low[2] in _BE and low[3] in ("each", "every"):
+        plural = "are" if low[2] == "is" else "were" if low[2] == "was" else low[2]
+        new = [Tok("many", "many", toks[1].sent), Tok(plural, plural, toks[2].sent), Tok("in", "in", toks[2].sent)]
+        return [toks[0], *new, *toks[3:]]
+    return toks
+
+
 def _wh_phrase(toks: list[Tok], q: Question) -> int:
     low = [t.low for t in toks]
     if len(low) < 2:
@@ -122,6 +133,9 @@ def _wh_phrase(toks: list[Tok], q: Question) -> int:
         elif j < len(low) and low[j] in lexicon.MORE | lexicon.FEWER:
             q.compare = "more" if low[j] in lexicon.MORE else "fewer"
             j += 1
+        if j + 1 < len(toks) and low[j] in ("total", "combined") and not toks[j + 1].is_num:
+            q.total = True  # "how many total miles did she run?": "total" modifies the noun, not a verb
+            j += 1
         if j < len(toks) and toks[j].is_num:  # "how many 3 dollar toys", "how many 73 cm pieces"
             j += 1
         head, attrs, of, end = noun_phrase(toks, j)
@@ -134,6 +148,8 @@ def _wh_phrase(toks: list[Tok], q: Question) -> int:
                 raise ParseError("two nouns are asked")  # "How many marbles and stickers ...?"
             q.unit, q.attrs, q.of = head, attrs, of
             return end
+        if j + 2 == len(toks) and toks[j].low in _BE and can_be(toks[j + 1].low, "ADJ") and not is_verb(toks, j + 1):
+            q.attrs = frozenset({toks[j + 1].low})  # "how many were blue?": the ones of that kind
         return j
     if low[0] == "how" and low[1] in _HOW_ADJ:
         q.how, q.unit, q.measure = "much", "", low[1]
@@ -152,8 +168,9 @@ def _wh_phrase(toks: list[Tok], q: Question) -> int:
 def _what_is(toks: list[Tok], q: Question) -> int:
     """ "What is the total of the bill?", "what would her score be?": the noun asked for."""
     j = 2
-    while j < len(toks) and toks[j].low in ("the", "be", "a", "an", "his", "her", "their", "total", "sum", "combined"):
-        q.total = q.total or toks[j].low in ("total", "sum", "combined")
+    while j < len(toks) and toks[j].low in ("the", "be", "a", "an", "his", "her", "their", "our", "my", "total", "sum",
+                                            "combined") or (q.total and j < len(toks) and toks[j].low == "of"):
+        q.total = q.total or toks[j].low in ("total", "sum", "combined")  # "the sum of our popsicle sticks"
         j += 1
     head, attrs, of, end = noun_phrase(toks, j)
     if not head:

@@ -67,11 +67,13 @@ def read_story(text: str) -> Story:
         for part in split_clauses(sent):
             clauses.append(read_clause(part, ents, clauses[-1] if clauses else None))
     _ellipsis(clauses)
+    _one_as_article(clauses)
     question = read_question(sents[q_sent][q_at:], ents)
     question.mentions = read_mentions(question.toks)
     _bare_plurals(clauses, question)
     mentions = [m for c in clauses for m in c.mentions] + question.mentions
     _inherit_units(clauses, question)
+    mentions = _drop_anaphors(clauses, question, mentions)
     story = Story(clauses, question, mentions)
     story.people = _group_sizes(clauses, question)
     story.generalised = _generalise(story)
@@ -128,8 +130,13 @@ def read_clause(toks: list[Tok], ents: Entities, prev: Clause | None) -> Clause:
         c.subject = prev.subject if prev else ""
         return c
     c.verb = verb_lemma(body[main].low) or body[main].low
+    if c.verb in _IMPLICATIVE and main + 2 < len(body) and body[main + 1].low == "to" and verb_lemma(body[main + 2].low):
+        main += 2  # "22 kids decided to join in", "began to collect": the action itself happens
+        c.verb = verb_lemma(body[main].low)
     c.vclass = lexicon.verb_class(c.verb)
-    c.passive = first < main and body[first].low in ("is", "are", "was", "were", "be", "been", "get", "got")
+    # "were eaten" is passive; "was making" is the progressive of an active verb
+    c.passive = first < main and body[first].low in ("is", "are", "was", "were", "be", "been", "get", "got") and (
+        not body[main].low.endswith("ing"))
     c.negated = any(t.low in ("not", "n't", "never") for t in body[: main + 1])
     _phrasal(c, body, main)
     _subject(c, body, first, ents, prev)
@@ -140,8 +147,11 @@ def read_clause(toks: list[Tok], ents: Entities, prev: Clause | None) -> Clause:
 
 
 _BE = frozenset("is are was were".split())
+# Implicative verbs: "decided to join", "managed to sell" say the joining and the selling happened.
+_IMPLICATIVE = frozenset("decide begin start continue manage".split())
 _INTO = frozenset("in into on onto aboard back".split())
 _OUT_OF = frozenset("off out away down".split())
+_TOWARD = frozenset("up over down back across".split())
 
 
 def _phrasal(c: Clause, body: list[Tok], main: int) -> None:
@@ -156,6 +166,10 @@ def _phrasal(c: Clause, body: list[Tok], main: int) -> None:
     if c.verb in ("start", "begin", "end", "finish") and nxt == "with":
         c.vclass = "state"  # "starts with 3 cards", "ends with 79"
     if c.verb in ("get", "go", "come", "run", "fly", "walk", "move", "hop", "climb", "swim"):
+        if nxt in _TOWARD and main + 2 < len(body) and body[main + 2].low in ("to", "into", "onto"):
+            nxt = "into"  # "21 more birds flew up to the tree", "came over to the table": toward the place
+        if nxt == "home":
+            nxt = "in" if c.verb == "come" else "off"  # "2 go home": they leave the scene; "came home" arrives
         if nxt in _OUT_OF:
             c.vclass = "depart"
         elif nxt in _INTO:
@@ -193,8 +207,52 @@ def _subject(c: Clause, body: list[Tok], first: int, ents: Entities, prev: Claus
         c.subject_is_quantity = True
         c.subject = prev.subject if prev else ""
         return
+    if first > 1 and c.toks[0].low in ("after", "before", "during", "at", "in", "on") and (
+            body[first - 1].low in _SUBJECT_PRONOUNS - {"it"} or is_name(body, first - 1)):
+        body = body[first - 1:]  # "After a party he had 16 left": the subject is the one right before the verb
+        first = 1
     key, _ = group_subject(body, 0, first, ents)
+    if not key and first == 1 and body[0].low == "it":
+        key = "it"  # "It rained for 3 days": "it" with no thing told before is nobody, not the last person
     c.subject = key or (prev.subject if prev else "")
+    if not key and first == 0 and prev is not None and prev.sent == c.sent and c.toks and c.toks[0].low == "and":
+        c.each_of = prev.each_of or _each_subject(prev)  # "Each album came with a sheet and had 9 songs"
+    if _each_one(c) and prev is not None:
+        told = [m for m in prev.mentions if m.value is not None and m.unit]
+        if told:
+            c.each_of = told[-1].unit  # "needed 16 total. If each one costs $8": per figure
+    if prev is not None and prev.sent == c.sent and _absolute_each(c):
+        counted = [m for m in prev.mentions if m.value is not None and m.unit]
+        if counted:  # "6 bodies of water, each having 175 fishes": per body, said of the same subject
+            c.each_of, c.subject = counted[-1].unit, prev.subject
+
+
+def _each_one(c: Clause) -> bool:
+    """ "If each one costs $8": "each one" as the subject, standing for the things just told."""
+    low = [t.low for t in c.toks[:3]]
+    k = int(bool(low) and low[0] in ("if", "when"))
+    return low[k:k + 2] == ["each", "one"]
+
+
+def _absolute_each(c: Clause) -> bool:
+    """ ", each having 175 fishes", ", each containing 8", ", each stuffed with 28": each of the things just counted."""
+    low = [t.low for t in c.toks[:3]]
+    k = int(bool(low) and low[0] == ",")
+    if len(low) < k + 2 or low[k] != "each":
+        return False
+    nxt = c.toks[k + 1]
+    return nxt.low == "with" or nxt.low.endswith(("ing", "ed")) and bool(verb_lemma(nxt.low))
+
+
+def _each_subject(c: Clause) -> str:
+    """The noun of a distributive subject that opens a clause ("Each album ...", "Every box ...")."""
+    k = 0
+    while k < len(c.toks) and (c.toks[k].low in _LEADS or c.toks[k].text == ","):
+        k += 1
+    if k + 1 >= len(c.toks) or c.toks[k].low not in ("each", "every"):
+        return ""
+    head, _, _, end = noun_phrase(c.toks, k + 1)
+    return head if end < len(c.toks) and is_verb(c.toks, end) else ""
 
 
 def _quantity_subject(body: list[Tok], first: int) -> bool:
@@ -235,7 +293,8 @@ def _read_objects(c: Clause, body: list[Tok], main: int, ents: Entities) -> None
             if key and not after[k + 1].is_num:
                 c.place = c.place or key
     if c.vclass == "give" and after and not after[0].is_num:
-        at = int(after[0].low in _POSSESSIVE and len(after) > 1 and not after[1].is_num)  # "gave his friend 10"
+        at = int(after[0].low in _POSSESSIVE and len(after) > 1 and not after[1].is_num and after[1].low not in (
+            "some", "all", "more", "another", "a", "an", "the", "each"))  # "gave his friend 10"; "gave her some"
         key, end, person = entity_at(after, at, ents)
         if not key and after[at].text[:1].isupper() and at + 1 < len(after):
             key, end, person = after[at].low, at + 1, True  # "gives Peter 3 more": a name inside the sentence
@@ -254,12 +313,37 @@ def _note(c: Clause, ents: Entities) -> None:
             if key and person and key != c.subject:
                 ents.note(key, True)
     if c.subject and c.subject != "there":
-        person = c.subject.startswith("group:") or c.subject in PEOPLE or " " in c.subject or _named(c)
-        ents.note(c.subject, person)
+        person = c.subject.startswith("group:") or c.subject in PEOPLE or " " in c.subject or _named(c) or (
+            c.subject in ents.people)  # "She practiced": a person told before, not a thing "it" could be
+        ents.note(c.subject, person, named_subject=_named(c))
 
 
 def _named(c: Clause) -> bool:
     return any(t.low == c.subject and t.text[:1].isupper() for t in c.toks)
+
+
+_GENERIC_VERBS = frozenset("has holds contains costs weighs measures gets uses needs".split())
+
+
+def _one_as_article(clauses: list[Clause]) -> None:
+    """ "One pencil weighs 28 grams", "If one ticket costs $4": "one" is the article of a generic subject.
+
+    A present-tense statement of what one such thing has, weighs or costs is a rate, as with "a"
+    ("A pencil weighs 28 grams"); its "one" is no count of its own. Not when the story contrasts
+    "one ... the other": then "one" picks out a member of a set.
+    """
+    words = {t.low for c in clauses for t in c.toks}
+    if words & {"other", "another", "others"}:
+        return
+    for c in clauses:
+        lead = int(len(c.toks) > 1 and c.toks[0].low in ("if", "when"))
+        if len(c.toks) < lead + 4 or c.toks[lead].low != "one":
+            continue
+        head, _, _, end = noun_phrase(c.toks, lead + 1)
+        if not head or end >= len(c.toks) or c.toks[end].low not in _GENERIC_VERBS:
+            continue
+        if any(m.value is not None and m.index > end for m in c.mentions):
+            c.mentions = [m for m in c.mentions if m.index != lead]
 
 
 def _ellipsis(clauses: list[Clause]) -> None:
@@ -319,9 +403,44 @@ def _bare_plurals(clauses: list[Clause], question: Question) -> None:
             continue
         head, attrs, of, end = noun_phrase(c.toks, k)
         plural = head and c.toks[end - 1].low != head if end > k else False
-        if plural and head in units and not any(m.names(head) for m in c.mentions):
+        if plural and head in units and not any(m.names(head) for m in c.mentions) and not _elaborated(c, at, head, clauses):
             more = any(t.low == "more" for t in c.toks[at:k])
             c.mentions.append(Mention(None, head, k, c.sent, c.toks[k].text, of, attrs, more, end=end))
+
+
+def _elaborated(c: Clause, at: int, head: str, clauses: list[Clause]) -> bool:
+    """ "A chef was making pies. He made 2 apple pies and 4 pecan pies": the progressive sets the scene.
+
+    An activity told in the progressive with a bare plural, then told again with the same verb and
+    numbers of the same noun, is one activity: the later clause says how many, so the bare plural
+    is no unknown amount of its own. A story that opens with such a clause ("Kaleb was collecting
+    cans. ... each bag had 4 cans") sets its scene so whichever verb tells the numbers later.
+    """
+    progressive = any(t.low.endswith("ing") and c.toks[k - 1].low in _BE for k, t in enumerate(c.toks[:at + 1]) if k)
+    if not progressive:
+        return False
+    k = clauses.index(c)
+    later = clauses[k + 1:]
+    if k == 0:  # the story opens with what someone was doing: the scene, whatever verb tells the amounts
+        return any(m.value is not None and m.names(head) for d in later for m in d.mentions)
+    return any(d.verb == c.verb and any(m.value is not None and m.names(head) for m in d.mentions) for d in later)
+
+
+def _drop_anaphors(clauses: list[Clause], question: Question, mentions: list[Mention]) -> list[Mention]:
+    """ "Each box has 500 pieces. How many pieces are there in the 6 boxes?": "the 6 boxes" are the boxes told.
+
+    A number in the question after "the", "these" or "those" that repeats a story amount of the same noun
+    refers back to it; it is no new quantity.
+    """
+    told = {(m.value, m.unit) for c in clauses for m in c.mentions if m.value is not None}
+    priced = {(m.value, m.per_noun) for c in clauses for m in c.mentions if m.value is not None and m.per_noun}
+    back = [m for m in question.mentions if m.value is not None and ((m.value, m.unit) in told and m.index > 0
+            and question.toks[m.index - 1].low in ("the", "these", "those") or m.per_noun and (m.value, m.per_noun)
+            in priced)]  # "45 dollars in 5 dollar bills. How many five dollar bills ...?": the bills told
+    if not back:
+        return mentions
+    question.mentions = [m for m in question.mentions if m not in back]
+    return [m for m in mentions if m not in back]
 
 
 def _group_sizes(clauses: list[Clause], question: Question) -> dict[str, int]:

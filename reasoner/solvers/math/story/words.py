@@ -49,8 +49,11 @@ _FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4
                    "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10}
 _MULTIPLIERS = {"twice": Fraction(2), "thrice": Fraction(3), "half": Fraction(1, 2)}
 _TITLES = frozenset("mr mrs ms dr st prof".split())
+# A word with digits glued after its letters ("mp3 player", "B12") is a name, not a number; a comma
+# belongs to a number only between digits ("16,000", not the list comma of "costs $8, how much").
 _RAW = re.compile(
-    r"\$\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?%|\d+/\d+|\d[\d,]*(?:\.\d+)?|\.\d+"
+    r"[A-Za-z]+\d+[A-Za-z0-9]*|\$\s?\d+(?:,\d+)*(?:\.\d+)?|\d+(?:,\d+)*(?:\.\d+)?\s?%|\d+/\d+|\d+(?:,\d+)*(?:\.\d+)?"
+    r"|\.\d+"
     r"|[A-Za-z]+(?:['’][a-z]+)?|['’]s\b|[^\sA-Za-z0-9]"
 )
 

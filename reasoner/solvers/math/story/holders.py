@@ -1,0 +1,68 @@
+"""What a holder holds when the question is asked: its timeline's end, or the sum over a group or a scene.
+
+Shared by the readings of :mod:`.plan` (changes over time, the rest, goals) and :mod:`.rates` (the counts
+a rate multiplies), so each asks the same way whose amount the question means.
+"""
+
+from __future__ import annotations
+
+from reasoner.errors import ParseError
+from reasoner.solvers.math.story.clauses import PEOPLE
+from reasoner.solvers.math.story.model import _SCENE, Holdings, _sum
+from reasoner.solvers.math.tree import Name
+
+X = Name("x")
+
+
+def _by(h: Holdings, holder: str, subject: str) -> bool:
+    if not subject or subject.startswith("group:") or subject == "there":
+        return True
+    return h.key(holder) == h.key(subject)
+
+
+def _holding(h: Holdings, who: str, rest: bool = False) -> object:
+    """What ``who`` holds at the end: its timeline, or the sum over a group or the whole scene."""
+    key = h.key(who)
+    if not rest and any(t.excepted for t in h.lines.values()):
+        raise ParseError("a negated quantity ('didn't work') splits a set the question does not name")
+    if _tally_not_asked(h):
+        raise ParseError("an activity's amounts are not something held")
+    if key == _SCENE and _SCENE not in h.lines or (who in ("there", "") and len(h.lines) > 1):
+        people = [k for k in h.lines if h._person(k) and h.lines[k].expr is not None]
+        if people and len(h.lines) > 1 and not h.b.q.total and "there" not in h.b.q.words:
+            # "Randy has 78 blocks ... Zed has 7 blocks. How many blocks are left?": whose is not said
+            raise ParseError("the question names no holder, and several people hold some")
+        return _all(h)
+    if who.startswith("group:"):
+        members = who[6:].split("+")
+        lines = [h.lines[k] for k in h.lines if k in members or k == who]
+        if not lines:
+            raise ParseError("nothing is known about the group's members")
+        if any(t.expr is None or t.received_only for t in lines):
+            raise ParseError("a holder's amount is unknown")
+        return _sum([t.expr for t in lines])
+    if key in h.lines and h.lines[key].expr is not None:
+        if h.lines[key].received_only:
+            # "Joan gave Sam 5 shells. How many does Sam have?": what Sam had before is not told
+            raise ParseError(f"what {who} held before receiving is not told")
+        return h.lines[key].expr
+    if key not in h.owners and len(h.lines) == 1 and who not in h.b.persons:
+        return _all(h)  # the question names the place of the only holding ("students ... in fourth grade")
+    if who in PEOPLE and len(h.owners) <= 1:
+        return _all(h)
+    raise ParseError(f"nothing is known about what {who} holds")
+
+
+def _tally_not_asked(h: Holdings) -> bool:
+    """An activity's tally ("ran 3 miles") answers only a question about that activity ("how far did she run?")."""
+    return any(t.tallied and not t.tallied <= {h.b.q.verb} for t in h.lines.values())
+
+
+def _all(h: Holdings) -> object:
+    lines = [t.expr for t in h.lines.values() if t.expr is not None]
+    if any(t.received_only for t in h.lines.values()) or _tally_not_asked(h):
+        raise ParseError("what a receiver held before is not told")
+    if not lines:
+        raise ParseError("no holdings of the asked noun")
+    return _sum(lines)
+

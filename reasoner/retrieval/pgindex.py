@@ -33,7 +33,7 @@ from reasoner.retrieval import fusion, updater
 from reasoner.retrieval.embcache import EmbeddingCache
 from reasoner.retrieval.index import _CANDIDATES, FILTER_KEYS, SearchMode, index_folder
 from reasoner.retrieval.lexical import tokenize
-from reasoner.retrieval.pgstore import B, K1, PgDocStore, connect, quote, writing
+from reasoner.retrieval.pgstore import K1, B, PgDocStore, connect, quote, writing
 from reasoner.retrieval.report import IndexReport
 from reasoner.types import Chunk, Hit
 
@@ -122,7 +122,7 @@ class PostgresKnowledgeIndex:
         with self._lock:
             try:
                 return self._conn.execute(sql, params, binary=True).fetchall()
-            except Exception as exc:
+            except Exception:
                 if self._conn.broken:  # the server restarted: reconnect once
                     self._conn = connect(self.url)
                     self._store = PgDocStore(self._conn)

@@ -25,6 +25,8 @@ DEV_PARTS = ("dev", "val", "own", "own-val", "fresh", "s8-dev", "s8-own", "s8-la
 OUT = ROOT / "reasoner" / "solvers" / "math" / "frames.jsonl"
 
 
+# the object kinds that fill an operation's slots
+_VALUES = ("num", "expr", "var", "basenum")
 PER_KIND = 40  # DeepMind frames kept per operation: its few templates, with their variants
 
 
@@ -42,10 +44,44 @@ def _pairs(per_module: int) -> list[tuple[str, str, str]]:
     return out
 
 
+def frame_of(question: str, original: str) -> dict | None:
+    """The frame of a (question, original) pair: masked request, operation, slot order."""
+    from reasoner.solvers.math.nlu import _normal, parse_question
+    from reasoner.solvers.math.objects import mask
+    from reasoner.solvers.math.requests import ORDERED
+
+    problem = parse_question(original)
+    m = mask(question)
+    # the parser's normal form: "Suppose E. What is v?" is "Solve E for v"
+    frame = {"masked": m.masked, "kind": _normal(problem)[0]}
+    slots = ORDERED.get(problem.kind)
+    if slots:
+        values = [o for o in m.objects if o.kind in _VALUES]
+        found = [_index_of(values, problem.args[s]) for s in slots]
+        if None in found:
+            return None
+        frame["order"] = [slots[i] for i in sorted(range(len(slots)), key=lambda i: found[i])]
+    return frame
+
+
+def _index_of(values: list, node: object) -> int | None:
+    from reasoner.errors import ParseError
+    from reasoner.solvers.math import tree
+    from reasoner.solvers.math.parser import parse
+
+    want = tree.canonical(node)
+    for i, o in enumerate(values):
+        try:
+            if tree.canonical(parse(o.text)) == want:
+                return i
+        except ParseError:
+            continue
+    return None
+
+
 def main() -> int:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from reasoner.errors import ParseError
-    from reasoner.solvers.math.meaning import frame_of
 
     seen: dict[str, dict] = {}
     per_kind: dict[str, int] = {}

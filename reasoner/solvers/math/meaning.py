@@ -23,9 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reasoner.errors import ParseError
-from reasoner.solvers.math import tree
-from reasoner.solvers.math.objects import PLACEHOLDER, Obj, mask
-from reasoner.solvers.math.requests import DOWN, ORDERED, UP, Choice, build, size_of, words_of
+from reasoner.solvers.math.objects import PLACEHOLDER, mask
+from reasoner.solvers.math.requests import DOWN, UP, Choice, build, size_of, words_of
 from reasoner.solvers.math.words import ordinal
 from reasoner.text.stopwords import FUNCTION_WORDS
 
@@ -43,41 +42,6 @@ MIN_MARGIN = 0.05
 # Operations that differ only by a word the question itself says: a k'th value is a sort and a pick.
 _FAMILY = {"kth": "order", "sort": "order"}
 _PLACEHOLDER_WORDS = set(PLACEHOLDER.values())
-_VALUES = ("num", "expr", "var", "basenum")
-
-
-# ---------------------------------------------------------------- frames (offline)
-
-
-def frame_of(question: str, original: str) -> dict | None:
-    """The frame of a (question, original) pair: masked request, operation, slot order."""
-    from reasoner.solvers.math.nlu import _normal, parse_question
-
-    problem = parse_question(original)
-    m = mask(question)
-    # the parser's normal form: "Suppose E. What is v?" is "Solve E for v"
-    frame = {"masked": m.masked, "kind": _normal(problem)[0]}
-    slots = ORDERED.get(problem.kind)
-    if slots:
-        values = [o for o in m.objects if o.kind in _VALUES]
-        found = [_index_of(values, problem.args[s]) for s in slots]
-        if None in found:
-            return None
-        frame["order"] = [slots[i] for i in sorted(range(len(slots)), key=lambda i: found[i])]
-    return frame
-
-
-def _index_of(values: list[Obj], node: object) -> int | None:
-    from reasoner.solvers.math.parser import parse
-
-    want = tree.canonical(node)
-    for i, o in enumerate(values):
-        try:
-            if tree.canonical(parse(o.text)) == want:
-                return i
-        except ParseError:
-            continue
-    return None
 
 
 # ---------------------------------------------------------------- nearest frames

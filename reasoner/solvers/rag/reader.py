@@ -165,18 +165,24 @@ class Reader:
         self.weights = weights or Weights()
         self.cache = VectorCache(embedder, cache_size)
 
-    def read(self, question: str, hits: Sequence[Hit], *, qtype: QuestionType | None = None) -> Reading:
-        """Rank the candidates of ``hits`` for ``question`` and score the best one."""
+    def read(
+        self, question: str, hits: Sequence[Hit], *, qtype: QuestionType | None = None, background: float | None = None
+    ) -> Reading:
+        """Rank the candidates of ``hits`` for ``question`` and score the best one.
+
+        ``background``: the question's mean cosine with its nearest chunks in the knowledge base
+        (``abstain.background_of``), what the best sentence's cosine is measured against.
+        """
         qtype = qtype or question_type(question)
         units = units_of_hits(hits)
         if not units:
             reading = Reading(qtype, question=question)
-            reading.features = abstain.features(reading, hits)
+            reading.features = abstain.features(reading, hits, background)
             return reading
         ranked = self._rank(question, qtype, units, hits)
         reading = Reading(qtype, ranked, question)
         reading.span = self._span(question, qtype, ranked[0].unit)
-        reading.features = abstain.features(reading, hits)
+        reading.features = abstain.features(reading, hits, background)
         reading.probability = abstain.probability(reading.features)
         return reading
 

@@ -261,12 +261,14 @@ class RagSolver:
         return self.search(text, k) if ctx.groups is None else self.search(text, k, groups=ctx.groups)
 
     def _read(self, question: str, ctx: Context) -> RagPayload:
-        """Retrieve, then read each part of the question against the same hits."""
+        """Retrieve, then read each part of the question against the same hits: the best
+        ``reader_k``; the nearest ``abstain.BACKGROUND_K`` give the question's background cosine."""
         assert self.reader is not None
-        hits = self._find(question, self.reader_k, ctx)
+        near = self._find(question, max(self.reader_k, abstain.BACKGROUND_K), ctx)
+        hits, background = near[: self.reader_k], abstain.background_of(near[: abstain.BACKGROUND_K])
         parts = split_parts(question)
         read = [
-            PartAnswer(p, self.reader.read(part_query(p, parts[0]), hits, qtype=question_type(p)), hits)
+            PartAnswer(p, self.reader.read(part_query(p, parts[0]), hits, qtype=question_type(p), background=background), hits)
             for p in parts
         ]
         return RagPayload(hits, None, read)

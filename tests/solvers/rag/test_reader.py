@@ -1,5 +1,7 @@
 """The reader ranks sentences by meaning and type, and RagSolver answers from it without the LLM."""
 
+import pytest
+
 from reasoner.llm.base import FakeLLM
 from reasoner.retrieval.embedder import HashEmbedder
 from reasoner.solvers.rag import abstain
@@ -164,3 +166,21 @@ def test_the_row_whose_bound_holds_the_askers_amount_ranks_first():
     assert Reader(HashEmbedder()).read(question, hits).span.text == "6 hours"
     unweighted = Reader(HashEmbedder(), weights=Weights(bound=0.0)).read(question, hits)
     assert unweighted.best.score < Reader(HashEmbedder()).read(question, hits).best.score
+
+
+def test_the_solver_reads_the_best_hits_and_measures_the_background_over_more():
+    asked: list[int] = []
+    many = [Hit(Chunk(f"c{i}", f"Filler page {i} about offices.", f"f{i}.md", hash=f"f{i}"), 0.3, dense=0.2) for i in range(40)]
+
+    def wide(q: str, k: int) -> list[Hit]:
+        asked.append(k)
+        first = [Hit(c, 0.6 - 0.1 * i, dense=0.7, rank=i + 1) for i, c in enumerate(PAGES)]
+        return (first + many)[:k]
+
+    s = RagSolver(wide, FakeLLM(), embedder=HashEmbedder(), reader_k=3)
+    est = s.estimate(Query("How much paid time off does 37signals give everyone?"))
+    assert asked == [abstain.BACKGROUND_K]
+    assert [h.chunk.id for h in est.payload.hits] == ["p1", "p2", "p3"]
+    reading = est.payload.parts[0].reading
+    background = (3 * 0.7 + (abstain.BACKGROUND_K - 3) * 0.2) / abstain.BACKGROUND_K
+    assert reading.features["relative"] == pytest.approx(reading.best.cos_context - background)

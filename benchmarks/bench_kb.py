@@ -14,9 +14,10 @@ For each question: RagSolver with the embedder (estimate, then solve), scored as
   ms          estimate + solve, warm (models loaded; the sentence-vector cache starts empty)
 
 ``--fit NAME`` refits the calibrated abstention score (``reasoner/solvers/rag/abstain.py``)
-on NAME only: its coefficients, then the threshold with the best accuracy on NAME whose
-abstention recall is at least 80%, then prints the precision/recall curve on every set.
-Paste the coefficients into abstain.py; the other sets are the check.
+on NAME only: the coefficients of the features in ``abstain.MODEL`` (L2 ``abstain.L2``), then
+the threshold with the best accuracy on NAME whose abstention recall is at least 80%, then
+prints the precision/recall curve on every set. Paste the coefficients into abstain.py; the
+other sets are the check. Every feature of ``abstain.FEATURES`` is kept in ``--json`` rows.
 """
 
 from __future__ import annotations

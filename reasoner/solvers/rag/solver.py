@@ -97,6 +97,9 @@ class RagSolver:
             (llama.cpp): on 18F the bundled model then cites in 94% of its replies instead of 11%
             at the same accuracy (30.0%); on CivicActions 16.7% against 20.0% free, one question of
             30 (benchmarks/notes/llm.md). Other backends are asked as before.
+        kb_size: the number of chunks in the knowledge base (the reader measures a question's
+            background over a share of them, ``abstain.background_k``); None reads it from the
+            index ``search`` belongs to where it can.
 
     LLM replies are remembered by model and prompt hash in ``ctx.generations`` when the
     question's context has a store (the engine gives one only while memory is on).
@@ -123,6 +126,7 @@ class RagSolver:
         abstain_threshold: float | None = None,
         llm_kinds: frozenset[str] = frozenset(),
         constrained: bool = False,
+        kb_size: Callable[[], int] | None = None,
     ) -> None:
         self.search, self.llm, self.k = search, llm, k
         self.min_score, self.min_support, self.llm_min_support = min_score, min_support, llm_min_support
@@ -134,6 +138,7 @@ class RagSolver:
         self.threshold = abstain.THRESHOLD if abstain_threshold is None else abstain_threshold
         self.llm_kinds = llm_kinds
         self.constrained = constrained
+        self.kb_size = kb_size
 
     # -- estimate -----------------------------------------------------------------
 
@@ -262,16 +267,32 @@ class RagSolver:
 
     def _read(self, question: str, ctx: Context) -> RagPayload:
         """Retrieve, then read each part of the question against the same hits: the best
-        ``reader_k``; the nearest ``abstain.BACKGROUND_K`` give the question's background cosine."""
+        ``reader_k``; the nearest ``abstain.background_k`` of the knowledge base give the question's
+        background cosine."""
         assert self.reader is not None
-        near = self._find(question, max(self.reader_k, abstain.BACKGROUND_K), ctx)
-        hits, background = near[: self.reader_k], abstain.background_of(near[: abstain.BACKGROUND_K])
+        k = abstain.background_k(self._kb_size())
+        near = self._find(question, max(self.reader_k, k), ctx)
+        hits, background = near[: self.reader_k], abstain.background_of(near[:k])
         parts = split_parts(question)
         read = [
             PartAnswer(p, self.reader.read(part_query(p, parts[0]), hits, qtype=question_type(p), background=background), hits)
             for p in parts
         ]
         return RagPayload(hits, None, read)
+
+    def _kb_size(self) -> int | None:
+        """Chunks in the knowledge base: ``kb_size()`` when given, else the length of the index the
+        search belongs to (a bound ``KnowledgeIndex.search``, or an owner with an ``index``); None
+        when neither says."""
+        if self.kb_size is not None:
+            return _quietly(self.kb_size)
+        owner = getattr(self.search, "__self__", None)
+        for part in (owner, getattr(owner, "index", None) if owner is not None else None):
+            if part is not None and hasattr(part, "__len__"):
+                n = _quietly(lambda p=part: len(p))
+                if isinstance(n, int):
+                    return n
+        return None
 
     @staticmethod
     def _probability(payload: RagPayload) -> float:

@@ -99,3 +99,11 @@ def test_ordinals_and_number_unit_words_are_amounts_not_unknown_names():
     assert abstain.unknown_names("How is an 8-year term split?", hits) == []
     assert "gs-13" in abstain.unknown_names("Is pay different for GS-13?", hits)
     assert abstain.unknown_names("Does 37signals pay monthly?", hits) == ["37signals"]
+
+
+def test_background_size_follows_the_knowledge_base_within_bounds():
+    assert abstain.background_k(None) == abstain.BACKGROUND_K
+    assert abstain.background_k(1205) == 32
+    assert abstain.background_k(2548) == 68
+    assert abstain.background_k(50) == abstain.BACKGROUND_MIN
+    assert abstain.background_k(10**7) == abstain.BACKGROUND_MAX

@@ -184,3 +184,24 @@ def test_the_solver_reads_the_best_hits_and_measures_the_background_over_more():
     reading = est.payload.parts[0].reading
     background = (3 * 0.7 + (abstain.BACKGROUND_K - 3) * 0.2) / abstain.BACKGROUND_K
     assert reading.features["relative"] == pytest.approx(reading.best.cos_context - background)
+
+
+def test_the_background_is_a_share_of_the_knowledge_base_read_from_its_index():
+    class Index:
+        def __init__(self, n: int) -> None:
+            self.n, self.asked = n, []
+
+        def __len__(self) -> int:
+            return self.n
+
+        def search(self, q: str, k: int) -> list[Hit]:
+            self.asked.append(k)
+            return [Hit(c, 0.5, dense=0.5) for c in PAGES][:k]
+
+    for n, k in ((1205, 32), (2548, 68), (140, abstain.BACKGROUND_MIN), (100_000, abstain.BACKGROUND_MAX)):
+        idx = Index(n)
+        RagSolver(idx.search, FakeLLM(), embedder=HashEmbedder()).estimate(Query("How long is parental leave?"))
+        assert idx.asked == [k]
+    given = Index(10)
+    RagSolver(given.search, FakeLLM(), embedder=HashEmbedder(), kb_size=lambda: 2548).estimate(Query("Which tool?"))
+    assert given.asked == [68]

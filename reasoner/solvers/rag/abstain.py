@@ -2,8 +2,8 @@
 
 A logistic model over a few features of the reading: how far the best sentence's cosine (read
 in its section) rises above the question's background in this knowledge base (the mean cosine of
-the question with its nearest ``BACKGROUND_SHARE`` of the chunks), how far it falls below the candidate that
-matches the question best by meaning, whether a question that asks for a typed value (a number,
+the question with its nearest ``BACKGROUND_SHARE`` of the chunks), how far it falls below the
+candidate that matches the question best by meaning, whether a question that asks for a typed value (a number,
 a date, a name) got a sentence without one, and whether the question names something no hit
 mentions. Absolute cosines differ between handbooks: a near-topic question that the documents
 do not answer finds its best sentence at 0.37 on average in one handbook and 0.42 in a larger
@@ -68,8 +68,8 @@ def features(reading: Reading, hits: Sequence[Hit], background: float | None = N
 
     ``background``: the question's mean cosine with its nearest chunks in the knowledge base
     (``background_of``); None (a backend that gives no cosines) takes the mean over the
-    candidates read instead, which sits at about the same level (0.088 against 0.088 above it
-    for the unanswerable questions of CivicActions).
+    candidates read instead, which sits at about the same level (CivicActions' unanswerable
+    questions rise 0.088 on average above either).
     """
     out = dict.fromkeys(FEATURES, 0.0)
     if not reading.ranked:

@@ -274,8 +274,9 @@ class RagSolver:
         near = self._find(question, max(self.reader_k, k), ctx)
         hits, background = near[: self.reader_k], abstain.background_of(near[:k])
         parts = split_parts(question)
+        reader = self.reader
         read = [
-            PartAnswer(p, self.reader.read(part_query(p, parts[0]), hits, qtype=question_type(p), background=background), hits)
+            PartAnswer(p, reader.read(part_query(p, parts[0]), hits, qtype=question_type(p), background=background), hits)
             for p in parts
         ]
         return RagPayload(hits, None, read)
@@ -284,14 +285,15 @@ class RagSolver:
         """Chunks in the knowledge base: ``kb_size()`` when given, else the length of the index the
         search belongs to (a bound ``KnowledgeIndex.search``, or an owner with an ``index``); None
         when neither says."""
-        if self.kb_size is not None:
-            return _quietly(self.kb_size)
-        owner = getattr(self.search, "__self__", None)
-        for part in (owner, getattr(owner, "index", None) if owner is not None else None):
-            if part is not None and hasattr(part, "__len__"):
-                n = _quietly(lambda p=part: len(p))
-                if isinstance(n, int):
-                    return n
+        try:
+            if self.kb_size is not None:
+                return int(self.kb_size())
+            owner = getattr(self.search, "__self__", None)
+            for part in (owner, getattr(owner, "index", None) if owner is not None else None):
+                if part is not None and hasattr(part, "__len__"):
+                    return len(part)
+        except (ReasonerError, OSError, TypeError, ValueError):
+            return None  # an index that cannot say: the fixed neighbourhood
         return None
 
     @staticmethod

@@ -205,3 +205,21 @@ def test_the_background_is_a_share_of_the_knowledge_base_read_from_its_index():
     given = Index(10)
     RagSolver(given.search, FakeLLM(), embedder=HashEmbedder(), kb_size=lambda: 2548).estimate(Query("Which tool?"))
     assert given.asked == [68]
+
+
+def test_an_index_that_cannot_say_its_size_gets_the_fixed_background():
+    from reasoner.errors import IndexError_
+
+    class Broken:
+        asked: list[int] = []
+
+        def __len__(self) -> int:
+            raise IndexError_("no knowledge index is open")
+
+        def search(self, q: str, k: int) -> list[Hit]:
+            self.asked.append(k)
+            return [Hit(c, 0.5, dense=0.5) for c in PAGES][:k]
+
+    idx = Broken()
+    est = RagSolver(idx.search, FakeLLM(), embedder=HashEmbedder()).estimate(Query("Which password manager?"))
+    assert idx.asked == [abstain.BACKGROUND_K] and est.payload.parts

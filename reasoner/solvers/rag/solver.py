@@ -87,7 +87,9 @@ class RagSolver:
             span, answered without the LLM when the calibrated score reaches ``abstain_threshold``.
             None keeps the lexical gates above (the ``--route rag`` baseline).
         reader_k: hits read by the reader.
-        abstain_threshold: the calibrated score an answer needs (default ``abstain.THRESHOLD``).
+        abstain_threshold: the calibrated score an answer needs (default: the chosen score's).
+        abstain_score: which fitted score of ``abstain.SCORES`` decides ("absolute", the default,
+            or "background").
         llm_kinds: answer kinds for which the LLM writes the reply (the reading's sentence stays
             the fallback when its reply is not grounded): "explain" questions want a description,
             not one sentence. Empty by default; other kinds gained nothing from the 135M model on
@@ -127,15 +129,17 @@ class RagSolver:
         llm_kinds: frozenset[str] = frozenset(),
         constrained: bool = False,
         kb_size: Callable[[], int] | None = None,
+        abstain_score: str = abstain.DEFAULT_SCORE,
     ) -> None:
         self.search, self.llm, self.k = search, llm, k
         self.min_score, self.min_support, self.llm_min_support = min_score, min_support, llm_min_support
         self.extract_confidence, self.extractive_first = extract_confidence, extractive_first
         self.max_source_chars, self.max_new_tokens = max_source_chars, max_new_tokens
         self.prompt_sources = prompt_sources
-        self.reader = Reader(embedder) if embedder is not None else None
+        score = abstain.SCORES[abstain_score]
+        self.reader = Reader(embedder, coef=score.coef) if embedder is not None else None
         self.reader_k = reader_k
-        self.threshold = abstain.THRESHOLD if abstain_threshold is None else abstain_threshold
+        self.threshold = score.threshold if abstain_threshold is None else abstain_threshold
         self.llm_kinds = llm_kinds
         self.constrained = constrained
         self.kb_size = kb_size

@@ -1,5 +1,5 @@
-"""The calibrated abstention score: a logistic model over features measured against the question's
-background in its knowledge base, fitted by the same code the benchmark uses."""
+"""The calibrated abstention scores (absolute; measured against the question's
+background in its knowledge base), fitted by the same code the benchmark uses."""
 
 import pytest
 
@@ -8,6 +8,12 @@ from reasoner.solvers.rag import abstain
 from reasoner.solvers.rag.reader import Reader
 from reasoner.types import Chunk, Hit
 
+BACKGROUND = abstain.SCORES["background"]
+
+
+def p(feats: dict[str, float]) -> float:
+    return abstain.probability(feats, BACKGROUND.coef)
+
 
 def row(above: float, below_best: float = 0.0, **more: float) -> dict[str, float]:
     out = dict.fromkeys(abstain.FEATURES, 0.0)
@@ -15,24 +21,37 @@ def row(above: float, below_best: float = 0.0, **more: float) -> dict[str, float
     return out
 
 
+def test_the_default_score_is_the_absolute_one_and_both_read_recorded_features():
+    assert abstain.DEFAULT_SCORE == "absolute" and abstain.COEF is abstain.SCORES["absolute"].coef
+    assert abstain.THRESHOLD == 0.38 and BACKGROUND.threshold == 0.6
+    for score in abstain.SCORES.values():
+        assert set(score.keys) <= set(abstain.FEATURES)
+
+
+def test_absolute_probability_rises_with_the_best_score():
+    low = abstain.probability(dict(row(0.0), top=0.2, cos_context=0.2))
+    high = abstain.probability(dict(row(0.0), top=0.9, cos_context=0.9, margin=0.2))
+    assert 0.0 < low < high < 1.0
+
+
 def test_probability_rises_with_the_rise_above_the_background():
-    low, high = abstain.probability(row(0.1)), abstain.probability(row(0.5))
+    low, high = p(row(0.1)), p(row(0.5))
     assert 0.0 < low < high < 1.0
 
 
 def test_a_reading_that_is_not_the_best_match_by_meaning_is_less_sure():
-    assert abstain.probability(row(0.4, below_best=-0.1)) < abstain.probability(row(0.4, below_best=0.0))
+    assert p(row(0.4, below_best=-0.1)) < p(row(0.4, below_best=0.0))
 
 
 def test_a_typed_question_without_a_typed_sentence_is_less_sure():
-    assert abstain.probability(row(0.4, typed_miss=1.0)) < abstain.probability(row(0.4))
+    assert p(row(0.4, typed_miss=1.0)) < p(row(0.4))
 
 
 def test_fit_learns_the_direction_of_the_evidence():
     rows = [row(0.1 + 0.01 * i) for i in range(20)] + [row(0.4 + 0.01 * i) for i in range(20)]
     labels = [False] * 20 + [True] * 20
-    coef = abstain.fit(rows, labels, l2=0.01)
-    assert set(coef) == {"bias", *abstain.MODEL}
+    coef = abstain.fit(rows, labels, l2=0.01, keys=BACKGROUND.keys)
+    assert set(coef) == {"bias", *BACKGROUND.keys}
     assert coef["above_background"] > 0
     assert abstain.probability(row(0.6), coef) > 0.5 > abstain.probability(row(0.05), coef)
 
@@ -44,8 +63,9 @@ def test_fit_on_chosen_features_only():
 
 
 def test_extreme_features_do_not_overflow():
-    assert abstain.probability(row(1e6)) == 1.0
-    assert 0.0 <= abstain.probability(row(-1e6)) < 1e-12
+    assert p(row(1e6)) == 1.0
+    assert 0.0 <= p(row(-1e6)) < 1e-12
+    assert abstain.probability(dict(row(0.0), top=1e6)) == 1.0
 
 
 def test_background_is_the_mean_cosine_of_the_hits_that_have_one():
@@ -64,7 +84,7 @@ HITS = [
 def test_the_same_reading_is_less_sure_when_the_question_sits_in_a_crowded_neighbourhood():
     """A best sentence at the same cosine says less when the question's nearest chunks are all
     about as close (a near-topic question in a handbook with many pages on it)."""
-    reader = Reader(HashEmbedder())
+    reader = Reader(HashEmbedder(), coef=BACKGROUND.coef)
     quiet = reader.read("When are paychecks deposited?", HITS, background=0.1)
     crowded = reader.read("When are paychecks deposited?", HITS, background=0.6)
     assert quiet.best.unit.text == crowded.best.unit.text

@@ -223,3 +223,14 @@ def test_an_index_that_cannot_say_its_size_gets_the_fixed_background():
     idx = Broken()
     est = RagSolver(idx.search, FakeLLM(), embedder=HashEmbedder()).estimate(Query("Which password manager?"))
     assert idx.asked == [abstain.BACKGROUND_K] and est.payload.parts
+
+
+def test_the_solver_decides_with_the_chosen_score():
+    default = reader_solver()
+    assert default.threshold == abstain.THRESHOLD and default.reader.coef is abstain.COEF
+    chosen = reader_solver(abstain_score="background")
+    assert chosen.threshold == 0.6 and chosen.reader.coef is abstain.SCORES["background"].coef
+    q = Query("How long do I need to have been a federal employee before I get parental leave?")
+    a, b = default.estimate(q), chosen.estimate(q)
+    assert a.payload.parts[0].reading.features == b.payload.parts[0].reading.features
+    assert a.confidence != b.confidence

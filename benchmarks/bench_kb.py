@@ -14,9 +14,11 @@ For each question: RagSolver with the embedder (estimate, then solve), scored as
   ms          estimate + solve, warm (models loaded; the sentence-vector cache starts empty)
 
 ``--fit NAME`` refits the calibrated abstention score (``reasoner/solvers/rag/abstain.py``)
-on NAME only: its coefficients, then the threshold with the best accuracy on NAME whose
-abstention recall is at least 80%, then prints the precision/recall curve on every set.
-Paste the coefficients into abstain.py; the other sets are the check.
+on NAME only: the coefficients of the features the chosen score reads (``--score``, default
+``abstain.DEFAULT_SCORE``; its L2), then
+the threshold with the best accuracy on NAME whose abstention recall is at least 80%, then
+prints the precision/recall curve on every set. Paste the coefficients into abstain.py; the
+other sets are the check. Every feature of ``abstain.FEATURES`` is kept in ``--json`` rows.
 """
 
 from __future__ import annotations
@@ -177,6 +179,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sets", default="18f,ca")
     ap.add_argument("--fit", default="", help="refit the abstention score on this set")
+    ap.add_argument("--score", default="", help="which fitted abstention score (abstain.SCORES) decides")
     ap.add_argument("--llm-kinds", default="", help="answer kinds for which the LLM is asked when unsure ('all')")
     ap.add_argument("--index", action="append", default=[], help="NAME=DIR: an index already built")
     ap.add_argument("--cache-dir", type=Path, default=None)
@@ -191,6 +194,10 @@ def main() -> None:
     from reasoner.solvers.rag.solver import RagSolver
 
     cache = args.cache_dir or default_cache_dir()
+    score_name = args.score or abstain.DEFAULT_SCORE
+    if score_name not in abstain.SCORES:
+        ap.error(f"--score must be one of {', '.join(abstain.SCORES)}")
+    score = abstain.SCORES[score_name]
     given = dict(s.split("=", 1) for s in args.index)
     names = [n for n in args.sets.split(",") if n]
     if args.fit and args.fit not in names:
@@ -205,14 +212,15 @@ def main() -> None:
             print(f"skipped {name}: {kb} or {qfile} not present")
             continue
         idx = open_index(kb, Path(given.get(name, cache / f"bench_kb_{kb.name}")))
-        solver = RagSolver(idx.search, llm, embedder=idx.embedder, llm_kinds=kinds)
+        solver = RagSolver(idx.search, llm, embedder=idx.embedder, llm_kinds=kinds, abstain_score=score_name)
         rows = load_rows(qfile)
         results[name] = run_set(name, solver, rows, idx)
         unit_ms[name] = _embed_ms(idx.embedder, [r["question"] for r in rows])
-    coef = abstain.COEF
+    coef = score.coef
     if args.fit and args.fit in results:
         fitted = results[args.fit]
-        coef = abstain.fit([r["features"] for r in fitted], [r["would_be_correct"] for r in fitted])
+        rows, labels = [r["features"] for r in fitted], [r["would_be_correct"] for r in fitted]
+        coef = abstain.fit(rows, labels, l2=score.l2, keys=score.keys)
         probs = [abstain.probability(r["features"], coef) for r in fitted]
         t = fit_threshold(curve(fitted, probs))
         print(f"\nfitted on {args.fit}: COEF = {json.dumps(coef)}\nTHRESHOLD = {t}")
@@ -225,7 +233,7 @@ def main() -> None:
     print("\n| set | N | accuracy | answerable | strict | abstain P | abstain R | cite contains | LLM calls | p50/p95 ms (no LLM) | p50/p95 ms (LLM) |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name, res in results.items():
-        s = summary(name, res, abstain.THRESHOLD)
+        s = summary(name, res, score.threshold)
         print(f"| {name} | {s['n']} | {s['accuracy']} | {s['answerable_acc']} | {s['strict_acc']} | "
               f"{s['abstain_precision']} | {s['abstain_recall']} | {s['cite_contains']} | {s['llm_calls']} | "
               f"{s['p50_ms_no_llm']}/{s['p95_ms_no_llm']} | {s['p50_ms_llm']}/{s['p95_ms_llm']} |")  # fmt: skip

@@ -158,26 +158,37 @@ class Reader:
         embedder: the loaded sentence embedder (MiniLM in the product).
         weights: how the evidence adds up.
         cache_size: sentence vectors kept between questions.
+        coef: the calibrated score's coefficients (default ``abstain.COEF``).
     """
 
-    def __init__(self, embedder: Embedder, *, weights: Weights | None = None, cache_size: int = 50_000) -> None:
+    def __init__(
+        self, embedder: Embedder, *, weights: Weights | None = None, cache_size: int = 50_000,
+        coef: dict[str, float] | None = None,
+    ) -> None:  # fmt: skip
         self.embedder = embedder
         self.weights = weights or Weights()
         self.cache = VectorCache(embedder, cache_size)
+        self.coef = coef or abstain.COEF
 
-    def read(self, question: str, hits: Sequence[Hit], *, qtype: QuestionType | None = None) -> Reading:
-        """Rank the candidates of ``hits`` for ``question`` and score the best one."""
+    def read(
+        self, question: str, hits: Sequence[Hit], *, qtype: QuestionType | None = None, background: float | None = None
+    ) -> Reading:
+        """Rank the candidates of ``hits`` for ``question`` and score the best one.
+
+        ``background``: the question's mean cosine with its nearest chunks in the knowledge base
+        (``abstain.background_of``), what the best sentence's cosine is measured against.
+        """
         qtype = qtype or question_type(question)
         units = units_of_hits(hits)
         if not units:
             reading = Reading(qtype, question=question)
-            reading.features = abstain.features(reading, hits)
+            reading.features = abstain.features(reading, hits, background)
             return reading
         ranked = self._rank(question, qtype, units, hits)
         reading = Reading(qtype, ranked, question)
         reading.span = self._span(question, qtype, ranked[0].unit)
-        reading.features = abstain.features(reading, hits)
-        reading.probability = abstain.probability(reading.features)
+        reading.features = abstain.features(reading, hits, background)
+        reading.probability = abstain.probability(reading.features, self.coef)
         return reading
 
     def _rank(self, question: str, qtype: QuestionType, units: list[Unit], hits: Sequence[Hit]) -> list[Scored]:

@@ -87,7 +87,9 @@ class RagSolver:
             span, answered without the LLM when the calibrated score reaches ``abstain_threshold``.
             None keeps the lexical gates above (the ``--route rag`` baseline).
         reader_k: hits read by the reader.
-        abstain_threshold: the calibrated score an answer needs (default ``abstain.THRESHOLD``).
+        abstain_threshold: the calibrated score an answer needs (default: the chosen score's).
+        abstain_score: which fitted score of ``abstain.SCORES`` decides ("absolute", the default,
+            or "background").
         llm_kinds: answer kinds for which the LLM writes the reply (the reading's sentence stays
             the fallback when its reply is not grounded): "explain" questions want a description,
             not one sentence. Empty by default; other kinds gained nothing from the 135M model on
@@ -97,6 +99,9 @@ class RagSolver:
             (llama.cpp): on 18F the bundled model then cites in 94% of its replies instead of 11%
             at the same accuracy (30.0%); on CivicActions 16.7% against 20.0% free, one question of
             30 (benchmarks/notes/llm.md). Other backends are asked as before.
+        kb_size: the number of chunks in the knowledge base (the reader measures a question's
+            background over a share of them, ``abstain.background_k``); None reads it from the
+            index ``search`` belongs to where it can.
 
     LLM replies are remembered by model and prompt hash in ``ctx.generations`` when the
     question's context has a store (the engine gives one only while memory is on).
@@ -123,17 +128,21 @@ class RagSolver:
         abstain_threshold: float | None = None,
         llm_kinds: frozenset[str] = frozenset(),
         constrained: bool = False,
+        kb_size: Callable[[], int] | None = None,
+        abstain_score: str = abstain.DEFAULT_SCORE,
     ) -> None:
         self.search, self.llm, self.k = search, llm, k
         self.min_score, self.min_support, self.llm_min_support = min_score, min_support, llm_min_support
         self.extract_confidence, self.extractive_first = extract_confidence, extractive_first
         self.max_source_chars, self.max_new_tokens = max_source_chars, max_new_tokens
         self.prompt_sources = prompt_sources
-        self.reader = Reader(embedder) if embedder is not None else None
+        score = abstain.SCORES[abstain_score]
+        self.reader = Reader(embedder, coef=score.coef) if embedder is not None else None
         self.reader_k = reader_k
-        self.threshold = abstain.THRESHOLD if abstain_threshold is None else abstain_threshold
+        self.threshold = score.threshold if abstain_threshold is None else abstain_threshold
         self.llm_kinds = llm_kinds
         self.constrained = constrained
+        self.kb_size = kb_size
 
     # -- estimate -----------------------------------------------------------------
 
@@ -261,15 +270,35 @@ class RagSolver:
         return self.search(text, k) if ctx.groups is None else self.search(text, k, groups=ctx.groups)
 
     def _read(self, question: str, ctx: Context) -> RagPayload:
-        """Retrieve, then read each part of the question against the same hits."""
+        """Retrieve, then read each part of the question against the same hits: the best
+        ``reader_k``; the nearest ``abstain.background_k`` of the knowledge base give the question's
+        background cosine."""
         assert self.reader is not None
-        hits = self._find(question, self.reader_k, ctx)
+        k = abstain.background_k(self._kb_size())
+        near = self._find(question, max(self.reader_k, k), ctx)
+        hits, background = near[: self.reader_k], abstain.background_of(near[:k])
         parts = split_parts(question)
+        reader = self.reader
         read = [
-            PartAnswer(p, self.reader.read(part_query(p, parts[0]), hits, qtype=question_type(p)), hits)
+            PartAnswer(p, reader.read(part_query(p, parts[0]), hits, qtype=question_type(p), background=background), hits)
             for p in parts
         ]
         return RagPayload(hits, None, read)
+
+    def _kb_size(self) -> int | None:
+        """Chunks in the knowledge base: ``kb_size()`` when given, else the length of the index the
+        search belongs to (a bound ``KnowledgeIndex.search``, or an owner with an ``index``); None
+        when neither says."""
+        try:
+            if self.kb_size is not None:
+                return int(self.kb_size())
+            owner = getattr(self.search, "__self__", None)
+            for part in (owner, getattr(owner, "index", None) if owner is not None else None):
+                if part is not None and hasattr(part, "__len__"):
+                    return len(part)
+        except (ReasonerError, OSError, TypeError, ValueError):
+            return None  # an index that cannot say: the fixed neighbourhood
+        return None
 
     @staticmethod
     def _probability(payload: RagPayload) -> float:

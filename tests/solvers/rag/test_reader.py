@@ -1,5 +1,7 @@
 """The reader ranks sentences by meaning and type, and RagSolver answers from it without the LLM."""
 
+import pytest
+
 from reasoner.llm.base import FakeLLM
 from reasoner.retrieval.embedder import HashEmbedder
 from reasoner.solvers.rag import abstain
@@ -164,3 +166,71 @@ def test_the_row_whose_bound_holds_the_askers_amount_ranks_first():
     assert Reader(HashEmbedder()).read(question, hits).span.text == "6 hours"
     unweighted = Reader(HashEmbedder(), weights=Weights(bound=0.0)).read(question, hits)
     assert unweighted.best.score < Reader(HashEmbedder()).read(question, hits).best.score
+
+
+def test_the_solver_reads_the_best_hits_and_measures_the_background_over_more():
+    asked: list[int] = []
+    many = [Hit(Chunk(f"c{i}", f"Filler page {i} about offices.", f"f{i}.md", hash=f"f{i}"), 0.3, dense=0.2) for i in range(40)]
+
+    def wide(q: str, k: int) -> list[Hit]:
+        asked.append(k)
+        first = [Hit(c, 0.6 - 0.1 * i, dense=0.7, rank=i + 1) for i, c in enumerate(PAGES)]
+        return (first + many)[:k]
+
+    s = RagSolver(wide, FakeLLM(), embedder=HashEmbedder(), reader_k=3)
+    est = s.estimate(Query("How much paid time off does 37signals give everyone?"))
+    assert asked == [abstain.BACKGROUND_K]
+    assert [h.chunk.id for h in est.payload.hits] == ["p1", "p2", "p3"]
+    reading = est.payload.parts[0].reading
+    background = (3 * 0.7 + (abstain.BACKGROUND_K - 3) * 0.2) / abstain.BACKGROUND_K
+    assert reading.features["relative"] == pytest.approx(reading.best.cos_context - background)
+
+
+def test_the_background_is_a_share_of_the_knowledge_base_read_from_its_index():
+    class Index:
+        def __init__(self, n: int) -> None:
+            self.n, self.asked = n, []
+
+        def __len__(self) -> int:
+            return self.n
+
+        def search(self, q: str, k: int) -> list[Hit]:
+            self.asked.append(k)
+            return [Hit(c, 0.5, dense=0.5) for c in PAGES][:k]
+
+    for n, k in ((1205, 32), (2548, 68), (140, abstain.BACKGROUND_MIN), (100_000, abstain.BACKGROUND_MAX)):
+        idx = Index(n)
+        RagSolver(idx.search, FakeLLM(), embedder=HashEmbedder()).estimate(Query("How long is parental leave?"))
+        assert idx.asked == [k]
+    given = Index(10)
+    RagSolver(given.search, FakeLLM(), embedder=HashEmbedder(), kb_size=lambda: 2548).estimate(Query("Which tool?"))
+    assert given.asked == [68]
+
+
+def test_an_index_that_cannot_say_its_size_gets_the_fixed_background():
+    from reasoner.errors import IndexError_
+
+    class Broken:
+        asked: list[int] = []
+
+        def __len__(self) -> int:
+            raise IndexError_("no knowledge index is open")
+
+        def search(self, q: str, k: int) -> list[Hit]:
+            self.asked.append(k)
+            return [Hit(c, 0.5, dense=0.5) for c in PAGES][:k]
+
+    idx = Broken()
+    est = RagSolver(idx.search, FakeLLM(), embedder=HashEmbedder()).estimate(Query("Which password manager?"))
+    assert idx.asked == [abstain.BACKGROUND_K] and est.payload.parts
+
+
+def test_the_solver_decides_with_the_chosen_score():
+    default = reader_solver()
+    assert default.threshold == abstain.THRESHOLD and default.reader.coef is abstain.COEF
+    chosen = reader_solver(abstain_score="background")
+    assert chosen.threshold == 0.6 and chosen.reader.coef is abstain.SCORES["background"].coef
+    q = Query("How long do I need to have been a federal employee before I get parental leave?")
+    a, b = default.estimate(q), chosen.estimate(q)
+    assert a.payload.parts[0].reading.features == b.payload.parts[0].reading.features
+    assert a.confidence != b.confidence

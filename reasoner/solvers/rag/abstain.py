@@ -58,6 +58,11 @@ class Score:
     def keys(self) -> tuple[str, ...]:
         return tuple(k for k in self.coef if k != "bias")
 
+    @property
+    def reads_background(self) -> bool:
+        """Whether the score reads the question's background (and so needs the wider retrieval)."""
+        return any(k in BACKGROUND_FEATURES for k in self.keys)
+
 
 SCORES = {
     # fitted with `python benchmarks/bench_kb.py --fit 18f` (the 18F paraphrased set, 60 questions;
@@ -89,6 +94,8 @@ MODEL = SCORES[DEFAULT_SCORE].keys
 # 2.65% are the few pages on the topic itself, and a right reading no longer rose above them (the
 # sample KB's parental-leave question was declined with 8); at most 128, for cost.
 BACKGROUND_SHARE = 0.0265
+# the features measured against the background (the others read the best hits alone)
+BACKGROUND_FEATURES = frozenset({"relative", "relative_sentence", "above_background"})
 BACKGROUND_K = 32  # the fitted count, and the count when the knowledge base's size is unknown
 BACKGROUND_MIN, BACKGROUND_MAX = BACKGROUND_K, 128
 # the share of the background taken off the best cosine: the middle of the range (0 to 0.75) that

@@ -136,7 +136,7 @@ class RagSolver:
         self.extract_confidence, self.extractive_first = extract_confidence, extractive_first
         self.max_source_chars, self.max_new_tokens = max_source_chars, max_new_tokens
         self.prompt_sources = prompt_sources
-        score = abstain.SCORES[abstain_score]
+        score = self.score = abstain.SCORES[abstain_score]
         self.reader = Reader(embedder, coef=score.coef) if embedder is not None else None
         self.reader_k = reader_k
         self.threshold = score.threshold if abstain_threshold is None else abstain_threshold
@@ -271,12 +271,16 @@ class RagSolver:
 
     def _read(self, question: str, ctx: Context) -> RagPayload:
         """Retrieve, then read each part of the question against the same hits: the best
-        ``reader_k``; the nearest ``abstain.background_k`` of the knowledge base give the question's
-        background cosine."""
+        ``reader_k``. A score that reads the question's background (``Score.reads_background``)
+        retrieves wider: the nearest ``abstain.background_k`` of the knowledge base give it; the
+        default score does not, and its reading records the candidates' mean instead."""
         assert self.reader is not None
-        k = abstain.background_k(self._kb_size())
-        near = self._find(question, max(self.reader_k, k), ctx)
-        hits, background = near[: self.reader_k], abstain.background_of(near[:k])
+        if self.score.reads_background:
+            k = abstain.background_k(self._kb_size())
+            near = self._find(question, max(self.reader_k, k), ctx)
+            hits, background = near[: self.reader_k], abstain.background_of(near[:k])
+        else:
+            hits, background = self._find(question, self.reader_k, ctx), None
         parts = split_parts(question)
         reader = self.reader
         read = [

@@ -177,8 +177,12 @@ def test_the_solver_reads_the_best_hits_and_measures_the_background_over_more():
         first = [Hit(c, 0.6 - 0.1 * i, dense=0.7, rank=i + 1) for i, c in enumerate(PAGES)]
         return (first + many)[:k]
 
-    s = RagSolver(wide, FakeLLM(), embedder=HashEmbedder(), reader_k=3)
-    est = s.estimate(Query("How much paid time off does 37signals give everyone?"))
+    q = Query("How much paid time off does 37signals give everyone?")
+    RagSolver(wide, FakeLLM(), embedder=HashEmbedder(), reader_k=3).estimate(q)
+    assert asked == [3]  # the default score reads the best hits alone: no wider retrieval
+    asked.clear()
+    s = RagSolver(wide, FakeLLM(), embedder=HashEmbedder(), reader_k=3, abstain_score="background")
+    est = s.estimate(q)
     assert asked == [abstain.BACKGROUND_K]
     assert [h.chunk.id for h in est.payload.hits] == ["p1", "p2", "p3"]
     reading = est.payload.parts[0].reading
@@ -200,10 +204,12 @@ def test_the_background_is_a_share_of_the_knowledge_base_read_from_its_index():
 
     for n, k in ((1205, 32), (2548, 68), (140, abstain.BACKGROUND_MIN), (100_000, abstain.BACKGROUND_MAX)):
         idx = Index(n)
-        RagSolver(idx.search, FakeLLM(), embedder=HashEmbedder()).estimate(Query("How long is parental leave?"))
+        solver = RagSolver(idx.search, FakeLLM(), embedder=HashEmbedder(), abstain_score="background")
+        solver.estimate(Query("How long is parental leave?"))
         assert idx.asked == [k]
     given = Index(10)
-    RagSolver(given.search, FakeLLM(), embedder=HashEmbedder(), kb_size=lambda: 2548).estimate(Query("Which tool?"))
+    sized = RagSolver(given.search, FakeLLM(), embedder=HashEmbedder(), kb_size=lambda: 2548, abstain_score="background")
+    sized.estimate(Query("Which tool?"))
     assert given.asked == [68]
 
 
@@ -221,7 +227,8 @@ def test_an_index_that_cannot_say_its_size_gets_the_fixed_background():
             return [Hit(c, 0.5, dense=0.5) for c in PAGES][:k]
 
     idx = Broken()
-    est = RagSolver(idx.search, FakeLLM(), embedder=HashEmbedder()).estimate(Query("Which password manager?"))
+    solver = RagSolver(idx.search, FakeLLM(), embedder=HashEmbedder(), abstain_score="background")
+    est = solver.estimate(Query("Which password manager?"))
     assert idx.asked == [abstain.BACKGROUND_K] and est.payload.parts
 
 
@@ -232,5 +239,8 @@ def test_the_solver_decides_with_the_chosen_score():
     assert chosen.threshold == 0.6 and chosen.reader.coef is abstain.SCORES["background"].coef
     q = Query("How long do I need to have been a federal employee before I get parental leave?")
     a, b = default.estimate(q), chosen.estimate(q)
-    assert a.payload.parts[0].reading.features == b.payload.parts[0].reading.features
+    ra, rb = a.payload.parts[0].reading, b.payload.parts[0].reading
+    assert ra.best.unit == rb.best.unit  # the same reading, judged by another score
+    same = {k for k in ra.features if k not in abstain.BACKGROUND_FEATURES}
+    assert {k: ra.features[k] for k in same} == {k: rb.features[k] for k in same}
     assert a.confidence != b.confidence

@@ -16,8 +16,10 @@ suits this machine's load badly cannot flatter llama.cpp. Variants:
   hf-t1       transformers, 1 torch thread
   hf-t2       transformers, 2 torch threads
   lcpp        llama.cpp (xllamacpp) on the GGUF file as shipped (Q4_1), default threads
-              (1 decode thread, a prompt thread per core)
+              (2 decode threads on 2 cores or more, a prompt thread per core; since
+              session 9, with OpenMP's bounded spin, reasoner/openmp.py)
   lcpp-t1     llama.cpp, 1 prompt thread
+  lcpp-d1     llama.cpp, 1 decode thread (the default before session 9)
   lcpp-t2     llama.cpp, 2 decode threads
   lcpp-ngram  llama.cpp with n-gram (prompt-lookup) speculative drafts
   lcpp-q8     llama.cpp on a Q8_0 copy of the GGUF (re-quantised once into the cache):
@@ -50,6 +52,7 @@ VARIANTS = {
     "hf-t2": {"backend": "transformers", "threads": 2},
     "lcpp": {"weights": "file"},
     "lcpp-t1": {"weights": "file", "batch_threads": 1},
+    "lcpp-d1": {"weights": "file", "threads": 1},
     "lcpp-t2": {"weights": "file", "threads": 2},
     "lcpp-ngram": {"weights": "file", "speculative": "ngram"},
     "lcpp-q8": {"weights": "q8_0"},

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from reasoner import openmp
 from reasoner.config import Config
 from reasoner.errors import (
     BudgetExceeded,
@@ -24,6 +25,8 @@ from reasoner.errors import (
     UnsafeInputError,
 )
 from reasoner.types import Answer, Budget, Chunk, Cost, Estimate, Evidence, Hit, Query, Step
+
+openmp.apply()  # before torch or llama.cpp load their OpenMP (reasoner/openmp.py)
 
 if TYPE_CHECKING:
     from reasoner.engine import Reasoner

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from reasoner import openmp
 from reasoner.errors import ModelError
 from reasoner.llm.base import ROLES, Generation, Message
 from reasoner.llm.bundled import GEMMA_CHAT_TEMPLATE
@@ -56,7 +57,7 @@ class LlamaCppOptions:
 
     Attributes:
         n_ctx: context length of the KV cache (tokens, shared by all slots).
-        threads: decode threads; "auto" picks 1 (see ``decode_threads``).
+        threads: decode threads; "auto" picks 2 on 2 cores or more (see ``decode_threads``).
         batch_threads: prompt-processing threads; "auto" uses every core (see ``batch_threads``).
         parallel: slots decoding concurrent requests together. 1 keeps outputs
             independent of what else runs; more batches callers (throughput), but a
@@ -84,24 +85,25 @@ class LlamaCppOptions:
     chat_template: str | None = None
 
 
-def decode_threads(setting: int | str) -> int:
-    """Decode threads: a fixed number, or "auto" = 1.
+def decode_threads(setting: int | str, cores: int | None = None) -> int:
+    """Decode threads: a fixed number, or "auto" = 2 where there are 2 cores or more.
 
-    Decoding one sequence of a 135M model is a few milliseconds of work per token;
-    threads spend longer waiting for each other than they save (measured on the
-    shared 2-core machine: 1 thread decoded 1.6-2.5x faster than 2, same output;
-    benchmarks/notes/llm.md).
+    With a bounded spin (``reasoner.openmp``) 2 threads decode 1.6x faster than 1 on an idle
+    2-core machine and as fast beside other work; more were not measured (a 135M model is a
+    few milliseconds of work per token).
     """
-    return setting if isinstance(setting, int) and setting > 0 else 1
+    if isinstance(setting, int) and setting > 0:
+        return setting
+    return max(1, min(2, cores or os.cpu_count() or 1))
 
 
 def batch_threads(setting: int | str) -> int:
     """Prompt-processing threads: a fixed number, or "auto" = every core.
 
-    A prompt is a batch, so threads help, provided waiting threads sleep instead of
-    spinning (``OMP_WAIT_POLICY=PASSIVE``, set before llama.cpp loads): measured at
-    load 11-13 on 2 cores, 2 threads processed 70-105 prompt tokens/s against 46-69
-    with 1; with spinning threads (OpenMP's default) 2 threads managed 25-31.
+    A prompt is a batch, so threads help, provided waiting threads do not spin for long
+    (``reasoner.openmp``, set before llama.cpp loads): measured at load 11-13 on 2 cores,
+    2 sleeping threads processed 70-105 prompt tokens/s against 46-69 with 1; with threads
+    spinning without bound (OpenMP's default) 2 threads managed 25-31.
     """
     return setting if isinstance(setting, int) and setting > 0 else (os.cpu_count() or 1)
 
@@ -312,9 +314,8 @@ def _start_server(path: Path, opts: LlamaCppOptions, chat_template: str | None) 
     Raises:
         ModelError: xllamacpp is missing or the server cannot load the model.
     """
-    # llama.cpp's wheel uses OpenMP, whose idle threads spin by default: on a shared machine
-    # they steal the cores the working threads wait for (libgomp reads this when it loads).
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    # a bounded OpenMP spin (already set by ``import reasoner``; libgomp reads it when it loads)
+    openmp.apply()
     try:
         import xllamacpp
     except ImportError as exc:

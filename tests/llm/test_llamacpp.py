@@ -148,7 +148,8 @@ def test_concurrent_callers_each_get_their_own_stream():
 
 
 def test_thread_settings():
-    assert decode_threads("auto") == 1 and decode_threads(3) == 3 and decode_threads(0) == 1
+    assert decode_threads(3) == 3 and decode_threads("auto", cores=1) == 1 and decode_threads(0, cores=1) == 1
+    assert decode_threads("auto", cores=2) == 2 and decode_threads("auto", cores=16) == 2
     assert batch_threads(4) == 4 and batch_threads("auto") == (__import__("os").cpu_count() or 1)
 
 
@@ -168,3 +169,24 @@ def test_default_chat_template_only_for_files_without_one():
     other = GGUFInfo(3, 1, 1, {"general.architecture": "llama"})
     assert "<start_of_turn>" in default_chat_template(gemma_bare)
     assert default_chat_template(gemma_tpl) is None and default_chat_template(other) is None
+
+
+def test_openmp_gets_a_bounded_spin_unless_the_caller_chose():
+    from reasoner.openmp import SPIN_COUNT, apply, openmp_environment
+
+    assert openmp_environment({}) == {"OMP_WAIT_POLICY": "ACTIVE", "GOMP_SPINCOUNT": str(SPIN_COUNT)}
+    assert openmp_environment({"OMP_WAIT_POLICY": "PASSIVE"}) == {}
+    assert openmp_environment({"GOMP_SPINCOUNT": "0"}) == {}
+    env = {"PATH": "/bin"}
+    apply(env)
+    assert env == {"PATH": "/bin", "OMP_WAIT_POLICY": "ACTIVE", "GOMP_SPINCOUNT": str(SPIN_COUNT)}
+
+
+def test_import_reasoner_sets_the_bounded_spin_before_torch_loads():
+    import subprocess
+    import sys
+
+    code = "import os, sys, reasoner; print(os.environ['GOMP_SPINCOUNT'], 'torch' in sys.modules)"
+    env = {k: v for k, v in __import__("os").environ.items() if k not in ("OMP_WAIT_POLICY", "GOMP_SPINCOUNT")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.split() == ["10000", "False"]

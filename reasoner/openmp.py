@@ -18,8 +18,8 @@ from collections.abc import Mapping, MutableMapping
 # hundreds of times per token, and one that spins forever (OpenMP's default) steals the cores of
 # a loaded machine. Measured on 2 cores (benchmarks/notes/llm.md, session 9): 2 decode threads
 # at 10,000 decoded 74.7 tokens/s against 46.1 for 1 (and 27.8 for 2 sleeping) on an idle
-# machine, and as fast as 1 (17.2 vs 17.6) beside 4 busy processes, where 2 sleeping threads
-# decoded at half speed.
+# machine, as fast as 1 (17.2 vs 17.6) beside 4 busy processes, where 2 sleeping threads
+# decoded at half speed, and 0.80x of 1 (6.9 vs 8.5) beside 10 (load 11).
 SPIN_COUNT = 10_000
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import threading
 from collections import Counter
 from pathlib import Path
@@ -262,6 +263,12 @@ def contrast(text: str, kind: str, vocab: dict[str, Counter]) -> str | None:
 _MATHY = ("eq", "expr", "list", "options", "def")
 
 
+# How English writes a model or product designation: capitals joined to a number by a hyphen,
+# no spaces ("the K-7", "an F-150", "COVID-19"); a subtraction is not written that way with a
+# capital variable (the mixed workload's "How much does the K-3 cost?" was answered "K - 3").
+_MODEL_NAME = re.compile(r"[A-Z][A-Za-z]*-\d+[A-Za-z]*")
+
+
 def canonical(text: str) -> str:
     """The canonical question of ``text`` read by meaning.
 
@@ -271,6 +278,8 @@ def canonical(text: str) -> str:
     m = mask(text)
     if not any(o.kind in _MATHY for o in m.objects) and sum(o.kind == "num" for o in m.objects) < 2:
         raise ParseError("no math object to read by meaning")
+    if any(o.kind == "expr" and _MODEL_NAME.fullmatch(o.text) for o in m.objects):
+        raise ParseError("a model name (a capital joined to a number by a hyphen), not an expression")
     choice = nearest(m.masked)
     if choice is None or choice.similarity < MIN_SIMILARITY or choice.margin < MIN_MARGIN:
         raise ParseError("no operation is clearly meant")

@@ -274,3 +274,15 @@ def test_shipped_vectors_agree_with_the_embedder():
     fresh = embedder.embed([frames[i]["masked"] for i in sample])
     cos = (fresh * shipped[sample]).sum(1) / np.linalg.norm(fresh, axis=1) / np.linalg.norm(shipped[sample], axis=1)
     assert cos.min() > 0.999
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["How much does the K-3 cost?", "What is the price of the K-7?", "How much is an F-150 worth?"],
+)
+def test_a_model_name_is_no_expression(text):
+    """A capital joined to a number by a hyphen names a product: no math question, whatever the frame."""
+    with pytest.raises(ParseError, match="model name"):
+        canonical(text)
+    with pytest.raises(ParseError):
+        nlu.parse_question(text)

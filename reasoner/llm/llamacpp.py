@@ -90,8 +90,7 @@ def decode_threads(setting: int | str, cores: int | None = None) -> int:
 
     With a bounded spin (``reasoner.openmp``) 2 threads decode 1.6x faster than 1 on an idle
     2-core machine, as fast beside 4 busy processes and 0.80x beside 10 (load 11); more threads
-    were not measured (a 135M model is a
-    few milliseconds of work per token).
+    were not measured (a 135M model is a few milliseconds of work per token).
     """
     if isinstance(setting, int) and setting > 0:
         return setting

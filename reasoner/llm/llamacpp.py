@@ -31,7 +31,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from reasoner import openmp
 from reasoner.errors import ModelError
 from reasoner.llm.base import ROLES, Generation, Message
 from reasoner.llm.bundled import GEMMA_CHAT_TEMPLATE
@@ -314,8 +313,6 @@ def _start_server(path: Path, opts: LlamaCppOptions, chat_template: str | None) 
     Raises:
         ModelError: xllamacpp is missing or the server cannot load the model.
     """
-    # a bounded OpenMP spin (already set by ``import reasoner``; libgomp reads it when it loads)
-    openmp.apply()
     try:
         import xllamacpp
     except ImportError as exc:

@@ -138,8 +138,8 @@ class WordNet:
 
         for sense in self.senses(word, pos, max_senses=max_senses):
             add(sense, SYNONYM)
-            for symbol, pos, off in sense.pointers:
-                target = self.synset(pos, off)
+            for symbol, target_pos, off in sense.pointers:
+                target = self.synset(target_pos, off)
                 if symbol == "+":
                     add(target, DERIVED)
                 elif symbol == "=":

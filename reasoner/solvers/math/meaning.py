@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from reasoner.errors import ParseError
 from reasoner.solvers.math.objects import PLACEHOLDER, mask
-from reasoner.solvers.math.requests import DOWN, UP, Choice, build, size_of, words_of
+from reasoner.solvers.math.requests import DOWN, UP, Choice, build, modifier_forms, size_of, words_of
 from reasoner.solvers.math.words import ordinal
 from reasoner.text.stopwords import FUNCTION_WORDS
 
@@ -164,7 +164,7 @@ def nearest(masked: str, index: _Index | None = None) -> Choice | None:
         return None
     kind, (sim, i) = ranked[0]
     margin = sim - ranked[1][1][0] if len(ranked) > 1 else sim
-    return Choice(kind, sim, margin, None, index.frames[i]["kind"])
+    return Choice(kind, sim, margin, index.frames[i]["kind"])
 
 
 # Words of order in time or sequence that WordNet gives no antonym for (prepositions and adverbs).
@@ -186,18 +186,6 @@ def _antonyms(word: str) -> frozenset[str]:
             heads = [sense] + [wn.synset(p, o) for sym, p, o in sense.pointers if sym == "&"]
             for head in heads:
                 out.update(w for sym, p, o in head.pointers if sym == "!" for w in wn.synset(p, o).words)
-    return frozenset(out)
-
-
-@functools.lru_cache(maxsize=4096)
-def _lemmas(word: str) -> frozenset[str]:
-    from reasoner.text.wordnet import load
-
-    wn = load()
-    out = {word}
-    if wn is not None:
-        for pos in ("a", "r"):
-            out.update(wn.base_forms(word, pos))
     return frozenset(out)
 
 
@@ -242,7 +230,7 @@ def contrast(text: str, kind: str, vocab: dict[str, Counter]) -> str | None:
       *quotient* when A is divided by B" near "the remainder when A is divided by B").
     Words the builder reads itself (sizes, directions, ordinals) are not counted."""
     own = vocab.get(kind, Counter())
-    known = set().union(*(_lemmas(v) for v in own)) if own else set()
+    known = set().union(*(modifier_forms(v) for v in own)) if own else set()
     for w in dict.fromkeys(words_of(text)):
         if own[w] or w in _PLACEHOLDER_WORDS or _parameter_word(w, kind):
             continue

@@ -39,7 +39,6 @@ _ENGLISH_LETTERS = {"a", "A", "I"}
 _TRAIL = ".,?!;:"
 _OPTION_MARK = re.compile(r"^\([a-z]\)$")
 _BASENUM = re.compile(r"^-?(?=[0-9a-z]*\d)(?=[0-9a-z]*[a-z])[0-9a-z]+$")
-_DEF_VERB = {"is", "be", "equals", "="}
 
 
 @dataclass(frozen=True)
@@ -110,8 +109,6 @@ def _runs(text: str) -> list[tuple[int, int]]:
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:
     while e > s and text[e - 1] in _TRAIL + "\"'":
-        if text[e - 1] == "." and e - 2 >= s and text[e - 2].isdigit() and e == len(text.rstrip()):
-            pass
         e -= 1
     while s < e and text[s] in "\"'":
         s += 1
@@ -199,7 +196,6 @@ def _joined(text: str, objs: list[Obj]) -> list[Obj]:
 
 
 _FUNC_DEF = re.compile(r"^[A-Za-z]\(([a-z])\) = ")
-_DEF = re.compile(r"\b(?:let )?([A-Za-z])(?:\([a-z]\))? (?:is|be|equals|is equal to|=) $", re.I)
 
 
 def _definitions(text: str, objs: list[Obj]) -> list[Obj]:

@@ -9,6 +9,7 @@ Pure, no SymPy, no embedder.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -26,7 +27,6 @@ class Choice:
     kind: str
     similarity: float
     margin: float
-    order: tuple[str, ...] | None = None
     member: str = ""  # the nearest frame's own operation, within a family
 
 
@@ -47,15 +47,22 @@ def words_of(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
-def size_of(word: str) -> int:
-    """+1 for a word of bigness ("largest", "higher"), -1 for one of smallness, 0 otherwise."""
+@functools.lru_cache(maxsize=4096)
+def modifier_forms(word: str) -> frozenset[str]:
+    """``word`` with its WordNet base forms as an adjective and as an adverb ("largest" -> large)."""
     from reasoner.text.wordnet import load
 
     wn = load()
-    forms = {word}
+    out = {word}
     if wn is not None:
-        forms.update(wn.base_forms(word, "a"))
-        forms.update(wn.base_forms(word, "r"))
+        for pos in ("a", "r"):
+            out.update(wn.base_forms(word, pos))
+    return frozenset(out)
+
+
+def size_of(word: str) -> int:
+    """+1 for a word of bigness ("largest", "higher"), -1 for one of smallness, 0 otherwise."""
+    forms = modifier_forms(word)
     if forms & _BIG:
         return 1
     if forms & _SMALL:
@@ -280,7 +287,6 @@ def _request(kind: str, values: list[Obj], text: str, choice: Choice) -> str | N
     if kind == "round":
         return _round(values, text)
     return None
-    return None
 
 
 def _ordered(kind: str, values: list[Obj], text: str) -> str | None:
@@ -353,7 +359,7 @@ def _kth(values: list[Obj], text: str) -> str | None:
         return None
     which = "biggest" if sizes.pop() > 0 else "smallest"
     if k == "first":
-        which, k = which, ""
+        k = ""
     which = f"{k} {which}".strip()
     if seq.kind == "options":
         return f"Which is the {which} value? " + " ".join(seq.items)

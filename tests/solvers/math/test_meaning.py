@@ -67,7 +67,7 @@ def test_mask_finds_nothing_in_plain_english():
 
 
 def _build(kind: str, text: str, member: str = "") -> str | None:
-    return build(kind, mask(text), Choice(kind, 0.9, 0.2, None, member or kind))
+    return build(kind, mask(text), Choice(kind, 0.9, 0.2, member or kind))
 
 
 def test_build_solve_puts_earlier_facts_in_the_setup():

@@ -118,7 +118,7 @@ def _base_verb_after_plural(words: list[Tok], tok: Tok) -> bool:
 _MEASURES = frozenset(
     "dollar cent penny nickel dime quarter second minute hour day week month year inch foot yard mile meter "
     "centimeter millimeter kilometer gram kilogram ounce pound liter milliliter cup quart gallon ton".split()
-)  # the units that units.py converts between
+)  # units of measure and of money
 
 
 def _plural_measure(words: list[Tok]) -> bool:
@@ -220,8 +220,6 @@ def _number_mention(toks: list[Tok], i: int) -> Mention | None:
     if not head and j < len(toks) and toks[j].low == "of":
         owner = owner_word(toks, j)
         head, attrs, of, end = _partitive(toks, j)
-        if head in _PRO_NOUNS:
-            head, of = "", ""  # "9 of the old ones": the noun is the one told before
     if head and attrs & _MONEY_WORDS and j < len(toks) and noun_lemma(toks[j].low) in _MONEY_WORDS and (
             toks[end - 1].low != head):
         # "3 dollar toys", "5 dollar bills": a price of each toy, a value of each bill
@@ -323,13 +321,16 @@ def place_after(toks: list[Tok], end: int) -> str:
 
 
 def _partitive(toks: list[Tok], j: int) -> tuple[str, frozenset[str], str, int]:
-    """ "6 of the stickers", "61 of them": the noun after "of the"."""
+    """ "6 of the stickers", "61 of them": the noun after "of the" ("" for a noun that stands for one
+    told before: "9 of the old ones")."""
     k = j + 1
     while k < len(toks) and (toks[k].low in ("the", "a", "an", "her", "his", "their", "its", "my", "our", "these",
                                              "those")
                              or toks[k].low == "'s" or _possessor(toks, k)):
         k += 1
     head, attrs, of, end = noun_phrase(toks, k)
+    if head in _PRO_NOUNS:
+        head, of = "", ""
     return head, attrs, of, end
 
 
@@ -375,8 +376,6 @@ def _unknown_mention(toks: list[Tok], i: int) -> Mention | None:
     if not head and j < len(toks) and toks[j].low == "of":
         owner = owner_word(toks, j)
         head, attrs, of, end = _partitive(toks, j)
-        if head in _PRO_NOUNS:
-            head, of = "", ""  # "9 of the old ones": the noun is the one told before
     if not head and not more and not _bare_object(toks, i):
         return None
     return Mention(None, head, i, toks[i].sent, toks[i].text, of, attrs, more, False, end or j, owner_word=owner)
@@ -397,8 +396,6 @@ def _all_mention(toks: list[Tok], i: int) -> Mention | None:
     owner = owner_word(toks, j) if j < len(toks) and toks[j].low == "of" else ""
     if j < len(toks) and toks[j].low == "of":
         head, attrs, of, end = _partitive(toks, j)
-        if head in _PRO_NOUNS:
-            head, of = "", ""  # "9 of the old ones": the noun is the one told before
     else:
         k = j + int(j < len(toks) and toks[j].low in ("the", "her", "his", "their"))
         owner = toks[j].low if k > j and toks[j].low != "the" else ""

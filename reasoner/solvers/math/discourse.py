@@ -38,6 +38,8 @@ def readings(sentences: list[str]) -> Iterator[Reading]:
     only that is dropped, and one that opens with it ("Please help: Let x = 3.") loses it.
     """
     sentences = [s for s in (without_greeting(s) for s in sentences) if s] or sentences[-1:]
+    if not sentences:  # "." or "?!": punctuation alone holds no question
+        return
     moved = _definitions_first(sentences[:-1])
     if moved:  # "Let m be f(3), where f(n) = n**2 + 1.": the function defined before its use
         yield from readings([*moved, sentences[-1]])

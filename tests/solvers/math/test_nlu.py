@@ -181,3 +181,10 @@ def test_estimate_is_fast_and_carries_the_problem():
     per_call_ms = (time.perf_counter() - t0) * 1000 / 50
     assert est.confidence >= 0.9 and est.payload.kind == "solve"
     assert per_call_ms < 20  # generous: the goal (< 2 ms) is measured in benchmarks/bench_math.py
+
+
+@pytest.mark.parametrize("text", [".", "?!", " . ", "..."])
+def test_punctuation_alone_is_no_question(text):
+    """Found by the fuzz test: "." gave no sentences and the reading crashed (ValueError)."""
+    with pytest.raises(ParseError, match="not a question"):
+        parse_question(text)

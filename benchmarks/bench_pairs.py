@@ -2,6 +2,7 @@
 
     python benchmarks/bench_pairs.py                  # QQP test part and PAWS-Wiki held-out half
     python benchmarks/bench_pairs.py --sample 60      # also write 60 false hits to read (label noise)
+    python benchmarks/bench_pairs.py --bootstrap 0    # without the spreads at the default target (200 resamples)
     python benchmarks/bench_pairs.py --sample 40 --sample-target 0.1 --real 0 --cost 0  # ... at a looser bar
 
 Protocol (as ``bench_paws.py``'s pair protocol): a memory holding only ``a`` is
@@ -132,6 +133,38 @@ def write_sample(pairs, scores: np.ndarray, served: np.ndarray, n: int, path: Pa
     print(f"  {len(picks)} of {len(wrong)} false hits written to {path}")
 
 
+def calibration_negatives(model) -> dict[str, np.ndarray]:
+    """The model's served scores of every calibration ``same: false`` pair, per source (for the bar's spread)."""
+    pairs = [p for p in all_pairs() if p.part != "test"]
+    fs = cached_features(pairs, idf=model.idf)  # the training run's cache
+    same_text = np.array([normalise_question(p.a) == normalise_question(p.b) for p in pairs])
+    scores = served_scores(model, fs, same_text)
+    m = (fs.part == "calibration") & ~fs.same.astype(bool)
+    return {s: scores[m & (fs.source == s)] for s in sorted(set(fs.source[m]))}
+
+
+def spreads(scores: np.ndarray, same: np.ndarray, negatives: dict[str, np.ndarray], rounds: int) -> str:
+    """5-95% of hits and false hits at the default target over ``rounds`` resamples: of the test pairs
+    (the bar as shipped), and of the test pairs and the calibration negatives (the bar set again each time)."""
+    from reasoner.memory.calibration import bars_table
+
+    rng = np.random.default_rng(0)
+    pos, neg = np.nonzero(same)[0], np.nonzero(~same)[0]
+    bar = bars_table({s: (v, len(v)) for s, v in negatives.items()}, [DEFAULT_FALSE_HIT_RATE])[0]
+    out = {"test pairs resampled": [], "test pairs and calibration resampled": []}
+    for _ in range(rounds):
+        p, n = rng.choice(pos, len(pos)), rng.choice(neg, len(neg))
+        again = bars_table({s: (rng.choice(v, len(v)), len(v)) for s, v in negatives.items()}, [DEFAULT_FALSE_HIT_RATE])[0]
+        for key, b in (("test pairs resampled", bar), ("test pairs and calibration resampled", again)):
+            out[key].append(((scores[p] >= b).mean(), (scores[n] >= b).mean()))
+    lines = []
+    for key, xs in out.items():
+        h, f = np.array(xs).T
+        lines.append(f"    {key} ({rounds}x): hits {np.quantile(h, 0.05):.2%} - {np.quantile(h, 0.95):.2%}, "
+                     f"false hits {np.quantile(f, 0.05):.2%} - {np.quantile(f, 0.95):.2%} (5-95%)")
+    return "\n".join(lines)
+
+
 def report(name: str, pairs, args) -> None:
     model = load_model(args.model)
     fs = cached_features(pairs, idf=model.idf)  # a v1 model: the QQP train part's idf (its features ignore it)
@@ -146,6 +179,8 @@ def report(name: str, pairs, args) -> None:
         mark = "  <- default" if abs(t - DEFAULT_FALSE_HIT_RATE) < 1e-12 else ""
         print(f"    target {t:>6.2%}  bar {bar:7.3f}  {line(scores >= bar, same)}{mark}")
     served = scores >= model.bar(DEFAULT_FALSE_HIT_RATE)
+    if args.bootstrap:
+        print(f"  spread at the default target:\n{spreads(scores, same, calibration_negatives(model), args.bootstrap)}")
     texts = {t for p in pairs for t in (p.a, p.b)}
     words = word_vectors({w for t in texts for w in guard.content_words(t).values()}, log=False)
     print(f"  rule guard (before), t={DEFAULT_THRESHOLD}: {line(rule_guard(pairs, cos, words, same_text), same)}")
@@ -174,6 +209,7 @@ def main() -> None:
     ap.add_argument("--real", type=int, default=40, help="pairs checked with real one-entry memories")
     ap.add_argument("--cost", type=int, default=200, help="lookups timed for the guard's cost")
     ap.add_argument("--cost-only", action="store_true", help="time the lookups only (no held-out numbers)")
+    ap.add_argument("--bootstrap", type=int, default=200, help="resamples for the default target's spread (0: none)")
     ap.add_argument("--model", type=Path, default=None, help="a guard model file (default: the shipped one)")
     args = ap.parse_args()
     pairs = all_pairs()

@@ -2,6 +2,7 @@
 
     python benchmarks/guard_variants.py                  # inner validation (a fixed 10% of the train parts)
     python benchmarks/guard_variants.py --calibration v2  # ... and the calibration curves of the named variants
+    python benchmarks/guard_variants.py --bag 5           # 5 bootstrap-fitted v1 models averaged vs one (inner validation)
 
 An experiment beside ``train_guard.py`` (same features, cache, split and learners): each
 variant fits the network and the trees on the train parts at cosine >= the floor,
@@ -15,7 +16,8 @@ Variants: ``v1`` (the shipped inputs), ``v2`` (+ the word-alignment features in 
 learners), ``v2-trees`` / ``v2-net`` (in one learner only), ``v2-mono`` (in the trees,
 monotone: more differing words never raise the score, higher cosines never lower it),
 ``v2-diff`` / ``v2-diff-mono`` (the trees read only the features that count differing
-words, :data:`DIFFERENCE`), and ``-balanced`` versions
+words, :data:`DIFFERENCE`), ``v1-negW`` (v1 with every ``same: false`` pair weighing W: a false
+hit costs more than a miss; session 10: no gain), and ``-balanced`` versions
 where each source's pairs weigh as much in total as the other's (PAWS-Wiki has 2,798
 train pairs to QQP's 48,275; the bar is set on both).
 """
@@ -103,8 +105,17 @@ def fit_trees_with(fs, fit, *, keep: tuple[str, ...], monotone: bool):
     return export_trees(clf)
 
 
+def negative_weights(fs, mask: np.ndarray, factor: float) -> np.ndarray:
+    """Per pair: ``factor`` for a ``same: false`` pair, 1 for a ``same: true`` one, averaging 1 over ``mask``
+    (a false hit costs more than a miss, so the learners attend to the negatives that score high)."""
+    w = np.where(fs.same, 1.0, factor)
+    return w / w[mask].mean()
+
+
 def fit_variant(name: str, fs, fit, val, idf):
     weight = balanced_weights(fs, fit) if name.endswith("-balanced") else None
+    if name.startswith("v1-neg"):  # v1-neg3: negatives weigh 3
+        weight, name = negative_weights(fs, fit, float(name.removeprefix("v1-neg"))), "v1"
     base = name.removesuffix("-balanced")
     if base.startswith("v2-diff") or base == "v2-mono":
         parts = pad_network(fit_network(fs, fit, val), len(feat.ALIGNMENT_NAMES))
@@ -177,14 +188,70 @@ def bootstrap(paths: list[Path], rounds: int, target: float = 0.01) -> None:
                   f"- {np.quantile(d, 0.95):+.1%}), better in {(d > 0).mean():.0%} of resamples")
 
 
+def bag(members: int, calibration: bool) -> None:
+    """Bagging: ``members`` v1 models, each fitted on a bootstrap resample of the train pairs (drawn within
+    each source, as sample weights), their log-odds averaged; against one v1 model on the inner validation
+    pairs (none of them in any resample) and, with ``calibration``, at the 1% bar on the calibration parts.
+    """
+    pairs = [p for p in all_pairs() if p.part != "test"]
+    fs = cached_features(pairs, idf=train_idf(pairs))
+    same_text = np.array([normalise_question(p.a) == normalise_question(p.b) for p in pairs])
+    inner = inner_validation(pairs)
+    train_part = (fs.part == "train") & (fs.scalar[:, 0] >= FLOOR)
+    fit, val = train_part & ~inner, train_part & inner
+    cal = fs.part == "calibration"
+    look = val | cal if calibration else val
+    sub, st = fs.take(look), same_text[look]
+    single = fit_variant("v1", fs, fit, val, None)
+    scores = {"v1": served_scores(single, sub, st)}
+    rng = np.random.default_rng(0)
+    total = np.zeros(len(sub.same))
+    for k in range(members):
+        weight = np.zeros(len(fs.same))
+        for s in sorted(set(fs.source)):
+            idx = np.nonzero(fit & (fs.source == s))[0]
+            np.add.at(weight, rng.choice(idx, len(idx)), 1.0)
+        parts = fit_network(fs, weight > 0, val, weight=weight)
+        trees = fit_trees(fs, weight > 0, weight=weight)
+        model = make_model(parts, trees, single.blend, [0.01], [0.0], {})
+        total += served_scores(model, sub, st)
+        scores[f"bag{k + 1}"] = total / (k + 1)
+        print(f"  member {k + 1} fitted", flush=True)
+    inside = fs.part[look] == "train"
+    print("\ninner validation: AUC, partial AUC to 5%, hits at 1% / 2% / 5% false hits (empirical)")
+    for source in sorted(set(sub.source)):
+        m = inside & (sub.source == source)
+        print(f"  {source}: {m.sum()} pairs, {(m & sub.same).sum()} same")
+        for name, sv in scores.items():
+            h = hits_at_rates(sv[m], sub.same[m], (0.01, 0.02, 0.05))
+            print(f"    {name:6s} AUC {auc(sv[m], sub.same[m]):.4f}  pAUC {partial(sv[m], sub.same[m]):.4f}  "
+                  + "  ".join(f"{x:6.1%}" for x in h))
+    if calibration:
+        from reasoner.memory.calibration import bars_table
+
+        c = ~inside
+        print("\ncalibration parts: hits at the 1% bar (95% bound, every source)")
+        for name, sv in scores.items():
+            negatives = {s: (sv[c & (sub.source == s) & ~sub.same], int((c & (sub.source == s) & ~sub.same).sum()))
+                         for s in sorted(set(sub.source))}
+            bar = bars_table(negatives, [0.01])[0]
+            cells = "  ".join(f"{s} {(sv[c & (sub.source == s) & sub.same] >= bar).mean():6.1%}"
+                              for s in sorted(set(sub.source)))
+            print(f"  {name:6s} bar {bar:6.3f}  {cells}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--bag", type=int, default=0, help="bagging experiment with this many members")
     ap.add_argument("--variants", nargs="*", default=list(VARIANTS))
     ap.add_argument("--calibration", nargs="*", default=[], help="variants whose calibration curves to print")
     ap.add_argument("--bootstrap", type=Path, nargs="*", default=[], help="model files to compare (first: base)")
     ap.add_argument("--rounds", type=int, default=300)
     ap.add_argument("--save", type=Path, default=None, help="write each --calibration variant, bars included, here")
     args = ap.parse_args()
+    if args.bag:
+        bag(args.bag, bool(args.calibration))
+        return
     if args.bootstrap:
         bootstrap(args.bootstrap, args.rounds)
         return

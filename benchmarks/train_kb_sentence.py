@@ -187,7 +187,9 @@ def ranker_data(items: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
 
 
-def answer_rows(items: list[dict], model: sentence_model.SentenceModel) -> tuple[list[dict], np.ndarray, np.ndarray]:
+def answer_rows(
+    items: list[dict], model: sentence_model.SentenceModel
+) -> tuple[list[dict], np.ndarray, np.ndarray]:
     feats, ys, ws = [], [], []
     for it in items:
         rows = np.array(it["rows"])
@@ -267,7 +269,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--work", type=Path, default=Path("/tmp/kb_sentence"))
     ap.add_argument("--out", type=Path, default=sentence_model.PATH)
-    ap.add_argument("--dump", action="append", default=[], help="NAME=FILE: the candidates of a handbook set (analysis)")
+    ap.add_argument(
+        "--dump", action="append", default=[], help="NAME=FILE: the candidates of a handbook set (analysis)"
+    )
     ap.add_argument("--index", action="append", default=[], help="NAME=DIR: a handbook index already built")
     ap.add_argument("--l2", default="0.3,1,3,10", help="L2 values tried (ranker and answer score alike)")
     args = ap.parse_args()
@@ -277,7 +281,16 @@ def main() -> None:
             name, file = spec.split("=", 1)
             kb, qfile = HANDBOOKS[name]
             rows = [json.loads(x) for x in qfile.read_text(encoding="utf-8").splitlines() if x.strip()]
-            qs = [{"id": r["id"], "article": 0, "question": r["question"], "answers": r["answers"], "kind": r.get("kind", "")} for r in rows]
+            qs = [
+                {
+                    "id": r["id"],
+                    "article": 0,
+                    "question": r["question"],
+                    "answers": r["answers"],
+                    "kind": r.get("kind", ""),
+                }
+                for r in rows
+            ]
             idx = open_index(kb, Path(given[name]))
             Path(file).write_text(json.dumps(read_all(idx, qs)), encoding="utf-8")
             print(f"dumped {name}: {len(qs)} questions -> {file}")
@@ -298,7 +311,9 @@ def main() -> None:
         cut = read_all(open_index(args.work / "kb" / "cut", args.work / "idx_cut"), cut_q)
         items = full + cut
         data_file.write_text(json.dumps(items), encoding="utf-8")
-        print(f"read {len(full)} answerable and {len(cut)} unanswerable questions in {time.perf_counter() - t0:.0f} s")
+        print(
+            f"read {len(full)} answerable and {len(cut)} unanswerable questions in {time.perf_counter() - t0:.0f} s"
+        )
     answerable = [it for it in items if it["answers"]]
     print(f"answerable: gold in the candidates {sum(any(it['labels']) for it in answerable)}/{len(answerable)}, "
           f"reader's first {sum(bool(it['labels'] and it['labels'][0]) for it in answerable)}")  # fmt: skip
@@ -313,7 +328,12 @@ def main() -> None:
             best = ((top1, bt.get("accuracy", 0)), l2, bt["t"])
     _, l2, t = best
     m = fit_model(items, l2, l2)
-    model = sentence_model.SentenceModel(m.rank, m.answer, t, f"XQuAD en dev (632 questions and their WordNet paraphrases), L2 {l2}, 4-fold article CV")
+    model = sentence_model.SentenceModel(
+        m.rank,
+        m.answer,
+        t,
+        f"XQuAD en dev (632 questions and their WordNet paraphrases), L2 {l2}, 4-fold article CV",
+    )
     args.out.write_text(model.to_json() + "\n", encoding="utf-8")
     print(f"wrote {args.out} (L2 {l2}, threshold {t})")
 

@@ -25,11 +25,10 @@ from typing import Protocol
 
 import numpy as np
 
-from reasoner.solvers.rag import abstain
+from reasoner.solvers.rag import abstain, sentence_model
 from reasoner.solvers.rag import extract as rag_extract
-from reasoner.solvers.rag import sentence_model
-from reasoner.solvers.rag.sentence_model import SentenceModel
 from reasoner.solvers.rag.answer_type import NAME_KINDS, TYPED_KINDS, QuestionType, question_type
+from reasoner.solvers.rag.sentence_model import SentenceModel
 from reasoner.solvers.rag.spans import Span, best_span, has_span, holds_question_amount, spans
 from reasoner.solvers.rag.units import Unit, units_of_hits
 from reasoner.text.stem import suffix_stem
@@ -96,6 +95,10 @@ class Scored:
         typed: whether it holds a span of the asked type.
         hit_score: its chunk's retrieval score.
         lexical_context: the share of the question's terms counting the section path.
+        window: the best cosine read with its previous or next sentence (the best few only; None
+            for the others).
+        in_unit, bounded, untyped, asks: the ranking's unit, bound and untyped-penalty terms, and
+            whether the candidate is itself a question (for ``sentence_model``).
     """
 
     unit: Unit
@@ -166,6 +169,9 @@ class Reader:
         weights: how the evidence adds up.
         cache_size: sentence vectors kept between questions.
         coef: the calibrated score's coefficients (default ``abstain.COEF``).
+        model: a learned answer-sentence model (``sentence_model``): when given, it reorders the
+            candidates and its answer score is the reading's probability (the hand score's
+            features stay in ``Reading.features``, the model's are added as ``model_*``).
     """
 
     def __init__(
@@ -197,7 +203,7 @@ class Reader:
         model_feats: dict[str, float] = {}
         if self.model is not None:
             unknown = bool(abstain.unknown_names(question, hits))
-            reading.ranked, prob, model_feats = sentence_model.rerank(reading, self.model, hits, unknown)
+            reading.ranked, prob, model_feats = sentence_model.rerank(reading, self.model, unknown)
         reading.span = self._span(question, qtype, reading.ranked[0].unit)
         reading.features = abstain.features(reading, hits, background)
         reading.probability = abstain.probability(reading.features, self.coef)

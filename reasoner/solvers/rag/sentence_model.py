@@ -37,7 +37,6 @@ from reasoner.solvers.rag.answer_type import NAME_KINDS, TYPED_KINDS
 
 if TYPE_CHECKING:
     from reasoner.solvers.rag.reader import Reading, Scored
-    from reasoner.types import Hit
 
 PATH = Path(__file__).with_name("sentence_model.json")
 
@@ -117,7 +116,12 @@ class SentenceModel:
 
     def to_json(self) -> str:
         return json.dumps(
-            {"rank": self.rank, "answer": self.answer, "threshold": self.threshold, "trained_on": self.trained_on},
+            {
+                "rank": self.rank,
+                "answer": self.answer,
+                "threshold": self.threshold,
+                "trained_on": self.trained_on,
+            },
             indent=1,
         )
 
@@ -141,7 +145,9 @@ def load(path: Path = PATH) -> SentenceModel | None:
         return None
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, keys: Sequence[str], *, l2: float, weight: np.ndarray | None = None) -> dict[str, float]:
+def fit_logistic(
+    x: np.ndarray, y: np.ndarray, keys: Sequence[str], *, l2: float, weight: np.ndarray | None = None
+) -> dict[str, float]:
     """Weighted logistic regression (Newton steps, L2 on the weights, not on the bias)."""
     xb = np.hstack([np.ones((len(x), 1)), x])
     sw = np.ones(len(x)) if weight is None else weight
@@ -156,14 +162,19 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, keys: Sequence[str], *, l2: float
         w -= step
         if np.abs(step).max() < 1e-9:
             break
-    return {"bias": round(float(w[0]), 4), **{k: round(float(v), 4) for k, v in zip(keys, w[1:], strict=True)}}
+    return {
+        "bias": round(float(w[0]), 4),
+        **{k: round(float(v), 4) for k, v in zip(keys, w[1:], strict=True)},
+    }
 
 
-def rerank(reading: Reading, model: SentenceModel, hits: Sequence[Hit], unknown_name: bool) -> tuple[list[Scored], float, dict[str, float]]:
-    """The reading's candidates in the ranker's order, the answer probability and its features."""
+def rerank(
+    reading: Reading, model: SentenceModel, unknown_name: bool
+) -> tuple[list[Scored], float, dict[str, float]]:
+    """The reading's candidates in the ranker's order, the answer probability and its features
+    (``unknown_name``: the question names a thing no hit mentions, ``abstain.unknown_names``)."""
     rows = candidate_features(reading.ranked)
     logits = model.logits(rows)
     order = np.array(sorted(range(len(rows)), key=lambda i: (-round(float(logits[i]), 9), i)))
     feats = answer_features(reading, rows, logits, order, unknown_name)
-    del hits
     return [reading.ranked[i] for i in order], model.probability(feats), feats

@@ -26,9 +26,8 @@ from reasoner.errors import ReasonerError
 from reasoner.llm.base import LLM, Generation, supports_grammar
 from reasoner.llm.grammar import MAX_SOURCES, cited_answer_grammar
 from reasoner.solvers.limits import until_deadline
-from reasoner.solvers.rag import abstain
+from reasoner.solvers.rag import abstain, sentence_model
 from reasoner.solvers.rag import extract as rag_extract
-from reasoner.solvers.rag import sentence_model
 from reasoner.solvers.rag.answer_type import question_type
 from reasoner.solvers.rag.grounding import strip_citations
 from reasoner.solvers.rag.parts import part_query, split_parts

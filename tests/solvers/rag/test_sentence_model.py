@@ -14,8 +14,22 @@ from reasoner.solvers.rag.solver import RagSolver
 from reasoner.types import Chunk, Hit
 
 PAGES = [
-    Chunk("p1", "The office opened in 2014 in Washington. It has a small library.", "about.md", "About", "History", hash="h1"),
-    Chunk("p2", "Expense reports are due within 30 days of travel.", "travel.md", "Travel", "Expenses", hash="h2"),
+    Chunk(
+        "p1",
+        "The office opened in 2014 in Washington. It has a small library.",
+        "about.md",
+        "About",
+        "History",
+        hash="h1",
+    ),
+    Chunk(
+        "p2",
+        "Expense reports are due within 30 days of travel.",
+        "travel.md",
+        "Travel",
+        "Expenses",
+        hash="h2",
+    ),
 ]
 
 
@@ -53,7 +67,9 @@ def test_the_ranker_decides_the_order_and_the_span_follows_it():
     learned = Reader(HashEmbedder(), model=model_preferring("hit", -1.0)).read(q, search("", 2))
     assert hand.best.unit.hit == 0
     assert learned.best.unit.text.startswith("Expense reports")
-    assert learned.span is None or "30 days" in learned.span.text or learned.span.text in learned.best.unit.text
+    assert (
+        learned.span is None or "30 days" in learned.span.text or learned.span.text in learned.best.unit.text
+    )
     assert set(ANSWER_FEATURES) <= {k.removeprefix("model_") for k in learned.features}
     # the probability is the model's answer score of its best candidate
     assert learned.probability == pytest.approx(1 / (1 + np.exp(-learned.features["model_logit"])))
@@ -86,7 +102,12 @@ def test_the_solver_takes_the_models_threshold_only_when_asked():
     learned = RagSolver(search, FakeLLM(), embedder=HashEmbedder(), reader_model="learned")
     assert hand.reader.model is None
     assert learned.reader.model is not None and learned.threshold == sentence_model.load().threshold
-    assert RagSolver(search, FakeLLM(), embedder=HashEmbedder(), reader_model="learned", abstain_threshold=0.9).threshold == 0.9
+    assert (
+        RagSolver(
+            search, FakeLLM(), embedder=HashEmbedder(), reader_model="learned", abstain_threshold=0.9
+        ).threshold
+        == 0.9
+    )
 
 
 def test_fit_logistic_separates_a_separable_feature():

@@ -114,3 +114,12 @@ def test_fit_logistic_separates_a_separable_feature():
     x = np.array([[0.0], [0.1], [0.9], [1.0]])
     w = sentence_model.fit_logistic(x, np.array([0.0, 0.0, 1.0, 1.0]), ["cos"], l2=0.1)
     assert w["cos"] > 0 and w["bias"] < 0
+
+
+def test_one_candidate_reads_without_a_second_and_no_hits_read_as_unsure():
+    one = [Hit(Chunk("x", "Reports are due in 30 days.", "a.md", "A", hash="hx"), 0.5, rank=1)]
+    r = Reader(HashEmbedder(), model=model_preferring("cos"))
+    reading = r.read("When are reports due?", one)
+    assert len(reading.ranked) == 1 and reading.features["model_margin"] == 4.0
+    empty = r.read("When are reports due?", [])
+    assert empty.ranked == [] and empty.probability == 0.0

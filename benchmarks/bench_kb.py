@@ -180,6 +180,7 @@ def main() -> None:
     ap.add_argument("--sets", default="18f,ca")
     ap.add_argument("--fit", default="", help="refit the abstention score on this set")
     ap.add_argument("--score", default="", help="which fitted abstention score (abstain.SCORES) decides")
+    ap.add_argument("--reader-model", default="hand", help="hand (default) or learned (sentence_model.py, trained on XQuAD)")
     ap.add_argument("--llm-kinds", default="", help="answer kinds for which the LLM is asked when unsure ('all')")
     ap.add_argument("--index", action="append", default=[], help="NAME=DIR: an index already built")
     ap.add_argument("--cache-dir", type=Path, default=None)
@@ -212,7 +213,8 @@ def main() -> None:
             print(f"skipped {name}: {kb} or {qfile} not present")
             continue
         idx = open_index(kb, Path(given.get(name, cache / f"bench_kb_{kb.name}")))
-        solver = RagSolver(idx.search, llm, embedder=idx.embedder, llm_kinds=kinds, abstain_score=score_name)
+        solver = RagSolver(idx.search, llm, embedder=idx.embedder, llm_kinds=kinds, abstain_score=score_name,
+                           reader_model=args.reader_model)
         rows = load_rows(qfile)
         results[name] = run_set(name, solver, rows, idx)
         unit_ms[name] = _embed_ms(idx.embedder, [r["question"] for r in rows])
@@ -228,12 +230,13 @@ def main() -> None:
         for name, res in results.items():
             print(f"\ncurve on {name} ({'fitted here' if name == args.fit else 'the committed score' if not args.fit else 'check'}):")
             print("| t | accuracy | abstain P | abstain R |\n|---|---|---|---|")
-            for p in curve(res, [abstain.probability(r["features"], coef) for r in res]):
+            probs = [r["prob"] for r in res] if args.reader_model == "learned" else [abstain.probability(r["features"], coef) for r in res]
+            for p in curve(res, probs):
                 print(f"| {p['t']} | {p['accuracy']} | {p['abstain_P']} | {p['abstain_R']} |")
     print("\n| set | N | accuracy | answerable | strict | abstain P | abstain R | cite contains | LLM calls | p50/p95 ms (no LLM) | p50/p95 ms (LLM) |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name, res in results.items():
-        s = summary(name, res, score.threshold)
+        s = summary(name, res, solver.threshold)
         print(f"| {name} | {s['n']} | {s['accuracy']} | {s['answerable_acc']} | {s['strict_acc']} | "
               f"{s['abstain_precision']} | {s['abstain_recall']} | {s['cite_contains']} | {s['llm_calls']} | "
               f"{s['p50_ms_no_llm']}/{s['p95_ms_no_llm']} | {s['p50_ms_llm']}/{s['p95_ms_llm']} |")  # fmt: skip

@@ -25,9 +25,10 @@ from typing import Protocol
 
 import numpy as np
 
-from reasoner.solvers.rag import abstain
+from reasoner.solvers.rag import abstain, sentence_model
 from reasoner.solvers.rag import extract as rag_extract
 from reasoner.solvers.rag.answer_type import NAME_KINDS, TYPED_KINDS, QuestionType, question_type
+from reasoner.solvers.rag.sentence_model import SentenceModel
 from reasoner.solvers.rag.spans import Span, best_span, has_span, holds_question_amount, spans
 from reasoner.solvers.rag.units import Unit, units_of_hits
 from reasoner.text.stem import suffix_stem
@@ -94,6 +95,10 @@ class Scored:
         typed: whether it holds a span of the asked type.
         hit_score: its chunk's retrieval score.
         lexical_context: the share of the question's terms counting the section path.
+        window: the best cosine read with its previous or next sentence (the best few only; None
+            for the others).
+        in_unit, bounded, untyped, asks: the ranking's unit, bound and untyped-penalty terms, and
+            whether the candidate is itself a question (for ``sentence_model``).
     """
 
     unit: Unit
@@ -104,6 +109,11 @@ class Scored:
     typed: bool
     hit_score: float
     lexical_context: float = 0.0
+    window: float | None = None
+    in_unit: bool = False
+    bounded: bool = False
+    untyped: bool = False
+    asks: bool = False
 
 
 @dataclass
@@ -159,16 +169,20 @@ class Reader:
         weights: how the evidence adds up.
         cache_size: sentence vectors kept between questions.
         coef: the calibrated score's coefficients (default ``abstain.COEF``).
+        model: a learned answer-sentence model (``sentence_model``): when given, it reorders the
+            candidates and its answer score is the reading's probability (the hand score's
+            features stay in ``Reading.features``, the model's are added as ``model_*``).
     """
 
     def __init__(
         self, embedder: Embedder, *, weights: Weights | None = None, cache_size: int = 50_000,
-        coef: dict[str, float] | None = None,
+        coef: dict[str, float] | None = None, model: SentenceModel | None = None,
     ) -> None:  # fmt: skip
         self.embedder = embedder
         self.weights = weights or Weights()
         self.cache = VectorCache(embedder, cache_size)
         self.coef = coef or abstain.COEF
+        self.model = model
 
     def read(
         self, question: str, hits: Sequence[Hit], *, qtype: QuestionType | None = None, background: float | None = None
@@ -186,9 +200,16 @@ class Reader:
             return reading
         ranked = self._rank(question, qtype, units, hits)
         reading = Reading(qtype, ranked, question)
-        reading.span = self._span(question, qtype, ranked[0].unit)
+        model_feats: dict[str, float] = {}
+        if self.model is not None:
+            unknown = bool(abstain.unknown_names(question, hits))
+            reading.ranked, prob, model_feats = sentence_model.rerank(reading, self.model, unknown)
+        reading.span = self._span(question, qtype, reading.ranked[0].unit)
         reading.features = abstain.features(reading, hits, background)
         reading.probability = abstain.probability(reading.features, self.coef)
+        if self.model is not None:
+            reading.features.update({f"model_{k}": v for k, v in model_feats.items()})
+            reading.probability = prob
         return reading
 
     def _rank(self, question: str, qtype: QuestionType, units: list[Unit], hits: Sequence[Hit]) -> list[Scored]:
@@ -216,7 +237,11 @@ class Reader:
                 - w.untyped_penalty * (any_typed and not typed[i])
                 - w.question_penalty * u.text.rstrip().endswith("?") + w.bound * bounded[i]
             )  # fmt: skip
-            out.append(Scored(u, round(score, 6), float(sent[i]), float(ctx[i]), lex, typed[i], hs, lex_ctx))
+            out.append(Scored(
+                u, round(score, 6), float(sent[i]), float(ctx[i]), lex, typed[i], hs, lex_ctx,
+                in_unit=in_unit[i], bounded=bounded[i], untyped=any_typed and not typed[i],
+                asks=u.text.rstrip().endswith("?"),
+            ))  # fmt: skip
         ranked = sorted(out, key=lambda s: (-s.score, s.unit.hit, s.unit.position))
         return self._with_neighbours(q, ranked, units)
 
@@ -233,7 +258,10 @@ class Reader:
             texts += [f"{before.text} {s.unit.text}" if before else s.unit.text,
                       f"{s.unit.text} {after.text}" if after else s.unit.text]  # fmt: skip
         cos = (self.cache.embed(texts) @ q).reshape(len(head), 2).max(axis=1)
-        lifted = [replace(s, score=round(s.score + w.window * max(0.0, float(c) - s.cos), 6)) for s, c in zip(head, cos, strict=True)]
+        lifted = [
+            replace(s, score=round(s.score + w.window * max(0.0, float(c) - s.cos), 6), window=max(s.cos, float(c)))
+            for s, c in zip(head, cos, strict=True)
+        ]
         return sorted(lifted + ranked[len(head) :], key=lambda s: (-s.score, s.unit.hit, s.unit.position))
 
     def _span(self, question: str, qtype: QuestionType, unit: Unit) -> Span | None:

@@ -26,7 +26,7 @@ from reasoner.errors import ReasonerError
 from reasoner.llm.base import LLM, Generation, supports_grammar
 from reasoner.llm.grammar import MAX_SOURCES, cited_answer_grammar
 from reasoner.solvers.limits import until_deadline
-from reasoner.solvers.rag import abstain
+from reasoner.solvers.rag import abstain, sentence_model
 from reasoner.solvers.rag import extract as rag_extract
 from reasoner.solvers.rag.answer_type import question_type
 from reasoner.solvers.rag.grounding import strip_citations
@@ -39,6 +39,12 @@ from reasoner.types import Answer, Budget, Context, Cost, EffortOutcome, Estimat
 
 Search = Callable[[str, int], list[Hit]]
 
+
+# "hand": the reader's hand-set ranking and the ``abstain_score``; "learned": the answer-sentence
+# model trained on XQuAD (``sentence_model``; its ranker, answer score and threshold), falling
+# back to "hand" when its weights cannot be read
+READER_MODEL = "hand"
+READER_MODELS = ("hand", "learned")
 
 FULL_SUPPORT = 0.95  # a sentence with (nearly) every question term
 
@@ -90,6 +96,9 @@ class RagSolver:
         abstain_threshold: the calibrated score an answer needs (default: the chosen score's).
         abstain_score: which fitted score of ``abstain.SCORES`` decides ("absolute", the default,
             or "background").
+        reader_model: "hand" (the default: the reader's hand-set weights and ``abstain_score``) or
+            "learned" (``sentence_model``: candidates re-ranked and the answer scored by the model
+            trained on XQuAD, with its threshold; "hand" when the weights cannot be read).
         llm_kinds: answer kinds for which the LLM writes the reply (the reading's sentence stays
             the fallback when its reply is not grounded): "explain" questions want a description,
             not one sentence. Empty by default; other kinds gained nothing from the 135M model on
@@ -130,6 +139,7 @@ class RagSolver:
         constrained: bool = False,
         kb_size: Callable[[], int] | None = None,
         abstain_score: str = abstain.DEFAULT_SCORE,
+        reader_model: str = READER_MODEL,
     ) -> None:
         self.search, self.llm, self.k = search, llm, k
         self.min_score, self.min_support, self.llm_min_support = min_score, min_support, llm_min_support
@@ -137,9 +147,11 @@ class RagSolver:
         self.max_source_chars, self.max_new_tokens = max_source_chars, max_new_tokens
         self.prompt_sources = prompt_sources
         score = self.score = abstain.SCORES[abstain_score]
-        self.reader = Reader(embedder, coef=score.coef) if embedder is not None else None
+        model = sentence_model.load() if reader_model == "learned" else None
+        self.reader = Reader(embedder, coef=score.coef, model=model) if embedder is not None else None
         self.reader_k = reader_k
-        self.threshold = score.threshold if abstain_threshold is None else abstain_threshold
+        default = model.threshold if model is not None else score.threshold
+        self.threshold = default if abstain_threshold is None else abstain_threshold
         self.llm_kinds = llm_kinds
         self.constrained = constrained
         self.kb_size = kb_size

@@ -22,6 +22,7 @@ from reasoner.solvers.math.story.holders import X, _by, _holding
 from reasoner.solvers.math.story.model import Builder, Holdings, Reading, _eq, _sum, mentions_in
 from reasoner.solvers.math.story.rates import _MINUS_CLASSES, _PLUS_CLASSES, _by_rate, _finish
 from reasoner.solvers.math.story.reader import Story
+from reasoner.solvers.math.story.sequence import pattern_reading
 from reasoner.solvers.math.story.words import can_be, verb_lemma
 from reasoner.solvers.math.tree import Bin, Name
 
@@ -41,6 +42,9 @@ def read_equations(story: Story) -> list[Reading]:
     Raises:
         ParseError: no reading accounts for every quantity and the question.
     """
+    pattern = pattern_reading(story)
+    if pattern is not None:
+        return [pattern]  # "If this pattern continues, how many ... on the fifth page?": no other reading applies
     _refuse(story)
     if story.question.words & _ROUGH or any(c.words & _ROUGH for c in story.clauses if c.sent == _last(story)):
         raise ParseError("an estimate is asked, not an exact answer")

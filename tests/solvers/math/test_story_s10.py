@@ -1,0 +1,63 @@
+"""Session 10 readings of the story reader, on hand-written stories (not from ASDiv or MAWPS).
+
+Each reading has stories it answers and near misses it must still decline.
+"""
+
+from fractions import Fraction
+
+import pytest
+
+from reasoner.errors import ParseError
+from reasoner.solvers.math.story import read_problem
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a pattern that continues: the same difference, the same factor, a difference growing by the same step
+        ("Lena planted 6 tulips in the first bed, 11 tulips in the second bed, 16 tulips in the third bed and "
+         "21 tulips in the fourth bed. If this pattern continues, how many tulips will she plant in the fifth bed?", 26),
+        ("Omar saved 3 coins in the first jar, 6 coins in the second jar and 12 coins in the third jar. "
+         "If the pattern continues, how many coins will he save in the fourth jar?", 24),
+        ("A shop sold 1 kite on the first day, 2 kites on the second day, 4 kites on the third day and 7 kites on "
+         "the fourth day. If this pattern continues, how many kites will it sell on the fifth day?", 11),
+        # two places on: the rule applied twice
+        ("Ivy read 10 pages on the first night, 14 pages on the second night and 18 pages on the third night. "
+         "If this pattern continues, how many pages will she read on the fifth night?", 26),
+        # months and days of the week are places in order, and the week goes round
+        ("The club had 4 members in March, 8 members in April and 12 members in May. "
+         "If this pattern continues, how many members will it have in June?", 16),
+        ("A baker made 2 pies on Friday, 5 pies on Saturday and 8 pies on Sunday. "
+         "If this pattern continues, how many pies will he make on Monday?", 11),
+    ],
+)
+def test_pattern_continues(text, value):
+    assert read_problem(text).value == Fraction(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no rule fits every amount
+        "Ana put 2 shells in the first box, 3 shells in the second box, 7 shells in the third box and 20 shells "
+        "in the fourth box. If this pattern continues, how many shells will she put in the fifth box?",
+        # a growing difference is not seen from three amounts
+        "Ana put 2 shells in the first box, 3 shells in the second box and 5 shells in the third box. "
+        "If this pattern continues, how many shells will she put in the fourth box?",
+        # two amounts are no pattern
+        "Ana put 2 shells in the first box and 4 shells in the second box. "
+        "If this pattern continues, how many shells will she put in the third box?",
+        # the places are not consecutive
+        "Ana put 2 shells in the first box, 4 shells in the second box and 8 shells in the fourth box. "
+        "If this pattern continues, how many shells will she put in the fifth box?",
+        # an amount with no place
+        "Ana has 9 boxes. She put 2 shells in the first box, 4 shells in the second box and 6 shells in the "
+        "third box. If this pattern continues, how many shells will she put in the fourth box?",
+        # the asked place is far beyond what is told
+        "Ana put 2 shells in the first box, 4 shells in the second box and 6 shells in the third box. "
+        "If this pattern continues, how many shells will she put in the tenth box?",
+    ],
+)
+def test_pattern_declines(text):
+    with pytest.raises(ParseError):
+        read_problem(text)

@@ -61,3 +61,41 @@ def test_pattern_continues(text, value):
 def test_pattern_declines(text):
     with pytest.raises(ParseError):
         read_problem(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # what was spent is every payment: "spent $P on", "bought X for $P", a price in a relative clause, "cost her"
+        ("Ria bought a kite for $4.50 and spent $2.25 on string. How much did Ria spend?", 6.75),
+        ("Ria bought a kite for $4.50. She spent $2.25 on string. How much did Ria spend?", 6.75),
+        ("Ted bought a lamp for $12, and a bulb which was $3. How much did Ted spend?", 15),
+        ("Lily spent $7 on a book, and a pen cost her $2. How much did Lily spend?", 9),
+        # money found is not money spent
+        ("Nia bought a hat for $9 and a scarf for $6. Nia found $4 in her coat. How much did Nia spend?", 15),
+        # "cost her" pays out of the bill she gave
+        ("Kim paid $3 for a toy, and a box cost her $5 with a $10 bill. How much change did Kim receive?", 2),
+    ],
+)
+def test_payments(text, value):
+    assert read_problem(text).value == Fraction(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # money lost otherwise is no payment, and which of it was spent is not told
+        "Nia bought a hat for $9. She lost $3 on the way. How much did Nia spend?",
+        # another person's purchase is not hers
+        "Ted bought a lamp for $12. Sam bought a bulb for $3. How much did Ted spend?",
+        # another person's money found is still a number the reading does not account for
+        "Nia bought a hat for $9 and a scarf for $6. Sam found $4 in his coat. How much did Nia spend?",
+        # a price with no purchase told before it
+        "Ted bought a lamp, and a bulb which was $3. How much did Ted spend?",
+        # what she had is not what she spent
+        "Joan had $20. She bought a trumpet for $14. She found $8 in her pocket. How much did Joan spend?",
+    ],
+)
+def test_payments_decline(text):
+    with pytest.raises(ParseError):
+        read_problem(text)

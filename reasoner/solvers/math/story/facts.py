@@ -423,6 +423,9 @@ def _split_verb(c: Clause) -> bool:
     )
 
 
+_OBJECTS = frozenset("her him them me us".split())
+
+
 def _change(c: Clause, m: Mention) -> tuple[int, str]:
     """(sign, kind) of a quantity in a clause with a verb: held, gained or lost."""
     v = m.vclass or c.vclass
@@ -452,6 +455,10 @@ def _change(c: Clause, m: Mention) -> tuple[int, str]:
         return (1 if c.verb in _UP else -1), "change"  # "the fund decreased by $12"
     if v == "take" and at > 0 and c.toks[at - 1].low == "for":
         return -1, "change"  # "bought a pencil for 11 cents": the money goes
+    if v == "take" and at > 1 and c.toks[at - 2].low in ("which", "that") and m.unit in ("dollar", "cent"):
+        return -1, "change"  # "(bought a trumpet for $145,) and a song book which was $5.84": one more price paid
+    if c.verb == "cost" and at > 0 and c.toks[at - 1].low in _OBJECTS and m.unit in ("dollar", "cent"):
+        return -1, "change"  # "a cage cost her $10.97": she paid it
     if v == "state":
         return 1, ("change" if m.more and "than" not in words else "hold")
     if v in ("gain", "create", "arrive", "take", "put"):

@@ -87,6 +87,7 @@ class Builder:
         self.named = {t.low for c in story.clauses for k, t in enumerate(c.toks) if is_name(c.toks, k)}
         self.origin: dict[int, Mention] = {}  # id of a Num node -> the mention it came from
         self.keep: list[object] = []  # the nodes, so their ids stay unique
+        self.aside: set[int] = set()  # mentions a reading found to bear on nothing it asks ("found $5" when spending is asked)
         self._fresh = iter(_VARS[1:])
 
     def _generalise_rates(self) -> None:

@@ -108,7 +108,7 @@ def _check_all_used(b: Builder, story: Story, reading: Reading) -> None:
     if any(id(m) in used and (m.value, m.unit) in told for m in story.question.mentions):
         raise ParseError("the question restates a number of the story")  # "how many 73 cm pieces ...?"
     unused = [m for m in story.mentions if id(m) not in used and m.value is not None]
-    unused = [m for m in unused if not _aside_subset(b, m)]
+    unused = [m for m in unused if not _aside_subset(b, m) and id(m) not in b.aside]
     if not unused:
         return
     if story.generalised:
@@ -386,8 +386,34 @@ def _asks_event(q) -> bool:
     return bool(q.verb) and q.verb not in _HAVE and not q.now and q.vclass != "state"
 
 
+_PAY = frozenset("spend pay".split())
+
+
+def _payment(f) -> bool:
+    """Money that goes in a purchase: "spent $6 on marbles", "paid $5", "bought a ball for $3"."""
+    return f.sign < 0 and f.unit in ("dollar", "cent") and (f.verb in _PAY | {"cost"} or lexicon.verb_class(f.verb) == "take")
+
+
+def _paid(b: Builder, h: Holdings) -> object | None:
+    """ "How much did Alyssa spend?" over "bought a football for $5.71, and spent $6.59 on marbles": every payment."""
+    q = b.q
+    if q.verb not in _PAY or any(f.mention.value is None for f, _ in h.events):
+        return None
+    paid = [(f, v) for f, v in h.events if _payment(f)]
+    if not paid or any(not _by(h, f.holder, q.subject) for f, _ in paid):
+        return None
+    if any(f.sign < 0 and not _payment(f) for f, _ in h.events):
+        return None  # money lost otherwise ("lost $3") is no payment
+    # "Dan found $12.32 in his pocket": money got is not money spent
+    b.aside |= {id(f.mention) for f, _ in h.events if f.sign > 0 and f.kind == "change" and _by(h, f.holder, q.subject)}
+    return _sum([v for _, v in paid])
+
+
 def _event_target(b: Builder, h: Holdings) -> object | None:
     q = b.q
+    paid = _paid(b, h)
+    if paid is not None:
+        return paid
     unknown = [v for f, v in h.events if f.mention.value is None]
     asked = [(f, v) for f, v in h.events if f.verb == q.verb and _by(h, f.holder, q.subject)]
     if asked and all(f.mention.value is not None for f, _ in asked) and any(

@@ -67,6 +67,7 @@ def read_story(text: str) -> Story:
         for part in split_clauses(sent):
             clauses.append(read_clause(part, ents, clauses[-1] if clauses else None))
     _ellipsis(clauses)
+    _priced_items(clauses)
     _one_as_article(clauses)
     question = read_question(sents[q_sent][q_at:], ents)
     question.mentions = read_mentions(question.toks)
@@ -353,6 +354,23 @@ def _ellipsis(clauses: list[Clause]) -> None:
             lead = nxt.toks[0].low if nxt.toks else ""
             if lead == "and":
                 c.verb, c.vclass = nxt.verb, nxt.vclass
+
+
+def _priced_items(clauses: list[Clause]) -> None:
+    """ "He bought a trumpet for $145.16, and a song book which was $5.84": the book was bought too, by him.
+
+    A coordinated noun with a relative clause that only states its price ("which was", "that cost") continues
+    the purchase of the clause before it in the same sentence.
+    """
+    for c, nxt in zip(clauses, clauses[1:], strict=False):
+        low = [t.low for t in nxt.toks]
+        if nxt.sent != c.sent or c.vclass != "take" or low[:1] not in (["and"], [","]) or len(nxt.mentions) != 1:
+            continue
+        m = nxt.mentions[0]
+        if m.unit not in ("dollar", "cent") or m.index < 2 or low[m.index - 2] not in ("which", "that"):
+            continue
+        if low[m.index - 1] in ("was", "is", "cost", "costs") and any(t.low == "for" for t in c.toks):
+            nxt.subject, nxt.verb, nxt.vclass = c.subject, c.verb, c.vclass
 
 
 def _copula(c: Clause) -> bool:

@@ -99,3 +99,37 @@ def test_payments(text, value):
 def test_payments_decline(text):
     with pytest.raises(ParseError):
         read_problem(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # "how much more X than Y": X and Y are the stuff measured ("cups of flour"), compared by what was done to them
+        ("Dina used 0.75 of a cup of flour and 0.5 of a cup of sugar. How much more flour than sugar did Dina use?", 0.25),
+        ("Mandy used 3 cups of flour and 5 cups of sugar. How much less flour than sugar did Mandy use?", 2),
+        # the noun after "than" ends at the verb that follows it; "her sister's" is still the sister
+        ("Miki's kite was 4 feet long and her sister's was 3 feet long. How much longer was Miki's kite than her "
+         "sister's?", 1),
+    ],
+)
+def test_than_stuff(text, value):
+    assert read_problem(text).value == Fraction(value)
+
+
+def test_than_stuff_unit_is_the_measure():
+    assert read_problem("Dina used 3 cups of flour and 2 cups of sugar. How much more flour than sugar did Dina "
+                        "use?").unit == "cup"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # different measures are not subtracted
+        "Mandy used 3 cups of flour and 2 spoons of sugar. How much more flour than sugar did Mandy use?",
+        # another person's use is not hers
+        "Mandy used 3 cups of flour and Ben used 2 cups of sugar. How much more flour than sugar did Mandy use?",
+    ],
+)
+def test_than_stuff_declines(text):
+    with pytest.raises(ParseError):
+        read_problem(text)

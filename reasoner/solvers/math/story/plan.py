@@ -297,18 +297,30 @@ def _than_noun(b: Builder) -> Reading | None:
     other = q.than
     if not q.compare or not other or other == q.unit or other in b.persons or other in b.named:
         return None
-    if not any(f.mention.unit == other and f.mention.value is not None for f in b.facts) or q.of:
-        return None
+    if not any(f.mention.names(other) and f.mention.value is not None for f in b.facts) or q.of:
+        return None  # "2 cups of flour and 1 cup of sugar ... How much more flour than sugar?": the stuff measured
     sides = []
     for unit in (q.unit, other):
         h = Holdings(b, unit)
         h.build()
         if len(h.lines) != 1:
             return None
-        sides.append(_holding(h, h.asked_holder()))
+        sides.append(_done(b, h) if _asks_event(q) else _holding(h, h.asked_holder()))
     left, right = sides
     b.equations.append(_eq(X, Bin("-", left, right) if q.compare == "more" else Bin("-", right, left)))
-    return Reading(b.equations, b.used, "compare", q.unit)
+    measures = {b.origin[k].unit for k in b.origin if b.origin[k].of in (q.unit, other)}
+    if len(measures) > 1:
+        raise ParseError("the two sides are measured in different units")  # "3 cups of flour and 2 spoons of sugar"
+    unit = measures.pop() if measures else q.unit  # "0.375 cups" of flour, not "0.375 flours"
+    return Reading(b.equations, b.used, "compare", unit)
+
+
+def _done(b: Builder, h: Holdings) -> object:
+    """ "How much more flour than sugar did Dina use?": what the asked verb did to each, not what is held."""
+    done = [v for f, v in h.events if f.verb == b.q.verb and _by(h, f.holder, b.q.subject)]
+    if not done or len(done) != len(h.events) or any(f.kind == "hold" for f in b.facts if h.matches(f)):
+        raise ParseError("what the asked verb did to each side is not all that is told of it")
+    return _sum(done)
 
 
 def _signed(a: object, b_: object, sign: int) -> object:

@@ -213,8 +213,11 @@ def _phrase(words: list[str], a: str, b: str) -> bool:
 
 
 def _entity_after(toks: list[Tok], k: int) -> str:
+    """The noun phrase after "than", up to the verb that follows it ("than nutmeg did Mandy use": nutmeg)."""
     ents = Entities()
-    key, _ = group_subject(toks, k, min(len(toks), k + 4), ents)
+    end = min(len(toks), k + 4)
+    end = next((j for j in range(k + 1, end) if toks[j].low in lexicon.AUXILIARIES or toks[j].text in "?,"), end)
+    key, _ = group_subject(toks, k, end, ents)
     return key
 
 

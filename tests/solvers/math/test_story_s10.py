@@ -133,3 +133,40 @@ def test_than_stuff_unit_is_the_measure():
 def test_than_stuff_declines(text):
     with pytest.raises(ParseError):
         read_problem(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # "out of" after a noun is a place or a source, not a ratio
+        ("Ann bought 42 beads and wanted to make 6 necklaces out of these beads. How many beads will each necklace "
+         "have if she used the same number of beads in each necklace?", 7),
+        # "about" before a noun is a topic, not an estimate
+        ("Tom has 20 books about cars. He gave 5 of them to Sam. How many books about cars does Tom have now?", 15),
+    ],
+)
+def test_out_of_a_place(text, value):
+    assert read_problem(text).value == Fraction(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "n out of m" is a ratio
+        "At the pond, 12 out of 30 ducks flew away. How many ducks were left at the pond?",
+        # "about how many" asks an estimate, also when "About" opens the sentence
+        "Carol has 159 beads and each necklace takes 37 beads. About how many necklaces can Carol make?",
+        "Carol has 159 beads and each necklace takes 37 beads. How many necklaces can Carol make, rounded to the "
+        "nearest whole number? Round to the nearest one.",
+    ],
+)
+def test_ratio_and_estimate_decline(text):
+    with pytest.raises(ParseError):
+        read_problem(text)
+
+
+def test_spaces_inside_the_question_words():
+    from reasoner.solvers.math.story.route import looks_like_story
+
+    assert looks_like_story("18 kids were on the bus. 7 more kids got on. How  many kids are on the bus?")
+    assert not looks_like_story("The bus is  many miles away.")

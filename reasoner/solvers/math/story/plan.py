@@ -46,7 +46,7 @@ def read_equations(story: Story) -> list[Reading]:
     if pattern is not None:
         return [pattern]  # "If this pattern continues, how many ... on the fifth page?": no other reading applies
     _refuse(story)
-    if story.question.words & _ROUGH or any(c.words & _ROUGH for c in story.clauses if c.sent == _last(story)):
+    if _rough([t for c in story.clauses if c.sent == _last(story) for t in c.toks] + list(story.question.toks)):
         raise ParseError("an estimate is asked, not an exact answer")
     _unread_relations(Builder(story))
     errors, readings = [], []
@@ -69,6 +69,21 @@ def read_equations(story: Story) -> list[Reading]:
     return readings
 
 
+def _rough(toks) -> bool:
+    """ "about how many", "approximately", "round to the nearest": an estimate (not "books about sports", "round stones")."""
+    for k, t in enumerate(toks):
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if t.low == "about":
+            if nxt is not None and (nxt.is_num or nxt.low in ("how", "what")):
+                return True
+        elif t.low == "round":
+            if nxt is not None and nxt.low in ("to", "off", "up", "down"):
+                return True
+        elif t.low in _ROUGH:
+            return True
+    return False
+
+
 _TIMES = frozenset("today yesterday tomorrow tonight morning afternoon evening monday tuesday wednesday thursday "
                    "friday saturday sunday".split())
 
@@ -81,7 +96,9 @@ def _refuse(story: Story) -> None:
     """Stories the model does not represent: negated quantities, and questions about one time of several."""
     for c in story.clauses:
         words = [t.text for t in c.toks]
-        if '"' in words or ":" in words or any(a == "out" and b == "of" for a, b in zip(words, words[1:], strict=False)):
+        ratio = any(a.is_num and b.low == "out" and z.low == "of" for a, b, z in zip(c.toks, c.toks[1:], c.toks[2:],
+                                                                                       strict=False))
+        if '"' in words or ":" in words or ratio:  # "25 out of 55 families" (not "took 35 oranges out of the box")
             raise ParseError("quoted instructions, ratios or 'n out of m' are not read as a story")
     asked = story.question.words & _TIMES
     if asked:

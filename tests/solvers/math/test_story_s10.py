@@ -170,3 +170,24 @@ def test_spaces_inside_the_question_words():
 
     assert looks_like_story("18 kids were on the bus. 7 more kids got on. How  many kids are on the bus?")
     assert not looks_like_story("The bus is  many miles away.")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # what is left to do: the set and what came in after it, less what the activity has done
+        ("A coach had 20 forms to sign. If he signed 6, but then another 9 were handed in, how many forms would he "
+         "have to sign?", 23),
+        ("A coach had 20 forms to sign. He signed 6. Then another 9 were handed in. How many forms does he have "
+         "left to sign?", 23),
+        # "another N were V-ed in" with a verb of no class: more of them came
+        ("A coach had 20 forms. Another 9 were handed in. How many forms does he have now?", 29),
+    ],
+)
+def test_left_to_do_grows(text, value):
+    assert read_problem(text).value == Fraction(value)
+
+
+def test_left_to_do_declines_a_loss_of_the_set():
+    with pytest.raises(ParseError):  # what was lost may or may not have been done
+        read_problem("A coach had 20 forms to sign. He signed 6. Then he lost 9. How many forms does he have to sign?")

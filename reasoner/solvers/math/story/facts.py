@@ -426,6 +426,15 @@ def _split_verb(c: Clause) -> bool:
 _OBJECTS = frozenset("her him them me us".split())
 
 
+def _handed_in(c: Clause) -> bool:
+    """A passive verb whose particle "in" ends the clause: "were handed in", "were turned in" (not "put in a box")."""
+    low = [t.low for t in c.toks]
+    for k, w in enumerate(low[:-1]):
+        if verb_lemma(w) == c.verb and w != c.verb and low[k + 1] == "in":
+            return k + 2 == len(low) or low[k + 2] in (",", "to", "by", "today", "later", "too")
+    return False
+
+
 def _change(c: Clause, m: Mention) -> tuple[int, str]:
     """(sign, kind) of a quantity in a clause with a verb: held, gained or lost."""
     v = m.vclass or c.vclass
@@ -438,10 +447,14 @@ def _change(c: Clause, m: Mention) -> tuple[int, str]:
         return 0, "subset"  # "9 were torn": a description of some of them, not an event
     if c.subject_is_quantity and c.passive and v == "create" and "into" in words:
         return -1, "change"  # "32 are made into salads": used up to make something else
+    if c.subject_is_quantity and c.passive and _handed_in(c):
+        return 1, "change"  # "another 9 were handed in", "15 were turned in": they come in to whoever collects them
     if c.subject_is_quantity and c.passive:
         # "61 are eaten by a hippopotamus", "6 capes are bought", "3 cards more are added"
         if v in ("lose", "give", "depart", "take"):
             return -1, "change"
+        if not v and m.more and "by" not in words:
+            return 1, "change"  # "then another 15 were turned in": more of them came, whatever the verb
         return (1, "change") if v in ("put", "create", "arrive", "gain") else (0, "unknown")
     if c.subject_is_quantity:
         # "2 more owls joined them", "3 students got off the bus": the things themselves move

@@ -298,9 +298,13 @@ def _left_to_do(b: Builder) -> Reading | None:
     mine = [f for f in b.facts if f.mention.names(unit) and f.mention.value is not None]
     done = [f for f in mine if f.kind == "act" and f.verb == verb]
     whole = [f for f in mine if f.kind == "hold" or f.kind == "goal" and f.clause.verb in _HAVE]
-    if not done or not whole or len(done) + len(whole) != len(mine) or len({f.holder for f in whole}) > 1:
+    # "... she graded 4, but then another 15 were turned in": what comes in after the set is told adds to it
+    grown = [f for f in mine if f.kind == "change" and f.sign > 0 and f.mention.more and f.verb != verb and whole
+             and f.clause.sent >= whole[0].clause.sent and f.clause is not whole[0].clause]
+    if not done or not whole or len(done) + len(whole) + len(grown) != len(mine) or len({f.holder for f in whole}) > 1:
         return None
-    b.equations.append(_eq(X, Bin("-", _sum([b.val(f.mention) for f in whole]), _sum([b.val(f.mention) for f in done]))))
+    todo = _sum([b.val(f.mention) for f in whole + grown])
+    b.equations.append(_eq(X, Bin("-", todo, _sum([b.val(f.mention) for f in done]))))
     return Reading(b.equations, b.used, "change", unit)
 
 

@@ -191,3 +191,22 @@ def test_left_to_do_grows(text, value):
 def test_left_to_do_declines_a_loss_of_the_set():
     with pytest.raises(ParseError):  # what was lost may or may not have been done
         read_problem("A coach had 20 forms to sign. He signed 6. Then he lost 9. How many forms does he have to sign?")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # "friends playing ... more players": those doing the activity are named by its agent noun (WordNet)
+        ("There were 3 kids playing tag in the yard when 4 more players joined. If each player had 2 flags, how many "
+         "flags did they have in all?", 14),
+        ("There were 9 girls swimming in the pool when 4 swimmers got out. If each swimmer left had 2 floats, how "
+         "many floats did they have in all?", 10),
+    ],
+)
+def test_doers_of_an_activity(text, value):
+    assert read_problem(text).value == Fraction(value)
+
+
+def test_doers_need_the_activity():
+    with pytest.raises(ParseError):  # girls are not boys: "more girls" is no count of the boys
+        read_problem("There were 5 boys on the bus when 3 more girls got on. How many girls are on the bus?")

@@ -22,7 +22,7 @@ from reasoner.solvers.math.story.clauses import (
     split_clauses,
     verb_at,
 )
-from reasoner.solvers.math.story.kinds import is_kind_of
+from reasoner.solvers.math.story.kinds import agent_of, is_kind_of
 from reasoner.solvers.math.story.mentions import Mention, noun_phrase, read_mentions
 from reasoner.solvers.math.story.question import Question, question_start, read_question
 from reasoner.solvers.math.story.words import Tok, can_be, known, tokenize, verb_lemma
@@ -72,6 +72,7 @@ def read_story(text: str) -> Story:
     question = read_question(sents[q_sent][q_at:], ents)
     question.mentions = read_mentions(question.toks)
     _bare_plurals(clauses, question)
+    _doers(clauses)
     mentions = [m for c in clauses for m in c.mentions] + question.mentions
     _inherit_units(clauses, question)
     mentions = _drop_anaphors(clauses, question, mentions)
@@ -91,7 +92,7 @@ def _generalise(story: Story) -> bool:
     if not asked or any(m.names(asked) for m in story.mentions):
         return False
     category = "person" if asked in ("people", "person") else asked
-    from reasoner.solvers.math.story.kinds import is_kind_of
+    from reasoner.solvers.math.story.kinds import agent_of, is_kind_of
 
     found = False
     for m in story.mentions:
@@ -405,6 +406,28 @@ def _inherit_of(every: list[Mention]) -> None:
             stuff.setdefault(m.unit, set()).add(m.of)
         elif m.unit and not m.of and len(stuff.get(m.unit, ())) == 1 and is_kind_of(m.unit, "unit_of_measurement"):
             m.of = next(iter(stuff[m.unit]))
+
+
+def _doers(clauses: list[Clause]) -> None:
+    """ "There were 2 friends playing a game when 2 more players joined": the friends playing are players.
+
+    A later count of a noun that names who does an activity (WordNet derives "player" from "play") with no
+    count of that noun before it refers back to the one earlier count of the same sentence whose things do
+    that activity ("friends playing"); it becomes a count of that noun, with its own noun as a kind.
+    """
+    for k, c in enumerate(clauses):
+        for m in c.mentions:
+            if not m.unit or m.value is None:
+                continue
+            doing = [t.low for t in c.toks[m.end:m.end + 2] if t.low.endswith("ing")]
+            verb = verb_lemma(doing[0]) if doing else ""
+            if not verb:
+                continue
+            later = [x for d in clauses[k + 1:] if d.sent == c.sent for x in d.mentions if x.unit and x.unit != m.unit]
+            named_before = {x.unit for d in clauses[:k + 1] for x in d.mentions}
+            doers = {x.unit for x in later if x.unit not in named_before and agent_of(x.unit, verb)}
+            if len(doers) == 1:
+                m.attrs, m.unit = m.attrs | {m.unit}, doers.pop()
 
 
 def _bare_plurals(clauses: list[Clause], question: Question) -> None:

@@ -210,3 +210,40 @@ def test_doers_of_an_activity(text, value):
 def test_doers_need_the_activity():
     with pytest.raises(ParseError):  # girls are not boys: "more girls" is no count of the boys
         read_problem("There were 5 boys on the bus when 3 more girls got on. How many girls are on the bus?")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # the parts of a list told one by one ("the first ... the second ... the third", "one ... the other") add up
+        ("Lila has 3 boxes. She puts 5 shells in the first box, 7 shells in the second box and 2 shells in the third "
+         "box. How many shells does Lila have in all?", 14),
+        ("A farmer weighed 3 goats. The first weighed 40 pounds. The second weighed 35 pounds and the last weighed "
+         "50 pounds. What is their combined weight?", 125),
+        ("Omar made two piles of cards. One pile had 12 cards and the other had 9. How many cards did he have in "
+         "all?", 21),
+        ("Nell picked two melons. The first melon weighed 3 pounds, and the second melon weighed 2.5 pounds. How "
+         "much did the two melons weigh all together?", 5.5),
+    ],
+)
+def test_listed_parts(text, value):
+    assert read_problem(text).value == Fraction(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the count does not match the parts told
+        "Lila has 4 boxes. She puts 5 shells in the first box, 7 shells in the second box and 2 shells in the third "
+        "box. How many shells does Lila have in all?",
+        # frequencies are no parts of a whole
+        "Two lamps blink. One of the lamps blinks every 7 seconds and the other lamp blinks every 8 seconds. How many "
+        "seconds until both lamps blink at the same time?",
+        # something else told changes the whole
+        "Lila has 3 boxes. She puts 5 shells in the first box, 7 shells in the second box and 2 shells in the third "
+        "box. She lost 4 shells. How many shells are there in all?",
+    ],
+)
+def test_listed_parts_decline(text):
+    with pytest.raises(ParseError):
+        read_problem(text)

@@ -25,7 +25,7 @@ from reasoner.solvers.math.story.clauses import (
 from reasoner.solvers.math.story.kinds import agent_of, is_kind_of
 from reasoner.solvers.math.story.mentions import Mention, noun_phrase, read_mentions
 from reasoner.solvers.math.story.question import Question, question_start, read_question
-from reasoner.solvers.math.story.words import Tok, can_be, known, tokenize, verb_lemma
+from reasoner.solvers.math.story.words import Tok, can_be, known, noun_lemma, tokenize, verb_lemma
 
 
 @dataclass
@@ -408,6 +408,9 @@ def _inherit_of(every: list[Mention]) -> None:
             m.of = next(iter(stuff[m.unit]))
 
 
+_AGENT = ("er", "or", "ist", "ant", "ent")  # English agent-noun endings: player, visitor, cyclist, participant
+
+
 def _doers(clauses: list[Clause]) -> None:
     """ "There were 2 friends playing a game when 2 more players joined": the friends playing are players.
 
@@ -419,13 +422,15 @@ def _doers(clauses: list[Clause]) -> None:
         for m in c.mentions:
             if not m.unit or m.value is None:
                 continue
-            doing = [t.low for t in c.toks[m.end:m.end + 2] if t.low.endswith("ing")]
-            verb = verb_lemma(doing[0]) if doing else ""
+            at = next((j for j in range(m.index + 1, min(len(c.toks), m.index + 4)) if noun_lemma(c.toks[j].low) == m.unit
+                       and c.toks[j].low != m.unit), -1)
+            doing = c.toks[at + 1].low if 0 < at < len(c.toks) - 1 and c.toks[at + 1].low.endswith("ing") else ""
+            verb = verb_lemma(doing) if doing else ""
             if not verb:
                 continue
             later = [x for d in clauses[k + 1:] if d.sent == c.sent for x in d.mentions if x.unit and x.unit != m.unit]
             named_before = {x.unit for d in clauses[:k + 1] for x in d.mentions}
-            doers = {x.unit for x in later if x.unit not in named_before and agent_of(x.unit, verb)}
+            doers = {x.unit for x in later if x.unit not in named_before and x.unit.endswith(_AGENT) and agent_of(x.unit, verb)}
             if len(doers) == 1:
                 m.attrs, m.unit = m.attrs | {m.unit}, doers.pop()
 

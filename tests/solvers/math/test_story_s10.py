@@ -247,3 +247,37 @@ def test_listed_parts(text, value):
 def test_listed_parts_decline(text):
     with pytest.raises(ParseError):
         read_problem(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # "the difference between A and B": each side names one amount of the story; the larger less the smaller
+        ("Mia scored 12 points and her brother scored 5 points. What's the difference between Mia's points and her "
+         "brother's points?", 7),
+        ("Leo had 3 stamps in his album, 9 in his desk and 4 in a box. What is the difference between the number of "
+         "stamps in his desk and in the box?", 5),
+        # only two amounts told: each side need only speak of the story
+        ("A shop had thirty lamps. After selling some, there were twelve left. What's the difference between the "
+         "number of lamps before selling and after selling?", 18),
+    ],
+)
+def test_difference_between(text, value):
+    assert read_problem(text).value == Fraction(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a side that names no amount of the story
+        "Leo had 3 stamps in his album, 9 in his desk and 4 in a box. What is the difference between the number of "
+        "stamps in his bag and in his car?",
+        # two sides counting different things
+        "Leo had 3 stamps and 9 coins. What is the difference between the stamps and the coins?",
+        # a difference with nothing between it
+        "Leo had 3 stamps. What is the difference?",
+    ],
+)
+def test_difference_between_declines(text):
+    with pytest.raises(ParseError):
+        read_problem(text)

@@ -22,6 +22,7 @@ from reasoner.solvers.math.story.holders import X, _by, _holding
 from reasoner.solvers.math.story.model import Builder, Holdings, Reading, _eq, _sum, mentions_in
 from reasoner.solvers.math.story.rates import _MINUS_CLASSES, _PLUS_CLASSES, _by_rate, _finish
 from reasoner.solvers.math.story.reader import Story
+from reasoner.solvers.math.story.between import difference_between
 from reasoner.solvers.math.story.sequence import pattern_reading
 from reasoner.solvers.math.story.words import can_be, verb_lemma
 from reasoner.solvers.math.tree import Bin, Name
@@ -46,6 +47,9 @@ def read_equations(story: Story) -> list[Reading]:
     pattern = pattern_reading(story)
     if pattern is not None:
         return [pattern]  # "If this pattern continues, how many ... on the fifth page?": no other reading applies
+    between = difference_between(story)
+    if between is not None:
+        return [between]  # "What's the difference between Billy's points and his friend's points?"
     _refuse(story)
     if _rough([t for c in story.clauses if c.sent == _last(story) for t in c.toks] + list(story.question.toks)):
         raise ParseError("an estimate is asked, not an exact answer")

@@ -61,6 +61,7 @@ class Question:
     need: bool = False
     measure: str = ""  # "long" of "how long", "far" of "how far"
     leftover: bool = False  # "how many extra ...": what is left over
+    between: int = 0  # "the difference between A and B": where A starts in ``toks`` (0: not asked)
     mentions: list = field(default_factory=list)
 
     @property
@@ -175,6 +176,9 @@ def _what_is(toks: list[Tok], q: Question) -> int:
     head, attrs, of, end = noun_phrase(toks, j)
     if not head:
         raise ParseError("no noun after 'what is'")
+    if head == "difference" and end < len(toks) and toks[end].low == "between":
+        q.between = end + 1  # "What's the difference between Billy's points and his friend's points?"
+        return end
     if head in _NOT_COUNTS:
         raise ParseError(f"a {head} is asked, not a count")
     if head in ("total", "sum", "number", "amount"):

@@ -281,3 +281,38 @@ def test_difference_between(text, value):
 def test_difference_between_declines(text):
     with pytest.raises(ParseError):
         read_problem(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # "the ratio of A to B is p:q" with one side's amount told: the other side, or the whole
+        ("The ratio of red beads to blue beads in a jar was 3:2. If there were 18 red beads, how many blue beads were "
+         "there?", 12),
+        ("The ratio of Ann's shells to Bo's shells is 5:4. Ann has 35 shells. How many shells does Bo have?", 28),
+        ("A shop had 24 paint brushes. If the ratio of paint brushes to paint cans was 4:3, how many paint cans did "
+         "the shop have?", 18),
+        ("At a fair the ratio of adult tickets sold to child tickets sold was 3:1. If there were 9 adult tickets "
+         "sold, what is the combined amount of adult and child tickets sold?", 12),
+    ],
+)
+def test_ratio(text, value):
+    assert read_problem(text).value == Fraction(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the known amount names neither side
+        "The ratio of red beads to blue beads in a jar was 3:2. If there were 18 green beads, how many blue beads "
+        "were there?",
+        # two amounts beside the ratio
+        "The ratio of red beads to blue beads was 3:2. There were 18 red beads and 4 green beads. How many blue beads "
+        "were there?",
+        # a whole number in, a fraction out
+        "The ratio of red beads to blue beads was 3:2. If there were 10 red beads, how many blue beads were there?",
+    ],
+)
+def test_ratio_declines(text):
+    with pytest.raises(ParseError):
+        read_problem(text)

@@ -23,6 +23,7 @@ from reasoner.solvers.math.story.model import Builder, Holdings, Reading, _eq, _
 from reasoner.solvers.math.story.rates import _MINUS_CLASSES, _PLUS_CLASSES, _by_rate, _finish
 from reasoner.solvers.math.story.reader import Story
 from reasoner.solvers.math.story.between import difference_between
+from reasoner.solvers.math.story.ratio import ratio_reading
 from reasoner.solvers.math.story.sequence import pattern_reading
 from reasoner.solvers.math.story.words import can_be, verb_lemma
 from reasoner.solvers.math.tree import Bin, Name
@@ -47,6 +48,9 @@ def read_equations(story: Story) -> list[Reading]:
     pattern = pattern_reading(story)
     if pattern is not None:
         return [pattern]  # "If this pattern continues, how many ... on the fifth page?": no other reading applies
+    ratio = ratio_reading(story)
+    if ratio is not None:
+        return [ratio]  # "The ratio of red cars to blue cars was 5:3. If there were 40 red cars, how many blue cars?"
     between = difference_between(story)
     if between is not None:
         return [between]  # "What's the difference between Billy's points and his friend's points?"

@@ -316,3 +316,25 @@ def test_ratio(text, value):
 def test_ratio_declines(text):
     with pytest.raises(ParseError):
         read_problem(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # "how long would the candy last her?": the thing is the subject, its holder the object
+        ("Ava got 10 pieces of candy from her aunt and 8 pieces from her uncle. If she ate 6 pieces a day, how long "
+         "would the candy last her?", 3),
+        # "made 6 dollars mowing lawns and 18 dollars weed eating": the second amount was made too
+        ("Sam made 10 dollars washing cars and 14 dollars dog walking. If he spent 4 dollars a week, how long would "
+         "the money last him?", 6),
+    ],
+)
+def test_holder_object_and_gerund_ellipsis(text, value):
+    assert read_problem(text).value == Fraction(value)
+
+
+def test_holder_object_not_when_a_person_is_the_subject():
+    from reasoner.solvers.math.story.reader import read_story
+
+    q = read_story("Ann has 5 apples. Tom has 3 apples. How many apples did Ann give him?").question
+    assert q.subject == "ann"

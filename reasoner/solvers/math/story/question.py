@@ -108,7 +108,22 @@ def read_question(toks: list[Tok], ents: Entities) -> Question:
             stop = next((k for k in range(first + 1, len(rest)) if rest[k].low in ("than", "as", ",")), len(rest))
             q.subject, _ = group_subject(rest, first + 1, stop, ents)  # "How much heavier is Jessica than Thomas?"
         _objects(rest[main + 1:], q, ents)
+    _holder_after(toks, q, ents)
     return q
+
+
+_OBJECT_PRONOUNS = frozenset("her him them me us".split())
+_SUBJECT_PRONOUNS = frozenset("he she they i we you it".split())
+
+
+def _holder_after(toks: list[Tok], q: Question, ents: Entities) -> None:
+    """ "How long would the candy last her?": the thing is the subject, the one who has it the object at the end."""
+    if not toks or toks[-1].low not in _OBJECT_PRONOUNS or not q.subject:
+        return
+    before = toks[:-1]
+    if any(t.text[:1].isupper() for t in before[1:]) or any(t.low in _SUBJECT_PRONOUNS for t in before):
+        return  # a person is the subject already
+    q.subject, _ = group_subject(toks, len(toks) - 1, len(toks), ents)
 
 
 def _size_of_each(toks: list[Tok]) -> list[Tok]:

@@ -68,6 +68,7 @@ def read_story(text: str) -> Story:
             clauses.append(read_clause(part, ents, clauses[-1] if clauses else None))
     _ellipsis(clauses)
     _priced_items(clauses)
+    _gerund_ellipsis(clauses)
     _one_as_article(clauses)
     question = read_question(sents[q_sent][q_at:], ents)
     question.mentions = read_mentions(question.toks)
@@ -372,6 +373,29 @@ def _priced_items(clauses: list[Clause]) -> None:
             continue
         if low[m.index - 1] in ("was", "is", "cost", "costs") and any(t.low == "for" for t in c.toks):
             nxt.subject, nxt.verb, nxt.vclass = c.subject, c.verb, c.vclass
+
+
+def _gerund_ellipsis(clauses: list[Clause]) -> None:
+    """ "John made 6 dollars mowing lawns and 18 dollars weed eating": the second amount was made too.
+
+    A coordinated clause with no finite verb, only an amount and a gerund after it ("and 18 dollars weed
+    eating"), repeats the verb of the clause before it when that clause has the same shape (an amount and a
+    gerund after it: "made 6 dollars mowing lawns").
+    """
+    for c, nxt in zip(clauses, clauses[1:], strict=False):
+        low = [t.low for t in nxt.toks]
+        if nxt.sent != c.sent or low[:1] not in (["and"], [","]) or len(nxt.mentions) != 1 or not c.mentions:
+            continue
+        m = nxt.mentions[0]
+        after = [t.low for t in nxt.toks[m.end:]]
+        if not after or not after[-1].endswith("ing") or any(w in lexicon.AUXILIARIES for w in low):
+            continue
+        prev = c.mentions[-1]
+        shape = any(t.low.endswith("ing") for t in c.toks[prev.end:prev.end + 2])
+        if shape and nxt.verb == verb_lemma(after[-1]) and c.verb:
+            nxt.verb, nxt.vclass = c.verb, c.vclass
+            m.verb, m.vclass = (prev.verb, prev.vclass) if prev.verb else ("", "")
+            nxt.subject, nxt.subject_is_quantity = c.subject, c.subject_is_quantity
 
 
 def _copula(c: Clause) -> bool:

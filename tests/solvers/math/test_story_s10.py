@@ -341,3 +341,22 @@ def test_holder_object_not_when_a_person_is_the_subject():
 
     q = read_story("Ann has 5 apples. Tom has 3 apples. How many apples did Ann give him?").question
     assert q.subject == "ann"
+
+
+def test_times_as_many_with_the_other_side_left_out():
+    found = read_problem("Nora picked 14 apples. Leo picked 3 times as many. How many apples did Leo pick?")
+    assert found.value == 42
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same holder told before: not a comparison with anyone
+        "Nora picked 14 apples. She picked 3 times as many. How many apples did she pick?",
+        # another noun: "as many [apples]" is not said of pears
+        "Nora picked 14 apples. Leo picked 3 times as many pears. How many pears did Leo pick?",
+    ],
+)
+def test_times_as_many_left_out_declines(text):
+    with pytest.raises(ParseError):
+        read_problem(text)

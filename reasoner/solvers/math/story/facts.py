@@ -114,6 +114,8 @@ def _comparison(c: Clause, m: Mention, at: int, ents: Entities) -> Fact | None:
         return None
     if m.times or "times" in words[:3]:
         other = _after(toks, at, ("as", "than"), ents)
+        if not other and _as_many_ends(words):
+            other = BEFORE  # "Arthur baked 115 muffins. James baked 12 times as many.": as many as the one before
         return Fact("times", c.subject, m, c, other=other, verb=c.verb) if other else None
     if "than" in words:
         k = words.index("than")
@@ -127,6 +129,17 @@ def _comparison(c: Clause, m: Mention, at: int, ents: Entities) -> Fact | None:
         other = _after(toks, at, ("than",), ents)
         return Fact("compare", c.subject, m, c, sign=sign, other=other, verb=c.verb) if other else None
     return None
+
+
+BEFORE = "@before"  # the other side of an elliptical comparison: the holder of the amount told just before
+
+
+def _as_many_ends(words: list[str]) -> bool:
+    """ "12 times as many" with nothing after it in its clause (the "as ..." of the comparison left out)."""
+    for k in range(len(words) - 1):
+        if words[k] == "as" and words[k + 1] in ("many", "much"):
+            return all(not w[:1].isalnum() for w in words[k + 2:])
+    return False
 
 
 # Verbs of changing size (Levin 45.6, "calibratable change of state"): "rose by 5", "dropped by $12".

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from reasoner.errors import ParseError
 from reasoner.solvers.math.parser import Relation
 from reasoner.solvers.math.story.clauses import PEOPLE, Entities, is_name
-from reasoner.solvers.math.story.facts import Fact, facts_of, specific
+from reasoner.solvers.math.story.facts import BEFORE, Fact, facts_of, specific
 from reasoner.solvers.math.story.kinds import is_kind_of
 from reasoner.solvers.math.story.linear import num
 from reasoner.solvers.math.story.mentions import Mention
@@ -74,6 +74,7 @@ class Builder:
         for c in story.clauses:
             self.facts.extend(facts_of(c, ents))
         self.facts.extend(_question_counts(story))
+        _resolve_before(self.facts)
         self.facts = specific(self.facts, story.question.unit)
         self.facts = [_supposed(f, story.question) for f in self.facts]
         self._generalise_rates()
@@ -229,6 +230,17 @@ _AGGREGATES = frozenset("score bill cost amount money price value total sum earn
 
 _INTENT = frozenset("want plan intend hope wish decide".split())
 _HYPOTHETICAL = frozenset("would will".split())
+
+
+def _resolve_before(facts: list[Fact]) -> None:
+    """ "Arthur baked 115 muffins. James baked 12 times as many.": the other side is the last other holder of
+    that noun told before; with none (or the same holder), the comparison stays unread and the story declines."""
+    for k, f in enumerate(facts):
+        if f.other != BEFORE:
+            continue
+        told = [g for g in facts[:k] if g.kind in ("hold", "change") and g.unit == f.unit and g.holder]
+        if told and told[-1].holder != f.holder:
+            f.other = told[-1].holder
 
 
 def _supposed(f: Fact, q) -> Fact:

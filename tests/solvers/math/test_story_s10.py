@@ -360,3 +360,14 @@ def test_times_as_many_with_the_other_side_left_out():
 def test_times_as_many_left_out_declines(text):
     with pytest.raises(ParseError):
         read_problem(text)
+
+
+def test_they_each_is_per_person_counted_before():
+    found = read_problem("Tia invited 12 friends to a picnic. They each ate 3 sandwiches. How many sandwiches did "
+                         "they eat?")
+    assert found.value == 36
+
+
+def test_they_each_needs_people_counted_before():
+    with pytest.raises(ParseError):
+        read_problem("Tia bought 12 plates. They each ate 3 sandwiches. How many sandwiches did they eat?")

@@ -131,6 +131,7 @@ def _comparison(c: Clause, m: Mention, at: int, ents: Entities) -> Fact | None:
     return None
 
 
+THEY = "@they"  # "They each ...": per one of the people counted just before
 BEFORE = "@before"  # the other side of an elliptical comparison: the holder of the amount told just before
 
 
@@ -258,6 +259,8 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
         return Fact("rate", c.subject, m, c, per=subject_each)
     if c.each_of and not any(t.low in ("each", "every", "per") for t in toks[2:]):
         return Fact("rate", c.subject, m, c, per=c.each_of)  # "Each album came with a sheet and had 9 songs"
+    if len(toks) > 2 and toks[0].low in ("they", "we") and toks[1].low == "each" and is_verb(toks, 2):
+        return Fact("rate", c.subject, m, c, per=THEY)  # "They each ate 8 pieces": per one of the ones counted before
     if _each_after_subject(toks, at) and c.subject.startswith("group:"):
         return Fact("rate", c.subject, m, c, per="person")  # "Sam, Dan and Tom each have 14 cards"
     generic = _generic_subject(c, at)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from reasoner.errors import ParseError
 from reasoner.solvers.math.parser import Relation
 from reasoner.solvers.math.story.clauses import PEOPLE, Entities, is_name
-from reasoner.solvers.math.story.facts import BEFORE, Fact, facts_of, specific
+from reasoner.solvers.math.story.facts import BEFORE, THEY, Fact, facts_of, specific
 from reasoner.solvers.math.story.kinds import is_kind_of
 from reasoner.solvers.math.story.linear import num
 from reasoner.solvers.math.story.mentions import Mention
@@ -234,8 +234,13 @@ _HYPOTHETICAL = frozenset("would will".split())
 
 def _resolve_before(facts: list[Fact]) -> None:
     """ "Arthur baked 115 muffins. James baked 12 times as many.": the other side is the last other holder of
-    that noun told before; with none (or the same holder), the comparison stays unread and the story declines."""
+    that noun told before; with none (or the same holder), the comparison stays unread and the story declines.
+    "They each ate 8 pieces" is per one of the people counted last before it (none: no rate is read)."""
     for k, f in enumerate(facts):
+        if f.per == THEY:
+            people = [g.unit for g in facts[:k] if g.unit and g.mention.value is not None and g.kind != "rate"
+                      and (g.unit in ("people", "person") or is_kind_of(g.unit, "person"))]
+            f.per = people[-1] if people else ""  # "Jill invited 37 people ... They each ate 8": per person invited
         if f.other != BEFORE:
             continue
         told = [g for g in facts[:k] if g.kind in ("hold", "change") and g.unit == f.unit and g.holder]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from reasoner.errors import ParseError
 from reasoner.solvers.math.story import lexicon
+from reasoner.solvers.math.story.between import difference_between
 from reasoner.solvers.math.story.groups import (
     _clause_obj,
     _clause_of,
@@ -18,16 +19,15 @@ from reasoner.solvers.math.story.groups import (
     _remainder,
     _remainder_question,
 )
-from reasoner.solvers.math.story.holders import X, _by, _holding
+from reasoner.solvers.math.story.holders import X, _by, _holding, paid_out
+from reasoner.solvers.math.story.listed import listed_total
 from reasoner.solvers.math.story.model import Builder, Holdings, Reading, _eq, _sum, mentions_in
 from reasoner.solvers.math.story.rates import _MINUS_CLASSES, _PLUS_CLASSES, _by_rate, _finish
-from reasoner.solvers.math.story.reader import Story
-from reasoner.solvers.math.story.between import difference_between
 from reasoner.solvers.math.story.ratio import ratio_reading
+from reasoner.solvers.math.story.reader import Story
 from reasoner.solvers.math.story.sequence import pattern_reading
 from reasoner.solvers.math.story.words import can_be, verb_lemma
 from reasoner.solvers.math.tree import Bin, Name
-from reasoner.text.numbers import ORDINALS
 
 _ROUGH = frozenset("approximately about estimate round nearest roughly pattern".split())
 _EQUAL = frozenset("equal equally evenly same".split())
@@ -64,7 +64,7 @@ def read_equations(story: Story) -> list[Reading]:
     remainder = _remainder_question(story)
     if remainder:
         return [_remainder(Builder(story), remainder)]  # "gave 42 pencils to 12 students equally ... left?"
-    for attempt in (_the_rest, _stated_total, _by_rate, _to_reach, _left_to_do, _than_noun, _listed_total, _additive):
+    for attempt in (_the_rest, _stated_total, _by_rate, _to_reach, _left_to_do, _than_noun, listed_total, _additive):
         b = Builder(story)
         try:
             reading = attempt(b)
@@ -173,62 +173,6 @@ def _check_all_used(b: Builder, story: Story, reading: Reading) -> None:
 
 
 _LIST_WORDS = frozenset(", and or".split())
-
-
-_PLACE_WORDS = {"first": 1, **ORDINALS}
-
-
-def _marker(low: list[str], lo: int, hi: int) -> int:
-    """The place word in ``low[lo:hi]``: "the first" 1, "the other" 2, "the last" -1, else 0."""
-    for j in range(max(lo, 1), hi):
-        w = low[j]
-        if low[j - 1] == "the" and (w in _PLACE_WORDS or w in ("last", "other")):
-            return _PLACE_WORDS.get(w, -1 if w == "last" else 2)
-    return 0
-
-
-def _places_in(c) -> list[tuple[int, object]]:
-    """(place, amount) for each amount of a clause that a place word picks out ("34 coins in the first jar")."""
-    low = [t.low for t in c.toks]
-    nums = sorted((x for x in c.mentions if x.value is not None), key=lambda x: x.index)
-    opener = nums[0] if nums and nums[0].index == 0 and nums[0].text.lower() == "one" and len(nums) > 1 else None
-    if opener is not None or low[:1] == ["one"]:
-        nums = [x for x in nums if x is not opener]
-        return [(1, nums[0])] if len(nums) == 1 else []  # "One had 23 pictures", "One stack had 4 coins"
-    out = []
-    for k, x in enumerate(nums):
-        lo = nums[k - 1].end if k else 0
-        hi = nums[k + 1].index if k + 1 < len(nums) else len(low)
-        place = _marker(low, x.index, hi) or _marker(low, lo, x.index)  # "34 coins in the first jar", "the first weighed 2"
-        if place:
-            out.append((place, x))
-    return out
-
-
-def _enumeration(story: Story) -> tuple[set[int], list]:
-    """The parts of a list told one by one, and the numbers that only count or open it.
-
-    "Savant has 3 jars. He puts 34 coins in the first jar, 29 in the second and 13 in the third": the 3 says
-    how many parts follow and is accounted for when exactly that many are told, the first to the third (or
-    "the last"); "One stack had 4 coins and the other had 8": "one" opens the pair. Returns the ids of those
-    numbers and the amounts of the parts in order (empty when the story tells no such list).
-    """
-    parts, opened = [], set()
-    for c in story.clauses:
-        found = _places_in(c)
-        parts += found
-        if found and found[0][0] == 1:
-            opened |= {id(x) for x in c.mentions if x.index == 0 and x.text.lower() == "one"}
-    places = [p for p, _ in parts]
-    if -1 in places:
-        places = [p if p != -1 else len(places) for p in places]
-    if len(parts) < 2 or places != list(range(1, len(parts) + 1)):
-        return set(), []
-    counted = set(opened)
-    for m in story.mentions:
-        if m.value == len(parts) and m.sent < parts[0][1].sent and (m.unit != story.question.unit or m.inherited):
-            counted.add(id(m))  # "3 jars", "two coloring books" before their parts
-    return counted, [m for _, m in parts]
 
 
 def _coordinated(story: Story, m, used: set[int]) -> bool:
@@ -409,31 +353,6 @@ def _done(b: Builder, h: Holdings) -> object:
     return _sum(done)
 
 
-def _listed_total(b: Builder) -> Reading | None:
-    """ "Savant has 3 jars. He puts 34 coins in the first jar, 29 in the second and 13 in the third. How many coins
-    does Savant have together?": the parts of a list told one by one add up to the whole asked."""
-    q = b.q
-    counted, parts = _enumeration(b.story)
-    if not parts or not (q.total or q.words & {"together", "altogether", "combined"}) or q.compare or q.each:
-        return None
-    shared = {m.unit for m in parts}
-    unit = shared.pop() if not q.unit and len(shared) == 1 else b.unit()  # "How much did the two pumpkins weigh?"
-    if any(not m.names(unit) for m in parts):
-        return None
-    kinds = {f.kind for f in b.facts for m in parts if f.mention is m}
-    every = any(m.index and c.toks[m.index - 1].low in ("every", "each", "per") for c in b.story.clauses for m in parts
-                if any(x is m for x in c.mentions))
-    if not kinds <= {"hold", "change", "act"} or every:
-        return None  # "one flickers every 7 seconds and the other every 8": rates, not parts of a whole
-    rest = [m for m in b.story.mentions if m.value is not None and id(m) not in counted and m.sent != _last(b.story)
-            and all(m is not p for p in parts)]
-    if rest:
-        return None  # anything else told changes the parts or the whole
-    b.aside |= counted
-    b.equations.append(_eq(X, _sum([b.val(m) for m in parts])))
-    return Reading(b.equations, b.used, "total", unit)
-
-
 def _signed(a: object, b_: object, sign: int) -> object:
     return Bin("+" if sign > 0 else "-", a, b_)
 
@@ -509,32 +428,9 @@ def _asks_event(q) -> bool:
     return bool(q.verb) and q.verb not in _HAVE and not q.now and q.vclass != "state"
 
 
-_PAY = frozenset("spend pay".split())
-
-
-def _payment(f) -> bool:
-    """Money that goes in a purchase: "spent $6 on marbles", "paid $5", "bought a ball for $3"."""
-    return f.sign < 0 and f.unit in ("dollar", "cent") and (f.verb in _PAY | {"cost"} or lexicon.verb_class(f.verb) == "take")
-
-
-def _paid(b: Builder, h: Holdings) -> object | None:
-    """ "How much did Alyssa spend?" over "bought a football for $5.71, and spent $6.59 on marbles": every payment."""
-    q = b.q
-    if q.verb not in _PAY or any(f.mention.value is None for f, _ in h.events):
-        return None
-    paid = [(f, v) for f, v in h.events if _payment(f)]
-    if not paid or any(not _by(h, f.holder, q.subject) for f, _ in paid):
-        return None
-    if any(f.sign < 0 and not _payment(f) for f, _ in h.events):
-        return None  # money lost otherwise ("lost $3") is no payment
-    # "Dan found $12.32 in his pocket": money got is not money spent
-    b.aside |= {id(f.mention) for f, _ in h.events if f.sign > 0 and f.kind == "change" and _by(h, f.holder, q.subject)}
-    return _sum([v for _, v in paid])
-
-
 def _event_target(b: Builder, h: Holdings) -> object | None:
     q = b.q
-    paid = _paid(b, h)
+    paid = paid_out(b, h)
     if paid is not None:
         return paid
     unknown = [v for f, v in h.events if f.mention.value is None]

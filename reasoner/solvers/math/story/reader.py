@@ -93,7 +93,7 @@ def _generalise(story: Story) -> bool:
     if not asked or any(m.names(asked) for m in story.mentions):
         return False
     category = "person" if asked in ("people", "person") else asked
-    from reasoner.solvers.math.story.kinds import agent_of, is_kind_of
+    from reasoner.solvers.math.story.kinds import is_kind_of
 
     found = False
     for m in story.mentions:

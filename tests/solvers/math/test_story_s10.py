@@ -371,3 +371,29 @@ def test_they_each_is_per_person_counted_before():
 def test_they_each_needs_people_counted_before():
     with pytest.raises(ParseError):
         read_problem("Tia bought 12 plates. They each ate 3 sandwiches. How many sandwiches did they eat?")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # another named person's holding, of whom nothing else is told, bears on nothing asked of one named holder
+        ("Ben has 40 marbles. Ivy has 12 marbles. He loses 15. How many marbles will Ben have?", 25),
+        ("Ann has 9 shells. Lou has 10 shells. Lou finds another 4. How many shells does Lou end with?", 14),
+    ],
+)
+def test_bystander_set_aside(text, value):
+    assert read_problem(text).value == Fraction(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the question names its holder by a pronoun only: which of the two is not sure
+        "Misha has 34 dollars. Quorin has 7 dollars. How many dollars does she have to earn to have 47 dollars?",
+        # the other person takes part in a transfer
+        "Ben has 40 marbles. Ivy has 12 marbles. He gives her 15. How many marbles will Ben have?",
+    ],
+)
+def test_bystander_declines(text):
+    with pytest.raises(ParseError):
+        read_problem(text)

@@ -134,7 +134,7 @@ def _check_all_used(b: Builder, story: Story, reading: Reading) -> None:
     if any(id(m) in used and (m.value, m.unit) in told for m in story.question.mentions):
         raise ParseError("the question restates a number of the story")  # "how many 73 cm pieces ...?"
     unused = [m for m in story.mentions if id(m) not in used and m.value is not None]
-    unused = [m for m in unused if not _aside_subset(b, m) and id(m) not in b.aside]
+    unused = [m for m in unused if not _aside_subset(b, m) and id(m) not in b.aside and not _bystander(b, m)]
     if not unused:
         return
     if story.generalised:
@@ -186,6 +186,24 @@ def _coordinated(story: Story, m, used: set[int]) -> bool:
         if gap and all(t.low in _LIST_WORDS for t in gap):
             return True
     return False
+
+
+def _bystander(b: Builder, m) -> bool:
+    """ "Bruce has 75 eggs. Kimberly has 17 eggs. He loses 70. How many eggs will Bruce have?": what another named
+    person holds, when nothing else is told of her (no change, no transfer, no comparison) and the question asks
+    one named person, bears on nothing asked."""
+    q = b.q
+    fact = next((f for f in b.facts if f.mention is m), None)
+    if fact is None or fact.kind != "hold" or not q.subject or q.subject.startswith("group:") or q.total:
+        return False
+    who = fact.holder
+    if who == q.subject or who not in b.named or q.subject not in b.named or who in q.words:
+        return False
+    if not set(q.subject.split()) <= q.words:
+        return False  # the question names its holder only by a pronoun, which may mean either of them
+    told = [f for f in b.facts if f is not fact and who in (f.holder, f.other)]
+    said = [c for c in b.story.clauses if c is not fact.clause and who in {t.low for t in c.toks}]
+    return not told and not said
 
 
 def _aside_subset(b: Builder, m) -> bool:

@@ -397,3 +397,21 @@ def test_bystander_set_aside(text, value):
 def test_bystander_declines(text):
     with pytest.raises(ParseError):
         read_problem(text)
+
+
+def test_another_verbs_tally_is_set_aside():
+    found = read_problem("Kim went to 12 concerts this year, but missed 5. She went to 7 concerts last year. How many "
+                         "concerts did Kim go to in all?")
+    assert found.value == 19
+
+
+def test_days_it_rained_are_not_adas():
+    # session 9 declined this (against 5 * (4 + 3)); the days it rained are now set aside as another verb's tally
+    found = read_problem("Ada ran for 4 days, running 5 miles each day. It rained for 3 days that month. "
+                         "How many miles did Ada run altogether?")
+    assert found.value == 20
+
+
+def test_another_verbs_tally_declines_a_question_of_no_verb():
+    with pytest.raises(ParseError):  # "missed" and "went" together may make up the concerts there were
+        read_problem("Kim went to 12 concerts this year, but missed 5. How many concerts were there this year?")

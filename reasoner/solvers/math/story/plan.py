@@ -134,7 +134,8 @@ def _check_all_used(b: Builder, story: Story, reading: Reading) -> None:
     if any(id(m) in used and (m.value, m.unit) in told for m in story.question.mentions):
         raise ParseError("the question restates a number of the story")  # "how many 73 cm pieces ...?"
     unused = [m for m in story.mentions if id(m) not in used and m.value is not None]
-    unused = [m for m in unused if not _aside_subset(b, m) and id(m) not in b.aside and not _bystander(b, m)]
+    unused = [m for m in unused if not _aside_subset(b, m) and id(m) not in b.aside and not _bystander(b, m)
+              and not _other_activity(b, m, used)]
     if not unused:
         return
     if story.generalised:
@@ -186,6 +187,16 @@ def _coordinated(story: Story, m, used: set[int]) -> bool:
         if gap and all(t.low in _LIST_WORDS for t in gap):
             return True
     return False
+
+
+def _other_activity(b: Builder, m, used: set[int]) -> bool:
+    """ "Fred went to 36 games, but missed 35. He went to 11 last year. How many games did Fred go to?": the tally of
+    another verb ("missed") is no part of the asked verb's tally, which the reading answered from."""
+    fact = next((f for f in b.facts if f.mention is m), None)
+    q = b.q
+    if fact is None or fact.kind != "act" or not q.verb or fact.verb == q.verb:
+        return False
+    return any(f.kind == "act" and f.verb == q.verb and id(f.mention) in used for f in b.facts)
 
 
 def _bystander(b: Builder, m) -> bool:

@@ -415,3 +415,13 @@ def test_days_it_rained_are_not_adas():
 def test_another_verbs_tally_declines_a_question_of_no_verb():
     with pytest.raises(ParseError):  # "missed" and "went" together may make up the concerts there were
         read_problem("Kim went to 12 concerts this year, but missed 5. How many concerts were there this year?")
+
+
+def test_each_before_a_noun_is_per_that_noun():
+    found = read_problem("Lu played 5 matches. She scored 3 goals each match. How many goals did she score in all?")
+    assert found.value == 15
+
+
+def test_each_before_a_noun_needs_the_count():
+    with pytest.raises(ParseError):  # how many matches is not told
+        read_problem("Lu scored 3 goals each match. How many goals did she score in all?")

@@ -225,6 +225,10 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
         return Fact("rate", c.subject, m, c, per=holder)  # "shelves that hold 8 books each"
     if nxt[:1] == ["each"] and len(nxt) > 1 and nxt[1] in ("time", "day", "week", "month", "hour", "trip", "visit"):
         return Fact("rate", c.subject, m, c, per=noun_lemma(nxt[1]))  # "5 bottle caps each time she goes"
+    if nxt[:1] == ["each"] and len(nxt) > 1 and not is_verb(toks, j + 1) and nxt[1] not in _NOT_PER:
+        head, _, _, _ = noun_phrase(toks, j + 1)
+        if head and can_be(nxt[1], "NOUN"):
+            return Fact("rate", c.subject, m, c, per=head)  # "scored 4 points each game": per game
     if at >= 2 and toks[at - 1].low == "of" and not toks[at - 2].is_num and _container(toks, at - 2):
         return Fact("rate", c.subject, m, c, per=noun_lemma(toks[at - 2].low))  # "rows of 5 pies each"
     if m.each or nxt[:1] == ["each"]:
@@ -440,6 +444,7 @@ def _split_verb(c: Clause) -> bool:
 
 
 _OBJECTS = frozenset("her him them me us".split())
+_NOT_PER = frozenset("of to for and or but with from in on at".split())
 
 
 def _handed_in(c: Clause) -> bool:

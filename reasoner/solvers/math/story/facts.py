@@ -474,8 +474,6 @@ def _change(c: Clause, m: Mention) -> tuple[int, str]:
         # "61 are eaten by a hippopotamus", "6 capes are bought", "3 cards more are added"
         if v in ("lose", "give", "depart", "take"):
             return -1, "change"
-        if not v and m.more and "by" not in words:
-            return 1, "change"  # "then another 15 were turned in": more of them came, whatever the verb
         return (1, "change") if v in ("put", "create", "arrive", "gain") else (0, "unknown")
     if c.subject_is_quantity:
         # "2 more owls joined them", "3 students got off the bus": the things themselves move

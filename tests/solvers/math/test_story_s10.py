@@ -425,3 +425,26 @@ def test_each_before_a_noun_is_per_that_noun():
 def test_each_before_a_noun_needs_the_count():
     with pytest.raises(ParseError):  # how many matches is not told
         read_problem("Lu scored 3 goals each match. How many goals did she score in all?")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # "in one week", "for a week": a single longer frame, counted in the rate's frames
+        ("Rosa reads 3 pages per day. How many pages does she read in one week?", 21),
+        ("A bakery sold 5 cakes every day for a week. How many cakes were sold during the week?", 35),
+    ],
+)
+def test_one_longer_frame(text, value):
+    assert read_problem(text).value == Fraction(value)
+
+
+def test_one_shorter_frame_declines():
+    with pytest.raises(ParseError):  # a week's amount is not split into days by itself
+        read_problem("Rosa reads 14 pages per week. How many pages does she read in a day?")
+
+
+def test_one_frame_beside_another_span_declines():
+    with pytest.raises(ParseError):  # the days it rained are another span than the week asked (found by the probe)
+        read_problem("Rosa reads 3 pages per day. It rained for 4 days that month. How many pages does she read in "
+                     "one week?")

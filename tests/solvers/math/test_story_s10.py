@@ -236,9 +236,6 @@ def test_listed_parts(text, value):
         # the count does not match the parts told
         "Lila has 4 boxes. She puts 5 shells in the first box, 7 shells in the second box and 2 shells in the third "
         "box. How many shells does Lila have in all?",
-        # frequencies are no parts of a whole
-        "Two lamps blink. One of the lamps blinks every 7 seconds and the other lamp blinks every 8 seconds. How many "
-        "seconds until both lamps blink at the same time?",
         # something else told changes the whole
         "Lila has 3 boxes. She puts 5 shells in the first box, 7 shells in the second box and 2 shells in the third "
         "box. She lost 4 shells. How many shells are there in all?",
@@ -448,3 +445,43 @@ def test_one_frame_beside_another_span_declines():
     with pytest.raises(ParseError):  # the days it rained are another span than the week asked (found by the probe)
         read_problem("Rosa reads 3 pages per day. It rained for 4 days that month. How many pages does she read in "
                      "one week?")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # things that recur at their own period meet again at the lcm of the periods
+        ("Ana waters her plants every 4 days and Ben waters his every 6 days. How many days will it be until they "
+         "both water their plants on the same day again?", 12),
+        ("Two bells ring at the same time. The first bell rings every 10 minutes and the second every 15 minutes. "
+         "After how many minutes will they ring together again?", 30),
+        ("Car A completes the track in 20 seconds and car B completes it in 30 seconds. If they start at the same "
+         "time, after how many seconds will they be side by side again?", 60),
+    ],
+)
+def test_periods_meet(text, value):
+    assert read_problem(text).value == Fraction(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an amount that is no period
+        "Ana waters her plants every 4 days and Ben waters his every 6 days. Ben has 5 plants. How many days will "
+        "it be until they both water their plants on the same day again?",
+        # one period only
+        "Ana waters her plants every 4 days. How many days will it be until she waters them again?",
+        # periods in different units
+        "A bell rings every 2 hours and a horn every 30 minutes. After how many minutes will they sound together "
+        "again?",
+    ],
+)
+def test_periods_decline(text):
+    with pytest.raises(ParseError):
+        read_problem(text)
+
+
+def test_listed_parts_are_not_frequencies():
+    # frequencies are no parts of a whole (not 7 + 8): the periods reading answers their lcm
+    assert read_problem("Two lamps blink. One of the lamps blinks every 7 seconds and the other lamp blinks every 8 "
+                        "seconds. How many seconds until both lamps blink at the same time?").value == 56

@@ -23,6 +23,7 @@ from reasoner.solvers.math.story.holders import X, _by, _holding, paid_out
 from reasoner.solvers.math.story.listed import listed_total
 from reasoner.solvers.math.story.model import Builder, Holdings, Reading, _eq, _sum, mentions_in
 from reasoner.solvers.math.story.rates import _MINUS_CLASSES, _PLUS_CLASSES, _by_rate, _finish
+from reasoner.solvers.math.story.periods import period_reading
 from reasoner.solvers.math.story.ratio import ratio_reading
 from reasoner.solvers.math.story.reader import Story
 from reasoner.solvers.math.story.sequence import pattern_reading
@@ -51,6 +52,9 @@ def read_equations(story: Story) -> list[Reading]:
     ratio = ratio_reading(story)
     if ratio is not None:
         return [ratio]  # "The ratio of red cars to blue cars was 5:3. If there were 40 red cars, how many blue cars?"
+    period = period_reading(story)
+    if period is not None:
+        return [period]  # "every 6 days and every 9 days ... on the same day again?": their lcm
     between = difference_between(story)
     if between is not None:
         return [between]  # "What's the difference between Billy's points and his friend's points?"

@@ -22,8 +22,8 @@ from reasoner.solvers.math.story.groups import (
 from reasoner.solvers.math.story.holders import X, _by, _holding, paid_out
 from reasoner.solvers.math.story.listed import listed_total
 from reasoner.solvers.math.story.model import Builder, Holdings, Reading, _eq, _sum, mentions_in
-from reasoner.solvers.math.story.rates import _MINUS_CLASSES, _PLUS_CLASSES, _by_rate, _finish
 from reasoner.solvers.math.story.periods import period_reading
+from reasoner.solvers.math.story.rates import _MINUS_CLASSES, _PLUS_CLASSES, _by_rate, _finish
 from reasoner.solvers.math.story.ratio import ratio_reading
 from reasoner.solvers.math.story.reader import Story
 from reasoner.solvers.math.story.sequence import pattern_reading

@@ -485,3 +485,29 @@ def test_listed_parts_are_not_frequencies():
     # frequencies are no parts of a whole (not 7 + 8): the periods reading answers their lcm
     assert read_problem("Two lamps blink. One of the lamps blinks every 7 seconds and the other lamp blinks every 8 "
                         "seconds. How many seconds until both lamps blink at the same time?").value == 56
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an amount that went is no state to compare unless the question names its verb (tightened after the
+        # validation look, from its aggregate precision only; hand-written near misses)
+        "Paul had 20 apples. He ate 5 apples for lunch. What's the difference between the apples Paul had and the "
+        "apples after lunch?",
+        # the sum of a pattern's terms is not its next term
+        "Austin put 8 stickers on the first page, 16 stickers on the second page and 24 stickers on the third page. "
+        "If this pattern continues, how many stickers will he have put on the pages in all by the fourth page?",
+        # money received for a return is a refund of what was spent: not set aside like money found
+        "Sandy spent $13 on shorts and $12 on a shirt. She received $7 for returning a jacket. How much did Sandy "
+        "spend?",
+    ],
+)
+def test_tightened_after_validation(text):
+    with pytest.raises(ParseError):
+        read_problem(text)
+
+
+def test_an_amount_that_went_with_its_verb_named():
+    found = read_problem("Paul had 20 apples. He ate 5 apples for lunch. What's the difference between the apples "
+                         "Paul had and the apples he ate for lunch?")
+    assert found.value == 15

@@ -19,6 +19,7 @@ from reasoner.solvers.math.tree import Bin, Name
 from reasoner.text.stopwords import FUNCTION_WORDS
 
 _FILLER = frozenset("number amount difference between".split())
+_GONE = frozenset("lose give depart".split())  # verb classes of amounts that leave their holder
 _PLAIN = FUNCTION_WORDS - {"before", "after"}  # "the apples before the chef made pies" names a time
 
 
@@ -85,6 +86,11 @@ def difference_between(story) -> Reading | None:
         a, b = told[0][0], told[1][0]  # "the chairs before selling and the left": the story's only two amounts
     if a is None or b is None or a is b:
         raise ParseError("the sides of the difference do not name two of the story's amounts")
+    gone = [(m, side, c) for m, side in ((a, left), (b, right))
+            for c in story.clauses if any(x is m for x in c.mentions) and (m.vclass or c.vclass) in _GONE]
+    if len(gone) == 1 and not ({gone[0][2].verb, gone[0][0].verb} - {""}) & gone[0][1]:
+        # "had 20 ... ate 5 ... the difference between what he had and what he has now": 5 is no side
+        raise ParseError("an amount that went is a side only when the question names its verb")
     if a.unit != b.unit and not (a.inherited or b.inherited):
         raise ParseError("the two sides of the difference count different things")
     big, small = (a, b) if a.value >= b.value else (b, a)

@@ -87,5 +87,7 @@ def paid_out(b, h: Holdings) -> object | None:
     if any(f.sign < 0 and not _payment(f) for f, _ in h.events):
         return None  # money lost otherwise ("lost $3") is no payment
     # "Dan found $12.32 in his pocket": money got is not money spent
-    b.aside |= {id(f.mention) for f, _ in h.events if f.sign > 0 and f.kind == "change" and _by(h, f.holder, q.subject)}
+    b.aside |= {id(f.mention) for f, _ in h.events if f.sign > 0 and f.kind == "change" and _by(h, f.holder, q.subject)
+                and lexicon.verb_class(f.verb) == "gain" and not f.clause.words & {"for", "from"}}
+    # ("received $7 for returning a jacket" is a refund of what was spent: not set aside, so it declines)
     return _sum([v for _, v in paid])

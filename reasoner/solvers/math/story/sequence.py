@@ -116,6 +116,8 @@ def pattern_reading(story) -> Reading | None:
     """
     if not continues(story):
         return None
+    if story.question.total or story.question.words & {"altogether", "together"}:
+        raise ParseError("the sum of the pattern's terms is asked, not the next term")
     terms, scale = _terms(story)
     if len(terms) < 3 or story.question.mentions:
         raise ParseError("a pattern needs at least three amounts told and none in the question")

@@ -170,6 +170,9 @@ def test_spaces_inside_the_question_words():
 
     assert looks_like_story("18 kids were on the bus. 7 more kids got on. How  many kids are on the bus?")
     assert not looks_like_story("The bus is  many miles away.")
+    # "what's" only before "the difference between": a knowledge-base question with a number stays out
+    assert looks_like_story("Mia has 5 pens and Bo has 3. What's the difference between their pens?")
+    assert not looks_like_story("I'm taking two days off this week. What's the least number of hours I should bill?")
 
 
 @pytest.mark.parametrize(

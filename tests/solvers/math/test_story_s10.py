@@ -514,3 +514,41 @@ def test_an_amount_that_went_with_its_verb_named():
     found = read_problem("Paul had 20 apples. He ate 5 apples for lunch. What's the difference between the apples "
                          "Paul had and the apples he ate for lunch?")
     assert found.value == 15
+
+
+def _wp_declines():
+    """benchmarks/wp_declines.py, loaded by path (benchmarks is not a package)."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    bench = Path(__file__).resolve().parents[3] / "benchmarks"
+    sys.path.insert(0, str(bench))
+    try:
+        spec = importlib.util.spec_from_file_location("wp_declines", bench / "wp_declines.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(bench))
+    return module
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Who has more apples?", "question asks no quantity (which/who/what time/find)"),
+        ("The ratio of cats to dogs is 2:1. There are 8 cats. How many dogs are there?", "ratio / n out of m"),
+        ("She put 2 in the first box and 4 in the second box. If this pattern continues, how many in the third?",
+         "sequence: if this pattern continues"),
+        ("Each box holds 6 pens. How many boxes for 30 pens?", "rates each/per/every, division into containers"),
+        ("Sam had 5 cards. He lost 2. How many cards does he have?", "other: changes of holder, kinds, multi-step"),
+    ],
+)
+def test_decline_groups(text, group):
+    assert _wp_declines().group_of(text) == group
+
+
+def test_decline_reason():
+    module = _wp_declines()
+    assert module.declined("Sam had 5 cards. He lost 2. How many cards does he have?") is None
+    assert module.declined("The weather was fine. How many clouds?")

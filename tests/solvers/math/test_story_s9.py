@@ -162,9 +162,6 @@ def test_session9_readings(text, value):
         "The town has 4 bridges. What is the greatest number of bouquets she can make?",
         # ... "he" between two people each named as a subject once is not guessed by recency
         "Joe had 50 cars. Tom has 13 hats. If he gets 12 more cars, how many cars will Joe have then?",  # was 38
-        # "It rained": "it" with no thing before is nobody, so the days it rained are not Ada's (was 5 * (4 + 3))
-        "Ada ran for 4 days, running 5 miles each day. It rained for 3 days that month. "
-        "How many miles did Ada run altogether?",
         # the things shared are not what they are shared into (was 72 / 72)
         "There are 72 cards in a box. How many are in each card?",
         # "how big" of one thing is a size, not a share
@@ -177,9 +174,6 @@ def test_session9_readings(text, value):
         "Nia swims 3 laps a day. She swims every Monday and Friday. How many laps will Nia swim in 2 weeks?",
         # after do-support the compound's last word is the verb again: no reading of "the shop sell" as a noun
         "A shop had 30 hats. How many hats did the shop sell?",
-        # "18 dollars weed eating" is dollars, never a noun "weed" set aside (was 6 / 3)
-        "John made 6 dollars mowing lawns and 18 dollars weed eating. If he only spent 3 dollar a week, "
-        "how long would the money last him?",
         # precision (the probe that gives a third person some of the asked noun):
         # a named person who holds none gives some away to no one named: not into the holder's amount (was 46)
         "Lenny has $84. He spent $24 on games. Quorin gave away 7 dollars. How much does Lenny have left?",

@@ -298,10 +298,11 @@ def test_rates_over_what_was_sold_or_done(text, value):
 
 
 def test_a_rate_is_not_for_the_ones_that_left():
-    # the 5 who quit are not the players left: the reader must not price them
-    with pytest.raises(ParseError):
-        read_problem("There were 11 friends playing a video game online when 5 players quit. If each player left "
-                     "had 5 lives, how many lives did they have total?")
+    # the 5 who quit are not the players left: the reader must not price them (5 * 5); since session 10 the friends
+    # playing are read as the players, so the rate is for the 11 - 5 left
+    found = read_problem("There were 11 friends playing a video game online when 5 players quit. If each player left "
+                         "had 5 lives, how many lives did they have total?")
+    assert found.value == 30
 
 
 def test_a_price_before_a_plural_noun_is_per_thing():

@@ -148,8 +148,9 @@ def _accounted(story, equations: list[Relation]) -> None:
     parts_only = not any(_has_op(side, "-") for e in equations for side in (e.left, e.right))
     if parts_only and {"rest", "remaining"} & set(q):
         raise ParseError("the rest is asked, and nothing was taken from a whole")  # "already painted 8 ... the rest"
+    adds_only = parts_only and not any(_has_op(side, "*/") for e in equations for side in (e.left, e.right))
     for k, w in enumerate(q):
-        if parts_only and w in _ORDINALS and w not in told and k and q[k - 1] == "the":
+        if adds_only and w in _ORDINALS and w not in told and k and q[k - 1] == "the":
             raise ParseError(f"the question asks about the {w} one, which the story does not name")
 
 

@@ -114,6 +114,8 @@ def _comparison(c: Clause, m: Mention, at: int, ents: Entities) -> Fact | None:
         return None
     if m.times or "times" in words[:3]:
         other = _after(toks, at, ("as", "than"), ents)
+        if not other and _as_many_ends(words):
+            other = BEFORE  # "Arthur baked 115 muffins. James baked 12 times as many.": as many as the one before
         return Fact("times", c.subject, m, c, other=other, verb=c.verb) if other else None
     if "than" in words:
         k = words.index("than")
@@ -127,6 +129,18 @@ def _comparison(c: Clause, m: Mention, at: int, ents: Entities) -> Fact | None:
         other = _after(toks, at, ("than",), ents)
         return Fact("compare", c.subject, m, c, sign=sign, other=other, verb=c.verb) if other else None
     return None
+
+
+THEY = "@they"  # "They each ...": per one of the people counted just before
+BEFORE = "@before"  # the other side of an elliptical comparison: the holder of the amount told just before
+
+
+def _as_many_ends(words: list[str]) -> bool:
+    """ "12 times as many" with nothing after it in its clause (the "as ..." of the comparison left out)."""
+    for k in range(len(words) - 1):
+        if words[k] == "as" and words[k + 1] in ("many", "much"):
+            return all(not w[:1].isalnum() for w in words[k + 2:])
+    return False
 
 
 # Verbs of changing size (Levin 45.6, "calibratable change of state"): "rose by 5", "dropped by $12".
@@ -211,6 +225,10 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
         return Fact("rate", c.subject, m, c, per=holder)  # "shelves that hold 8 books each"
     if nxt[:1] == ["each"] and len(nxt) > 1 and nxt[1] in ("time", "day", "week", "month", "hour", "trip", "visit"):
         return Fact("rate", c.subject, m, c, per=noun_lemma(nxt[1]))  # "5 bottle caps each time she goes"
+    if nxt[:1] == ["each"] and len(nxt) > 1 and not is_verb(toks, j + 1) and nxt[1] not in _NOT_PER:
+        head, _, _, _ = noun_phrase(toks, j + 1)
+        if head and can_be(nxt[1], "NOUN"):
+            return Fact("rate", c.subject, m, c, per=head)  # "scored 4 points each game": per game
     if at >= 2 and toks[at - 1].low == "of" and not toks[at - 2].is_num and _container(toks, at - 2):
         return Fact("rate", c.subject, m, c, per=noun_lemma(toks[at - 2].low))  # "rows of 5 pies each"
     if m.each or nxt[:1] == ["each"]:
@@ -245,6 +263,8 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
         return Fact("rate", c.subject, m, c, per=subject_each)
     if c.each_of and not any(t.low in ("each", "every", "per") for t in toks[2:]):
         return Fact("rate", c.subject, m, c, per=c.each_of)  # "Each album came with a sheet and had 9 songs"
+    if len(toks) > 2 and toks[0].low in ("they", "we") and toks[1].low == "each" and is_verb(toks, 2):
+        return Fact("rate", c.subject, m, c, per=THEY)  # "They each ate 8 pieces": per one of the ones counted before
     if _each_after_subject(toks, at) and c.subject.startswith("group:"):
         return Fact("rate", c.subject, m, c, per="person")  # "Sam, Dan and Tom each have 14 cards"
     generic = _generic_subject(c, at)
@@ -423,6 +443,19 @@ def _split_verb(c: Clause) -> bool:
     )
 
 
+_OBJECTS = frozenset("her him them me us".split())
+_NOT_PER = frozenset("of to for and or but with from in on at".split())
+
+
+def _handed_in(c: Clause) -> bool:
+    """A passive verb whose particle "in" ends the clause: "were handed in", "were turned in" (not "put in a box")."""
+    low = [t.low for t in c.toks]
+    for k, w in enumerate(low[:-1]):
+        if verb_lemma(w) == c.verb and w != c.verb and low[k + 1] == "in":
+            return k + 2 == len(low) or low[k + 2] in (",", "to", "by", "today", "later", "too")
+    return False
+
+
 def _change(c: Clause, m: Mention) -> tuple[int, str]:
     """(sign, kind) of a quantity in a clause with a verb: held, gained or lost."""
     v = m.vclass or c.vclass
@@ -435,6 +468,8 @@ def _change(c: Clause, m: Mention) -> tuple[int, str]:
         return 0, "subset"  # "9 were torn": a description of some of them, not an event
     if c.subject_is_quantity and c.passive and v == "create" and "into" in words:
         return -1, "change"  # "32 are made into salads": used up to make something else
+    if c.subject_is_quantity and c.passive and _handed_in(c):
+        return 1, "change"  # "another 9 were handed in", "15 were turned in": they come in to whoever collects them
     if c.subject_is_quantity and c.passive:
         # "61 are eaten by a hippopotamus", "6 capes are bought", "3 cards more are added"
         if v in ("lose", "give", "depart", "take"):
@@ -452,6 +487,10 @@ def _change(c: Clause, m: Mention) -> tuple[int, str]:
         return (1 if c.verb in _UP else -1), "change"  # "the fund decreased by $12"
     if v == "take" and at > 0 and c.toks[at - 1].low == "for":
         return -1, "change"  # "bought a pencil for 11 cents": the money goes
+    if v == "take" and at > 1 and c.toks[at - 2].low in ("which", "that") and m.unit in ("dollar", "cent"):
+        return -1, "change"  # "(bought a trumpet for $145,) and a song book which was $5.84": one more price paid
+    if c.verb == "cost" and at > 0 and c.toks[at - 1].low in _OBJECTS and m.unit in ("dollar", "cent"):
+        return -1, "change"  # "a cage cost her $10.97": she paid it
     if v == "state":
         return 1, ("change" if m.more and "than" not in words else "hold")
     if v in ("gain", "create", "arrive", "take", "put"):

@@ -7,6 +7,7 @@ a rate multiplies), so each asks the same way whose amount the question means.
 from __future__ import annotations
 
 from reasoner.errors import ParseError
+from reasoner.solvers.math.story import lexicon
 from reasoner.solvers.math.story.clauses import PEOPLE
 from reasoner.solvers.math.story.model import _SCENE, Holdings, _sum
 from reasoner.solvers.math.tree import Name
@@ -66,3 +67,27 @@ def _all(h: Holdings) -> object:
         raise ParseError("no holdings of the asked noun")
     return _sum(lines)
 
+
+_PAY = frozenset("spend pay".split())
+
+
+def _payment(f) -> bool:
+    """Money that goes in a purchase: "spent $6 on marbles", "paid $5", "bought a ball for $3"."""
+    return f.sign < 0 and f.unit in ("dollar", "cent") and (f.verb in _PAY | {"cost"} or lexicon.verb_class(f.verb) == "take")
+
+
+def paid_out(b, h: Holdings) -> object | None:
+    """ "How much did Alyssa spend?" over "bought a football for $5.71, and spent $6.59 on marbles": every payment."""
+    q = b.q
+    if q.verb not in _PAY or any(f.mention.value is None for f, _ in h.events):
+        return None
+    paid = [(f, v) for f, v in h.events if _payment(f)]
+    if not paid or any(not _by(h, f.holder, q.subject) for f, _ in paid):
+        return None
+    if any(f.sign < 0 and not _payment(f) for f, _ in h.events):
+        return None  # money lost otherwise ("lost $3") is no payment
+    # "Dan found $12.32 in his pocket": money got is not money spent
+    b.aside |= {id(f.mention) for f, _ in h.events if f.sign > 0 and f.kind == "change" and _by(h, f.holder, q.subject)
+                and lexicon.verb_class(f.verb) == "gain" and not f.clause.words & {"for", "from"}}
+    # ("received $7 for returning a jacket" is a refund of what was spent: not set aside, so it declines)
+    return _sum([v for _, v in paid])

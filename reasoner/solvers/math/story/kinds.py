@@ -80,5 +80,14 @@ def is_kind_of(member: str, category: str, synonyms: bool = True) -> bool:
     return category.replace(" ", "_") in ancestors(member.replace(" ", "_"), synonyms)
 
 
+@lru_cache(maxsize=4096)
+def agent_of(noun: str, verb: str) -> bool:
+    """ "player" is who does "play", "swimmer" who does "swim": WordNet's derivational link between the two."""
+    wn = wordnet.load()
+    if wn is None or not noun or not verb:
+        return False
+    return wn.related(noun, pos="n").get(verb, 0.0) >= wordnet.DERIVED
+
+
 def available() -> bool:
     return wordnet.load() is not None

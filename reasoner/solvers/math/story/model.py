@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from reasoner.errors import ParseError
 from reasoner.solvers.math.parser import Relation
 from reasoner.solvers.math.story.clauses import PEOPLE, Entities, is_name
-from reasoner.solvers.math.story.facts import Fact, facts_of, specific
+from reasoner.solvers.math.story.facts import BEFORE, THEY, Fact, facts_of, specific
 from reasoner.solvers.math.story.kinds import is_kind_of
 from reasoner.solvers.math.story.linear import num
 from reasoner.solvers.math.story.mentions import Mention
@@ -74,6 +74,7 @@ class Builder:
         for c in story.clauses:
             self.facts.extend(facts_of(c, ents))
         self.facts.extend(_question_counts(story))
+        _resolve_before(self.facts)
         self.facts = specific(self.facts, story.question.unit)
         self.facts = [_supposed(f, story.question) for f in self.facts]
         self._generalise_rates()
@@ -87,6 +88,7 @@ class Builder:
         self.named = {t.low for c in story.clauses for k, t in enumerate(c.toks) if is_name(c.toks, k)}
         self.origin: dict[int, Mention] = {}  # id of a Num node -> the mention it came from
         self.keep: list[object] = []  # the nodes, so their ids stay unique
+        self.aside: set[int] = set()  # mentions a reading found to bear on nothing it asks ("found $5" when spending is asked)
         self._fresh = iter(_VARS[1:])
 
     def _generalise_rates(self) -> None:
@@ -228,6 +230,22 @@ _AGGREGATES = frozenset("score bill cost amount money price value total sum earn
 
 _INTENT = frozenset("want plan intend hope wish decide".split())
 _HYPOTHETICAL = frozenset("would will".split())
+
+
+def _resolve_before(facts: list[Fact]) -> None:
+    """ "Arthur baked 115 muffins. James baked 12 times as many.": the other side is the last other holder of
+    that noun told before; with none (or the same holder), the comparison stays unread and the story declines.
+    "They each ate 8 pieces" is per one of the people counted last before it (none: no rate is read)."""
+    for k, f in enumerate(facts):
+        if f.per == THEY:
+            people = [g.unit for g in facts[:k] if g.unit and g.mention.value is not None and g.kind != "rate"
+                      and (g.unit in ("people", "person") or is_kind_of(g.unit, "person"))]
+            f.per = people[-1] if people else ""  # "Jill invited 37 people ... They each ate 8": per person invited
+        if f.other != BEFORE:
+            continue
+        told = [g for g in facts[:k] if g.kind in ("hold", "change") and g.unit == f.unit and g.holder]
+        if told and told[-1].holder != f.holder:
+            f.other = told[-1].holder
 
 
 def _supposed(f: Fact, q) -> Fact:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from reasoner.errors import ParseError
 from reasoner.solvers.math.story import lexicon
+from reasoner.solvers.math.story.between import difference_between
 from reasoner.solvers.math.story.groups import (
     _clause_obj,
     _clause_of,
@@ -18,10 +19,14 @@ from reasoner.solvers.math.story.groups import (
     _remainder,
     _remainder_question,
 )
-from reasoner.solvers.math.story.holders import X, _by, _holding
+from reasoner.solvers.math.story.holders import X, _by, _holding, paid_out
+from reasoner.solvers.math.story.listed import listed_total
 from reasoner.solvers.math.story.model import Builder, Holdings, Reading, _eq, _sum, mentions_in
+from reasoner.solvers.math.story.periods import period_reading
 from reasoner.solvers.math.story.rates import _MINUS_CLASSES, _PLUS_CLASSES, _by_rate, _finish
+from reasoner.solvers.math.story.ratio import ratio_reading
 from reasoner.solvers.math.story.reader import Story
+from reasoner.solvers.math.story.sequence import pattern_reading
 from reasoner.solvers.math.story.words import can_be, verb_lemma
 from reasoner.solvers.math.tree import Bin, Name
 
@@ -41,8 +46,20 @@ def read_equations(story: Story) -> list[Reading]:
     Raises:
         ParseError: no reading accounts for every quantity and the question.
     """
+    pattern = pattern_reading(story)
+    if pattern is not None:
+        return [pattern]  # "If this pattern continues, how many ... on the fifth page?": no other reading applies
+    ratio = ratio_reading(story)
+    if ratio is not None:
+        return [ratio]  # "The ratio of red cars to blue cars was 5:3. If there were 40 red cars, how many blue cars?"
+    period = period_reading(story)
+    if period is not None:
+        return [period]  # "every 6 days and every 9 days ... on the same day again?": their lcm
+    between = difference_between(story)
+    if between is not None:
+        return [between]  # "What's the difference between Billy's points and his friend's points?"
     _refuse(story)
-    if story.question.words & _ROUGH or any(c.words & _ROUGH for c in story.clauses if c.sent == _last(story)):
+    if _rough([t for c in story.clauses if c.sent == _last(story) for t in c.toks] + list(story.question.toks)):
         raise ParseError("an estimate is asked, not an exact answer")
     _unread_relations(Builder(story))
     errors, readings = [], []
@@ -51,7 +68,7 @@ def read_equations(story: Story) -> list[Reading]:
     remainder = _remainder_question(story)
     if remainder:
         return [_remainder(Builder(story), remainder)]  # "gave 42 pencils to 12 students equally ... left?"
-    for attempt in (_the_rest, _stated_total, _by_rate, _to_reach, _left_to_do, _than_noun, _additive):
+    for attempt in (_the_rest, _stated_total, _by_rate, _to_reach, _left_to_do, _than_noun, listed_total, _additive):
         b = Builder(story)
         try:
             reading = attempt(b)
@@ -63,6 +80,21 @@ def read_equations(story: Story) -> list[Reading]:
     if not readings:
         raise ParseError("; ".join(errors) or "no reading of the story")
     return readings
+
+
+def _rough(toks) -> bool:
+    """ "about how many", "approximately", "round to the nearest": an estimate (not "books about sports", "round stones")."""
+    for k, t in enumerate(toks):
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if t.low == "about":
+            if nxt is not None and (nxt.is_num or nxt.low in ("how", "what")):
+                return True
+        elif t.low == "round":
+            if nxt is not None and nxt.low in ("to", "off", "up", "down"):
+                return True
+        elif t.low in _ROUGH:
+            return True
+    return False
 
 
 _TIMES = frozenset("today yesterday tomorrow tonight morning afternoon evening monday tuesday wednesday thursday "
@@ -77,7 +109,9 @@ def _refuse(story: Story) -> None:
     """Stories the model does not represent: negated quantities, and questions about one time of several."""
     for c in story.clauses:
         words = [t.text for t in c.toks]
-        if '"' in words or ":" in words or any(a == "out" and b == "of" for a, b in zip(words, words[1:], strict=False)):
+        ratio = any(a.is_num and b.low == "out" and z.low == "of" for a, b, z in zip(c.toks, c.toks[1:], c.toks[2:],
+                                                                                       strict=False))
+        if '"' in words or ":" in words or ratio:  # "25 out of 55 families" (not "took 35 oranges out of the box")
             raise ParseError("quoted instructions, ratios or 'n out of m' are not read as a story")
     asked = story.question.words & _TIMES
     if asked:
@@ -104,7 +138,8 @@ def _check_all_used(b: Builder, story: Story, reading: Reading) -> None:
     if any(id(m) in used and (m.value, m.unit) in told for m in story.question.mentions):
         raise ParseError("the question restates a number of the story")  # "how many 73 cm pieces ...?"
     unused = [m for m in story.mentions if id(m) not in used and m.value is not None]
-    unused = [m for m in unused if not _aside_subset(b, m)]
+    unused = [m for m in unused if not _aside_subset(b, m) and id(m) not in b.aside and not _bystander(b, m)
+              and not _other_activity(b, m, used)]
     if not unused:
         return
     if story.generalised:
@@ -156,6 +191,34 @@ def _coordinated(story: Story, m, used: set[int]) -> bool:
         if gap and all(t.low in _LIST_WORDS for t in gap):
             return True
     return False
+
+
+def _other_activity(b: Builder, m, used: set[int]) -> bool:
+    """ "Fred went to 36 games, but missed 35. He went to 11 last year. How many games did Fred go to?": the tally of
+    another verb ("missed") is no part of the asked verb's tally, which the reading answered from."""
+    fact = next((f for f in b.facts if f.mention is m), None)
+    q = b.q
+    if fact is None or fact.kind != "act" or not q.verb or fact.verb == q.verb:
+        return False
+    return any(f.kind == "act" and f.verb == q.verb and id(f.mention) in used for f in b.facts)
+
+
+def _bystander(b: Builder, m) -> bool:
+    """ "Bruce has 75 eggs. Kimberly has 17 eggs. He loses 70. How many eggs will Bruce have?": what another named
+    person holds, when nothing else is told of her (no change, no transfer, no comparison) and the question asks
+    one named person, bears on nothing asked."""
+    q = b.q
+    fact = next((f for f in b.facts if f.mention is m), None)
+    if fact is None or fact.kind != "hold" or not q.subject or q.subject.startswith("group:") or q.total:
+        return False
+    who = fact.holder
+    if who == q.subject or who not in b.named or q.subject not in b.named or who in q.words:
+        return False
+    if not set(q.subject.split()) <= q.words:
+        return False  # the question names its holder only by a pronoun, which may mean either of them
+    told = [f for f in b.facts if f is not fact and who in (f.holder, f.other)]
+    said = [c for c in b.story.clauses if c is not fact.clause and who in {t.low for t in c.toks}]
+    return not told and not said
 
 
 def _aside_subset(b: Builder, m) -> bool:
@@ -277,9 +340,13 @@ def _left_to_do(b: Builder) -> Reading | None:
     mine = [f for f in b.facts if f.mention.names(unit) and f.mention.value is not None]
     done = [f for f in mine if f.kind == "act" and f.verb == verb]
     whole = [f for f in mine if f.kind == "hold" or f.kind == "goal" and f.clause.verb in _HAVE]
-    if not done or not whole or len(done) + len(whole) != len(mine) or len({f.holder for f in whole}) > 1:
+    # "... she graded 4, but then another 15 were turned in": what comes in after the set is told adds to it
+    grown = [f for f in mine if f.kind == "change" and f.sign > 0 and f.mention.more and f.verb != verb and whole
+             and f.clause.sent >= whole[0].clause.sent and f.clause is not whole[0].clause]
+    if not done or not whole or len(done) + len(whole) + len(grown) != len(mine) or len({f.holder for f in whole}) > 1:
         return None
-    b.equations.append(_eq(X, Bin("-", _sum([b.val(f.mention) for f in whole]), _sum([b.val(f.mention) for f in done]))))
+    todo = _sum([b.val(f.mention) for f in whole + grown])
+    b.equations.append(_eq(X, Bin("-", todo, _sum([b.val(f.mention) for f in done]))))
     return Reading(b.equations, b.used, "change", unit)
 
 
@@ -293,18 +360,30 @@ def _than_noun(b: Builder) -> Reading | None:
     other = q.than
     if not q.compare or not other or other == q.unit or other in b.persons or other in b.named:
         return None
-    if not any(f.mention.unit == other and f.mention.value is not None for f in b.facts) or q.of:
-        return None
+    if not any(f.mention.names(other) and f.mention.value is not None for f in b.facts) or q.of:
+        return None  # "2 cups of flour and 1 cup of sugar ... How much more flour than sugar?": the stuff measured
     sides = []
     for unit in (q.unit, other):
         h = Holdings(b, unit)
         h.build()
         if len(h.lines) != 1:
             return None
-        sides.append(_holding(h, h.asked_holder()))
+        sides.append(_done(b, h) if _asks_event(q) else _holding(h, h.asked_holder()))
     left, right = sides
     b.equations.append(_eq(X, Bin("-", left, right) if q.compare == "more" else Bin("-", right, left)))
-    return Reading(b.equations, b.used, "compare", q.unit)
+    measures = {b.origin[k].unit for k in b.origin if b.origin[k].of in (q.unit, other)}
+    if len(measures) > 1:
+        raise ParseError("the two sides are measured in different units")  # "3 cups of flour and 2 spoons of sugar"
+    unit = measures.pop() if measures else q.unit  # "0.375 cups" of flour, not "0.375 flours"
+    return Reading(b.equations, b.used, "compare", unit)
+
+
+def _done(b: Builder, h: Holdings) -> object:
+    """ "How much more flour than sugar did Dina use?": what the asked verb did to each, not what is held."""
+    done = [v for f, v in h.events if f.verb == b.q.verb and _by(h, f.holder, b.q.subject)]
+    if not done or len(done) != len(h.events) or any(f.kind == "hold" for f in b.facts if h.matches(f)):
+        raise ParseError("what the asked verb did to each side is not all that is told of it")
+    return _sum(done)
 
 
 def _signed(a: object, b_: object, sign: int) -> object:
@@ -384,6 +463,9 @@ def _asks_event(q) -> bool:
 
 def _event_target(b: Builder, h: Holdings) -> object | None:
     q = b.q
+    paid = paid_out(b, h)
+    if paid is not None:
+        return paid
     unknown = [v for f, v in h.events if f.mention.value is None]
     asked = [(f, v) for f, v in h.events if f.verb == q.verb and _by(h, f.holder, q.subject)]
     if asked and all(f.mention.value is not None for f, _ in asked) and any(

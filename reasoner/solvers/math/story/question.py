@@ -61,6 +61,7 @@ class Question:
     need: bool = False
     measure: str = ""  # "long" of "how long", "far" of "how far"
     leftover: bool = False  # "how many extra ...": what is left over
+    between: int = 0  # "the difference between A and B": where A starts in ``toks`` (0: not asked)
     mentions: list = field(default_factory=list)
 
     @property
@@ -107,7 +108,22 @@ def read_question(toks: list[Tok], ents: Entities) -> Question:
             stop = next((k for k in range(first + 1, len(rest)) if rest[k].low in ("than", "as", ",")), len(rest))
             q.subject, _ = group_subject(rest, first + 1, stop, ents)  # "How much heavier is Jessica than Thomas?"
         _objects(rest[main + 1:], q, ents)
+    _holder_after(toks, q, ents)
     return q
+
+
+_OBJECT_PRONOUNS = frozenset("her him them me us".split())
+_SUBJECT_PRONOUNS = frozenset("he she they i we you it".split())
+
+
+def _holder_after(toks: list[Tok], q: Question, ents: Entities) -> None:
+    """ "How long would the candy last her?": the thing is the subject, the one who has it the object at the end."""
+    if not toks or toks[-1].low not in _OBJECT_PRONOUNS or not q.subject:
+        return
+    before = toks[:-1]
+    if any(t.text[:1].isupper() for t in before[1:]) or any(t.low in _SUBJECT_PRONOUNS for t in before):
+        return  # a person is the subject already
+    q.subject, _ = group_subject(toks, len(toks) - 1, len(toks), ents)
 
 
 def _size_of_each(toks: list[Tok]) -> list[Tok]:
@@ -175,6 +191,9 @@ def _what_is(toks: list[Tok], q: Question) -> int:
     head, attrs, of, end = noun_phrase(toks, j)
     if not head:
         raise ParseError("no noun after 'what is'")
+    if head == "difference" and end < len(toks) and toks[end].low == "between":
+        q.between = end + 1  # "What's the difference between Billy's points and his friend's points?"
+        return end
     if head in _NOT_COUNTS:
         raise ParseError(f"a {head} is asked, not a count")
     if head in ("total", "sum", "number", "amount"):
@@ -213,8 +232,11 @@ def _phrase(words: list[str], a: str, b: str) -> bool:
 
 
 def _entity_after(toks: list[Tok], k: int) -> str:
+    """The noun phrase after "than", up to the verb that follows it ("than nutmeg did Mandy use": nutmeg)."""
     ents = Entities()
-    key, _ = group_subject(toks, k, min(len(toks), k + 4), ents)
+    end = min(len(toks), k + 4)
+    end = next((j for j in range(k + 1, end) if toks[j].low in lexicon.AUXILIARIES or toks[j].text in "?,"), end)
+    key, _ = group_subject(toks, k, end, ents)
     return key
 
 

@@ -12,7 +12,7 @@ from reasoner.solvers.math.story.clauses import PEOPLE
 from reasoner.solvers.math.story.holders import X, _all, _holding
 from reasoner.solvers.math.story.kinds import is_kind_of
 from reasoner.solvers.math.story.model import Builder, Holdings, Reading, _eq, _sum
-from reasoner.solvers.math.story.words import verb_lemma
+from reasoner.solvers.math.story.words import noun_lemma, verb_lemma
 from reasoner.solvers.math.tree import Bin, Call, Num
 
 # ---------------------------------------------------------------- rates
@@ -228,6 +228,8 @@ def _count(b: Builder, rate) -> object:
     """How many of the rate's "per" noun there are: counted in the story, or the group's members."""
     per = rate.per
     counted = [f for f in b.facts if f.kind not in ("rate",) and f is not rate and _counts(f, per)]
+    if counted and per in _FRAMES and any(_one_frame(c.toks) for c in [*b.story.clauses, b.q]):
+        raise ParseError("two spans of time are told")  # "... for 3 days ... How many in one week?"
     if len(counted) == 1 and counted[0].mention.more:
         raise ParseError("'more' of a count whose start is not told")
     asked = [f for f in counted if f.kind == "count"]
@@ -306,10 +308,24 @@ def _in_frames(b: Builder, rate) -> object | None:
     spans = [f for f in b.facts if f is not rate and f.kind != "rate" and f.mention.value is not None
              and f.unit in _FRAMES and f.unit != rate.per and factor(f.unit, rate.per) is not None]
     words = {t.low for c in b.story.clauses for t in c.toks} | b.q.words
+    if not spans and not words & _WEEKDAYS:
+        found = {_one_frame(c.toks) for c in [*b.story.clauses, b.q]} - {""}
+        one = found.pop() if len(found) == 1 else ""  # "read 2 books per day ... in one week?", "every day for a week"
+        if one and one != rate.per and (factor(one, rate.per) or 0) > 1:
+            return Num(str(factor(one, rate.per)))
     if len(spans) != 1 or words & _WEEKDAYS or factor(spans[0].unit, rate.per) < 1:
         return None
     n = factor(spans[0].unit, rate.per)
     return Bin("*", b.val(spans[0].mention), Num(str(n)))
+
+
+def _one_frame(toks) -> str:
+    """ "in one week", "in a month", "during a year": a single time frame named in the question, or ""."""
+    low = [t.low for t in toks]
+    for k in range(len(low) - 2):
+        if low[k] in ("in", "during", "for") and low[k + 1] in ("a", "an", "one") and noun_lemma(low[k + 2]) in _FRAMES:
+            return noun_lemma(low[k + 2])
+    return ""
 
 
 _MINUS_CLASSES = frozenset("give lose depart".split())

@@ -22,10 +22,10 @@ from reasoner.solvers.math.story.clauses import (
     split_clauses,
     verb_at,
 )
-from reasoner.solvers.math.story.kinds import is_kind_of
+from reasoner.solvers.math.story.kinds import agent_of, is_kind_of
 from reasoner.solvers.math.story.mentions import Mention, noun_phrase, read_mentions
 from reasoner.solvers.math.story.question import Question, question_start, read_question
-from reasoner.solvers.math.story.words import Tok, can_be, known, tokenize, verb_lemma
+from reasoner.solvers.math.story.words import Tok, can_be, known, noun_lemma, tokenize, verb_lemma
 
 
 @dataclass
@@ -67,10 +67,13 @@ def read_story(text: str) -> Story:
         for part in split_clauses(sent):
             clauses.append(read_clause(part, ents, clauses[-1] if clauses else None))
     _ellipsis(clauses)
+    _priced_items(clauses)
+    _gerund_ellipsis(clauses)
     _one_as_article(clauses)
     question = read_question(sents[q_sent][q_at:], ents)
     question.mentions = read_mentions(question.toks)
     _bare_plurals(clauses, question)
+    _doers(clauses)
     mentions = [m for c in clauses for m in c.mentions] + question.mentions
     _inherit_units(clauses, question)
     mentions = _drop_anaphors(clauses, question, mentions)
@@ -355,6 +358,46 @@ def _ellipsis(clauses: list[Clause]) -> None:
                 c.verb, c.vclass = nxt.verb, nxt.vclass
 
 
+def _priced_items(clauses: list[Clause]) -> None:
+    """ "He bought a trumpet for $145.16, and a song book which was $5.84": the book was bought too, by him.
+
+    A coordinated noun with a relative clause that only states its price ("which was", "that cost") continues
+    the purchase of the clause before it in the same sentence.
+    """
+    for c, nxt in zip(clauses, clauses[1:], strict=False):
+        low = [t.low for t in nxt.toks]
+        if nxt.sent != c.sent or c.vclass != "take" or low[:1] not in (["and"], [","]) or len(nxt.mentions) != 1:
+            continue
+        m = nxt.mentions[0]
+        if m.unit not in ("dollar", "cent") or m.index < 2 or low[m.index - 2] not in ("which", "that"):
+            continue
+        if low[m.index - 1] in ("was", "is", "cost", "costs") and any(t.low == "for" for t in c.toks):
+            nxt.subject, nxt.verb, nxt.vclass = c.subject, c.verb, c.vclass
+
+
+def _gerund_ellipsis(clauses: list[Clause]) -> None:
+    """ "John made 6 dollars mowing lawns and 18 dollars weed eating": the second amount was made too.
+
+    A coordinated clause with no finite verb, only an amount and a gerund after it ("and 18 dollars weed
+    eating"), repeats the verb of the clause before it when that clause has the same shape (an amount and a
+    gerund after it: "made 6 dollars mowing lawns").
+    """
+    for c, nxt in zip(clauses, clauses[1:], strict=False):
+        low = [t.low for t in nxt.toks]
+        if nxt.sent != c.sent or low[:1] not in (["and"], [","]) or len(nxt.mentions) != 1 or not c.mentions:
+            continue
+        m = nxt.mentions[0]
+        after = [t.low for t in nxt.toks[m.end:]]
+        if not after or not after[-1].endswith("ing") or any(w in lexicon.AUXILIARIES for w in low):
+            continue
+        prev = c.mentions[-1]
+        shape = any(t.low.endswith("ing") for t in c.toks[prev.end:prev.end + 2])
+        if shape and nxt.verb == verb_lemma(after[-1]) and c.verb:
+            nxt.verb, nxt.vclass = c.verb, c.vclass
+            m.verb, m.vclass = (prev.verb, prev.vclass) if prev.verb else ("", "")
+            nxt.subject, nxt.subject_is_quantity = c.subject, c.subject_is_quantity
+
+
 def _copula(c: Clause) -> bool:
     return not c.vclass or (c.verb in ("get", "become") and not any(m.index > 0 and m.unit for m in c.mentions
                                                                    if m.index > _verb_index(c)))
@@ -387,6 +430,33 @@ def _inherit_of(every: list[Mention]) -> None:
             stuff.setdefault(m.unit, set()).add(m.of)
         elif m.unit and not m.of and len(stuff.get(m.unit, ())) == 1 and is_kind_of(m.unit, "unit_of_measurement"):
             m.of = next(iter(stuff[m.unit]))
+
+
+_AGENT = ("er", "or", "ist", "ant", "ent")  # English agent-noun endings: player, visitor, cyclist, participant
+
+
+def _doers(clauses: list[Clause]) -> None:
+    """ "There were 2 friends playing a game when 2 more players joined": the friends playing are players.
+
+    A later count of a noun that names who does an activity (WordNet derives "player" from "play") with no
+    count of that noun before it refers back to the one earlier count of the same sentence whose things do
+    that activity ("friends playing"); it becomes a count of that noun, with its own noun as a kind.
+    """
+    for k, c in enumerate(clauses):
+        for m in c.mentions:
+            if not m.unit or m.value is None:
+                continue
+            at = next((j for j in range(m.index + 1, min(len(c.toks), m.index + 4)) if noun_lemma(c.toks[j].low) == m.unit
+                       and c.toks[j].low != m.unit), -1)
+            doing = c.toks[at + 1].low if 0 < at < len(c.toks) - 1 and c.toks[at + 1].low.endswith("ing") else ""
+            verb = verb_lemma(doing) if doing else ""
+            if not verb:
+                continue
+            later = [x for d in clauses[k + 1:] if d.sent == c.sent for x in d.mentions if x.unit and x.unit != m.unit]
+            named_before = {x.unit for d in clauses[:k + 1] for x in d.mentions}
+            doers = {x.unit for x in later if x.unit not in named_before and x.unit.endswith(_AGENT) and agent_of(x.unit, verb)}
+            if len(doers) == 1:
+                m.attrs, m.unit = m.attrs | {m.unit}, doers.pop()
 
 
 def _bare_plurals(clauses: list[Clause], question: Question) -> None:

@@ -24,8 +24,8 @@ from reasoner.types import Answer, Cost, Estimate, Evidence, Step
 ROUTE = "math"
 CONFIDENCE = 0.9  # development precision of an answered story was 0.98 (benchmarks/notes/word_problems.md)
 _NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | {"twice", "half", "dozen", "double", "triple"}
-_ASKS = re.compile(r"\b(how (many|much|long|far|tall|old|heavy)|how (big|large) (is|are|will) (each|every)|"
-                   r"what (is|was|will|would))\b", re.I)
+_ASKS = re.compile(r"\b(how\s+(many|much|long|far|tall|old|heavy)|how\s+(big|large)\s+(is|are|will)\s+(each|every)|"
+                   r"what\s+(is|was|will|would)|what's\s+the\s+difference\s+between)\b", re.I)
 # Algebra written in symbols: a product or power sign, or an equation with a one-letter
 # unknown on a side ("4*r + 4*t = 96", "x = 3"). Stories state relations in words; their
 # "=" defines units ("a year = 365 days", "pi = 3.14"), never between single letters.

@@ -46,6 +46,10 @@ S8 = ROOT / "benchmarks" / "data" / "reworded_s8.jsonl"
 # Session 9: interpolate 4400-4401 per module (108), written before any code change of the session and split
 # by a seeded shuffle (random.Random(9), the first 54 "s9-dev", the rest "s9-val") before any measurement.
 S9 = ROOT / "benchmarks" / "data" / "reworded_s9.jsonl"
+# Session 10: interpolate 4800 ("s10-dev") and 4801 ("s10-val") per module (108), written before any code change
+# of the session in styles the earlier sets use little (chatty, terse, facts before the question, operation nouns);
+# the split (by index) was fixed when the set was written.
+S10 = ROOT / "benchmarks" / "data" / "reworded_s10.jsonl"
 
 
 def same_answer(value: str | None, gold: str) -> bool:
@@ -265,6 +269,10 @@ def reworded_parts() -> dict[str, list[dict]]:
         s9 = [json.loads(line) for line in S9.read_text().splitlines() if line.strip()]
         for name in ("s9-dev", "s9-val"):
             parts[name] = [r for r in s9 if r["part"] == name]
+    if S10.is_file():
+        s10 = [json.loads(line) for line in S10.read_text().splitlines() if line.strip()]
+        for name in ("s10-dev", "s10-val"):
+            parts[name] = [r for r in s10 if r["part"] == name]
     if FRESH.is_file():
         fresh = [json.loads(line) for line in FRESH.read_text().splitlines() if line.strip()]
         gold = {r["id"]: r["answers"] for r in fresh if not r["near_miss"]}
@@ -355,7 +363,7 @@ def main() -> int:
     ap.add_argument(
         "--reworded",
         choices=("dev", "val", "all", "fresh", "own", "own-val", "s8-dev", "s8-val", "s8-near", "s8-own", "s8-late",
-                 "s9-dev", "s9-val"),
+                 "s9-dev", "s9-val", "s10-dev", "s10-val"),
         default=None,
         help="score the reworded set (issue 25) instead: its development or validation part, or the "
              "fresh held-out set of benchmarks/data/math_reworded_fresh.jsonl (with its near misses)",

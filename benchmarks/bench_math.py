@@ -82,7 +82,8 @@ def _symbolic_equal(a: str, b: str) -> bool:
 
 def non_math_sets(limit_per_set: int = 700) -> dict[str, list[str]]:
     """Real questions that are not math, by set: the knowledge-base question sets (18F, CivicActions),
-    the graph sets (MetaQA 1/2/3-hop, WC2014), XQuAD (reading comprehension) and CISI queries."""
+    the graph sets (MetaQA 1/2/3-hop, WC2014), XQuAD (reading comprehension), CISI queries, and the sample
+    knowledge base's and handbook's development questions other than its math ones."""
     import re
 
     data, out = DATA.parent.parent, {}
@@ -109,6 +110,13 @@ def non_math_sets(limit_per_set: int = 700) -> dict[str, list[str]]:
     cisi = data / "cisi" / "beir_format" / "queries.jsonl"
     if cisi.is_file():
         out["cisi"] = [json.loads(line)["text"][:300] for line in cisi.read_text().splitlines()]
+    # the bundled sample knowledge base's questions that are not math ("How much does the K-3 cost?"; the
+    # "compose" ones, math over a product's facts, need the knowledge base first) and the handbook's
+    here = ROOT / "benchmarks" / "data"
+    rows = [json.loads(line) for name in ("sample_kb_dev.jsonl", "handbook_dev.jsonl") if (here / name).is_file()
+            for line in (here / name).read_text().splitlines() if line.strip()]
+    math = {r["question"] for r in rows if r.get("kind") == "math"}  # "memory" rows repeat some of them
+    out["sample-kb"] = [r["question"] for r in rows if r["question"] not in math]
     return {k: v for k, v in out.items() if v}
 
 

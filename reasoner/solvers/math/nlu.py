@@ -351,6 +351,8 @@ def _from_base(word: str, base: int, _context: str) -> str:
     try:
         return str(int(word, base))
     except ValueError as exc:
+        if len(word) > 1 and word.isalpha():
+            return word  # "-240513034 plus 1 equals what": a word, not a numeral; the grammar decides
         raise ParseError(f"{word!r} is not a number in base {base}") from exc
 
 

@@ -170,6 +170,8 @@ def _understand(reading: Reading, text: str) -> Problem:
             scope = scope.add(setup)
             setups.append(setup)
     kind, args, base = parse_final(reading.question, scope.funcs)
+    if kind == "solve" and args.get("eqs"):
+        args = {**args, "eqs": _free_argument(args["eqs"], text)}
     asked = args.get("expr") if kind == "value" else None
     if isinstance(asked, tree.Name) and asked.id not in scope.bound | CONSTANTS:
         raise ParseError(f"nothing says what {asked.id} is")  # "Suppose 3*x = 12. What is y?"
@@ -181,6 +183,19 @@ def _understand(reading: Reading, text: str) -> Problem:
         or any(s.body is not None and tree.has_decimal(s.body) for s in setups)
     )
     return Problem(kind, args, tuple(setups), decimal, base, text)
+
+
+def _free_argument(eqs: tuple, text: str) -> tuple:
+    """"The roots of w": w's argument named by a letter the question does not use."""
+    from reasoner.solvers.math.rules import FREE_ARGUMENT
+
+    if not any(FREE_ARGUMENT in tree.names(r.left) for r in eqs):
+        return eqs
+    used = set(re.findall(r"(?<![A-Za-z])[a-z](?![A-Za-z])", text))
+    letter = next(c for c in "xyztuvwsrqpnmkjhgfedcba" if c not in used) if len(used) < 26 else None
+    if letter is None:
+        raise ParseError("no letter is left for the function's argument")
+    return tuple(Relation(tree.substitute(r.left, FREE_ARGUMENT, tree.Name(letter)), r.op, r.right) for r in eqs)
 
 
 def parse_setup(sentence: str, funcs: frozenset[str]) -> Setup:

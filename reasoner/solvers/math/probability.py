@@ -25,7 +25,7 @@ _RANDOMLY = (
 _WITHOUT = r",? without replacement,?"
 _NOT_PUT_BACK = re.compile(
     r"\b(?:without (?:putting|placing|returning|replacing) (?:them|it|the letters?|any|each one)(?: back)?|"
-    r"with no replacement|and not (?:putting|returning) (?:them|it) back)\b",
+    r"(?:with )?no replacement|and not (?:putting|returning) (?:them|it) back|(?:and )?not replaced)\b",
     re.I,
 )
 _OF_LETTERS = r"(?:the (?:letters?|bag|string|word|set|collection|multiset) (?:of )?)?"

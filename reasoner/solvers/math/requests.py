@@ -244,7 +244,8 @@ def _request(kind: str, values: list[Obj], text: str, choice: Choice) -> str | N
     if kind == "value" and one and values[0].kind == "expr":
         return f"What is {one}?"
     if kind == "prime_factors" and one:
-        return f"What are the prime factors of {one}?"
+        # "Factor 60 into primes", "Break 90 into its prime factors": a decomposition (2*3*3*5), not the list
+        return None if re.search(r"\binto\b", text, re.I) else f"What are the prime factors of {one}?"
     if kind == "is_prime" and one:
         return f"Is {one} {'composite' if 'composite' in words_of(text) else 'prime'}?"
     if kind == "place" and one:

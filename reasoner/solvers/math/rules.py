@@ -551,7 +551,14 @@ def _h_roots_of(m, funcs, _o, _v):
     if "=" in m.group(1):
         return "solve", {"eqs": equations(m.group(1), funcs), "var": None}
     node = phrase(m.group(1), funcs)
+    if isinstance(node, Name) and node.id in funcs:  # "the roots of w" for a function w: where w(x) = 0
+        node = Call(node.id, (Name(FREE_ARGUMENT),))
     return "solve", {"eqs": (Relation(node, "=", Num("0")),), "var": None}
+
+
+# The argument of a function whose roots are asked, until nlu names it by a letter the problem leaves free
+# (only the values are answered); no question can spell this name.
+FREE_ARGUMENT = "_arg"
 
 
 def _h_expr(kind):

@@ -158,3 +158,59 @@ def test_the_roots_of_a_function_are_where_it_is_zero(math_solver):
 def test_what_integer_is_a_root_asks_the_rounded_root(reworded, original, math_solver):
     # one number read by meaning as a rounding (session 8 declined these: its only reading was the exact root)
     check_reads_as(reworded, original, math_solver)
+
+
+# -- the meaning reader's builder: operations it now fills (found by calibrate_meaning.py on the dev parts) --
+
+
+def _build(kind: str, text: str, member: str = "") -> str | None:
+    from reasoner.solvers.math.objects import mask
+    from reasoner.solvers.math.requests import Choice, build
+
+    return build(kind, mask(text), Choice(kind, 0.9, 0.2, member or kind))
+
+
+def test_build_evaluates_a_function_at_the_point_its_argument_is_given():
+    assert _build("value", "Evaluate g(t) = t**2 - 3*t at t = -4.") == "Let g(t) = t**2 - 3*t. What is g(-4)?"
+    assert _build("value", "Plug t = 5 into g(t) = 2*t + 1.") == "Let g(t) = 2*t + 1. What is g(5)?"
+    # two values for the argument, or a point defined by the argument itself: no single point
+    assert _build("value", "Let t = 3. Evaluate g(t) = t + 1 at t = 2.") is None
+    assert _build("value", "Evaluate g(t) = t + 1 at t = t + 2.") is None
+
+
+def test_build_reads_the_coefficient_asked_of_a_form_in_new_letters():
+    got = _build("coeff_named", "If 12*y - 4 + 3*y is written as a*y + b, what's b?")
+    assert got == "Express 12*y - 4 + 3*y as a*y + b and give b."
+    # the letter asked must be one of the form's new letters, not the polynomial's variable
+    assert _build("coeff_named", "If 12*y - 4 + 3*y is written as a*y + b, what's y?") is None
+
+
+def test_build_solves_an_expression_said_to_be_zero():
+    got = _build("solve", "Find all c that make 2*c**2 - 8*c equal to zero.")
+    assert got == "Solve 2*c**2 - 8*c = 0 for c."
+    assert _build("solve", "Find all c that make 2*c**2 - 8*c equal to seven.") is None
+
+
+def test_build_reads_an_inequality_as_the_name_being_positive():
+    got = _build("simplify_pos", "Given k > 0, simplify (k**3/k)**2.")
+    assert got == "Simplify (k**3/k)**2 assuming k is positive."
+    assert _build("simplify_pos", "Given k > 0, simplify (j**3/j)**2.") is None  # positive is said of another name
+
+
+def test_build_reads_the_last_digit_as_the_units_digit():
+    assert _build("place", "Find the last digit of 73915.") == "What is the units digit of 73915?"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("Sort 4, -2, 9, largest first.", "kth"), ("Put 4, -2, 9 in order, smallest first.", "kth"),
+     ("Arrange 4, -2, 9 with the biggest last.", "sort")],
+)
+def test_largest_first_is_an_arrangement_whatever_the_nearest_frame(text, kind):
+    got = _build("order", text, member=kind)
+    direction = "decreasing" if "largest first" in text else "increasing"
+    assert got == f"Sort 4, -2, 9 in {direction} order."
+
+
+def test_which_is_first_is_still_a_pick():
+    assert _build("order", "Of 4, -2, 9, which is the largest?", member="kth") == "What is the biggest value in 4, -2, 9?"

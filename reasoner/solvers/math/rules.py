@@ -135,11 +135,20 @@ _ONE_IS = re.compile(r"\b(one|they|number|value)'(s|re)\b", re.I)
 _POLITE_BEFORE_COLON = re.compile(r",? (?:please|pls|plz|for me)(?=[:;] )", re.I)
 
 
+# "What is k's units digit?": a name's or a number's property, as "the units digit of k".
+_POSSESSIVE = re.compile(
+    r"^(what(?:'s| is| are)|find|give|calculate|determine|compute|tell me|work out) ([a-z]|-?\d+(?:\.\d+)?)'s "
+    r"([a-z][a-z ]*)$",
+    re.I,
+)
+
+
 def forms(head: str) -> Iterator[str]:
     """The equivalent forms of one question sentence, the literal one first."""
     seen: set[str] = set()
     text = _OPEN_END.sub("", head.strip().rstrip("?.").strip()).replace(" & ", " and ")
     text = _POLITE_BEFORE_COLON.sub("", text)
+    text = _POSSESSIVE.sub(r"\1 the \3 of \2", text)
     text = _ONE_IS.sub(lambda c: f"{c.group(1)} {'are' if c.group(2).lower() == 're' else 'is'}", text)
     text = _HYPHENATED.sub(r"\1 \2", text)
     text = _SEQUENCE_TAIL.sub("", _described(text))

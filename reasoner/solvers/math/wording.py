@@ -170,8 +170,8 @@ _FIND_WHAT = re.compile(
     _I,
 )
 _YOU_GET = (
-    r"what(?: number| value| result| answer)? (?:do|would|will|did|should|can) (?:you|i|we) "
-    r"(?:get|end up with|have|obtain|arrive at)"
+    r"(?:what(?: number| value| result| answer)? (?:do|would|will|did|should|can) (?:you|i|we) "
+    r"(?:get|end up with|have|obtain|arrive at)|what happens)"
 )
 _RESULT = rf"(?:{_YOU_GET}|what(?:'s| is| would be| will be) the (?:result|answer|outcome|output)|what comes out|what results)"
 # "Divide 96 by 8, what do you get?": the operation as an instruction, then the result asked.

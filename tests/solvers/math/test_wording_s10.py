@@ -214,3 +214,38 @@ def test_largest_first_is_an_arrangement_whatever_the_nearest_frame(text, kind):
 
 def test_which_is_first_is_still_a_pick():
     assert _build("order", "Of 4, -2, 9, which is the largest?", member="kth") == "What is the biggest value in 4, -2, 9?"
+
+
+# -- found on s10-dev3 -----------------------------------------------------------------------------------
+
+
+def test_the_term_one_past_the_last_given_is_the_next_term(math_solver):
+    check_reads_as("I have the numbers 4, 9, 14, 19. What would the fifth one be?", "What comes next: 4, 9, 14, 19?", math_solver)
+    # two past the last is not the next term
+    check_near_miss("I have the numbers 4, 9, 14, 19. What would the sixth one be?", "What comes next: 4, 9, 14, 19?", math_solver)
+
+
+def test_what_happens_when_you_asks_the_result(math_solver):
+    check_reads_as("What happens when you divide -9348 by -4?", "Divide -9348 by -4.", math_solver)
+    check_reads_as("What happens if you multiply 12 by -3?", "What is 12 times -3?", math_solver)
+
+
+def test_a_possessive_asks_a_property_of_the_name(math_solver):
+    check_reads_as("Let k = 4*9 - 1. What is k's units digit?", "Let k = 4*9 - 1. What is the units digit of k?", math_solver)
+    check_reads_as("Find 8172's tens digit.", "What is the tens digit of 8172?", math_solver)
+    with pytest.raises(ParseError):
+        parse_question("What's it's value?")  # a contraction, no possessive of an object
+
+
+@pytest.mark.parametrize(
+    "reworded",
+    ["All numbers here are base 6. What is 5 + 13?", "These are base 6 numbers. What is 5 + 13?",
+     "We're working in base 6. Calculate 5 + 13."],
+)
+def test_a_sentence_that_declares_the_base_applies_it_to_the_question(reworded, math_solver):
+    check_reads_as(reworded, "In base 6, what is 5 + 13?", math_solver)
+
+
+def test_a_declared_base_does_not_read_a_conversion():
+    with pytest.raises(ParseError):
+        parse_question("All numbers are base 14. Convert 12 to base 10.")

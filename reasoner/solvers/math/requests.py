@@ -292,6 +292,8 @@ def _request(kind: str, values: list[Obj], text: str, choice: Choice, positive: 
         return {"factor": "Factor {}.", "expand": "Expand {}.", "collect": "Collect the terms in {}."}[kind].format(one)
     if kind == "value" and one and values[0].kind == "expr":
         return f"What is {one}?"
+    if kind == "value" and values:
+        return _arithmetic_phrase(values, text)
     if kind == "prime_factors" and one:
         # "Factor 60 into primes", "Break 90 into its prime factors": a decomposition (2*3*3*5), not the list
         return None if re.search(r"\binto\b", text, re.I) else f"What are the prime factors of {one}?"
@@ -347,6 +349,65 @@ def _request(kind: str, values: list[Obj], text: str, choice: Choice, positive: 
     if kind == "round":
         return _round(values, text)
     return None
+
+
+_WORD_SPAN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+_SENTENCE_END = re.compile(r"[.?!;:](?:\s|$)")
+# What is left after a division is its remainder, not its quotient ("What's left over when you divide A by B?").
+_LEFT_OVER = re.compile(r"\b(?:left|leftover|remain\w*)\b", re.I)
+_BACK, _AHEAD = 6, 3  # words an operation phrase may reach before its first operand and after its last
+
+
+def _arithmetic_phrase(values: list[Obj], text: str) -> str | None:
+    """Operands joined by operation words ("the product of A and B", "take A away from B"), the words found
+    around them by the phrase grammar itself: the spans from up to six words before the first operand to up
+    to three after the last, within one sentence, that parse as one expression of every operand. Answered only
+    when every such span means the same expression."""
+    from reasoner.solvers.math.phrases import phrase
+
+    if any(v.kind not in ("num", "expr", "list") for v in values) or sum(len(v.items) or 1 for v in values) < 2:
+        return None
+    start, end = values[0].start, values[-1].end
+    if _SENTENCE_END.search(text[start:end]):
+        return None
+    head = text[:start]
+    head = head[max((m.end() for m in _SENTENCE_END.finditer(head)), default=0) :]
+    tail = text[end:]
+    tail = tail[: next((m.start() for m in _SENTENCE_END.finditer(tail)), len(tail))]
+    befores = [m.start() for m in _WORD_SPAN.finditer(head)][-_BACK:]
+    afters = [m.end() for m in _WORD_SPAN.finditer(tail)][:_AHEAD]
+    found: dict[str, str] = {}
+    for b in [len(head), *reversed(befores)]:
+        for a in [0, *afters]:
+            span = (head[b:] + text[start:end] + tail[:a]).strip()
+            try:
+                node = phrase(span)
+            except (ParseError, RecursionError):
+                continue
+            if not isinstance(node, tree.Bin) or not _uses_all(node, values):
+                continue
+            found.setdefault(tree.canonical(node), span)
+    if len(found) != 1:
+        return None
+    key, span = found.popitem()
+    if "/" in key and _LEFT_OVER.search(text):
+        return None
+    return f"What is {span}?"
+
+
+def _uses_all(node: object, values: list[Obj]) -> bool:
+    """Every operand's number occurs in the parsed expression."""
+    from reasoner.solvers.math.parser import parse
+
+    have = tree.canonical(node)
+    for item in (i for v in values for i in (v.items or (v.text,))):
+        try:
+            want = tree.canonical(parse(item))
+        except ParseError:
+            return False
+        if want.lstrip("-") not in have:
+            return False
+    return True
 
 
 def _ordered(kind: str, values: list[Obj], text: str) -> str | None:

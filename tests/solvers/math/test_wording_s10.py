@@ -249,3 +249,36 @@ def test_a_sentence_that_declares_the_base_applies_it_to_the_question(reworded, 
 def test_a_declared_base_does_not_read_a_conversion():
     with pytest.raises(ParseError):
         parse_question("All numbers are base 14. Convert 12 to base 10.")
+
+
+# -- two operands joined by operation words, read by the phrase grammar inside any wrapper -------------------
+
+
+def test_build_finds_the_operation_phrase_around_the_operands():
+    assert _build("value", "I got a weird answer for the product of 3 and 4. What should it be?") == (
+        "What is product of 3 and 4?"
+    )
+    assert _build("value", "I keep getting 7 times 8 wrong, help?") == "What is 7 times 8?"
+    assert _build("value", "Take 0.5 away from -0.25. What's left?") == "What is Take 0.5 away from -0.25?"
+
+
+def test_build_declines_operands_no_operation_phrase_joins():
+    assert _build("value", "Between 1990 and 2000, who won?") is None
+    assert _build("value", "Who won more games, 1998 or 2002?") is None
+
+
+def test_what_is_left_after_a_division_is_no_quotient():
+    assert _build("value", "What's left over when you divide 7201 by 24?") is None
+
+
+@pytest.mark.parametrize(
+    ("reworded", "original"),
+    [
+        ("I got a weird answer for the product of 31 and -4. What should it be?", "What is 31 times -4?"),
+        ("Honestly no clue here, the sum of 2.5 and -7?", "What is 2.5 + -7?"),
+    ],
+)
+def test_an_operation_phrase_in_a_wrapper_reads_by_meaning(reworded, original, math_solver):
+    with pytest.raises(ParseError):
+        nlu._read(reworded)
+    check_reads_as(reworded, original, math_solver)

@@ -288,6 +288,11 @@ def _number_names_a_thing(text: str, objects: tuple) -> bool:
     return word not in FUNCTION_WORDS and _noun(word) and not _number_word(word)
 
 
+# Math left in the request once the objects are masked: an operator, or a digit that is no ordinal's
+# ("What is d^2/dx^2 of expression?" would lose the order of the derivative).
+_UNREAD = re.compile(r"[\^*/=<>]|\d(?!\d*(?:st|nd|rd|th)\b)")
+
+
 def canonical(text: str) -> str:
     """The canonical question of ``text`` read by meaning.
 
@@ -300,6 +305,8 @@ def canonical(text: str) -> str:
         raise ParseError("no math object to read by meaning")
     if any(o.kind == "expr" and _MODEL_NAME.fullmatch(o.text) for o in m.objects):
         raise ParseError("a model name (a capital joined to a number by a hyphen), not an expression")
+    if _UNREAD.search(m.masked):
+        raise ParseError("math the objects do not cover (\"d^2/dx^2\"): the request is not read whole")
     choice = nearest(m.masked)
     if choice is None or choice.similarity < MIN_SIMILARITY or choice.margin < MIN_MARGIN:
         raise ParseError("no operation is clearly meant")

@@ -218,6 +218,14 @@ def _build_solve(objs: list[Obj], text: str = "") -> str | None:
         objs = objs[:-1] + [Obj("eq", f"{o.text} = 0", o.start, o.end, value=Relation(o.value, "=", tree.Num("0")))]
     names = [o for o in objs if o.kind == "var"]
     eqs = [o for o in objs if o.kind in ("eq", "def")]
+    if len(names) > 1 and eqs and names[-1].start > eqs[-1].end:
+        # "There are two unknowns, i and b, with E1 and E2. What is i?": the names before the equations that
+        # the equations use are mentioned, the one after them is asked
+        used = set().union(*(tree.names(o.value.left) | tree.names(o.value.right) for o in eqs if o.value is not None))
+        mentioned = [o for o in names[:-1] if o.end < eqs[0].start]
+        if len(mentioned) == len(names) - 1 and all(o.text in used for o in mentioned):
+            objs = [o for o in objs if o not in mentioned]
+            names = names[-1:]
     if len(names) > 1 or not eqs or any(o.kind not in ("var", "eq", "def") for o in objs):
         return None
     # the equations that hold the unknown are solved; those before them are the setup

@@ -209,9 +209,10 @@ def _match(text: str, funcs: frozenset[str], opts: str, errors: list[str]) -> tu
     verb = (m.group(1) or "").lower()
     core = m.group(2).strip().rstrip("?.").strip()
     s = _SIMPLEST.search(core)
-    if s and core[: s.start()].strip():
-        verb = "fraction" if "fraction" in s.group(0).lower() else "simplify"
+    while s and core[: s.start()].strip():  # "... as a fraction in lowest terms": one tail after another
+        verb = "fraction" if "fraction" in s.group(0).lower() or verb == "fraction" else "simplify"
         core = core[: s.start()].strip()
+        s = _SIMPLEST.search(core)
     p = _AS_POWER.search(core)
     if p and re.search(rf"\b{p.group(1)}\b", core[: p.start()]):  # "write X as a single power of v"
         verb, core = "simplify", core[: p.start()].strip()
@@ -424,6 +425,14 @@ def _h_whole_quotient(m, funcs, _o, _v):
 def _h_d_dx(m, funcs, _o, _v):
     var, body = m.groups()
     return "diff", {"expr": phrase(body, funcs), "var": var, "order": 1}
+
+
+def _h_d_n_dx(m, funcs, _o, _v):
+    """ "d^3/dz^3 of E", "d2/dx2 E": Leibniz's notation for the n'th derivative (the two orders must agree)."""
+    order, var, order2, body = m.groups()
+    if order != order2 or not 1 <= int(order) <= 6:
+        raise ParseError(f"d^{order}/d{var}^{order2} is not one order of derivative")
+    return "diff", {"expr": phrase(body, funcs), "var": var, "order": int(order)}
 
 
 def _h_lim(m, funcs, _o, _v):
@@ -762,6 +771,7 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     ),
     (anchored(rf"(?:differentiate|derive) {_E}(?: {_TIMES_RE})?{_WRT}(?: {_TIMES_RE})?"), _h_differentiate),
     (anchored(r"d/d([a-z]) (?:of )?" + _E), _h_d_dx),
+    (anchored(r"d(?:\^|\*\*)?(\d)/d([a-z])(?:\^|\*\*)?(\d) (?:of )?" + _E), _h_d_n_dx),
     (
         anchored(
             r"lim(?:it)? (?:as )?([a-z]) ?(?:->|\u2192|approaches|goes to|tends to) ?(\S+),? (?:of )?" + _E

@@ -282,3 +282,45 @@ def test_an_operation_phrase_in_a_wrapper_reads_by_meaning(reworded, original, m
     with pytest.raises(ParseError):
         nlu._read(reworded)
     check_reads_as(reworded, original, math_solver)
+
+
+# -- found on s10-dev4 -----------------------------------------------------------------------------------
+
+
+def test_leibniz_notation_gives_the_order_of_the_derivative(math_solver):
+    check_reads_as("What is d^2/dx^2 of x**3 + 5*x?", "What is the second derivative of x**3 + 5*x wrt x?", math_solver)
+    check_reads_as("Find d^3/dz^3 of 7*z**4 - z.", "Find the third derivative of 7*z**4 - z wrt z.", math_solver)
+    with pytest.raises(ParseError):
+        parse_question("What is d^2/dx^3 of x**3?")  # the orders disagree
+
+
+def test_math_the_mask_leaves_unread_is_not_read_by_meaning():
+    # main's meaning reader answered the first derivative here: the "^2" was left in the masked request
+    with pytest.raises(ParseError):
+        canonical("Tell me d^2/dx^2 of x**3 please")
+
+
+def test_after_n_minutes_from_now_is_a_shift_forward():
+    p = parse_question("If it's 9:07 PM now, what time will it be after 497 minutes?")
+    q = parse_question("What is 497 minutes after 9:07 PM?")
+    assert (p.kind, p.args) == (q.kind, q.args)
+
+
+def test_the_unknowns_mentioned_before_the_equations_are_not_the_one_asked(math_solver):
+    check_reads_as(
+        "There are two unknowns, k and c, with 3*k - c = 5 and k + c = 7. What is k?",
+        "Solve 3*k - c = 5, k + c = 7 for k.",
+        math_solver,
+    )
+    # a mentioned name the equations do not use is not a mention of their unknowns
+    check_declined("There are two unknowns, k and q, with 3*k - c = 5 and k + c = 7. What is k?", math_solver)
+
+
+def test_two_simplification_tails_in_a_row(math_solver):
+    check_reads_as("What is -420 over 1365 as a fraction in lowest terms?", "What is -420/1365?", math_solver)
+
+
+def test_add_up_a_written_sum(math_solver):
+    check_reads_as("Add up 41 + -17 + 6 + -12.", "What is 41 + -17 + 6 + -12?", math_solver)
+    with pytest.raises(ParseError):
+        parse_question("Add up 3*4.")  # a product alone is no sum to add up

@@ -49,7 +49,7 @@ S9 = ROOT / "benchmarks" / "data" / "reworded_s9.jsonl"
 # Session 10: interpolate 4800 ("s10-dev") and 4801 ("s10-val") per module (108), written before any code change
 # of the session in styles the earlier sets use little (chatty, terse, facts before the question, operation nouns);
 # the split (by index) was fixed when the set was written; "s10-dev2" (4802, 54) was written after s10-dev reached
-# 54/54, as more development data, then "s10-dev3" (4803) and "s10-dev4" (4804), each written before its first run.
+# 54/54, as more development data, then "s10-dev3" (4803), "s10-dev4" (4804) and "s10-dev5" (4805), each written before its first run.
 S10 = ROOT / "benchmarks" / "data" / "reworded_s10.jsonl"
 
 
@@ -280,7 +280,7 @@ def reworded_parts() -> dict[str, list[dict]]:
             parts[name] = [r for r in s9 if r["part"] == name]
     if S10.is_file():
         s10 = [json.loads(line) for line in S10.read_text().splitlines() if line.strip()]
-        for name in ("s10-dev", "s10-val", "s10-dev2", "s10-dev3", "s10-dev4"):
+        for name in ("s10-dev", "s10-val", "s10-dev2", "s10-dev3", "s10-dev4", "s10-dev5"):
             parts[name] = [r for r in s10 if r["part"] == name]
     if FRESH.is_file():
         fresh = [json.loads(line) for line in FRESH.read_text().splitlines() if line.strip()]
@@ -372,7 +372,8 @@ def main() -> int:
     ap.add_argument(
         "--reworded",
         choices=("dev", "val", "all", "fresh", "own", "own-val", "s8-dev", "s8-val", "s8-near", "s8-own", "s8-late",
-                 "s9-dev", "s9-val", "s10-dev", "s10-val", "s10-dev2", "s10-dev3", "s10-dev4"),
+                 "s9-dev", "s9-val", "s10-dev", "s10-val", "s10-dev2", "s10-dev3", "s10-dev4",
+                 "s10-dev5"),
         default=None,
         help="score the reworded set (issue 25) instead: its development or validation part, or the "
              "fresh held-out set of benchmarks/data/math_reworded_fresh.jsonl (with its near misses)",

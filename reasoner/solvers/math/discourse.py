@@ -108,7 +108,7 @@ _TOPIC = re.compile(
     r"^(?:(?:here(?:'s| is| are)|consider|take|look at|i have|we have|you have|given|there(?:'s| is)|continue|extend) "
     r"(?:the |a |this |my |these |some )?(?:sequence|list|numbers|series|values|set|pattern)(?: of (?:numbers|values))?"
     r"[:,]?|(?:the |a |my |this )?(?:sequence|list|series|pattern|progression) (?:goes|is|reads|runs|starts|begins)"
-    r"(?: like| as follows)?:?) (.+)$",
+    r"(?: like| as follows)?:?|(?:the |a |this |my )?(?:sequence|list|series|pattern|progression|numbers|terms):) (.+)$",
     re.I,
 )
 # "The numbers 428, 1998, 4612 form a pattern.", "3, 7, 11 is an arithmetic sequence.": the list is the subject.

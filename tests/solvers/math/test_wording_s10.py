@@ -324,3 +324,26 @@ def test_add_up_a_written_sum(math_solver):
     check_reads_as("Add up 41 + -17 + 6 + -12.", "What is 41 + -17 + 6 + -12?", math_solver)
     with pytest.raises(ParseError):
         parse_question("Add up 3*4.")  # a product alone is no sum to add up
+
+
+# -- found on s10-dev5 -----------------------------------------------------------------------------------
+
+
+def test_a_polynomial_equal_to_a_form_in_new_letters_is_an_identity(math_solver):
+    # main answered "s": one equation in four unknowns "solved" for s
+    check_reads_as(
+        "Suppose (3*n + 1)*(2*n) = s*n**2 + m*n + t. What is s?",
+        "Express (3*n + 1)*(2*n) as s*n**2 + m*n + t and give s.",
+        math_solver,
+    )
+    check_reads_as("Suppose x + 2 = 3. What is x?", "Solve x + 2 = 3 for x.", math_solver)  # an equation stays one
+
+
+def test_the_list_named_before_a_colon_is_the_topic(math_solver):
+    check_reads_as("The sequence: 4, 9, 14, 19. Give the n'th term.", "What is the n'th term of 4, 9, 14, 19?", math_solver)
+
+
+def test_a_numeral_of_letters_and_digits_says_the_base_it_is_written_in(math_solver):
+    check_reads_as("What's 7a5 plus -17 in hexadecimal?", "In base 16, what is 7a5 + -17?", math_solver)
+    with pytest.raises(ParseError):
+        parse_question("What is 12 + 7 in base 16?")  # decimal numerals: the answer may be asked in base 16

@@ -322,8 +322,10 @@ def parse_final(sentence: str, funcs: frozenset[str]) -> tuple[str, dict, int]:
     last = _BASE_LAST.match(sentence)
     if last:
         base = int(last.group(2)) if last.group(2) else _NAMED_BASE[last.group(3).lower()]
-        if _OPERATION_VERB.search(last.group(1)) or _foreign_numeral(last.group(1), base):
+        if _OPERATION_VERB.search(last.group(1)):
             return _in_base(base, last.group(1), funcs)
+        if _foreign_numeral(last.group(1), base) and not _BASE_WORD_IN.search(last.group(1)):
+            return _in_base(base, last.group(1), funcs)  # not "What is 7a (base 12) in base 16?": a conversion
     if n:
         try:
             return _in_base(int(n.group(2)), n.group(1) + n.group(3), funcs)
@@ -333,6 +335,7 @@ def parse_final(sentence: str, funcs: frozenset[str]) -> tuple[str, dict, int]:
     return kind, args, 10
 
 
+_BASE_WORD_IN = re.compile(r"\bbase\b|\bbinary\b|\boctal\b|\bhex|\bdecimal\b", re.I)
 _MIXED_NUMERAL = re.compile(r"(?<![A-Za-z0-9])-?(?=[0-9a-z]*\d)(?=[0-9a-z]*[a-z])[0-9a-z]+(?![A-Za-z0-9(])")
 
 

@@ -347,3 +347,9 @@ def test_a_numeral_of_letters_and_digits_says_the_base_it_is_written_in(math_sol
     check_reads_as("What's 7a5 plus -17 in hexadecimal?", "In base 16, what is 7a5 + -17?", math_solver)
     with pytest.raises(ParseError):
         parse_question("What is 12 + 7 in base 16?")  # decimal numerals: the answer may be asked in base 16
+
+
+def test_a_conversion_with_a_lettered_numeral_stays_a_conversion():
+    # the first version of the rule above read this as arithmetic in base 16 (9 of 500 DeepMind conversions)
+    p = parse_question("What is -4a3b (base 12) in base 16?")
+    assert p.kind == "base_convert"

@@ -46,6 +46,11 @@ S8 = ROOT / "benchmarks" / "data" / "reworded_s8.jsonl"
 # Session 9: interpolate 4400-4401 per module (108), written before any code change of the session and split
 # by a seeded shuffle (random.Random(9), the first 54 "s9-dev", the rest "s9-val") before any measurement.
 S9 = ROOT / "benchmarks" / "data" / "reworded_s9.jsonl"
+# Session 10: interpolate 4800 ("s10-dev") and 4801 ("s10-val") per module (108), written before any code change
+# of the session in styles the earlier sets use little (chatty, terse, facts before the question, operation nouns);
+# the split (by index) was fixed when the set was written; "s10-dev2" (4802, 54) was written after s10-dev reached
+# 54/54, as more development data, then "s10-dev3" (4803), "s10-dev4" (4804) and "s10-dev5" (4805), each written before its first run.
+S10 = ROOT / "benchmarks" / "data" / "reworded_s10.jsonl"
 
 
 def same_answer(value: str | None, gold: str) -> bool:
@@ -78,7 +83,8 @@ def _symbolic_equal(a: str, b: str) -> bool:
 
 def non_math_sets(limit_per_set: int = 700) -> dict[str, list[str]]:
     """Real questions that are not math, by set: the knowledge-base question sets (18F, CivicActions),
-    the graph sets (MetaQA 1/2/3-hop, WC2014), XQuAD (reading comprehension) and CISI queries."""
+    the graph sets (MetaQA 1/2/3-hop, WC2014), XQuAD (reading comprehension), CISI queries, and the sample
+    knowledge base's and handbook's development questions other than its math ones."""
     import re
 
     data, out = DATA.parent.parent, {}
@@ -105,6 +111,13 @@ def non_math_sets(limit_per_set: int = 700) -> dict[str, list[str]]:
     cisi = data / "cisi" / "beir_format" / "queries.jsonl"
     if cisi.is_file():
         out["cisi"] = [json.loads(line)["text"][:300] for line in cisi.read_text().splitlines()]
+    # the bundled sample knowledge base's questions that are not math ("How much does the K-3 cost?"; the
+    # "compose" ones, math over a product's facts, need the knowledge base first) and the handbook's
+    here = ROOT / "benchmarks" / "data"
+    rows = [json.loads(line) for name in ("sample_kb_dev.jsonl", "handbook_dev.jsonl") if (here / name).is_file()
+            for line in (here / name).read_text().splitlines() if line.strip()]
+    math = {r["question"] for r in rows if r.get("kind") == "math"}  # "memory" rows repeat some of them
+    out["sample-kb"] = [r["question"] for r in rows if r["question"] not in math]
     return {k: v for k, v in out.items() if v}
 
 
@@ -265,6 +278,10 @@ def reworded_parts() -> dict[str, list[dict]]:
         s9 = [json.loads(line) for line in S9.read_text().splitlines() if line.strip()]
         for name in ("s9-dev", "s9-val"):
             parts[name] = [r for r in s9 if r["part"] == name]
+    if S10.is_file():
+        s10 = [json.loads(line) for line in S10.read_text().splitlines() if line.strip()]
+        for name in ("s10-dev", "s10-val", "s10-dev2", "s10-dev3", "s10-dev4", "s10-dev5"):
+            parts[name] = [r for r in s10 if r["part"] == name]
     if FRESH.is_file():
         fresh = [json.loads(line) for line in FRESH.read_text().splitlines() if line.strip()]
         gold = {r["id"]: r["answers"] for r in fresh if not r["near_miss"]}
@@ -355,7 +372,8 @@ def main() -> int:
     ap.add_argument(
         "--reworded",
         choices=("dev", "val", "all", "fresh", "own", "own-val", "s8-dev", "s8-val", "s8-near", "s8-own", "s8-late",
-                 "s9-dev", "s9-val"),
+                 "s9-dev", "s9-val", "s10-dev", "s10-val", "s10-dev2", "s10-dev3", "s10-dev4",
+                 "s10-dev5"),
         default=None,
         help="score the reworded set (issue 25) instead: its development or validation part, or the "
              "fresh held-out set of benchmarks/data/math_reworded_fresh.jsonl (with its near misses)",

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from reasoner.errors import ParseError
 from reasoner.solvers.math.setups import SETUP_LEADS
 from reasoner.solvers.math.wording import back_reference, plain, without_greeting
 from reasoner.solvers.math.words import top_level_spans
@@ -49,6 +50,13 @@ def readings(sentences: list[str]) -> Iterator[Reading]:
         return
     if back_reference(last):  # "Plug 3 into f(x) = 2x. What comes out?"
         yield from _final(tuple(before[:-1]), before[-1])
+    # "All numbers here are base 14. What is 3 + 2c6896?": the base said once for the question.
+    for i, sentence in enumerate(before):
+        declared = _BASE_DECLARED.match(plain(sentence))
+        if declared:
+            base = next(g for g in declared.groups() if g)
+            rest = tuple(before[:i] + before[i + 1 :])
+            yield from _final(rest, f"{plain(last)}, where all the numbers are in base {base}")
     # "Rewrite X as F. What is z?": one question spread over two sentences.
     yield from _final(tuple(before[:-1]), f"{before[-1]}, {last}")
     # "Here's a sequence: 3, 7, 11. What comes next?": the list is what the question is about.
@@ -68,6 +76,13 @@ def readings(sentences: list[str]) -> Iterator[Reading]:
         yield from _final(tuple(sentences[:i] + sentences[i + 1 :]), sentences[i])
 
 
+_BASE_DECLARED = re.compile(
+    r"^(?:(?:all|the|these|both)(?: of)?(?: the)? (?:numbers|values|numerals|operands)(?: here| below| in this "
+    r"(?:question|problem|sum))? (?:are|is) (?:all )?(?:written |given |expressed )?(?:in )?base[- ](\d{1,2})|"
+    r"(?:these|they) are (?:all )?base[- ](\d{1,2}) (?:numbers|numerals|values)|"
+    r"(?:we are |we're |i am |i'm )?(?:working|work|everything is|this is) in base[- ](\d{1,2}))$",
+    re.I,
+)
 # A setup that uses a function defined after it: "Let m be f(3), where f(n) = n**2 + 1."
 _DEFINED_AFTER = re.compile(
     r"^(.+?),? (?:where|with|for|given(?: that)?|if|and) (?:the function )?(([a-z])\([a-z]\) ?(?:=|is|equals) ?.+)$", re.I
@@ -93,7 +108,7 @@ _TOPIC = re.compile(
     r"^(?:(?:here(?:'s| is| are)|consider|take|look at|i have|we have|you have|given|there(?:'s| is)|continue|extend) "
     r"(?:the |a |this |my |these |some )?(?:sequence|list|numbers|series|values|set|pattern)(?: of (?:numbers|values))?"
     r"[:,]?|(?:the |a |my |this )?(?:sequence|list|series|pattern|progression) (?:goes|is|reads|runs|starts|begins)"
-    r"(?: like| as follows)?:?) (.+)$",
+    r"(?: like| as follows)?:?|(?:the |a |this |my )?(?:sequence|list|series|pattern|progression|numbers|terms):) (.+)$",
     re.I,
 )
 # "The numbers 428, 1998, 4612 form a pattern.", "3, 7, 11 is an arithmetic sequence.": the list is the subject.
@@ -118,8 +133,26 @@ _BARE_VERB = re.compile(
 )
 
 
+_NTH_ONE = re.compile(r"\bthe (\w+) (?:one|term|number|value|entry|element|item)\b", re.I)
+
+
+def _next_by_position(question: str, items: str) -> bool:
+    """"I have L. What would the fifth one be?": the term one past the last given is the next term."""
+    from reasoner.solvers.math.words import ordinal, split_top
+
+    m = _NTH_ONE.search(question)
+    if not m:
+        return False
+    try:
+        return ordinal(m.group(1).lower()) == len(split_top(items)) + 1
+    except ParseError:
+        return False
+
+
 def _about(question: str, items: str) -> Iterator[str]:
     """The question with the topic list put where it refers to it, or after it."""
+    if _next_by_position(question, items):
+        yield f"what comes next: {items}"
     if _PRONOUN.search(question):
         yield _PRONOUN.sub(items, question, count=1)
     yield f"{plain(question)}: {items}"

@@ -249,12 +249,48 @@ def contrast(text: str, kind: str, vocab: dict[str, Counter]) -> str | None:
 # ---------------------------------------------------------------- entry point
 
 _MATHY = ("eq", "expr", "list", "options", "def")
+# The operations asked of one number ("Break 14946523 into its prime factors."): a number alone is
+# a math object only when the request names one of them ("the 5 largest countries" is no sort).
+ONE_NUMBER = frozenset({"prime_factors", "is_prime", "place", "round"})
 
 
 # How English writes a model or product designation: capitals joined to a number by a hyphen,
 # no spaces ("the K-7", "an F-150", "COVID-19"); a subtraction is not written that way with a
 # capital variable (the mixed workload's "How much does the K-3 cost?" was answered "K - 3").
 _MODEL_NAME = re.compile(r"[A-Z][A-Za-z]*-\d+[A-Za-z]*")
+
+
+_DETERMINERS = frozenset("a an the this that these those my your his her its our their".split())
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
+
+
+@functools.lru_cache(maxsize=1024)
+def _number_word(word: str) -> bool:
+    """A noun for a number itself ("the number 1600", "the integer 7"), by WordNet's noun hierarchy."""
+    from reasoner.text.wordnet import load
+
+    wn = load()
+    return wn is not None and any(wn.is_a(word, head) for head in ("number", "numeral", "integer"))
+
+
+def _number_names_a_thing(text: str, objects: tuple) -> bool:
+    """The lone number is part of a name or modifies a noun: after a determiner ("the 1600 block",
+    "my 5 kids") or after a noun other than a word for a number ("flight 370", "room 101"). A
+    sentence's first word is read as an imperative verb ("Break 14946523 into ...")."""
+    num = next(o for o in objects if o.kind == "num")
+    before = text[: num.start]
+    m = _WORD_BEFORE.search(before)
+    if m is None or not before[: m.start()].strip() or re.search(r"[.?!:;]\s*$", before[: m.start()]):
+        return False
+    word = m.group(1).lower()
+    if word in _DETERMINERS:
+        return True
+    return word not in FUNCTION_WORDS and _noun(word) and not _number_word(word)
+
+
+# Math left in the request once the objects are masked: an operator, or a digit that is no ordinal's
+# ("What is d^2/dx^2 of expression?" would lose the order of the derivative).
+_UNREAD = re.compile(r"[\^*/=<>]|\d(?!\d*(?:st|nd|rd|th)\b)")
 
 
 def canonical(text: str) -> str:
@@ -264,13 +300,18 @@ def canonical(text: str) -> str:
         ParseError: no math object, no close frame, no clear operation, or slots that do not fill.
     """
     m = mask(text)
-    if not any(o.kind in _MATHY for o in m.objects) and sum(o.kind == "num" for o in m.objects) < 2:
+    one_number = not any(o.kind in _MATHY for o in m.objects) and sum(o.kind == "num" for o in m.objects) < 2
+    if one_number and not any(o.kind == "num" for o in m.objects):
         raise ParseError("no math object to read by meaning")
     if any(o.kind == "expr" and _MODEL_NAME.fullmatch(o.text) for o in m.objects):
         raise ParseError("a model name (a capital joined to a number by a hyphen), not an expression")
+    if _UNREAD.search(m.masked):
+        raise ParseError("math the objects do not cover (\"d^2/dx^2\"): the request is not read whole")
     choice = nearest(m.masked)
     if choice is None or choice.similarity < MIN_SIMILARITY or choice.margin < MIN_MARGIN:
         raise ParseError("no operation is clearly meant")
+    if one_number and (choice.kind not in ONE_NUMBER or _number_names_a_thing(text, m.objects)):
+        raise ParseError("one number alone is no math object for this operation")
     word = contrast(text, choice.kind, _INDEX.vocab)
     if word is not None:
         raise ParseError(f"{word!r} is not said in any request for {choice.kind}")

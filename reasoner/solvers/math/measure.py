@@ -207,7 +207,7 @@ TIME_RULES: list[tuple[re.Pattern, Callable]] = [
             rf"(?:(?:if|when|say|suppose|assuming) )?(?:it(?:'s| is| was)|the time is|the clock (?:says|shows|reads)) {_CLOCK_TIME}"
             r"(?: now| right now| at the moment)?[,.;]? (?:then )?what (?:time )?(?:will it be|was it|is it|would it be|"
             r"will the time be|was the time|would the time be|will the clock (?:say|show|read)|did the clock (?:say|show|read))"
-            rf"(?: in)? {_E} {_TIME_UNIT}(?: (ago|from now|later|earlier|before|after|hence|on|back|afterwards|"
+            rf"(?: in| after)? {_E} {_TIME_UNIT}(?: (ago|from now|later|earlier|before|after|hence|on|back|afterwards|"
             r"from then|before that|after that))?"
         ),
         _h_shift_now,

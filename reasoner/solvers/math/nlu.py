@@ -170,6 +170,10 @@ def _understand(reading: Reading, text: str) -> Problem:
             scope = scope.add(setup)
             setups.append(setup)
     kind, args, base = parse_final(reading.question, scope.funcs)
+    if kind == "solve" and args.get("eqs"):
+        args = {**args, "eqs": _free_argument(args["eqs"], text)}
+    if kind == "value":
+        kind, args, setups = _identity_coefficient(kind, args, setups)
     asked = args.get("expr") if kind == "value" else None
     if isinstance(asked, tree.Name) and asked.id not in scope.bound | CONSTANTS:
         raise ParseError(f"nothing says what {asked.id} is")  # "Suppose 3*x = 12. What is y?"
@@ -181,6 +185,36 @@ def _understand(reading: Reading, text: str) -> Problem:
         or any(s.body is not None and tree.has_decimal(s.body) for s in setups)
     )
     return Problem(kind, args, tuple(setups), decimal, base, text)
+
+
+def _identity_coefficient(kind: str, args: dict, setups: list[Setup]) -> tuple[str, dict, list[Setup]]:
+    """"Suppose (2*n)*(3*n) = s*n**2 + m*n + t. What is s?": a polynomial in n said equal to a form in n with
+    new letters is an identity in n, and a letter of the form asked is its coefficient (not a solution of
+    one equation in four unknowns, which main answered "s")."""
+    asked = args.get("expr")
+    if not isinstance(asked, tree.Name) or len(setups) != 1 or setups[0].kind != "suppose":
+        return kind, args, setups
+    if len(setups[0].equations) != 1:
+        return kind, args, setups
+    rel = setups[0].equations[0]
+    for poly, form in ((rel.left, rel.right), (rel.right, rel.left)):
+        inner, shape = tree.names(poly), tree.names(form)
+        if asked.id in shape - inner and len(inner) == 1 and inner < shape:
+            return "coeff_named", {"expr": poly, "form": form, "name": asked.id}, []  # the identity is the question
+    return kind, args, setups
+
+
+def _free_argument(eqs: tuple, text: str) -> tuple:
+    """"The roots of w": w's argument named by a letter the question does not use."""
+    from reasoner.solvers.math.rules import FREE_ARGUMENT
+
+    if not any(FREE_ARGUMENT in tree.names(r.left) for r in eqs):
+        return eqs
+    used = set(re.findall(r"(?<![A-Za-z])[a-z](?![A-Za-z])", text))
+    letter = next(c for c in "xyztuvwsrqpnmkjhgfedcba" if c not in used) if len(used) < 26 else None
+    if letter is None:
+        raise ParseError("no letter is left for the function's argument")
+    return tuple(Relation(tree.substitute(r.left, FREE_ARGUMENT, tree.Name(letter)), r.op, r.right) for r in eqs)
 
 
 def parse_setup(sentence: str, funcs: frozenset[str]) -> Setup:
@@ -286,9 +320,12 @@ def parse_final(sentence: str, funcs: frozenset[str]) -> tuple[str, dict, int]:
     if after:
         return _in_base(int(after.group(2) or after.group(4)), after.group(1) or after.group(3), funcs)
     last = _BASE_LAST.match(sentence)
-    if last and _OPERATION_VERB.search(last.group(1)):
+    if last:
         base = int(last.group(2)) if last.group(2) else _NAMED_BASE[last.group(3).lower()]
-        return _in_base(base, last.group(1), funcs)
+        if _OPERATION_VERB.search(last.group(1)):
+            return _in_base(base, last.group(1), funcs)
+        if _foreign_numeral(last.group(1), base) and not _BASE_WORD_IN.search(last.group(1)):
+            return _in_base(base, last.group(1), funcs)  # not "What is 7a (base 12) in base 16?": a conversion
     if n:
         try:
             return _in_base(int(n.group(2)), n.group(1) + n.group(3), funcs)
@@ -296,6 +333,24 @@ def parse_final(sentence: str, funcs: frozenset[str]) -> tuple[str, dict, int]:
             pass  # "Convert the base 12 number 77094 to base 14" is a conversion
     kind, args = question_rules(sentence, funcs)
     return kind, args, 10
+
+
+_BASE_WORD_IN = re.compile(r"\bbase\b|\bbinary\b|\boctal\b|\bhex|\bdecimal\b", re.I)
+_MIXED_NUMERAL = re.compile(r"(?<![A-Za-z0-9])-?(?=[0-9a-z]*\d)(?=[0-9a-z]*[a-z])[0-9a-z]+(?![A-Za-z0-9(])")
+
+
+def _foreign_numeral(text: str, base: int) -> bool:
+    """"What's 74a5 plus -177 in hexadecimal?": a numeral of digits and letters, valid in ``base`` above
+    ten, is written in that base (so "in hexadecimal" says where the numbers are, not how to answer)."""
+    if base <= 10:
+        return False
+    for m in _MIXED_NUMERAL.finditer(text):
+        try:
+            int(m.group(0), base)
+        except ValueError:
+            continue
+        return True
+    return False
 
 
 def _in_base(base: int, inner: str, funcs: frozenset[str]) -> tuple[str, dict, int]:
@@ -351,6 +406,8 @@ def _from_base(word: str, base: int, _context: str) -> str:
     try:
         return str(int(word, base))
     except ValueError as exc:
+        if len(word) > 1 and word.isalpha():
+            return word  # "-240513034 plus 1 equals what": a word, not a numeral; the grammar decides
         raise ParseError(f"{word!r} is not a number in base {base}") from exc
 
 

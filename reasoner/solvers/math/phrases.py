@@ -136,6 +136,8 @@ _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
         _binop("+"),
     ),
     (anchored(r"(.+?) added to (.+)"), lambda a, b: Bin("+", b, a)),
+    # "Add up 39 + -16 + 5": a sum written out, to add up
+    (anchored(rf"{_ADD}(?: up| together)? (.+)"), lambda a: _written_sum(a)),
     (anchored(r"(.+?) and (.+?) (?:added together|added up|summed|combined|put together)"), _binop("+")),
     (anchored(r"(.+?) and (.+?) multiplied(?: together)?"), _binop("*")),
     (anchored(r"times (.+?) by (.+)"), _binop("*")),
@@ -187,6 +189,13 @@ _WORD_OPS: list[tuple[re.Pattern, Callable]] = [
     (anchored(r"(?:negative|minus) (.+)"), lambda a: Neg(a)),
     (anchored(r"(.+?) of (.+)"), lambda a, b: _part_of(a, b)),
 ]
+
+
+def _written_sum(a: object) -> object:
+    """What "add up" takes whole: a sum or difference already written with its operators."""
+    if not (isinstance(a, Bin) and a.op in ("+", "-")):
+        raise ParseError("add up what? (one number or product alone is no sum)")
+    return a
 
 
 def _part_of(a: object, b: object) -> object:

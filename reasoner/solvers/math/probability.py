@@ -25,7 +25,7 @@ _RANDOMLY = (
 _WITHOUT = r",? without replacement,?"
 _NOT_PUT_BACK = re.compile(
     r"\b(?:without (?:putting|placing|returning|replacing) (?:them|it|the letters?|any|each one)(?: back)?|"
-    r"with no replacement|and not (?:putting|returning) (?:them|it) back)\b",
+    r"(?:with )?no replacement|and not (?:putting|returning) (?:them|it) back|(?:and )?not replaced)\b",
     re.I,
 )
 _OF_LETTERS = r"(?:the (?:letters?|bag|string|word|set|collection|multiset) (?:of )?)?"
@@ -137,7 +137,14 @@ def _drawn(text: str) -> tuple[str, str] | None:
             raise ParseError("a letter is counted twice in the bag")
         body = ", ".join(f"{letter}: {number_word(n)}" for n, letter in items)
         return count.group(1) or count.group(2), "{" + body + "}"
+    bags = _BRACED_BAG.findall(text)
+    if len(bags) == 1 and count:  # "A bag holds {c: 1, s: 4}. I draw four letters without replacement."
+        return count.group(1) or count.group(2), bags[0]
     return None
+
+
+# A bag written as counts in braces: the one bag of the problem, wherever the sentence names it.
+_BRACED_BAG = re.compile(r"\{[^{}]{0,600}\}")
 
 
 _COUNTED_ITEM = re.compile(r"(\w+) ([a-z])(?:'s|s)?\b", re.I)

@@ -147,17 +147,55 @@ def build(kind: str, m: Masked, choice: Choice) -> str | None:
     if _undefined_calls(objs):
         return None  # "Let w(j) be the third derivative of ...": a definition in words is not read here
     if kind == "solve":
-        return _build_solve(objs)
+        return _build_solve(objs, m.text)
+    if kind == "value" and not any(o.kind not in ("def", "eq") for o in objs):
+        return _build_evaluate(objs)
+    positive = frozenset()
+    if kind == "simplify_pos":  # "Given i > 0, simplify E": the inequality says which name is positive
+        positive = frozenset(_positive(o) for o in objs if _positive(o))
+        objs = [o for o in objs if not _positive(o)]
     setups = [o for o in objs if o.kind == "def" or o.kind == "eq"]
     values = [o for o in objs if o.kind not in ("def", "eq")]
     lead = _setups(setups)
-    q = _request(kind, values, m.text, choice)
+    q = _request(kind, values, m.text, choice, positive)
     if q is None:
         return None
     return f"{lead} {q}".strip()
 
 
 _CALL = re.compile(r"(?<![A-Za-z])([A-Za-z])\(")
+_FUNCTION = re.compile(r"^([A-Za-z])\(([a-z])\) = ")
+
+
+def _positive(o: Obj) -> str:
+    """The name that "i > 0" or "0 < i" says is positive, else ""."""
+    rel = o.value
+    if o.kind != "eq" or not hasattr(rel, "op"):
+        return ""
+    zero = tree.Num("0")
+    if rel.op == ">" and isinstance(rel.left, tree.Name) and rel.right == zero:
+        return rel.left.id
+    if rel.op == "<" and rel.left == zero and isinstance(rel.right, tree.Name):
+        return rel.right.id
+    return ""
+
+
+def _build_evaluate(objs: list[Obj]) -> str | None:
+    """"Evaluate f(x) = E at x = 27", "Plug m = -7 into q(m) = E": one function, and one definition of its
+    argument's name, which is the point (a definition of a name the function does not take stays a setup)."""
+    funcs = [(o, _FUNCTION.match(o.text)) for o in objs if o.kind == "def" and _FUNCTION.match(o.text)]
+    if len(funcs) != 1:
+        return None
+    func, head = funcs[0]
+    name, arg = head.group(1), head.group(2)
+    points = [o for o in objs if o.kind == "def" and o.text.split("=", 1)[0].strip() == arg]
+    if len(points) != 1 or objs[-1] not in (func, points[0]) or objs[-2:] != sorted((func, points[0]), key=objs.index):
+        return None
+    point = points[0].text.split("=", 1)[1].strip()
+    if re.search(rf"(?<![A-Za-z]){arg}(?![A-Za-z])", point):
+        return None
+    rest = [o for o in objs if o is not func and o is not points[0]]
+    return f"{_setups(rest)} Let {func.text}. What is {name}({point})?".strip()
 
 
 def _undefined_calls(objs: list[Obj]) -> set[str]:
@@ -167,9 +205,27 @@ def _undefined_calls(objs: list[Obj]) -> set[str]:
     return used - defined
 
 
-def _build_solve(objs: list[Obj]) -> str | None:
+_ZERO = re.compile(r"\b(?:zero|vanish(?:es)?)\b", re.I)
+
+
+def _build_solve(objs: list[Obj], text: str = "") -> str | None:
+    exprs = [o for o in objs if o.kind == "expr"]
+    if len(exprs) == 1 and objs[-1] is exprs[0] and _ZERO.search(text[exprs[0].end :]):
+        # "Find all c that make E equal to zero", "For which h is E zero?": the equation E = 0
+        from reasoner.solvers.math.parser import Relation
+
+        o = exprs[0]
+        objs = objs[:-1] + [Obj("eq", f"{o.text} = 0", o.start, o.end, value=Relation(o.value, "=", tree.Num("0")))]
     names = [o for o in objs if o.kind == "var"]
     eqs = [o for o in objs if o.kind in ("eq", "def")]
+    if len(names) > 1 and eqs and names[-1].start > eqs[-1].end:
+        # "There are two unknowns, i and b, with E1 and E2. What is i?": the names before the equations that
+        # the equations use are mentioned, the one after them is asked
+        used = set().union(*(tree.names(o.value.left) | tree.names(o.value.right) for o in eqs if o.value is not None))
+        mentioned = [o for o in names[:-1] if o.end < eqs[0].start]
+        if len(mentioned) == len(names) - 1 and all(o.text in used for o in mentioned):
+            objs = [o for o in objs if o not in mentioned]
+            names = names[-1:]
     if len(names) > 1 or not eqs or any(o.kind not in ("var", "eq", "def") for o in objs):
         return None
     # the equations that hold the unknown are solved; those before them are the setup
@@ -225,6 +281,7 @@ _INTO = re.compile(r"\binto\s*$", re.I)
 _DIVIDES = re.compile(r"^\s*(?:divides?|evenly divides?|exactly divides?)\s*$", re.I)
 
 
+_LAST_DIGIT = re.compile(r"\b(?:last|final|rightmost|right-most|end) digit\b", re.I)
 _WH = re.compile(r"\b(?:what|which|how|where|when|who)\b", re.I)
 _WHETHER = re.compile(r"\b(?:whether|true or false|or not|yes or no)\b|\b(?:tell me|know|see|check|say|wonder) if\b", re.I)
 
@@ -235,7 +292,7 @@ def yes_no(text: str) -> bool:
     return bool(_WHETHER.search(text)) or (bool(_YES_NO.search(text)) and not _WH.search(text))
 
 
-def _request(kind: str, values: list[Obj], text: str, choice: Choice) -> str | None:
+def _request(kind: str, values: list[Obj], text: str, choice: Choice, positive: frozenset = frozenset()) -> str | None:
     if (kind in _YES_NO_KINDS) != yes_no(text) or _BASE_WORDS.search(text):
         return None  # a yes/no operation asked as a yes/no question, and the rest not
     one = _one_value(values)
@@ -243,12 +300,17 @@ def _request(kind: str, values: list[Obj], text: str, choice: Choice) -> str | N
         return {"factor": "Factor {}.", "expand": "Expand {}.", "collect": "Collect the terms in {}."}[kind].format(one)
     if kind == "value" and one and values[0].kind == "expr":
         return f"What is {one}?"
+    if kind == "value" and values:
+        return _arithmetic_phrase(values, text)
     if kind == "prime_factors" and one:
-        return f"What are the prime factors of {one}?"
+        # "Factor 60 into primes", "Break 90 into its prime factors": a decomposition (2*3*3*5), not the list
+        return None if re.search(r"\binto\b", text, re.I) else f"What are the prime factors of {one}?"
     if kind == "is_prime" and one:
         return f"Is {one} {'composite' if 'composite' in words_of(text) else 'prime'}?"
     if kind == "place" and one:
         places = {_plural(p.group(1).lower().replace("-", " ")) for p in _PLACE.finditer(text)}
+        if not places and _LAST_DIGIT.search(text):
+            places = {"units"}  # the last digit of a number is its units digit
         return f"What is the {places.pop()} digit of {one}?" if len(places) == 1 else None
     if kind in ("gcd", "lcm"):
         pair = _two(values)
@@ -258,6 +320,8 @@ def _request(kind: str, values: list[Obj], text: str, choice: Choice) -> str | N
         return f"What is the {name} of {pair[0]} and {pair[1]}?"
     if kind in ORDERED:
         return _ordered(kind, values, text)
+    if kind == "coeff_named":
+        return _coefficient(values)
     if kind in ("next_term", "nth_term"):
         return _sequence(kind, values, text)
     if kind == "diff":
@@ -269,6 +333,12 @@ def _request(kind: str, values: list[Obj], text: str, choice: Choice) -> str | N
         wrt = f" wrt {names[0]}" if names else ""
         return f"What is the {_ORD_WORD[times]} derivative of {exprs[0].text}{wrt}?"
     if kind == "order":
+        first = _size_first(text)
+        if first is not None:  # "Sort L, largest first": an arrangement, whatever the nearest frame was
+            seq = _items(values)
+            if seq is None or seq.kind != "list" or len(_ordinals(text)) > 1:
+                return None
+            return f"Sort {_list_text(seq)} in {'decreasing' if first > 0 else 'increasing'} order."
         # "Which is largest?" is a pick; a sort with an ordinal ("what's the second one") is one too
         if choice.member == "kth" or _ordinals(text):
             return _kth(values, text)
@@ -283,10 +353,69 @@ def _request(kind: str, values: list[Obj], text: str, choice: Choice) -> str | N
     if kind == "closest":
         return _closest(values)
     if kind == "simplify_pos":
-        return _simplify_positive(values, text)
+        return _simplify_positive(values, text, positive)
     if kind == "round":
         return _round(values, text)
     return None
+
+
+_WORD_SPAN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+_SENTENCE_END = re.compile(r"[.?!;:](?:\s|$)")
+# What is left after a division is its remainder, not its quotient ("What's left over when you divide A by B?").
+_LEFT_OVER = re.compile(r"\b(?:left|leftover|remain\w*)\b", re.I)
+_BACK, _AHEAD = 6, 3  # words an operation phrase may reach before its first operand and after its last
+
+
+def _arithmetic_phrase(values: list[Obj], text: str) -> str | None:
+    """Operands joined by operation words ("the product of A and B", "take A away from B"), the words found
+    around them by the phrase grammar itself: the spans from up to six words before the first operand to up
+    to three after the last, within one sentence, that parse as one expression of every operand. Answered only
+    when every such span means the same expression."""
+    from reasoner.solvers.math.phrases import phrase
+
+    if any(v.kind not in ("num", "expr", "list") for v in values) or sum(len(v.items) or 1 for v in values) < 2:
+        return None
+    start, end = values[0].start, values[-1].end
+    if _SENTENCE_END.search(text[start:end]):
+        return None
+    head = text[:start]
+    head = head[max((m.end() for m in _SENTENCE_END.finditer(head)), default=0) :]
+    tail = text[end:]
+    tail = tail[: next((m.start() for m in _SENTENCE_END.finditer(tail)), len(tail))]
+    befores = [m.start() for m in _WORD_SPAN.finditer(head)][-_BACK:]
+    afters = [m.end() for m in _WORD_SPAN.finditer(tail)][:_AHEAD]
+    found: dict[str, str] = {}
+    for b in [len(head), *reversed(befores)]:
+        for a in [0, *afters]:
+            span = (head[b:] + text[start:end] + tail[:a]).strip()
+            try:
+                node = phrase(span)
+            except (ParseError, RecursionError):
+                continue
+            if not isinstance(node, tree.Bin) or not _uses_all(node, values):
+                continue
+            found.setdefault(tree.canonical(node), span)
+    if len(found) != 1:
+        return None
+    key, span = found.popitem()
+    if "/" in key and _LEFT_OVER.search(text):
+        return None
+    return f"What is {span}?"
+
+
+def _uses_all(node: object, values: list[Obj]) -> bool:
+    """Every operand's number occurs in the parsed expression."""
+    from reasoner.solvers.math.parser import parse
+
+    have = tree.canonical(node)
+    for item in (i for v in values for i in (v.items or (v.text,))):
+        try:
+            want = tree.canonical(parse(item))
+        except ParseError:
+            return False
+        if want.lstrip("-") not in have:
+            return False
+    return True
 
 
 def _ordered(kind: str, values: list[Obj], text: str) -> str | None:
@@ -323,6 +452,29 @@ def _sequence(kind: str, values: list[Obj], text: str) -> str | None:
     if len(named) != 1:
         return None  # a formula in which variable?
     return f"What is the {named.pop()}'th term of {_list_text(seqs[0])}?"
+
+
+_FIRST_LAST = re.compile(r"\b([a-z]+) (first|last)\b", re.I)
+
+
+def _size_first(text: str) -> int | None:
+    """"largest first" (+1), "smallest first" or "biggest last" (-1): the direction of an arrangement
+    said by which end comes first; None when the question says none that way."""
+    found = {size_of(m.group(1).lower()) * (1 if m.group(2).lower() == "first" else -1) for m in _FIRST_LAST.finditer(text)}
+    found.discard(0)
+    return found.pop() if len(found) == 1 else None
+
+
+def _coefficient(values: list[Obj]) -> str | None:
+    """"If E is written as u*k + m, what's m?": a polynomial, a form in new letters, and the letter asked,
+    which the form uses and the polynomial does not."""
+    if [v.kind for v in values] != ["expr", "expr", "var"]:
+        return None
+    poly, form, name = values
+    inner, shape = tree.names(poly.value), tree.names(form.value)
+    if name.text not in shape - inner or not inner or not inner < shape:
+        return None
+    return f"Express {poly.text} as {form.text} and give {name.text}."
 
 
 def _plural(place: str) -> str:
@@ -366,11 +518,12 @@ def _kth(values: list[Obj], text: str) -> str | None:
     return f"What is the {which} value in {_list_text(seq)}?"
 
 
-def _simplify_positive(values: list[Obj], text: str) -> str | None:
-    """"For positive d, what does X simplify to?": the name said to be positive is the expression's one name."""
+def _simplify_positive(values: list[Obj], text: str, positive: frozenset = frozenset()) -> str | None:
+    """"For positive d, what does X simplify to?", "Given d > 0, simplify X": the name said to be positive
+    is the expression's one name."""
     exprs = [v for v in values if v.kind == "expr"]
-    names = {v.text for v in values if v.kind == "var"}
-    if len(exprs) != 1 or len(values) != len(exprs) + len(names) or "positive" not in words_of(text):
+    names = {v.text for v in values if v.kind == "var"} | positive
+    if len(exprs) != 1 or len(values) != len(exprs) + len(names - positive) or not ("positive" in words_of(text) or positive):
         return None
     inner = tree.names(exprs[0].value)
     if len(inner) != 1 or (names and names != inner):

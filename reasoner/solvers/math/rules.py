@@ -135,11 +135,20 @@ _ONE_IS = re.compile(r"\b(one|they|number|value)'(s|re)\b", re.I)
 _POLITE_BEFORE_COLON = re.compile(r",? (?:please|pls|plz|for me)(?=[:;] )", re.I)
 
 
+# "What is k's units digit?": a name's or a number's property, as "the units digit of k".
+_POSSESSIVE = re.compile(
+    r"^(what(?:'s| is| are)|find|give|calculate|determine|compute|tell me|work out) ([a-z]|-?\d+(?:\.\d+)?)'s "
+    r"([a-z][a-z ]*)$",
+    re.I,
+)
+
+
 def forms(head: str) -> Iterator[str]:
     """The equivalent forms of one question sentence, the literal one first."""
     seen: set[str] = set()
     text = _OPEN_END.sub("", head.strip().rstrip("?.").strip()).replace(" & ", " and ")
     text = _POLITE_BEFORE_COLON.sub("", text)
+    text = _POSSESSIVE.sub(r"\1 the \3 of \2", text)
     text = _ONE_IS.sub(lambda c: f"{c.group(1)} {'are' if c.group(2).lower() == 're' else 'is'}", text)
     text = _HYPHENATED.sub(r"\1 \2", text)
     text = _SEQUENCE_TAIL.sub("", _described(text))
@@ -200,9 +209,10 @@ def _match(text: str, funcs: frozenset[str], opts: str, errors: list[str]) -> tu
     verb = (m.group(1) or "").lower()
     core = m.group(2).strip().rstrip("?.").strip()
     s = _SIMPLEST.search(core)
-    if s and core[: s.start()].strip():
-        verb = "fraction" if "fraction" in s.group(0).lower() else "simplify"
+    while s and core[: s.start()].strip():  # "... as a fraction in lowest terms": one tail after another
+        verb = "fraction" if "fraction" in s.group(0).lower() or verb == "fraction" else "simplify"
         core = core[: s.start()].strip()
+        s = _SIMPLEST.search(core)
     p = _AS_POWER.search(core)
     if p and re.search(rf"\b{p.group(1)}\b", core[: p.start()]):  # "write X as a single power of v"
         verb, core = "simplify", core[: p.start()].strip()
@@ -417,6 +427,14 @@ def _h_d_dx(m, funcs, _o, _v):
     return "diff", {"expr": phrase(body, funcs), "var": var, "order": 1}
 
 
+def _h_d_n_dx(m, funcs, _o, _v):
+    """ "d^3/dz^3 of E", "d2/dx2 E": Leibniz's notation for the n'th derivative (the two orders must agree)."""
+    order, var, order2, body = m.groups()
+    if order != order2 or not 1 <= int(order) <= 6:
+        raise ParseError(f"d^{order}/d{var}^{order2} is not one order of derivative")
+    return "diff", {"expr": phrase(body, funcs), "var": var, "order": int(order)}
+
+
 def _h_lim(m, funcs, _o, _v):
     var, point, body = m.groups()
     return "limit", {"expr": phrase(body, funcs), "var": var, "point": phrase(point, funcs)}
@@ -551,7 +569,14 @@ def _h_roots_of(m, funcs, _o, _v):
     if "=" in m.group(1):
         return "solve", {"eqs": equations(m.group(1), funcs), "var": None}
     node = phrase(m.group(1), funcs)
+    if isinstance(node, Name) and node.id in funcs:  # "the roots of w" for a function w: where w(x) = 0
+        node = Call(node.id, (Name(FREE_ARGUMENT),))
     return "solve", {"eqs": (Relation(node, "=", Num("0")),), "var": None}
+
+
+# The argument of a function whose roots are asked, until nlu names it by a letter the problem leaves free
+# (only the values are answered); no question can spell this name.
+FREE_ARGUMENT = "_arg"
 
 
 def _h_expr(kind):
@@ -746,6 +771,7 @@ _RULES: list[tuple[re.Pattern, Callable]] = [
     ),
     (anchored(rf"(?:differentiate|derive) {_E}(?: {_TIMES_RE})?{_WRT}(?: {_TIMES_RE})?"), _h_differentiate),
     (anchored(r"d/d([a-z]) (?:of )?" + _E), _h_d_dx),
+    (anchored(r"d(?:\^|\*\*)?(\d)/d([a-z])(?:\^|\*\*)?(\d) (?:of )?" + _E), _h_d_n_dx),
     (
         anchored(
             r"lim(?:it)? (?:as )?([a-z]) ?(?:->|\u2192|approaches|goes to|tends to) ?(\S+),? (?:of )?" + _E

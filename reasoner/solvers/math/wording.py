@@ -170,8 +170,8 @@ _FIND_WHAT = re.compile(
     _I,
 )
 _YOU_GET = (
-    r"what(?: number| value| result| answer)? (?:do|would|will|did|should|can) (?:you|i|we) "
-    r"(?:get|end up with|have|obtain|arrive at)"
+    r"(?:what(?: number| value| result| answer)? (?:do|would|will|did|should|can) (?:you|i|we) "
+    r"(?:get|end up with|have|obtain|arrive at)|what happens)"
 )
 _RESULT = rf"(?:{_YOU_GET}|what(?:'s| is| would be| will be) the (?:result|answer|outcome|output)|what comes out|what results)"
 # "Divide 96 by 8, what do you get?": the operation as an instruction, then the result asked.
@@ -181,11 +181,13 @@ _DO_THEN_RESULT = re.compile(
     _I,
 )
 _IF_YOU = re.compile(rf"^(?:if|when|suppose|say) (?:you|i|we) (.+?),? (?:then )?{_RESULT}$", _I)
-# "If I take 3 from 20, how much is left?": what is left after taking away is a difference (what
-# is left after dividing is a remainder, read by the remainder frames, so only taking verbs here).
+# "If I take 3 from 20, how much is left?", "Take 3 away from 20. What's left?": what is left after
+# taking away is a difference (what is left after dividing is a remainder, read by the remainder
+# frames, so only taking verbs here).
 _IF_TAKE_LEFT = re.compile(
-    r"^(?:if|when|suppose|say|after) (?:you|i|we) ((?:take|subtract|remove|deduct|take away) .+?),? (?:then )?"
-    r"(?:how much|what|how many)(?:'s| is| are| remains?| would be| will be| do (?:you|i|we) have)? (?:left|remaining)(?: over)?$",
+    r"^(?:(?:if|when|suppose|say|after) (?:you|i|we) )?((?:take|subtract|remove|deduct|take away) .+?)[,;:]? (?:then )?"
+    r"(?:(?:how much|what|how many)(?:'s| is| are| remains?| would be| will be| do (?:you|i|we) have)? (?:left|remaining)(?: over)?|"
+    r"(?:how much|what) (?:remains|is still there))$",
     _I,
 )
 _YOU_GET_IF = re.compile(rf"^{_YOU_GET}(?: (?:if|when) (?:you |i |we )?| for | from | by )(.+)$", _I)

@@ -160,7 +160,11 @@ def split_options(text: str) -> list[tuple[str, str]]:
 # A sentence ends at ".", "?" or "!" before the next word; after "?" or "!" the next sentence
 # may also open with a number or a bracket ("Can you find r? 12*r = 24"), though not with
 # an option marker "(a)"; "= ?" is a blank to fill, not the end of a question.
-_SENTENCE = re.compile(r"(?<=[.?!])\s+(?=[A-Za-z])|(?<=[?!])\s+(?=[-\d]|\((?![a-z]\)))")
+# A sentence ends at ".", "?" or "!" before a space and a letter; "?" and "!" also before a number or a
+# bracket, and "." before an equation ("v is 63/35. 8 = -3*y + 11": a decimal point has no space after it).
+_SENTENCE = re.compile(
+    r"(?<=[.?!])\s+(?=[A-Za-z])|(?<=[?!])\s+(?=[-\d]|\((?![a-z]\)))|(?<=[\d)a-z]\.)\s+(?=[-\d(][^.?!]*=)"
+)
 _BLANK = re.compile(r"=\s*\?$")
 
 

@@ -161,8 +161,8 @@ DECLINED = [
     # a label before the question is not a factor (main answered "3*x" and "7*t")
     "x: What is the value of 5 - 2?",
     "For t, what is the value of 3 + 4?",
-    "Roughly what integer is the square root of 4000?",  # a rounding asked, not the exact root
-    "What whole number is the cube root of 1000000?",
+    # "Roughly what integer is the square root of 4000?" asks a rounding: since session 10 it is read as one
+    # (test_wording_s10.py), no longer declined
     "Take two letters out of ppqq and put them back. What's the probability of getting q then p?",  # with replacement
     "Suppose 3*x = 12. What is y?",  # nothing says what y is (main answered "y")
     "3*x = 12. Solve for y.",

@@ -51,6 +51,10 @@ S9 = ROOT / "benchmarks" / "data" / "reworded_s9.jsonl"
 # the split (by index) was fixed when the set was written; "s10-dev2" (4802, 54) was written after s10-dev reached
 # 54/54, as more development data, then "s10-dev3" (4803), "s10-dev4" (4804) and "s10-dev5" (4805), each written before its first run.
 S10 = ROOT / "benchmarks" / "data" / "reworded_s10.jsonl"
+# Session 10, the lead's blind check: interpolate 4600-4601 per module (108) reworded by an author who read no
+# solver code and no earlier reworded set, written before any code change of the session; measured twice (main at
+# the session's start, then after every merge), its declines not read.
+BLIND10 = ROOT / "benchmarks" / "data" / "reworded_blind10.jsonl"
 
 
 def same_answer(value: str | None, gold: str) -> bool:
@@ -282,6 +286,8 @@ def reworded_parts() -> dict[str, list[dict]]:
         s10 = [json.loads(line) for line in S10.read_text().splitlines() if line.strip()]
         for name in ("s10-dev", "s10-val", "s10-dev2", "s10-dev3", "s10-dev4", "s10-dev5"):
             parts[name] = [r for r in s10 if r["part"] == name]
+    if BLIND10.is_file():
+        parts["blind10"] = [json.loads(line) for line in BLIND10.read_text().splitlines() if line.strip()]
     if FRESH.is_file():
         fresh = [json.loads(line) for line in FRESH.read_text().splitlines() if line.strip()]
         gold = {r["id"]: r["answers"] for r in fresh if not r["near_miss"]}
@@ -373,7 +379,7 @@ def main() -> int:
         "--reworded",
         choices=("dev", "val", "all", "fresh", "own", "own-val", "s8-dev", "s8-val", "s8-near", "s8-own", "s8-late",
                  "s9-dev", "s9-val", "s10-dev", "s10-val", "s10-dev2", "s10-dev3", "s10-dev4",
-                 "s10-dev5"),
+                 "s10-dev5", "blind10"),
         default=None,
         help="score the reworded set (issue 25) instead: its development or validation part, or the "
              "fresh held-out set of benchmarks/data/math_reworded_fresh.jsonl (with its near misses)",

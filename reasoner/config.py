@@ -65,8 +65,8 @@ class Config:
         max_question_chars: a longer question is refused with a clear message.
         default_access: who may read a document that declares no access: "everyone", "nobody"
             (fail closed), or comma-separated groups.
-        embedder_threads: threads of the ONNX embedder (None: the runtime's default); `reasoner
-            serve` sets it to the cores divided by its workers.
+        embedder_threads: threads of the ONNX embedder per text (None: one, the texts of a list
+            spread over the cores); `reasoner serve` sets it to the cores divided by its workers.
         access: path glob -> groups, for files without front matter (CSV, PDF, DOCX, triples),
             e.g. ``{"hr/*.csv": ["hr"]}`` (``[access]`` in reasoner.toml); the first match wins.
         database_url: a ``postgresql://`` URL: the knowledge index (chunks, vectors, full-text terms)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 
@@ -33,6 +35,18 @@ def test_onnx_matches_torch_vectors_and_ranking(onnx_minilm, minilm):
     alone = onnx_minilm.embed(texts[1:2])
     assert np.array_equal(alone[0], a[1])
     assert np.array_equal(onnx_minilm.embed(["acted", texts[0] * 5])[0], onnx_minilm.embed(["acted"])[0])
+
+
+def test_a_list_spread_over_the_cores_gives_the_serial_vectors_in_order(onnx_minilm, model_cache):
+    """The default runs each text on one thread and a list's texts side by side: the vectors are
+    bit-identical to one text at a time on N threads, row for row, also after a fork-like reset."""
+    texts = [f"Employees in office {i} earn {i + 3} days of leave." for i in range(12)] + ["", "word " * 300]
+    serial = load_embedder("minilm-onnx", cache_dir=model_cache, threads=2)
+    assert serial._executor() is None and onnx_minilm._executor() is not None or (os.cpu_count() or 1) < 2
+    spread = onnx_minilm.embed(texts)
+    assert np.array_equal(spread, serial.embed(texts))
+    onnx_minilm._pool = (-1, onnx_minilm._pool[1]) if onnx_minilm._pool else None  # as seen from a forked child
+    assert np.array_equal(onnx_minilm.embed(texts[::-1]), spread[::-1])
 
 
 @pytest.mark.slow

@@ -214,9 +214,15 @@ def answer_span(words: list[str], focus: Focus | None, skip: range | set[int] = 
 FOCUS_MIN = 0.6
 
 
-def focus_fit(focus: Focus, info: RangeInfo, wordnet: WordNet | None) -> float:
+def focus_fit(focus: Focus, info: RangeInfo, wordnet: WordNet | None,
+              similarity: Callable[[str, str], float] | None = None) -> float:
     """How well nodes described by ``info`` fit ``focus``: 1 for the same noun, a WordNet
-    link's strength for a near one, 1 when a wh-word's kind holds (a country is a location)."""
+    link's strength for a near one, 1 when a wh-word's kind holds (a country is a location).
+
+    A link found only through a later meaning of either noun counts as far as the sentence
+    model's ``similarity`` of the two words allows (:func:`sense_gate`, as for relation
+    mentions): "office" is a synonym of "part" only in the sense of a role (cosine 0.26),
+    "team" of "club" in their first meanings."""
     if not focus.noun:
         if focus.word == "time":
             return 1.0 if info.temporal else 0.0
@@ -227,10 +233,19 @@ def focus_fit(focus: Focus, info: RangeInfo, wordnet: WordNet | None) -> float:
         if n in forms or names_by_stem(focus.word, n, wordnet) or any(closed_compound_of(n, f, wordnet) for f in forms):
             return 1.0
         if wordnet is not None:
-            near = wordnet.related(n)
-            link = max(max(near.get(f, 0.0) for f in forms), wordnet.related(focus.word).get(n, 0.0))
+            link = _noun_link(n, forms, focus.word, wordnet, main=False)
+            if similarity is not None and link > _noun_link(n, forms, focus.word, wordnet, main=True):
+                link *= sense_gate(similarity(focus.word, n))
             best = max(best, link if link >= FOCUS_MIN else 0.0)
     return best
+
+
+def _noun_link(noun: str, forms: set[str], word: str, wordnet: WordNet, *, main: bool) -> float:
+    """The WordNet link of ``noun`` and the focus (its ``forms``), through every meaning of each,
+    or with ``main`` through the first noun meaning of either only."""
+    kw = {"max_senses": 1, "pos": "n"} if main else {}
+    near = wordnet.related(noun, **kw)
+    return max(max(near.get(f, 0.0) for f in forms), wordnet.related(word, **kw).get(noun, 0.0))
 
 
 MIN_COMPOUND_PART = 3  # letters of each part of a closed compound ("key|words", not "s|words")
@@ -378,6 +393,11 @@ class Lexicon:
             for t, v in zip(new, self.embedder.embed(new), strict=True):
                 self._cache[t] = found[t] = v
         return np.stack([found[t] for t in texts])
+
+    def similarity(self, a: str, b: str) -> float:
+        """The sentence model's cosine of two words (cached embeddings)."""
+        va, vb = self.embed([a, b])
+        return float(va @ vb)
 
     def gram_scores(self, grams: list[str]) -> np.ndarray:
         """``(len(grams), n_relations)`` similarity of each word group to each relation name."""

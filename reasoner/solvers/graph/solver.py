@@ -238,7 +238,8 @@ class GraphSolver:
         """The best plan for ``text``, or None when no entity of it is in the graph."""
         self._ensure()
         words = words_of(text)
-        found = self.entities.mentions(text)
+        focus = answer_focus(words, (), self._nounless)  # "how many *hours*": the answers' noun is no name
+        found = self.entities.mentions(text, range(focus.start, focus.end) if focus and focus.noun else ())
         if not found:
             return None
         attribute = self._attribute(words, _candidate_mentions(found))
@@ -340,7 +341,7 @@ class GraphSolver:
         if key not in self._fits:
             if len(self._fits) > 50_000:
                 self._fits.clear()
-            fit = focus_fit(focus, self.ranges[hop], self.lexicon.senses.wordnet)
+            fit = focus_fit(focus, self.ranges[hop], self.lexicon.senses.wordnet, self.lexicon.similarity)
             if not focus.noun:
                 kind = wh_fit(self.kinds.get(hop), focus.word)
                 fit = kind if kind < 0 else max(fit, kind)

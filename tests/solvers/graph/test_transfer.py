@@ -180,3 +180,29 @@ def test_a_kind_of_the_head_noun_names_it_as_strongly_as_a_stem():
     person = [m for m in lex.mentions(words_of("X is a film written by this person"), range(0, 1))
               if m.relation == "category"]
     assert person and all(m.score < LEXICAL_SCORE for m in person)
+
+
+@needs_wordnet
+def test_a_lower_case_common_noun_does_not_link_to_titles():
+    kg = kg_of(("The Hours", "release_year", "2002"), ("Hours", "release_year", "2013"),
+               ("heist", "tagged_on", "Heist"), ("Tarantino", "directed", "Jackie Brown"))
+    index = EntityIndex(kg)
+    asked = range(2, 3)  # "hours", the noun the question asks about
+    assert not index.mentions("How many hours of leave do I get?", asked)
+    assert [m.nodes for m in index.mentions("How many hours of leave do I get?")] == [("Hours", "The Hours")]
+    assert [m.nodes for m in index.mentions("how many hours of leave do i get", asked)] == [("Hours", "The Hours")]
+    assert index.mentions("When was The Hours released?")[0].nodes == ("The Hours",)
+    assert "heist" in index.mentions("What words describe heist?")[0].nodes  # a node written in lower case
+    assert index.mentions("What did tarantino direct?")[0].nodes == ("Tarantino",)  # no dictionary word
+
+
+@needs_wordnet
+def test_a_later_meaning_of_a_focus_noun_needs_the_sentence_model():
+    from reasoner.graph.paths import RangeInfo
+    from reasoner.solvers.graph.question import answer_focus, focus_fit
+
+    part, club = RangeInfo(("part",), False), RangeInfo(("club",), False)
+    office, team = answer_focus(words_of("which office is X in")), answer_focus(words_of("which team is X in"))
+    assert focus_fit(office, part, WN) == 1.0  # "office" ~ "part": synonyms as a role
+    assert focus_fit(office, part, WN, lambda a, b: 0.26) == 0.0  # ...which the sentence model does not see
+    assert focus_fit(team, club, WN, lambda a, b: 0.0) >= 0.6  # first meanings: no check

@@ -227,6 +227,8 @@ def focus_fit(focus: Focus, info: RangeInfo, wordnet: WordNet | None,
         if focus.word == "time":
             return 1.0 if info.temporal else 0.0
         return 1.0 if wordnet and any(wordnet.is_a(n, focus.word) for n in info.nouns) else 0.0
+    if info.temporal and is_time_noun(focus.word, wordnet):  # "which *years*", "the release *dates*"
+        return 1.0
     best = 0.0
     forms = {focus.word} | (set(wordnet.base_forms(focus.word, "n")) if wordnet is not None else set())
     for n in info.nouns:
@@ -238,6 +240,29 @@ def focus_fit(focus: Focus, info: RangeInfo, wordnet: WordNet | None,
                 link *= sense_gate(similarity(focus.word, n))
             best = max(best, link if link >= FOCUS_MIN else 0.0)
     return best
+
+
+TIME_CLASSES = ("time period", "time unit")  # WordNet's classes of spans of time ("year", "decade", "date")
+
+
+def is_time_noun(word: str, wordnet: WordNet | None) -> bool:
+    """Whether ``word`` names a span of time in WordNet (its first meaning: a *term* is first a
+    word, only then a limited period): years and dates are what a hop of years or dates
+    reaches, whatever its relation is called."""
+    return wordnet is not None and any(wordnet.is_a(word, c, max_senses=1) for c in TIME_CLASSES)
+
+
+def equated_focus(words: list[str], focus: Focus | None, skip: range | set[int],
+                  nounless: Callable[[str], bool] | None, wordnet: WordNet | None) -> Focus | None:
+    """``focus``, or, when the question names none but equates its answer with a time noun
+    ("what were the release *years* of X", :func:`answer_span`), that noun: it asks for a time
+    as "when" does, and says it as a noun."""
+    if focus is not None:
+        return focus
+    span = answer_span(words, None, skip, nounless)
+    if span is None or not is_time_noun(words[span[1] - 1], wordnet):
+        return None
+    return Focus(span[0], span[1], words[span[1] - 1], True)
 
 
 def _noun_link(noun: str, forms: set[str], word: str, wordnet: WordNet, *, main: bool) -> float:

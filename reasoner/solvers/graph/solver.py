@@ -46,6 +46,7 @@ from reasoner.solvers.graph.question import (
     appositive_start,
     assign_words,
     compound_mentions,
+    equated_focus,
     focus_fit,
     is_count_question,
     possessives,
@@ -352,12 +353,13 @@ class GraphSolver:
                  possessive: frozenset[int] = frozenset()) -> QuestionSignals:
         skip = range(m.start, m.end)
         focus = answer_focus(words, set(skip) | self._names, self._nounless)
+        focus = equated_focus(words, focus, set(skip) | self._names, self._nounless, self.lexicon.senses.wordnet)
         literal = self._kind_words(words, [m], focus)
         found = self._appositive_filter(words, m, node, self.lexicon.mentions(words, skip, literal))
         found = assign_words(found)
         described = any(self._describes(node, m, f) for f in found)
         found = compound_mentions(found, words, set(skip) | self._names, self._nounless, possessive)
-        weak = self._weak(words, skip, found)
+        weak = self._weak(words, set(skip) | literal, found)
         cues = tuple(c for c in share if c not in skip)  # "Another Woman" is a title, not a sharing cue
         sig = QuestionSignals.of(found, weak, cues, (m.start, m.end), words, possessive, focus)
         return dataclasses.replace(sig, described=described, answer_hops=_answer_hops(words, found, focus, skip,
@@ -391,8 +393,12 @@ class GraphSolver:
         hops = self.graph.adjacency().get(node, {})
         return (f.relation, False) in hops and (f.relation, True) not in hops
 
-    def _weak(self, words: list[str], skip: range, strong: list[RelationMention]) -> dict[str, float]:
-        """Faint evidence from content words no strong mention explains ("types" ~ genre)."""
+    def _weak(self, words: list[str], skip: range | set[int], strong: list[RelationMention]) -> dict[str, float]:
+        """Faint evidence from content words no strong mention explains ("types" ~ genre).
+
+        ``skip``: the entity and the words saying what the answers or the entity are ("which
+        *films*", "the *movie* X"): they name a kind of node, which the focus fit reads, and
+        the sentence model's nearest relation to them ("films" ~ a premiere) is no hint."""
         covered = {k for s in strong for k in range(s.start, s.end)}
         free = [w for i, w in enumerate(words) if i not in skip and i not in covered and is_content_word(w)]
         if not free:
@@ -439,8 +445,9 @@ class GraphSolver:
         """The best intersection of a one-hop path from ``ma`` with one from ``mb``."""
         skip = set(range(ma.start, ma.end)) | set(range(mb.start, mb.end))
         focus = answer_focus(words, skip | self._names, self._nounless)
+        focus = equated_focus(words, focus, skip | self._names, self._nounless, self.lexicon.senses.wordnet)
         found = assign_words(self.lexicon.mentions(words, skip, self._kind_words(words, [ma, mb], focus)))
-        weak = self._weak(words, skip, found)
+        weak = self._weak(words, skip | self._kind_words(words, [ma, mb], focus), found)
         cues = tuple(c for c in share if c not in skip)
         base = QuestionSignals.of(found, weak, cues, (ma.start, ma.end), words, poss, focus)
         sig_b = dataclasses.replace(base, entity=(mb.start, mb.end))

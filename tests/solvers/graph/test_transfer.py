@@ -206,3 +206,56 @@ def test_a_later_meaning_of_a_focus_noun_needs_the_sentence_model():
     assert focus_fit(office, part, WN) == 1.0  # "office" ~ "part": synonyms as a role
     assert focus_fit(office, part, WN, lambda a, b: 0.26) == 0.0  # ...which the sentence model does not see
     assert focus_fit(team, club, WN, lambda a, b: 0.0) >= 0.6  # first meanings: no check
+
+
+# -- what the answers are: times, kinds ---------------------------------------------------
+
+
+class NearEmbedder(HashEmbedder):
+    """The bag-of-words embedder, except that the texts of ``near`` embed as others ("films" as
+    "films reels prints debut": a cosine of 0.5 with "debut")."""
+
+    def __init__(self, near: dict[str, str]) -> None:
+        super().__init__()
+        self.near = near
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return super().embed([self.near.get(t, t) for t in texts])
+
+
+SCREENINGS = [("Night Road", "credited_to", "Ann Vale"), ("Night Road", "debut", "1999"),
+              ("Blue Hour", "credited_to", "Ann Vale"), ("Blue Hour", "debut", "2004"),
+              ("Blue Hour", "credited_to", "Raul Dean"), ("Long Sea", "credited_to", "Raul Dean"),
+              ("Long Sea", "debut", "2010")]
+
+
+@needs_wordnet
+def test_a_time_noun_asks_for_the_years_whatever_the_relation_is_called():
+    from reasoner.graph.paths import RangeInfo
+    from reasoner.solvers.graph.question import answer_focus, equated_focus, focus_fit, is_time_noun
+
+    assert is_time_noun("years", WN) and is_time_noun("dates", WN) and not is_time_noun("films", WN)
+    assert not is_time_noun("terms", WN)  # "what terms are applicable to X": a term is first a word
+    years = RangeInfo(("debut",), True)
+    assert focus_fit(answer_focus(words_of("in which years were the films of X shown")), years, WN) == 1.0
+    assert focus_fit(answer_focus(words_of("which films of X")), years, WN) == 0.0
+    words = words_of("what were the release dates of X")
+    focus = equated_focus(words, answer_focus(words), range(6, 7), None, WN)
+    assert focus is not None and focus.word == "dates" and focus.noun
+    assert equated_focus(words_of("what were the films of X"), None, range(5, 6), None, WN) is None
+    solver = GraphSolver(kg_of(*SCREENINGS), HashEmbedder())
+    assert ask(solver, "what were the release years of the films credited to Ann Vale").value == "1999, 2004"
+    assert ask(solver, "when were the films credited to Raul Dean shown").value == "2004, 2010"
+
+
+@needs_wordnet
+def test_the_word_saying_what_the_answers_are_hints_at_no_relation():
+    # the sentence model puts "films" beside the name of the years' relation
+    solver = GraphSolver(kg_of(*SCREENINGS), NearEmbedder({"films": "films reels prints debut"}))
+    text = "which films were credited to Raul Dean"
+    assert ask(solver, text).value == "Blue Hour, Long Sea"
+    plan = solver.plan(text)
+    sig = solver._signals(words_of(text), plan.mention, (), plan.entity)
+    assert "debut" not in sig.weak  # "films" says what the answers are
+    sig = solver._signals(words_of("the films reels were credited to Raul Dean"), plan.mention, (), plan.entity)
+    assert "debut" in sig.weak  # the same word, saying nothing of the answers: a faint hint

@@ -396,6 +396,7 @@ class Lexicon:
                                  {r: self.back_words[r] for r in self.relations},
                                  {r: phrase(r) for r in self.relations},
                                  {r: head_noun(r) for r in self.relations})
+        self.specificity = name_specificity(self.words, self.senses.wordnet)
         texts, owner = [], []
         for i, r in enumerate(self.relations):
             for t in dict.fromkeys([phrase(r), *self.words[r]]):
@@ -493,9 +494,11 @@ class Lexicon:
                 read = [(_main_strength(sense.score) if sense.main
                          else sense.score * sense_gate(float(prow[self.relations.index(r)])), r, sense.reverse)
                         for r, sense in senses.items()]
-                top = max((t[0] for t in read), default=0.0)
-                kept = [RelationMention(r, a, b, LEXICAL_SCORE * strength, rev) for strength, r, rev in read
-                        if strength >= MIN_SENSE_STRENGTH and strength >= top - ASSIGN_TIE]
+                # a link says as much as the name's word is specific: the same test, weighed
+                read = [(s, s if senses[r].main else s * self.specificity[r], r, rev) for s, r, rev in read]
+                top = max((t[1] for t in read), default=0.0)
+                kept = [RelationMention(r, a, b, LEXICAL_SCORE * weighed, rev) for strength, weighed, r, rev in read
+                        if strength >= MIN_SENSE_STRENGTH and weighed >= top - ASSIGN_TIE]
                 known = any(senses[m.relation].main for m in kept)
                 lexical += kept
             found += _shared(lexical, self.equivalents)
@@ -516,6 +519,27 @@ class Lexicon:
         found = self._with_equivalents(found)
         found.sort(key=lambda m: (-m.score, m.start))
         return found
+
+
+def name_specificity(words: dict[str, list[str]], wordnet: WordNet | None) -> dict[str, float]:
+    """How much a WordNet reading of each relation's name says, from how many meanings its
+    name has, relative to the graph's other names (a word's weight falls with how general it
+    is, as with the documents it is in): a name is as specific as its most specific word, and
+    one with ``n`` senses where the graph's names have a median of ``m`` keeps
+    ``sqrt(m / n)`` of a link, at most all of it. "made" (52 senses) is related to writing,
+    acting, filming and releasing alike; "featuring" (2), "premiere" (4) are not."""
+    if wordnet is None or not words:
+        return {r: 1.0 for r in words}
+    counts = {}
+    for r, ws in words.items():
+        per_word = [sum(len(wordnet.offsets(b, p)) for p in wordnet_module.POS for b in wordnet.base_forms(w, p))
+                    for w in ws]
+        counts[r] = min((n for n in per_word if n), default=0)
+    known = sorted(n for n in counts.values() if n)
+    if not known:
+        return {r: 1.0 for r in words}
+    median = known[len(known) // 2]
+    return {r: min(1.0, math.sqrt(median / n)) if n else 1.0 for r, n in counts.items()}
 
 
 def _main_strength(score: float) -> float:

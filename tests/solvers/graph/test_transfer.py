@@ -259,3 +259,31 @@ def test_the_word_saying_what_the_answers_are_hints_at_no_relation():
     assert "debut" not in sig.weak  # "films" says what the answers are
     sig = solver._signals(words_of("the films reels were credited to Raul Dean"), plan.mention, (), plan.entity)
     assert "debut" in sig.weak  # the same word, saying nothing of the answers: a faint hint
+
+
+# -- how much a name's word says ---------------------------------------------------------
+
+
+@needs_wordnet
+def test_a_name_with_many_meanings_says_less_through_the_dictionary():
+    from reasoner.solvers.graph.question import name_specificity
+
+    kept = name_specificity({"novel_by": ["novel"], "made_by": ["made"], "debut": ["debut"]}, WN)
+    assert kept["novel_by"] == kept["debut"] == 1.0
+    assert kept["made_by"] < 0.5  # "make": 52 meanings, where the other names have 4-5
+    assert name_specificity({"a": ["novel"]}, None) == {"a": 1.0}
+    lex = Lexicon(["novel_by", "made_by", "debut"], SameEmbedder())
+    # WordNet relates "wrote" to "make" (0.81: writing is a way of creating) more than to "novel"
+    assert lex.senses.of("wrote")["made_by"].score > lex.senses.of("wrote")["novel_by"].score
+    assert [m.relation for m in lex.mentions(words_of("who wrote X"), range(2, 3))] == ["novel_by"]
+    assert [m.relation for m in lex.mentions(words_of("who directed X"), range(2, 3))] == ["made_by"]  # weaker, kept
+
+
+@needs_wordnet
+def test_what_a_verb_makes_by_its_definition_names_the_relation_of_that_thing():
+    # "write: produce a literary work"; a novel is a piece of fiction, a literary work
+    senses = senses_for(["novel_by", "debut"])
+    assert senses.of("wrote")["novel_by"].score >= 0.6
+    assert senses.of("writer")["novel_by"].score >= 0.6  # a writer writes (the verb it is formed from)
+    assert "debut" not in senses.of("wrote")
+    assert "novel_by" not in senses.of("directed")

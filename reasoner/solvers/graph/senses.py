@@ -63,6 +63,7 @@ class WordSenses:
         self.kinds_of: dict[str, set[tuple[str, int]]] = {}  # what the names' nouns are kinds of
         self.main: dict[str, dict[str, float]] = {}  # the neighbourhood of the names' first noun meanings
         self.first: dict[str, set[str]] = {}  # name words and the synonyms of their first meaning
+        self.first_pos: dict[str, dict[str, str]] = {}  # ...and the part of speech of those synonyms
         for r, ws in words.items():
             entries = list(ws) + ([phrases[r]] if len(phrases.get(r, "").split()) > 1 else [])
             self.forward[r] = self._neighbourhood(entries)
@@ -74,6 +75,8 @@ class WordSenses:
             self.kinds_of[r] = self._ancestors(entries)
             self.first[r] = set(entries) | {w.replace("_", " ") for e in entries
                                             for sense in self.wordnet.senses(e, max_senses=1)[:1] for w in sense.words}
+            self.first_pos[r] = {w.replace("_", " "): sense.pos for e in entries
+                                 for sense in self.wordnet.senses(e, max_senses=1)[:1] for w in sense.words}
 
     def _gloss_words(self, entries: list[str]) -> set[str]:
         """Content words of the definition of each entry's first meaning: ``cast_member`` ->
@@ -145,15 +148,35 @@ class WordSenses:
                     own[w2] = s * s2
         return own
 
+    def _reached_pos(self, word: str) -> dict[str, set[str]]:
+        """The parts of speech in which the word's own meanings and their pointers reach each word."""
+        out: dict[str, set[str]] = {}
+        for sense in self.wordnet.senses(word):
+            for w in sense.words:
+                out.setdefault(w.replace("_", " "), set()).add(sense.pos)
+            for _, pos, off in sense.pointers:
+                for w in self.wordnet.synset(pos, off).words:
+                    out.setdefault(w.replace("_", " "), set()).add("a" if pos == "s" else pos)
+        return out
+
+    @staticmethod
+    def _same_pos(word: str, name_pos: str | None, reached: dict[str, set[str]]) -> bool:
+        """Whether ``word`` is reached as the part of speech the name's first meaning has it in:
+        "films" reaches the noun "feature" (a feature film), a name "featuring" means the verb
+        (to have as a feature): one spelling, two meanings. A word not traced says nothing."""
+        return name_pos is None or word not in reached or name_pos in reached[word]
+
     def _lookup(self, word: str) -> dict[str, Sense]:
         forms = {word} | {b.replace("_", " ") for pos in POS for b in self.wordnet.base_forms(word, pos)}
         own = self._own(word)
+        reached = self._reached_pos(word)
         products = self._products(word)
         found: dict[str, Sense] = {}
         for r in self.forward:
             fwd = max((self.forward[r].get(f, 0.0) for f in forms), default=0.0)
             # the word's own neighbours meet the name's words or their first meaning's synonyms
-            fwd = max(fwd, max((s for w, s in own.items() if w in self.first[r]), default=0.0))
+            fwd = max(fwd, max((s for w, s in own.items() if w in self.first[r]
+                                and self._same_pos(w, self.first_pos[r].get(w), reached)), default=0.0))
             if fwd < GLOSS and any(stem_match(word, g) for g in self.glosses.get(r, ())):
                 fwd = GLOSS
             if fwd < GLOSS and products & self.kinds_of.get(r, set()):  # "wrote": a story is a literary work

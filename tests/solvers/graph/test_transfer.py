@@ -287,3 +287,12 @@ def test_what_a_verb_makes_by_its_definition_names_the_relation_of_that_thing():
     assert senses.of("writer")["novel_by"].score >= 0.6  # a writer writes (the verb it is formed from)
     assert "debut" not in senses.of("wrote")
     assert "novel_by" not in senses.of("directed")
+
+
+@needs_wordnet
+def test_one_spelling_in_two_parts_of_speech_is_two_meanings():
+    # "films" reaches the noun "feature" (a feature film); a name "featuring" means the verb
+    senses = senses_for(["featuring", "debut"])
+    assert "featuring" not in senses.of("films") and "featuring" not in senses.of("movies")
+    assert senses.of("starred")["featuring"].score >= 0.8  # to star: to feature as the star
+    assert senses_for(["features", "debut"]).of("films")["features"].score >= 0.8  # the noun: the same part of speech

@@ -38,6 +38,7 @@ from reasoner.retrieval.embedder import Embedder
 from reasoner.solvers.graph.kinds import hop_kinds, wh_fit
 from reasoner.solvers.graph.link import STOPWORDS, EntityIndex, Mention, is_content_word
 from reasoner.solvers.graph.question import (
+    SHARE_CUES,
     Focus,
     Lexicon,
     RelationMention,
@@ -55,8 +56,11 @@ from reasoner.solvers.graph.question import (
     words_of,
 )
 from reasoner.solvers.graph.scoring import (
+    SHARE_REACH,
+    W_SHARE,
     QuestionSignals,
     explained_share,
+    round_trips,
     score_conjunction,
     score_path,
     unnamed_hops,
@@ -324,7 +328,25 @@ class GraphSolver:
     def _score(self, path: Path, sig: QuestionSignals, full_sim: float, fit: float = 0.0) -> float:
         if self.scoring == "embedding":
             return full_sim - 0.02 * len(path)
-        return score_path(path, sig, full_sim, fit)
+        return score_path(path, sig, full_sim, fit) - 2 * W_SHARE * self._shares_values(path, sig)
+
+    def _shares_values(self, path: Path, sig: QuestionSignals) -> bool:
+        """Whether the question shares persons ("films that share the same *actor* with X") and
+        the path's round trip goes through values (films of the same year): the noun after a
+        sharing word says what is shared, and a year or a number is no person."""
+        if not sig.share or not round_trips(path) or not self._shared_person(sig.words, sig.cues):
+            return False
+        middles = [path[i - 1] for i in range(1, len(path)) if path[i] == (path[i - 1][0], not path[i - 1][1])]
+        return any(k is not None and k.thing for k in (self.kinds.get(h) for h in middles))
+
+    def _shared_person(self, words: tuple[str, ...], cues: tuple[int, ...]) -> bool:
+        """A person noun (WordNet) among the few content words after a sharing word."""
+        wn = self.lexicon.senses.wordnet
+        if wn is None:
+            return False
+        near = {k for c in cues for k in range(c + 1, min(len(words), c + 1 + SHARE_REACH))}
+        return any(is_content_word(words[k]) and words[k] not in SHARE_CUES and wn.is_a(words[k], "person")
+                   for k in sorted(near))
 
     def _nounless(self, word: str) -> bool:
         """True for a word WordNet knows, but not as a noun ("describe", "released")."""

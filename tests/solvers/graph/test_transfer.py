@@ -296,3 +296,13 @@ def test_one_spelling_in_two_parts_of_speech_is_two_meanings():
     assert "featuring" not in senses.of("films") and "featuring" not in senses.of("movies")
     assert senses.of("starred")["featuring"].score >= 0.8  # to star: to feature as the star
     assert senses_for(["features", "debut"]).of("films")["features"].score >= 0.8  # the noun: the same part of speech
+
+
+@needs_wordnet
+def test_films_sharing_an_actor_do_not_share_a_year():
+    # no relation name says who the persons are; "actor" does, and a year is no person
+    solver = GraphSolver(kg_of(*SCREENINGS, ("Dry Creek", "debut", "1999")), HashEmbedder())
+    ans = ask(solver, "which films share the same actor with Night Road")
+    assert "Blue Hour" in ans.value and "Dry Creek" not in ans.value
+    ans = ask(solver, "which films came out the same year as Night Road")  # no person shared: years may be
+    assert "Dry Creek" in ans.value

@@ -50,6 +50,7 @@ from reasoner.solvers.graph.question import (
     equated_focus,
     focus_fit,
     is_count_question,
+    is_time_noun,
     possessives,
     question_grams,
     share_cues,
@@ -381,7 +382,7 @@ class GraphSolver:
         found = assign_words(found)
         described = any(self._describes(node, m, f) for f in found)
         found = compound_mentions(found, words, set(skip) | self._names, self._nounless, possessive)
-        weak = self._weak(words, set(skip) | literal, found)
+        weak = self._weak(words, skip, found, literal)
         cues = tuple(c for c in share if c not in skip)  # "Another Woman" is a title, not a sharing cue
         sig = QuestionSignals.of(found, weak, cues, (m.start, m.end), words, possessive, focus)
         return dataclasses.replace(sig, described=described, answer_hops=_answer_hops(words, found, focus, skip,
@@ -415,29 +416,46 @@ class GraphSolver:
         hops = self.graph.adjacency().get(node, {})
         return (f.relation, False) in hops and (f.relation, True) not in hops
 
-    def _weak(self, words: list[str], skip: range | set[int], strong: list[RelationMention]) -> dict[str, float]:
+    def _weak(self, words: list[str], skip: range | set[int], strong: list[RelationMention],
+              kind_words: set[int] = frozenset()) -> dict[str, float]:
         """Faint evidence from content words no strong mention explains ("types" ~ genre).
 
-        ``skip``: the entity and the words saying what the answers or the entity are ("which
-        *films*", "the *movie* X"): they name a kind of node, which the focus fit reads, and
-        the sentence model's nearest relation to them ("films" ~ a premiere) is no hint."""
+        A word of ``kind_words`` (saying what the answers or the entity are: "which *films*",
+        "the *movie* X") hints only at a relation whose far ends can be such things
+        (:meth:`_kind_clash`): "films" is no hint of the years' relation, which the sentence
+        model puts nearest to it; "which *person*" may hint at the actors."""
         covered = {k for s in strong for k in range(s.start, s.end)}
-        free = [w for i, w in enumerate(words) if i not in skip and i not in covered and is_content_word(w)]
+        free = [(i, w) for i, w in enumerate(words) if i not in skip and i not in covered and is_content_word(w)]
         if not free:
             return {}
-        scores = self.lexicon.gram_scores(free)
+        scores = self.lexicon.gram_scores([w for _, w in free])
         weak: dict[str, float] = {}
-        for word, row in zip(free, scores, strict=True):
+        for (i, word), row in zip(free, scores, strict=True):
             order = np.argsort(-row)
             best = float(row[order[0]])
             second = float(row[order[1]]) if len(order) > 1 else 0.0
             # A word close to many relations names the kind of thing asked about
             # ("movies", "people"), not a relation.
             rel = self.lexicon.relations[order[0]]
+            if i in kind_words and self._kind_clash(word, rel):
+                continue
             if best - second >= WEAK_MARGIN and int((row >= TYPE_WORD_SIM).sum()) < 3 and not self.lexicon.names_modifier(
                     [word], rel):
                 weak[rel] = max(weak.get(rel, 0.0), min(1.0, max(0.0, (best - 0.2) / 0.3)))
         return weak
+
+    def _kind_clash(self, noun: str, relation: str) -> bool:
+        """Whether what ``relation`` reaches cannot be what ``noun`` names: years or dates for a
+        noun that is no time, persons for a noun that is no person, or the other way round."""
+        wn = self.lexicon.senses.wordnet
+        if wn is None:
+            return False
+        hop = (relation, True)
+        kind, info = self.kinds.get(hop), self.ranges.get(hop)
+        person, time = wn.is_a(noun, "person"), is_time_noun(noun, wn)
+        if info is not None and info.temporal != time:
+            return True
+        return kind is not None and ((kind.person and not person) or (kind.thing and person))
 
     def _intersection(self, text: str, words: list[str], share: tuple[int, ...], mentions: list[Mention],
                       cands: list[_Candidate]) -> Plan | None:
@@ -469,7 +487,7 @@ class GraphSolver:
         focus = answer_focus(words, skip | self._names, self._nounless)
         focus = equated_focus(words, focus, skip | self._names, self._nounless, self.lexicon.senses.wordnet)
         found = assign_words(self.lexicon.mentions(words, skip, self._kind_words(words, [ma, mb], focus)))
-        weak = self._weak(words, skip | self._kind_words(words, [ma, mb], focus), found)
+        weak = self._weak(words, skip, found, self._kind_words(words, [ma, mb], focus))
         cues = tuple(c for c in share if c not in skip)
         base = QuestionSignals.of(found, weak, cues, (ma.start, ma.end), words, poss, focus)
         sig_b = dataclasses.replace(base, entity=(mb.start, mb.end))

@@ -259,6 +259,11 @@ def test_the_word_saying_what_the_answers_are_hints_at_no_relation():
     assert "debut" not in sig.weak  # "films" says what the answers are
     sig = solver._signals(words_of("the films reels were credited to Raul Dean"), plan.mention, (), plan.entity)
     assert "debut" in sig.weak  # the same word, saying nothing of the answers: a faint hint
+    # a word saying what the answers are may hint at a relation reaching such things
+    solver = GraphSolver(kg_of(*SCREENINGS), NearEmbedder({"person": "person man woman credited"}))
+    text = "which person was credited on Night Road"
+    plan = solver.plan(text)
+    assert "credited_to" in solver._signals(words_of(text), plan.mention, (), plan.entity).weak
 
 
 # -- how much a name's word says ---------------------------------------------------------

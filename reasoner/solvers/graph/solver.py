@@ -335,10 +335,19 @@ class GraphSolver:
         """Whether the question shares persons ("films that share the same *actor* with X") and
         the path's round trip goes through values (films of the same year): the noun after a
         sharing word says what is shared, and a year or a number is no person."""
-        if not sig.share or not round_trips(path) or not self._shared_person(sig.words, sig.cues):
+        if not sig.share or not round_trips(path) or self._asks_person(sig.focus) or not self._shared_person(
+                sig.words, sig.cues):
             return False
         middles = [path[i - 1] for i in range(1, len(path)) if path[i] == (path[i - 1][0], not path[i - 1][1])]
         return any(k is not None and k.thing for k in (self.kinds.get(h) for h in middles))
+
+    def _asks_person(self, focus: Focus | None) -> bool:
+        """The answers are persons ("who", "which actors"): then a person noun by a sharing word
+        names them ("who are the *co-stars* of X"), not what they share."""
+        wn = self.lexicon.senses.wordnet
+        if focus is None or wn is None:
+            return False
+        return focus.word == "person" if not focus.noun else wn.is_a(focus.word, "person")
 
     def _shared_person(self, words: tuple[str, ...], cues: tuple[int, ...]) -> bool:
         """A person noun (WordNet) among the few content words after a sharing word."""
@@ -437,7 +446,7 @@ class GraphSolver:
             # A word close to many relations names the kind of thing asked about
             # ("movies", "people"), not a relation.
             rel = self.lexicon.relations[order[0]]
-            if i in kind_words and self._kind_clash(word, rel):
+            if i in kind_words and not self._nounless(word) and self._kind_clash(word, rel):  # "the world *wrote*"
                 continue
             if best - second >= WEAK_MARGIN and int((row >= TYPE_WORD_SIM).sum()) < 3 and not self.lexicon.names_modifier(
                     [word], rel):

@@ -22,6 +22,7 @@ from reasoner.solvers.graph.question import (
     _content_words,
     compound_modifier,
     names_by_stem,
+    share_cues,
     words_of,
 )
 from reasoner.solvers.graph.senses import WordSenses
@@ -311,3 +312,20 @@ def test_films_sharing_an_actor_do_not_share_a_year():
     assert "Blue Hour" in ans.value and "Dry Creek" not in ans.value
     ans = ask(solver, "which films came out the same year as Night Road")  # no person shared: years may be
     assert "Dry Creek" in ans.value
+
+
+@needs_wordnet
+def test_a_person_noun_by_a_sharing_word_may_name_the_answers():
+    kg = kg_of(("Night Road", "lead_actor", "Tom Reyes"), ("Night Road", "lead_actor", "Kim Odell"),
+               ("Long Sea", "lead_actor", "Tom Reyes"), ("Long Sea", "lead_actor", "Ada Moss"),
+               ("Night Road", "debut", "1999"), ("Long Sea", "debut", "2010"),
+               ("Night Road", "shot_by", "Lu Ping"), ("Long Sea", "shot_by", "Lu Ping"))
+    solver = GraphSolver(kg, HashEmbedder())
+    text = "who are the co-stars of Tom Reyes"
+    assert ask(solver, text).value == "Ada Moss, Kim Odell"
+    plan = solver.plan(text)
+    sig = solver._signals(words_of(text), plan.mention, share_cues(words_of(text)), plan.entity)
+    assert not solver._shares_values((("lead_actor", False), ("lead_actor", True)), sig)  # the answers' noun
+    # "who in the world wrote": a verb right before the entity is no word saying what it is
+    assert ask(GraphSolver(kg_of(*SCREENINGS), NearEmbedder({"wrote": "wrote a b credited"})),
+               "who in the world wrote Long Sea").value == "Raul Dean"

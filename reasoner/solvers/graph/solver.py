@@ -82,6 +82,7 @@ TYPE_WORD_SIM = 0.4
 W_TYPED = 1.0  # a name followed by what it is ("the Sales team")
 STRONG_MENTION = 1.5  # a mention this good (several words, or capitalised) is surely an entity
 UNNAMED_DAMP = 0.6  # confidence kept per hop of the plan that no word of the question names
+FELLOW_PREFIXES = frozenset({"co", "fellow"})  # "co-star", "fellow actor": one sharing with X (English word formation)
 MAX_EVIDENCE = 30
 MAX_ANSWERS_SHOWN = 50
 
@@ -335,15 +336,17 @@ class GraphSolver:
         """Whether the question shares persons ("films that share the same *actor* with X") and
         the path's round trip goes through values (films of the same year): the noun after a
         sharing word says what is shared, and a year or a number is no person."""
-        if not sig.share or not round_trips(path) or self._asks_person(sig.focus) or not self._shared_person(
-                sig.words, sig.cues):
+        if not sig.share or not round_trips(path) or not self._shared_person(sig.words, sig.cues):
+            return False
+        if self._asks_person(sig.focus) and any(sig.words[c] in FELLOW_PREFIXES for c in sig.cues):
             return False
         middles = [path[i - 1] for i in range(1, len(path)) if path[i] == (path[i - 1][0], not path[i - 1][1])]
         return any(k is not None and k.thing for k in (self.kinds.get(h) for h in middles))
 
     def _asks_person(self, focus: Focus | None) -> bool:
-        """The answers are persons ("who", "which actors"): then a person noun by a sharing word
-        names them ("who are the *co-stars* of X"), not what they share."""
+        """The answers are persons ("who", "which actors"): then a person noun made with "co-" or
+        "fellow" names them ("who are the *co-stars* of X"), not what they share ("who directed
+        the films that share *actors* with X")."""
         wn = self.lexicon.senses.wordnet
         if focus is None or wn is None:
             return False

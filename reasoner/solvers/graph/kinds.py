@@ -11,8 +11,8 @@ of MetaQA's, where a film title and an actor's name collide for well under
 1% of the films). A hop reaches *things*, not persons, when what it reaches is
 mostly years, dates or numbers, or mostly nodes that persons are attached to
 (films have directors and actors) while none of them is a person itself.
-Without any person relation (no head noun WordNet calls a person) nothing is
-called either, and the question's wh-word decides nothing.
+Without any person relation (no head noun WordNet calls a person) no hop is called
+a person hop, but hops reaching mostly values are still things: "who" never ends on years.
 """
 
 from __future__ import annotations
@@ -54,8 +54,8 @@ def hop_kinds(kg: KnowledgeGraph, ranges: dict[Hop, RangeInfo], wordnet: WordNet
     # also the one you go out with), so a hop reaching mostly values seeds nothing.
     seeds = [h for h, info in ranges.items() if h in far and valued[h] < MIN_THING_SHARE
              and any(wordnet.is_a(n, "person") for n in info.nouns)]
-    if not seeds:
-        return {}
+    if not seeds:  # no name says who the persons are; values are still no persons
+        return {h: HopKind(thing=True) for h in far if valued[h] >= MIN_THING_SHARE}
     persons = set().union(*(far[h] for h in seeds))
     person_hops = {h for h in far if h in seeds or _share(far[h], persons.__contains__) >= MIN_PERSON_SHARE}
     adj = kg.adjacency()

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from reasoner.graph.store import KnowledgeGraph
 from reasoner.text import stopwords
+from reasoner.text import wordnet as wordnet_module
 from reasoner.text.tokens import fold, folded_words
+from reasoner.text.wordnet import WordNet
 
 MAX_NGRAM = 12
 BRACKET_BONUS = 5.0  # a span the user put in [brackets] is the entity
@@ -52,9 +54,14 @@ class Mention:
 
 
 class EntityIndex:
-    """Normalised names and aliases of the graph's nodes."""
+    """Normalised names and aliases of the graph's nodes.
 
-    def __init__(self, kg: KnowledgeGraph) -> None:
+    ``wordnet`` (default: the installed WordNet, if any) tells a common noun ("hours") from
+    a name, for :func:`common_noun_use`.
+    """
+
+    def __init__(self, kg: KnowledgeGraph, wordnet: WordNet | None | str = "installed") -> None:
+        self.wordnet = wordnet_module.load() if wordnet == "installed" else wordnet
         self.names: dict[str, list[str]] = {}
         self.max_len = 1
         for node in kg.graph.nodes:
@@ -77,17 +84,28 @@ class EntityIndex:
                 nodes.append(node)
         self.max_len = min(MAX_NGRAM, max(self.max_len, len(key.split())))
 
-    def mentions(self, question: str) -> list[Mention]:
-        """Every span of the question naming a node, best first."""
+    def mentions(self, question: str, common: range | set[int] = range(0)) -> list[Mention]:
+        """Every span of the question naming a node, best first.
+
+        ``common``: word positions the question reads as a common noun (the noun it asks
+        about: "how many *hours*"); a span over one of them is left out when
+        :func:`common_noun_use` says the case agrees.
+        """
         toks = folded_words(question)
         capital = _capitalised_words(question)
         marked = _bracketed(question)
         written = f" {_case_kept(question)} " if capital else ""
+        as_written = _case_kept(question).split() if _has_case(question) else []
+        if len(as_written) != len(toks):
+            as_written = []  # a letter folding changed the word count: the case says nothing here
         found = []
         for i in range(len(toks)):
             for j in range(min(len(toks), i + self.max_len), i, -1):
                 key = " ".join(toks[i:j])
                 nodes = self.names.get(key)
+                if nodes and as_written and any(k in common for k in range(i, j)) and common_noun_use(
+                        as_written[i:j], nodes, self.wordnet):
+                    continue
                 if nodes:
                     score = _span_score(toks[i:j], capital) + (BRACKET_BONUS if (i, j) in marked else 0.0)
                     found.append(Mention(i, j, key, self._order(_as_written(nodes, written)), score))
@@ -117,6 +135,28 @@ class EntityIndex:
                         score = _span_score(toks[i:j], capital) * 0.9
                         out.append(Mention(i, j, key, self._order(self.names[key]), score, exact=False))
         return out
+
+
+def _has_case(question: str) -> bool:
+    """Whether the question is written with case (some capital, not all capitals), so that a word
+    written in lower case was meant in lower case."""
+    return question != question.lower() and question != question.upper()
+
+
+def common_noun_use(written: list[str], nodes: list[str], wordnet: WordNet | None) -> bool:
+    """Whether a span the question writes in lower case, in a question written with case, is
+    the common noun and not the names it matches: its one content word is a dictionary noun
+    and every node it matches is written with a capital ("how many *hours* of annual leave"
+    is not the film *The Hours* nor *Hours*; "what words describe *heist*" still names the
+    tag ``heist``). Names that are not dictionary words ("tarantino") keep linking, and so
+    does a question written all in lower case, whose case says nothing. The caller asks only
+    for words the question reads as common nouns: "the *sales* team" names the team ``Sales``."""
+    if wordnet is None or any(w != w.lower() for w in written):
+        return False
+    content = [w for w in written if w not in STOPWORDS and not w.isdigit()]
+    if len(content) != 1 or not wordnet.base_forms(content[0], "n"):
+        return False
+    return all(any(c.isupper() for c in str(n)) for n in nodes)
 
 
 def _case_kept(text: str) -> str:

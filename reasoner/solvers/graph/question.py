@@ -214,23 +214,63 @@ def answer_span(words: list[str], focus: Focus | None, skip: range | set[int] = 
 FOCUS_MIN = 0.6
 
 
-def focus_fit(focus: Focus, info: RangeInfo, wordnet: WordNet | None) -> float:
+def focus_fit(focus: Focus, info: RangeInfo, wordnet: WordNet | None,
+              similarity: Callable[[str, str], float] | None = None) -> float:
     """How well nodes described by ``info`` fit ``focus``: 1 for the same noun, a WordNet
-    link's strength for a near one, 1 when a wh-word's kind holds (a country is a location)."""
+    link's strength for a near one, 1 when a wh-word's kind holds (a country is a location).
+
+    A link found only through a later meaning of either noun counts as far as the sentence
+    model's ``similarity`` of the two words allows (:func:`sense_gate`, as for relation
+    mentions): "office" is a synonym of "part" only in the sense of a role (cosine 0.26),
+    "team" of "club" in their first meanings."""
     if not focus.noun:
         if focus.word == "time":
             return 1.0 if info.temporal else 0.0
         return 1.0 if wordnet and any(wordnet.is_a(n, focus.word) for n in info.nouns) else 0.0
+    if info.temporal and is_time_noun(focus.word, wordnet):  # "which *years*", "the release *dates*"
+        return 1.0
     best = 0.0
     forms = {focus.word} | (set(wordnet.base_forms(focus.word, "n")) if wordnet is not None else set())
     for n in info.nouns:
         if n in forms or names_by_stem(focus.word, n, wordnet) or any(closed_compound_of(n, f, wordnet) for f in forms):
             return 1.0
         if wordnet is not None:
-            near = wordnet.related(n)
-            link = max(max(near.get(f, 0.0) for f in forms), wordnet.related(focus.word).get(n, 0.0))
+            link = _noun_link(n, forms, focus.word, wordnet, main=False)
+            if similarity is not None and link > _noun_link(n, forms, focus.word, wordnet, main=True):
+                link *= sense_gate(similarity(focus.word, n))
             best = max(best, link if link >= FOCUS_MIN else 0.0)
     return best
+
+
+TIME_CLASSES = ("time period", "time unit")  # WordNet's classes of spans of time ("year", "decade", "date")
+
+
+def is_time_noun(word: str, wordnet: WordNet | None) -> bool:
+    """Whether ``word`` names a span of time in WordNet (its first meaning: a *term* is first a
+    word, only then a limited period): years and dates are what a hop of years or dates
+    reaches, whatever its relation is called."""
+    return wordnet is not None and any(wordnet.is_a(word, c, max_senses=1) for c in TIME_CLASSES)
+
+
+def equated_focus(words: list[str], focus: Focus | None, skip: range | set[int],
+                  nounless: Callable[[str], bool] | None, wordnet: WordNet | None) -> Focus | None:
+    """``focus``, or, when the question names none but equates its answer with a time noun
+    ("what were the release *years* of X", :func:`answer_span`), that noun: it asks for a time
+    as "when" does, and says it as a noun."""
+    if focus is not None:
+        return focus
+    span = answer_span(words, None, skip, nounless)
+    if span is None or not is_time_noun(words[span[1] - 1], wordnet):
+        return None
+    return Focus(span[0], span[1], words[span[1] - 1], True)
+
+
+def _noun_link(noun: str, forms: set[str], word: str, wordnet: WordNet, *, main: bool) -> float:
+    """The WordNet link of ``noun`` and the focus (its ``forms``), through every meaning of each,
+    or with ``main`` through the first noun meaning of either only."""
+    kw = {"max_senses": 1, "pos": "n"} if main else {}
+    near = wordnet.related(noun, **kw)
+    return max(max(near.get(f, 0.0) for f in forms), wordnet.related(word, **kw).get(noun, 0.0))
 
 
 MIN_COMPOUND_PART = 3  # letters of each part of a closed compound ("key|words", not "s|words")
@@ -356,6 +396,7 @@ class Lexicon:
                                  {r: self.back_words[r] for r in self.relations},
                                  {r: phrase(r) for r in self.relations},
                                  {r: head_noun(r) for r in self.relations})
+        self.specificity = name_specificity(self.words, self.senses.wordnet)
         texts, owner = [], []
         for i, r in enumerate(self.relations):
             for t in dict.fromkeys([phrase(r), *self.words[r]]):
@@ -378,6 +419,11 @@ class Lexicon:
             for t, v in zip(new, self.embedder.embed(new), strict=True):
                 self._cache[t] = found[t] = v
         return np.stack([found[t] for t in texts])
+
+    def similarity(self, a: str, b: str) -> float:
+        """The sentence model's cosine of two words (cached embeddings)."""
+        va, vb = self.embed([a, b])
+        return float(va @ vb)
 
     def gram_scores(self, grams: list[str]) -> np.ndarray:
         """``(len(grams), n_relations)`` similarity of each word group to each relation name."""
@@ -448,9 +494,11 @@ class Lexicon:
                 read = [(_main_strength(sense.score) if sense.main
                          else sense.score * sense_gate(float(prow[self.relations.index(r)])), r, sense.reverse)
                         for r, sense in senses.items()]
-                top = max((t[0] for t in read), default=0.0)
-                kept = [RelationMention(r, a, b, LEXICAL_SCORE * strength, rev) for strength, r, rev in read
-                        if strength >= MIN_SENSE_STRENGTH and strength >= top - ASSIGN_TIE]
+                # a link says as much as the name's word is specific: the same test, weighed
+                read = [(s, s if senses[r].main else s * self.specificity[r], r, rev) for s, r, rev in read]
+                top = max((t[1] for t in read), default=0.0)
+                kept = [RelationMention(r, a, b, LEXICAL_SCORE * weighed, rev) for strength, weighed, r, rev in read
+                        if strength >= MIN_SENSE_STRENGTH and weighed >= top - ASSIGN_TIE]
                 known = any(senses[m.relation].main for m in kept)
                 lexical += kept
             found += _shared(lexical, self.equivalents)
@@ -471,6 +519,27 @@ class Lexicon:
         found = self._with_equivalents(found)
         found.sort(key=lambda m: (-m.score, m.start))
         return found
+
+
+def name_specificity(words: dict[str, list[str]], wordnet: WordNet | None) -> dict[str, float]:
+    """How much a WordNet reading of each relation's name says, from how many meanings its
+    name has, relative to the graph's other names (a word's weight falls with how general it
+    is, as with the documents it is in): a name is as specific as its most specific word, and
+    one with ``n`` senses where the graph's names have a median of ``m`` keeps
+    ``sqrt(m / n)`` of a link, at most all of it. "made" (52 senses) is related to writing,
+    acting, filming and releasing alike; "featuring" (2), "premiere" (4) are not."""
+    if wordnet is None or not words:
+        return {r: 1.0 for r in words}
+    counts = {}
+    for r, ws in words.items():
+        per_word = [sum(len(wordnet.offsets(b, p)) for p in wordnet_module.POS for b in wordnet.base_forms(w, p))
+                    for w in ws]
+        counts[r] = min((n for n in per_word if n), default=0)
+    known = sorted(n for n in counts.values() if n)
+    if not known:
+        return {r: 1.0 for r in words}
+    median = known[len(known) // 2]
+    return {r: min(1.0, math.sqrt(median / n)) if n else 1.0 for r, n in counts.items()}
 
 
 def _main_strength(score: float) -> float:

@@ -77,8 +77,9 @@ class QuestionSignals:
 
     @property
     def focus_names_hop(self) -> bool:
-        """A noun or "where" may name the last hop; "who" and "when" fit too many ends to."""
-        return self.focus is not None and (self.focus.noun or self.focus.word == "location")
+        """A noun, "where" or "when" may name the last hop ("when" fits only years and dates, which
+        few hops reach); "who" fits too many ends to."""
+        return self.focus is not None and (self.focus.noun or self.focus.word in ("location", "time"))
 
     def focus_span(self, fit: float) -> Span | None:
         """The focus as a mention of the path's last hop when the answers fit it (``fit`` > 0).

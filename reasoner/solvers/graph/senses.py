@@ -22,7 +22,8 @@ from reasoner.text.stem import stem_match
 from reasoner.text.wordnet import HYPERNYM, HYPONYM, HYPONYM_2, PERTAINYM, POS, SYNONYM, WordNet
 
 GLOSS = 0.6  # a word sharing a stem with a definition word of the name ("acted" ~ "the actors in a play")
-MIN_SENSE = 0.6  # weaker links (beyond one hypernym step) say nothing
+MIN_SENSE = 0.6
+PRODUCT_DEPTH = 3  # hypernym steps from a name's noun to what a verb's definition says it makes  # weaker links (beyond one hypernym step) say nothing
 MAX_CACHE = 20_000
 KINDS = (SYNONYM, HYPONYM, HYPONYM_2)  # the name itself or a more specific word ("director" for filmmaker)
 
@@ -59,8 +60,10 @@ class WordSenses:
         if wordnet is None:
             return
         self.glosses: dict[str, set[str]] = {}
+        self.kinds_of: dict[str, set[tuple[str, int]]] = {}  # what the names' nouns are kinds of
         self.main: dict[str, dict[str, float]] = {}  # the neighbourhood of the names' first noun meanings
         self.first: dict[str, set[str]] = {}  # name words and the synonyms of their first meaning
+        self.first_pos: dict[str, dict[str, str]] = {}  # ...and the part of speech of those synonyms
         for r, ws in words.items():
             entries = list(ws) + ([phrases[r]] if len(phrases.get(r, "").split()) > 1 else [])
             self.forward[r] = self._neighbourhood(entries)
@@ -69,8 +72,11 @@ class WordSenses:
             self.backward[r] = self._neighbourhood(back_words.get(r, []))
             self.name_words[r] = set(entries)
             self.glosses[r] = self._gloss_words(entries)
+            self.kinds_of[r] = self._ancestors(entries)
             self.first[r] = set(entries) | {w.replace("_", " ") for e in entries
                                             for sense in self.wordnet.senses(e, max_senses=1)[:1] for w in sense.words}
+            self.first_pos[r] = {w.replace("_", " "): sense.pos for e in entries
+                                 for sense in self.wordnet.senses(e, max_senses=1)[:1] for w in sense.words}
 
     def _gloss_words(self, entries: list[str]) -> set[str]:
         """Content words of the definition of each entry's first meaning: ``cast_member`` ->
@@ -81,6 +87,32 @@ class WordSenses:
             for sense in senses[:1]:
                 gloss = re.sub(r"\([^)]*\)", " ", sense.gloss.split(";")[0])  # not its asides: "(especially a ... film)"
                 out |= {w for w in re.findall(r"[a-z]+", gloss.lower()) if is_content_word(w) and w != entry}
+        return out
+
+    def _ancestors(self, entries: list[str]) -> set[tuple[str, int]]:
+        """The meanings the entries' first two noun meanings are kinds of, up to ``PRODUCT_DEPTH``
+        steps up: a story is a piece of fiction, a literary work, a piece of writing."""
+        out: set[tuple[str, int]] = set()
+        for entry in entries:
+            frontier = self.wordnet.senses(entry, "n", max_senses=2)
+            for _ in range(PRODUCT_DEPTH):
+                frontier = [self.wordnet.synset(p, o) for f in frontier for sym, p, o in f.pointers if sym in ("@", "@i")]
+                out |= {(f.pos, f.offset) for f in frontier}
+        return out
+
+    def _products(self, word: str) -> set[tuple[str, int]]:
+        """What the word's verb makes, as its definition says: the first meaning of each noun
+        phrase of the definition of the word's first verb meaning, or of the verb a noun is
+        formed from ("write": "produce a *literary work*"; "writer" -> "write")."""
+        verbs = self.wordnet.senses(word, "v", max_senses=1)[:1]
+        for sense in self.wordnet.senses(word, "n", max_senses=1)[:1]:
+            verbs += [self.wordnet.synset(p, o) for sym, p, o in sense.pointers if sym == "+" and p == "v"][:3]
+        out: set[tuple[str, int]] = set()
+        for verb in verbs:
+            gloss = re.sub(r"\([^)]*\)", " ", verb.gloss.split(";")[0])
+            words = [w for w in re.findall(r"[a-z]+", gloss.lower()) if is_content_word(w)]
+            for phrase in [" ".join(words[i:i + 2]) for i in range(len(words) - 1)] + words[1:]:
+                out |= {(n.pos, n.offset) for n in self.wordnet.senses(phrase, "n", max_senses=1)[:1]}
         return out
 
     def _neighbourhood(self, entries: list[str], main: bool = False) -> dict[str, float]:
@@ -116,15 +148,38 @@ class WordSenses:
                     own[w2] = s * s2
         return own
 
+    def _reached_pos(self, word: str) -> dict[str, set[str]]:
+        """The parts of speech in which the word's own meanings and their pointers reach each word."""
+        out: dict[str, set[str]] = {}
+        for sense in self.wordnet.senses(word):
+            for w in sense.words:
+                out.setdefault(w.replace("_", " "), set()).add(sense.pos)
+            for _, pos, off in sense.pointers:
+                for w in self.wordnet.synset(pos, off).words:
+                    out.setdefault(w.replace("_", " "), set()).add("a" if pos == "s" else pos)
+        return out
+
+    @staticmethod
+    def _same_pos(word: str, name_pos: str | None, reached: dict[str, set[str]]) -> bool:
+        """Whether ``word`` is reached as the part of speech the name's first meaning has it in:
+        "films" reaches the noun "feature" (a feature film), a name "featuring" means the verb
+        (to have as a feature): one spelling, two meanings. A word not traced says nothing."""
+        return name_pos is None or word not in reached or name_pos in reached[word]
+
     def _lookup(self, word: str) -> dict[str, Sense]:
         forms = {word} | {b.replace("_", " ") for pos in POS for b in self.wordnet.base_forms(word, pos)}
         own = self._own(word)
+        reached = self._reached_pos(word)
+        products = self._products(word)
         found: dict[str, Sense] = {}
         for r in self.forward:
             fwd = max((self.forward[r].get(f, 0.0) for f in forms), default=0.0)
             # the word's own neighbours meet the name's words or their first meaning's synonyms
-            fwd = max(fwd, max((s for w, s in own.items() if w in self.first[r]), default=0.0))
+            fwd = max(fwd, max((s for w, s in own.items() if w in self.first[r]
+                                and self._same_pos(w, self.first_pos[r].get(w), reached)), default=0.0))
             if fwd < GLOSS and any(stem_match(word, g) for g in self.glosses.get(r, ())):
+                fwd = GLOSS
+            if fwd < GLOSS and products & self.kinds_of.get(r, set()):  # "wrote": a story is a literary work
                 fwd = GLOSS
             # The main meaning (first noun sense) of the name's head noun holds the word ("stars":
             # a star is a kind of *performer*): the link needs no check of which meaning is meant.

@@ -38,6 +38,7 @@ from reasoner.retrieval.embedder import Embedder
 from reasoner.solvers.graph.kinds import hop_kinds, wh_fit
 from reasoner.solvers.graph.link import STOPWORDS, EntityIndex, Mention, is_content_word
 from reasoner.solvers.graph.question import (
+    SHARE_CUES,
     Focus,
     Lexicon,
     RelationMention,
@@ -46,16 +47,21 @@ from reasoner.solvers.graph.question import (
     appositive_start,
     assign_words,
     compound_mentions,
+    equated_focus,
     focus_fit,
     is_count_question,
+    is_time_noun,
     possessives,
     question_grams,
     share_cues,
     words_of,
 )
 from reasoner.solvers.graph.scoring import (
+    SHARE_REACH,
+    W_SHARE,
     QuestionSignals,
     explained_share,
+    round_trips,
     score_conjunction,
     score_path,
     unnamed_hops,
@@ -76,6 +82,7 @@ TYPE_WORD_SIM = 0.4
 W_TYPED = 1.0  # a name followed by what it is ("the Sales team")
 STRONG_MENTION = 1.5  # a mention this good (several words, or capitalised) is surely an entity
 UNNAMED_DAMP = 0.6  # confidence kept per hop of the plan that no word of the question names
+FELLOW_PREFIXES = frozenset({"co", "fellow"})  # "co-star", "fellow actor": one sharing with X (English word formation)
 MAX_EVIDENCE = 30
 MAX_ANSWERS_SHOWN = 50
 
@@ -238,7 +245,8 @@ class GraphSolver:
         """The best plan for ``text``, or None when no entity of it is in the graph."""
         self._ensure()
         words = words_of(text)
-        found = self.entities.mentions(text)
+        focus = answer_focus(words, (), self._nounless)  # "how many *hours*": the answers' noun is no name
+        found = self.entities.mentions(text, range(focus.start, focus.end) if focus and focus.noun else ())
         if not found:
             return None
         attribute = self._attribute(words, _candidate_mentions(found))
@@ -322,7 +330,36 @@ class GraphSolver:
     def _score(self, path: Path, sig: QuestionSignals, full_sim: float, fit: float = 0.0) -> float:
         if self.scoring == "embedding":
             return full_sim - 0.02 * len(path)
-        return score_path(path, sig, full_sim, fit)
+        return score_path(path, sig, full_sim, fit) - 2 * W_SHARE * self._shares_values(path, sig)
+
+    def _shares_values(self, path: Path, sig: QuestionSignals) -> bool:
+        """Whether the question shares persons ("films that share the same *actor* with X") and
+        the path's round trip goes through values (films of the same year): the noun after a
+        sharing word says what is shared, and a year or a number is no person."""
+        if not sig.share or not round_trips(path) or not self._shared_person(sig.words, sig.cues):
+            return False
+        if self._asks_person(sig.focus) and any(sig.words[c] in FELLOW_PREFIXES for c in sig.cues):
+            return False
+        middles = [path[i - 1] for i in range(1, len(path)) if path[i] == (path[i - 1][0], not path[i - 1][1])]
+        return any(k is not None and k.thing for k in (self.kinds.get(h) for h in middles))
+
+    def _asks_person(self, focus: Focus | None) -> bool:
+        """The answers are persons ("who", "which actors"): then a person noun made with "co-" or
+        "fellow" names them ("who are the *co-stars* of X"), not what they share ("who directed
+        the films that share *actors* with X")."""
+        wn = self.lexicon.senses.wordnet
+        if focus is None or wn is None:
+            return False
+        return focus.word == "person" if not focus.noun else wn.is_a(focus.word, "person")
+
+    def _shared_person(self, words: tuple[str, ...], cues: tuple[int, ...]) -> bool:
+        """A person noun (WordNet) among the few content words after a sharing word."""
+        wn = self.lexicon.senses.wordnet
+        if wn is None:
+            return False
+        near = {k for c in cues for k in range(c + 1, min(len(words), c + 1 + SHARE_REACH))}
+        return any(is_content_word(words[k]) and words[k] not in SHARE_CUES and wn.is_a(words[k], "person")
+                   for k in sorted(near))
 
     def _nounless(self, word: str) -> bool:
         """True for a word WordNet knows, but not as a noun ("describe", "released")."""
@@ -340,7 +377,7 @@ class GraphSolver:
         if key not in self._fits:
             if len(self._fits) > 50_000:
                 self._fits.clear()
-            fit = focus_fit(focus, self.ranges[hop], self.lexicon.senses.wordnet)
+            fit = focus_fit(focus, self.ranges[hop], self.lexicon.senses.wordnet, self.lexicon.similarity)
             if not focus.noun:
                 kind = wh_fit(self.kinds.get(hop), focus.word)
                 fit = kind if kind < 0 else max(fit, kind)
@@ -351,12 +388,13 @@ class GraphSolver:
                  possessive: frozenset[int] = frozenset()) -> QuestionSignals:
         skip = range(m.start, m.end)
         focus = answer_focus(words, set(skip) | self._names, self._nounless)
+        focus = equated_focus(words, focus, set(skip) | self._names, self._nounless, self.lexicon.senses.wordnet)
         literal = self._kind_words(words, [m], focus)
         found = self._appositive_filter(words, m, node, self.lexicon.mentions(words, skip, literal))
         found = assign_words(found)
         described = any(self._describes(node, m, f) for f in found)
         found = compound_mentions(found, words, set(skip) | self._names, self._nounless, possessive)
-        weak = self._weak(words, skip, found)
+        weak = self._weak(words, skip, found, literal)
         cues = tuple(c for c in share if c not in skip)  # "Another Woman" is a title, not a sharing cue
         sig = QuestionSignals.of(found, weak, cues, (m.start, m.end), words, possessive, focus)
         return dataclasses.replace(sig, described=described, answer_hops=_answer_hops(words, found, focus, skip,
@@ -390,25 +428,46 @@ class GraphSolver:
         hops = self.graph.adjacency().get(node, {})
         return (f.relation, False) in hops and (f.relation, True) not in hops
 
-    def _weak(self, words: list[str], skip: range, strong: list[RelationMention]) -> dict[str, float]:
-        """Faint evidence from content words no strong mention explains ("types" ~ genre)."""
+    def _weak(self, words: list[str], skip: range | set[int], strong: list[RelationMention],
+              kind_words: set[int] = frozenset()) -> dict[str, float]:
+        """Faint evidence from content words no strong mention explains ("types" ~ genre).
+
+        A word of ``kind_words`` (saying what the answers or the entity are: "which *films*",
+        "the *movie* X") hints only at a relation whose far ends can be such things
+        (:meth:`_kind_clash`): "films" is no hint of the years' relation, which the sentence
+        model puts nearest to it; "which *person*" may hint at the actors."""
         covered = {k for s in strong for k in range(s.start, s.end)}
-        free = [w for i, w in enumerate(words) if i not in skip and i not in covered and is_content_word(w)]
+        free = [(i, w) for i, w in enumerate(words) if i not in skip and i not in covered and is_content_word(w)]
         if not free:
             return {}
-        scores = self.lexicon.gram_scores(free)
+        scores = self.lexicon.gram_scores([w for _, w in free])
         weak: dict[str, float] = {}
-        for word, row in zip(free, scores, strict=True):
+        for (i, word), row in zip(free, scores, strict=True):
             order = np.argsort(-row)
             best = float(row[order[0]])
             second = float(row[order[1]]) if len(order) > 1 else 0.0
             # A word close to many relations names the kind of thing asked about
             # ("movies", "people"), not a relation.
             rel = self.lexicon.relations[order[0]]
+            if i in kind_words and not self._nounless(word) and self._kind_clash(word, rel):  # "the world *wrote*"
+                continue
             if best - second >= WEAK_MARGIN and int((row >= TYPE_WORD_SIM).sum()) < 3 and not self.lexicon.names_modifier(
                     [word], rel):
                 weak[rel] = max(weak.get(rel, 0.0), min(1.0, max(0.0, (best - 0.2) / 0.3)))
         return weak
+
+    def _kind_clash(self, noun: str, relation: str) -> bool:
+        """Whether what ``relation`` reaches cannot be what ``noun`` names: years or dates for a
+        noun that is no time, persons for a noun that is no person, or the other way round."""
+        wn = self.lexicon.senses.wordnet
+        if wn is None:
+            return False
+        hop = (relation, True)
+        kind, info = self.kinds.get(hop), self.ranges.get(hop)
+        person, time = wn.is_a(noun, "person"), is_time_noun(noun, wn)
+        if info is not None and info.temporal != time:
+            return True
+        return kind is not None and ((kind.person and not person) or (kind.thing and person))
 
     def _intersection(self, text: str, words: list[str], share: tuple[int, ...], mentions: list[Mention],
                       cands: list[_Candidate]) -> Plan | None:
@@ -438,8 +497,9 @@ class GraphSolver:
         """The best intersection of a one-hop path from ``ma`` with one from ``mb``."""
         skip = set(range(ma.start, ma.end)) | set(range(mb.start, mb.end))
         focus = answer_focus(words, skip | self._names, self._nounless)
+        focus = equated_focus(words, focus, skip | self._names, self._nounless, self.lexicon.senses.wordnet)
         found = assign_words(self.lexicon.mentions(words, skip, self._kind_words(words, [ma, mb], focus)))
-        weak = self._weak(words, skip, found)
+        weak = self._weak(words, skip, found, self._kind_words(words, [ma, mb], focus))
         cues = tuple(c for c in share if c not in skip)
         base = QuestionSignals.of(found, weak, cues, (ma.start, ma.end), words, poss, focus)
         sig_b = dataclasses.replace(base, entity=(mb.start, mb.end))

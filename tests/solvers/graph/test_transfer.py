@@ -22,6 +22,7 @@ from reasoner.solvers.graph.question import (
     _content_words,
     compound_modifier,
     names_by_stem,
+    share_cues,
     words_of,
 )
 from reasoner.solvers.graph.senses import WordSenses
@@ -180,3 +181,151 @@ def test_a_kind_of_the_head_noun_names_it_as_strongly_as_a_stem():
     person = [m for m in lex.mentions(words_of("X is a film written by this person"), range(0, 1))
               if m.relation == "category"]
     assert person and all(m.score < LEXICAL_SCORE for m in person)
+
+
+@needs_wordnet
+def test_a_lower_case_common_noun_does_not_link_to_titles():
+    kg = kg_of(("The Hours", "release_year", "2002"), ("Hours", "release_year", "2013"),
+               ("heist", "tagged_on", "Heist"), ("Tarantino", "directed", "Jackie Brown"))
+    index = EntityIndex(kg)
+    asked = range(2, 3)  # "hours", the noun the question asks about
+    assert not index.mentions("How many hours of leave do I get?", asked)
+    assert [m.nodes for m in index.mentions("How many hours of leave do I get?")] == [("Hours", "The Hours")]
+    assert [m.nodes for m in index.mentions("how many hours of leave do i get", asked)] == [("Hours", "The Hours")]
+    assert index.mentions("When was The Hours released?")[0].nodes == ("The Hours",)
+    assert "heist" in index.mentions("What words describe heist?")[0].nodes  # a node written in lower case
+    assert index.mentions("What did tarantino direct?")[0].nodes == ("Tarantino",)  # no dictionary word
+
+
+@needs_wordnet
+def test_a_later_meaning_of_a_focus_noun_needs_the_sentence_model():
+    from reasoner.graph.paths import RangeInfo
+    from reasoner.solvers.graph.question import answer_focus, focus_fit
+
+    part, club = RangeInfo(("part",), False), RangeInfo(("club",), False)
+    office, team = answer_focus(words_of("which office is X in")), answer_focus(words_of("which team is X in"))
+    assert focus_fit(office, part, WN) == 1.0  # "office" ~ "part": synonyms as a role
+    assert focus_fit(office, part, WN, lambda a, b: 0.26) == 0.0  # ...which the sentence model does not see
+    assert focus_fit(team, club, WN, lambda a, b: 0.0) >= 0.6  # first meanings: no check
+
+
+# -- what the answers are: times, kinds ---------------------------------------------------
+
+
+class NearEmbedder(HashEmbedder):
+    """The bag-of-words embedder, except that the texts of ``near`` embed as others ("films" as
+    "films reels prints debut": a cosine of 0.5 with "debut")."""
+
+    def __init__(self, near: dict[str, str]) -> None:
+        super().__init__()
+        self.near = near
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return super().embed([self.near.get(t, t) for t in texts])
+
+
+SCREENINGS = [("Night Road", "credited_to", "Ann Vale"), ("Night Road", "debut", "1999"),
+              ("Blue Hour", "credited_to", "Ann Vale"), ("Blue Hour", "debut", "2004"),
+              ("Blue Hour", "credited_to", "Raul Dean"), ("Long Sea", "credited_to", "Raul Dean"),
+              ("Long Sea", "debut", "2010")]
+
+
+@needs_wordnet
+def test_a_time_noun_asks_for_the_years_whatever_the_relation_is_called():
+    from reasoner.graph.paths import RangeInfo
+    from reasoner.solvers.graph.question import answer_focus, equated_focus, focus_fit, is_time_noun
+
+    assert is_time_noun("years", WN) and is_time_noun("dates", WN) and not is_time_noun("films", WN)
+    assert not is_time_noun("terms", WN)  # "what terms are applicable to X": a term is first a word
+    years = RangeInfo(("debut",), True)
+    assert focus_fit(answer_focus(words_of("in which years were the films of X shown")), years, WN) == 1.0
+    assert focus_fit(answer_focus(words_of("which films of X")), years, WN) == 0.0
+    words = words_of("what were the release dates of X")
+    focus = equated_focus(words, answer_focus(words), range(6, 7), None, WN)
+    assert focus is not None and focus.word == "dates" and focus.noun
+    assert equated_focus(words_of("what were the films of X"), None, range(5, 6), None, WN) is None
+    solver = GraphSolver(kg_of(*SCREENINGS), HashEmbedder())
+    assert ask(solver, "what were the release years of the films credited to Ann Vale").value == "1999, 2004"
+    assert ask(solver, "when were the films credited to Raul Dean shown").value == "2004, 2010"
+
+
+@needs_wordnet
+def test_the_word_saying_what_the_answers_are_hints_at_no_relation():
+    # the sentence model puts "films" beside the name of the years' relation
+    solver = GraphSolver(kg_of(*SCREENINGS), NearEmbedder({"films": "films reels prints debut"}))
+    text = "which films were credited to Raul Dean"
+    assert ask(solver, text).value == "Blue Hour, Long Sea"
+    plan = solver.plan(text)
+    sig = solver._signals(words_of(text), plan.mention, (), plan.entity)
+    assert "debut" not in sig.weak  # "films" says what the answers are
+    sig = solver._signals(words_of("the films reels were credited to Raul Dean"), plan.mention, (), plan.entity)
+    assert "debut" in sig.weak  # the same word, saying nothing of the answers: a faint hint
+    # a word saying what the answers are may hint at a relation reaching such things
+    solver = GraphSolver(kg_of(*SCREENINGS), NearEmbedder({"person": "person man woman credited"}))
+    text = "which person was credited on Night Road"
+    plan = solver.plan(text)
+    assert "credited_to" in solver._signals(words_of(text), plan.mention, (), plan.entity).weak
+
+
+# -- how much a name's word says ---------------------------------------------------------
+
+
+@needs_wordnet
+def test_a_name_with_many_meanings_says_less_through_the_dictionary():
+    from reasoner.solvers.graph.question import name_specificity
+
+    kept = name_specificity({"novel_by": ["novel"], "made_by": ["made"], "debut": ["debut"]}, WN)
+    assert kept["novel_by"] == kept["debut"] == 1.0
+    assert kept["made_by"] < 0.5  # "make": 52 meanings, where the other names have 4-5
+    assert name_specificity({"a": ["novel"]}, None) == {"a": 1.0}
+    lex = Lexicon(["novel_by", "made_by", "debut"], SameEmbedder())
+    # WordNet relates "wrote" to "make" (0.81: writing is a way of creating) more than to "novel"
+    assert lex.senses.of("wrote")["made_by"].score > lex.senses.of("wrote")["novel_by"].score
+    assert [m.relation for m in lex.mentions(words_of("who wrote X"), range(2, 3))] == ["novel_by"]
+    assert [m.relation for m in lex.mentions(words_of("who directed X"), range(2, 3))] == ["made_by"]  # weaker, kept
+
+
+@needs_wordnet
+def test_what_a_verb_makes_by_its_definition_names_the_relation_of_that_thing():
+    # "write: produce a literary work"; a novel is a piece of fiction, a literary work
+    senses = senses_for(["novel_by", "debut"])
+    assert senses.of("wrote")["novel_by"].score >= 0.6
+    assert senses.of("writer")["novel_by"].score >= 0.6  # a writer writes (the verb it is formed from)
+    assert "debut" not in senses.of("wrote")
+    assert "novel_by" not in senses.of("directed")
+
+
+@needs_wordnet
+def test_one_spelling_in_two_parts_of_speech_is_two_meanings():
+    # "films" reaches the noun "feature" (a feature film); a name "featuring" means the verb
+    senses = senses_for(["featuring", "debut"])
+    assert "featuring" not in senses.of("films") and "featuring" not in senses.of("movies")
+    assert senses.of("starred")["featuring"].score >= 0.8  # to star: to feature as the star
+    assert senses_for(["features", "debut"]).of("films")["features"].score >= 0.8  # the noun: the same part of speech
+
+
+@needs_wordnet
+def test_films_sharing_an_actor_do_not_share_a_year():
+    # no relation name says who the persons are; "actor" does, and a year is no person
+    solver = GraphSolver(kg_of(*SCREENINGS, ("Dry Creek", "debut", "1999")), HashEmbedder())
+    ans = ask(solver, "which films share the same actor with Night Road")
+    assert "Blue Hour" in ans.value and "Dry Creek" not in ans.value
+    ans = ask(solver, "which films came out the same year as Night Road")  # no person shared: years may be
+    assert "Dry Creek" in ans.value
+
+
+@needs_wordnet
+def test_a_person_noun_by_a_sharing_word_may_name_the_answers():
+    kg = kg_of(("Night Road", "lead_actor", "Tom Reyes"), ("Night Road", "lead_actor", "Kim Odell"),
+               ("Long Sea", "lead_actor", "Tom Reyes"), ("Long Sea", "lead_actor", "Ada Moss"),
+               ("Night Road", "debut", "1999"), ("Long Sea", "debut", "2010"),
+               ("Night Road", "shot_by", "Lu Ping"), ("Long Sea", "shot_by", "Lu Ping"))
+    solver = GraphSolver(kg, HashEmbedder())
+    text = "who are the co-stars of Tom Reyes"
+    assert ask(solver, text).value == "Ada Moss, Kim Odell"
+    plan = solver.plan(text)
+    sig = solver._signals(words_of(text), plan.mention, share_cues(words_of(text)), plan.entity)
+    assert not solver._shares_values((("lead_actor", False), ("lead_actor", True)), sig)  # the answers' noun
+    # "who in the world wrote": a verb right before the entity is no word saying what it is
+    assert ask(GraphSolver(kg_of(*SCREENINGS), NearEmbedder({"wrote": "wrote a b credited"})),
+               "who in the world wrote Long Sea").value == "Raul Dean"

@@ -98,19 +98,20 @@ class EntityIndex:
         as_written = _case_kept(question).split() if _has_case(question) else []
         if len(as_written) != len(toks):
             as_written = []  # a letter folding changed the word count: the case says nothing here
-        found = []
+        found, common_use = [], set()
         for i in range(len(toks)):
             for j in range(min(len(toks), i + self.max_len), i, -1):
                 key = " ".join(toks[i:j])
                 nodes = self.names.get(key)
-                if nodes and as_written and any(k in common for k in range(i, j)) and common_noun_use(
-                        as_written[i:j], nodes, self.wordnet):
+                if nodes and as_written and (any(k in common for k in range(i, j)) and common_noun_use(
+                        as_written[i:j], nodes, self.wordnet) or common_phrase_use(as_written[i:j], nodes, self.wordnet)):
+                    common_use.add((i, j))  # the phrase of the language: no typo of a name either
                     continue
                 if nodes:
                     score = _span_score(toks[i:j], capital) + (BRACKET_BONUS if (i, j) in marked else 0.0)
                     found.append(Mention(i, j, key, self._order(_as_written(nodes, written)), score))
         if not any(m.score >= 1.0 for m in found):
-            found.extend(self._fuzzy(toks, capital))
+            found.extend(m for m in self._fuzzy(toks, capital) if (m.start, m.end) not in common_use)
         found.sort(key=lambda m: (-m.score, m.start))
         return found
 
@@ -157,6 +158,32 @@ def common_noun_use(written: list[str], nodes: list[str], wordnet: WordNet | Non
     if len(content) != 1 or not wordnet.base_forms(content[0], "n"):
         return False
     return all(any(c.isupper() for c in str(n)) for n in nodes)
+
+
+def common_phrase_use(written: list[str], nodes: list[str], wordnet: WordNet | None) -> bool:
+    """Whether a span written in lower case, in a question written with case, is a phrase of
+    the language and not the capitalised names it matches, wherever it stands: a dictionary
+    compound ("which kind of leave covers *jury duty*" is not the film *Jury Duty*), or a
+    dictionary noun that drops words of every name it matches ("in *hours*" is not *The
+    Hours*). A lower-case word that is the whole of a name ("the *sales* team" for ``Sales``)
+    is left to :func:`common_noun_use`, which asks for the noun the question is about."""
+    if wordnet is None or any(w != w.lower() for w in written):
+        return False
+    if not all(any(c.isupper() for c in str(n)) for n in nodes):
+        return False
+    content = [w for w in written if w not in STOPWORDS and not w.isdigit()]
+    if len(content) >= 2:
+        return _common_noun("_".join(written), wordnet)
+    if len(content) == 1 and _common_noun(content[0], wordnet):
+        return all(len(str(n).split()) > len(written) for n in nodes)
+    return False
+
+
+def _common_noun(lemma: str, wordnet: WordNet) -> bool:
+    """Whether WordNet's first noun meaning of ``lemma`` is a common noun, not an instance (a
+    person, a place: "tarantino", "paris" are names whatever their case)."""
+    senses = wordnet.senses(lemma, "n", max_senses=1)
+    return bool(senses) and not any(symbol == "@i" for symbol, _, _ in senses[0].pointers)
 
 
 def _case_kept(text: str) -> str:

@@ -15,7 +15,7 @@ from reasoner.errors import ParseError
 from reasoner.solvers.math.parser import Relation
 from reasoner.solvers.math.story.linear import num
 from reasoner.solvers.math.story.model import Reading
-from reasoner.solvers.math.story.words import noun_lemma, verb_lemma
+from reasoner.solvers.math.story.words import word_forms
 from reasoner.solvers.math.tree import Bin, Name
 from reasoner.text.stopwords import FUNCTION_WORDS
 
@@ -24,12 +24,7 @@ _FILLER = frozenset("number amount ratio".split())
 
 
 def _words(toks) -> set[str]:
-    out = set()
-    for t in toks:
-        if t.is_num or not t.text[:1].isalpha() or t.low in FUNCTION_WORDS or t.low in _FILLER:
-            continue
-        out |= {t.low, noun_lemma(t.low) or t.low, verb_lemma(t.low) or t.low}
-    return out
+    return word_forms(toks, FUNCTION_WORDS | _FILLER)
 
 
 def _told_ratio(story):

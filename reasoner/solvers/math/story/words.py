@@ -247,3 +247,14 @@ def can_be(word: str, pos: str) -> bool:
 def known(word: str) -> bool:
     """True for a dictionary word (names and made-up words are not)."""
     return bool(lemmas(word))
+
+
+def word_forms(toks, skip: frozenset[str] | set[str]) -> set[str]:
+    """The words of ``toks`` (numbers, punctuation and ``skip`` left out), each as written and as
+    its noun and verb lemma: what two descriptions of an amount share."""
+    out: set[str] = set()
+    for t in toks:
+        if t.is_num or not t.text[:1].isalpha() or t.low in skip:
+            continue
+        out |= {t.low, noun_lemma(t.low) or t.low, verb_lemma(t.low) or t.low}
+    return out

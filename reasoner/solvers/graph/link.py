@@ -152,12 +152,8 @@ def common_noun_use(written: list[str], nodes: list[str], wordnet: WordNet | Non
     tag ``heist``). Names that are not dictionary words ("tarantino") keep linking, and so
     does a question written all in lower case, whose case says nothing. The caller asks only
     for words the question reads as common nouns: "the *sales* team" names the team ``Sales``."""
-    if wordnet is None or any(w != w.lower() for w in written):
-        return False
-    content = [w for w in written if w not in STOPWORDS and not w.isdigit()]
-    if len(content) != 1 or not wordnet.base_forms(content[0], "n"):
-        return False
-    return all(any(c.isupper() for c in str(n)) for n in nodes)
+    content = _lower_case_content(written, nodes, wordnet)
+    return content is not None and len(content) == 1 and bool(wordnet.base_forms(content[0], "n"))
 
 
 def common_phrase_use(written: list[str], nodes: list[str], wordnet: WordNet | None) -> bool:
@@ -167,16 +163,24 @@ def common_phrase_use(written: list[str], nodes: list[str], wordnet: WordNet | N
     dictionary noun that drops words of every name it matches ("in *hours*" is not *The
     Hours*). A lower-case word that is the whole of a name ("the *sales* team" for ``Sales``)
     is left to :func:`common_noun_use`, which asks for the noun the question is about."""
-    if wordnet is None or any(w != w.lower() for w in written):
+    content = _lower_case_content(written, nodes, wordnet)
+    if content is None:
         return False
-    if not all(any(c.isupper() for c in str(n)) for n in nodes):
-        return False
-    content = [w for w in written if w not in STOPWORDS and not w.isdigit()]
     if len(content) >= 2:
         return _common_noun("_".join(written), wordnet)
     if len(content) == 1 and _common_noun(content[0], wordnet):
         return all(len(str(n).split()) > len(written) for n in nodes)
     return False
+
+
+def _lower_case_content(written: list[str], nodes: list[str], wordnet: WordNet | None) -> list[str] | None:
+    """The content words of a span written all in lower case whose every node is written with a
+    capital, or None when the case says nothing (or no WordNet is installed)."""
+    if wordnet is None or any(w != w.lower() for w in written):
+        return None
+    if not all(any(c.isupper() for c in str(n)) for n in nodes):
+        return None
+    return [w for w in written if w not in STOPWORDS and not w.isdigit()]
 
 
 def _common_noun(lemma: str, wordnet: WordNet) -> bool:

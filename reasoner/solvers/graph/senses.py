@@ -22,8 +22,8 @@ from reasoner.text.stem import stem_match
 from reasoner.text.wordnet import HYPERNYM, HYPONYM, HYPONYM_2, PERTAINYM, POS, SYNONYM, WordNet
 
 GLOSS = 0.6  # a word sharing a stem with a definition word of the name ("acted" ~ "the actors in a play")
-MIN_SENSE = 0.6
-PRODUCT_DEPTH = 3  # hypernym steps from a name's noun to what a verb's definition says it makes  # weaker links (beyond one hypernym step) say nothing
+MIN_SENSE = 0.6  # weaker links (beyond one hypernym step) say nothing
+PRODUCT_DEPTH = 3  # hypernym steps from a name's noun to what a verb's definition says it makes
 MAX_CACHE = 20_000
 KINDS = (SYNONYM, HYPONYM, HYPONYM_2)  # the name itself or a more specific word ("director" for filmmaker)
 
@@ -73,10 +73,9 @@ class WordSenses:
             self.name_words[r] = set(entries)
             self.glosses[r] = self._gloss_words(entries)
             self.kinds_of[r] = self._ancestors(entries)
-            self.first[r] = set(entries) | {w.replace("_", " ") for e in entries
-                                            for sense in self.wordnet.senses(e, max_senses=1)[:1] for w in sense.words}
             self.first_pos[r] = {w.replace("_", " "): sense.pos for e in entries
                                  for sense in self.wordnet.senses(e, max_senses=1)[:1] for w in sense.words}
+            self.first[r] = set(entries) | set(self.first_pos[r])
 
     def _gloss_words(self, entries: list[str]) -> set[str]:
         """Content words of the definition of each entry's first meaning: ``cast_member`` ->

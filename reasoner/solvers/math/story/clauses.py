@@ -206,7 +206,7 @@ def _starts_clause(toks: list[Tok], j: int) -> bool:
 
 def verb_at(toks: list[Tok]) -> tuple[int, int]:
     """(first verb index, main verb index) of a clause; (-1, -1) when it has none."""
-    first = next((k for k in range(len(toks)) if is_verb(toks, k)), -1)
+    first = next((k for k in range(_opening_phrase(toks), len(toks)) if is_verb(toks, k)), -1)
     if first < 0:
         return -1, -1
     main = first
@@ -221,6 +221,27 @@ def verb_at(toks: list[Tok]) -> tuple[int, int]:
             break
         main = k = nxt
     return first, main
+
+
+_PHRASE_OPENERS = frozenset("for at in on during".split())
+_SUBJECTS = frozenset("he she they we i you".split())
+
+
+def _opening_phrase(toks: list[Tok]) -> int:
+    """ "For the school bake sale Katie made 26 cupcakes": the verb comes after the opening phrase's noun.
+
+    A clause that opens with a preposition and a noun phrase ("For the school bake sale", "At the town fair")
+    has its subject later, a name or a subject pronoun right before a verb; a word inside the phrase that
+    could be a verb ("bake") is a noun there. Returns where to look for the verb (0: from the start).
+    """
+    if len(toks) < 4 or toks[0].low not in _PHRASE_OPENERS or toks[1].low not in _DETERMINERS:
+        return 0
+    for k in range(3, len(toks) - 1):
+        if toks[k].is_num or toks[k].is_punct:
+            return 0
+        if (is_name(toks, k) or toks[k].low in _SUBJECTS) and is_verb(toks, k + 1):
+            return k + 1
+    return 0
 
 
 _FEMALE_NOUNS = frozenset("mom mother sister aunt grandma grandmother daughter wife girl woman lady mrs ms miss".split())
@@ -258,6 +279,7 @@ class Entities:
         self.things: list[str] = []
         self.avoid = ""  # an object pronoun never means the clause's own subject ("Her dad gave her 8")
         self.named_subjects: set[str] = set()  # people named as a clause's subject (not through a pronoun)
+        self.untold: set[str] = set()  # genders of "he"/"she" read before anyone was named ("She went to ...")
 
     def note(self, key: str, person: bool, named_subject: bool = False) -> None:
         if named_subject and person:
@@ -270,9 +292,18 @@ class Entities:
             self.things.append(key)
 
     def _pick(self, word: str) -> str:
-        """he/she: the person of that gender referred to most often so far, the most recent on a tie."""
+        """he/she: the person of that gender referred to most often so far, the most recent on a tie.
+
+        A story may open with "she" for someone it never names ("She went to three orphanages ... Zed gave
+        away 7 dollars. If she gave ..."): a later "she" is that person or the one named since, so a person of
+        that gender named after it, or one whose gender the names do not tell, leaves the pronoun open.
+        """
         want = "female" if word in ("she", "her", "hers", "herself") else "male"
         options = [p for p in self.people if gender(p) in (want, "")]
+        if not options and word in ("he", "she"):
+            self.untold.add(want)
+        elif want in self.untold and word in ("he", "she"):
+            raise ParseError(f"{word!r} could be the person first told as {word!r} or {options[-1]}")
         known_gender = [p for p in options if gender(p) == want]
         if known_gender and word in ("he", "she"):
             options = known_gender  # "Mrs. Hilt ... Quorin ...": "she" is the one known to be a woman
@@ -289,6 +320,14 @@ class Entities:
             # "Joe had 50 cars. Quill has 13 hats. If he gets 12 more": each is told as often; recency guesses
             raise ParseError(f"{word!r} could be {' or '.join(sorted(tied))}")
         return next(p for p in reversed(options) if counts[p] == best)
+
+    def untold_pronouns(self, toks: list[Tok]) -> None:
+        """ "Next on her list ... where she spent $900": a he/she/his/her said before anyone of it was named."""
+        for t in toks:
+            if t.low in _SINGULAR:
+                want = "female" if t.low in ("she", "her", "hers", "herself") else "male"
+                if not any(gender(p) in (want, "") for p in self.people):
+                    self.untold.add(want)
 
     def resolve(self, word: str) -> str:
         if word in _SINGULAR:

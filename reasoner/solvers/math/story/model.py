@@ -26,6 +26,7 @@ from reasoner.solvers.math.story.words import noun_lemma
 from reasoner.solvers.math.tree import Bin, Name, Num
 
 _VARS = "xyzuvwabcdefghkmnpqrst"
+_REFERS = frozenset("he she him her his hers they them their for".split())  # words that can tie a change to a holder
 _SCENE = "scene"
 _EVENT_CLASSES = frozenset("gain create give lose arrive depart".split())
 
@@ -487,6 +488,10 @@ class Holdings:
                 and actor not in self.lines and "back" not in f.clause.words):
             # "Lenny has $84 ... Zed gave away 7 dollars": Zed's, not Lenny's; from the probe with a third person
             raise ParseError("someone who holds none gives or loses some, to no one named")
+        if (vclass in ("create", "gain") and not other and actor and actor != _SCENE and target != actor
+                and target != _SCENE and target not in self.places and not f.clause.words & (_REFERS | {target})):
+            # "Zed has 7 pieces. If the first team made 189 pieces ...": the team's, not Zed's (a probe's third person)
+            raise ParseError("someone else made or got these, and nothing says they went to the holder")
         if vclass == "give" and target != other and not self._person(target):
             # "There were 86 pineapples in a store. The owner sold 48": the owner sells the store's, not to it
             raise ParseError("a hand-over by someone who holds none, at a place: which way it goes is unclear")

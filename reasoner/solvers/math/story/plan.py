@@ -287,10 +287,32 @@ def _stated_total(b: Builder) -> Reading | None:
     if whole.holder in b.named and any(h in b.named and h not in whole.holder for h in holders):
         # "donated a total of $650 ... Zed has 7 dollars": a named other's amount is no part of her total
         raise ParseError("a part of the stated total is held by someone else")
+    for f in parts:
+        if _outside_total(b, whole, f, parts):
+            raise ParseError(f"{f.mention.text} ({f.holder}) is no part of the stated total")
     if q.unit and not total.names(q.unit):
         raise ParseError("the question asks about another noun than the total")
     b.equations.append(_eq(X, Bin("-", b.val(total), _sum([b.val(f.mention) for f in parts]))))
     return Reading(b.equations, b.used, "total", total.unit)
+
+
+def _outside_total(b: Builder, whole, part, parts: list) -> bool:
+    """An amount of someone that no relation ties to a stated total.
+
+    "He and his cousin together have a total of 5816 points ... Zed has 7 points": the total is the group's, and
+    Zed is not of it. "They were asked to make 500 pieces ... Zed has 7 pieces. If the first team made 189 ...":
+    a person told of only here, not asked about, whose verb is not the total's, the question's or another
+    part's, tells something beside the total, not a part of it.
+    """
+    who = part.holder
+    if not who or who in ("there", whole.holder) or part.clause.subject != who or part.clause.subject_is_quantity:
+        return False  # (a holder told as its clause's subject: "Quill has 6", not a place or "there are")
+    if whole.holder.startswith("group:") and who not in whole.holder[6:].split("+"):
+        return True
+    if who in b.q.words or any(c is not part.clause and who in {t.low for t in c.toks} for c in b.story.clauses):
+        return False
+    verbs = {whole.verb, b.q.verb} | {f.verb for f in parts if f is not part}
+    return part.verb not in verbs
 
 
 def _to_reach(b: Builder) -> Reading | None:

@@ -171,6 +171,9 @@ def _amount(b: Builder, unit: str, exclude=None, exclude_split: bool = False, co
     h = Holdings(b, unit)
     plain = [f for f in b.facts if h.matches(f) and f.kind not in ("rate", "split", "count")]
     if plain:
+        if rates and _asks_gain(b.q) and any(f.kind == "hold" for f in plain):
+            # "selling decks for $2 each. Zed has 7 dollars ... how much money did he earn?": money held is not earned
+            raise ParseError("the question asks what was earned, and the story tells what is held")
         h.build()
         if rates:
             _own_holdings_only(h, rates)
@@ -184,6 +187,11 @@ def _amount(b: Builder, unit: str, exclude=None, exclude_split: bool = False, co
     if not parts:
         raise ParseError(f"no amount of {unit!r}")
     return _sum(parts)
+
+
+def _asks_gain(q) -> bool:
+    """ "How much money did he earn?", "How many did she make?": an event of gaining, not what is held."""
+    return q.vclass in ("gain", "create") and q.verb not in ("have", "be", "own", "hold", "contain", "remain") and not q.now
 
 
 def _own_holdings_only(h: Holdings, rates: list) -> None:

@@ -146,6 +146,7 @@ def read_clause(toks: list[Tok], ents: Entities, prev: Clause | None) -> Clause:
     _objects(c, body, main, ents)
     _governing_verbs(c, start + main)
     _note(c, ents)
+    ents.untold_pronouns(c.toks)
     return c
 
 
@@ -210,7 +211,7 @@ def _subject(c: Clause, body: list[Tok], first: int, ents: Entities, prev: Claus
         c.subject_is_quantity = True
         c.subject = prev.subject if prev else ""
         return
-    if first > 1 and c.toks[0].low in ("after", "before", "during", "at", "in", "on") and (
+    if first > 1 and c.toks[0].low in ("after", "before", "during", "at", "in", "on", "for") and (
             body[first - 1].low in _SUBJECT_PRONOUNS - {"it"} or is_name(body, first - 1)):
         body = body[first - 1:]  # "After a party he had 16 left": the subject is the one right before the verb
         first = 1

@@ -300,9 +300,7 @@ class Entities:
         """
         want = "female" if word in ("she", "her", "hers", "herself") else "male"
         options = [p for p in self.people if gender(p) in (want, "")]
-        if not options and word in ("he", "she"):
-            self.untold.add(want)
-        elif want in self.untold and word in ("he", "she"):
+        if options and want in self.untold and word in ("he", "she"):
             raise ParseError(f"{word!r} could be the person first told as {word!r} or {options[-1]}")
         known_gender = [p for p in options if gender(p) == want]
         if known_gender and word in ("he", "she"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from reasoner.errors import ParseError
 from reasoner.solvers.math.story import lexicon
 from reasoner.solvers.math.story.clauses import PEOPLE
+from reasoner.solvers.math.story.kinds import is_kind_of
 from reasoner.solvers.math.story.model import _SCENE, Holdings, _sum
 from reasoner.solvers.math.tree import Name
 
@@ -49,9 +50,17 @@ def _holding(h: Holdings, who: str, rest: bool = False) -> object:
         return h.lines[key].expr
     if key not in h.owners and len(h.lines) == 1 and who not in h.b.persons:
         return _all(h)  # the question names the place of the only holding ("students ... in fourth grade")
-    if who in PEOPLE and len(h.owners) <= 1:
-        return _all(h)
+    if (who in PEOPLE or _person_noun(h, who)) and len(h.owners) <= 1:
+        return _all(h)  # "40 students in the band ... the band instructor put them into rows": the one set told
     raise ParseError(f"nothing is known about what {who} holds")
+
+
+def _person_noun(h: Holdings, who: str) -> bool:
+    """A common noun for a person ("the band instructor"), never a name (WordNet lists "Charles" as one too)."""
+    if not who.isalpha() or who in h.b.named or who in h.b.persons and any(
+            t.low == who and t.text[:1].isupper() for c in h.b.story.clauses for t in c.toks):
+        return False
+    return is_kind_of(who, "person", synonyms=False)
 
 
 def _tally_not_asked(h: Holdings) -> bool:

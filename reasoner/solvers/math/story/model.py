@@ -26,6 +26,8 @@ from reasoner.solvers.math.story.words import noun_lemma
 from reasoner.solvers.math.tree import Bin, Name, Num
 
 _VARS = "xyzuvwabcdefghkmnpqrst"
+# acquiring that says nothing of whom it is from (unlike "take", "steal", "remove": from the one holding it)
+_ACQUIRE = frozenset("buy purchase get receive order rent".split())
 _REFERS = frozenset("he she him her his hers they them their for".split())  # words that can tie a change to a holder
 _SCENE = "scene"
 _EVENT_CLASSES = frozenset("gain create give lose arrive depart".split())
@@ -484,6 +486,10 @@ class Holdings:
             raise ParseError("a change between two others than the holder")
         if not sign:
             raise ParseError("a change by someone who holds none of it")
+        if (sign < 0 and vclass == "take" and (f.mention.verb or f.verb) in _ACQUIRE and target != other and not f.clause.source
+                and not f.mention.owner and not self._sells(target)):
+            # "Josh had 16 marbles ... Zed bought 7 marbles": buying is from a seller, and nothing says Josh sold any
+            raise ParseError("someone who holds none bought or got some, and not from the holder")
         if (vclass == "give" and not other and self._person(actor) and target != actor and f.mention.value is not None
                 and actor not in self.lines and "back" not in f.clause.words):
             # "Lenny has $84 ... Zed gave away 7 dollars": Zed's, not Lenny's; from the probe with a third person
@@ -508,6 +514,22 @@ class Holdings:
         first = next((g for g in self.b.facts if self.key(g.holder) == self.key(f.holder)), f) is f
         if tl.expr is None and first and sign > 0 and told_more and not (start and tl.holder == self.asked_holder()):
             tl.expr = tl.start = self.b.fresh()
+
+    def _sells(self, target: str) -> bool:
+        """The holder sells what it holds: a shop ("A store has 56 shirts", "56 shirts in the store"), or one told to."""
+        if any(self.key(f.holder) == target and (f.mention.verb or f.verb) == "sell" for f in self.b.facts):
+            return True
+        if self._someone(target):
+            return False
+        names = self.places if target == _SCENE else {target}
+        return any(is_kind_of(n, "mercantile_establishment") for n in names if n)
+
+    def _someone(self, holder: str) -> bool:
+        """A person holds it: a person noun, a name, or a capitalised holder ("Quill has 6"), not a place or a store."""
+        if self._person(holder):
+            return True
+        return holder not in ("", "there", _SCENE) and holder not in self.places and any(
+            t.low == holder and t.text[:1].isupper() for c in self.b.story.clauses for t in c.toks)
 
     def _person(self, holder: str) -> bool:
         return bool(holder) and holder not in ("there", _SCENE) and holder not in self.places and (

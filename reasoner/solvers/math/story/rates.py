@@ -171,9 +171,10 @@ def _amount(b: Builder, unit: str, exclude=None, exclude_split: bool = False, co
     h = Holdings(b, unit)
     plain = [f for f in b.facts if h.matches(f) and f.kind not in ("rate", "split", "count")]
     if plain:
-        if rates and _asks_gain(b.q) and any(f.kind == "hold" for f in plain):
-            # "selling decks for $2 each. Zed has 7 dollars ... how much money did he earn?": money held is not earned
-            raise ParseError("the question asks what was earned, and the story tells what is held")
+        if rates and _asks_event(b.q) and any(f.kind == "hold" or not _same_activity(f, b.q) for f in plain):
+            # "selling decks for $2 each. Zed has 7 dollars ... how much money did he earn?": money held is not earned;
+            # "read 2 books per day. Zed bought 7 books. How many books did she read in one week?": nor bought read
+            raise ParseError("the question asks what an activity did, and the story tells other amounts of it")
         h.build()
         if rates:
             _own_holdings_only(h, rates)
@@ -189,9 +190,21 @@ def _amount(b: Builder, unit: str, exclude=None, exclude_split: bool = False, co
     return _sum(parts)
 
 
-def _asks_gain(q) -> bool:
-    """ "How much money did he earn?", "How many did she make?": an event of gaining, not what is held."""
-    return q.vclass in ("gain", "create") and q.verb not in ("have", "be", "own", "hold", "contain", "remain") and not q.now
+_ACQUIRING = frozenset("gain create take".split())  # earned, made, got: one activity of coming to have
+
+
+def _same_activity(f, q) -> bool:
+    """ "got another 8 points" is earned, "made $9 in tips" is earned; "bought 7 books" is not read."""
+    verb, vclass = f.mention.verb or f.verb, f.mention.vclass or f.clause.vclass
+    if verb == q.verb:
+        return True
+    return vclass in _ACQUIRING and q.vclass in _ACQUIRING and verb not in ("buy", "purchase")
+
+
+def _asks_event(q) -> bool:
+    """ "How much money did he earn?", "How many books did she read?": what an activity did, not what is held."""
+    return bool(q.verb) and q.vclass not in ("state", "goal") and q.verb not in (
+        "have", "be", "own", "hold", "contain", "remain", "end") and not q.now
 
 
 def _own_holdings_only(h: Holdings, rates: list) -> None:

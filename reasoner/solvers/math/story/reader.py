@@ -318,8 +318,15 @@ def _note(c: Clause, ents: Entities) -> None:
                 ents.note(key, True)
     if c.subject and c.subject != "there":
         person = c.subject.startswith("group:") or c.subject in PEOPLE or " " in c.subject or _named(c) or (
-            c.subject in ents.people)  # "She practiced": a person told before, not a thing "it" could be
+            c.subject in ents.people) or _person_noun(c)  # "She practiced": a person told before, not a thing "it" could be
         ents.note(c.subject, person, named_subject=_named(c))
+
+
+def _person_noun(c: Clause) -> bool:
+    """ "A magician was selling decks": a subject noun WordNet files under person is someone "he" may mean."""
+    if not c.subject.isalpha() or c.subject_is_quantity or any(t.low == c.subject and t.text[:1].isupper() for t in c.toks):
+        return False  # (a name is told as one; WordNet lists "Charles" as a person too)
+    return is_kind_of(c.subject, "person", synonyms=False)
 
 
 def _named(c: Clause) -> bool:

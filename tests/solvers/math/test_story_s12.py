@@ -39,6 +39,8 @@ from reasoner.solvers.math.story import read_problem
          "how much money did he earn?", 23),
         ("A juggler was selling tickets for 4 dollars each. If he started with 10 tickets and "
          "by the end of the day he had 6 left, how much money did he earn?", 16),
+        ("Ada packs muffins in groups of 4 and rolls in groups of 6, and she packs the same number of each. What is "
+         "the smallest number of rolls she can pack?", 12),
         ("There are 36 players in the club. If the club coach put the players into teams with 6 players in each "
          "team, how many teams could he make?", 6),
     ],
@@ -71,6 +73,17 @@ def test_answered(text, value):
         # buying is from a seller: a person holding some is not told to sell any
         "Omar had 20 shells. He lost 4 shells. Vela bought 5 shells. How many shells does he have now?",
         "There are 30 apples in the basket. Vela bought 6 apples. How many apples are in the basket?",
+        # a sale told of the holder: one bought may be one of those sold
+        "Lina made 40 scarves. She sold 12 at the market. Vela bought 5 scarves. How many scarves did Lina have then?",
+        # a person noun and a name told as subjects, as often each: "he" is either
+        "A baker used 12 eggs to make a cake. Omar gave away 4 eggs. Now he has 6 eggs left. How many eggs did he have "
+        "before he made the cake?",
+        # "she" first told of no one named, then only a man named: "she" is still the first one
+        "She went to two shelters and donated a total of $400. Omar gave away 9 dollars. If she gave $150 to the "
+        "first shelter, how much did she give to the second shelter?",
+        # a number told apart, of a noun the groups only took from it, is no group size
+        "Ada packs muffins in groups of 4 and rolls in groups of 6. Each van has 30 seats. What is the smallest "
+        "number of rolls she can pack?",
         # what an activity did is not what was bought
         "Mrs. Dale read 3 pages per day. Vela bought 5 pages. How many pages did she read in one week?",
         # what another made is not what a named holder holds

@@ -279,9 +279,13 @@ class Entities:
         self.things: list[str] = []
         self.avoid = ""  # an object pronoun never means the clause's own subject ("Her dad gave her 8")
         self.named_subjects: set[str] = set()  # people named as a clause's subject (not through a pronoun)
+        self.roles: set[str] = set()  # people told by a common noun ("A magician was selling ..."), of either sex
         self.untold: set[str] = set()  # genders of "he"/"she" read before anyone was named ("She went to ...")
 
-    def note(self, key: str, person: bool, named_subject: bool = False) -> None:
+    def note(self, key: str, person: bool, named_subject: bool = False, role: bool = False) -> None:
+        if role and person:
+            self.roles.add(key)
+            named_subject = not self.people  # "A magician was selling ...": the first person told is as salient as a name
         if named_subject and person:
             self.named_subjects.add(key)
         if key.startswith("group:"):
@@ -304,10 +308,14 @@ class Entities:
             raise ParseError(f"{word!r} could be the person first told as {word!r} or {options[-1]}")
         known_gender = [p for p in options if gender(p) == want]
         if known_gender and word in ("he", "she"):
-            options = known_gender  # "Mrs. Hilt ... Quorin ...": "she" is the one known to be a woman
+            # "Mrs. Hilt ... Quorin ...": "she" is the one known to be a woman; a role noun ("a baker") may be either
+            options = [p for p in options if gender(p) == want or p in self.roles]
         if self.avoid and word not in ("he", "she"):
             options = [p for p in options if p != self.avoid] or options
         if not options:
+            if want in self.untold and word in ("he", "she") and self.people:
+                # "She went to ... Peter gave away 7 dollars. If she gave": the woman first told, whom no key names
+                raise ParseError(f"{word!r} is the person first told as {word!r}, never named")
             return self.people[-1] if self.people else ""
         counts: dict[str, int] = {}
         for p in options:
@@ -320,11 +328,11 @@ class Entities:
         return next(p for p in reversed(options) if counts[p] == best)
 
     def untold_pronouns(self, toks: list[Tok]) -> None:
-        """ "Next on her list ... where she spent $900": a he/she/his/her said before anyone of it was named."""
+        """ "Next on her list ... where she spent $900": a he/she/his/her said before anyone was named."""
         for t in toks:
             if t.low in _SINGULAR:
                 want = "female" if t.low in ("she", "her", "hers", "herself") else "male"
-                if not any(gender(p) in (want, "") for p in self.people):
+                if not self.people:
                     self.untold.add(want)
 
     def resolve(self, word: str) -> str:

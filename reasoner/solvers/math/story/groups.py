@@ -84,9 +84,18 @@ def _shares(story: Story, m, numbers: list) -> bool:
     for n in numbers:
         if n is m:
             continue
-        if n.sent == m.sent or {n.unit, n.of} & {m.unit, m.of} - {""} or verb and verb == _verb_of(story, n):
+        # a noun one of them only took from the other ("groups of 5 ... Each bus has 40 seats") ties nothing
+        same_noun = _told_by_then(story, n) and _told_by_then(story, m) and {n.unit, n.of} & {m.unit, m.of} - {""}
+        if n.sent == m.sent or same_noun or verb and verb == _verb_of(story, n):
             return True
     return False
+
+
+def _told_by_then(story: Story, m) -> bool:
+    """The number's noun is written by its sentence ("students in groups of 14"), not only taken from a later one."""
+    if not m.inherited:
+        return True
+    return any(noun_lemma(t.low) == m.unit for c in story.clauses if c.sent <= m.sent for t in c.toks)
 
 
 def _verb_of(story: Story, m) -> str:

@@ -60,7 +60,7 @@ def _person_noun(h: Holdings, who: str) -> bool:
     if not who.isalpha() or who in h.b.named or who in h.b.persons and any(
             t.low == who and t.text[:1].isupper() for c in h.b.story.clauses for t in c.toks):
         return False
-    return is_kind_of(who, "person", synonyms=False)
+    return is_kind_of(who, "person", synonyms=False, top=1)
 
 
 def _tally_not_asked(h: Holdings) -> bool:

@@ -24,13 +24,13 @@ def senses(word: str) -> tuple[int, ...]:
 
 
 @lru_cache(maxsize=8192)
-def ancestors(word: str, synonyms: bool = True) -> frozenset[str]:
+def ancestors(word: str, synonyms: bool = True, top: int = MEMBER_SENSES) -> frozenset[str]:
     """Every lemma above the most frequent senses of ``word`` in the hierarchy (and its own synonyms, unless told)."""
     wn = wordnet.load()
     if wn is None:
         return frozenset()
     out: set[str] = set()
-    frontier = list(senses(word)[:MEMBER_SENSES])
+    frontier = list(senses(word)[:top])
     seen: set[int] = set()
     depth = 0
     while frontier and depth <= MAX_DEPTH:
@@ -70,14 +70,15 @@ def _compound_heads(words: tuple[str, ...]) -> set[str]:
 _GENDER = frozenset("male female".split())  # adjectives that lemminflect also lists as nouns
 
 
-def is_kind_of(member: str, category: str, synonyms: bool = True) -> bool:
+def is_kind_of(member: str, category: str, synonyms: bool = True, top: int = MEMBER_SENSES) -> bool:
     """True when ``member`` (a noun lemma) is a kind of ``category`` ("rose" of "flower", "manager" of "person").
 
-    With ``synonyms=False`` a word that only shares a sense ("bicycle" is also called a "wheel") does not count.
+    With ``synonyms=False`` a word that only shares a sense ("bicycle" is also called a "wheel") does not count;
+    ``top``: how many of its most frequent senses count (1: "drawer" the furniture, not one who draws).
     """
     if not member or not category or member == category:
         return False
-    return category.replace(" ", "_") in ancestors(member.replace(" ", "_"), synonyms)
+    return category.replace(" ", "_") in ancestors(member.replace(" ", "_"), synonyms, top)
 
 
 @lru_cache(maxsize=4096)

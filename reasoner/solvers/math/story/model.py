@@ -516,9 +516,9 @@ class Holdings:
             tl.expr = tl.start = self.b.fresh()
 
     def _sells(self, target: str) -> bool:
-        """The holder sells what it holds: a shop ("A store has 56 shirts", "56 shirts in the store"), or one told to."""
+        """The holder is a shop ("A store has 56 shirts", "56 shirts in the store") whose sales are not told otherwise."""
         if any(self.key(f.holder) == target and (f.mention.verb or f.verb) == "sell" for f in self.b.facts):
-            return True
+            return False  # "Charlene made 60 necklaces. She sold 16 ... Zed bought 7": one of those 16, or 7 more?
         if self._someone(target):
             return False
         names = self.places if target == _SCENE else {target}

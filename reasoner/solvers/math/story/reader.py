@@ -319,18 +319,23 @@ def _note(c: Clause, ents: Entities) -> None:
     if c.subject and c.subject != "there":
         person = c.subject.startswith("group:") or c.subject in PEOPLE or " " in c.subject or _named(c) or (
             c.subject in ents.people) or _person_noun(c)  # "She practiced": a person told before, not a thing "it" could be
-        ents.note(c.subject, person, named_subject=_named(c))
+        role = _person_noun(c)
+        ents.note(c.subject, person, named_subject=_named(c), role=role)
 
 
 def _person_noun(c: Clause) -> bool:
     """ "A magician was selling decks": a subject noun WordNet files under person is someone "he" may mean."""
     if not c.subject.isalpha() or c.subject_is_quantity or any(t.low == c.subject and t.text[:1].isupper() for t in c.toks):
         return False  # (a name is told as one; WordNet lists "Charles" as a person too)
-    return is_kind_of(c.subject, "person", synonyms=False)
+    if not any(t.low == c.subject for t in c.toks):
+        return False  # "his friends gave him": several, not someone "he" means
+    return is_kind_of(c.subject, "person", synonyms=False, top=1)
 
 
 def _named(c: Clause) -> bool:
-    return any(t.low == c.subject and t.text[:1].isupper() for t in c.toks)
+    """The subject is told by its name ("Quill", "Mrs. Hilt": every word of it capitalised in the clause)."""
+    words = c.subject.split()
+    return bool(words) and all(any(t.low == w and t.text[:1].isupper() for t in c.toks) for w in words)
 
 
 _GENERIC_VERBS = frozenset("has holds contains costs weighs measures gets uses needs".split())

@@ -41,6 +41,9 @@ from reasoner.solvers.math.story import read_problem
          "by the end of the day he had 6 left, how much money did he earn?", 16),
         ("Ada packs muffins in groups of 4 and rolls in groups of 6, and she packs the same number of each. What is "
          "the smallest number of rolls she can pack?", 12),
+        # containers for the set told there, needed by the ones going
+        ("Omar's club is going on a trip to the lake. If each bus can hold 8 people and there are 30 members and "
+         "6 parents going, how many buses will they need?", 5),
         ("There are 36 players in the club. If the club coach put the players into teams with 6 players in each "
          "team, how many teams could he make?", 6),
     ],
@@ -84,6 +87,8 @@ def test_answered(text, value):
         # a number told apart, of a noun the groups only took from it, is no group size
         "Ada packs muffins in groups of 4 and rolls in groups of 6. Each van has 30 seats. What is the smallest "
         "number of rolls she can pack?",
+        # "full" rounds down, "to hold all" up: which is asked is not clear
+        "A crate can hold 12 melons. If there are 100 melons, how many crates are full to hold all the melons?",
         # what an activity did is not what was bought
         "Mrs. Dale read 3 pages per day. Vela bought 5 pages. How many pages did she read in one week?",
         # what another made is not what a named holder holds

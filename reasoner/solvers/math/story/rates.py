@@ -11,14 +11,14 @@ from reasoner.errors import ParseError
 from reasoner.solvers.math.story.clauses import PEOPLE
 from reasoner.solvers.math.story.holders import X, _all, _holding
 from reasoner.solvers.math.story.kinds import is_kind_of
-from reasoner.solvers.math.story.model import Builder, Holdings, Reading, _eq, _sum
+from reasoner.solvers.math.story.model import _SCENE, Builder, Holdings, Reading, _eq, _sum
 from reasoner.solvers.math.story.words import noun_lemma, verb_lemma
 from reasoner.solvers.math.tree import Bin, Call, Num
 
 # ---------------------------------------------------------------- rates
 
 _FLOOR_CUES = frozenset("full complete whole can could fill".split())
-_CEIL_CUES = frozenset("need needed take require required least".split())
+_CEIL_CUES = frozenset("need needed take require required least all".split())  # "to hold all the chalk": every piece
 
 
 def _by_rate(b: Builder) -> Reading | None:
@@ -62,7 +62,7 @@ def _per_container(b: Builder, rates: list, _splits: list) -> Reading | None:
         # "strolled 6 miles at 3 miles per hour, how long was he travelling?": the distance told over the speed
         total = _sum([b.val(f.mention) for f in travelled])
     else:
-        total = _amount(b, rate.unit, exclude=rate, counts_ok=True)  # "3 laps per minute ... to run 10 laps?"
+        total = _amount(b, rate.unit, exclude=rate, counts_ok=True, scene_ok=True)  # "3 laps per minute ... to run 10 laps?"
     expr = Bin("/", total, b.val(rate.mention))
     return _finish(b, expr, "rate", asked, rounding=True)
 
@@ -153,8 +153,13 @@ def _lone_rates(b: Builder) -> None:
             raise ParseError("a rate beside another amount of its noun")
 
 
-def _amount(b: Builder, unit: str, exclude=None, exclude_split: bool = False, counts_ok: bool = False) -> object:
-    """How much of ``unit`` the story holds: additive holdings plus each rate times its count."""
+def _amount(b: Builder, unit: str, exclude=None, exclude_split: bool = False, counts_ok: bool = False,
+            scene_ok: bool = False) -> object:
+    """How much of ``unit`` the story holds: additive holdings plus each rate times its count.
+
+    ``scene_ok``: containers for what is there ("each van can hold 5 people and there are 25 students and 5 adults
+    going, how many vans will they need?"): the ones who need them hold none; the set told is the one placed.
+    """
     parts = []
     rates = [f for f in b.facts if f.kind == "rate" and f.mention.names(unit) and f is not exclude]
     groups: dict[str, list] = {}
@@ -178,7 +183,10 @@ def _amount(b: Builder, unit: str, exclude=None, exclude_split: bool = False, co
         h.build()
         if rates:
             _own_holdings_only(h, rates)
-        held = _holding(h, h.asked_holder())
+        who = h.asked_holder()
+        if scene_ok and set(h.lines) == {_SCENE} and h.key(who) not in h.lines and not h.events and not h.goals:
+            who = _SCENE
+        held = _holding(h, who)
         parts.append(held)
         if paid:  # "Tim has 40 dollars. He bought 3 books for 7 dollars each": the price leaves what he has
             return Bin("-", _sum(parts), _sum(paid))

@@ -44,6 +44,9 @@ from reasoner.solvers.math.story import read_problem
         # containers for the set told there, needed by the ones going
         ("Omar's club is going on a trip to the lake. If each bus can hold 8 people and there are 30 members and "
          "6 parents going, how many buses will they need?", 5),
+        # the question's verb told of one noun only: that noun is asked, the other listed beside it set aside
+        ("Lena had 12 plums and 30 figs in her basket. She went to the market and bought plums. There are now 20 "
+         "plums. How many did she buy?", 8),
         ("There are 36 players in the club. If the club coach put the players into teams with 6 players in each "
          "team, how many teams could he make?", 6),
     ],
@@ -89,6 +92,9 @@ def test_answered(text, value):
         "number of rolls she can pack?",
         # "full" rounds down, "to hold all" up: which is asked is not clear
         "A crate can hold 12 melons. If there are 100 melons, how many crates are full to hold all the melons?",
+        # the verb told of both nouns: which is asked is not said
+        "Lena had 12 plums and 30 figs in her basket. She bought plums and figs. There are now 20 plums. How many "
+        "did she buy?",
         # what an activity did is not what was bought
         "Mrs. Dale read 3 pages per day. Vela bought 5 pages. How many pages did she read in one week?",
         # what another made is not what a named holder holds

@@ -153,7 +153,7 @@ def _check_all_used(b: Builder, story: Story, reading: Reading) -> None:
     if unused_kin:
         raise ParseError("a number about a kind of the asked noun is not accounted for: " + unused_kin[0].text)
     rated = {f.unit for f in b.facts if f.kind == "rate"} | {f.per for f in b.facts if f.kind == "rate"}
-    asked = b.q.unit == reading.unit and bool(reading.unit)
+    asked = b.q.unit == reading.unit and bool(reading.unit) or _asked_by_verb(b, reading.unit)
     foreign, by_attrs = [], False
     for m in unused:
         if inherited or m.inherited or m.unit == "percent" or m.sent == _last(story) or can_be(m.unit, "ADV"):
@@ -175,6 +175,15 @@ def _check_all_used(b: Builder, story: Story, reading: Reading) -> None:
         raise ParseError("a number is not accounted for: " + ", ".join(m.text for m in unused))
     if len([m for m in story.mentions if id(m) in used and m.value is not None]) < 2:
         raise ParseError("a reading that repeats one number and leaves others aside")
+
+
+def _asked_by_verb(b: Builder, unit: str) -> bool:
+    """ "Dan had 14 peaches and 10 pears ... picked peaches ... There are now 85 peaches. How many did he pick?": the
+    question names no noun, and its verb was told of one noun only: that noun is asked as if named."""
+    q = b.q
+    if q.unit or not unit or not q.verb or q.verb in _HAVE:
+        return False
+    return {f.unit for f in b.facts if f.kind == "change" and f.verb == q.verb and f.unit} == {unit}
 
 
 _LIST_WORDS = frozenset(", and or".split())

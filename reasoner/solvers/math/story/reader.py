@@ -484,11 +484,16 @@ def _bare_plurals(clauses: list[Clause], question: Question) -> None:
             k += 1
         if k >= len(c.toks) or c.toks[k].is_num:
             continue
-        head, attrs, of, end = noun_phrase(c.toks, k)
-        plural = head and c.toks[end - 1].low != head if end > k else False
-        if plural and head in units and not any(m.names(head) for m in c.mentions) and not _elaborated(c, at, head, clauses):
-            more = any(t.low == "more" for t in c.toks[at:k])
+        more = any(t.low == "more" for t in c.toks[at:k])
+        while k < len(c.toks):  # "bought plums and figs": each bare plural listed is an unknown amount
+            head, attrs, of, end = noun_phrase(c.toks, k)
+            plural = head and c.toks[end - 1].low != head if end > k else False
+            if not (plural and head in units) or any(m.names(head) for m in c.mentions) or _elaborated(c, at, head, clauses):
+                break
             c.mentions.append(Mention(None, head, k, c.sent, c.toks[k].text, of, attrs, more, end=end))
+            if end + 1 >= len(c.toks) or c.toks[end].low not in ("and", ",") or c.toks[end + 1].is_num:
+                break
+            k = end + 1
 
 
 def _elaborated(c: Clause, at: int, head: str, clauses: list[Clause]) -> bool:

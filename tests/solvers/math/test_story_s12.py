@@ -47,6 +47,10 @@ from reasoner.solvers.math.story import read_problem
         # the question's verb told of one noun only: that noun is asked, the other listed beside it set aside
         ("Lena had 12 plums and 30 figs in her basket. She went to the market and bought plums. There are now 20 "
          "plums. How many did she buy?", 8),
+        # things that wilt, rot or vanish are lost
+        ("Ines picked 50 roses for the fair. She was making bunches with 6 roses in each one. If 14 of the roses wilted "
+         "before the fair, how many bunches could she still make?", 6),
+        ("Theo kept 20 apples in the shed. 5 of the apples rotted. How many apples does Theo have now?", 15),
         ("There are 36 players in the club. If the club coach put the players into teams with 6 players in each "
          "team, how many teams could he make?", 6),
     ],

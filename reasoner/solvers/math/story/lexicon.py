@@ -46,7 +46,8 @@ GIVE = frozenset(
 LOSE = frozenset(
     """lose spend eat use break destroy drink consume waste burn delete throw discard drop pop
     sink crack tear rip shred kill melt spill ruin damage crush smash eliminate cancel subtract
-    reject burst die wreck""".split()
+    reject burst die wreck
+    disappear vanish perish expire wilt rot decay spoil rust""".split()  # disappearance (Levin 48.2), entity change (45.5)
 )
 
 # Motion into or out of a place or group ("2 more owls joined them", "6 left").

@@ -14,6 +14,11 @@ a reading that took in what the story did not say about the asked quantity. Thre
   "Quorin gave away 7 cookies."), only for questions that ask about one holder (no "all", "total",
   "they", ...);
 - ``tail``: the question gets an idle condition (", if the weather is fine?").
+- ``named`` (with ``--named``, session 12): a third person with a name of known sex ("Maria", "Peter") has,
+  gave away, bought or found some of the asked noun, after the story or after its first sentence; only for
+  questions about one holder, and not where the story already has that name. A "she"/"he" later in the story
+  may then mean the new person: a changed answer is a misreading or a story English leaves open, so these
+  are read by hand, not counted as errors one by one.
 
 The split is the one of ``benchmarks/wp_data.py``; this script refuses the validation part.
 Only the story reader runs (in-process, exact); SymPy's cross-check does not change values.
@@ -57,7 +62,7 @@ def _unit(text: str) -> str:
     return plural(found.unit, Fraction(7)) if found.unit and " " not in found.unit else ""
 
 
-def variants(text: str) -> list[tuple[str, str]]:
+def variants(text: str, named: bool = False) -> list[tuple[str, str]]:
     """(kind, text) pairs: the problem with one sentence added before its question."""
     parts = re.split(r"(?<=[.!?])\s+", text.strip())
     if len(parts) < 2:
@@ -69,6 +74,15 @@ def variants(text: str) -> list[tuple[str, str]]:
         if noun:
             out += [("holder", " ".join([*body, f"Quorin {verb} 7 {noun}.", question]))
                     for verb in ("has", "gave away")]
+        if noun and named:
+            for name in ("Maria", "Peter"):
+                if name in text:
+                    continue
+                for verb in ("has", "gave away", "bought", "found"):
+                    told = f"{name} {verb} 7 {noun}."
+                    out.append(("named", " ".join([*body, told, question])))
+                    if len(body) > 1 and not body[0].endswith(("Mr.", "Mrs.", "Ms.", "Dr.")):
+                        out.append(("named", " ".join([body[0], told, *body[1:], question])))
     out.append(("tail", " ".join(body) + " " + question.rstrip("?") + ", if the weather is fine?"))
     return out
 
@@ -77,6 +91,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--part", default="dev", choices=("dev",), help="development only")
     ap.add_argument("--show", type=int, default=0)
+    ap.add_argument("--named", action="store_true", help="also a named third person of known sex (read by hand)")
     args = ap.parse_args()
     stats: dict[str, list[int]] = {}
     shown = 0
@@ -85,7 +100,7 @@ def main() -> None:
             value = _answer(p.text)
             if value is None or not right(value, p.answers):
                 continue
-            for kind, text in variants(p.text):
+            for kind, text in variants(p.text, args.named):
                 got = _answer(text)
                 k = stats.setdefault(kind, [0, 0, 0])
                 k[0] += 1

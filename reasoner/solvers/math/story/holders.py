@@ -57,9 +57,9 @@ def _holding(h: Holdings, who: str, rest: bool = False) -> object:
 
 def _person_noun(h: Holdings, who: str) -> bool:
     """A common noun for a person ("the band instructor"), never a name (WordNet lists "Charles" as one too)."""
-    if not who.isalpha() or who in h.b.named or who in h.b.persons and any(
-            t.low == who and t.text[:1].isupper() for c in h.b.story.clauses for t in c.toks):
-        return False
+    toks = [t for c in h.b.story.clauses for t in c.toks] + list(h.b.q.toks)
+    if not who.isalpha() or who in h.b.named or any(t.low == who and t.text[:1].isupper() for t in toks):
+        return False  # (capitalised anywhere, the question too: "How many beads did Tom take out?")
     return is_kind_of(who, "person", synonyms=False, top=1)
 
 

@@ -299,9 +299,20 @@ def spans(text: str, qtype: QuestionType, *, fallback: bool = False) -> list[Spa
     if qtype.kind in _IDENTIFIER_KINDS:
         premises = [(m.start(), m.end()) for m in _CONDITION.finditer(text)]
         found = [s for s in found if not any(a <= s.start < b for a, b in premises)]
+    if qtype.kind in _AMOUNT_KINDS:
+        found.extend(Span(m.group().strip(), m.start(), "none") for m in _NO_BOUND.finditer(text))
     if asks_count(qtype):
         found = [s for s in found if _counts(s)]
     return found
+
+
+# "There is no dollar threshold for receipts", "no maximum": a bound denied answers a question about
+# an amount or a limit. The bound nouns are a closed class of English.
+_AMOUNT_KINDS = frozenset({"money", "quantity", "count", "duration", "percent"})
+_NO_BOUND = re.compile(
+    r"\b(?:no|not any)\s+(?:[a-z]+\s+)?(?:limit|maximum|minimum|cap|ceiling|threshold|floor|upper limit|lower limit)s?\b",
+    re.I,
+)
 
 
 _HOW_MANY = re.compile(r"\bhow many\b(?!\s+times\b)", re.I)

@@ -89,3 +89,13 @@ def test_the_reader_adds_the_extreme_weight_to_a_sentence_with_the_asked_bound()
     assert round(score[bound] - plain[bound], 6) == Weights().extreme
     other = next(t for t in score if t != bound)
     assert score[other] == plain[other]
+
+
+def test_a_denied_bound_answers_an_amount_question():
+    q = "Below what amount can I skip attaching a receipt to my expense claim?"
+    qt = question_type(q)
+    span = best_span(q, "There is no dollar threshold for required receipts.", qt)
+    assert span is not None and span.text == "no dollar threshold"
+    # a number in the sentence is still preferred, and a name question takes no such span
+    assert best_span(q, "Receipts are needed above $75; there is no cap on claims.", qt).text == "$75"
+    assert spans("There is no limit.", question_type("Which tool do we use?")) == []

@@ -105,6 +105,7 @@ class Scored:
             for the others).
         in_unit, bounded, untyped, asks: the ranking's unit, bound and untyped-penalty terms, and
             whether the candidate is itself a question (for ``sentence_model``).
+        extreme: it states a bound in the direction the question asks ("limited to 15 minutes").
     """
 
     unit: Unit
@@ -120,6 +121,7 @@ class Scored:
     bounded: bool = False
     untyped: bool = False
     asks: bool = False
+    extreme: bool = False
 
 
 @dataclass
@@ -250,7 +252,7 @@ class Reader:
             out.append(Scored(
                 u, round(score, 6), float(sent[i]), float(ctx[i]), lex, typed[i], hs, lex_ctx,
                 in_unit=in_unit[i], bounded=bounded[i], untyped=any_typed and not typed[i],
-                asks=u.text.rstrip().endswith("?"),
+                asks=u.text.rstrip().endswith("?"), extreme=extreme[i],
             ))  # fmt: skip
         ranked = sorted(out, key=lambda s: (-s.score, s.unit.hit, s.unit.position))
         return self._with_neighbours(q, ranked, units)

@@ -2,6 +2,7 @@
 the lexical share, acronyms of the question's words."""
 
 from reasoner.retrieval.embedder import HashEmbedder
+from reasoner.solvers.rag import abstain
 from reasoner.solvers.rag import reader as rag_reader
 from reasoner.solvers.rag.answer_type import question_type
 from reasoner.solvers.rag.grounding import content_terms
@@ -99,3 +100,22 @@ def test_a_denied_bound_answers_an_amount_question():
     # a number in the sentence is still preferred, and a name question takes no such span
     assert best_span(q, "Receipts are needed above $75; there is no cap on claims.", qt).text == "$75"
     assert spans("There is no limit.", question_type("Which tool do we use?")) == []
+
+
+def test_the_reading_records_unit_bound_and_written_form_evidence():
+    chunk = Chunk("s2", "Total meeting time should be limited to 15 minutes.", "meetings.md", "Meetings", "Standup", hash="h")
+    reading = Reader(HashEmbedder()).read("What's the maximum length of the standup in minutes?", [Hit(chunk, 0.5, rank=1)])
+    assert reading.best.extreme and reading.features["fits"] == 1.0
+    assert reading.features["specific"] == 0.0  # a duration is no form of its own
+    mail = Chunk("s3", "Email security@example.com if your laptop is lost.", "it.md", "IT", "Security", hash="h3")
+    asked = Reader(HashEmbedder()).read("What address do I email about a lost laptop?", [Hit(mail, 0.5, rank=1)])
+    assert asked.qtype.kind == "email" and asked.features["specific"] == 1.0
+
+
+def test_the_within_score_is_an_option_and_reads_no_background():
+    within = abstain.SCORES["within"]
+    assert abstain.DEFAULT_SCORE == "absolute"
+    assert not within.reads_background and set(within.keys) <= set(abstain.FEATURES)
+    sure = {**dict.fromkeys(abstain.FEATURES, 0.0), "cos_context": 0.7, "within": 0.3}
+    near = {**sure, "cos_context": 0.4, "within": 0.05}
+    assert abstain.probability(sure, within.coef) >= within.threshold > abstain.probability(near, within.coef)

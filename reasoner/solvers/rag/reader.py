@@ -239,8 +239,9 @@ class Reader:
         out = []
         for i, u in enumerate(units):
             text = texts[i]
-            lex = lexical_share(forms, text, idf)
-            lex_ctx = lexical_share(forms, f"{u.context} {u.lead} {text}", idf)
+            have = content_terms(text)  # the sentence's terms, then with its section path and lead-in
+            lex = lexical_share(forms, have, idf)
+            lex_ctx = lexical_share(forms, have | content_terms(f"{u.context} {u.lead}"), idf)
             hs = hits[u.hit].score
             score = (
                 w.sentence * float(sent[i]) + w.context * float(ctx[i]) + w.retrieval * hs
@@ -352,14 +353,14 @@ def _word_forms(word: str) -> dict[str, float]:
     return out
 
 
-def lexical_share(forms: dict[str, dict[str, float]], sentence: str, idf: dict[str, float]) -> float:
-    """The idf-weighted share of the question's terms that ``sentence`` holds, a term counting when
-    the sentence has it or one of its forms (``term_forms``); unseen terms weigh most (as
-    ``extract.sentence_score``, which this equals when every term has only itself as its form)."""
+def lexical_share(forms: dict[str, dict[str, float]], have: set[str], idf: dict[str, float]) -> float:
+    """The idf-weighted share of the question's terms that a sentence holds (``have``: its
+    ``content_terms``), a term counting when the sentence has it or one of its forms
+    (``term_forms``); unseen terms weigh most (as ``extract.sentence_score``, which this equals when
+    every term has only itself as its form)."""
     if not forms:
         return 0.0
     default = max(idf.values(), default=1.0) + 1.0
-    have = content_terms(sentence)
     total = sum(idf.get(t, default) for t in forms)
     got = sum(idf.get(t, default) * max((share for f, share in fs.items() if f in have), default=0.0) for t, fs in forms.items())
     return got / total

@@ -5,6 +5,7 @@ from reasoner.retrieval.embedder import HashEmbedder
 from reasoner.solvers.rag import abstain
 from reasoner.solvers.rag import reader as rag_reader
 from reasoner.solvers.rag.answer_type import question_type
+from reasoner.solvers.rag.extract import sentence_score
 from reasoner.solvers.rag.grounding import content_terms
 from reasoner.solvers.rag.reader import Reader, Weights, lexical_share, term_forms
 from reasoner.solvers.rag.spans import asked_extreme, best_span, extreme_spans, quantities, spans, unit_kind
@@ -60,9 +61,11 @@ def test_wordnet_synonyms_and_base_forms_count_in_the_lexical_share():
     terms = content_terms("What do we use for our yearly reviews, and where are they stored?")
     forms = term_forms("What do we use for our yearly reviews, and where are they stored?", terms)
     idf = {t: 1.0 for t in ("annual", "review", "store", "laptop")}
-    plain = lexical_share({t: {t: 1.0} for t in terms}, "We store annual reviews in Culture Amp.", idf)
-    assert lexical_share(forms, "We store annual reviews in Culture Amp.", idf) > plain
-    assert lexical_share(forms, "Laptops are replaced.", idf) == 0.0
+    have = content_terms("We store annual reviews in Culture Amp.")
+    plain = lexical_share({t: {t: 1.0} for t in terms}, have, idf)
+    assert plain == sentence_score(terms, "We store annual reviews in Culture Amp.", idf)
+    assert lexical_share(forms, have, idf) > plain
+    assert lexical_share(forms, content_terms("Laptops are replaced."), idf) == 0.0
 
 
 def test_an_acronym_stands_for_the_questions_spelled_out_words():

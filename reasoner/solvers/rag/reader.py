@@ -28,10 +28,13 @@ import numpy as np
 from reasoner.solvers.rag import abstain, sentence_model
 from reasoner.solvers.rag import extract as rag_extract
 from reasoner.solvers.rag.answer_type import NAME_KINDS, TYPED_KINDS, QuestionType, question_type
+from reasoner.solvers.rag.grounding import STOPWORDS, content_terms
 from reasoner.solvers.rag.sentence_model import SentenceModel
-from reasoner.solvers.rag.spans import Span, best_span, has_span, holds_question_amount, spans
+from reasoner.solvers.rag.spans import Span, best_span, extreme_spans, has_span, holds_question_amount, spans
 from reasoner.solvers.rag.units import Unit, units_of_hits
+from reasoner.text import wordnet
 from reasoner.text.stem import suffix_stem
+from reasoner.text.tokens import word_tokens
 from reasoner.types import Hit
 
 
@@ -66,6 +69,8 @@ class Weights:
             inside ("between 3 and 15 years" for "someone with 10 years in government earns ...";
             "3 weeks or longer" for "I'll be out for four straight weeks"): a conditional line
             that applies to the asker.
+        extreme: the question asks for a bound ("the maximum length", "at least how long") and the
+            candidate states one in that direction ("limited to 15 minutes").
     """
 
     sentence: float = 0.3
@@ -80,6 +85,7 @@ class Weights:
     window: float = 0.3
     window_top: int = 5
     bound: float = 0.1
+    extreme: float = 0.1
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,7 @@ class Scored:
             for the others).
         in_unit, bounded, untyped, asks: the ranking's unit, bound and untyped-penalty terms, and
             whether the candidate is itself a question (for ``sentence_model``).
+        extreme: it states a bound in the direction the question asks ("limited to 15 minutes").
     """
 
     unit: Unit
@@ -114,6 +121,7 @@ class Scored:
     bounded: bool = False
     untyped: bool = False
     asks: bool = False
+    extreme: bool = False
 
 
 @dataclass
@@ -223,24 +231,29 @@ class Reader:
         any_typed = any(typed) and check
         in_unit = [t and _in_unit(u.text, qtype) for t, u in zip(typed, units, strict=True)]
         acronyms = _acronyms(question)
+        forms = term_forms(question, terms)
         w = self.weights
         bounded = [w.bound > 0 and holds_question_amount(question, u.text) for u in units]
+        extreme = [w.extreme > 0 and qtype.numeric and bool(extreme_spans(question, u.text)) for u in units]
+        texts = [_with_acronym_words(_spelled_out(u.text, acronyms), question) for u in units]
         out = []
         for i, u in enumerate(units):
-            text = _spelled_out(u.text, acronyms)
-            lex = rag_extract.sentence_score(terms, text, idf)
-            lex_ctx = rag_extract.sentence_score(terms, f"{u.context} {u.lead} {text}", idf)
+            text = texts[i]
+            have = content_terms(text)  # the sentence's terms, then with its section path and lead-in
+            lex = lexical_share(forms, have, idf)
+            lex_ctx = lexical_share(forms, have | content_terms(f"{u.context} {u.lead}"), idf)
             hs = hits[u.hit].score
             score = (
                 w.sentence * float(sent[i]) + w.context * float(ctx[i]) + w.retrieval * hs
                 + w.lexical * lex + w.lexical_context * lex_ctx + w.typed * typed[i] + w.unit * in_unit[i]
                 - w.untyped_penalty * (any_typed and not typed[i])
                 - w.question_penalty * u.text.rstrip().endswith("?") + w.bound * bounded[i]
+                + w.extreme * extreme[i]
             )  # fmt: skip
             out.append(Scored(
                 u, round(score, 6), float(sent[i]), float(ctx[i]), lex, typed[i], hs, lex_ctx,
                 in_unit=in_unit[i], bounded=bounded[i], untyped=any_typed and not typed[i],
-                asks=u.text.rstrip().endswith("?"),
+                asks=u.text.rstrip().endswith("?"), extreme=extreme[i],
             ))  # fmt: skip
         ranked = sorted(out, key=lambda s: (-s.score, s.unit.hit, s.unit.position))
         return self._with_neighbours(q, ranked, units)
@@ -296,3 +309,77 @@ def _in_unit(text: str, qtype: QuestionType) -> bool:
         return False
     noun = suffix_stem(qtype.noun)
     return any(noun in s.unit.split() for s in spans(text, qtype))
+
+
+# a question word met by a synonym of its most frequent sense ("yearly" for "annual") counts this share
+# of the word's weight; its own base form ("stored" for "store") counts in full
+SYNONYM_SHARE = 1.0
+
+
+def term_forms(question: str, terms: set[str]) -> dict[str, dict[str, float]]:
+    """Each question term (a stem) -> the stems that stand for it in a sentence, with how much they
+    count: itself and its WordNet base forms (1), the one-word synonyms of its most frequent sense
+    in each part of speech (``SYNONYM_SHARE``). People paraphrase; WordNet knows which words mean
+    the same."""
+    forms: dict[str, dict[str, float]] = {t: {t: 1.0} for t in terms}
+    for w in dict.fromkeys(word_tokens(question)):
+        t = suffix_stem(w)
+        if t not in forms or w in STOPWORDS:
+            continue
+        for stem, share in _word_forms(w).items():
+            if share > forms[t].get(stem, 0.0):
+                forms[t][stem] = share
+    return forms
+
+
+_FORMS_CACHE: dict[str, dict[str, float]] = {}
+
+
+def _word_forms(word: str) -> dict[str, float]:
+    if word in _FORMS_CACHE:
+        return _FORMS_CACHE[word]
+    wn = wordnet.load()
+    out: dict[str, float] = {}
+    if wn is not None and word.isalpha():
+        for pos in ("n", "v", "a", "r"):
+            for base in wn.base_forms(word, pos):
+                out[suffix_stem(base)] = 1.0
+        for other, how in wn.related(word, max_senses=1).items():
+            if how >= wordnet.SYNONYM and " " not in other and "-" not in other and other not in STOPWORDS:
+                out.setdefault(suffix_stem(other.lower()), SYNONYM_SHARE)
+    if len(_FORMS_CACHE) > 20_000:
+        _FORMS_CACHE.clear()
+    _FORMS_CACHE[word] = out
+    return out
+
+
+def lexical_share(forms: dict[str, dict[str, float]], have: set[str], idf: dict[str, float]) -> float:
+    """The idf-weighted share of the question's terms that a sentence holds (``have``: its
+    ``content_terms``), a term counting when the sentence has it or one of its forms
+    (``term_forms``); unseen terms weigh most (as ``extract.sentence_score``, which this equals when
+    every term has only itself as its form)."""
+    if not forms:
+        return 0.0
+    default = max(idf.values(), default=1.0) + 1.0
+    total = sum(idf.get(t, default) for t in forms)
+    got = sum(idf.get(t, default) * max((share for f, share in fs.items() if f in have), default=0.0) for t, fs in forms.items())
+    return got / total
+
+
+_SENTENCE_ACRONYM = re.compile(r"\b([A-Z]{3,6})s?\b")
+
+
+def _with_acronym_words(text: str, question: str) -> str:
+    """``text`` plus the question's words that an acronym of it stands for ("RPA" for a question
+    saying "resource planning analyst"): consecutive content words whose initials spell it."""
+    found = _SENTENCE_ACRONYM.findall(text)
+    if not found:
+        return text
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", question) if w.lower() not in _SKIP]
+    initials = "".join(w[0].lower() for w in words)
+    extra = []
+    for a in dict.fromkeys(found):
+        at = initials.find(a.lower())
+        if at >= 0:
+            extra += words[at : at + len(a)]
+    return f"{text} {' '.join(extra)}" if extra else text

@@ -125,6 +125,8 @@ def quantities(text: str, noun: str = "") -> list[Span]:
     for m in _QUANTITY.finditer(text):
         core = _LIMIT.sub("", m.group().strip())
         unit, stop = _unit_after(text, m.end(), noun)
+        if _labelled(text, m.start(), bool(unit)):
+            continue  # "Level 3", "Form 1099", "Section 508": the number is part of a name
         if not re.search(r"\d", core) and not unit:
             continue  # "one of the ..." is not a quantity
         if core.lower() in ("a", "an", "half") and not _timed(unit):
@@ -141,6 +143,18 @@ def quantities(text: str, noun: str = "") -> list[Span]:
 
 
 _LIMIT = re.compile(r"(?i)^(?:up to|at least|at most|within|about|over|under|more than|less than)\s+")
+_LABEL = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)\s+$")
+
+
+def _labelled(text: str, start: int, has_unit: bool) -> bool:
+    """A numeral right after a capitalised content word labels it ("Form 1099", "Level 3", "complete
+    Section 508 training"): an English name pattern, not an amount. A capitalised word that starts a
+    sentence is a label only when no unit follows the number ("Allow 2 days" counts days; "Form 1099
+    is due" names a form); function words ("Up to 3", "Every 2 weeks") never label."""
+    m = _LABEL.search(text[max(0, start - 40) : start])
+    if m is None or m.group(1).lower() in STOPWORDS or _CALENDAR_WORD.fullmatch(m.group(1)):
+        return False
+    return not (has_unit and _starts_sentence(text, start - len(m.group(0))))
 
 
 def _timed(unit: str) -> bool:
@@ -285,7 +299,36 @@ def spans(text: str, qtype: QuestionType, *, fallback: bool = False) -> list[Spa
     if qtype.kind in _IDENTIFIER_KINDS:
         premises = [(m.start(), m.end()) for m in _CONDITION.finditer(text)]
         found = [s for s in found if not any(a <= s.start < b for a, b in premises)]
+    if qtype.kind in _AMOUNT_KINDS:
+        found.extend(Span(m.group().strip(), m.start(), "none") for m in _NO_BOUND.finditer(text))
+    if asks_count(qtype):
+        found = [s for s in found if _counts(s)]
     return found
+
+
+# "There is no dollar threshold for receipts", "no maximum": a bound denied answers a question about
+# an amount or a limit. The bound nouns are a closed class of English.
+_AMOUNT_KINDS = frozenset({"money", "quantity", "count", "duration", "percent"})
+_NO_BOUND = re.compile(
+    r"\b(?:no|not any)\s+(?:[a-z]+\s+)?(?:limit|maximum|minimum|cap|ceiling|threshold|floor|upper limit|lower limit)s?\b",
+    re.I,
+)
+
+
+_HOW_MANY = re.compile(r"\bhow many\b(?!\s+times\b)", re.I)
+
+
+def asks_count(qtype: QuestionType) -> bool:
+    """ "How many ..." asks for a count ("how many vacation days", not "how many times"): the answer
+    holds a number; "semi-monthly" or "a year" count nothing."""
+    return qtype.kind in ("count", "duration", "quantity") and _HOW_MANY.search(qtype.clause) is not None
+
+
+def _counts(span: Span) -> bool:
+    if span.kind not in ("quantity", "duration"):
+        return span.kind in ("money", "percent")
+    core = _LIMIT.sub("", span.text)
+    return re.match(rf"(?i)\s*(?:{_DIGITS}|(?!(?:a|an|half)\b)(?:{_NUMBER_WORD})\b)", core) is not None
 
 
 # "If the domain is set to .zoom.us, click ... and enter your GSA email": a leading conditional
@@ -446,18 +489,49 @@ def best_span(question: str, text: str, qtype: QuestionType, anchors: list[int] 
     q_qty = _question_quantities(question)
     order = _wanted(qtype) + _fallback(qtype)
     q_stems = f" {' '.join(suffix_stem(w) for w in re.findall(r'[a-z]+', q_low))} "
-    best: tuple[tuple[int, int, int, int, int], Span] | None = None
+    extremes = extreme_spans(question, text) if qtype.numeric else []
+    want_kind = _asked_unit_kind(qtype)
+    best: tuple[tuple[int, ...], Span] | None = None
     for sp in spans(text, qtype, fallback=True):
         if _in_question(sp, q_low, q_qty):
             continue
         kind_rank = order.index(sp.kind) if sp.kind in order else len(order)
         unit_miss = 0 if qtype.noun and qtype.noun in sp.unit.split() else 1
+        if unit_miss and want_kind and sp.unit and unit_kind(sp.unit.split()[-1]) == want_kind:
+            unit_miss = 0.5  # "2 weeks" for "how many days": a unit of the same kind
         bare = sp.kind in ("quantity", "duration") and not sp.unit  # "1" of "July, 1" says little
         dist = min((abs(a - sp.start) for a in anchors or []), default=0)
-        key = (int(bare), unit_miss, int(unit_miss and _frame(sp, q_stems)), kind_rank, dist)
+        off_bound = int(bool(extremes) and not any(a <= sp.start < b for a, b in extremes))
+        key = (int(bare), off_bound, unit_miss, int(bool(unit_miss) and _frame(sp, q_stems)), kind_rank, dist)
         if best is None or key < best[0]:
             best = (key, sp)
     return best[1] if best else None
+
+
+# the kinds of measure WordNet's noun hierarchy files units under ("week" is a time period, "mile" a
+# linear unit): read from the hierarchy, so any unit word of English has its kind, not a list's
+_UNIT_KINDS = (
+    ("time_period", "time"), ("time_unit", "time"), ("monetary_unit", "money"), ("linear_unit", "length"),
+    ("computer_memory_unit", "memory"), ("mass_unit", "mass"), ("unit_of_measurement", "measure"),
+)  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def unit_kind(word: str) -> str | None:
+    """What a unit word measures ("time", "money", "length", ...), from WordNet; None for no unit."""
+    wn = wordnet.load()
+    if wn is None or not word or word in STOPWORDS:
+        return None
+    for ancestor, kind in _UNIT_KINDS:
+        if wn.is_a(word, ancestor, max_senses=3):
+            return kind
+    return None
+
+
+def _asked_unit_kind(qtype: QuestionType) -> str | None:
+    """The kind of unit the question asks in: its noun's ("how many hours": time), else its kind's."""
+    found = unit_kind(qtype.noun) if qtype.noun else None
+    return found or {"duration": "time", "money": "money"}.get(qtype.kind)
 
 
 def _frame(span: Span, q_stems: str) -> bool:
@@ -491,7 +565,7 @@ _BOUNDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b(?:at least|a minimum of|minimum of)\s+({_N}){_U}", re.I), "min"),
     (re.compile(rf"\b(?:more than|over|above|greater than|longer than)\s+({_N}){_U}", re.I), "over"),
     (re.compile(rf"(?<![\w.,])({_N}){_U}\s+or\s+(?:longer|more|greater|over|above)\b", re.I), "min"),
-    (re.compile(rf"\b(?:up to|no more than|at most|within)\s+({_N}){_U}", re.I), "max"),
+    (re.compile(rf"\b(?:up to|no more than|no longer than|not to exceed|at most|within|limited to|capped at|(?:a )?maximum of)\s+({_N}){_U}", re.I), "max"),
     (re.compile(rf"\b(?:less than|fewer than|under|shorter than)\s+({_N}){_U}", re.I), "under"),
     (re.compile(rf"(?<![\w.,])({_N}){_U}\s+or\s+(?:less|fewer|shorter|under)\b", re.I), "max"),
 )
@@ -538,6 +612,29 @@ def _asked_amounts(question: str) -> list[tuple[float, float, str]]:
             n = float(s.number.replace(",", ""))
             out.append((n, n, s.unit.split()[-1]))
     return out
+
+
+# a question that asks for a bound ("the maximum length", "at most", "the longest", "the fewest"):
+# the sentence's bound of that direction holds the answer ("limited to 15 minutes", "at least 30 days")
+_ASK_MAX = re.compile(r"\b(?:max(?:imum)?|at most|up to|most|longest|largest|biggest|highest|cap|ceiling|limit)\b", re.I)
+_ASK_MIN = re.compile(r"\b(?:min(?:imum)?|at least|least|shortest|smallest|lowest|fewest|earliest)\b", re.I)
+_DIRECTION = {"max": "max", "under": "max", "min": "min", "over": "min"}
+
+
+def asked_extreme(question: str) -> str | None:
+    """ "max" or "min" when the question's asking clause asks for a bound, else None (both: None)."""
+    hi, lo = _ASK_MAX.search(question) is not None, _ASK_MIN.search(question) is not None
+    return "max" if hi and not lo else "min" if lo and not hi else None
+
+
+def extreme_spans(question: str, text: str) -> list[tuple[int, int]]:
+    """Where ``text`` states a bound in the direction ``question`` asks for (character ranges)."""
+    want = asked_extreme(question)
+    if want is None:
+        return []
+    return [
+        span for pat, kind in _BOUNDS if _DIRECTION.get(kind) == want for m in pat.finditer(text) for span in [m.span()]
+    ]
 
 
 def holds_question_amount(question: str, text: str) -> bool:

@@ -14,6 +14,11 @@ For each question: RagSolver with the embedder (estimate, then solve), scored as
   cite        the first cited chunk holds a gold answer (over correct answers)
   ms          estimate + solve, warm (models loaded; the sentence-vector cache starts empty)
 
+The reader takes its candidates' vectors from the index (``reasoner/retrieval/sentences.py``).
+``--compare-lazy`` asks every question again with a reader that embeds them per question (the
+way before they were stored), reports both latencies and their ratio, and counts identical
+replies. ``--answers FILE`` writes every reply (JSON lines) to compare runs across processes.
+
 ``--fit NAME`` refits the calibrated abstention score (``reasoner/solvers/rag/abstain.py``)
 on NAME only: the coefficients of the features the chosen score reads (``--score``, default
 ``abstain.DEFAULT_SCORE``; its L2), then
@@ -179,6 +184,21 @@ def fit_threshold(points: list[dict], min_recall: float = 80.0) -> float:
     return max(ok, key=lambda p: (p["accuracy"], -p["t"]))["t"] if ok else 0.5
 
 
+def _compare(stored: dict[str, list[dict]], lazy: dict[str, list[dict]]) -> None:
+    """Latency with the stored sentence vectors against embedding them per question, same questions."""
+    print("\n| set | replies identical | no-LLM p50/p95 ms, stored | the same, embedded per question | p50 ratio |")
+    print("|---|---|---|---|---|")
+    for name, res in stored.items():
+        old = lazy[name]
+        same = sum((a["text"], a["value"], a["abstained"]) == (b["text"], b["value"], b["abstained"])
+                   for a, b in zip(res, old, strict=True))  # fmt: skip
+        fast = [r["ms"] for r in res if not r["abstained"] and r["llm_calls"] == 0]
+        slow = [r["ms"] for r in old if not r["abstained"] and r["llm_calls"] == 0]
+        p50, q50 = percentile(fast, 50), percentile(slow, 50)
+        print(f"| {name} | {same}/{len(res)} | {p50}/{percentile(fast, 95)} | {q50}/{percentile(slow, 95)} | "
+              f"{q50 / p50 if p50 else 0:.1f}x |")  # fmt: skip
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sets", default="18f,ca")
@@ -191,6 +211,9 @@ def main() -> None:
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--show-wrong", action="store_true")
     ap.add_argument("--curve", action="store_true", help="print the precision/recall curve of the committed score")
+    ap.add_argument("--compare-lazy", action="store_true",
+                    help="also answer with the sentence vectors embedded per question; report both")
+    ap.add_argument("--answers", type=Path, default=None, help="write every reply here (JSON lines)")
     args = ap.parse_args()
     from reasoner.config import default_cache_dir
     from reasoner.llm import FakeLLM, load_llm
@@ -210,6 +233,7 @@ def main() -> None:
     kinds = frozenset(AnswerKind.__args__) if args.llm_kinds == "all" else frozenset(k for k in args.llm_kinds.split(",") if k)
     llm = load_llm("smollm2", cache_dir=cache) if kinds else FakeLLM()
     results: dict[str, list[dict]] = {}
+    lazy: dict[str, list[dict]] = {}
     unit_ms: dict[str, float] = {}
     for name in names:
         kb, qfile = SETS[name]
@@ -217,11 +241,13 @@ def main() -> None:
             print(f"skipped {name}: {kb} or {qfile} not present")
             continue
         idx = open_index(kb, Path(given.get(name, cache / f"bench_kb_{kb.name}")))
-        solver = RagSolver(idx.search, llm, embedder=idx.embedder, llm_kinds=kinds, abstain_score=score_name,
-                           reader_model=args.reader_model)
+        options = dict(llm_kinds=kinds, abstain_score=score_name, reader_model=args.reader_model)
+        solver = RagSolver(idx.search, llm, embedder=idx.embedder, stored_vectors=idx.stored_vectors, **options)
         rows = load_rows(qfile)
         results[name] = run_set(name, solver, rows, idx)
         unit_ms[name] = _embed_ms(idx.embedder, [r["question"] for r in rows])
+        if args.compare_lazy:
+            lazy[name] = run_set(name, RagSolver(idx.search, llm, embedder=idx.embedder, **options), rows, idx)
     coef = score.coef
     if args.fit and args.fit in results:
         fitted = results[args.fit]
@@ -253,6 +279,14 @@ def main() -> None:
             for r in res:
                 if not r["correct"]:
                     print("   ", json.dumps({k: r[k] for k in ("id", "q", "gold", "value", "text", "prob")})[:400])
+    if lazy:
+        _compare(results, lazy)
+    if args.answers:
+        with args.answers.open("w", encoding="utf-8") as f:
+            for name, res in results.items():
+                for r in res:
+                    f.write(json.dumps({"set": name, "id": r["id"], "text": r["text"], "value": r["value"],
+                                        "abstained": r["abstained"]}) + "\n")  # fmt: skip
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, default=str))
     if results:

@@ -127,7 +127,7 @@ class Reasoner(Runnable[Any, Answer]):
                 old.index.close()  # its SQLite connection and files are replaced
             idx, report = index_backend(self.config).update(
                 kb, self.config.index_dir, embedder=old.embedder, progress=progress, rebuild=rebuild,
-                limits=self._limits(), access=self._access_rules(),
+                limits=self._limits(), access=self._access_rules(), sentence_vectors=self.config.sentence_vectors,
             )
             graph = old.graph_store.update(kb, self.config.index_dir, report.fingerprints, access=idx.file_access())
             old.close_solvers(keep=INDEPENDENT)

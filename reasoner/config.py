@@ -74,9 +74,9 @@ class Config:
             worker on every machine; None: the embedded FAISS/SQLite files under the index. Not shown in ``repr`` (it may carry a password).
         sentence_vectors: `reasoner index` also embeds the sentences, list items and table rows the
             reader scores and stores their vectors beside the index, so an answer embeds only the
-            question (18F handbook: no-LLM answers p50 about 20 ms instead of 90-240 ms; the build
-            takes about 4x as long and the index 7x the disk). Off (``--no-sentence-vectors``):
-            they are embedded per question.
+            question: no-LLM answers 5-11x faster, the same replies; the build takes 4-7x as long
+            and the index about 7x the disk (18F, CivicActions; benchmarks/notes/kb.md, session 12).
+            Off (``--no-sentence-vectors``): they are embedded per question.
     """
 
     kb_dir: Path = Path("kb")

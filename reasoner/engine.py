@@ -184,7 +184,7 @@ class Reasoner(Runnable[Any, Answer]):
         """Load the parts a first question needs (the chat calls this in the background)."""
         _ = self.parts.solvers, self.parts.memory
         if self.has_kb:
-            _ = self.parts.index
+            self.parts.stored_vectors([])  # opens the index and reads its sentence vectors
 
     # -- asking ---------------------------------------------------------------------------------
 

@@ -99,8 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--no-sentence-vectors", action="store_true",
-        help="do not store the vectors of the sentences answers are read from (a build about 4x faster and "
-             "7x smaller; each answer then embeds them: about 100-200 ms instead of 20 ms on 2 cores)",
+        help="do not store the vectors of the sentences answers are read from (a build 4-7x faster, the index "
+             "about 7x smaller; answers 5-11x slower: each then embeds 100-200 sentences)",
     )  # fmt: skip
 
     p = sub.add_parser("ask", parents=common, help="answer one question and exit")

@@ -82,13 +82,14 @@ def load(source: Path, dim: int) -> SentenceVectors:
     Raises:
         OSError, ValueError: missing, truncated, of another dimension or not sorted.
     """
-    table = np.load(source, mmap_mode="r", allow_pickle=False)
+    # read whole, not mapped: a file cut short under a mapping kills the process (SIGBUS) on access
+    table = np.load(source, allow_pickle=False)
     if table.dtype != _dtype(dim) or table.ndim != 1:
         raise ValueError(f"{source.name} holds {table.dtype}, not vectors of dimension {dim}")
     keys = np.ascontiguousarray(table["key"])
     if len(keys) > 1 and not bool(np.all(keys[1:] > keys[:-1])):
         raise ValueError(f"{source.name}: keys out of order")
-    return SentenceVectors(keys, np.ascontiguousarray(table["vec"]))
+    return SentenceVectors(keys, table["vec"])
 
 
 def try_load(folder: Path, gen: int, dim: int) -> tuple[SentenceVectors | None, str]:

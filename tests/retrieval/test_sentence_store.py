@@ -233,3 +233,19 @@ def test_postgres_stores_the_same_vectors_and_keeps_only_live_texts(kb, tmp_path
     pg, report = backend.update(kb, tmp_path / "pg", embedder=HashEmbedder(), progress=False, sentence_vectors=False)
     assert pg.stored_vectors(["The roof garden opens at 9am."]) == {}
     pg.close()
+
+
+def test_the_onnx_embedder_remembers_its_last_single_texts(model_cache):
+    from reasoner.retrieval.embedder import load_embedder
+
+    emb = load_embedder("minilm-onnx", cache_dir=model_cache)
+    q = "How many vacation days do full-time employees earn?"
+    first = emb.embed([q])
+    first[0, 0] = 9.0  # the caller's copy: the remembered vector is not changed through it
+    again = emb.embed([q])
+    assert np.array_equal(again, emb.embed([q, "The garage closes at 10pm."])[:1])  # alone = in a list
+    assert again[0, 0] != 9.0 and q in emb._recent
+    for i in range(emb.RECENT + 4):
+        emb.embed([f"question {i}"])
+    assert len(emb._recent) == emb.RECENT and q not in emb._recent
+    assert np.array_equal(emb.embed([q]), again)

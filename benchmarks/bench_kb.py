@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from reasoner.evaluate import EvalItem, is_correct, normalise, percentile  # noqa: E402
-from reasoner.types import Answer, Budget, Query  # noqa: E402
+from reasoner.types import Answer, Budget, Context, Query  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 SETS = {
@@ -86,17 +86,17 @@ def cite_ok(row: dict, ans: Answer, idx) -> bool | None:
 
 def run_set(name: str, solver, rows: list[dict], idx) -> list[dict]:
     out = []
-    budget = Budget(max_tokens=48)
+    ctx = Context(budget=Budget(max_tokens=48))  # solve() takes the question's context, the budget inside it
     for row in rows:
         item = EvalItem(row["id"], row["question"], tuple(row["answers"]), row.get("kind", ""))
         t0 = time.perf_counter()
         q = Query(row["question"])
-        est = solver.estimate(q)
-        ans = solver.solve(q, budget, est)
+        est = solver.estimate(q, ctx)
+        ans = solver.solve(q, ctx, est)
         ms = (time.perf_counter() - t0) * 1e3
         parts = est.payload.parts if est.payload is not None else []
         feats = parts[0].reading.features if parts else {}
-        forced = _forced(solver, q, est, budget) if ans.abstained and not item.should_abstain else ans
+        forced = _forced(solver, q, est, ctx) if ans.abstained and not item.should_abstain else ans
         out.append({
             "id": row["id"], "kind": row.get("kind", ""), "q": row["question"], "gold": row["answers"],
             "text": ans.text[:300], "value": ans.value, "abstained": ans.abstained,
@@ -108,11 +108,11 @@ def run_set(name: str, solver, rows: list[dict], idx) -> list[dict]:
     return out
 
 
-def _forced(solver, q: Query, est, budget: Budget) -> Answer:
+def _forced(solver, q: Query, est, ctx: Context) -> Answer:
     """The answer the reading would give with no threshold (for fitting the abstention score)."""
     saved, solver.threshold = solver.threshold, -1.0
     try:
-        return solver.solve(q, budget, est)
+        return solver.solve(q, ctx, est)
     finally:
         solver.threshold = saved
 

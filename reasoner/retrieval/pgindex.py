@@ -412,12 +412,10 @@ def _sync_sentences(st: PgDocStore, req: updater.UpdateRequest, report: IndexRep
     texts = sentences.needed_texts(updater._chunks_with_contexts(st, st.live_rids()))
     keys = np.array([sentences.text_key(t) for t in texts], dtype=np.uint64)
     keys, first = np.unique(keys, return_index=True)
-    have = np.isin(keys, st.sentence_keys())
-    todo = np.flatnonzero(~have)
+    todo = np.flatnonzero(~np.isin(keys, st.sentence_keys()))
     vectors = np.zeros((0, req.embedder.dim), np.float32)
     if len(todo):
-        _, vectors, _ = updater.embed_all(req.embedder, [(int(i), texts[first[i]]) for i in todo], req.progress,
-                                          cache, unit="sentence")  # fmt: skip
+        vectors = updater._embedder_of(req, cache)([texts[first[i]] for i in todo])
     st.put_sentences(keys, keys[todo], vectors)
     report.sentences_total, report.sentences_embedded = len(keys), len(todo)
     st.set_meta(**{sentences.META_KEY: "on"})

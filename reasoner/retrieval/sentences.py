@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -112,22 +112,19 @@ def needed_texts(chunks: Iterable[tuple[Any, Iterable[tuple[str, str]]]]) -> lis
     return list(out)
 
 
-def build(texts: list[str], embedder: Any, old: SentenceVectors | None, progress: bool = False,
-          cache: Any = None) -> tuple[SentenceVectors, int]:  # fmt: skip
-    """Vectors of ``texts``: the old file's where it has them, the rest embedded (resumable
-    through the run's ``EmbeddingCache``). Returns the vectors and how many were embedded."""
-    from reasoner.retrieval.updater import embed_all
-
+def build(texts: list[str], dim: int, old: SentenceVectors | None,
+          embed: Callable[[list[str]], np.ndarray]) -> tuple[SentenceVectors, int]:  # fmt: skip
+    """Vectors of ``texts``: the old file's where it has them, the rest from ``embed`` (the
+    updater's, resumable through its run's ``EmbeddingCache``). Returns them and how many were embedded."""
     keys = np.array([text_key(t) for t in texts], dtype=np.uint64)
     keys, first = np.unique(keys, return_index=True)  # sorted; a colliding pair keeps one text
     texts = [texts[i] for i in first]
-    vectors = np.zeros((len(texts), embedder.dim), np.float32)
+    vectors = np.zeros((len(texts), dim), np.float32)
     rows = old.find(keys.tolist()) if old is not None else np.full(len(texts), -1)
     kept = rows >= 0
     if kept.any():
         vectors[kept] = old.vectors[rows[kept]]
     todo = np.flatnonzero(~kept)
     if len(todo):
-        _, fresh, _ = embed_all(embedder, [(int(i), texts[i]) for i in todo], progress, cache, unit="sentence")
-        vectors[todo] = fresh
+        vectors[todo] = embed([texts[i] for i in todo])
     return SentenceVectors(keys, vectors), len(todo)

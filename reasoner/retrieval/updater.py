@@ -540,11 +540,16 @@ def _write_sentences(st: DocStore, req: UpdateRequest, gen: int, rids: np.ndarra
     old = sentences.try_load(req.folder, old_gen, req.embedder.dim)[0] if old_gen else None
     t0 = time.perf_counter()
     texts = sentences.needed_texts(_chunks_with_contexts(st, rids))
-    table, report.sentences_embedded = sentences.build(texts, req.embedder, old, req.progress, cache)
+    table, report.sentences_embedded = sentences.build(texts, req.embedder.dim, old, _embedder_of(req, cache))
     table.save(sentences.path(req.folder, gen))
     report.sentences_total = len(table)
     log.info("sentence vectors: %d texts, %d embedded, %.1f s", len(table), report.sentences_embedded,
              time.perf_counter() - t0)  # fmt: skip
+
+
+def _embedder_of(req: UpdateRequest, cache: EmbeddingCache | None):
+    """``texts -> vectors`` with the run's embedder, progress bar and resumable cache."""
+    return lambda texts: embed_all(req.embedder, list(enumerate(texts)), req.progress, cache, unit="sentence")[1]
 
 
 def _chunks_with_contexts(st: DocStore, rids: np.ndarray) -> Iterator[tuple[Any, list[tuple[str, str]]]]:

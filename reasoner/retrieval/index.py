@@ -294,6 +294,9 @@ class KnowledgeIndex:
             why = f"they were embedded by {self._meta.get('embedder')!r}, questions by {self.embedder.name!r}"
         else:
             table, why = sentences.try_load(self.folder, self.generation, dim)
+            if table is not None and self._meta.get(sentences.TEXTS_KEY) != sentences.texts_version():
+                log.warning("knowledge index %s: its sentence vectors were cut for another version of the reader; "
+                            "answers embed what they miss: run `reasoner index` to store them again", self.folder)  # fmt: skip
             if table is not None:
                 return table
             why = "this index was built before they were stored" if why == "missing" and state is None else why

@@ -382,7 +382,8 @@ def _update(st: PgDocStore, req: updater.UpdateRequest, report: IndexReport) -> 
     report.chunks_removed = len(report.removed_hashes)
     report.chunks_total = len(st.live_rids())
     if not (req.rebuild or pending or stale or not meta.get("generation")):
-        if meta.get(sentences.META_KEY) != ("on" if req.sentence_vectors else "off"):  # turned on or off
+        wanted = ("on", sentences.texts_version()) if req.sentence_vectors else ("off", meta.get(sentences.TEXTS_KEY))
+        if (meta.get(sentences.META_KEY), meta.get(sentences.TEXTS_KEY)) != wanted:  # turned on or off, or re-cut
             _sync_sentences(st, req, report)
         return  # fingerprints of touched-but-identical files only
     todo = st.unembedded()
@@ -418,7 +419,7 @@ def _sync_sentences(st: PgDocStore, req: updater.UpdateRequest, report: IndexRep
         vectors = updater._embedder_of(req, cache)([texts[first[i]] for i in todo])
     st.put_sentences(keys, keys[todo], vectors)
     report.sentences_total, report.sentences_embedded = len(keys), len(todo)
-    st.set_meta(**{sentences.META_KEY: "on"})
+    st.set_meta(**{sentences.META_KEY: "on", sentences.TEXTS_KEY: sentences.texts_version()})
 
 
 def _commit_meta(st: PgDocStore, req: updater.UpdateRequest, meta: dict[str, str], settings: Any) -> None:

@@ -29,6 +29,13 @@ from reasoner.retrieval import store
 log = logging.getLogger("reasoner.retrieval")
 
 META_KEY = "sentence_vectors"  # docstore meta: "on" / "off" (absent: an index from before them)
+TEXTS_KEY = "sentence_texts"  # docstore meta: the ``texts.VERSION`` the stored texts were cut by
+
+
+def texts_version() -> str:
+    from reasoner.solvers.rag.texts import VERSION
+
+    return str(VERSION)
 
 
 def text_key(text: str) -> int:

@@ -525,7 +525,8 @@ def _commit_generation(st: DocStore, req: UpdateRequest, gen: int, rids: np.ndar
                 embedder=emb.name, embedder_space=embedder_space(emb), dim=emb.dim,
                 chunking=settings.key(), chunk_words=settings.size, chunk_overlap=settings.overlap,
                 ann=spec.key(), chunks=len(rids))  # fmt: skip
-    st.set_meta(**{sentences.META_KEY: "on" if req.sentence_vectors else "off"})
+    st.set_meta(**{sentences.META_KEY: "on" if req.sentence_vectors else "off",
+                   sentences.TEXTS_KEY: sentences.texts_version()})  # fmt: skip
     st.commit()
     store.remove_other_generations(req.folder, gen)
 
@@ -575,7 +576,8 @@ def _sync_sentences(st: DocStore, req: UpdateRequest, gen: int, meta: dict[str, 
             st.set_meta(**{sentences.META_KEY: "off"})
         return
     table, why = sentences.try_load(req.folder, gen, req.embedder.dim)
-    if table is not None and meta.get(sentences.META_KEY) == "on":
+    current = meta.get(sentences.TEXTS_KEY) == sentences.texts_version()
+    if table is not None and meta.get(sentences.META_KEY) == "on" and current:
         return
     if why and why != "missing":
         report.repaired.append(f"the sentence vectors of generation {gen} were unreadable ({why}); written again")
@@ -587,4 +589,4 @@ def _sync_sentences(st: DocStore, req: UpdateRequest, gen: int, meta: dict[str, 
         cache.close()
         raise
     cache.discard()
-    st.set_meta(**{sentences.META_KEY: "on"})
+    st.set_meta(**{sentences.META_KEY: "on", sentences.TEXTS_KEY: sentences.texts_version()})

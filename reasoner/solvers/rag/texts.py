@@ -19,6 +19,11 @@ from collections.abc import Iterable
 from reasoner.solvers.rag.units import Unit, units_of_hits
 from reasoner.types import Chunk, Hit
 
+# Raise when the texts the reader embeds change (``test_sentence_store`` fails until this module
+# lists them again): an index records the version its sentence vectors were cut by, and the next
+# ``reasoner index`` re-cuts them (embedding only the texts that are new).
+VERSION = 1
+
 
 def window(before: Unit | None, unit: Unit, after: Unit | None) -> tuple[str, str]:
     """The candidate read with the sentence before it and with the one after it (alone where it

@@ -15,6 +15,7 @@ For each question: RagSolver with the embedder (estimate, then solve), scored as
   ms          estimate + solve, warm (models loaded; the sentence-vector cache starts empty)
 
 The reader takes its candidates' vectors from the index (``reasoner/retrieval/sentences.py``).
+``--pg`` reads from PostgreSQL instead (a local pgserver; each set copied from its embedded index).
 ``--compare-lazy`` asks every question again with a reader that embeds them per question (the
 way before they were stored), reports both latencies and their ratio, and counts identical
 replies. ``--answers FILE`` writes every reply (JSON lines) to compare runs across processes.
@@ -65,6 +66,36 @@ def open_index(kb: Path, folder: Path):
     t0 = time.perf_counter()
     idx, _ = KnowledgeIndex.update(kb, folder, embedder=load_embedder("minilm-onnx"), progress=False)
     print(f"index {folder}: {len(idx)} chunks, ready in {time.perf_counter() - t0:.1f} s", flush=True)
+    return idx
+
+
+def open_pg_index(kb: Path, folder: Path, url: str, name: str):
+    """The same knowledge base in a fresh database of ``url``, its vectors (chunks and sentences)
+    taken from the embedded index in ``folder`` (the same embedder) through the resumable
+    embedding cache, so that nothing is embedded twice."""
+    import numpy as np
+    from bench_pg_retrieval import fresh_database
+
+    from reasoner.retrieval import sentences, updater
+    from reasoner.retrieval.embcache import EmbeddingCache, text_key
+    from reasoner.retrieval.pgindex import PostgresKnowledgeIndex
+
+    emb = open_index(kb, folder)
+    texts = emb._store.texts(emb._rids)
+    more = sentences.needed_texts(updater._chunks_with_contexts(emb._store, emb._rids))
+    found = emb.stored_vectors(more)
+    pg_dir = folder.parent / f"{folder.name}-pg"
+    (pg_dir / "knowledge").mkdir(parents=True, exist_ok=True)
+    cache = EmbeddingCache(pg_dir / "knowledge", updater.embedder_space(emb.embedder), emb.embedder.dim)
+    cache.put_many([text_key(t) for t in texts], emb._vectors)
+    cache.put_many([text_key(t) for t in found], np.stack(list(found.values())))
+    cache.close()
+    t0 = time.perf_counter()
+    idx, report = PostgresKnowledgeIndex.update(kb, pg_dir, database_url=fresh_database(url, f"bench_kb_{name}"),
+                                                embedder=emb.embedder, progress=False)  # fmt: skip
+    print(f"PostgreSQL index {name}: {len(idx)} chunks, {report.sentences_total} sentence vectors, "
+          f"{report.chunks_embedded - report.chunks_resumed} chunks embedded anew, "
+          f"{time.perf_counter() - t0:.1f} s", flush=True)  # fmt: skip
     return idx
 
 
@@ -215,6 +246,8 @@ def main() -> None:
     ap.add_argument("--compare-lazy", action="store_true",
                     help="also answer with the sentence vectors embedded per question; report both")
     ap.add_argument("--answers", type=Path, default=None, help="write every reply here (JSON lines)")
+    ap.add_argument("--pg", action="store_true",
+                    help="read from PostgreSQL (a local pgserver): each set copied from its embedded index")
     args = ap.parse_args()
     from reasoner.config import default_cache_dir
     from reasoner.llm import FakeLLM, load_llm
@@ -233,6 +266,10 @@ def main() -> None:
         names.insert(0, args.fit)
     kinds = frozenset(AnswerKind.__args__) if args.llm_kinds == "all" else frozenset(k for k in args.llm_kinds.split(",") if k)
     llm = load_llm("smollm2", cache_dir=cache) if kinds else FakeLLM()
+    if args.pg:
+        from bench_pg_retrieval import server_url
+
+        pg_url = server_url()
     results: dict[str, list[dict]] = {}
     lazy: dict[str, list[dict]] = {}
     unit_ms: dict[str, float] = {}
@@ -241,7 +278,8 @@ def main() -> None:
         if not kb.is_dir() or not qfile.is_file():
             print(f"skipped {name}: {kb} or {qfile} not present")
             continue
-        idx = open_index(kb, Path(given.get(name, cache / f"bench_kb_{kb.name}")))
+        folder = Path(given.get(name, cache / f"bench_kb_{kb.name}"))
+        idx = open_pg_index(kb, folder, pg_url, name) if args.pg else open_index(kb, folder)
         options = dict(llm_kinds=kinds, abstain_score=score_name, reader_model=args.reader_model)
         solver = RagSolver(idx.search, llm, embedder=idx.embedder, stored_vectors=idx.stored_vectors, **options)
         rows = load_rows(qfile)

@@ -102,6 +102,8 @@ class KnowledgeIndex:
                         meta = self._store.meta()  # the snapshot starts here
                         if meta.get("generation") != self._meta["generation"]:
                             self._reload(meta)
+                        elif meta.get(sentences.STAMP_KEY) != self._meta.get(sentences.STAMP_KEY):
+                            self._meta, self._sentences = meta, None  # sentence vectors (re)written or removed
                         yield
                         return
                     finally:

@@ -165,6 +165,8 @@ class PostgresKnowledgeIndex:
         if changed:
             updater.check_settings(fresh, self._embedder, None, self.folder)
             self._meta = fresh
+        elif fresh.get(sentences.STAMP_KEY) != self._meta.get(sentences.STAMP_KEY):
+            self._meta, self._warned = fresh, False  # sentence vectors stored or dropped in place
         return changed
 
     def file_access(self) -> dict[str, tuple[str, ...]]:
@@ -408,7 +410,7 @@ def _sync_sentences(st: PgDocStore, req: updater.UpdateRequest, report: IndexRep
     the rest deleted (all of them when turned off), in the update's transaction."""
     if not req.sentence_vectors:
         st.drop_sentences()
-        st.set_meta(**{sentences.META_KEY: "off"})
+        st.set_meta(**{sentences.META_KEY: "off", sentences.STAMP_KEY: sentences.stamp()})
         return
     texts = sentences.needed_texts(updater._chunks_with_contexts(st, st.live_rids()))
     keys = np.array([sentences.text_key(t) for t in texts], dtype=np.uint64)
@@ -419,7 +421,8 @@ def _sync_sentences(st: PgDocStore, req: updater.UpdateRequest, report: IndexRep
         vectors = updater._embedder_of(req, cache)([texts[first[i]] for i in todo])
     st.put_sentences(keys, keys[todo], vectors)
     report.sentences_total, report.sentences_embedded = len(keys), len(todo)
-    st.set_meta(**{sentences.META_KEY: "on", sentences.TEXTS_KEY: sentences.texts_version()})
+    st.set_meta(**{sentences.META_KEY: "on", sentences.TEXTS_KEY: sentences.texts_version(),
+                   sentences.STAMP_KEY: sentences.stamp()})  # fmt: skip
 
 
 def _commit_meta(st: PgDocStore, req: updater.UpdateRequest, meta: dict[str, str], settings: Any) -> None:

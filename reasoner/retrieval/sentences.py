@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,11 @@ log = logging.getLogger("reasoner.retrieval")
 
 META_KEY = "sentence_vectors"  # docstore meta: "on" / "off" (absent: an index from before them)
 TEXTS_KEY = "sentence_texts"  # docstore meta: the ``texts.VERSION`` the stored texts were cut by
+STAMP_KEY = "sentence_stamp"  # docstore meta: changes whenever the file is written (readers reload it)
+
+
+def stamp() -> str:
+    return str(time.time_ns())
 
 
 def texts_version() -> str:

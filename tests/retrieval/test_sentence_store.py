@@ -266,3 +266,16 @@ def test_vectors_cut_by_another_reader_version_are_used_and_recut_by_the_next_up
     idx, report = build(kb, tmp_path / "ix")
     assert report.sentences_total and report.sentences_embedded == 0  # the same texts: nothing embedded
     assert idx.meta[sentences.TEXTS_KEY] == sentences.texts_version()
+
+
+def test_a_reader_that_opened_without_the_file_uses_it_once_an_update_writes_it(kb, tmp_path):
+    build(kb, tmp_path / "ix", sentence_vectors=False)
+    reader_side = KnowledgeIndex.open(tmp_path / "ix", embedder=HashEmbedder())  # a chat or server worker
+    text = "Sick leave accrues at 4 hours per pay period."
+    assert reader_side.stored_vectors([text]) == {}
+    build(kb, tmp_path / "ix")  # another process turns them on: same generation, file added
+    reader_side.search("sick leave", k=2)  # each question searches first: the reader sees the change
+    assert text in reader_side.stored_vectors([text])
+    build(kb, tmp_path / "ix", sentence_vectors=False)
+    reader_side.search("sick leave", k=2)
+    assert reader_side.stored_vectors([text]) == {}

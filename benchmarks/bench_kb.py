@@ -14,6 +14,12 @@ For each question: RagSolver with the embedder (estimate, then solve), scored as
   cite        the first cited chunk holds a gold answer (over correct answers)
   ms          estimate + solve, warm (models loaded; the sentence-vector cache starts empty)
 
+The reader takes its candidates' vectors from the index (``reasoner/retrieval/sentences.py``).
+``--pg`` reads from PostgreSQL instead (a local pgserver; each set copied from its embedded index).
+``--compare-lazy`` asks every question again with a reader that embeds them per question (the
+way before they were stored), reports both latencies and their ratio, and counts identical
+replies. ``--answers FILE`` writes every reply (JSON lines) to compare runs across processes.
+
 ``--fit NAME`` refits the calibrated abstention score (``reasoner/solvers/rag/abstain.py``)
 on NAME only: the coefficients of the features the chosen score reads (``--score``, default
 ``abstain.DEFAULT_SCORE``; its L2), then
@@ -35,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from reasoner.evaluate import EvalItem, is_correct, normalise, percentile  # noqa: E402
-from reasoner.types import Answer, Budget, Query  # noqa: E402
+from reasoner.types import Answer, Budget, Context, Query  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 SETS = {
@@ -63,6 +69,36 @@ def open_index(kb: Path, folder: Path):
     return idx
 
 
+def open_pg_index(kb: Path, folder: Path, url: str, name: str):
+    """The same knowledge base in a fresh database of ``url``, its vectors (chunks and sentences)
+    taken from the embedded index in ``folder`` (the same embedder) through the resumable
+    embedding cache, so that nothing is embedded twice."""
+    import numpy as np
+    from bench_pg_retrieval import fresh_database
+
+    from reasoner.retrieval import sentences, updater
+    from reasoner.retrieval.embcache import EmbeddingCache, text_key
+    from reasoner.retrieval.pgindex import PostgresKnowledgeIndex
+
+    emb = open_index(kb, folder)
+    texts = emb._store.texts(emb._rids)
+    more = sentences.needed_texts(updater._chunks_with_contexts(emb._store, emb._rids))
+    found = emb.stored_vectors(more)
+    pg_dir = folder.parent / f"{folder.name}-pg"
+    (pg_dir / "knowledge").mkdir(parents=True, exist_ok=True)
+    cache = EmbeddingCache(pg_dir / "knowledge", updater.embedder_space(emb.embedder), emb.embedder.dim)
+    cache.put_many([text_key(t) for t in texts], emb._vectors)
+    cache.put_many([text_key(t) for t in found], np.stack(list(found.values())))
+    cache.close()
+    t0 = time.perf_counter()
+    idx, report = PostgresKnowledgeIndex.update(kb, pg_dir, database_url=fresh_database(url, f"bench_kb_{name}"),
+                                                embedder=emb.embedder, progress=False)  # fmt: skip
+    print(f"PostgreSQL index {name}: {len(idx)} chunks, {report.sentences_total} sentence vectors, "
+          f"{report.chunks_embedded - report.chunks_resumed} chunks embedded anew, "
+          f"{time.perf_counter() - t0:.1f} s", flush=True)  # fmt: skip
+    return idx
+
+
 def strict_ok(item: EvalItem, ans: Answer) -> bool:
     """The short answer alone matches (the reply's first line before the sentence)."""
     if ans.abstained or item.should_abstain:
@@ -81,17 +117,17 @@ def cite_ok(row: dict, ans: Answer, idx) -> bool | None:
 
 def run_set(name: str, solver, rows: list[dict], idx) -> list[dict]:
     out = []
-    budget = Budget(max_tokens=48)
+    ctx = Context(budget=Budget(max_tokens=48))  # solve() takes the question's context, the budget inside it
     for row in rows:
         item = EvalItem(row["id"], row["question"], tuple(row["answers"]), row.get("kind", ""))
         t0 = time.perf_counter()
         q = Query(row["question"])
-        est = solver.estimate(q)
-        ans = solver.solve(q, budget, est)
+        est = solver.estimate(q, ctx)
+        ans = solver.solve(q, ctx, est)
         ms = (time.perf_counter() - t0) * 1e3
         parts = est.payload.parts if est.payload is not None else []
         feats = parts[0].reading.features if parts else {}
-        forced = _forced(solver, q, est, budget) if ans.abstained and not item.should_abstain else ans
+        forced = _forced(solver, q, est, ctx) if ans.abstained and not item.should_abstain else ans
         out.append({
             "id": row["id"], "kind": row.get("kind", ""), "q": row["question"], "gold": row["answers"],
             "text": ans.text[:300], "value": ans.value, "abstained": ans.abstained,
@@ -103,11 +139,11 @@ def run_set(name: str, solver, rows: list[dict], idx) -> list[dict]:
     return out
 
 
-def _forced(solver, q: Query, est, budget: Budget) -> Answer:
+def _forced(solver, q: Query, est, ctx: Context) -> Answer:
     """The answer the reading would give with no threshold (for fitting the abstention score)."""
     saved, solver.threshold = solver.threshold, -1.0
     try:
-        return solver.solve(q, budget, est)
+        return solver.solve(q, ctx, est)
     finally:
         solver.threshold = saved
 
@@ -116,6 +152,7 @@ def _embed_ms(embedder, questions: list[str]) -> float:
     """p50 of embedding one question alone, the yardstick for the reader's time in this run."""
     times = []
     for q in questions:
+        getattr(embedder, "_recent", {}).clear()  # the embedder remembers its last questions: time a real run
         t0 = time.perf_counter()
         embedder.embed([q])
         times.append((time.perf_counter() - t0) * 1e3)
@@ -179,6 +216,21 @@ def fit_threshold(points: list[dict], min_recall: float = 80.0) -> float:
     return max(ok, key=lambda p: (p["accuracy"], -p["t"]))["t"] if ok else 0.5
 
 
+def _compare(stored: dict[str, list[dict]], lazy: dict[str, list[dict]]) -> None:
+    """Latency with the stored sentence vectors against embedding them per question, same questions."""
+    print("\n| set | replies identical | no-LLM p50/p95 ms, stored | the same, embedded per question | p50 ratio |")
+    print("|---|---|---|---|---|")
+    for name, res in stored.items():
+        old = lazy[name]
+        same = sum((a["text"], a["value"], a["abstained"]) == (b["text"], b["value"], b["abstained"])
+                   for a, b in zip(res, old, strict=True))  # fmt: skip
+        fast = [r["ms"] for r in res if not r["abstained"] and r["llm_calls"] == 0]
+        slow = [r["ms"] for r in old if not r["abstained"] and r["llm_calls"] == 0]
+        p50, q50 = percentile(fast, 50), percentile(slow, 50)
+        print(f"| {name} | {same}/{len(res)} | {p50}/{percentile(fast, 95)} | {q50}/{percentile(slow, 95)} | "
+              f"{q50 / p50 if p50 else 0:.1f}x |")  # fmt: skip
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sets", default="18f,ca")
@@ -191,6 +243,11 @@ def main() -> None:
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--show-wrong", action="store_true")
     ap.add_argument("--curve", action="store_true", help="print the precision/recall curve of the committed score")
+    ap.add_argument("--compare-lazy", action="store_true",
+                    help="also answer with the sentence vectors embedded per question; report both")
+    ap.add_argument("--answers", type=Path, default=None, help="write every reply here (JSON lines)")
+    ap.add_argument("--pg", action="store_true",
+                    help="read from PostgreSQL (a local pgserver): each set copied from its embedded index")
     args = ap.parse_args()
     from reasoner.config import default_cache_dir
     from reasoner.llm import FakeLLM, load_llm
@@ -209,19 +266,27 @@ def main() -> None:
         names.insert(0, args.fit)
     kinds = frozenset(AnswerKind.__args__) if args.llm_kinds == "all" else frozenset(k for k in args.llm_kinds.split(",") if k)
     llm = load_llm("smollm2", cache_dir=cache) if kinds else FakeLLM()
+    if args.pg:
+        from bench_pg_retrieval import server_url
+
+        pg_url = server_url()
     results: dict[str, list[dict]] = {}
+    lazy: dict[str, list[dict]] = {}
     unit_ms: dict[str, float] = {}
     for name in names:
         kb, qfile = SETS[name]
         if not kb.is_dir() or not qfile.is_file():
             print(f"skipped {name}: {kb} or {qfile} not present")
             continue
-        idx = open_index(kb, Path(given.get(name, cache / f"bench_kb_{kb.name}")))
-        solver = RagSolver(idx.search, llm, embedder=idx.embedder, llm_kinds=kinds, abstain_score=score_name,
-                           reader_model=args.reader_model)
+        folder = Path(given.get(name, cache / f"bench_kb_{kb.name}"))
+        idx = open_pg_index(kb, folder, pg_url, name) if args.pg else open_index(kb, folder)
+        options = dict(llm_kinds=kinds, abstain_score=score_name, reader_model=args.reader_model)
+        solver = RagSolver(idx.search, llm, embedder=idx.embedder, stored_vectors=idx.stored_vectors, **options)
         rows = load_rows(qfile)
         results[name] = run_set(name, solver, rows, idx)
         unit_ms[name] = _embed_ms(idx.embedder, [r["question"] for r in rows])
+        if args.compare_lazy:
+            lazy[name] = run_set(name, RagSolver(idx.search, llm, embedder=idx.embedder, **options), rows, idx)
     coef = score.coef
     if args.fit and args.fit in results:
         fitted = results[args.fit]
@@ -253,6 +318,14 @@ def main() -> None:
             for r in res:
                 if not r["correct"]:
                     print("   ", json.dumps({k: r[k] for k in ("id", "q", "gold", "value", "text", "prob")})[:400])
+    if lazy:
+        _compare(results, lazy)
+    if args.answers:
+        with args.answers.open("w", encoding="utf-8") as f:
+            for name, res in results.items():
+                for r in res:
+                    f.write(json.dumps({"set": name, "id": r["id"], "text": r["text"], "value": r["value"],
+                                        "abstained": r["abstained"]}) + "\n")  # fmt: skip
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, default=str))
     if results:

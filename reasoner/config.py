@@ -72,6 +72,11 @@ class Config:
         database_url: a ``postgresql://`` URL: the knowledge index (chunks, vectors, full-text terms)
             and the answer and subproblem memory live in that database (pgvector), shared by every
             worker on every machine; None: the embedded FAISS/SQLite files under the index. Not shown in ``repr`` (it may carry a password).
+        sentence_vectors: `reasoner index` also embeds the sentences, list items and table rows the
+            reader scores and stores their vectors beside the index, so an answer embeds only the
+            question: no-LLM answers 5-11x faster, the same replies; the build takes 4-7x as long
+            and the index about 7x the disk (18F, CivicActions; benchmarks/notes/kb.md, session 12).
+            Off (``--no-sentence-vectors``): they are embedded per question.
     """
 
     kb_dir: Path = Path("kb")
@@ -97,6 +102,7 @@ class Config:
     embedder_threads: int | None = None
     access: dict[str, list[str]] = field(default_factory=dict)
     database_url: str | None = field(default=None, repr=False)
+    sentence_vectors: bool = True
 
     def __post_init__(self) -> None:
         self.kb_dir = Path(self.kb_dir)
@@ -146,7 +152,7 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
                 out[k] = int(v)
             elif k in floats:
                 out[k] = float(v)
-            elif k in ("memory", "follow_outside_links"):
+            elif k in ("memory", "follow_outside_links", "sentence_vectors"):
                 out[k] = v.lower() not in ("0", "false", "no", "off")
         except ValueError as exc:
             raise ConfigError(f"setting {k}={v!r} is not a number") from exc

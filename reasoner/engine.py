@@ -127,7 +127,7 @@ class Reasoner(Runnable[Any, Answer]):
                 old.index.close()  # its SQLite connection and files are replaced
             idx, report = index_backend(self.config).update(
                 kb, self.config.index_dir, embedder=old.embedder, progress=progress, rebuild=rebuild,
-                limits=self._limits(), access=self._access_rules(),
+                limits=self._limits(), access=self._access_rules(), sentence_vectors=self.config.sentence_vectors,
             )
             graph = old.graph_store.update(kb, self.config.index_dir, report.fingerprints, access=idx.file_access())
             old.close_solvers(keep=INDEPENDENT)
@@ -184,7 +184,7 @@ class Reasoner(Runnable[Any, Answer]):
         """Load the parts a first question needs (the chat calls this in the background)."""
         _ = self.parts.solvers, self.parts.memory
         if self.has_kb:
-            _ = self.parts.index
+            self.parts.stored_vectors([])  # opens the index and reads its sentence vectors
 
     # -- asking ---------------------------------------------------------------------------------
 

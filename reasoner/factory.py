@@ -147,6 +147,12 @@ class Parts:
             raise IndexError_("no knowledge index is open")
         return self.index.search(query, k=k, groups=groups)
 
+    def stored_vectors(self, texts: list[str]) -> dict[str, Any]:
+        """The knowledge index's stored vectors of the reader's candidate texts (none from a backend
+        that stores none: the PostgreSQL one)."""
+        lookup = getattr(self.index, "stored_vectors", None)
+        return lookup(texts) if lookup is not None else {}
+
     def close_solvers(self, *, keep: Iterable[str] = ()) -> None:
         """Stop what the solvers run (the math worker process), except the routes in ``keep``."""
         for route, solver in (self.loaded("solvers") or {}).items():
@@ -253,7 +259,8 @@ def _rag(parts: Parts) -> Solver | None:
 
     # Answers read by meaning with the loaded embedder; the LLM writes only replies that want a
     # description ("explain ..."), where it measurably helps (benchmarks/notes/kb.md).
-    return RagSolver(parts.search, LazyLLM(parts), embedder=parts.embedder, llm_kinds=frozenset({"explain"}))
+    return RagSolver(parts.search, LazyLLM(parts), embedder=parts.embedder, llm_kinds=frozenset({"explain"}),
+                     stored_vectors=parts.stored_vectors)  # fmt: skip
 
 
 @SOLVERS.register("rag-baseline")

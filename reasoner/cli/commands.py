@@ -50,6 +50,8 @@ def load_config(args: argparse.Namespace) -> Config:
     overrides: dict[str, Any] = {"index_dir": getattr(args, "index", None)}
     if getattr(args, "kb_dir", None):
         overrides["kb_dir"] = args.kb_dir
+    if getattr(args, "no_sentence_vectors", False):
+        overrides["sentence_vectors"] = False
     return Config.load(path, **overrides)
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import threading
 import warnings
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -120,6 +122,7 @@ class OnnxMiniLMEmbedder:
     name = "minilm-onnx"
     dim = 384
     space = MINILM_SPACE
+    RECENT = 16  # single texts remembered: one question is embedded for search, background and reader
 
     def __init__(self, cache_dir: str | Path | None = None, threads: int | None = None) -> None:
         import onnxruntime as ort
@@ -139,8 +142,12 @@ class OnnxMiniLMEmbedder:
         except Exception as exc:  # noqa: BLE001 - a damaged cache file: say where it is
             raise ModelError(f"cannot load {path} ({exc}); delete it to export again") from exc
         self._inputs = {i.name for i in self.session.get_inputs()}
+        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._recent_lock = threading.Lock()
 
     def embed(self, texts: list[str]) -> np.ndarray:
+        if len(texts) == 1:
+            return self._embed_one(texts[0])[None, :].copy()
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
@@ -149,6 +156,23 @@ class OnnxMiniLMEmbedder:
         for row, vec in enumerate(pool.map(self._run, ids) if pool else map(self._run, ids)):
             out[row] = vec
         return _normalise(out)
+
+    def _embed_one(self, text: str) -> np.ndarray:
+        """One text, from the last ``RECENT`` single texts when it is one of them (the same vector:
+        each text runs alone)."""
+        with self._recent_lock:
+            vec = self._recent.get(text)
+            if vec is not None:
+                self._recent.move_to_end(text)
+                return vec
+        ids = self.tokenizer.encode(text or " ").ids
+        vec = _normalise(self._run(ids)[None, :])[0]
+        vec.flags.writeable = False
+        with self._recent_lock:
+            self._recent[text] = vec
+            while len(self._recent) > self.RECENT:
+                self._recent.popitem(last=False)
+        return vec
 
     def _executor(self) -> Any:
         """The threads that spread a list's texts over the cores (None: run them in turn)."""

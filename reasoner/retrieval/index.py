@@ -8,6 +8,7 @@ hits = idx.search("how much parental leave?", k=5)
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -21,7 +22,7 @@ import numpy as np
 from reasoner.errors import ConfigError, IndexError_
 from reasoner.ingest import access
 from reasoner.ingest.access import AccessRules
-from reasoner.retrieval import ann, fusion, store, updater
+from reasoner.retrieval import ann, fusion, sentences, store, updater
 from reasoner.retrieval.lexical import LexicalIndex, top_k
 from reasoner.retrieval.report import IndexReport
 from reasoner.retrieval.store import DocStore
@@ -29,6 +30,7 @@ from reasoner.types import Chunk, Hit
 
 __all__ = ["KnowledgeIndex", "IndexReport", "SearchMode"]
 
+log = logging.getLogger("reasoner.retrieval")
 SearchMode = Literal["hybrid", "dense", "lexical"]
 FOLDER = "knowledge"
 FILTER_KEYS = ("path", "source", "doc_type", "section")
@@ -82,6 +84,7 @@ class KnowledgeIndex:
         self._ann, self._lexical = faiss_index, lexical
         self._pos = {int(r): i for i, r in enumerate(rids)}
         self._links = _LinkTable(self._store.link_table(), self._pos)
+        self._sentences: sentences.SentenceVectors | None = None  # read on first use
 
     @property
     def generation(self) -> int:
@@ -99,6 +102,8 @@ class KnowledgeIndex:
                         meta = self._store.meta()  # the snapshot starts here
                         if meta.get("generation") != self._meta["generation"]:
                             self._reload(meta)
+                        elif meta.get(sentences.STAMP_KEY) != self._meta.get(sentences.STAMP_KEY):
+                            self._meta, self._sentences = meta, None  # sentence vectors (re)written or removed
                         yield
                         return
                     finally:
@@ -137,6 +142,7 @@ class KnowledgeIndex:
         ann_kind: Literal["flat", "hnsw", "ivf"] | None = None,
         limits: updater.Limits | None = None,
         access: AccessRules | None = None,
+        sentence_vectors: bool = True,
     ) -> tuple[KnowledgeIndex, IndexReport]:
         """Create or incrementally refresh the index from a folder and/or LangChain documents.
 
@@ -156,6 +162,9 @@ class KnowledgeIndex:
             limits: per-file size and chunk bounds and the link policy (default ``updater.Limits()``).
             access: the default access and the path mapping of ``reasoner.toml`` (``.access``
                 files and front matter are read from the folder itself).
+            sentence_vectors: also store the vectors of the reader's candidate sentences, so a
+                question embeds only itself (``sentences.py``; ``Config.sentence_vectors``): 4-7x the
+                build time and about 7x the size, no-LLM answers 5-11x faster (18F, CivicActions).
 
         Raises:
             ConfigError: the index was built with another embedder or chunking.
@@ -163,7 +172,8 @@ class KnowledgeIndex:
         """
         folder = index_folder(index_dir)
         options = dict(chunk_size=chunk_size, overlap=overlap, documents=documents, progress=progress,
-                       ann_kind=ann_kind, limits=limits or updater.Limits(), access=access or AccessRules())  # fmt: skip
+                       ann_kind=ann_kind, limits=limits or updater.Limits(), access=access or AccessRules(),
+                       sentence_vectors=sentence_vectors)  # fmt: skip
         kb = Path(kb_dir) if kb_dir is not None else None
         report = updater.run_update(kb, folder, embedder, rebuild=rebuild, **options)
         try:
@@ -175,7 +185,8 @@ class KnowledgeIndex:
     def add_documents(self, documents: Iterable[Any], *, progress: bool = False) -> IndexReport:
         """Index LangChain ``Document``s into this index and reload it in place."""
         report = updater.run_update(None, self.folder, self.embedder, chunk_size=None, overlap=None,
-                                    documents=documents, progress=progress, rebuild=False)  # fmt: skip
+                                    documents=documents, progress=progress, rebuild=False,
+                                    sentence_vectors=self._meta.get(sentences.META_KEY) != "off")  # fmt: skip
         fresh = KnowledgeIndex.open(self.folder.parent, embedder=self._embedder)
         self._store.close()
         self.__dict__.update(fresh.__dict__)
@@ -266,6 +277,34 @@ class KnowledgeIndex:
         if rid is None or rid not in rows:
             raise KeyError(chunk_id)
         return _chunk(rows[rid], self._links.own(self._pos.get(rid, -1), rows[rid][2]))
+
+    def stored_vectors(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """The vectors the index stores for the reader's candidate texts (``sentences.py``), by text;
+        texts it does not hold are absent (the reader embeds them)."""
+        with self._lock:
+            if self._sentences is None:
+                self._sentences = self._load_sentences()
+            table = self._sentences
+        return table.lookup(texts) if len(table) else {}
+
+    def _load_sentences(self) -> sentences.SentenceVectors:
+        """This generation's sentence vectors; none (with one warning) when they cannot be used."""
+        dim, state = int(self._meta["dim"]), self._meta.get(sentences.META_KEY)
+        if state == "off":
+            return sentences.SentenceVectors.empty(dim)
+        if self._meta.get("embedder") != getattr(self.embedder, "name", None):
+            why = f"they were embedded by {self._meta.get('embedder')!r}, questions by {self.embedder.name!r}"
+        else:
+            table, why = sentences.try_load(self.folder, self.generation, dim)
+            if table is not None and self._meta.get(sentences.TEXTS_KEY) != sentences.texts_version():
+                log.warning("knowledge index %s: its sentence vectors were cut for another version of the reader; "
+                            "answers embed what they miss: run `reasoner index` to store them again", self.folder)  # fmt: skip
+            if table is not None:
+                return table
+            why = "this index was built before they were stored" if why == "missing" and state is None else why
+        log.warning("knowledge index %s: no stored sentence vectors (%s); answers embed them per question, "
+                    "slower: run `reasoner index` to store them", self.folder, why)  # fmt: skip
+        return sentences.SentenceVectors.empty(dim)
 
     # searching -----------------------------------------------------------------
     def search(

@@ -17,6 +17,7 @@ resumable embedding cache of an interrupted run.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from collections.abc import Iterable
@@ -29,7 +30,7 @@ from reasoner.errors import ConfigError, IndexError_
 from reasoner.ingest import access
 from reasoner.ingest.access import AccessRules
 from reasoner.memory.postgres import VectorParam, redact
-from reasoner.retrieval import fusion, updater
+from reasoner.retrieval import fusion, sentences, updater
 from reasoner.retrieval.embcache import EmbeddingCache
 from reasoner.retrieval.index import _CANDIDATES, FILTER_KEYS, SearchMode, index_folder
 from reasoner.retrieval.lexical import tokenize
@@ -37,6 +38,7 @@ from reasoner.retrieval.pgstore import K1, B, PgDocStore, connect, quote, writin
 from reasoner.retrieval.report import IndexReport
 from reasoner.types import Chunk, Hit
 
+log = logging.getLogger("reasoner.retrieval")
 MARKER = "database.json"
 _COLUMNS = "c.rid, c.id, c.text, c.source, c.title, c.section, c.page, c.doc_type, c.hash"
 
@@ -64,6 +66,7 @@ class PostgresKnowledgeIndex:
         self._lock = threading.RLock()
         self.dense_weight = fusion.DENSE_WEIGHT
         self._meta = self._read_meta()
+        self._warned = False  # the "no stored sentence vectors" line, once
 
     # building -----------------------------------------------------------------------
     @classmethod
@@ -71,22 +74,25 @@ class PostgresKnowledgeIndex:
                progress: bool = True, chunk_size: int | None = None, overlap: int | None = None,
                documents: Iterable[Any] | None = None, rebuild: bool = False, ann_kind: str | None = None,
                limits: updater.Limits | None = None, access: AccessRules | None = None,
-               ) -> tuple[PostgresKnowledgeIndex, IndexReport]:  # fmt: skip
+               sentence_vectors: bool = True) -> tuple[PostgresKnowledgeIndex, IndexReport]:  # fmt: skip
         """Create or incrementally refresh the index (the embedded ``KnowledgeIndex.update``'s contract).
 
         ``ann_kind`` is accepted for the same call and ignored: the search is exact.
+        ``sentence_vectors``: store the reader's sentence vectors in ``kb_sentences``
+        (``reasoner.retrieval.sentences``), so a question embeds only itself.
         """
         folder = index_folder(index_dir)
         req = updater.UpdateRequest(Path(kb_dir) if kb_dir is not None else None, folder, embedder,
                                     chunk_size=chunk_size, overlap=overlap, documents=documents, progress=progress,
                                     rebuild=rebuild, limits=limits or updater.Limits(),
-                                    access=access or AccessRules())  # fmt: skip
+                                    access=access or AccessRules(), sentence_vectors=sentence_vectors)  # fmt: skip
         report = run_update(req, database_url)
         return cls.open(index_dir, database_url=database_url, embedder=embedder), report
 
     def add_documents(self, documents: Iterable[Any], *, progress: bool = False) -> IndexReport:
         """Index LangChain ``Document``s into this index (readers see them once committed)."""
-        req = updater.UpdateRequest(None, self.folder, self.embedder, documents=documents, progress=progress)
+        req = updater.UpdateRequest(None, self.folder, self.embedder, documents=documents, progress=progress,
+                                    sentence_vectors=self._meta.get(sentences.META_KEY) != "off")  # fmt: skip
         report = run_update(req, self.url)
         self.refresh()
         return report
@@ -159,6 +165,8 @@ class PostgresKnowledgeIndex:
         if changed:
             updater.check_settings(fresh, self._embedder, None, self.folder)
             self._meta = fresh
+        elif fresh.get(sentences.STAMP_KEY) != self._meta.get(sentences.STAMP_KEY):
+            self._meta, self._warned = fresh, False  # sentence vectors stored or dropped in place
         return changed
 
     def file_access(self) -> dict[str, tuple[str, ...]]:
@@ -204,6 +212,23 @@ class PostgresKnowledgeIndex:
                         "tsq": " | ".join(map(quote, terms)), "terms": list(terms), "k1": K1, "b": B,
                         "avgdl": float(self._meta.get("avgdl", 1.0))})  # fmt: skip
         return _rank(rows, k, mode, norm, self.dense_weight)
+
+    def stored_vectors(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of the reader's candidate texts (``sentences.py``), by text (one query)."""
+        state = self._meta.get(sentences.META_KEY)
+        if state != "on" or self._meta.get("embedder") != getattr(self.embedder, "name", None):
+            if state != "off" and not self._warned:
+                self._warned = True
+                log.warning("knowledge index at %s: no stored sentence vectors (%s); answers embed them per "
+                            "question, slower: run `reasoner index` to store them", self.where,
+                            "built before they were stored" if state is None else "another embedder")  # fmt: skip
+            return {}
+        keys = {sentences.text_key(t): t for t in texts}
+        wanted = np.array(list(keys), dtype=np.uint64).view(np.int64).tolist()
+        rows = self._q("SELECT key, vec FROM kb_sentences WHERE key = ANY(%s)", (wanted,)) if wanted else []
+        dim = self.embedder.dim
+        return {keys[int(np.int64(k).view(np.uint64))]: np.frombuffer(bytes(v), np.float32)
+                for k, v in rows if len(v) == 4 * dim}  # fmt: skip
 
     def _terms(self, query: str) -> tuple[dict[str, float], float]:
         """The query's indexed terms with their idf, and the normaliser (sum of their best scores)."""
@@ -359,6 +384,9 @@ def _update(st: PgDocStore, req: updater.UpdateRequest, report: IndexReport) -> 
     report.chunks_removed = len(report.removed_hashes)
     report.chunks_total = len(st.live_rids())
     if not (req.rebuild or pending or stale or not meta.get("generation")):
+        wanted = ("on", sentences.texts_version()) if req.sentence_vectors else ("off", meta.get(sentences.TEXTS_KEY))
+        if (meta.get(sentences.META_KEY), meta.get(sentences.TEXTS_KEY)) != wanted:  # turned on or off, or re-cut
+            _sync_sentences(st, req, report)
         return  # fingerprints of touched-but-identical files only
     todo = st.unembedded()
     cache = EmbeddingCache(req.folder, updater.embedder_space(req.embedder), req.embedder.dim)
@@ -368,11 +396,33 @@ def _update(st: PgDocStore, req: updater.UpdateRequest, report: IndexReport) -> 
         report.chunks_embedded = len(todo)
         st.put_vectors(rids, vectors)
         st.put_terms(sorted((set(todo) | touched) & set(st.live_rids().tolist())))  # new, or shown anew
+        _sync_sentences(st, req, report, cache)
         _commit_meta(st, req, meta, settings)
     except BaseException:
         cache.close()  # kept: the next run resumes from it
         raise
     cache.discard()
+
+
+def _sync_sentences(st: PgDocStore, req: updater.UpdateRequest, report: IndexReport,
+                    cache: EmbeddingCache | None = None) -> None:  # fmt: skip
+    """The reader's sentence vectors of the live chunks: those still needed kept, new ones embedded,
+    the rest deleted (all of them when turned off), in the update's transaction."""
+    if not req.sentence_vectors:
+        st.drop_sentences()
+        st.set_meta(**{sentences.META_KEY: "off", sentences.STAMP_KEY: sentences.stamp()})
+        return
+    texts = sentences.needed_texts(updater._chunks_with_contexts(st, st.live_rids()))
+    keys = np.array([sentences.text_key(t) for t in texts], dtype=np.uint64)
+    keys, first = np.unique(keys, return_index=True)
+    todo = np.flatnonzero(~np.isin(keys, st.sentence_keys()))
+    vectors = np.zeros((0, req.embedder.dim), np.float32)
+    if len(todo):
+        vectors = updater._embedder_of(req, cache)([texts[first[i]] for i in todo])
+    st.put_sentences(keys, keys[todo], vectors)
+    report.sentences_total, report.sentences_embedded = len(keys), len(todo)
+    st.set_meta(**{sentences.META_KEY: "on", sentences.TEXTS_KEY: sentences.texts_version(),
+                   sentences.STAMP_KEY: sentences.stamp()})  # fmt: skip
 
 
 def _commit_meta(st: PgDocStore, req: updater.UpdateRequest, meta: dict[str, str], settings: Any) -> None:

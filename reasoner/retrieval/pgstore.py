@@ -54,6 +54,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX kb_links_rid ON kb_links (rid);
     CREATE TABLE kb_terms (term TEXT PRIMARY KEY, idf DOUBLE PRECISION NOT NULL, top DOUBLE PRECISION NOT NULL);
     """,
+    # 2: the reader's sentence vectors (``reasoner.retrieval.sentences``): the text's 64-bit key
+    # (as a signed BIGINT) and its float32 vector as bytes, the same bits the embedded file holds
+    """
+    CREATE TABLE kb_sentences (key BIGINT PRIMARY KEY, vec BYTEA NOT NULL);
+    """,
 )
 
 
@@ -241,7 +246,32 @@ class PgDocStore:
         return {"n": n, "avgdl": avgdl}
 
     def wipe(self) -> None:
-        self.q("TRUNCATE kb_links, kb_chunks, kb_files, kb_terms, kb_meta")
+        self.q("TRUNCATE kb_links, kb_chunks, kb_files, kb_terms, kb_meta, kb_sentences")
+
+    # the reader's sentence vectors ---------------------------------------------------
+    def chunk_rows(self, rids: Iterable[int]) -> dict[int, tuple]:
+        """rid -> (id, text, source, title, section), as the embedded docstore's first five."""
+        rows = self.q("SELECT rid, id, text, source, title, section FROM kb_chunks WHERE rid = ANY(%s)",
+                      ([int(r) for r in rids],))  # fmt: skip
+        return {r[0]: r[1:] for r in rows}
+
+    def link_table(self) -> list[tuple]:
+        """(rid, source, doc_type, section, title, access) of every link."""
+        return self.q("SELECT rid, source, doc_type, section, title, access FROM kb_links").fetchall()
+
+    def sentence_keys(self) -> np.ndarray:
+        return np.array([r[0] for r in self.q("SELECT key FROM kb_sentences")], dtype=np.int64).view(np.uint64)
+
+    def put_sentences(self, keep: np.ndarray, keys: np.ndarray, vectors: np.ndarray) -> None:
+        """Keep only the vectors of ``keep`` (uint64 keys), then add ``keys``' ``vectors``."""
+        self.q("DELETE FROM kb_sentences WHERE NOT (key = ANY(%s))", (keep.view(np.int64).tolist(),))
+        rows = [(int(k), np.ascontiguousarray(v, np.float32).tobytes())
+                for k, v in zip(keys.view(np.int64), vectors, strict=True)]  # fmt: skip
+        with self.db.cursor() as cur:
+            cur.executemany("INSERT INTO kb_sentences (key, vec) VALUES (%s, %s)", rows)
+
+    def drop_sentences(self) -> None:
+        self.q("DELETE FROM kb_sentences")
 
 
 @contextlib.contextmanager

@@ -25,6 +25,8 @@ class IndexReport:
             walking the folder again.
         repaired: what was found damaged and rebuilt in this run.
         chunks_resumed: vectors taken from an interrupted earlier run instead of embedded again.
+        sentences_total, sentences_embedded: the reader's candidate texts with a stored vector
+            (``sentences.py``), and how many of them this run embedded (None: none written).
     """
 
     added: list[str] = field(default_factory=list)
@@ -41,6 +43,8 @@ class IndexReport:
     fingerprints: dict[str, str] = field(default_factory=dict)
     repaired: list[str] = field(default_factory=list)
     chunks_resumed: int = 0
+    sentences_total: int | None = None
+    sentences_embedded: int = 0
 
     def then(self, later: IndexReport) -> IndexReport:
         """One report for this run followed by ``later`` (a repair run right after it)."""
@@ -53,6 +57,8 @@ class IndexReport:
             skipped=later.skipped, seconds=self.seconds + later.seconds, chunks_total=later.chunks_total,
             removed_hashes=self.removed_hashes + later.removed_hashes, fingerprints=later.fingerprints,
             repaired=self.repaired + later.repaired, chunks_resumed=self.chunks_resumed + later.chunks_resumed,
+            sentences_total=later.sentences_total if later.sentences_total is not None else self.sentences_total,
+            sentences_embedded=self.sentences_embedded + later.sentences_embedded,
         )  # fmt: skip
 
     @property
@@ -78,6 +84,8 @@ class IndexReport:
                        + (f" ({self.chunks_resumed} resumed from an interrupted run)" if self.chunks_resumed else "")
                        + f", {self.chunks_removed} removed"),
             ("duplicates folded", str(self.duplicates_folded)),
+        ] + ([("sentence vectors", f"{self.sentences_total} stored, {self.sentences_embedded} embedded")]
+             if self.sentences_total is not None else []) + [
             ("skipped", str(len(self.skipped))),
             ("time", f"{self.seconds:.2f} s"),
         ] + [("repaired", what) for what in self.repaired]  # fmt: skip

@@ -7,6 +7,7 @@ Layout of ``<index_dir>/knowledge/``::
     gen-<n>.rids.npy       int64 chunk row ids, the order shared by vectors and BM25
     gen-<n>.faiss          the approximate index (only when not exact)
     gen-<n>.bm25/          the bm25s index
+    gen-<n>.sentences.npy  (text hash, vector) of the reader's candidate texts (optional, ``sentences.py``)
 
 An update writes generation n+1 under new names (temporary name, fsync,
 rename) and commits the SQLite transaction that points ``meta.generation`` at
@@ -325,6 +326,7 @@ def gen_paths(folder: Path, gen: int) -> dict[str, Path]:
         "rids": folder / f"{stem}.rids.npy",
         "faiss": folder / f"{stem}.faiss",
         "bm25": folder / f"{stem}.bm25",
+        "sentences": folder / f"{stem}.sentences.npy",  # optional (``sentences.py``): never a reason to rebuild
     }
 
 

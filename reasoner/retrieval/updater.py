@@ -29,7 +29,7 @@ from reasoner.ingest.dedup import NearDuplicateFinder, signature
 from reasoner.ingest.document import Block, Document
 from reasoner.ingest.loaders import UnreadableFile, is_supported, load_bytes, paragraphs, title_from_name
 from reasoner.ingest.walk import Walk, fingerprint, walk
-from reasoner.retrieval import ann, store
+from reasoner.retrieval import ann, sentences, store
 from reasoner.retrieval.embcache import EmbeddingCache, text_key
 from reasoner.retrieval.lexical import LexicalIndex
 from reasoner.retrieval.report import IndexReport
@@ -323,8 +323,8 @@ def _finder(st: DocStore) -> NearDuplicateFinder:
 
 
 # embedding and writing ------------------------------------------------------------
-def embed_all(embedder: Any, items: list[tuple[int, str]], progress: bool,
-              cache: EmbeddingCache | None = None) -> tuple[np.ndarray, np.ndarray, int]:  # fmt: skip
+def embed_all(embedder: Any, items: list[tuple[int, str]], progress: bool, cache: EmbeddingCache | None = None,
+              unit: str = "chunk") -> tuple[np.ndarray, np.ndarray, int]:  # fmt: skip
     """Embed texts in length-sorted batches (less padding); returns (rids, vectors) in input order
     and how many vectors came from the cache.
 
@@ -342,7 +342,7 @@ def embed_all(embedder: Any, items: list[tuple[int, str]], progress: bool,
         if k in done:
             out[i] = done[k]
     order = sorted(todo, key=lambda i: len(items[i][1]))
-    with tqdm(total=len(items), initial=len(items) - len(todo), unit="chunk", desc="embedding",
+    with tqdm(total=len(items), initial=len(items) - len(todo), unit=unit, desc="embedding",
               disable=not progress or not items, dynamic_ncols=True) as bar:  # fmt: skip
         for start in range(0, len(order), EMBED_BATCH):
             idx = order[start : start + EMBED_BATCH]
@@ -404,6 +404,7 @@ class UpdateRequest:
     limits: Limits = Limits()
     access: AccessRules = field(default_factory=AccessRules)
     repair: str = ""  # why the current generation must be rebuilt although its files look sound
+    sentence_vectors: bool = True  # store the reader's sentence vectors beside the generation (``sentences.py``)
 
 
 def run_update(kb_dir: Path | None, folder: Path, embedder: Any, **options: Any) -> IndexReport:
@@ -483,6 +484,7 @@ def _update_in_transaction(st: DocStore, req: UpdateRequest, report: IndexReport
     live = st.live_rids()
     report.chunks_total = len(live)
     if not (req.rebuild or pending or stale or not prev_gen or damaged):
+        _sync_sentences(st, req, prev_gen, meta, report)  # turned on or off, or its file lost
         st.commit()  # fingerprints of touched-but-identical files only
         return
     old_rids, old_vecs = load_generation(req.folder, meta, req.embedder.dim)
@@ -494,6 +496,7 @@ def _update_in_transaction(st: DocStore, req: UpdateRequest, report: IndexReport
         new_rids, new_vecs, report.chunks_resumed = embed_all(req.embedder, to_embed, req.progress, cache)
         report.chunks_embedded = len(to_embed)
         rids, vectors = merge(old_rids, old_vecs, live, new_rids, new_vecs)
+        _write_sentences(st, req, prev_gen + 1, rids, prev_gen if not req.rebuild else 0, report, cache)
         _commit_generation(st, req, prev_gen + 1, rids, vectors, settings)
     except BaseException:
         cache.close()  # kept: the next run resumes from it
@@ -522,5 +525,69 @@ def _commit_generation(st: DocStore, req: UpdateRequest, gen: int, rids: np.ndar
                 embedder=emb.name, embedder_space=embedder_space(emb), dim=emb.dim,
                 chunking=settings.key(), chunk_words=settings.size, chunk_overlap=settings.overlap,
                 ann=spec.key(), chunks=len(rids))  # fmt: skip
+    st.set_meta(**{sentences.META_KEY: "on" if req.sentence_vectors else "off",
+                   sentences.TEXTS_KEY: sentences.texts_version(), sentences.STAMP_KEY: sentences.stamp()})  # fmt: skip
     st.commit()
     store.remove_other_generations(req.folder, gen)
+
+
+# the reader's sentence vectors (``sentences.py``) ----------------------------------------
+def _write_sentences(st: DocStore, req: UpdateRequest, gen: int, rids: np.ndarray, old_gen: int,
+                     report: IndexReport, cache: EmbeddingCache | None) -> None:  # fmt: skip
+    """Write ``gen``'s sentence vectors for the chunks ``rids``, taking those of ``old_gen``'s file
+    that are still needed (a damaged or missing old file only means embedding them all)."""
+    if not req.sentence_vectors:
+        return
+    old = sentences.try_load(req.folder, old_gen, req.embedder.dim)[0] if old_gen else None
+    t0 = time.perf_counter()
+    texts = sentences.needed_texts(_chunks_with_contexts(st, rids))
+    table, report.sentences_embedded = sentences.build(texts, req.embedder.dim, old, _embedder_of(req, cache))
+    table.save(sentences.path(req.folder, gen))
+    report.sentences_total = len(table)
+    log.info("sentence vectors: %d texts, %d embedded, %.1f s", len(table), report.sentences_embedded,
+             time.perf_counter() - t0)  # fmt: skip
+
+
+def _embedder_of(req: UpdateRequest, cache: EmbeddingCache | None):
+    """``texts -> vectors`` with the run's embedder, progress bar and resumable cache."""
+    return lambda texts: embed_all(req.embedder, list(enumerate(texts)), req.progress, cache, unit="sentence")[1]
+
+
+def _chunks_with_contexts(st: DocStore, rids: np.ndarray) -> Iterator[tuple[Any, list[tuple[str, str]]]]:
+    """Each chunk (as a search shows it) with the (title, section) of its other sources."""
+    from reasoner.types import Chunk
+
+    contexts: dict[int, list[tuple[str, str]]] = {}
+    for rid, _source, _type, section, title, _access in st.link_table():
+        contexts.setdefault(rid, []).append((title or "", section or ""))
+    rows = st.chunk_rows(int(r) for r in rids)
+    for rid in sorted(rows):
+        cid, text, source, title, section = rows[rid][:5]
+        yield Chunk(cid, text, source or "", title or "", section or ""), contexts.get(rid, [])
+
+
+def _sync_sentences(st: DocStore, req: UpdateRequest, gen: int, meta: dict[str, str], report: IndexReport) -> None:
+    """No chunk changed: write the current generation's sentence vectors where they are wanted and
+    missing or unreadable (an index from before them, a damaged file), or remove them when not wanted."""
+    target = sentences.path(req.folder, gen)
+    if not req.sentence_vectors:
+        if meta.get(sentences.META_KEY) != "off" or target.exists():
+            target.unlink(missing_ok=True)
+            st.set_meta(**{sentences.META_KEY: "off", sentences.STAMP_KEY: sentences.stamp()})
+        return
+    table, why = sentences.try_load(req.folder, gen, req.embedder.dim)
+    current = meta.get(sentences.TEXTS_KEY) == sentences.texts_version()
+    if table is not None and meta.get(sentences.META_KEY) == "on" and current:
+        return
+    if why and why != "missing":
+        report.repaired.append(f"the sentence vectors of generation {gen} were unreadable ({why}); written again")
+        log.warning("%s", report.repaired[-1])
+    cache = EmbeddingCache(req.folder, embedder_space(req.embedder), req.embedder.dim)
+    try:
+        _write_sentences(st, req, gen, st.live_rids(), gen if table is not None else 0, report, cache)
+    except BaseException:
+        cache.close()
+        raise
+    cache.discard()
+    st.set_meta(**{sentences.META_KEY: "on", sentences.TEXTS_KEY: sentences.texts_version(),
+                   sentences.STAMP_KEY: sentences.stamp()})  # fmt: skip

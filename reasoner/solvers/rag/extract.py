@@ -103,8 +103,10 @@ def sentence_score(terms: set[str], sentence: str, idf: dict[str, float]) -> flo
         return 0.0
     default = max(idf.values(), default=1.0) + 1.0
     have = content_terms(sentence)
-    total = sum(idf.get(t, default) for t in terms)
-    return sum(idf.get(t, default) for t in terms & have) / total
+    # fsum: exactly rounded, so the same in any order; a set's order changes with the process's hash
+    # seed, and a plain float sum with it (the 16th digit), which can flip a tie between two runs
+    total = math.fsum(idf.get(t, default) for t in terms)
+    return math.fsum(idf.get(t, default) for t in terms & have) / total
 
 
 def rank_sentences(

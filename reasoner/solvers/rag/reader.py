@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
@@ -44,6 +44,10 @@ class Embedder(Protocol):
     dim: int
 
     def embed(self, texts: list[str]) -> np.ndarray: ...
+
+
+# texts -> the vectors an index stores for them (``KnowledgeIndex.stored_vectors``), absent when not stored
+StoredVectors = Callable[[list[str]], dict[str, np.ndarray]]
 
 
 @dataclass(frozen=True)
@@ -150,14 +154,18 @@ class Reading:
 
 
 class VectorCache:
-    """An LRU of sentence vectors keyed by text; misses are embedded in one call."""
+    """An LRU of sentence vectors keyed by text; misses are taken from ``stored`` (the index's
+    sentence vectors, ``reasoner.retrieval.sentences``) where it has them, the rest embedded in one call."""
 
-    def __init__(self, embedder: Embedder, max_entries: int = 50_000) -> None:
-        self.embedder, self.max_entries = embedder, max_entries
+    def __init__(self, embedder: Embedder, max_entries: int = 50_000, stored: StoredVectors | None = None) -> None:
+        self.embedder, self.max_entries, self.stored = embedder, max_entries, stored
         self._vecs: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         missing = list(dict.fromkeys(t for t in texts if t not in self._vecs))
+        if missing and self.stored is not None:
+            self._vecs.update(self.stored(missing))
+            missing = [t for t in missing if t not in self._vecs]
         if missing:
             for t, v in zip(missing, self.embedder.embed(missing), strict=True):
                 self._vecs[t] = v
@@ -180,15 +188,18 @@ class Reader:
         model: a learned answer-sentence model (``sentence_model``): when given, it reorders the
             candidates and its answer score is the reading's probability (the hand score's
             features stay in ``Reading.features``, the model's are added as ``model_*``).
+        stored: the index's sentence vectors (``KnowledgeIndex.stored_vectors``): candidates found
+            there are not embedded (None: every candidate is embedded on first use).
     """
 
     def __init__(
         self, embedder: Embedder, *, weights: Weights | None = None, cache_size: int = 50_000,
         coef: dict[str, float] | None = None, model: SentenceModel | None = None,
+        stored: StoredVectors | None = None,
     ) -> None:  # fmt: skip
         self.embedder = embedder
         self.weights = weights or Weights()
-        self.cache = VectorCache(embedder, cache_size)
+        self.cache = VectorCache(embedder, cache_size, stored)
         self.coef = coef or abstain.COEF
         self.model = model
 

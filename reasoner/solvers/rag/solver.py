@@ -32,7 +32,7 @@ from reasoner.solvers.rag.answer_type import question_type
 from reasoner.solvers.rag.grounding import strip_citations
 from reasoner.solvers.rag.parts import part_query, split_parts
 from reasoner.solvers.rag.prompt import ABSTAIN_TEXT, build_messages, revision_messages, source_label
-from reasoner.solvers.rag.reader import Reader
+from reasoner.solvers.rag.reader import Reader, StoredVectors
 from reasoner.solvers.rag.reply import PartAnswer, compose
 from reasoner.solvers.rag.select import Candidate, choose, judge, renumber_citations, with_citations
 from reasoner.types import Answer, Budget, Context, Cost, EffortOutcome, Estimate, Evidence, Hit, Query, Step
@@ -111,6 +111,8 @@ class RagSolver:
         kb_size: the number of chunks in the knowledge base (the reader measures a question's
             background over a share of them, ``abstain.background_k``); None reads it from the
             index ``search`` belongs to where it can.
+        stored_vectors: the index's stored sentence vectors (``KnowledgeIndex.stored_vectors``):
+            the reader embeds only the candidates missing there (None: all of them, per question).
 
     LLM replies are remembered by model and prompt hash in ``ctx.generations`` when the
     question's context has a store (the engine gives one only while memory is on).
@@ -140,6 +142,7 @@ class RagSolver:
         kb_size: Callable[[], int] | None = None,
         abstain_score: str = abstain.DEFAULT_SCORE,
         reader_model: str = READER_MODEL,
+        stored_vectors: StoredVectors | None = None,
     ) -> None:
         self.search, self.llm, self.k = search, llm, k
         self.min_score, self.min_support, self.llm_min_support = min_score, min_support, llm_min_support
@@ -148,7 +151,8 @@ class RagSolver:
         self.prompt_sources = prompt_sources
         score = self.score = abstain.SCORES[abstain_score]
         model = sentence_model.load() if reader_model == "learned" else None
-        self.reader = Reader(embedder, coef=score.coef, model=model) if embedder is not None else None
+        self.reader = (Reader(embedder, coef=score.coef, model=model, stored=stored_vectors)
+                       if embedder is not None else None)  # fmt: skip
         self.reader_k = reader_k
         default = model.threshold if model is not None else score.threshold
         self.threshold = default if abstain_threshold is None else abstain_threshold

@@ -1,0 +1,53 @@
+"""The mean of amounts listed: "He counted: 30, 14, 14, 21 and 25. What is the mean of the cars he counted?"
+
+The question asks a mean or an average (not of a speed or a rate: those divide two different things), and every
+number of the story is one of the amounts averaged, at least three of them; a number that says how many
+amounts there are ("during the first 6 hours ... 58, 58, 62, 55, 49 and 48") must equal their count. The
+answer is their sum over their count, given only when it is exact to a tenth (53.25 or 5.666... are not): the
+question does not tell the rounding it expects, and a mean exact to a tenth is the same under any of them.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from reasoner.errors import ParseError
+from reasoner.solvers.math.story import linear
+from reasoner.solvers.math.story.more import KindAnswer, X, eq, solved
+from reasoner.solvers.math.story.words import Tok
+from reasoner.solvers.math.tree import Bin
+
+_MEAN = frozenset("mean average".split())
+_RATE = frozenset("speed per rate pace each every hourly".split())
+
+
+def read(toks: list[Tok]) -> KindAnswer | None:
+    """The mean of the story's amounts, or None when no mean is asked.
+
+    Raises:
+        ParseError: a mean is asked, and the story's numbers are not all amounts of one list.
+    """
+    last = max(t.sent for t in toks)
+    question = [t for t in toks if t.sent == last]
+    words = {t.low for t in question}
+    if not words & _MEAN:
+        return None
+    if words & _RATE or any(t.is_num for t in question):
+        raise ParseError("a mean of a rate, or of numbers in the question, is not read")
+    nums = [t for t in toks if t.is_num]
+    if any(t.unit == "percent" for t in nums):
+        raise ParseError("a mean of percentages is not read")
+    values = list(nums)
+    if len(values) >= 4 and values[0].value == len(values) - 1:
+        values = values[1:]  # "during the first 6 hours ...: 58, 58, 62, 55, 49 and 48": the count of the list
+    if len(values) < 3:
+        raise ParseError("a mean of fewer than three amounts is not a list")
+    total = Fraction(0)
+    expr = None
+    for t in values:
+        total += t.value
+        expr = linear.num(t.value) if expr is None else Bin("+", expr, linear.num(t.value))
+    mean = total / len(values)
+    if (mean * 10).denominator != 1:
+        raise ParseError("the mean is not exact to a tenth; the rounding asked is not told")
+    return solved([eq(X, Bin("/", expr, linear.num(Fraction(len(values)))))], "mean")

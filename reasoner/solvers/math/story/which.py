@@ -1,0 +1,200 @@
+"""Questions answered by a name: which of two is longer, or has the higher ratio.
+
+- A measure and a comparison: "Tim's shoe is 18 cm long. John's shoe is 2 cm longer than Tim's. Who has the
+  longer shoe?" The comparison's subject is the one its adjective says (longer, taller, bigger ...); the
+  question asks the same direction (that subject) or the opposite one (the other). Exactly these two numbers.
+- Two groups with two amounts each: "Ava baked 14 apple pies and 8 blueberry pies. Shannon baked 12 apple pies
+  and 4 blueberry pies. Who baked a higher ratio of apple pies to blueberry pies?" Each group is a sentence (or
+  one of two coordinated clauses) with two numbers; each number is the ratio's first or second side by the
+  words around it; each group is named by the question's noun ("which team": the phrase that ends with
+  "team"), by its opening place or time ("In the fall,"), or by the person it tells of. Equal ratios answer
+  "They are equal".
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from reasoner.errors import ParseError
+from reasoner.solvers.math.story import linear
+from reasoner.solvers.math.story.more import KindAnswer, X, eq, sentences, solved
+from reasoner.solvers.math.story.words import Tok, known, noun_lemma, word_forms
+from reasoner.solvers.math.tree import Bin
+from reasoner.text.stopwords import FUNCTION_WORDS
+
+_UP = frozenset("longer taller bigger larger higher heavier older wider greater more longest tallest biggest "
+                "largest highest heaviest oldest widest greatest most".split())
+_DOWN = frozenset("shorter smaller lower lighter younger narrower less fewer shortest smallest lowest lightest "
+                  "youngest narrowest least fewest".split())
+_MEASURES = frozenset("long tall big large high heavy old wide".split())
+_BE = frozenset("is was are were".split())
+_WH = frozenset("who whose which where".split())
+_PREPOSITIONS = frozenset("in on at among during for".split())
+
+
+def _direction(words) -> int:
+    words = list(words)
+    ups, downs = [w for w in words if w in _UP], [w for w in words if w in _DOWN]
+    if bool(ups) == bool(downs):
+        return 0
+    return 1 if ups else -1
+
+
+def _owner(toks: list[Tok]) -> str:
+    """The person a clause tells of: a capitalised name ("Sam", "Tommy's dog" -> Tommy)."""
+    for k, t in enumerate(toks):
+        if t.text[:1].isupper() and t.low not in FUNCTION_WORDS and (k or not known(t.low) or
+                                                                        toks[k + 1:k + 2] and toks[k + 1].low == "'s"):
+            return t.text
+    return ""
+
+
+def _wh_start(question: list[Tok]) -> int:
+    for k, t in enumerate(question[:3]):
+        if t.low in _WH:
+            return k
+    return -1
+
+
+def _measured(toks: list[Tok]) -> KindAnswer | None:
+    sents = sentences(toks)
+    question, body = sents[-1], [s for s in sents[:-1] if any(t.is_num for t in s)]
+    w = _wh_start(question)
+    if w < 0 or question[w].low not in ("who", "whose") or any(t.is_num for t in question):
+        return None
+    if "ratio" in {t.low for t in question} or len(body) != 2:
+        return None
+    dq = _direction(t.low for t in question)
+    if not dq:
+        return None
+    first, second = body
+    if sum(t.is_num for t in first) != 1 or sum(t.is_num for t in second) != 1:
+        raise ParseError("a comparison of two measures tells two numbers")
+    k1 = next(k for k, t in enumerate(first) if t.is_num)
+    k2 = next(k for k, t in enumerate(second) if t.is_num)
+    if not any(t.low in _MEASURES for t in first[k1 + 1:k1 + 4]) or not any(t.low in _BE for t in first[:k1]):
+        raise ParseError("the first measure is not told as 'is N long'")
+    than = next((k for k, t in enumerate(second) if t.low == "than"), -1)
+    d2 = _direction(t.low for t in second[k2 + 1:than])
+    if than < 0 or not d2 or than - k2 > 4:
+        raise ParseError("the second measure is not told as 'N longer than'")
+    one, two, other = _owner(first[:k1]), _owner(second[:k2]), _owner(second[than + 1:])
+    if not one or not two or one == two or other != one:
+        raise ParseError("the comparison's two sides are not the two told")
+    name = two if d2 == dq else one
+    if question[w].low == "whose":
+        noun = [t.text for t in question[w + 1:] if t.low not in _BE and t.low not in _UP | _DOWN and t.text[:1].isalpha()]
+        name = f"{name}'s {' '.join(noun)}" if noun else name
+    v1, v2 = first[k1].value, second[k2].value
+    return solved([eq(X, Bin("+" if d2 > 0 else "-", linear.num(v1), linear.num(v2)))], "which", name=name)
+
+
+def _ratio_sides(question: list[Tok]) -> tuple[set[str], set[str]] | None:
+    low = [t.low for t in question]
+    if "ratio" not in low:
+        return None
+    k = low.index("ratio")
+    if low[k + 1:k + 2] != ["of"] or "to" not in low[k + 2:]:
+        return None
+    to = low.index("to", k + 2)
+    end = next((j for j in range(to + 1, len(low)) if low[j] in ("?", ".", "events") or low[j] in _BE), len(low))
+    a, b = word_forms(question[k + 2:to], FUNCTION_WORDS), word_forms(question[to + 1:end], FUNCTION_WORDS)
+    return a - b, b - a
+
+
+def _groups(body: list[list[Tok]]) -> list[list[Tok]]:
+    with_numbers = [s for s in body if any(t.is_num for t in s)]
+    if len(with_numbers) == 1:
+        s = with_numbers[0]
+        nums = [k for k, t in enumerate(s) if t.is_num]
+        if len(nums) == 4:
+            cut = max((k for k in range(nums[1] + 1, nums[2]) if s[k].low in (",", ";")), default=-1)
+            if cut > 0:
+                return [s[:cut], s[cut + 1:]]
+    return with_numbers
+
+
+def _sides_of(group: list[Tok], a: set[str], b: set[str]) -> tuple[Fraction, Fraction]:
+    nums = [k for k, t in enumerate(group) if t.is_num]
+    if len(nums) != 2:
+        raise ParseError("a group of the ratio tells not two numbers")
+    for context in ("after", "before"):
+        scores = []
+        for i, k in enumerate(nums):
+            if context == "after":
+                stop = next((j for j in range(k + 1, len(group)) if group[j].is_num or group[j].low in ("and", ",")),
+                            len(group))
+                words = word_forms(group[k + 1:stop], FUNCTION_WORDS)
+            else:
+                start = max([j for j in range(0, k) if group[j].is_num or group[j].low in ("and", ",")], default=-1)
+                words = word_forms(group[start + 1:k], FUNCTION_WORDS)
+            scores.append((len(words & a) > len(words & b)) - (len(words & b) > len(words & a)))
+        if scores in ([1, -1], [1, 0], [0, -1]):
+            return group[nums[0]].value, group[nums[1]].value
+        if scores in ([-1, 1], [0, 1], [-1, 0]):
+            return group[nums[1]].value, group[nums[0]].value
+    raise ParseError("which number is which side of the ratio is not told")
+
+
+def _label(group: list[Tok], noun: str) -> str:
+    """The group's name: the phrase ending with the question's noun, its opening place or time, or its person."""
+    for k, t in enumerate(group):
+        if noun and noun_lemma(t.low) == noun:
+            j = k
+            while j > 0 and (group[j - 1].low == "'s" or group[j - 1].text[:1].isalpha()
+                             and group[j - 1].low not in FUNCTION_WORDS and not group[j - 1].is_num):
+                j -= 1
+            if j < k:
+                return _join(group[j:k + 1])
+    if group and group[0].low in _PREPOSITIONS:
+        end = next((j for j in range(1, len(group)) if group[j].low in (",", "there") or group[j].is_num), 0)
+        words = [t for t in group[1:end] if t.low not in ("the", "its", "a")]
+        if words and end:
+            return _join(words)
+    return _owner(group)
+
+
+def _join(toks: list[Tok]) -> str:
+    out = ""
+    for t in toks:
+        out += t.text if t.low == "'s" or not out else " " + t.text
+    return out
+
+
+def _ratios(toks: list[Tok]) -> KindAnswer | None:
+    sents = sentences(toks)
+    question = sents[-1]
+    w = _wh_start(question)
+    sides = _ratio_sides(question)
+    if w < 0 or sides is None or any(t.is_num for t in question):
+        return None
+    dq = _direction(t.low for t in question)
+    if not dq:
+        raise ParseError("the question asks no higher or lower ratio")
+    groups = _groups(sents[:-1])
+    if len(groups) != 2 or sum(t.is_num for s in sents for t in s) != 4:
+        raise ParseError("a comparison of ratios needs two groups of two numbers")
+    noun = noun_lemma(question[w + 1].low) if question[w].low == "which" and w + 1 < len(question) else ""
+    if noun in ("middle", "high", "elementary"):
+        noun = "school"
+    labels = [_label(g, noun) for g in groups]
+    if not all(labels) or labels[0].lower() == labels[1].lower():
+        raise ParseError("the two groups are not named apart")
+    (a1, b1), (a2, b2) = (_sides_of(g, *sides) for g in groups)
+    r1, r2 = a1 / b1, a2 / b2
+    name = "They are equal" if r1 == r2 else labels[0] if (r1 > r2) == (dq > 0) else labels[1]
+    expr = Bin("-", Bin("/", linear.num(a1), linear.num(b1)), Bin("/", linear.num(a2), linear.num(b2)))
+    return solved([eq(X, expr)], "which ratio", name=name)
+
+
+def read(toks: list[Tok]) -> KindAnswer | None:
+    """A name answer of the two kinds, or None when the question asks neither.
+
+    Raises:
+        ParseError: a comparison is asked, and the story does not tell it completely.
+    """
+    for kind in (_measured, _ratios):
+        found = kind(toks)
+        if found is not None:
+            return found
+    return None

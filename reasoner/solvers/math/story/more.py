@@ -136,11 +136,11 @@ def read_more(text: str) -> KindAnswer:
     Raises:
         ParseError: no new kind reads it, or two kinds read it with different answers.
     """
-    from reasoner.solvers.math.story import compare_amounts, geometry, mean, parts, which
+    from reasoner.solvers.math.story import clock, compare_amounts, geometry, mean, parts, which
 
     toks = tokenize(text)
     found, why = [], []
-    for kind in (geometry.read, which.read, parts.read, mean.read, compare_amounts.read):
+    for kind in (geometry.read, which.read, parts.read, mean.read, compare_amounts.read, clock.read):
         try:
             got = kind(toks)
         except (ParseError, ZeroDivisionError) as exc:

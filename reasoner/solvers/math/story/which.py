@@ -120,7 +120,7 @@ def _sides_of(group: list[Tok], a: set[str], b: set[str]) -> tuple[Fraction, Fra
         raise ParseError("a group of the ratio tells not two numbers")
     for context in ("after", "before"):
         scores = []
-        for i, k in enumerate(nums):
+        for _i, k in enumerate(nums):
             if context == "after":
                 stop = next((j for j in range(k + 1, len(group)) if group[j].is_num or group[j].low in ("and", ",")),
                             len(group))

@@ -218,6 +218,8 @@ def read(toks: list[Tok]) -> KindAnswer | None:
     told, unit, _used = _read_numbers(toks)
     words = {t.low for t in toks if not (t.low == "square" and _after_unit(toks, t))}
     shape = _shape(words, set(told) | set(asked))
+    if "s" in asked and shape != "rectangle":
+        asked = [a for a in asked if a not in ("w", "b")]  # "the length of each side" asks the side
     if any(a in told for a in asked):
         raise ParseError("the asked part is a number of the text")
     if shape == "rectangle" and {"A", "P"} <= set(told):

@@ -2,7 +2,8 @@
 
 The question asks a mean or an average (not of a speed or a rate: those divide two different things), and every
 number of the story is one of the amounts averaged, at least three of them; a number that says how many
-amounts there are ("during the first 6 hours ... 58, 58, 62, 55, 49 and 48") must equal their count. The
+amounts there are ("during the first 6 hours ... 58, 58, 62, 55, 49 and 48", "on three tests": a number before
+a word, outside the list) is their count and is left out. The
 answer is their sum over their count, given only when it is exact to a tenth (53.25 or 5.666... are not): the
 question does not tell the rounding it expects, and a mean exact to a tenth is the same under any of them.
 """
@@ -21,6 +22,15 @@ _MEAN = frozenset("mean average".split())
 _RATE = frozenset("speed per rate pace each every hourly".split())
 
 
+def _counts_things(toks: list[Tok], t: Tok) -> bool:
+    """ "the first 6 hours", "on three tests": a number before a word (not a list's comma or "and")."""
+    k = next(i for i, x in enumerate(toks) if x is t)
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    prev = toks[k - 1] if k else None
+    return (nxt is not None and nxt.text[:1].isalpha() and nxt.low != "and"
+            and not (prev is not None and prev.text == ","))
+
+
 def read(toks: list[Tok]) -> KindAnswer | None:
     """The mean of the story's amounts, or None when no mean is asked.
 
@@ -37,9 +47,10 @@ def read(toks: list[Tok]) -> KindAnswer | None:
     nums = [t for t in toks if t.is_num]
     if any(t.unit == "percent" for t in nums):
         raise ParseError("a mean of percentages is not read")
-    values = list(nums)
-    if len(values) >= 4 and values[0].value == len(values) - 1:
-        values = values[1:]  # "during the first 6 hours ...: 58, 58, 62, 55, 49 and 48": the count of the list
+    counts = [t for t in nums if t.value == len(nums) - 1 and _counts_things(toks, t)]
+    if len(counts) > 1:
+        raise ParseError("which number counts the amounts is not clear")
+    values = [t for t in nums if t not in counts]
     if len(values) < 3:
         raise ParseError("a mean of fewer than three amounts is not a list")
     total = Fraction(0)

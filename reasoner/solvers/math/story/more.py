@@ -74,7 +74,9 @@ def solve_system(equations: list[Relation], known: dict[str, Fraction] | None = 
         pending = rest
         if not found:
             break
-    if pending:
+    from reasoner.solvers.math.tree import names
+
+    if pending or any((names(e.left) | names(e.right)) - set(known) for e in equations):
         raise ParseError("the equations do not determine every unknown")
     return linear.Solution(known, order)
 

@@ -43,8 +43,9 @@ def _direction(words) -> int:
 def _owner(toks: list[Tok]) -> str:
     """The person a clause tells of: a capitalised name ("Sam", "Tommy's dog" -> Tommy)."""
     for k, t in enumerate(toks):
-        if t.text[:1].isupper() and t.low not in FUNCTION_WORDS and (k or not known(t.low) or
-                                                                        toks[k + 1:k + 2] and toks[k + 1].low == "'s"):
+        after = toks[k + 1].low if k + 1 < len(toks) else ""
+        if t.text[:1].isupper() and t.low not in FUNCTION_WORDS and (k or not known(t.low) or after == "'s"
+                                                                        or after in _BE):
             return t.text
     return ""
 

@@ -285,3 +285,50 @@ def test_bench_scores_names_and_several_values():
     assert right("8; 128", ("128", "8"), "")
     assert not right("8", ("8", "128"), "")  # one of two values asked is not the answer
     assert right("2.5", ("2.5",), "")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("A club has 12 chess players and 18 go players. What is the ratio of chess players to go players?", "2:3"),
+        ("A baker made 8 loaves with seeds and 24 loaves without seeds. What is the ratio of the number of loaves "
+         "with seeds to the total number of loaves?", "1:4"),
+        ("A shelter has 40 pets. If 15 of the pets are not adopted yet, what is the ratio of pets that are not "
+         "adopted to the pets that are adopted?", "3:5"),
+        ("A stall offers red and yellow peppers. It sold 30 peppers in all. If 12 of the peppers it sold were red, "
+         "what is the ratio of yellow peppers sold to red peppers sold?", "3:2"),
+    ],
+)
+def test_ratio_asked_answers(text, value):
+    assert _answer(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the other side is no complement and the story never names it
+        "A class has 30 pupils. If 12 of the pupils are boys, what is the ratio of girls to boys?",
+        # three amounts
+        "A club has 12 chess players, 18 go players and 5 bridge players. What is the ratio of chess players to "
+        "go players?",
+        # neither amount names a side
+        "A club has 12 members and 18 guests. What is the ratio of chess players to go players?",
+    ],
+)
+def test_ratio_asked_declines(text):
+    with pytest.raises(ParseError):
+        read_more(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the region asked is not the shape measured
+        "A square garden has a perimeter of 48 meters. What is the area of the garden that is not taken up by the pond?",
+        "A rectangular hall measures 12 feet by 10 feet. What is the area of the border?",
+        "A piece of square paper has a perimeter of 32 centimeters. What is the area of the remaining paper?",
+    ],
+)
+def test_geometry_region_declines(text):
+    with pytest.raises(ParseError):
+        read_more(text)

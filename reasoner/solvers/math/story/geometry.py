@@ -215,6 +215,7 @@ def read(toks: list[Tok]) -> KindAnswer | None:
         asked = _asked(question[:cut]) or _asked(question[cut:])
     if not asked:
         return None
+    _whole_shape_asked(question, toks)
     told, unit, _used = _read_numbers(toks)
     words = {t.low for t in toks if not (t.low == "square" and _after_unit(toks, t))}
     shape = _shape(words, set(told) | set(asked))
@@ -242,6 +243,26 @@ def read(toks: list[Tok]) -> KindAnswer | None:
     if shape == "circle":
         answer.work = f"{answer.work} (pi taken as 3.14)"
     return answer
+
+
+_PART_OF = frozenset("not remaining rest left other uncovered except that which".split())
+
+
+def _whole_shape_asked(question: list[Tok], toks: list[Tok]) -> None:
+    """The question asks a part of the whole shape the story measures: "the area of the border", "the area of
+    the garden that is not taken up by the pond" or "of the remaining paper" ask another region."""
+    low = [t.low for t in question]
+    if set(low) & _PART_OF:
+        raise ParseError("the question asks a region other than the shape measured")
+    story = {noun_lemma(t.low) for t in toks if t.sent < question[0].sent}
+    for k, w in enumerate(low[:-2]):
+        if w == "of" and low[k + 1] in ("the", "a", "its", "this") and low[k + 2] not in ("the",):
+            noun = next((noun_lemma(x) for x in low[k + 2:] if x.isalpha() and noun_lemma(x) not in _NOUN), "")
+            if noun and noun not in story and noun not in _SHAPE_WORDS:
+                raise ParseError(f"the question asks about the {noun}, which the story does not measure")
+
+
+_SHAPE_WORDS = frozenset("rectangle square circle triangle shape figure it".split())
 
 
 def _after_unit(toks: list[Tok], t: Tok) -> bool:

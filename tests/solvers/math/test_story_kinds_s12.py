@@ -332,3 +332,35 @@ def test_ratio_asked_declines(text):
 def test_geometry_region_declines(text):
     with pytest.raises(ParseError):
         read_more(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Leo bought 14 bulbs at a shop and bought 6 more at a fair. If 5 of the bulbs didn't grow, "
+         "how many good bulbs did he end up with?", "15"),
+        ("There were 12 boys and 9 girls at the tryout. If only 8 of them were picked, "
+         "how many children were not picked?", "13"),
+        ("Kim picked 18 and her dad picked 22 pears. If only 30 of the pears were good, how many bad pears "
+         "did they have?", "10"),
+        ("A cook made 10 pies and 6 cakes. Only 4 pies were eaten. How many pies were left over?", "6"),
+    ],
+)
+def test_complement_answers(text, value):
+    assert _answer(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the question asks the part itself
+        "Leo bought 14 bulbs and 6 more. If 5 of the bulbs didn't grow, how many bulbs didn't grow?",
+        # the question counts another thing
+        "Ann had 11 bags, but didn't recycle 2 of them. How many points did she earn?",
+        # the set was also given away
+        "Leo bought 14 bulbs and gave away 6. If 5 of the bulbs didn't grow, how many good bulbs did he have?",
+    ],
+)
+def test_complement_declines(text):
+    with pytest.raises(ParseError):
+        read_more(text)

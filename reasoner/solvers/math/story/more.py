@@ -138,12 +138,21 @@ def read_more(text: str) -> KindAnswer:
     Raises:
         ParseError: no new kind reads it, or two kinds read it with different answers.
     """
-    from reasoner.solvers.math.story import clock, compare_amounts, geometry, mean, parts, ratio_asked, which
+    from reasoner.solvers.math.story import (
+        clock,
+        compare_amounts,
+        complement,
+        geometry,
+        mean,
+        parts,
+        ratio_asked,
+        which,
+    )
 
     toks = tokenize(text)
     found, why = [], []
     for kind in (geometry.read, which.read, parts.read, mean.read, compare_amounts.read, clock.read,
-                 ratio_asked.read):
+                 ratio_asked.read, complement.read):
         try:
             got = kind(toks)
         except (ParseError, ZeroDivisionError) as exc:

@@ -364,3 +364,37 @@ def test_complement_answers(text, value):
 def test_complement_declines(text):
     with pytest.raises(ParseError):
         read_more(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Ravi took 50 photos. He put 20 photos into one folder and put the rest into 5 different folders. "
+         "How many photos were in each folder?", "6"),
+        ("There are 40 runners in a race. If 4 of them did not finish and the rest were put into 6 teams, "
+         "how many runners would be in each team?", "6"),
+        ("A painter needs to paint 10 doors. He has already painted 4. If each door takes 20 minutes to paint, "
+         "how long will it take him to paint the rest?", "120"),
+    ],
+)
+def test_rest_answers(text, value):
+    assert _answer(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the rest does not share out evenly
+        "Ravi took 50 photos. He put 21 photos into one folder and put the rest into 5 different folders. "
+        "How many photos were in each folder?",
+        # a fourth number
+        "Ravi took 50 photos and 7 videos. He put 20 photos into one folder and put the rest into 5 folders. "
+        "How many photos were in each folder?",
+        # nothing was done already
+        "A painter needs to paint 10 doors. He painted 4 windows. If each door takes 20 minutes to paint, "
+        "how long will it take him to paint the rest?",
+    ],
+)
+def test_rest_declines(text):
+    with pytest.raises(ParseError):
+        read_more(text)

@@ -146,13 +146,14 @@ def read_more(text: str) -> KindAnswer:
         mean,
         parts,
         ratio_asked,
+        rest_split,
         which,
     )
 
     toks = tokenize(text)
     found, why = [], []
     for kind in (geometry.read, which.read, parts.read, mean.read, compare_amounts.read, clock.read,
-                 ratio_asked.read, complement.read):
+                 ratio_asked.read, complement.read, rest_split.read):
         try:
             got = kind(toks)
         except (ParseError, ZeroDivisionError) as exc:

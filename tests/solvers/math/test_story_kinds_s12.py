@@ -398,3 +398,22 @@ def test_rest_answers(text, value):
 def test_rest_declines(text):
     with pytest.raises(ParseError):
         read_more(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("A shop sold 4 green mugs for $10.00 or 3 white mugs for $9.00. Which color mug has a lower unit price?",
+         "green"),
+        ("In May a stall sold 2 melons for $5.00. In June the price was changed to 5 melons for $15.00. "
+         "In which month did a melon cost the most?", "June"),
+    ],
+)
+def test_unit_price_answers(text, value):
+    assert _answer(text) == value
+
+
+def test_unit_price_declines_equal_prices():
+    with pytest.raises(ParseError):
+        read_more("A shop sold 4 green mugs for $12.00 or 3 white mugs for $9.00. Which color mug has a lower unit "
+                  "price?")

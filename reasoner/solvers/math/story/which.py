@@ -9,6 +9,10 @@
   words around it; each group is named by the question's noun ("which team": the phrase that ends with
   "team"), by its opening place or time ("In the fall,"), or by the person it tells of. Equal ratios answer
   "They are equal".
+- Two offers, "3 blue chairs for $35.07 or 5 red chairs for $58.15. Which color chair has a lower unit price?":
+  each offer is a count and a price; the answer names the offer with the lower (cheaper, better deal) or higher
+  price per thing, by its opening place or time ("In September", "At the market") or by the words that set its
+  counted things apart ("blue" / "red").
 """
 
 from __future__ import annotations
@@ -148,9 +152,14 @@ def _label(group: list[Tok], noun: str) -> str:
             if j < k:
                 return _join(group[j:k + 1])
     if group and group[0].low in _PREPOSITIONS:
-        end = next((j for j in range(1, len(group)) if group[j].low in (",", "there") or group[j].is_num), 0)
-        words = [t for t in group[1:end] if t.low not in ("the", "its", "a")]
-        if words and end:
+        words = []
+        for t in group[1:]:
+            if t.low in ("the", "its", "a", "an") and not words:
+                continue
+            if t.is_num or t.low == "," or t.low in FUNCTION_WORDS and t.low != "'s":
+                break
+            words.append(t)
+        if words:
             return _join(words)
     return _owner(group)
 
@@ -188,13 +197,79 @@ def _ratios(toks: list[Tok]) -> KindAnswer | None:
     return solved([eq(X, expr)], "which ratio", name=name)
 
 
+_CHEAP = frozenset("lower lowest cheaper cheapest less least better best".split())
+_DEAR = frozenset("higher highest more most greater greatest".split())
+
+
+def _price_groups(body: list[Tok]) -> list[list[Tok]]:
+    """Clauses of "N things for $P": the body cut before each count that a price follows."""
+    nums = [k for k, t in enumerate(body) if t.is_num]
+    if len(nums) != 4:
+        raise ParseError("a unit price comparison tells two counts and two prices")
+    cut = next((k for k in range(nums[1] + 1, nums[2]) if body[k].low in ("or", ",", ".", "and")), -1)
+    if cut < 0:
+        raise ParseError("the two offers are not told apart")
+    return [body[:cut], body[cut + 1:]]
+
+
+def _offer(group: list[Tok]) -> tuple[Fraction, Fraction, str]:
+    """(count, price, the counted noun phrase) of "3 blue chairs for $35.07" or "$10.40 for 4 bags"."""
+    nums = [t for t in group if t.is_num]
+    prices = [t for t in nums if t.unit == "dollar"]
+    counts = [t for t in nums if t.unit != "dollar"]
+    if len(prices) != 1 or len(counts) != 1 or not counts[0].value or counts[0].value.denominator != 1:
+        raise ParseError("an offer is not a count and a price")
+    k = next(i for i, t in enumerate(group) if t is counts[0])
+    words = []
+    for t in group[k + 1:]:
+        if not t.text[:1].isalpha() or t.low in FUNCTION_WORDS:
+            break
+        words.append(t)
+    return counts[0].value, prices[0].value, " ".join(noun_lemma(t.low) if i == len(words) - 1 else t.low
+                                                        for i, t in enumerate(words))
+
+
+def _unit_prices(toks: list[Tok]) -> KindAnswer | None:
+    sents = sentences(toks)
+    question = sents[-1]
+    low = {t.low for t in question}
+    w = _wh_start(question)
+    if w < 0 or question[w].low not in ("which", "where") and not any(t.low == "which" for t in question[:4]):
+        return None
+    if not ({"price", "cost", "deal", "costs"} & low) or "ratio" in low or any(t.is_num for t in question):
+        return None
+    cheap, dear = bool(low & _CHEAP), bool(low & _DEAR)
+    if cheap == dear:
+        raise ParseError("the question asks neither the cheaper nor the dearer offer")
+    body = [t for s in sents[:-1] for t in s]
+    groups = _price_groups(body)
+    offers = [_offer(g) for g in groups]
+    labels = [_label(g, "") if g and g[0].low in _PREPOSITIONS else "" for g in groups]
+    if not all(labels) or labels[0].lower() == labels[1].lower():
+        names = [o[2] for o in offers]
+        if names[0] == names[1] or not all(names):
+            raise ParseError("the two offers are not named apart")
+        a, b = names[0].split(), names[1].split()
+        if len(a) == len(b) and a[-1] == b[-1]:
+            labels = [" ".join(x for x in a if x not in b), " ".join(x for x in b if x not in a)]
+        else:
+            labels = names
+    (n1, p1, _), (n2, p2, _) = offers
+    u1, u2 = p1 / n1, p2 / n2
+    if u1 == u2:
+        raise ParseError("the unit prices are equal")
+    pick = 0 if (u1 < u2) == cheap else 1
+    expr = Bin("-", Bin("/", linear.num(p1), linear.num(n1)), Bin("/", linear.num(p2), linear.num(n2)))
+    return solved([eq(X, expr)], "which price", name=labels[pick])
+
+
 def read(toks: list[Tok]) -> KindAnswer | None:
-    """A name answer of the two kinds, or None when the question asks neither.
+    """A name answer of the three kinds, or None when the question asks none.
 
     Raises:
         ParseError: a comparison is asked, and the story does not tell it completely.
     """
-    for kind in (_measured, _ratios):
+    for kind in (_measured, _ratios, _unit_prices):
         found = kind(toks)
         if found is not None:
             return found

@@ -417,3 +417,22 @@ def test_unit_price_declines_equal_prices():
     with pytest.raises(ParseError):
         read_more("A shop sold 4 green mugs for $12.00 or 3 white mugs for $9.00. Which color mug has a lower unit "
                   "price?")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # an unrelated sentence with a number: the answer does not change, or the story is declined
+        ("Leo washed 12 red shirts and 8 blue shirts. It rained for 3 days that month. If he ironed only 15 of them, "
+         "how many did he not iron?", None),
+        ("She counted: 4, 7, 3, 9 and 2. The town has 4 bridges. What is the mean of the numbers?", None),
+        ("Nora's scarf is 90 cm long. Ian's scarf is 12 cm longer than Nora's. Whose scarf is longer, if the "
+         "weather is fine?", "Ian's scarf"),
+    ],
+)
+def test_distractors_do_not_change_answers(text, value):
+    if value is None:
+        with pytest.raises(ParseError):
+            read_more(text)
+    else:
+        assert _answer(text) == value

@@ -138,6 +138,9 @@ def read(toks: list[Tok]) -> KindAnswer | None:
                or is_kind_of(noun, set_noun, synonyms=False)]
     others = [noun for v, noun in told if set_noun and noun and noun != set_noun
               and not is_kind_of(noun, set_noun, synonyms=False)]
+    nouns = {noun for _, noun in told if noun}
+    if not set_noun and len(nouns) > 1 and not all(is_kind_of(n, "person", False) for n in nouns):
+        raise ParseError("'of them' over amounts of different things")  # "It rained for 3 days" is no part of it
     if not members or others and set_noun not in {noun_lemma(w) for w in q_words}:
         raise ParseError("the set the part is taken from is not told")
     if set_noun and not any(noun == set_noun or noun and is_kind_of(noun, set_noun, False) for _, noun in told) \

@@ -1,7 +1,8 @@
 """The mean of amounts listed: "He counted: 30, 14, 14, 21 and 25. What is the mean of the cars he counted?"
 
 The question asks a mean or an average (not of a speed or a rate: those divide two different things), and every
-number of the story is one of the amounts averaged, at least three of them; a number that says how many
+number of the story is one of the amounts averaged, at least three of them, in one sentence or in sentences that share their verb ("On the first week he sold 75.
+On the second week he sold 67."); a number that says how many
 amounts there are ("during the first 6 hours ... 58, 58, 62, 55, 49 and 48", "on three tests": a number before
 a word, outside the list) is their count and is left out. The
 answer is their sum over their count, given only when it is exact to a tenth (53.25 or 5.666... are not): the
@@ -15,7 +16,7 @@ from fractions import Fraction
 from reasoner.errors import ParseError
 from reasoner.solvers.math.story import linear
 from reasoner.solvers.math.story.more import KindAnswer, X, eq, solved
-from reasoner.solvers.math.story.words import Tok
+from reasoner.solvers.math.story.words import Tok, verb_lemma
 from reasoner.solvers.math.tree import Bin
 
 _MEAN = frozenset("mean average".split())
@@ -51,6 +52,11 @@ def read(toks: list[Tok]) -> KindAnswer | None:
     if len(counts) > 1:
         raise ParseError("which number counts the amounts is not clear")
     values = [t for t in nums if t not in counts]
+    sents = {t.sent for t in values}
+    if len(sents) > 1:
+        verbs = [{verb_lemma(t.low) for t in toks if t.sent == s} - {"", "be", "have"} for s in sents]
+        if not set.intersection(*verbs):
+            raise ParseError("the amounts are not one list: their sentences tell different things")
     if len(values) < 3:
         raise ParseError("a mean of fewer than three amounts is not a list")
     total = Fraction(0)

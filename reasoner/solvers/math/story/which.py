@@ -88,7 +88,11 @@ def _measured(toks: list[Tok]) -> KindAnswer | None:
         raise ParseError("the comparison's two sides are not the two told")
     name = two if d2 == dq else one
     if question[w].low == "whose":
-        noun = [t.text for t in question[w + 1:] if t.low not in _BE and t.low not in _UP | _DOWN and t.text[:1].isalpha()]
+        noun = []
+        for t in question[w + 1:]:
+            if t.low in _BE or t.low in _UP | _DOWN or not t.text[:1].isalpha():
+                break
+            noun.append(t.text)
         name = f"{name}'s {' '.join(noun)}" if noun else name
     v1, v2 = first[k1].value, second[k2].value
     return solved([eq(X, Bin("+" if d2 > 0 else "-", linear.num(v1), linear.num(v2)))], "which", name=name)

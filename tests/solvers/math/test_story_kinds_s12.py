@@ -436,3 +436,32 @@ def test_distractors_do_not_change_answers(text, value):
             read_more(text)
     else:
         assert _answer(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("A crate can hold 12 melons. If there are 100 melons, how many melons are there in the crate that is not "
+         "full?", "4"),
+        ("Ben can paint 9 fences in a day. If there are 50 fences to be painted, how many fences will he paint on "
+         "the last day?", "5"),
+        ("A tray can hold 6 eggs. If a farm had 40 eggs to put into trays, how many more eggs would they need to "
+         "fill up the last tray?", "2"),
+    ],
+)
+def test_last_share_answers(text, value):
+    assert _answer(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the whole fills its shares exactly
+        "A crate can hold 10 melons. If there are 100 melons, how many melons are there in the crate that is not full?",
+        # no capacity is told
+        "Ben has 9 fences and 50 posts. How many posts are there in the last fence?",
+    ],
+)
+def test_last_share_declines(text):
+    with pytest.raises(ParseError):
+        read_more(text)

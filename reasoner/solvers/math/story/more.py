@@ -143,6 +143,7 @@ def read_more(text: str) -> KindAnswer:
         compare_amounts,
         complement,
         geometry,
+        last_part,
         mean,
         parts,
         ratio_asked,
@@ -153,7 +154,7 @@ def read_more(text: str) -> KindAnswer:
     toks = tokenize(text)
     found, why = [], []
     for kind in (geometry.read, which.read, parts.read, mean.read, compare_amounts.read, clock.read,
-                 ratio_asked.read, complement.read, rest_split.read):
+                 ratio_asked.read, complement.read, rest_split.read, last_part.read):
         try:
             got = kind(toks)
         except (ParseError, ZeroDivisionError) as exc:

@@ -465,3 +465,12 @@ def test_last_share_answers(text, value):
 def test_last_share_declines(text):
     with pytest.raises(ParseError):
         read_more(text)
+
+
+def test_listed_amounts_shared():
+    assert _answer("Mia uploaded 14 photos from her phone and 6 from her camera. If she sorted the pics into 4 "
+                   "different albums with the same amount of pics in each album, how many pictures were in each of "
+                   "the albums?") == "5"
+    with pytest.raises(ParseError):  # the shares are not whole
+        read_more("Mia uploaded 14 photos from her phone and 7 from her camera. If she sorted the pics into 4 "
+                  "different albums with the same amount of pics in each album, how many pictures were in each?")

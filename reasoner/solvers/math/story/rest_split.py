@@ -41,6 +41,30 @@ def _rest_at_a_rate(toks: list[Tok], at: int) -> KindAnswer | None:
     return solved([eq(X, expr)], "rest at a rate")
 
 
+_SHARED = re.compile(r"\b(?:sorted|divided|split|shared|put|packed|placed|arranged|organized) (?:them |the \w+ |all "
+                     r"(?:of )?(?:them |the \w+ ))?(?:equally |evenly )?into #(\d+) (?:\w+ ){0,2}"
+                     r"(?:with the same (?:amount|number) (?:of \w+ )?in each|equally|evenly)")
+
+
+def _sum_shared(toks: list[Tok], at: int, nums: list[Tok], line: str) -> KindAnswer | None:
+    """ "uploaded 23 pictures from her phone and 7 from her camera ... sorted the pics into 5 different albums with
+    the same amount of pics in each album ... how many in each": the amounts listed together, shared by N."""
+    m = _SHARED.search(line)
+    if m is None:
+        return None
+    groups = int(m.group(1))
+    if groups != len(nums) - 1 or len(nums) < 3:
+        raise ParseError("the amounts shared are not the ones listed before the groups")
+    listed = nums[:-1]
+    if len({t.sent for t in listed}) != 1 or any(t.low in ("each", "per", "every", "than", "more", "left")
+                                                    for t in toks[:at] if t.sent == listed[0].sent):
+        raise ParseError("the amounts shared are not one list")
+    total = linear.num(listed[0].value)
+    for t in listed[1:]:
+        total = Bin("+", total, linear.num(t.value))
+    return solved([eq(X, Bin("/", total, linear.num(nums[-1].value)))], "listed and shared", whole=True)
+
+
 def read(toks: list[Tok]) -> KindAnswer | None:
     """(whole - part) / groups, or None when no rest is shared out.
 
@@ -62,9 +86,10 @@ def read(toks: list[Tok]) -> KindAnswer | None:
             parts.append(f"#{nums.index(t)}")
         elif t.text[:1].isalnum():
             parts.append(t.low)
-    m = _REST.search(" ".join(parts) + " ")
+    line = " ".join(parts) + " "
+    m = _REST.search(line)
     if m is None:
-        return None
+        return _sum_shared(toks, at, nums, line)
     groups = int(m.group(1) or m.group(2))
     if len(nums) != 3 or groups != 2:
         raise ParseError("a rest shared out of other than a whole and one part")

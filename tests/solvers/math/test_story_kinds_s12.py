@@ -13,7 +13,8 @@ import pytest
 
 from reasoner.errors import ParseError
 from reasoner.solvers.math.story import route
-from reasoner.solvers.math.story.more import answer_text, read_more, solve_system
+from reasoner.solvers.math.story.kinds_more import read_more
+from reasoner.solvers.math.story.more import answer_text, solve_system
 from reasoner.solvers.math.story.route import value_text
 from reasoner.solvers.math.tree import Bin, Name, Num
 

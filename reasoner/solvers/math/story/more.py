@@ -1,10 +1,9 @@
-"""Kinds of word problem the holdings reader does not model, each read from its own English construction.
+"""What the new kinds of word problem share: their answer, their equations solved together, and their wording.
 
-``read_more`` is tried by the route when the story reader declines (or its question filter does not let a
-problem in): shapes measured (``geometry``), two things compared by name (``which``), two parts of a told
-whole or consecutive numbers (``parts``), and the mean of listed amounts (``mean``). Each kind answers only
-when its reading accounts for every number of the text and its question asks what the kind computes; the
-answer is the exact solution of its equations, checked by substitution here and by SymPy in the route.
+The kinds themselves (``kinds_more.read_more`` tries them) read the English constructions the holdings reader
+does not model. Each answers only when its reading accounts for every number of the text and its question asks
+what the kind computes; the answer is the exact solution of its equations, checked by substitution here and by
+SymPy in the route.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from reasoner.errors import ParseError
 from reasoner.solvers.math.parser import Relation
 from reasoner.solvers.math.story import linear
 from reasoner.solvers.math.story.answer import StoryAnswer, work
-from reasoner.solvers.math.story.words import Tok, tokenize
+from reasoner.solvers.math.story.words import Tok
 from reasoner.solvers.math.tree import Name
 
 
@@ -132,55 +131,21 @@ def numbers(toks: list[Tok]) -> list[int]:
     return [k for k, t in enumerate(toks) if t.is_num]
 
 
-def read_more(text: str) -> KindAnswer:
-    """The one answer of the new kinds that read the text.
-
-    Raises:
-        ParseError: no new kind reads it, or two kinds read it with different answers.
-    """
-    from reasoner.solvers.math.story import (
-        clock,
-        compare_amounts,
-        complement,
-        geometry,
-        last_part,
-        mean,
-        parts,
-        ratio_asked,
-        rest_split,
-        which,
-    )
-
-    toks = tokenize(text)
-    found, why = [], []
-    for kind in (geometry.read, which.read, parts.read, mean.read, compare_amounts.read, clock.read,
-                 ratio_asked.read, complement.read, rest_split.read, last_part.read):
-        try:
-            got = kind(toks)
-        except (ParseError, ZeroDivisionError) as exc:
-            why.append(str(exc))
-            continue
-        if got is not None:
-            found.append(got)
-    if not found:
-        raise ParseError(why[0] if why else "no kind of word problem reads it")
-    if len({(a.value, a.name) for a in found}) > 1:
-        raise ParseError("two kinds of reading disagree")
-    return found[0]
-
-
 def answer_text(found: StoryAnswer) -> str | None:
     """The answer as text when it is a name or several values ("Sara", "8; 128"); None for one plain value."""
-    from reasoner.solvers.math.story.route import value_text
-
     if not isinstance(found, KindAnswer):
         return None
     if found.name:
         return found.name
     if len(found.asked) > 1:
-        return "; ".join(value_text(found.values[a]) for a in found.asked)
+        return "; ".join(_value_text(found.values[a]) for a in found.asked)
     return None
 
 
-def fraction_text(v: Fraction) -> str:
-    return str(v.numerator) if v.denominator == 1 else f"{float(v):g}"
+def _value_text(v: Fraction) -> str:
+    """12, 2.5, or 4/3 (as the route writes one value)."""
+    from reasoner.solvers.math import fmt
+
+    if v.denominator == 1:
+        return str(v.numerator)
+    return fmt.decimal_text(v) if fmt.terminating(v) else f"{v.numerator}/{v.denominator}"

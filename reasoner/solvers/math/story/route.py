@@ -17,7 +17,8 @@ from fractions import Fraction
 from reasoner.errors import ParseError, SolverError, UnsafeInputError
 from reasoner.solvers.math import fmt
 from reasoner.solvers.math.story.answer import StoryAnswer, read_problem
-from reasoner.solvers.math.story.more import answer_text, read_more
+from reasoner.solvers.math.story.kinds_more import read_more
+from reasoner.solvers.math.story.more import answer_text
 from reasoner.solvers.math.tree import Name, show
 from reasoner.text.numbers import TENS, UNITS
 from reasoner.types import Answer, Cost, Estimate, Evidence, Step
@@ -55,9 +56,10 @@ def _has_number(text: str) -> bool:
 def estimate(text: str, t0: float) -> Estimate:
     """Read the story; confidence 0.0 (with the reason) when it is not read completely.
 
-    The holdings reader first; when it declines (or its question filter keeps the text out), the kinds of
-    ``more`` (shapes, names compared, pairs of parts, means), each with its own cue and its own accounting
-    of every number; a text with no number, or with algebra in symbols, is no word problem.
+    The holdings reader first; when it declines (or its question filter keeps the text out), the new kinds
+    (``kinds_more``: shapes, names compared, pairs, means, comparisons, clock times, ratios, complements, rests
+    and last shares), each with its own cue and its own accounting of every number; a text with no number, or
+    with algebra in symbols, is no word problem.
     """
     why = "not a word problem"
     if looks_like_story(text):

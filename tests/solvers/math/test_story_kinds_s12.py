@@ -475,3 +475,22 @@ def test_listed_amounts_shared():
     with pytest.raises(ParseError):  # the shares are not whole
         read_more("Mia uploaded 14 photos from her phone and 7 from her camera. If she sorted the pics into 4 "
                   "different albums with the same amount of pics in each album, how many pictures were in each?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a number told beside the list is no amount of it
+        "Grade 5 pupils scored 80, 90 and 70 points. What is the mean of the points?",
+        # amounts at another time than the comparison
+        "Five years ago Tom was 3 years older than Ann. Ann is 10 years old. How old is Tom?",
+    ],
+)
+def test_kinds_decline_numbers_beside_their_construction(text):
+    with pytest.raises(ParseError):
+        read_more(text)
+
+
+def test_a_name_keeps_its_title():
+    assert _answer("Mrs. Hilt's ribbon is 40 cm long. Sam's ribbon is 5 cm shorter than Mrs. Hilt's. "
+                   "Who has the longer ribbon?") == "Mrs Hilt"

@@ -30,6 +30,7 @@ _DOWN = frozenset("fewer less lower shorter younger lighter smaller earlier".spl
 _TOTAL = frozenset("altogether total together combined both".split())
 _SKIP = FUNCTION_WORDS | _UP | _DOWN | {"much", "many", "how", "what", "than", "did", "does", "do", "time", "times"}
 _BOUNDS = frozenset({",", "and", ";", "but", "which", "while"})
+_SHIFTED = frozenset("ago later hence earlier before after will".split())
 
 
 def _clauses(toks: list[Tok]) -> list[list[Tok]]:
@@ -158,6 +159,9 @@ def read(toks: list[Tok]) -> KindAnswer | None:
     story, question = _question(toks)
     if not story or any(t.is_num for t in question):
         return None
+    low = [t.low for t in toks]
+    if set(low) & _SHIFTED or any(a == "from" and b == "now" for a, b in zip(low, low[1:], strict=False)):
+        return None  # "five years ago Tom was 3 years older": amounts at other times than the comparison's
     if sum(t.is_num for t in story) != 2:
         return None
     found = _difference_asked(story, question)

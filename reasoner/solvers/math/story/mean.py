@@ -32,6 +32,17 @@ def _counts_things(toks: list[Tok], t: Tok) -> bool:
             and not (prev is not None and prev.text == ","))
 
 
+def _one_list(toks: list[Tok], values: list[Tok]) -> bool:
+    """The amounts follow one another, each after a comma or "and" ("58, 58, 62 and 48", "8 on Monday, 3 on
+    Tuesday"): a number told apart from them in the sentence ("Grade 5 scored 80, 90 and 70") is not one."""
+    at = [next(i for i, x in enumerate(toks) if x is t) for t in values]
+    for a, b in zip(at, at[1:], strict=False):
+        between = [t.low for t in toks[a + 1:b]]
+        if not ({",", "and"} & set(between)) or len(between) > 8:
+            return False
+    return True
+
+
 def read(toks: list[Tok]) -> KindAnswer | None:
     """The mean of the story's amounts, or None when no mean is asked.
 
@@ -53,6 +64,10 @@ def read(toks: list[Tok]) -> KindAnswer | None:
         raise ParseError("which number counts the amounts is not clear")
     values = [t for t in nums if t not in counts]
     sents = {t.sent for t in values}
+    if len(sents) == 1 and not _one_list(toks, values):
+        raise ParseError("a number beside the list is not one of its amounts")
+    if len(sents) > 1 and not all(_one_list(toks, [t for t in values if t.sent == s]) for s in sents):
+        raise ParseError("a number beside the amounts of a sentence is not one of them")
     if len(sents) > 1:
         verbs = [{verb_lemma(t.low) for t in toks if t.sent == s} - {"", "be", "have"} for s in sents]
         if not set.intersection(*verbs):

@@ -44,13 +44,22 @@ def _direction(words) -> int:
     return 1 if ups else -1
 
 
+_TITLES = frozenset("mr mrs ms miss dr prof".split())
+
+
 def _owner(toks: list[Tok]) -> str:
-    """The person a clause tells of: a capitalised name ("Sam", "Tommy's dog" -> Tommy)."""
+    """The person a clause tells of: a capitalised name with its title and other names ("Sam", "Mrs. Hilt",
+    "Tommy's dog" -> Tommy)."""
     for k, t in enumerate(toks):
         after = toks[k + 1].low if k + 1 < len(toks) else ""
         if t.text[:1].isupper() and t.low not in FUNCTION_WORDS and (k or not known(t.low) or after == "'s"
-                                                                        or after in _BE):
-            return t.text
+                                                                        or after in _BE or t.low in _TITLES):
+            run = [t]
+            for nxt in toks[k + 1:]:
+                if not nxt.text[:1].isupper() or nxt.low in FUNCTION_WORDS:
+                    break
+                run.append(nxt)
+            return " ".join(x.text for x in run)
     return ""
 
 

@@ -38,6 +38,8 @@ def _answer(text: str) -> str:
          "What is the length and the width of the table?", "6; 3"),
         # a square and a regular polygon
         ("A square tile has a perimeter of 28 inches. What is the area of the tile?", "49"),
+        ("A square card has an area of 36 square inches. How long is each side?", "6"),
+        ("A square mat has an area of 81 square feet. What is the mat's perimeter?", "36"),
         ("The perimeter of a regular hexagonal sign is 54 centimeters. Find the length of each side.", "9"),
         # a circle (pi taken as 3.14)
         ("A round pond has a radius of 3 meters. What is the diameter of the pond?", "6"),
@@ -62,8 +64,8 @@ def test_geometry_answers(text, value):
         "A rectangle has an area of 24 square feet and a perimeter of 20 feet. How long is it?",
         # the asked part is told
         "A rectangular pool is 10 meters wide and 25 meters long. How wide is the pool?",
-        # a square's side from its area needs a square root
-        "A square card has an area of 36 square inches. How long is each side?",
+        # a square's side from an area that is no exact square
+        "A square card has an area of 30 square inches. How long is each side?",
     ],
 )
 def test_geometry_declines(text):

@@ -6,8 +6,8 @@ meters", "measures 12 feet by 10 feet", "sides that measure 15 cm"), its area ("
 ("the width is twice its length") may replace a number. The shape is told by its word (rectangle, square,
 circle, an equilateral triangle or a regular polygon named by its sides); a thing told only by its width and
 length (or height) and area is a rectangle. The question asks the parts it names that no number measures.
-The definitions: area = width * length, perimeter = 2 * (width + length) (a square's sides are equal, a
-regular polygon's perimeter is its sides times one side), a diameter is two radii and a circumference
+The definitions: area = width * length, perimeter = 2 * (width + length) (a square's sides are equal, and its side is the
+square root of its area when that root is exact; a regular polygon's perimeter is its sides times one side), a diameter is two radii and a circumference
 3.14 diameters (the school value of pi, said in the work).
 """
 
@@ -177,6 +177,15 @@ def _solve(told: dict[str, Fraction], rules: list[Relation]) -> dict[str, Fracti
         known.update(new)
 
 
+def _square_root(area: Fraction) -> Fraction | None:
+    """The side of a square of this area, when it is a whole (or exact) root."""
+    import math
+
+    n, d = area.numerator, area.denominator
+    rn, rd = math.isqrt(n), math.isqrt(d)
+    return Fraction(rn, rd) if rn * rn == n and rd * rd == d and n > 0 else None
+
+
 def _linear_now(rule: Relation, known: dict[str, Fraction]) -> bool:
     try:
         linear.linear(rule.left, known)
@@ -231,6 +240,10 @@ def read(toks: list[Tok]) -> KindAnswer | None:
         raise ParseError("a side of a rectangle is not one part")
     rules = _definitions(shape) + _relations(toks)
     known = _solve(told, rules)
+    if shape == "square" and "A" in known and "s" not in known:
+        side = _square_root(known["A"])  # "a square ... has an area of 64 square centimeters": a side of 8
+        if side is not None:
+            known = _solve({**told, "s": side}, rules)
     if any(a not in known for a in asked):
         raise ParseError("the measures told do not determine the asked part")
     equations = [eq(Name(k), linear.num(v)) for k, v in told.items()]

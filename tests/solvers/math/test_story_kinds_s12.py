@@ -496,3 +496,34 @@ def test_kinds_decline_numbers_beside_their_construction(text):
 def test_a_name_keeps_its_title():
     assert _answer("Mrs. Hilt's ribbon is 40 cm long. Sam's ribbon is 5 cm shorter than Mrs. Hilt's. "
                    "Who has the longer ribbon?") == "Mrs Hilt"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("When four is added to twice a certain number, the result is 18. What is the number?", "7"),
+        ("If six is subtracted from five times a certain number, the result is 14. What is the number?", "4"),
+        ("The sum of a number and 9 is 30. Find the number.", "21"),
+        ("Twice the sum of a number and 3 equals 20 added with the same number. Find the number.", "14"),
+        ("The difference between one-half of a number and 4 is 6. Find the number.", "20"),
+    ],
+)
+def test_number_said_answers(text, value):
+    assert _answer(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a word the grammar does not read
+        "The sum of a number and its square is 12. What is the number?",
+        "A number is 5 more than another number. What is the number?",
+        # no single number satisfies it
+        "If five is added to a number, the result is the same number. What is the number?",
+        # a number outside the sentence
+        "The sum of a number and 9 is 30. There are 4 boxes. Find the number.",
+    ],
+)
+def test_number_said_declines(text):
+    with pytest.raises(ParseError):
+        read_more(text)

@@ -2,9 +2,9 @@
 
 Shapes measured (``geometry``), names compared (``which``), two parts of a whole and consecutive numbers
 (``parts``), means (``mean``), two amounts compared (``compare_amounts``), times of day (``clock``), ratios asked
-(``ratio_asked``), the rest of a set (``complement``), a rest shared out (``rest_split``), and the last, part
-full share (``last_part``). Every kind reads its own construction and accounts for every number; two kinds
-that read the same text must agree.
+(``ratio_asked``), the rest of a set (``complement``), a rest shared out (``rest_split``), the last, part
+full share (``last_part``), and a number told by arithmetic in words (``number_said``). Every kind reads
+its own construction and accounts for every number; two kinds that read the same text must agree.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from reasoner.solvers.math.story import (
     geometry,
     last_part,
     mean,
+    number_said,
     parts,
     ratio_asked,
     rest_split,
@@ -26,7 +27,7 @@ from reasoner.solvers.math.story.more import KindAnswer
 from reasoner.solvers.math.story.words import tokenize
 
 _KINDS = (geometry.read, which.read, parts.read, mean.read, compare_amounts.read, clock.read, ratio_asked.read,
-          complement.read, rest_split.read, last_part.read)
+          complement.read, rest_split.read, last_part.read, number_said.read)
 
 
 def read_more(text: str) -> KindAnswer:

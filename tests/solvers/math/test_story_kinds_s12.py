@@ -207,6 +207,9 @@ def test_compare_answers(text, value):
         "A farm has 145 hens and 320 ducks. How many more hens than ducks are there on the farm?",
         # the other amount is itself compared
         "Una picked 48 more plums than Bo. Ted picked 15 more plums than Una. How many plums did Ted pick?",
+        # the told amount is both sides together, not the other one
+        "Una and Ted picked 48 plums. Ted picked 3 times as many plums as Una. How many plums did Ted pick?",
+        "A desk and a chair cost 300 dollars. The desk cost 4 times as much as the chair. What did the desk cost?",
     ],
 )
 def test_compare_declines(text):
@@ -525,5 +528,35 @@ def test_number_said_answers(text, value):
     ],
 )
 def test_number_said_declines(text):
+    with pytest.raises(ParseError):
+        read_more(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("A desk and a chair cost 300 dollars. How much did each cost, if the desk cost 4 times as much as the "
+         "chair?", "240; 60"),
+        ("In a club of 36 members there were twice as many adults as children. How many of each were there?",
+         "24; 12"),
+        ("The cost of a trip is $900. The hotel costs $300 more than the flight. What is the cost of each?",
+         "600; 300"),
+    ],
+)
+def test_named_pair_answers(text, value):
+    assert _answer(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a second relation
+        "A desk and a chair cost 300 dollars. The desk cost 4 times as much as the chair and 180 dollars more "
+        "than the chair. How much did each cost?",
+        # the question asks one part, not each
+        "A desk and a chair cost 300 dollars. The desk cost 4 times as much as the chair. What did the desk cost?",
+    ],
+)
+def test_named_pair_declines(text):
     with pytest.raises(ParseError):
         read_more(text)

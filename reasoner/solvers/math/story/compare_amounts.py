@@ -131,16 +131,19 @@ def _told_by_other(story: list[Tok], question: list[Tok]) -> KindAnswer | None:
     q_low = {t.low for t in question}
     total = bool(q_low & _TOTAL) or "all" in q_low and "in" in q_low
     compared = Bin(op, linear.num(value), linear.num(d))
+    sentence = _words([t for t in story if t.sent == other[0].sent])  # the other amount's whole sentence
     if target <= owords | cwords and target & owords and not target - owords:
         # the other amount is the one told: "Kim sold 54 ... Jennifer sold 17 more boxes than Kim"
         own_c = cwords - owords
+        if own_c & sentence:
+            raise ParseError("the other amount's sentence also names the compared side")  # "A desk and a chair cost"
         if total:
             expr = Bin("+", linear.num(value), compared)
         elif q & own_c and not q & target:
             expr = compared
         else:
             raise ParseError("the question asks neither the compared amount nor the total")
-    elif not target & owords and cwords & owords:
+    elif not target & sentence and cwords & owords:
         # the compared amount is the one told: "Adam ran 25 miles more than Katie. Adam ran 35 miles."
         if op == "*" or total or not q & target:
             raise ParseError("the other amount asked by its comparison is not read")

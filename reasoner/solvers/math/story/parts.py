@@ -9,6 +9,9 @@
 - Consecutive numbers: "The sum of three consecutive odd numbers is 123. What is the smallest of the three
   numbers?": n, n + 2, n + 4 (odd or even numbers step by two), asked all, the smallest or the largest.
 
+- Two named parts: "In a room containing 45 students there were twice as many girls as boys. How many of each
+  were there?": their whole and one relation ("N times as much as", "costs $N more than"), both asked.
+
 Every number of the text must be one of the relations' (the count "two" or "three" included).
 """
 
@@ -159,6 +162,36 @@ def _consecutive(line: str, total_numbers: int, question: str) -> KindAnswer | N
     return answer
 
 
+_NAMED_FACTOR = re.compile(r"(\btwice|\bthrice|\bhalf|<n:([0-9/]+)> times) as (?:much|many) (?:[a-z]+ )?as\b")
+_NAMED_MORE = re.compile(r"\b(?:costs?|is|are|was|were|weighs?) (?:\$ )?<n:([0-9/]+)> (?:dollars )?more than\b")
+_EACH = re.compile(r"\b(how (?:much|many) (?:did|does|do|of) each|how many of each|the cost of each|"
+                   r"how much (?:did|does) each (?:\w+ )?(?:cost|furnish|get|weigh))\b")
+
+
+def _named_pair(line: str, total_numbers: int, question: str) -> KindAnswer | None:
+    """ "A bicycle and a helmet cost 240 dollars ... the bicycle cost 5 times as much as the helmet. How much did
+    each cost?": two named parts, their whole, and one relation; both asked."""
+    factor, more = _NAMED_FACTOR.search(line), _NAMED_MORE.search(line)
+    if not (factor or more) or not _EACH.search(question):
+        return None
+    if bool(factor) == bool(more) or total_numbers != (1 if factor and not factor.group(2) else 2):
+        raise ParseError("two named parts are told by other than their whole and one relation")
+    used = factor.group(2) if factor else more.group(1)
+    whole = [v for v in re.findall(_N, line) if v != used or line.count(f"<n:{v}>") > 1]
+    if len(whole) != 1:
+        raise ParseError("the whole of the two parts is not told")
+    big, small = Name("x"), Name("x2")
+    rules = [eq(Bin("+", big, small), linear.num(Fraction(whole[0])))]
+    if factor:
+        k = _MULTIPLIER.get(factor.group(1)) or Fraction(factor.group(2))
+        if k == 1:
+            raise ParseError("a factor of one is no relation of a pair")
+        rules.append(eq(big, Bin("*", linear.num(max(k, 1 / k)), small)))
+    else:
+        rules.append(eq(Bin("-", big, small), linear.num(Fraction(more.group(1)))))
+    return solved(rules, "two named parts", asked=("x", "x2"))
+
+
 def read(toks: list[Tok]) -> KindAnswer | None:
     """Both parts of a pair or consecutive numbers, or None when the text tells neither.
 
@@ -168,7 +201,7 @@ def read(toks: list[Tok]) -> KindAnswer | None:
     line, total = _line(toks)
     last = max(t.sent for t in toks)
     question, _ = _line([t for t in toks if t.sent == last])
-    for kind in (_consecutive, _pair):
+    for kind in (_consecutive, _pair, _named_pair):
         found = kind(line, total, question)
         if found is not None:
             return found

@@ -9,7 +9,8 @@ Each problem goes through ``MathSolver.estimate`` and, when the estimate is at l
 ``controller.PLAUSIBLE``, ``MathSolver.solve`` (the real route: the question grammar first,
 the story reader as its fallback, SymPy in the worker as the cross-check). A problem is
 answered when the answer does not abstain; it is right when its value equals a gold answer
-(relative tolerance 1e-4: MAWPS writes 1/3 as 0.3333333333). The split rule is in
+(relative tolerance 1e-4: MAWPS writes 1/3 as 0.3333333333); several gold values need all of them, a
+name answer ("which team ...?") is scored by its words (``right``). The split rule is in
 ``benchmarks/wp_data.py``. Non-math questions (the KB and handbook dev sets, MetaQA dev) are
 counted by the story reader's confidence against the controller's thresholds, with the
 in-process answer to "2 + 3" as the latency baseline of the same run.
@@ -36,22 +37,64 @@ import wp_data  # noqa: E402
 DATA = wp_data.DATA
 
 
-def right(value: str | None, answers: tuple[str, ...]) -> bool:
-    """The value equals one of the gold answers (numbers within a relative 1e-4)."""
+def _number(text: str) -> float | None:
+    try:
+        return float(Fraction(text.strip().replace(",", "").replace("$", "")))
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
+def _same_number(v: float, g: float) -> bool:
+    return abs(v - g) <= 1e-4 * max(1.0, abs(g))
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", re.sub(r"['’]s\b", "", text.lower())) if w not in _ARTICLES}
+
+
+def _same_name(value: str, gold: str, text: str) -> bool:
+    """A name answer names the gold: equal words, or the gold's own words (those its question does not say)
+    are all in the answer and the answer adds only words of the story ("Cesar" for "Cesar's toothbrush" asked
+    "Whose toothbrush is longer?"; "Richard's stew recipe" for "Richard's recipe")."""
+    v, g, q = _words(value), _words(gold), _words(question_of(text))
+    if v == g:
+        return True
+    return bool(g - q) and g - q <= v and v - g <= _words(text)
+
+
+def right(value: str | None, answers: tuple[str, ...], text: str = "") -> bool:
+    """The value equals a gold answer (numbers within a relative 1e-4; a name by ``_same_name``).
+
+    Several gold values ("5 (dogs); 3 (cats)") ask for all of them: the answer must give as many values,
+    each one a gold one ("8; 128"), in any order. One gold value asks for one value.
+    """
     if value is None:
         return False
-    try:
-        v = float(Fraction(value.replace(",", "")))
-    except (ValueError, ZeroDivisionError):
-        return value.strip().lower() in {a.strip().lower() for a in answers}
-    for gold in answers:
-        try:
-            g = float(Fraction(gold.replace(",", "").replace("$", "")))
-        except (ValueError, ZeroDivisionError):
-            continue
-        if abs(v - g) <= 1e-4 * max(1.0, abs(g)):
-            return True
-    return False
+    numbers = [_number(g) for g in answers]
+    if len(answers) > 1 and all(n is not None for n in numbers):
+        given = [_number(p) for p in value.split(";")]
+        if len(given) != len(numbers) or any(x is None for x in given):
+            return False
+        rest = list(numbers)
+        for x in given:
+            hit = next((g for g in rest if _same_number(x, g)), None)
+            if hit is None:
+                return False
+            rest.remove(hit)
+        return True
+    v = _number(value)
+    if v is None:
+        return any(_same_name(value, g, text) for g in answers)
+    return any(g is not None and _same_number(v, g) for g in numbers)
+
+
+def question_of(text: str) -> str:
+    """The question sentence: the last sentence of the text."""
+    parts = [p for p in re.split(r"(?<=[.!?])\s+", text.strip()) if p]
+    return parts[-1] if parts else text
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -75,7 +118,7 @@ def run_set(solver, name: str, problems: list, answers_out) -> dict:
         stats[0] += 1
         if ans is None or ans.abstained:
             continue
-        ok = right(ans.value, p.answers)
+        ok = right(ans.value, p.answers, p.text)
         answered, correct = answered + 1, correct + ok
         stats[1] += 1
         stats[2] += ok

@@ -3,6 +3,7 @@
 Usage:
     python benchmarks/wp_declines.py               # counts per construction, MAWPS and ASDiv development parts
     python benchmarks/wp_declines.py --show 'ratio'  # also the declined problems of the groups whose name has it
+    python benchmarks/wp_declines.py --kinds        # declines left after the route's new kinds too
 
 Each declined development problem (in-process ``read_problem``, as ``probe_distractors.py``) goes to the first
 group, in the order below, whose cue words its text has (the question alone for the first group). A rough
@@ -57,15 +58,21 @@ def group_of(text: str) -> str:
     return OTHER
 
 
-def declined(text: str) -> str | None:
-    """The reader's reason for declining, or None when it answers."""
+def declined(text: str, kinds: bool = False) -> str | None:
+    """The reader's reason for declining, or None when it answers (``kinds``: the route's new kinds tried after it)."""
     from reasoner.errors import ParseError
     from reasoner.solvers.math.story.answer import read_problem
+    from reasoner.solvers.math.story.kinds_more import read_more
 
     try:
         read_problem(text)
     except (ParseError, RecursionError, ZeroDivisionError) as exc:
-        return str(exc)
+        if not kinds:
+            return str(exc)
+        try:
+            read_more(text)
+        except (ParseError, RecursionError, ZeroDivisionError):
+            return str(exc)
     return None
 
 
@@ -73,11 +80,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--part", default="dev", choices=("dev",), help="development only, by design")
     ap.add_argument("--show", default="", help="print the problems of the groups whose name contains this")
+    ap.add_argument("--kinds", action="store_true", help="also try the route's new kinds (story/kinds_more.py)")
     args = ap.parse_args()
     for name in ("mawps", "asdiv"):
         counts: Counter[str] = Counter()
         for p in getattr(wp_data, name)(args.part):
-            why = declined(p.text)
+            why = declined(p.text, args.kinds)
             if why is None:
                 continue
             group = group_of(p.text)

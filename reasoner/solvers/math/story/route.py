@@ -17,6 +17,8 @@ from fractions import Fraction
 from reasoner.errors import ParseError, SolverError, UnsafeInputError
 from reasoner.solvers.math import fmt
 from reasoner.solvers.math.story.answer import StoryAnswer, read_problem
+from reasoner.solvers.math.story.kinds_more import read_more
+from reasoner.solvers.math.story.more import answer_text
 from reasoner.solvers.math.tree import Name, show
 from reasoner.text.numbers import TENS, UNITS
 from reasoner.types import Answer, Cost, Estimate, Evidence, Step
@@ -44,17 +46,39 @@ def looks_like_story(text: str) -> bool:
     """A cheap filter: a quantity question with at least one number (digits or words), not algebra in symbols."""
     if not _ASKS.search(text) or _FORMULA.search(text):
         return False
+    return _has_number(text)
+
+
+def _has_number(text: str) -> bool:
     return bool(re.search(r"\d", text)) or bool(set(re.findall(r"[a-z]+", text.lower())) & _NUMBER_WORDS)
 
 
 def estimate(text: str, t0: float) -> Estimate:
-    """Read the story; confidence 0.0 (with the reason) when it is not read completely."""
-    if not looks_like_story(text):
-        return _no(t0, "not a word problem")
+    """Read the story; confidence 0.0 (with the reason) when it is not read completely.
+
+    The holdings reader first; when it declines (or its question filter keeps the text out), the new kinds
+    (``kinds_more``: shapes, names compared, pairs, means, comparisons, clock times, ratios, complements, rests
+    and last shares), each with its own cue and its own accounting of every number; a text with no number, or
+    with algebra in symbols, is no word problem.
+    """
+    why = "not a word problem"
+    if looks_like_story(text):
+        try:
+            found = read_problem(text)
+        except (ParseError, RecursionError, ZeroDivisionError) as exc:
+            why = f"not read as a word problem: {exc}"
+        else:
+            return _found(found, text)
+    if _FORMULA.search(text) or not _has_number(text):
+        return _no(t0, why)
     try:
-        found = read_problem(text)
+        found = read_more(text)
     except (ParseError, RecursionError, ZeroDivisionError) as exc:
-        return _no(t0, f"not read as a word problem: {exc}")
+        return _no(t0, f"{why}; {exc}")
+    return _found(found, text)
+
+
+def _found(found: StoryAnswer, text: str) -> Estimate:
     return Estimate(ROUTE, CONFIDENCE, expected_ms=10.0, detail=f"word problem ({found.kind})",
                     payload=StoryPayload(found, text))
 
@@ -102,8 +126,9 @@ def value_text(v: Fraction) -> str:
 
 def _answer(found: StoryAnswer, text: str, t0: float) -> Answer:
     ms = (time.perf_counter() - t0) * 1000
-    value = value_text(found.value)
-    unit = f" {plural(found.unit, found.value)}" if found.unit else ""
+    named = answer_text(found)  # a name ("Sara") or several values ("8; 128") of the new kinds
+    value = named or value_text(found.value)
+    unit = f" {plural(found.unit, found.value)}" if found.unit and not named else ""
     verdict = "SymPy agrees with the exact solution; every equation holds when the values are substituted"
     step = Step(ROUTE, "story", detail=found.kind, confidence=CONFIDENCE, verdict=verdict, cost=Cost(wall_ms=ms))
     equations = "; ".join(f"{show(e.left)} = {show(e.right)}" for e in found.equations)

@@ -182,7 +182,8 @@ class GraphSolver:
         kept = sorted(self.graph.relations() - set(self.twins))
         self.lexicon = Lexicon(kept, self.embedder, equivalent_relations(self.graph),
                               classifying_relation(self.graph), descriptor_relation(self.graph), twins=self.twins)
-        self.kinds = hop_kinds(self.graph, self.ranges, self.lexicon.senses.wordnet, self.twins, far=far)
+        self.kinds = hop_kinds(self.graph, self.ranges, self.lexicon.senses.wordnet, self.twins, far=far,
+                               embed=self.embedder.embed)
         self._path_vecs = {}
         self._built_version = self.graph.version
 

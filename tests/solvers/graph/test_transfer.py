@@ -20,6 +20,7 @@ from reasoner.solvers.graph.link import EntityIndex
 from reasoner.solvers.graph.question import (
     Lexicon,
     _content_words,
+    class_cues,
     compound_modifier,
     names_by_stem,
     share_cues,
@@ -329,3 +330,15 @@ def test_a_person_noun_by_a_sharing_word_may_name_the_answers():
     # "who in the world wrote": a verb right before the entity is no word saying what it is
     assert ask(GraphSolver(kg_of(*SCREENINGS), NearEmbedder({"wrote": "wrote a b credited"})),
                "who in the world wrote Long Sea").value == "Raul Dean"
+
+
+@needs_wordnet
+def test_a_noun_that_is_a_kind_of_kind_asks_for_a_class():
+    """"what *genre* is X": a genre is a kind of (artistic) kind, so it asks for the graph's
+    classifying relation, as "what kind of" does, whatever that relation is called."""
+    assert class_cues(words_of("what genre is Heat"), wordnet=WN) == [1]
+    assert class_cues(words_of("what is the genre of Heat"), wordnet=WN) == [3]
+    assert class_cues(words_of("what genre is Heat")) == []  # a word list alone: "genre" is not in it
+    assert class_cues(words_of("what kind of film is Heat")) == [1]
+    assert class_cues(words_of("what language is Heat in"), wordnet=WN) == []
+    assert class_cues(words_of("which director made Heat"), wordnet=WN) == []

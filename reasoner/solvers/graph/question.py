@@ -252,6 +252,26 @@ def is_time_noun(word: str, wordnet: WordNet | None) -> bool:
     return wordnet is not None and any(wordnet.is_a(word, c, max_senses=1) for c in TIME_CLASSES)
 
 
+AMOUNT_LEADS = (("in",), ("how", "many"), ("how", "much"))  # "in *hours*", "how many *hours*"
+
+
+def asks_amount_in_unit(words: list[str], wordnet: WordNet | None) -> bool:
+    """Whether the question asks for an amount measured in a unit ("the most leave, *in hours*",
+    "how many *miles*"): a plural noun whose first meaning is a unit of measurement or a span
+    of time, after "in" or "how many/much". Such an amount is no year: a year names a point
+    in time, an amount of hours counts them."""
+    if wordnet is None:
+        return False
+    for i, w in enumerate(words):
+        for lead in AMOUNT_LEADS:
+            if i < len(lead) or tuple(words[i - len(lead):i]) != lead or not is_content_word(w):
+                continue
+            plural = any(b != w for b in wordnet.base_forms(w, "n"))
+            if plural and (is_time_noun(w, wordnet) or wordnet.is_a(w, "unit of measurement", max_senses=1)):
+                return True
+    return False
+
+
 def equated_focus(words: list[str], focus: Focus | None, skip: range | set[int],
                   nounless: Callable[[str], bool] | None, wordnet: WordNet | None) -> Focus | None:
     """``focus``, or, when the question names none but equates its answer with a time noun

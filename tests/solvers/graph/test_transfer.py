@@ -8,6 +8,8 @@ passes on WordNet alone.
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -342,3 +344,40 @@ def test_a_noun_that_is_a_kind_of_kind_asks_for_a_class():
     assert class_cues(words_of("what kind of film is Heat")) == [1]
     assert class_cues(words_of("what language is Heat in"), wordnet=WN) == []
     assert class_cues(words_of("which director made Heat"), wordnet=WN) == []
+
+
+@needs_wordnet
+def test_an_amount_in_a_unit_is_no_year():
+    """"The most leave, *in hours*, carried into the next leave year": an amount counted in
+    hours is not a year; the year-valued hop clashes with it, whatever it is called."""
+    from reasoner.solvers.graph.question import asks_amount_in_unit
+
+    assert asks_amount_in_unit(words_of("what is the most annual leave, in hours, carried over"), WN)
+    assert asks_amount_in_unit(words_of("how many miles long is the road"), WN)
+    assert not asks_amount_in_unit(words_of("in which years were the films of X shown"), WN)
+    assert not asks_amount_in_unit(words_of("what films were released in 1999"), WN)
+    assert not asks_amount_in_unit(words_of("what is the most leave, in hours"), None)
+    solver = GraphSolver(kg_of(*SCREENINGS), HashEmbedder())
+    text = "what was the debut of Blue Hour"
+    plan = solver.plan(text)
+    sig = solver._signals(words_of(text), plan.mention, (), plan.entity)
+    path = (("debut", True),)
+    assert solver._score(path, dataclasses.replace(sig, amount=True), 0.5) < solver._score(path, sig, 0.5)
+
+
+@needs_wordnet
+def test_a_round_trip_through_a_year_needs_a_sharing_word():
+    """Films of the same year as X are asked with "same" (or another sharing word); a round
+    trip through the years without one costs as a clash does."""
+    solver = GraphSolver(kg_of(*SCREENINGS), HashEmbedder())
+    trip = (("debut", True), ("debut", False))
+    plain = "which films came out in the year of Blue Hour"
+    shared = "which films came out in the same year as Blue Hour"
+    scores = {}
+    for text in (plain, shared):
+        plan = solver.plan(text)
+        sig = solver._signals(words_of(text), plan.mention, share_cues(words_of(text)), plan.entity)
+        scores[text] = solver._score(trip, sig, 0.5) - solver._score((("debut", True),), sig, 0.5)
+    assert solver._unshared_time(trip, solver._signals(words_of(plain), solver.plan(plain).mention, (),
+                                                       solver.plan(plain).entity))
+    assert scores[plain] < scores[shared]

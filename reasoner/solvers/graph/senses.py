@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from reasoner.solvers.graph.link import is_content_word
 from reasoner.text.stem import stem_match
-from reasoner.text.wordnet import HYPERNYM, HYPONYM, HYPONYM_2, PERTAINYM, POS, SYNONYM, WordNet
+from reasoner.text.wordnet import HYPERNYM, HYPONYM, HYPONYM_2, MAX_SENSES, PERTAINYM, POS, SYNONYM, WordNet
 
 GLOSS = 0.6  # a word sharing a stem with a definition word of the name ("acted" ~ "the actors in a play")
 MIN_SENSE = 0.6  # weaker links (beyond one hypernym step) say nothing
@@ -118,11 +118,18 @@ class WordSenses:
         """Words related to any of ``entries``; with ``main``, to their first noun meaning only."""
         out: dict[str, float] = {}
         for entry in entries:
-            near = self.wordnet.related(entry, max_senses=1, pos="n") if main else self.wordnet.related(entry)
+            pos = "n" if main or self._noun_name(entry) else None
+            near = self.wordnet.related(entry, max_senses=1 if main else MAX_SENSES, pos=pos)
             for word, score in near.items():
                 if score > out.get(word, 0.0):
                     out[word] = score
         return out
+
+    def _noun_name(self, entry: str) -> bool:
+        """Whether a name's word is a noun as written ("type", "tongue"), read then as the noun
+        its first meaning is, not as the verb of the same spelling (to type: to write); a verb
+        form ("written", "featuring") keeps all its meanings."""
+        return bool(self.wordnet.offsets(entry, "n")) or any(b != entry for b in self.wordnet.base_forms(entry, "n"))
 
     def of(self, word: str) -> dict[str, Sense]:
         """Every relation ``word`` may mean, each with its strength (the caller picks the best)."""

@@ -381,3 +381,14 @@ def test_a_round_trip_through_a_year_needs_a_sharing_word():
     assert solver._unshared_time(trip, solver._signals(words_of(plain), solver.plan(plain).mention, (),
                                                        solver.plan(plain).entity))
     assert scores[plain] < scores[shared]
+
+
+@needs_wordnet
+def test_a_name_that_is_a_noun_is_read_as_the_noun():
+    """A relation called ``type`` names a kind; "to type" (to write on a typewriter) is another
+    word of the same spelling, so "written" does not name it. A verb form keeps its meanings."""
+    rels = {"type": ["type"], "directed_by": ["directed"]}
+    senses = WordSenses(WN, rels, {r: [] for r in rels}, {r: phrase(r) for r in rels},
+                        {r: head_noun(r) for r in rels})
+    assert "type" not in senses.of("written") and "type" not in senses.of("wrote")
+    assert "directed_by" in senses.of("directs")  # "directed" is no noun: read as the verb

@@ -25,6 +25,9 @@ GLOSS = 0.6  # a word sharing a stem with a definition word of the name ("acted"
 MIN_SENSE = 0.6  # weaker links (beyond one hypernym step) say nothing
 PRODUCT_DEPTH = 3  # hypernym steps from a name's noun to what a verb's definition says it makes
 MAX_CACHE = 20_000
+# A definition's genus ends before its first preposition; a relative clause is still the genus
+# when a bare "someone" heads it ("someone who writes screenplays").
+GENUS_ENDS = frozenset({"of", "in", "for", "with", "by", "to", "from", "on", "at", "as", "about"})
 KINDS = (SYNONYM, HYPONYM, HYPONYM_2)  # the name itself or a more specific word ("director" for filmmaker)
 
 
@@ -78,14 +81,21 @@ class WordSenses:
             self.first[r] = set(entries) | set(self.first_pos[r])
 
     def _gloss_words(self, entries: list[str]) -> set[str]:
-        """Content words of the definition of each entry's first meaning: ``cast_member`` ->
-        "cast": "the actors in a play", so "who *acted* in X" finds it."""
+        """Content words of the genus of the definition of each entry's first meaning, the words
+        before its first preposition: ``cast_member`` -> "cast": "the *actors*
+        in a play", so "who *acted* in X" finds it. What follows only sets the genus apart
+        ("premiere": "the first public performance *of a play or movie*": a premiere is no movie)."""
         out: set[str] = set()
         for entry in entries:
             senses = self.wordnet.senses(entry, max_senses=1)
             for sense in senses[:1]:
                 gloss = re.sub(r"\([^)]*\)", " ", sense.gloss.split(";")[0])  # not its asides: "(especially a ... film)"
-                out |= {w for w in re.findall(r"[a-z]+", gloss.lower()) if is_content_word(w) and w != entry}
+                genus = []
+                for w in re.findall(r"[a-z]+", gloss.lower()):
+                    if w in GENUS_ENDS:
+                        break
+                    genus.append(w)
+                out |= {w for w in genus if is_content_word(w) and w != entry}
         return out
 
     def _ancestors(self, entries: list[str]) -> set[tuple[str, int]]:

@@ -392,3 +392,15 @@ def test_a_name_that_is_a_noun_is_read_as_the_noun():
                         {r: head_noun(r) for r in rels})
     assert "type" not in senses.of("written") and "type" not in senses.of("wrote")
     assert "directed_by" in senses.of("directs")  # "directed" is no noun: read as the verb
+
+
+@needs_wordnet
+def test_only_the_genus_of_a_definition_names_the_relation():
+    """"premiere: the first public performance *of a play or movie*": what follows the genus
+    sets it apart, and a premiere is no movie, so "movies" does not name it; "cast: the
+    *actors* in a play" still answers "who acted"."""
+    rels = {"premiere": ["premiere"], "cast_member": ["cast", "member"]}
+    senses = WordSenses(WN, rels, {r: [] for r in rels}, {r: phrase(r) for r in rels},
+                        {r: head_noun(r) for r in rels})
+    assert "premiere" not in senses.of("movies")
+    assert "cast_member" in senses.of("acted")

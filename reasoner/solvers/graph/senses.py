@@ -19,7 +19,17 @@ from dataclasses import dataclass
 
 from reasoner.solvers.graph.link import is_content_word
 from reasoner.text.stem import stem_match
-from reasoner.text.wordnet import HYPERNYM, HYPONYM, HYPONYM_2, MAX_SENSES, PERTAINYM, POS, SYNONYM, WordNet
+from reasoner.text.wordnet import (
+    DERIVED,
+    HYPERNYM,
+    HYPONYM,
+    HYPONYM_2,
+    MAX_SENSES,
+    PERTAINYM,
+    POS,
+    SYNONYM,
+    WordNet,
+)
 
 GLOSS = 0.6  # a word sharing a stem with a definition word of the name ("acted" ~ "the actors in a play")
 MIN_SENSE = 0.6  # weaker links (beyond one hypernym step) say nothing
@@ -207,4 +217,21 @@ class WordSenses:
             fwd = max(fwd, main)
             if max(fwd, back) >= MIN_SENSE:
                 found[r] = Sense(fwd, False, main >= MIN_SENSE) if fwd >= back else Sense(back, True)
+        for verb in self._agent_verbs(word):  # a director is one who directs: what "directs" names
+            for r, sense in self.of(verb).items():
+                score = sense.score * DERIVED
+                if score >= MIN_SENSE and score > found.get(r, Sense(0.0)).score:
+                    found[r] = Sense(score, sense.reverse)
         return found
+
+    def _agent_verbs(self, word: str) -> list[str]:
+        """The verbs a person noun is formed from, by its first meaning ("director" -> "direct"):
+        an agent noun names one who does what the verb says."""
+        if not self.wordnet.is_a(word, "person", max_senses=1):
+            return []
+        verbs = []
+        for sense in self.wordnet.senses(word, "n", max_senses=1)[:1]:
+            for sym, p, o in sense.pointers:
+                if sym == "+" and p == "v":
+                    verbs += [w for w in self.wordnet.synset(p, o).words if "_" not in w and w != word]
+        return list(dict.fromkeys(verbs))[:3]

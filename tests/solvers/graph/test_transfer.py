@@ -404,3 +404,14 @@ def test_only_the_genus_of_a_definition_names_the_relation():
                         {r: head_noun(r) for r in rels})
     assert "premiere" not in senses.of("movies")
     assert "cast_member" in senses.of("acted")
+
+
+@needs_wordnet
+def test_an_agent_noun_names_what_its_verb_names():
+    """An actor is one who acts: "which films share *actors* with X" names what "acted" would
+    (``featuring``), though no meaning of "actor" itself reaches the name."""
+    rels = {"featuring": ["featuring"], "premiere": ["premiere"]}
+    senses = WordSenses(WN, rels, {r: [] for r in rels}, {r: phrase(r) for r in rels},
+                        {r: head_noun(r) for r in rels})
+    assert "featuring" in senses.of("actors")
+    assert senses._agent_verbs("films") == []  # no person: no agent

@@ -192,7 +192,7 @@ class WordSenses:
         (to have as a feature): one spelling, two meanings. A word not traced says nothing."""
         return name_pos is None or word not in reached or name_pos in reached[word]
 
-    def _lookup(self, word: str) -> dict[str, Sense]:
+    def _lookup(self, word: str, agents: bool = True) -> dict[str, Sense]:
         forms = {word} | {b.replace("_", " ") for pos in POS for b in self.wordnet.base_forms(word, pos)}
         own = self._own(word)
         reached = self._reached_pos(word)
@@ -217,8 +217,11 @@ class WordSenses:
             fwd = max(fwd, main)
             if max(fwd, back) >= MIN_SENSE:
                 found[r] = Sense(fwd, False, main >= MIN_SENSE) if fwd >= back else Sense(back, True)
-        for verb in self._agent_verbs(word):  # a director is one who directs: what "directs" names
-            for r, sense in self.of(verb).items():
+        # A director is one who directs: what "directs" names, unless a name's main meaning holds
+        # the noun itself ("writer": an author), which says more than a verb's many meanings.
+        agents = agents and not any(sense.main for sense in found.values())
+        for verb in self._agent_verbs(word) if agents else ():
+            for r, sense in self._lookup(verb, agents=False).items():  # the verb's own readings, not its agents
                 score = sense.score * DERIVED
                 if score >= MIN_SENSE and score > found.get(r, Sense(0.0)).score:
                     found[r] = Sense(score, sense.reverse)

@@ -48,7 +48,7 @@ def snowball(words: Sequence[str]) -> list[str]:
     return _snowball().stemWords(list(words))
 
 
-INFLECTIONS = frozenset({"", "s", "es", "ed", "er", "or", "ers", "ors", "ing"})
+INFLECTIONS = frozenset({"", "s", "es", "d", "ed", "er", "or", "ers", "ors", "ing"})  # "d": age|d, use|d
 
 
 def stem_match(word: str, rel_word: str) -> bool:
@@ -61,7 +61,6 @@ def stem_match(word: str, rel_word: str) -> bool:
         n += 1
     if n >= 4:
         return True
-    shorter = word if len(word) <= len(rel_word) else rel_word
-    if n == 3 and shorter[3:] in INFLECTIONS:
+    if n == 3 and word[3:] in INFLECTIONS and rel_word[3:] in INFLECTIONS:  # not "top"~"topics"
         return True
     return len(rel_word) >= 5 and len(word) >= 8 and rel_word[:4] in word[2:]

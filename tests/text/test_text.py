@@ -100,3 +100,7 @@ def test_stem_match():
     assert stem_match("genres", "genre")
     assert not stem_match("many", "manager")
     assert not stem_match("the", "team")
+    # three shared letters need an inflection after them on both sides: "top" is no "topic"
+    assert stem_match("act", "acted") and stem_match("ages", "aged") and stem_match("age", "aged")
+    assert not stem_match("topics", "top")
+    assert not stem_match("acted", "action")

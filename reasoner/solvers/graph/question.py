@@ -21,7 +21,7 @@ import numpy as np
 
 from reasoner.graph.paths import RangeInfo, head_noun, phrase
 from reasoner.retrieval.embedder import Embedder
-from reasoner.solvers.graph.link import STOPWORDS
+from reasoner.solvers.graph.link import STOPWORDS, is_content_word
 from reasoner.solvers.graph.senses import WordSenses
 from reasoner.text import wordnet as wordnet_module
 from reasoner.text.stem import stem_match
@@ -252,6 +252,26 @@ def is_time_noun(word: str, wordnet: WordNet | None) -> bool:
     return wordnet is not None and any(wordnet.is_a(word, c, max_senses=1) for c in TIME_CLASSES)
 
 
+AMOUNT_LEADS = (("in",), ("how", "many"), ("how", "much"))  # "in *hours*", "how many *hours*"
+
+
+def asks_amount_in_unit(words: list[str], wordnet: WordNet | None) -> bool:
+    """Whether the question asks for an amount measured in a unit ("the most leave, *in hours*",
+    "how many *miles*"): a plural noun whose first meaning is a unit of measurement or a span
+    of time, after "in" or "how many/much". Such an amount is no year: a year names a point
+    in time, an amount of hours counts them."""
+    if wordnet is None:
+        return False
+    for i, w in enumerate(words):
+        for lead in AMOUNT_LEADS:
+            if i < len(lead) or tuple(words[i - len(lead):i]) != lead or not is_content_word(w):
+                continue
+            plural = any(b != w for b in wordnet.base_forms(w, "n"))
+            if plural and (is_time_noun(w, wordnet) or wordnet.is_a(w, "unit of measurement", max_senses=1)):
+                return True
+    return False
+
+
 def equated_focus(words: list[str], focus: Focus | None, skip: range | set[int],
                   nounless: Callable[[str], bool] | None, wordnet: WordNet | None) -> Focus | None:
     """``focus``, or, when the question names none but equates its answer with a time noun
@@ -343,15 +363,22 @@ def is_count_question(text: str) -> bool:
     return bool(COUNT_CUES.search(text))
 
 
-def class_cues(words: list[str], skip: range = range(0)) -> list[int]:
+def class_cues(words: list[str], skip: range | set[int] = range(0), wordnet: WordNet | None = None) -> list[int]:
     """Positions of words asking for a class: "what *sort* of film", "*types* of movies",
-    "what *types* are the films"."""
+    "what *types* are the films", and with ``wordnet`` any noun whose first meaning is a
+    kind of kind ("what *genre* is X": a genre is a kind of artistic work), whatever
+    the classifying relation is called."""
     return [
         i
         for i, w in enumerate(words)
-        if w in CLASS_CUES and i not in skip
+        if i not in skip and (w in CLASS_CUES or is_kind_noun(w, wordnet))
         and (words[i + 1 : i + 2] == ["of"] or (i > 0 and words[i - 1] in ("what", "which")))
     ]
+
+
+def is_kind_noun(word: str, wordnet: WordNet | None) -> bool:
+    """Whether ``word``'s first noun meaning is a kind of "kind" (genre, type, sort)."""
+    return wordnet is not None and is_content_word(word) and wordnet.is_a(word, "kind", max_senses=1)
 
 
 def share_cues(words: list[str]) -> tuple[int, ...]:
@@ -511,7 +538,7 @@ class Lexicon:
                     content, self.relations[order[0]]):
                 found.append(RelationMention(self.relations[order[0]], a, b, best))
         if self.classifying:
-            found += [RelationMention(self.classifying, i, i + 1, LEXICAL_SCORE) for i in class_cues(words, skip)]
+            found += [RelationMention(self.classifying, i, i + 1, LEXICAL_SCORE) for i in class_cues(words, skip, self.senses.wordnet)]
         if self.descriptor:
             cue = next((i for i, w in enumerate(words) if w in DESCRIPTOR_CUES and i not in skip), None)
             if cue is not None:  # "which topics is X about" names it once

@@ -59,6 +59,7 @@ class QuestionSignals:
     reverse: frozenset[str] = frozenset()  # relations named only by their inverse twin's words
     focus: Focus | None = None  # what the question asks for ("which *club*", "where")
     answer_hops: frozenset[tuple[str, bool]] = frozenset()  # hops the words naming the answers name
+    amount: bool = False  # the question asks an amount in a unit ("in hours"): no year answers it
 
     @classmethod
     def of(cls, mentions: list[RelationMention], weak: dict[str, float], cues: tuple[int, ...],

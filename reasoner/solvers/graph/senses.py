@@ -19,12 +19,25 @@ from dataclasses import dataclass
 
 from reasoner.solvers.graph.link import is_content_word
 from reasoner.text.stem import stem_match
-from reasoner.text.wordnet import HYPERNYM, HYPONYM, HYPONYM_2, PERTAINYM, POS, SYNONYM, WordNet
+from reasoner.text.wordnet import (
+    DERIVED,
+    HYPERNYM,
+    HYPONYM,
+    HYPONYM_2,
+    MAX_SENSES,
+    PERTAINYM,
+    POS,
+    SYNONYM,
+    WordNet,
+)
 
 GLOSS = 0.6  # a word sharing a stem with a definition word of the name ("acted" ~ "the actors in a play")
 MIN_SENSE = 0.6  # weaker links (beyond one hypernym step) say nothing
 PRODUCT_DEPTH = 3  # hypernym steps from a name's noun to what a verb's definition says it makes
 MAX_CACHE = 20_000
+# A definition's genus ends before its first preposition; a relative clause is still the genus
+# when a bare "someone" heads it ("someone who writes screenplays").
+GENUS_ENDS = frozenset({"of", "in", "for", "with", "by", "to", "from", "on", "at", "as", "about"})
 KINDS = (SYNONYM, HYPONYM, HYPONYM_2)  # the name itself or a more specific word ("director" for filmmaker)
 
 
@@ -78,14 +91,21 @@ class WordSenses:
             self.first[r] = set(entries) | set(self.first_pos[r])
 
     def _gloss_words(self, entries: list[str]) -> set[str]:
-        """Content words of the definition of each entry's first meaning: ``cast_member`` ->
-        "cast": "the actors in a play", so "who *acted* in X" finds it."""
+        """Content words of the genus of the definition of each entry's first meaning, the words
+        before its first preposition: ``cast_member`` -> "cast": "the *actors*
+        in a play", so "who *acted* in X" finds it. What follows only sets the genus apart
+        ("premiere": "the first public performance *of a play or movie*": a premiere is no movie)."""
         out: set[str] = set()
         for entry in entries:
             senses = self.wordnet.senses(entry, max_senses=1)
             for sense in senses[:1]:
                 gloss = re.sub(r"\([^)]*\)", " ", sense.gloss.split(";")[0])  # not its asides: "(especially a ... film)"
-                out |= {w for w in re.findall(r"[a-z]+", gloss.lower()) if is_content_word(w) and w != entry}
+                genus = []
+                for w in re.findall(r"[a-z]+", gloss.lower()):
+                    if w in GENUS_ENDS:
+                        break
+                    genus.append(w)
+                out |= {w for w in genus if is_content_word(w) and w != entry}
         return out
 
     def _ancestors(self, entries: list[str]) -> set[tuple[str, int]]:
@@ -118,11 +138,18 @@ class WordSenses:
         """Words related to any of ``entries``; with ``main``, to their first noun meaning only."""
         out: dict[str, float] = {}
         for entry in entries:
-            near = self.wordnet.related(entry, max_senses=1, pos="n") if main else self.wordnet.related(entry)
+            pos = "n" if main or self._noun_name(entry) else None
+            near = self.wordnet.related(entry, max_senses=1 if main else MAX_SENSES, pos=pos)
             for word, score in near.items():
                 if score > out.get(word, 0.0):
                     out[word] = score
         return out
+
+    def _noun_name(self, entry: str) -> bool:
+        """Whether a name's word is a noun as written ("type", "tongue"), read then as the noun
+        its first meaning is, not as the verb of the same spelling (to type: to write); a verb
+        form ("written", "featuring") keeps all its meanings."""
+        return bool(self.wordnet.offsets(entry, "n")) or any(b != entry for b in self.wordnet.base_forms(entry, "n"))
 
     def of(self, word: str) -> dict[str, Sense]:
         """Every relation ``word`` may mean, each with its strength (the caller picks the best)."""
@@ -165,7 +192,7 @@ class WordSenses:
         (to have as a feature): one spelling, two meanings. A word not traced says nothing."""
         return name_pos is None or word not in reached or name_pos in reached[word]
 
-    def _lookup(self, word: str) -> dict[str, Sense]:
+    def _lookup(self, word: str, agents: bool = True) -> dict[str, Sense]:
         forms = {word} | {b.replace("_", " ") for pos in POS for b in self.wordnet.base_forms(word, pos)}
         own = self._own(word)
         reached = self._reached_pos(word)
@@ -190,4 +217,24 @@ class WordSenses:
             fwd = max(fwd, main)
             if max(fwd, back) >= MIN_SENSE:
                 found[r] = Sense(fwd, False, main >= MIN_SENSE) if fwd >= back else Sense(back, True)
+        # A director is one who directs: what "directs" names, unless a name's main meaning holds
+        # the noun itself ("writer": an author), which says more than a verb's many meanings.
+        agents = agents and not any(sense.main for sense in found.values())
+        for verb in self._agent_verbs(word) if agents else ():
+            for r, sense in self._lookup(verb, agents=False).items():  # the verb's own readings, not its agents
+                score = sense.score * DERIVED
+                if score >= MIN_SENSE and score > found.get(r, Sense(0.0)).score:
+                    found[r] = Sense(score, sense.reverse)
         return found
+
+    def _agent_verbs(self, word: str) -> list[str]:
+        """The verbs a person noun is formed from, by its first meaning ("director" -> "direct"):
+        an agent noun names one who does what the verb says."""
+        if not self.wordnet.is_a(word, "person", max_senses=1):
+            return []
+        verbs = []
+        for sense in self.wordnet.senses(word, "n", max_senses=1)[:1]:
+            for sym, p, o in sense.pointers:
+                if sym == "+" and p == "v":
+                    verbs += [w for w in self.wordnet.synset(p, o).words if "_" not in w and w != word]
+        return list(dict.fromkeys(verbs))[:3]

@@ -45,6 +45,7 @@ from reasoner.solvers.graph.question import (
     answer_focus,
     answer_span,
     appositive_start,
+    asks_amount_in_unit,
     assign_words,
     compound_mentions,
     equated_focus,
@@ -58,6 +59,7 @@ from reasoner.solvers.graph.question import (
 )
 from reasoner.solvers.graph.scoring import (
     SHARE_REACH,
+    W_CLASH,
     W_SHARE,
     QuestionSignals,
     explained_share,
@@ -182,7 +184,8 @@ class GraphSolver:
         kept = sorted(self.graph.relations() - set(self.twins))
         self.lexicon = Lexicon(kept, self.embedder, equivalent_relations(self.graph),
                               classifying_relation(self.graph), descriptor_relation(self.graph), twins=self.twins)
-        self.kinds = hop_kinds(self.graph, self.ranges, self.lexicon.senses.wordnet, self.twins, far=far)
+        self.kinds = hop_kinds(self.graph, self.ranges, self.lexicon.senses.wordnet, self.twins, far=far,
+                               embed=self.embedder.embed)
         self._path_vecs = {}
         self._built_version = self.graph.version
 
@@ -330,7 +333,25 @@ class GraphSolver:
     def _score(self, path: Path, sig: QuestionSignals, full_sim: float, fit: float = 0.0) -> float:
         if self.scoring == "embedding":
             return full_sim - 0.02 * len(path)
-        return score_path(path, sig, full_sim, fit) - 2 * W_SHARE * self._shares_values(path, sig)
+        return (score_path(path, sig, full_sim, fit) - 2 * W_SHARE * self._shares_values(path, sig)
+                - W_CLASH * (self._amount_clash(path, sig) + self._unshared_time(path, sig)))
+
+    def _temporal(self, hop: Hop) -> bool:
+        info = self.ranges.get(hop)
+        return info is not None and info.temporal
+
+    def _amount_clash(self, path: Path, sig: QuestionSignals) -> bool:
+        """An amount in a unit ("the most leave, in hours") is not answered by years or dates."""
+        return sig.amount and self._temporal(path[-1])
+
+    def _unshared_time(self, path: Path, sig: QuestionSignals) -> bool:
+        """A round trip through a year or date (films of the same year as X) needs a word of
+        sharing ("the *same* year as"): without one, "the yearly cap in one fiscal year" is
+        no question about what else happened in X's year."""
+        if sig.share:
+            return False
+        return any(path[i] == (path[i - 1][0], not path[i - 1][1]) and self._temporal(path[i - 1])
+                   for i in range(1, len(path)))
 
     def _shares_values(self, path: Path, sig: QuestionSignals) -> bool:
         """Whether the question shares persons ("films that share the same *actor* with X") and
@@ -398,7 +419,8 @@ class GraphSolver:
         cues = tuple(c for c in share if c not in skip)  # "Another Woman" is a title, not a sharing cue
         sig = QuestionSignals.of(found, weak, cues, (m.start, m.end), words, possessive, focus)
         return dataclasses.replace(sig, described=described, answer_hops=_answer_hops(words, found, focus, skip,
-                                                                                    self._nounless))
+                                                                                    self._nounless),
+                                   amount=asks_amount_in_unit(words, self.lexicon.senses.wordnet))
 
     @staticmethod
     def _kind_words(words: list[str], mentions: list[Mention], focus: Focus | None) -> set[int]:

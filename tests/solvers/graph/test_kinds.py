@@ -6,6 +6,7 @@ embedder where a solver is needed.
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from reasoner.graph import KnowledgeGraph
@@ -120,13 +121,13 @@ def test_a_path_ending_elsewhere_than_the_answers_noun_loses():
 # -- 4. who/when kinds from the graph's statistics ------------------------------------------------
 
 
-def _films(tmp_path, person_noun: bool = True, year: str = "release_year") -> KnowledgeGraph:
+def _films(tmp_path, person_noun: bool = True, year: str = "release_year", genre: str = "has_genre") -> KnowledgeGraph:
     actors = "starred_actors" if person_noun else "cast_with"
     rows = []
     for i in range(40):
         rows += [f"Film{i}\tdirected_by\tDirector{i % 10}", f"Film{i}\t{actors}\tActor{i % 20}",
                  f"Film{i}\t{actors}\tActor{(i + 7) % 20}", f"Film{i}\t{year}\t{1950 + i}",
-                 f"Film{i}\thas_genre\tGenre{i % 3}"]
+                 f"Film{i}\t{genre}\tGenre{i % 3}"]
     rows += [f"Film{40 + i}\t{actors}\tDirector{i}" for i in range(3)]  # three directors also act
     path = tmp_path / "films.tsv"
     path.write_text("\n".join(rows), encoding="utf-8")
@@ -164,6 +165,38 @@ def test_no_person_relation_says_only_that_values_are_no_persons(tmp_path):
     assert kinds == {("release_year", True): HopKind(thing=True)}
     assert not any(k.person for k in kinds.values())
     assert hop_kinds(kg, hop_ranges(kg), None) == {}
+
+
+@needs_wordnet
+def test_a_noun_is_a_person_by_its_first_meaning(tmp_path):
+    """A ``type`` is "a person of a specified kind" only in its second meaning: the genres
+    a relation named so reaches are no persons (nor, through them, anything else)."""
+    assert WN.is_a("type", "person") and not WN.is_a("type", "person", max_senses=1)
+    kg = _films(tmp_path, person_noun=False, genre="type")
+    kinds = hop_kinds(kg, hop_ranges(kg), WN)
+    assert not any(k.person for k in kinds.values())
+
+
+def _name_embedder(texts: list[str]) -> np.ndarray:
+    """Stands in for the sentence model: "Actor3"/"Director1" read as persons' names, the rest as things."""
+    person, thing = np.array([1.0, 0.0], np.float32), np.array([0.0, 1.0], np.float32)
+    protos = {"a person": person, "a thing": thing}
+    rows = [protos.get(t, person if t.startswith(("Actor", "Director")) else thing) for t in texts]
+    return np.stack(rows) if rows else np.zeros((0, 2), np.float32)
+
+
+@needs_wordnet
+def test_persons_are_told_by_their_names_when_no_relation_name_says(tmp_path):
+    """No head noun is a person (``cast_with``, ``directed_by``): the far nodes' names say it."""
+    kg = _films(tmp_path, person_noun=False)
+    kinds = hop_kinds(kg, hop_ranges(kg), WN, embed=_name_embedder)
+    assert kinds[("cast_with", True)].person and kinds[("directed_by", True)].person
+    assert kinds[("directed_by", False)].thing  # films hold persons
+    assert not kinds[("has_genre", True)].person
+    assert kinds[("release_year", True)].thing
+    # with a person relation named, the names are not asked (the WordNet seeds stand)
+    kg = _films(tmp_path)
+    assert hop_kinds(kg, hop_ranges(kg), WN, embed=_name_embedder) == hop_kinds(kg, hop_ranges(kg), WN)
 
 
 def test_wh_fit():

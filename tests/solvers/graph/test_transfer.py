@@ -8,6 +8,8 @@ passes on WordNet alone.
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -20,6 +22,7 @@ from reasoner.solvers.graph.link import EntityIndex
 from reasoner.solvers.graph.question import (
     Lexicon,
     _content_words,
+    class_cues,
     compound_modifier,
     names_by_stem,
     share_cues,
@@ -329,3 +332,86 @@ def test_a_person_noun_by_a_sharing_word_may_name_the_answers():
     # "who in the world wrote": a verb right before the entity is no word saying what it is
     assert ask(GraphSolver(kg_of(*SCREENINGS), NearEmbedder({"wrote": "wrote a b credited"})),
                "who in the world wrote Long Sea").value == "Raul Dean"
+
+
+@needs_wordnet
+def test_a_noun_that_is_a_kind_of_kind_asks_for_a_class():
+    """"what *genre* is X": a genre is a kind of (artistic) kind, so it asks for the graph's
+    classifying relation, as "what kind of" does, whatever that relation is called."""
+    assert class_cues(words_of("what genre is Heat"), wordnet=WN) == [1]
+    assert class_cues(words_of("what is the genre of Heat"), wordnet=WN) == [3]
+    assert class_cues(words_of("what genre is Heat")) == []  # a word list alone: "genre" is not in it
+    assert class_cues(words_of("what kind of film is Heat")) == [1]
+    assert class_cues(words_of("what language is Heat in"), wordnet=WN) == []
+    assert class_cues(words_of("which director made Heat"), wordnet=WN) == []
+
+
+@needs_wordnet
+def test_an_amount_in_a_unit_is_no_year():
+    """"The most leave, *in hours*, carried into the next leave year": an amount counted in
+    hours is not a year; the year-valued hop clashes with it, whatever it is called."""
+    from reasoner.solvers.graph.question import asks_amount_in_unit
+
+    assert asks_amount_in_unit(words_of("what is the most annual leave, in hours, carried over"), WN)
+    assert asks_amount_in_unit(words_of("how many miles long is the road"), WN)
+    assert not asks_amount_in_unit(words_of("in which years were the films of X shown"), WN)
+    assert not asks_amount_in_unit(words_of("what films were released in 1999"), WN)
+    assert not asks_amount_in_unit(words_of("what is the most leave, in hours"), None)
+    solver = GraphSolver(kg_of(*SCREENINGS), HashEmbedder())
+    text = "what was the debut of Blue Hour"
+    plan = solver.plan(text)
+    sig = solver._signals(words_of(text), plan.mention, (), plan.entity)
+    path = (("debut", True),)
+    assert solver._score(path, dataclasses.replace(sig, amount=True), 0.5) < solver._score(path, sig, 0.5)
+
+
+@needs_wordnet
+def test_a_round_trip_through_a_year_needs_a_sharing_word():
+    """Films of the same year as X are asked with "same" (or another sharing word); a round
+    trip through the years without one costs as a clash does."""
+    solver = GraphSolver(kg_of(*SCREENINGS), HashEmbedder())
+    trip = (("debut", True), ("debut", False))
+    plain = "which films came out in the year of Blue Hour"
+    shared = "which films came out in the same year as Blue Hour"
+    scores = {}
+    for text in (plain, shared):
+        plan = solver.plan(text)
+        sig = solver._signals(words_of(text), plan.mention, share_cues(words_of(text)), plan.entity)
+        scores[text] = solver._score(trip, sig, 0.5) - solver._score((("debut", True),), sig, 0.5)
+    assert solver._unshared_time(trip, solver._signals(words_of(plain), solver.plan(plain).mention, (),
+                                                       solver.plan(plain).entity))
+    assert scores[plain] < scores[shared]
+
+
+@needs_wordnet
+def test_a_name_that_is_a_noun_is_read_as_the_noun():
+    """A relation called ``type`` names a kind; "to type" (to write on a typewriter) is another
+    word of the same spelling, so "written" does not name it. A verb form keeps its meanings."""
+    rels = {"type": ["type"], "directed_by": ["directed"]}
+    senses = WordSenses(WN, rels, {r: [] for r in rels}, {r: phrase(r) for r in rels},
+                        {r: head_noun(r) for r in rels})
+    assert "type" not in senses.of("written") and "type" not in senses.of("wrote")
+    assert "directed_by" in senses.of("directs")  # "directed" is no noun: read as the verb
+
+
+@needs_wordnet
+def test_only_the_genus_of_a_definition_names_the_relation():
+    """"premiere: the first public performance *of a play or movie*": what follows the genus
+    sets it apart, and a premiere is no movie, so "movies" does not name it; "cast: the
+    *actors* in a play" still answers "who acted"."""
+    rels = {"premiere": ["premiere"], "cast_member": ["cast", "member"]}
+    senses = WordSenses(WN, rels, {r: [] for r in rels}, {r: phrase(r) for r in rels},
+                        {r: head_noun(r) for r in rels})
+    assert "premiere" not in senses.of("movies")
+    assert "cast_member" in senses.of("acted")
+
+
+@needs_wordnet
+def test_an_agent_noun_names_what_its_verb_names():
+    """An actor is one who acts: "which films share *actors* with X" names what "acted" would
+    (``featuring``), though no meaning of "actor" itself reaches the name."""
+    rels = {"featuring": ["featuring"], "premiere": ["premiere"]}
+    senses = WordSenses(WN, rels, {r: [] for r in rels}, {r: phrase(r) for r in rels},
+                        {r: head_noun(r) for r in rels})
+    assert "featuring" in senses.of("actors")
+    assert senses._agent_verbs("films") == []  # no person: no agent

@@ -1,4 +1,4 @@
-"""Word-problem data sets (ASDiv, MAWPS) and their fixed development / validation split.
+"""Word-problem data sets (ASDiv, MAWPS, fresh12) and their fixed development / validation split.
 
 The split is fixed before any reading was written, so validation numbers are honest:
 
@@ -89,3 +89,21 @@ def mawps(part: str | None = None) -> list[WordProblem]:
         pid = f"{row['type']}-{row['idx']}"
         out.append(WordProblem(pid, row["input"], (_number_text(row["target"]),), row["type"], side))
     return [w for w in out if part is None or w.part == part]
+
+
+FRESH12 = ROOT / "benchmarks" / "data" / "wp_fresh12.jsonl"
+
+
+def fresh12(part: str | None = None) -> list[WordProblem]:
+    """120 hand-written problems by an author who read no code: the lead's blind set of session 12,
+    released as development data in round 2 (``benchmarks/data/wp_fresh12.jsonl``). Kind is the author's
+    label (addsub, muldiv, multistep, ...). It has no split: ``part`` is ignored, every problem is
+    development data now."""
+    out = []
+    for line in FRESH12.read_text().splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        out.append(WordProblem(row["id"], row["input"], (_number_text(row["target"]),), row["kind"], "dev",
+                               row.get("equation", "")))
+    return out

@@ -7,9 +7,10 @@ from fractions import Fraction
 
 from reasoner.errors import ParseError
 from reasoner.solvers.math.parser import Relation
-from reasoner.solvers.math.story import linear, units
+from reasoner.solvers.math.story import lexicon, linear, units
 from reasoner.solvers.math.story.plan import read_equations
 from reasoner.solvers.math.story.reader import read_story
+from reasoner.solvers.math.story.words import can_be, noun_lemma, verb_lemma
 from reasoner.solvers.math.tree import Bin, Call, Name, Neg, Num, names, show
 from reasoner.text.numbers import ORDINALS
 
@@ -146,12 +147,70 @@ def _accounted(story, equations: list[Relation]) -> None:
     told = {t.low for c in story.clauses for t in c.toks}
     q = [t.low for t in story.question.toks]
     parts_only = not any(_has_op(side, "-") for e in equations for side in (e.left, e.right))
-    if parts_only and {"rest", "remaining"} & set(q):
-        raise ParseError("the rest is asked, and nothing was taken from a whole")  # "already painted 8 ... the rest"
+    if parts_only and {"rest", "remaining", "left"} & set(q):
+        # "already painted 8 ... the rest"; "bought 4 tickets at $9 each. How much money does she have left?"
+        raise ParseError("what is left is asked, and nothing was taken from a whole")
+    _steps_told(story, q, told)
     adds_only = parts_only and not any(_has_op(side, "*/") for e in equations for side in (e.left, e.right))
     for k, w in enumerate(q):
         if adds_only and w in _ORDINALS and w not in told and k and q[k - 1] == "the":
             raise ParseError(f"the question asks about the {w} one, which the story does not name")
+
+
+# Determiners and pronouns after "of" that name an amount told before: "a quarter of them", "25% of the cards".
+_OF_TOLD = frozenset("them it his her their its the those these this that my your our all".split())
+_REST = frozenset("rest remaining remainder others".split())
+_POSSESSIVES = frozenset("his her their its my your our".split())
+_COPULAS = frozenset("is are was were be been".split())
+_AUXILIARIES = _COPULAS | frozenset("do does did will would can could should shall may might must has have had".split())
+# Words after the copula at a question's end that ask no subset: "how many are there now?", "... left in all?"
+_NO_STATE = lexicon.NOW_WORDS | frozenset(
+    "there here left now still then altogether total all together in at on of for to by with each every there's "
+    "remaining needed required possible".split())
+
+
+def _steps_told(story, q: list[str], told: set[str]) -> None:
+    """Decline a holdings reading when the story states a step in words the holdings do not read.
+
+    Found on the fresh12 set (hand-written stories of session 12), each a general construction of English:
+
+    - a fraction or percent of an amount told before ("gave a quarter of them", "25% of the cards"): a part of
+      that amount, never an amount of its own (the holdings read "a quarter" as 1/4 card);
+    - "the rest" / "the remaining" said in the story without a number ("Then Max gave the rest of his
+      balloons back"): an amount the holdings have no number for;
+    - a span of time in the question that the story never tells ("2 km in the morning and 3 km in the evening.
+      How far in a week?"): the story's amounts are not told per any span, so the week is not read;
+    - a state the question asks that the story never tells ("18 rows of 24 seats. If 397 seats are filled,
+      how many seats are empty?"): a subset of the holdings, not all of them.
+    """
+    toks = [t for c in story.clauses for t in c.toks]
+    for t, nxt, after in zip(toks, toks[1:], toks[2:], strict=False):
+        if t.is_num and nxt.low == "of" and after.low in _OF_TOLD and (t.unit == "percent" or t.value < 1):
+            raise ParseError(f"'{t.text} of {after.text}' is a part of an amount told before")
+    for c in story.clauses:
+        words = [t.low for t in c.toks]
+        at = next((k for k, w in enumerate(words) if w in _REST), -1)
+        if at < 0 or any(t.is_num for t in c.toks):
+            continue
+        owned = words[at + 1:at + 3][:1] == ["of"] and words[at + 2:at + 3] and words[at + 2] in _POSSESSIVES
+        if owned or c.vclass == "give":
+            # "Then Max gave the rest of his balloons back to her": what one holder has left, handed on
+            raise ParseError("the story hands on 'the rest' of a holding without a number")
+    if not {noun_lemma(w) for w in told} & _SPANS:
+        for k, w in enumerate(q):
+            if noun_lemma(w) in _SPANS and k and q[k - 1] in ("a", "an", "one", "per", "each", "every"):
+                raise ParseError(f"the question asks per {w}, and the story tells no span of time")
+    for k, w in enumerate(q[:-1]):
+        if w not in _COPULAS or k < 2 or k > 5 or set(q[2:k]) & _AUXILIARIES:
+            continue  # the first verb after "how many seats": not "... so all the stacks would be equal"
+        rest = [x for x in q[k + 1:] if x.isalpha()]
+        w = rest[0] if len(rest) == 1 else ""  # the question ends with it: "are empty?", not "present in the program"
+        if w and w not in _NO_STATE and w not in told and can_be(w, "ADJ") and (
+                verb_lemma(w) in ("", w)):  # "empty", "ripe"; not a passive "used", "formed"
+            raise ParseError(f"the question asks which are {w}, a state the story does not tell")
+
+
+_SPANS = frozenset("second minute hour day week month year weekend fortnight decade".split())
 
 
 def _loss_from_nothing(node: object) -> bool:

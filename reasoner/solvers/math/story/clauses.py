@@ -281,6 +281,7 @@ class Entities:
         self.named_subjects: set[str] = set()  # people named as a clause's subject (not through a pronoun)
         self.roles: set[str] = set()  # people told by a common noun ("A magician was selling ..."), of either sex
         self.untold: set[str] = set()  # genders of "he"/"she" read before anyone was named ("She went to ...")
+        self.objects: set[str] = set()  # names told after "to"/"from" ("gave 8 of them to Max")
 
     def note(self, key: str, person: bool, named_subject: bool = False, role: bool = False) -> None:
         if role and person:
@@ -316,6 +317,10 @@ class Entities:
             if want in self.untold and word in ("he", "she") and self.people:
                 # "She went to ... Peter gave away 7 dollars. If she gave": the woman first told, whom no key names
                 raise ParseError(f"{word!r} is the person first told as {word!r}, never named")
+            if any(gender(p) == want for p in self.objects - set(self.people)):
+                # "Zoe had 30 balloons. She gave 8 of them to Max, and he popped 3 of those": "he" is not the woman
+                # told as a subject but the man told only as an object, whose holding the reader does not keep
+                raise ParseError(f"{word!r} names no one of that sex told as a subject")
             return self.people[-1] if self.people else ""
         counts: dict[str, int] = {}
         for p in options:

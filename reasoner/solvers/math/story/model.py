@@ -469,6 +469,11 @@ class Holdings:
             if other and other != actor and (other in self.owners or other == self.asked_holder()):
                 self._apply(self.line(f.other), value, -f.sign, None, received=True)
             return
+        if actor and any(g.other and g is not f and self.key(g.other) == actor for g, _ in self.events):
+            # "She gave 8 of them to Max, and he popped 3 of those": Max's change is of what he was handed, not of
+            # the only holder's (fresh12, session 12)
+            self._apply(self.line(f.holder), value, f.sign, start)
+            return
         place = self.key(f.mention.place or f.clause.place) if (f.mention.place or f.clause.place) else ""
         target = other if other in self.owners else place if place in self.owners else (
             next(iter(self.owners)) if len(self.owners) == 1 else "")

@@ -247,9 +247,9 @@ def _done(q, m) -> bool:
 
 
 def _price_paid(rate) -> bool:
-    """ "bought 3 books for 7 dollars each": money handed over by the buyer."""
+    """ "bought 3 books for 7 dollars each", "4 tickets at $9 each": money handed over by the buyer."""
     toks, at = rate.clause.toks, rate.mention.index
-    for_price = at > 0 and toks[at - 1].low == "for" and rate.mention.unit in ("dollar", "cent")
+    for_price = at > 0 and toks[at - 1].low in ("for", "at") and rate.mention.unit in ("dollar", "cent")
     return for_price and (rate.mention.vclass or rate.clause.vclass) == "take"
 
 

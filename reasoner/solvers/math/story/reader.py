@@ -316,6 +316,9 @@ def _note(c: Clause, ents: Entities) -> None:
             key, _, person = entity_at(c.toks, k + 1 + int(c.toks[k + 1].low in ("his", "her", "their")), ents)
             if key and person and key != c.subject:
                 ents.note(key, True)
+    for k in range(len(c.toks)):
+        if is_name(c.toks, k) and c.toks[k].low != c.subject and k and c.toks[k - 1].low in ("to", "from"):
+            ents.objects.add(c.toks[k].low)  # "gave 8 of them to Max": a person told only as an object so far
     if c.subject and c.subject != "there":
         person = c.subject.startswith("group:") or c.subject in PEOPLE or " " in c.subject or _named(c) or (
             c.subject in ents.people) or _person_noun(c)  # "She practiced": a person told before, not a thing "it" could be

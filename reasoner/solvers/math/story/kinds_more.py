@@ -3,7 +3,8 @@
 Shapes measured (``geometry``), names compared (``which``), two parts of a whole and consecutive numbers
 (``parts``), means (``mean``), two amounts compared (``compare_amounts``), times of day (``clock``), ratios asked
 (``ratio_asked``), the rest of a set (``complement``), a rest shared out (``rest_split``), the last, part
-full share (``last_part``), and a number told by arithmetic in words (``number_said``). Every kind reads
+full share (``last_part``), a number told by arithmetic in words (``number_said``), and a fraction or
+percent of one told amount (``fraction_of``). Every kind reads
 its own construction and accounts for every number; two kinds that read the same text must agree.
 """
 
@@ -14,6 +15,7 @@ from reasoner.solvers.math.story import (
     clock,
     compare_amounts,
     complement,
+    fraction_of,
     geometry,
     last_part,
     mean,
@@ -27,7 +29,7 @@ from reasoner.solvers.math.story.more import KindAnswer
 from reasoner.solvers.math.story.words import tokenize
 
 _KINDS = (geometry.read, which.read, parts.read, mean.read, compare_amounts.read, clock.read, ratio_asked.read,
-          complement.read, rest_split.read, last_part.read, number_said.read)
+          complement.read, rest_split.read, last_part.read, number_said.read, fraction_of.read)
 
 
 def read_more(text: str) -> KindAnswer:

@@ -101,3 +101,18 @@ def test_fraction_of_declined(text):
 
     with pytest.raises(ParseError):
         read_more(text)
+
+
+def test_ratio_told_in_words():
+    # "p to q" says what "p:q" says
+    assert read_problem("The ratio of cats to dogs at the shelter is 4 to 5. There are 20 dogs. How many cats are "
+                        "there?").value == 16
+    assert read_problem("The ratio of cats to dogs at the shelter is 4:5. There are 20 dogs. How many cats are "
+                        "there?").value == 16
+    with pytest.raises(ParseError):  # the known amount is of neither side
+        read_problem("The ratio of cats to dogs at the shelter is 4 to 5. There are 20 birds. How many cats are there?")
+
+
+def test_a_recipient_giving_back_returns_to_the_giver():
+    assert read_problem("Ada baked 30 buns. She gave 9 to her friend and her friend gave 2 back. How many buns does "
+                        "Ada have?").value == 23

@@ -469,9 +469,10 @@ class Holdings:
             if other and other != actor and (other in self.owners or other == self.asked_holder()):
                 self._apply(self.line(f.other), value, -f.sign, None, received=True)
             return
-        if actor and any(g.other and g is not f and self.key(g.other) == actor for g, _ in self.events):
+        if actor and "back" not in f.clause.words and (f.mention.vclass or f.clause.vclass) != "give" and any(
+                g.other and g is not f and self.key(g.other) == actor for g, _ in self.events):
             # "She gave 8 of them to Max, and he popped 3 of those": Max's change is of what he was handed, not of
-            # the only holder's (fresh12, session 12)
+            # the only holder's (fresh12, session 12); "her friend gave 4 back" still returns them to her
             self._apply(self.line(f.holder), value, f.sign, start)
             return
         place = self.key(f.mention.place or f.clause.place) if (f.mention.place or f.clause.place) else ""

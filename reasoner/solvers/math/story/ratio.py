@@ -1,7 +1,7 @@
 """A ratio told, one side's amount known: "The ratio of red cars to blue cars was 5:3. If there were 40 red cars,
 how many blue cars were there?"
 
-"The ratio of A to B is p:q" says A / B = p / q. The story must tell exactly one other amount, and it and the
+"The ratio of A to B is p:q" (or "p to q") says A / B = p / q. The story must tell exactly one other amount, and it and the
 question are each matched to a side of the ratio: first by their noun ("glue sticks" is the side "glue sticks",
 not "glue bottles"), and where the noun is on both sides by the other words around them ("Kate has 21
 stickers" is the side "Kate's stickers"). The question asks the other side (x = N * q / p) or the whole
@@ -34,7 +34,8 @@ def _told_ratio(story):
         for k in range(len(low) - 1):
             if low[k] == "ratio" and low[k + 1] == "of" and "to" in low[k + 2:]:
                 to = low.index("to", k + 2)
-                colon = next((j for j in range(to + 1, len(low) - 1) if low[j] == ":" and c.toks[j - 1].is_num
+                # "is 5:3", or in words "is 2 to 3" (the first "to" after the sides joins the two numbers)
+                colon = next((j for j in range(to + 1, len(low) - 1) if low[j] in (":", "to") and c.toks[j - 1].is_num
                               and c.toks[j + 1].is_num), -1)
                 if colon < 0:
                     return None

@@ -116,3 +116,36 @@ def test_ratio_told_in_words():
 def test_a_recipient_giving_back_returns_to_the_giver():
     assert read_problem("Ada baked 30 buns. She gave 9 to her friend and her friend gave 2 back. How many buns does "
                         "Ada have?").value == 23
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("A pump moves 60 liters in 4 minutes. At that rate, how many liters does it move in 10 minutes?", 150),
+        ("If 3 pens cost $6, how much do 7 pens cost at the same price?", 14),
+        ("A mix uses 3 cups of sand for every 2 cups of cement. How many cups of sand are needed for 6 cups of "
+         "cement?", 9),
+    ],
+)
+def test_proportion(text, value):
+    from reasoner.solvers.math.story.kinds_more import read_more
+
+    assert read_more(text).value == Fraction(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the question asks a noun of neither side
+        "A pump moves 60 liters in 4 minutes. At that rate, how many buckets does it fill in 10 minutes?",
+        # no rate is said to hold: the pair may not scale
+        "A pump moved 60 liters in 4 minutes. How many liters does it move in 10 minutes?",
+        # a fourth number
+        "A pump moves 60 liters in 4 minutes. At that rate, how many liters does it move in 10 minutes and 5 seconds?",
+    ],
+)
+def test_proportion_declined(text):
+    from reasoner.solvers.math.story.kinds_more import read_more
+
+    with pytest.raises(ParseError):
+        read_more(text)

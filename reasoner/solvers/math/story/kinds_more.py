@@ -3,8 +3,8 @@
 Shapes measured (``geometry``), names compared (``which``), two parts of a whole and consecutive numbers
 (``parts``), means (``mean``), two amounts compared (``compare_amounts``), times of day (``clock``), ratios asked
 (``ratio_asked``), the rest of a set (``complement``), a rest shared out (``rest_split``), the last, part
-full share (``last_part``), a number told by arithmetic in words (``number_said``), and a fraction or
-percent of one told amount (``fraction_of``). Every kind reads
+full share (``last_part``), a number told by arithmetic in words (``number_said``), a fraction or
+percent of one told amount (``fraction_of``), and a told pair scaled at the same rate (``proportion``). Every kind reads
 its own construction and accounts for every number; two kinds that read the same text must agree.
 """
 
@@ -21,6 +21,7 @@ from reasoner.solvers.math.story import (
     mean,
     number_said,
     parts,
+    proportion,
     ratio_asked,
     rest_split,
     which,
@@ -29,7 +30,8 @@ from reasoner.solvers.math.story.more import KindAnswer
 from reasoner.solvers.math.story.words import tokenize
 
 _KINDS = (geometry.read, which.read, parts.read, mean.read, compare_amounts.read, clock.read, ratio_asked.read,
-          complement.read, rest_split.read, last_part.read, number_said.read, fraction_of.read)
+          complement.read, rest_split.read, last_part.read, number_said.read, fraction_of.read,
+          proportion.read)
 
 
 def read_more(text: str) -> KindAnswer:

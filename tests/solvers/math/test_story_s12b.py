@@ -149,3 +149,17 @@ def test_proportion_declined(text):
 
     with pytest.raises(ParseError):
         read_more(text)
+
+
+def test_a_product_held_is_where_later_changes_start():
+    # what the holder came to hold by a rate times a count, then changed by the holder's own changes
+    assert read_problem("Ivo bought 4 boxes of pens with 6 pens in each box. He gave 5 pens to his sister. How many "
+                        "pens does he have now?").value == 19
+    assert read_problem("Ivo bought 4 boxes of pens with 6 pens in each box. He gave 5 pens to his sister and then "
+                        "found 3 more pens. How many pens does he have now?").value == 22
+    with pytest.raises(ParseError):  # the change comes before the product: what he had then is not told
+        read_problem("Ivo gave 5 pens to his sister. He bought 4 boxes of pens with 6 pens in each box. How many pens "
+                     "does he have now?")
+    with pytest.raises(ParseError):  # someone else's loss
+        read_problem("Ivo bought 4 boxes of pens with 6 pens in each box. His sister lost 5 pens. How many pens does "
+                     "he have now?")

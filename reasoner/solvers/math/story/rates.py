@@ -187,6 +187,10 @@ def _amount(b: Builder, unit: str, exclude=None, exclude_split: bool = False, co
         if scene_ok and set(h.lines) == {_SCENE} and h.key(who) not in h.lines and not h.events and not h.goals:
             who = _SCENE
         held = _holding(h, who)
+        if parts and not paid and _starts_empty(held) and _product_first(b, h, who):
+            # "Elena bought 5 packs with 10 markers in each pack. She gave 12 markers to her brother": the product
+            # she came to hold is what the later changes start from, not 0 (fresh12, session 12)
+            return _start_from(held, _sum(parts))
         parts.append(held)
         if paid:  # "Tim has 40 dollars. He bought 3 books for 7 dollars each": the price leaves what he has
             return Bin("-", _sum(parts), _sum(paid))
@@ -196,6 +200,37 @@ def _amount(b: Builder, unit: str, exclude=None, exclude_split: bool = False, co
     if not parts:
         raise ParseError(f"no amount of {unit!r}")
     return _sum(parts)
+
+
+def _starts_empty(node: object) -> bool:
+    """The holding's expression starts from 0: "0 - 12", "0 - 12 + 5"."""
+    while isinstance(node, Bin) and node.op in "+-":
+        if node.left == Num("0"):
+            return True
+        node = node.left
+    return False
+
+
+def _start_from(node: object, start: object) -> object:
+    if isinstance(node, Bin) and node.left == Num("0"):
+        return Bin(node.op, start, node.right)
+    return Bin(node.op, _start_from(node.left, start), node.right)
+
+
+def _product_first(b: Builder, h: Holdings, who: str) -> bool:
+    """Every rate and count of the product is told before the first change, the holder is the one asked and the
+    subject of the rate's or the count's clause, and every change is the holder's own."""
+    if not h.events or h.key(who) not in h.lines:
+        return False
+    first = min(f.mention.index + 1000 * f.mention.sent for f, _ in h.events)
+    rates = [f for f in b.facts if f.kind == "rate" and f.mention.names(h.unit)]
+    if not rates or any(r.mention.index + 1000 * r.mention.sent > first for r in rates):
+        return False
+    if any(h.key(f.holder) != h.key(who) for f, _ in h.events):
+        return False
+    subjects = {h.key(r.clause.subject) for r in rates} | {
+        h.key(f.clause.subject) for f in b.facts if f.kind != "rate" and f.mention.sent <= rates[-1].mention.sent}
+    return h.key(who) in subjects
 
 
 _ACQUIRING = frozenset("gain create take".split())  # earned, made, got: one activity of coming to have

@@ -127,6 +127,19 @@ def sentences(toks: list[Tok]) -> list[list[Tok]]:
     return out
 
 
+def ratio_of_to(question: list[Tok], ends) -> tuple[list[Tok], list[Tok]] | None:
+    """The two sides of "the ratio of A to B" in ``question``: B stops at the first word ``ends`` accepts."""
+    low = [t.low for t in question]
+    if "ratio" not in low:
+        return None
+    k = low.index("ratio")
+    if low[k + 1:k + 2] != ["of"] or "to" not in low[k + 2:]:
+        return None
+    to = low.index("to", k + 2)
+    end = next((j for j in range(to + 1, len(low)) if ends(low[j])), len(low))
+    return question[k + 2:to], question[to + 1:end]
+
+
 def numbers(toks: list[Tok]) -> list[int]:
     return [k for k, t in enumerate(toks) if t.is_num]
 

@@ -17,7 +17,7 @@ from fractions import Fraction
 from reasoner.errors import ParseError
 from reasoner.solvers.math.story import linear
 from reasoner.solvers.math.story.compare_amounts import _clauses, _own
-from reasoner.solvers.math.story.more import KindAnswer, X, eq, solved
+from reasoner.solvers.math.story.more import KindAnswer, X, eq, ratio_of_to, solved
 from reasoner.solvers.math.story.words import Tok, word_forms
 from reasoner.solvers.math.tree import Bin
 from reasoner.text.stopwords import FUNCTION_WORDS
@@ -33,15 +33,7 @@ def _words(toks: list[Tok]) -> set[str]:
 
 
 def _sides(question: list[Tok]) -> tuple[list[Tok], list[Tok]] | None:
-    low = [t.low for t in question]
-    if "ratio" not in low:
-        return None
-    k = low.index("ratio")
-    if low[k + 1:k + 2] != ["of"] or "to" not in low[k + 2:]:
-        return None
-    to = low.index("to", k + 2)
-    end = next((j for j in range(to + 1, len(low)) if low[j] in ("?", ".", ",")), len(low))
-    return question[k + 2:to], question[to + 1:end]
+    return ratio_of_to(question, lambda w: w in ("?", ".", ","))
 
 
 def _ratio_text(a: Fraction, b: Fraction) -> str:

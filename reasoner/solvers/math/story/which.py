@@ -21,7 +21,7 @@ from fractions import Fraction
 
 from reasoner.errors import ParseError
 from reasoner.solvers.math.story import linear
-from reasoner.solvers.math.story.more import KindAnswer, X, eq, sentences, solved
+from reasoner.solvers.math.story.more import KindAnswer, X, eq, ratio_of_to, sentences, solved
 from reasoner.solvers.math.story.words import Tok, known, noun_lemma, word_forms
 from reasoner.solvers.math.tree import Bin
 from reasoner.text.stopwords import FUNCTION_WORDS
@@ -108,15 +108,10 @@ def _measured(toks: list[Tok]) -> KindAnswer | None:
 
 
 def _ratio_sides(question: list[Tok]) -> tuple[set[str], set[str]] | None:
-    low = [t.low for t in question]
-    if "ratio" not in low:
+    sides = ratio_of_to(question, lambda w: w in ("?", ".", "events") or w in _BE)
+    if sides is None:
         return None
-    k = low.index("ratio")
-    if low[k + 1:k + 2] != ["of"] or "to" not in low[k + 2:]:
-        return None
-    to = low.index("to", k + 2)
-    end = next((j for j in range(to + 1, len(low)) if low[j] in ("?", ".", "events") or low[j] in _BE), len(low))
-    a, b = word_forms(question[k + 2:to], FUNCTION_WORDS), word_forms(question[to + 1:end], FUNCTION_WORDS)
+    a, b = (word_forms(side, FUNCTION_WORDS) for side in sides)
     return a - b, b - a
 
 

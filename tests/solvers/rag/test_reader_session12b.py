@@ -107,3 +107,20 @@ def test_the_solver_answers_the_sure_part_and_says_which_part_it_cannot():
     assert not a.abstained and len(a.text.splitlines()) == 2 and UNANSWERED not in a.text
     s.threshold = 2.0  # nothing is sure: declined as a whole
     assert s.solve(Query("When are the all-hands calls, and which password manager do we use?"), Context(budget=Budget())).abstained
+
+
+def test_an_autolink_keeps_its_address_and_html_tags_still_go():
+    from reasoner.ingest.markdown import clean_inline
+
+    text = "We use <mailto:hr@lists.example.org> for HR notices, see <https://example.org/a?b=1> or <ops@example.org>."
+    assert clean_inline(text) == "We use hr@lists.example.org for HR notices, see https://example.org/a?b=1 or ops@example.org."
+    assert clean_inline("a <b>bold</b> <div class='x'>word</div> <br/>") == "a bold word "
+
+
+def test_the_domain_of_an_email_address_is_offered_as_the_address():
+    from reasoner.solvers.rag.spans import spans
+
+    qt = question_type("Which internal mailing list do HR notices go out on?")
+    found = [s.text for s in spans("We use hr-all@lists.example.org for HR notices.", qt)]
+    assert "hr-all@lists.example.org" in found and "lists.example.org" not in found
+    assert [s.text for s in spans("See docs.example.org for more.", question_type("What is the website?"))] == ["docs.example.org"]

@@ -51,6 +51,9 @@ SETS = {
     # the lead's blind check of session 10: 40 questions over 18F pages the 18f set does not use, written by an
     # author who read no solver code (32 answerable, 8 not); its rows were not read
     "blind10": (DATA / "handbook_18f", ROOT / "benchmarks" / "data" / "kb_18f_blind10.jsonl"),
+    # the lead's blind set of session 12, released in round 2: 40 questions over 25 CivicActions pages the ca set
+    # does not use, written by an author who read no solver code (32 answerable, 8 not)
+    "s12": (DATA / "handbook_civicactions", ROOT / "benchmarks" / "data" / "kb_ca_s12.jsonl"),
 }
 THRESHOLDS = [round(0.01 * i, 2) for i in range(5, 96)]
 

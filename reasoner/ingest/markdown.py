@@ -32,10 +32,15 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     return (meta if isinstance(meta, dict) else {}), text[m.end() :]
 
 
+# a CommonMark autolink: "<https://x.org/a>", "<mailto:a@b.org>", "<a@b.org>" is its address, not a tag
+_AUTOLINK = re.compile(r"<(?:mailto:)?((?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}://[^\s<>]+)|(?:[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+))>")
+
+
 def clean_inline(text: str) -> str:
-    """Links to their text, template tags and inline HTML dropped."""
+    """Links to their text, autolinks to their address, template tags and inline HTML dropped."""
     text = _LIQUID.sub("", text)
     text = _LINK.sub(r"\1", text)
+    text = _AUTOLINK.sub(r"\1", text)
     return _HTML_TAG.sub("", text)
 
 

@@ -104,8 +104,14 @@ def asks(clause: str) -> bool:
         return words[0] in _AUX  # "Can I ...?", "Is there ...?"
     after = _WORD.findall(clause[m.end() :].lower())[:1]
     # "when I leave" (a condition) vs "when do I" / "when is": the wh-word followed by a subject
-    condition = m.group(1).lower() in ("when", "where") and bool(after) and after[0] in _SUBJECTS
+    # "when merging PRs, do we ...": a participle after it is a condition too (a reduced clause)
+    condition = m.group(1).lower() in ("when", "where") and bool(after) and (after[0] in _SUBJECTS or _participle(after[0]))
     return not condition
+
+
+def _participle(word: str) -> bool:
+    """A present participle ("merging", "booking"), told by its ending (not "thing", "spring")."""
+    return len(word) > 5 and word.endswith("ing")
 
 
 # words that end the noun phrase after a wh-word: prepositions, determiners, pronouns
@@ -197,11 +203,25 @@ def _contact_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
         return "email", "email"
     if re.search(r"\b(slack channel|which channel|what channel|where (in|on) slack)\b", low):
         return "channel", "channel"
-    if re.search(r"\b(url|website|web site|domain|link|web address)\b", low) and _WH.search(low):
+    if re.search(r"\b(url|website|web site|domain|link|web address)\b", low) and _WH.search(low) and _asks_for_url(words):
         return "url", "url"
     if re.search(r"\b(phone number|who do i call|what number do i call|number to call)\b", low):
         return "phone", "phone"
     return None
+
+
+_URL_NOUNS = frozenset("url website site domain link address page".split())
+
+
+def _asks_for_url(words: list[str]) -> bool:
+    """Whether a url word is what is asked: "what is the link for ...", "where is the website", but not
+    "past what meeting length should I borrow a link" (the asked noun is "length")."""
+    for i, w in enumerate(words):
+        if w in ("what", "which"):
+            noun = _noun_after(words, i)
+            if noun and noun not in _stems(_URL_NOUNS) and noun not in ("s", "is"):
+                return False
+    return True
 
 
 def _how_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
@@ -221,7 +241,10 @@ def _how_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
     noun = _noun_after(words, i)
     nouns = {suffix_stem(w) for w in _phrase_after(words, i)[:3]}
     clause_money = {suffix_stem(w) for w in words} & _stems(MONEY_NOUNS - {"amount", "credit", "rate"})
-    if m.group(1) == "much" and (not noun or clause_money or "$" in low):
+    # "how much time should I spend": the governed noun is time, whatever "spend" says; without a governed
+    # noun ("how much do I get ...") the clause's money word says what is measured
+    timed_head = noun in _stems(TIME_UNITS) or noun in _stems(_TIME_NOUNS)
+    if m.group(1) == "much" and not timed_head and (not noun or clause_money or "$" in low):
         return "money", noun
     if nouns & _stems(TIME_UNITS) or nouns & _stems(_TIME_NOUNS):
         return "duration", noun
@@ -240,7 +263,7 @@ def _wh_noun_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
         return "percent", "percent"
     if re.search(r"\bwhat time of (the )?(year|month)\b", low):
         return "date", "time"
-    if re.search(r"\b(what|which) (time|hours?)\b|\bby what time\b|\bat what time\b", low):
+    if re.search(r"\b(what|which) (time|hours?)\b|\bby what time\b|\bat what time\b", low) and not _compound_after_time(words):
         return "time", "time"
     for i, w in enumerate(words):
         if w not in ("what", "which", "whose"):
@@ -279,6 +302,16 @@ def _wh_noun_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
         if noun and noun not in ("s", "is", "kind", "type", "sort", "happen"):
             return "name", noun
     return None
+
+
+def _compound_after_time(words: list[str]) -> bool:
+    """ "what time code", "which time zone": "time" modifies the noun after it, which is the one asked
+    (a word that is not an auxiliary, a pronoun or a preposition follows)."""
+    for i, w in enumerate(words[:-1]):
+        if w in ("what", "which") and words[i + 1] in ("time", "hour", "hours"):
+            nxt = words[i + 2] if i + 2 < len(words) else ""
+            return bool(nxt) and nxt not in _AUX and nxt not in _NP_END and nxt not in _SUBJECTS and nxt != "s"
+    return False
 
 
 # "what kind of X" asks which X: the answer is X with its modifier ("a standard schedule")

@@ -56,14 +56,21 @@ def evidence(part: PartAnswer) -> Evidence:
     return Evidence("chunk", c.id, c.source, c.section, best.unit.text, round(hit.score, 4), c.hash, c.access)
 
 
-def compose(parts: Sequence[PartAnswer]) -> tuple[str, str | None, list[Evidence]]:
+UNANSWERED = "the knowledge base does not say."
+
+
+def compose(parts: Sequence[PartAnswer], threshold: float | None = None) -> tuple[str, str | None, list[Evidence]]:
     """Text, value and evidence of a reply to one or more parts.
 
-    Parts citing the same chunk share its mark; the value is the first part's.
+    Parts citing the same chunk share its mark; the value is the first part's. With ``threshold``,
+    a later part whose reading is below it is answered "the knowledge base does not say" and cites nothing.
     """
     evidence_list: list[Evidence] = []
     lines = []
-    for p in parts:
+    for i, p in enumerate(parts):
+        if i and threshold is not None and (p.reading.best is None or p.reading.probability < threshold):
+            lines.append(f"{p.question.rstrip('?')}: {UNANSWERED}")
+            continue
         ev = evidence(p)
         refs = [e.ref for e in evidence_list]
         if ev.ref in refs:

@@ -322,10 +322,12 @@ class RagSolver:
 
     @staticmethod
     def _probability(payload: RagPayload) -> float:
-        """A reply is as sure as its least sure part."""
+        """A reply is as sure as its first part, the question asked first; a later part too unsure
+        to answer is said to be unanswered (``compose``), not a reason to decline the whole reply
+        ("When are the calls, and am I required to go?": the time, and that the pages do not say)."""
         if not payload.hits or not payload.parts:
             return 0.0
-        return min(p.reading.probability for p in payload.parts)
+        return payload.parts[0].reading.probability
 
     def _llm_allowed(self, payload: RagPayload) -> bool:
         return any(p.reading.qtype.kind in self.llm_kinds for p in payload.parts)
@@ -374,7 +376,7 @@ class RagSolver:
         return self._abstain(run, f"no sentence answers with confidence ({prob:.2f} < {self.threshold:.2f}){said}")
 
     def _read_answer(self, payload: RagPayload, prob: float) -> Answer:
-        text, value, evidence = compose(payload.parts)
+        text, value, evidence = compose(payload.parts, self.threshold)
         kinds = ", ".join(p.reading.qtype.kind for p in payload.parts)
         verdict = f"read: the cited sentence says it, verbatim (answer type {kinds}; calibrated {prob:.2f})"
         step = Step("rag", "read", f"best sentence from {evidence[0].label()}", round(prob, 4), verdict)

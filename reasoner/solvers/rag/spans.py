@@ -287,6 +287,9 @@ def spans(text: str, qtype: QuestionType, *, fallback: bool = False) -> list[Spa
             found.extend(_roles(text))
         elif k == "variety":
             found.extend(_modified(text, noun))
+        elif k == "url":  # the domain of an e-mail address is the address ("ca-team@lists.example.org")
+            emails = typed(text, "email")
+            found.extend(next((e for e in emails if _inside(u, [e])), u) for u in typed(text, "url"))
         else:
             found.extend(typed(text, k))
     if qtype.kind in _MEASURED and noun:

@@ -432,4 +432,4 @@ def _commit_meta(st: PgDocStore, req: updater.UpdateRequest, meta: dict[str, str
     st.set_meta(generation=int(meta.get("generation") or 0) + 1, version=st.content_digest(),
                 format_version=updater.FORMAT_VERSION, embedder=emb.name, embedder_space=updater.embedder_space(emb),
                 dim=emb.dim, chunking=settings.key(), chunk_words=settings.size, chunk_overlap=settings.overlap,
-                ann="exact:0:0", chunks=stats["n"], avgdl=stats["avgdl"])  # fmt: skip
+                ann="exact:0:0", chunks=stats["n"], avgdl=stats["avgdl"], loader_version=updater.LOADER_VERSION)  # fmt: skip

@@ -27,6 +27,8 @@ class IndexReport:
         chunks_resumed: vectors taken from an interrupted earlier run instead of embedded again.
         sentences_total, sentences_embedded: the reader's candidate texts with a stored vector
             (``sentences.py``), and how many of them this run embedded (None: none written).
+        reread: every file was read again because the loaders changed since the index was
+            written (``loaders.LOADER_VERSION``); chunks that came out the same kept their vectors.
     """
 
     added: list[str] = field(default_factory=list)
@@ -45,6 +47,7 @@ class IndexReport:
     chunks_resumed: int = 0
     sentences_total: int | None = None
     sentences_embedded: int = 0
+    reread: bool = False
 
     def then(self, later: IndexReport) -> IndexReport:
         """One report for this run followed by ``later`` (a repair run right after it)."""
@@ -59,6 +62,7 @@ class IndexReport:
             repaired=self.repaired + later.repaired, chunks_resumed=self.chunks_resumed + later.chunks_resumed,
             sentences_total=later.sentences_total if later.sentences_total is not None else self.sentences_total,
             sentences_embedded=self.sentences_embedded + later.sentences_embedded,
+            reread=self.reread or later.reread,
         )  # fmt: skip
 
     @property
@@ -88,4 +92,6 @@ class IndexReport:
              if self.sentences_total is not None else []) + [
             ("skipped", str(len(self.skipped))),
             ("time", f"{self.seconds:.2f} s"),
-        ] + [("repaired", what) for what in self.repaired]  # fmt: skip
+        ] + [("repaired", what) for what in self.repaired] + (
+            [("read again", "every file: this version's loaders read some formats differently")]
+            if self.reread else [])  # fmt: skip

@@ -27,7 +27,14 @@ from reasoner.ingest.access import AccessRules
 from reasoner.ingest.chunking import ChunkSettings, chunk_document
 from reasoner.ingest.dedup import NearDuplicateFinder, signature
 from reasoner.ingest.document import Block, Document
-from reasoner.ingest.loaders import UnreadableFile, is_supported, load_bytes, paragraphs, title_from_name
+from reasoner.ingest.loaders import (
+    LOADER_VERSION,
+    UnreadableFile,
+    is_supported,
+    load_bytes,
+    paragraphs,
+    title_from_name,
+)
 from reasoner.ingest.walk import Walk, fingerprint, walk
 from reasoner.retrieval import ann, sentences, store
 from reasoner.retrieval.embcache import EmbeddingCache, text_key
@@ -95,11 +102,13 @@ def diff_files(
     progress: bool = False,
     limits: Limits = Limits(),
     rules: AccessRules | None = None,
+    reread: bool = False,
 ) -> tuple[list[_Pending], set[str]]:
     """Compare the folder with what is indexed; returns sources to load and sources whose links go.
 
     A file is read again when its size or time changed, or when who may read it changed
     (an edited ``.access`` file or mapping): its chunks are then re-linked, not re-embedded.
+    ``reread``: every file is read again (the loaders changed since the index was written).
     """
     from tqdm.auto import tqdm
 
@@ -112,7 +121,7 @@ def diff_files(
     bar = tqdm(found.files.items(), total=len(found.files), unit="file", desc="reading", disable=not progress,
                dynamic_ncols=True, leave=False)  # fmt: skip
     for source, path in bar:
-        item = _diff_file(source, path, known.get(source), st, report, limits, rules, stale)
+        item = _diff_file(source, path, known.get(source), st, report, limits, rules, stale, reread)
         if item is not None:
             pending.append(item)
     for source, old in known.items():
@@ -136,7 +145,7 @@ def _access_files(found: Walk, report: IndexReport) -> dict[str, access.Access]:
 
 
 def _diff_file(source: str, path: Path, old: FileRow | None, st: DocStore, report: IndexReport, limits: Limits,
-               rules: AccessRules, stale: set[str]) -> _Pending | None:  # fmt: skip
+               rules: AccessRules, stale: set[str], reread: bool = False) -> _Pending | None:  # fmt: skip
     """One file against what the index holds: None when it needs no loading (or was skipped)."""
     if not is_supported(path):
         _skip(report, source, f"unsupported file type {path.suffix or '(none)'!r}")
@@ -145,7 +154,8 @@ def _diff_file(source: str, path: Path, old: FileRow | None, st: DocStore, repor
     same_access = old is not None and (old.access_from == "front matter" or old.access == by_path)
     try:
         stat = path.stat()
-        if old and old.origin == "file" and same_access and (old.size, old.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+        same_stat = (old.size, old.mtime_ns) == (stat.st_size, stat.st_mtime_ns) if old else False
+        if old and old.origin == "file" and same_access and same_stat and not reread:
             report.unchanged += 1
             report.fingerprints[source] = old.sha
             return None
@@ -160,7 +170,7 @@ def _diff_file(source: str, path: Path, old: FileRow | None, st: DocStore, repor
         return None
     row = FileRow(source, "file", stat.st_size, stat.st_mtime_ns, fingerprint(data))
     report.fingerprints[source] = row.sha
-    if old and old.sha == row.sha and same_access:
+    if old and old.sha == row.sha and same_access and not reread:
         st.put_file(dataclasses.replace(row, doc_type=old.doc_type, title=old.title, access=old.access,
                                         access_from=old.access_from))  # fmt: skip
         report.unchanged += 1
@@ -506,10 +516,12 @@ def _update_in_transaction(st: DocStore, req: UpdateRequest, report: IndexReport
 
 def _diff(st: DocStore, req: UpdateRequest, report: IndexReport) -> tuple[list[_Pending], set[str]]:
     known = st.files()
+    written_by = st.meta().get("loader_version")  # None: before versions were kept, or a new index
+    report.reread = req.kb_dir is not None and bool(known) and not req.rebuild and written_by != LOADER_VERSION
     pending, stale = ([], set())
     if req.kb_dir is not None:
         pending, stale = diff_files(Path(req.kb_dir), req.folder, known, st, report, req.progress, req.limits,
-                                    req.access)  # fmt: skip
+                                    req.access, report.reread)  # fmt: skip
     if req.documents is not None:
         more, stale_docs = diff_documents(req.documents, known, report, req.access)
         pending, stale = pending + more, stale | stale_docs
@@ -524,7 +536,7 @@ def _commit_generation(st: DocStore, req: UpdateRequest, gen: int, rids: np.ndar
     st.set_meta(generation=gen, version=st.content_digest(), format_version=FORMAT_VERSION,
                 embedder=emb.name, embedder_space=embedder_space(emb), dim=emb.dim,
                 chunking=settings.key(), chunk_words=settings.size, chunk_overlap=settings.overlap,
-                ann=spec.key(), chunks=len(rids))  # fmt: skip
+                ann=spec.key(), chunks=len(rids), loader_version=LOADER_VERSION)  # fmt: skip
     st.set_meta(**{sentences.META_KEY: "on" if req.sentence_vectors else "off",
                    sentences.TEXTS_KEY: sentences.texts_version(), sentences.STAMP_KEY: sentences.stamp()})  # fmt: skip
     st.commit()

@@ -401,6 +401,8 @@ class GraphSolver:
             fit = focus_fit(focus, self.ranges[hop], self.lexicon.senses.wordnet, self.lexicon.similarity)
             if not focus.noun:
                 kind = wh_fit(self.kinds.get(hop), focus.word)
+                if focus.word == "location" and self.ranges[hop].temporal:
+                    kind = -1.0  # "where" is never answered by a year or a date
                 fit = kind if kind < 0 else max(fit, kind)
             self._fits[key] = fit
         return self._fits[key]

@@ -4,6 +4,8 @@ or wording is here)."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from reasoner.controller import ACCEPT
@@ -69,3 +71,42 @@ def test_where_is_never_a_year():
     _, ans = ask(solver, "when was Acme Press founded?")
     assert ans.value == "1931" and ans.confidence >= ACCEPT
     assert words_of("where is Acme Press based?")[0] == "where"
+
+
+BOOKS = [
+    ("Quiet_Hills", "written_by", "Ana_Lima"), ("Quiet_Hills", "published_by", "Acme_Press"),
+    ("Salt_Roads", "written_by", "Jon_Berg"), ("Salt_Roads", "published_by", "Birch_House"),
+    ("Ana_Lima", "born_in", "Porto_Vermelho"), ("Jon_Berg", "born_in", "Fjellby"),
+]
+
+
+@needs_wordnet
+def test_a_noun_defined_by_a_names_word_names_that_relation():
+    """"Author": one who *writes* (books ...) professionally. "To author" is also to publish, and
+    the two readings tied (the rarer word won); the head of the noun's own definition says which
+    relation it means. The head is the genus's last word ("a written *work*": a book is no
+    writer) or a verb it opens with."""
+    solver = GraphSolver(kg_of(*BOOKS), HashEmbedder())
+    solver.warm()
+    senses = solver.lexicon.senses
+    assert senses._defined_by("author") == ["written_by"]
+    assert senses.of("author")["written_by"].main
+    assert senses._defined_by("book") == []  # "a written work or composition": a kind of work
+    est, _ = ask(solver, "who is the author of Quiet Hills")
+    assert est.payload.path == (("written_by", True),)
+    est, _ = ask(solver, "where was the author of Salt Roads born")
+    assert est.payload.path == (("written_by", True), ("born_in", True))
+
+
+def test_a_lead_over_the_same_chain_a_hop_shorter_is_no_lead():
+    """Two readings of one chain, one a hop longer ("the city where X was born" or that city's
+    country), scoring within what a hop costs: the scores cannot tell which is asked, and the
+    answer is not given as sure; a like lead over another chain keeps its confidence."""
+    from reasoner.solvers.graph.link import Mention
+    from reasoner.solvers.graph.solver import Plan, _confidence
+
+    m = Mention(0, 2, "ana lima", ("Ana_Lima",), 2.0, True)
+    tie = Plan("Ana_Lima", m, (("born_in", True),), {"Porto_Vermelho": []}, 2.0, margin=0.05, hop_tie=True)
+    assert _confidence(tie) < ACCEPT
+    assert _confidence(dataclasses.replace(tie, margin=0.3)) >= ACCEPT
+    assert _confidence(dataclasses.replace(tie, hop_tie=False)) >= ACCEPT

@@ -536,7 +536,7 @@ class Lexicon:
             # ("screenwriter" looks like ``filmmaker`` to it, and is a kind of ``author``)
             # a wh-word says what kind of answer is asked ("*where* was X born"), which the focus
             # reads; the sentence model puts "where" near any relation named with "located"
-            wh = b - a == 1 and (content[:1] == [] or content[0] in WH_KINDS or content[0] == "when")
+            wh = bool(content) and all(w in WH_KINDS or w == "when" for w in content)  # "where", "where is"
             if best >= EMBED_MIN and best - second >= EMBED_MARGIN and not known and not wh and not self.names_modifier(
                     content, self.relations[order[0]]):
                 found.append(RelationMention(self.relations[order[0]], a, b, best))

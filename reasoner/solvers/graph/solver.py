@@ -400,7 +400,10 @@ class GraphSolver:
         if key not in self._fits:
             if len(self._fits) > 50_000:
                 self._fits.clear()
-            fit = focus_fit(focus, self.ranges[hop], self.lexicon.senses.wordnet, self.lexicon.similarity)
+            wn = self.lexicon.senses.wordnet
+            fit = focus_fit(focus, self.ranges[hop], wn, self.lexicon.similarity)
+            if focus.noun and self.ranges[hop].temporal and wn is not None and wn.is_a(focus.word, "location"):
+                fit = -1.0  # "which *city*", as "where": a place is never a year or a date
             if not focus.noun:
                 kind = wh_fit(self.kinds.get(hop), focus.word)
                 if focus.word == "location" and self.ranges[hop].temporal:

@@ -49,6 +49,7 @@ def test_a_wh_word_is_no_relation_mention(minilm):
     solver = GraphSolver(kg_of(*PLACES), minilm)
     solver.warm()
     assert not [m for m in solver.lexicon.mentions(["where"], range(0)) if m.relation == "located_in"]
+    assert not [m for m in solver.lexicon.mentions(["where", "is"], range(0)) if m.relation == "located_in"]
     est, ans = ask(solver, "where was Ana Lima born?")
     assert est.payload.path == (("born_in", True),)
     assert ans.value == "Porto Vermelho"
@@ -58,7 +59,8 @@ def test_a_wh_word_is_no_relation_mention(minilm):
 
 def test_where_is_never_a_year():
     """"Where" asking a place clashes with a hop reaching years or dates, whatever the hop is
-    called: "where is X based" is no question about the year X was founded."""
+    called: "where is X based" is no question about the year X was founded; so does a focus
+    noun WordNet calls a location ("in which *city* is X based")."""
     solver = GraphSolver(kg_of(*PLACES), HashEmbedder())
     solver.warm()
     where = Focus(0, 1, "location", False)
@@ -66,6 +68,9 @@ def test_where_is_never_a_year():
     assert solver._fit(where, ("headquartered_in", True)) >= 0.0
     when = Focus(0, 1, "time", False)
     assert solver._fit(when, ("founded_in", True)) == 1.0
+    if WN is not None:  # "which *city*" asks a place as "where" does; "which *year*" a time
+        assert solver._fit(Focus(1, 2, "city", True), ("founded_in", True)) == -1.0
+        assert solver._fit(Focus(1, 2, "year", True), ("founded_in", True)) == 1.0
     est, ans = ask(solver, "where is Acme Press based?")
     assert ans.value != "1931" or ans.confidence < ACCEPT
     _, ans = ask(solver, "when was Acme Press founded?")

@@ -115,3 +115,22 @@ def test_a_lead_over_the_same_chain_a_hop_shorter_is_no_lead():
     assert _confidence(tie) < ACCEPT
     assert _confidence(dataclasses.replace(tie, margin=0.3)) >= ACCEPT
     assert _confidence(dataclasses.replace(tie, hop_tie=False)) >= ACCEPT
+
+
+def test_a_patient_noun_reads_the_relation_the_other_way():
+    """"The *mentee* of X" is one X mentors: "-ee" names the one a verb's "-or"/"-er" acts on,
+    so the "of" that reads "the mentor of X" backwards reads it forwards; a name that is itself
+    the "-ee" noun keeps the plain reading."""
+    from reasoner.solvers.graph.scoring import QuestionSignals, _patient_noun
+
+    assert _patient_noun(("mentees",), "mentor_of") and _patient_noun(("trainee",), "trained_by")
+    assert not _patient_noun(("mentor",), "mentor_of") and not _patient_noun(("employee",), "employee_of")
+    assert not _patient_noun(("see",), "mentor_of")
+
+    def sig(text: str) -> QuestionSignals:
+        words = words_of(text)
+        k = words.index("of")
+        return QuestionSignals({"mentor_of": [(k - 1, k, 0.9)]}, {}, (), (k + 1, k + 3), tuple(words))
+
+    assert sig("who is the mentor of Ana Lima").direction("mentor_of") is False
+    assert sig("who is the mentee of Ana Lima").direction("mentor_of") is True

@@ -6,13 +6,23 @@ IRN papers' format: WC2014, PathQuestion), else the second field is split on ``|
 or ``/``. Hits@1 counts the solver's first answer against any valid one;
 answers compare case-, accent-, underscore- and punctuation-insensitively, as
 a reader would (``kingdom_of_england`` = "Kingdom of England"). Also printed: the
-share of questions answered at all, p50 latency per question once the graph
-is loaded, and graph load time and memory. The baseline, measured in the same
-run, ranks paths by embedding similarity alone.
+share of questions answered at all, the share the engine would accept (confidence
+at least ``controller.ACCEPT``; below it the cascade declines or escalates) and the
+Hits@1 of those (precision), p50 latency per question once the graph is loaded,
+and graph load time and memory. The baseline, measured in the same run, ranks
+paths by embedding similarity alone.
 
     python benchmarks/bench_kg.py                                   # WC2014: WC-P1, WC-P2, WC-C
     python benchmarks/bench_kg.py --sample 300                      # 300 per file, drawn at random (seed 0)
     python benchmarks/bench_kg.py --triples kb.tsv --questions a.txt b.txt --misses out.tsv
+
+benchmarks/data/graph_s12/ is the lead's blind graph of session 12 (a fictional publishing
+world: 258 triples, 11 relations, accented and underscored names; 40 one-hop and 40 two-hop
+questions in everyday words by an author who read no code), released as development data in
+session 12's round 2; each question line is: question, every answer joined by ``/``, path:
+
+    python benchmarks/bench_kg.py --no-baseline --triples benchmarks/data/graph_s12/triples.txt \
+        --questions benchmarks/data/graph_s12/hop1.txt benchmarks/data/graph_s12/hop2.txt
 """
 
 from __future__ import annotations
@@ -23,7 +33,7 @@ import random
 import statistics
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +43,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 from bench_metaqa import load_solvers, write_outputs  # noqa: E402  (the same loading and memory report)
 
+from reasoner.controller import ACCEPT  # noqa: E402
 from reasoner.solvers.graph import GraphSolver  # noqa: E402
 from reasoner.text.tokens import fold  # noqa: E402
 from reasoner.types import Budget, Context, Query  # noqa: E402
@@ -77,6 +88,7 @@ class Result:
     hits: list[float]
     answered: list[float]
     ms: list[float]
+    accepted: list[float] = field(default_factory=list)  # confidence >= ACCEPT
 
 
 def run(solver: GraphSolver, items: list[Item], misses: list[str] | None = None,
@@ -93,6 +105,7 @@ def run(solver: GraphSolver, items: list[Item], misses: list[str] | None = None,
         first = norm(pred[0]) if pred else ""
         res.hits.append(1.0 if first in item.gold else 0.0)
         res.answered.append(1.0 if pred else 0.0)
+        res.accepted.append(1.0 if pred and (ans.confidence or 0.0) >= ACCEPT else 0.0)
         if answers is not None:
             answers.append({"id": f"{len(answers)}", "question": item.question, "value": "|".join(pred),
                             "route": ans.route, "abstained": ans.abstained})
@@ -122,7 +135,8 @@ def main() -> None:
     if not args.triples.is_file():
         sys.exit(f"triples file not found: {args.triples}")
     _, solver, baseline = load_solvers(args.triples, args.sep, args.embedder, not args.no_baseline)
-    print(f"{'file':>14} {'n':>6} {'H@1':>6} {'answered':>9} {'base H@1':>9} {'ratio':>6} {'p50 ms':>7} {'p95 ms':>7}")
+    print(f"{'file':>14} {'n':>6} {'H@1':>6} {'answered':>9} {'accepted':>9} {'prec':>6} {'base H@1':>9} {'ratio':>6}"
+          f" {'p50 ms':>7} {'p95 ms':>7}")
     misses: list[str] | None = [] if args.misses else None
     answers: list[dict] | None = [] if args.answers else None
     for qfile in args.questions:
@@ -131,7 +145,9 @@ def main() -> None:
         base = run(baseline, items).hits if baseline else []
         ratio = sum(res.hits) / sum(base) if base and sum(base) else float("nan")
         p95 = sorted(res.ms)[int(0.95 * (len(res.ms) - 1))] if res.ms else float("nan")
-        print(f"{qfile.name:>14} {len(items):>6} {pct(res.hits):>6} {pct(res.answered):>9} {pct(base):>9}"
+        prec = pct([h for h, a in zip(res.hits, res.accepted, strict=True) if a])
+        print(f"{qfile.name:>14} {len(items):>6} {pct(res.hits):>6} {pct(res.answered):>9} {pct(res.accepted):>9}"
+              f" {prec:>6} {pct(base):>9}"
               f" {ratio:>6.2f} {statistics.median(res.ms) if res.ms else float('nan'):>7.1f} {p95:>7.1f}",
               flush=True)
     write_outputs(args.misses, misses, args.answers, answers)

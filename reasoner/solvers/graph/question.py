@@ -534,7 +534,10 @@ class Lexicon:
             second = float(row[order[1]]) if len(order) > 1 else -1.0
             # the sentence model's nearness of one word says less than what the dictionary says it is
             # ("screenwriter" looks like ``filmmaker`` to it, and is a kind of ``author``)
-            if best >= EMBED_MIN and best - second >= EMBED_MARGIN and not known and not self.names_modifier(
+            # a wh-word says what kind of answer is asked ("*where* was X born"), which the focus
+            # reads; the sentence model puts "where" near any relation named with "located"
+            wh = bool(content) and all(w in WH_KINDS or w == "when" for w in content)  # "where", "where is"
+            if best >= EMBED_MIN and best - second >= EMBED_MARGIN and not known and not wh and not self.names_modifier(
                     content, self.relations[order[0]]):
                 found.append(RelationMention(self.relations[order[0]], a, b, best))
         if self.classifying:

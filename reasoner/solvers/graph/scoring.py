@@ -124,10 +124,11 @@ class QuestionSignals:
                 return None
             lead = [w for w in self.words[span[0]:a] if w not in ARTICLES]
             tail = phrase(relation).split()[-1]
+            patient = _patient_noun(self.words[span[0]:span[1]], relation)
             if lead and (lead[-1] in AGENT_WORDS or (lead[-1] == tail and tail in PREPOSITIONS)):
-                return False
+                return patient
             if lead and lead[-1] == "of":
-                return True
+                return not patient
             return None
         return None
 
@@ -149,6 +150,15 @@ class QuestionSignals:
         """Words between the entity and the nearest mention of ``relation`` (inf when unmentioned)."""
         a, b = self.entity
         return min((max(s - b, a - e, 0) for s, e, _ in self.spans.get(relation, ())), default=float("inf"))
+
+
+def _patient_noun(words: tuple[str, ...], relation: str) -> bool:
+    """Whether the words name the relation by its patient noun: English "-ee" names the one a
+    verb's "-er"/"-or" acts on (trainer/trainee, employer/employee), so "the *mentee* of X"
+    reads a relation named "mentor" the other way round from "the mentor of X"."""
+    names = phrase(relation).split()
+    return any(len(w) > 4 and w.removesuffix("s").endswith("ee") for w in words) and not any(
+        v.removesuffix("s").endswith("ee") for v in names)
 
 
 def explained_share(path: Path, sig: QuestionSignals) -> float:

@@ -38,6 +38,7 @@ MAX_CACHE = 20_000
 # A definition's genus ends before its first preposition; a relative clause is still the genus
 # when a bare "someone" heads it ("someone who writes screenplays").
 GENUS_ENDS = frozenset({"of", "in", "for", "with", "by", "to", "from", "on", "at", "as", "about"})
+RELATIVE_WORDS = frozenset({"who", "whom", "which", "that", "where", "when", "or", "and"})  # ...and coordination
 KINDS = (SYNONYM, HYPONYM, HYPONYM_2)  # the name itself or a more specific word ("director" for filmmaker)
 
 
@@ -217,6 +218,10 @@ class WordSenses:
             fwd = max(fwd, main)
             if max(fwd, back) >= MIN_SENSE:
                 found[r] = Sense(fwd, False, main >= MIN_SENSE) if fwd >= back else Sense(back, True)
+        # A noun defined by a name's word names it as its main meaning does ("author": one who
+        # *writes* books ... professionally -> ``written_by``, though "to author" is also to publish).
+        for r in self._defined_by(word):
+            found[r] = Sense(max(found[r].score if r in found else 0.0, HYPONYM), False, True)
         # A director is one who directs: what "directs" names, unless a name's main meaning holds
         # the noun itself ("writer": an author), which says more than a verb's many meanings.
         agents = agents and not any(sense.main for sense in found.values())
@@ -226,6 +231,27 @@ class WordSenses:
                 if score >= MIN_SENSE and score > found.get(r, Sense(0.0)).score:
                     found[r] = Sense(score, sense.reverse)
         return found
+
+    def _defined_by(self, word: str) -> list[str]:
+        """Relations named by the head of the genus of the word's first noun meaning: the words
+        before the definition's first preposition, relative word or "or"; its head is the last
+        of them ("a theatrical *performer*"), or a verb it opens with ("*writes* (books ...)
+        professionally": one who writes). A stem is the same word."""
+        genus = []
+        for sense in self.wordnet.senses(word, "n", max_senses=1)[:1]:
+            gloss = re.sub(r"\([^)]*\)", " ", sense.gloss.split(";")[0])
+            for w in re.findall(r"[a-z]+", gloss.lower()):
+                if w in GENUS_ENDS or w in RELATIVE_WORDS:
+                    break
+                if is_content_word(w):
+                    genus.append(w)
+        if not genus:
+            return []
+        opens = genus[0]
+        head = opens if opens.endswith("s") and any(b != opens for b in self.wordnet.base_forms(opens, "v")) else genus[-1]
+        if head == word:
+            return []
+        return [r for r, names in self.name_words.items() if any(stem_match(head, v) for v in names if " " not in v)]
 
     def _agent_verbs(self, word: str) -> list[str]:
         """The verbs a person noun is formed from, by its first meaning ("director" -> "direct"):

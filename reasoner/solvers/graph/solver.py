@@ -60,6 +60,7 @@ from reasoner.solvers.graph.question import (
 from reasoner.solvers.graph.scoring import (
     SHARE_REACH,
     W_CLASH,
+    W_LENGTH,
     W_SHARE,
     QuestionSignals,
     explained_share,
@@ -112,6 +113,7 @@ class Plan:
     also: list[tuple[str, Path, dict[str, list[str]]]] = field(default_factory=list)
     fit: float = 1.0  # share of the question's content words the entity and path account for
     unnamed: int = 0  # hops of the path no word of the question names (each a guess)
+    hop_tie: bool = False  # the nearest rival walks the same chain a hop longer or shorter
 
     def describe(self) -> str:
         text = describe(self.path, display_name(self.entity))
@@ -398,9 +400,14 @@ class GraphSolver:
         if key not in self._fits:
             if len(self._fits) > 50_000:
                 self._fits.clear()
-            fit = focus_fit(focus, self.ranges[hop], self.lexicon.senses.wordnet, self.lexicon.similarity)
+            wn = self.lexicon.senses.wordnet
+            fit = focus_fit(focus, self.ranges[hop], wn, self.lexicon.similarity)
+            if focus.noun and self.ranges[hop].temporal and wn is not None and wn.is_a(focus.word, "location"):
+                fit = -1.0  # "which *city*", as "where": a place is never a year or a date
             if not focus.noun:
                 kind = wh_fit(self.kinds.get(hop), focus.word)
+                if focus.word == "location" and self.ranges[hop].temporal:
+                    kind = -1.0  # "where" is never answered by a year or a date
                 fit = kind if kind < 0 else max(fit, kind)
             self._fits[key] = fit
         return self._fits[key]
@@ -673,10 +680,12 @@ def _best(cands: list[_Candidate]) -> Plan:
     cands = sorted(cands, key=lambda c: -c.score)
     top = cands[0]
     answers = set(top.answers)
-    rival = next((c.score for c in cands[1:] if set(c.answers) != answers), None)
-    margin = top.score - rival if rival is not None else 1.0
+    rival = next((c for c in cands[1:] if set(c.answers) != answers), None)
+    margin = top.score - rival.score if rival is not None else 1.0
+    tie = rival is not None and rival.node == top.node and abs(len(rival.path) - len(top.path)) == 1 and (
+        rival.path[:len(top.path)] == top.path or top.path[:len(rival.path)] == rival.path)
     return Plan(top.node, top.mention, top.path, top.answers, top.score, margin=margin, fit=top.fit,
-                unnamed=top.unnamed)
+                unnamed=top.unnamed, hop_tie=tie)
 
 
 def _confidence(plan: Plan) -> float:
@@ -686,6 +695,9 @@ def _confidence(plan: Plan) -> float:
     content words accounted for ("How many paid sick days do we get each year?" read as
     the release year of the film *Paid*)."""
     conf = 1.0 / (1.0 + math.exp(-4.0 * plan.margin))
+    if plan.hop_tie and plan.margin < W_LENGTH:  # a lead over the same chain a hop longer or shorter
+        # smaller than what a hop costs: the scores cannot tell whether the question asks that hop
+        conf = min(conf, plan.margin / W_LENGTH / (1.0 + math.exp(-4.0 * W_LENGTH)))
     if not plan.mention.exact:
         conf *= 0.8
     if plan.score < FIT_FLOOR:

@@ -7,6 +7,8 @@ Sets (questions in ../shared/data/kb_questions, written in employees' words, not
   ca    civicactions.jsonl over handbook_civicactions/ (80: 64 answerable, 16 not)
   dev   benchmarks/data/handbook_dev.jsonl over handbook_18f/ (68; wording close to the pages)
   blind10  benchmarks/data/kb_18f_blind10.jsonl over handbook_18f/ (40: 32 answerable, 8 not; session 10's blind check)
+  s12   benchmarks/data/kb_ca_s12.jsonl over handbook_civicactions/ (40: 32 answerable, 8 not; session 12, released)
+  blind12  benchmarks/data/kb_18f_blind12.jsonl over handbook_18f/ (30: 24 answerable, 6 not; session 12's blind check)
 
 For each question: RagSolver with the embedder (estimate, then solve), scored as
 `reasoner eval` scores (``reasoner.evaluate.is_correct``), plus:
@@ -54,6 +56,9 @@ SETS = {
     # the lead's blind set of session 12, released in round 2: 40 questions over 25 CivicActions pages the ca set
     # does not use, written by an author who read no solver code (32 answerable, 8 not)
     "s12": (DATA / "handbook_civicactions", ROOT / "benchmarks" / "data" / "kb_ca_s12.jsonl"),
+    # the lead's blind check of session 12's round 2: 30 questions over 21 18F pages neither 18f nor blind10 uses,
+    # by another author who read no solver code (24 answerable, 6 not); three looks, misses not read
+    "blind12": (DATA / "handbook_18f", ROOT / "benchmarks" / "data" / "kb_18f_blind12.jsonl"),
 }
 THRESHOLDS = [round(0.01 * i, 2) for i in range(5, 96)]
 

@@ -23,6 +23,10 @@ session 12's round 2; each question line is: question, every answer joined by ``
 
     python benchmarks/bench_kg.py --no-baseline --triples benchmarks/data/graph_s12/triples.txt \
         --questions benchmarks/data/graph_s12/hop1.txt benchmarks/data/graph_s12/hop2.txt
+
+benchmarks/data/graph_blind12/ (same format: a fictional music scene, 282 triples, 10 relations) is the
+blind graph of round 2, by another author who read no code; measured at the session's start and at its
+end, misses not read; development data from session 13 on.
 """
 
 from __future__ import annotations

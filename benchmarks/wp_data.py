@@ -1,4 +1,4 @@
-"""Word-problem data sets (ASDiv, MAWPS, fresh12) and their fixed development / validation split.
+"""Word-problem data sets (ASDiv, MAWPS, fresh12, blind12) and their fixed development / validation split.
 
 The split is fixed before any reading was written, so validation numbers are honest:
 
@@ -92,6 +92,18 @@ def mawps(part: str | None = None) -> list[WordProblem]:
 
 
 FRESH12 = ROOT / "benchmarks" / "data" / "wp_fresh12.jsonl"
+BLIND12 = ROOT / "benchmarks" / "data" / "wp_blind12.jsonl"
+
+
+def _hand_written(path: Path) -> list[WordProblem]:
+    out = []
+    for line in path.read_text().splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        out.append(WordProblem(row["id"], row["input"], (_number_text(row["target"]),), row["kind"], "dev",
+                               row.get("equation", "")))
+    return out
 
 
 def fresh12(part: str | None = None) -> list[WordProblem]:
@@ -99,11 +111,11 @@ def fresh12(part: str | None = None) -> list[WordProblem]:
     released as development data in round 2 (``benchmarks/data/wp_fresh12.jsonl``). Kind is the author's
     label (addsub, muldiv, multistep, ...). It has no split: ``part`` is ignored, every problem is
     development data now."""
-    out = []
-    for line in FRESH12.read_text().splitlines():
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        out.append(WordProblem(row["id"], row["input"], (_number_text(row["target"]),), row["kind"], "dev",
-                               row.get("equation", "")))
-    return out
+    return _hand_written(FRESH12)
+
+
+def blind12(part: str | None = None) -> list[WordProblem]:
+    """100 more hand-written problems (``benchmarks/data/wp_blind12.jsonl``), by another author who read no
+    code, written in session 12's round 2 and measured blind (session start, round 1, final: three looks,
+    wrong answers not read). Development data from session 13 on; ``part`` is ignored."""
+    return _hand_written(BLIND12)

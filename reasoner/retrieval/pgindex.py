@@ -410,7 +410,7 @@ def _sync_sentences(st: PgDocStore, req: updater.UpdateRequest, report: IndexRep
     the rest deleted (all of them when turned off), in the update's transaction."""
     if not req.sentence_vectors:
         st.drop_sentences()
-        st.set_meta(**{sentences.META_KEY: "off", sentences.STAMP_KEY: sentences.stamp()})
+        st.set_meta(**sentences.state_meta(False))
         return
     texts = sentences.needed_texts(updater._chunks_with_contexts(st, st.live_rids()))
     keys = np.array([sentences.text_key(t) for t in texts], dtype=np.uint64)
@@ -421,8 +421,7 @@ def _sync_sentences(st: PgDocStore, req: updater.UpdateRequest, report: IndexRep
         vectors = updater._embedder_of(req, cache)([texts[first[i]] for i in todo])
     st.put_sentences(keys, keys[todo], vectors)
     report.sentences_total, report.sentences_embedded = len(keys), len(todo)
-    st.set_meta(**{sentences.META_KEY: "on", sentences.TEXTS_KEY: sentences.texts_version(),
-                   sentences.STAMP_KEY: sentences.stamp()})  # fmt: skip
+    st.set_meta(**sentences.state_meta(True))
 
 
 def _commit_meta(st: PgDocStore, req: updater.UpdateRequest, meta: dict[str, str], settings: Any) -> None:

@@ -44,6 +44,14 @@ def texts_version() -> str:
     return str(VERSION)
 
 
+def state_meta(on: bool) -> dict[str, str]:
+    """The docstore meta that says the vectors were just stored (cut by this ``texts_version``) or
+    turned off; the new stamp makes open readers reload them."""
+    if not on:
+        return {META_KEY: "off", STAMP_KEY: stamp()}
+    return {META_KEY: "on", TEXTS_KEY: texts_version(), STAMP_KEY: stamp()}
+
+
 def text_key(text: str) -> int:
     """The 64-bit key of a text (collisions: about 1 in 10^9 at a million texts)."""
     digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()

@@ -537,8 +537,7 @@ def _commit_generation(st: DocStore, req: UpdateRequest, gen: int, rids: np.ndar
                 embedder=emb.name, embedder_space=embedder_space(emb), dim=emb.dim,
                 chunking=settings.key(), chunk_words=settings.size, chunk_overlap=settings.overlap,
                 ann=spec.key(), chunks=len(rids), loader_version=LOADER_VERSION)  # fmt: skip
-    st.set_meta(**{sentences.META_KEY: "on" if req.sentence_vectors else "off",
-                   sentences.TEXTS_KEY: sentences.texts_version(), sentences.STAMP_KEY: sentences.stamp()})  # fmt: skip
+    st.set_meta(**sentences.state_meta(req.sentence_vectors))
     st.commit()
     store.remove_other_generations(req.folder, gen)
 
@@ -585,7 +584,7 @@ def _sync_sentences(st: DocStore, req: UpdateRequest, gen: int, meta: dict[str, 
     if not req.sentence_vectors:
         if meta.get(sentences.META_KEY) != "off" or target.exists():
             target.unlink(missing_ok=True)
-            st.set_meta(**{sentences.META_KEY: "off", sentences.STAMP_KEY: sentences.stamp()})
+            st.set_meta(**sentences.state_meta(False))
         return
     table, why = sentences.try_load(req.folder, gen, req.embedder.dim)
     current = meta.get(sentences.TEXTS_KEY) == sentences.texts_version()
@@ -601,5 +600,4 @@ def _sync_sentences(st: DocStore, req: UpdateRequest, gen: int, meta: dict[str, 
         cache.close()
         raise
     cache.discard()
-    st.set_meta(**{sentences.META_KEY: "on", sentences.TEXTS_KEY: sentences.texts_version(),
-                   sentences.STAMP_KEY: sentences.stamp()})  # fmt: skip
+    st.set_meta(**sentences.state_meta(True))

@@ -99,14 +99,22 @@ def idf_weights(texts: Sequence[str]) -> dict[str, float]:
 
 def sentence_score(terms: set[str], sentence: str, idf: dict[str, float]) -> float:
     """idf-weighted share of ``terms`` present in ``sentence``; unseen terms weigh most."""
-    if not terms:
+    return lexical_share({t: {t: 1.0} for t in terms}, content_terms(sentence), idf)
+
+
+def lexical_share(forms: dict[str, dict[str, float]], have: set[str], idf: dict[str, float]) -> float:
+    """The idf-weighted share of the question's terms that a sentence holds (``have``: its
+    ``content_terms``), a term counting when the sentence has it or one of its forms, by that form's
+    share (``reader.term_forms``; ``sentence_score``: every term only itself); unseen terms weigh most."""
+    if not forms:
         return 0.0
     default = max(idf.values(), default=1.0) + 1.0
-    have = content_terms(sentence)
     # fsum: exactly rounded, so the same in any order; a set's order changes with the process's hash
     # seed, and a plain float sum with it (the 16th digit), which can flip a tie between two runs
-    total = math.fsum(idf.get(t, default) for t in terms)
-    return math.fsum(idf.get(t, default) for t in terms & have) / total
+    total = math.fsum(idf.get(t, default) for t in forms)
+    got = math.fsum(idf.get(t, default) * max((share for f, share in fs.items() if f in have), default=0.0)
+                    for t, fs in forms.items())  # fmt: skip
+    return got / total
 
 
 def rank_sentences(

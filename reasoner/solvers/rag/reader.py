@@ -28,6 +28,7 @@ import numpy as np
 from reasoner.solvers.rag import abstain, sentence_model
 from reasoner.solvers.rag import extract as rag_extract
 from reasoner.solvers.rag.answer_type import NAME_KINDS, TYPED_KINDS, QuestionType, question_type
+from reasoner.solvers.rag.extract import lexical_share
 from reasoner.solvers.rag.grounding import STOPWORDS, content_terms
 from reasoner.solvers.rag.sentence_model import SentenceModel
 from reasoner.solvers.rag.spans import Span, best_span, extreme_spans, has_span, holds_question_amount, spans
@@ -362,19 +363,6 @@ def _word_forms(word: str) -> dict[str, float]:
         _FORMS_CACHE.clear()
     _FORMS_CACHE[word] = out
     return out
-
-
-def lexical_share(forms: dict[str, dict[str, float]], have: set[str], idf: dict[str, float]) -> float:
-    """The idf-weighted share of the question's terms that a sentence holds (``have``: its
-    ``content_terms``), a term counting when the sentence has it or one of its forms
-    (``term_forms``); unseen terms weigh most (as ``extract.sentence_score``, which this equals when
-    every term has only itself as its form)."""
-    if not forms:
-        return 0.0
-    default = max(idf.values(), default=1.0) + 1.0
-    total = sum(idf.get(t, default) for t in forms)
-    got = sum(idf.get(t, default) * max((share for f, share in fs.items() if f in have), default=0.0) for t, fs in forms.items())
-    return got / total
 
 
 _SENTENCE_ACRONYM = re.compile(r"\b([A-Z]{3,6})s?\b")

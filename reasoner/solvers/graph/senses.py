@@ -39,6 +39,16 @@ MAX_CACHE = 20_000
 # when a bare "someone" heads it ("someone who writes screenplays").
 GENUS_ENDS = frozenset({"of", "in", "for", "with", "by", "to", "from", "on", "at", "as", "about"})
 RELATIVE_WORDS = frozenset({"who", "whom", "which", "that", "where", "when", "or", "and"})  # ...and coordination
+
+
+def genus_words(gloss: str, ends: frozenset[str]) -> list[str]:
+    """The words of a definition before the first of ``ends``: its genus, lower-cased."""
+    out = []
+    for w in re.findall(r"[a-z]+", gloss.lower()):
+        if w in ends:
+            break
+        out.append(w)
+    return out
 KINDS = (SYNONYM, HYPONYM, HYPONYM_2)  # the name itself or a more specific word ("director" for filmmaker)
 
 
@@ -101,12 +111,7 @@ class WordSenses:
             senses = self.wordnet.senses(entry, max_senses=1)
             for sense in senses[:1]:
                 gloss = re.sub(r"\([^)]*\)", " ", sense.gloss.split(";")[0])  # not its asides: "(especially a ... film)"
-                genus = []
-                for w in re.findall(r"[a-z]+", gloss.lower()):
-                    if w in GENUS_ENDS:
-                        break
-                    genus.append(w)
-                out |= {w for w in genus if is_content_word(w) and w != entry}
+                out |= {w for w in genus_words(gloss, GENUS_ENDS) if is_content_word(w) and w != entry}
         return out
 
     def _ancestors(self, entries: list[str]) -> set[tuple[str, int]]:
@@ -240,11 +245,7 @@ class WordSenses:
         genus = []
         for sense in self.wordnet.senses(word, "n", max_senses=1)[:1]:
             gloss = re.sub(r"\([^)]*\)", " ", sense.gloss.split(";")[0])
-            for w in re.findall(r"[a-z]+", gloss.lower()):
-                if w in GENUS_ENDS or w in RELATIVE_WORDS:
-                    break
-                if is_content_word(w):
-                    genus.append(w)
+            genus += [w for w in genus_words(gloss, GENUS_ENDS | RELATIVE_WORDS) if is_content_word(w)]
         if not genus:
             return []
         opens = genus[0]

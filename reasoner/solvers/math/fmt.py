@@ -33,6 +33,13 @@ def decimal_text(q: Fraction) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def value_text(q: Fraction) -> str:
+    """12, 2.5, or 4/3 (a repeating decimal stays a fraction): a word problem's value as written."""
+    if q.denominator == 1:
+        return str(q.numerator)
+    return decimal_text(q) if terminating(q) else f"{q.numerator}/{q.denominator}"
+
+
 def _exact_decimal(q: Fraction) -> Decimal:
     twos = fives = 0
     d = q.denominator

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from reasoner.errors import ParseError
+from reasoner.solvers.math.fmt import value_text
 from reasoner.solvers.math.parser import Relation
 from reasoner.solvers.math.story import linear
 from reasoner.solvers.math.story.answer import StoryAnswer, work
@@ -151,14 +152,5 @@ def answer_text(found: StoryAnswer) -> str | None:
     if found.name:
         return found.name
     if len(found.asked) > 1:
-        return "; ".join(_value_text(found.values[a]) for a in found.asked)
+        return "; ".join(value_text(found.values[a]) for a in found.asked)
     return None
-
-
-def _value_text(v: Fraction) -> str:
-    """12, 2.5, or 4/3 (as the route writes one value)."""
-    from reasoner.solvers.math import fmt
-
-    if v.denominator == 1:
-        return str(v.numerator)
-    return fmt.decimal_text(v) if fmt.terminating(v) else f"{v.numerator}/{v.denominator}"

@@ -16,6 +16,7 @@ from fractions import Fraction
 
 from reasoner.errors import ParseError, SolverError, UnsafeInputError
 from reasoner.solvers.math import fmt
+from reasoner.solvers.math.fmt import value_text
 from reasoner.solvers.math.story.answer import StoryAnswer, read_problem
 from reasoner.solvers.math.story.kinds_more import read_more
 from reasoner.solvers.math.story.more import answer_text
@@ -113,15 +114,6 @@ def _same(value: str, exact: Fraction) -> bool:
         return Fraction(value.replace(" ", "")) == exact
     except (ValueError, ZeroDivisionError):
         return False
-
-
-def value_text(v: Fraction) -> str:
-    """12, 2.5, or 4/3 (a repeating decimal stays a fraction)."""
-    if v.denominator == 1:
-        return str(v.numerator)
-    if fmt.terminating(v):
-        return fmt.decimal_text(v)
-    return f"{v.numerator}/{v.denominator}"
 
 
 def _answer(found: StoryAnswer, text: str, t0: float) -> Answer:

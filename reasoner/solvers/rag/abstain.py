@@ -37,8 +37,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from reasoner.solvers.rag import extract as rag_extract
 from reasoner.solvers.rag import grounding
 from reasoner.solvers.rag.answer_type import NAME_KINDS, TYPED_KINDS
+from reasoner.solvers.rag.grounding import content_terms
 from reasoner.types import Hit
 
 if TYPE_CHECKING:
@@ -49,7 +51,19 @@ FEATURES = (
     "cos", "lexical", "lexical_context", "unit_names",
     "relative", "relative_sentence", "below_best", "typed_miss", "above_background",
     "in_unit", "fits", "specific", "within",
+    "z_within", "stands_out", "dense_peak", "hit_rank", "coverage", "coverage_chunk", "typed_share",
 )  # fmt: skip
+# the features that read no absolute level of the embedder's cosines or of the retrieval scores: each
+# compares the reading with itself (its own candidates, its own hits) or counts words and spans, so
+# the same value means the same in a handbook whose cosines all sit higher (session 13)
+RELATIVE_FEATURES = frozenset({
+    "margin", "typed", "typed_question", "span", "unknown_name", "lexical", "lexical_context", "unit_names",
+    "below_best", "typed_miss", "in_unit", "fits", "specific", "within", "z_within", "stands_out", "dense_peak",
+    "hit_rank", "coverage", "coverage_chunk", "typed_share",
+})  # fmt: skip
+# the spread of the candidates' cosines is never taken below this (two near-equal candidates would
+# make any best one "stand out" by many deviations)
+MIN_SPREAD = 0.02
 # span kinds written in a form of their own (an address, a channel, an amount with its sign): a
 # sentence holding one for a question asking that kind is rarely a near miss
 SPECIFIC_KINDS = frozenset({"money", "percent", "time", "date", "email", "url", "channel", "phone", "code"})
@@ -166,7 +180,40 @@ def features(reading: Reading, hits: Sequence[Hit], background: float | None = N
         specific=float(best.typed and reading.qtype.kind in SPECIFIC_KINDS),
         within=best.cos_context - own,
     )
+    out.update(_relative(reading, hits, own))
     return out
+
+
+def _relative(reading: Reading, hits: Sequence[Hit], own: float) -> dict[str, float]:
+    """The reading measured against itself (session 13): how many deviations of its candidates'
+    cosines the best one stands above their mean (``z_within``) and above the next best
+    (``stands_out``), how far the first hit's cosine rises above the other hits' (``dense_peak``),
+    how far down the hits the best sentence was found (``hit_rank``, 0 the first hit, 1 the last),
+    the idf-weighted share of the question's words anywhere in the hits (``coverage``) and in the
+    best sentence's own chunk with its titles (``coverage_chunk``), and the share of candidates
+    holding a span of the asked type (``typed_share``: when every sentence holds a number, holding
+    one says little)."""
+    best, ranked = reading.ranked[0], reading.ranked
+    cosines = [s.cos_context for s in ranked]
+    spread = max(MIN_SPREAD, float(np.std(cosines)))
+    others = max((s.cos_context for s in ranked[1:]), default=own)
+    dense = [h.dense for h in hits if h.dense is not None]
+    peak = dense[0] - sum(dense[1:]) / (len(dense) - 1) if len(dense) > 1 else 0.0
+    terms = rag_extract.question_terms(reading.question)
+    texts = [f"{h.chunk.title} {h.chunk.section} {h.chunk.text}" for h in hits]
+    idf = rag_extract.idf_weights(texts)
+    every = set().union(*(content_terms(t) for t in texts)) if texts else set()
+    own_chunk = content_terms(texts[best.unit.hit]) if best.unit.hit < len(texts) else set()
+    plain = {t: {t: 1.0} for t in terms}
+    return {
+        "z_within": (best.cos_context - own) / spread,
+        "stands_out": (best.cos_context - others) / spread,
+        "dense_peak": peak,
+        "hit_rank": best.unit.hit / max(1, len(hits) - 1),
+        "coverage": rag_extract.lexical_share(plain, every, idf),
+        "coverage_chunk": rag_extract.lexical_share(plain, own_chunk, idf),
+        "typed_share": sum(s.typed for s in ranked) / len(ranked),
+    }
 
 
 def background_k(kb_size: int | None) -> int:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -199,12 +200,12 @@ def _relative(reading: Reading, hits: Sequence[Hit], own: float) -> dict[str, fl
     others = max((s.cos_context for s in ranked[1:]), default=own)
     dense = [h.dense for h in hits if h.dense is not None]
     peak = dense[0] - sum(dense[1:]) / (len(dense) - 1) if len(dense) > 1 else 0.0
-    terms = rag_extract.question_terms(reading.question)
-    texts = [f"{h.chunk.title} {h.chunk.section} {h.chunk.text}" for h in hits]
-    idf = rag_extract.idf_weights(texts)
-    every = set().union(*(content_terms(t) for t in texts)) if texts else set()
-    own_chunk = content_terms(texts[best.unit.hit]) if best.unit.hit < len(texts) else set()
-    plain = {t: {t: 1.0} for t in terms}
+    held = [_chunk_terms(f"{h.chunk.title} {h.chunk.section} {h.chunk.text}") for h in hits]
+    df = Counter(t for terms in held for t in terms)
+    idf = {t: math.log(1.0 + len(held) / (1.0 + c)) for t, c in df.items()}  # over the hits, a chunk a document
+    every = frozenset(df)
+    own_chunk = held[best.unit.hit] if best.unit.hit < len(held) else frozenset()
+    plain = {t: {t: 1.0} for t in rag_extract.question_terms(reading.question)}
     return {
         "z_within": (best.cos_context - own) / spread,
         "stands_out": (best.cos_context - others) / spread,
@@ -214,6 +215,19 @@ def _relative(reading: Reading, hits: Sequence[Hit], own: float) -> dict[str, fl
         "coverage_chunk": rag_extract.lexical_share(plain, own_chunk, idf),
         "typed_share": sum(s.typed for s in ranked) / len(ranked),
     }
+
+
+_TERMS: dict[str, frozenset[str]] = {}
+
+
+def _chunk_terms(text: str) -> frozenset[str]:
+    """``content_terms`` of a chunk with its titles, remembered (a handbook's chunks recur across questions)."""
+    got = _TERMS.get(text)
+    if got is None:
+        if len(_TERMS) > 20_000:
+            _TERMS.clear()
+        got = _TERMS[text] = frozenset(content_terms(text))
+    return got
 
 
 def background_k(kb_size: int | None) -> int:

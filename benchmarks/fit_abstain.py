@@ -111,6 +111,7 @@ def main() -> None:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--repeats", type=int, default=10)
     ap.add_argument("--curves", action="store_true")
+    ap.add_argument("--top", type=int, default=0, help="print only the N best candidates by CV (0: all)")
     args = ap.parse_args()
     data: dict[str, list[dict]] = {}
     for path in args.runs:
@@ -124,7 +125,7 @@ def main() -> None:
         print(f"\n## fitted on {', '.join(FAMILIES[fam])}; checked on {', '.join(FAMILIES[other])}")
         print("| CV acc | candidate | L2 | t | " + " | ".join(s for s in (*FAMILIES[fam], *FAMILIES[other]) if s in data)
               + " |")  # fmt: skip
-        for cv, name, l2 in table:
+        for cv, name, l2 in table[: args.top or None]:
             coef, t = fitted(rows, CANDIDATES[name], l2)
             cells = [_cell(at(data[s], coef, t)) for s in (*FAMILIES[fam], *FAMILIES[other]) if s in data]
             print(f"| {cv:.1f} | {name} | {l2} | {t} | " + " | ".join(cells) + " |")

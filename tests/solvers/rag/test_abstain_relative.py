@@ -71,3 +71,23 @@ def test_the_hit_rank_of_the_best_sentence_runs_from_the_first_hit_to_the_last()
 def test_no_reading_gives_zeros():
     reading = Reader(HashEmbedder()).read("When are paychecks deposited?", [])
     assert all(reading.features[k] == 0.0 for k in abstain.RELATIVE_FEATURES)
+
+
+def test_the_relative_score_reads_only_relative_features_and_is_not_the_default():
+    score = abstain.SCORES["relative"]
+    assert set(score.keys) <= abstain.RELATIVE_FEATURES
+    assert not score.reads_background
+    assert abstain.DEFAULT_SCORE == "absolute"
+
+
+def test_the_relative_score_is_as_sure_when_every_cosine_sits_higher():
+    hits = [Hit(PAY, 0.5, dense=0.6), Hit(OFFICE, 0.4, dense=0.2)]
+    reading = read("When are paychecks deposited?", hits)
+    coef = abstain.SCORES["relative"].coef
+    plain = abstain.probability(abstain.features(reading, hits), coef)
+    shifted_hits = [Hit(h.chunk, h.score + 0.1, dense=h.dense + 0.1) for h in hits]
+    shifted = abstain.probability(abstain.features(_shifted(reading, 0.1), shifted_hits), coef)
+    assert shifted == pytest.approx(plain)
+    assert abstain.probability(abstain.features(_shifted(reading, 0.1), shifted_hits)) > abstain.probability(
+        abstain.features(reading, hits)
+    )  # the absolute score moves with the level

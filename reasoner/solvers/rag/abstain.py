@@ -17,6 +17,11 @@ A logistic model over features of the reading. Two fitted scores are kept (``SCO
   candidates), how far below the best match by meaning it falls, a typed question without a typed
   span, unknown names, the shared words of the sentence in its section. Fitted on CivicActions; on
   18F paraphrased its abstention recall falls to 58%, so it is an option (session 12).
+- "relative": features that read no absolute cosine or retrieval level (``RELATIVE_FEATURES``: the
+  reading against its own candidates and hits, shared words, spans), fitted on the CivicActions sets.
+  Their level is alike in both handbooks, but the weights that separate CivicActions' questions do not
+  separate 18F's (18F paraphrased 51.7%): an option (session 13). What differs between the handbooks'
+  question sets is how near the unanswerable questions sit to the pages, not the cosine level.
 
 Every feature of every score is recorded in ``Reading.features`` (with ``in_unit``, ``fits`` and
 ``specific``, the reading's evidence of the asked unit, bound and written form), so any can be

@@ -11,6 +11,11 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
+# what a Liquid site renders for its template tags: a comment block renders nothing (its text is a note
+# to the page's authors), a tag that links a chat channel renders its name as "#name" (18F's
+# ``{% slack_channel "admins-mural" %}``: without it, "Ask in  for access" names no one to ask)
+_LIQUID_COMMENT = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}", re.S)
+_CHANNEL_TAG = re.compile(r"\{%-?\s*\w*channel\w*\s+[\"']#?([\w.-]+)[\"'](?:\s+[\"'][^\"'%]*[\"'])?\s*-?%\}", re.I)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 
 
@@ -37,7 +42,9 @@ _AUTOLINK = re.compile(r"<(?:mailto:)?((?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}://[^\s<>]
 
 
 def clean_inline(text: str) -> str:
-    """Links to their text, autolinks to their address, template tags and inline HTML dropped."""
+    """Links to their text, autolinks to their address, channel tags to "#name", other template tags,
+    template comments and inline HTML dropped."""
+    text = _CHANNEL_TAG.sub(r"#\1", _LIQUID_COMMENT.sub("", text))
     text = _LIQUID.sub("", text)
     text = _LINK.sub(r"\1", text)
     text = _AUTOLINK.sub(r"\1", text)

@@ -188,8 +188,16 @@ def _explain_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
     return ("explain", "") if _EXPLAIN.search(low) else None
 
 
+_CALLED = re.compile(r"\bwhat (?:is|are|was|were) (?:[\w'-]+ ){0,4}?(?:called|named)\b(?!\s+(?:after|for)\b)|\bwhat do (?:we|you|they|people) call\b")
+
+
+def _called_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
+    """ "what's it called?", "what is the feature named?", "what do we call ...": a name is asked."""
+    return ("name", "") if _CALLED.search(low) else None
+
+
 def _kind_of(low: str, words: list[str]) -> tuple[AnswerKind, str]:
-    for rule in (_contact_kind, _how_kind, _explain_kind, _wh_noun_kind, _wh_kind):
+    for rule in (_contact_kind, _how_kind, _explain_kind, _called_kind, _wh_noun_kind, _wh_kind):
         found = rule(low, words)
         if found is not None:
             return found
@@ -201,8 +209,14 @@ def _contact_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
         return "code", "code"
     if re.search(r"\b(e-?mail address|address do i (e-?mail|write)|what (e-?mail|address) do i)\b", low):
         return "email", "email"
+    # "who do I email for ...": whom one writes to is reached at an address
+    if re.search(r"\bwho(m)? (do|should|can|could|must) (i|we|you) (e-?mail|write to)\b", low):
+        return "email", "email"
     if re.search(r"\b(slack channel|which channel|what channel|where (in|on) slack)\b", low):
         return "channel", "channel"
+    there = _existential_contact(words)
+    if there is not None:
+        return there, there
     if re.search(r"\b(url|website|web site|domain|link|web address)\b", low) and _WH.search(low) and _asks_for_url(words):
         return "url", "url"
     if re.search(r"\b(phone number|who do i call|what number do i call|number to call)\b", low):
@@ -211,6 +225,23 @@ def _contact_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
 
 
 _URL_NOUNS = frozenset("url website site domain link address page".split())
+# "is there an email for that?", "is there a channel for ...": a question whether a contact exists asks
+# for the contact; the nouns that name one kind of contact (not "address", which may be either)
+_CONTACT_NOUNS = {"email": "email", "e-mail": "email", "channel": "channel", "url": "url", "website": "url",
+                  "link": "url", "phone": "phone"}  # fmt: skip
+
+
+def _existential_contact(words: list[str]) -> str | None:
+    """The contact kind a yes/no "is/are there a(n) (other) X" asks for, when X names one ("is there an
+    email for that?": the address), else None."""
+    for i in range(len(words) - 2):
+        if words[i] in ("is", "are") and words[i + 1] == "there" and (i == 0 or words[i - 1] not in _WH_WORDS):
+            rest = [w for w in words[i + 2 : i + 6] if w not in ("a", "an", "any", "another", "other", "some", "slack")]
+            return _CONTACT_NOUNS.get(rest[0].rstrip("s")) if rest else None
+    return None
+
+
+_WH_WORDS = frozenset("what which who whom whose when where how why".split())
 
 
 def _asks_for_url(words: list[str]) -> bool:

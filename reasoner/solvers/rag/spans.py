@@ -439,7 +439,41 @@ def _wanted(qtype: QuestionType) -> tuple[str, ...]:
     """The span kinds that answer ``qtype``; "what is the address" wants a street address."""
     if qtype.kind == "place" and qtype.noun == "address":
         return ("address",)
+    if qtype.kind == "person" and _ADDRESSEE.search(qtype.clause):
+        return (*_WANTED["person"], "channel", "email")
+    if qtype.kind == "place" and _communicates(qtype.clause):
+        return ("channel", "email", "url", "name")  # "where do I ask for an account": where one writes
     return _WANTED.get(qtype.kind, ())
+
+
+def _communicates(clause: str) -> bool:
+    """Whether a where-question asks where to communicate ("where do I ask", "where should I post my
+    questions"): a word of its clause whose first two verb senses are kinds of "communicate" in WordNet."""
+    words = re.findall(r"[a-z]+", clause.lower())
+    return any(_communication_verb(w) for w in words[words.index("where") + 1 :] if w not in STOPWORDS) if "where" in words else False
+
+
+@lru_cache(maxsize=4096)
+def _communication_verb(word: str, max_senses: int = 2, max_depth: int = 10) -> bool:
+    wn = wordnet.load()
+    if wn is None:
+        return False
+    goal = {(s.pos, s.offset) for s in wn.senses("communicate", "v", max_senses=2)}  # information, thoughts
+    for sense in wn.senses(word, "v", max_senses=max_senses):
+        node = sense
+        for _ in range(max_depth):
+            if (node.pos, node.offset) in goal:
+                return True
+            up = [(p, o) for sym, p, o in node.pointers if sym == "@"]
+            if not up:
+                break
+            node = wn.synset(*up[0])
+    return False
+
+
+# "who do I ask / bug / contact to ...": the one the asker turns to, who may be a channel or an address
+# ("Ask #admins-docker for access") as well as a person
+_ADDRESSEE = re.compile(r"\bwho(?:m)?\s+(?:do|should|can|could|would|must)\s+(?:i|we|you)\b", re.I)
 
 
 def _fallback(qtype: QuestionType) -> tuple[str, ...]:

@@ -1,0 +1,40 @@
+"""Session 13: contact questions read as English asks them (whom one writes to, whether a contact
+exists, what a thing is called), and where to ask answered by the place one writes to."""
+
+from reasoner.solvers.rag.answer_type import question_type
+from reasoner.solvers.rag.spans import best_span
+
+
+def test_whom_one_emails_is_an_address():
+    qt = question_type("I only need to read the base. Who do I email for the free read-only license?")
+    assert qt.kind == "email"
+    assert question_type("Who approves my travel?").kind == "person"
+
+
+def test_asking_whether_a_contact_exists_asks_for_it():
+    assert question_type("I have a question about the check-in, is there an email for that?").kind == "email"
+    assert question_type("Is there a Slack channel for parents?").kind == "channel"
+    assert question_type("Is there a per-person budget for team offsites?").kind == "yesno"  # not a contact
+
+
+def test_what_it_is_called_asks_a_name():
+    q = "There's a Slack feature that shares a channel with another org's workspace - what's it called?"
+    assert question_type(q).kind == "name"
+    assert question_type("What do we call the weekly demo?").kind == "name"
+    assert question_type("What is the award named after?").noun == "nam"  # "named after": as before
+
+
+def test_who_do_i_ask_is_answered_by_a_channel_when_no_one_is_named():
+    q = "who do I bug to get added to the Docker Hub org?"
+    span = best_span(q, "Ask #admins-docker for access to the account.", question_type(q))
+    assert span is not None and span.text == "#admins-docker"
+    q2 = "Who is the director of the office?"  # not the asker's addressee: a channel is no answer
+    assert best_span(q2, "Ask #admins-docker for access to the account.", question_type(q2)) is None
+
+
+def test_where_one_writes_is_a_channel_before_a_name():
+    sent = "You can request either a Guest or Member account by posting in #admins-mural."
+    q = "where do I go to ask for a Mural account?"
+    assert best_span(q, sent, question_type(q)).text == "#admins-mural"
+    q2 = "Where is the Guest lounge?"  # no verb of communication: a name still comes first
+    assert best_span(q2, "The lounge is next to Member Services and #admins-mural.", question_type(q2)).text == "Member Services"

@@ -9,8 +9,12 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+from reasoner.solvers.rag.answer_type import QuestionType
 from reasoner.solvers.rag.grounding import NUMBER_WORDS, STOPWORDS, content_terms, sentences
+from reasoner.solvers.rag.spans import spans
+from reasoner.text import wordnet
 from reasoner.text.stem import suffix_stem
 from reasoner.text.tokens import word_tokens
 
@@ -278,3 +282,91 @@ def guess_span(question: str, sentence: str, max_words: int = 6) -> str | None:
         return None
     _, a, b = best
     return " ".join(w for _, w in words[a:b]).strip(".,;:")
+
+
+# The question's verb: after an inverted auxiliary and its subject ("which tool do I use", "what does TTS
+# suggest", "what's it called", "where do I actually create one"), or right after "who" ("who approves
+# ..."); and an infinitive it governs ("use to flag", "need to have signed").
+_AUX_SUBJECT = re.compile(
+    r"\b(?:do|does|did|should|shall|can|could|would|will|must|may|might|is|are|was|were)\s+"
+    r"(?:(i|we|you|they|it|he|she)|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})\s+(?:[a-z]+ly\s+)?([a-z]+)"
+    r"(?:\s+to\s+(?:have\s+|be\s+)?([a-z]+))?"
+)
+_WHO_VERB = re.compile(r"(?i)\bwho\s+([a-z]+s)\b")
+_PASSIVE = re.compile(r"(?i)\bbe\s+([a-z]+ed)\b")  # "where must the roles be posted"
+# words that deny the verb after them ("Do not email your request to ...", "without filling out Part III"):
+# a denied verb names what is not done, so its object fills no slot
+_NEGATORS = frozenset("not never no without don't doesn't didn't cannot can't won't shouldn't mustn't isn't aren't".split())
+SLOT_WINDOW = 4  # words between the verb and the span (English keeps a verb's object or agent near it)
+
+
+def question_verbs(question: str) -> list[str]:
+    """The verbs the question asks about, lower case: the word after an inverted auxiliary and its subject, the
+    verb after "who", and an infinitive after either; only words WordNet knows as verbs."""
+    q = question.replace("\u2019", "'")
+    q = re.sub(r"(?i)\b(what|who|where|how|which)'s\b", r"\1 is", q)
+    # "need to have signed", "go to ask": a verb followed by an infinitive leans on it, which says what is done
+    wn = wordnet.load()
+    if wn is None:
+        return []
+    found = []
+    for m in _AUX_SUBJECT.finditer(q):
+        # after a name ("does TTS suggest") the subject may go on ("must Competitive Service merit promotion
+        # roles be posted"): the word is read as its verb only when it cannot be a noun
+        if m.group(3) or m.group(1) or not wn.senses(m.group(2).lower(), "n", max_senses=1):
+            found.append(m.group(3) or m.group(2))
+    found += [m.group(1) for m in _WHO_VERB.finditer(q)] + [m.group(1) for m in _PASSIVE.finditer(q)]
+    return [w.lower() for w in dict.fromkeys(found) if w.lower() not in STOPWORDS and wn.senses(w.lower(), "v", max_senses=1)]
+
+
+@lru_cache(maxsize=4096)
+def verb_forms(verb: str) -> frozenset[str]:
+    """Stems a sentence may write ``verb`` with: its own, its base forms, and the words WordNet relates to its
+    most frequent verb sense as a synonym, a derived form or a more specific verb ("suggest": recommend)."""
+    wn = wordnet.load()
+    out = {suffix_stem(verb)}
+    if wn is None:
+        return frozenset(out)
+    out |= {suffix_stem(b) for b in wn.base_forms(verb, "v")}
+    related = {w: how for w, how in wn.related(verb, max_senses=1, pos="v").items() if " " not in w}
+    narrower = [w for w, how in related.items() if how == wordnet.HYPONYM]
+    keep = wordnet.HYPONYM if len(narrower) <= MAX_NARROWER else wordnet.DERIVED
+    out |= {suffix_stem(w) for w, how in related.items() if how >= keep}
+    return frozenset(out - {""})
+
+
+# a verb with more narrower verbs than this is general ("create": beget, build, film, ...; "get", "go"): its
+# narrower verbs say other things; a specific verb's narrower ones ("suggest": recommend, urge) say the same
+MAX_NARROWER = 15
+
+
+def slot_filled(question: str, text: str, qtype: QuestionType, verbs: list[str] | None = None) -> bool:
+    """Whether ``text`` says the question's verb of a span of the asked type: the span within ``SLOT_WINDOW``
+    words of the verb ("a function called Connect" for "what's it called?", "We recommend using KeePassXC"
+    for "which password manager does TTS suggest?", "a tool created in Online University" for "where do I
+    create one?"). The span fills the slot the question leaves open."""
+    verbs = question_verbs(question) if verbs is None else verbs
+    if not verbs:
+        return False
+    forms = frozenset().union(*(verb_forms(v) for v in verbs))
+    words = [(m.start(), m.end(), m.group().lower()) for m in re.finditer(r"[A-Za-z][\w'-]*", text)]
+    at = [i for i, (_, _, w) in enumerate(words)
+          if _sentence_verb(w) & forms and not any(x in _NEGATORS for _, _, x in words[max(0, i - 2) : i])]
+    if not at:
+        return False
+    q_low = question.lower()
+    for sp in spans(text, qtype):
+        if all(w in q_low for w in re.findall(r"[a-z0-9]+", sp.text.lower())):
+            continue  # the span only repeats the question
+        first = next((i for i, (s, e, _) in enumerate(words) if e > sp.start), len(words))
+        last = max((i for i, (s, _, _) in enumerate(words) if s < sp.start + len(sp.text)), default=first)
+        if any(0 < first - i <= SLOT_WINDOW + 1 or 0 < i - last <= SLOT_WINDOW + 1 for i in at):
+            return True
+    return False
+
+
+@lru_cache(maxsize=8192)
+def _sentence_verb(word: str) -> frozenset[str]:
+    wn = wordnet.load()
+    bases = wn.base_forms(word, "v") if wn is not None else []
+    return frozenset({suffix_stem(word), *(suffix_stem(b) for b in bases)})

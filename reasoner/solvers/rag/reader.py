@@ -38,6 +38,9 @@ from reasoner.text.stem import suffix_stem
 from reasoner.text.tokens import word_tokens
 from reasoner.types import Hit
 
+# the kinds whose answer fills the slot of the question's verb ("which tool do we use", "where do I ask")
+SLOT_KINDS = NAME_KINDS | {"email", "channel", "url", "code", "phone"}
+
 
 class Embedder(Protocol):
     """What the reader needs of an embedder (``reasoner.retrieval.embedder.Embedder``)."""
@@ -76,6 +79,9 @@ class Weights:
             that applies to the asker.
         extreme: the question asks for a bound ("the maximum length", "at least how long") and the
             candidate states one in that direction ("limited to 15 minutes").
+        slot: a name or contact question's candidate says the question's verb of a span of the asked
+            type ("We recommend using KeePassXC" for "which password manager does TTS suggest?";
+            ``extract.slot_filled``).
     """
 
     sentence: float = 0.3
@@ -91,6 +97,7 @@ class Weights:
     window_top: int = 5
     bound: float = 0.1
     extreme: float = 0.1
+    slot: float = 0.1
 
 
 @dataclass(frozen=True)
@@ -111,6 +118,7 @@ class Scored:
         in_unit, bounded, untyped, asks: the ranking's unit, bound and untyped-penalty terms, and
             whether the candidate is itself a question (for ``sentence_model``).
         extreme: it states a bound in the direction the question asks ("limited to 15 minutes").
+        slot: it says the question's verb of a span of the asked type.
     """
 
     unit: Unit
@@ -127,6 +135,7 @@ class Scored:
     untyped: bool = False
     asks: bool = False
     extreme: bool = False
+    slot: bool = False
 
 
 @dataclass
@@ -248,6 +257,8 @@ class Reader:
         bounded = [w.bound > 0 and holds_question_amount(question, u.text) for u in units]
         extreme = [w.extreme > 0 and qtype.numeric and bool(extreme_spans(question, u.text)) for u in units]
         texts = [_with_acronym_words(_spelled_out(u.text, acronyms), question) for u in units]
+        verbs = rag_extract.question_verbs(question) if w.slot > 0 and qtype.kind in SLOT_KINDS else []
+        slot = [bool(verbs) and typed[i] and rag_extract.slot_filled(question, u.text, qtype, verbs) for i, u in enumerate(units)]
         out = []
         for i, u in enumerate(units):
             text = texts[i]
@@ -260,12 +271,12 @@ class Reader:
                 + w.lexical * lex + w.lexical_context * lex_ctx + w.typed * typed[i] + w.unit * in_unit[i]
                 - w.untyped_penalty * (any_typed and not typed[i])
                 - w.question_penalty * u.text.rstrip().endswith("?") + w.bound * bounded[i]
-                + w.extreme * extreme[i]
+                + w.extreme * extreme[i] + w.slot * slot[i]
             )  # fmt: skip
             out.append(Scored(
                 u, round(score, 6), float(sent[i]), float(ctx[i]), lex, typed[i], hs, lex_ctx,
                 in_unit=in_unit[i], bounded=bounded[i], untyped=any_typed and not typed[i],
-                asks=u.text.rstrip().endswith("?"), extreme=extreme[i],
+                asks=u.text.rstrip().endswith("?"), extreme=extreme[i], slot=slot[i],
             ))  # fmt: skip
         ranked = sorted(out, key=lambda s: (-s.score, s.unit.hit, s.unit.position))
         return self._with_neighbours(q, ranked, units)

@@ -38,3 +38,33 @@ def test_where_one_writes_is_a_channel_before_a_name():
     assert best_span(q, sent, question_type(q)).text == "#admins-mural"
     q2 = "Where is the Guest lounge?"  # no verb of communication: a name still comes first
     assert best_span(q2, "The lounge is next to Member Services and #admins-mural.", question_type(q2)).text == "Member Services"
+
+
+def test_the_question_verb_is_read_after_its_subject_or_who():
+    from reasoner.solvers.rag.extract import question_verbs
+
+    assert question_verbs("Which password manager does TTS suggest I install?") == ["suggest"]
+    assert question_verbs("where do I actually create one?") == ["create"]
+    assert question_verbs("what form do they need to have signed?") == ["signed"]  # the infinitive says what is done
+    assert question_verbs("who approves my travel?") == ["approves"]
+    assert question_verbs("Where must Competitive Service merit promotion roles be posted?") == ["posted"]  # "merit" is a noun
+
+
+def test_a_span_fills_the_slot_of_the_question_verb():
+    from reasoner.solvers.rag.extract import slot_filled
+
+    q = "Which password manager does TTS suggest I install?"
+    qt = question_type(q)
+    assert slot_filled(q, "We recommend using KeePassXC, which is open source.", qt)  # WordNet: recommend is a way to suggest
+    assert not slot_filled(q, "KeePassXC is open source and runs on Linux. Many teams like it a lot and suggest it.", qt)
+    q2 = "What's it called?"
+    assert slot_filled(q2, "Slack also includes a function called Connect that creates shared channels.", question_type(q2))
+    q3 = "What form do I need to fill in?"
+    assert not slot_filled(q3, "You may submit the form without filling out Part III.", question_type(q3))  # a denied verb
+
+
+def test_a_general_verb_lends_no_narrower_verbs():
+    from reasoner.solvers.rag.extract import verb_forms
+
+    assert "recommend" in verb_forms("suggest")
+    assert "build" not in verb_forms("create") and "create" in verb_forms("create")

@@ -289,7 +289,7 @@ def guess_span(question: str, sentence: str, max_words: int = 6) -> str | None:
 # ..."); and an infinitive it governs ("use to flag", "need to have signed").
 _AUX_SUBJECT = re.compile(
     r"\b(?:do|does|did|should|shall|can|could|would|will|must|may|might|is|are|was|were)\s+"
-    r"(?:(i|we|you|they|it|he|she)|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})\s+(?:[a-z]+ly\s+)?([a-z]+)"
+    r"(?:((?i:i|we|you|they|it|he|she))|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})\s+(?:[a-z]+ly\s+)?([a-z]+)"
     r"(?:\s+to\s+(?:have\s+|be\s+)?([a-z]+))?"
 )
 _WHO_VERB = re.compile(r"(?i)\bwho\s+([a-z]+s)\b")

@@ -227,11 +227,13 @@ def _contact_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
 _URL_NOUNS = frozenset("url website site domain link address page".split())
 # "is there an email for that?", "is there a channel for ...": a question whether a contact exists asks
 # for the contact; the nouns that name one kind of contact (not "address", which may be either)
-_CONTACT_NOUNS = {"email": "email", "e-mail": "email", "channel": "channel", "url": "url", "website": "url",
-                  "link": "url", "phone": "phone"}  # fmt: skip
+_CONTACT_NOUNS: dict[str, AnswerKind] = {
+    "email": "email", "e-mail": "email", "channel": "channel", "url": "url", "website": "url", "link": "url", "phone": "phone",
+}  # fmt: skip
+_CONTACT_STEMS: dict[str, AnswerKind] = {suffix_stem(c): k for c, k in _CONTACT_NOUNS.items()}
 
 
-def _existential_contact(words: list[str]) -> str | None:
+def _existential_contact(words: list[str]) -> AnswerKind | None:
     """The contact kind a yes/no "is/are there a(n) (other) X" asks for, when X names one ("is there an
     email for that?": the address), else None."""
     for i in range(len(words) - 2):
@@ -315,6 +317,8 @@ def _wh_noun_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
             near, noun = near | {measured}, measured
         if noun in _stems(_DESCRIPTIVE_NOUNS):
             return "explain", noun
+        if noun in _CONTACT_STEMS:
+            return _CONTACT_STEMS[noun], noun  # "what's their email?", "what is the phone for the desk?"
         measures = bool(near & _stems(_MEASURE_WORDS)) or bool(measured) or bool(_COUNTED.search(low))
         if noun in _stems(_DATE_NOUNS) and not measures:  # "the maximum number of days" counts days
             return "date", noun

@@ -653,8 +653,9 @@ def _asked_amounts(question: str) -> list[tuple[float, float, str]]:
 
 # a question that asks for a bound ("the maximum length", "at most", "the longest", "the fewest"):
 # the sentence's bound of that direction holds the answer ("limited to 15 minutes", "at least 30 days")
-_ASK_MAX = re.compile(r"\b(?:max(?:imum)?|at most|up to|most|longest|largest|biggest|highest|cap|ceiling|limit)\b", re.I)
-_ASK_MIN = re.compile(r"\b(?:min(?:imum)?|at least|least|shortest|smallest|lowest|fewest|earliest)\b", re.I)
+# "worst case" / "at worst" and "best case" / "at best" ask for the far and the near end of a cost or a wait
+_ASK_MAX = re.compile(r"\b(?:max(?:imum)?|at most|up to|most|longest|largest|biggest|highest|cap|ceiling|limit|worst[- ]case|at (?:the )?worst)\b", re.I)
+_ASK_MIN = re.compile(r"\b(?:min(?:imum)?|at least|least|shortest|smallest|lowest|fewest|earliest|best[- ]case|at (?:the )?best)\b", re.I)
 _DIRECTION = {"max": "max", "under": "max", "min": "min", "over": "min"}
 
 

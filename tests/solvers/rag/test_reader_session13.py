@@ -68,3 +68,17 @@ def test_a_general_verb_lends_no_narrower_verbs():
 
     assert "recommend" in verb_forms("suggest")
     assert "build" not in verb_forms("create") and "create" in verb_forms("create")
+
+
+def test_a_contact_noun_asked_by_what_is_that_contact():
+    assert question_type("who approves my travel, and what's their email?").kind == "email"
+    assert question_type("What is the phone for the service desk?").kind == "phone"
+    assert question_type("What is the form for travel?").kind == "name"
+
+
+def test_worst_case_asks_the_far_bound():
+    from reasoner.solvers.rag.spans import asked_extreme, extreme_spans
+
+    q = "worst case, how long could it take to get an agreement through?"
+    assert asked_extreme(q) == "max" and asked_extreme("at best, how soon?") == "min"
+    assert extreme_spans(q, "Some agreements can take as few as 10 days, while others take up to 90 days.")

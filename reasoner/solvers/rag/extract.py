@@ -293,6 +293,11 @@ _AUX_SUBJECT = re.compile(
     r"(?:\s+to\s+(?:have\s+|be\s+)?([a-z]+))?"
 )
 _WHO_VERB = re.compile(r"(?i)\bwho\s+([a-z]+s)\b")
+# the wh-phrase as the subject: "what tool will block it", "who can approve": a modal, then the verb itself
+_WH_SUBJECT = re.compile(
+    r"(?i)\b(?:who|(?:what|which)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:will|would|can|could|should|must|may|might)\s+"
+    r"(?!(?:i|we|you|they|it|he|she|the|a|an|my|our|your|their|this|that|not)\b)([a-z]+)\b"
+)
 _PASSIVE = re.compile(r"(?i)\bbe\s+([a-z]+ed)\b")  # "where must the roles be posted"
 # words that deny the verb after them ("Do not email your request to ...", "without filling out Part III"):
 # a denied verb names what is not done, so its object fills no slot
@@ -315,7 +320,7 @@ def question_verbs(question: str) -> list[str]:
         # roles be posted"): the word is read as its verb only when it cannot be a noun
         if m.group(3) or m.group(1) or not wn.senses(m.group(2).lower(), "n", max_senses=1):
             found.append(m.group(3) or m.group(2))
-    found += [m.group(1) for m in _WHO_VERB.finditer(q)] + [m.group(1) for m in _PASSIVE.finditer(q)]
+    found += [m.group(1) for pat in (_WHO_VERB, _WH_SUBJECT, _PASSIVE) for m in pat.finditer(q)]
     return [w.lower() for w in dict.fromkeys(found) if w.lower() not in STOPWORDS and wn.senses(w.lower(), "v", max_senses=1)]
 
 
@@ -338,6 +343,22 @@ def verb_forms(verb: str) -> frozenset[str]:
 # a verb with more narrower verbs than this is general ("create": beget, build, film, ...; "get", "go"): its
 # narrower verbs say other things; a specific verb's narrower ones ("suggest": recommend, urge) say the same
 MAX_NARROWER = 15
+
+
+# the kinds whose answer fills the slot of the question's verb ("which tool do we use", "where do I ask")
+SLOT_KINDS = frozenset({"person", "org", "name", "place", "variety", "email", "channel", "url", "code", "phone"})
+_OBJECT_QUESTION = re.compile(r"(?i)^\W*what\s+(?:do|does|did|should|can|could|must|will|would)\s+(?:i|we|you|they)\b")
+
+
+def slot_type(qtype: QuestionType) -> QuestionType | None:
+    """The type whose spans fill the question's verb slot: its own for a name or contact question; a name
+    for a plain object question ("What do I fill out to get an interpreter?": the thing filled out is
+    named); None for the rest (amounts and dates are typed by their own spans, explanations fill no slot)."""
+    if qtype.kind in SLOT_KINDS:
+        return qtype
+    if qtype.kind == "other" and _OBJECT_QUESTION.match(qtype.clause):
+        return QuestionType("name", "", qtype.clause)
+    return None
 
 
 def slot_filled(question: str, text: str, qtype: QuestionType, verbs: list[str] | None = None) -> bool:

@@ -38,9 +38,6 @@ from reasoner.text.stem import suffix_stem
 from reasoner.text.tokens import word_tokens
 from reasoner.types import Hit
 
-# the kinds whose answer fills the slot of the question's verb ("which tool do we use", "where do I ask")
-SLOT_KINDS = NAME_KINDS | {"email", "channel", "url", "code", "phone"}
-
 
 class Embedder(Protocol):
     """What the reader needs of an embedder (``reasoner.retrieval.embedder.Embedder``)."""
@@ -257,8 +254,10 @@ class Reader:
         bounded = [w.bound > 0 and holds_question_amount(question, u.text) for u in units]
         extreme = [w.extreme > 0 and qtype.numeric and bool(extreme_spans(question, u.text)) for u in units]
         texts = [_with_acronym_words(_spelled_out(u.text, acronyms), question) for u in units]
-        verbs = rag_extract.question_verbs(question) if w.slot > 0 and qtype.kind in SLOT_KINDS else []
-        slot = [bool(verbs) and typed[i] and rag_extract.slot_filled(question, u.text, qtype, verbs) for i, u in enumerate(units)]
+        slot_qtype = rag_extract.slot_type(qtype) if w.slot > 0 else None
+        verbs = rag_extract.question_verbs(question) if slot_qtype is not None else []
+        slot = [bool(verbs) and (typed[i] or slot_qtype is not qtype) and rag_extract.slot_filled(question, u.text, slot_qtype, verbs)
+                for i, u in enumerate(units)]  # fmt: skip
         out = []
         for i, u in enumerate(units):
             text = texts[i]

@@ -82,3 +82,16 @@ def test_worst_case_asks_the_far_bound():
     q = "worst case, how long could it take to get an agreement through?"
     assert asked_extreme(q) == "max" and asked_extreme("at best, how soon?") == "min"
     assert extreme_spans(q, "Some agreements can take as few as 10 days, while others take up to 90 days.")
+
+
+def test_a_wh_subject_and_an_object_question_have_verb_slots():
+    from reasoner.solvers.rag.extract import question_verbs, slot_filled, slot_type
+
+    q = "If I share a doc too widely, what tool will block it?"
+    assert question_verbs(q) == ["block"]
+    assert slot_filled(q, "Files that contain sensitive information will also be blocked via Cloudlock.", question_type(q))
+    q2 = "What do I fill out to get an ASL interpreter?"
+    qt2 = question_type(q2)
+    assert qt2.kind == "other" and slot_type(qt2).kind == "name"  # the thing filled out is named
+    assert slot_filled(q2, "To request ASL interpreters: Fill out the ASL Service Intake Form at least 72 hours before.", slot_type(qt2))
+    assert slot_type(question_type("How long is the sabbatical?")) is None  # an amount: its own spans type it

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
+from reasoner.text import wordnet
 from reasoner.text.stem import suffix_stem
 
 AnswerKind = Literal[
@@ -401,3 +403,41 @@ def _wh_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
     if wh == "where":
         return "place", ""
     return None
+
+
+# "who do I ask / bug / contact to ...": the one the asker turns to, who may be a channel or an address
+# ("Ask #admins-docker for access") as well as a person
+_ADDRESSEE = re.compile(r"\bwho(?:m)?\s+(?:do|should|can|could|would|must)\s+(?:i|we|you)\b", re.I)
+
+
+def addressee(clause: str) -> bool:
+    """Whether a who-question asks whom the asker turns to ("who do I ask to get added?")."""
+    return _ADDRESSEE.search(clause) is not None
+
+
+def communicates(clause: str) -> bool:
+    """Whether a where-question asks where to communicate ("where do I ask", "where should I post my
+    questions"): a word of its clause whose first two verb senses are kinds of "communicate" in WordNet."""
+    words = re.findall(r"[a-z]+", clause.lower())
+    if "where" not in words:
+        return False
+    rest = words[words.index("where") + 1 :]
+    return any(_communication_verb(w) for w in rest if w not in _AUX and w not in _SUBJECTS and w not in _NP_END)
+
+
+@lru_cache(maxsize=4096)
+def _communication_verb(word: str, max_senses: int = 2, max_depth: int = 10) -> bool:
+    wn = wordnet.load()
+    if wn is None:
+        return False
+    goal = {(s.pos, s.offset) for s in wn.senses("communicate", "v", max_senses=2)}  # information, thoughts
+    for sense in wn.senses(word, "v", max_senses=max_senses):
+        node = sense
+        for _ in range(max_depth):
+            if (node.pos, node.offset) in goal:
+                return True
+            up = [(p, o) for sym, p, o in node.pointers if sym == "@"]
+            if not up:
+                break
+            node = wn.synset(*up[0])
+    return False

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from reasoner.solvers.rag.answer_type import QuestionType
 from reasoner.solvers.rag.grounding import NUMBER_WORDS, STOPWORDS, content_terms, sentences
-from reasoner.solvers.rag.spans import spans
+from reasoner.solvers.rag.spans import Span, spans
 from reasoner.text import wordnet
 from reasoner.text.stem import suffix_stem
 from reasoner.text.tokens import word_tokens
@@ -366,24 +366,39 @@ def slot_filled(question: str, text: str, qtype: QuestionType, verbs: list[str] 
     words of the verb ("a function called Connect" for "what's it called?", "We recommend using KeePassXC"
     for "which password manager does TTS suggest?", "a tool created in Online University" for "where do I
     create one?"). The span fills the slot the question leaves open."""
-    verbs = question_verbs(question) if verbs is None else verbs
-    if not verbs:
-        return False
-    forms = frozenset().union(*(verb_forms(v) for v in verbs))
-    words = [(m.start(), m.end(), m.group().lower()) for m in re.finditer(r"[A-Za-z][\w'-]*", text)]
-    at = [i for i, (_, _, w) in enumerate(words)
-          if _sentence_verb(w) & forms and not any(x in _NEGATORS for _, _, x in words[max(0, i - 2) : i])]
-    if not at:
+    points = slot_points(question, text, verbs)
+    if not points:
         return False
     q_low = question.lower()
-    for sp in spans(text, qtype):
-        if all(w in q_low for w in re.findall(r"[a-z0-9]+", sp.text.lower())):
-            continue  # the span only repeats the question
-        first = next((i for i, (s, e, _) in enumerate(words) if e > sp.start), len(words))
-        last = max((i for i, (s, _, _) in enumerate(words) if s < sp.start + len(sp.text)), default=first)
-        if any(0 < first - i <= SLOT_WINDOW + 1 or 0 < i - last <= SLOT_WINDOW + 1 for i in at):
-            return True
-    return False
+    return any(
+        fills_slot(text, sp, points)
+        for sp in spans(text, qtype)
+        if not all(w in q_low for w in re.findall(r"[a-z0-9]+", sp.text.lower()))  # not one that repeats the question
+    )
+
+
+_WORD = re.compile(r"[A-Za-z][\w'-]*")
+
+
+def slot_points(question: str, text: str, verbs: list[str] | None = None) -> list[int]:
+    """Where ``text`` says the question's verb (character offsets of its forms; a denied one not counted)."""
+    verbs = question_verbs(question) if verbs is None else verbs
+    if not verbs:
+        return []
+    forms = frozenset().union(*(verb_forms(v) for v in verbs))
+    words = [(m.start(), m.group().lower()) for m in _WORD.finditer(text)]
+    return [s for i, (s, w) in enumerate(words)
+            if _sentence_verb(w) & forms and not any(x in _NEGATORS for _, x in words[max(0, i - 2) : i])]  # fmt: skip
+
+
+def fills_slot(text: str, span: Span, points: list[int], window: int = SLOT_WINDOW) -> bool:
+    """Whether ``span`` lies within ``window`` words of a verb at ``points`` (before or after it)."""
+    starts = [m.start() for m in _WORD.finditer(text)]
+    ends = [m.end() for m in _WORD.finditer(text)]
+    first = next((i for i, e in enumerate(ends) if e > span.start), len(starts))
+    last = max((i for i, s in enumerate(starts) if s < span.start + len(span.text)), default=first)
+    at = [starts.index(p) for p in points if p in starts]
+    return any(0 < first - i <= window + 1 or 0 < i - last <= window + 1 for i in at)
 
 
 @lru_cache(maxsize=8192)

@@ -302,7 +302,10 @@ class Reader:
     def _span(self, question: str, qtype: QuestionType, unit: Unit) -> Span | None:
         terms = rag_extract.question_terms(question)
         anchors = [m.start() for m in re.finditer(r"[A-Za-z0-9']+", unit.text) if suffix_stem(m.group().lower()) in terms]
-        return best_span(question, unit.text, qtype, anchors)
+        typed_slot = self.weights.slot > 0 and rag_extract.slot_type(qtype) is qtype
+        points = rag_extract.slot_points(question, unit.text) if typed_slot else []
+        prefer = (lambda sp: rag_extract.fills_slot(unit.text, sp, points)) if points else None  # "called Connect"
+        return best_span(question, unit.text, qtype, anchors, prefer)
 
 
 _ACRONYM = re.compile(r"\b([A-Z]{2,6})s?\b")

@@ -11,10 +11,11 @@ Pure functions over strings.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from reasoner.solvers.rag.answer_type import TIME_UNITS, QuestionType
+from reasoner.solvers.rag.answer_type import TIME_UNITS, QuestionType, addressee, communicates
 from reasoner.solvers.rag.grounding import STOPWORDS
 from reasoner.text import numbers as numwords
 from reasoner.text import wordnet
@@ -439,41 +440,11 @@ def _wanted(qtype: QuestionType) -> tuple[str, ...]:
     """The span kinds that answer ``qtype``; "what is the address" wants a street address."""
     if qtype.kind == "place" and qtype.noun == "address":
         return ("address",)
-    if qtype.kind == "person" and _ADDRESSEE.search(qtype.clause):
+    if qtype.kind == "person" and addressee(qtype.clause):
         return (*_WANTED["person"], "channel", "email")
-    if qtype.kind == "place" and _communicates(qtype.clause):
+    if qtype.kind == "place" and communicates(qtype.clause):
         return ("channel", "email", "url", "name")  # "where do I ask for an account": where one writes
     return _WANTED.get(qtype.kind, ())
-
-
-def _communicates(clause: str) -> bool:
-    """Whether a where-question asks where to communicate ("where do I ask", "where should I post my
-    questions"): a word of its clause whose first two verb senses are kinds of "communicate" in WordNet."""
-    words = re.findall(r"[a-z]+", clause.lower())
-    return any(_communication_verb(w) for w in words[words.index("where") + 1 :] if w not in STOPWORDS) if "where" in words else False
-
-
-@lru_cache(maxsize=4096)
-def _communication_verb(word: str, max_senses: int = 2, max_depth: int = 10) -> bool:
-    wn = wordnet.load()
-    if wn is None:
-        return False
-    goal = {(s.pos, s.offset) for s in wn.senses("communicate", "v", max_senses=2)}  # information, thoughts
-    for sense in wn.senses(word, "v", max_senses=max_senses):
-        node = sense
-        for _ in range(max_depth):
-            if (node.pos, node.offset) in goal:
-                return True
-            up = [(p, o) for sym, p, o in node.pointers if sym == "@"]
-            if not up:
-                break
-            node = wn.synset(*up[0])
-    return False
-
-
-# "who do I ask / bug / contact to ...": the one the asker turns to, who may be a channel or an address
-# ("Ask #admins-docker for access") as well as a person
-_ADDRESSEE = re.compile(r"\bwho(?:m)?\s+(?:do|should|can|could|would|must)\s+(?:i|we|you)\b", re.I)
 
 
 def _fallback(qtype: QuestionType) -> tuple[str, ...]:
@@ -518,10 +489,13 @@ def _question_quantities(question: str) -> set[str]:
     return {f"{s.number} {s.unit.split()[-1]}" for s in quantities(question) if s.number and s.unit}
 
 
-def best_span(question: str, text: str, qtype: QuestionType, anchors: list[int] | None = None) -> Span | None:
+def best_span(
+    question: str, text: str, qtype: QuestionType, anchors: list[int] | None = None, prefer: Callable[[Span], bool] | None = None
+) -> Span | None:
     """The span of ``text`` that answers ``question``: of the best-ranked kind for the
-    question type, not repeating the question, and (among equals) nearest the question's
-    words in the text (``anchors``: their character offsets) and with the question's unit."""
+    question type, not repeating the question, and (among equals) one ``prefer`` holds for (the
+    reader's: it fills the question verb's slot), nearest the question's words in the text
+    (``anchors``: their character offsets) and with the question's unit."""
     q_low = question.lower()
     q_qty = _question_quantities(question)
     order = _wanted(qtype) + _fallback(qtype)
@@ -539,7 +513,8 @@ def best_span(question: str, text: str, qtype: QuestionType, anchors: list[int] 
         bare = sp.kind in ("quantity", "duration") and not sp.unit  # "1" of "July, 1" says little
         dist = min((abs(a - sp.start) for a in anchors or []), default=0)
         off_bound = int(bool(extremes) and not any(a <= sp.start < b for a, b in extremes))
-        key = (int(bare), off_bound, unit_miss, int(bool(unit_miss) and _frame(sp, q_stems)), kind_rank, dist)
+        slot_miss = int(prefer is not None and not prefer(sp))
+        key = (int(bare), off_bound, unit_miss, int(bool(unit_miss) and _frame(sp, q_stems)), slot_miss, kind_rank, dist)
         if best is None or key < best[0]:
             best = (key, sp)
     return best[1] if best else None

@@ -95,3 +95,15 @@ def test_a_wh_subject_and_an_object_question_have_verb_slots():
     assert qt2.kind == "other" and slot_type(qt2).kind == "name"  # the thing filled out is named
     assert slot_filled(q2, "To request ASL interpreters: Fill out the ASL Service Intake Form at least 72 hours before.", slot_type(qt2))
     assert slot_type(question_type("How long is the sabbatical?")) is None  # an amount: its own spans type it
+
+
+def test_the_short_answer_is_the_span_in_the_verb_slot():
+    from reasoner.solvers.rag.extract import fills_slot, slot_points
+
+    q = "There's a Slack feature that shares channels with another org - what's it called?"
+    text = "Slack also includes a function called Connect that creates shared channels between two Slacks."
+    qt = question_type(q)
+    points = slot_points(q, text)
+    anchors = [text.index(w) for w in ("Slacks", "channels")]  # where the question's words are (the reader's anchors)
+    assert best_span(q, text, qt, anchors).text == "Slacks"  # by kind and nearness alone
+    assert best_span(q, text, qt, anchors, lambda sp: fills_slot(text, sp, points)).text == "Connect"

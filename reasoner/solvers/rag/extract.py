@@ -320,8 +320,38 @@ def question_verbs(question: str) -> list[str]:
         # roles be posted"): the word is read as its verb only when it cannot be a noun
         if m.group(3) or m.group(1) or not wn.senses(m.group(2).lower(), "n", max_senses=1):
             found.append(m.group(3) or m.group(2))
-    found += [m.group(1) for pat in (_WHO_VERB, _WH_SUBJECT, _PASSIVE) for m in pat.finditer(q)]
+    found += [m.group(1) for pat in (_WHO_VERB, _WH_SUBJECT, _PASSIVE) for m in pat.finditer(q)] + _after_noun_subject(q, wn)
     return [w.lower() for w in dict.fromkeys(found) if w.lower() not in STOPWORDS and wn.senses(w.lower(), "v", max_senses=1)]
+
+
+_AUXES = frozenset("do does did should shall can could would will must may might is are was were".split())
+_BE = frozenset("is are was were".split())  # "what is the dress code for": a copula, its verb only a participle
+_DETS = frozenset("the a an my our your their this that these those".split())
+_PRONOUNS = frozenset("i we you they it he she me us them him her".split())
+_PREPS = frozenset("of to for in on at by with from about after before into over under during within without via".split())
+
+
+def _after_noun_subject(question: str, wn: wordnet.WordNet) -> list[str]:
+    """The verb after an inverted auxiliary and a common-noun subject of one or two nouns ("might approval
+    take for me", "is the award named after"): the word after the nouns that WordNet knows as a verb and that a
+    preposition, a pronoun, a determiner or the question's end follows (so "design team use for" is read with
+    "design team" as the subject); after a form of "be" only a participle ("what is the dress code for": none)."""
+    words = re.findall(r"[a-z']+|[?.,;]", question.lower())
+    found = []
+    for i, w in enumerate(words):
+        j = i + 1 + int(i + 1 < len(words) and words[i + 1] in _DETS)
+        if w not in _AUXES or j >= len(words) or words[j] in _PRONOUNS or words[j] in _DETS:
+            continue
+        for k in (j + 1, j + 2):
+            nxt = words[k + 1] if k + 1 < len(words) else "?"
+            head = words[j:k]
+            if k < len(words) and words[k].isalpha() and (nxt in _PREPS or nxt in _PRONOUNS or nxt in _DETS or not nxt.isalpha()) \
+                    and all(x.isalpha() and x not in STOPWORDS and wn.senses(x, "n", max_senses=1) for x in head) \
+                    and words[k] not in STOPWORDS and wn.senses(words[k], "v", max_senses=1) \
+                    and (w not in _BE or words[k].endswith(("ed", "en"))):  # fmt: skip
+                found.append(words[k])
+                break
+    return found
 
 
 @lru_cache(maxsize=4096)

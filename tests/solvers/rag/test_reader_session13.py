@@ -107,3 +107,12 @@ def test_the_short_answer_is_the_span_in_the_verb_slot():
     anchors = [text.index(w) for w in ("Slacks", "channels")]  # where the question's words are (the reader's anchors)
     assert best_span(q, text, qt, anchors).text == "Slacks"  # by kind and nearness alone
     assert best_span(q, text, qt, anchors, lambda sp: fills_slot(text, sp, points)).text == "Connect"
+
+
+def test_the_verb_after_a_common_noun_subject():
+    from reasoner.solvers.rag.extract import question_verbs
+
+    assert question_verbs("How long might approval take for me?") == ["take"]
+    assert question_verbs("What does the design team use for whiteboards?") == ["use"]  # "design team" is the subject
+    assert question_verbs("What is the award named after?") == ["named"]
+    assert question_verbs("What is the dress code for client meetings?") == []  # a copula: "code" is no verb here

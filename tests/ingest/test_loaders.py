@@ -147,3 +147,11 @@ def test_markdown_renders_a_liquid_channel_tag_and_drops_template_comments():
     )
     assert blocks[0].text == "Ask #admins-docker or #vets for access."
     assert "TODO" not in blocks[1].text and "Kickoffs" not in blocks[1].text and "Kick off" in blocks[1].text
+
+
+def test_markdown_reference_links_are_their_text_and_definitions_render_nothing():
+    blocks, _ = parse_markdown(
+        "Fill out the [CGE Access Request Form][cgeform] and [this][].\n\n"
+        '[cgeform]: {% page "/travel/" %}\n[this]: https://x.org\n\nNext ![logo][l] end.\n'
+    )
+    assert [b.text for b in blocks] == ["Fill out the CGE Access Request Form and this.", "Next logo end."]

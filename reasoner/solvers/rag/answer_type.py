@@ -211,8 +211,8 @@ def _contact_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
         return "code", "code"
     if re.search(r"\b(e-?mail address|address do i (e-?mail|write)|what (e-?mail|address) do i)\b", low):
         return "email", "email"
-    # "who do I email for ...": whom one writes to is reached at an address
-    if re.search(r"\bwho(m)? (do|should|can|could|must) (i|we|you) (e-?mail|write to)\b", low):
+    # "who do I email for ...", "where should I email my form": whom (or where) one writes to is an address
+    if re.search(r"\b(who(m)?|where) (do|should|can|could|must) (i|we|you) (e-?mail|write to)\b", low):
         return "email", "email"
     if re.search(r"\b(slack channel|which channel|what channel|where (in|on) slack)\b", low):
         return "channel", "channel"

@@ -8,6 +8,7 @@ from reasoner.solvers.rag.spans import best_span
 def test_whom_one_emails_is_an_address():
     qt = question_type("I only need to read the base. Who do I email for the free read-only license?")
     assert qt.kind == "email"
+    assert question_type("Where should I email my finished access form?").kind == "email"
     assert question_type("Who approves my travel?").kind == "person"
 
 

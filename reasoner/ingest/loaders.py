@@ -19,8 +19,10 @@ Loader = Callable[[bytes, str], Document]
 
 # Raised whenever a loader reads the same bytes into other text (2: markdown keeps the address of
 # an autolink such as <mailto:...>). An index written under another version reads every file again
-# on its next update; chunks that come out the same keep their vectors.
-LOADER_VERSION = "2"
+# on its next update; chunks that come out the same keep their vectors. 3: markdown renders a Liquid
+# channel tag as "#name", a reference link "[text][label]" as its text, and drops Liquid comment blocks and
+# link definitions.
+LOADER_VERSION = "3"
 
 
 def load_text(data: bytes, source: str) -> Document:

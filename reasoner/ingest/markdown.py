@@ -11,6 +11,15 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
+# what a Liquid site renders for its template tags: a comment block renders nothing (its text is a note
+# to the page's authors), a tag that links a chat channel renders its name as "#name" (18F's
+# ``{% slack_channel "admins-mural" %}``: without it, "Ask in  for access" names no one to ask)
+_LIQUID_COMMENT = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}", re.S)
+# a CommonMark reference link "[text][label]" (or "[text][]") is its text; a definition line "[label]: <url>"
+# renders nothing
+_REF_LINK = re.compile(r"!?\[([^\]]+)\]\[[^\]]*\]")
+_LINK_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]]+\]:[ \t]*\S.*$", re.M)
+_CHANNEL_TAG = re.compile(r"\{%-?\s*\w*channel\w*\s+[\"']#?([\w.-]+)[\"'](?:\s+[\"'][^\"'%]*[\"'])?\s*-?%\}", re.I)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 
 
@@ -37,9 +46,11 @@ _AUTOLINK = re.compile(r"<(?:mailto:)?((?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}://[^\s<>]
 
 
 def clean_inline(text: str) -> str:
-    """Links to their text, autolinks to their address, template tags and inline HTML dropped."""
-    text = _LIQUID.sub("", text)
-    text = _LINK.sub(r"\1", text)
+    """Links (inline and by reference) to their text, autolinks to their address, channel tags to "#name";
+    link definitions, other template tags, template comments and inline HTML dropped."""
+    text = _CHANNEL_TAG.sub(r"#\1", _LIQUID_COMMENT.sub("", text))
+    text = _LIQUID.sub("", _LINK_DEFINITION.sub("", text))
+    text = _REF_LINK.sub(r"\1", _LINK.sub(r"\1", text))
     text = _AUTOLINK.sub(r"\1", text)
     return _HTML_TAG.sub("", text)
 
@@ -63,9 +74,11 @@ def parse_markdown(body: str) -> tuple[list[Block], str]:
     def flush() -> None:
         nonlocal buf, buf_kind
         text = "\n".join(buf).strip()
-        if text:
+        if buf_kind != "code":
+            text = clean_inline(text)
+        if text.strip():  # a paragraph of link definitions renders nothing
             section = " > ".join(h for _, h in stack)
-            blocks.append(Block(text if buf_kind == "code" else clean_inline(text), section, None, buf_kind))
+            blocks.append(Block(text, section, None, buf_kind))
         buf, buf_kind = [], "text"
 
     lines = body.splitlines()

@@ -137,3 +137,21 @@ def test_unknown_type_and_unreadable_path(tmp_path):
         load_bytes(b"x", "a.png")
     with pytest.raises(UnreadableFile, match="cannot read"):
         load_file(tmp_path / "missing.md", "missing.md")
+
+
+def test_markdown_renders_a_liquid_channel_tag_and_drops_template_comments():
+    # what the site shows: "#admins-docker" (the tag's first argument; a second is its label), nothing of a comment
+    blocks, _ = parse_markdown(
+        'Ask {% slack_channel "admins-docker" %} or {% slack_channel "vets" "Vets" %} for access.\n\n'
+        "- Kick off {% comment %}TODO link to\nKickoffs{% endcomment %}the team {% include x.html %}\n"
+    )
+    assert blocks[0].text == "Ask #admins-docker or #vets for access."
+    assert "TODO" not in blocks[1].text and "Kickoffs" not in blocks[1].text and "Kick off" in blocks[1].text
+
+
+def test_markdown_reference_links_are_their_text_and_definitions_render_nothing():
+    blocks, _ = parse_markdown(
+        "Fill out the [CGE Access Request Form][cgeform] and [this][].\n\n"
+        '[cgeform]: {% page "/travel/" %}\n[this]: https://x.org\n\nNext ![logo][l] end.\n'
+    )
+    assert [b.text for b in blocks] == ["Fill out the CGE Access Request Form and this.", "Next logo end."]

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
+from reasoner.text import wordnet
 from reasoner.text.stem import suffix_stem
 
 AnswerKind = Literal[
@@ -188,8 +190,16 @@ def _explain_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
     return ("explain", "") if _EXPLAIN.search(low) else None
 
 
+_CALLED = re.compile(r"\bwhat (?:is|are|was|were) (?:[\w'-]+ ){0,4}?(?:called|named)\b(?!\s+(?:after|for)\b)|\bwhat do (?:we|you|they|people) call\b")
+
+
+def _called_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
+    """ "what's it called?", "what is the feature named?", "what do we call ...": a name is asked."""
+    return ("name", "") if _CALLED.search(low) else None
+
+
 def _kind_of(low: str, words: list[str]) -> tuple[AnswerKind, str]:
-    for rule in (_contact_kind, _how_kind, _explain_kind, _wh_noun_kind, _wh_kind):
+    for rule in (_contact_kind, _how_kind, _explain_kind, _called_kind, _wh_noun_kind, _wh_kind):
         found = rule(low, words)
         if found is not None:
             return found
@@ -201,8 +211,14 @@ def _contact_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
         return "code", "code"
     if re.search(r"\b(e-?mail address|address do i (e-?mail|write)|what (e-?mail|address) do i)\b", low):
         return "email", "email"
+    # "who do I email for ...", "where should I email my form": whom (or where) one writes to is an address
+    if re.search(r"\b(who(m)?|where) (do|should|can|could|must) (i|we|you) (e-?mail|write to)\b", low):
+        return "email", "email"
     if re.search(r"\b(slack channel|which channel|what channel|where (in|on) slack)\b", low):
         return "channel", "channel"
+    there = _existential_contact(words)
+    if there is not None:
+        return there, there
     if re.search(r"\b(url|website|web site|domain|link|web address)\b", low) and _WH.search(low) and _asks_for_url(words):
         return "url", "url"
     if re.search(r"\b(phone number|who do i call|what number do i call|number to call)\b", low):
@@ -211,6 +227,25 @@ def _contact_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
 
 
 _URL_NOUNS = frozenset("url website site domain link address page".split())
+# "is there an email for that?", "is there a channel for ...": a question whether a contact exists asks
+# for the contact; the nouns that name one kind of contact (not "address", which may be either)
+_CONTACT_NOUNS: dict[str, AnswerKind] = {
+    "email": "email", "e-mail": "email", "channel": "channel", "url": "url", "website": "url", "link": "url", "phone": "phone",
+}  # fmt: skip
+_CONTACT_STEMS: dict[str, AnswerKind] = {suffix_stem(c): k for c, k in _CONTACT_NOUNS.items()}
+
+
+def _existential_contact(words: list[str]) -> AnswerKind | None:
+    """The contact kind a yes/no "is/are there a(n) (other) X" asks for, when X names one ("is there an
+    email for that?": the address), else None."""
+    for i in range(len(words) - 2):
+        if words[i] in ("is", "are") and words[i + 1] == "there" and (i == 0 or words[i - 1] not in _WH_WORDS):
+            rest = [w for w in words[i + 2 : i + 6] if w not in ("a", "an", "any", "another", "other", "some", "slack")]
+            return _CONTACT_NOUNS.get(rest[0].rstrip("s")) if rest else None
+    return None
+
+
+_WH_WORDS = frozenset("what which who whom whose when where how why".split())
 
 
 def _asks_for_url(words: list[str]) -> bool:
@@ -284,6 +319,8 @@ def _wh_noun_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
             near, noun = near | {measured}, measured
         if noun in _stems(_DESCRIPTIVE_NOUNS):
             return "explain", noun
+        if noun in _CONTACT_STEMS:
+            return _CONTACT_STEMS[noun], noun  # "what's their email?", "what is the phone for the desk?"
         measures = bool(near & _stems(_MEASURE_WORDS)) or bool(measured) or bool(_COUNTED.search(low))
         if noun in _stems(_DATE_NOUNS) and not measures:  # "the maximum number of days" counts days
             return "date", noun
@@ -366,3 +403,41 @@ def _wh_kind(low: str, words: list[str]) -> tuple[AnswerKind, str] | None:
     if wh == "where":
         return "place", ""
     return None
+
+
+# "who do I ask / bug / contact to ...": the one the asker turns to, who may be a channel or an address
+# ("Ask #admins-docker for access") as well as a person
+_ADDRESSEE = re.compile(r"\bwho(?:m)?\s+(?:do|should|can|could|would|must)\s+(?:i|we|you)\b", re.I)
+
+
+def addressee(clause: str) -> bool:
+    """Whether a who-question asks whom the asker turns to ("who do I ask to get added?")."""
+    return _ADDRESSEE.search(clause) is not None
+
+
+def communicates(clause: str) -> bool:
+    """Whether a where-question asks where to communicate ("where do I ask", "where should I post my
+    questions"): a word of its clause whose first two verb senses are kinds of "communicate" in WordNet."""
+    words = re.findall(r"[a-z]+", clause.lower())
+    if "where" not in words:
+        return False
+    rest = words[words.index("where") + 1 :]
+    return any(_communication_verb(w) for w in rest if w not in _AUX and w not in _SUBJECTS and w not in _NP_END)
+
+
+@lru_cache(maxsize=4096)
+def _communication_verb(word: str, max_senses: int = 2, max_depth: int = 10) -> bool:
+    wn = wordnet.load()
+    if wn is None:
+        return False
+    goal = {(s.pos, s.offset) for s in wn.senses("communicate", "v", max_senses=2)}  # information, thoughts
+    for sense in wn.senses(word, "v", max_senses=max_senses):
+        node = sense
+        for _ in range(max_depth):
+            if (node.pos, node.offset) in goal:
+                return True
+            up = [(p, o) for sym, p, o in node.pointers if sym == "@"]
+            if not up:
+                break
+            node = wn.synset(*up[0])
+    return False

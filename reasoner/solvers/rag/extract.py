@@ -9,8 +9,12 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+from reasoner.solvers.rag.answer_type import QuestionType
 from reasoner.solvers.rag.grounding import NUMBER_WORDS, STOPWORDS, content_terms, sentences
+from reasoner.solvers.rag.spans import Span, spans
+from reasoner.text import wordnet
 from reasoner.text.stem import suffix_stem
 from reasoner.text.tokens import word_tokens
 
@@ -278,3 +282,157 @@ def guess_span(question: str, sentence: str, max_words: int = 6) -> str | None:
         return None
     _, a, b = best
     return " ".join(w for _, w in words[a:b]).strip(".,;:")
+
+
+# The question's verb: after an inverted auxiliary and its subject ("which tool do I use", "what does TTS
+# suggest", "what's it called", "where do I actually create one"), or right after "who" ("who approves
+# ..."); and an infinitive it governs ("use to flag", "need to have signed").
+_AUX_SUBJECT = re.compile(
+    r"\b(?:do|does|did|should|shall|can|could|would|will|must|may|might|is|are|was|were)\s+"
+    r"(?:((?i:i|we|you|they|it|he|she))|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})\s+(?:[a-z]+ly\s+)?([a-z]+)"
+    r"(?:\s+to\s+(?:have\s+|be\s+)?([a-z]+))?"
+)
+_WHO_VERB = re.compile(r"(?i)\bwho\s+([a-z]+s)\b")
+# the wh-phrase as the subject: "what tool will block it", "who can approve": a modal, then the verb itself
+_WH_SUBJECT = re.compile(
+    r"(?i)\b(?:who|(?:what|which)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:will|would|can|could|should|must|may|might)\s+"
+    r"(?!(?:i|we|you|they|it|he|she|the|a|an|my|our|your|their|this|that|not)\b)([a-z]+)\b"
+)
+_PASSIVE = re.compile(r"(?i)\bbe\s+([a-z]+ed)\b")  # "where must the roles be posted"
+# words that deny the verb after them ("Do not email your request to ...", "without filling out Part III"):
+# a denied verb names what is not done, so its object fills no slot
+_NEGATORS = frozenset("not never no without don't doesn't didn't cannot can't won't shouldn't mustn't isn't aren't".split())
+SLOT_WINDOW = 4  # words between the verb and the span (English keeps a verb's object or agent near it)
+
+
+def question_verbs(question: str) -> list[str]:
+    """The verbs the question asks about, lower case: the word after an inverted auxiliary and its subject, the
+    verb after "who", and an infinitive after either; only words WordNet knows as verbs."""
+    q = question.replace("\u2019", "'")
+    q = re.sub(r"(?i)\b(what|who|where|how|which)'s\b", r"\1 is", q)
+    # "need to have signed", "go to ask": a verb followed by an infinitive leans on it, which says what is done
+    wn = wordnet.load()
+    if wn is None:
+        return []
+    found = []
+    for m in _AUX_SUBJECT.finditer(q):
+        # after a name ("does TTS suggest") the subject may go on ("must Competitive Service merit promotion
+        # roles be posted"): the word is read as its verb only when it cannot be a noun
+        if m.group(3) or m.group(1) or not wn.senses(m.group(2).lower(), "n", max_senses=1):
+            found.append(m.group(3) or m.group(2))
+    found += [m.group(1) for pat in (_WHO_VERB, _WH_SUBJECT, _PASSIVE) for m in pat.finditer(q)] + _after_noun_subject(q, wn)
+    return [w.lower() for w in dict.fromkeys(found) if w.lower() not in STOPWORDS and wn.senses(w.lower(), "v", max_senses=1)]
+
+
+_AUXES = frozenset("do does did should shall can could would will must may might is are was were".split())
+_BE = frozenset("is are was were".split())  # "what is the dress code for": a copula, its verb only a participle
+_DETS = frozenset("the a an my our your their this that these those".split())
+_PRONOUNS = frozenset("i we you they it he she me us them him her".split())
+_PREPS = frozenset("of to for in on at by with from about after before into over under during within without via".split())
+
+
+def _after_noun_subject(question: str, wn: wordnet.WordNet) -> list[str]:
+    """The verb after an inverted auxiliary and a common-noun subject of one or two nouns ("might approval
+    take for me", "is the award named after"): the word after the nouns that WordNet knows as a verb and that a
+    preposition, a pronoun, a determiner or the question's end follows (so "design team use for" is read with
+    "design team" as the subject); after a form of "be" only a participle ("what is the dress code for": none)."""
+    words = re.findall(r"[a-z']+|[?.,;]", question.lower())
+    found = []
+    for i, w in enumerate(words):
+        j = i + 1 + int(i + 1 < len(words) and words[i + 1] in _DETS)
+        if w not in _AUXES or j >= len(words) or words[j] in _PRONOUNS or words[j] in _DETS:
+            continue
+        for k in (j + 1, j + 2):
+            nxt = words[k + 1] if k + 1 < len(words) else "?"
+            head = words[j:k]
+            if k < len(words) and words[k].isalpha() and (nxt in _PREPS or nxt in _PRONOUNS or nxt in _DETS or not nxt.isalpha()) \
+                    and all(x.isalpha() and x not in STOPWORDS and wn.senses(x, "n", max_senses=1) for x in head) \
+                    and words[k] not in STOPWORDS and wn.senses(words[k], "v", max_senses=1) \
+                    and (w not in _BE or words[k].endswith(("ed", "en"))):  # fmt: skip
+                found.append(words[k])
+                break
+    return found
+
+
+@lru_cache(maxsize=4096)
+def verb_forms(verb: str) -> frozenset[str]:
+    """Stems a sentence may write ``verb`` with: its own, its base forms, and the words WordNet relates to its
+    most frequent verb sense as a synonym, a derived form or a more specific verb ("suggest": recommend)."""
+    wn = wordnet.load()
+    out = {suffix_stem(verb)}
+    if wn is None:
+        return frozenset(out)
+    out |= {suffix_stem(b) for b in wn.base_forms(verb, "v")}
+    related = {w: how for w, how in wn.related(verb, max_senses=1, pos="v").items() if " " not in w}
+    narrower = [w for w, how in related.items() if how == wordnet.HYPONYM]
+    keep = wordnet.HYPONYM if len(narrower) <= MAX_NARROWER else wordnet.DERIVED
+    out |= {suffix_stem(w) for w, how in related.items() if how >= keep}
+    return frozenset(out - {""})
+
+
+# a verb with more narrower verbs than this is general ("create": beget, build, film, ...; "get", "go"): its
+# narrower verbs say other things; a specific verb's narrower ones ("suggest": recommend, urge) say the same
+MAX_NARROWER = 15
+
+
+# the kinds whose answer fills the slot of the question's verb ("which tool do we use", "where do I ask")
+SLOT_KINDS = frozenset({"person", "org", "name", "place", "variety", "email", "channel", "url", "code", "phone"})
+_OBJECT_QUESTION = re.compile(r"(?i)^\W*what\s+(?:do|does|did|should|can|could|must|will|would)\s+(?:i|we|you|they)\b")
+
+
+def slot_type(qtype: QuestionType) -> QuestionType | None:
+    """The type whose spans fill the question's verb slot: its own for a name or contact question; a name
+    for a plain object question ("What do I fill out to get an interpreter?": the thing filled out is
+    named); None for the rest (amounts and dates are typed by their own spans, explanations fill no slot)."""
+    if qtype.kind in SLOT_KINDS:
+        return qtype
+    if qtype.kind == "other" and _OBJECT_QUESTION.match(qtype.clause):
+        return QuestionType("name", "", qtype.clause)
+    return None
+
+
+def slot_filled(question: str, text: str, qtype: QuestionType, verbs: list[str] | None = None) -> bool:
+    """Whether ``text`` says the question's verb of a span of the asked type: the span within ``SLOT_WINDOW``
+    words of the verb ("a function called Connect" for "what's it called?", "We recommend using KeePassXC"
+    for "which password manager does TTS suggest?", "a tool created in Online University" for "where do I
+    create one?"). The span fills the slot the question leaves open."""
+    points = slot_points(question, text, verbs)
+    if not points:
+        return False
+    q_low = question.lower()
+    return any(
+        fills_slot(text, sp, points)
+        for sp in spans(text, qtype)
+        if not all(w in q_low for w in re.findall(r"[a-z0-9]+", sp.text.lower()))  # not one that repeats the question
+    )
+
+
+_WORD = re.compile(r"[A-Za-z][\w'-]*")
+
+
+def slot_points(question: str, text: str, verbs: list[str] | None = None) -> list[int]:
+    """Where ``text`` says the question's verb (character offsets of its forms; a denied one not counted)."""
+    verbs = question_verbs(question) if verbs is None else verbs
+    if not verbs:
+        return []
+    forms = frozenset().union(*(verb_forms(v) for v in verbs))
+    words = [(m.start(), m.group().lower()) for m in _WORD.finditer(text)]
+    return [s for i, (s, w) in enumerate(words)
+            if _sentence_verb(w) & forms and not any(x in _NEGATORS for _, x in words[max(0, i - 2) : i])]  # fmt: skip
+
+
+def fills_slot(text: str, span: Span, points: list[int], window: int = SLOT_WINDOW) -> bool:
+    """Whether ``span`` lies within ``window`` words of a verb at ``points`` (before or after it)."""
+    starts = [m.start() for m in _WORD.finditer(text)]
+    ends = [m.end() for m in _WORD.finditer(text)]
+    first = next((i for i, e in enumerate(ends) if e > span.start), len(starts))
+    last = max((i for i, s in enumerate(starts) if s < span.start + len(span.text)), default=first)
+    at = [starts.index(p) for p in points if p in starts]
+    return any(0 < first - i <= window + 1 or 0 < i - last <= window + 1 for i in at)
+
+
+@lru_cache(maxsize=8192)
+def _sentence_verb(word: str) -> frozenset[str]:
+    wn = wordnet.load()
+    bases = wn.base_forms(word, "v") if wn is not None else []
+    return frozenset({suffix_stem(word), *(suffix_stem(b) for b in bases)})

@@ -76,6 +76,9 @@ class Weights:
             that applies to the asker.
         extreme: the question asks for a bound ("the maximum length", "at least how long") and the
             candidate states one in that direction ("limited to 15 minutes").
+        slot: a name or contact question's candidate says the question's verb of a span of the asked
+            type ("We recommend using KeePassXC" for "which password manager does TTS suggest?";
+            ``extract.slot_filled``).
     """
 
     sentence: float = 0.3
@@ -91,6 +94,7 @@ class Weights:
     window_top: int = 5
     bound: float = 0.1
     extreme: float = 0.1
+    slot: float = 0.1
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,7 @@ class Scored:
         in_unit, bounded, untyped, asks: the ranking's unit, bound and untyped-penalty terms, and
             whether the candidate is itself a question (for ``sentence_model``).
         extreme: it states a bound in the direction the question asks ("limited to 15 minutes").
+        slot: it says the question's verb of a span of the asked type.
     """
 
     unit: Unit
@@ -127,6 +132,7 @@ class Scored:
     untyped: bool = False
     asks: bool = False
     extreme: bool = False
+    slot: bool = False
 
 
 @dataclass
@@ -248,6 +254,10 @@ class Reader:
         bounded = [w.bound > 0 and holds_question_amount(question, u.text) for u in units]
         extreme = [w.extreme > 0 and qtype.numeric and bool(extreme_spans(question, u.text)) for u in units]
         texts = [_with_acronym_words(_spelled_out(u.text, acronyms), question) for u in units]
+        slot_qtype = rag_extract.slot_type(qtype) if w.slot > 0 else None
+        verbs = rag_extract.question_verbs(question) if slot_qtype is not None else []
+        slot = [bool(verbs) and (typed[i] or slot_qtype is not qtype) and rag_extract.slot_filled(question, u.text, slot_qtype, verbs)
+                for i, u in enumerate(units)]  # fmt: skip
         out = []
         for i, u in enumerate(units):
             text = texts[i]
@@ -260,12 +270,12 @@ class Reader:
                 + w.lexical * lex + w.lexical_context * lex_ctx + w.typed * typed[i] + w.unit * in_unit[i]
                 - w.untyped_penalty * (any_typed and not typed[i])
                 - w.question_penalty * u.text.rstrip().endswith("?") + w.bound * bounded[i]
-                + w.extreme * extreme[i]
+                + w.extreme * extreme[i] + w.slot * slot[i]
             )  # fmt: skip
             out.append(Scored(
                 u, round(score, 6), float(sent[i]), float(ctx[i]), lex, typed[i], hs, lex_ctx,
                 in_unit=in_unit[i], bounded=bounded[i], untyped=any_typed and not typed[i],
-                asks=u.text.rstrip().endswith("?"), extreme=extreme[i],
+                asks=u.text.rstrip().endswith("?"), extreme=extreme[i], slot=slot[i],
             ))  # fmt: skip
         ranked = sorted(out, key=lambda s: (-s.score, s.unit.hit, s.unit.position))
         return self._with_neighbours(q, ranked, units)
@@ -292,7 +302,10 @@ class Reader:
     def _span(self, question: str, qtype: QuestionType, unit: Unit) -> Span | None:
         terms = rag_extract.question_terms(question)
         anchors = [m.start() for m in re.finditer(r"[A-Za-z0-9']+", unit.text) if suffix_stem(m.group().lower()) in terms]
-        return best_span(question, unit.text, qtype, anchors)
+        typed_slot = self.weights.slot > 0 and rag_extract.slot_type(qtype) is qtype
+        points = rag_extract.slot_points(question, unit.text) if typed_slot else []
+        prefer = (lambda sp: rag_extract.fills_slot(unit.text, sp, points)) if points else None  # "called Connect"
+        return best_span(question, unit.text, qtype, anchors, prefer)
 
 
 _ACRONYM = re.compile(r"\b([A-Z]{2,6})s?\b")

@@ -11,10 +11,11 @@ Pure functions over strings.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from reasoner.solvers.rag.answer_type import TIME_UNITS, QuestionType
+from reasoner.solvers.rag.answer_type import TIME_UNITS, QuestionType, addressee, communicates
 from reasoner.solvers.rag.grounding import STOPWORDS
 from reasoner.text import numbers as numwords
 from reasoner.text import wordnet
@@ -439,6 +440,10 @@ def _wanted(qtype: QuestionType) -> tuple[str, ...]:
     """The span kinds that answer ``qtype``; "what is the address" wants a street address."""
     if qtype.kind == "place" and qtype.noun == "address":
         return ("address",)
+    if qtype.kind == "person" and addressee(qtype.clause):
+        return (*_WANTED["person"], "channel", "email")
+    if qtype.kind == "place" and communicates(qtype.clause):
+        return ("channel", "email", "url", "name")  # "where do I ask for an account": where one writes
     return _WANTED.get(qtype.kind, ())
 
 
@@ -484,10 +489,11 @@ def _question_quantities(question: str) -> set[str]:
     return {f"{s.number} {s.unit.split()[-1]}" for s in quantities(question) if s.number and s.unit}
 
 
-def best_span(question: str, text: str, qtype: QuestionType, anchors: list[int] | None = None) -> Span | None:
-    """The span of ``text`` that answers ``question``: of the best-ranked kind for the
-    question type, not repeating the question, and (among equals) nearest the question's
-    words in the text (``anchors``: their character offsets) and with the question's unit."""
+def best_span(question: str, text: str, qtype: QuestionType, anchors: list[int] | None = None,
+              prefer: Callable[[Span], bool] | None = None) -> Span | None:  # fmt: skip
+    """The span of ``text`` that answers ``question``: of the best-ranked kind for the question type, not
+    repeating the question, and (among equals) one ``prefer`` holds for (the reader's: in the verb's slot),
+    nearest the question's words (``anchors``: their character offsets) and with the question's unit."""
     q_low = question.lower()
     q_qty = _question_quantities(question)
     order = _wanted(qtype) + _fallback(qtype)
@@ -505,7 +511,8 @@ def best_span(question: str, text: str, qtype: QuestionType, anchors: list[int] 
         bare = sp.kind in ("quantity", "duration") and not sp.unit  # "1" of "July, 1" says little
         dist = min((abs(a - sp.start) for a in anchors or []), default=0)
         off_bound = int(bool(extremes) and not any(a <= sp.start < b for a, b in extremes))
-        key = (int(bare), off_bound, unit_miss, int(bool(unit_miss) and _frame(sp, q_stems)), kind_rank, dist)
+        slot_miss, frame = int(prefer is not None and not prefer(sp)), int(bool(unit_miss) and _frame(sp, q_stems))
+        key = (int(bare), off_bound, unit_miss, frame, slot_miss, kind_rank, dist)
         if best is None or key < best[0]:
             best = (key, sp)
     return best[1] if best else None
@@ -618,9 +625,10 @@ def _asked_amounts(question: str) -> list[tuple[float, float, str]]:
 
 
 # a question that asks for a bound ("the maximum length", "at most", "the longest", "the fewest"):
-# the sentence's bound of that direction holds the answer ("limited to 15 minutes", "at least 30 days")
-_ASK_MAX = re.compile(r"\b(?:max(?:imum)?|at most|up to|most|longest|largest|biggest|highest|cap|ceiling|limit)\b", re.I)
-_ASK_MIN = re.compile(r"\b(?:min(?:imum)?|at least|least|shortest|smallest|lowest|fewest|earliest)\b", re.I)
+# the sentence's bound of that direction holds the answer ("limited to 15 minutes", "at least 30 days");
+# "worst case" / "at worst" ask for the far end of a cost or a wait, "best case" / "at best" the near one
+_ASK_MAX = re.compile(r"\b(?:max(?:imum)?|at most|up to|most|longest|largest|biggest|highest|cap|ceiling|limit|worst[- ]case|at (?:the )?worst)\b", re.I)
+_ASK_MIN = re.compile(r"\b(?:min(?:imum)?|at least|least|shortest|smallest|lowest|fewest|earliest|best[- ]case|at (?:the )?best)\b", re.I)
 _DIRECTION = {"max": "max", "under": "max", "min": "min", "over": "min"}
 
 

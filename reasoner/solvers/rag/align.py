@@ -167,7 +167,7 @@ def _content(word: str, wanted: set[str]) -> bool:
 def asked_phrase(words: Sequence[str], wanted: set[str]) -> list[int]:
     """Indexes of the asked phrase in ``words``: the first run of content words (stems in ``wanted``)
     after the last wh-word ("What is the password for the office Wi-Fi?": "password"), or the first
-    such run of a question without one ("Tell me the parental leave policy": "parental leave policy")."""
+    such run of a question without one ("Parental leave policy for part-time staff?": "Parental leave policy")."""
     low = [w.lower() for w in words]
     opens = [i for i, w in enumerate(low) if w in WH_WORDS]
     i = opens[-1] + 1 if opens else 0

@@ -9,7 +9,7 @@ al. 2020): a word is the mean of its word pieces' last hidden states, every vect
 
 - ``recall``: the idf-weighted mean of each question word's best cosine in the candidate;
 - ``worst``: the lowest of them (the asked word the candidate lacks most);
-- ``worst_specific``: the lowest among the question's rarer words (idf at least their mean: the
+- ``specific``: the lowest among the question's rarer words (idf at least their mean: the
   asked noun phrase's head and modifiers rather than its verbs);
 - ``precision``: the mean of each candidate word's best cosine in the question's content words;
 - ``f1``: their harmonic mean (BERTScore's F);
@@ -22,7 +22,11 @@ the topic, a word few hold is what picks the answer. Only the reader's best ``TO
 aligned (a question and up to ``TOP`` texts run through the model once each; each text's word vectors
 are remembered).
 
-The committed default score reads none of these features, so by default nothing is aligned (``RECORD``).
+Measured (benchmarks/notes/kb.md, session 13 kbalign): unanswerable questions align at the same level in
+both handbooks (recall 0.34-0.41), but right readings align lower where a question set paraphrases more,
+and fitted on either handbook no abstention score reading these features beat the default on the other;
+as a ranking term (``reader.Weights.align``) it gained nothing on the handbook not fitted on. So the
+committed default score reads none of them, and by default nothing is aligned (``RECORD``).
 An embedder that gives no token vectors (a test's hash embedder) gives no alignment: ``Aligner.of``
 returns None and the features stay 0 (``aligned`` 0).
 """

@@ -1,7 +1,10 @@
 """Abstention scores fitted on one handbook's question sets and checked on the other's.
 
-    python benchmarks/bench_kb.py --sets ca,s12,18f,blind12,blind10,dev --json RUN.json
+    python benchmarks/fit_abstain.py record --sets ca,s12,18f,blind12,blind10,dev --json RUN.json
     python benchmarks/fit_abstain.py RUN.json [--curves] [--folds 5 --repeats 10]
+
+``record ARGS``: ``bench_kb.py ARGS`` with every reading's word alignment recorded (``align.RECORD``;
+the committed default score reads none, so a plain bench run leaves those features 0).
 
 For each direction (fit on the CivicActions sets, check on the 18F ones; then the reverse), every
 candidate score of ``CANDIDATES`` (a feature list of ``abstain.FEATURES``) is fitted at each L2 of
@@ -56,6 +59,18 @@ CANDIDATES: dict[str, list[str]] = {
     "absolute+coverage": [*ABSOLUTE, "coverage", "coverage_chunk"],
     "absolute+hit_rank": [*ABSOLUTE, "hit_rank"],
     "absolute+agreement": [*ABSOLUTE, "hit_rank", "dense_peak", "within"],
+    # session 13 (kbalign): the question's words aligned with the best candidates' words (``align.py``)
+    "absolute+align_recall": [*ABSOLUTE, "align_recall"],
+    "absolute+align": [*ABSOLUTE, "align_recall", "align_precision"],
+    "absolute+align-all": [*ABSOLUTE, "align_recall", "align_precision", "align_specific", "align_worst",
+                           "align_best", "align_gap"],
+    "absolute+align_f1": [*ABSOLUTE, "align_f1"],
+    "absolute+asked": [*ABSOLUTE, "align_asked", "align_asked_n"],
+    "absolute+align_f1+asked": [*ABSOLUTE, "align_f1", "align_asked", "align_asked_n"],
+    "align_f1-only": ["align_f1", "typed_miss", "unknown_name"],
+    "align-only": ["align_recall", "align_precision", "align_specific", "align_gap", "typed_miss", "unknown_name"],
+    "align+relative": ["align_recall", "align_precision", "align_specific", "align_gap", "within", "z_within",
+                       "below_best", "typed_miss", "unknown_name", "margin", "coverage_chunk"],
 }  # fmt: skip
 L2S = (0.1, 0.3, 1.0, 3.0)
 
@@ -105,7 +120,21 @@ def choose(rows: Sequence[dict], folds: int, repeats: int) -> list[tuple[float, 
     return sorted(table, key=lambda x: (-round(x[0], 6), len(CANDIDATES[x[1]]), -x[2]))
 
 
+def record(argv: list[str]) -> None:
+    """``bench_kb.py argv`` with the alignment features recorded in every reading."""
+    import bench_kb
+
+    from reasoner.solvers.rag import align
+
+    align.RECORD = True
+    sys.argv = ["bench_kb.py", *argv]
+    bench_kb.main()
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["record"]:
+        record(sys.argv[2:])
+        return
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("runs", nargs="+", type=Path, help="bench_kb.py --json files")
     ap.add_argument("--folds", type=int, default=5)

@@ -23,6 +23,10 @@ A logistic model over features of the reading. Two fitted scores are kept (``SCO
   separate 18F's (18F paraphrased 51.7%): an option (session 13). What differs between the handbooks'
   question sets is how near the unanswerable questions sit to the pages, not the cosine level.
 
+The word alignment of the question with the best candidates (``align.FEATURES``, session 13 kbalign)
+is among the features; the reader computes it only when a score reads it or ``align.RECORD`` is set
+(fitted on either handbook it did not beat this default on the other: benchmarks/notes/kb.md).
+
 Every feature of every score is recorded in ``Reading.features`` (with ``in_unit``, ``fits`` and
 ``specific``, the reading's evidence of the asked unit, bound and written form), so any can be
 refitted.
@@ -43,8 +47,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from reasoner.solvers.rag import align, grounding
 from reasoner.solvers.rag import extract as rag_extract
-from reasoner.solvers.rag import grounding
 from reasoner.solvers.rag.answer_type import NAME_KINDS, TYPED_KINDS
 from reasoner.solvers.rag.grounding import content_terms
 from reasoner.types import Hit
@@ -58,6 +62,7 @@ FEATURES = (
     "relative", "relative_sentence", "below_best", "typed_miss", "above_background",
     "in_unit", "fits", "specific", "within",
     "z_within", "stands_out", "dense_peak", "hit_rank", "coverage", "coverage_chunk", "typed_share",
+    *align.FEATURES,  # the question's words aligned with the best candidates' (the reader fills them in)
 )  # fmt: skip
 # the features that read no absolute level of the embedder's cosines or of the retrieval scores: each
 # compares the reading with itself (its own candidates, its own hits) or counts words and spans, so

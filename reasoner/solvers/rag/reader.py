@@ -25,7 +25,7 @@ from typing import Protocol
 
 import numpy as np
 
-from reasoner.solvers.rag import abstain, sentence_model
+from reasoner.solvers.rag import abstain, align, sentence_model
 from reasoner.solvers.rag import extract as rag_extract
 from reasoner.solvers.rag.answer_type import NAME_KINDS, TYPED_KINDS, QuestionType, question_type
 from reasoner.solvers.rag.extract import lexical_share
@@ -79,6 +79,9 @@ class Weights:
         slot: a name or contact question's candidate says the question's verb of a span of the asked
             type ("We recommend using KeePassXC" for "which password manager does TTS suggest?";
             ``extract.slot_filled``).
+        align: for the ``align_top`` best, the recall of the question's words in the candidate read
+            in context (``align.py``), added at this weight (0: off, the default; session 13).
+        align_top: how many of the best candidates are aligned for ranking.
     """
 
     sentence: float = 0.3
@@ -92,6 +95,8 @@ class Weights:
     question_penalty: float = 0.2
     window: float = 0.3
     window_top: int = 5
+    align: float = 0.0
+    align_top: int = 5
     bound: float = 0.1
     extreme: float = 0.1
     slot: float = 0.1
@@ -209,6 +214,7 @@ class Reader:
         self.cache = VectorCache(embedder, cache_size, stored)
         self.coef = coef or abstain.COEF
         self.model = model
+        self.aligner = align.Aligner.of(embedder)
 
     def read(
         self, question: str, hits: Sequence[Hit], *, qtype: QuestionType | None = None, background: float | None = None
@@ -225,6 +231,8 @@ class Reader:
             reading.features = abstain.features(reading, hits, background)
             return reading
         ranked = self._rank(question, qtype, units, hits)
+        if self.weights.align > 0 and self.aligner is not None:
+            ranked = self._realigned(question, ranked, hits)
         reading = Reading(qtype, ranked, question)
         model_feats: dict[str, float] = {}
         if self.model is not None:
@@ -232,11 +240,32 @@ class Reader:
             reading.ranked, prob, model_feats = sentence_model.rerank(reading, self.model, unknown)
         reading.span = self._span(question, qtype, reading.ranked[0].unit)
         reading.features = abstain.features(reading, hits, background)
+        reading.features.update(self._aligned(question, reading, hits))
         reading.probability = abstain.probability(reading.features, self.coef)
         if self.model is not None:
             reading.features.update({f"model_{k}": v for k, v in model_feats.items()})
             reading.probability = prob
         return reading
+
+    def _aligned(self, question: str, reading: Reading, hits: Sequence[Hit]) -> dict[str, float]:
+        """The best ``align.TOP`` candidates' word alignment with the question, in context (zeros when
+        the embedder gives no token vectors, or when the score reads none and ``align.RECORD`` is off)."""
+        if self.aligner is None or not (align.RECORD or any(k in align.FEATURES for k in self.coef)):
+            return dict.fromkeys(align.FEATURES, 0.0)
+        return self.aligner.features(question, [s.unit.in_context for s in reading.ranked[: align.TOP]], hits)
+
+    def _realigned(self, question: str, ranked: list[Scored], hits: Sequence[Hit]) -> list[Scored]:
+        """The best ``align_top`` lifted by their word alignment with the question (``Weights.align``)."""
+        assert self.aligner is not None
+        w = self.weights
+        head = ranked[: w.align_top]
+        per = self.aligner.per_text(question, [s.unit.in_context for s in head], hits)
+        if not per:
+            return ranked
+        most = max(p["recall"] for p in per)  # the best-aligned keeps its score, so the score's level holds
+        lifted = [replace(s, score=round(s.score + w.align * (p["recall"] - most), 6))
+                  for s, p in zip(head, per, strict=True)]  # fmt: skip
+        return sorted(lifted, key=lambda s: (-s.score, s.unit.hit, s.unit.position)) + ranked[len(head) :]
 
     def _rank(self, question: str, qtype: QuestionType, units: list[Unit], hits: Sequence[Hit]) -> list[Scored]:
         q = self.embedder.embed([question])[0]

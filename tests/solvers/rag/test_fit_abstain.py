@@ -65,3 +65,18 @@ def test_main_reads_bench_runs_and_prints_both_directions(tmp_path, capsys, monk
     out = capsys.readouterr().out
     assert "## fitted on ca, s12" in out and "## fitted on 18f, blind10, dev, blind12" in out
     assert out.count("kept: relative") == 2 and "default (absolute)" in out
+
+
+def test_every_candidate_reads_recorded_features_and_record_sets_the_alignment_on(monkeypatch):
+    for keys in F.CANDIDATES.values():
+        assert set(keys) <= set(abstain.FEATURES)
+    import bench_kb
+
+    from reasoner.solvers.rag import align
+
+    seen = {}
+    monkeypatch.setattr(align, "RECORD", False)
+    monkeypatch.setattr(bench_kb, "main", lambda: seen.update(record=align.RECORD, argv=list(sys.argv)))
+    monkeypatch.setattr(sys, "argv", ["fit_abstain.py", "record", "--sets", "s12"])
+    F.main()
+    assert seen == {"record": True, "argv": ["bench_kb.py", "--sets", "s12"]}

@@ -119,6 +119,21 @@ def auc(scores: list[float], labels: list[bool]) -> float | None:
     return round(wins / (len(pos) * len(neg)), 3)
 
 
+def precision_at_recall(scores: list[float], unanswerable: list[bool], recall: float = 0.8) -> float | None:
+    """Declining the lowest-scored questions until ``recall`` of the unanswerable ones are declined:
+    the share of the declined that are unanswerable (the abstention precision at that recall)."""
+    need = recall * sum(unanswerable)
+    if not need:
+        return None
+    got = declined = 0
+    for _, u in sorted(zip(scores, unanswerable, strict=True), key=lambda t: t[0]):
+        declined += 1
+        got += u
+        if got >= need:
+            return round(100 * got / declined, 1)
+    return None
+
+
 def candidate_features(cands: list[dict]) -> list[dict[str, float]]:
     """Per candidate: the reader's score and each LM score relative to the best in its question,
     and the reader's rank (1/(1+rank))."""
@@ -239,7 +254,10 @@ def report(path: Path, band: float) -> None:
         print(f"   gold vs other candidates, mean AUC within a question ({b}): " + ", ".join(
             f"{k} {within_auc(sub, k)}" for k in ("score", "cos", "cos_context", "lexical", *LM_KEYS)))  # fmt: skip
     print("\n(b) AUC: answerable vs unanswerable / forced answer right vs not (fitted on the other handbook)")
-    print("| handbook | score | AUC answerable | AUC right |\n|---|---|---|---|")
+    from bench_kb import curve, fit_threshold
+
+    print("| handbook | score | AUC answerable | AUC right | abstain P at R 80% | t (fitted on other) | "
+          "accuracy / abstain P / R at t |\n|---|---|---|---|---|---|---|")  # fmt: skip
     for b, mine in by_book.items():
         other = [r for bb, v in by_book.items() if bb != b for r in v]
         if not mine or not other:
@@ -247,8 +265,11 @@ def report(path: Path, band: float) -> None:
         for n, keys in ABSTAINERS.items():
             coef = abstain.fit([question_features(r) for r in other], [r["would_be_correct"] for r in other], l2=1.0, keys=keys)
             s = [abstain.probability(question_features(r), coef) for r in mine]
-            print(f"| {b} | {n} | {auc(s, [not r['should_abstain'] for r in mine])} | "
-                  f"{auc(s, [r['would_be_correct'] for r in mine])} |")  # fmt: skip
+            t = fit_threshold(curve(other, [abstain.probability(question_features(r), coef) for r in other]))
+            at = next(p for p in curve(mine, s) if p["t"] == t)
+            unans = [r["should_abstain"] for r in mine]
+            print(f"| {b} | {n} | {auc(s, [not u for u in unans])} | {auc(s, [r['would_be_correct'] for r in mine])} | "
+                  f"{precision_at_recall(s, unans)} | {t} | {at['accuracy']} / {at['abstain_P']} / {at['abstain_R']} |")  # fmt: skip
     print("\n(c) cost")
     lm_ms = [r["lm_ms"] for r in rows]
     reader_ms = [r["reader_ms"] for r in rows]

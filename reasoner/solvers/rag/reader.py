@@ -30,6 +30,7 @@ from reasoner.solvers.rag import extract as rag_extract
 from reasoner.solvers.rag.answer_type import NAME_KINDS, TYPED_KINDS, QuestionType, question_type
 from reasoner.solvers.rag.extract import lexical_share
 from reasoner.solvers.rag.grounding import STOPWORDS, content_terms
+from reasoner.solvers.rag.lm_score import LMRerank
 from reasoner.solvers.rag.sentence_model import SentenceModel
 from reasoner.solvers.rag.spans import Span, best_span, extreme_spans, has_span, holds_question_amount, spans
 from reasoner.solvers.rag.units import Unit, units_of_hits
@@ -202,12 +203,13 @@ class Reader:
             features stay in ``Reading.features``, the model's are added as ``model_*``).
         stored: the index's sentence vectors (``KnowledgeIndex.stored_vectors``): candidates found
             there are not embedded (None: every candidate is embedded on first use).
+        lm: an LM reranking of the unsure readings (``lm_score.LMRerank``; None, the default: off).
     """
 
     def __init__(
         self, embedder: Embedder, *, weights: Weights | None = None, cache_size: int = 50_000,
         coef: dict[str, float] | None = None, model: SentenceModel | None = None,
-        stored: StoredVectors | None = None,
+        stored: StoredVectors | None = None, lm: LMRerank | None = None,
     ) -> None:  # fmt: skip
         self.embedder = embedder
         self.weights = weights or Weights()
@@ -215,6 +217,7 @@ class Reader:
         self.coef = coef or abstain.COEF
         self.model = model
         self.aligner = align.Aligner.of(embedder)
+        self.lm = lm
 
     def read(
         self, question: str, hits: Sequence[Hit], *, qtype: QuestionType | None = None, background: float | None = None
@@ -245,6 +248,12 @@ class Reader:
         if self.model is not None:
             reading.features.update({f"model_{k}": v for k, v in model_feats.items()})
             reading.probability = prob
+        elif self.lm is not None and self.lm.applies(reading.probability):
+            reading.ranked = self.lm.rerank(question, reading.ranked)
+            reading.span = self._span(question, qtype, reading.ranked[0].unit)
+            reading.features = {**abstain.features(reading, hits, background), "lm": 1.0}
+            reading.features.update(self._aligned(question, reading, hits))
+            reading.probability = abstain.probability(reading.features, self.coef)
         return reading
 
     def _aligned(self, question: str, reading: Reading, hits: Sequence[Hit]) -> dict[str, float]:

@@ -30,6 +30,7 @@ from reasoner.solvers.rag import abstain, sentence_model
 from reasoner.solvers.rag import extract as rag_extract
 from reasoner.solvers.rag.answer_type import question_type
 from reasoner.solvers.rag.grounding import strip_citations
+from reasoner.solvers.rag.lm_score import LMRerank
 from reasoner.solvers.rag.parts import part_query, split_parts
 from reasoner.solvers.rag.prompt import ABSTAIN_TEXT, build_messages, revision_messages, source_label
 from reasoner.solvers.rag.reader import Reader, StoredVectors
@@ -113,6 +114,8 @@ class RagSolver:
             index ``search`` belongs to where it can.
         stored_vectors: the index's stored sentence vectors (``KnowledgeIndex.stored_vectors``):
             the reader embeds only the candidates missing there (None: all of them, per question).
+        lm_rerank: the reader's unsure readings reordered with a small LM's likelihood
+            (``lm_score.LMRerank``); None (the default): off, it gained nothing measured.
 
     LLM replies are remembered by model and prompt hash in ``ctx.generations`` when the
     question's context has a store (the engine gives one only while memory is on).
@@ -143,6 +146,7 @@ class RagSolver:
         abstain_score: str = abstain.DEFAULT_SCORE,
         reader_model: str = READER_MODEL,
         stored_vectors: StoredVectors | None = None,
+        lm_rerank: LMRerank | None = None,
     ) -> None:
         self.search, self.llm, self.k = search, llm, k
         self.min_score, self.min_support, self.llm_min_support = min_score, min_support, llm_min_support
@@ -151,7 +155,7 @@ class RagSolver:
         self.prompt_sources = prompt_sources
         score = self.score = abstain.SCORES[abstain_score]
         model = sentence_model.load() if reader_model == "learned" else None
-        self.reader = (Reader(embedder, coef=score.coef, model=model, stored=stored_vectors)
+        self.reader = (Reader(embedder, coef=score.coef, model=model, stored=stored_vectors, lm=lm_rerank)
                        if embedder is not None else None)  # fmt: skip
         self.reader_k = reader_k
         default = model.threshold if model is not None else score.threshold

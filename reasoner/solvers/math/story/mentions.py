@@ -87,6 +87,16 @@ def _modifier(tok: Tok, first: bool = True) -> bool:
     return not known(tok.low) and (first or not tok.text[:1].isupper())  # a made-up noun, not a name
 
 
+def _participle_modifier(toks: list[Tok], j: int, first: bool) -> bool:
+    """ "45 trading cards", "3 sleeping bags": a participle that opens the phrase before a plural noun modifies it
+    (a count is never of an activity; session 13, wpa)."""
+    t = toks[j]
+    if not first or not t.low.endswith("ing") or verb_lemma(t.low) in ("", t.low) or j + 1 >= len(toks):
+        return False
+    nxt = toks[j + 1]
+    return can_be(nxt.low, "NOUN") and noun_lemma(nxt.low) != nxt.low
+
+
 def _verb_after_noun(words: list[Tok], tok: Tok) -> bool:
     """ "box holds": a class verb in -s right after a singular noun ends the phrase ("baseball cards" does not)."""
     if not words or not tok.low.endswith("s"):
@@ -137,7 +147,8 @@ def noun_phrase(toks: list[Tok], i: int) -> tuple[str, frozenset[str], str, int]
     "card"); an "of" phrase after it gives a second name ("cups of flour").
     """
     j, words, hyphened = i, [], set()
-    while (j < len(toks) and _modifier(toks[j], not words) and len(words) < 5 and not _verb_after_noun(words, toks[j])
+    while (j < len(toks) and (_modifier(toks[j], not words) or _participle_modifier(toks, j, not words)) and len(words) < 5
+           and not _verb_after_noun(words, toks[j])
            and not _base_verb_after_plural(words, toks[j]) and not _plural_measure(words)):
         words.append(toks[j])
         j += 1
@@ -315,7 +326,9 @@ def place_after(toks: list[Tok], end: int) -> str:
         k = end + 1
         while k < len(toks) and toks[k].low in ("the", "a", "an", "her", "his", "their", "my", "our"):
             k += 1
-        head, _, _, _ = noun_phrase(toks, k)
+        head, _, _, stop = noun_phrase(toks, k)
+        if k == end + 1 and stop == k + 1 and toks[k].low == head:
+            return ""  # "40 books in stock", "on sale": a bare singular after the preposition is a state, not a place
         return head
     return ""
 

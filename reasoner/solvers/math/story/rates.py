@@ -82,12 +82,29 @@ def _split_each(b: Builder, rates: list, splits: list) -> Reading | None:
         return None
     unit = b.unit()
     parts = [f for f in splits if not f.mention.names(unit)]
+    if any(_shared_with(f) for f in parts):
+        # "shares the rest equally with her 3 friends": the sharer may take a share too (3 parts or 4)
+        raise ParseError("shared with some people: whether the sharer takes a share is not told")
     if len(parts) == 1:
         count = b.val(parts[0].mention)
     else:
         count = _count_of_parts(b, unit)
     total = _amount(b, unit, exclude_split=True)
     return _finish(b, Bin("/", total, count), "split", unit, rounding=True)
+
+
+_SHARE_DETS = frozenset("her his their my our your".split())
+_SELVES = frozenset("herself himself themselves myself ourselves yourself".split())
+
+
+def _shared_with(f) -> bool:
+    """The split's count is of the sharer's own ("with her 3 friends", "with his 2 brothers and himself"), not
+    "among"/"between"/"into" nor "with 6 people" (MAWPS dev reads that as 6 shares) (session 13, wpa)."""
+    toks, k = f.clause.toks, f.mention.index - 1
+    own = False
+    while k >= 0 and toks[k].low in _SHARE_DETS:
+        k, own = k - 1, True
+    return k >= 0 and toks[k].low == "with" and (own or any(t.low in _SELVES for t in toks))
 
 
 def _count_of_parts(b: Builder, unit: str) -> object:
@@ -105,6 +122,8 @@ def _count_of_parts(b: Builder, unit: str) -> object:
         return Num(str(group))
     people = [f for f in b.facts if f.mention.unit in PEOPLE and f.kind != "rate" and not f.mention.names(unit)]
     if len(people) == 1 and (not per or per in PEOPLE or per in ("one", "person")):
+        if _shared_with(people[0]):
+            raise ParseError("shared with some people: whether the sharer takes a share is not told")
         return b.val(people[0].mention)  # "gave equal numbers to her 3 friends ... each person"
     raise ParseError("into how many parts is unclear")
 
@@ -284,8 +303,19 @@ def _done(q, m) -> bool:
 def _price_paid(rate) -> bool:
     """ "bought 3 books for 7 dollars each", "4 tickets at $9 each": money handed over by the buyer."""
     toks, at = rate.clause.toks, rate.mention.index
-    for_price = at > 0 and toks[at - 1].low in ("for", "at") and rate.mention.unit in ("dollar", "cent")
-    return for_price and (rate.mention.vclass or rate.clause.vclass) == "take"
+    priced = at > 0 and (toks[at - 1].low in ("for", "at") or _cost_said(toks, at))
+    return priced and rate.mention.unit in ("dollar", "cent") and (rate.mention.vclass or rate.clause.vclass) == "take"
+
+
+def _cost_said(toks, at: int) -> bool:
+    """ "bought 5 books that cost $13 each", "3 pens costing $2 each", "tickets priced at $9": the price said by a
+    verb of costing between the bought count and the price (session 13, wpa)."""
+    for t in reversed(toks[max(0, at - 4):at]):
+        if t.is_num:
+            return False
+        if verb_lemma(t.low) in ("cost", "price") or t.low in ("cost", "costs", "costing", "priced"):
+            return True
+    return False
 
 
 def _count(b: Builder, rate) -> object:
@@ -296,6 +326,9 @@ def _count(b: Builder, rate) -> object:
         raise ParseError("two spans of time are told")  # "... for 3 days ... How many in one week?"
     if len(counted) == 1 and counted[0].mention.more:
         raise ParseError("'more' of a count whose start is not told")
+    if any(_filled_apart(f, rate) for f in counted):
+        # "3 bags of 20 beads and 1 bag of 15 beads": the one bag holds its own 15, not 20 (session 13, wpa)
+        raise ParseError("a counted container holds its own amount, not the rate's")
     asked = [f for f in counted if f.kind == "count"]
     if asked and len(asked) == len(counted):
         return _sum([b.val(f.mention) for f in asked])  # "How many legs do 5 spiders have?"
@@ -401,6 +434,14 @@ def _sold(b: Builder, rate) -> bool:
     if (rate.mention.vclass or rate.clause.vclass) in _MINUS_CLASSES:
         return True
     return b.q.vclass in ("gain", "create") and rate.mention.unit in ("dollar", "cent")
+
+
+def _filled_apart(f, rate) -> bool:
+    """The count is followed by "of" and a number that is not the rate's: "1 bag of 15 beads"."""
+    toks, end = f.clause.toks, f.mention.end
+    if end + 1 >= len(toks) or toks[end].low != "of" or not toks[end + 1].is_num:
+        return False
+    return not (f.clause is rate.clause and rate.mention.index == end + 1)
 
 
 def _counts(f, per: str) -> bool:

@@ -128,6 +128,8 @@ def read_clause(toks: list[Tok], ents: Entities, prev: Clause | None) -> Clause:
         start += 1
     body = toks[start:]
     first, main = verb_at(body)
+    if main < 0 and start > 0:  # "and then buys 3 packs": the lead word tells that a verb follows
+        first, main = (k - 1 for k in verb_at(toks[start - 1:]))
     c.mentions = read_mentions(toks)
     if main < 0:
         c.subject = prev.subject if prev else ""
@@ -143,6 +145,8 @@ def read_clause(toks: list[Tok], ents: Entities, prev: Clause | None) -> Clause:
     c.negated = any(t.low in ("not", "n't", "never") for t in body[: main + 1])
     _phrasal(c, body, main)
     _subject(c, body, first, ents, prev)
+    if c.subject_is_quantity and not c.vclass and main + 1 < len(body) and body[main + 1].low in ("out", "away"):
+        c.vclass = "depart"  # "35 liters leak out", "12 balloons drifted away": the counted things leave
     _objects(c, body, main, ents)
     _governing_verbs(c, start + main)
     _note(c, ents)

@@ -30,6 +30,8 @@ from reasoner.solvers.math.story import read_problem
         ("Omar has 20 trading cards. He buys 2 packs of 6 cards. How many cards does he have now?", 32),
         ("Omar has 20 trading cards. He gives 4 to his sister and then buys 2 packs of 6 cards. How many cards "
          "does he have now?", 28),
+        # things lost that are held stay a loss
+        ("Sam had 20 marbles and lost 7. How many marbles does he have?", 13),
         # a multiplier that is read stays answered
         ("Lily has 4 times as many shells as Max. Max has 9 shells. How many shells do they have together?", 45),
         # one container's count with the rate told right after it
@@ -75,6 +77,11 @@ def test_answered(text, value):
         "Jenna had 40 dollars. She spent 12 dollars on a book and half of what was left on lunch. How much money "
         "does she have now?",
         "A shop had 90 kites. It sold 30 kites on Monday and half as many on Tuesday. How many kites are left?",
+        # the price of what is saved for is a goal, not money saved
+        "Ivy is saving for a $90 scooter. She has saved $36. She saves $6 each week. How many more weeks does she "
+        "need?",
+        # games lost are defeats, not games taken away from what is held
+        "A team won 18 games and lost 7 games. How many games did it play?",
         # some of the counted ones are told to be in a state: a part of them, not more of them
         "The school has 15 classes with 24 students in each class. 40 students are absent today. How many students "
         "are absent today?",

@@ -17,6 +17,7 @@ from reasoner.solvers.math.story.clauses import (
     Entities,
     entity_at,
     group_subject,
+    gender,
     is_name,
     is_verb,
     split_clauses,
@@ -323,6 +324,9 @@ def _note(c: Clause, ents: Entities) -> None:
     for k in range(len(c.toks)):
         if is_name(c.toks, k) and c.toks[k].low != c.subject and k and c.toks[k - 1].low in ("to", "from"):
             ents.objects.add(c.toks[k].low)  # "gave 8 of them to Max": a person told only as an object so far
+    for key in (c.recipient, c.source):
+        if key and key != c.subject and gender(key):
+            ents.objects.add(key)  # "He gave 20 dollars to his sister, and she spent 5": a woman told as an object
     if c.subject and c.subject != "there":
         person = c.subject.startswith("group:") or c.subject in PEOPLE or " " in c.subject or _named(c) or (
             c.subject in ents.people) or _person_noun(c)  # "She practiced": a person told before, not a thing "it" could be

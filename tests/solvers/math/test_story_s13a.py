@@ -30,6 +30,22 @@ from reasoner.solvers.math.story import read_problem
         ("Omar has 20 trading cards. He buys 2 packs of 6 cards. How many cards does he have now?", 32),
         ("Omar has 20 trading cards. He gives 4 to his sister and then buys 2 packs of 6 cards. How many cards "
          "does he have now?", 28),
+        # "N things to each of her M friends": a rate per friend, handed out of what the giver holds
+        ("A farmer had 200 apples. He gave 12 apples to each of 5 neighbors. How many apples does he have left?", 140),
+        ("Sara bought 5 packs with 10 markers in each pack. She gave 2 markers to each of her 3 friends. How many "
+         "markers does she have now?", 44),
+        ("Tom had 30 cards. He gave 3 cards to each of his 4 friends and 2 cards to his sister. How many cards does "
+         "Tom have now?", 16),
+        ("Tia gave 3 balloons to each of her 4 friends. How many balloons did she give away?", 12),
+        # "an 8 hour day": the number counts the hours, a compound modifier of the day
+        ("A worker packs 24 boxes an hour. How many boxes does he pack in an 8 hour day?", 192),
+        ("A machine makes 30 toys an hour. How many toys does it make in a 6 hour shift?", 180),
+        # full containers counted at the rate
+        ("A shelf holds 25 books. The library has 8 shelves that are full. How many books does the library have?",
+         200),
+        # "he" after a woman told as an object is still the man
+        ("Max had 80 dollars. He gave 20 dollars to his sister, and he spent 5 dollars on lunch. How much money does "
+         "Max have?", 55),
         # things lost that are held stay a loss
         ("Sam had 20 marbles and lost 7. How many marbles does he have?", 13),
         # a multiplier that is read stays answered
@@ -61,6 +77,14 @@ def test_answered(text, value):
         "pens are left?",
         # a second container of the rate's kind holds its own amount, not the rate's
         "Ned has 2 boxes of 12 crayons and 1 box of 8 crayons. He loses 5 crayons. How many crayons does he have?",
+        # "to each of her friends" without their count
+        "Mia had 40 candies. She gave 3 candies to each of her friends. How many candies does she have left?",
+        # a container of the rate's kind told with its own contents
+        "A shelf holds 25 books. The library has 8 shelves that are full and 1 shelf with 13 books. How many books "
+        "does the library have?",
+        # "she" with only a man told as a subject and a woman told as the one he gave to
+        "Max had 80 dollars. He gave 20 dollars to his sister, and she spent 5 dollars of it. How much money does "
+        "Max have?",
         # shared "with" some people: the sharer may take a share too
         "Lisa has 42 chocolates and shares them equally with her 2 friends. How many chocolates does each person "
         "get?",

@@ -310,6 +310,7 @@ class Entities:
         self.roles: set[str] = set()  # people told by a common noun ("A magician was selling ..."), of either sex
         self.untold: set[str] = set()  # genders of "he"/"she" read before anyone was named ("She went to ...")
         self.objects: set[str] = set()  # names told after "to"/"from" ("gave 8 of them to Max")
+        self.kin_objects: set[str] = set()  # people told by a noun of known sex as a recipient or source ("his sister")
 
     def note(self, key: str, person: bool, named_subject: bool = False, role: bool = False) -> None:
         if role and person:
@@ -348,6 +349,9 @@ class Entities:
             if any(gender(p) == want for p in self.objects - set(self.people)):
                 # "Zoe had 30 balloons. She gave 8 of them to Max, and he popped 3 of those": "he" is not the woman
                 # told as a subject but the man told only as an object, whose holding the reader does not keep
+                raise ParseError(f"{word!r} names no one of that sex told as a subject")
+            if word in ("he", "she") and any(gender(p) == want for p in self.kin_objects - set(self.people)):
+                # "Max ... gave 20 dollars to his sister, and she spent 5 of it": not Max (session 13, wpa)
                 raise ParseError(f"{word!r} names no one of that sex told as a subject")
             return self.people[-1] if self.people else ""
         counts: dict[str, int] = {}

@@ -240,6 +240,9 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
             return Fact("rate", c.subject, m, c, per=per)  # "$2/hr"
     if nxt[:3] == ["at", "a", "time"]:
         return Fact("rate", c.subject, m, c, per="@asked")  # "carry 9 trays at a time": per trip
+    each_of = _each_of_count(toks, j)
+    if each_of:
+        return Fact("rate", c.subject, m, c, per=each_of)  # "gives 7 stickers to each of her 13 students"
     if nxt[:1] in (["per"], ["a"], ["an"], ["every"]) or nxt[:2] in _PER_PAIRS:
         k = j + (1 if nxt[0] in _PER_WORDS else 2)
         head, _, of, _ = noun_phrase(toks, k)
@@ -273,6 +276,19 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
     if at >= 3 and toks[at - 1].low in ("contain", "hold", "fit") and toks[at - 3].low in ("which", "that"):
         return Fact("rate", c.subject, m, c, per=noun_lemma(toks[at - 4].low) if at >= 4 else "")
     return None
+
+
+def _each_of_count(toks: list[Tok], j: int) -> str:
+    """ "7 stickers to each of her 13 students": the noun after "each of", a rate per it (session 13, wpa)."""
+    if j + 3 >= len(toks) or toks[j].low not in ("to", "for") or [t.low for t in toks[j + 1:j + 3]] != ["each", "of"]:
+        return ""
+    k = j + 3
+    while k < len(toks) and toks[k].low in ("the", "her", "his", "their", "my", "our", "your", "these", "those"):
+        k += 1
+    if k < len(toks) and toks[k].is_num:
+        k += 1
+    head, _, _, _ = noun_phrase(toks, k)
+    return head  # without a count ("to each of her friends") the rate's count is not told, and its reading declines
 
 
 def _spread_subject(c: Clause, m: Mention) -> str:

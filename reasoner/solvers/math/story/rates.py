@@ -184,14 +184,14 @@ def _amount(b: Builder, unit: str, exclude=None, exclude_split: bool = False, co
     groups: dict[str, list] = {}
     for rate in rates:
         groups.setdefault(rate.per, []).append(rate)
-    paid = []
+    paid, handed = [], []
     for group in groups.values():
         if len(group) > 1 and not _listed_together(group):
             raise ParseError("two rates per the same noun")
         # "each cage has 2 parrots and 2 parakeets": kinds listed together per one cage add up per cage
         per_one = _sum([b.val(rate.mention) for rate in group])
         product = Bin("*", per_one, _count(b, group[0]))
-        (paid if _price_paid(group[0]) else parts).append(product)
+        (paid if _price_paid(group[0]) else handed if _handed_out(group[0]) else parts).append(product)
     h = Holdings(b, unit)
     plain = [f for f in b.facts if h.matches(f) and f.kind not in ("rate", "split", "count")]
     if plain:
@@ -206,14 +206,18 @@ def _amount(b: Builder, unit: str, exclude=None, exclude_split: bool = False, co
         if scene_ok and set(h.lines) == {_SCENE} and h.key(who) not in h.lines and not h.events and not h.goals:
             who = _SCENE
         held = _holding(h, who)
-        if parts and not paid and _starts_empty(held) and _product_first(b, h, who):
+        if parts and not paid and not handed and _starts_empty(held) and _product_first(b, h, who):
             # "Elena bought 5 packs with 10 markers in each pack. She gave 12 markers to her brother": the product
             # she came to hold is what the later changes start from, not 0 (fresh12, session 12)
             return _start_from(held, _sum(parts))
         parts.append(held)
-        if paid:  # "Tim has 40 dollars. He bought 3 books for 7 dollars each": the price leaves what he has
-            return Bin("-", _sum(parts), _sum(paid))
-    parts += paid
+        if paid or handed:  # "Tim has 40 dollars. He bought 3 books for 7 dollars each": the price leaves what he has
+            return Bin("-", _sum(parts), _sum(paid + handed))
+    if parts and handed:
+        if paid:
+            raise ParseError("prices paid and things handed out at a rate, with no holding told")
+        return Bin("-", _sum(parts), _sum(handed))  # "has 3 packs of 25 stickers, gives 4 to each of 6 friends"
+    parts += paid + handed
     if not parts and counts_ok:  # "how many minutes to run 10 laps?" (not "to be 29 feet": a goal)
         parts = [b.val(f.mention) for f in b.facts if f.kind == "count" and f.mention.names(unit) and _done(b.q, f.mention)]
     if not parts:
@@ -305,6 +309,13 @@ def _price_paid(rate) -> bool:
     toks, at = rate.clause.toks, rate.mention.index
     priced = at > 0 and (toks[at - 1].low in ("for", "at") or _cost_said(toks, at))
     return priced and rate.mention.unit in ("dollar", "cent") and (rate.mention.vclass or rate.clause.vclass) == "take"
+
+
+def _handed_out(rate) -> bool:
+    """ "gave 3 balloons to each of his 4 friends": things (not money, which a sale earns) handed out or lost at a
+    rate leave what the holder has (session 13, wpa)."""
+    return rate.mention.unit not in ("dollar", "cent") and (rate.mention.vclass or rate.clause.vclass) in (
+        "give", "lose", "depart")
 
 
 def _cost_said(toks, at: int) -> bool:
@@ -436,12 +447,18 @@ def _sold(b: Builder, rate) -> bool:
     return b.q.vclass in ("gain", "create") and rate.mention.unit in ("dollar", "cent")
 
 
+_FILLED = frozenset("of with containing holding that has holds contains had held contained".split())
+
+
 def _filled_apart(f, rate) -> bool:
-    """The count is followed by "of" and a number that is not the rate's: "1 bag of 15 beads"."""
-    toks, end = f.clause.toks, f.mention.end
-    if end + 1 >= len(toks) or toks[end].low != "of" or not toks[end + 1].is_num:
+    """The count is followed by its own contents, a number that is not the rate's: "1 bag of 15 beads", "1 shelf
+    with 13 books", "1 box that holds 9"."""
+    toks, k = f.clause.toks, f.mention.end
+    while k < len(toks) and k < f.mention.end + 2 and toks[k].low in _FILLED:
+        k += 1
+    if k == f.mention.end or k >= len(toks) or not toks[k].is_num:
         return False
-    return not (f.clause is rate.clause and rate.mention.index == end + 1)
+    return not (f.clause is rate.clause and rate.mention.index == k)
 
 
 def _counts(f, per: str) -> bool:

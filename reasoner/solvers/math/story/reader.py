@@ -326,7 +326,7 @@ def _note(c: Clause, ents: Entities) -> None:
             ents.objects.add(c.toks[k].low)  # "gave 8 of them to Max": a person told only as an object so far
     for key in (c.recipient, c.source):
         if key and key != c.subject and gender(key):
-            ents.objects.add(key)  # "He gave 20 dollars to his sister, and she spent 5": a woman told as an object
+            ents.kin_objects.add(key)  # "He gave 20 dollars to his sister, and she spent 5": a woman told as an object
     if c.subject and c.subject != "there":
         person = c.subject.startswith("group:") or c.subject in PEOPLE or " " in c.subject or _named(c) or (
             c.subject in ents.people) or _person_noun(c)  # "She practiced": a person told before, not a thing "it" could be

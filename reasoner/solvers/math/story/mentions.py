@@ -222,9 +222,10 @@ def _number_mention(toks: list[Tok], i: int) -> Mention | None:
         return Mention(tok.value, tok.unit, i, tok.sent, tok.text, more=more, end=j,
                        each=_each_after(toks, j), per_noun=priced)
     if (j + 1 < len(toks) and tok.value is not None and tok.value != 1 and toks[j].low in _MEASURES
-            and is_noun_word(toks[j + 1])):
+            and toks[j].low not in _MONEY_WORDS and is_noun_word(toks[j + 1])):
         # "an 8 hour day", "a 2 liter bottle": a singular measure after a count above one is a compound modifier
-        # ("8-hour"); the number counts the measure, not the noun after it (session 13, wpa)
+        # ("8-hour"); the number counts the measure, not the noun after it; a price ("3 dollar toys") is read below
+        # as a price of each (session 13, wpa)
         return Mention(tok.value, toks[j].low, i, tok.sent, tok.text, end=j + 1)
     if j + 1 < len(toks) and toks[j].text == "-" and is_noun_word(toks[j + 1]):
         # "a five-day trip", "a 2-liter bottle": the number counts the noun after the hyphen

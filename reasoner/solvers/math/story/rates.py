@@ -191,7 +191,7 @@ def _amount(b: Builder, unit: str, exclude=None, exclude_split: bool = False, co
         # "each cage has 2 parrots and 2 parakeets": kinds listed together per one cage add up per cage
         per_one = _sum([b.val(rate.mention) for rate in group])
         product = Bin("*", per_one, _count(b, group[0]))
-        (paid if _price_paid(group[0]) else handed if _handed_out(group[0]) else parts).append(product)
+        (paid if _price_paid(group[0]) else handed if _handed_out(b, group[0]) else parts).append(product)
     h = Holdings(b, unit)
     plain = [f for f in b.facts if h.matches(f) and f.kind not in ("rate", "split", "count")]
     if plain:
@@ -203,6 +203,8 @@ def _amount(b: Builder, unit: str, exclude=None, exclude_split: bool = False, co
         if rates:
             _own_holdings_only(h, rates)
         who = h.asked_holder()
+        if rates:
+            _others_rates(h, who, rates)
         if scene_ok and set(h.lines) == {_SCENE} and h.key(who) not in h.lines and not h.events and not h.goals:
             who = _SCENE
         held = _holding(h, who)
@@ -285,6 +287,18 @@ def _own_holdings_only(h: Holdings, rates: list) -> None:
         raise ParseError(f"what {others[0]} holds is no part of the rate's amount")
 
 
+def _others_rates(h: Holdings, who: str, rates: list) -> None:
+    """ "Jon has 40 stamps and his brothers have 25 stamps each. How many stamps does Jon have?": what others hold at
+    a rate is theirs, not the asked person's (session 13, wpa)."""
+    if not who or who == _SCENE or who.startswith("group:") or not h._person(who):
+        return
+    for r in rates:
+        key = h.key(r.holder) if r.holder else ""
+        if key and key != who and (r.mention.vclass or r.clause.vclass) == "state" and (
+                h._person(key) or key.startswith("group:")):
+            raise ParseError(f"what {key} holds at a rate is not what {who} holds")
+
+
 def _listed_together(group: list) -> bool:
     """Rates of one clause listed side by side ("2 parrots and 2 parakeets"), each of another kind."""
     clause = group[0].clause
@@ -311,11 +325,16 @@ def _price_paid(rate) -> bool:
     return priced and rate.mention.unit in ("dollar", "cent") and (rate.mention.vclass or rate.clause.vclass) == "take"
 
 
-def _handed_out(rate) -> bool:
-    """ "gave 3 balloons to each of his 4 friends": things (not money, which a sale earns) handed out or lost at a
-    rate leave what the holder has (session 13, wpa)."""
-    return rate.mention.unit not in ("dollar", "cent") and (rate.mention.vclass or rate.clause.vclass) in (
-        "give", "lose", "depart")
+def _handed_out(b: Builder, rate) -> bool:
+    """ "gave 3 balloons to each of his 4 friends": things (not money, which a sale earns) the asked holder hands out
+    or loses at a rate leave what the holder has; "His friend gave him 2 packs of 9 cards" come in (session 13)."""
+    asked = b.q.subject if b.q.subject != "there" else ""
+    if rate.mention.unit in ("dollar", "cent") or (rate.mention.vclass or rate.clause.vclass) not in (
+            "give", "lose", "depart"):
+        return False
+    if asked and rate.clause.recipient == asked:
+        return False  # what the asked one was given comes in
+    return not asked or rate.holder == asked
 
 
 def _cost_said(toks, at: int) -> bool:

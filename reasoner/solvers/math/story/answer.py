@@ -14,6 +14,9 @@ from reasoner.solvers.math.story.words import can_be, noun_lemma, verb_lemma
 from reasoner.solvers.math.tree import Bin, Call, Name, Neg, Num, names, show
 from reasoner.text.numbers import ORDINALS
 
+FRACTION_WORDS = frozenset("half halves third thirds quarter quarters fourth fourths fifth fifths sixth sixths eighth "
+                           "eighths tenth tenths".split())
+
 
 @dataclass
 class StoryAnswer:
@@ -150,6 +153,10 @@ def _accounted(story, equations: list[Relation]) -> None:
     if parts_only and {"rest", "remaining", "left"} & set(q):
         # "already painted 8 ... the rest"; "bought 4 tickets at $9 each. How much money does she have left?"
         raise ParseError("what is left is asked, and nothing was taken from a whole")
+    if {"not", "n't", "never"} & set(q) and parts_only:
+        # "25 rows of 20 seats. 430 tickets were sold. How many seats were not sold?": the ones not sold are what
+        # is left of a whole, and nothing was taken from one (session 13, wpa)
+        raise ParseError("the question asks what is not so, and nothing was taken from a whole")
     _steps_told(story, q, told)
     adds_only = parts_only and not any(_has_op(side, "*/") for e in equations for side in (e.left, e.right))
     for k, w in enumerate(q):
@@ -158,6 +165,7 @@ def _accounted(story, equations: list[Relation]) -> None:
 
 
 # Determiners and pronouns after "of" that name an amount told before: "a quarter of them", "25% of the cards".
+_NAMED_PART = frozenset("the first second last other this that".split())
 _OF_TOLD = frozenset("them it his her their its the those these this that my your our all".split())
 _REST = frozenset("rest remaining remainder others".split())
 _POSSESSIVES = frozenset("his her their its my your our".split())
@@ -184,9 +192,15 @@ def _steps_told(story, q: list[str], told: set[str]) -> None:
       how many seats are empty?"): a subset of the holdings, not all of them.
     """
     toks = [t for c in story.clauses for t in c.toks]
-    for t, nxt, after in zip(toks, toks[1:], toks[2:], strict=False):
+    for before, t, nxt, after in zip([None, *toks], toks, toks[1:], toks[2:], strict=False):
         if t.is_num and nxt.low == "of" and after.low in _OF_TOLD and (t.unit == "percent" or t.value < 1):
             raise ParseError(f"'{t.text} of {after.text}' is a part of an amount told before")
+        if not t.is_num and t.low in FRACTION_WORDS and nxt.low in ("of", "as") and not (
+                before is not None and (before.low in _NAMED_PART or before.low in ORDINALS)):
+            # "half of what was left", "2 thirds of them", "half as many": a part no number token holds; not "the
+            # first half of the season", a named span (session 13, wpa)
+            raise ParseError(f"'{t.text} {nxt.text}' tells a part that is not read as a number")
+    _state_of_some(story)
     for c in story.clauses:
         words = [t.low for t in c.toks]
         at = next((k for k, w in enumerate(words) if w in _REST), -1)
@@ -208,6 +222,22 @@ def _steps_told(story, q: list[str], told: set[str]) -> None:
         if w and w not in _NO_STATE and w not in told and can_be(w, "ADJ") and (
                 verb_lemma(w) in ("", w)):  # "empty", "ripe"; not a passive "used", "formed"
             raise ParseError(f"the question asks which are {w}, a state the story does not tell")
+
+
+def _state_of_some(story) -> None:
+    """ "15 classes with 24 students in each. 40 students are absent today. How many students are at school?": a
+    counted noun told again with a predicate adjective ("are absent", "were late") describes some of those told
+    before, not more of them; the holdings add it, and the question may ask the rest (session 13, wpa)."""
+    seen: set[str] = set()
+    for c in story.clauses:
+        for m in c.mentions:
+            toks, k = c.toks, max(m.end, m.index + 1)
+            state = toks[k + 1].low if k + 1 < len(toks) and toks[k].low in _COPULAS else ""
+            if (m.unit in seen and c.subject_is_quantity and state.isalpha() and state not in _NO_STATE
+                    and can_be(state, "ADJ") and verb_lemma(state) in ("", state)
+                    and not can_be(state, "NOUN")):
+                raise ParseError(f"some of the {m.unit}s told before are told to be {state}")
+        seen |= {m.unit for m in c.mentions if m.unit}
 
 
 _SPANS = frozenset("second minute hour day week month year weekend fortnight decade".split())

@@ -14,7 +14,7 @@ from functools import lru_cache
 from reasoner.errors import ParseError
 from reasoner.solvers.math.story import lexicon
 from reasoner.solvers.math.story.mentions import Mention, disagrees_as_noun, noun_phrase
-from reasoner.solvers.math.story.words import Tok, can_be, known, lemmas, verb_lemma
+from reasoner.solvers.math.story.words import Tok, can_be, known, lemmas, noun_lemma, verb_lemma
 from reasoner.text.stopwords import FUNCTION_WORDS
 
 _BOUNDARY = frozenset("and but while then so because after when if before until although though whereas".split())
@@ -155,7 +155,35 @@ def _subject_before(toks: list[Tok], i: int) -> bool:
     inflected = toks[i].low != verb_lemma(toks[i].low)
     if inflected and i >= 2 and toks[i - 2].low in ("a", "an", "the", "each", "every", "this") and t_singular(p):
         return True  # "A chef needs", "The box holds"
+    if not inflected and i >= 2 and toks[i - 2].is_num and noun_lemma(p.low) != p.low and _particle_after(toks, i):
+        return True  # "35 liters leak out", "8 birds fly away": a base form agreeing with a counted plural subject
+    if inflected and _coordinated_verb(toks, i):
+        return True  # "He gives 12 to his brother and then buys 3 packs": the same subject's second verb
     return p.low in _SINGULAR | _PLURAL | _SPEAKER | {"it", "who", "that", "which"} or is_name(toks, i - 1)
+
+
+_PARTICLES = frozenset("out away off in into on onto from to over up down back through across around".split())
+
+
+def _particle_after(toks: list[Tok], i: int) -> bool:
+    """A particle or a preposition follows and the word is no adjective ("leak out"; not "18 dollars weed eating",
+    "49,500 yards pink")."""
+    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    return nxt in _PARTICLES and not can_be(toks[i].low, "ADJ")
+
+
+def _coordinated_verb(toks: list[Tok], i: int) -> bool:
+    """An inflected form after "then" ("and then buys"), or after "and" before a count or a determiner ("and
+    sells 3 cakes", "and buys a kite", "and shares them"): a plural noun is never followed by a number, an article or
+    an object pronoun (session 13, wpa)."""
+    p = toks[i - 1].low
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if p == "then":
+        return True
+    return p == "and" and nxt is not None and (nxt.is_num or nxt.low in _POSSESSIVE_DETS or nxt.low in _OBJECT_PRONOUNS)
+
+
+_OBJECT_PRONOUNS = frozenset("them it him us me".split())
 
 
 def t_singular(t: Tok) -> bool:
@@ -282,6 +310,7 @@ class Entities:
         self.roles: set[str] = set()  # people told by a common noun ("A magician was selling ..."), of either sex
         self.untold: set[str] = set()  # genders of "he"/"she" read before anyone was named ("She went to ...")
         self.objects: set[str] = set()  # names told after "to"/"from" ("gave 8 of them to Max")
+        self.kin_objects: set[str] = set()  # people told by a noun of known sex as a recipient or source ("his sister")
 
     def note(self, key: str, person: bool, named_subject: bool = False, role: bool = False) -> None:
         if role and person:
@@ -320,6 +349,9 @@ class Entities:
             if any(gender(p) == want for p in self.objects - set(self.people)):
                 # "Zoe had 30 balloons. She gave 8 of them to Max, and he popped 3 of those": "he" is not the woman
                 # told as a subject but the man told only as an object, whose holding the reader does not keep
+                raise ParseError(f"{word!r} names no one of that sex told as a subject")
+            if word in ("he", "she") and any(gender(p) == want for p in self.kin_objects - set(self.people)):
+                # "Max ... gave 20 dollars to his sister, and she spent 5 of it": not Max (session 13, wpa)
                 raise ParseError(f"{word!r} names no one of that sex told as a subject")
             return self.people[-1] if self.people else ""
         counts: dict[str, int] = {}

@@ -96,7 +96,7 @@ def _plain(c: Clause, m: Mention) -> Fact:
     holder = c.subject
     if _described(c, m):
         return Fact("subset", holder, m, c)  # "they discovered that 25 were cracked"
-    if c.vclass == "goal" or _obliged(c, m):
+    if c.vclass == "goal" or _obliged(c, m) or _saved_for(c, m):
         return Fact("goal", holder, m, c, verb=c.verb)  # "needs 8 cups", "were asked to make 500 pieces"
     if c.verb and _split_verb(c) and not c.subject_is_quantity:
         return Fact("split", holder, m, c, verb=c.verb)
@@ -240,6 +240,9 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
             return Fact("rate", c.subject, m, c, per=per)  # "$2/hr"
     if nxt[:3] == ["at", "a", "time"]:
         return Fact("rate", c.subject, m, c, per="@asked")  # "carry 9 trays at a time": per trip
+    each_of = _each_of_count(toks, j)
+    if each_of:
+        return Fact("rate", c.subject, m, c, per=each_of)  # "gives 7 stickers to each of her 13 students"
     if nxt[:1] in (["per"], ["a"], ["an"], ["every"]) or nxt[:2] in _PER_PAIRS:
         k = j + (1 if nxt[0] in _PER_WORDS else 2)
         head, _, of, _ = noun_phrase(toks, k)
@@ -273,6 +276,19 @@ def _rate(c: Clause, m: Mention, at: int) -> Fact | None:
     if at >= 3 and toks[at - 1].low in ("contain", "hold", "fit") and toks[at - 3].low in ("which", "that"):
         return Fact("rate", c.subject, m, c, per=noun_lemma(toks[at - 4].low) if at >= 4 else "")
     return None
+
+
+def _each_of_count(toks: list[Tok], j: int) -> str:
+    """ "7 stickers to each of her 13 students": the noun after "each of", a rate per it (session 13, wpa)."""
+    if j + 3 >= len(toks) or toks[j].low not in ("to", "for") or [t.low for t in toks[j + 1:j + 3]] != ["each", "of"]:
+        return ""
+    k = j + 3
+    while k < len(toks) and toks[k].low in ("the", "her", "his", "their", "my", "our", "your", "these", "those"):
+        k += 1
+    if k < len(toks) and toks[k].is_num:
+        k += 1
+    head, _, _, _ = noun_phrase(toks, k)
+    return head  # without a count ("to each of her friends") the rate's count is not told, and its reading declines
 
 
 def _spread_subject(c: Clause, m: Mention) -> str:
@@ -460,6 +476,8 @@ def _change(c: Clause, m: Mention) -> tuple[int, str]:
     """(sign, kind) of a quantity in a clause with a verb: held, gained or lost."""
     v = m.vclass or c.vclass
     words = c.words
+    if (m.verb or c.verb) == "lose" and _event(m.unit):
+        return 0, "unknown"  # "won 18 games and lost 7 games": a game lost is a defeat, not a loss of what is held
     if c.subject_is_quantity and v in ("", "state") and not m.more:
         return 1, "hold"  # "3 owls were sitting on the fence"
     if c.subject_is_quantity and c.passive and "by" not in words and not m.more and v in ("lose", "give"):
@@ -502,6 +520,23 @@ def _change(c: Clause, m: Mention) -> tuple[int, str]:
     if not v and c.verb and c.verb not in lexicon.AUXILIARIES and not c.negated and _object_of_main_verb(c, m):
         return 1, "act"  # "ran 3 miles", "read 4 books": an activity's amount, tallied but never held
     return 0, "unknown"
+
+
+def _saved_for(c: Clause, m: Mention) -> bool:
+    """ "Ivy is saving for a $90 scooter": the price of what a gain is for is its goal, not more money gained."""
+    k = m.index - 1
+    while k >= 0 and c.toks[k].low in ("a", "an", "the", "her", "his", "their", "new"):
+        k -= 1
+    after = c.toks[m.end] if m.end < len(c.toks) else None
+    return (c.vclass == "gain" and k >= 0 and c.toks[k].low == "for" and m.unit in ("dollar", "cent")
+            and after is not None and can_be(after.low, "NOUN"))
+
+
+def _event(noun: str) -> bool:
+    """A noun whose first sense is an event ("game", "race", "battle"): what is won or lost there is no holding."""
+    from reasoner.solvers.math.story.kinds import ancestors
+
+    return bool(noun) and "event" in ancestors(noun, top=1)
 
 
 # Consumption and handing over (Levin 39, 13.1): their passive tells an event ("58 were eaten"); the

@@ -87,6 +87,16 @@ def _modifier(tok: Tok, first: bool = True) -> bool:
     return not known(tok.low) and (first or not tok.text[:1].isupper())  # a made-up noun, not a name
 
 
+def _participle_modifier(toks: list[Tok], j: int, first: bool) -> bool:
+    """ "45 trading cards", "3 sleeping bags": a participle that opens the phrase before a plural noun modifies it
+    (a count is never of an activity; session 13, wpa)."""
+    t = toks[j]
+    if not first or not t.low.endswith("ing") or verb_lemma(t.low) in ("", t.low) or j + 1 >= len(toks):
+        return False
+    nxt = toks[j + 1]
+    return can_be(nxt.low, "NOUN") and noun_lemma(nxt.low) != nxt.low
+
+
 def _verb_after_noun(words: list[Tok], tok: Tok) -> bool:
     """ "box holds": a class verb in -s right after a singular noun ends the phrase ("baseball cards" does not)."""
     if not words or not tok.low.endswith("s"):
@@ -137,7 +147,8 @@ def noun_phrase(toks: list[Tok], i: int) -> tuple[str, frozenset[str], str, int]
     "card"); an "of" phrase after it gives a second name ("cups of flour").
     """
     j, words, hyphened = i, [], set()
-    while (j < len(toks) and _modifier(toks[j], not words) and len(words) < 5 and not _verb_after_noun(words, toks[j])
+    while (j < len(toks) and (_modifier(toks[j], not words) or _participle_modifier(toks, j, not words)) and len(words) < 5
+           and not _verb_after_noun(words, toks[j])
            and not _base_verb_after_plural(words, toks[j]) and not _plural_measure(words)):
         words.append(toks[j])
         j += 1
@@ -210,6 +221,12 @@ def _number_mention(toks: list[Tok], i: int) -> Mention | None:
         priced = _priced_noun(toks, j) if tok.unit == "dollar" else ""
         return Mention(tok.value, tok.unit, i, tok.sent, tok.text, more=more, end=j,
                        each=_each_after(toks, j), per_noun=priced)
+    if (j + 1 < len(toks) and tok.value is not None and tok.value != 1 and toks[j].low in _MEASURES
+            and toks[j].low not in _MONEY_WORDS and is_noun_word(toks[j + 1])):
+        # "an 8 hour day", "a 2 liter bottle": a singular measure after a count above one is a compound modifier
+        # ("8-hour"); the number counts the measure, not the noun after it; a price ("3 dollar toys") is read below
+        # as a price of each (session 13, wpa)
+        return Mention(tok.value, toks[j].low, i, tok.sent, tok.text, end=j + 1)
     if j + 1 < len(toks) and toks[j].text == "-" and is_noun_word(toks[j + 1]):
         # "a five-day trip", "a 2-liter bottle": the number counts the noun after the hyphen
         return Mention(tok.value, noun_lemma(toks[j + 1].low), i, tok.sent, tok.text, end=j + 2)
@@ -315,7 +332,9 @@ def place_after(toks: list[Tok], end: int) -> str:
         k = end + 1
         while k < len(toks) and toks[k].low in ("the", "a", "an", "her", "his", "their", "my", "our"):
             k += 1
-        head, _, _, _ = noun_phrase(toks, k)
+        head, _, _, stop = noun_phrase(toks, k)
+        if k == end + 1 and stop == k + 1 and toks[k].low == head:
+            return ""  # "40 books in stock", "on sale": a bare singular after the preposition is a state, not a place
         return head
     return ""
 

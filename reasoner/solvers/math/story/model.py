@@ -22,7 +22,7 @@ from reasoner.solvers.math.story.mentions import Mention
 from reasoner.solvers.math.story.reader import Story
 from reasoner.solvers.math.story.units import COINS
 from reasoner.solvers.math.story.units import factor as units_factor
-from reasoner.solvers.math.story.words import noun_lemma
+from reasoner.solvers.math.story.words import can_be, noun_lemma
 from reasoner.solvers.math.tree import Bin, Name, Num
 
 _VARS = "xyzuvwabcdefghkmnpqrst"
@@ -443,6 +443,11 @@ class Holdings:
         tl.received_only = False
 
     def change(self, f: Fact, start: str | None) -> None:
+        if f.clause.passive and f.clause.subject_is_quantity and (f.mention.verb or f.verb) in _ACQUIRE and (
+                not self._shop_told()):
+            # "A farm had 30 cows. 4 cows were sold and 6 cows were bought": bought by the farm or from it? Only a
+            # shop's goods are bought from it (session 13, wpa)
+            raise ParseError("a passive purchase where no shop is told: who bought them is open")
         if f.mention.all_of:
             giver = self.line(f.holder)
             if giver.expr is None:
@@ -520,6 +525,11 @@ class Holdings:
         first = next((g for g in self.b.facts if self.key(g.holder) == self.key(f.holder)), f) is f
         if tl.expr is None and first and sign > 0 and told_more and not (start and tl.holder == self.asked_holder()):
             tl.expr = tl.start = self.b.fresh()
+
+    def _shop_told(self) -> bool:
+        """A shop is named anywhere in the story ("At a Halloween store, there are ...")."""
+        return any(t.text[:1].isalpha() and is_kind_of(noun_lemma(t.low), "mercantile_establishment")
+                   for c in self.b.story.clauses for t in c.toks if can_be(t.low, "NOUN"))
 
     def _sells(self, target: str) -> bool:
         """The holder is a shop ("A store has 56 shirts", "56 shirts in the store") whose sales are not told otherwise."""

@@ -138,6 +138,15 @@ def _check_all_used(b: Builder, story: Story, reading: Reading) -> None:
     if any(id(m) in used and (m.value, m.unit) in told for m in story.question.mentions):
         raise ParseError("the question restates a number of the story")  # "how many 73 cm pieces ...?"
     unused = [m for m in story.mentions if id(m) not in used and m.value is not None]
+    if any(_multiplier(story, m) for m in unused):
+        # "sold 58 cans and on Tuesday it sold twice as many as Monday": a multiplier relates two amounts of the
+        # story, so it is never a number about another noun (session 13, wpa)
+        raise ParseError("a multiplier is told and not read: " + next(m.text for m in unused if _multiplier(story, m)))
+    young = [m for m in unused if _young(m.unit) and not _young(reading.unit)]
+    if young and _animal(reading.unit):
+        # "65 sheep ... 12 sheep were sold and 7 lambs were born": the young of an animal may be of its kind, and
+        # WordNet does not say whose young a "lamb" is (session 13, wpa)
+        raise ParseError("young animals are told beside the asked animals: " + young[0].text)
     unused = [m for m in unused if not _aside_subset(b, m) and id(m) not in b.aside and not _bystander(b, m)
               and not _other_activity(b, m, used)]
     if not unused:
@@ -147,6 +156,8 @@ def _check_all_used(b: Builder, story: Story, reading: Reading) -> None:
         raise ParseError("a number is not accounted for: " + ", ".join(m.text for m in unused))
     linked = {reading.unit} | {f.unit for f in b.facts if f.kind == "rate"} | {f.per for f in b.facts if f.kind == "rate"}
     linked |= {b.origin[k].unit for k in b.origin if id(b.origin[k]) in used}
+    # "Each monkey eats 3 bananas a day": the noun said with "each" in a used rate's clause is linked by it too
+    linked |= {n for f in b.facts if f.kind == "rate" and id(f.mention) in used for n in _each_nouns(f.clause.toks)}
     used_clauses = {id(c) for c in story.clauses for m in c.mentions if id(m) in used}
     inherited = any(_ambiguous_noun(story, b.origin[k]) for k in b.origin if id(b.origin[k]) in used)
     unused_kin = [m for m in unused if _kin(m.unit, reading.unit)]
@@ -175,6 +186,35 @@ def _check_all_used(b: Builder, story: Story, reading: Reading) -> None:
         raise ParseError("a number is not accounted for: " + ", ".join(m.text for m in unused))
     if len([m for m in story.mentions if id(m) in used and m.value is not None]) < 2:
         raise ParseError("a reading that repeats one number and leaves others aside")
+
+
+def _each_nouns(toks) -> set[str]:
+    from reasoner.solvers.math.story.mentions import noun_phrase
+
+    return {noun_phrase(toks, k + 1)[0] for k, t in enumerate(toks[:-1]) if t.low in ("each", "every")} - {""}
+
+
+def _young(noun: str) -> bool:
+    """A noun for the young of an animal ("lamb", "kitten", "calf"; not "son"): WordNet places it under "offspring"."""
+    from reasoner.solvers.math.story.kinds import ancestors
+
+    return bool(noun) and "offspring" in ancestors(noun) and _animal(noun)
+
+
+def _animal(noun: str) -> bool:
+    from reasoner.solvers.math.story.kinds import ancestors
+
+    found = ancestors(noun, top=1)
+    return "animal" in found and "person" not in found
+
+
+def _multiplier(story: Story, m) -> bool:
+    """ "twice as many", "3 times as much", "half as many": a factor between two amounts (not "the first half")."""
+    if not m.times:
+        return False
+    toks = next(c.toks for c in [*story.clauses, story.question] if any(x is m for x in c.mentions))
+    nxt = toks[m.index + 1].low if m.index + 1 < len(toks) else ""
+    return nxt in ("as", "times")
 
 
 def _asked_by_verb(b: Builder, unit: str) -> bool:

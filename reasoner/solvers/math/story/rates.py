@@ -82,12 +82,29 @@ def _split_each(b: Builder, rates: list, splits: list) -> Reading | None:
         return None
     unit = b.unit()
     parts = [f for f in splits if not f.mention.names(unit)]
+    if any(_shared_with(f) for f in parts):
+        # "shares the rest equally with her 3 friends": the sharer may take a share too (3 parts or 4)
+        raise ParseError("shared with some people: whether the sharer takes a share is not told")
     if len(parts) == 1:
         count = b.val(parts[0].mention)
     else:
         count = _count_of_parts(b, unit)
     total = _amount(b, unit, exclude_split=True)
     return _finish(b, Bin("/", total, count), "split", unit, rounding=True)
+
+
+_SHARE_DETS = frozenset("her his their my our your".split())
+_SELVES = frozenset("herself himself themselves myself ourselves yourself".split())
+
+
+def _shared_with(f) -> bool:
+    """The split's count is of the sharer's own ("with her 3 friends", "with his 2 brothers and himself"), not
+    "among"/"between"/"into" nor "with 6 people" (MAWPS dev reads that as 6 shares) (session 13, wpa)."""
+    toks, k = f.clause.toks, f.mention.index - 1
+    own = False
+    while k >= 0 and toks[k].low in _SHARE_DETS:
+        k, own = k - 1, True
+    return k >= 0 and toks[k].low == "with" and (own or any(t.low in _SELVES for t in toks))
 
 
 def _count_of_parts(b: Builder, unit: str) -> object:
@@ -105,6 +122,8 @@ def _count_of_parts(b: Builder, unit: str) -> object:
         return Num(str(group))
     people = [f for f in b.facts if f.mention.unit in PEOPLE and f.kind != "rate" and not f.mention.names(unit)]
     if len(people) == 1 and (not per or per in PEOPLE or per in ("one", "person")):
+        if _shared_with(people[0]):
+            raise ParseError("shared with some people: whether the sharer takes a share is not told")
         return b.val(people[0].mention)  # "gave equal numbers to her 3 friends ... each person"
     raise ParseError("into how many parts is unclear")
 
@@ -165,14 +184,14 @@ def _amount(b: Builder, unit: str, exclude=None, exclude_split: bool = False, co
     groups: dict[str, list] = {}
     for rate in rates:
         groups.setdefault(rate.per, []).append(rate)
-    paid = []
+    paid, handed = [], []
     for group in groups.values():
         if len(group) > 1 and not _listed_together(group):
             raise ParseError("two rates per the same noun")
         # "each cage has 2 parrots and 2 parakeets": kinds listed together per one cage add up per cage
         per_one = _sum([b.val(rate.mention) for rate in group])
         product = Bin("*", per_one, _count(b, group[0]))
-        (paid if _price_paid(group[0]) else parts).append(product)
+        (paid if _price_paid(group[0]) else handed if _handed_out(b, group[0]) else parts).append(product)
     h = Holdings(b, unit)
     plain = [f for f in b.facts if h.matches(f) and f.kind not in ("rate", "split", "count")]
     if plain:
@@ -184,17 +203,23 @@ def _amount(b: Builder, unit: str, exclude=None, exclude_split: bool = False, co
         if rates:
             _own_holdings_only(h, rates)
         who = h.asked_holder()
+        if rates:
+            _others_rates(h, who, rates)
         if scene_ok and set(h.lines) == {_SCENE} and h.key(who) not in h.lines and not h.events and not h.goals:
             who = _SCENE
         held = _holding(h, who)
-        if parts and not paid and _starts_empty(held) and _product_first(b, h, who):
+        if parts and not paid and not handed and _starts_empty(held) and _product_first(b, h, who):
             # "Elena bought 5 packs with 10 markers in each pack. She gave 12 markers to her brother": the product
             # she came to hold is what the later changes start from, not 0 (fresh12, session 12)
             return _start_from(held, _sum(parts))
         parts.append(held)
-        if paid:  # "Tim has 40 dollars. He bought 3 books for 7 dollars each": the price leaves what he has
-            return Bin("-", _sum(parts), _sum(paid))
-    parts += paid
+        if paid or handed:  # "Tim has 40 dollars. He bought 3 books for 7 dollars each": the price leaves what he has
+            return Bin("-", _sum(parts), _sum(paid + handed))
+    if parts and handed:
+        if paid:
+            raise ParseError("prices paid and things handed out at a rate, with no holding told")
+        return Bin("-", _sum(parts), _sum(handed))  # "has 3 packs of 25 stickers, gives 4 to each of 6 friends"
+    parts += paid + handed
     if not parts and counts_ok:  # "how many minutes to run 10 laps?" (not "to be 29 feet": a goal)
         parts = [b.val(f.mention) for f in b.facts if f.kind == "count" and f.mention.names(unit) and _done(b.q, f.mention)]
     if not parts:
@@ -262,6 +287,18 @@ def _own_holdings_only(h: Holdings, rates: list) -> None:
         raise ParseError(f"what {others[0]} holds is no part of the rate's amount")
 
 
+def _others_rates(h: Holdings, who: str, rates: list) -> None:
+    """ "Jon has 40 stamps and his brothers have 25 stamps each. How many stamps does Jon have?": what others hold at
+    a rate is theirs, not the asked person's (session 13, wpa)."""
+    if not who or who == _SCENE or who.startswith("group:") or not h._person(who):
+        return
+    for r in rates:
+        key = h.key(r.holder) if r.holder else ""
+        if key and key != who and (r.mention.vclass or r.clause.vclass) == "state" and (
+                h._person(key) or key.startswith("group:")):
+            raise ParseError(f"what {key} holds at a rate is not what {who} holds")
+
+
 def _listed_together(group: list) -> bool:
     """Rates of one clause listed side by side ("2 parrots and 2 parakeets"), each of another kind."""
     clause = group[0].clause
@@ -284,8 +321,31 @@ def _done(q, m) -> bool:
 def _price_paid(rate) -> bool:
     """ "bought 3 books for 7 dollars each", "4 tickets at $9 each": money handed over by the buyer."""
     toks, at = rate.clause.toks, rate.mention.index
-    for_price = at > 0 and toks[at - 1].low in ("for", "at") and rate.mention.unit in ("dollar", "cent")
-    return for_price and (rate.mention.vclass or rate.clause.vclass) == "take"
+    priced = at > 0 and (toks[at - 1].low in ("for", "at") or _cost_said(toks, at))
+    return priced and rate.mention.unit in ("dollar", "cent") and (rate.mention.vclass or rate.clause.vclass) == "take"
+
+
+def _handed_out(b: Builder, rate) -> bool:
+    """ "gave 3 balloons to each of his 4 friends": things (not money, which a sale earns) the asked holder hands out
+    or loses at a rate leave what the holder has; "His friend gave him 2 packs of 9 cards" come in (session 13)."""
+    asked = b.q.subject if b.q.subject != "there" else ""
+    if rate.mention.unit in ("dollar", "cent") or (rate.mention.vclass or rate.clause.vclass) not in (
+            "give", "lose", "depart"):
+        return False
+    if asked and rate.clause.recipient == asked:
+        return False  # what the asked one was given comes in
+    return not asked or rate.holder == asked
+
+
+def _cost_said(toks, at: int) -> bool:
+    """ "bought 5 books that cost $13 each", "3 pens costing $2 each", "tickets priced at $9": the price said by a
+    verb of costing between the bought count and the price (session 13, wpa)."""
+    for t in reversed(toks[max(0, at - 4):at]):
+        if t.is_num:
+            return False
+        if verb_lemma(t.low) in ("cost", "price") or t.low in ("cost", "costs", "costing", "priced"):
+            return True
+    return False
 
 
 def _count(b: Builder, rate) -> object:
@@ -296,6 +356,9 @@ def _count(b: Builder, rate) -> object:
         raise ParseError("two spans of time are told")  # "... for 3 days ... How many in one week?"
     if len(counted) == 1 and counted[0].mention.more:
         raise ParseError("'more' of a count whose start is not told")
+    if any(_filled_apart(f, rate) for f in counted):
+        # "3 bags of 20 beads and 1 bag of 15 beads": the one bag holds its own 15, not 20 (session 13, wpa)
+        raise ParseError("a counted container holds its own amount, not the rate's")
     asked = [f for f in counted if f.kind == "count"]
     if asked and len(asked) == len(counted):
         return _sum([b.val(f.mention) for f in asked])  # "How many legs do 5 spiders have?"
@@ -401,6 +464,20 @@ def _sold(b: Builder, rate) -> bool:
     if (rate.mention.vclass or rate.clause.vclass) in _MINUS_CLASSES:
         return True
     return b.q.vclass in ("gain", "create") and rate.mention.unit in ("dollar", "cent")
+
+
+_FILLED = frozenset("of with containing holding that has holds contains had held contained".split())
+
+
+def _filled_apart(f, rate) -> bool:
+    """The count is followed by its own contents, a number that is not the rate's: "1 bag of 15 beads", "1 shelf
+    with 13 books", "1 box that holds 9"."""
+    toks, k = f.clause.toks, f.mention.end
+    while k < len(toks) and k < f.mention.end + 2 and toks[k].low in _FILLED:
+        k += 1
+    if k == f.mention.end or k >= len(toks) or not toks[k].is_num:
+        return False
+    return not (f.clause is rate.clause and rate.mention.index == k)
 
 
 def _counts(f, per: str) -> bool:

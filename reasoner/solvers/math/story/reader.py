@@ -16,6 +16,7 @@ from reasoner.solvers.math.story.clauses import (
     Clause,
     Entities,
     entity_at,
+    gender,
     group_subject,
     is_name,
     is_verb,
@@ -128,6 +129,8 @@ def read_clause(toks: list[Tok], ents: Entities, prev: Clause | None) -> Clause:
         start += 1
     body = toks[start:]
     first, main = verb_at(body)
+    if main < 0 and start > 0:  # "and then buys 3 packs": the lead word tells that a verb follows
+        first, main = (k - 1 for k in verb_at(toks[start - 1:]))
     c.mentions = read_mentions(toks)
     if main < 0:
         c.subject = prev.subject if prev else ""
@@ -143,6 +146,8 @@ def read_clause(toks: list[Tok], ents: Entities, prev: Clause | None) -> Clause:
     c.negated = any(t.low in ("not", "n't", "never") for t in body[: main + 1])
     _phrasal(c, body, main)
     _subject(c, body, first, ents, prev)
+    if c.subject_is_quantity and not c.vclass and main + 1 < len(body) and body[main + 1].low in ("out", "away"):
+        c.vclass = "depart"  # "35 liters leak out", "12 balloons drifted away": the counted things leave
     _objects(c, body, main, ents)
     _governing_verbs(c, start + main)
     _note(c, ents)
@@ -319,6 +324,9 @@ def _note(c: Clause, ents: Entities) -> None:
     for k in range(len(c.toks)):
         if is_name(c.toks, k) and c.toks[k].low != c.subject and k and c.toks[k - 1].low in ("to", "from"):
             ents.objects.add(c.toks[k].low)  # "gave 8 of them to Max": a person told only as an object so far
+    for key in (c.recipient, c.source):
+        if key and key != c.subject and gender(key):
+            ents.kin_objects.add(key)  # "He gave 20 dollars to his sister, and she spent 5": a woman told as an object
     if c.subject and c.subject != "there":
         person = c.subject.startswith("group:") or c.subject in PEOPLE or " " in c.subject or _named(c) or (
             c.subject in ents.people) or _person_noun(c)  # "She practiced": a person told before, not a thing "it" could be

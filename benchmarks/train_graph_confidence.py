@@ -221,6 +221,31 @@ def _report(name: str, rows: list[dict], learned_conf: np.ndarray) -> str:
             f"  learned {acc(learned_conf)} AUC {auc(learned_conf)}")
 
 
+def fit_plan_model(x: np.ndarray, y: np.ndarray, sw: np.ndarray) -> tuple[np.ndarray, float]:
+    """L2-regularised logistic fit (as scikit-learn's C=1) with each weight held to the sign
+    ``learned.PLAN_SIGNS`` gives it (L-BFGS-B bounds)."""
+    from scipy.optimize import minimize
+
+    y = y.astype(np.float64)
+    signs = [learned.PLAN_SIGNS.get(n, 0) for n in learned.PLAN_FEATURES]
+    bounds = [(0.0, None) if s > 0 else (None, 0.0) if s < 0 else (None, None) for s in signs] + [(None, None)]
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        z = x @ theta[:-1] + theta[-1]
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        ll = -(sw * (y * np.log(p + 1e-12) + (1 - y) * np.log(1 - p + 1e-12))).sum()
+        g = sw * (p - y)
+        grad = np.concatenate([x.T @ g + theta[:-1], [g.sum()]])
+        return ll + 0.5 * float(theta[:-1] @ theta[:-1]), grad
+
+    res = minimize(loss, np.zeros(x.shape[1] + 1), jac=True, method="L-BFGS-B", bounds=bounds)
+    return res.x[:-1], float(res.x[-1])
+
+
+def _probability(x: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x @ w + b, -30, 30)))
+
+
 def _precision(accept: np.ndarray, y: np.ndarray, sw: np.ndarray) -> float:
     return float((sw * (accept & y)).sum() / max((sw * accept).sum(), 1e-9))
 
@@ -229,15 +254,12 @@ def accept_point(xs: list[np.ndarray], ys: list[np.ndarray], ws: list[np.ndarray
     """The plan probability to accept at: the lowest at which the answers accepted on graphs the
     plan model was not fitted on (leave one graph out) are as precise as the scoring's accepted
     answers on the same graphs (its confidence >= ACCEPT; each graph weighing the same)."""
-    from sklearn.linear_model import LogisticRegression
-
     out_of_graph = []
     for i in range(len(xs)):
         rest = [j for j in range(len(xs)) if j != i]
-        m = LogisticRegression(C=1.0, max_iter=5000).fit(np.concatenate([xs[j] for j in rest]),
-                                                         np.concatenate([ys[j] for j in rest]),
-                                                         sample_weight=np.concatenate([ws[j] for j in rest]))
-        out_of_graph.append(m.predict_proba(xs[i])[:, 1])
+        w, b = fit_plan_model(np.concatenate([xs[j] for j in rest]), np.concatenate([ys[j] for j in rest]),
+                              np.concatenate([ws[j] for j in rest]))
+        out_of_graph.append(_probability(xs[i], w, b))
     p, y, sw = np.concatenate(out_of_graph), np.concatenate(ys).astype(bool), np.concatenate(ws)
     scoring = np.concatenate(xs)[:, 0] >= learned.logit(ACCEPT)
     target = _precision(scoring, y, sw)
@@ -247,7 +269,6 @@ def accept_point(xs: list[np.ndarray], ys: list[np.ndarray], ws: list[np.ndarray
 
 
 def fit(folder: Path, dry_run: bool) -> None:
-    from sklearn.linear_model import LogisticRegression
 
     load = lambda n: pickle.loads((folder / f"{n}.pkl").read_bytes())  # noqa: E731
     train = {n: load(n) for n in TRAIN if (folder / f"{n}.pkl").is_file()}
@@ -261,10 +282,10 @@ def fit(folder: Path, dry_run: bool) -> None:
         ys.append(np.array([r["hit"] for r in rows]))
         ws.append(np.full(len(rows), 1000.0 / len(rows)))
     x, y, sw = np.concatenate(xs), np.concatenate(ys), np.concatenate(ws)
-    plan = LogisticRegression(C=1.0, max_iter=5000).fit(x, y, sample_weight=sw)
+    plan_w, plan_b = fit_plan_model(x, y, sw)
     at = accept_point(xs, ys, ws)
     w, b = fit_word_model(train)
-    model = learned.ConfidenceModel(w, b, plan.coef_[0], float(plan.intercept_[0]), float(at), tuple(train))
+    model = learned.ConfidenceModel(w, b, plan_w, plan_b, float(at), tuple(train))
     print(model.to_json())
     print("accepted / precision at ACCEPT, the solver's confidence (training sets: plan score in-sample,"
           " relation scores out of graph)")

@@ -39,8 +39,13 @@ WORD_FEATURES = ("cos", "lead", "phrase_cos", "stem", "wordnet", "wordnet_main",
 # per relation, the same for every word group of a question
 RELATION_FEATURES = ("fit", "clash", "asks_noun", "log_relations")
 # per plan
-PLAN_FEATURES = ("logit", "margin", "score", "hops", "unnamed", "min_named", "mean_named", "max_left_out",
+PLAN_FEATURES = ("logit", "margin", "score", "hops", "unnamed", "min_named", "max_left_out",
                  "rank_named", "least_word", "end_fit", "end_clash", "hop_tie", "inexact", "low_fit", "repeated")
+# The sign each plan weight must have (0: free), from what the feature means: a surer scoring, a
+# better-named hop, a better-read word or a better fit cannot make the answer less likely right;
+# a strongly named relation left out, an unnamed hop or a clash cannot make it more likely.
+PLAN_SIGNS = {"logit": 1, "margin": 1, "unnamed": -1, "min_named": 1, "max_left_out": -1, "rank_named": -1,
+              "least_word": 1, "end_fit": 1, "end_clash": -1, "low_fit": -1}
 NAMED_FLOOR = 1e-3  # relation scores are read as logits, clipped here
 NAMED = 0.5  # a hop whose relation scores below this is named by no word of the question (more likely not than so)
 
@@ -153,7 +158,7 @@ def plan_features(conf: float, margin: float, score: float, hops: list[str], unn
     order = sorted(named.values(), reverse=True)
     rank = max((order.index(reading.of(r)) for r in hops if r in named), default=0)
     return np.array([logit(conf), min(max(margin, -2.0), 2.0), min(max(score, -3.0), 5.0), len(hops), unnamed,
-                     min(lg), sum(lg) / len(lg), max(left, default=logit(NAMED_FLOOR)),
+                     min(lg), max(left, default=logit(NAMED_FLOOR)),
                      min(rank, 3), logit(reading.least_word), max(end_fit, 0.0), float(end_fit < 0),
                      float(hop_tie), float(not exact), max(0.0, 0.5 - fit), float(len(set(hops)) < len(hops))],
                     np.float64)

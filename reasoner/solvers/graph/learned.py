@@ -46,6 +46,7 @@ PLAN_FEATURES = ("logit", "margin", "score", "hops", "unnamed", "min_named", "ma
 # a strongly named relation left out, an unnamed hop or a clash cannot make it more likely.
 PLAN_SIGNS = {"logit": 1, "margin": 1, "unnamed": -1, "min_named": 1, "max_left_out": -1, "rank_named": -1,
               "least_word": 1, "end_fit": 1, "end_clash": -1, "low_fit": -1}
+MAX_CACHE = 50_000  # word groups whose stem matches are kept per lexicon
 NAMED_FLOOR = 1e-3  # relation scores are read as logits, clipped here
 NAMED = 0.5  # a hop whose relation scores below this is named by no word of the question (more likely not than so)
 
@@ -190,16 +191,23 @@ def word_features(lexicon, words: list[str], skip: range | set[int],
         key = (m.start, m.end, m.relation)
         kept[key] = max(kept.get(key, 0.0), m.score)
     index = {r: j for j, r in enumerate(lexicon.relations)}
+    stems = lexicon.__dict__.setdefault("_learned_stems", {})  # gram -> shares a stem with each relation's name
+    if len(stems) > MAX_CACHE:
+        stems.clear()
     for i, (gram, a, b) in enumerate(grams):
         content = [w for w in gram.split() if w not in STOPWORDS]
+        if gram not in stems:
+            stems[gram] = np.array([any(lexicon._names_word(w, v) for w in content
+                                        for v in lexicon.words[r] + lexicon.back_words[r])
+                                    for r in lexicon.relations], np.float64)
         out[i, :, 0] = cos[i]
         out[i, :, 1] = cos[i] - best_other[i]
         out[i, :, 2] = pcos[i]
+        out[i, :, 3] = stems[gram]
         out[i, :, 9] = float(b - a > 1)
-        for r, j in index.items():
-            names = lexicon.words[r] + lexicon.back_words[r]
-            out[i, j, 3] = float(any(lexicon._names_word(w, v) for w in content for v in names))
-            out[i, j, 8] = kept.get((a, b, r), 0.0)
+        for (start, end, r), score in kept.items():
+            if (start, end) == (a, b):
+                out[i, index[r], 8] = score
         if b - a == 1 and content and a not in literal:
             for r, sense in lexicon.senses.of(content[0]).items():
                 j = index[r]

@@ -131,6 +131,7 @@ def collect(out: Path, per_hop: int, names: list[str]) -> None:
                          "margin": plan.margin, "score": plan.score, "rels": rels,
                          "hops": [r for r, _ in plan.path] + [r for _, p, _ in plan.also for r, _ in p],
                          "unnamed": plan.unnamed, "end_fit": solver._fit(focus, plan.path[-1]),
+                         "branches": len(plan.also),
                          "hop_tie": plan.hop_tie, "exact": plan.mention.exact, "fit": plan.fit, "hit": bool(hit),
                          "question": text})
         (out / f"{name}.pkl").write_bytes(pickle.dumps(rows))
@@ -200,8 +201,9 @@ def _plan_x(rows: list[dict], readings: list[learned.PlanReading]) -> np.ndarray
 def shipped(rows: list[dict], readings: list[learned.PlanReading], x: np.ndarray,
             model: learned.ConfidenceModel) -> np.ndarray:
     """The confidence the solver gives (``GraphSolver.confidence``): the scoring's, capped by the
-    learned plan score where a hop's relation is named by no word."""
-    return np.array([min(r["conf"], model.plan_confidence(v, ACCEPT)) if g.unnamed(r["hops"]) else r["conf"]
+    learned plan score where a hop of a chain (no intersection) is named by no word."""
+    return np.array([min(r["conf"], model.plan_confidence(v, ACCEPT))
+                     if not r.get("branches") and g.unnamed(r["hops"]) else r["conf"]
                      for r, g, v in zip(rows, readings, x, strict=True)])
 
 

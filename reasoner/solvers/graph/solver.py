@@ -310,9 +310,12 @@ class GraphSolver:
         """:func:`_confidence`, or, when the learned word-relation score says a hop's relation is
         named by no word of the question (:meth:`learned.PlanReading.unnamed`: an idiom, a word no
         dictionary links, a relation the scoring guessed), at most the learned plan score: the
-        scoring's margin does not know that it guessed."""
+        scoring's margin does not know that it guessed. A chain only: an intersection's branch is
+        read from its entity ("which *Germany* footballer ...": the hop that links a country to
+        players), so no word need name it."""
         conf = _confidence(plan)
-        if self.model is None or plan.reading is None or not plan.reading.unnamed(_hop_relations(plan)):
+        if self.model is None or plan.reading is None or plan.also or not plan.reading.unnamed(
+                [r for r, _ in plan.path]):
             return conf
         return round(min(conf, self.model.plan_confidence(plan_inputs(plan, conf), ACCEPT)), 3)
 

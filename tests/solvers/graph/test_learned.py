@@ -109,3 +109,15 @@ def test_an_equivalent_relation_names_the_hop():
     left_out = x[learned.PLAN_FEATURES.index("max_left_out")]
     assert left_out == pytest.approx(learned.logit(0.1))
     assert learned.PlanReading({"team": 0.2}).unnamed(["team"])
+
+
+@needs_model
+def test_an_intersection_keeps_the_scoring_confidence():
+    """"Which *Nordmark* city ...": an intersection's branch is read from its entity, which names
+    no relation by a word; the cap reads chains only."""
+    solver = GraphSolver(kg_of(*PLACES), HashEmbedder())
+    est, _ = ask(solver, "when was Acme Press founded?")
+    plan: Plan = dataclasses.replace(est.payload, margin=0.3, score=1.5, unnamed=0, fit=1.0, hop_tie=False,
+                                     end_fit=0.0, reading=learned.PlanReading({r: 0.02 for r in solver.lexicon.relations}))
+    both = dataclasses.replace(plan, also=[("Birch_House", (("founded_in", True),), {})])
+    assert solver.confidence(plan) < ACCEPT <= solver.confidence(both) == _confidence(both)

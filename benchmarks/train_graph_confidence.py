@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from bench_kg import WC2014, norm  # noqa: E402
+from bench_kg import WC2014, norm, read_items  # noqa: E402
 from bench_metaqa import DATA, RENAMINGS, in_half, renamed_kb  # noqa: E402
 
 from reasoner.controller import ACCEPT  # noqa: E402
@@ -73,15 +73,13 @@ def kg_questions(files: list[Path], per_file: int | None) -> list[tuple[str, fro
     (``a#rel#b#rel#c``, branches of a conjunction joined by ``*``)."""
     out = []
     for f in files:
-        rows = []
+        paths: dict[str, set[str]] = {}
         for line in f.read_text(encoding="utf-8").splitlines():
             fields = line.split("\t")
-            if len(fields) < 3 or not fields[0].strip():
-                continue
-            raw = fields[3] if len(fields) > 3 and fields[3].strip() else fields[1]
-            gold = frozenset(norm(a) for part in raw.split("|") for a in part.split("/") if a.strip())
-            rels = {p for branch in fields[2].split("*") for p in branch.split("#")[1::2] if p != "<end>"}
-            rows.append((fields[0].strip(), gold, rels))
+            if len(fields) >= 3:  # a question asked twice walks either path
+                paths.setdefault(fields[0].strip(), set()).update(
+                    p for branch in fields[2].split("*") for p in branch.split("#")[1::2] if p != "<end>")
+        rows = [(it.question, it.gold, paths.get(it.question, set())) for it in read_items(f)]
         out += random.Random(1).sample(rows, per_file) if per_file and per_file < len(rows) else rows
     return out
 

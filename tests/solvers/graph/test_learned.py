@@ -5,13 +5,14 @@ caps the confidence of a plan whose hop no word names. Hand-made graph (test_new
 from __future__ import annotations
 
 import dataclasses
+import tempfile
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from reasoner.controller import ACCEPT
 from reasoner.graph import KnowledgeGraph
-from reasoner.ingest.triples import Facts, Triple
 from reasoner.retrieval.embedder import HashEmbedder
 from reasoner.solvers.graph import GraphSolver, learned
 from reasoner.solvers.graph.question import words_of
@@ -30,9 +31,11 @@ PLACES = [
 
 
 def kg_of(*triples: tuple[str, str, str]) -> KnowledgeGraph:
-    kg = KnowledgeGraph()
-    kg.add_facts(Facts("t.tsv", [Triple(s, r, o, f"t.tsv:{i}") for i, (s, r, o) in enumerate(triples, 1)]))
-    return kg
+    """The graph of ``triples``, read from a triples file as a user would give it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "places.tsv"
+        path.write_text("".join(f"{s}\t{r}\t{o}\n" for s, r, o in triples), encoding="utf-8")
+        return KnowledgeGraph.from_triples_file(path, sep="\t")
 
 
 def ask(solver: GraphSolver, text: str):

@@ -135,10 +135,13 @@ def main() -> None:
     ap.add_argument("--misses", type=Path, default=None, help="write every miss (TSV)")
     ap.add_argument("--answers", type=Path, default=None, help="write every answer as JSON lines")
     ap.add_argument("--no-baseline", action="store_true", help="skip the embedding-only baseline")
+    ap.add_argument("--confidence", choices=["learned", "scoring"], default="learned",
+                    help="the graph solver's confidence: the learned model (default) or the scoring's margin alone")
     args = ap.parse_args()
     if not args.triples.is_file():
         sys.exit(f"triples file not found: {args.triples}")
-    _, solver, baseline = load_solvers(args.triples, args.sep, args.embedder, not args.no_baseline)
+    _, solver, baseline = load_solvers(args.triples, args.sep, args.embedder, not args.no_baseline,
+                                      args.confidence)
     print(f"{'file':>14} {'n':>6} {'H@1':>6} {'answered':>9} {'accepted':>9} {'prec':>6} {'base H@1':>9} {'ratio':>6}"
           f" {'p50 ms':>7} {'p95 ms':>7}")
     misses: list[str] | None = [] if args.misses else None

@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
+from reasoner.controller import ACCEPT  # noqa: E402
 from reasoner.graph import KnowledgeGraph  # noqa: E402
 from reasoner.solvers.graph import GraphSolver  # noqa: E402
 from reasoner.types import Budget, Context, Query  # noqa: E402
@@ -136,10 +137,11 @@ def f1(pred: set[str], gold: set[str]) -> float:
 
 def run(
     solver: GraphSolver, questions, strip: bool, misses: list[str] | None = None, answers: list[dict] | None = None,
-    answerable: list[bool] | None = None,
+    answerable: list[bool] | None = None, accepted: list[float] | None = None,
 ) -> tuple[list[float], list[float], list[float]]:
     """Hits@1, F1 and latency per question; misses are written with the hop count and whether
-    every gold answer is reachable ("answerable" or "unreachable")."""
+    every gold answer is reachable ("answerable" or "unreachable"). ``accepted`` gets 1 per
+    question answered with confidence at least ``controller.ACCEPT``."""
     hits, f1s, ms = [], [], []
     for k, (question, _, gold) in enumerate(questions):
         text = re.sub(r"[\[\]]", "", question) if strip else question
@@ -151,6 +153,8 @@ def run(
         pred = sorted(est.payload.answers) if est.payload is not None and not ans.abstained else []
         hits.append(1.0 if pred and pred[0] in gold else 0.0)
         f1s.append(f1(set(pred), gold))
+        if accepted is not None:
+            accepted.append(1.0 if pred and (ans.confidence or 0.0) >= ACCEPT else 0.0)
         if answers is not None:
             answers.append({"id": f"{len(answers)}", "question": text, "value": "|".join(pred),
                             "route": ans.route, "abstained": ans.abstained})
@@ -174,8 +178,8 @@ def write_outputs(misses_path: Path | None, misses: list[str] | None, answers_pa
         answers_path.write_text("".join(json.dumps(a) + "\n" for a in answers or []))
 
 
-def load_solvers(path: Path, sep: str | None, embedder_name: str | None,
-                 baseline: bool) -> tuple[KnowledgeGraph, GraphSolver, GraphSolver | None]:
+def load_solvers(path: Path, sep: str | None, embedder_name: str | None, baseline: bool,
+                 confidence: str = "learned") -> tuple[KnowledgeGraph, GraphSolver, GraphSolver | None]:
     """Load the graph (printing its load time, memory and warm-up), the solver and, if asked, the
     embedding-only baseline; shared by bench_metaqa.py and bench_kg.py."""
     from reasoner.config import Config
@@ -189,7 +193,7 @@ def load_solvers(path: Path, sep: str | None, embedder_name: str | None,
     load_s = time.perf_counter() - t0
     rss_graph = (proc.memory_info().rss - rss0) / 2**20
     embedder = load_embedder(embedder_name or Config().embedder)
-    solver = GraphSolver(kg, embedder)
+    solver = GraphSolver(kg, embedder, confidence=confidence)
     t0 = time.perf_counter()
     solver.warm()
     warm_s = time.perf_counter() - t0
@@ -220,6 +224,10 @@ def main() -> None:
                     help="write every stripped-question answer as JSON lines (for diff_answers.py)")
     ap.add_argument("--renaming", type=int, choices=sorted(RENAMINGS), default=None,
                     help="the same graph with its relations renamed (RENAMINGS; 4 and 5 were sessions 10 and 12's blind checks)")
+    ap.add_argument("--confidence", choices=["learned", "scoring"], default="learned",
+                    help="the graph solver's confidence: the learned model (default) or the scoring's margin alone")
+    ap.add_argument("--accepted", action="store_true",
+                    help="also print the share accepted (confidence >= controller.ACCEPT) and their Hits@1 (prec)")
     args = ap.parse_args()
     if not DATA.is_dir():
         sys.exit(f"MetaQA not found at {DATA}")
@@ -227,7 +235,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="metaqa_renamed") as tmp:  # the graph is read into memory
         if args.renaming:
             kb = renamed_kb(kb, args.renaming, Path(tmp))
-        kg, solver, baseline = load_solvers(kb, "|", args.embedder, not args.no_baseline)
+        kg, solver, baseline = load_solvers(kb, "|", args.embedder, not args.no_baseline, args.confidence)
     print(f"{'hop':>3} {'set':>10} {'n':>6} {'H@1 brk':>8} {'F1 brk':>7} {'H@1 str':>8} {'F1 str':>7}"
           f" {'base H@1 str':>13} {'ratio':>6} {'p50 ms':>7}")
     misses: list[str] | None = [] if args.misses else None
@@ -236,7 +244,8 @@ def main() -> None:
         qs = read_questions(hop, args.limit, args.sample, args.seed, args.half)
         ok = [q[2] <= reachable(kg, q[1], hop) if q[1] in kg.graph else False for q in qs]
         # Plain questions first, so their latency includes embedding words not seen before.
-        hs, fs, ms = run(solver, qs, strip=True, misses=misses, answers=answers, answerable=ok)
+        acc: list[float] | None = [] if args.accepted else None
+        hs, fs, ms = run(solver, qs, strip=True, misses=misses, answers=answers, answerable=ok, accepted=acc)
         hb, fb, _ = ([], [], []) if args.stripped_only else run(solver, qs, strip=False)
         bs = run(baseline, qs, strip=True)[0] if baseline else None
         for name, mask in (("all", [True] * len(qs)), ("answerable", ok)):
@@ -245,7 +254,9 @@ def main() -> None:
             base = pick(bs) if bs else []
             ratio = (sum(pick(hs)) / sum(base)) if base and sum(base) else float("nan")
             print(f"{hop:>3} {name:>10} {len(sel):>6} {pct(pick(hb)):>8} {pct(pick(fb)):>7} {pct(pick(hs)):>8}"
-                  f" {pct(pick(fs)):>7} {pct(base):>13} {ratio:>6.2f} {statistics.median(ms):>7.1f}", flush=True)
+                  f" {pct(pick(fs)):>7} {pct(base):>13} {ratio:>6.2f} {statistics.median(ms):>7.1f}"
+                  + (f"  accepted {pct(pick(acc))} prec {pct([hs[i] for i in sel if acc[i]])}" if acc is not None else ""),
+                  flush=True)
     write_outputs(args.misses, misses, args.answers, answers)
 
 

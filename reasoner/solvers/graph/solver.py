@@ -16,6 +16,7 @@ from typing import Literal
 
 import numpy as np
 
+from reasoner.controller import ACCEPT
 from reasoner.graph.paths import (
     MAX_HOPS,
     Hop,
@@ -35,6 +36,7 @@ from reasoner.graph.paths import (
 )
 from reasoner.graph.store import KnowledgeGraph
 from reasoner.retrieval.embedder import Embedder
+from reasoner.solvers.graph import learned
 from reasoner.solvers.graph.kinds import hop_kinds, wh_fit
 from reasoner.solvers.graph.link import STOPWORDS, EntityIndex, Mention, is_content_word
 from reasoner.solvers.graph.question import (
@@ -114,6 +116,8 @@ class Plan:
     fit: float = 1.0  # share of the question's content words the entity and path account for
     unnamed: int = 0  # hops of the path no word of the question names (each a guess)
     hop_tie: bool = False  # the nearest rival walks the same chain a hop longer or shorter
+    reading: learned.PlanReading | None = None  # the learned scores of the question's relation words
+    end_fit: float = 0.0  # how the last hop's values fit what is asked (-1 to 1)
 
     def describe(self) -> str:
         text = describe(self.path, display_name(self.entity))
@@ -158,14 +162,18 @@ class GraphSolver:
         scoring: "explain" (relation mentions, order, sharing, plus embedding
             similarity) or "embedding" (similarity of question and path description
             only: the benchmark's baseline).
+        confidence: "learned" (the shipped :mod:`~reasoner.solvers.graph.learned` model, when
+            its file is there) or "scoring" (the margin-based confidence alone).
     """
 
     name = "graph"
 
     def __init__(self, graph: KnowledgeGraph, embedder: Embedder, *, max_hops: int = MAX_HOPS,
-                 scoring: Literal["explain", "embedding"] = "explain") -> None:
+                 scoring: Literal["explain", "embedding"] = "explain",
+                 confidence: Literal["learned", "scoring"] = "learned") -> None:
         self.graph = graph
         self.scoring = scoring
+        self.model = learned.load() if confidence == "learned" and scoring == "explain" else None
         self.embedder = embedder
         self.max_hops = max(1, min(MAX_HOPS, max_hops))
         self._built_version = -1
@@ -216,7 +224,7 @@ class GraphSolver:
         ms = (time.perf_counter() - t0) * 1000
         if plan is None:
             return Estimate(self.name, 0.0, expected_ms=ms, detail="no entity of the question is in the graph")
-        conf = _attribute_confidence(plan) if isinstance(plan, AttributePlan) else _confidence(plan)
+        conf = _attribute_confidence(plan) if isinstance(plan, AttributePlan) else self.confidence(plan)
         return Estimate(self.name, conf, expected_ms=ms, detail=plan.describe(), payload=plan)
 
     def solve(self, query: Query, ctx: Context | None = None, estimate: Estimate | None = None) -> Answer:
@@ -271,7 +279,45 @@ class GraphSolver:
             return None
         best = self._intersection(text, words, share, mentions, cands) or _best(cands)
         best.count = is_count_question(text)
+        if self.model is not None:
+            best.reading, best.end_fit = self.read(words, best, self.model)
         return best
+
+    def read(self, words: list[str], plan: Plan, model: learned.ConfidenceModel) -> tuple[learned.PlanReading, float]:
+        """The learned scores of the question read with ``plan``'s entity, and its last hop's fit."""
+        per_word, per_rel, open_words, focus = self.relation_inputs(words, plan.mention)
+        named = dict(zip(self.lexicon.relations, model.relation_scores(per_word, per_rel), strict=True))
+        reading = learned.PlanReading(named, model.least_word(per_word, per_rel, open_words), self.lexicon.equivalents)
+        return reading, self._fit(focus, plan.path[-1])
+
+    def relation_inputs(self, words: list[str], m: Mention) -> tuple[np.ndarray, np.ndarray, np.ndarray, Focus | None]:
+        """The learned word-relation score's inputs for the question read with ``m`` as its entity:
+        per word group and relation (:func:`learned.word_features`), and per relation, how what it
+        reaches fits what is asked and how many relations the graph has; which word groups are
+        open words; the question's focus."""
+        skip = range(m.start, m.end)
+        focus = answer_focus(words, set(skip) | self._names, self._nounless)
+        focus = equated_focus(words, focus, set(skip) | self._names, self._nounless, self.lexicon.senses.wordnet)
+        per_word, open_words = learned.word_features(self.lexicon, words, skip, self._kind_words(words, [m], focus))
+        rows = []
+        for r in self.lexicon.relations:
+            fit = max(self._fit(focus, (r, True)), self._fit(focus, (r, False)))
+            rows.append([max(fit, 0.0), float(fit < 0), float(focus is not None and focus.noun),
+                         math.log(len(self.lexicon.relations))])
+        return per_word, np.array(rows, np.float64).reshape(len(rows), len(learned.RELATION_FEATURES)), open_words, focus
+
+    def confidence(self, plan: Plan) -> float:
+        """:func:`_confidence`, or, when the learned word-relation score says a hop's relation is
+        named by no word of the question (:meth:`learned.PlanReading.unnamed`: an idiom, a word no
+        dictionary links, a relation the scoring guessed), at most the learned plan score: the
+        scoring's margin does not know that it guessed. A chain only: an intersection's branch is
+        read from its entity ("which *Germany* footballer ...": the hop that links a country to
+        players), so no word need name it."""
+        conf = _confidence(plan)
+        if self.model is None or plan.reading is None or plan.also or not plan.reading.unnamed(
+                [r for r, _ in plan.path]):
+            return conf
+        return round(min(conf, self.model.plan_confidence(plan_inputs(plan, conf), ACCEPT)), 3)
 
     def _prefetch(self, words: list[str], found: list[Mention]) -> None:
         """Embed the question's word groups in one call (tokenised together).
@@ -598,7 +644,7 @@ class GraphSolver:
             text = f"{shown} (from {entity}: {route})."
         evidence = self._evidence(plan)
         verified = bool(evidence) and all(self.graph.has_edge(*e.ref.split("|")) for e in evidence[:5])
-        conf = _confidence(plan)
+        conf = self.confidence(plan)
         step = Step(self.name, "solve", detail=plan.describe(), confidence=conf,
                     verdict="path found in the graph" if verified else "path not verified", cost=cost)
         return Answer(text=text, value=value, route=self.name, confidence=conf, verified=verified,
@@ -706,6 +752,19 @@ def _confidence(plan: Plan) -> float:
         conf *= (plan.fit / MIN_EXPLAINED) ** 2 * 0.5
     conf *= UNNAMED_DAMP ** plan.unnamed  # a hop no word names is a guess
     return round(min(0.99, conf), 3)
+
+
+def _hop_relations(plan: Plan) -> list[str]:
+    """The relations ``plan`` walks, every branch of an intersection included."""
+    return [r for r, _ in plan.path] + [r for _, p, _ in plan.also for r, _ in p]
+
+
+def plan_inputs(plan: Plan, conf: float) -> np.ndarray:
+    """The learned plan score's inputs (:data:`learned.PLAN_FEATURES`) for ``plan``, whose scoring
+    confidence is ``conf``."""
+    return learned.plan_features(conf, plan.margin, plan.score, _hop_relations(plan), plan.unnamed,
+                                 plan.reading or learned.PlanReading({}), plan.end_fit, plan.hop_tie,
+                                 plan.mention.exact, plan.fit)
 
 
 def _attribute_confidence(plan: AttributePlan) -> float:

@@ -24,6 +24,7 @@ from reasoner.solvers.math.story import (
     proportion,
     ratio_asked,
     rest_split,
+    shares,
     which,
 )
 from reasoner.solvers.math.story.more import KindAnswer
@@ -31,7 +32,7 @@ from reasoner.solvers.math.story.words import tokenize
 
 _KINDS = (geometry.read, which.read, parts.read, mean.read, compare_amounts.read, clock.read, ratio_asked.read,
           complement.read, rest_split.read, last_part.read, number_said.read, fraction_of.read,
-          proportion.read)
+          proportion.read, shares.read)
 
 
 def read_more(text: str) -> KindAnswer:

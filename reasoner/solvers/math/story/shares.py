@@ -1,0 +1,254 @@
+"""Equal groups: how many containers a whole fills, or how many each of N equal shares gets.
+
+"A vase can hold 6 flowers. If you had 7 carnations and 47 roses, how many vases would you need to hold the
+flowers?" asks a count of containers: the whole (the amounts of the contained things told, less those said
+gone: "7 of them didn't show up", "ate 43 of them") over what one container holds. English tells that capacity
+with the container beside it: "each van holds 8", "5 cookies in each bag", "cans of 3 balls each", "12 watches
+per day", "toys that cost 2 dollars each" (money over a price). The question names the container. When the
+whole does not fill its containers exactly the question says which count it wants: what is needed to hold all
+("need", "so that every"), rounded up, or what can be filled ("could make", "full"), rounded down; neither or
+both declines.
+
+"Four cousins shared 92 baseball cards equally. How many cards did each cousin get?" asks the size of one share:
+the whole over the number of sharers, who are told by a share verb, "equally"/"evenly", or "the same number",
+and named by the question's "each ...". Things counted one by one are shared whole (the rest is left over,
+rounded down); a sum of money may come out in cents; another measure must share exactly.
+
+Every number of the text is the capacity (or the number of sharers), or one amount of the whole; anything
+else declines.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from reasoner.errors import ParseError
+from reasoner.solvers.math.story import lexicon, linear, units
+from reasoner.solvers.math.story.more import KindAnswer, X, eq, solved
+from reasoner.solvers.math.story.phrases import Phrase, how_at, is_person, phrase_at, same_thing
+from reasoner.solvers.math.story.words import Tok, noun_lemma, verb_lemma
+from reasoner.solvers.math.tree import Bin, Call
+
+_HOLD = frozenset("hold contain carry seat fit transport take load cost need get require serve".split())
+_HAVE = frozenset("have has had".split())
+_BETWEEN = frozenset("that which they he she you we it had have has can could will would only each every".split())
+_IN_EACH = frozenset("in on per into for inside at".split())
+_EACH = frozenset("each every a one per".split())
+_SEATS = frozenset("seat space spot place".split())  # one per person: "2 seats on each bus" for 14 students
+_FLOOR = frozenset("full fully can could fill complete".split())
+_CEIL = frozenset("need needed needs require required least every all rent rented".split())
+_NOT_ASKED = frozenset("more left remain remaining over extra fewer less last rest leftover fraction percent "
+                       "total altogether else other others".split())
+_ESTIMATE = frozenset("about approximately roughly around estimate".split())
+_LOSS_VERBS = frozenset("eat use sell spend break".split())
+_AGAIN = frozenset("more another also again".split())  # an amount added to one told of the same things
+_EQUAL = frozenset("equally evenly equal same".split())
+_SHARE_VERBS = frozenset("share split divide distribute".split())
+_BEFORE_SHARERS = frozenset("among between into to in on for by".split())
+_DETERMINERS = frozenset("the his her their its my our your all these those".split())
+_MEASURES = ("dollar", "minute", "meter", "foot", "gram", "pound", "liter", "gallon", "cup")
+
+
+def _is_measure(noun: str) -> bool:
+    return any(units.factor(noun, base) is not None for base in _MEASURES)
+
+
+def _asked(toks: list[Tok], at: int) -> Phrase:
+    """The noun after "how many" ("how many of the toys": toys)."""
+    k = at + 1
+    if k + 2 < len(toks) and toks[k + 1].low == "of" and toks[k + 2].low in ("the", "these", "those"):
+        k += 2
+    return phrase_at(toks, k)
+
+
+def read(toks: list[Tok]) -> KindAnswer | None:
+    """Containers filled or the size of each equal share; None when the question asks neither.
+
+    Raises:
+        ParseError: the question asks one, and the story's numbers are not a whole and one capacity or sharers.
+    """
+    at = how_at(toks)
+    if at < 0 or any(t.is_num for t in toks[at:]) or at and toks[at - 1].low in _ESTIMATE:
+        return None
+    q = {t.low for t in toks[at:]}
+    if q & _NOT_ASKED or q & _ESTIMATE:
+        return None
+    if q & {"each", "every", "per"}:
+        return _each(toks, at)
+    if toks[at + 1].low != "many":
+        return None
+    return _containers(toks, at)
+
+
+# ---- how many containers -------------------------------------------------------------------------------------
+
+
+def _capacity(toks: list[Tok], k: int, container: str) -> str | None:
+    """What one ``container`` holds when the number at ``k`` is its capacity ("" for no noun); None otherwise."""
+    held = phrase_at(toks, k)
+    e = held.end
+    if e + 1 < len(toks) and toks[e].low in _IN_EACH and (toks[e + 1].low in _EACH or toks[e].low == "per"):
+        after = phrase_at(toks, e + (0 if toks[e].low == "per" else 1))
+        if after.head == container:
+            return held.counted  # "5 cookies in each bag", "12 watches per day"
+    if k >= 2 and toks[k - 1].low == "of" and noun_lemma(toks[k - 2].low) == container:
+        return held.counted  # "cans of 3 balls each", "groups of 9"
+    if k >= 2 and verb_lemma(toks[k - 1].low) in _HOLD | {"have"}:
+        verb = verb_lemma(toks[k - 1].low)
+        j = k - 2
+        while j >= 0 and k - 2 - j < 4 and toks[j].low in _BETWEEN:
+            j -= 1
+        if j >= 0 and noun_lemma(toks[j].low) == container:
+            if verb == "have" and not (j and toks[j - 1].low in ("each", "every")):
+                return None  # "George has 2 boxes": a holding; "each box has 6": a capacity
+            return held.counted
+    return None
+
+
+def _lost(toks: list[Tok], k: int) -> bool:
+    """The amount at ``k`` is gone from the whole: its clause tells a loss, a use, or "... of them didn't ..."."""
+    clause = []
+    for t in toks[k + 1:]:
+        if t.sent != toks[k].sent or t.low in (",", "and", "if", "but"):
+            break
+        clause.append(t)
+    before = [t for t in toks[max(0, k - 4):k] if t.sent == toks[k].sent]
+    words = {t.low for t in clause + before}
+    verbs = {verb_lemma(t.low) for t in clause + before if verb_lemma(t.low)}
+    if any(lexicon.verb_class(v) in ("give", "lose", "take", "depart") or v in _LOSS_VERBS for v in verbs):
+        return True
+    if words & {"n't", "not", "never"}:
+        if clause[:1] and clause[0].low == "of" or before and before[-1].low == "but":
+            return True
+        raise ParseError("a negated amount that is not a part of the whole")
+    return False
+
+
+def _fits(noun: str, held: str, container: str) -> bool:
+    if not noun or noun == container:
+        return False
+    return not held or same_thing(noun, held) or held in _SEATS and is_person(noun)
+
+
+def _one_thing(nouns: list[str]) -> bool:
+    """The amounts count one kind of thing: the same noun, kinds of the first, or all people."""
+    return all(is_person(n) for n in nouns) or all(same_thing(n, nouns[0]) for n in nouns)
+
+
+def _containers(toks: list[Tok], at: int) -> KindAnswer | None:
+    container = _asked(toks, at).head
+    if not container:
+        return None
+    nums = [k for k in range(at) if toks[k].is_num]
+    caps = [(k, held) for k in nums if (held := _capacity(toks, k, container)) is not None]
+    if not caps:
+        return None
+    if len(caps) != 1:
+        raise ParseError("which number is what one container holds is not told")
+    cap, held = caps[0]
+    if {t.low for t in toks[:at]} & {"rest", "remaining", "remainder"}:
+        raise ParseError("a rest set apart before the containers are filled")
+    whole: list[Tok] = []
+    nouns: list[str] = []
+    phrases_told: list[tuple[str, ...]] = []
+    lost: list[Tok] = []
+    for k in nums:
+        if k == cap:
+            continue
+        if k and verb_lemma(toks[k - 1].low) in _HOLD:
+            raise ParseError("a capacity of another container")
+        after = phrase_at(toks, k)
+        of_them = after.end < len(toks) and toks[after.end].low == "of" and not after.head
+        if not (of_them and whole) and not _fits(after.counted, held, container) and not _fits(after.head, held,
+                                                                                                container):
+            raise ParseError(f"the amount {toks[k].text} is not of what the {container} holds")
+        if after.end + 1 < len(toks) and toks[after.end].low == "of" and toks[after.end + 1].is_num:
+            raise ParseError("an amount of groups of some size is a product, not a whole")
+        words = tuple(t.low for t in toks[after.start:after.end])
+        if whole and words in phrases_told and not {t.low for t in toks if t.sent == toks[k].sent} & _AGAIN:
+            raise ParseError("an amount told again of the same things may be a part of the first")
+        phrases_told.append(words)
+        nouns.append(after.counted)
+        (lost if whole and _lost(toks, k) else whole).append(toks[k])
+    if not held and not _one_thing([n for n in nouns if n]):
+        raise ParseError("the amounts put into the containers are of different things")
+    if not whole:
+        raise ParseError("no whole to put into containers")
+    total = linear.num(whole[0].value)
+    for t in whole[1:]:
+        total = Bin("+", total, linear.num(t.value))
+    for t in lost:
+        total = Bin("-", total, linear.num(t.value))
+    size = toks[cap].value
+    amount = sum((t.value for t in whole), Fraction(0)) - sum((t.value for t in lost), Fraction(0))
+    if size <= 0 or amount <= 0:
+        raise ParseError("an empty whole or container")
+    expr = Bin("/", total, linear.num(size))
+    if amount % size:
+        q = {t.low for t in toks[at:]} | {verb_lemma(t.low) for t in toks[at:]}
+        floor, ceil = bool(q & _FLOOR), bool(q & _CEIL)
+        if floor == ceil:
+            raise ParseError("the whole does not fill its containers, and the question does not say how to count")
+        expr = Call("floor" if floor else "ceiling", (expr,))
+    return solved([eq(X, expr)], "containers", container, whole=True)
+
+
+# ---- how many in each share ----------------------------------------------------------------------------------
+
+
+def _sharer(toks: list[Tok], at: int) -> str:
+    """The noun after the question's "each" ("each cousin": cousin; "each of them", "each": "")."""
+    k = next(k for k in range(at, len(toks)) if toks[k].low in ("each", "every", "per"))
+    return phrase_at(toks, k).head if k + 1 < len(toks) and toks[k + 1].low != "of" else ""
+
+
+def _told_as_sharers(toks: list[Tok], k: int, told: Phrase) -> bool:
+    """ "among his 7 grandchildren", "into 5 rows", or the subject of a share verb: "Four cousins shared ..."."""
+    j = k - 1
+    while j >= 0 and toks[j].low in _DETERMINERS:
+        j -= 1
+    if j >= 0 and toks[j].low in _BEFORE_SHARERS:
+        return True
+    return told.end < len(toks) and verb_lemma(toks[told.end].low) in _SHARE_VERBS
+
+
+def _each(toks: list[Tok], at: int) -> KindAnswer | None:
+    low = {t.low for t in toks[:at]} | {verb_lemma(t.low) for t in toks[:at]}
+    if not low & (_EQUAL | _SHARE_VERBS):
+        return None
+    nums = [k for k in range(at) if toks[k].is_num]
+    if len(nums) != 2:
+        raise ParseError("equal shares of other than one whole and one number of sharers")
+    sharer = _sharer(toks, at)
+    asked = _asked(toks, at).head if toks[at + 1].low == "many" else ""
+    told = {k: phrase_at(toks, k) for k in nums}
+    ways = []
+    for n, w in (nums, nums[::-1]):
+        head, whole = told[n].head, told[w]
+        if not head or head == whole.head or not whole.head or is_person(whole.head) and not asked:
+            continue
+        if sharer and not (same_thing(sharer, head) or sharer in ("person", "one") and is_person(head)):
+            continue
+        if not sharer and not _told_as_sharers(toks, n, told[n]):
+            continue
+        if asked and not (same_thing(asked, whole.head) or asked == whole.stuff):
+            continue
+        ways.append((n, w))
+    if len(ways) != 1:
+        raise ParseError("which number counts the sharers is not told")
+    n, w = ways[0]
+    count, amount = toks[n].value, toks[w].value
+    if count <= 1 or count.denominator != 1:
+        raise ParseError("sharers are not a whole number above one")
+    expr: object = Bin("/", linear.num(amount), linear.num(count))
+    noun = told[w].counted
+    value = amount / count
+    if value.denominator != 1:
+        if noun == "dollar" and (value * 100).denominator == 1:
+            pass
+        elif _is_measure(noun) or _is_measure(told[w].head):
+            raise ParseError("a measure that does not share exactly")
+        else:
+            expr = Call("floor", (expr,))  # things counted one by one are shared whole; the rest is left over
+    whole = noun != "dollar" and not _is_measure(noun) and not _is_measure(told[w].head)
+    return solved([eq(X, expr)], "equal shares", told[w].head, whole=whole)

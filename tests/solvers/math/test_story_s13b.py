@@ -93,3 +93,45 @@ def test_equal_shares_answered(text, value):
 )
 def test_shares_declined(text):
     assert _declines(text)
+
+
+# ---- purchases: cost and change ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Leo bought 4 pens for $3 each and a cap for $5. How much did he spend?", 17),
+        ("Leo bought 4 pens at $3 each and paid with a $20 bill. How much change did he get?", 8),
+        ("Hats are $7 for adults and $4 for kids. Three adults and two kids went in. How much did they pay?", 29),
+        ("Leo had $40. He bought 6 apples, each of which cost $2. How much money does he have left?", 28),
+        ("Nia bought 2 kilograms of rice at $1.50 per kilogram and a jar of honey for $4. How much did she pay in "
+         "total?", 7),
+        ("Adult passes cost $9 and child passes cost $5. A family of 2 adults and 3 children came. What was the "
+         "total cost?", 33),
+    ],
+)
+def test_purchases_answered(text, value):
+    assert _value(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # money got after the purchases is a second amount told first
+        "Leo had $40. He bought 4 pens for $3 each and a cap for $5. His sister gave him $10. How much money does "
+        "he have left?",
+        # a quantity with no price of its noun
+        "Pens are $2 each and caps are $6 each. Leo bought 3 pens and 2 hats. How much did he spend?",
+        # a number that is neither a quantity nor a price
+        "Pens are $2 each. Leo bought 3 pens and a cap for $7. He has 5 brothers. How much did he spend?",
+        # a thing bought with no price
+        "Leo bought 4 pens for $3 each and a bag. How much did he spend?",
+        # change asked, and no money told first
+        "Leo bought 4 pens for $3 each and a cap for $5. How much change did he get?",
+        # money told first, and the question asks only the cost
+        "Leo had $40. He bought 4 pens for $3 each and a cap for $5. How much did he spend?",
+    ],
+)
+def test_purchases_declined(text):
+    assert _declines(text)

@@ -22,6 +22,7 @@ from reasoner.solvers.math.story import (
     number_said,
     parts,
     proportion,
+    purchases,
     ratio_asked,
     rest_split,
     shares,
@@ -32,7 +33,7 @@ from reasoner.solvers.math.story.words import tokenize
 
 _KINDS = (geometry.read, which.read, parts.read, mean.read, compare_amounts.read, clock.read, ratio_asked.read,
           complement.read, rest_split.read, last_part.read, number_said.read, fraction_of.read,
-          proportion.read, shares.read)
+          proportion.read, shares.read, purchases.read)
 
 
 def read_more(text: str) -> KindAnswer:

@@ -135,3 +135,37 @@ def test_purchases_answered(text, value):
 )
 def test_purchases_declined(text):
     assert _declines(text)
+
+
+# ---- percent change of a price ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("A lamp costs $40. It is on sale for 15% off. How much is the discount?", 6),
+        ("A coat priced at $120 is marked down by 25%. What is the sale price?", 90),
+        ("A taxi fare is $30 and Ben adds a 20% tip. How much does he pay in total?", 36),
+        ("The rent of a flat went up from $800 by 5%. What is the new rent?", 840),
+        ("Ana bought a bag at a discount of 20% for $48. What was the original price of the bag?", 60),
+    ],
+)
+def test_percent_change_answered(text, value):
+    assert _value(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a third number: the change of which amount is not told
+        "A lamp costs $40 and a rug costs $60. The lamp is 15% off. How much is the discount?",
+        # no direction told
+        "A lamp costs $40. Ben thinks about 15% of it. What is the new price?",
+        # both directions told
+        "A lamp costs $40. It is 10% off, and a tax is added. What is the final price?",
+        # the amount is not a price, a bill or an order
+        "There are 40 lamps in a shop. 15% are off. How many lamps are on?",
+    ],
+)
+def test_percent_change_declined(text):
+    assert _declines(text)

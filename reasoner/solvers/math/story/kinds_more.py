@@ -21,6 +21,7 @@ from reasoner.solvers.math.story import (
     mean,
     number_said,
     parts,
+    percent_change,
     proportion,
     purchases,
     ratio_asked,
@@ -33,7 +34,8 @@ from reasoner.solvers.math.story.words import tokenize
 
 _KINDS = (geometry.read, which.read, parts.read, mean.read, compare_amounts.read, clock.read, ratio_asked.read,
           complement.read, rest_split.read, last_part.read, number_said.read, fraction_of.read,
-          proportion.read, shares.read, purchases.read)
+          proportion.read, shares.read, purchases.read,
+          percent_change.read)
 
 
 def read_more(text: str) -> KindAnswer:

@@ -169,3 +169,70 @@ def test_percent_change_answered(text, value):
 )
 def test_percent_change_declined(text):
     assert _declines(text)
+
+
+# ---- a fraction said before "of" ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("A hose is 30 meters long. Half of it was cut off. How many meters of hose are left?", 15),
+        ("Kim had 40 stamps. She gave away 3/4 of them. How many stamps does she have left?", 10),
+        ("A cake is cut into 12 pieces. Sam eats 1/3 of the cake. How many pieces does he eat?", 4),
+    ],
+)
+def test_fraction_said_answered(text, value):
+    assert _value(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two fractions: a part of a part
+        "Half of the 64 pens were red, and 1/4 of the red ones were new. How many red pens were new?",
+        # what is left, and the clause tells no loss
+        "Kim had 40 stamps. 3/4 of them are blue. How many stamps are left?",
+        # a measure, not a fraction of an amount
+        "Kim drank 3/4 liters of milk and 2 liters of juice. How many liters did she drink?",
+    ],
+)
+def test_fraction_said_declined(text):
+    assert _declines(text)
+
+
+# ---- a ratio with its total, its difference or one side ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Mia and Leo share 40 cards in the ratio 3 to 5. How many cards does Leo get?", 25),
+        ("Oak and pine trees grow in a park in the ratio 2:7. There are 63 trees in total. How many of them are "
+         "oak?", 14),
+        ("Sam and his sister split $90 in the ratio 4 to 5, with Sam getting the smaller share. How much does Sam "
+         "get?", 40),
+        ("Black and white tiles are laid in the ratio 2:3. Ken lays 12 black tiles. How many white tiles does he "
+         "lay?", 18),
+    ],
+)
+def test_ratio_total_answered(text, value):
+    assert _value(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the size said contradicts the order of the numbers
+        "Sam and his sister split $90 in the ratio 4 to 5, with Sam getting the larger share. How much does Sam "
+        "get?",
+        # the question names both sides
+        "Mia and Leo share 40 cards in the ratio 3 to 5. How many cards do Mia and Leo get?",
+        # a second number beside the total
+        "Mia and Leo share 40 cards in the ratio 3 to 5. Leo loses 2 cards. How many cards does Leo have?",
+        # the known amount names neither side, and is no total
+        "Black and white tiles are laid in the ratio 2:3. Ken buys 12 boxes. How many white tiles are there?",
+    ],
+)
+def test_ratio_total_declined(text):
+    assert _declines(text)

@@ -16,6 +16,7 @@ from reasoner.solvers.math.story import (
     compare_amounts,
     complement,
     fraction_of,
+    fraction_said,
     geometry,
     last_part,
     mean,
@@ -25,6 +26,7 @@ from reasoner.solvers.math.story import (
     proportion,
     purchases,
     ratio_asked,
+    ratio_total,
     rest_split,
     shares,
     which,
@@ -35,7 +37,7 @@ from reasoner.solvers.math.story.words import tokenize
 _KINDS = (geometry.read, which.read, parts.read, mean.read, compare_amounts.read, clock.read, ratio_asked.read,
           complement.read, rest_split.read, last_part.read, number_said.read, fraction_of.read,
           proportion.read, shares.read, purchases.read,
-          percent_change.read)
+          percent_change.read, fraction_said.read, ratio_total.read)
 
 
 def read_more(text: str) -> KindAnswer:

@@ -236,3 +236,35 @@ def test_ratio_total_answered(text, value):
 )
 def test_ratio_total_declined(text):
     assert _declines(text)
+
+
+# ---- kinds listed together, asked by a noun over them ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("A farm has 14 cows and 9 horses. How many animals does the farm have?", 23),
+        ("In a club, there are 12 girls and 15 boys. How many children are there in the club?", 27),
+        ("Nina packed 5 shirts, 3 skirts and 2 jackets. How many pieces of clothing did she pack?", 10),
+    ],
+)
+def test_collective_answered(text, value):
+    assert _value(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a noun for parts, not kinds: wheels of bicycles and cars
+        "There are 22 bicycles and 3 cars in the garage. How many wheels are there in the garage?",
+        # the question tells what the story does not
+        "In a club, there are 12 girls and 15 boys. How many parents came to the party?",
+        # amounts not listed together
+        "A farm has 14 cows. It bought 9 horses. The farmer has 3 dogs. How many animals does the farm have?",
+        # a kind the asked noun does not cover
+        "A farm has 14 cows and 9 tractors. How many animals does the farm have?",
+    ],
+)
+def test_collective_declined(text):
+    assert _declines(text)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from reasoner.errors import ParseError
 from reasoner.solvers.math.story import (
     clock,
+    collective,
     compare_amounts,
     complement,
     fraction_of,
@@ -37,7 +38,8 @@ from reasoner.solvers.math.story.words import tokenize
 _KINDS = (geometry.read, which.read, parts.read, mean.read, compare_amounts.read, clock.read, ratio_asked.read,
           complement.read, rest_split.read, last_part.read, number_said.read, fraction_of.read,
           proportion.read, shares.read, purchases.read,
-          percent_change.read, fraction_said.read, ratio_total.read)
+          percent_change.read, fraction_said.read, ratio_total.read,
+          collective.read)
 
 
 def read_more(text: str) -> KindAnswer:

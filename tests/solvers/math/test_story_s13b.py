@@ -49,6 +49,19 @@ def test_containers_answered(text, value):
 @pytest.mark.parametrize(
     ("text", "value"),
     [
+        ("Omar was given 6 crates of pears. If each crate has 12 pears, how many pears did Omar get in total?", 72),
+        ("The boat has 9 benches. Each bench can hold 4 people. How many people can the boat carry?", 36),
+        ("There are 8 cards on a sheet. If you have 15 sheets of cards, how many cards do you have?", 120),
+        ("The farm has 7 pens, and there are 20 sheep in one pen. How many sheep are there in total?", 140),
+    ],
+)
+def test_containers_filled_answered(text, value):
+    assert _value(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
         ("Five sisters shared 65 stickers equally. How many stickers did each sister get?", 13),
         ("Ravi split 90 marbles equally among his 6 friends. How many marbles did each friend get?", 15),
         ("There are 37 apples for 5 children to share equally. How many apples will each child get?", 7),  # whole
@@ -87,6 +100,8 @@ def test_equal_shares_answered(text, value):
         "many jeeps are needed for everyone else?",
         "A group of 31 hikers is going up a hill. Each jeep holds 6 hikers, and 4 hikers walk with the guide. How "
         "many jeeps are needed?",
+        # containers of two sizes: what each holds is not told once
+        "The boat has 9 benches and 3 boxes. Each bench can hold 4 people. How many people can the boat carry?",
         # an estimate is asked
         "A class collected 122 cans. If they put 57 cans in each bag, about how many bags would they need?",
     ],

@@ -32,13 +32,16 @@ from reasoner.solvers.math.tree import Bin, Call
 _HOLD = frozenset("hold contain carry seat fit transport take load cost need get require serve".split())
 _HAVE = frozenset("have has had".split())
 _BETWEEN = frozenset("that which they he she you we it had have has can could will would only each every".split())
+_WITH = frozenset("with holding containing having".split())
+_FILLED = frozenset(", each stuffed filled packed loaded".split())
 _IN_EACH = frozenset("in on per into for inside at".split())
 _EACH = frozenset("each every a one per".split())
 _SEATS = frozenset("seat space spot place".split())  # one per person: "2 seats on each bus" for 14 students
 _FLOOR = frozenset("full fully can could fill complete".split())
 _CEIL = frozenset("need needed needs require required least every all rent rented".split())
 _NOT_ASKED = frozenset("more left remain remaining over extra fewer less last rest leftover fraction percent "
-                       "total altogether else other others".split())
+                       "else other others".split())
+_ALL = frozenset("total totaled altogether combined all".split())  # asked of contents, not of containers
 _ESTIMATE = frozenset("about approximately roughly around estimate".split())
 _LOSS_VERBS = frozenset("eat use sell spend break".split())
 _AGAIN = frozenset("more another also again".split())  # an amount added to one told of the same things
@@ -74,7 +77,7 @@ def read(toks: list[Tok]) -> KindAnswer | None:
     if q & _NOT_ASKED or q & _ESTIMATE:
         return None
     if q & {"each", "every", "per"}:
-        return _each(toks, at)
+        return _each(toks, at) if not q & _ALL else None
     if toks[at + 1].low != "many":
         return None
     return _containers(toks, at)
@@ -93,6 +96,12 @@ def _capacity(toks: list[Tok], k: int, container: str) -> str | None:
             return held.counted  # "5 cookies in each bag", "12 watches per day"
     if k >= 2 and toks[k - 1].low == "of" and noun_lemma(toks[k - 2].low) == container:
         return held.counted  # "cans of 3 balls each", "groups of 9"
+    if k >= 3 and toks[k - 1].low in _WITH:
+        j = k - 2
+        while j >= 0 and toks[j].low in _FILLED:
+            j -= 1
+        if "each" in {t.low for t in toks[j + 1:k]} and j >= 0 and noun_lemma(toks[j].low) == container:
+            return held.counted  # "5 clown mobiles, each stuffed with 28 clowns"
     if k >= 2 and verb_lemma(toks[k - 1].low) in _HOLD | {"have"}:
         verb = verb_lemma(toks[k - 1].low)
         j = k - 2
@@ -139,10 +148,11 @@ def _containers(toks: list[Tok], at: int) -> KindAnswer | None:
     container = _asked(toks, at).head
     if not container:
         return None
-    nums = [k for k in range(at) if toks[k].is_num]
+    # "60 chickens in one coop": that "one" is the capacity's "each", no count
+    nums = [k for k in range(at) if toks[k].is_num and not (toks[k].low == "one" and toks[k - 1].low in _IN_EACH)]
     caps = [(k, held) for k in nums if (held := _capacity(toks, k, container)) is not None]
-    if not caps:
-        return None
+    if not caps or {t.low for t in toks[at:]} & _ALL:
+        return _contents(toks, at, nums, container)
     if len(caps) != 1:
         raise ParseError("which number is what one container holds is not told")
     cap, held = caps[0]
@@ -191,6 +201,33 @@ def _containers(toks: list[Tok], at: int) -> KindAnswer | None:
             raise ParseError("the whole does not fill its containers, and the question does not say how to count")
         expr = Call("floor" if floor else "ceiling", (expr,))
     return solved([eq(X, expr)], "containers", container, whole=True)
+
+
+def _contents(toks: list[Tok], at: int, nums: list[int], asked: str) -> KindAnswer | None:
+    """ "Ben was given 7 trays of eggs. If each tray has 10 eggs, how many eggs did Ben examine?": the containers
+    told (one amount, or kinds of them listed together) times what each holds, when the question asks that."""
+    found = []
+    for k in nums:
+        for n in nums:
+            told = phrase_at(toks, n)
+            if n != k and told.head and (held := _capacity(toks, k, told.head)) and same_thing(held, asked):
+                found.append((k, told.head))
+    if not found:
+        return None
+    if len({k for k, _ in found}) != 1:
+        raise ParseError("which number is what one container holds is not told")
+    cap, container = found[0]
+    counts = [n for n in nums if n != cap]
+    for n in counts:
+        told = phrase_at(toks, n)
+        if not same_thing(told.head, container) or told.stuff and not same_thing(told.stuff, asked):
+            raise ParseError(f"the amount {toks[n].text} is not a count of the containers")
+    if len(counts) > 1 and len({toks[n].sent for n in counts}) != 1:
+        raise ParseError("counts of containers told apart")
+    total = linear.num(toks[counts[0]].value)
+    for n in counts[1:]:
+        total = Bin("+", total, linear.num(toks[n].value))
+    return solved([eq(X, Bin("*", total, linear.num(toks[cap].value)))], "containers filled", asked, whole=True)
 
 
 # ---- how many in each share ----------------------------------------------------------------------------------

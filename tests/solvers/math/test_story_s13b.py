@@ -40,6 +40,15 @@ def _declines(text: str) -> bool:
         ("The library put 84 books on shelves with 12 books on each shelf. How many shelves did it use?", 7),
         ("Keiko baked 45 muffins. Her dog ate 5 of them. If she puts 8 muffins in each box, how many boxes can "
          "she fill?", 5),
+        # a kind listed beside a kind of what the container holds ("tulips" beside "daisies", both flowers)
+        ("A jar can hold 4 flowers. If you had 6 daisies and 10 tulips, how many jars would you need to hold the "
+         "flowers?", 4),
+        # "for every k ... one C"; two doers of one verb each add their own amount
+        ("For every 4 cans they collected they earned one ticket. If Ana collected 10 cans and Ben collected 6 "
+         "cans, how many tickets did they earn?", 4),
+        # the condition told after the question
+        ("Rita baked 50 rolls. If her son ate 8 of them how many bags could she fill if she put 6 rolls in each "
+         "bag?", 7),
     ],
 )
 def test_containers_answered(text, value):
@@ -102,6 +111,8 @@ def test_equal_shares_answered(text, value):
         "many jeeps are needed?",
         # containers of two sizes: what each holds is not told once
         "The boat has 9 benches and 3 boxes. Each bench can hold 4 people. How many people can the boat carry?",
+        # a kind listed beside the very noun a container holds is no kind of it
+        "A jar can hold 4 apples. If you had 6 apples and 10 pears, how many jars would you need?",
         # an estimate is asked
         "A class collected 122 cans. If they put 57 cans in each bag, about how many bags would they need?",
     ],
@@ -122,6 +133,7 @@ def test_shares_declined(text):
         ("Leo had $40. He bought 6 apples, each of which cost $2. How much money does he have left?", 28),
         ("Nia bought 2 kilograms of rice at $1.50 per kilogram and a jar of honey for $4. How much did she pay in "
          "total?", 7),
+        ("Each toy was 4 dollars at the sale. If Ida bought 2 dolls and 3 kites, how much did she spend?", 20),
         ("Adult passes cost $9 and child passes cost $5. A family of 2 adults and 3 children came. What was the "
          "total cost?", 33),
     ],
@@ -140,6 +152,8 @@ def test_purchases_answered(text, value):
         "Pens are $2 each and caps are $6 each. Leo bought 3 pens and 2 hats. How much did he spend?",
         # a number that is neither a quantity nor a price
         "Pens are $2 each. Leo bought 3 pens and a cap for $7. He has 5 brothers. How much did he spend?",
+        # a kind listed beside a priced noun that is the same noun, not a kind of it
+        "Each doll was 4 dollars. If Ida bought 2 dolls and 3 kites, how much did she spend?",
         # a thing bought with no price
         "Leo bought 4 pens for $3 each and a bag. How much did he spend?",
         # change asked, and no money told first

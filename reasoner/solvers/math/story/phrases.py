@@ -77,3 +77,17 @@ def is_person(noun: str) -> bool:
 def how_at(toks: list[Tok], words: tuple[str, ...] = ("many", "much")) -> int:
     """Where the last "how many" / "how much" is; -1 when there is none."""
     return max((k for k in range(len(toks) - 1) if toks[k].low == "how" and toks[k + 1].low in words), default=-1)
+
+
+def condition_first(toks: list[Tok]) -> list[Tok]:
+    """ "how many packages could she make if she put 7 cupcake in each package?": the condition told after the
+    question is part of the story, so it is moved before it (the question keeps its words)."""
+    at = how_at(toks)
+    if at < 0:
+        return toks
+    end = next((k for k in range(at, len(toks)) if toks[k].low in ("?", ".")), len(toks))
+    cond = next((k for k in range(at, end) if toks[k].low == "if"), -1)
+    if cond < 0 or not any(t.is_num for t in toks[cond:end]):
+        return toks
+    comma = Tok(",", ",", toks[at].sent)
+    return [*toks[:at], *toks[cond + 1:end], comma, *toks[at:cond], *toks[end:]]

@@ -149,6 +149,22 @@ def _price_of(listed: list[tuple[Phrase, int]], told: Phrase) -> int | None:
     return found[0] if len(set(found)) == 1 else None
 
 
+def _price_of_listed_with(toks: list[Tok], k: int, nums: list[int], listed: list[tuple[Phrase, int]]) -> int | None:
+    """ "each flower was 3 dollars ... bought 2 roses and 2 daisies": an amount listed beside a kind of a priced
+    noun (above it, not the same noun) is of a kind of it too, as English lists like with like."""
+    for j in nums:
+        a, b = sorted((j, k))
+        if j == k or toks[a].sent != toks[b].sent or _money(toks, j):
+            continue
+        if [t.low for t in toks[phrase_at(toks, a).end:b]] not in (["and"], [","], [",", "and"]):
+            continue
+        other = phrase_at(toks, j)
+        found = [p for named, p in listed if named.head != other.head and same_thing(other.head, named.head)]
+        if len(found) == 1 and len(listed) == 1:
+            return found[0]
+    return None
+
+
 def read(toks: list[Tok]) -> KindAnswer | None:
     """The cost of the purchases told, or the change from money told first; None when no cost is asked.
 
@@ -178,6 +194,8 @@ def read(toks: list[Tok]) -> KindAnswer | None:
             continue
         told = phrase_at(toks, k)
         p = _price_of(listed, told) if not _money(toks, k) else None
+        if p is None and not _money(toks, k):
+            p = _price_of_listed_with(toks, k, rest, listed)
         if p is None:
             raise ParseError(f"the number {toks[k].text} is not a quantity with its price")
         costs.append(Bin("*", linear.num(toks[k].value), linear.num(toks[p].value)))

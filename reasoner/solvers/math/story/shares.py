@@ -25,7 +25,14 @@ from fractions import Fraction
 from reasoner.errors import ParseError
 from reasoner.solvers.math.story import lexicon, linear, units
 from reasoner.solvers.math.story.more import KindAnswer, X, eq, solved
-from reasoner.solvers.math.story.phrases import Phrase, how_at, is_person, phrase_at, same_thing
+from reasoner.solvers.math.story.phrases import (
+    Phrase,
+    condition_first,
+    how_at,
+    is_person,
+    phrase_at,
+    same_thing,
+)
 from reasoner.solvers.math.story.words import Tok, noun_lemma, verb_lemma
 from reasoner.solvers.math.tree import Bin, Call
 
@@ -43,7 +50,8 @@ _NOT_ASKED = frozenset("more left remain remaining over extra fewer less last re
                        "else other others".split())
 _ALL = frozenset("total totaled altogether combined all".split())  # asked of contents, not of containers
 _ESTIMATE = frozenset("about approximately roughly around estimate".split())
-_LOSS_VERBS = frozenset("eat use sell spend break".split())
+# beside the lexicon's losses and gifts; "take" is a loss, while "get", "receive", "buy" of its class add
+_LOSS_VERBS = frozenset("eat use sell spend break take remove steal".split())
 _AGAIN = frozenset("more another also again".split())  # an amount added to one told of the same things
 _EQUAL = frozenset("equally evenly equal same".split())
 _SHARE_VERBS = frozenset("share split divide distribute".split())
@@ -70,6 +78,7 @@ def read(toks: list[Tok]) -> KindAnswer | None:
     Raises:
         ParseError: the question asks one, and the story's numbers are not a whole and one capacity or sharers.
     """
+    toks = condition_first(toks)
     at = how_at(toks)
     if at < 0 or any(t.is_num for t in toks[at:]) or at and toks[at - 1].low in _ESTIMATE:
         return None
@@ -94,6 +103,10 @@ def _capacity(toks: list[Tok], k: int, container: str) -> str | None:
         after = phrase_at(toks, e + (0 if toks[e].low == "per" else 1))
         if after.head == container:
             return held.counted  # "5 cookies in each bag", "12 watches per day"
+    if k >= 2 and toks[k - 2].low == "for" and toks[k - 1].low == "every":
+        ones = [j for j, t in enumerate(toks) if t.sent == toks[k].sent and t.low == "one" and j > k]
+        if len(ones) == 1 and phrase_at(toks, ones[0]).head == container:
+            return held.counted  # "For every 3 pounds they recycled they earned one point"
     if k >= 2 and toks[k - 1].low == "of" and noun_lemma(toks[k - 2].low) == container:
         return held.counted  # "cans of 3 balls each", "groups of 9"
     if k >= 3 and toks[k - 1].low in _WITH:
@@ -124,7 +137,7 @@ def _lost(toks: list[Tok], k: int) -> bool:
     before = [t for t in toks[max(0, k - 4):k] if t.sent == toks[k].sent]
     words = {t.low for t in clause + before}
     verbs = {verb_lemma(t.low) for t in clause + before if verb_lemma(t.low)}
-    if any(lexicon.verb_class(v) in ("give", "lose", "take", "depart") or v in _LOSS_VERBS for v in verbs):
+    if any(lexicon.verb_class(v) in ("give", "lose", "depart") or v in _LOSS_VERBS for v in verbs):
         return True
     if words & {"n't", "not", "never"}:
         if clause[:1] and clause[0].low == "of" or before and before[-1].low == "but":
@@ -139,17 +152,48 @@ def _fits(noun: str, held: str, container: str) -> bool:
     return not held or same_thing(noun, held) or held in _SEATS and is_person(noun)
 
 
+def _listed_with_a_kind(toks: list[Tok], k: int, nums: list[int], held: str) -> bool:
+    """ "A vase can hold 6 flowers ... 7 carnations and 47 roses": an amount listed beside a kind of what the
+    container holds (a noun above both, not one of them) is of a kind of it too, as English lists like with like
+    (WordNet does not put every flower under "flower")."""
+    for j in nums:
+        a, b = sorted((j, k))
+        if j == k or toks[a].sent != toks[b].sent:
+            continue
+        between = [t.low for t in toks[phrase_at(toks, a).end:b]]
+        other = phrase_at(toks, j).counted
+        if between in (["and"], [","], [",", "and"]) and held and other != held and same_thing(other, held):
+            return True
+    return False
+
+
+def _same_verb(toks: list[Tok], first: Tok, then: Tok) -> bool:
+    """ "Gwen recycled 5 pounds and her friends recycled 13 pounds": two doers of one verb, each amount its own."""
+    i, j = toks.index(first), toks.index(then)
+    verb = verb_lemma(toks[i - 1].low) if i else ""
+    return bool(verb) and verb == verb_lemma(toks[j - 1].low) and toks[i].sent == toks[j].sent
+
+
 def _one_thing(nouns: list[str]) -> bool:
     """The amounts count one kind of thing: the same noun, kinds of the first, or all people."""
     return all(is_person(n) for n in nouns) or all(same_thing(n, nouns[0]) for n in nouns)
+
+
+def _one_of_a_capacity(toks: list[Tok], k: int) -> bool:
+    """ "60 chickens in one coop", "for every 3 pounds ... one point": that "one" is the capacity's "each"."""
+    if toks[k].low != "one":
+        return False
+    if toks[k - 1].low in _IN_EACH:
+        return True
+    low = [t.low for t in toks if t.sent == toks[k].sent]
+    return any(a == "for" and b == "every" for a, b in zip(low, low[1:], strict=False))
 
 
 def _containers(toks: list[Tok], at: int) -> KindAnswer | None:
     container = _asked(toks, at).head
     if not container:
         return None
-    # "60 chickens in one coop": that "one" is the capacity's "each", no count
-    nums = [k for k in range(at) if toks[k].is_num and not (toks[k].low == "one" and toks[k - 1].low in _IN_EACH)]
+    nums = [k for k in range(at) if toks[k].is_num and not _one_of_a_capacity(toks, k)]
     caps = [(k, held) for k in nums if (held := _capacity(toks, k, container)) is not None]
     if not caps or {t.low for t in toks[at:]} & _ALL:
         return _contents(toks, at, nums, container)
@@ -170,12 +214,14 @@ def _containers(toks: list[Tok], at: int) -> KindAnswer | None:
         after = phrase_at(toks, k)
         of_them = after.end < len(toks) and toks[after.end].low == "of" and not after.head
         if not (of_them and whole) and not _fits(after.counted, held, container) and not _fits(after.head, held,
-                                                                                                container):
+                                                                                                container) \
+                and not _listed_with_a_kind(toks, k, nums, held):
             raise ParseError(f"the amount {toks[k].text} is not of what the {container} holds")
         if after.end + 1 < len(toks) and toks[after.end].low == "of" and toks[after.end + 1].is_num:
             raise ParseError("an amount of groups of some size is a product, not a whole")
         words = tuple(t.low for t in toks[after.start:after.end])
-        if whole and words in phrases_told and not {t.low for t in toks if t.sent == toks[k].sent} & _AGAIN:
+        if whole and words in phrases_told and not {t.low for t in toks if t.sent == toks[k].sent} & _AGAIN \
+                and not _same_verb(toks, whole[0], toks[k]):
             raise ParseError("an amount told again of the same things may be a part of the first")
         phrases_told.append(words)
         nouns.append(after.counted)

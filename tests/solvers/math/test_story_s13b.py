@@ -297,3 +297,40 @@ def test_collective_answered(text, value):
 )
 def test_collective_declined(text):
     assert _declines(text)
+
+
+# ---- the rest of amounts listed together -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Ola had to iron 12 white shirts and 9 blue shirts. If she had only ironed 15 of them by noon, how many "
+         "did she not iron?", 6),
+        ("Kai won 20 tokens playing 'pinball' and 14 tokens playing 'darts'. If he spent 9 of his tokens on a "
+         "toy, how many tokens does Kai have left?", 25),
+        ("Lia picked 7 lilies and 8 daisies for a vase. If she only used 10 of the flowers, how many extra flowers "
+         "did Lia pick?", 5),
+    ],
+)
+def test_list_less_answered(text, value):
+    assert _value(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the part's verb is no use or loss, and what is left is asked
+        "Kai won 20 tokens and 14 stickers. If he found 9 of them at home, how many does Kai have left?",
+        # "not" asked of another verb than the part's
+        "Ola had to iron 12 white shirts and 9 blue shirts. If she had ironed 15 of them, how many did she not "
+        "fold?",
+        # a part bigger than the list
+        "Lia picked 7 lilies and 8 daisies. If she only used 20 of the flowers, how many extra flowers did Lia "
+        "pick?",
+        # the amounts are not one list: a verb of giving between them
+        "Kai had 20 tokens and gave away 14 tokens. If he spent 3 of them, how many tokens does he have left?",
+    ],
+)
+def test_list_less_declined(text):
+    assert _declines(text)

@@ -20,6 +20,7 @@ from reasoner.solvers.math.story import (
     fraction_said,
     geometry,
     last_part,
+    list_less,
     mean,
     number_said,
     parts,
@@ -39,7 +40,7 @@ _KINDS = (geometry.read, which.read, parts.read, mean.read, compare_amounts.read
           complement.read, rest_split.read, last_part.read, number_said.read, fraction_of.read,
           proportion.read, shares.read, purchases.read,
           percent_change.read, fraction_said.read, ratio_total.read,
-          collective.read)
+          collective.read, list_less.read)
 
 
 def read_more(text: str) -> KindAnswer:

@@ -1,0 +1,98 @@
+"""A part of amounts listed together, and the rest asked: "Sam had to wash 40 short sleeve shirts and 23 long sleeve
+shirts. If he had only washed 29 of them by the time school started, how many did he not wash?"
+
+English lists amounts in one coordination ("46 math problems and 9 science problems", "32 tickets playing 'whack
+a mole' and 25 tickets playing 'skee ball'") and then takes a part "of them" / "of the problems" / "of his
+tickets": the part is of all that was listed. The question asks the rest: what is left after a use or a loss
+("spent 7 of his tickets ... how many tickets does Tom have left?"), what was not done ("how many did he not
+wash?"), what is extra ("used 11 of the flowers ... how many extra flowers did Janet pick?"), or what is still
+to do after some is finished. The listed amounts and the part are the only numbers; the answer is their sum
+less the part.
+"""
+
+from __future__ import annotations
+
+from reasoner.errors import ParseError
+from reasoner.solvers.math.story import lexicon, linear
+from reasoner.solvers.math.story.more import KindAnswer, X, eq, solved
+from reasoner.solvers.math.story.phrases import how_at, phrase_at, same_thing
+from reasoner.solvers.math.story.words import Tok, verb_lemma
+from reasoner.solvers.math.tree import Bin
+
+_OF_TOLD = frozenset("them the his her their those".split())
+_USED = frozenset("use spend eat sell lose give break".split())
+_DONE = frozenset("finish complete do".split())
+_LEFT = frozenset("left remain remaining".split())
+
+
+def _listed(toks: list[Tok], nums: list[int]) -> bool:
+    """The amounts are one coordination: joined by "and" or commas, nothing between but their phrases and
+    -ing words ("32 tickets playing 'whack a mole' and 25 tickets ...")."""
+    for a, b in zip(nums, nums[1:], strict=False):
+        between = toks[phrase_at(toks, a).end:b]
+        if toks[a].sent != toks[b].sent or not {t.low for t in between} & {"and", ","}:
+            return False
+        quoted = False
+        for t in between:
+            if t.text in ("'", '"'):
+                quoted = not quoted  # a name in quotes: 'whack a mole'
+            elif not quoted and verb_lemma(t.low) and not t.low.endswith("ing"):
+                return False
+    return True
+
+
+def _part_verb(toks: list[Tok], k: int) -> str:
+    """The verb of the part's clause ("If he had only washed 29 of them": wash)."""
+    for t in reversed(toks[max(0, k - 4):k]):
+        v = verb_lemma(t.low)
+        if v and v not in lexicon.AUXILIARIES and t.low not in lexicon.AUXILIARIES:
+            return v
+    return ""
+
+
+def read(toks: list[Tok]) -> KindAnswer | None:
+    """The listed amounts less a part of them; None when no part of a list is taken.
+
+    Raises:
+        ParseError: a part of a list is taken, and the question does not ask the rest it leaves.
+    """
+    at = how_at(toks, ("many", "much"))
+    if at < 0 or any(t.is_num for t in toks[at:]):
+        return None
+    nums = [k for k in range(at) if toks[k].is_num]
+    if len(nums) < 3:
+        return None
+    part = nums[-1]
+    if not (part + 2 < len(toks) and toks[part + 1].low == "of" and toks[part + 2].low in _OF_TOLD):
+        return None
+    listed = nums[:-1]
+    if not _listed(toks, listed) or toks[part].sent == toks[listed[0]].sent:
+        return None
+    told = [phrase_at(toks, k) for k in listed]
+    heads = [p.counted for p in told]
+    if not all(heads):
+        raise ParseError("a listed amount counts no noun")
+    asked = phrase_at(toks, at + 1).counted if toks[at + 1].low == "many" else ""
+    if asked and not all(same_thing(asked, h) or asked == h for h in heads) and asked not in {
+            t.low for t in toks[part:at]} | {p.head for p in [phrase_at(toks, part + 2)]}:
+        raise ParseError("the question counts another noun than the listed ones")
+    verb = _part_verb(toks, part)
+    q = [t.low for t in toks[at:]]
+    qv = {verb_lemma(w) for w in q} - {""}
+    if set(q) & _LEFT and (verb in _USED or lexicon.verb_class(verb) in ("give", "lose")):
+        pass
+    elif {"not", "n't"} & set(q) and verb in qv:
+        pass
+    elif "extra" in q or "still" in q and verb in _DONE | qv:
+        pass
+    elif verb in _DONE and ("have", "to") in zip(q, q[1:], strict=False):
+        pass
+    else:
+        raise ParseError("the question does not ask the rest the part leaves")
+    whole = sum(toks[k].value for k in listed)
+    if toks[part].value > whole:
+        raise ParseError("the part is more than the listed amounts")
+    total = linear.num(toks[listed[0]].value)
+    for k in listed[1:]:
+        total = Bin("+", total, linear.num(toks[k].value))
+    return solved([eq(X, Bin("-", total, linear.num(toks[part].value)))], "rest of a list", heads[0], whole=True)

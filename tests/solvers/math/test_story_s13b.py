@@ -334,3 +334,40 @@ def test_list_less_answered(text, value):
 )
 def test_list_less_declined(text):
     assert _declines(text)
+
+
+# ---- the rest of a set at a rate each ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Nell had 12 lamps but 3 of them weren't working. If she sold the working lamps for $5 each, how much "
+         "money could she earn?", 45),
+        ("Ivo had 4 stamps, but needed 10 total for a full set. If each one costs $2, how much money would he "
+         "need to finish the set?", 12),
+        ("A page had 6 sums on it. If a pupil had 9 pages to check and had already checked 4 of them, how many "
+         "more sums does he have to check?", 30),
+        ("Each candle in a pack cost $2. If a pack had 10 candles total and Ann sold all but 3 candles, how much "
+         "money did she make?", 14),
+    ],
+)
+def test_rest_rate_answered(text, value):
+    assert _value(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no part set apart: the rate applies to which amount is not told
+        "Nell had 12 lamps and 3 vases. If she sold the lamps for $5 each, how much money could she earn?",
+        # the question asks another noun than the rate counts
+        "A page had 6 sums on it. If a pupil had 9 pages to check and had already checked 4 of them, how many "
+        "more pages does he have to check?",
+        # the part is not less than the whole
+        "Nell had 3 lamps but 5 of them weren't working. If she sold the working lamps for $5 each, how much "
+        "money could she earn?",
+    ],
+)
+def test_rest_rate_declined(text):
+    assert _declines(text)

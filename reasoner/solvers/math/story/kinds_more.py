@@ -29,6 +29,7 @@ from reasoner.solvers.math.story import (
     purchases,
     ratio_asked,
     ratio_total,
+    rest_rate,
     rest_split,
     shares,
     which,
@@ -40,7 +41,7 @@ _KINDS = (geometry.read, which.read, parts.read, mean.read, compare_amounts.read
           complement.read, rest_split.read, last_part.read, number_said.read, fraction_of.read,
           proportion.read, shares.read, purchases.read,
           percent_change.read, fraction_said.read, ratio_total.read,
-          collective.read, list_less.read)
+          collective.read, list_less.read, rest_rate.read)
 
 
 def read_more(text: str) -> KindAnswer:

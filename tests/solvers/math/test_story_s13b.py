@@ -71,6 +71,34 @@ def test_containers_filled_answered(text, value):
 @pytest.mark.parametrize(
     ("text", "value"),
     [
+        ("A cook had 6 tables to serve, with 3 boys and 4 girls at each table. How many children did the cook "
+         "serve?", 42),
+        ("Ada found 5 bags of fruit and inside each bag there were 2 apples and 3 pears. How many pieces of fruit "
+         "did Ada find in total?", 25),
+    ],
+)
+def test_contents_listed_answered(text, value):
+    assert _value(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the asked noun counts in other units than one by one
+        "Sally earns $25 for each house she cleans. If she cleans 96 houses, how many dozens of dollars will she "
+        "make?",
+        # a noun over the listed kinds is not asked
+        "A cook had 6 tables to serve, with 3 boys and 4 chairs at each table. How many children did the cook "
+        "serve?",
+    ],
+)
+def test_contents_declined(text):
+    assert _declines(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
         ("Five sisters shared 65 stickers equally. How many stickers did each sister get?", 13),
         ("Ravi split 90 marbles equally among his 6 friends. How many marbles did each friend get?", 15),
         ("There are 37 apples for 5 children to share equally. How many apples will each child get?", 7),  # whole

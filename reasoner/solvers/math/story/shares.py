@@ -39,6 +39,7 @@ from reasoner.solvers.math.tree import Bin, Call
 _HOLD = frozenset("hold contain carry seat fit transport take load cost need get require serve".split())
 _HAVE = frozenset("have has had".split())
 _BETWEEN = frozenset("that which they he she you we it had have has can could will would only each every".split())
+_SINGLE = frozenset("piece item article".split())  # nouns that count the things of their "of" one by one
 _WITH = frozenset("with holding containing having".split())
 _FILLED = frozenset(", each stuffed filled packed loaded".split())
 _IN_EACH = frozenset("in on per into for inside at".split())
@@ -196,7 +197,9 @@ def _containers(toks: list[Tok], at: int) -> KindAnswer | None:
     nums = [k for k in range(at) if toks[k].is_num and not _one_of_a_capacity(toks, k)]
     caps = [(k, held) for k in nums if (held := _capacity(toks, k, container)) is not None]
     if not caps or {t.low for t in toks[at:]} & _ALL:
-        return _contents(toks, at, nums, container)
+        asked = _asked(toks, at)
+        one_by_one = not asked.stuff or asked.head in _SINGLE  # "pieces of clothing", not "dozens of dollars"
+        return _contents(toks, at, nums, asked.counted if one_by_one else asked.head)
     if len(caps) != 1:
         raise ParseError("which number is what one container holds is not told")
     cap, held = caps[0]
@@ -259,7 +262,7 @@ def _contents(toks: list[Tok], at: int, nums: list[int], asked: str) -> KindAnsw
             if n != k and told.head and (held := _capacity(toks, k, told.head)) and same_thing(held, asked):
                 found.append((k, told.head))
     if not found:
-        return None
+        return _contents_listed(toks, nums, asked)
     if len({k for k, _ in found}) != 1:
         raise ParseError("which number is what one container holds is not told")
     cap, container = found[0]
@@ -267,13 +270,48 @@ def _contents(toks: list[Tok], at: int, nums: list[int], asked: str) -> KindAnsw
     for n in counts:
         told = phrase_at(toks, n)
         if not same_thing(told.head, container) or told.stuff and not same_thing(told.stuff, asked):
-            raise ParseError(f"the amount {toks[n].text} is not a count of the containers")
+            listed = _contents_listed(toks, nums, asked)  # "3 boys and 4 girls at each table"
+            if listed is None:
+                raise ParseError(f"the amount {toks[n].text} is not a count of the containers")
+            return listed
     if len(counts) > 1 and len({toks[n].sent for n in counts}) != 1:
         raise ParseError("counts of containers told apart")
     total = linear.num(toks[counts[0]].value)
     for n in counts[1:]:
         total = Bin("+", total, linear.num(toks[n].value))
     return solved([eq(X, Bin("*", total, linear.num(toks[cap].value)))], "containers filled", asked, whole=True)
+
+
+def _covered(asked: str, heads: list[str]) -> bool:
+    return all(same_thing(asked, h) for h in heads) or is_person(asked) and all(is_person(h) for h in heads)
+
+
+def _contents_listed(toks: list[Tok], nums: list[int], asked: str) -> KindAnswer | None:
+    """ "She found 7 boxes of clothing and inside each box there were 3 scarves and 4 mittens", "7 tables ...,
+    with 7 women and 2 men at each table": the containers told times the kinds listed in each, when the question
+    counts them all by a noun over them (a hypernym, or people)."""
+    eaches = [j for j, t in enumerate(toks) if t.low == "each" and j + 1 < len(toks)]
+    for j in eaches:
+        container = phrase_at(toks, j).head
+        counts = [n for n in nums if phrase_at(toks, n).head == container and n < j]
+        listed = [k for k in nums if k not in counts and toks[k].sent == toks[j].sent]
+        if len(counts) != 1 or len(listed) < 2 or len(listed) + 1 != len(nums):
+            continue
+        told = [phrase_at(toks, k) for k in listed]
+        joins = [[t.low for t in toks[a.end:b]] for a, b in zip(told, listed[1:], strict=False)]
+        if any(w not in (["and"], [","], [",", "and"]) for w in joins):
+            continue
+        after_each = all(k > j for k in listed) and {t.low for t in toks[j:listed[0]]} <= {
+            "each", container, "there", "were", "was", "are", "is", "had", "has", *toks[j + 1].low.split()}
+        before_each = told[-1].end + 1 == j and toks[told[-1].end].low in ("at", "in", "on")
+        if not (after_each or before_each) or not _covered(asked, [p.counted for p in told]):
+            continue
+        inside = linear.num(toks[listed[0]].value)
+        for k in listed[1:]:
+            inside = Bin("+", inside, linear.num(toks[k].value))
+        expr = Bin("*", linear.num(toks[counts[0]].value), inside)
+        return solved([eq(X, expr)], "containers filled", asked, whole=True)
+    return None
 
 
 # ---- how many in each share ----------------------------------------------------------------------------------

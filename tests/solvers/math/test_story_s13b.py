@@ -61,6 +61,7 @@ def test_containers_answered(text, value):
         ("Omar was given 6 crates of pears. If each crate has 12 pears, how many pears did Omar get in total?", 72),
         ("The boat has 9 benches. Each bench can hold 4 people. How many people can the boat carry?", 36),
         ("There are 8 cards on a sheet. If you have 15 sheets of cards, how many cards do you have?", 120),
+        ("There are 12 shelves. There are 30 books on each shelf. How many books are there in all?", 360),
         ("The farm has 7 pens, and there are 20 sheep in one pen. How many sheep are there in total?", 140),
     ],
 )
@@ -161,6 +162,8 @@ def test_shares_declined(text):
         ("Leo had $40. He bought 6 apples, each of which cost $2. How much money does he have left?", 28),
         ("Nia bought 2 kilograms of rice at $1.50 per kilogram and a jar of honey for $4. How much did she pay in "
          "total?", 7),
+        ("Rob spent $3.50 on a kite, $2.25 on string, and a ball cost him $4.25. What was the total cost of Rob's "
+         "purchases?", 10),
         ("Each toy was 4 dollars at the sale. If Ida bought 2 dolls and 3 kites, how much did she spend?", 20),
         ("Adult passes cost $9 and child passes cost $5. A family of 2 adults and 3 children came. What was the "
          "total cost?", 33),

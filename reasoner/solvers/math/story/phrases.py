@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reasoner.solvers.math.story import kinds
-from reasoner.solvers.math.story.words import Tok, can_be, known, noun_lemma
+from reasoner.solvers.math.story.words import Tok, can_be, known, lemmas, noun_lemma
 from reasoner.text.stopwords import FUNCTION_WORDS
 
 # English words for a dollar and a cent that are no unit sign.
@@ -27,6 +27,7 @@ class Phrase:
     stuff: str
     start: int
     end: int
+    word: str = ""  # the head as written ("leaves"), for ``names``
 
     @property
     def counted(self) -> str:
@@ -56,13 +57,24 @@ def phrase_at(toks: list[Tok], k: int) -> Phrase:
     nouns = [i for i in heads if _noun(toks[i].low)]
     if not nouns:
         return Phrase("", "", k + 1, k + 1)
-    head = noun_lemma(toks[nouns[-1]].low)
+    word = toks[nouns[-1]].low
+    head = noun_lemma(word)
     head = _MONEY.get(head, head)
     stuff = ""
     if j + 1 < len(toks) and toks[j].low == "of" and _nominal(toks[j + 1]):
         inner = phrase_at(toks, j)
         stuff, j = inner.head, inner.end
-    return Phrase(head, stuff, k + 1, j)
+    return Phrase(head, stuff, k + 1, j, word)
+
+
+def noun_forms(word: str) -> frozenset[str]:
+    """Every singular a plural may be ("leaves": leaf or leave), beside ``noun_lemma``'s first."""
+    return frozenset({noun_lemma(word), *lemmas(word).get("NOUN", ())})
+
+
+def names(word: str, noun: str) -> bool:
+    """ ``word`` as written may name ``noun`` (a lemma): "leaves" names "leaf"."""
+    return bool(noun) and noun in noun_forms(word)
 
 
 def same_thing(a: str, b: str) -> bool:

@@ -80,13 +80,14 @@ def _items(toks: list[Tok], nums: list[int]) -> tuple[list[object], set[int], li
             continue
         each, end = _each_after(toks, p)
         low = [t.low for t in toks]
-        if p and low[p - 1] == "spent" and end + 1 < len(toks) and low[end] == "on":
+        spent = p and (low[p - 1] == "spent" or low[p - 1] == "," and "spent" in low[max(0, p - 12):p])
+        if spent and end + 1 < len(toks) and low[end] == "on":
             if each and toks[end + 1].is_num and end + 1 in nums:
                 costs.append(Bin("*", linear.num(toks[end + 1].value), linear.num(toks[p].value)))
                 used |= {p, end + 1}
                 continue
-            if not each and low[end + 1] in _ONE | {"the"}:
-                costs.append(linear.num(toks[p].value))  # "spent $5.36 on a hotdog"
+            if not each and (low[end + 1] in _ONE | {"the"} or phrase_at(toks, end).head):
+                costs.append(linear.num(toks[p].value))  # "spent $5.36 on a hotdog", "$5.79 on pet food"
                 used.add(p)
                 continue
         one = _one_thing_before(toks, p)
@@ -114,9 +115,13 @@ def _one_thing_before(toks: list[Tok], p: int) -> Phrase | None:
     if k < 0 or toks[k].low not in _ONE or toks[k].is_num and toks[k].low != "one":
         return None
     told = phrase_at(toks, k)
-    if not told.head or told.end not in (j, j - 1) and not (told.end < j and toks[told.end].low == "that"):
+    if not told.head:
         return None
-    return told
+    if told.end in (j, j - 1) or told.end < j and toks[told.end].low == "that":
+        return told
+    if told.end == j + 1 and toks[j].low in ("cost", "costs") and told.end - 1 > told.start:
+        return told  # "a cage cost him $14.54": the phrase took the verb "cost" for a noun
+    return None
 
 
 def _priced_noun(toks: list[Tok], p: int, each: bool) -> Phrase | None:

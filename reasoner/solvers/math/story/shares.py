@@ -30,10 +30,12 @@ from reasoner.solvers.math.story.phrases import (
     condition_first,
     how_at,
     is_person,
+    names,
+    noun_forms,
     phrase_at,
     same_thing,
 )
-from reasoner.solvers.math.story.words import Tok, noun_lemma, verb_lemma
+from reasoner.solvers.math.story.words import Tok, verb_lemma
 from reasoner.solvers.math.tree import Bin, Call
 
 _HOLD = frozenset("hold contain carry seat fit transport take load cost need get require serve".split())
@@ -102,26 +104,26 @@ def _capacity(toks: list[Tok], k: int, container: str) -> str | None:
     e = held.end
     if e + 1 < len(toks) and toks[e].low in _IN_EACH and (toks[e + 1].low in _EACH or toks[e].low == "per"):
         after = phrase_at(toks, e + (0 if toks[e].low == "per" else 1))
-        if after.head == container:
+        if after.head == container or names(after.word, container):
             return held.counted  # "5 cookies in each bag", "12 watches per day"
     if k >= 2 and toks[k - 2].low == "for" and toks[k - 1].low == "every":
         ones = [j for j, t in enumerate(toks) if t.sent == toks[k].sent and t.low == "one" and j > k]
-        if len(ones) == 1 and phrase_at(toks, ones[0]).head == container:
+        if len(ones) == 1 and names(phrase_at(toks, ones[0]).word, container):
             return held.counted  # "For every 3 pounds they recycled they earned one point"
-    if k >= 2 and toks[k - 1].low == "of" and noun_lemma(toks[k - 2].low) == container:
+    if k >= 2 and toks[k - 1].low == "of" and names(toks[k - 2].low, container):
         return held.counted  # "cans of 3 balls each", "groups of 9"
     if k >= 3 and toks[k - 1].low in _WITH:
         j = k - 2
         while j >= 0 and toks[j].low in _FILLED:
             j -= 1
-        if "each" in {t.low for t in toks[j + 1:k]} and j >= 0 and noun_lemma(toks[j].low) == container:
+        if "each" in {t.low for t in toks[j + 1:k]} and j >= 0 and names(toks[j].low, container):
             return held.counted  # "5 clown mobiles, each stuffed with 28 clowns"
     if k >= 2 and verb_lemma(toks[k - 1].low) in _HOLD | {"have"}:
         verb = verb_lemma(toks[k - 1].low)
         j = k - 2
         while j >= 0 and k - 2 - j < 4 and toks[j].low in _BETWEEN:
             j -= 1
-        if j >= 0 and noun_lemma(toks[j].low) == container:
+        if j >= 0 and names(toks[j].low, container):
             if verb == "have" and not (j and toks[j - 1].low in ("each", "every")):
                 return None  # "George has 2 boxes": a holding; "each box has 6": a capacity
             return held.counted
@@ -259,8 +261,9 @@ def _contents(toks: list[Tok], at: int, nums: list[int], asked: str) -> KindAnsw
     for k in nums:
         for n in nums:
             told = phrase_at(toks, n)
-            if n != k and told.head and (held := _capacity(toks, k, told.head)) and same_thing(held, asked):
-                found.append((k, told.head))
+            for container in noun_forms(told.word) if told.word else ():
+                if n != k and (held := _capacity(toks, k, container)) and same_thing(held, asked):
+                    found.append((k, container))
     if not found:
         return _contents_listed(toks, nums, asked)
     if len({k for k, _ in found}) != 1:
@@ -269,7 +272,8 @@ def _contents(toks: list[Tok], at: int, nums: list[int], asked: str) -> KindAnsw
     counts = [n for n in nums if n != cap]
     for n in counts:
         told = phrase_at(toks, n)
-        if not same_thing(told.head, container) or told.stuff and not same_thing(told.stuff, asked):
+        if not (same_thing(told.head, container) or names(told.word, container)) or told.stuff and not same_thing(
+                told.stuff, asked):
             listed = _contents_listed(toks, nums, asked)  # "3 boys and 4 girls at each table"
             if listed is None:
                 raise ParseError(f"the amount {toks[n].text} is not a count of the containers")
@@ -293,7 +297,7 @@ def _contents_listed(toks: list[Tok], nums: list[int], asked: str) -> KindAnswer
     eaches = [j for j, t in enumerate(toks) if t.low == "each" and j + 1 < len(toks)]
     for j in eaches:
         container = phrase_at(toks, j).head
-        counts = [n for n in nums if phrase_at(toks, n).head == container and n < j]
+        counts = [n for n in nums if names(phrase_at(toks, n).word, container) and n < j]
         listed = [k for k in nums if k not in counts and toks[k].sent == toks[j].sent]
         if len(counts) != 1 or len(listed) < 2 or len(listed) + 1 != len(nums):
             continue

@@ -402,3 +402,37 @@ def test_rest_rate_answered(text, value):
 )
 def test_rest_rate_declined(text):
     assert _declines(text)
+
+
+# ---- the other of two parts of a told total ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Lena swam 20 laps in total during the autumn and winter. If she swam 8 laps in the winter, how many laps "
+         "did she swim in the autumn?", 12),
+        ("Omar was painting fences with his uncle. Together they painted 17 fences. If Omar painted 5 of the "
+         "fences, how many fences did his uncle paint?", 12),
+    ],
+)
+def test_other_part_answered(text, value):
+    assert _value(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the asked part was never named with the total: other parts may exist
+        "Lena swam 20 laps in total this year. If she swam 8 laps in the winter, how many laps did she swim in "
+        "the autumn?",
+        # the question swaps the part's word for one of another kind
+        "Lena swam 20 laps in total during the autumn and winter. If she swam 8 laps in the winter, how many "
+        "laps did she swim in the pool?",
+        # a part more than the total
+        "Omar was painting fences with his uncle. Together they painted 7 fences. If Omar painted 9 of the "
+        "fences, how many fences did his uncle paint?",
+    ],
+)
+def test_other_part_declined(text):
+    assert _declines(text)

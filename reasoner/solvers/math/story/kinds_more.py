@@ -23,6 +23,7 @@ from reasoner.solvers.math.story import (
     list_less,
     mean,
     number_said,
+    other_part,
     parts,
     percent_change,
     proportion,
@@ -41,7 +42,8 @@ _KINDS = (geometry.read, which.read, parts.read, mean.read, compare_amounts.read
           complement.read, rest_split.read, last_part.read, number_said.read, fraction_of.read,
           proportion.read, shares.read, purchases.read,
           percent_change.read, fraction_said.read, ratio_total.read,
-          collective.read, list_less.read, rest_rate.read)
+          collective.read, list_less.read, rest_rate.read,
+          other_part.read)
 
 
 def read_more(text: str) -> KindAnswer:

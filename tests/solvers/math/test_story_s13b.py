@@ -164,6 +164,12 @@ def test_shares_declined(text):
          "total?", 7),
         ("Rob spent $3.50 on a kite, $2.25 on string, and a ball cost him $4.25. What was the total cost of Rob's "
          "purchases?", 10),
+        ("Pia had $30. She paid $12 for a scarf. Then she bought a hat for $9. What amount of money did Pia have "
+         "then?", 9),
+        ("Pia has saved $6. She wants a pen that costs $4 and a bag that costs $10. How much more money does she "
+         "need to buy both?", 8),
+        ("Max's uncle gave him $50. He bought 3 cups that cost $4 each and a pair of socks that cost $6. How much "
+         "money does Max have left to buy more gifts?", 32),
         ("Each toy was 4 dollars at the sale. If Ida bought 2 dolls and 3 kites, how much did she spend?", 20),
         ("Adult passes cost $9 and child passes cost $5. A family of 2 adults and 3 children came. What was the "
          "total cost?", 33),
@@ -189,6 +195,9 @@ def test_purchases_answered(text, value):
         "Leo bought 4 pens for $3 each and a bag. How much did he spend?",
         # change asked, and no money told first
         "Leo bought 4 pens for $3 each and a cap for $5. How much change did he get?",
+        # the question counts other things than the ones bought
+        "Pia has saved $6. She wants a pen that costs $4 and a bag that costs $10. How much more money does she "
+        "need to buy all three?",
         # money told first, and the question asks only the cost
         "Leo had $40. He bought 4 pens for $3 each and a cap for $5. How much did he spend?",
     ],

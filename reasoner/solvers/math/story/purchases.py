@@ -80,7 +80,7 @@ def _items(toks: list[Tok], nums: list[int]) -> tuple[list[object], set[int], li
             continue
         each, end = _each_after(toks, p)
         low = [t.low for t in toks]
-        spent = p and (low[p - 1] == "spent" or low[p - 1] == "," and "spent" in low[max(0, p - 12):p])
+        spent = p and (low[p - 1] == "spent" or low[p - 1] in (",", "and") and "spent" in low[max(0, p - 12):p])
         if spent and end + 1 < len(toks) and low[end] == "on":
             if each and toks[end + 1].is_num and end + 1 in nums:
                 costs.append(Bin("*", linear.num(toks[end + 1].value), linear.num(toks[p].value)))
@@ -90,6 +90,11 @@ def _items(toks: list[Tok], nums: list[int]) -> tuple[list[object], set[int], li
                 costs.append(linear.num(toks[p].value))  # "spent $5.36 on a hotdog", "$5.79 on pet food"
                 used.add(p)
                 continue
+        if p and low[p - 1] in ("paid", "spent") and end + 1 < len(toks) and low[end] == "for" and low[
+                end + 1] in _ONE and not each:
+            costs.append(linear.num(toks[p].value))  # "paid $8 for a ticket"
+            used.add(p)
+            continue
         one = _one_thing_before(toks, p)
         if one is not None and not each:
             costs.append(linear.num(toks[p].value))  # "a pen for $2", "a cage cost him $14.54"
@@ -183,10 +188,14 @@ def read(toks: list[Tok]) -> KindAnswer | None:
         return None
     q = [t.low for t in toks[at:]]
     qv = {verb_lemma(w) or w for w in q}
-    left = bool(set(q) & _LEFT)
-    if not (qv & _COST_VERBS or left or {"total", "bill"} & set(q)) or {"more", "each", "per"} & set(q):
+    short = q[2:3] == ["more"] and "need" in qv  # "How much more money does he need to buy all three books?"
+    left = bool(set(q) & _LEFT) or short or "have" in qv and bool({"now", "then"} & set(q))
+    if not (qv & _COST_VERBS or left or {"total", "bill"} & set(q)) or {"each", "per"} & set(q):
         return None
-    if any(t.is_num for t in toks[at:]):
+    if q[2:3] == ["more"] and not short:
+        return None
+    asked_count = [t for t in toks[at:] if t.is_num]
+    if len(asked_count) > 1 or asked_count and not short:
         return None
     nums = [k for k in range(at) if toks[k].is_num]
     if not any(_money(toks, k) for k in nums):
@@ -211,6 +220,12 @@ def read(toks: list[Tok]) -> KindAnswer | None:
     for c in costs[1:]:
         total = Bin("+", total, c)
     unit = next(_money(toks, k) for k in nums if _money(toks, k))
+    if asked_count and asked_count[0].value != len(costs):
+        raise ParseError("the question counts other things than the ones bought")
+    if short:
+        if start is None:
+            raise ParseError("what more is needed is asked, and no money is told first")
+        return solved([eq(X, Bin("-", total, linear.num(toks[start].value)))], "purchases", unit)
     if left:
         if start is None:
             raise ParseError("what is left is asked, and no money is told first")
@@ -223,6 +238,8 @@ def read(toks: list[Tok]) -> KindAnswer | None:
 def _what_total(toks: list[Tok]) -> int:
     """ "What was the total cost?", "What is the total bill?": where the question starts; -1 when not asked."""
     for k in range(len(toks) - 3):
+        if [t.low for t in toks[k:k + 4]] == ["what", "amount", "of", "money"]:
+            return k  # "What amount of money did Tony have then?"
         if toks[k].low == "what" and toks[k + 1].low in ("is", "was", "will") and toks[k].sent == toks[-1].sent:
             rest = {t.low for t in toks[k:]}
             if "total" in rest and rest & {"cost", "bill", "price"}:

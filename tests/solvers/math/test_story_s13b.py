@@ -33,6 +33,8 @@ def _declines(text: str) -> bool:
         ("A crate can hold 12 melons. If the farm picked 30 green melons and 42 yellow melons, how many crates "
          "are needed to hold the melons?", 6),
         ("There are 23 campers and 4 seats in each canoe. How many canoes are needed?", 6),  # rounded up: "needed"
+        ("A group of 26 hikers is going up a hill. Each jeep carries 6 hikers. How many jeeps are needed so that "
+         "every hiker has a seat?", 5),
         ("Nadia has 50 beads. If each bracelet takes 8 beads, how many bracelets can she make?", 6),  # "can": down
         ("A club invited 58 guests, but 10 of them could not come. If each table seats 6 guests, how many tables "
          "do they need?", 8),
@@ -103,6 +105,7 @@ def test_contents_declined(text):
         ("Five sisters shared 65 stickers equally. How many stickers did each sister get?", 13),
         ("Ravi split 90 marbles equally among his 6 friends. How many marbles did each friend get?", 15),
         ("There are 37 apples for 5 children to share equally. How many apples will each child get?", 7),  # whole
+        ("Four roommates split a $96 phone bill equally. How much does each roommate pay?", 24),
         ("Lena divided $7.50 equally among 3 people. How much money did each person get?", Fraction(5, 2)),
         ("Tomas has 144 photos in 12 albums. If each album has the same number of photos, how many photos are in "
          "each album?", 12),

@@ -35,7 +35,7 @@ from reasoner.solvers.math.story.phrases import (
     phrase_at,
     same_thing,
 )
-from reasoner.solvers.math.story.words import Tok, verb_lemma
+from reasoner.solvers.math.story.words import Tok, can_be, noun_lemma, verb_lemma
 from reasoner.solvers.math.tree import Bin, Call
 
 _HOLD = frozenset("hold contain carry seat fit transport take load cost need get require serve".split())
@@ -88,7 +88,7 @@ def read(toks: list[Tok]) -> KindAnswer | None:
     q = {t.low for t in toks[at:]}
     if q & _NOT_ASKED or q & _ESTIMATE:
         return None
-    if q & {"each", "every", "per"}:
+    if q & {"each", "per"}:
         return _each(toks, at) if not q & _ALL else None
     if toks[at + 1].low != "many":
         return None
@@ -323,8 +323,13 @@ def _contents_listed(toks: list[Tok], nums: list[int], asked: str) -> KindAnswer
 
 def _sharer(toks: list[Tok], at: int) -> str:
     """The noun after the question's "each" ("each cousin": cousin; "each of them", "each": "")."""
-    k = next(k for k in range(at, len(toks)) if toks[k].low in ("each", "every", "per"))
-    return phrase_at(toks, k).head if k + 1 < len(toks) and toks[k + 1].low != "of" else ""
+    k = next(k for k in range(at, len(toks)) if toks[k].low in ("each", "per"))
+    if k + 1 >= len(toks) or toks[k + 1].low == "of":
+        return ""
+    told = phrase_at(toks, k)
+    # "each friend pay": the first noun after "each" is the sharer, not a noun the verb can also be
+    first = next((j for j in range(told.start, told.end) if can_be(toks[j].low, "NOUN")), -1)
+    return noun_lemma(toks[first].low) if first >= 0 else told.head
 
 
 def _told_as_sharers(toks: list[Tok], k: int, told: Phrase) -> bool:

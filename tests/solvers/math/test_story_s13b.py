@@ -448,3 +448,42 @@ def test_other_part_answered(text, value):
 )
 def test_other_part_declined(text):
     assert _declines(text)
+
+
+# ---- money at a rate in time, with a fee or a spending -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("An electrician charges a $30 visit fee plus $20 per hour. What does a 4-hour job cost?", 110),
+        ("Tia saves $12 every week. After 5 weeks she spends $25 on a game. How much has she got left?", 35),
+        ("Sam earns $10 per hour mowing lawns. He worked 7 hours and then spent $18 on a book. How much money does "
+         "he have left from his earnings?", 52),
+        ("A gym costs $20 a month plus $5 for a locker each month. How much does Ana pay for 3 months?", 75),
+    ],
+)
+def test_time_rates_answered(text, value):
+    assert _value(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two spans: which one the rate runs for is not told
+        "Sam earns $10 per hour. He worked 7 hours on Monday and 3 hours on Tuesday. He spent $18. How much money "
+        "does he have left?",
+        # a span of another unit than the rate's
+        "Tia saves $12 every week. After 5 days she spends $25 on a game. How much has she got left?",
+        # what is left is asked, and the money is a cost, not an earning
+        "An electrician charges a $30 visit fee plus $20 per hour. He worked 4 hours. How much is left?",
+        # money someone else holds is no fee, and no spending of the earner
+        "An electrician charges a $30 visit fee plus $20 per hour. Rosa has 9 dollars. What does a 4-hour job "
+        "cost?",
+        "Tia saves $12 every week. After 5 weeks Maria spends $25 on a game. How much has Tia got left?",
+        # a number that is no rate, span or money
+        "Sam earns $10 per hour. He worked 7 hours with 3 friends and spent $18. How much money does he have left?",
+    ],
+)
+def test_time_rates_declined(text):
+    assert _declines(text)

@@ -22,6 +22,7 @@ from reasoner.text.stopwords import FUNCTION_WORDS
 _SENSES = 4  # a kind's less frequent senses count too ("duck" the bird is its first; "fowl" is above it)
 _ASKED_ANYWAY = frozenset("there total altogether all in together combined".split())
 _RATE = frozenset("each every per".split())
+_COMPARED = frozenset("more fewer less than left".split())
 
 
 def _covers(noun: str, kind: str) -> bool:
@@ -38,6 +39,8 @@ def read(toks: list[Tok]) -> KindAnswer | None:
     at = how_at(toks, ("many",))
     if at < 0 or any(t.is_num for t in toks[at:]) or {t.low for t in toks} & _RATE:
         return None
+    if {t.low for t in toks[at:]} & _COMPARED:
+        return None  # "How many more bags of dog food than cat food": a difference, not a sum
     nums = [k for k in range(at) if toks[k].is_num]
     if len(nums) < 2 or len({toks[k].sent for k in nums}) != 1:
         return None
@@ -48,9 +51,14 @@ def read(toks: list[Tok]) -> KindAnswer | None:
     heads = [p.counted for p in told]
     asked = phrase_at(toks, at + 1)
     noun = asked.counted
-    if not noun or not all(heads) or len(set(heads)) != len(heads) or noun in heads:
+    if not noun or not all(heads):
         return None
-    if not (all(_covers(noun, h) for h in heads) or is_person(noun) and all(is_person(h) for h in heads)):
+    words = [tuple(t.low for t in toks[p.start:p.end]) for p in told]
+    same = set(heads) == {noun} and len(set(words)) == len(words)  # "55 tree frogs, 10 poison frogs and 13 wood frogs"
+    if not same and (len(set(heads)) != len(heads) or noun in heads):
+        return None
+    if not same and not (all(_covers(noun, h) for h in heads) or is_person(noun) and all(is_person(h)
+                                                                                          for h in heads)):
         return None
     story = {w for t in toks[:at] for w in (t.low, noun_lemma(t.low), verb_lemma(t.low)) if w}
     skip = {t.low for t in toks[asked.start:asked.end]}

@@ -499,3 +499,40 @@ def test_collective_leaves_a_difference_to_the_comparison():
     text = "A shop has 60 bags of rice and 32 bags of flour. How many more bags of rice are there than flour?"
     assert collective.read(tokenize(text)) is None
     assert _value(text) == 28  # read by compare_amounts, not summed
+
+
+# ---- the rest of a whole, named by what it is --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Rui has 40 marbles. 12 of them are red and 9 are green. The rest of the marbles are blue. How many blue "
+         "marbles does Rui have?", 19),
+        ("Dora has 30 books. 11 are about birds and the rest are about fish. How many books about fish does Dora "
+         "have?", 19),
+        ("Ken met 20 friends. Seven of the friends were carrying kites. The rest were carrying balls. How many "
+         "friends were carrying balls?", 13),
+    ],
+)
+def test_the_rest_answered(text, value):
+    assert _value(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the question asks a part, not the rest
+        "Rui has 40 marbles. 12 of them are red and 9 are green. The rest of the marbles are blue. How many red "
+        "marbles are shiny?",
+        # a part of the rest, not the rest named
+        "Rui has 40 marbles. He lost 12 marbles. 9 of the remaining marbles are blue. How many green marbles are "
+        "left?",
+        # the parts are more than the whole
+        "Rui has 10 marbles. 12 of them are red. The rest are blue. How many blue marbles does Rui have?",
+        # a part of other things than the whole's
+        "Rui has 40 marbles. 12 stickers are red. The rest are blue. How many blue marbles does Rui have?",
+    ],
+)
+def test_the_rest_declined(text):
+    assert _declines(text)

@@ -33,6 +33,7 @@ from reasoner.solvers.math.story import (
     rest_rate,
     rest_split,
     shares,
+    the_rest,
     time_rates,
     which,
 )
@@ -44,7 +45,8 @@ _KINDS = (geometry.read, which.read, parts.read, mean.read, compare_amounts.read
           proportion.read, shares.read, purchases.read,
           percent_change.read, fraction_said.read, ratio_total.read,
           collective.read, list_less.read, rest_rate.read,
-          other_part.read, time_rates.read)
+          other_part.read, time_rates.read,
+          the_rest.read)
 
 
 def read_more(text: str) -> KindAnswer:

@@ -358,6 +358,8 @@ def test_collective_declined(text):
          "did she not iron?", 6),
         ("Kai won 20 tokens playing 'pinball' and 14 tokens playing 'darts'. If he spent 9 of his tokens on a "
          "toy, how many tokens does Kai have left?", 25),
+        ("Eva bought two puzzle books. One had 30 puzzles and the other had 25. After one week she had already "
+         "solved 41 of the puzzles. How many puzzles does she still have to solve?", 14),
         ("Lia picked 7 lilies and 8 daisies for a vase. If she only used 10 of the flowers, how many extra flowers "
          "did Lia pick?", 5),
     ],
@@ -374,6 +376,9 @@ def test_list_less_answered(text, value):
         # "not" asked of another verb than the part's
         "Ola had to iron 12 white shirts and 9 blue shirts. If she had ironed 15 of them, how many did she not "
         "fold?",
+        # "two" books, and three amounts told of them
+        "Eva bought two puzzle books. One had 30 puzzles and the other had 25 and 5 more. After one week she had "
+        "solved 41 of the puzzles. How many puzzles does she still have to solve?",
         # a part bigger than the list
         "Lia picked 7 lilies and 8 daisies. If she only used 20 of the flowers, how many extra flowers did Lia "
         "pick?",

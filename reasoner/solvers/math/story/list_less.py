@@ -33,6 +33,9 @@ def _listed(toks: list[Tok], nums: list[int]) -> bool:
         if toks[a].sent != toks[b].sent or not {t.low for t in between} & {"and", ","}:
             return False
         quoted = False
+        if [t.low for t in between][-4:-1] == ["the", "other", "had"] or [t.low for t in between][-3:] == [
+                "the", "other", "had"]:
+            continue  # "One had 23 pictures and the other had 32"
         for t in between:
             if t.text in ("'", '"'):
                 quoted = not quoted  # a name in quotes: 'whack a mole'
@@ -50,6 +53,31 @@ def _part_verb(toks: list[Tok], k: int) -> str:
     return ""
 
 
+_SPANS = frozenset("minute hour day week month year".split())
+
+
+def _a_time(toks: list[Tok], k: int) -> bool:
+    """ "After one week": a time the part is done in, not an amount of the things listed."""
+    return k + 1 < len(toks) and k > 0 and toks[k - 1].low in ("after", "in", "within", "for") and \
+        toks[k + 1].low in _SPANS
+
+
+def _one_and_other(nums: list[int], toks: list[Tok]) -> list[int]:
+    """ "Rachel bought two coloring books. One had 23 pictures and the other had 32.": the two amounts are the
+    list; "two" counts its members and "One" names the first, neither is an amount of the listed things."""
+    for i, k in enumerate(nums[:-2]):
+        one, a, b = nums[i + 1:i + 4] if i + 3 < len(nums) else (nums[i + 1], -1, -1)
+        if toks[k].value != 2 or toks[one].low != "one" or b < 0 or toks[one].sent != toks[a].sent:
+            continue
+        low = [t.low for t in toks[a:b]]
+        in_list = [n for n in nums if toks[n].sent == toks[one].sent and n != one]
+        if toks[one].sent == toks[b].sent and "the" in low and "other" in low and toks[k].sent < toks[one].sent:
+            if in_list != [a, b]:
+                raise ParseError("two things told, and other than two amounts of them")
+            return [n for n in nums if n not in (k, one)]
+    return nums
+
+
 def read(toks: list[Tok]) -> KindAnswer | None:
     """The listed amounts less a part of them; None when no part of a list is taken.
 
@@ -59,7 +87,7 @@ def read(toks: list[Tok]) -> KindAnswer | None:
     at = how_at(toks, ("many", "much"))
     if at < 0 or any(t.is_num for t in toks[at:]):
         return None
-    nums = [k for k in range(at) if toks[k].is_num]
+    nums = _one_and_other([k for k in range(at) if toks[k].is_num and not _a_time(toks, k)], toks)
     if len(nums) < 3:
         return None
     part = nums[-1]
@@ -70,6 +98,7 @@ def read(toks: list[Tok]) -> KindAnswer | None:
         return None
     told = [phrase_at(toks, k) for k in listed]
     heads = [p.counted for p in told]
+    heads = [h or heads[0] for h in heads]  # "the other had 32": the noun of the list's first amount
     if not all(heads):
         raise ParseError("a listed amount counts no noun")
     asked = phrase_at(toks, at + 1).counted if toks[at + 1].low == "many" else ""

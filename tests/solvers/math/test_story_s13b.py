@@ -44,6 +44,8 @@ def _declines(text: str) -> bool:
         ("The library put 84 books on shelves with 12 books on each shelf. How many shelves did it use?", 7),
         ("Keiko baked 45 muffins. Her dog ate 5 of them. If she puts 8 muffins in each box, how many boxes can "
          "she fill?", 5),
+        ("Every jug of juice can serve 6 cups. If she was able to serve 42 cups of juice, how many jugs of juice "
+         "did she use?", 7),
         # a kind listed beside a kind of what the container holds ("tulips" beside "daisies", both flowers)
         ("A jar can hold 4 flowers. If you had 6 daisies and 10 tulips, how many jars would you need to hold the "
          "flowers?", 4),
@@ -107,6 +109,10 @@ def test_contents_declined(text):
         ("Five sisters shared 65 stickers equally. How many stickers did each sister get?", 13),
         ("Ravi split 90 marbles equally among his 6 friends. How many marbles did each friend get?", 15),
         ("There are 37 apples for 5 children to share equally. How many apples will each child get?", 7),  # whole
+        ("Mia wants to put an equal number of photos in three of the albums. If she has 27 photos, how many photos "
+         "will go in each of the three albums?", 9),
+        ("If Leo has 40 seeds and there are 8 pots, how many seeds will go in each pot if he places an equal "
+         "number of seeds in each pot?", 5),
         ("Four roommates split a $96 phone bill equally. How much does each roommate pay?", 24),
         ("Lena divided $7.50 equally among 3 people. How much money did each person get?", Fraction(5, 2)),
         ("Tomas has 144 photos in 12 albums. If each album has the same number of photos, how many photos are in "

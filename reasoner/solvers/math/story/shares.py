@@ -83,7 +83,9 @@ def read(toks: list[Tok]) -> KindAnswer | None:
     """
     toks = condition_first(toks)
     at = how_at(toks)
-    if at < 0 or any(t.is_num for t in toks[at:]) or at and toks[at - 1].low in _ESTIMATE:
+    if at < 0 or at and toks[at - 1].low in _ESTIMATE:
+        return None
+    if any(t.is_num and not _sharers_again(toks, at, k) for k, t in enumerate(toks) if k >= at):
         return None
     q = {t.low for t in toks[at:]}
     if q & _NOT_ASKED or q & _ESTIMATE:
@@ -123,6 +125,8 @@ def _capacity(toks: list[Tok], k: int, container: str) -> str | None:
         j = k - 2
         while j >= 0 and k - 2 - j < 4 and toks[j].low in _BETWEEN:
             j -= 1
+        if j >= 2 and toks[j - 1].low == "of" and not names(toks[j].low, container):
+            j -= 2  # "Every pitcher of lemonade can serve 5 glasses"
         if j >= 0 and names(toks[j].low, container):
             if verb == "have" and not (j and toks[j - 1].low in ("each", "every")):
                 return None  # "George has 2 boxes": a holding; "each box has 6": a capacity
@@ -182,6 +186,15 @@ def _one_thing(nouns: list[str]) -> bool:
     return all(is_person(n) for n in nouns) or all(same_thing(n, nouns[0]) for n in nouns)
 
 
+def _held_by_a_thing(toks: list[Tok], k: int) -> bool:
+    """ "A small bus holds 20 people": the verb before the number has a thing for its subject (not "she was able
+    to serve 30 glasses")."""
+    j = k - 2
+    while j >= 0 and toks[j].low in _BETWEEN:
+        j -= 1
+    return j >= 0 and toks[j].low.isalpha() and can_be(toks[j].low, "NOUN") and not is_person(noun_lemma(toks[j].low))
+
+
 def _one_of_a_capacity(toks: list[Tok], k: int) -> bool:
     """ "60 chickens in one coop", "for every 3 pounds ... one point": that "one" is the capacity's "each"."""
     if toks[k].low != "one":
@@ -214,7 +227,7 @@ def _containers(toks: list[Tok], at: int) -> KindAnswer | None:
     for k in nums:
         if k == cap:
             continue
-        if k and verb_lemma(toks[k - 1].low) in _HOLD:
+        if k and verb_lemma(toks[k - 1].low) in _HOLD and _held_by_a_thing(toks, k):
             raise ParseError("a capacity of another container")
         after = phrase_at(toks, k)
         of_them = after.end < len(toks) and toks[after.end].low == "of" and not after.head
@@ -324,8 +337,12 @@ def _contents_listed(toks: list[Tok], nums: list[int], asked: str) -> KindAnswer
 def _sharer(toks: list[Tok], at: int) -> str:
     """The noun after the question's "each" ("each cousin": cousin; "each of them", "each": "")."""
     k = next(k for k in range(at, len(toks)) if toks[k].low in ("each", "per"))
+    if k + 3 < len(toks) and toks[k + 1].low == "of" and toks[k + 2].low == "the":
+        k += 3 if toks[k + 3].is_num else 2  # "each of the four rooms"
     if k + 1 >= len(toks) or toks[k + 1].low == "of":
         return ""
+    if toks[k + 1].low.isalpha() and can_be(toks[k + 1].low, "NOUN") and not can_be(toks[k + 1].low, "ADJ"):
+        return noun_lemma(toks[k + 1].low)  # "in each can": a noun the phrase reader takes for a modal
     told = phrase_at(toks, k)
     # "each friend pay": the first noun after "each" is the sharer, not a noun the verb can also be
     first = next((j for j in range(told.start, told.end) if can_be(toks[j].low, "NOUN")), -1)
@@ -342,8 +359,15 @@ def _told_as_sharers(toks: list[Tok], k: int, told: Phrase) -> bool:
     return told.end < len(toks) and verb_lemma(toks[told.end].low) in _SHARE_VERBS
 
 
+def _sharers_again(toks: list[Tok], at: int, k: int) -> bool:
+    """ "... in four of the rooms ... how many paintings will be placed in each of the four rooms?": the
+    question repeats the number of sharers the story told."""
+    told = [j for j in range(at) if toks[j].is_num and toks[j].value == toks[k].value]
+    return toks[k - 3:k] and [t.low for t in toks[k - 3:k]] == ["each", "of", "the"] and len(told) == 1
+
+
 def _each(toks: list[Tok], at: int) -> KindAnswer | None:
-    low = {t.low for t in toks[:at]} | {verb_lemma(t.low) for t in toks[:at]}
+    low = {t.low for t in toks} | {verb_lemma(t.low) for t in toks}  # "... if she places an equal number in each"
     if not low & (_EQUAL | _SHARE_VERBS):
         return None
     nums = [k for k in range(at) if toks[k].is_num]
@@ -355,6 +379,9 @@ def _each(toks: list[Tok], at: int) -> KindAnswer | None:
     ways = []
     for n, w in (nums, nums[::-1]):
         head, whole = told[n].head, told[w]
+        if not head and told[n].end + 2 < len(toks) and toks[told[n].end].low == "of" and toks[
+                told[n].end + 1].low == "the":
+            head = phrase_at(toks, told[n].end + 1).head  # "in four of the rooms"
         if not head or head == whole.head or not whole.head or is_person(whole.head) and not asked:
             continue
         if sharer and not (same_thing(sharer, head) or sharer in ("person", "one") and is_person(head)):

@@ -15,7 +15,7 @@ from __future__ import annotations
 from reasoner.errors import ParseError
 from reasoner.solvers.math.story import lexicon, linear
 from reasoner.solvers.math.story.more import KindAnswer, X, eq, solved
-from reasoner.solvers.math.story.phrases import how_at, phrase_at, same_thing
+from reasoner.solvers.math.story.phrases import phrase_at, plain_question, same_thing
 from reasoner.solvers.math.story.words import Tok, verb_lemma
 from reasoner.solvers.math.tree import Bin
 
@@ -84,8 +84,8 @@ def read(toks: list[Tok]) -> KindAnswer | None:
     Raises:
         ParseError: a part of a list is taken, and the question does not ask the rest it leaves.
     """
-    at = how_at(toks, ("many", "much"))
-    if at < 0 or any(t.is_num for t in toks[at:]):
+    at = plain_question(toks)
+    if at < 0:
         return None
     nums = _one_and_other([k for k in range(at) if toks[k].is_num and not _a_time(toks, k)], toks)
     if len(nums) < 3:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from reasoner.errors import ParseError
 from reasoner.solvers.math.story import kinds, linear
 from reasoner.solvers.math.story.more import KindAnswer, X, eq, solved
-from reasoner.solvers.math.story.phrases import how_at, is_person, phrase_at
+from reasoner.solvers.math.story.phrases import is_person, phrase_at, plain_question
 from reasoner.solvers.math.story.words import Tok, can_be, known, noun_lemma, verb_lemma
 from reasoner.solvers.math.tree import Bin
 from reasoner.text import wordnet
@@ -71,8 +71,8 @@ def read(toks: list[Tok]) -> KindAnswer | None:
     Raises:
         ParseError: a total and a part are told, and the question does not name the other part.
     """
-    at = how_at(toks)
-    if at < 0 or any(t.is_num for t in toks[at:]):
+    at = plain_question(toks)
+    if at < 0:
         return None
     nums = [k for k in range(at) if toks[k].is_num]
     if len(nums) != 2:

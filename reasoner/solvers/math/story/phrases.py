@@ -91,6 +91,12 @@ def how_at(toks: list[Tok], words: tuple[str, ...] = ("many", "much")) -> int:
     return max((k for k in range(len(toks) - 1) if toks[k].low == "how" and toks[k + 1].low in words), default=-1)
 
 
+def plain_question(toks: list[Tok], words: tuple[str, ...] = ("many", "much")) -> int:
+    """Where "how many" / "how much" starts a question that tells no number; -1 otherwise."""
+    at = how_at(toks, words)
+    return -1 if at < 0 or any(t.is_num for t in toks[at:]) else at
+
+
 def condition_first(toks: list[Tok]) -> list[Tok]:
     """ "how many packages could she make if she put 7 cupcake in each package?": the condition told after the
     question is part of the story, so it is moved before it (the question keeps its words)."""

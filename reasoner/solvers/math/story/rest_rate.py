@@ -15,7 +15,7 @@ from __future__ import annotations
 from reasoner.errors import ParseError
 from reasoner.solvers.math.story import linear
 from reasoner.solvers.math.story.more import KindAnswer, X, eq, solved
-from reasoner.solvers.math.story.phrases import how_at, phrase_at, same_thing
+from reasoner.solvers.math.story.phrases import phrase_at, plain_question, same_thing
 from reasoner.solvers.math.story.words import Tok
 from reasoner.solvers.math.tree import Bin
 
@@ -66,8 +66,8 @@ def read(toks: list[Tok]) -> KindAnswer | None:
     Raises:
         ParseError: a rest and a rate are told, and the question does not ask what the rate counts.
     """
-    at = how_at(toks, ("many", "much"))
-    if at < 0 or any(t.is_num for t in toks[at:]):
+    at = plain_question(toks)
+    if at < 0:
         return None
     nums = [k for k in range(at) if toks[k].is_num and not (toks[k].low == "one" and toks[k - 1].low == "each")]
     if len(nums) != 3:

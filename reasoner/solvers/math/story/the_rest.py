@@ -13,7 +13,7 @@ from __future__ import annotations
 from reasoner.errors import ParseError
 from reasoner.solvers.math.story import linear
 from reasoner.solvers.math.story.more import KindAnswer, X, eq, solved
-from reasoner.solvers.math.story.phrases import how_at, phrase_at, same_thing
+from reasoner.solvers.math.story.phrases import phrase_at, plain_question, same_thing
 from reasoner.solvers.math.story.words import Tok, noun_lemma, verb_lemma
 from reasoner.solvers.math.tree import Bin
 from reasoner.text.stopwords import FUNCTION_WORDS
@@ -48,8 +48,8 @@ def read(toks: list[Tok]) -> KindAnswer | None:
     Raises:
         ParseError: a rest is named, and the parts or the question do not fit the whole.
     """
-    at = how_at(toks, ("many", "much"))
-    if at < 0 or any(t.is_num for t in toks[at:]):
+    at = plain_question(toks)
+    if at < 0:
         return None
     rest = next((k for k in range(at) if toks[k].low in _REST and k and toks[k - 1].low in ("the", "everyone")), -1)
     if rest < 0 or rest >= 2 and toks[rest - 2].low == "of":

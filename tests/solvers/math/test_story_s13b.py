@@ -9,7 +9,7 @@ from fractions import Fraction
 import pytest
 
 from reasoner.errors import ParseError
-from reasoner.solvers.math.story import collective
+from reasoner.solvers.math.story import collective, shares
 from reasoner.solvers.math.story.kinds_more import read_more
 from reasoner.solvers.math.story.words import tokenize
 
@@ -113,6 +113,8 @@ def test_contents_declined(text):
          "will go in each of the three albums?", 9),
         ("If Leo has 40 seeds and there are 8 pots, how many seeds will go in each pot if he places an equal "
          "number of seeds in each pot?", 5),
+        ("If Nora split 22 plums between 4 people in her class and kept the left overs, how many plums did each "
+         "classmate get?", 5),
         ("Four roommates split a $96 phone bill equally. How much does each roommate pay?", 24),
         ("Lena divided $7.50 equally among 3 people. How much money did each person get?", Fraction(5, 2)),
         ("Tomas has 144 photos in 12 albums. If each album has the same number of photos, how many photos are in "
@@ -547,3 +549,35 @@ def test_the_rest_answered(text, value):
 )
 def test_the_rest_declined(text):
     assert _declines(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Ali picked 230 pears and packed them evenly in some crates. If there are 20 pears in each crate, how many "
+         "pears were left unpacked?", 10),
+        ("There were 38 chairs in the hall, and Ben divided them equally into 6 rows. How many are left?", 2),
+        ("Tara baked 23 buns. If the buns were served equally among her five guests, how many will Tara have "
+         "left?", 3),
+    ],
+)
+def test_left_of_equal_groups_answered(text, value):
+    assert _value(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the groups fill the whole exactly: nothing is left over to read
+        "There were 36 chairs in the hall, and Ben divided them equally into 6 rows. How many are left?",
+    ],
+)
+def test_left_of_equal_groups_declined(text):
+    assert _declines(text)
+
+
+def test_left_without_equal_groups_is_not_a_remainder():
+    # neither the size nor the number of groups is told as equal groups (complement reads it as 38 - 6)
+    text = "There were 38 chairs in the hall, and Ben moved 6 of them. How many are left unpacked?"
+    with pytest.raises(ParseError):
+        shares.read(tokenize(text))

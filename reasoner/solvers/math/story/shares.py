@@ -52,6 +52,7 @@ _CEIL = frozenset("need needed needs require required least every all rent rente
 _NOT_ASKED = frozenset("more left remain remaining over extra fewer less last rest leftover fraction percent "
                        "else other others".split())
 _ALL = frozenset("total totaled altogether combined all".split())  # asked of contents, not of containers
+_LEFT_OVER = frozenset("left remain remaining unpacked leftover".split())
 _ESTIMATE = frozenset("about approximately roughly around estimate".split())
 # beside the lexicon's losses and gifts; "take" is a loss, while "get", "receive", "buy" of its class add
 _LOSS_VERBS = frozenset("eat use sell spend break take remove steal".split())
@@ -88,7 +89,11 @@ def read(toks: list[Tok]) -> KindAnswer | None:
     if any(t.is_num and not _sharers_again(toks, at, k) for k, t in enumerate(toks) if k >= at):
         return None
     q = {t.low for t in toks[at:]}
-    if q & _NOT_ASKED or q & _ESTIMATE:
+    if q & _ESTIMATE:
+        return None
+    if q & _LEFT_OVER and not q & {"each", "per"}:
+        return _remainder(toks, at)
+    if q & _NOT_ASKED:
         return None
     if q & {"each", "per"}:
         return _each(toks, at) if not q & _ALL else None
@@ -331,6 +336,38 @@ def _contents_listed(toks: list[Tok], nums: list[int], asked: str) -> KindAnswer
     return None
 
 
+def _remainder(toks: list[Tok], at: int) -> KindAnswer | None:
+    """ "Mr. Lee harvested 495 apples and he packed them evenly in some baskets. If there are 25 apples in each
+    basket, how many apples were left unpacked?", "There were 44 laptops in the shop, and Mike divided them equally
+    into 5 rows. How many are left?": what is left of a whole after equal groups (of a told size, or a told number
+    of them), the whole less the groups' multiple: whole mod size."""
+    nums = [k for k in range(at) if toks[k].is_num and not _one_of_a_capacity(toks, k)]
+    if len(nums) != 2:
+        return None
+    asked = _asked(toks, at).counted if toks[at + 1].low == "many" else ""
+    low = {t.low for t in toks} | {verb_lemma(t.low) for t in toks}
+    found = []
+    for d, w in (nums, nums[::-1]):
+        whole = phrase_at(toks, w)
+        if asked and not same_thing(asked, whole.counted) or not whole.counted:
+            continue
+        containers = {phrase_at(toks, j).head for j in range(len(toks)) if toks[j].low in ("each", "every")}
+        if any((held := _capacity(toks, d, c)) is not None and (not held or same_thing(held, whole.counted))
+               for c in containers if c):
+            found.append((d, w))  # "25 apples in each basket", "Each team should have 18 students"
+        elif low & (_EQUAL | _SHARE_VERBS) and _told_as_sharers(toks, d, phrase_at(toks, d)):
+            found.append((d, w))  # "divided them equally into 5 rows"
+    if len(found) != 1:
+        raise ParseError("what is left is asked, and the size or the number of equal groups is not told once")
+    d, w = found[0]
+    size, amount = toks[d].value, toks[w].value
+    if size.denominator != 1 or amount.denominator != 1 or amount <= size or amount % size == 0:
+        raise ParseError("no part group is left of the whole")
+    expr = Bin("-", linear.num(amount), Bin("*", linear.num(size), Call("floor", (Bin("/", linear.num(amount),
+                                                                                        linear.num(size)),))))
+    return solved([eq(X, expr)], "left of equal groups", phrase_at(toks, w).counted, whole=True)
+
+
 # ---- how many in each share ----------------------------------------------------------------------------------
 
 
@@ -384,7 +421,7 @@ def _each(toks: list[Tok], at: int) -> KindAnswer | None:
             head = phrase_at(toks, told[n].end + 1).head  # "in four of the rooms"
         if not head or head == whole.head or not whole.head or is_person(whole.head) and not asked:
             continue
-        if sharer and not (same_thing(sharer, head) or sharer in ("person", "one") and is_person(head)):
+        if sharer and not (same_thing(sharer, head) or is_person(sharer) and is_person(head)):
             continue
         if not sharer and not _told_as_sharers(toks, n, told[n]):
             continue

@@ -496,6 +496,9 @@ def test_time_rates_answered(text, value):
         "Tia saves $12 every week. After 5 days she spends $25 on a game. How much has she got left?",
         # what is left is asked, and the money is a cost, not an earning
         "An electrician charges a $30 visit fee plus $20 per hour. He worked 4 hours. How much is left?",
+        # the question names a thing bought that the story never prices
+        "Each month you have to pay $8 to play online. If she played for 2 months, how much money would she have "
+        "spent total for the app and the online access?",
         # money someone else holds is no fee, and no spending of the earner
         "An electrician charges a $30 visit fee plus $20 per hour. Rosa has 9 dollars. What does a 4-hour job "
         "cost?",
@@ -541,6 +544,9 @@ def test_the_rest_answered(text, value):
         # a part of the rest, not the rest named
         "Rui has 40 marbles. He lost 12 marbles. 9 of the remaining marbles are blue. How many green marbles are "
         "left?",
+        # no whole told: "12 of them" is a part of something the story does not tell
+        "12 of them are red and 9 are green. The rest of the marbles are blue. How many blue marbles does Rui "
+        "have?",
         # the parts are more than the whole
         "Rui has 10 marbles. 12 of them are red. The rest are blue. How many blue marbles does Rui have?",
         # a part of other things than the whole's

@@ -59,6 +59,8 @@ def read(toks: list[Tok]) -> KindAnswer | None:
         return None
     whole, parts = nums[0], nums[1:]
     noun = phrase_at(toks, whole).counted
+    if not noun:
+        raise ParseError("the first amount names no whole: '29 of them' is a part of something untold")
     part_words: set[str] = set()
     for k in parts:
         told = phrase_at(toks, k)

@@ -19,6 +19,7 @@ from reasoner.solvers.math.story.more import KindAnswer, X, eq, solved
 from reasoner.solvers.math.story.phrases import phrase_at
 from reasoner.solvers.math.story.words import Tok, known, noun_lemma, verb_lemma
 from reasoner.solvers.math.tree import Bin
+from reasoner.text.stopwords import FUNCTION_WORDS
 
 _SPANS = frozenset("hour day week month year minute".split())
 _PER = frozenset("per a an each every".split())
@@ -104,6 +105,11 @@ def read(toks: list[Tok]) -> KindAnswer | None:
     if any(not _money(toks, k) or k >= qs for k in fixed) or any(k >= qs for k in rates):
         raise ParseError("a number that is no rate, span or fixed amount of money")
     q = {t.low for t in toks[qs:]} | {verb_lemma(t.low) for t in toks[qs:]}
+    story = {w for t in toks[:qs] for w in (t.low, noun_lemma(t.low))}
+    for a, t in zip(toks[qs:], toks[qs + 1:], strict=False):
+        if a.low == "the" and t.low.isalpha() and t.low not in FUNCTION_WORDS and noun_lemma(t.low) not in story | \
+                _SPANS | {"money", "dollar", "total"}:
+            raise ParseError(f"the question names 'the {t.low}', which the story does not")
     span = linear.num(toks[spans[0]].value)
     earned: object = None
     for k in rates:

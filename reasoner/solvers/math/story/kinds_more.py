@@ -13,17 +13,28 @@ from __future__ import annotations
 from reasoner.errors import ParseError
 from reasoner.solvers.math.story import (
     clock,
+    collective,
     compare_amounts,
     complement,
     fraction_of,
+    fraction_said,
     geometry,
     last_part,
+    list_less,
     mean,
     number_said,
+    other_part,
     parts,
+    percent_change,
     proportion,
+    purchases,
     ratio_asked,
+    ratio_total,
+    rest_rate,
     rest_split,
+    shares,
+    the_rest,
+    time_rates,
     which,
 )
 from reasoner.solvers.math.story.more import KindAnswer
@@ -31,7 +42,11 @@ from reasoner.solvers.math.story.words import tokenize
 
 _KINDS = (geometry.read, which.read, parts.read, mean.read, compare_amounts.read, clock.read, ratio_asked.read,
           complement.read, rest_split.read, last_part.read, number_said.read, fraction_of.read,
-          proportion.read)
+          proportion.read, shares.read, purchases.read,
+          percent_change.read, fraction_said.read, ratio_total.read,
+          collective.read, list_less.read, rest_rate.read,
+          other_part.read, time_rates.read,
+          the_rest.read)
 
 
 def read_more(text: str) -> KindAnswer:

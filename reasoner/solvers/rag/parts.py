@@ -7,9 +7,16 @@ often?") is read together with it, so it finds the same subject. Pure functions.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from reasoner.solvers.rag.answer_type import asks
 from reasoner.solvers.rag.extract import question_terms
+
+if TYPE_CHECKING:
+    from reasoner.solvers.rag.reader import Reader, Reading
+    from reasoner.types import Hit
 
 _WH = r"(?:what|which|who|whom|whose|when|where|how|why)"
 _AUX = r"(?:am|is|are|was|were|do|does|did|can|could|will|would|should|shall|may|might|must|has|have)"
@@ -72,9 +79,121 @@ def _new_terms(part: str, before: str) -> set[str]:
 MIN_OWN_TERMS = 2  # a part with fewer content words of its own leans on the first part
 
 
+# A pronoun that points back to something named before ("can it be extended?", "what's its number?",
+# "is that paid?"); "one" only as a noun phrase's head ("how often can I take one?").
+_BACK = re.compile(r"(?i)\b(?:it|its|they|them|their|this|that|these|those|(?<!\bno\s)one)\b(?!\s+(?:of|who|which|that)\b)")
+# Verbs that name no topic of their own (light verbs: "am I required to go?", "what do I get?").
+_LIGHT_VERBS = frozenset({"be", "do", "go", "get", "have", "make", "take", "come", "happen"})
+
+
+def refers_back(part: str) -> bool:
+    """Whether a later part leans on the one before: it points back with a pronoun ("is it paid?"),
+    or names fewer than ``MIN_OWN_TERMS`` topic words of its own (an adverb-only word like "actually"
+    or a light verb like "go" names no topic: "am I actually required to go?")."""
+    body = re.sub(rf"(?i)^\s*(?:and\s+)?(?:{_WH}|{_AUX})\b", " ", part)  # "that"/"which" asking is not a pronoun
+    return _BACK.search(body) is not None or len(topic_terms(part)) < MIN_OWN_TERMS
+
+
+def topic_terms(part: str) -> set[str]:
+    """The part's content stems less the words that name no topic: light verbs and words that are
+    only adverbs in WordNet ("actually", "roughly")."""
+    from reasoner.text import wordnet
+
+    wn = wordnet.load()
+    terms = question_terms(part)
+    drop: set[str] = set()
+    for w in re.findall(r"[A-Za-z]+", part):
+        lw = w.lower()
+        stems = question_terms(lw)
+        if not stems:
+            continue
+        light = any(b in _LIGHT_VERBS for b in (wn.base_forms(lw, "v") if wn is not None else [lw])) or lw in _LIGHT_VERBS
+        adverb = wn is not None and bool(wn.senses(lw, "r")) and not any(wn.senses(lw, pos) for pos in ("n", "v", "a"))
+        if light or adverb:
+            drop |= stems
+    return terms - drop
+
+
 def part_query(part: str, first: str) -> str:
-    """The text to read a part with: the part itself, or, when it names nothing of its own
-    ("and how often?"), the part followed by the first part, for its subject."""
-    if part == first or len(question_terms(part)) >= MIN_OWN_TERMS:
+    """The text to read a part with: the part itself, or, when it leans on the first part
+    (``refers_back``: "and how often?", "can it be extended?"), the part followed by the first part,
+    for its subject."""
+    if part == first or not refers_back(part):
         return part
     return f"{part} ({first.rstrip('?')})"
+
+
+def own_terms(part: str, first: str) -> set[str]:
+    """The topic words a later part adds to the first ("suspend" in "after how long does it suspend?"
+    after "how long until the screen locks?"): ``topic_terms`` the first part has in no form."""
+    return topic_terms(part) & _new_terms(part, first)
+
+
+def repeats(sentence: str, earlier: Sequence[str], part: str, first: str) -> bool:
+    """Whether a later part's best sentence only repeats an earlier part's answer: it is the sentence
+    an earlier part was answered with and holds none of the words the part adds. Two parts of one
+    question ask two things; the sentence that answered the first answers the second too only when
+    it speaks of what the second adds ("How long is the leave, and is it paid?": "12 weeks of paid leave")."""
+    if sentence not in earlier:
+        return False
+    from reasoner.solvers.rag.extract import content_terms
+
+    own = own_terms(part, first)
+    have = content_terms(sentence)
+    return bool(own) and not any(base_forms(part, t) & have for t in own)
+
+
+def base_forms(part: str, term: str) -> set[str]:
+    """A term's stem and the stems of its WordNet base forms ("required" -> "requir", "require"), not
+    its synonyms: whether a sentence names the same word, not a related one."""
+    from reasoner.text import wordnet
+    from reasoner.text.stem import suffix_stem
+
+    wn = wordnet.load()
+    out = {term}
+    for w in re.findall(r"[A-Za-z]+", part.lower()):
+        if suffix_stem(w) == term and wn is not None:
+            out |= {suffix_stem(b) for pos in ("n", "v", "a", "r") for b in wn.base_forms(w, pos)}
+    return out
+
+
+def reread_apart(reader: Reader, reading: Reading, hits: Sequence[Hit], background: float | None, taken: Sequence[str]) -> Reading:
+    """``reading`` without the candidates in ``taken`` (the sentences earlier parts were answered
+    with): the next candidate, its span and its calibrated probability, read as ``Reader.read`` does.
+    A reader with a learned or LM re-ranker keeps its reading (its probability is its model's)."""
+    from reasoner.solvers.rag import abstain
+
+    ranked = [s for s in reading.ranked if s.unit.text not in taken]
+    if not ranked or reader.model is not None or reader.lm is not None:
+        return reading
+    out = replace(reading, ranked=ranked, span=None, probability=0.0, features={})
+    out.span = reader._span(reading.question, reading.qtype, ranked[0].unit)  # noqa: SLF001 - the reader's own span
+    out.features = abstain.features(out, hits, background)
+    out.features.update(reader._aligned(reading.question, out, hits))  # noqa: SLF001
+    out.probability = abstain.probability(out.features, reader.coef)
+    return out
+
+
+_NEGATION = re.compile(r"(?i)\b(?:not|no|never|neither|nor|cannot)\b|n['\u2019]t\b")
+_CLAUSE = re.compile(r"(?i)[,;:\u2013\u2014]|\s-\s|\b(?:but|although|though|however|whereas|while|unless)\b")
+
+
+def yes_or_no(part: str, first: str, sentence: str) -> str | None:
+    """The answer a sentence gives a yes/no part, read from the words the part adds ("required" in
+    "am I required to go?"): "No" when the clause of the sentence that names one of them negates it
+    ("You aren't required to attend, but ..."), "Yes" when it names it plainly, None when it names none
+    (the sentence does not say). ``first``: the question's first part (its words are not the part's own)."""
+    from reasoner.solvers.rag.extract import content_terms
+
+    own = own_terms(part, first) if part != first else topic_terms(part)
+    if not own:
+        return None
+    said = None
+    for clause in _CLAUSE.split(sentence):
+        have = content_terms(clause)
+        if any(base_forms(part, t) & have for t in own):
+            no = _NEGATION.search(clause) is not None
+            said = "No" if no else (said or "Yes")
+            if no:
+                break
+    return said

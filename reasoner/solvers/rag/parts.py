@@ -91,6 +91,7 @@ def refers_back(part: str) -> bool:
     or names fewer than ``MIN_OWN_TERMS`` topic words of its own (an adverb-only word like "actually"
     or a light verb like "go" names no topic: "am I actually required to go?")."""
     body = re.sub(rf"(?i)^\s*(?:and\s+)?(?:{_WH}|{_AUX})\b", " ", part)  # "that"/"which" asking is not a pronoun
+    body = re.sub(r"\b[A-Z]{2,}\b", " ", body)  # an acronym ("the IT desk") is a name, not "it"
     return _BACK.search(body) is not None or len(topic_terms(part)) < MIN_OWN_TERMS
 
 
@@ -181,19 +182,15 @@ _CLAUSE = re.compile(r"(?i)[,;:\u2013\u2014]|\s-\s|\b(?:but|although|though|howe
 def yes_or_no(part: str, first: str, sentence: str) -> str | None:
     """The answer a sentence gives a yes/no part, read from the words the part adds ("required" in
     "am I required to go?"): "No" when the clause of the sentence that names one of them negates it
-    ("You aren't required to attend, but ..."), "Yes" when it names it plainly, None when it names none
-    (the sentence does not say). ``first``: the question's first part (its words are not the part's own)."""
+    ("You aren't required to attend, but ..."), "Yes" when it names all of them and negates none, None
+    otherwise (the sentence does not say it). ``first``: the question's first part (its words are not the part's own)."""
     from reasoner.solvers.rag.extract import content_terms
 
     own = own_terms(part, first) if part != first else topic_terms(part)
     if not own:
         return None
-    said = None
     for clause in _CLAUSE.split(sentence):
-        have = content_terms(clause)
-        if any(base_forms(part, t) & have for t in own):
-            no = _NEGATION.search(clause) is not None
-            said = "No" if no else (said or "Yes")
-            if no:
-                break
-    return said
+        if _NEGATION.search(clause) and any(base_forms(part, t) & content_terms(clause) for t in own):
+            return "No"
+    have = content_terms(sentence)
+    return "Yes" if all(base_forms(part, t) & have for t in own) else None  # every word it adds, said plainly

@@ -20,13 +20,18 @@ if TYPE_CHECKING:
 
 _WH = r"(?:what|which|who|whom|whose|when|where|how|why)"
 _AUX = r"(?:am|is|are|was|were|do|does|did|can|could|will|would|should|shall|may|might|must|has|have)"
-_SUBJ = r"(?:i|we|you|they|he|she|it|there|my|our)"
+_PRON = r"(?:i|we|you|they|he|she|it|there)"
+# the subject of a yes/no question: a pronoun, or a noun phrase's determiner ("is a receipt needed?")
+_SUBJ = r"(?:i|we|you|they|he|she|it|there|my|our|your|their|its|a|an|the|this|that|these|those)"
 # ", and how often", "; and what", "? And who", ", and roughly how many" (one adverb in -ly between), or
-# a yes/no question after a conjunction or a question mark (", and should I ...", "? Can I ...")
+# a yes/no question after a conjunction or a question mark (", and should I ...", "? Can I ...");
+# a spaced dash is a comma ("How long is it - and is it paid?"); a bare "and" splits before a
+# question word, or before an auxiliary and a pronoun ("... do I get and do they roll over?").
 _PREP = r"(?:after|before|for|in|at|by|within|from|to|until|on)"
+_DASH = "\\s[-\u2013\u2014]+"
 _SPLIT = re.compile(
-    rf"(?:,|;|\?)\s*(?:and|&|also|plus)?\s*(?:[a-z]+ly\s+)?(?=(?:{_PREP}\s+)?{_WH}\b)|\s+and\s+(?={_WH}\b)"
-    rf"|(?:[,;]\s*and|\?\s*(?:and)?)\s+(?={_AUX}\s+{_SUBJ}\b)",
+    rf"(?:,|;|\?|{_DASH})\s*(?:and|&|also|plus)?\s*(?:[a-z]+ly\s+)?(?=(?:{_PREP}\s+)?{_WH}\b)|\s+and\s+(?={_WH}\b)"
+    rf"|(?:[,;]\s*and|\?\s*(?:and)?|{_DASH}\s*(?:and)?)\s+(?={_AUX}\s+{_SUBJ}\b)|\s+and\s+(?={_AUX}\s+{_PRON}\b)",
     re.I,
 )
 _ADVERB = re.compile(r"^[a-z]+ly\s+", re.I)
@@ -50,6 +55,8 @@ def split_parts(question: str) -> list[str]:
         return [question]
     if not all(asks(p) for p in pieces) or not re.match(rf"(?i)(?:(?:{_PREP}\s+)?{_WH}|{_AUX}\s+{_SUBJ})\b", pieces[1]):
         return [question]  # "When I leave, what happens ...?" asks one thing
+    if not _interrogative(pieces[0]):
+        return [question]  # "there's an award for X - what's it called?": a statement, then its question
     pieces = [p if p.endswith("?") else p + "?" for p in pieces]
     folded: list[str] = []
     for p in pieces:
@@ -58,6 +65,14 @@ def split_parts(question: str) -> list[str]:
         else:
             folded.append(p)
     return [question] if len(folded) == 1 else folded
+
+
+def _interrogative(piece: str) -> bool:
+    """Whether a piece ends in a question's form: its last clause (after a scene: "I've spotted an
+    incident. How much time ...", "With the Linux setup, how long ...") opens with a question word
+    (or a preposition and one) or an auxiliary."""
+    last = re.split(r"[.,:;!]\s+", piece.strip())[-1]
+    return re.match(rf"(?i)\s*(?:(?:{_PREP}\s+)?{_WH}|{_AUX})\b", last) is not None
 
 
 def _yes_no(part: str) -> bool:

@@ -99,3 +99,32 @@ def test_a_yes_no_part_of_a_reply_says_yes_or_no_first():
     line = text.splitlines()[1]
     assert line.startswith("can it be extended: Yes. Leave can be extended by 4 weeks"), line
     assert len(ev) == 1  # both parts cite the same chunk
+
+
+def test_a_spaced_dash_separates_two_questions():
+    from reasoner.solvers.rag.parts import split_parts
+
+    assert split_parts("How long is the sabbatical - and is it paid?") == ["How long is the sabbatical?", "is it paid?"]
+    assert split_parts("What is the per diem for Denver \u2014 does it cover breakfast?") == [
+        "What is the per diem for Denver?", "does it cover breakfast?"]  # fmt: skip
+    assert split_parts("Is there a 2 - 3 day grace period?") == ["Is there a 2 - 3 day grace period?"]
+    assert split_parts("How long is a follow-up meeting?") == ["How long is a follow-up meeting?"]
+
+
+def test_a_statement_before_a_dash_is_the_questions_scene():
+    from reasoner.solvers.rag.parts import split_parts
+
+    q = "there's a prize for the best onboarding buddy - what's it called?"
+    assert split_parts(q) == [q]
+    assert split_parts("I lost my badge. Who do I tell, and is there a fee?") == [
+        "I lost my badge. Who do I tell?", "is there a fee?"]  # fmt: skip
+
+
+def test_a_yes_no_question_after_and_or_a_comma():
+    from reasoner.solvers.rag.parts import split_parts
+
+    assert split_parts("How many vacation days do I get and do they roll over?") == [
+        "How many vacation days do I get?", "do they roll over?"]  # fmt: skip
+    assert split_parts("Who approves travel, and is a receipt needed?") == ["Who approves travel?", "is a receipt needed?"]
+    q = "What happens if I leave and do not return?"  # "and do not": no subject, one question
+    assert split_parts(q) == [q]

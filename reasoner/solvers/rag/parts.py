@@ -1,7 +1,10 @@
 """Multi-part questions: "How long is the sabbatical, and how often can I take one?".
 
 Each part asks for its own answer type; a part that leans on the one before ("and how
-often?") is read together with it, so it finds the same subject. Pure functions.
+often?", "can it be extended?", "am I required to go?") is read together with it, so it finds the
+same subject; a part is not answered with the sentence an earlier part was answered with unless
+that sentence speaks of what the part adds; a yes/no part's answer is "Yes" or "No" as its
+sentence says. Pure functions, but ``reread_apart``, which rescores with the reader.
 """
 
 from __future__ import annotations

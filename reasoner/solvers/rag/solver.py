@@ -31,7 +31,7 @@ from reasoner.solvers.rag import extract as rag_extract
 from reasoner.solvers.rag.answer_type import question_type
 from reasoner.solvers.rag.grounding import strip_citations
 from reasoner.solvers.rag.lm_score import LMRerank
-from reasoner.solvers.rag.parts import part_query, split_parts
+from reasoner.solvers.rag.parts import part_query, repeats, reread_apart, split_parts
 from reasoner.solvers.rag.prompt import ABSTAIN_TEXT, build_messages, revision_messages, source_label
 from reasoner.solvers.rag.reader import Reader, StoredVectors
 from reasoner.solvers.rag.reply import PartAnswer, compose
@@ -303,10 +303,13 @@ class RagSolver:
             hits, background = self._find(question, self.reader_k, ctx), None
         parts = split_parts(question)
         reader = self.reader
-        read = [
-            PartAnswer(p, reader.read(part_query(p, parts[0]), hits, qtype=question_type(p), background=background), hits)
-            for p in parts
-        ]
+        read: list[PartAnswer] = []
+        for p in parts:
+            reading = reader.read(part_query(p, parts[0]), hits, qtype=question_type(p), background=background)
+            taken = [a.reading.best.unit.text for a in read if a.reading.best is not None]
+            if reading.best is not None and repeats(reading.best.unit.text, taken, p, parts[0]):
+                reading = reread_apart(reader, reading, hits, background, taken)  # each part its own answer
+            read.append(PartAnswer(p, reading, hits))
         return RagPayload(hits, None, read)
 
     def _kb_size(self) -> int | None:

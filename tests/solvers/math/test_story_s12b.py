@@ -73,6 +73,9 @@ def test_declined(text):
         ("In a box of 80 crayons, 25% are red. How many red crayons are there?", 20),
         ("Of the 150 children asked, three fifths said they like soup. How many children like soup?", 90),
         ("Lena earns $50 a week. She saves 20% of it. How many dollars does she save?", 10),
+        # a named half is a span of time, not a second part (session 13)
+        ("In the first half of the game Ana scored 12 points, and a quarter of them were free throws. How many "
+         "points were free throws?", 3),
     ],
 )
 def test_fraction_of(text, value):
@@ -94,6 +97,9 @@ def test_fraction_of(text, value):
         "A club has 30 members, and a quarter of them play chess. How many members play chess?",
         # the rest asked, and the clause tells no loss or use
         "A club has 40 members, and a quarter of them play chess. How many members are left?",
+        # a second part said by a word that is no number token: a fraction of a fraction (session 13)
+        "Half of the 80 apples were red, and a quarter of the red ones were bruised. How many red apples were "
+        "bruised?",
     ],
 )
 def test_fraction_of_declined(text):

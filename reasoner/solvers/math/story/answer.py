@@ -192,14 +192,12 @@ def _steps_told(story, q: list[str], told: set[str]) -> None:
       how many seats are empty?"): a subset of the holdings, not all of them.
     """
     toks = [t for c in story.clauses for t in c.toks]
-    for before, t, nxt, after in zip([None, *toks], toks, toks[1:], toks[2:], strict=False):
+    for t, nxt, after in zip(toks, toks[1:], toks[2:], strict=False):
         if t.is_num and nxt.low == "of" and after.low in _OF_TOLD and (t.unit == "percent" or t.value < 1):
             raise ParseError(f"'{t.text} of {after.text}' is a part of an amount told before")
-        if not t.is_num and t.low in FRACTION_WORDS and nxt.low in ("of", "as") and not (
-                before is not None and (before.low in _NAMED_PART or before.low in ORDINALS)):
-            # "half of what was left", "2 thirds of them", "half as many": a part no number token holds; not "the
-            # first half of the season", a named span (session 13, wpa)
-            raise ParseError(f"'{t.text} {nxt.text}' tells a part that is not read as a number")
+    unread = unread_fraction(toks)
+    if unread:
+        raise ParseError(f"'{unread}' tells a part that is not read as a number")
     _state_of_some(story)
     for c in story.clauses:
         words = [t.low for t in c.toks]
@@ -222,6 +220,17 @@ def _steps_told(story, q: list[str], told: set[str]) -> None:
         if w and w not in _NO_STATE and w not in told and can_be(w, "ADJ") and (
                 verb_lemma(w) in ("", w)):  # "empty", "ripe"; not a passive "used", "formed"
             raise ParseError(f"the question asks which are {w}, a state the story does not tell")
+
+
+def unread_fraction(toks) -> str | None:
+    """The first fraction said in words that no number token holds ("half of what was left", "2 thirds of them",
+    "half as many"), as its two words; None when there is none. Not "the first half of the season", a named span
+    (session 13, wpa; ``fraction_of`` asks it too: "Half of the 64 cupcakes ..., and a quarter of them")."""
+    for before, t, nxt in zip([None, *toks], toks, toks[1:], strict=False):
+        if not t.is_num and t.low in FRACTION_WORDS and nxt.low in ("of", "as") and not (
+                before is not None and (before.low in _NAMED_PART or before.low in ORDINALS)):
+            return f"{t.text} {nxt.text}"
+    return None
 
 
 def _state_of_some(story) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from reasoner.errors import ParseError
-from reasoner.solvers.math.story import lexicon, linear
+from reasoner.solvers.math.story import answer, lexicon, linear
 from reasoner.solvers.math.story.more import KindAnswer, X, eq, sentences, solved
 from reasoner.solvers.math.story.words import Tok, can_be, noun_lemma, verb_lemma
 from reasoner.solvers.math.tree import Bin
@@ -68,6 +68,9 @@ def read(toks: list[Tok]) -> KindAnswer | None:
     fracs = [t for t in nums if _fraction(t) is not None]
     if len(fracs) != 1:
         return None
+    unread = answer.unread_fraction(body)
+    if unread:
+        raise ParseError(f"'{unread}' is a second part, not read as a number")
     frac = fracs[0]
     at = next(k for k, t in enumerate(body) if t is frac)
     nxt = body[at + 1].low if at + 1 < len(body) else ""

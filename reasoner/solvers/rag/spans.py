@@ -132,6 +132,8 @@ def quantities(text: str, noun: str = "") -> list[Span]:
             continue  # "one of the ..." is not a quantity
         if core.lower() in ("a", "an", "half") and not _timed(unit):
             continue  # an article, unless a time unit follows ("a year")
+        if core.lower() in ("a", "an") and _moment(unit):
+            continue  # "a last minute appointment": the article counts a moment, not a length of time
         if out and out[-1].unit and _joins(text[out[-1].start + len(out[-1].text) : m.start()]):
             prev = out.pop()  # "6 months to a year": one range
             shown = text[prev.start : stop].strip(" ,.;:")
@@ -156,6 +158,17 @@ def _labelled(text: str, start: int, has_unit: bool) -> bool:
     if m is None or m.group(1).lower() in STOPWORDS or _CALENDAR_WORD.fullmatch(m.group(1)):
         return False
     return not (has_unit and _starts_sentence(text, start - len(m.group(0))))
+
+
+def _moment(unit: str) -> bool:
+    """The unit words are one WordNet noun that names a point in time, not a time period ("last
+    minute", "rush hour"; not "calendar day")."""
+    words = unit.split()
+    if len(words) < 2:
+        return False
+    wn = wordnet.load()
+    compound = "_".join(w.lower() for w in words)
+    return wn is not None and bool(wn.senses(compound, "n")) and not wn.is_a(compound, "time_period", max_senses=2)
 
 
 def _timed(unit: str) -> bool:
@@ -307,6 +320,8 @@ def spans(text: str, qtype: QuestionType, *, fallback: bool = False) -> list[Spa
         found.extend(Span(m.group().strip(), m.start(), "none") for m in _NO_BOUND.finditer(text))
     if asks_count(qtype):
         found = [s for s in found if _counts(s)]
+    if qtype.kind in ("duration", "frequency"):  # a bare number measures no length of time ("July, 1, 2020")
+        found = [s for s in found if s.kind != "quantity" or s.unit]
     return found
 
 

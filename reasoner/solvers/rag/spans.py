@@ -124,6 +124,8 @@ def quantities(text: str, noun: str = "") -> list[Span]:
     "6 months to a year")."""
     out: list[Span] = []
     for m in _QUANTITY.finditer(text):
+        if out and m.start() < out[-1].start + len(out[-1].text):
+            continue  # "half hours" inside "one and a half hours": one amount
         core = _LIMIT.sub("", m.group().strip())
         unit, stop = _unit_after(text, m.end(), noun)
         if _labelled(text, m.start(), bool(unit)):
@@ -516,9 +518,8 @@ def best_span(question: str, text: str, qtype: QuestionType, anchors: list[int] 
     extremes = extreme_spans(question, text) if qtype.numeric else []
     want_kind = _asked_unit_kind(qtype)
     best: tuple[tuple[int, ...], Span] | None = None
-    for sp in spans(text, qtype, fallback=True):
-        if _in_question(sp, q_low, q_qty):
-            continue
+    found = [sp for sp in spans(text, qtype, fallback=True) if not _in_question(sp, q_low, q_qty)]
+    for sp in found:
         kind_rank = order.index(sp.kind) if sp.kind in order else len(order)
         unit_miss = 0 if qtype.noun and qtype.noun in sp.unit.split() else 1
         if unit_miss and want_kind and sp.unit and unit_kind(sp.unit.split()[-1]) == want_kind:
@@ -527,10 +528,23 @@ def best_span(question: str, text: str, qtype: QuestionType, anchors: list[int] 
         dist = min((abs(a - sp.start) for a in anchors or []), default=0)
         off_bound = int(bool(extremes) and not any(a <= sp.start < b for a, b in extremes))
         slot_miss, frame = int(prefer is not None and not prefer(sp)), int(bool(unit_miss) and _frame(sp, q_stems))
-        key = (int(bare), off_bound, unit_miss, frame, slot_miss, kind_rank, dist)
+        qualified = _qualified(sp, found, anchors or []) if qtype.numeric else 0
+        key = (int(bare), off_bound, unit_miss, frame, slot_miss, kind_rank, -qualified, dist)
         if best is None or key < best[0]:
             best = (key, sp)
     return best[1] if best else None
+
+
+def _qualified(span: Span, found: list[Span], anchors: list[int]) -> int:
+    """How many of the question's words qualify this amount among others of its kind: those in the
+    words that follow it, up to the next amount ("twice per week for the first month, once per week in
+    the second month": "first month" qualifies "twice per week"). One amount alone: 0 (no contest)."""
+    end = span.start + len(span.text)
+    rivals = [o for o in found if o.kind == span.kind and o.start != span.start]
+    if not rivals:
+        return 0
+    stop = min((o.start for o in rivals if o.start >= end), default=10**9)
+    return sum(end <= a < stop for a in anchors)
 
 
 # the kinds of measure WordNet's noun hierarchy files units under ("week" is a time period, "mile" a

@@ -18,3 +18,24 @@ def test_a_bare_number_does_not_answer_how_long() -> None:
     qtype = question_type("How long does the warranty last?")
     found = [s.text for s in spans("The warranty, signed March, 3, 2021, lasts 18 months.", qtype)]
     assert "18 months" in found and "3" not in found
+
+
+def test_one_and_a_half_is_one_amount() -> None:
+    from reasoner.solvers.rag.spans import quantities
+
+    shown = [s.text for s in quantities("The ferry takes two and a half hours each way.")]
+    assert shown == ["two and a half hours"]
+
+
+def test_the_amount_the_question_qualifies_is_taken() -> None:
+    from reasoner.solvers.rag.answer_type import question_type
+    from reasoner.solvers.rag.spans import best_span
+
+    question = "How often is the lawn mowed in spring?"
+    text = "The lawn is mowed once a month in winter and twice a week in spring."
+    anchors = [text.index("lawn"), text.index("mowed"), text.index("spring")]
+    span = best_span(question, text, question_type(question), anchors)
+    assert span is not None and span.text == "twice a week"
+    text2 = "In winter the lawn is mowed once a month."
+    span2 = best_span(question, text2, question_type(question), [text2.index("lawn")])
+    assert span2 is not None and span2.text == "once a month"

@@ -528,23 +528,61 @@ def best_span(question: str, text: str, qtype: QuestionType, anchors: list[int] 
         dist = min((abs(a - sp.start) for a in anchors or []), default=0)
         off_bound = int(bool(extremes) and not any(a <= sp.start < b for a, b in extremes))
         slot_miss, frame = int(prefer is not None and not prefer(sp)), int(bool(unit_miss) and _frame(sp, q_stems))
-        qualified = _qualified(sp, found, anchors or []) if qtype.numeric else 0
+        qualified = _qualified(sp, found, anchors or [], text, question) if qtype.numeric else 0
         key = (int(bare), off_bound, unit_miss, frame, slot_miss, kind_rank, -qualified, dist)
         if best is None or key < best[0]:
             best = (key, sp)
     return best[1] if best else None
 
 
-def _qualified(span: Span, found: list[Span], anchors: list[int]) -> int:
+def _qualified(span: Span, found: list[Span], anchors: list[int], text: str = "", question: str = "") -> int:
     """How many of the question's words qualify this amount among others of its kind: those in the
     words that follow it, up to the next amount ("twice per week for the first month, once per week in
-    the second month": "first month" qualifies "twice per week"). One amount alone: 0 (no contest)."""
+    the second month": "first month" qualifies "twice per week"). One amount alone: 0 (no contest).
+    A word the question excludes ("instead of a company-issued one") counts against the amount, and a
+    sentence noun the question's noun is a kind of ("device" for "computer", WordNet) counts for it."""
     end = span.start + len(span.text)
     rivals = [o for o in found if o.kind == span.kind and o.start != span.start]
     if not rivals:
         return 0
-    stop = min((o.start for o in rivals if o.start >= end), default=10**9)
-    return sum(end <= a < stop for a in anchors)
+    stop = min((o.start for o in rivals if o.start >= end), default=len(text) if text else 10**9)
+    excluded = _excluded_stems(question)
+    window = [(m.start(), m.group().lower()) for m in re.finditer(r"[A-Za-z]+", text[end:stop])]
+    against = len({suffix_stem(w) for _, w in window} & excluded)
+    held = sum(end <= a < stop and suffix_stem(_word_at(text, a)) not in excluded for a in anchors)
+    kinds = _kind_of_question_noun(sorted({w for _, w in window}), question, excluded)
+    return held + kinds - against
+
+
+_EXCLUDES = re.compile(
+    r"\b(?:instead of|rather than|other than|except(?: for)?|without|not)\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)", re.I
+)
+
+
+def _excluded_stems(question: str) -> set[str]:
+    """Content words of the phrases a question excludes ("instead of a company-issued one")."""
+    words = [w for m in _EXCLUDES.finditer(question) for w in re.findall(r"[a-z]+", m.group(1).lower())]
+    return {suffix_stem(w) for w in words if w not in STOPWORDS}
+
+
+def _word_at(text: str, start: int) -> str:
+    m = re.match(r"[A-Za-z0-9']+", text[start:])
+    return m.group().lower() if m else ""
+
+
+def _kind_of_question_noun(words: list[str], question: str, excluded: set[str]) -> int:
+    """How many of ``words`` name a kind the question's words are ("device": "computer" is one)."""
+    wn = wordnet.load()
+    if wn is None:
+        return 0
+    q_words = {w for w in re.findall(r"[a-z]+", question.lower()) if w not in STOPWORDS and suffix_stem(w) not in excluded}
+    q_stems = {suffix_stem(w) for w in q_words}
+    kinds = {
+        suffix_stem(w) for w in words
+        if w not in STOPWORDS and suffix_stem(w) not in q_stems
+        and any(wn.is_a(q, w, max_senses=1, max_depth=3) for q in q_words)
+    }  # fmt: skip
+    return len(kinds)
 
 
 # the kinds of measure WordNet's noun hierarchy files units under ("week" is a time period, "mile" a

@@ -39,3 +39,19 @@ def test_the_amount_the_question_qualifies_is_taken() -> None:
     text2 = "In winter the lawn is mowed once a month."
     span2 = best_span(question, text2, question_type(question), [text2.index("lawn")])
     assert span2 is not None and span2.text == "once a month"
+
+
+def test_the_case_the_question_excludes_counts_against_an_amount() -> None:
+    import re
+
+    from reasoner.solvers.rag.answer_type import question_type
+    from reasoner.solvers.rag.extract import question_terms
+    from reasoner.solvers.rag.spans import best_span
+    from reasoner.text.stem import suffix_stem
+
+    question = "I work on my own laptop instead of a loaned tablet. What's my monthly stipend?"
+    text = "The stipend is $20 for staff with loaned tablets and $45 for staff with their own computer."
+    terms = question_terms(question)
+    anchors = [m.start() for m in re.finditer(r"[A-Za-z0-9']+", text) if suffix_stem(m.group().lower()) in terms]
+    span = best_span(question, text, question_type(question), anchors)
+    assert span is not None and span.text == "$45"

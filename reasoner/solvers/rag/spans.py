@@ -580,9 +580,16 @@ def _kind_of_question_noun(words: list[str], question: str, excluded: set[str]) 
     kinds = {
         suffix_stem(w) for w in words
         if w not in STOPWORDS and suffix_stem(w) not in q_stems
-        and any(wn.is_a(q, w, max_senses=1, max_depth=3) for q in q_words)
+        and any(_kind_of(q, w) for q in q_words)
     }  # fmt: skip
     return len(kinds)
+
+
+@lru_cache(maxsize=65536)
+def _kind_of(word: str, kind: str) -> bool:
+    """``word``'s first noun sense is within three hypernym steps of ``kind``'s (WordNet)."""
+    wn = wordnet.load()
+    return wn is not None and wn.is_a(word, kind, max_senses=1, max_depth=3)
 
 
 # the kinds of measure WordNet's noun hierarchy files units under ("week" is a time period, "mile" a

@@ -124,6 +124,8 @@ def quantities(text: str, noun: str = "") -> list[Span]:
     "6 months to a year")."""
     out: list[Span] = []
     for m in _QUANTITY.finditer(text):
+        if out and m.start() < out[-1].start + len(out[-1].text):
+            continue  # "half hours" inside "one and a half hours": one amount
         core = _LIMIT.sub("", m.group().strip())
         unit, stop = _unit_after(text, m.end(), noun)
         if _labelled(text, m.start(), bool(unit)):
@@ -132,6 +134,8 @@ def quantities(text: str, noun: str = "") -> list[Span]:
             continue  # "one of the ..." is not a quantity
         if core.lower() in ("a", "an", "half") and not _timed(unit):
             continue  # an article, unless a time unit follows ("a year")
+        if core.lower() in ("a", "an") and _moment(unit):
+            continue  # "a last minute appointment": the article counts a moment, not a length of time
         if out and out[-1].unit and _joins(text[out[-1].start + len(out[-1].text) : m.start()]):
             prev = out.pop()  # "6 months to a year": one range
             shown = text[prev.start : stop].strip(" ,.;:")
@@ -156,6 +160,17 @@ def _labelled(text: str, start: int, has_unit: bool) -> bool:
     if m is None or m.group(1).lower() in STOPWORDS or _CALENDAR_WORD.fullmatch(m.group(1)):
         return False
     return not (has_unit and _starts_sentence(text, start - len(m.group(0))))
+
+
+def _moment(unit: str) -> bool:
+    """The unit words are one WordNet noun that names a point in time, not a time period ("last
+    minute", "rush hour"; not "calendar day")."""
+    words = unit.split()
+    if len(words) < 2:
+        return False
+    wn = wordnet.load()
+    compound = "_".join(w.lower() for w in words)
+    return wn is not None and bool(wn.senses(compound, "n")) and not wn.is_a(compound, "time_period", max_senses=2)
 
 
 def _timed(unit: str) -> bool:
@@ -307,6 +322,8 @@ def spans(text: str, qtype: QuestionType, *, fallback: bool = False) -> list[Spa
         found.extend(Span(m.group().strip(), m.start(), "none") for m in _NO_BOUND.finditer(text))
     if asks_count(qtype):
         found = [s for s in found if _counts(s)]
+    if qtype.kind in ("duration", "frequency"):  # a bare number measures no length of time ("July, 1, 2020")
+        found = [s for s in found if s.kind != "quantity" or s.unit]
     return found
 
 
@@ -501,9 +518,8 @@ def best_span(question: str, text: str, qtype: QuestionType, anchors: list[int] 
     extremes = extreme_spans(question, text) if qtype.numeric else []
     want_kind = _asked_unit_kind(qtype)
     best: tuple[tuple[int, ...], Span] | None = None
-    for sp in spans(text, qtype, fallback=True):
-        if _in_question(sp, q_low, q_qty):
-            continue
+    found = [sp for sp in spans(text, qtype, fallback=True) if not _in_question(sp, q_low, q_qty)]
+    for sp in found:
         kind_rank = order.index(sp.kind) if sp.kind in order else len(order)
         unit_miss = 0 if qtype.noun and qtype.noun in sp.unit.split() else 1
         if unit_miss and want_kind and sp.unit and unit_kind(sp.unit.split()[-1]) == want_kind:
@@ -512,10 +528,68 @@ def best_span(question: str, text: str, qtype: QuestionType, anchors: list[int] 
         dist = min((abs(a - sp.start) for a in anchors or []), default=0)
         off_bound = int(bool(extremes) and not any(a <= sp.start < b for a, b in extremes))
         slot_miss, frame = int(prefer is not None and not prefer(sp)), int(bool(unit_miss) and _frame(sp, q_stems))
-        key = (int(bare), off_bound, unit_miss, frame, slot_miss, kind_rank, dist)
+        qualified = _qualified(sp, found, anchors or [], text, question) if qtype.numeric else 0
+        key = (int(bare), off_bound, unit_miss, frame, slot_miss, kind_rank, -qualified, dist)
         if best is None or key < best[0]:
             best = (key, sp)
     return best[1] if best else None
+
+
+def _qualified(span: Span, found: list[Span], anchors: list[int], text: str = "", question: str = "") -> int:
+    """How many of the question's words qualify this amount among others of its kind: those in the
+    words that follow it, up to the next amount ("twice per week for the first month, once per week in
+    the second month": "first month" qualifies "twice per week"). One amount alone: 0 (no contest).
+    A word the question excludes ("instead of a company-issued one") counts against the amount, and a
+    sentence noun the question's noun is a kind of ("device" for "computer", WordNet) counts for it."""
+    end = span.start + len(span.text)
+    rivals = [o for o in found if o.kind == span.kind and o.start != span.start]
+    if not rivals:
+        return 0
+    stop = min((o.start for o in rivals if o.start >= end), default=len(text) if text else 10**9)
+    excluded = _excluded_stems(question)
+    window = [(m.start(), m.group().lower()) for m in re.finditer(r"[A-Za-z]+", text[end:stop])]
+    against = len({suffix_stem(w) for _, w in window} & excluded)
+    held = sum(end <= a < stop and suffix_stem(_word_at(text, a)) not in excluded for a in anchors)
+    kinds = _kind_of_question_noun(sorted({w for _, w in window}), question, excluded)
+    return held + kinds - against
+
+
+_EXCLUDES = re.compile(
+    r"\b(?:instead of|rather than|other than|except(?: for)?|without|not)\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)", re.I
+)
+
+
+def _excluded_stems(question: str) -> set[str]:
+    """Content words of the phrases a question excludes ("instead of a company-issued one")."""
+    words = [w for m in _EXCLUDES.finditer(question) for w in re.findall(r"[a-z]+", m.group(1).lower())]
+    return {suffix_stem(w) for w in words if w not in STOPWORDS}
+
+
+def _word_at(text: str, start: int) -> str:
+    m = re.match(r"[A-Za-z0-9']+", text[start:])
+    return m.group().lower() if m else ""
+
+
+def _kind_of_question_noun(words: list[str], question: str, excluded: set[str]) -> int:
+    """How many of ``words`` name a kind the question's words are ("device": "computer" is one)."""
+    wn = wordnet.load()
+    if wn is None:
+        return 0
+    q_words = {w for w in re.findall(r"[a-z]+", question.lower()) if w not in STOPWORDS and suffix_stem(w) not in excluded}
+    q_stems = {suffix_stem(w) for w in q_words}
+    kinds = {
+        suffix_stem(w) for w in words
+        if w not in STOPWORDS and suffix_stem(w) not in q_stems
+        and any(_kind_of(q, w) for q in q_words)
+    }  # fmt: skip
+    return len(kinds)
+
+
+@lru_cache(maxsize=65536)
+def _kind_of(word: str, kind: str) -> bool:
+    """``word``'s first noun sense is within three hypernym steps of ``kind``'s (WordNet)."""
+    wn = wordnet.load()
+    return wn is not None and wn.is_a(word, kind, max_senses=1, max_depth=3)
 
 
 # the kinds of measure WordNet's noun hierarchy files units under ("week" is a time period, "mile" a

@@ -200,6 +200,7 @@ def read(toks: list[Tok]) -> KindAnswer | None:
     nums = [k for k in range(at) if toks[k].is_num]
     if not any(_money(toks, k) for k in nums):
         return None
+    _one_buyer(toks, at)
     start = _start(toks, nums)
     rest = [k for k in nums if k != start]
     costs, used, listed = _items(toks, rest)
@@ -216,6 +217,8 @@ def read(toks: list[Tok]) -> KindAnswer | None:
         used.add(k)
     if not costs or any(p not in used for _, p in listed) or len(costs) < 2 and not left:
         raise ParseError("a price is told and no quantity is bought at it")
+    if len(costs) > 1 and _spent_on(toks, at):
+        raise ParseError("the question asks what one of the things bought cost")
     total = costs[0]
     for c in costs[1:]:
         total = Bin("+", total, c)
@@ -263,3 +266,41 @@ def _start(toks: list[Tok], nums: list[int]) -> int | None:
     if len(found) > 1:
         raise ParseError("two amounts of money told first")
     return found[0] if found else None
+
+
+_PRONOUNS = frozenset("he she it they i we you".split())
+_BUY = frozenset("buy purchase spend pay order".split())
+_BEFORE_VERB = frozenset("also then and just had has have will would could did".split())
+_ALL = frozenset("they together altogether all total both".split())
+
+
+def _one_buyer(toks: list[Tok], at: int) -> None:
+    """ "Leo bought 4 pens and his friend bought 6 pens. How much did Leo spend?": purchases by two buyers sum
+    only when the question asks about all of them ("they", "together", "in all").
+
+    Raises:
+        ParseError: two buyers are told and the question asks about one.
+    """
+    buyers: list[str] = []
+    for k in range(1, at):
+        if verb_lemma(toks[k].low) not in _BUY or toks[k].low in ("cost", "costs"):
+            continue
+        j = k - 1
+        while j > 0 and toks[j].low in _BEFORE_VERB:
+            j -= 1
+        who = toks[j].low
+        if who in _PRONOUNS and buyers:
+            continue
+        if who.isalpha() and who not in buyers:
+            buyers.append(who)
+    if len([b for b in buyers if b not in _PRONOUNS]) > 1 and not {t.low for t in toks[at:]} & _ALL:
+        raise ParseError("two buyers are told and the question asks about one")
+
+
+def _spent_on(toks: list[Tok], at: int) -> bool:
+    """ "How much did she spend on hats?": the question names what was bought (not "on them", "on everything")."""
+    for k in range(at, len(toks) - 1):
+        if toks[k].low in ("on", "for") and toks[k + 1].low.isalpha() and toks[k + 1].low not in (
+                "them", "it", "everything", "all", "both", "that", "this", "these", "those"):
+            return True
+    return False

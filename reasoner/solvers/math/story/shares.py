@@ -253,6 +253,9 @@ def _containers(toks: list[Tok], at: int) -> KindAnswer | None:
         raise ParseError("the amounts put into the containers are of different things")
     if not whole:
         raise ParseError("no whole to put into containers")
+    asked = {verb_lemma(t.low) or t.low for t in toks[at:]}
+    if "have" in asked and not asked & (_FLOOR | _CEIL):
+        raise ParseError("the question asks what containers are had, and the story tells what they would hold")
     total = linear.num(whole[0].value)
     for t in whole[1:]:
         total = Bin("+", total, linear.num(t.value))

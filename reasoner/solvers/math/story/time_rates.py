@@ -64,6 +64,15 @@ def _rate_unit(toks: list[Tok], k: int) -> str:
     return ""
 
 
+def _per_other(toks: list[Tok], k: int) -> bool:
+    """ "$1 per mile", "$3 a ticket", "$2 each": money told per one of something, so no fixed amount."""
+    e = k + 1 if toks[k].unit else phrase_at(toks, k).end
+    if e < len(toks) and toks[e].low in ("per", "each", "every", "apiece"):
+        return True
+    return e + 1 < len(toks) and toks[e].low in ("a", "an") and toks[e + 1].low.isalpha() and \
+        toks[e + 1].low not in FUNCTION_WORDS
+
+
 def _verb(toks: list[Tok], k: int) -> str:
     for t in reversed(toks[max(0, k - 4):k]):
         v = verb_lemma(t.low)
@@ -104,6 +113,10 @@ def read(toks: list[Tok]) -> KindAnswer | None:
         raise ParseError("a money rate in time without one span of its unit")
     if any(not _money(toks, k) or k >= qs for k in fixed) or any(k >= qs for k in rates):
         raise ParseError("a number that is no rate, span or fixed amount of money")
+    if any(_per_other(toks, k) for k in fixed):
+        raise ParseError("money at a rate per another unit than the span ('$1 per mile')")
+    if len({toks[k].sent for k in rates}) > 1:
+        raise ParseError("two money rates told apart: whose each is, is not read")
     q = {t.low for t in toks[qs:]} | {verb_lemma(t.low) for t in toks[qs:]}
     story = {w for t in toks[:qs] for w in (t.low, noun_lemma(t.low))}
     for a, t in zip(toks[qs:], toks[qs + 1:], strict=False):

@@ -20,7 +20,7 @@ from __future__ import annotations
 from reasoner.errors import ParseError
 from reasoner.solvers.math.story import linear
 from reasoner.solvers.math.story.more import KindAnswer, X, eq, solved
-from reasoner.solvers.math.story.phrases import Phrase, how_at, phrase_at, same_thing
+from reasoner.solvers.math.story.phrases import Phrase, how_at, is_person, phrase_at, same_thing
 from reasoner.solvers.math.story.words import Tok, noun_lemma, verb_lemma
 from reasoner.solvers.math.tree import Bin
 
@@ -283,7 +283,8 @@ def _one_buyer(toks: list[Tok], at: int) -> None:
     """
     buyers: list[str] = []
     for k in range(1, at):
-        if verb_lemma(toks[k].low) not in _BUY or toks[k].low in ("cost", "costs"):
+        had = verb_lemma(toks[k].low) == "have" and k + 1 < at and toks[k + 1].is_num
+        if not had and (verb_lemma(toks[k].low) not in _BUY or toks[k].low in ("cost", "costs")):
             continue
         j = k - 1
         while j > 0 and toks[j].low in _BEFORE_VERB:
@@ -291,6 +292,8 @@ def _one_buyer(toks: list[Tok], at: int) -> None:
         who = toks[j].low
         if who in _PRONOUNS and buyers:
             continue
+        if who not in _PRONOUNS and not toks[j].text[:1].isupper() and not is_person(noun_lemma(who)):
+            continue  # "had $17 to spend", "$17 each and paid": the same subject's verb
         if who.isalpha() and who not in buyers:
             buyers.append(who)
     if len([b for b in buyers if b not in _PRONOUNS]) > 1 and not {t.low for t in toks[at:]} & _ALL:
@@ -298,9 +301,17 @@ def _one_buyer(toks: list[Tok], at: int) -> None:
 
 
 def _spent_on(toks: list[Tok], at: int) -> bool:
-    """ "How much did she spend on hats?": the question names what was bought (not "on them", "on everything")."""
+    """ "How much did she spend on hats?" after "3 shirts ... and 2 hats": the question names one of the things
+    counted, or when ("this week"); "on toys" over a football and marbles names them all."""
+    counted = {w for k in range(at) if toks[k].is_num for w in (phrase_at(toks, k).head, phrase_at(toks, k).stuff)}
+    return _named_when(toks, at) or any(
+        toks[k].low in ("on", "for") and noun_lemma(toks[k + (2 if toks[k + 1].low == "the" else 1)].low) in
+        counted - {"", "dollar"} for k in range(at, len(toks) - 2))
+
+
+def _named_when(toks: list[Tok], at: int) -> bool:
+    """ "How much did she spend this week?": the question names when."""
     for k in range(at, len(toks) - 1):
-        if toks[k].low in ("on", "for") and toks[k + 1].low.isalpha() and toks[k + 1].low not in (
-                "them", "it", "everything", "all", "both", "that", "this", "these", "those"):
-            return True
+        if toks[k].low in ("this", "last", "next", "that") and toks[k + 1].low.isalpha() and k + 1 < len(toks) - 1:
+            return True  # "How much did she spend this week?"
     return False

@@ -254,7 +254,7 @@ def _containers(toks: list[Tok], at: int) -> KindAnswer | None:
     if not whole:
         raise ParseError("no whole to put into containers")
     asked = {verb_lemma(t.low) or t.low for t in toks[at:]}
-    if "have" in asked and not asked & (_FLOOR | _CEIL):
+    if "have" in asked and not asked & (_FLOOR | _CEIL | {"would", "will"}):
         raise ParseError("the question asks what containers are had, and the story tells what they would hold")
     total = linear.num(whole[0].value)
     for t in whole[1:]:

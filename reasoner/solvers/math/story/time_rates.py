@@ -16,7 +16,7 @@ from __future__ import annotations
 from reasoner.errors import ParseError
 from reasoner.solvers.math.story import linear
 from reasoner.solvers.math.story.more import KindAnswer, X, eq, solved
-from reasoner.solvers.math.story.phrases import phrase_at
+from reasoner.solvers.math.story.phrases import is_person, phrase_at
 from reasoner.solvers.math.story.words import Tok, known, noun_lemma, verb_lemma
 from reasoner.solvers.math.tree import Bin
 from reasoner.text.stopwords import FUNCTION_WORDS
@@ -69,6 +69,8 @@ def _per_other(toks: list[Tok], k: int) -> bool:
     e = k + 1 if toks[k].unit else phrase_at(toks, k).end
     if e < len(toks) and toks[e].low in ("per", "each", "every", "apiece"):
         return True
+    if e + 1 < len(toks) and toks[e].low == "for" and toks[e + 1].low in ("each", "every"):
+        return True  # "$5 for each extra gigabyte"
     return e + 1 < len(toks) and toks[e].low in ("a", "an") and toks[e + 1].low.isalpha() and \
         toks[e + 1].low not in FUNCTION_WORDS
 
@@ -91,7 +93,9 @@ def _same_holder(toks: list[Tok], k: int) -> bool:
     first = {t.low for t in toks if t.sent == toks[0].sent}
     named = {t.low for t in toks if t.sent == toks[k].sent and t.text[:1].isupper() and not known(t.low)
              and toks.index(t) > 0}
-    return named <= first
+    others = [t for t in toks[:k] if t.sent == toks[k].sent and t.low.isalpha() and t.low not in FUNCTION_WORDS
+              and is_person(noun_lemma(t.low))]
+    return named <= first and not others  # "his sister spends $30": another holder
 
 
 def read(toks: list[Tok]) -> KindAnswer | None:

@@ -201,6 +201,10 @@ def read(toks: list[Tok]) -> KindAnswer | None:
     if not any(_money(toks, k) for k in nums):
         return None
     _one_buyer(toks, at)
+    for k in nums:
+        e = k + 1 if toks[k].unit else phrase_at(toks, k).end
+        if _money(toks, k) and e < len(toks) and toks[e].low in ("off", "discount", "back", "rebate", "refund"):
+            raise ParseError("money taken off or given back ('a coupon for $5 off') is no price")
     start = _start(toks, nums)
     rest = [k for k in nums if k != start]
     costs, used, listed = _items(toks, rest)

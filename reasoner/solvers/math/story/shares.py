@@ -212,14 +212,15 @@ def _one_of_a_capacity(toks: list[Tok], k: int) -> bool:
 
 def _other_doer(toks: list[Tok], at: int) -> bool:
     """ "Mia has 56 photos. Her sister puts 8 photos on each page. How many pages does Mia fill?": a person told
-    by kin ("her sister") opens a sentence as the subject of a verb, and the question asks one other person."""
+    by kin ("her sister") opens the capacity's sentence as its subject, and the question asks one other person."""
     asked = {noun_lemma(t.low) for t in toks[at:]}
     if not asked & {"he", "she"} and not any(t.text[:1].isupper() for t in toks[at + 1:]):
         return False  # "how many bags will be used?", "did they": not one person's
     for k in range(at - 2):
         if (k == 0 or toks[k - 1].sent != toks[k].sent) and toks[k].low in ("his", "her", "their") and is_person(noun_lemma(toks[k + 1].low)) and verb_lemma(
-                toks[k + 2].low) and not toks[k + 2].is_num and noun_lemma(toks[k + 1].low) not in asked:
-            return True
+                toks[k + 2].low) and not toks[k + 2].is_num and noun_lemma(toks[k + 1].low) not in asked and any(
+                t.sent == toks[k].sent and t.low in ("each", "every", "per") for t in toks):
+            return True  # the capacity's own sentence ("Her dog ate 5 of them" is a part lost, read as such)
     return False
 
 

@@ -201,6 +201,7 @@ def read(toks: list[Tok]) -> KindAnswer | None:
     if not any(_money(toks, k) for k in nums):
         return None
     _one_buyer(toks, at)
+    _unpriced_thing(toks, at)
     for k in nums:
         e = k + 1 if toks[k].unit else phrase_at(toks, k).end
         if _money(toks, k) and e < len(toks) and toks[e].low in ("off", "discount", "back", "rebate", "refund"):
@@ -319,3 +320,20 @@ def _named_when(toks: list[Tok], at: int) -> bool:
         if toks[k].low in ("this", "last", "next", "that") and toks[k + 1].low.isalpha() and k + 1 < len(toks) - 1:
             return True  # "How much did she spend this week?"
     return False
+
+
+def _unpriced_thing(toks: list[Tok], at: int) -> None:
+    """ "She bought 2 books at $9 each and a pen.": one more thing bought, listed with no price.
+
+    Raises:
+        ParseError: a thing is listed among the purchases with no price.
+    """
+    buys = {toks[k].sent for k in range(at) if verb_lemma(toks[k].low) in _BUY and toks[k].low not in ("cost",
+                                                                                                      "costs")}
+    for k in range(at - 2):
+        if toks[k].low not in ("and", ",") or toks[k + 1].low not in ("a", "an", "some") or toks[k].sent not in buys:
+            continue
+        told = phrase_at(toks, k + 1)
+        after = [t for t in toks[told.end:told.end + 4] if t.sent == toks[k].sent]
+        if told.head and not any(t.is_num for t in after) and not (after and verb_lemma(after[0].low)):
+            raise ParseError(f"'{toks[k + 1].text} {told.head}' is bought and its price is not told")

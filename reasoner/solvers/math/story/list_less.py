@@ -105,6 +105,8 @@ def read(toks: list[Tok]) -> KindAnswer | None:
     if asked and not all(same_thing(asked, h) or asked == h for h in heads) and asked not in {
             t.low for t in toks[part:at]} | {p.head for p in [phrase_at(toks, part + 2)]}:
         raise ParseError("the question counts another noun than the listed ones")
+    if asked in heads and any(h != asked for h in heads):
+        raise ParseError("the question names one of the listed things ('buns' of buns and rolls), not them all")
     verb = _part_verb(toks, part)
     q = [t.low for t in toks[at:]]
     qv = {verb_lemma(w) for w in q} - {""}

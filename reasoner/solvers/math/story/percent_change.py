@@ -79,6 +79,11 @@ def read(toks: list[Tok]) -> KindAnswer | None:
     factor = 1 - rate if down else 1 + rate
     told_before = bool({t.low for t in toks[: len(toks) - len(question)]} & _BEFORE)
     value, r = linear.num(amount.value), linear.num(rate)
+    new_told = toks[at - 1].low == "to" and at - 2 in (rates[0], rates[0] + 1)  # "went up 10% to $220"
+    if new_told or "old" in q:
+        if not new_told or not q & (_BEFORE | {"old"}):
+            raise ParseError("the new amount is told ('to $220') and not the old one asked, or the reverse")
+        return solved([eq(X, Bin("/", value, linear.num(factor)))], "percent change", "dollar" if money else "")
     if q & _BEFORE and not told_before:
         expr = Bin("/", value, linear.num(factor))
     elif q & _CHANGE and not q & _NEW:

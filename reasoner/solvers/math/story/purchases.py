@@ -20,7 +20,7 @@ from __future__ import annotations
 from reasoner.errors import ParseError
 from reasoner.solvers.math.story import linear
 from reasoner.solvers.math.story.more import KindAnswer, X, eq, solved
-from reasoner.solvers.math.story.phrases import Phrase, how_at, phrase_at, same_thing
+from reasoner.solvers.math.story.phrases import Phrase, how_at, is_person, phrase_at, same_thing
 from reasoner.solvers.math.story.words import Tok, noun_lemma, verb_lemma
 from reasoner.solvers.math.tree import Bin
 
@@ -200,6 +200,12 @@ def read(toks: list[Tok]) -> KindAnswer | None:
     nums = [k for k in range(at) if toks[k].is_num]
     if not any(_money(toks, k) for k in nums):
         return None
+    _one_buyer(toks, at)
+    _unpriced_thing(toks, at)
+    for k in nums:
+        e = k + 1 if toks[k].unit else phrase_at(toks, k).end
+        if _money(toks, k) and e < len(toks) and toks[e].low in ("off", "discount", "back", "rebate", "refund"):
+            raise ParseError("money taken off or given back ('a coupon for $5 off') is no price")
     start = _start(toks, nums)
     rest = [k for k in nums if k != start]
     costs, used, listed = _items(toks, rest)
@@ -216,6 +222,8 @@ def read(toks: list[Tok]) -> KindAnswer | None:
         used.add(k)
     if not costs or any(p not in used for _, p in listed) or len(costs) < 2 and not left:
         raise ParseError("a price is told and no quantity is bought at it")
+    if len(costs) > 1 and _spent_on(toks, at):
+        raise ParseError("the question asks what one of the things bought cost")
     total = costs[0]
     for c in costs[1:]:
         total = Bin("+", total, c)
@@ -263,3 +271,69 @@ def _start(toks: list[Tok], nums: list[int]) -> int | None:
     if len(found) > 1:
         raise ParseError("two amounts of money told first")
     return found[0] if found else None
+
+
+_PRONOUNS = frozenset("he she it they i we you".split())
+_BUY = frozenset("buy purchase spend pay order".split())
+_BEFORE_VERB = frozenset("also then and just had has have will would could did".split())
+_ALL = frozenset("they together altogether all total both".split())
+
+
+def _one_buyer(toks: list[Tok], at: int) -> None:
+    """ "Leo bought 4 pens and his friend bought 6 pens. How much did Leo spend?": purchases by two buyers sum
+    only when the question asks about all of them ("they", "together", "in all").
+
+    Raises:
+        ParseError: two buyers are told and the question asks about one.
+    """
+    buyers: list[str] = []
+    for k in range(1, at):
+        had = verb_lemma(toks[k].low) == "have" and k + 1 < at and toks[k + 1].is_num
+        if not had and (verb_lemma(toks[k].low) not in _BUY or toks[k].low in ("cost", "costs")):
+            continue
+        j = k - 1
+        while j > 0 and toks[j].low in _BEFORE_VERB:
+            j -= 1
+        who = toks[j].low
+        if who in _PRONOUNS and buyers:
+            continue
+        if who not in _PRONOUNS and not toks[j].text[:1].isupper() and not is_person(noun_lemma(who)):
+            continue  # "had $17 to spend", "$17 each and paid": the same subject's verb
+        if who.isalpha() and who not in buyers:
+            buyers.append(who)
+    if len([b for b in buyers if b not in _PRONOUNS]) > 1 and not {t.low for t in toks[at:]} & _ALL:
+        raise ParseError("two buyers are told and the question asks about one")
+
+
+def _spent_on(toks: list[Tok], at: int) -> bool:
+    """ "How much did she spend on hats?" after "3 shirts ... and 2 hats": the question names one of the things
+    counted, or when ("this week"); "on toys" over a football and marbles names them all."""
+    counted = {w for k in range(at) if toks[k].is_num for w in (phrase_at(toks, k).head, phrase_at(toks, k).stuff)}
+    return _named_when(toks, at) or any(
+        toks[k].low in ("on", "for") and noun_lemma(toks[k + (2 if toks[k + 1].low == "the" else 1)].low) in
+        counted - {"", "dollar"} for k in range(at, len(toks) - 2))
+
+
+def _named_when(toks: list[Tok], at: int) -> bool:
+    """ "How much did she spend this week?": the question names when."""
+    for k in range(at, len(toks) - 1):
+        if toks[k].low in ("this", "last", "next", "that") and toks[k + 1].low.isalpha() and k + 1 < len(toks) - 1:
+            return True  # "How much did she spend this week?"
+    return False
+
+
+def _unpriced_thing(toks: list[Tok], at: int) -> None:
+    """ "She bought 2 books at $9 each and a pen.": one more thing bought, listed with no price.
+
+    Raises:
+        ParseError: a thing is listed among the purchases with no price.
+    """
+    buys = {toks[k].sent for k in range(at) if verb_lemma(toks[k].low) in _BUY and toks[k].low not in ("cost",
+                                                                                                      "costs")}
+    for k in range(at - 2):
+        if toks[k].low not in ("and", ",") or toks[k + 1].low not in ("a", "an", "some") or toks[k].sent not in buys:
+            continue
+        told = phrase_at(toks, k + 1)
+        after = [t for t in toks[told.end:told.end + 4] if t.sent == toks[k].sent]
+        if told.head and not any(t.is_num for t in after) and not (after and verb_lemma(after[0].low)):
+            raise ParseError(f"'{toks[k + 1].text} {told.head}' is bought and its price is not told")

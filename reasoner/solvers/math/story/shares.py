@@ -210,6 +210,20 @@ def _one_of_a_capacity(toks: list[Tok], k: int) -> bool:
     return any(a == "for" and b == "every" for a, b in zip(low, low[1:], strict=False))
 
 
+def _other_doer(toks: list[Tok], at: int) -> bool:
+    """ "Mia has 56 photos. Her sister puts 8 photos on each page. How many pages does Mia fill?": a person told
+    by kin ("her sister") opens the capacity's sentence as its subject, and the question asks one other person."""
+    asked = {noun_lemma(t.low) for t in toks[at:]}
+    if not asked & {"he", "she"} and not any(t.text[:1].isupper() for t in toks[at + 1:]):
+        return False  # "how many bags will be used?", "did they": not one person's
+    for k in range(at - 2):
+        if (k == 0 or toks[k - 1].sent != toks[k].sent) and toks[k].low in ("his", "her", "their") and is_person(noun_lemma(toks[k + 1].low)) and verb_lemma(
+                toks[k + 2].low) and not toks[k + 2].is_num and noun_lemma(toks[k + 1].low) not in asked and any(
+                t.sent == toks[k].sent and t.low in ("each", "every", "per") for t in toks):
+            return True  # the capacity's own sentence ("Her dog ate 5 of them" is a part lost, read as such)
+    return False
+
+
 def _containers(toks: list[Tok], at: int) -> KindAnswer | None:
     container = _asked(toks, at).head
     if not container:
@@ -253,6 +267,11 @@ def _containers(toks: list[Tok], at: int) -> KindAnswer | None:
         raise ParseError("the amounts put into the containers are of different things")
     if not whole:
         raise ParseError("no whole to put into containers")
+    asked = {verb_lemma(t.low) or t.low for t in toks[at:]}
+    if _other_doer(toks, at):
+        raise ParseError("another person's verb ('her sister puts ...'): whose containers are asked is not read")
+    if "have" in asked and not asked & (_FLOOR | _CEIL | {"would", "will"}):
+        raise ParseError("the question asks what containers are had, and the story tells what they would hold")
     total = linear.num(whole[0].value)
     for t in whole[1:]:
         total = Bin("+", total, linear.num(t.value))
@@ -431,6 +450,11 @@ def _each(toks: list[Tok], at: int) -> KindAnswer | None:
     if len(ways) != 1:
         raise ParseError("which number counts the sharers is not told")
     n, w = ways[0]
+    j = n - 1
+    while j >= 0 and toks[j].low in ("his", "her", "their", "its", "my", "our", "your"):
+        j -= 1
+    if j >= 0 and toks[j].low in ("with", "and") and toks[j + 1].low != toks[n].low:
+        raise ParseError("'with her 3 friends', 'Amy and her 3 friends': the one told beside the sharers may share")
     count, amount = toks[n].value, toks[w].value
     if count <= 1 or count.denominator != 1:
         raise ParseError("sharers are not a whole number above one")

@@ -71,6 +71,8 @@ def read(toks: list[Tok]) -> KindAnswer | None:
         part_words |= _words(_clause(toks, k)) | _words(toks[told.start:told.end])
     rest_words = _words(_clause(toks, rest)) - {noun}
     asked = _words(toks[at + 2:]) - {noun}
+    if {t.low for t in toks[at:]} & {"not", "n't", "never"}:
+        raise ParseError("the question asks what is not the rest's")
     if not asked & rest_words or asked & (part_words - rest_words):
         raise ParseError("the question does not ask what the rest is")
     amount = toks[whole].value - sum(toks[k].value for k in parts)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from reasoner.errors import ParseError
 from reasoner.solvers.math.story import linear
 from reasoner.solvers.math.story.more import KindAnswer, X, eq, solved
-from reasoner.solvers.math.story.phrases import phrase_at
+from reasoner.solvers.math.story.phrases import is_person, phrase_at
 from reasoner.solvers.math.story.words import Tok, known, noun_lemma, verb_lemma
 from reasoner.solvers.math.tree import Bin
 from reasoner.text.stopwords import FUNCTION_WORDS
@@ -64,6 +64,17 @@ def _rate_unit(toks: list[Tok], k: int) -> str:
     return ""
 
 
+def _per_other(toks: list[Tok], k: int) -> bool:
+    """ "$1 per mile", "$3 a ticket", "$2 each": money told per one of something, so no fixed amount."""
+    e = k + 1 if toks[k].unit else phrase_at(toks, k).end
+    if e < len(toks) and toks[e].low in ("per", "each", "every", "apiece"):
+        return True
+    if e + 1 < len(toks) and toks[e].low == "for" and toks[e + 1].low in ("each", "every"):
+        return True  # "$5 for each extra gigabyte"
+    return e + 1 < len(toks) and toks[e].low in ("a", "an") and toks[e + 1].low.isalpha() and \
+        toks[e + 1].low not in FUNCTION_WORDS
+
+
 def _verb(toks: list[Tok], k: int) -> str:
     for t in reversed(toks[max(0, k - 4):k]):
         v = verb_lemma(t.low)
@@ -82,7 +93,9 @@ def _same_holder(toks: list[Tok], k: int) -> bool:
     first = {t.low for t in toks if t.sent == toks[0].sent}
     named = {t.low for t in toks if t.sent == toks[k].sent and t.text[:1].isupper() and not known(t.low)
              and toks.index(t) > 0}
-    return named <= first
+    others = [t for t in toks[:k] if t.sent == toks[k].sent and t.low.isalpha() and t.low not in FUNCTION_WORDS
+              and is_person(noun_lemma(t.low))]
+    return named <= first and not others  # "his sister spends $30": another holder
 
 
 def read(toks: list[Tok]) -> KindAnswer | None:
@@ -104,6 +117,10 @@ def read(toks: list[Tok]) -> KindAnswer | None:
         raise ParseError("a money rate in time without one span of its unit")
     if any(not _money(toks, k) or k >= qs for k in fixed) or any(k >= qs for k in rates):
         raise ParseError("a number that is no rate, span or fixed amount of money")
+    if any(_per_other(toks, k) for k in fixed):
+        raise ParseError("money at a rate per another unit than the span ('$1 per mile')")
+    if len({toks[k].sent for k in rates}) > 1:
+        raise ParseError("two money rates told apart: whose each is, is not read")
     q = {t.low for t in toks[qs:]} | {verb_lemma(t.low) for t in toks[qs:]}
     story = {w for t in toks[:qs] for w in (t.low, noun_lemma(t.low))}
     for a, t in zip(toks[qs:], toks[qs + 1:], strict=False):

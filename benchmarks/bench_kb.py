@@ -9,6 +9,8 @@ Sets (questions in ../shared/data/kb_questions, written in employees' words, not
   blind10  benchmarks/data/kb_18f_blind10.jsonl over handbook_18f/ (40: 32 answerable, 8 not; session 10's blind check)
   s12   benchmarks/data/kb_ca_s12.jsonl over handbook_civicactions/ (40: 32 answerable, 8 not; session 12, released)
   blind12  benchmarks/data/kb_18f_blind12.jsonl over handbook_18f/ (30: 24 answerable, 6 not; session 12's blind check)
+  ca13  benchmarks/data/kb_ca_blind13.jsonl over handbook_civicactions/ (40: 32 answerable, 8 not; session 13's blind check)
+  f13   benchmarks/data/kb_18f_blind13.jsonl over handbook_18f/ (40: 32 answerable, 8 not; session 13's blind check)
 
 For each question: RagSolver with the embedder (estimate, then solve), scored as
 `reasoner eval` scores (``reasoner.evaluate.is_correct``), plus:
@@ -59,6 +61,11 @@ SETS = {
     # the lead's blind check of session 12's round 2: 30 questions over 21 18F pages neither 18f nor blind10 uses,
     # by another author who read no solver code (24 answerable, 6 not); three looks, misses not read
     "blind12": (DATA / "handbook_18f", ROOT / "benchmarks" / "data" / "kb_18f_blind12.jsonl"),
+    # the lead's blind checks of session 13: 40 questions each over pages no earlier set uses (20 CivicActions
+    # pages; 7 18F pages, 19 of the 32 answerable from the travel FAQ), by an author who read no solver code;
+    # two looks (session start, end), misses not read
+    "ca13": (DATA / "handbook_civicactions", ROOT / "benchmarks" / "data" / "kb_ca_blind13.jsonl"),
+    "f13": (DATA / "handbook_18f", ROOT / "benchmarks" / "data" / "kb_18f_blind13.jsonl"),
 }
 THRESHOLDS = [round(0.01 * i, 2) for i in range(5, 96)]
 

@@ -27,6 +27,10 @@ session 12's round 2; each question line is: question, every answer joined by ``
 benchmarks/data/graph_blind12/ (same format: a fictional music scene, 282 triples, 10 relations) is the
 blind graph of round 2, by another author who read no code; measured at the session's start and at its
 end, misses not read; development data from session 13 on.
+
+benchmarks/data/graph_blind13/ (same format: a regional railway network, 284 triples, 13 relations, two of
+them numeric) is session 13's blind graph, by an author who read no code; measured at the session's start
+and at its end, misses not read; development data from session 14 on.
 """
 
 from __future__ import annotations

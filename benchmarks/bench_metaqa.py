@@ -66,6 +66,10 @@ RENAMINGS: dict[int, dict[str, str]] = {
     5: {"directed_by": "behind_the_camera", "written_by": "drafted_by", "starred_actors": "lead_players",
         "release_year": "hit_cinemas", "in_language": "dialogue_lingo", "has_tags": "descriptors",
         "has_genre": "pigeonholed_as", "has_imdb_rating": "crowd_verdict", "has_imdb_votes": "ballots_cast"},
+    # session 13's blind renaming (an author who read no code; two looks)
+    6: {"directed_by": "called_the_shots_on_set", "written_by": "penned_by", "starred_actors": "top_billed_cast",
+        "release_year": "hit_theaters_in", "in_language": "dialogue_tongue", "has_tags": "keyword_labels",
+        "has_genre": "kind_of_flick", "has_imdb_rating": "imdb_stars", "has_imdb_votes": "imdb_vote_tally"},
 }
 
 

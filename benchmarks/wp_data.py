@@ -93,6 +93,7 @@ def mawps(part: str | None = None) -> list[WordProblem]:
 
 FRESH12 = ROOT / "benchmarks" / "data" / "wp_fresh12.jsonl"
 BLIND12 = ROOT / "benchmarks" / "data" / "wp_blind12.jsonl"
+BLIND13 = ROOT / "benchmarks" / "data" / "wp_blind13.jsonl"
 
 
 def _hand_written(path: Path) -> list[WordProblem]:
@@ -119,3 +120,10 @@ def blind12(part: str | None = None) -> list[WordProblem]:
     code, written in session 12's round 2 and measured blind (session start, round 1, final: three looks,
     wrong answers not read). Development data from session 13 on; ``part`` is ignored."""
     return _hand_written(BLIND12)
+
+
+def blind13(part: str | None = None) -> list[WordProblem]:
+    """100 more hand-written problems (``benchmarks/data/wp_blind13.jsonl``), by an author who read no code,
+    written at the start of session 13 and measured blind twice (session start, end; wrong answers not read).
+    Development data from session 14 on; ``part`` is ignored."""
+    return _hand_written(BLIND13)
